@@ -10,6 +10,8 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 const sourceDirs = ['extension', 'language-server', 'runtime', 'cli', 'test', 'bench', 'webview'];
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// WEFT_OUT lets several people build side by side in one checkout (default: out/).
+const outDir = process.env.WEFT_OUT || 'out';
 
 async function* walk(dir) {
   let entries;
@@ -17,7 +19,7 @@ async function* walk(dir) {
   for (const e of entries) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (e.name === 'node_modules' || e.name === 'fixtures') continue;
+      if (e.name === 'node_modules' || e.name === 'fixtures' || e.name.startsWith('out')) continue;
       yield* walk(p);
     } else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) yield p;
   }
@@ -29,7 +31,7 @@ async function transpileAll() {
   let failed = 0;
   await Promise.all(files.map(async (file) => {
     const rel = path.relative(root, file);
-    const out = path.join(root, 'out', rel.replace(/\.ts$/, '.js'));
+    const out = path.join(root, outDir, rel.replace(/\.ts$/, '.js'));
     const src = await fs.readFile(file, 'utf8');
     try {
       const r = await esbuild.transform(src, {
