@@ -1,0 +1,32 @@
+// Extension entry point: the only place where features are wired together. It starts the
+// language client and lets each feature register itself from its own module, one line each.
+// It must not implement features itself.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { startLanguageClient } from './client/language-client.js';
+
+/** What `activate` returns: used by the integration tests and by other extensions. */
+export interface WeftExtensionApi {
+  readonly languageClient: LanguageClient;
+  readonly outputChannel: vscode.LogOutputChannel;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<WeftExtensionApi> {
+  const outputChannel = vscode.window.createOutputChannel('Weft', { log: true });
+  context.subscriptions.push(outputChannel);
+
+  client = await startLanguageClient(context, outputChannel);
+
+  // Features: each registers its commands, views and providers from its own module.
+
+  return { languageClient: client, outputChannel };
+}
+
+/** Stops the language server gracefully (shutdown + exit) when VS Code unloads the extension. */
+export async function deactivate(): Promise<void> {
+  const stopping = client;
+  client = undefined;
+  if (stopping?.isRunning()) await stopping.stop();
+}
