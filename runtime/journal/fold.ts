@@ -1,0 +1,306 @@
+// Journal — the fold: the one function that turns journal events into a `WorkflowState`.
+// `applyEvent` updates a state in place (the engine's hot path folds each event as it records
+// it); `foldJournal` builds a fresh state from a whole journal (replay, recovery, `weft show`).
+// It reads only the events: no clock, no evaluator, no workflow definition.
+
+import type { JournalEvent, Route, TokenId } from './journal-event.js';
+import { emptyWorkflowState, type TokenPhase, type TokenState, type WorkflowState } from './workflow-state.js';
+
+const ACTIVE: Record<TokenPhase, number> = { ready: 1, running: 1, retrying: 0, waiting: 0, joined: 0, failed: 0 };
+
+/** Folds a whole journal into a new state. */
+export function foldJournal(instanceId: string, events: Iterable<JournalEvent>): WorkflowState {
+  const state = emptyWorkflowState(instanceId);
+  for (const e of events) applyEvent(state, e);
+  return state;
+}
+
+/** Folds the events up to and including `seq` (the debugger's step back, `weft show --at`). */
+export function foldJournalUntil(instanceId: string, events: Iterable<JournalEvent>, seq: number): WorkflowState {
+  const state = emptyWorkflowState(instanceId);
+  for (const e of events) {
+    if (e.seq > seq) break;
+    applyEvent(state, e);
+  }
+  return state;
+}
+
+function setPhase(state: WorkflowState, token: TokenState, phase: TokenPhase): void {
+  state.activeTokens += ACTIVE[phase] - ACTIVE[token.phase];
+  token.phase = phase;
+}
+
+function addToken(state: WorkflowState, id: TokenId, node: string, phase: TokenPhase, absorb?: string[]): TokenState {
+  const token: TokenState = { id, node, phase, attempt: 0, exec: -1 };
+  if (absorb && absorb.length) token.absorb = absorb;
+  state.tokens.set(id, token);
+  state.activeTokens += ACTIVE[phase];
+  if (id > state.lastToken) state.lastToken = id;
+  return token;
+}
+
+function removeToken(state: WorkflowState, id: TokenId): TokenState | undefined {
+  const token = state.tokens.get(id);
+  if (!token) return undefined;
+  state.activeTokens -= ACTIVE[token.phase];
+  state.tokens.delete(id);
+  return token;
+}
+
+function route(state: WorkflowState, from: TokenState | undefined, routes: Route[] | undefined): void {
+  const absorb = from?.absorb;
+  if (from) removeToken(state, from.id);
+  if (!routes) return;
+  for (const r of routes) addToken(state, r.token, r.to, 'ready', absorb);
+}
+
+function endExecution(state: WorkflowState, token: TokenState | undefined, status: 'completed' | 'failed' | 'skipped' | 'cancelled', at: number): void {
+  if (!token || token.exec < 0) return;
+  const exec = state.history[token.exec];
+  if (exec && exec.status === 'running') {
+    exec.status = status;
+    exec.endedAt = at;
+  }
+}
+
+function refreshStatus(state: WorkflowState): void {
+  if (state.status === 'completed' || state.status === 'failed' || state.status === 'cancelled') return;
+  if (state.paused) state.status = 'paused';
+  else if (state.activeTokens === 0 && state.tokens.size > 0) state.status = 'waiting';
+  else state.status = 'running';
+}
+
+/** Applies one event to `state` in place. Events must come in journal order. */
+export function applyEvent(state: WorkflowState, e: JournalEvent): void {
+  state.lastSeq = e.seq;
+  switch (e.type) {
+    case 'RunStarted': {
+      state.workflowId = e.workflow;
+      state.version = e.version;
+      state.bundleHash = e.bundleHash;
+      state.inputs = { ...e.inputs };
+      state.variables = { ...e.variables };
+      state.stepBudget = e.stepBudget;
+      if (e.timeoutMs !== undefined) state.timeoutMs = e.timeoutMs;
+      state.seed = e.seed;
+      if (e.parent) state.parent = e.parent;
+      state.startedAt = e.at;
+      addToken(state, e.token, 'start', 'ready');
+      break;
+    }
+    case 'NodeStarted': {
+      let token = state.tokens.get(e.token);
+      if (e.joined) {
+        for (const id of e.joined) removeToken(state, id);
+        const join = state.joins[e.node];
+        if (join) join.arrived = [];
+      }
+      if (e.absorb) {
+        for (const id of e.absorb) {
+          const t = state.tokens.get(id);
+          if (t) (t.absorb ??= []).push(e.node);
+        }
+      }
+      if (!token) token = addToken(state, e.token, e.node, 'running');
+      else setPhase(state, token, 'running');
+      token.node = e.node;
+      token.attempt = e.attempt;
+      token.wait = undefined;
+      token.dueAt = undefined;
+      if (e.compensates) token.compensates = e.compensates;
+      token.exec = state.history.length;
+      state.history.push({ node: e.node, token: e.token, attempt: e.attempt, status: 'running', startedAt: e.at });
+      state.steps++;
+      break;
+    }
+    case 'NodeCompleted': {
+      const token = state.tokens.get(e.token);
+      endExecution(state, token, 'completed', e.at);
+      if (e.cached && token && token.exec >= 0) state.history[token.exec]!.cached = true;
+      state.results[e.node] = e.result;
+      if (e.sets) {
+        for (const s of e.sets) (s.role === 'output' ? state.outputs : state.variables)[s.name] = s.value;
+      }
+      if (e.compensate) state.completedTasks.push({ node: e.node, compensate: e.compensate });
+      if (e.consumed) {
+        const i = state.bufferedEvents.findIndex((ev) => ev.id === e.consumed);
+        if (i >= 0) state.bufferedEvents.splice(i, 1);
+      }
+      route(state, token, e.routes);
+      break;
+    }
+    case 'NodeFailed': {
+      const token = state.tokens.get(e.token);
+      endExecution(state, token, 'failed', e.at);
+      if (token && token.exec >= 0) state.history[token.exec]!.error = e.error;
+      if (e.routes) route(state, token, e.routes);
+      else if (token) {
+        setPhase(state, token, 'failed');
+        if (!token.compensates) state.error = e.error;
+      }
+      break;
+    }
+    case 'RetryScheduled': {
+      const token = state.tokens.get(e.token);
+      if (!token) break;
+      endExecution(state, token, 'failed', e.at);
+      if (token.exec >= 0) state.history[token.exec]!.error = e.error;
+      setPhase(state, token, 'retrying');
+      token.dueAt = e.dueAt;
+      break;
+    }
+    case 'TimerScheduled': {
+      const token = state.tokens.get(e.token);
+      if (!token) break;
+      setPhase(state, token, 'waiting');
+      token.wait = 'timer';
+      token.dueAt = e.dueAt;
+      break;
+    }
+    case 'TimerFired': {
+      const token = state.tokens.get(e.token);
+      if (token) setPhase(state, token, 'running');
+      break;
+    }
+    case 'EventWaitStarted': {
+      const token = state.tokens.get(e.token);
+      if (!token) break;
+      setPhase(state, token, 'waiting');
+      token.wait = 'event';
+      if (e.timeoutAt !== undefined) token.dueAt = e.timeoutAt;
+      break;
+    }
+    case 'EventReceived': {
+      if (e.buffered) state.bufferedEvents.push(e.event);
+      break;
+    }
+    case 'ApprovalRequested': {
+      const token = state.tokens.get(e.token);
+      if (!token) break;
+      setPhase(state, token, 'waiting');
+      token.wait = 'approval';
+      if (e.timeoutAt !== undefined) token.dueAt = e.timeoutAt;
+      break;
+    }
+    case 'ApprovalDecided': {
+      const token = state.tokens.get(e.token);
+      if (token) setPhase(state, token, 'running');
+      break;
+    }
+    case 'ChildRunStarted': {
+      const token = state.tokens.get(e.token);
+      if (!token) break;
+      token.childRunId = e.childRunId;
+      setPhase(state, token, 'waiting');
+      token.wait = 'child';
+      break;
+    }
+    case 'JoinArrived': {
+      const token = state.tokens.get(e.token);
+      if (e.absorbed) {
+        removeToken(state, e.token);
+        break;
+      }
+      if (token) {
+        setPhase(state, token, 'joined');
+        token.node = e.node;
+        if (token.absorb) {
+          const i = token.absorb.indexOf(e.node);
+          if (i >= 0) token.absorb.splice(i, 1);
+        }
+      }
+      (state.joins[e.node] ??= { arrived: [] }).arrived.push({ token: e.token, result: e.result });
+      break;
+    }
+    case 'TokensCancelled': {
+      for (const id of e.tokens) {
+        const token = state.tokens.get(id);
+        if (!token) continue;
+        endExecution(state, token, 'cancelled', e.at);
+        if (token.phase === 'joined') {
+          const join = state.joins[token.node];
+          if (join) join.arrived = join.arrived.filter((a) => a.token !== id);
+        }
+        removeToken(state, id);
+      }
+      break;
+    }
+    case 'VariableSet': {
+      (e.role === 'output' ? state.outputs : state.variables)[e.name] = e.value;
+      break;
+    }
+    case 'NodeSkipped': {
+      const token = state.tokens.get(e.token);
+      if (token && token.exec >= 0 && state.history[token.exec]!.status === 'running') endExecution(state, token, 'skipped', e.at);
+      else state.history.push({ node: e.node, token: e.token, attempt: token?.attempt ?? 0, status: 'skipped', startedAt: e.at, endedAt: e.at });
+      state.results[e.node] = e.result;
+      route(state, token, e.routes);
+      if (state.status === 'failed' && !hasFailedToken(state)) {
+        state.status = 'running';
+        state.error = undefined;
+        state.endedAt = undefined;
+      }
+      break;
+    }
+    case 'NodeRetried': {
+      const token = state.tokens.get(e.token);
+      if (token) {
+        setPhase(state, token, 'ready');
+        token.attempt = 0;
+      }
+      if (state.status === 'failed') {
+        state.status = 'running';
+        state.error = undefined;
+        state.endedAt = undefined;
+        state.compensating = false;
+      }
+      break;
+    }
+    case 'Paused':
+      state.paused = true;
+      break;
+    case 'Resumed':
+      state.paused = false;
+      break;
+    case 'Cancelled':
+      for (const token of state.tokens.values()) endExecution(state, token, 'cancelled', e.at);
+      state.tokens.clear();
+      state.activeTokens = 0;
+      state.status = 'cancelled';
+      state.endedAt = e.at;
+      break;
+    case 'CompensationStarted':
+      state.compensating = true;
+      state.error = e.error;
+      break;
+    case 'RunRecovered':
+      for (const r of e.rerun) {
+        const token = state.tokens.get(r.token);
+        if (!token) continue;
+        endExecution(state, token, 'cancelled', e.at);
+        setPhase(state, token, 'ready');
+      }
+      break;
+    case 'RunCompleted':
+      state.outputs = { ...state.outputs, ...e.outputs };
+      if (e.terminatedBy) state.terminatedBy = e.terminatedBy;
+      for (const token of state.tokens.values()) endExecution(state, token, 'cancelled', e.at);
+      state.tokens.clear();
+      state.activeTokens = 0;
+      state.status = 'completed';
+      state.endedAt = e.at;
+      break;
+    case 'RunFailed':
+      state.error = e.error;
+      state.compensating = false;
+      state.status = 'failed';
+      state.endedAt = e.at;
+      break;
+  }
+  refreshStatus(state);
+}
+
+function hasFailedToken(state: WorkflowState): boolean {
+  for (const t of state.tokens.values()) if (t.phase === 'failed') return true;
+  return false;
+}

@@ -1,0 +1,258 @@
+// Journal — the events a run's journal is made of (LANGUAGE.md §4 rule 7). Every transition of a
+// run is one of these, appended before its effect is visible; `fold.ts` turns a journal into a
+// `WorkflowState`. Plain JSON data: no functions, no secrets (values are masked before recording).
+
+/** A branch of a run is a token; its id is stable for the token's life (a debugger's thread id). */
+export type TokenId = number;
+
+/** An error as journaled: its name routes `on Name` edges, its message is for people. */
+export interface JournalError {
+  name: string;
+  message: string;
+  /** The node the error came from, when there is one. */
+  node?: string;
+}
+
+/** One edge taken when a node completes: the token `token` now stands before node `to`. */
+export interface Route {
+  /** Edge id from the IR, or null for internal moves. */
+  edge: string | null;
+  to: string;
+  token: TokenId;
+}
+
+/** A variable or output assigned by a node or a control action. */
+export interface Assigned {
+  name: string;
+  role: 'var' | 'output';
+  value: unknown;
+}
+
+/** An event in the CloudEvents 1.0 shape, as received or emitted by a run. */
+export interface CloudEvent {
+  specversion: '1.0';
+  id: string;
+  source: string;
+  type: string;
+  time: string;
+  datacontenttype?: string;
+  data?: unknown;
+}
+
+/** What started a run. */
+export type RunTrigger =
+  | { kind: 'manual' }
+  | { kind: 'webhook'; method: string; path: string }
+  | { kind: 'schedule'; cron: string }
+  | { kind: 'event'; event: CloudEvent }
+  | { kind: 'subworkflow'; parentRunId: string; node: string; token: TokenId };
+
+interface Base {
+  /** 1-based position in the run's journal. */
+  seq: number;
+  /** Epoch milliseconds on the run's clock (virtual under `--virtual-time`). */
+  at: number;
+  /** Who performed a control action (`cli:alice`, `debugger`, `system`). */
+  actor?: string;
+}
+
+export interface RunStarted extends Base {
+  type: 'RunStarted';
+  workflow: string;
+  version: string;
+  bundleHash: string;
+  /** Inputs after defaults, secrets masked. */
+  inputs: Record<string, unknown>;
+  trigger: RunTrigger;
+  stepBudget: number;
+  /** Per-run timeout (ms) when one was given. */
+  timeoutMs?: number;
+  /** Seed of the run's random source (retry jitter). */
+  seed: number;
+  parent?: { runId: string; node: string; token: TokenId };
+  /** Initial `var` values and the first token, standing before `start`. */
+  variables: Record<string, unknown>;
+  token: TokenId;
+}
+
+export interface NodeStarted extends Base {
+  type: 'NodeStarted';
+  node: string;
+  token: TokenId;
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** A join firing: the tokens it synchronised (they end here). */
+  joined?: TokenId[];
+  /** A `join first|N` firing: tokens still upstream that will be absorbed when they arrive. */
+  absorb?: TokenId[];
+  /** A compensation run for the completed task `compensates`. */
+  compensates?: string;
+}
+
+export interface NodeCompleted extends Base {
+  type: 'NodeCompleted';
+  node: string;
+  token: TokenId;
+  result: unknown;
+  routes: Route[];
+  /** Assignments made by the node (`set` nodes and task `set x = expr`). */
+  sets?: Assigned[];
+  /** The task's `compensate` node, remembered for a later rollback. */
+  compensate?: string;
+  /** Served from the result cache, not executed. */
+  cached?: boolean;
+  /** Id of a buffered event this wait consumed. */
+  consumed?: string;
+  /** For `emit`: the event published. */
+  emitted?: CloudEvent;
+}
+
+export interface NodeFailed extends Base {
+  type: 'NodeFailed';
+  node: string;
+  token: TokenId;
+  attempt: number;
+  error: JournalError;
+  /** Caught by an `on` edge: where the token goes. Absent: the error is unhandled. */
+  routes?: Route[];
+}
+
+export interface RetryScheduled extends Base {
+  type: 'RetryScheduled';
+  node: string;
+  token: TokenId;
+  /** The attempt that will run next. */
+  attempt: number;
+  delayMs: number;
+  dueAt: number;
+  error: JournalError;
+}
+
+export interface TimerScheduled extends Base {
+  type: 'TimerScheduled';
+  node: string;
+  token: TokenId;
+  dueAt: number;
+}
+
+export interface TimerFired extends Base {
+  type: 'TimerFired';
+  node: string;
+  token: TokenId;
+}
+
+export interface EventWaitStarted extends Base {
+  type: 'EventWaitStarted';
+  node: string;
+  token: TokenId;
+  eventTypes: string[];
+  timeoutAt?: number;
+}
+
+export interface EventReceived extends Base {
+  type: 'EventReceived';
+  event: CloudEvent;
+  /** Kept for a later wait (persistent), or consumed at once by the wait below. */
+  buffered: boolean;
+}
+
+export interface ApprovalRequested extends Base {
+  type: 'ApprovalRequested';
+  node: string;
+  token: TokenId;
+  ask: string;
+  assignee?: string;
+  timeoutAt?: number;
+}
+
+export interface ApprovalDecided extends Base {
+  type: 'ApprovalDecided';
+  node: string;
+  token: TokenId;
+  approved: boolean;
+  by: string;
+  comment?: string;
+}
+
+export interface JoinArrived extends Base {
+  type: 'JoinArrived';
+  node: string;
+  token: TokenId;
+  /** Late arrival after a `first`/`N` join fired: the token ends here. */
+  absorbed: boolean;
+  result: unknown;
+}
+
+export interface TokensCancelled extends Base {
+  type: 'TokensCancelled';
+  tokens: TokenId[];
+  reason: 'join-cancel' | 'terminate' | 'cancel' | 'failed' | 'listen';
+  /** The node that withdrew them. */
+  node?: string;
+}
+
+export interface ChildRunStarted extends Base {
+  type: 'ChildRunStarted';
+  node: string;
+  token: TokenId;
+  childRunId: string;
+}
+
+export interface VariableSet extends Base {
+  type: 'VariableSet';
+  name: string;
+  role: 'var' | 'output';
+  value: unknown;
+}
+
+export interface NodeSkipped extends Base {
+  type: 'NodeSkipped';
+  node: string;
+  token: TokenId;
+  result: unknown;
+  routes: Route[];
+}
+
+export interface NodeRetried extends Base {
+  type: 'NodeRetried';
+  node: string;
+  token: TokenId;
+}
+
+export interface Paused extends Base { type: 'Paused' }
+export interface Resumed extends Base { type: 'Resumed' }
+export interface Cancelled extends Base { type: 'Cancelled'; reason?: string }
+
+export interface CompensationStarted extends Base {
+  type: 'CompensationStarted';
+  /** Completed tasks to compensate, in the order they will be compensated. */
+  tasks: Array<{ node: string; compensate: string }>;
+  error: JournalError;
+}
+
+export interface RunRecovered extends Base {
+  type: 'RunRecovered';
+  /** Tokens whose started-not-completed node runs again. */
+  rerun: Array<{ node: string; token: TokenId; idempotent: boolean }>;
+}
+
+export interface RunCompleted extends Base {
+  type: 'RunCompleted';
+  outputs: Record<string, unknown>;
+  /** Set when a `terminate` node ended the run. */
+  terminatedBy?: string;
+}
+
+export interface RunFailed extends Base {
+  type: 'RunFailed';
+  error: JournalError;
+}
+
+export type JournalEvent =
+  | RunStarted | NodeStarted | NodeCompleted | NodeFailed | RetryScheduled
+  | TimerScheduled | TimerFired | EventWaitStarted | EventReceived
+  | ApprovalRequested | ApprovalDecided | JoinArrived | TokensCancelled | ChildRunStarted
+  | VariableSet | NodeSkipped | NodeRetried | Paused | Resumed | Cancelled
+  | CompensationStarted | RunRecovered | RunCompleted | RunFailed;
+
+export type JournalEventType = JournalEvent['type'];

@@ -1,0 +1,128 @@
+// Journal — the shape of a run's state. A `WorkflowState` is only ever produced by folding the
+// run's journal (`fold.ts`): the engine, crash recovery, `weft show`, metrics and the debugger's
+// step back all read this one shape. Nothing here executes anything.
+
+import type { CloudEvent, JournalError, TokenId } from './journal-event.js';
+
+export type RunStatus = 'running' | 'paused' | 'waiting' | 'completed' | 'failed' | 'cancelled';
+
+export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
+
+/**
+ * Where a branch stands: `ready` before its node, `running` inside it, `retrying` between
+ * attempts, `waiting` on a timer/event/approval, `joined` parked at a join, `failed` after an
+ * unhandled error (kept so the node can be retried by a control action).
+ */
+export type TokenPhase = 'ready' | 'running' | 'retrying' | 'waiting' | 'joined' | 'failed';
+
+export interface TokenState {
+  id: TokenId;
+  node: string;
+  phase: TokenPhase;
+  /** Attempt of the current node (1-based); 0 before it started. */
+  attempt: number;
+  /** Index in `history` of the current execution, or -1. */
+  exec: number;
+  /** What a `waiting` token waits for. */
+  wait?: 'timer' | 'event' | 'approval' | 'child';
+  /** When a timer, retry delay or wait timeout falls due (epoch ms on the run's clock). */
+  dueAt?: number;
+  /** Joins (`first`/`N`) that will absorb this token if it arrives there. */
+  absorb?: string[];
+  /** A sub-workflow node's child run. */
+  childRunId?: string;
+  /** Set while the token runs a compensation for the completed task named here. */
+  compensates?: string;
+}
+
+export interface NodeExecution {
+  node: string;
+  token: TokenId;
+  attempt: number;
+  status: 'running' | 'completed' | 'failed' | 'skipped' | 'cancelled';
+  startedAt: number;
+  endedAt?: number;
+  error?: JournalError;
+  cached?: boolean;
+}
+
+export interface JoinState {
+  arrived: Array<{ token: TokenId; result: unknown }>;
+}
+
+export interface WorkflowState {
+  workflowId: string;
+  instanceId: string;
+  version: string;
+  bundleHash: string;
+  status: RunStatus;
+  /** A pause was requested and not yet resumed. */
+  paused: boolean;
+  inputs: Record<string, unknown>;
+  variables: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  /** Latest result of every node that completed, by node name. */
+  results: Record<string, unknown>;
+  /** Live branches by id. */
+  tokens: Map<TokenId, TokenState>;
+  /** Tokens in phase `ready` or `running` (kept in step with `tokens`). */
+  activeTokens: number;
+  /** Highest token id handed out so far. */
+  lastToken: TokenId;
+  joins: Record<string, JoinState>;
+  /** Events kept for later waits (persistent), oldest first. */
+  bufferedEvents: CloudEvent[];
+  /** Completed tasks that declared `compensate`, in completion order. */
+  completedTasks: Array<{ node: string; compensate: string }>;
+  compensating: boolean;
+  /** Node executions in start order. */
+  history: NodeExecution[];
+  /** Node executions counted against the step budget. */
+  steps: number;
+  stepBudget: number;
+  timeoutMs?: number;
+  seed: number;
+  parent?: { runId: string; node: string; token: TokenId };
+  error?: JournalError;
+  terminatedBy?: string;
+  startedAt: number;
+  endedAt?: number;
+  /** `seq` of the last event folded. */
+  lastSeq: number;
+}
+
+/** The state before `RunStarted`: every field present so the fold never reshapes objects. */
+export function emptyWorkflowState(instanceId: string): WorkflowState {
+  return {
+    workflowId: '',
+    instanceId,
+    version: '',
+    bundleHash: '',
+    status: 'running',
+    paused: false,
+    inputs: {},
+    variables: {},
+    outputs: {},
+    results: {},
+    tokens: new Map(),
+    activeTokens: 0,
+    lastToken: 0,
+    joins: {},
+    bufferedEvents: [],
+    completedTasks: [],
+    compensating: false,
+    history: [],
+    steps: 0,
+    stepBudget: 10_000,
+    seed: 0,
+    startedAt: 0,
+    lastSeq: 0,
+  };
+}
+
+/** Nodes where a live branch stands, for `weft show` and the run views. */
+export function currentNodes(state: WorkflowState): Array<{ node: string; token: TokenId; phase: TokenPhase }> {
+  const out: Array<{ node: string; token: TokenId; phase: TokenPhase }> = [];
+  for (const t of state.tokens.values()) out.push({ node: t.node, token: t.id, phase: t.phase });
+  return out;
+}

@@ -1,0 +1,92 @@
+// Store — the contract every run store keeps (in-memory, SQLite; PostgreSQL later): runs with
+// the bundle they started from, and their journals, appended atomically and in order. A store
+// knows nothing of execution; it only keeps what the engine records and hands it back.
+
+import type { WorkflowBundle } from '../ir/index.js';
+import type { JournalEvent } from '../journal/journal-event.js';
+import type { RunStatus } from '../journal/workflow-state.js';
+
+/** What is recorded when a run is created. */
+export interface NewRun {
+  runId: string;
+  /** The workflow the run executes (a key of `bundle.workflows`). */
+  workflow: string;
+  version: string;
+  bundle: WorkflowBundle;
+  bundleHash: string;
+  parentRunId?: string;
+  createdAt: number;
+}
+
+/** A run as listed: its identity and the status its journal has reached. */
+export interface RunSummary {
+  runId: string;
+  workflow: string;
+  version: string;
+  bundleHash: string;
+  parentRunId?: string;
+  status: RunStatus;
+  createdAt: number;
+  updatedAt: number;
+  /** Number of journal events. */
+  lastSeq: number;
+}
+
+export interface RunRecord extends RunSummary {
+  bundle: WorkflowBundle;
+}
+
+export interface RunFilter {
+  workflow?: string;
+  status?: RunStatus | RunStatus[];
+  parentRunId?: string;
+  /** Newest first; at most this many. */
+  limit?: number;
+}
+
+export interface WaitOptions {
+  signal?: AbortSignal;
+}
+
+export interface RunStore {
+  /** Records a new run. Fails if the id exists. */
+  createRun(run: NewRun): Promise<void>;
+  /**
+   * Appends events to a run's journal atomically and in order. Their `seq` must continue the
+   * journal (last seq + 1, + 2, …). Resolves once they are durable as the store defines it.
+   */
+  append(runId: string, events: readonly JournalEvent[]): Promise<void>;
+  /** The run's events with `seq > afterSeq` (all when omitted), in order. */
+  readEvents(runId: string, afterSeq?: number): Promise<JournalEvent[]>;
+  getRun(runId: string): Promise<RunRecord | undefined>;
+  listRuns(filter?: RunFilter): Promise<RunSummary[]>;
+  /** Resolves with the events after `afterSeq` as soon as there is at least one. */
+  waitForEvents(runId: string, afterSeq: number, options?: WaitOptions): Promise<JournalEvent[]>;
+  close(): Promise<void>;
+}
+
+/** The status a store shows for a run after `event` (a cheap summary of the fold for listings). */
+export function statusAfter(previous: RunStatus, event: JournalEvent): RunStatus {
+  switch (event.type) {
+    case 'RunCompleted': return 'completed';
+    case 'RunFailed': return 'failed';
+    case 'Cancelled': return 'cancelled';
+    case 'Paused': return previous === 'completed' || previous === 'failed' || previous === 'cancelled' ? previous : 'paused';
+    case 'Resumed': case 'NodeRetried': case 'RunStarted': case 'RunRecovered': return 'running';
+    case 'NodeSkipped': return previous === 'failed' ? 'running' : previous;
+    default: return previous;
+  }
+}
+
+/** Thrown when an append does not continue the journal. */
+export class JournalOrderError extends Error {
+  override name = 'JournalOrderError';
+}
+
+/** Thrown for an unknown run id. */
+export class UnknownRunError extends Error {
+  override name = 'UnknownRunError';
+  constructor(runId: string) {
+    super(`No run with id '${runId}'`);
+  }
+}

@@ -1,0 +1,126 @@
+// Test support — the contract every `RunStore` keeps, as one suite run against each store
+// (memory, SQLite). A new store passes this suite before the engine may use it.
+
+import assert from 'node:assert/strict';
+import type { WorkflowBundle } from '../../../runtime/ir/index.js';
+import type { JournalEvent } from '../../../runtime/journal/journal-event.js';
+import type { NewRun, RunStore } from '../../../runtime/store/run-store.js';
+
+const bundle: WorkflowBundle = { irVersion: 1, entry: 'W', workflows: {}, types: {}, hash: 'h1' };
+
+function newRun(runId: string, extra: Partial<NewRun> = {}): NewRun {
+  return { runId, workflow: 'W', version: '1.0.0', bundle, bundleHash: 'h1', createdAt: 1000, ...extra };
+}
+
+function started(seq: number, at = 1000): JournalEvent {
+  return {
+    type: 'RunStarted', seq, at, workflow: 'W', version: '1.0.0', bundleHash: 'h1', inputs: {},
+    trigger: { kind: 'manual' }, stepBudget: 100, seed: 1, variables: {}, token: 1,
+  };
+}
+
+function nodeStarted(seq: number, node = 'a', at = 1000 + seq): JournalEvent {
+  return { type: 'NodeStarted', seq, at, node, token: 1, attempt: 1 };
+}
+
+export function runStoreContract(name: string, make: () => RunStore): void {
+  describe(`${name} keeps the RunStore contract`, () => {
+    let store: RunStore;
+    beforeEach(() => { store = make(); });
+    afterEach(async () => { await store.close(); });
+
+    it('records a run with its bundle, hash and version', async () => {
+      await store.createRun(newRun('r1', { parentRunId: 'p0' }));
+      const run = await store.getRun('r1');
+      assert.ok(run);
+      assert.equal(run.workflow, 'W');
+      assert.equal(run.version, '1.0.0');
+      assert.equal(run.bundleHash, 'h1');
+      assert.deepEqual(run.bundle, bundle);
+      assert.equal(run.parentRunId, 'p0');
+      assert.equal(run.status, 'running');
+      assert.equal(run.lastSeq, 0);
+    });
+
+    it('refuses a second run with the same id', async () => {
+      await store.createRun(newRun('r1'));
+      await assert.rejects(store.createRun(newRun('r1')), /already exists/);
+    });
+
+    it('returns undefined for an unknown run and rejects reading its events', async () => {
+      assert.equal(await store.getRun('nope'), undefined);
+      await assert.rejects(store.readEvents('nope'), /No run with id 'nope'/);
+    });
+
+    it('appends events in order and reads them back whole', async () => {
+      await store.createRun(newRun('r1'));
+      await store.append('r1', [started(1), nodeStarted(2)]);
+      await store.append('r1', [nodeStarted(3, 'b')]);
+      const events = await store.readEvents('r1');
+      assert.deepEqual(events.map((e) => e.seq), [1, 2, 3]);
+      assert.deepEqual(events[2], nodeStarted(3, 'b'));
+      assert.deepEqual((await store.readEvents('r1', 2)).map((e) => e.seq), [3]);
+    });
+
+    it('rejects an append that does not continue the journal and keeps nothing of it', async () => {
+      await store.createRun(newRun('r1'));
+      await store.append('r1', [started(1)]);
+      await assert.rejects(store.append('r1', [nodeStarted(2), nodeStarted(4)]), /expected event seq 3, got 4/);
+      assert.deepEqual((await store.readEvents('r1')).map((e) => e.seq), [1]);
+    });
+
+    it('keeps concurrent appends of many runs apart and in order', async () => {
+      const ids = Array.from({ length: 20 }, (_, i) => `r${i}`);
+      for (const id of ids) await store.createRun(newRun(id));
+      const appends: Promise<void>[] = [];
+      for (const id of ids) appends.push(store.append(id, [started(1)]));
+      for (let seq = 2; seq <= 5; seq++) for (const id of ids) appends.push(store.append(id, [nodeStarted(seq)]));
+      await Promise.all(appends);
+      for (const id of ids) assert.deepEqual((await store.readEvents(id)).map((e) => e.seq), [1, 2, 3, 4, 5]);
+    });
+
+    it('shows the status the journal reached in listings', async () => {
+      await store.createRun(newRun('r1'));
+      await store.createRun(newRun('r2', { createdAt: 2000 }));
+      await store.append('r1', [started(1), { type: 'RunCompleted', seq: 2, at: 1500, outputs: {} }]);
+      await store.append('r2', [started(1, 2000), { type: 'Paused', seq: 2, at: 2001, actor: 'cli' }]);
+      const runs = await store.listRuns();
+      assert.deepEqual(runs.map((r) => [r.runId, r.status, r.lastSeq]), [['r2', 'paused', 2], ['r1', 'completed', 2]]);
+      assert.equal((await store.getRun('r1'))!.updatedAt, 1500);
+    });
+
+    it('filters listings by workflow, status and parent, newest first, with a limit', async () => {
+      await store.createRun(newRun('a', { createdAt: 1 }));
+      await store.createRun(newRun('b', { createdAt: 2, workflow: 'Other' }));
+      await store.createRun(newRun('c', { createdAt: 3, parentRunId: 'a' }));
+      await store.append('a', [started(1), { type: 'RunFailed', seq: 2, at: 5, error: { name: 'E', message: 'm' } }]);
+      assert.deepEqual((await store.listRuns({ workflow: 'W' })).map((r) => r.runId), ['c', 'a']);
+      assert.deepEqual((await store.listRuns({ status: 'failed' })).map((r) => r.runId), ['a']);
+      assert.deepEqual((await store.listRuns({ status: ['running'] })).map((r) => r.runId), ['c', 'b']);
+      assert.deepEqual((await store.listRuns({ parentRunId: 'a' })).map((r) => r.runId), ['c']);
+      assert.deepEqual((await store.listRuns({ limit: 1 })).map((r) => r.runId), ['c']);
+    });
+
+    it('wakes a waiter when new events arrive', async () => {
+      await store.createRun(newRun('r1'));
+      await store.append('r1', [started(1)]);
+      const waiting = store.waitForEvents('r1', 1);
+      await store.append('r1', [nodeStarted(2)]);
+      assert.deepEqual((await waiting).map((e) => e.seq), [2]);
+    });
+
+    it('answers a waiter at once when events already follow its position', async () => {
+      await store.createRun(newRun('r1'));
+      await store.append('r1', [started(1), nodeStarted(2)]);
+      assert.deepEqual((await store.waitForEvents('r1', 0)).map((e) => e.seq), [1, 2]);
+    });
+
+    it('rejects a waiter whose signal aborts', async () => {
+      await store.createRun(newRun('r1'));
+      const ac = new AbortController();
+      const waiting = store.waitForEvents('r1', 0, { signal: ac.signal });
+      ac.abort(new Error('stop waiting'));
+      await assert.rejects(waiting, /stop waiting/);
+    });
+  });
+}
