@@ -1,0 +1,94 @@
+// The Weft language's dependency-injection module (Langium style): the one place where the
+// services of the language server are put together. Each area (parser, scoping, validation,
+// LSP features, diagram, lowering) registers in its own clearly marked section below.
+import type { LangiumSharedCoreServices, Module, PartialLangiumCoreServices } from 'langium';
+import { inject } from 'langium';
+import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices } from 'langium/lsp';
+import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
+import { WeftGeneratedModule, WeftGeneratedSharedModule } from './generated/module.js';
+import { WeftTokenBuilder } from './parser/weft-token-builder.js';
+import { WeftValueConverter } from './parser/weft-value-converter.js';
+
+/** Services Weft adds to Langium's. Each area adds its own group here. */
+export interface WeftAddedServices {
+}
+
+export type WeftServices = LangiumServices & WeftAddedServices;
+
+// ---------------------------------------------------------------------------------------------
+// Parser (language-server/parser/): custom lexer rules and literal decoding.
+
+export const WeftParserModule: Module<WeftServices, PartialLangiumCoreServices> = {
+    parser: {
+        TokenBuilder: () => new WeftTokenBuilder(),
+        ValueConverter: () => new WeftValueConverter(),
+    },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Scoping and linking (language-server/scope/).
+
+export const WeftScopeModule: Module<WeftServices, PartialLangiumCoreServices> = {
+};
+
+// ---------------------------------------------------------------------------------------------
+// Validation (language-server/validation/): add the validator service to WeftValidationModule
+// and register its checks in registerValidation().
+
+export const WeftValidationModule: Module<WeftServices, PartialLangiumCoreServices> = {
+};
+
+function registerValidation(_services: WeftServices): void {
+    // e.g. registerWeftValidationChecks(_services);
+}
+
+// ---------------------------------------------------------------------------------------------
+// LSP features (language-server/lsp/): completion, hover, formatter, semantic tokens, …
+
+export const WeftLspModule: Module<WeftServices, PartialLangiumServices> = {
+};
+
+// ---------------------------------------------------------------------------------------------
+// Diagram model (language-server/diagram/) and lowering to the IR (language-server/lowering/).
+
+export const WeftDiagramModule: Module<WeftServices, PartialLangiumServices> = {
+};
+
+export const WeftLoweringModule: Module<WeftServices, PartialLangiumServices> = {
+};
+
+// ---------------------------------------------------------------------------------------------
+// Shared (workspace-wide) services.
+
+export const WeftSharedModule: Module<LangiumSharedServices, Partial<LangiumSharedCoreServices>> = {
+};
+
+/**
+ * Creates the shared services and the Weft language services, wired together. `context` gives
+ * the file system (`NodeFileSystem` from `langium/node`, or `EmptyFileSystem` in tests) and,
+ * in the language server, the LSP connection. `overrides` replace services (tests, tools).
+ */
+export function createWeftServices(
+    context: DefaultSharedModuleContext,
+    ...overrides: Array<Module<WeftServices, PartialLangiumServices>>
+): { shared: LangiumSharedServices; Weft: WeftServices } {
+    const shared = inject(createDefaultSharedModule(context), WeftGeneratedSharedModule, WeftSharedModule);
+    const Weft = inject(
+        createDefaultModule({ shared }),
+        WeftGeneratedModule,
+        WeftParserModule,
+        WeftScopeModule,
+        WeftValidationModule,
+        WeftLspModule,
+        WeftDiagramModule,
+        WeftLoweringModule,
+        ...overrides,
+    ) as WeftServices;
+    shared.ServiceRegistry.register(Weft);
+    registerValidation(Weft);
+    if (!context.connection) {
+        // Outside a language server (CLI, tests) nothing else builds the configuration.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Weft };
+}

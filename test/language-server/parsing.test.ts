@@ -1,0 +1,321 @@
+// Parsing specification of the Weft grammar: the LANGUAGE.md examples parse without errors,
+// and the lexical decisions (fan-in `[`, template strings, keywords as names, precedence)
+// produce the intended trees. Parsing only: linking and validation have their own tests.
+import assert from 'node:assert/strict';
+import { EmptyFileSystem, type LangiumDocument } from 'langium';
+import { parseHelper } from 'langium/test';
+import type {
+    BinaryExpression, EdgeChain, IndexExpression, LogicalExpression, MemberExpression, Model, TaskNode,
+    TemplateLiteral, UnaryExpression, VarDeclaration, WhenGuard, Workflow,
+} from '../../language-server/generated/ast.js';
+import { WeftLanguageMetaData } from '../../language-server/generated/module.js';
+import { createWeftServices } from '../../language-server/weft-module.js';
+
+const services = createWeftServices(EmptyFileSystem);
+const parse = parseHelper<Model>(services.Weft);
+
+function errorsOf(document: LangiumDocument<Model>): string[] {
+    return [
+        ...document.parseResult.lexerErrors.map(e => `lexer ${e.line}:${e.column} ${e.message}`),
+        ...document.parseResult.parserErrors.map(e => `parser ${e.token.startLine}:${e.token.startColumn} ${e.message}`),
+    ];
+}
+
+async function parseClean(text: string): Promise<Model> {
+    const document = await parse(text);
+    assert.deepEqual(errorsOf(document), []);
+    return document.parseResult.value;
+}
+
+function workflowOf(model: Model): Workflow {
+    return model.declarations.find((d): d is Workflow => d.$type === 'Workflow')!;
+}
+
+/** The initial value of `var probe = …` in a workflow holding only that. */
+async function probe(expression: string) {
+    const model = await parseClean(`workflow W { var probe = ${expression} }`);
+    return (workflowOf(model).members[0] as VarDeclaration).initial!;
+}
+
+export const LANGUAGE_MD_TYPES = `
+/** An order as received from the shop. */
+type Order {
+  id: string
+  customerId: string
+  total: number
+  items: list<Item>
+  note: string?            // optional
+}
+type Item { sku: string, qty: number }
+type Risk { level: "low" | "medium" | "high", reason: string }
+`;
+
+export const LANGUAGE_MD_WORKFLOW = `
+import "./types.weft"
+
+/** Takes a paid order from validation to shipment. */
+workflow OrderFulfilment {
+  version "1.2.0"
+
+  input  order: Order
+  input  dryRun: boolean = false
+  output trackingId: string
+  var    attempts: number = 0
+  secret paymentsKey = env("PAYMENTS_KEY")
+
+  trigger manual
+  trigger webhook POST "/orders"               // the JSON body becomes the inputs
+  trigger schedule "0 9 * * 1-5"               // cron, workflow time zone UTC unless \`tz "..."\`
+  trigger event "order.created" where event.data.total > 0
+
+  connector payments: http {
+    baseUrl "https://payments.example.com"
+    header  "Authorization" = "Bearer \${paymentsKey}"
+  }
+
+  task validate: script "scripts/validate.js" {
+    with    { order: order }
+    timeout 5s
+    limits  { memory 64MB, cpu 2s }
+  }
+
+  ai classify {
+    model       "gpt-4o-mini"
+    prompt      """
+      Rate the fraud risk of this order and say why.
+      \${order}
+    """
+    temperature 0
+    returns     Risk
+  }
+
+  approval review {
+    ask      "Approve high-risk order \${order.id}?"
+    assignee "finance"
+    timeout  2d
+  }
+
+  task charge: payments.post("/charges") {
+    with    { amount: order.total, currency: "EUR", idempotencyKey: order.id }
+    timeout 10s
+    retry   5 times every 1s backoff 2 max 30s jitter unless PaymentDeclined
+    compensate refund
+  }
+
+  task refund: payments.post("/refunds") { with { charge: charge.body.id } }
+
+  wait settled for event "payment.settled" correlate event.data.orderId == order.id timeout 1h
+
+  task ship:   script "scripts/ship.js" { with { order: order } set trackingId = result.tracking }
+  task notify: http POST "https://hooks.example.com/orders" { body { id: order.id } }
+  join shipped
+
+  fail declined "Payment declined for order \${order.id}"
+
+  start    -> validate -> classify
+  classify -> review   when classify.level == "high"
+  classify -> charge   otherwise
+  review   -> charge   when review.approved
+  review   -> end      otherwise
+  charge   -> settled -> [ship, notify] -> shipped -> end
+  charge   -> declined on PaymentDeclined
+  settled  -> declined on timeout
+}
+`;
+
+describe('Weft grammar', () => {
+
+    describe('the LANGUAGE.md examples', () => {
+        it('parses the types of §2 without errors', async () => {
+            const model = await parseClean(LANGUAGE_MD_TYPES);
+            assert.equal(model.declarations.length, 3);
+        });
+
+        it('parses the workflow of §3 without errors', async () => {
+            const model = await parseClean(LANGUAGE_MD_WORKFLOW);
+            const workflow = workflowOf(model);
+            assert.equal(workflow.name, 'OrderFulfilment');
+            const edges = workflow.members.filter((m): m is EdgeChain => m.$type === 'EdgeChain');
+            assert.equal(edges.length, 8);
+        });
+
+        it('parses every node kind of §3.2', async () => {
+            await parseClean(`
+              workflow Kinds {
+                task a: script """
+                  export default (w) => \`\${w.x}\`;
+                """
+                task b: workflow Kinds { with { } }
+                wait t1 for 10m
+                wait t2 until now()
+                wait e1 for event "x.done" transient where event.data.ok correlate event.id == "1" timeout 5m
+                listen l { "a.done" correlate event.data.id == 1, "b.failed", timeout 1h }
+                emit em "thing.happened" { id: 1 }
+                set s { }
+                set s2 { n = 1, m = 2 }
+                join j1 all cancel
+                join j2 first
+                join j3 2
+                fork f
+                fail boom "bad" code Broken
+                terminate stop
+                foreach fe in [1, 2, 3] as item concurrency 2 until item > 2 {
+                  task inner: script "x.js" { with { item: item } }
+                  start -> inner -> end
+                }
+                region r exclusive {
+                  set rs { }
+                }
+                l -> a on "a.done"
+                l -> b on "b.failed"
+                a -> end on error
+              }
+            `);
+        });
+
+        it('accepts task options in any order, with or without commas', async () => {
+            await parseClean(`
+              workflow Options {
+                var hits: number = 0
+                task t: http GET "https://example.com" {
+                  idempotent, lock "db"
+                  cache for 5m key { id: 1 }
+                  set hits = hits + 1
+                  headers { "X-Id": "1" } query { q: "a" }
+                  retry 3 times
+                  with { a: 1 b: 2 }
+                }
+              }
+            `);
+        });
+    });
+
+    describe('fan-in after a guarded edge', () => {
+        it('reads `[` on a new line as a fan-in group, not an index of the guard', async () => {
+            const model = await parseClean(`
+              workflow W {
+                a -> b when ok
+                [a, b] -> j
+              }
+            `);
+            const chains = workflowOf(model).members as EdgeChain[];
+            assert.equal(chains.length, 2);
+            assert.equal((chains[0].guard as WhenGuard).condition.$type, 'ReferenceExpression');
+            assert.deepEqual(chains[1].groups[0].endpoints.map(e => e.node?.$refText), ['a', 'b']);
+        });
+
+        it('reads `[` directly after a name as an index', async () => {
+            const value = await probe('items[0]');
+            assert.equal(value.$type, 'IndexExpression');
+            assert.equal((value as IndexExpression).optional, false);
+        });
+
+        it('accepts `;` as a statement terminator', async () => {
+            const model = await parseClean('workflow W { a -> b when ok; [a, b] -> j; }');
+            assert.equal(workflowOf(model).members.length, 2);
+        });
+    });
+
+    describe('template strings', () => {
+        it('splits an interpolated string into text pieces and expressions', async () => {
+            const value = await probe('"Order ${order.id} of ${ {a: 1}.a } done"') as TemplateLiteral;
+            assert.equal(value.$type, 'TemplateLiteral');
+            assert.equal(value.parts.length, 2);
+            assert.equal(value.parts[1].$type, 'MemberExpression');
+        });
+
+        it('nests templates inside interpolations', async () => {
+            const value = await probe('"a ${ "b ${c} d" } e"') as TemplateLiteral;
+            assert.equal(value.parts[0].$type, 'TemplateLiteral');
+        });
+
+        it('decodes escapes of a plain string', async () => {
+            const value = await probe('"tab\\tquote\\" dollar\\${x}"');
+            assert.equal(value.$type, 'StringLiteral');
+            assert.equal((value as { value: string }).value, 'tab\tquote" dollar${x}');
+        });
+
+        it('strips the common indentation of a triple-quoted string', async () => {
+            const value = await probe('"""\n      line one\n        line two\n    """');
+            assert.equal((value as { value: string }).value, 'line one\n  line two');
+        });
+    });
+
+    describe('keywords as names', () => {
+        it('allows keywords as member names and object keys', async () => {
+            const value = await probe('{ timeout: charge.body.timeout, event: event.data, type: "x" }');
+            assert.equal(value.$type, 'ObjectLiteral');
+        });
+
+        it('allows keywords as type field names', async () => {
+            await parseClean('type T { timeout: duration, type: string, event: any }');
+        });
+    });
+
+    describe('precedence', () => {
+        it('binds `*` tighter than `+` and `+` tighter than comparisons', async () => {
+            const value = await probe('1 + 2 * 3 == 7') as BinaryExpression;
+            assert.equal(value.operator, '==');
+            const left = value.left as BinaryExpression;
+            assert.equal(left.operator, '+');
+            assert.equal((left.right as BinaryExpression).operator, '*');
+        });
+
+        it('binds `not` looser than comparisons and tighter than `and`', async () => {
+            const value = await probe('not a == b and c') as LogicalExpression;
+            assert.equal(value.operator, 'and');
+            const negation = value.left as UnaryExpression;
+            assert.equal(negation.operator, 'not');
+            assert.equal((negation.operand as BinaryExpression).operator, '==');
+        });
+
+        it('binds `??` loosest of the binary operators', async () => {
+            const value = await probe('a or b ?? c') as LogicalExpression;
+            assert.equal(value.operator, '??');
+        });
+
+        it('parses lambdas, method calls and optional members', async () => {
+            const value = await probe('order.items.map(i => i.qty).sum() + pairs.reduce((a, b) => a + b, 0) + x?.y') as BinaryExpression;
+            assert.equal(value.operator, '+');
+            const optional = value.right as MemberExpression;
+            assert.equal(optional.optional, true);
+        });
+
+        it('parses a ternary', async () => {
+            const value = await probe('a > 1 ? "big" : "small"');
+            assert.equal(value.$type, 'ConditionalExpression');
+        });
+
+        it('reads durations and sizes as their own literals', async () => {
+            assert.equal((await probe('250ms')).$type, 'DurationLiteral');
+            assert.equal((await probe('128MB')).$type, 'SizeLiteral');
+            assert.equal((await probe('1e3')).$type, 'NumberLiteral');
+        });
+    });
+
+    it('keeps script code verbatim', async () => {
+        const model = await parseClean('workflow W { task s: script """\n  const x = `${1}`;\n""" }');
+        const task = workflowOf(model).members[0] as TaskNode;
+        assert.equal((task.target as { code: string }).code, 'const x = `${1}`;');
+    });
+});
+
+describe('Weft grammar self-check', () => {
+    it('builds its lexer and parser with all chevrotain validations and no warnings', async () => {
+        const warnings: unknown[][] = [];
+        const original = { warn: console.warn, error: console.error, log: console.log };
+        console.warn = (...args: unknown[]) => { warnings.push(args); };
+        console.error = console.warn;
+        console.log = console.warn;
+        try {
+            const checked = createWeftServices(EmptyFileSystem, {
+                LanguageMetaData: () => ({ ...WeftLanguageMetaData, mode: 'development' }),
+            });
+            const document = await parseHelper<Model>(checked.Weft)(LANGUAGE_MD_WORKFLOW);
+            assert.deepEqual(errorsOf(document), []);
+        } finally {
+            Object.assign(console, original);
+        }
+        assert.deepEqual(warnings, []);
+    });
+});
