@@ -1,0 +1,33 @@
+// Runtime secrets — resolves a workflow's `secret x = env("X")` declarations from an
+// environment map at run start. The values go to the engine's in-memory scope and to a
+// SecretMasker; they must never be journaled. Errors name the variable, never a value.
+import type { VariableDefinition } from '../ir/workflow-definition.js';
+
+export class SecretResolutionError extends Error {
+  override readonly name = 'SecretResolutionError';
+  constructor(readonly missing: Array<{ secret: string; env: string }>) {
+    super(missing.map((m) => `secret ${m.secret}: environment variable ${m.env} is not set`).join('; '));
+  }
+}
+
+/**
+ * The value of every secret of `variables`, by secret name. An unset or empty variable is an
+ * error (all of them are reported at once), so a run never starts with a blank credential.
+ */
+export function resolveSecrets(
+  variables: readonly VariableDefinition[],
+  environment: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
+  const values: Record<string, string> = {};
+  const missing: Array<{ secret: string; env: string }> = [];
+  for (const v of variables) {
+    if (v.role !== 'secret') continue;
+    const source = v.secretSource;
+    if (!source) { missing.push({ secret: v.name, env: '(no source declared)' }); continue; }
+    const value = Object.hasOwn(environment, source.name) ? environment[source.name] : undefined;
+    if (value === undefined || value === '') missing.push({ secret: v.name, env: source.name });
+    else values[v.name] = value;
+  }
+  if (missing.length) throw new SecretResolutionError(missing);
+  return values;
+}

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { SECRET_MASK, SecretMasker } from '../../../runtime/secrets/secret-masker.js';
+
+describe('SecretMasker', () => {
+  const masker = new SecretMasker(['pk_live_42', 'p@ss "word"\n']);
+
+  it('masks every occurrence in text', () => {
+    assert.equal(masker.mask('Bearer pk_live_42 and again pk_live_42'), `Bearer ${SECRET_MASK} and again ${SECRET_MASK}`);
+  });
+
+  it('masks the JSON-escaped form inside JSON text', () => {
+    const json = JSON.stringify({ password: 'p@ss "word"\n' });
+    assert.equal(masker.mask(json), `{"password":"${SECRET_MASK}"}`);
+  });
+
+  it('masks the URL-encoded form', () => {
+    assert.equal(masker.mask(`https://x.test/?pw=${encodeURIComponent('p@ss "word"\n')}`), `https://x.test/?pw=${SECRET_MASK}`);
+  });
+
+  it('masks deep in values, keys included, without touching the original', () => {
+    const value = { headers: { Authorization: 'Bearer pk_live_42' }, list: [1, 'pk_live_42', null], pk_live_42: true };
+    assert.deepEqual(masker.maskValue(value), { headers: { Authorization: `Bearer ${SECRET_MASK}` }, list: [1, SECRET_MASK, null], [SECRET_MASK]: true });
+    assert.equal(value.headers.Authorization, 'Bearer pk_live_42');
+  });
+
+  it('masks cyclic structures without looping', () => {
+    const a: Record<string, unknown> = { k: 'pk_live_42' };
+    a.self = a;
+    const out = masker.maskValue(a) as Record<string, unknown>;
+    assert.equal(out.k, SECRET_MASK);
+    assert.equal(out.self, out);
+  });
+
+  it('masks error messages and stacks', () => {
+    const err = new Error('request to https://api.test/?key=pk_live_42 failed');
+    const masked = masker.maskError(err);
+    assert.equal(masked.message, `request to https://api.test/?key=${SECRET_MASK} failed`);
+    assert.ok(!masked.stack!.includes('pk_live_42'));
+  });
+
+  it('masks the longer secret first when one contains another', () => {
+    const m = new SecretMasker(['abc', 'abcdef']);
+    assert.equal(m.mask('xabcdefx abc'), `x${SECRET_MASK}x ${SECRET_MASK}`);
+  });
+
+  it('treats regular-expression characters in secrets literally', () => {
+    const m = new SecretMasker(['a.b*c']);
+    assert.equal(m.mask('a.b*c axbbc'), `${SECRET_MASK} axbbc`);
+  });
+
+  it('passes values through when there are no secrets, and ignores empty secrets', () => {
+    const m = new SecretMasker(['']);
+    assert.equal(m.active, false);
+    const v = { a: 'x' };
+    assert.equal(m.maskValue(v), v);
+  });
+
+  it('can learn a secret later and tell whether text reveals one', () => {
+    const m = new SecretMasker();
+    m.add('late-secret');
+    assert.equal(m.reveals('has late-secret inside'), true);
+    assert.equal(m.reveals('clean'), false);
+    assert.equal(m.mask('late-secret'), SECRET_MASK);
+  });
+});
