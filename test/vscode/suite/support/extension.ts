@@ -1,0 +1,36 @@
+// Helpers for the integration suite: find and activate the installed Weft extension and reach
+// the fixture workspace. Runs inside the extension host; assertions stay in the test files.
+import * as vscode from 'vscode';
+import path from 'node:path';
+import type { WeftExtensionApi } from '../../../../extension/extension.js';
+
+export const EXTENSION_ID = 'weft.weft';
+
+export function weftExtension(): vscode.Extension<WeftExtensionApi> {
+  const extension = vscode.extensions.getExtension<WeftExtensionApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`extension ${EXTENSION_ID} is not installed`);
+  return extension;
+}
+
+/** The workspace folder the launcher prepared (a temporary copy of the fixtures and samples). */
+export function workspaceRoot(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the suite needs an open workspace folder');
+  return folder.uri.fsPath;
+}
+
+export function workspaceUri(...segments: string[]): vscode.Uri {
+  return vscode.Uri.file(path.join(workspaceRoot(), ...segments));
+}
+
+/** Opens a workspace file in an editor; resolves once VS Code shows it. */
+export async function openInEditor(...segments: string[]): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(workspaceUri(...segments));
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+/** Opens a .weft file and resolves with the extension's API once it has activated. */
+export async function activateOn(...segments: string[]): Promise<WeftExtensionApi> {
+  await openInEditor(...segments);
+  return weftExtension().activate();
+}
