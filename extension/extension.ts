@@ -3,10 +3,11 @@
 // It must not implement features itself.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { startLanguageClient } from './client/language-client.js';
+import { createLanguageClient } from './client/language-client.js';
 
 /** What `activate` returns: used by the integration tests and by other extensions. */
 export interface WeftExtensionApi {
+  /** The client; `isRunning()` is false when the server failed to start (see the Weft output). */
   readonly languageClient: LanguageClient;
   readonly outputChannel: vscode.LogOutputChannel;
 }
@@ -17,7 +18,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<WeftEx
   const outputChannel = vscode.window.createOutputChannel('Weft', { log: true });
   context.subscriptions.push(outputChannel);
 
-  client = await startLanguageClient(context, outputChannel);
+  client = createLanguageClient(context, outputChannel);
+  try {
+    await client.start();
+  } catch (err) {
+    // The extension stays useful without a server (snippets, comments, brackets): say why, once.
+    const reason = err instanceof Error ? err.message : String(err);
+    outputChannel.error(`The Weft language server did not start: ${reason}`);
+    void vscode.window.showErrorMessage(`Weft: the language server did not start (${reason}). See the Weft output.`);
+  }
 
   // Features: each registers its commands, views and providers from its own module.
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the real-VS Code test suite needs, from Debian apt and the npm registry only:
 # chromium + native build deps (apt), Node 24 and the VS Code server inside code-server (npm, into
-# .cache/vscode-server/, never into the project's dependencies). Idempotent; quick when installed.
+# ~/.cache/weft/vscode-server/, never into the project's dependencies). Idempotent; quick when installed.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-CACHE="${WEFT_VSCODE_CACHE:-$ROOT/.cache/vscode-server}"
+# A per-machine cache outside the checkout (vsce would otherwise walk its 12,000 files on every
+# package); override with WEFT_VSCODE_CACHE.
+CACHE="${WEFT_VSCODE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/weft/vscode-server}"
 CODE_SERVER_VERSION="4.139.1"
 NODE_PACKAGE_VERSION="24.9.0"
 STAMP="$CACHE/installed.txt"

@@ -36,17 +36,15 @@ export function createClientOptions(outputChannel: vscode.LogOutputChannel): Lan
   };
 }
 
-/** Creates and starts the client; resolves once the server has answered `initialize`. */
-export async function startLanguageClient(
+/** Creates the client (not started: `activate` starts it and reports a failure). */
+export function createLanguageClient(
   context: vscode.ExtensionContext,
   outputChannel: vscode.LogOutputChannel,
-): Promise<LanguageClient> {
-  const client = new LanguageClient(
+): LanguageClient {
+  return new LanguageClient(
     LANGUAGE_CLIENT_ID,
     'Weft Language Server',
     createServerOptions(context),
     createClientOptions(outputChannel),
   );
-  await client.start();
-  return client;
 }

@@ -18,6 +18,7 @@ const WORKBENCH_CHATTER = /^(Ignoring fetching additional builtin|Updating addit
 
 async function main(): Promise<number> {
   const started = Date.now();
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   for (const [what, p] of [['Node 24', paths.node24], ['VS Code server', paths.serverMain], ['chromium', paths.chromiumPath]]) {
     if (!existsSync(p)) throw new Error(`${what} not found at ${p}: run scripts/setup-vscode.sh first`);
   }
@@ -27,7 +28,7 @@ async function main(): Promise<number> {
   // Everything goes to suite.log; the console gets the suite's output without workbench chatter.
   const say = (line: string) => {
     if (!WORKBENCH_CHATTER.test(line)) process.stdout.write(line + '\n');
-    transcript.write(line + '\n');
+    transcript.write(`[${elapsed()}] ${line}\n`);
   };
 
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'weft-vscode-'));
@@ -54,7 +55,7 @@ async function main(): Promise<number> {
   env.WEFT_TEST_SCREENSHOT_URL = screenshots.url;
   try {
     const vsix = await packageExtension(paths.repoRoot, path.join(tmp, 'weft.vsix'));
-    say(`[launcher] packaged ${path.basename(vsix)} (${Math.round((await fs.stat(vsix)).size / 1024)} KB)`);
+    say(`[launcher] packaged ${path.basename(vsix)} (${Math.round((await fs.stat(vsix)).size / 1024)} KB) at ${elapsed()}`);
     const suiteIndex = await bundleSuite(paths.suiteSourceDir, path.join(paths.outRoot, 'test/vscode/suite-bundle'));
     await prepareWorkspace(workspace, paths.fixtureWorkspace, paths.samplesDir);
     for (const f of [path.join(folders.userDataDir, 'User/settings.json'), path.join(folders.serverDataDir, 'data/Machine/settings.json')]) {
@@ -64,10 +65,10 @@ async function main(): Promise<number> {
     const installed = (await fs.readdir(folders.extensionsDir)).find((n) => n.startsWith(`${EXTENSION_ID}-`));
     if (!installed) throw new Error(`the .vsix did not install into ${folders.extensionsDir}`);
     const extensionDir = path.join(folders.extensionsDir, installed);
-    say(`[launcher] installed ${installed}`);
+    say(`[launcher] installed ${installed} at ${elapsed()}`);
 
     server = await startServer(launch);
-    say(`[launcher] VS Code server on 127.0.0.1:${server.port} (process group ${server.pid}), ${Date.now() - started} ms after start`);
+    say(`[launcher] VS Code server on 127.0.0.1:${server.port} (process group ${server.pid}) at ${elapsed()}`);
     const timeoutMs = Number(process.env.WEFT_VSCODE_TIMEOUT_MS ?? 300_000);
     const code = await runTestsInWorkbench({
       chromiumPath: paths.chromiumPath,
@@ -83,7 +84,7 @@ async function main(): Promise<number> {
         await page.screenshot({ path: path.join(paths.testOutputDir, reason === 'exit' ? 'final.png' : 'timeout.png') });
       },
     });
-    say(`[launcher] suite exit code ${code}; screenshots: ${screenshots.taken.map((f) => path.basename(f)).join(', ') || 'none'}`);
+    say(`[launcher] suite exit code ${code} at ${elapsed()}; screenshots: ${screenshots.taken.map((f) => path.basename(f)).join(', ') || 'none'}`);
     return code;
   } finally {
     const pgid = server?.pid;
@@ -94,7 +95,7 @@ async function main(): Promise<number> {
       say(left.length ? `[launcher] processes left behind: ${left.join(', ')}` : '[launcher] server process group is empty');
     }
     if (!process.env.WEFT_VSCODE_KEEP) await fs.rm(tmp, { recursive: true, force: true });
-    say(`[launcher] done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    say(`[launcher] done in ${elapsed()}`);
     await new Promise<void>((resolve) => transcript.end(resolve));
   }
 }
