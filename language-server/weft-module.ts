@@ -8,9 +8,20 @@ import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { WeftGeneratedModule, WeftGeneratedSharedModule } from './generated/module.js';
 import { WeftTokenBuilder } from './parser/weft-token-builder.js';
 import { WeftValueConverter } from './parser/weft-value-converter.js';
+import type { WorkflowLowerer } from './lowering/bundle-lowering.js';
+import { DefaultWorkflowLowerer } from './lowering/bundle-lowering.js';
+import type { ImportResolver } from './scope/import-resolver.js';
+import { DefaultImportResolver } from './scope/import-resolver.js';
+import { WeftScopeProvider } from './scope/weft-scope-provider.js';
 
 /** Services Weft adds to Langium's. Each area adds its own group here. */
 export interface WeftAddedServices {
+    references: {
+        ImportResolver: ImportResolver;
+    };
+    lowering: {
+        WorkflowLowerer: WorkflowLowerer;
+    };
 }
 
 export type WeftServices = LangiumServices & WeftAddedServices;
@@ -28,7 +39,11 @@ export const WeftParserModule: Module<WeftServices, PartialLangiumCoreServices> 
 // ---------------------------------------------------------------------------------------------
 // Scoping and linking (language-server/scope/).
 
-export const WeftScopeModule: Module<WeftServices, PartialLangiumCoreServices> = {
+export const WeftScopeModule: Module<WeftServices, PartialLangiumCoreServices & Pick<WeftAddedServices, 'references'>> = {
+    references: {
+        ScopeProvider: (services) => new WeftScopeProvider(services),
+        ImportResolver: (services) => new DefaultImportResolver(services),
+    },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -54,7 +69,10 @@ export const WeftLspModule: Module<WeftServices, PartialLangiumServices> = {
 export const WeftDiagramModule: Module<WeftServices, PartialLangiumServices> = {
 };
 
-export const WeftLoweringModule: Module<WeftServices, PartialLangiumServices> = {
+export const WeftLoweringModule: Module<WeftServices, Pick<WeftAddedServices, 'lowering'>> = {
+    lowering: {
+        WorkflowLowerer: () => new DefaultWorkflowLowerer(),
+    },
 };
 
 // ---------------------------------------------------------------------------------------------
