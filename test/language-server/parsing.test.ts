@@ -247,6 +247,21 @@ describe('Weft grammar', () => {
             assert.equal(value.$type, 'ObjectLiteral');
         });
 
+        it('allows clause keywords as declared names and in expressions', async () => {
+            const model = await parseClean(`
+              workflow W {
+                input timeout: duration
+                secret key = env("KEY")
+                var body = { key: key, timeout: timeout }
+                wait w for event "x" correlate event.id == key
+                timeout -> w
+                fail code "broken" code Broken
+                code -> end
+              }
+            `);
+            assert.equal(workflowOf(model).members.length, 7);
+        });
+
         it('allows keywords as type field names', async () => {
             await parseClean('type T { timeout: duration, type: string, event: any }');
         });

@@ -1,0 +1,77 @@
+// The diagram service inside the real language services: after each document build it lowers
+// the text to the IR and publishes a model; when the text stops lowering it keeps the last good
+// picture with the new errors. Texts inline, built in memory.
+import assert from 'node:assert/strict';
+import { URI } from 'langium';
+import { countDiagram } from '../../../language-server/diagram/diagram-model-builder.js';
+import { buildFiles } from '../support/in-memory-workspace.js';
+
+const ORDER = `
+workflow Order {
+  input amount: number
+  task check: script "scripts/check.js" { timeout 5s }
+  approval review { ask "Approve \${amount}?" }
+  fail declined "declined"
+  foreach each in [1, 2, 3] as item {
+    set note { }
+    start -> note -> end
+  }
+  start  -> check
+  check  -> review when amount > 100
+  check  -> each otherwise
+  review -> each when review.approved
+  review -> declined otherwise
+  check  -> declined on error
+  each   -> end
+}
+`;
+
+describe('diagram model service', () => {
+  it('publishes a model built from the lowered IR after a document build', async () => {
+    const { services, documents } = await buildFiles({ 'order.weft': ORDER });
+    const uri = documents['order.weft']!.uri.toString();
+    const model = await services.diagram.DiagramModelService.modelFor(uri);
+    assert.ok(model, 'a model exists for the built document');
+    assert.equal(model.stale, false);
+    const w = model.workflows[0]!;
+    assert.equal(w.id, 'Order');
+    assert.deepEqual(w.graph.nodes.map((n) => n.name), ['start', 'check', 'review', 'declined', 'each', 'end']);
+    const labels = Object.fromEntries(w.graph.edges.map((e) => [`${e.source}->${e.target}`, e.label ?? null]));
+    assert.equal(labels['Order/check->Order/review'], 'amount > 100');
+    assert.equal(labels['Order/check->Order/each'], 'otherwise');
+    assert.equal(labels['Order/check->Order/declined'], 'on error');
+    const each = w.graph.nodes.find((n) => n.name === 'each')!;
+    assert.deepEqual(each.children!.nodes.map((n) => n.id), ['Order/each/start', 'Order/each/note', 'Order/each/end']);
+    assert.deepEqual(countDiagram(model.workflows), { nodes: 9, edges: 9 });
+  });
+
+  it('points every node at its source text', async () => {
+    const { services, documents } = await buildFiles({ 'order.weft': ORDER });
+    const model = (await services.diagram.DiagramModelService.modelFor(documents['order.weft']!.uri.toString()))!;
+    const review = model.workflows[0]!.graph.nodes.find((n) => n.name === 'review')!;
+    const lines = ORDER.split('\n');
+    assert.equal(lines[review.nameRange.start.line]!.slice(review.nameRange.start.character, review.nameRange.end.character), 'review');
+  });
+
+  it('keeps the last good picture and reports the errors when the text stops parsing', async () => {
+    const { services, documents } = await buildFiles({ 'order.weft': ORDER });
+    const shared = services.shared;
+    const uri = documents['order.weft']!.uri;
+    const good = (await services.diagram.DiagramModelService.modelFor(uri.toString()))!;
+    shared.workspace.LangiumDocuments.deleteDocument(uri);
+    const broken = shared.workspace.LangiumDocumentFactory.fromString(ORDER.replace('review -> declined otherwise', 'review -> -> declined'), URI.parse(uri.toString()));
+    shared.workspace.LangiumDocuments.addDocument(broken);
+    await shared.workspace.DocumentBuilder.build([broken], { validation: true });
+    const model = (await services.diagram.DiagramModelService.modelFor(uri.toString()))!;
+    assert.equal(model.stale, true);
+    assert.ok(model.stamp > good.stamp);
+    assert.deepEqual(model.workflows, good.workflows);
+    assert.ok(model.errors.length > 0);
+    assert.equal(model.errors[0]!.range.start.line, ORDER.split('\n').findIndex((l) => l.includes('review -> declined otherwise')));
+  });
+
+  it('has no model for a file that is not Weft', async () => {
+    const { services } = await buildFiles({ 'order.weft': ORDER });
+    assert.equal(await services.diagram.DiagramModelService.modelFor('file:///workspace/readme.md'), undefined);
+  });
+});
