@@ -10,6 +10,9 @@ import { WeftTokenBuilder } from './parser/weft-token-builder.js';
 import { WeftValueConverter } from './parser/weft-value-converter.js';
 import type { WorkflowLowerer } from './lowering/bundle-lowering.js';
 import { DefaultWorkflowLowerer } from './lowering/bundle-lowering.js';
+import { DefaultDiagramModelBuilder, type DiagramModelBuilder } from './diagram/diagram-model-builder.js';
+import { DefaultDiagramModelService, type DiagramModelService } from './diagram/diagram-model-service.js';
+import { documentLowering } from './diagram/document-lowering.js';
 import type { ImportResolver } from './scope/import-resolver.js';
 import { DefaultImportResolver } from './scope/import-resolver.js';
 import { WeftScopeProvider } from './scope/weft-scope-provider.js';
@@ -21,6 +24,10 @@ export interface WeftAddedServices {
     };
     lowering: {
         WorkflowLowerer: WorkflowLowerer;
+    };
+    diagram: {
+        DiagramModelBuilder: DiagramModelBuilder;
+        DiagramModelService: DiagramModelService;
     };
 }
 
@@ -66,7 +73,12 @@ export const WeftLspModule: Module<WeftServices, PartialLangiumServices> = {
 // ---------------------------------------------------------------------------------------------
 // Diagram model (language-server/diagram/) and lowering to the IR (language-server/lowering/).
 
-export const WeftDiagramModule: Module<WeftServices, PartialLangiumServices> = {
+export const WeftDiagramModule: Module<WeftServices, Pick<WeftAddedServices, 'diagram'>> = {
+    diagram: {
+        DiagramModelBuilder: () => new DefaultDiagramModelBuilder(),
+        DiagramModelService: (services) => new DefaultDiagramModelService(
+            services.shared, documentLowering(services.lowering.WorkflowLowerer), services.diagram.DiagramModelBuilder),
+    },
 };
 
 export const WeftLoweringModule: Module<WeftServices, Pick<WeftAddedServices, 'lowering'>> = {
@@ -104,6 +116,8 @@ export function createWeftServices(
     ) as WeftServices;
     shared.ServiceRegistry.register(Weft);
     registerValidation(Weft);
+    // Created eagerly: the diagram service publishes a model after every document build.
+    void Weft.diagram.DiagramModelService;
     if (!context.connection) {
         // Outside a language server (CLI, tests) nothing else builds the configuration.
         shared.workspace.ConfigurationProvider.initialized({});

@@ -11,6 +11,7 @@ import {
 } from '../protocol/diagram-protocol.js';
 import type { DiagramDocumentModel } from './diagram-model.js';
 import { DiagramModelStore } from './diagram-model-store.js';
+import { DefaultDiagramModelBuilder, type DiagramModelBuilder } from './diagram-model-builder.js';
 
 /**
  * Lowers one built document to the workflows it declares, or undefined when it has no IR
@@ -26,13 +27,15 @@ export interface DiagramModelService {
 }
 
 export class DefaultDiagramModelService implements DiagramModelService {
-  protected readonly store = new DiagramModelStore();
+  protected readonly store: DiagramModelStore;
 
   constructor(
     protected readonly shared: LangiumSharedServices,
     protected readonly lower: DocumentLowering,
+    builder: DiagramModelBuilder = new DefaultDiagramModelBuilder(),
     protected readonly fileExtensions: readonly string[] = ['.weft'],
   ) {
+    this.store = new DiagramModelStore(builder);
     shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, (docs) => {
       for (const model of this.documentsBuilt(docs)) this.publish(model);
     });
