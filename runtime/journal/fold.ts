@@ -47,11 +47,11 @@ function removeToken(state: WorkflowState, id: TokenId): TokenState | undefined 
   return token;
 }
 
-function route(state: WorkflowState, from: TokenState | undefined, routes: Route[] | undefined): void {
+function route(state: WorkflowState, from: TokenState | undefined, routes: Route[] | undefined, node: string): void {
   const absorb = from?.absorb;
   if (from) removeToken(state, from.id);
   if (!routes) return;
-  for (const r of routes) addToken(state, r.token, r.to, 'ready', absorb);
+  for (const r of routes) addToken(state, r.token, r.to, 'ready', absorb).from = node;
 }
 
 function endExecution(state: WorkflowState, token: TokenState | undefined, status: 'completed' | 'failed' | 'skipped' | 'cancelled', at: number): void {
@@ -60,6 +60,7 @@ function endExecution(state: WorkflowState, token: TokenState | undefined, statu
   if (exec && exec.status === 'running') {
     exec.status = status;
     exec.endedAt = at;
+    exec.endSeq = state.lastSeq;
   }
 }
 
@@ -83,6 +84,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       state.stepBudget = e.stepBudget;
       if (e.timeoutMs !== undefined) state.timeoutMs = e.timeoutMs;
       state.seed = e.seed;
+      state.trigger = e.trigger;
       if (e.parent) state.parent = e.parent;
       state.startedAt = e.at;
       addToken(state, e.token, 'start', 'ready');
@@ -107,7 +109,10 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       token.attempt = e.attempt;
       token.wait = undefined;
       token.dueAt = undefined;
-      if (e.compensates) token.compensates = e.compensates;
+      if (e.compensates && !token.compensates) {
+        token.compensates = e.compensates;
+        state.compensationQueue.shift();
+      }
       token.exec = state.history.length;
       state.history.push({ node: e.node, token: e.token, attempt: e.attempt, status: 'running', startedAt: e.at });
       state.steps++;
@@ -126,14 +131,14 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
         const i = state.bufferedEvents.findIndex((ev) => ev.id === e.consumed);
         if (i >= 0) state.bufferedEvents.splice(i, 1);
       }
-      route(state, token, e.routes);
+      route(state, token, e.routes, e.node);
       break;
     }
     case 'NodeFailed': {
       const token = state.tokens.get(e.token);
       endExecution(state, token, 'failed', e.at);
       if (token && token.exec >= 0) state.history[token.exec]!.error = e.error;
-      if (e.routes) route(state, token, e.routes);
+      if (e.routes) route(state, token, e.routes, e.node);
       else if (token) {
         setPhase(state, token, 'failed');
         if (!token.compensates) state.error = e.error;
@@ -232,9 +237,9 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     case 'NodeSkipped': {
       const token = state.tokens.get(e.token);
       if (token && token.exec >= 0 && state.history[token.exec]!.status === 'running') endExecution(state, token, 'skipped', e.at);
-      else state.history.push({ node: e.node, token: e.token, attempt: token?.attempt ?? 0, status: 'skipped', startedAt: e.at, endedAt: e.at });
+      else state.history.push({ node: e.node, token: e.token, attempt: token?.attempt ?? 0, status: 'skipped', startedAt: e.at, endedAt: e.at, endSeq: e.seq });
       state.results[e.node] = e.result;
-      route(state, token, e.routes);
+      route(state, token, e.routes, e.node);
       if (state.status === 'failed' && !hasFailedToken(state)) {
         state.status = 'running';
         state.error = undefined;
@@ -271,6 +276,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       break;
     case 'CompensationStarted':
       state.compensating = true;
+      state.compensationQueue = e.tasks.slice();
       state.error = e.error;
       break;
     case 'RunRecovered':
@@ -293,6 +299,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     case 'RunFailed':
       state.error = e.error;
       state.compensating = false;
+      state.compensationQueue = [];
       state.status = 'failed';
       state.endedAt = e.at;
       break;

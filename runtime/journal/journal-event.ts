@@ -11,6 +11,8 @@ export interface JournalError {
   message: string;
   /** The node the error came from, when there is one. */
   node?: string;
+  /** Further names the error answers to (`on HttpError` for a `PaymentDeclined`). */
+  aliases?: string[];
 }
 
 /** One edge taken when a node completes: the token `token` now stands before node `to`. */

@@ -2,7 +2,7 @@
 // run's journal (`fold.ts`): the engine, crash recovery, `weft show`, metrics and the debugger's
 // step back all read this one shape. Nothing here executes anything.
 
-import type { CloudEvent, JournalError, TokenId } from './journal-event.js';
+import type { CloudEvent, JournalError, RunTrigger, TokenId } from './journal-event.js';
 
 export type RunStatus = 'running' | 'paused' | 'waiting' | 'completed' | 'failed' | 'cancelled';
 
@@ -33,6 +33,8 @@ export interface TokenState {
   childRunId?: string;
   /** Set while the token runs a compensation for the completed task named here. */
   compensates?: string;
+  /** The node whose completion sent this token (its result is what a join collects). */
+  from?: string;
 }
 
 export interface NodeExecution {
@@ -42,6 +44,8 @@ export interface NodeExecution {
   status: 'running' | 'completed' | 'failed' | 'skipped' | 'cancelled';
   startedAt: number;
   endedAt?: number;
+  /** `seq` of the event that ended the execution (orders executions by completion). */
+  endSeq?: number;
   error?: JournalError;
   cached?: boolean;
 }
@@ -75,6 +79,8 @@ export interface WorkflowState {
   /** Completed tasks that declared `compensate`, in completion order. */
   completedTasks: Array<{ node: string; compensate: string }>;
   compensating: boolean;
+  /** Compensations still to run, in order (set by `CompensationStarted`). */
+  compensationQueue: Array<{ node: string; compensate: string }>;
   /** Node executions in start order. */
   history: NodeExecution[];
   /** Node executions counted against the step budget. */
@@ -82,6 +88,7 @@ export interface WorkflowState {
   stepBudget: number;
   timeoutMs?: number;
   seed: number;
+  trigger: RunTrigger;
   parent?: { runId: string; node: string; token: TokenId };
   error?: JournalError;
   terminatedBy?: string;
@@ -111,10 +118,12 @@ export function emptyWorkflowState(instanceId: string): WorkflowState {
     bufferedEvents: [],
     completedTasks: [],
     compensating: false,
+    compensationQueue: [],
     history: [],
     steps: 0,
     stepBudget: 10_000,
     seed: 0,
+    trigger: { kind: 'manual' },
     startedAt: 0,
     lastSeq: 0,
   };

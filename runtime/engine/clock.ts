@@ -1,0 +1,60 @@
+// Engine — the clock a run reads time from and schedules timers on. The real clock uses the
+// wall clock and `setTimeout`; the virtual clock (`virtual-clock.ts`) jumps to the next timer
+// whenever no work is in progress. The engine never reads `Date.now()` or sets timers itself.
+
+export interface TimerHandle {
+  readonly at: number;
+}
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+  /** Calls `fn` once the clock reaches `at` (at once, asynchronously, if it already has). */
+  setTimer(at: number, fn: () => void): TimerHandle;
+  clearTimer(handle: TimerHandle): void;
+  /** Work started that virtual time must not skip past (no-op on the real clock). */
+  busy(): void;
+  /** That work ended. */
+  idle(): void;
+  /** Whether timers jump instead of waiting. */
+  readonly virtual: boolean;
+}
+
+/** Longest delay `setTimeout` accepts; longer timers are re-armed in steps. */
+const MAX_TIMEOUT = 2 ** 31 - 1;
+
+interface RealTimer extends TimerHandle {
+  timeout?: ReturnType<typeof setTimeout>;
+  cleared: boolean;
+}
+
+export class RealClock implements Clock {
+  readonly virtual = false;
+
+  now(): number {
+    return Date.now();
+  }
+
+  setTimer(at: number, fn: () => void): TimerHandle {
+    const timer: RealTimer = { at, cleared: false };
+    const arm = (): void => {
+      const delay = Math.max(0, at - Date.now());
+      timer.timeout = setTimeout(() => {
+        if (timer.cleared) return;
+        if (Date.now() < at) arm();
+        else fn();
+      }, Math.min(delay, MAX_TIMEOUT));
+    };
+    arm();
+    return timer;
+  }
+
+  clearTimer(handle: TimerHandle): void {
+    const timer = handle as RealTimer;
+    timer.cleared = true;
+    if (timer.timeout) clearTimeout(timer.timeout);
+  }
+
+  busy(): void {}
+  idle(): void {}
+}

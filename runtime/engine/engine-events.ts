@@ -1,0 +1,46 @@
+// Engine — what the engine tells observers (CLI progress, run views, metrics, the debug
+// adapter): every journal event once it is durable, log lines from tasks and run outcomes.
+// Typed, protocol-free domain events; translating them is the observer's business.
+
+import type { WorkflowDefinition, NodeDefinition } from '../ir/index.js';
+import type { JournalError, JournalEvent, TokenId } from '../journal/journal-event.js';
+import type { RunStatus, WorkflowState } from '../journal/workflow-state.js';
+import type { LogLevel } from './task-executor.js';
+
+export interface RunOutcome {
+  runId: string;
+  workflow: string;
+  status: RunStatus;
+  outputs: Record<string, unknown>;
+  error?: JournalError;
+  state: WorkflowState;
+}
+
+export type EngineEvent =
+  | { kind: 'journal'; runId: string; workflow: string; event: JournalEvent }
+  | { kind: 'log'; runId: string; node: string; token: TokenId; level: LogLevel; message: string; at: number }
+  | { kind: 'run-finished'; runId: string; outcome: RunOutcome };
+
+export type EngineListener = (event: EngineEvent) => void;
+
+/** What the debugging hook is told before a node executes. */
+export interface NodeContext {
+  runId: string;
+  workflow: WorkflowDefinition;
+  node: NodeDefinition;
+  /** The branch: stable for the branch's life, unique in the run (a debugger's thread). */
+  token: TokenId;
+  /** 1-based attempt of the node about to run. */
+  attempt: number;
+  /** The live state (read-only by contract). */
+  state: WorkflowState;
+  /** Nesting: set for a sub-workflow's run. */
+  parentRunId?: string;
+}
+
+/**
+ * Called before each node executes (and before a token arrives at a join). Returning a promise
+ * holds that branch, and only that branch, until it settles: a debugger stops on a breakpoint
+ * or steps this way. Throwing or rejecting fails the node with that error.
+ */
+export type BeforeNodeHook = (ctx: NodeContext) => void | Promise<void>;

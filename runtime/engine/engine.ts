@@ -1,0 +1,398 @@
+// Engine — the embedded runtime's entry point: starts runs of a `WorkflowBundle`, resumes them
+// from their journals, delivers events, applies controls, and hosts what runs share (store,
+// clock, executors, locks, result cache, event bus, observers). One engine per process or test;
+// it never imports the compiler, Langium or vscode.
+
+import { randomUUID } from 'node:crypto';
+import type { SubworkflowNode, WorkflowBundle, WorkflowDefinition } from '../ir/index.js';
+import { evaluate } from '../expressions/evaluate.js';
+import { foldJournal } from '../journal/fold.js';
+import type { CloudEvent, RunTrigger, TokenId } from '../journal/journal-event.js';
+import { emptyWorkflowState, TERMINAL_STATUSES, type WorkflowState } from '../journal/workflow-state.js';
+import { resolveSecrets } from '../secrets/resolve-secrets.js';
+import { SecretMasker } from '../secrets/secret-masker.js';
+import type { RunStore } from '../store/run-store.js';
+import { checkValue, formatValueTypeErrors } from '../types/check-value.js';
+import { bundleHash } from './bundle-hash.js';
+import { RealClock, type Clock, type TimerHandle } from './clock.js';
+import type { BeforeNodeHook, EngineEvent, EngineListener, RunOutcome } from './engine-events.js';
+import { LockManager } from './lock-manager.js';
+import { MemoryResultCache, type ResultCache } from './result-cache.js';
+import { RunEnvironment } from './run-environment.js';
+import { ControlError, RunExecution, type RunHost } from './run-execution.js';
+import { seedFrom } from './seeded-random.js';
+import type { TaskExecutors } from './task-executor.js';
+import { WorkflowGraph } from './workflow-graph.js';
+
+export const DEFAULT_STEP_BUDGET = 10_000;
+
+export interface EngineOptions {
+  store: RunStore;
+  /** Real time by default; a `VirtualClock` for `--virtual-time` and tests. */
+  clock?: Clock;
+  /** Executors for script, http, connector and ai tasks. */
+  executors?: TaskExecutors;
+  /** The debugging hook, called before each node executes. */
+  beforeNode?: BeforeNodeHook;
+  /** Where `secret x = env("X")` reads from (default `process.env`). */
+  environment?: Readonly<Record<string, string | undefined>>;
+  cache?: ResultCache;
+  /** Step budget when the workflow does not set one. */
+  defaultStepBudget?: number;
+}
+
+/** An external event scheduled on a run's clock (`--events @file`): `at` ms after `base`. */
+export interface ScheduledEvent {
+  type: string;
+  data?: unknown;
+  at: number;
+}
+
+export interface StartOptions {
+  /** Workflow to run (default: the bundle's entry). */
+  workflow?: string;
+  inputs?: Record<string, unknown>;
+  trigger?: RunTrigger;
+  runId?: string;
+  /** Per-run timeout in ms. */
+  timeoutMs?: number;
+  stepBudget?: number;
+  /** Events delivered to this run at the given offsets from its start. */
+  events?: ScheduledEvent[];
+  /** Internal: the parent of a sub-workflow run. */
+  parent?: { runId: string; node: string; token: TokenId };
+}
+
+export interface RunHandle {
+  runId: string;
+  /** Settles when the run ends (see `Engine.waitFor` after a control reopens it). */
+  outcome: Promise<RunOutcome>;
+}
+
+/** Thrown before a run starts: unknown workflow, missing or ill-typed inputs, missing secrets. */
+export class RunStartError extends Error {
+  override name = 'RunStartError';
+}
+
+export class Engine {
+  readonly store: RunStore;
+  readonly clock: Clock;
+  private readonly executors: TaskExecutors;
+  private readonly locks = new LockManager();
+  private readonly cache: ResultCache;
+  private readonly environment: Readonly<Record<string, string | undefined>>;
+  private readonly defaultStepBudget: number;
+  private readonly runs = new Map<string, RunExecution>();
+  private readonly loading = new Map<string, Promise<RunExecution>>();
+  private readonly listeners = new Set<EngineListener>();
+  private readonly graphs = new WeakMap<WorkflowDefinition, WorkflowGraph>();
+  private readonly scheduled = new Set<TimerHandle>();
+  private beforeNode: BeforeNodeHook | undefined;
+  private halted = false;
+  private readonly host: RunHost;
+
+  constructor(options: EngineOptions) {
+    this.store = options.store;
+    this.clock = options.clock ?? new RealClock();
+    this.executors = options.executors ?? {};
+    this.cache = options.cache ?? new MemoryResultCache();
+    this.environment = options.environment ?? process.env;
+    this.defaultStepBudget = options.defaultStepBudget ?? DEFAULT_STEP_BUDGET;
+    this.beforeNode = options.beforeNode;
+    const engine = this;
+    this.host = {
+      store: this.store,
+      clock: this.clock,
+      executors: this.executors,
+      locks: this.locks,
+      cache: this.cache,
+      get beforeNode() { return engine.beforeNode; },
+      emit: (e) => this.emit(e),
+      publish: (event) => { this.publish(event); },
+      runChild: (parent, node, token, childRunId, inputs) => this.runChild(parent, node, token, childRunId, inputs),
+      cancelChild: (childRunId, actor) => { void this.cancel(childRunId, actor).catch(() => undefined); },
+      finished: (run, outcome) => {
+        if (this.runs.get(run.runId) === run) this.runs.delete(run.runId);
+        this.emit({ kind: 'run-finished', runId: run.runId, outcome });
+      },
+      crashed: (run) => {
+        if (this.runs.get(run.runId) === run) this.runs.delete(run.runId);
+      },
+    };
+  }
+
+  /** Installs (or removes) the debugging hook; applies to nodes not yet started. */
+  setBeforeNode(hook: BeforeNodeHook | undefined): void {
+    this.beforeNode = hook;
+  }
+
+  /** Observes journal events (once durable), task logs and run outcomes. Returns an unsubscribe. */
+  onEvent(listener: EngineListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: EngineEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch {
+        // An observer's failure must not disturb the runs.
+      }
+    }
+  }
+
+  graphOf(workflow: WorkflowDefinition): WorkflowGraph {
+    let g = this.graphs.get(workflow);
+    if (!g) this.graphs.set(workflow, (g = new WorkflowGraph(workflow)));
+    return g;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Starting and resuming
+
+  /** Starts a run; rejects with `RunStartError` (nothing recorded) when it cannot start. */
+  async start(bundle: WorkflowBundle, options: StartOptions = {}): Promise<RunHandle> {
+    if (this.halted) throw new Error('The engine is halted');
+    const name = options.workflow ?? bundle.entry;
+    const workflow = bundle.workflows[name];
+    if (!workflow) throw new RunStartError(`The bundle has no workflow '${name}' (it has: ${Object.keys(bundle.workflows).join(', ') || 'none'})`);
+    let secrets: Record<string, string>;
+    try {
+      secrets = resolveSecrets(workflow.variables, this.environment);
+    } catch (err) {
+      throw new RunStartError((err as Error).message);
+    }
+    const masker = new SecretMasker(Object.values(secrets));
+    const { inputs, variables } = this.initialValues(bundle, workflow, options.inputs ?? {}, secrets);
+    const runId = options.runId ?? newRunId();
+    const hash = bundle.hash ?? bundleHash(bundle);
+    const now = this.clock.now();
+    const newRun = { runId, workflow: workflow.id, version: workflow.version, bundle, bundleHash: hash, createdAt: now };
+    await this.store.createRun(options.parent ? { ...newRun, parentRunId: options.parent.runId } : newRun);
+    const state = emptyWorkflowState(runId);
+    const run = new RunExecution(this.host, runId, bundle, this.graphOf(workflow), state, secrets, masker);
+    this.runs.set(runId, run);
+    const trigger: RunTrigger = options.trigger ?? (options.parent ? { kind: 'subworkflow', parentRunId: options.parent.runId, node: options.parent.node, token: options.parent.token } : { kind: 'manual' });
+    const stepBudget = options.stepBudget ?? (workflow.options?.stepBudget || this.defaultStepBudget);
+    run.begin({
+      type: 'RunStarted', workflow: workflow.id, version: workflow.version, bundleHash: hash,
+      inputs: masker.maskValue(inputs), trigger, stepBudget, seed: seedFrom(runId), variables: masker.maskValue(variables), token: 1,
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.parent ? { parent: options.parent } : {}),
+    });
+    if (options.events?.length) this.scheduleEvents(options.events, { runId, base: now });
+    return { runId, outcome: run.outcome };
+  }
+
+  private initialValues(bundle: WorkflowBundle, workflow: WorkflowDefinition, given: Record<string, unknown>, secrets: Record<string, string>): { inputs: Record<string, unknown>; variables: Record<string, unknown> } {
+    const scratch = emptyWorkflowState('');
+    const env = new RunEnvironment(scratch, secrets, this.clock);
+    const problems: string[] = [];
+    const declared = new Set(workflow.variables.filter((v) => v.role === 'input').map((v) => v.name));
+    for (const key of Object.keys(given)) if (!declared.has(key)) problems.push(`unknown input '${key}'`);
+    for (const v of workflow.variables) {
+      if (v.role !== 'input') continue;
+      if (Object.hasOwn(given, v.name)) {
+        const errors = checkValue(given[v.name], v.type, bundle.types);
+        if (errors.length) problems.push(`input '${v.name}': ${formatValueTypeErrors(errors)}`);
+        scratch.inputs[v.name] = given[v.name];
+      } else if (v.initial) {
+        try {
+          scratch.inputs[v.name] = evaluate(v.initial, env);
+        } catch (err) {
+          problems.push(`input '${v.name}': default could not be evaluated: ${(err as Error).message}`);
+        }
+      } else if (v.type.kind === 'optional') {
+        scratch.inputs[v.name] = null;
+      } else {
+        problems.push(`missing input '${v.name}'`);
+      }
+    }
+    if (problems.length) throw new RunStartError(`Cannot start ${workflow.id}: ${problems.join('; ')}`);
+    for (const v of workflow.variables) {
+      if (v.role !== 'var') continue;
+      try {
+        scratch.variables[v.name] = v.initial ? evaluate(v.initial, env) : null;
+      } catch (err) {
+        throw new RunStartError(`Cannot start ${workflow.id}: var '${v.name}': ${(err as Error).message}`);
+      }
+    }
+    return { inputs: scratch.inputs, variables: scratch.variables };
+  }
+
+  /** Continues a run from its journal (after a crash or in another process). */
+  async resume(runId: string): Promise<RunHandle> {
+    const run = await this.load(runId, true);
+    return { runId, outcome: run.outcome };
+  }
+
+  /** Resumes every unfinished top-level run in the store (sub-runs resume with their parents). */
+  async resumeAll(): Promise<RunHandle[]> {
+    const runs = await this.store.listRuns({ status: ['running', 'paused'] });
+    const handles: RunHandle[] = [];
+    for (const r of runs) if (!r.parentRunId) handles.push(await this.resume(r.runId));
+    return handles;
+  }
+
+  /** The run's execution, loaded from the store if it is not active here. */
+  private async load(runId: string, recover: boolean): Promise<RunExecution> {
+    const active = this.runs.get(runId);
+    if (active) return active;
+    const inflight = this.loading.get(runId);
+    if (inflight) return inflight;
+    const p = (async () => {
+      const record = await this.store.getRun(runId);
+      if (!record) throw new ControlError(`No run with id '${runId}'`);
+      const workflow = record.bundle.workflows[record.workflow];
+      if (!workflow) throw new ControlError(`Run ${runId}: its bundle has no workflow '${record.workflow}'`);
+      const state = foldJournal(runId, await this.store.readEvents(runId));
+      let secrets: Record<string, string> = {};
+      try {
+        secrets = resolveSecrets(workflow.variables, this.environment);
+      } catch (err) {
+        if (!TERMINAL_STATUSES.has(state.status)) throw new ControlError(`Cannot resume run ${runId}: ${(err as Error).message}`);
+      }
+      const run = new RunExecution(this.host, runId, record.bundle, this.graphOf(workflow), state, secrets, new SecretMasker(Object.values(secrets)));
+      this.runs.set(runId, run);
+      if (TERMINAL_STATUSES.has(state.status)) run.markEnded();
+      else if (recover) run.recover();
+      return run;
+    })();
+    this.loading.set(runId, p);
+    try {
+      return await p;
+    } finally {
+      this.loading.delete(runId);
+    }
+  }
+
+  /** The outcome of a run: at once for a finished run, else when it ends. */
+  async waitFor(runId: string): Promise<RunOutcome> {
+    const active = this.runs.get(runId);
+    if (active) return active.outcome;
+    const state = await this.inspect(runId);
+    if (!TERMINAL_STATUSES.has(state.status)) return (await this.resume(runId)).outcome;
+    return outcomeOf(state);
+  }
+
+  /** The run's state, folded from its journal in the store (or live when active here). */
+  async inspect(runId: string): Promise<WorkflowState> {
+    const active = this.runs.get(runId);
+    if (active) return active.state;
+    return foldJournal(runId, await this.store.readEvents(runId));
+  }
+
+  /** Ids of the runs executing in this engine. */
+  activeRuns(): string[] {
+    return [...this.runs.keys()].filter((id) => !this.runs.get(id)!.finishedRun);
+  }
+
+  private async runChild(parent: RunExecution, node: SubworkflowNode, token: TokenId, childRunId: string, inputs: Record<string, unknown>): Promise<RunOutcome> {
+    const active = this.runs.get(childRunId);
+    if (active) return active.outcome;
+    if (await this.store.getRun(childRunId)) return this.waitFor(childRunId);
+    const handle = await this.start(parent.bundle, {
+      workflow: node.workflow, inputs, runId: childRunId,
+      parent: { runId: parent.runId, node: node.id, token },
+    });
+    return handle.outcome;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Events
+
+  /**
+   * Delivers an event (CloudEvents shape built here) to the runs active in this engine, or to
+   * one run. Returns the ids of the runs that took it (a wait consumed it or kept it).
+   */
+  async deliverEvent(type: string, data: unknown, options: { runId?: string; actor?: string; source?: string; id?: string } = {}): Promise<string[]> {
+    const event: CloudEvent = {
+      specversion: '1.0', id: options.id ?? randomUUID(), source: options.source ?? 'weft://external', type,
+      time: new Date(this.clock.now()).toISOString(), datacontenttype: 'application/json', data: data ?? null,
+    };
+    if (options.runId) {
+      const run = await this.load(options.runId, true);
+      return run.deliver(event, options.actor) ? [options.runId] : [];
+    }
+    return this.publish(event, options.actor);
+  }
+
+  private publish(event: CloudEvent, actor?: string): string[] {
+    const took: string[] = [];
+    for (const run of [...this.runs.values()]) if (run.deliver(event, actor)) took.push(run.runId);
+    return took;
+  }
+
+  /** Schedules events on the engine's clock, `at` ms after `base` (default now). */
+  scheduleEvents(events: ScheduledEvent[], options: { runId?: string; base?: number } = {}): void {
+    const base = options.base ?? this.clock.now();
+    for (const ev of events) {
+      const handle = this.clock.setTimer(base + ev.at, () => {
+        this.scheduled.delete(handle);
+        if (this.halted) return;
+        void this.deliverEvent(ev.type, ev.data ?? null, { ...(options.runId ? { runId: options.runId } : {}), actor: 'schedule' }).catch(() => undefined);
+      });
+      this.scheduled.add(handle);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Controls (each journaled with its actor)
+
+  async pause(runId: string, actor: string): Promise<void> {
+    (await this.load(runId, true)).pause(actor);
+  }
+
+  async resumeRun(runId: string, actor: string): Promise<void> {
+    (await this.load(runId, true)).resume(actor);
+  }
+
+  async cancel(runId: string, actor: string, reason?: string): Promise<void> {
+    const run = await this.load(runId, true);
+    run.cancel(actor, reason);
+  }
+
+  async approve(runId: string, node: string, decision: { approved: boolean; by?: string; comment?: string }, actor: string): Promise<void> {
+    (await this.load(runId, true)).approve(node, decision, actor);
+  }
+
+  async setVariable(runId: string, name: string, value: unknown, actor: string): Promise<void> {
+    (await this.load(runId, true)).setVariable(name, value, actor);
+  }
+
+  async skipNode(runId: string, node: string, result: unknown, actor: string): Promise<void> {
+    const run = await this.load(runId, true);
+    run.skip(node, result, actor);
+    this.runs.set(runId, run);
+  }
+
+  async retryNode(runId: string, node: string, actor: string): Promise<void> {
+    const run = await this.load(runId, true);
+    run.retryNode(node, actor);
+    this.runs.set(runId, run);
+  }
+
+  /**
+   * Stops every run at once without recording anything more, as if the process died: the
+   * journals stay as they are. For crash tests and shutdown; `resume` continues the runs.
+   */
+  halt(): void {
+    this.halted = true;
+    for (const run of this.runs.values()) run.halt();
+    this.runs.clear();
+    for (const h of this.scheduled) this.clock.clearTimer(h);
+    this.scheduled.clear();
+  }
+}
+
+function outcomeOf(state: WorkflowState): RunOutcome {
+  const o: RunOutcome = { runId: state.instanceId, workflow: state.workflowId, status: state.status, outputs: state.outputs, state };
+  if (state.error && state.status === 'failed') o.error = state.error;
+  return o;
+}
+
+/** A run id: time-ordered prefix, random suffix (`run_lq2x8k_3f9a1c2b`). */
+export function newRunId(): string {
+  return `run_${Date.now().toString(36)}_${randomUUID().slice(0, 8)}`;
+}

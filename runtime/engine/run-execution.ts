@@ -1,0 +1,1223 @@
+// Engine — the scheduler of one run (LANGUAGE.md §4): moves tokens through the workflow graph,
+// records every transition in the journal (folding it into the run's state at once) and starts
+// effects only after the events that announce them are durable. Knows no protocol and no store
+// detail; the `RunHost` (the engine) supplies executors, clock, locks, cache and the event bus.
+
+import type {
+  ApprovalNode, EmitNode, EventWaitNode, Expr, JoinNode, ListenNode, NodeDefinition, SubworkflowNode,
+  TaskNode, TaskOptions, WorkflowBundle, WorkflowDefinition,
+} from '../ir/index.js';
+import { isTaskNode } from '../ir/index.js';
+import { evaluate } from '../expressions/evaluate.js';
+import { errorNames } from '../executors/task-error.js';
+import type { SecretMasker } from '../secrets/secret-masker.js';
+import { applyEvent } from '../journal/fold.js';
+import type {
+  ApprovalDecided, ApprovalRequested, Assigned, CloudEvent, JournalError, JournalEvent, NodeCompleted, NodeStarted, Route, RunStarted, TokenId,
+} from '../journal/journal-event.js';
+import type { TokenState, WorkflowState } from '../journal/workflow-state.js';
+import type { RunStore } from '../store/run-store.js';
+import type { Clock, TimerHandle } from './clock.js';
+import type { BeforeNodeHook, EngineEvent, RunOutcome } from './engine-events.js';
+import type { LockManager } from './lock-manager.js';
+import type { ResultCache } from './result-cache.js';
+import { retryDelay, shouldRetry } from './retry-policy.js';
+import { catchingEdges, eventEdges, takenFlowEdges } from './routing.js';
+import { RunEnvironment } from './run-environment.js';
+import { seededRandom, type Random } from './seeded-random.js';
+import type { TaskContext, TaskExecutors } from './task-executor.js';
+import type { WorkflowGraph } from './workflow-graph.js';
+
+/** What a run needs from the engine that hosts it. */
+export interface RunHost {
+  readonly store: RunStore;
+  readonly clock: Clock;
+  readonly executors: TaskExecutors;
+  readonly locks: LockManager;
+  readonly cache: ResultCache;
+  readonly beforeNode: BeforeNodeHook | undefined;
+  emit(event: EngineEvent): void;
+  /** Publishes an emitted event to every run of the engine (this one included). */
+  publish(event: CloudEvent, fromRunId: string): void;
+  /** Starts (or, after a crash, re-attaches to) a child run; resolves with its outcome. */
+  runChild(parent: RunExecution, node: SubworkflowNode, token: TokenId, childRunId: string, inputs: Record<string, unknown>): Promise<RunOutcome>;
+  cancelChild(childRunId: string, actor: string): void;
+  /** The run reached a terminal status and its last events are durable. */
+  finished(run: RunExecution, outcome: RunOutcome): void;
+  /** A run crashed (its store failed); it stops without recording more. */
+  crashed(run: RunExecution, error: unknown): void;
+}
+
+/** An event as recorded before the run places it: `seq` and `at` are filled in by `record`. */
+type Draft<E = JournalEvent> = E extends JournalEvent ? Omit<E, 'seq' | 'at'> & { seq?: number; at?: number } : never;
+
+const SYSTEM = 'system';
+
+/** Thrown by control actions that do not apply to the run's current state. */
+export class ControlError extends Error {
+  override name = 'ControlError';
+}
+
+export class RunExecution {
+  readonly env: RunEnvironment;
+  private readonly random: Random;
+  private pending: JournalEvent[] = [];
+  private effects: Array<() => void> = [];
+  private ready: TokenId[] = [];
+  /** Tokens held by the debugging hook or waiting for a lock. */
+  private readonly held = new Set<TokenId>();
+  /** Tokens the debugging hook already let through for the node they stand before. */
+  private readonly hookPassed = new Set<TokenId>();
+  private readonly inflight = new Map<TokenId, AbortController>();
+  private readonly timers = new Map<TokenId, TimerHandle>();
+  private readonly lockKeys = new Map<TokenId, string[]>();
+  private readonly dueRetries = new Set<TokenId>();
+  private readonly joinsWithArrivals = new Set<string>();
+  private runTimer: TimerHandle | undefined;
+  private pumpScheduled = false;
+  private ending = false;
+  private done = false;
+  private halted = false;
+  private tokenCounter: number;
+  private outcomeResolve!: (o: RunOutcome) => void;
+  private outcomeReject!: (e: unknown) => void;
+  /** Settles when the run reaches a terminal status (renewed when a control reopens it). */
+  outcome: Promise<RunOutcome>;
+
+  constructor(
+    private readonly host: RunHost,
+    readonly runId: string,
+    readonly bundle: WorkflowBundle,
+    readonly graph: WorkflowGraph,
+    readonly state: WorkflowState,
+    readonly secrets: Readonly<Record<string, string>>,
+    private readonly masker: SecretMasker,
+  ) {
+    this.env = new RunEnvironment(state, secrets, host.clock);
+    this.random = seededRandom((state.seed || 1) ^ state.lastSeq);
+    this.tokenCounter = state.lastToken;
+    this.outcome = this.newOutcome();
+  }
+
+  get workflow(): WorkflowDefinition {
+    return this.graph.definition;
+  }
+
+  get finishedRun(): boolean {
+    return this.done;
+  }
+
+  private newOutcome(): Promise<RunOutcome> {
+    const p = new Promise<RunOutcome>((resolve, reject) => {
+      this.outcomeResolve = resolve;
+      this.outcomeReject = reject;
+    });
+    p.catch(() => undefined);
+    return p;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Journal
+
+  private record<E extends JournalEvent>(draft: Draft<E>): E {
+    const e = draft as unknown as E;
+    e.seq = this.state.lastSeq + 1;
+    e.at = this.host.clock.now();
+    applyEvent(this.state, e);
+    this.pending.push(e);
+    return e;
+  }
+
+  /** Runs `fn` once everything recorded so far is durable. */
+  private afterCommit(fn: () => void): void {
+    this.effects.push(fn);
+  }
+
+  private commit(): void {
+    if (this.pending.length === 0 && this.effects.length === 0) return;
+    const batch = this.pending;
+    const effects = this.effects;
+    this.pending = [];
+    this.effects = [];
+    const clock = this.host.clock;
+    clock.busy();
+    const appended = batch.length ? this.host.store.append(this.runId, batch) : Promise.resolve();
+    appended.then(() => {
+      if (this.halted) {
+        clock.idle();
+        return;
+      }
+      const workflow = this.workflow.id;
+      for (const event of batch) this.host.emit({ kind: 'journal', runId: this.runId, workflow, event });
+      for (const fn of effects) fn();
+      if (this.ending && !this.done && this.pending.length === 0 && isTerminal(batch)) this.settleOutcome();
+      clock.idle();
+    }, (err: unknown) => {
+      clock.idle();
+      this.crash(err);
+    });
+  }
+
+  private crash(err: unknown): void {
+    if (this.done) return;
+    this.done = true;
+    this.ending = true;
+    this.stopEverything();
+    this.outcomeReject(err);
+    this.host.crashed(this, err);
+  }
+
+  private settleOutcome(): void {
+    this.done = true;
+    const outcome = this.snapshotOutcome();
+    this.outcomeResolve(outcome);
+    this.host.finished(this, outcome);
+  }
+
+  snapshotOutcome(): RunOutcome {
+    const o: RunOutcome = {
+      runId: this.runId, workflow: this.workflow.id, status: this.state.status,
+      outputs: this.state.outputs, state: this.state,
+    };
+    if (this.state.error && this.state.status === 'failed') o.error = this.state.error;
+    return o;
+  }
+
+  /** A run loaded in a terminal status: nothing runs until a control reopens it. */
+  markEnded(): void {
+    this.done = true;
+    this.ending = true;
+    this.outcomeResolve(this.snapshotOutcome());
+  }
+
+  /** Stops at once without recording anything (the engine halts, as if the process died). */
+  halt(): void {
+    if (this.halted) return;
+    this.halted = true;
+    this.done = true;
+    this.ending = true;
+    this.pending = [];
+    this.effects = [];
+    this.stopEverything();
+  }
+
+  private schedulePump(): void {
+    if (this.pumpScheduled || this.done) return;
+    this.pumpScheduled = true;
+    this.host.clock.busy();
+    queueMicrotask(() => {
+      this.pump();
+      this.host.clock.idle();
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Starting and recovering
+
+  /** Records `RunStarted` and sets the first token going. */
+  begin(started: Draft<RunStarted>): void {
+    const e = this.record<RunStarted>(started);
+    this.tokenCounter = Math.max(this.tokenCounter, e.token);
+    this.ready.push(e.token);
+    this.armRunTimeout();
+    this.schedulePump();
+  }
+
+  /** Continues a run rebuilt from its journal after a crash or restart (LANGUAGE.md §4 rule 7). */
+  recover(): void {
+    const rerun: Array<{ node: string; token: TokenId; idempotent: boolean }> = [];
+    const interrupted: TokenState[] = [];
+    for (const token of this.state.tokens.values()) {
+      const node = this.graph.node(token.node);
+      switch (token.phase) {
+        case 'ready':
+          this.ready.push(token.id);
+          break;
+        case 'running': {
+          if (node && (isTaskNode(node) && node.kind !== 'subworkflow' && node.kind !== 'approval')) {
+            const opts = node.options;
+            const canRerun = opts.idempotent || (opts.retry !== undefined && token.attempt <= opts.retry.maxRetries);
+            if (canRerun) rerun.push({ node: node.id, token: token.id, idempotent: opts.idempotent });
+            else interrupted.push(token);
+          } else {
+            rerun.push({ node: token.node, token: token.id, idempotent: true });
+          }
+          break;
+        }
+        case 'retrying':
+          this.armRetry(token.id, token.dueAt ?? this.host.clock.now());
+          break;
+        case 'waiting':
+          this.rearmWait(token);
+          break;
+        case 'joined':
+          this.joinsWithArrivals.add(token.node);
+          break;
+        case 'failed':
+          break;
+      }
+    }
+    if (rerun.length) {
+      this.record({ type: 'RunRecovered', rerun, actor: SYSTEM });
+      for (const r of rerun) this.ready.push(r.token);
+    }
+    for (const token of interrupted) {
+      const node = this.graph.node(token.node)!;
+      this.nodeError(token.id, node, {
+        name: 'Interrupted',
+        message: `Node '${node.id}' was interrupted after it started (attempt ${token.attempt}); it is not marked idempotent and has no retry left, so it was not run again`,
+      }, false);
+    }
+    if (this.state.compensating && ![...this.state.tokens.values()].some((t) => t.compensates && t.phase !== 'failed')) {
+      this.nextCompensation();
+    }
+    this.armRunTimeout();
+    this.schedulePump();
+    this.commit();
+  }
+
+  private rearmWait(token: TokenState): void {
+    const node = this.graph.node(token.node);
+    if (!node) return;
+    if (token.wait === 'timer') {
+      this.armTimer(token.id, token.dueAt ?? this.host.clock.now(), () => this.timerFired(token.id));
+    } else if (token.wait === 'event' || token.wait === 'approval') {
+      if (token.dueAt !== undefined) this.armTimer(token.id, token.dueAt, () => this.waitTimedOut(token.id));
+    } else if (token.wait === 'child' && token.childRunId && node.kind === 'subworkflow') {
+      this.attachChild(token.id, node, token.childRunId, {});
+    }
+  }
+
+  private armRunTimeout(): void {
+    const ms = this.state.timeoutMs;
+    if (ms === undefined || this.runTimer) return;
+    this.runTimer = this.host.clock.setTimer(this.state.startedAt + ms, () => {
+      this.runTimer = undefined;
+      if (this.done || this.ending) return;
+      this.failRun({ name: 'Timeout', message: `Run exceeded its timeout of ${ms} ms` });
+      this.schedulePump();
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The scheduler loop
+
+  private pump(): void {
+    this.pumpScheduled = false;
+    if (this.done) return;
+    for (;;) {
+      while (this.ready.length && !this.ending && !this.state.paused) {
+        const id = this.ready.shift()!;
+        const token = this.state.tokens.get(id);
+        if (!token || this.held.has(id)) continue;
+        if (token.phase === 'retrying' && this.dueRetries.delete(id)) {
+          // a retry fell due: run the node again
+        } else if (token.phase !== 'ready') continue;
+        this.advance(token);
+      }
+      if (this.ending || this.state.paused) break;
+      if (!this.settleJoins()) break;
+    }
+    if (!this.ending && !this.state.paused && this.state.tokens.size === 0 && !this.state.compensating && this.state.status !== 'failed') {
+      this.finish({ type: 'RunCompleted', outputs: { ...this.state.outputs } });
+    }
+    this.commit();
+  }
+
+  private advance(token: TokenState): void {
+    const node = this.graph.node(token.node);
+    if (!node) {
+      this.failRun({ name: 'UnknownNode', message: `Workflow '${this.workflow.id}' has no node '${token.node}'` });
+      return;
+    }
+    const hook = this.host.beforeNode;
+    if (hook && !this.hookPassed.delete(token.id)) {
+      let r: void | Promise<void>;
+      try {
+        r = hook({ runId: this.runId, workflow: this.workflow, node, token: token.id, attempt: token.attempt + 1, state: this.state, ...(this.state.parent ? { parentRunId: this.state.parent.runId } : {}) });
+      } catch (err) {
+        this.startAndFail(token, node, err);
+        return;
+      }
+      if (r && typeof (r as Promise<void>).then === 'function') {
+        const id = token.id;
+        this.held.add(id);
+        this.host.clock.busy();
+        (r as Promise<void>).then(() => {
+          this.held.delete(id);
+          this.hookPassed.add(id);
+          this.ready.unshift(id);
+          this.schedulePump();
+          this.host.clock.idle();
+        }, (err: unknown) => {
+          this.held.delete(id);
+          const t = this.state.tokens.get(id);
+          if (t && !this.done) this.startAndFail(t, node, err);
+          this.schedulePump();
+          this.host.clock.idle();
+        });
+        return;
+      }
+    }
+    if (node.kind === 'join') this.arrive(token, node);
+    else this.execute(token.id, node, token.attempt + 1, token.compensates);
+  }
+
+  private startAndFail(token: TokenState, node: NodeDefinition, err: unknown): void {
+    this.started(token.id, node, token.attempt + 1, token.compensates);
+    this.nodeError(token.id, node, this.toError(err), false);
+  }
+
+  private started(id: TokenId, node: NodeDefinition, attempt: number, compensates?: string): void {
+    if (compensates) this.record({ type: 'NodeStarted', node: node.id, token: id, attempt, compensates });
+    else this.record({ type: 'NodeStarted', node: node.id, token: id, attempt });
+  }
+
+  /** Executes `node` for token `id` (a new token when it is a compensation). */
+  private execute(id: TokenId, node: NodeDefinition, attempt: number, compensates?: string): void {
+    if (this.state.steps >= this.state.stepBudget) {
+      this.failRun({
+        name: 'StepBudgetExceeded',
+        message: `Run stopped at node '${node.id}': the step budget of ${this.state.stepBudget} node executions is used up (a loop that never ends? raise the workflow's step budget if the work is real)`,
+        node: node.id,
+      });
+      return;
+    }
+    switch (node.kind) {
+      case 'start':
+      case 'end':
+      case 'fork':
+        this.started(id, node, attempt, compensates);
+        this.complete(id, node, null);
+        return;
+      case 'set': {
+        this.started(id, node, attempt, compensates);
+        let sets: Assigned[];
+        try {
+          sets = this.assign(node.assignments);
+        } catch (err) {
+          this.nodeError(id, node, this.toError(err), false);
+          return;
+        }
+        this.complete(id, node, null, sets);
+        return;
+      }
+      case 'fail': {
+        this.started(id, node, attempt, compensates);
+        let message: string;
+        try {
+          message = String(this.eval(node.message));
+        } catch (err) {
+          message = `(message could not be evaluated: ${this.toError(err).message})`;
+        }
+        const error: JournalError = { name: node.code ?? 'WorkflowFailed', message: this.masker.mask(message), node: node.id };
+        this.record({ type: 'NodeFailed', node: node.id, token: id, attempt, error });
+        this.failRun(error);
+        return;
+      }
+      case 'terminate': {
+        this.started(id, node, attempt, compensates);
+        this.record({ type: 'NodeCompleted', node: node.id, token: id, result: null, routes: [] });
+        const others = [...this.state.tokens.keys()];
+        if (others.length) this.cancelTokens(others, 'terminate', node.id);
+        this.finish({ type: 'RunCompleted', outputs: { ...this.state.outputs }, terminatedBy: node.id });
+        return;
+      }
+      case 'emit':
+        this.started(id, node, attempt, compensates);
+        this.emitEvent(id, node);
+        return;
+      case 'timer': {
+        this.started(id, node, attempt, compensates);
+        let dueAt: number;
+        try {
+          dueAt = this.timerDue(node.mode, this.eval(node.value), node.id);
+        } catch (err) {
+          this.nodeError(id, node, this.toError(err), false);
+          return;
+        }
+        this.record({ type: 'TimerScheduled', node: node.id, token: id, dueAt });
+        this.afterCommit(() => this.armTimer(id, dueAt, () => this.timerFired(id)));
+        return;
+      }
+      case 'event-wait':
+      case 'listen':
+        this.started(id, node, attempt, compensates);
+        this.startEventWait(id, node);
+        return;
+      case 'approval':
+        this.startApproval(id, node, attempt, compensates);
+        return;
+      case 'subworkflow':
+        this.startChild(id, node, attempt, compensates);
+        return;
+      case 'script':
+      case 'http':
+      case 'connector':
+      case 'ai':
+        this.startTask(id, node, attempt, compensates);
+        return;
+      case 'join':
+        // Reached only for a compensation naming a join; joins otherwise go through arrive().
+        this.started(id, node, attempt, compensates);
+        this.complete(id, node, null);
+        return;
+      case 'foreach':
+      case 'region':
+        this.started(id, node, attempt, compensates);
+        this.nodeError(id, node, { name: 'NotSupported', message: `'${node.kind}' nodes are not supported by this runtime yet (node '${node.id}')` }, false);
+        return;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Completion, failure, routing
+
+  /**
+   * Completes node `node` for token `id` with `result`: evaluates the task's `set` entries with
+   * `result` bound, picks the out-edges and records `NodeCompleted`.
+   */
+  private complete(id: TokenId, node: NodeDefinition, result: unknown, sets?: Assigned[], extra?: { cached?: boolean; consumed?: string; emitted?: CloudEvent; eventType?: string }): void {
+    const token = this.state.tokens.get(id);
+    const compensating = token?.compensates !== undefined;
+    let routes: Route[];
+    let taskSets = sets;
+    try {
+      if (isTaskNode(node) && node.options.sets.length) {
+        this.env.result = result;
+        this.env.pendingNode = node.id;
+        this.env.pendingValue = result;
+        taskSets = this.assign(node.options.sets);
+      }
+      routes = compensating ? [] : this.routesAfter(id, node, result, extra?.eventType, taskSets);
+    } catch (err) {
+      this.env.reset();
+      this.nodeError(id, node, this.toError(err), false);
+      return;
+    }
+    this.env.reset();
+    const draft: Draft<NodeCompleted> = { type: 'NodeCompleted', node: node.id, token: id, result, routes };
+    if (taskSets && taskSets.length) draft.sets = taskSets;
+    if (!compensating && isTaskNode(node) && node.options.compensate) draft.compensate = node.options.compensate;
+    if (extra?.cached) draft.cached = true;
+    if (extra?.consumed) draft.consumed = extra.consumed;
+    if (extra?.emitted) draft.emitted = extra.emitted;
+    this.record(draft);
+    for (const r of routes) this.ready.push(r.token);
+    if (compensating) this.nextCompensation();
+  }
+
+  private routesAfter(id: TokenId, node: NodeDefinition, result: unknown, eventType: string | undefined, sets: Assigned[] | undefined): Route[] {
+    const out = this.graph.outEdges(node.id);
+    let edges = eventType !== undefined ? eventEdges(out, eventType) : [];
+    if (edges.length === 0) {
+      if (out.flow.length === 0 && out.otherwise.length === 0) return [];
+      this.env.pendingNode = node.id;
+      this.env.pendingValue = result;
+      if (sets && sets.length) {
+        this.env.pendingVars = new Map();
+        for (const s of sets) this.env.pendingVars.set(s.name, s.value);
+      }
+      edges = takenFlowEdges(out, node.kind === 'fork', (cond) => this.truthy(cond));
+    }
+    return this.toRoutes(id, edges);
+  }
+
+  private toRoutes(id: TokenId, edges: ReadonlyArray<{ id: string; to: string }>): Route[] {
+    const routes: Route[] = [];
+    for (let i = 0; i < edges.length; i++) {
+      const e = edges[i]!;
+      routes.push({ edge: e.id, to: e.to, token: i === 0 ? id : this.newToken() });
+    }
+    return routes;
+  }
+
+  private newToken(): TokenId {
+    this.tokenCounter = Math.max(this.tokenCounter, this.state.lastToken) + 1;
+    return this.tokenCounter;
+  }
+
+  /**
+   * Node `node` failed for token `id`: retry it if its policy allows, else follow an `on` edge
+   * that catches the error, else fail the run (LANGUAGE.md §4 rule 5).
+   */
+  private nodeError(id: TokenId, node: NodeDefinition, error: JournalError, retriable = true): void {
+    const token = this.state.tokens.get(id);
+    if (!token) return;
+    const attempt = token.attempt;
+    const names = [error.name, ...(error.aliases ?? [])];
+    if (token.compensates) {
+      this.record({ type: 'NodeFailed', node: node.id, token: id, attempt, error, routes: [] });
+      this.nextCompensation();
+      return;
+    }
+    const policy = isTaskNode(node) ? node.options.retry : undefined;
+    if (retriable && shouldRetry(policy, attempt, names)) {
+      const delayMs = retryDelay(policy!, attempt, this.random);
+      const dueAt = this.host.clock.now() + delayMs;
+      this.record({ type: 'RetryScheduled', node: node.id, token: id, attempt: attempt + 1, delayMs, dueAt, error });
+      this.afterCommit(() => this.armRetry(id, dueAt));
+      return;
+    }
+    const edges = catchingEdges(this.graph.outEdges(node.id), names);
+    if (edges.length) {
+      const routes = this.toRoutes(id, edges);
+      this.record({ type: 'NodeFailed', node: node.id, token: id, attempt, error, routes });
+      for (const r of routes) this.ready.push(r.token);
+      return;
+    }
+    this.record({ type: 'NodeFailed', node: node.id, token: id, attempt, error: { ...error, node: node.id } });
+    this.failRun({ ...error, node: node.id });
+  }
+
+  private armRetry(id: TokenId, dueAt: number): void {
+    this.armTimer(id, dueAt, () => {
+      const token = this.state.tokens.get(id);
+      if (!token || token.phase !== 'retrying') return;
+      this.dueRetries.add(id);
+      this.ready.push(id);
+      this.schedulePump();
+    });
+  }
+
+  /** Fails the run: withdraws the other branches and runs compensations first. */
+  private failRun(error: JournalError): void {
+    if (this.ending || this.state.compensating) return;
+    const others: TokenId[] = [];
+    for (const t of this.state.tokens.values()) if (t.phase !== 'failed') others.push(t.id);
+    if (others.length) this.cancelTokens(others, 'failed');
+    const tasks = this.state.completedTasks.slice().reverse();
+    if (tasks.length) {
+      this.record({ type: 'CompensationStarted', tasks, error });
+      this.nextCompensation();
+    } else {
+      this.finish({ type: 'RunFailed', error });
+    }
+  }
+
+  private nextCompensation(): void {
+    if (this.ending) return;
+    const next = this.state.compensationQueue[0];
+    if (!next) {
+      this.finish({ type: 'RunFailed', error: this.state.error ?? { name: 'Error', message: 'Run failed' } });
+      return;
+    }
+    const node = this.graph.node(next.compensate);
+    const id = this.newToken();
+    if (!node) {
+      this.record({ type: 'NodeStarted', node: next.compensate, token: id, attempt: 1, compensates: next.node });
+      this.record({ type: 'NodeFailed', node: next.compensate, token: id, attempt: 1, error: { name: 'UnknownNode', message: `No node '${next.compensate}' to compensate '${next.node}'` }, routes: [] });
+      this.nextCompensation();
+      return;
+    }
+    this.execute(id, node, 1, next.node);
+  }
+
+  private finish(draft: Draft): void {
+    if (this.ending) return;
+    this.ending = true;
+    this.record(draft);
+    this.stopEverything();
+  }
+
+  /** Aborts in-flight work and clears timers (the run is ending or crashed). */
+  private stopEverything(): void {
+    for (const [id, ctrl] of this.inflight) {
+      ctrl.abort(new Error('run ended'));
+      this.releaseLocks(id);
+      this.host.clock.idle();
+    }
+    this.inflight.clear();
+    for (const t of this.timers.values()) this.host.clock.clearTimer(t);
+    this.timers.clear();
+    if (this.runTimer) this.host.clock.clearTimer(this.runTimer);
+    this.runTimer = undefined;
+    this.ready = [];
+  }
+
+  private cancelTokens(ids: TokenId[], reason: 'join-cancel' | 'terminate' | 'cancel' | 'failed', node?: string): void {
+    for (const id of ids) {
+      const ctrl = this.inflight.get(id);
+      if (ctrl) {
+        this.inflight.delete(id);
+        ctrl.abort(new Error(`branch withdrawn (${reason})`));
+        this.host.clock.idle();
+      }
+      this.clearTimer(id);
+      this.releaseLocks(id);
+      this.held.delete(id);
+      const token = this.state.tokens.get(id);
+      if (token?.childRunId && token.wait === 'child') {
+        const child = token.childRunId;
+        this.afterCommit(() => this.host.cancelChild(child, SYSTEM));
+      }
+    }
+    if (node) this.record({ type: 'TokensCancelled', tokens: ids, reason, node });
+    else this.record({ type: 'TokensCancelled', tokens: ids, reason });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Joins (LANGUAGE.md §4 rule 3)
+
+  private arrive(token: TokenState, node: JoinNode): void {
+    if (token.absorb?.includes(node.id)) {
+      this.record({ type: 'JoinArrived', node: node.id, token: token.id, absorbed: true, result: null });
+      return;
+    }
+    const result = token.from !== undefined ? this.state.results[token.from] ?? null : null;
+    this.record({ type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result });
+    this.joinsWithArrivals.add(node.id);
+  }
+
+  /** Fires every join that can fire; true when one fired (more tokens are ready). */
+  private settleJoins(): boolean {
+    if (this.joinsWithArrivals.size === 0) return false;
+    let fired = false;
+    for (const id of [...this.joinsWithArrivals]) {
+      const node = this.graph.node(id) as JoinNode;
+      const arrived = this.state.joins[id]?.arrived.length ?? 0;
+      if (arrived === 0) {
+        this.joinsWithArrivals.delete(id);
+        continue;
+      }
+      if (this.canFire(node, arrived)) {
+        this.fire(node);
+        fired = true;
+        if (this.ending) return false;
+      }
+    }
+    if (fired) return true;
+    // Every live token is parked at a join and none can fire: break the circle.
+    if (this.ready.length === 0 && this.held.size === 0 && this.state.tokens.size > 0) {
+      for (const t of this.state.tokens.values()) if (t.phase !== 'joined') return false;
+      for (const id of this.joinsWithArrivals) {
+        const node = this.graph.node(id) as JoinNode;
+        if (node.policy === 'all') {
+          this.fire(node);
+          return !this.ending;
+        }
+      }
+      const id = this.joinsWithArrivals.values().next().value as string;
+      const node = this.graph.node(id) as JoinNode;
+      this.failRun({
+        name: 'JoinUnsatisfied',
+        message: `Join '${id}' needs ${node.policy === 'first' ? 1 : node.n} arrivals but only ${this.state.joins[id]?.arrived.length ?? 0} can arrive`,
+        node: id,
+      });
+    }
+    return false;
+  }
+
+  private canFire(node: JoinNode, arrived: number): boolean {
+    if (node.policy === 'first') return arrived >= 1;
+    if (node.policy === 'count') return arrived >= (node.n ?? 1);
+    const reachers = this.graph.reachers(node.id);
+    for (const t of this.state.tokens.values()) {
+      if (t.phase === 'joined' && t.node === node.id) continue;
+      if (t.phase === 'failed') continue;
+      if (t.absorb?.includes(node.id)) continue;
+      if (reachers.has(t.node)) return false;
+    }
+    return true;
+  }
+
+  private fire(node: JoinNode): void {
+    if (this.state.steps >= this.state.stepBudget) {
+      this.failRun({ name: 'StepBudgetExceeded', message: `Run stopped at join '${node.id}': the step budget of ${this.state.stepBudget} node executions is used up`, node: node.id });
+      return;
+    }
+    const arrivals = this.state.joins[node.id]!.arrived.slice();
+    const joined = arrivals.map((a) => a.token);
+    const upstream: TokenId[] = [];
+    if (node.policy !== 'all') {
+      const reachers = this.graph.reachers(node.id);
+      for (const t of this.state.tokens.values()) {
+        if (t.phase === 'joined' && t.node === node.id) continue;
+        if (t.phase === 'failed') continue;
+        if (reachers.has(t.node) && !t.absorb?.includes(node.id)) upstream.push(t.id);
+      }
+    }
+    if (node.cancel && upstream.length) this.cancelTokens(upstream, 'join-cancel', node.id);
+    const id = this.newToken();
+    const draft: Draft<NodeStarted> = { type: 'NodeStarted', node: node.id, token: id, attempt: 1, joined };
+    if (!node.cancel && upstream.length) draft.absorb = upstream;
+    this.record(draft);
+    this.joinsWithArrivals.delete(node.id);
+    // `first`/`N`: the first arrivals are the join's result; arrivals beyond them end here too.
+    const used = node.policy === 'all' ? arrivals : arrivals.slice(0, node.policy === 'first' ? 1 : node.n ?? 1);
+    this.complete(id, node, used.map((a) => a.result));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Tasks
+
+  private startTask(id: TokenId, node: TaskNode, attempt: number, compensates?: string): void {
+    const keys = this.lockKeysOf(node);
+    if (keys.length && !this.lockKeys.has(id)) {
+      const acquired = this.acquireAll(id, keys, node.options.limits?.concurrency ?? 1);
+      if (acquired !== true) {
+        this.held.add(id);
+        this.host.clock.busy();
+        acquired.then(() => {
+          this.held.delete(id);
+          this.host.clock.idle();
+          if (this.done || this.ending || !this.state.tokens.has(id) && !compensates) {
+            this.releaseLocks(id);
+            return;
+          }
+          this.startTask(id, node, attempt, compensates);
+          this.schedulePump();
+        });
+        return;
+      }
+    }
+    this.started(id, node, attempt, compensates);
+    let input: Record<string, unknown>;
+    try {
+      input = this.taskInput(node.options);
+    } catch (err) {
+      this.releaseLocks(id);
+      this.nodeError(id, node, this.toError(err), false);
+      return;
+    }
+    const cache = node.options.cache;
+    let cacheKey: string | undefined;
+    if (cache) {
+      try {
+        cacheKey = `${this.workflow.id}/${node.id}/${JSON.stringify(cache.key ? this.eval(cache.key) : input)}`;
+      } catch (err) {
+        this.releaseLocks(id);
+        this.nodeError(id, node, this.toError(err), false);
+        return;
+      }
+      const hit = this.host.cache.get(cacheKey, this.host.clock.now());
+      if (hit) {
+        this.releaseLocks(id);
+        this.complete(id, node, hit.value, undefined, { cached: true });
+        return;
+      }
+    }
+    if (node.kind === 'subworkflow' || node.kind === 'approval') return; // not reached
+    this.afterCommit(() => this.runExecutor(id, node, attempt, input, cacheKey, cache?.ttlMs));
+  }
+
+  private lockKeysOf(node: TaskNode): string[] {
+    const keys: string[] = [];
+    if (node.options.lock) keys.push(`lock:${node.options.lock}`);
+    if (node.options.limits?.concurrency) keys.push(`concurrency:${this.workflow.id}/${node.id}`);
+    return keys;
+  }
+
+  private acquireAll(id: TokenId, keys: string[], capacity: number): true | Promise<true> {
+    let chain: true | Promise<true> = true;
+    for (const key of keys) {
+      const cap = key.startsWith('concurrency:') ? capacity : 1;
+      if (chain === true) {
+        chain = this.host.locks.acquire(key, cap);
+      } else {
+        chain = chain.then(() => this.host.locks.acquire(key, cap));
+      }
+    }
+    this.lockKeys.set(id, keys);
+    return chain;
+  }
+
+  private releaseLocks(id: TokenId): void {
+    const keys = this.lockKeys.get(id);
+    if (!keys) return;
+    this.lockKeys.delete(id);
+    for (const key of keys) this.host.locks.release(key);
+  }
+
+  private taskInput(options: TaskOptions): Record<string, unknown> {
+    if (!options.with) return {};
+    const v = this.eval(options.with);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
+  }
+
+  private runExecutor(id: TokenId, node: Exclude<TaskNode, SubworkflowNode | ApprovalNode>, attempt: number, input: Record<string, unknown>, cacheKey: string | undefined, ttlMs: number | undefined): void {
+    if (this.done || this.ending || !this.state.tokens.has(id)) {
+      this.releaseLocks(id);
+      return;
+    }
+    const executor = this.host.executors[node.kind];
+    if (!executor) {
+      this.releaseLocks(id);
+      this.nodeError(id, node, { name: 'NoExecutor', message: `No executor for '${node.kind}' tasks is configured in this engine` }, false);
+      this.schedulePump();
+      return;
+    }
+    const ctrl = new AbortController();
+    this.inflight.set(id, ctrl);
+    const clock = this.host.clock;
+    clock.busy();
+    let settled = false;
+    const usage: Record<string, number> = {};
+    const settle = (ok: boolean, value: unknown): void => {
+      if (settled) return;
+      settled = true;
+      this.clearTimer(id);
+      if (this.inflight.get(id) !== ctrl) return; // withdrawn or the run ended: already accounted
+      this.inflight.delete(id);
+      this.releaseLocks(id);
+      if (ok) {
+        const result = this.masker.maskValue(value === undefined ? null : value);
+        if (cacheKey !== undefined && ttlMs !== undefined) this.host.cache.set(cacheKey, result, clock.now() + ttlMs);
+        this.complete(id, node, result);
+      } else {
+        this.nodeError(id, node, this.toError(value));
+      }
+      this.schedulePump();
+      clock.idle();
+    };
+    const timeoutMs = node.options.timeoutMs;
+    if (timeoutMs !== undefined) {
+      this.armTimer(id, clock.now() + timeoutMs, () => {
+        ctrl.abort(new Error('timeout'));
+        settle(false, Object.assign(new Error(`Node '${node.id}' timed out after ${timeoutMs} ms`), { name: 'Timeout' }));
+      });
+    }
+    const ctx: TaskContext = {
+      runId: this.runId, bundle: this.bundle, workflow: this.workflow, node, token: id, attempt, input,
+      signal: ctrl.signal,
+      evaluate: (expr) => this.eval(expr),
+      secrets: this.secrets,
+      log: (level, message) => this.host.emit({ kind: 'log', runId: this.runId, node: node.id, token: id, level, message: this.masker.mask(message), at: clock.now() }),
+      usage: (figures) => { Object.assign(usage, figures); },
+      now: () => clock.now(),
+    };
+    let p: Promise<unknown>;
+    try {
+      p = executor.execute(ctx);
+    } catch (err) {
+      p = Promise.reject(err);
+    }
+    p.then((v) => settle(true, v), (err: unknown) => settle(false, err));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Timers, events, approvals, emits, sub-workflows
+
+  private timerDue(mode: 'for' | 'until', value: unknown, node: string): number {
+    if (mode === 'for') {
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`wait '${node}' needs a duration, got ${typeof value}`);
+      return this.host.clock.now() + Math.max(0, value);
+    }
+    const at = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : NaN;
+    if (!Number.isFinite(at)) throw new Error(`wait '${node}' until needs a time (epoch ms or ISO text)`);
+    return at;
+  }
+
+  private armTimer(id: TokenId, at: number, fn: () => void): void {
+    this.clearTimer(id);
+    this.timers.set(id, this.host.clock.setTimer(at, () => {
+      this.timers.delete(id);
+      if (!this.done) fn();
+    }));
+  }
+
+  private clearTimer(id: TokenId): void {
+    const t = this.timers.get(id);
+    if (t) {
+      this.host.clock.clearTimer(t);
+      this.timers.delete(id);
+    }
+  }
+
+  private timerFired(id: TokenId): void {
+    const token = this.state.tokens.get(id);
+    if (!token || token.wait !== 'timer' || this.ending) return;
+    const node = this.graph.node(token.node)!;
+    this.record({ type: 'TimerFired', node: node.id, token: id });
+    this.complete(id, node, null);
+    this.schedulePump();
+  }
+
+  private waitTimedOut(id: TokenId): void {
+    const token = this.state.tokens.get(id);
+    if (!token || token.phase !== 'waiting' || this.ending) return;
+    const node = this.graph.node(token.node)!;
+    this.nodeError(id, node, { name: 'Timeout', message: `Node '${node.id}' timed out waiting` });
+    this.schedulePump();
+  }
+
+  private emitEvent(id: TokenId, node: EmitNode): void {
+    let data: unknown = null;
+    try {
+      if (node.data) data = this.masker.maskValue(this.eval(node.data));
+    } catch (err) {
+      this.nodeError(id, node, this.toError(err), false);
+      return;
+    }
+    const event: CloudEvent = {
+      specversion: '1.0',
+      id: `${this.runId}-${this.state.lastSeq + 1}`,
+      source: `weft://${this.workflow.id}/${this.runId}`,
+      type: node.eventType,
+      time: new Date(this.host.clock.now()).toISOString(),
+      datacontenttype: 'application/json',
+      data,
+    };
+    this.complete(id, node, event.id, undefined, { emitted: event });
+    this.afterCommit(() => this.host.publish(event, this.runId));
+  }
+
+  private startEventWait(id: TokenId, node: EventWaitNode | ListenNode): void {
+    const persistent = node.kind === 'listen' || !node.transient;
+    if (persistent) {
+      for (const ev of this.state.bufferedEvents) {
+        if (this.matches(node, ev)) {
+          this.complete(id, node, ev, undefined, node.kind === 'listen' ? { consumed: ev.id, eventType: ev.type } : { consumed: ev.id });
+          return;
+        }
+      }
+    }
+    const eventTypes = node.kind === 'listen' ? node.alternatives.map((a) => a.eventType) : [node.eventType];
+    const timeoutAt = node.timeoutMs !== undefined ? this.host.clock.now() + node.timeoutMs : undefined;
+    if (timeoutAt !== undefined) {
+      this.record({ type: 'EventWaitStarted', node: node.id, token: id, eventTypes, timeoutAt });
+      this.afterCommit(() => this.armTimer(id, timeoutAt, () => this.waitTimedOut(id)));
+    } else {
+      this.record({ type: 'EventWaitStarted', node: node.id, token: id, eventTypes });
+    }
+  }
+
+  private matches(node: EventWaitNode | ListenNode, event: CloudEvent): boolean {
+    if (node.kind === 'event-wait') return event.type === node.eventType && this.eventTest(node.where, event) && this.eventTest(node.correlate, event);
+    for (const alt of node.alternatives) {
+      if (event.type === alt.eventType && this.eventTest(alt.where, event) && this.eventTest(alt.correlate, event)) return true;
+    }
+    return false;
+  }
+
+  private eventTest(expr: Expr | undefined, event: CloudEvent): boolean {
+    if (!expr) return true;
+    try {
+      this.env.event = event;
+      return this.truthy(expr);
+    } catch {
+      return false;
+    } finally {
+      this.env.event = undefined;
+    }
+  }
+
+  /** Offers an event to the run; true when the run took it (a wait consumed or kept it). */
+  deliver(event: CloudEvent, actor?: string): boolean {
+    if (this.done || this.ending) return false;
+    if (!this.graph.eventTypes.has(event.type)) return false;
+    for (const token of this.state.tokens.values()) {
+      if (token.phase !== 'waiting' || token.wait !== 'event') continue;
+      const node = this.graph.node(token.node);
+      if (!node || (node.kind !== 'event-wait' && node.kind !== 'listen')) continue;
+      if (!this.matches(node, event)) continue;
+      this.record(actor ? { type: 'EventReceived', event, buffered: false, actor } : { type: 'EventReceived', event, buffered: false });
+      this.clearTimer(token.id);
+      this.complete(token.id, node, event, undefined, node.kind === 'listen' ? { eventType: event.type } : undefined);
+      this.schedulePump();
+      return true;
+    }
+    if (!this.graph.persistentEventTypes.has(event.type)) return false;
+    this.record(actor ? { type: 'EventReceived', event, buffered: true, actor } : { type: 'EventReceived', event, buffered: true });
+    this.schedulePump();
+    return true;
+  }
+
+  private startApproval(id: TokenId, node: ApprovalNode, attempt: number, compensates?: string): void {
+    this.started(id, node, attempt, compensates);
+    let ask: string;
+    let assignee: string | undefined;
+    try {
+      ask = this.masker.mask(String(this.eval(node.ask)));
+      if (node.assignee) assignee = String(this.eval(node.assignee));
+    } catch (err) {
+      this.nodeError(id, node, this.toError(err), false);
+      return;
+    }
+    const draft: Draft<ApprovalRequested> = { type: 'ApprovalRequested', node: node.id, token: id, ask };
+    if (assignee !== undefined) draft.assignee = assignee;
+    const timeoutMs = node.options.timeoutMs;
+    if (timeoutMs !== undefined) {
+      const timeoutAt = this.host.clock.now() + timeoutMs;
+      draft.timeoutAt = timeoutAt;
+      this.afterCommit(() => this.armTimer(id, timeoutAt, () => this.waitTimedOut(id)));
+    }
+    this.record(draft);
+  }
+
+  private startChild(id: TokenId, node: SubworkflowNode, attempt: number, compensates?: string): void {
+    this.started(id, node, attempt, compensates);
+    let inputs: Record<string, unknown>;
+    try {
+      inputs = this.taskInput(node.options);
+    } catch (err) {
+      this.nodeError(id, node, this.toError(err), false);
+      return;
+    }
+    const childRunId = `${this.runId}.${this.state.lastSeq}`;
+    this.record({ type: 'ChildRunStarted', node: node.id, token: id, childRunId });
+    this.afterCommit(() => this.attachChild(id, node, childRunId, inputs));
+  }
+
+  private attachChild(id: TokenId, node: SubworkflowNode, childRunId: string, inputs: Record<string, unknown>): void {
+    this.host.runChild(this, node, id, childRunId, inputs).then((outcome) => {
+      const token = this.state.tokens.get(id);
+      if (this.done || this.ending || !token || token.childRunId !== childRunId || token.wait !== 'child') return;
+      if (outcome.status === 'completed') this.complete(id, node, outcome.outputs);
+      else if (outcome.status === 'failed') this.nodeError(id, node, { ...(outcome.error ?? { name: 'Error', message: 'sub-workflow failed' }), node: node.id });
+      else this.nodeError(id, node, { name: 'Cancelled', message: `Sub-workflow run ${childRunId} was cancelled` });
+      this.schedulePump();
+    }, (err: unknown) => {
+      const token = this.state.tokens.get(id);
+      if (this.done || this.ending || !token) return;
+      this.nodeError(id, node, this.toError(err), false);
+      this.schedulePump();
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Controls (each journaled with its actor)
+
+  pause(actor: string): void {
+    this.assertOpen('pause');
+    if (this.state.paused) return;
+    this.record({ type: 'Paused', actor });
+    this.commit();
+  }
+
+  resume(actor: string): void {
+    this.assertOpen('resume');
+    if (!this.state.paused) return;
+    this.record({ type: 'Resumed', actor });
+    this.schedulePump();
+  }
+
+  cancel(actor: string, reason?: string): void {
+    this.assertOpen('cancel');
+    for (const t of this.state.tokens.values()) {
+      if (t.childRunId && t.wait === 'child') {
+        const child = t.childRunId;
+        this.afterCommit(() => this.host.cancelChild(child, actor));
+      }
+    }
+    this.ending = true;
+    this.stopEverything();
+    this.record(reason !== undefined ? { type: 'Cancelled', actor, reason } : { type: 'Cancelled', actor });
+    this.commit();
+  }
+
+  approve(node: string, decision: { approved: boolean; by?: string; comment?: string }, actor: string): void {
+    this.assertOpen('decide an approval in');
+    const token = this.findToken(node, (t) => t.phase === 'waiting' && t.wait === 'approval');
+    if (!token) throw new ControlError(`Run ${this.runId} has no approval '${node}' waiting for a decision`);
+    const by = decision.by ?? actor;
+    const draft: Draft<ApprovalDecided> = { type: 'ApprovalDecided', node, token: token.id, approved: decision.approved, by, actor };
+    if (decision.comment !== undefined) draft.comment = decision.comment;
+    this.record(draft);
+    this.clearTimer(token.id);
+    const result: Record<string, unknown> = { approved: decision.approved, by, comment: decision.comment ?? null };
+    this.complete(token.id, this.graph.node(node)!, result);
+    this.schedulePump();
+  }
+
+  setVariable(name: string, value: unknown, actor: string): void {
+    this.assertOpen('set a variable in');
+    const decl = this.workflow.variables.find((v) => v.name === name);
+    if (!decl || (decl.role !== 'var' && decl.role !== 'output')) {
+      throw new ControlError(`Workflow '${this.workflow.id}' has no variable or output '${name}'`);
+    }
+    this.record({ type: 'VariableSet', name, role: decl.role, value, actor });
+    this.schedulePump();
+  }
+
+  /** Completes `node` with `result` in place of running it (a failed, waiting or ready node). */
+  skip(node: string, result: unknown, actor: string): void {
+    if (this.state.status === 'cancelled' || this.state.status === 'completed') throw new ControlError(`Run ${this.runId} is ${this.state.status}; nothing to skip`);
+    const token = this.findToken(node, (t) => t.phase !== 'joined' && !this.held.has(t.id));
+    if (!token) throw new ControlError(`Run ${this.runId} has no branch at node '${node}' to skip`);
+    const def = this.graph.node(node)!;
+    const ctrl = this.inflight.get(token.id);
+    if (ctrl) {
+      this.inflight.delete(token.id);
+      ctrl.abort(new Error('skipped'));
+      this.host.clock.idle();
+    }
+    this.clearTimer(token.id);
+    this.releaseLocks(token.id);
+    const routes = this.routesAfter(token.id, def, result, undefined, undefined);
+    this.env.reset();
+    this.reopenIfFailed();
+    this.record({ type: 'NodeSkipped', node, token: token.id, result, routes, actor });
+    for (const r of routes) this.ready.push(r.token);
+    this.schedulePump();
+  }
+
+  /** Runs a failed node again (the run reopens if it had failed). */
+  retryNode(node: string, actor: string): void {
+    if (this.state.status === 'cancelled' || this.state.status === 'completed') throw new ControlError(`Run ${this.runId} is ${this.state.status}; nothing to retry`);
+    const token = this.findToken(node, (t) => t.phase === 'failed');
+    if (!token) throw new ControlError(`Run ${this.runId} has no failed node '${node}'`);
+    this.reopenIfFailed();
+    this.record({ type: 'NodeRetried', node, token: token.id, actor });
+    this.ready.push(token.id);
+    this.armRunTimeout();
+    this.schedulePump();
+  }
+
+  private reopenIfFailed(): void {
+    if (!this.done && !this.ending) return;
+    this.done = false;
+    this.ending = false;
+    this.outcome = this.newOutcome();
+  }
+
+  private findToken(node: string, pred: (t: TokenState) => boolean): TokenState | undefined {
+    for (const t of this.state.tokens.values()) if (t.node === node && pred(t)) return t;
+    return undefined;
+  }
+
+  private assertOpen(what: string): void {
+    if (this.done || this.ending) throw new ControlError(`Cannot ${what} run ${this.runId}: it is ${this.state.status}`);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Evaluation helpers
+
+  private eval(expr: Expr): unknown {
+    return evaluate(expr, this.env);
+  }
+
+  private truthy(expr: Expr): boolean {
+    const v = evaluate(expr, this.env);
+    return v !== null && v !== false && v !== undefined;
+  }
+
+  /** Evaluates assignments in order; each sees the ones before it. */
+  private assign(assignments: ReadonlyArray<{ target: string; value: Expr }>): Assigned[] {
+    const out: Assigned[] = [];
+    const pending = new Map<string, unknown>();
+    this.env.pendingVars = pending;
+    for (const a of assignments) {
+      const value = this.masker.maskValue(this.eval(a.value));
+      const decl = this.workflow.variables.find((v) => v.name === a.target);
+      const role = decl?.role === 'output' ? 'output' : 'var';
+      pending.set(a.target, value);
+      out.push({ name: a.target, role, value });
+    }
+    this.env.pendingVars = undefined;
+    return out;
+  }
+
+  private toError(err: unknown): JournalError {
+    const names = errorNames(err);
+    const masked = this.masker.maskError(err);
+    const e: JournalError = { name: names[0] ?? 'Error', message: masked.message };
+    if (names.length > 1) e.aliases = names.slice(1);
+    return e;
+  }
+}
+
+function isTerminal(batch: JournalEvent[]): boolean {
+  const last = batch[batch.length - 1];
+  return last !== undefined && (last.type === 'RunCompleted' || last.type === 'RunFailed' || last.type === 'Cancelled');
+}

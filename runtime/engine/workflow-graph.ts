@@ -1,0 +1,96 @@
+// Engine — an index over a `WorkflowDefinition` built once per workflow: nodes by id, out-edges
+// by kind in source order, and for every join the nodes from which a token can still reach
+// it (the synchronisation rule of LANGUAGE.md §4 rule 3). Read-only after construction.
+
+import type { EdgeDefinition, NodeDefinition, WorkflowDefinition } from '../ir/index.js';
+
+export interface OutEdges {
+  /** `A -> B` and `A -> B when …` in source order (`condition` set on guarded ones). */
+  flow: EdgeDefinition[];
+  otherwise: EdgeDefinition[];
+  /** `on ErrorName` / `on error` ('*'). */
+  errors: EdgeDefinition[];
+  timeouts: EdgeDefinition[];
+  /** `on "event.type"` after a `listen`. */
+  events: EdgeDefinition[];
+  /** True when some flow edge is guarded. */
+  guarded: boolean;
+}
+
+const NO_EDGES: OutEdges = { flow: [], otherwise: [], errors: [], timeouts: [], events: [], guarded: false };
+
+export class WorkflowGraph {
+  readonly definition: WorkflowDefinition;
+  private readonly nodes = new Map<string, NodeDefinition>();
+  private readonly out = new Map<string, OutEdges>();
+  private readonly reach = new Map<string, ReadonlySet<string>>();
+  /** Event types some non-transient wait or listen of this workflow waits for. */
+  readonly persistentEventTypes: ReadonlySet<string>;
+  /** Every event type a wait or listen of this workflow waits for. */
+  readonly eventTypes: ReadonlySet<string>;
+
+  constructor(definition: WorkflowDefinition) {
+    this.definition = definition;
+    for (const n of definition.nodes) this.nodes.set(n.id, n);
+    if (!this.nodes.has('start')) this.nodes.set('start', { kind: 'start', id: 'start', range: definition.range, nameRange: definition.range });
+    if (!this.nodes.has('end')) this.nodes.set('end', { kind: 'end', id: 'end', range: definition.range, nameRange: definition.range });
+    const edges = [...definition.edges].sort((a, b) => a.order - b.order);
+    for (const e of edges) {
+      let o = this.out.get(e.from);
+      if (!o) this.out.set(e.from, (o = { flow: [], otherwise: [], errors: [], timeouts: [], events: [], guarded: false }));
+      switch (e.kind) {
+        case 'always': o.flow.push(e); break;
+        case 'when': o.flow.push(e); o.guarded = true; break;
+        case 'otherwise': o.otherwise.push(e); break;
+        case 'error': o.errors.push(e); break;
+        case 'timeout': o.timeouts.push(e); break;
+        case 'event': o.events.push(e); break;
+      }
+    }
+    const persistent = new Set<string>();
+    const all = new Set<string>();
+    for (const n of this.nodes.values()) {
+      if (n.kind === 'event-wait') {
+        all.add(n.eventType);
+        if (!n.transient) persistent.add(n.eventType);
+      } else if (n.kind === 'listen') {
+        for (const alt of n.alternatives) { all.add(alt.eventType); persistent.add(alt.eventType); }
+      }
+    }
+    this.persistentEventTypes = persistent;
+    this.eventTypes = all;
+    const incoming = new Map<string, string[]>();
+    for (const e of definition.edges) {
+      let list = incoming.get(e.to);
+      if (!list) incoming.set(e.to, (list = []));
+      list.push(e.from);
+    }
+    for (const n of this.nodes.values()) if (n.kind === 'join') this.reach.set(n.id, reachersOf(n.id, incoming));
+  }
+
+  node(id: string): NodeDefinition | undefined {
+    return this.nodes.get(id);
+  }
+
+  outEdges(id: string): OutEdges {
+    return this.out.get(id) ?? NO_EDGES;
+  }
+
+  /** Nodes from which a token can reach `join` without passing through it first. */
+  reachers(join: string): ReadonlySet<string> {
+    return this.reach.get(join) ?? new Set();
+  }
+}
+
+/** Reverse breadth-first search from `target`, not expanding through `target` itself. */
+function reachersOf(target: string, incoming: Map<string, string[]>): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...(incoming.get(target) ?? [])];
+  while (queue.length) {
+    const n = queue.pop()!;
+    if (n === target || seen.has(n)) continue;
+    seen.add(n);
+    for (const p of incoming.get(n) ?? []) queue.push(p);
+  }
+  return seen;
+}
