@@ -24,7 +24,7 @@ export class Gate {
 export interface TestConnector extends TaskExecutor<ConnectorNode> {
   /** Every call, in order: `node#attempt`. */
   calls: string[];
-  /** Calls currently running. */
+  /** Calls currently running, as `node#attempt/token`. */
   running: Set<string>;
   /** Highest number of calls that ran at once, by node. */
   maxConcurrent: Map<string, number>;
@@ -67,8 +67,8 @@ export function testConnector(): TestConnector {
   return {
     calls, running, maxConcurrent, gates, gate,
     async execute(ctx) {
-      const key = `${ctx.node.id}#${ctx.attempt}`;
-      calls.push(key);
+      const key = `${ctx.node.id}#${ctx.attempt}/${ctx.token}`;
+      calls.push(`${ctx.node.id}#${ctx.attempt}`);
       running.add(key);
       let now = 0;
       for (const r of running) if (r.startsWith(`${ctx.node.id}#`) || ctx.node.options.lock) now++;

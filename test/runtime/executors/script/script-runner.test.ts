@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { ScriptFailure, ScriptWorkerPool, type ScriptRunOptions } from '../../../../runtime/executors/script/script-runner.js';
+import { fromRoot } from '../../../support/paths.js';
+
+async function failure(p: Promise<unknown>): Promise<ScriptFailure> {
+  try {
+    await p;
+  } catch (err) {
+    assert.ok(err instanceof ScriptFailure, `expected a ScriptFailure, got ${String(err)}`);
+    return err;
+  }
+  assert.fail('the script was expected to fail');
+}
+
+describe('script runner', function () {
+  this.timeout(20000);
+  let pool: ScriptWorkerPool;
+  let dir: string;
+  const run = (o: Partial<ScriptRunOptions> & { code?: string }) => pool.run({ input: null, ...o });
+
+  beforeEach(async () => {
+    pool = new ScriptWorkerPool();
+    dir = await mkdtemp(path.join(tmpdir(), 'weft-script-'));
+  });
+  afterEach(async () => {
+    await pool.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('returns what the default export returns for the input', async () => {
+    const r = await run({ code: 'export default (input) => ({ total: input.items.reduce((s, i) => s + i.qty, 0) })', input: { items: [{ qty: 2 }, { qty: 3 }] } });
+    assert.deepEqual(r.value, { total: 5 });
+  });
+
+  it('awaits an async default export and normalises undefined to null', async () => {
+    assert.equal((await run({ code: 'export default async () => { await Promise.resolve(); return 7 }' })).value, 7);
+    assert.equal((await run({ code: 'export default () => {}' })).value, null);
+  });
+
+  it('runs a module file given by path and sees edits to it', async () => {
+    const file = path.join(dir, 'validate.js');
+    await writeFile(file, 'export default (o) => o.id.length > 0;\n');
+    assert.equal((await pool.run({ path: file, input: { id: 'o-1' } })).value, true);
+    await writeFile(file, 'export default (o) => "edited:" + o.id; // a different size\n');
+    assert.equal((await pool.run({ path: file, input: { id: 'o-1' } })).value, 'edited:o-1');
+  });
+
+  it('captures console output as logs with levels, in order', async () => {
+    const seen: string[] = [];
+    const r = await run({
+      code: 'export default () => { console.log("hello", { a: 1 }); console.warn("careful"); console.error("bad"); console.debug("dbg"); return 1 }',
+      onLog: (l) => seen.push(l.message),
+    });
+    assert.deepEqual(r.logs.map((l) => [l.level, l.message]), [['info', 'hello { a: 1 }'], ['warn', 'careful'], ['error', 'bad'], ['debug', 'dbg']]);
+    assert.deepEqual(seen, ['hello { a: 1 }', 'careful', 'bad', 'dbg']);
+    assert.ok(r.logs.every((l) => typeof l.at === 'number' && l.at > 0));
+  });
+
+  it('keeps the name of an error the script throws so it can be routed', async () => {
+    const err = await failure(run({ code: 'class PaymentDeclined extends Error { name = "PaymentDeclined" }\nexport default () => { console.log("charging"); throw new PaymentDeclined("card expired") }' }));
+    assert.equal(err.name, 'PaymentDeclined');
+    assert.equal(err.message, 'card expired');
+    assert.deepEqual(err.logs.map((l) => l.message), ['charging']);
+    assert.ok(err.matches('PaymentDeclined'));
+  });
+
+  it('reports a thrown non-error value as Error with its text', async () => {
+    const err = await failure(run({ code: 'export default () => { throw "plain text" }' }));
+    assert.equal(err.name, 'Error');
+    assert.equal(err.message, 'plain text');
+  });
+
+  it('gives the script an empty environment: no parent variables, no secrets', async () => {
+    process.env.WEFT_TEST_PARENT_SECRET = 'do-not-leak';
+    try {
+      const r = await run({ code: 'export default () => ({ keys: Object.keys(process.env), secret: process.env.WEFT_TEST_PARENT_SECRET ?? null })' });
+      assert.deepEqual(r.value, { keys: [], secret: null });
+    } finally {
+      delete process.env.WEFT_TEST_PARENT_SECRET;
+    }
+  });
+
+  it('fails with MemoryLimitExceeded when the script outgrows its memory and discards the worker', async () => {
+    const err = await failure(run({ code: 'export default () => { const a = []; for (;;) a.push(new Array(100000).fill(a.length)) }', memoryBytes: 16 * 1024 * 1024 }));
+    assert.equal(err.name, 'MemoryLimitExceeded');
+    assert.match(err.message, /memory limit of 16 MB/);
+    assert.equal(pool.size, 0);
+  });
+
+  it('fails with CpuLimitExceeded when the script burns more CPU than allowed', async () => {
+    const err = await failure(run({ code: 'export default () => { for (;;) {} }', cpuMs: 100, timeoutMs: 15000 }));
+    assert.equal(err.name, 'CpuLimitExceeded');
+    assert.ok(err.cpuMs > 100, `cpu ${err.cpuMs}`);
+    assert.equal(pool.size, 0);
+  });
+
+  it('does not count waiting as CPU time', async () => {
+    const r = await run({ code: 'export default async () => { for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r)); return "ok" }', cpuMs: 1000 });
+    assert.equal(r.value, 'ok');
+  });
+
+  it('fails with Timeout when the script does not finish in time', async () => {
+    const err = await failure(run({ code: 'export default () => new Promise(() => {})', timeoutMs: 150 }));
+    assert.equal(err.name, 'Timeout');
+    assert.equal(pool.size, 0);
+  });
+
+  it('stops a running script when its signal aborts', async () => {
+    const ac = new AbortController();
+    const p = run({ code: 'export default () => { console.log("started"); return new Promise(() => {}) }', signal: ac.signal, onLog: () => ac.abort() });
+    const err = await failure(p);
+    assert.equal(err.name, 'Cancelled');
+    assert.equal(pool.size, 0);
+  });
+
+  it('reports cpu time and peak memory of a run', async () => {
+    const r = await run({ code: 'export default () => { const big = new Array(2_000_000).fill(1.5); let s = 0; for (let i = 0; i < 3e7; i++) s += i % 7; return big.length + (s > 0 ? 0 : 1) }' });
+    assert.equal(r.value, 2_000_000);
+    assert.ok(r.cpuMs > 5, `cpu ${r.cpuMs}`);
+    assert.ok(r.maxMemoryBytes > 16_000_000, `memory ${r.maxMemoryBytes}`);
+  });
+
+  it('reuses a warm worker after successes and clean failures', async () => {
+    const code = 'globalThis.n = (globalThis.n ?? 0) + 1; export default () => ++globalThis.runs || (globalThis.runs = 1)';
+    assert.equal((await run({ code })).value, 1);
+    await failure(run({ code: 'export default () => { throw new Error("x") }' }));
+    assert.equal((await run({ code })).value, 2);
+    assert.equal(pool.size, 1);
+  });
+
+  it('runs scripts concurrently on separate workers', async () => {
+    const code = 'export default async (x) => { await new Promise((r) => setTimeout(r, 20)); return x * 2 }';
+    const results = await Promise.all([1, 2, 3, 4].map((x) => run({ code, input: x })));
+    assert.deepEqual(results.map((r) => r.value), [2, 4, 6, 8]);
+  });
+
+  it('explains a missing file, a missing default export and a syntax error', async () => {
+    const missing = await failure(pool.run({ path: path.join(dir, 'nope.js'), input: null }));
+    assert.equal(missing.name, 'ScriptLoadError');
+    assert.match(missing.message, /script file not found: .*nope\.js/);
+    const noDefault = await failure(run({ code: 'export const x = 1' }));
+    assert.equal(noDefault.name, 'ScriptLoadError');
+    assert.match(noDefault.message, /no default export function/);
+    const syntax = await failure(run({ code: 'export default () => {' }));
+    assert.equal(syntax.name, 'ScriptLoadError');
+    assert.match(syntax.message, /SyntaxError/);
+  });
+
+  it('rejects a result that is not JSON data', async () => {
+    const err = await failure(run({ code: 'export default () => ({ n: 10n })' }));
+    assert.equal(err.name, 'ScriptResultInvalid');
+  });
+
+  it('reports a script that exits its worker as a crash', async () => {
+    const err = await failure(run({ code: 'export default () => { process.exit(3) }' }));
+    assert.equal(err.name, 'ScriptCrashed');
+    assert.match(err.message, /exited with code 3/);
+  });
+
+  it('captures direct writes to stdout and stderr', async () => {
+    const r = await run({ code: 'export default async () => { process.stdout.write("out line\\n"); process.stderr.write("err line\\n"); await new Promise((r) => setTimeout(r, 20)); return 1 }' });
+    assert.deepEqual(r.logs.map((l) => [l.level, l.message]).sort(), [['error', 'err line'], ['info', 'out line']]);
+  });
+
+  it('works from the CommonJS bundle that ships in dist/', async () => {
+    const bundled = path.join(dir, 'script-worker.cjs');
+    await esbuild.build({
+      entryPoints: [fromRoot('runtime/executors/script/script-worker.ts')], outfile: bundled,
+      bundle: true, platform: 'node', format: 'cjs', target: 'node22', logLevel: 'silent',
+    });
+    const bundledPool = new ScriptWorkerPool({ workerPath: bundled });
+    try {
+      const file = path.join(dir, 'ship.mjs');
+      await writeFile(file, 'export default (o) => ({ tracking: "T-" + o.id })');
+      assert.deepEqual((await bundledPool.run({ path: file, input: { id: 9 } })).value, { tracking: 'T-9' });
+      assert.equal((await bundledPool.run({ code: 'export default () => "inline"', input: null })).value, 'inline');
+    } finally {
+      await bundledPool.close();
+    }
+  });
+});
