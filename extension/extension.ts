@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './client/language-client.js';
+import { registerDiagram } from './diagram/register-diagram.js';
 
 /** What `activate` returns: used by the integration tests and by other extensions. */
 export interface WeftExtensionApi {
@@ -29,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WeftEx
   }
 
   // Features: each registers its commands, views and providers from its own module.
+  registerDiagram(context, client);
 
   return { languageClient: client, outputChannel };
 }
