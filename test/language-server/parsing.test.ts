@@ -296,6 +296,11 @@ describe('Weft grammar', () => {
             assert.equal(optional.optional, true);
         });
 
+        it('calls standard-library functions whose names are keywords', async () => {
+            const value = await probe('max(1, 2) + string(3).len() + join(["a"], ",").len() + xs.first() + number("4")');
+            assert.equal(value.$type, 'BinaryExpression');
+        });
+
         it('parses a ternary', async () => {
             const value = await probe('a > 1 ? "big" : "small"');
             assert.equal(value.$type, 'ConditionalExpression');
