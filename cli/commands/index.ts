@@ -2,7 +2,9 @@
 // CliCommand and add it to the list below (help lists them in this order).
 import type { CliCommand } from '../command.js';
 import { compileCommand } from './compile.js';
+import { formatCommand } from './format.js';
 
 export const commands: CliCommand[] = [
     compileCommand,
+    formatCommand,
 ];
