@@ -283,6 +283,11 @@ export class Engine {
     return foldJournal(runId, await this.store.readEvents(runId));
   }
 
+  /** The live state of a run active in this engine (read-only by contract), else undefined. */
+  peek(runId: string): WorkflowState | undefined {
+    return this.runs.get(runId)?.state;
+  }
+
   /** Ids of the runs executing in this engine. */
   activeRuns(): string[] {
     return [...this.runs.keys()].filter((id) => !this.runs.get(id)!.finishedRun);

@@ -341,20 +341,18 @@ export class RunExecution {
       }
       if (r && typeof (r as Promise<void>).then === 'function') {
         const id = token.id;
+        // A held branch does not hold virtual time: the other branches' timers still fire.
         this.held.add(id);
-        this.host.clock.busy();
         (r as Promise<void>).then(() => {
           this.held.delete(id);
           this.hookPassed.add(id);
           this.ready.unshift(id);
           this.schedulePump();
-          this.host.clock.idle();
         }, (err: unknown) => {
           this.held.delete(id);
           const t = this.state.tokens.get(id);
           if (t && !this.done) this.startAndFail(t, node, err);
           this.schedulePump();
-          this.host.clock.idle();
         });
         return;
       }
@@ -757,10 +755,8 @@ export class RunExecution {
       const acquired = this.acquireAll(id, keys, node.options.limits?.concurrency ?? 1);
       if (acquired !== true) {
         this.held.add(id);
-        this.host.clock.busy();
         acquired.then(() => {
           this.held.delete(id);
-          this.host.clock.idle();
           if (this.done || this.ending || !this.state.tokens.has(id) && !compensates) {
             this.releaseLocks(id);
             return;
