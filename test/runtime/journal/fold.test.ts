@@ -1,0 +1,75 @@
+// The fold is the only way state is derived: replaying a run's journal must rebuild exactly the
+// state the engine held live (LANGUAGE.md §4 rule 7), for runs that exercise every event type;
+// folding a prefix gives the state at that point (the debugger's step back).
+
+import assert from 'node:assert/strict';
+import { foldJournal, foldJournalUntil } from '../../../runtime/journal/fold.js';
+import { currentNodes } from '../../../runtime/journal/workflow-state.js';
+import {
+  approval, bin, bundleOf, emit, fail, fork, join, listen, lit, ms, obj, result, retry, setNode, sub, task, terminate, timer, v, waitEvent, workflow,
+} from '../support/ir-builder.js';
+import { harness } from '../support/engine-harness.js';
+
+const child = workflow('Child', { nodes: [setNode('s', { y: lit(1) })], edges: ['start -> s'], outputs: ['y'] });
+
+const workflows = {
+  parallel: workflow('Parallel', {
+    nodes: [fork('f'), task('a', 'flaky', [lit(1)], { retry: retry(1, 100), compensate: 'undo' }), task('b', 'ok'), setNode('c'), join('j'), join('firstJ', 'first'), setNode('after', { n: bin('+', v('n'), lit(1)) }), task('undo', 'ok'), sub('kid', 'Child')],
+    edges: ['start -> f', ['f -> a', { when: lit(true) }], ['f -> b', { when: lit(true) }], ['f -> c', { when: lit(false) }], '[a, b, c] -> j -> [after, kid]', '[after, kid] -> firstJ'],
+    vars: { n: lit(0) },
+  }),
+  waits: workflow('Waits', {
+    nodes: [timer('t', 'for', ms(500)), waitEvent('w', 'go'), listen('l', ['x', 'y']), emit('e', 'x', obj({ a: lit(1) })), setNode('onX'), task('t2', 'ok', [], { sets: [{ target: 'out', value: result }] })],
+    edges: ['start -> [t, e]', 't -> w -> l', ['l -> onX', { event: 'x' }], 'onX -> t2'],
+    outputs: ['out'],
+  }),
+  failing: workflow('Failing', {
+    nodes: [task('a', 'ok', [], { compensate: 'undo' }), task('b', 'hang'), fail('boom', 'no'), task('undo', 'ok')],
+    edges: ['start -> [a, b]', 'a -> boom'],
+  }),
+  terminating: workflow('Terminating', { nodes: [task('slow', 'hang'), terminate('stop')], edges: ['start -> [slow, stop]'] }),
+  approvals: workflow('Approvals', { nodes: [approval('ok', 'fine?')], edges: ['start -> ok'] }),
+};
+
+describe('journal fold', () => {
+  for (const [name, wf] of Object.entries(workflows)) {
+    it(`rebuilds the live state exactly from the journal (${name})`, async () => {
+      const { engine, store, clock } = harness();
+      const { runId, outcome } = await engine.start(bundleOf(wf, child), { events: [{ type: 'go', at: 1000 }, { type: 'y', at: 3000 }] });
+      if (name === 'approvals') {
+        await clock.whenIdle();
+        await engine.approve(runId, 'ok', { approved: true }, 'me');
+      }
+      const o = await outcome;
+      assert.deepStrictEqual(foldJournal(runId, await store.readEvents(runId)), o.state);
+    });
+  }
+
+  it('folds a prefix to the state at that point', async () => {
+    const { engine, store } = harness();
+    const wf = workflow('Steps', { nodes: [setNode('a', { x: lit(1) }), setNode('b', { x: lit(2) })], edges: ['start -> a -> b'], vars: { x: lit(0) } });
+    const { runId, outcome } = await engine.start(bundleOf(wf));
+    await outcome;
+    const events = await store.readEvents(runId);
+    const afterA = events.find((e) => e.type === 'NodeCompleted' && e.node === 'a')!;
+    const state = foldJournalUntil(runId, events, afterA.seq);
+    assert.equal(state.variables['x'], 1);
+    assert.equal(state.status, 'running');
+    assert.deepEqual(currentNodes(state), [{ node: 'b', token: 1, phase: 'ready' }]);
+  });
+
+  it('derives status: waiting while every branch waits, paused after Paused', () => {
+    const base = { seq: 0, at: 0 };
+    const state = foldJournal('r', [
+      { ...base, seq: 1, type: 'RunStarted', workflow: 'W', version: '1', bundleHash: 'h', inputs: {}, trigger: { kind: 'manual' }, stepBudget: 10, seed: 1, variables: {}, token: 1 },
+      { ...base, seq: 2, type: 'NodeStarted', node: 'w', token: 1, attempt: 1 },
+      { ...base, seq: 3, type: 'EventWaitStarted', node: 'w', token: 1, eventTypes: ['go'] },
+    ]);
+    assert.equal(state.status, 'waiting');
+    const paused = foldJournal('r', [
+      { ...base, seq: 1, type: 'RunStarted', workflow: 'W', version: '1', bundleHash: 'h', inputs: {}, trigger: { kind: 'manual' }, stepBudget: 10, seed: 1, variables: {}, token: 1 },
+      { ...base, seq: 2, type: 'Paused', actor: 'me' },
+    ]);
+    assert.equal(paused.status, 'paused');
+  });
+});
