@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { ScriptFailure, ScriptWorkerPool, type ScriptRunOptions } from '../../../../runtime/executors/script/script-runner.js';
 import { fromRoot } from '../../../support/paths.js';
@@ -164,6 +166,19 @@ describe('script runner', function () {
   it('captures direct writes to stdout and stderr', async () => {
     const r = await run({ code: 'export default async () => { process.stdout.write("out line\\n"); process.stderr.write("err line\\n"); await new Promise((r) => setTimeout(r, 20)); return 1 }' });
     assert.deepEqual(r.logs.map((l) => [l.level, l.message]).sort(), [['error', 'err line'], ['info', 'out line']]);
+  });
+
+  it('does not keep the host process alive with its idle warm workers', async () => {
+    const runner = pathToFileURL(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../runtime/executors/script/script-runner.js')).href;
+    const main = `const m = await import(${JSON.stringify(runner)}); const r = await m.runScript({ code: 'export default (x) => x * 3', input: 5 }); console.log(r.value);`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', main], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    clearTimeout(timer);
+    assert.equal(code, 0, 'the child exited by itself');
+    assert.equal(out.trim(), '15');
   });
 
   it('works from the CommonJS bundle that ships in dist/', async () => {

@@ -1,0 +1,273 @@
+// Runtime script executor — runs a script task's ES module in a worker thread with a memory
+// limit (`resourceLimits`), a CPU-time limit (the worker's thread CPU, polled), a wall-clock
+// timeout and cancellation; captures console output as logs. Warm workers are reused after a
+// successful or cleanly failing run and discarded after a limit, a crash or a cancellation.
+// Workers get an empty `env`: scripts see no secrets unless the `with` input passes them.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { TaskError } from '../task-error.js';
+import type { RunRequest, ScriptLog, WorkerMessage } from './script-protocol.js';
+import { defaultScriptWorkerPath } from './worker-location.js';
+
+export type { ScriptLog } from './script-protocol.js';
+
+export interface ScriptRunOptions {
+  /** Absolute path of the module file (`script "file.js"`, resolved by the compiler). */
+  path?: string;
+  /** Inline ES module source (`script """…"""`). */
+  code?: string;
+  /** The `with` object; structured-clone data. */
+  input: unknown;
+  /** Old-generation heap limit of the worker. */
+  memoryBytes?: number;
+  /** CPU time the run may use. */
+  cpuMs?: number;
+  /** Wall-clock time the run may take. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Called for every log line as it happens (they are also returned). */
+  onLog?(log: ScriptLog): void;
+}
+
+export interface ScriptRunResult {
+  /** The default export's return value, JSON-normalised (`undefined` -> null). */
+  value: unknown;
+  logs: ScriptLog[];
+  /** CPU time the run used (the worker thread's user + system time). */
+  cpuMs: number;
+  /** Peak JS heap in use during the run (sampled). */
+  maxMemoryBytes: number;
+}
+
+/** A failed script run: `name` is the script's own error name, or one of the runner's. */
+export class ScriptFailure extends TaskError {
+  constructor(name: string, message: string, readonly logs: ScriptLog[], readonly cpuMs: number, details?: Record<string, unknown>) {
+    super(name, message, details ? { details } : {});
+  }
+}
+
+export interface ScriptPoolOptions {
+  /** The worker entry; found next to this module (out/ or dist/) by default. */
+  workerPath?: string;
+  /** Warm workers kept per memory limit (default 4). */
+  maxIdlePerLimit?: number;
+  /** Log lines kept per run (default 1000); later lines are counted, not kept. */
+  maxLogLines?: number;
+}
+
+interface PooledWorker {
+  worker: Worker;
+  key: string;
+  dead: boolean;
+  /** Settles when the worker has loaded its entry (so its CPU clock can be read). */
+  ready: Promise<void>;
+}
+
+const MB = 1024 * 1024;
+
+export class ScriptWorkerPool {
+  private readonly idle = new Map<string, PooledWorker[]>();
+  private readonly all = new Set<PooledWorker>();
+  private nextId = 1;
+  private closed = false;
+  private readonly workerPath: string;
+
+  constructor(private readonly options: ScriptPoolOptions = {}) {
+    this.workerPath = options.workerPath ?? defaultScriptWorkerPath();
+  }
+
+  /** Number of live workers (idle and busy), for tests and metrics. */
+  get size(): number {
+    return this.all.size;
+  }
+
+  async run(options: ScriptRunOptions): Promise<ScriptRunResult> {
+    if (this.closed) throw new Error('the script pool is closed');
+    if (options.signal?.aborted) throw new ScriptFailure('Cancelled', 'the script was cancelled before it started', [], 0);
+    const moduleUrl = await moduleUrlOf(options);
+    const memoryMb = options.memoryBytes ? Math.max(2, Math.ceil(options.memoryBytes / MB)) : undefined;
+    const pooled = this.acquire(memoryMb);
+    return this.execute(pooled, moduleUrl, options, memoryMb);
+  }
+
+  /** Terminates every worker; running scripts fail with `Cancelled`. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const workers = [...this.all];
+    this.all.clear();
+    this.idle.clear();
+    await Promise.all(workers.map((p) => { p.dead = true; return p.worker.terminate(); }));
+  }
+
+  private acquire(memoryMb: number | undefined): PooledWorker {
+    const key = memoryMb === undefined ? 'default' : `${memoryMb}`;
+    const list = this.idle.get(key);
+    while (list && list.length) {
+      const p = list.pop()!;
+      if (!p.dead) { p.worker.ref(); return p; }
+    }
+    const worker = new Worker(this.workerPath, {
+      env: {},
+      argv: [],
+      // Host flags (--inspect, --input-type, loaders) must not leak into user scripts.
+      execArgv: [],
+      ...(memoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: memoryMb } }),
+    });
+    const ready = new Promise<void>((resolve, reject) => {
+      const onReady = (m: WorkerMessage) => { if (m.type === 'ready') { worker.off('message', onReady); resolve(); } };
+      worker.on('message', onReady);
+      worker.once('exit', () => reject(new Error('the worker exited while starting')));
+    });
+    ready.catch(() => { /* reported by the run's exit handler */ });
+    const p: PooledWorker = { worker, key, dead: false, ready };
+    // An idle worker that dies is dropped; a busy one is handled by its run's listeners.
+    worker.on('error', () => this.discard(p));
+    worker.on('exit', () => this.discard(p));
+    this.all.add(p);
+    return p;
+  }
+
+  private release(p: PooledWorker): void {
+    if (p.dead || this.closed) return this.discard(p);
+    const list = this.idle.get(p.key) ?? [];
+    if (list.length >= (this.options.maxIdlePerLimit ?? 4)) return this.discard(p);
+    p.worker.unref();
+    list.push(p);
+    this.idle.set(p.key, list);
+  }
+
+  private discard(p: PooledWorker): void {
+    if (!p.dead) { p.dead = true; void p.worker.terminate(); }
+    this.all.delete(p);
+    const list = this.idle.get(p.key);
+    const i = list ? list.indexOf(p) : -1;
+    if (i >= 0) list!.splice(i, 1);
+  }
+
+  private execute(p: PooledWorker, moduleUrl: string, options: ScriptRunOptions, memoryMb: number | undefined): Promise<ScriptRunResult> {
+    const id = this.nextId++;
+    const logs: ScriptLog[] = [];
+    const maxLogs = this.options.maxLogLines ?? 1000;
+    let dropped = 0;
+    const addLog = (log: ScriptLog) => {
+      options.onLog?.(log);
+      if (logs.length < maxLogs) logs.push(log);
+      else dropped++;
+    };
+
+    return new Promise<ScriptRunResult>((resolve, reject) => {
+      const { worker } = p;
+      let settled = false;
+      let cpuTimer: NodeJS.Timeout | undefined;
+      let wallTimer: NodeJS.Timeout | undefined;
+      let cpuBaseline = 0;
+      let lastCpuMs = 0;
+      const finalLogs = () => (dropped ? [...logs, { level: 'warn' as const, message: `… ${dropped} more log line(s) dropped`, at: Date.now() }] : logs);
+
+      const cleanup = () => {
+        settled = true;
+        clearInterval(cpuTimer);
+        clearTimeout(wallTimer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        options.signal?.removeEventListener('abort', onAbort);
+      };
+      const failHard = (name: string, message: string, details?: Record<string, unknown>) => {
+        if (settled) return;
+        cleanup();
+        this.discard(p);
+        reject(new ScriptFailure(name, message, finalLogs(), lastCpuMs, details));
+      };
+      const onMessage = (m: WorkerMessage) => {
+        if (settled || m.type === 'ready' || m.id !== id) return;
+        if (m.type === 'log') { addLog({ level: m.level, message: m.message, at: m.at }); return; }
+        cleanup();
+        if (m.type === 'result') {
+          this.release(p);
+          resolve({ value: m.value, logs: finalLogs(), cpuMs: m.cpuMs, maxMemoryBytes: m.heapBytes });
+        } else {
+          this.release(p);
+          reject(new ScriptFailure(m.name, m.message, finalLogs(), m.cpuMs));
+        }
+      };
+      const onError = (err: Error & { code?: string }) => {
+        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          failHard('MemoryLimitExceeded', `the script exceeded its memory limit of ${memoryMb} MB`, { limitBytes: (memoryMb ?? 0) * MB });
+        } else {
+          failHard('ScriptCrashed', `the script's worker crashed: ${err.name}: ${err.message}`);
+        }
+      };
+      const onExit = (code: number) => failHard('ScriptCrashed', `the script's worker exited with code ${code} before the script finished`);
+      const onAbort = () => failHard('Cancelled', 'the script was cancelled');
+
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      if (options.timeoutMs !== undefined) {
+        wallTimer = setTimeout(() => failHard('Timeout', `the script did not finish within ${options.timeoutMs} ms`, { timeoutMs: options.timeoutMs }), options.timeoutMs);
+      }
+
+      const start = async () => {
+        if (options.cpuMs !== undefined) {
+          await p.ready;
+          if (settled) return;
+          const limit = options.cpuMs;
+          const u = await worker.cpuUsage();
+          cpuBaseline = u.user + u.system;
+          const every = Math.max(2, Math.min(25, Math.floor(limit / 10)));
+          cpuTimer = setInterval(() => {
+            worker.cpuUsage().then((now) => {
+              lastCpuMs = (now.user + now.system - cpuBaseline) / 1000;
+              if (lastCpuMs > limit) failHard('CpuLimitExceeded', `the script used more than its CPU limit of ${limit} ms`, { limitMs: limit });
+            }, () => { /* the worker is gone; its exit handler reports */ });
+          }, every);
+        }
+        if (settled) return;
+        const request: RunRequest = { type: 'run', id, moduleUrl, input: options.input };
+        try {
+          worker.postMessage(request);
+        } catch (err) {
+          cleanup();
+          this.release(p);
+          reject(new ScriptFailure('ScriptInputInvalid', `the script's input cannot be passed to it: ${(err as Error).message}`, [], 0));
+        }
+      };
+      start().catch((err: Error) => failHard('ScriptCrashed', `the script's worker could not start: ${err.message}`));
+    });
+  }
+}
+
+async function moduleUrlOf(options: ScriptRunOptions): Promise<string> {
+  if (options.code !== undefined) {
+    if (options.path !== undefined) throw new ScriptFailure('ScriptLoadError', 'give a script either a path or code, not both', [], 0);
+    return `data:text/javascript;base64,${Buffer.from(options.code, 'utf8').toString('base64')}`;
+  }
+  if (options.path === undefined) throw new ScriptFailure('ScriptLoadError', 'a script needs a path or code', [], 0);
+  const file = path.resolve(options.path);
+  let info;
+  try {
+    info = await stat(file);
+  } catch {
+    throw new ScriptFailure('ScriptLoadError', `script file not found: ${file}`, [], 0);
+  }
+  if (!info.isFile()) throw new ScriptFailure('ScriptLoadError', `not a file: ${file}`, [], 0);
+  // The version query makes a warm worker load an edited file afresh.
+  return `${pathToFileURL(file).href}?v=${info.mtimeMs}-${info.size}`;
+}
+
+let sharedPool: ScriptWorkerPool | undefined;
+
+/** The process-wide pool `runScript` uses. */
+export function defaultScriptPool(): ScriptWorkerPool {
+  sharedPool ??= new ScriptWorkerPool();
+  return sharedPool;
+}
+
+/** Runs a script task on the shared warm pool. */
+export function runScript(options: ScriptRunOptions): Promise<ScriptRunResult> {
+  return defaultScriptPool().run(options);
+}

@@ -1,0 +1,110 @@
+// Runtime script executor — the worker-thread entry that runs user scripts (LANGUAGE.md §3.2
+// `task n: script`). It imports the ES module, calls its default export with the input, and
+// reports the JSON result or the error's name and message. It never sees the parent's env:
+// the runner starts it with an empty `env`. Bundled to dist/script-worker.cjs by esbuild.mjs.
+import { parentPort } from 'node:worker_threads';
+import { format } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
+import type { LogLevel, RunRequest, WorkerMessage } from './script-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('script-worker must run in a worker thread');
+
+let currentRun = 0;
+let peakHeap = 0;
+
+function post(message: WorkerMessage): void {
+  port!.postMessage(message);
+}
+
+function sampleHeap(): number {
+  const used = getHeapStatistics().used_heap_size;
+  if (used > peakHeap) peakHeap = used;
+  return peakHeap;
+}
+
+function capture(level: LogLevel) {
+  return (...args: unknown[]) => {
+    sampleHeap();
+    post({ type: 'log', id: currentRun, level, message: format(...args), at: Date.now() });
+  };
+}
+
+console.log = capture('info');
+console.info = capture('info');
+console.debug = capture('debug');
+console.trace = capture('debug');
+console.warn = capture('warn');
+console.error = capture('error');
+
+// Direct writes to stdout/stderr become log lines too (never the host's terminal).
+function captureStream(level: LogLevel) {
+  return ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString(typeof encoding === 'string' ? encoding as BufferEncoding : 'utf8');
+    for (const line of text.replace(/\n$/, '').split('\n')) post({ type: 'log', id: currentRun, level, message: line, at: Date.now() });
+    const cb = typeof encoding === 'function' ? encoding : callback;
+    if (typeof cb === 'function') queueMicrotask(() => (cb as () => void)());
+    return true;
+  }) as typeof process.stdout.write;
+}
+process.stdout.write = captureStream('info');
+process.stderr.write = captureStream('error');
+
+function cpuMicros(): number {
+  const u = process.threadCpuUsage();
+  return u.user + u.system;
+}
+
+function describeThrown(thrown: unknown): { name: string; message: string; stack?: string } {
+  if (thrown instanceof Error) return { name: String(thrown.name || 'Error'), message: String(thrown.message), stack: thrown.stack };
+  if (typeof thrown === 'object' && thrown !== null) {
+    const o = thrown as { name?: unknown; message?: unknown };
+    if (typeof o.message === 'string') return { name: typeof o.name === 'string' ? o.name : 'Error', message: o.message };
+  }
+  return { name: 'Error', message: String(thrown) };
+}
+
+async function run(request: RunRequest): Promise<void> {
+  currentRun = request.id;
+  peakHeap = 0;
+  sampleHeap();
+  const heapTimer = setInterval(sampleHeap, 5);
+  heapTimer.unref();
+  const cpuStart = cpuMicros();
+  const finish = () => {
+    clearInterval(heapTimer);
+    return { cpuMs: (cpuMicros() - cpuStart) / 1000, heapBytes: sampleHeap() };
+  };
+  let mod: { default?: unknown };
+  try {
+    mod = await import(request.moduleUrl) as { default?: unknown };
+  } catch (err) {
+    const d = describeThrown(err);
+    post({ type: 'error', id: request.id, name: 'ScriptLoadError', message: `cannot load the script: ${d.name}: ${d.message}`, ...finish() });
+    return;
+  }
+  if (typeof mod.default !== 'function') {
+    post({ type: 'error', id: request.id, name: 'ScriptLoadError', message: 'the script has no default export function (export default function (input) { … })', ...finish() });
+    return;
+  }
+  let value: unknown;
+  try {
+    value = await (mod.default as (input: unknown) => unknown)(request.input);
+  } catch (err) {
+    post({ type: 'error', id: request.id, ...describeThrown(err), ...finish() });
+    return;
+  }
+  let json: unknown;
+  try {
+    json = value === undefined ? null : JSON.parse(JSON.stringify(value) ?? 'null');
+  } catch (err) {
+    post({ type: 'error', id: request.id, name: 'ScriptResultInvalid', message: `the script's result is not JSON data: ${describeThrown(err).message}`, ...finish() });
+    return;
+  }
+  post({ type: 'result', id: request.id, value: json, ...finish() });
+}
+
+port.on('message', (request: RunRequest) => {
+  if (request?.type === 'run') void run(request);
+});
+post({ type: 'ready' });
