@@ -58,7 +58,7 @@ export class DiagramApp {
     this.content = svg('g', { id: CONTENT_ID }, viewportGroup);
     this.empty = html('div', { class: 'empty' }, stage, 'Open a .weft file to see its diagram.');
     this.viewport = new Viewport(this.svgRoot, viewportGroup);
-    this.minimap = new Minimap(stage, CONTENT_ID, this.viewport);
+    this.minimap = new Minimap(stage, this.viewport);
     this.minimap.setVisible(this.state.minimap);
     this.toolbar.setDirection(this.state.direction);
     this.toolbar.setMinimap(this.state.minimap);
@@ -124,7 +124,7 @@ export class DiagramApp {
     if (this.search.query) this.onSearch(this.search.query, 0);
     this.applyOverlays();
     const bounds = this.bounds();
-    this.minimap.setBounds(bounds);
+    this.minimap.show(layout, bounds);
     if (fit) this.viewport.fit(bounds);
     const nodes = layout.nodes.length;
     const edges = layout.edges.length;

@@ -66,7 +66,9 @@ svg.diagram.stale .frames, svg.diagram.stale .containers, svg.diagram.stale .edg
 .minimap.hidden, .minimap.fits { display: none; }
 .minimap .minimap-background { fill: var(--bg); }
 .minimap .minimap-view { fill: var(--focus); fill-opacity: .1; stroke: var(--focus); }
-.minimap text { display: none; }
+.minimap .minimap-frame { fill: none; stroke: var(--frame-border); stroke-width: 4; }
+.minimap .minimap-container { fill: none; stroke: var(--muted); stroke-width: 3; }
+.minimap .minimap-node { fill: var(--muted); opacity: .6; }
 
 .export-background { fill: var(--bg); }
 .workflow-frame { fill: none; stroke: var(--frame-border); stroke-width: 1; }

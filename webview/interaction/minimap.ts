@@ -1,8 +1,8 @@
 // Webview interaction — the overview in the corner for large graphs: the whole diagram drawn
-// small (an SVG `<use>` of the main content, no second render) with the visible area as a
+// small as plain boxes (frames and nodes, cheap even for thousands) with the visible area as a
 // rectangle; a click or drag there moves the main view. Hidden while the whole diagram is in view.
 
-import type { Box } from '../layout/diagram-layout.js';
+import type { Box, DiagramLayout } from '../layout/diagram-layout.js';
 import { svg } from '../render/svg-dom.js';
 import type { Viewport } from './viewport.js';
 
@@ -12,10 +12,12 @@ export class Minimap {
   private bounds: Box = { x: 0, y: 0, width: 1, height: 1 };
   private content: Box = { x: 0, y: 0, width: 1, height: 1 };
 
-  constructor(container: HTMLElement, contentId: string, private readonly viewport: Viewport) {
+  private readonly shapes: SVGGElement;
+
+  constructor(container: HTMLElement, private readonly viewport: Viewport) {
     this.root = svg('svg', { class: 'minimap', role: 'img', 'aria-label': 'Overview of the diagram' }, container);
     svg('rect', { class: 'minimap-background', x: '-100000', y: '-100000', width: '200000', height: '200000' }, this.root);
-    svg('use', { href: `#${contentId}` }, this.root);
+    this.shapes = svg('g', { class: 'minimap-shapes' }, this.root);
     this.frame = svg('rect', { class: 'minimap-view' }, this.root);
     viewport.onChange(() => this.update());
     let dragging = false;
@@ -28,7 +30,17 @@ export class Minimap {
     this.root.addEventListener('pointerup', () => { dragging = false; });
   }
 
-  setBounds(bounds: Box): void {
+  /** Draws `layout` small; `bounds` is the box around all of it. */
+  show(layout: DiagramLayout, bounds: Box): void {
+    this.shapes.replaceChildren();
+    for (const w of layout.workflows) svg('rect', { class: 'minimap-frame', x: w.x, y: w.y, width: w.width, height: w.height }, this.shapes);
+    for (const n of layout.nodes) {
+      svg('rect', { class: n.expanded ? 'minimap-container' : 'minimap-node', x: n.x, y: n.y, width: n.width, height: n.height, 'data-kind': n.node.kind }, this.shapes);
+    }
+    this.setBounds(bounds);
+  }
+
+  private setBounds(bounds: Box): void {
     const pad = 10;
     this.content = bounds;
     this.bounds = { x: bounds.x - pad, y: bounds.y - pad, width: bounds.width + 2 * pad, height: bounds.height + 2 * pad };
