@@ -16,7 +16,7 @@ import { documentLowering } from './diagram/document-lowering.js';
 import type { ImportResolver } from './scope/import-resolver.js';
 import { DefaultImportResolver } from './scope/import-resolver.js';
 import { WeftScopeProvider } from './scope/weft-scope-provider.js';
-import { WeftLspFeaturesModule } from './lsp/weft-lsp-module.js';
+import { WeftLspFeaturesModule, WeftLspSharedFeaturesModule } from './lsp/weft-lsp-module.js';
 
 /** Services Weft adds to Langium's. Each area adds its own group here. */
 export interface WeftAddedServices {
@@ -93,6 +93,7 @@ export const WeftLoweringModule: Module<WeftServices, Pick<WeftAddedServices, 'l
 // Shared (workspace-wide) services.
 
 export const WeftSharedModule: Module<LangiumSharedServices, Partial<LangiumSharedCoreServices>> = {
+    ...WeftLspSharedFeaturesModule,
 };
 
 /**

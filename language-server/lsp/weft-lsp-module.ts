@@ -1,13 +1,27 @@
 // The LSP feature services of Weft (completion, hover, navigation, formatting, tokens, hints),
-// gathered in one DI module that language-server/weft-module.ts mixes in. Quick-fix code
-// actions are not here: the validation area registers its CodeActionProvider itself.
-import type { Module } from 'langium';
-import type { PartialLangiumServices } from 'langium/lsp';
+// gathered in DI modules that language-server/weft-module.ts mixes in. Quick-fix code actions
+// are not here: the validation area registers its CodeActionProvider itself.
+import type { LangiumSharedCoreServices, Module } from 'langium';
+import type { LangiumSharedServices, PartialLangiumServices } from 'langium/lsp';
 import type { WeftServices } from '../weft-module.js';
+import { DefaultWeftDocumentSymbolProvider } from './weft-document-symbol-provider.js';
+import { DefaultWeftFoldingRangeProvider } from './weft-folding-range-provider.js';
 import { DefaultWeftFormatter } from './weft-formatter.js';
+import { WeftNodeKindProvider } from './weft-node-kind-provider.js';
+import { WeftSemanticTokenProvider } from './weft-semantic-token-provider.js';
 
 export const WeftLspFeaturesModule: Module<WeftServices, PartialLangiumServices> = {
     lsp: {
         Formatter: (services) => new DefaultWeftFormatter(services),
+        DocumentSymbolProvider: (services) => new DefaultWeftDocumentSymbolProvider(services),
+        FoldingRangeProvider: (services) => new DefaultWeftFoldingRangeProvider(services),
+        SemanticTokenProvider: (services) => new WeftSemanticTokenProvider(services),
+    },
+};
+
+/** Workspace-wide LSP services (shared by every language of the server). */
+export const WeftLspSharedFeaturesModule: Module<LangiumSharedServices, Partial<LangiumSharedCoreServices> & { lsp?: Partial<LangiumSharedServices['lsp']> }> = {
+    lsp: {
+        NodeKindProvider: () => new WeftNodeKindProvider(),
     },
 };
