@@ -13,7 +13,7 @@ import { resolveSecrets } from '../secrets/resolve-secrets.js';
 import { SecretMasker } from '../secrets/secret-masker.js';
 import type { RunStore } from '../store/run-store.js';
 import { checkValue, formatValueTypeErrors } from '../types/check-value.js';
-import { bundleHash } from './bundle-hash.js';
+import { bundleHash } from '../ir/bundle-hash.js';
 import { RealClock, type Clock, type TimerHandle } from './clock.js';
 import type { BeforeNodeHook, EngineEvent, EngineListener, RunOutcome } from './engine-events.js';
 import { LockManager } from './lock-manager.js';

@@ -13,7 +13,7 @@ import { errorNames } from '../executors/task-error.js';
 import type { SecretMasker } from '../secrets/secret-masker.js';
 import { applyEvent } from '../journal/fold.js';
 import type {
-  ApprovalDecided, ApprovalRequested, Assigned, CloudEvent, JournalError, JournalEvent, NodeCompleted, NodeStarted, Route, RunStarted, TokenId,
+  ApprovalDecided, ApprovalRequested, Assigned, CloudEvent, JournalError, JournalEvent, NodeCompleted, NodeFailed, NodeStarted, Route, RunStarted, TokenId,
 } from '../journal/journal-event.js';
 import type { TokenState, WorkflowState } from '../journal/workflow-state.js';
 import type { RunStore } from '../store/run-store.js';
@@ -475,7 +475,7 @@ export class RunExecution {
    * Completes node `node` for token `id` with `result`: evaluates the task's `set` entries with
    * `result` bound, picks the out-edges and records `NodeCompleted`.
    */
-  private complete(id: TokenId, node: NodeDefinition, result: unknown, sets?: Assigned[], extra?: { cached?: boolean; consumed?: string; emitted?: CloudEvent; eventType?: string }): void {
+  private complete(id: TokenId, node: NodeDefinition, result: unknown, sets?: Assigned[], extra?: { cached?: boolean; consumed?: string; emitted?: CloudEvent; eventType?: string; usage?: Record<string, number> }): void {
     const token = this.state.tokens.get(id);
     const compensating = token?.compensates !== undefined;
     let routes: Route[];
@@ -500,6 +500,7 @@ export class RunExecution {
     if (extra?.cached) draft.cached = true;
     if (extra?.consumed) draft.consumed = extra.consumed;
     if (extra?.emitted) draft.emitted = extra.emitted;
+    if (extra?.usage) draft.usage = extra.usage;
     this.record(draft);
     for (const r of routes) this.ready.push(r.token);
     if (compensating) this.nextCompensation();
@@ -539,7 +540,7 @@ export class RunExecution {
    * Node `node` failed for token `id`: retry it if its policy allows, else follow an `on` edge
    * that catches the error, else fail the run (LANGUAGE.md §4 rule 5).
    */
-  private nodeError(id: TokenId, node: NodeDefinition, error: JournalError, retriable = true): void {
+  private nodeError(id: TokenId, node: NodeDefinition, error: JournalError, retriable = true, usage?: Record<string, number>): void {
     const token = this.state.tokens.get(id);
     if (!token) return;
     const attempt = token.attempt;
@@ -560,11 +561,13 @@ export class RunExecution {
     const edges = catchingEdges(this.graph.outEdges(node.id), names);
     if (edges.length) {
       const routes = this.toRoutes(id, edges);
-      this.record({ type: 'NodeFailed', node: node.id, token: id, attempt, error, routes });
+      this.record(usage ? { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes, usage } : { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes });
       for (const r of routes) this.ready.push(r.token);
       return;
     }
-    this.record({ type: 'NodeFailed', node: node.id, token: id, attempt, error: { ...error, node: node.id } });
+    const failed: Draft<NodeFailed> = { type: 'NodeFailed', node: node.id, token: id, attempt, error: { ...error, node: node.id } };
+    if (usage) failed.usage = usage;
+    this.record(failed);
     this.failRun({ ...error, node: node.id });
   }
 
@@ -849,6 +852,7 @@ export class RunExecution {
     clock.busy();
     let settled = false;
     const usage: Record<string, number> = {};
+    let hasUsage = false;
     const settle = (ok: boolean, value: unknown): void => {
       if (settled) return;
       settled = true;
@@ -859,9 +863,9 @@ export class RunExecution {
       if (ok) {
         const result = this.masker.maskValue(value === undefined ? null : value);
         if (cacheKey !== undefined && ttlMs !== undefined) this.host.cache.set(cacheKey, result, clock.now() + ttlMs);
-        this.complete(id, node, result);
+        this.complete(id, node, result, undefined, hasUsage ? { usage } : undefined);
       } else {
-        this.nodeError(id, node, this.toError(value));
+        this.nodeError(id, node, this.toError(value), true, hasUsage ? usage : undefined);
       }
       this.schedulePump();
       clock.idle();
@@ -879,7 +883,7 @@ export class RunExecution {
       evaluate: (expr) => this.eval(expr),
       secrets: this.secrets,
       log: (level, message) => this.host.emit({ kind: 'log', runId: this.runId, node: node.id, token: id, level, message: this.masker.mask(message), at: clock.now() }),
-      usage: (figures) => { Object.assign(usage, figures); },
+      usage: (figures) => { Object.assign(usage, figures); hasUsage = true; },
       now: () => clock.now(),
     };
     let p: Promise<unknown>;

@@ -121,7 +121,10 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     case 'NodeCompleted': {
       const token = state.tokens.get(e.token);
       endExecution(state, token, 'completed', e.at);
-      if (e.cached && token && token.exec >= 0) state.history[token.exec]!.cached = true;
+      if (token && token.exec >= 0) {
+        if (e.cached) state.history[token.exec]!.cached = true;
+        if (e.usage) state.history[token.exec]!.usage = e.usage;
+      }
       state.results[e.node] = e.result;
       if (e.sets) {
         for (const s of e.sets) (s.role === 'output' ? state.outputs : state.variables)[s.name] = s.value;
@@ -137,7 +140,10 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     case 'NodeFailed': {
       const token = state.tokens.get(e.token);
       endExecution(state, token, 'failed', e.at);
-      if (token && token.exec >= 0) state.history[token.exec]!.error = e.error;
+      if (token && token.exec >= 0) {
+        state.history[token.exec]!.error = e.error;
+        if (e.usage) state.history[token.exec]!.usage = e.usage;
+      }
       if (e.routes) route(state, token, e.routes, e.node);
       else if (token) {
         setPhase(state, token, 'failed');

@@ -107,6 +107,8 @@ export interface NodeCompleted extends Base {
   consumed?: string;
   /** For `emit`: the event published. */
   emitted?: CloudEvent;
+  /** Figures the task reported (script `cpuMs`/`memoryBytes`, AI `tokens`/`cost`…). */
+  usage?: Record<string, number>;
 }
 
 export interface NodeFailed extends Base {
@@ -117,6 +119,7 @@ export interface NodeFailed extends Base {
   error: JournalError;
   /** Caught by an `on` edge: where the token goes. Absent: the error is unhandled. */
   routes?: Route[];
+  usage?: Record<string, number>;
 }
 
 export interface RetryScheduled extends Base {

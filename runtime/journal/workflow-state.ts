@@ -48,6 +48,7 @@ export interface NodeExecution {
   endSeq?: number;
   error?: JournalError;
   cached?: boolean;
+  usage?: Record<string, number>;
 }
 
 export interface JoinState {
