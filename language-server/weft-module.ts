@@ -16,6 +16,8 @@ import { documentLowering } from './diagram/document-lowering.js';
 import type { ImportResolver } from './scope/import-resolver.js';
 import { DefaultImportResolver } from './scope/import-resolver.js';
 import { WeftScopeProvider } from './scope/weft-scope-provider.js';
+import type { WeftTypeInferrer } from './types/weft-type-inferrer.js';
+import { DefaultWeftTypeInferrer } from './types/weft-type-inferrer.js';
 import { WeftLspFeaturesModule, WeftLspSharedFeaturesModule } from './lsp/weft-lsp-module.js';
 
 /** Services Weft adds to Langium's. Each area adds its own group here. */
@@ -25,6 +27,10 @@ export interface WeftAddedServices {
     };
     lowering: {
         WorkflowLowerer: WorkflowLowerer;
+    };
+    types: {
+        /** Types of expressions, declarations and node results (language-server/types/). */
+        TypeInferrer: WeftTypeInferrer;
     };
     diagram: {
         DiagramModelBuilder: DiagramModelBuilder;
@@ -55,10 +61,21 @@ export const WeftScopeModule: Module<WeftServices, PartialLangiumCoreServices & 
 };
 
 // ---------------------------------------------------------------------------------------------
+// Type system (language-server/types/): the inferrer validation, completion and hover share.
+// Spread into WeftValidationModule (Langium's inject takes at most nine modules).
+
+export const WeftTypesModule: Module<WeftServices, Pick<WeftAddedServices, 'types'>> = {
+    types: {
+        TypeInferrer: (services) => new DefaultWeftTypeInferrer(services),
+    },
+};
+
+// ---------------------------------------------------------------------------------------------
 // Validation (language-server/validation/): add the validator service to WeftValidationModule
 // and register its checks in registerValidation().
 
-export const WeftValidationModule: Module<WeftServices, PartialLangiumCoreServices> = {
+export const WeftValidationModule: Module<WeftServices, PartialLangiumCoreServices & Pick<WeftAddedServices, 'types'>> = {
+    ...WeftTypesModule,
 };
 
 function registerValidation(_services: WeftServices): void {
