@@ -18,3 +18,4 @@ export { VirtualClock } from './engine/virtual-clock.js';
 export { WorkflowError, type LogLevel, type TaskContext, type TaskExecutor, type TaskExecutors } from './engine/task-executor.js';
 export { defaultExecutors } from './engine/default-executors.js';
 export { MemoryResultCache, type ResultCache } from './engine/result-cache.js';
+export { MetricsAccumulator, metricsOf, summarize, type DurationSummary, type NodeMetrics, type WorkflowMetrics } from './metrics/run-metrics.js';

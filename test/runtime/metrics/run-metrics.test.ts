@@ -1,0 +1,37 @@
+// Metrics derived from journals: executions, successes, errors by name, durations, usage.
+
+import assert from 'node:assert/strict';
+import { metricsOf, summarize } from '../../../runtime/metrics/run-metrics.js';
+import { bundleOf, lit, ms, retry, task, timer, workflow } from '../support/ir-builder.js';
+import { harness } from '../support/engine-harness.js';
+
+describe('run metrics', () => {
+  it('counts executions, successes and errors by name per workflow and node', async () => {
+    const { engine, store } = harness();
+    const wf = workflow('M', {
+      nodes: [timer('wait', 'for', ms(250)), task('call', 'flaky', [lit(2), lit('Busy')], { retry: retry(1, 100) })],
+      edges: ['start -> wait -> call'],
+    });
+    // flaky(2) with one retry: both attempts fail, the run fails.
+    await (await engine.start(bundleOf(wf))).outcome;
+    await (await engine.start(bundleOf(wf))).outcome;
+    const m = (await metricsOf(store))['M']!;
+    assert.equal(m.runs, 2);
+    assert.equal(m.failed, 2);
+    assert.equal(m.successRate, 0);
+    assert.deepEqual(m.errors, { Busy: 2 });
+    const call = m.nodes['call']!;
+    assert.equal(call.executions, 4);
+    assert.equal(call.successes, 0);
+    assert.deepEqual(call.errors, { Busy: 4 });
+    const wait = m.nodes['wait']!;
+    assert.equal(wait.successes, 2);
+    assert.equal(wait.durationMs.p50, 250);
+    assert.equal(m.durationMs.max, 350);
+  });
+
+  it('summarizes durations with nearest-rank percentiles', () => {
+    const s = summarize(Array.from({ length: 100 }, (_, i) => i + 1));
+    assert.deepEqual([s.count, s.p50, s.p90, s.p99, s.max, s.mean], [100, 50, 90, 99, 100, 50.5]);
+  });
+});
