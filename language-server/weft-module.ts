@@ -1,13 +1,14 @@
 // The Weft language's dependency-injection module (Langium style): the one place where the
 // services of the language server are put together. Each area (parser, scoping, validation,
 // LSP features, diagram, lowering) registers in its own clearly marked section below.
-import type { LangiumSharedCoreServices, Module, PartialLangiumCoreServices } from 'langium';
+import type { LangiumSharedCoreServices, Module, PartialLangiumCoreServices, PartialLangiumSharedCoreServices } from 'langium';
 import { inject } from 'langium';
 import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices } from 'langium/lsp';
 import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { WeftGeneratedModule, WeftGeneratedSharedModule } from './generated/module.js';
 import { WeftTokenBuilder } from './parser/weft-token-builder.js';
 import { WeftValueConverter } from './parser/weft-value-converter.js';
+import { ImportLoadingDocumentBuilder } from './workspace/import-loading-document-builder.js';
 import type { WorkflowLowerer } from './lowering/bundle-lowering.js';
 import { DefaultWorkflowLowerer } from './lowering/bundle-lowering.js';
 import { DefaultDiagramModelBuilder, type DiagramModelBuilder } from './diagram/diagram-model-builder.js';
@@ -107,6 +108,31 @@ export const WeftLoweringModule: Module<WeftServices, Pick<WeftAddedServices, 'l
 };
 
 // ---------------------------------------------------------------------------------------------
+// Workspace (language-server/workspace/): builds load the files that documents import.
+
+export const WeftWorkspaceModule: Module<LangiumSharedServices, PartialLangiumSharedCoreServices> = {
+    workspace: {
+        DocumentBuilder: (shared) => new ImportLoadingDocumentBuilder(shared),
+    },
+};
+
+/**
+ * Deep-merges DI modules, later ones winning, so any number of areas can register (Langium's
+ * `inject` takes at most nine modules).
+ */
+function mergeModules<I>(...modules: Array<Module<I, unknown>>): Module<I, unknown> {
+    const merge = (target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> => {
+        for (const [key, value] of Object.entries(source)) {
+            const existing = target[key];
+            const isGroup = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+            target[key] = isGroup(value) ? merge(isGroup(existing) ? existing : {}, value) : value;
+        }
+        return target;
+    };
+    return modules.reduce<Record<string, unknown>>((target, m) => merge(target, m as Record<string, unknown>), {}) as Module<I, unknown>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Shared (workspace-wide) services.
 
 export const WeftSharedModule: Module<LangiumSharedServices, Partial<LangiumSharedCoreServices>> = {
@@ -122,17 +148,19 @@ export function createWeftServices(
     context: DefaultSharedModuleContext,
     ...overrides: Array<Module<WeftServices, PartialLangiumServices>>
 ): { shared: LangiumSharedServices; Weft: WeftServices } {
-    const shared = inject(createDefaultSharedModule(context), WeftGeneratedSharedModule, WeftSharedModule);
+    const shared = inject(createDefaultSharedModule(context), WeftGeneratedSharedModule, mergeModules(WeftWorkspaceModule, WeftSharedModule));
     const Weft = inject(
         createDefaultModule({ shared }),
         WeftGeneratedModule,
-        WeftParserModule,
-        WeftScopeModule,
-        WeftValidationModule,
-        WeftLspModule,
-        WeftDiagramModule,
-        WeftLoweringModule,
-        ...overrides,
+        mergeModules<WeftServices>(
+            WeftParserModule,
+            WeftScopeModule,
+            WeftValidationModule,
+            WeftLspModule,
+            WeftDiagramModule,
+            WeftLoweringModule,
+            ...overrides,
+        ),
     ) as WeftServices;
     shared.ServiceRegistry.register(Weft);
     registerValidation(Weft);

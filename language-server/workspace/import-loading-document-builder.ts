@@ -1,0 +1,55 @@
+// A document builder that first brings the imported files of the documents being built into the
+// workspace (read through the FileSystemProvider), so imports resolve in the editor even when
+// they lie outside the workspace folders or were never opened. Files that cannot be read are
+// skipped here (linking and validation report them).
+import type { BuildOptions, Cancellation, LangiumDocument, LangiumSharedCoreServices, URI } from 'langium';
+import { DefaultDocumentBuilder, DocumentState } from 'langium';
+import type { ImportResolver } from '../scope/import-resolver.js';
+import { resolveImportPath } from '../scope/import-resolver.js';
+
+/** `import "…"` statements of a text not parsed yet (cheap, ignores everything else). */
+const IMPORT_LINE = /^[ \t]*import[ \t]+"((?:[^"\\\r\n]|\\.)*)"/gm;
+
+export class ImportLoadingDocumentBuilder extends DefaultDocumentBuilder {
+    constructor(services: LangiumSharedCoreServices) {
+        super(services);
+    }
+
+    protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
+        const all = [...documents, ...(await this.loadMissingImports(documents))];
+        return super.buildDocuments(all, options, cancelToken);
+    }
+
+    /** Imported documents, transitively, that were not in the workspace and could be read. */
+    protected async loadMissingImports(documents: readonly LangiumDocument[]): Promise<LangiumDocument[]> {
+        const added: LangiumDocument[] = [];
+        const queue = [...documents];
+        const tried = new Set<string>();
+        while (queue.length > 0) {
+            const document = queue.shift()!;
+            for (const uri of this.importsOf(document)) {
+                const key = uri.toString();
+                if (tried.has(key) || this.langiumDocuments.hasDocument(uri)) continue;
+                tried.add(key);
+                if (!this.serviceRegistry.hasServices(uri)) continue;
+                try {
+                    const imported = await this.langiumDocuments.getOrCreateDocument(uri);
+                    added.push(imported);
+                    queue.push(imported);
+                } catch {
+                    // Missing or unreadable: the import stays unresolved and is reported.
+                }
+            }
+        }
+        return added;
+    }
+
+    protected importsOf(document: LangiumDocument): URI[] {
+        if (document.state >= DocumentState.Parsed) {
+            const services = this.serviceRegistry.getServices(document.uri) as { references: { ImportResolver?: ImportResolver } };
+            return services.references.ImportResolver?.importedUris(document) ?? [];
+        }
+        const text = document.textDocument.getText();
+        return [...text.matchAll(IMPORT_LINE)].map(m => resolveImportPath(document.uri, m[1]));
+    }
+}

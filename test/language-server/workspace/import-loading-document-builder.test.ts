@@ -1,0 +1,45 @@
+// The language server's builds load imported files that are not in the workspace yet (outside
+// the workspace folders, never opened), transitively, from the real file system — and keep
+// building when an imported file does not exist.
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { URI } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import { createWeftServices } from '../../../language-server/weft-module.js';
+
+describe('ImportLoadingDocumentBuilder', () => {
+    let dir: string;
+
+    beforeEach(async () => {
+        dir = await mkdtemp(path.join(os.tmpdir(), 'weft-imports-'));
+        await mkdir(path.join(dir, 'project'));
+        await mkdir(path.join(dir, 'shared'));
+    });
+
+    afterEach(async () => {
+        await rm(dir, { recursive: true, force: true });
+    });
+
+    it('loads imported files transitively when only the importing document is built', async () => {
+        await writeFile(path.join(dir, 'shared/deep.weft'), 'type Deep { id: string }');
+        await writeFile(path.join(dir, 'shared/types.weft'), 'import "./deep.weft"\ntype Order { deep: Deep }');
+        await writeFile(path.join(dir, 'project/main.weft'), 'import "../shared/types.weft"\nworkflow W { input o: Order }');
+        const { shared } = createWeftServices({ ...NodeFileSystem });
+        const main = await shared.workspace.LangiumDocuments.getOrCreateDocument(URI.file(path.join(dir, 'project/main.weft')));
+        await shared.workspace.DocumentBuilder.build([main], { validation: true });
+        assert.deepEqual(main.diagnostics?.filter(d => d.severity === 1).map(d => d.message), []);
+        assert.ok(shared.workspace.LangiumDocuments.hasDocument(URI.file(path.join(dir, 'shared/deep.weft'))));
+    });
+
+    it('builds the importing document when an imported file is missing', async () => {
+        await writeFile(path.join(dir, 'project/main.weft'), 'import "./absent.weft"\nworkflow W { input o: Order }');
+        const { shared } = createWeftServices({ ...NodeFileSystem });
+        const main = await shared.workspace.LangiumDocuments.getOrCreateDocument(URI.file(path.join(dir, 'project/main.weft')));
+        await shared.workspace.DocumentBuilder.build([main], { validation: true });
+        const errors = main.diagnostics?.filter(d => d.severity === 1).map(d => d.message) ?? [];
+        assert.equal(errors.length, 1);
+        assert.match(errors[0], /Order/);
+    });
+});
