@@ -5,7 +5,7 @@
 import type { DiagramDocumentModel } from '../language-server/diagram/diagram-model.js';
 
 export type {
-  DiagramDiagnostic, DiagramDocumentModel, DiagramEdge, DiagramGraph, DiagramNode, DiagramSeverity, DiagramWorkflow,
+  DiagramDiagnostic, DiagramDocumentModel, DiagramEdge, DiagramEdgeKind, DiagramGraph, DiagramNode, DiagramSeverity, DiagramWorkflow,
 } from '../language-server/diagram/diagram-model.js';
 
 export interface Position { line: number; character: number }

@@ -132,6 +132,7 @@ svg.diagram.stale .frames, svg.diagram.stale .containers, svg.diagram.stale .edg
 .edge-timeout { --edge: var(--orange); }
 .edge-timeout .edge-line { stroke-dasharray: 1 3; stroke-linecap: round; stroke-width: 2; }
 .edge-event { --edge: var(--yellow); }
+.edge-compensation .edge-line { stroke-dasharray: 2 4; stroke-width: 1.25; }
 .edge.has-diagnostics .edge-line { stroke: var(--warning); }
 .edge-label rect { fill: var(--bg); stroke: var(--edge); stroke-width: .75; }
 .edge-label text { fill: var(--fg); font: 11px system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }

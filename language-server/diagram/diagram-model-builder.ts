@@ -2,7 +2,7 @@
 // diagram model the webview draws. No layout, no Langium AST, no LSP connection: a pure
 // function of its inputs, so it is tested on hand-written IR and on every sample.
 
-import type { EdgeDefinition, GraphDefinition, NodeDefinition, WorkflowDefinition } from '../../runtime/ir/workflow-definition.js';
+import { isTaskNode, type EdgeDefinition, type GraphDefinition, type NodeDefinition, type WorkflowDefinition } from '../../runtime/ir/workflow-definition.js';
 import type {
   DiagramDiagnostic, DiagramDocumentModel, DiagramEdge, DiagramGraph, DiagramNode, DiagramWorkflow,
 } from './diagram-model.js';
@@ -61,9 +61,14 @@ export class DefaultDiagramModelBuilder implements DiagramModelBuilder {
   /** The graph of `owner` (a workflow or an inner graph) whose ids are prefixed by `path`. */
   protected buildGraph(owner: GraphDefinition, path: string): DiagramGraph {
     const nodes = this.orderNodes(owner).map((n) => this.buildNode(n, path));
+    const names = new Set(nodes.map((n) => n.name));
     const edges = owner.edges
-      .filter((e) => nodes.some((n) => n.name === e.from) && nodes.some((n) => n.name === e.to))
+      .filter((e) => names.has(e.from) && names.has(e.to))
       .map((e) => this.buildEdge(e, path));
+    for (const n of owner.nodes) {
+      const target = isTaskNode(n) ? n.options.compensate : undefined;
+      if (target && names.has(target)) edges.push(this.buildCompensation(n, target, path));
+    }
     return { nodes, edges };
   }
 
@@ -96,6 +101,14 @@ export class DefaultDiagramModelBuilder implements DiagramModelBuilder {
     return result;
   }
 
+  /** A task's `compensate` target as a link from the task (not an IR edge: no token flows). */
+  protected buildCompensation(node: NodeDefinition, target: string, path: string): DiagramEdge {
+    return {
+      id: `${path}/${node.id}~compensate~${target}`, source: `${path}/${node.id}`, target: `${path}/${target}`,
+      kind: 'compensation', label: 'compensates', range: node.range, diagnostics: [],
+    };
+  }
+
   /** Every node and edge of `graph`, nested graphs included. */
   protected collectTargets(graph: DiagramGraph, into: DiagnosticTarget[]): void {
     for (const n of graph.nodes) {
@@ -106,13 +119,16 @@ export class DefaultDiagramModelBuilder implements DiagramModelBuilder {
   }
 }
 
-/** Counts nodes and edges of a model, nested graphs included (for tests and the panel). */
-export function countDiagram(workflows: DiagramWorkflow[]): { nodes: number; edges: number } {
+/**
+ * Counts nodes and edges of a model, nested graphs included (for tests and the panel);
+ * `flowOnly` leaves out the compensation links (then edges = the IR's edges).
+ */
+export function countDiagram(workflows: DiagramWorkflow[], flowOnly = false): { nodes: number; edges: number } {
   let nodes = 0;
   let edges = 0;
   const walk = (g: DiagramGraph) => {
     nodes += g.nodes.length;
-    edges += g.edges.length;
+    edges += flowOnly ? g.edges.filter((e) => e.kind !== 'compensation').length : g.edges.length;
     for (const n of g.nodes) if (n.children) walk(n.children);
   };
   for (const w of workflows) walk(w.graph);

@@ -32,12 +32,15 @@ export interface DiagramNode {
   children?: DiagramGraph;
 }
 
+/** The IR's edge kinds plus `compensation`: a task's `compensate` target, drawn as a link. */
+export type DiagramEdgeKind = EdgeKind | 'compensation';
+
 export interface DiagramEdge {
   /** Unique in the document model: the owning graph's path + the IR edge id. */
   id: string;
   source: string;
   target: string;
-  kind: EdgeKind;
+  kind: DiagramEdgeKind;
   /** Text drawn on the edge: the condition, `otherwise`, the error name, `timeout`, the event. */
   label?: string;
   range: SourceRange;

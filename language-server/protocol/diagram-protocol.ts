@@ -7,7 +7,7 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { DiagramDocumentModel } from '../diagram/diagram-model.js';
 
 export type {
-  DiagramDiagnostic, DiagramDocumentModel, DiagramEdge, DiagramGraph, DiagramNode, DiagramSeverity, DiagramWorkflow,
+  DiagramDiagnostic, DiagramDocumentModel, DiagramEdge, DiagramEdgeKind, DiagramGraph, DiagramNode, DiagramSeverity, DiagramWorkflow,
 } from '../diagram/diagram-model.js';
 
 export interface DiagramModelParams {

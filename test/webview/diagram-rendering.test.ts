@@ -1,12 +1,10 @@
 // Browser tests of the diagram webview: the real bundle in headless chromium under the panel's
 // real CSP, fed models as the extension would. Run by `npm run test:webview`.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { countDiagram } from '../../language-server/diagram/diagram-model-builder.js';
-import { fromRoot } from '../support/paths.js';
 import { DiagramPage, DiagramTestServer, launchChromium } from './support/diagram-page.js';
-import { batchModel, orderFulfilmentModel, ORDER_URI } from './support/sample-models.js';
+import { batchModel, orderFulfilmentModel } from './support/sample-models.js';
 
 describe('diagram webview: drawing', function () {
   this.timeout(60_000);
@@ -59,20 +57,5 @@ describe('diagram webview: drawing', function () {
     assert.ok(inner.x > outer.x && inner.y > outer.y && inner.x + inner.width < outer.x + outer.width && inner.y + inner.height < outer.y + outer.height,
       `inner node ${JSON.stringify(inner)} lies inside its foreach ${JSON.stringify(outer)}`);
     await page.page.close();
-  });
-
-  it('saves screenshots of two workflows in the light and dark themes', async () => {
-    const dir = fromRoot('test-output', 'webview');
-    await mkdir(dir, { recursive: true });
-    for (const theme of ['light', 'dark'] as const) {
-      for (const [name, model] of [['order-fulfilment', orderFulfilmentModel()], ['batch', batchModel()]] as const) {
-        const page = await DiagramPage.open(browser, server, { theme });
-        await page.showModel(model);
-        const path = `${dir}/${name}-${theme}.png`;
-        await page.page.screenshot({ path });
-        await page.page.close();
-      }
-    }
-    assert.ok(ORDER_URI);
   });
 });

@@ -10,7 +10,7 @@ import { fitText, LABEL_FONT, NAME_FONT } from '../layout/text-measure.js';
 import { drawShape, iconPath } from './node-shapes.js';
 import { svg, svgText } from './svg-dom.js';
 
-export const EDGE_KINDS = ['always', 'when', 'otherwise', 'error', 'timeout', 'event'] as const;
+export const EDGE_KINDS = ['always', 'when', 'otherwise', 'error', 'timeout', 'event', 'compensation'] as const;
 
 export interface RenderedDiagram {
   content: SVGGElement;

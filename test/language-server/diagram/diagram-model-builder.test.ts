@@ -119,3 +119,16 @@ describe('diagram model builder', () => {
     assert.deepEqual(broken.errors.map((e) => [e.message, e.range.start.line]), [["Expecting '->'", 9]]);
   });
 });
+
+describe('diagram model builder: compensation', () => {
+  it('links a task to its compensate target with a compensation edge that is not an IR edge', () => {
+    const charge = node<ScriptNode>({ id: 'charge', kind: 'script', script: { path: '/w/c.js' }, options: { ...noOptions, compensate: 'refund' } }, 2);
+    const refund = node<ScriptNode>({ id: 'refund', kind: 'script', script: { path: '/w/r.js' }, options: noOptions }, 3);
+    const w = new DefaultDiagramModelBuilder().buildWorkflow(workflow('Pay', [node({ id: 'start', kind: 'start' }, 1), charge, refund, node({ id: 'end', kind: 'end' }, 4)],
+      [edge('start', 'charge', 5), edge('charge', 'end', 5)]));
+    const link = w.graph.edges.find((e) => e.kind === 'compensation')!;
+    assert.deepEqual([link.source, link.target, link.label], ['Pay/charge', 'Pay/refund', 'compensates']);
+    assert.deepEqual(countDiagram([w]), { nodes: 4, edges: 3 });
+    assert.deepEqual(countDiagram([w], true), { nodes: 4, edges: 2 });
+  });
+});
