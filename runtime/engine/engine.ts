@@ -86,6 +86,7 @@ export class Engine {
   private readonly loading = new Map<string, Promise<RunExecution>>();
   private readonly listeners = new Set<EngineListener>();
   private readonly graphs = new WeakMap<WorkflowDefinition, WorkflowGraph>();
+  private readonly hashes = new WeakMap<WorkflowBundle, string>();
   private readonly scheduled = new Set<TimerHandle>();
   private beforeNode: BeforeNodeHook | undefined;
   private halted = false;
@@ -142,6 +143,14 @@ export class Engine {
     }
   }
 
+  /** The bundle's hash: its own `hash`, else computed once per bundle object. */
+  private hashOf(bundle: WorkflowBundle): string {
+    if (bundle.hash) return bundle.hash;
+    let h = this.hashes.get(bundle);
+    if (!h) this.hashes.set(bundle, (h = bundleHash(bundle)));
+    return h;
+  }
+
   graphOf(workflow: WorkflowDefinition): WorkflowGraph {
     let g = this.graphs.get(workflow);
     if (!g) this.graphs.set(workflow, (g = new WorkflowGraph(workflow)));
@@ -166,7 +175,7 @@ export class Engine {
     const masker = new SecretMasker(Object.values(secrets));
     const { inputs, variables } = this.initialValues(bundle, workflow, options.inputs ?? {}, secrets);
     const runId = options.runId ?? newRunId();
-    const hash = bundle.hash ?? bundleHash(bundle);
+    const hash = this.hashOf(bundle);
     const now = this.clock.now();
     const newRun = { runId, workflow: workflow.id, version: workflow.version, bundle, bundleHash: hash, createdAt: now };
     await this.store.createRun(options.parent ? { ...newRun, parentRunId: options.parent.runId } : newRun);

@@ -52,6 +52,7 @@ export interface RunHost {
 type Draft<E = JournalEvent> = E extends JournalEvent ? Omit<E, 'seq' | 'at'> & { seq?: number; at?: number } : never;
 
 const SYSTEM = 'system';
+const NO_SETS: Assigned[] = [];
 
 /** Thrown by control actions that do not apply to the run's current state. */
 export class ControlError extends Error {
@@ -1194,6 +1195,7 @@ export class RunExecution {
 
   /** Evaluates assignments in order; each sees the ones before it. */
   private assign(assignments: ReadonlyArray<{ target: string; value: Expr }>): Assigned[] {
+    if (assignments.length === 0) return NO_SETS;
     const out: Assigned[] = [];
     const pending = new Map<string, unknown>();
     this.env.pendingVars = pending;

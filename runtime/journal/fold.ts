@@ -31,8 +31,11 @@ function setPhase(state: WorkflowState, token: TokenState, phase: TokenPhase): v
 }
 
 function addToken(state: WorkflowState, id: TokenId, node: string, phase: TokenPhase, absorb?: string[]): TokenState {
-  const token: TokenState = { id, node, phase, attempt: 0, exec: -1 };
-  if (absorb && absorb.length) token.absorb = absorb;
+  // Every field present from the start: one object shape for all tokens.
+  const token: TokenState = {
+    id, node, phase, attempt: 0, exec: -1, wait: undefined, dueAt: undefined,
+    absorb: absorb && absorb.length ? absorb.slice() : undefined, childRunId: undefined, compensates: undefined, from: undefined,
+  };
   state.tokens.set(id, token);
   state.activeTokens += ACTIVE[phase];
   if (id > state.lastToken) state.lastToken = id;
@@ -48,6 +51,18 @@ function removeToken(state: WorkflowState, id: TokenId): TokenState | undefined 
 }
 
 function route(state: WorkflowState, from: TokenState | undefined, routes: Route[] | undefined, node: string): void {
+  // Hot path: one route keeping the token's id moves the token in place.
+  if (from && routes && routes.length === 1 && routes[0]!.token === from.id) {
+    setPhase(state, from, 'ready');
+    from.node = routes[0]!.to;
+    from.attempt = 0;
+    from.exec = -1;
+    from.from = node;
+    if (from.wait !== undefined) from.wait = undefined;
+    if (from.dueAt !== undefined) from.dueAt = undefined;
+    if (from.childRunId !== undefined) from.childRunId = undefined;
+    return;
+  }
   const absorb = from?.absorb;
   if (from) removeToken(state, from.id);
   if (!routes) return;

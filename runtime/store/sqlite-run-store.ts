@@ -29,6 +29,8 @@ export const DEFAULT_STORE_FILE = path.join('.weft', 'runs.db');
 
 interface Pending {
   runId: string;
+  /** Set for a run to create (then `events` is empty). */
+  create?: NewRun;
   events: readonly JournalEvent[];
   resolve: () => void;
   reject: (err: unknown) => void;
@@ -85,32 +87,26 @@ export class SqliteRunStore implements RunStore {
       insertEvent: this.db.prepare('INSERT INTO events (run_id, seq, type, at, body) VALUES (?, ?, ?, ?, ?)'),
       updateRun: this.db.prepare('UPDATE runs SET status = ?, updated_at = MAX(updated_at, ?), last_seq = ? WHERE run_id = ?'),
       runCache: this.db.prepare('SELECT last_seq, status FROM runs WHERE run_id = ?'),
-      insertRun: this.db.prepare('INSERT INTO runs (run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)'),
+      insertRun: this.db.prepare('INSERT OR IGNORE INTO runs (run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)'),
       insertBundle: this.db.prepare('INSERT OR IGNORE INTO bundles (hash, bundle) VALUES (?, ?)'),
       readEvents: this.db.prepare('SELECT body FROM events WHERE run_id = ? AND seq > ? ORDER BY seq'),
       getRun: this.db.prepare('SELECT r.*, b.bundle FROM runs r JOIN bundles b ON b.hash = r.bundle_hash WHERE r.run_id = ?'),
     };
   }
 
-  async createRun(run: NewRun): Promise<void> {
-    await this.drain();
-    this.db.exec('BEGIN');
-    try {
-      this.stmt.insertBundle.run(run.bundleHash, JSON.stringify(run.bundle));
-      this.stmt.insertRun.run(run.runId, run.workflow, run.version, run.bundleHash, run.parentRunId ?? null, 'running', run.createdAt, run.createdAt);
-      this.db.exec('COMMIT');
-    } catch (err) {
-      this.db.exec('ROLLBACK');
-      if (/UNIQUE/.test(String(err))) throw new Error(`Run '${run.runId}' already exists`);
-      throw err;
-    }
-    this.cache.set(run.runId, { lastSeq: 0, status: 'running' });
+  /** Queued like an append, so creating many runs shares the group commit too. */
+  createRun(run: NewRun): Promise<void> {
+    return this.enqueue({ runId: run.runId, create: run, events: [] });
   }
 
   append(runId: string, events: readonly JournalEvent[]): Promise<void> {
+    return this.enqueue({ runId, events });
+  }
+
+  private enqueue(item: Omit<Pending, 'resolve' | 'reject'>): Promise<void> {
     if (this.closed) return Promise.reject(new Error('The run store is closed'));
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ runId, events, resolve, reject });
+      this.queue.push({ ...item, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         if (this.groupCommit === 'microtask') queueMicrotask(() => this.flush());
@@ -130,6 +126,15 @@ export class SqliteRunStore implements RunStore {
     try {
       this.db.exec('BEGIN');
       for (const p of batch) {
+        if (p.create) {
+          const run = p.create;
+          this.stmt.insertBundle.run(run.bundleHash, JSON.stringify(run.bundle));
+          const r = this.stmt.insertRun.run(run.runId, run.workflow, run.version, run.bundleHash, run.parentRunId ?? null, 'running', run.createdAt, run.createdAt);
+          if (Number(r.changes) === 0) { p.reject(new Error(`Run '${run.runId}' already exists`)); continue; }
+          touched.set(run.runId, { lastSeq: 0, status: 'running', at: run.createdAt });
+          accepted.push(p);
+          continue;
+        }
         const before = touched.get(p.runId) ?? this.runCache(p.runId);
         if (!before) { p.reject(new UnknownRunError(p.runId)); continue; }
         let seq = before.lastSeq;
