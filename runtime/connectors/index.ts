@@ -1,0 +1,4 @@
+// Runtime connectors — public surface.
+export type { Connector, ConnectorCall, ConnectorContext, ConnectorKind, ConnectorSetting, ConnectorActionInfo } from './connector.js';
+export { DefaultConnectorRegistry, createDefaultConnectorRegistry, loadConnectorModules, type ConnectorRegistry } from './connector-registry.js';
+export { HttpConnector, httpConnectorKind } from './http-connector.js';
