@@ -7,6 +7,8 @@ import type { WeftServices } from '../weft-module.js';
 import { DefaultWeftDocumentSymbolProvider } from './weft-document-symbol-provider.js';
 import { DefaultWeftFoldingRangeProvider } from './weft-folding-range-provider.js';
 import { DefaultWeftFormatter } from './weft-formatter.js';
+import { WeftCompletionProvider } from './weft-completion-provider.js';
+import { WeftHoverProvider } from './weft-hover-provider.js';
 import { WeftNodeKindProvider } from './weft-node-kind-provider.js';
 import { WeftSemanticTokenProvider } from './weft-semantic-token-provider.js';
 
@@ -16,6 +18,8 @@ export const WeftLspFeaturesModule: Module<WeftServices, PartialLangiumServices>
         DocumentSymbolProvider: (services) => new DefaultWeftDocumentSymbolProvider(services),
         FoldingRangeProvider: (services) => new DefaultWeftFoldingRangeProvider(services),
         SemanticTokenProvider: (services) => new WeftSemanticTokenProvider(services),
+        HoverProvider: (services) => new WeftHoverProvider(services),
+        CompletionProvider: (services) => new WeftCompletionProvider(services),
     },
 };
 

@@ -1,0 +1,247 @@
+// Completion in Weft files: Langium's grammar-following proposals (keywords valid at the cursor,
+// names in scope) refined for Weft — members and stdlib methods after `.` from the type
+// inferrer, connector actions, stdlib functions with signatures, event types used in the file,
+// node and option snippets — and without expression keywords where a declaration starts.
+import type { AstNode, AstNodeDescription, LangiumDocument, ReferenceInfo } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, GrammarUtils } from 'langium';
+import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
+import { DefaultCompletionProvider } from 'langium/lsp';
+import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
+import type { Connector, Expression, Model } from '../generated/ast.js';
+import { isConnectorTarget, isExpression, isReferenceExpression, isSecretDeclaration } from '../generated/ast.js';
+import { stdlibSignatures } from '../types/stdlib-signatures.js';
+import type { WeftTypeInferrer } from '../types/weft-type-inferrer.js';
+import type { WeftServices } from '../weft-module.js';
+import { NODE_SNIPPETS, OPTION_SNIPPETS } from './completion-snippets.js';
+import { connectorActions } from './connector-actions.js';
+import { declarationLine, documentationOf } from './declaration-text.js';
+import { declarationRole } from './node-descriptions.js';
+
+/** Keywords that continue a statement; not proposed where a new declaration or option starts. */
+const CONTINUATIONS = new Set(['and', 'or', 'in', 'when', 'otherwise', 'on', 'where', 'correlate', 'transient', 'code',
+    'cancel', 'first', 'all', 'tz', 'as', 'concurrency', 'until', 'key', 'jitter', 'backoff', 'max', 'every', 'unless', 'times', 'for']);
+/** Keywords that start a workflow member or a node option. */
+const STATEMENT_STARTS = new Set(['version', 'input', 'output', 'var', 'secret', 'trigger', 'connector', 'task', 'ai',
+    'approval', 'wait', 'listen', 'emit', 'set', 'join', 'fork', 'fail', 'terminate', 'foreach', 'region',
+    'with', 'timeout', 'retry', 'limits', 'cache', 'compensate', 'lock', 'idempotent', 'type', 'workflow', 'import']);
+const EVENT_PROPERTIES = new Set(['eventType', 'event']);
+/** Data-type rules that let keywords stand as names: their keywords are not keyword proposals. */
+const NAME_RULES = new Set(['Name', 'DeclName', 'FunctionName']);
+
+export class WeftCompletionProvider extends DefaultCompletionProvider {
+    protected readonly types: WeftTypeInferrer;
+    /** Contexts that already received the stdlib functions (several grammar paths lead there). */
+    protected readonly stdlibOffered = new WeakSet<CompletionContext>();
+
+    constructor(services: WeftServices) {
+        super(services);
+        this.types = services.types.TypeInferrer;
+    }
+
+    override readonly completionOptions = { triggerCharacters: ['.'] };
+
+    override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
+        const direct = this.memberCompletion(document, params) ?? this.eventTypeList(document, params);
+        if (direct) return direct;
+        return super.getCompletion(document, params);
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // After `.`: fields and methods of the receiver's type, or a connector's actions.
+
+    protected memberCompletion(document: LangiumDocument, params: CompletionParams): CompletionList | undefined {
+        const text = document.textDocument;
+        const offset = text.offsetAt(params.position);
+        const before = text.getText().slice(Math.max(0, offset - 200), offset);
+        const match = /(\??\.)([A-Za-z_][A-Za-z0-9_]*)?$/.exec(before);
+        const root = document.parseResult.value.$cstNode;
+        if (!match || !root) return undefined;
+        const partialStart = offset - (match[2]?.length ?? 0);
+        const dot = partialStart - match[1].length;
+        const leaf = CstUtils.findLeafNodeAtOffset(root, dot - 1);
+        if (!leaf || leaf.end !== dot || leaf.hidden) return undefined;
+        const range = { start: text.positionAt(partialStart), end: params.position };
+        const items: CompletionItem[] = [];
+        if (isConnectorTarget(leaf.astNode)) {
+            items.push(...this.actionItems(leaf.astNode.connector?.ref));
+        } else if (isExpression(leaf.astNode)) {
+            let receiver: Expression = leaf.astNode;
+            while (isExpression(receiver.$container) && receiver.$container.$cstNode?.end === leaf.end) receiver = receiver.$container;
+            if (isReferenceExpression(receiver) && receiver.target?.ref?.$type === 'Connector') {
+                items.push(...this.actionItems(receiver.target.ref as Connector));
+            } else {
+                items.push(...this.typeMemberItems(receiver));
+            }
+        } else {
+            return undefined;
+        }
+        return { isIncomplete: false, items: items.map(item => ({ ...item, textEdit: { range, newText: item.insertText ?? item.label } })) };
+    }
+
+    protected typeMemberItems(receiver: Expression): CompletionItem[] {
+        const type = this.types.inferType(receiver);
+        const fields: CompletionItem[] = this.types.membersOf(type).map(field => {
+            const declaration = this.types.fieldDeclaration(field);
+            const doc = (declaration ? documentationOf(declaration) : undefined) ?? field.doc;
+            return {
+                label: field.name,
+                kind: CompletionItemKind.Field,
+                detail: `${field.name}${field.optional ? '?' : ''}: ${this.types.printType(field.type)}`,
+                documentation: doc ? { kind: 'markdown', value: doc } : undefined,
+                sortText: `0${field.name}`,
+            };
+        });
+        const methods: CompletionItem[] = this.types.methodsFor(type).map(signature => ({
+            label: signature.name,
+            kind: CompletionItemKind.Method,
+            detail: signature.signature,
+            documentation: { kind: 'markdown', value: signature.doc },
+            insertText: signature.maxArgs > 1 ? `${signature.name}($1)` : `${signature.name}()`,
+            insertTextFormat: InsertTextFormat.Snippet,
+            sortText: `1${signature.name}`,
+        }));
+        return [...fields, ...methods];
+    }
+
+    protected actionItems(connector: Connector | undefined): CompletionItem[] {
+        return connectorActions(connector?.kind).map(action => ({
+            label: action.name,
+            kind: CompletionItemKind.Method,
+            detail: action.signature,
+            documentation: { kind: 'markdown', value: action.doc },
+            insertText: `${action.name}("\${1:/}")`,
+            insertTextFormat: InsertTextFormat.Snippet,
+        }));
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Grammar-following proposals.
+
+    protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor) {
+        const assignment = AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
+        const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule);
+        if ((assignment?.feature === 'callee' && rule?.name === 'PrimaryExpression') || rule?.name === 'FunctionName') {
+            if (!this.stdlibOffered.has(context)) this.stdlibCompletion(context, acceptor);
+            this.stdlibOffered.add(context);
+            return;
+        }
+        if (rule && NAME_RULES.has(rule.name)) return;
+        if (assignment && EVENT_PROPERTIES.has(assignment.feature) && GrammarAST.isRuleCall(next.feature)) {
+            return this.eventTypeCompletion(context, acceptor);
+        }
+        if (assignment?.feature === 'action' && rule?.name === 'TaskTarget' && context.node) {
+            const target = AstUtils.getContainerOfType(context.node, isConnectorTarget);
+            for (const item of this.actionItems(target?.connector?.ref)) acceptor(context, item as CompletionValueItem);
+            return;
+        }
+        return super.completionFor(context, next, acceptor);
+    }
+
+    protected stdlibCompletion(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        const inSecret = context.node !== undefined && AstUtils.getContainerOfType(context.node, isSecretDeclaration) !== undefined;
+        for (const signature of stdlibSignatures()) {
+            if (signature.secretOnly && !inSecret) continue;
+            acceptor(context, {
+                label: signature.name,
+                kind: CompletionItemKind.Function,
+                detail: signature.signature,
+                documentation: { kind: 'markdown', value: signature.doc },
+                insertText: signature.maxArgs === 0 ? `${signature.name}()` : `${signature.name}($1)`,
+                insertTextFormat: InsertTextFormat.Snippet,
+                sortText: `2${signature.name}`,
+            });
+        }
+    }
+
+    /**
+     * Event types where the text says one comes next (`for event `, `trigger event `, `emit n `,
+     * `on `): the parser's recovery cannot always tell these positions from an expression.
+     */
+    protected eventTypeList(document: LangiumDocument, params: CompletionParams): CompletionList | undefined {
+        const text = document.textDocument;
+        const offset = text.offsetAt(params.position);
+        const before = text.getText().slice(Math.max(0, offset - 200), offset);
+        const match = /(?:\bfor\s+event|\btrigger\s+event|\bemit\s+[A-Za-z_]\w*|->\s*[A-Za-z_]\w*\s+on)\s+("[^"\n]*)?$/.exec(before);
+        if (!match) return undefined;
+        const start = offset - (match[1]?.length ?? 0);
+        const range = { start: text.positionAt(start), end: params.position };
+        const items = this.eventTypesOf(document).map(type => {
+            const label = JSON.stringify(type);
+            return { label, kind: CompletionItemKind.Event, detail: 'event type used in this file', textEdit: { range, newText: label } };
+        });
+        return items.length > 0 ? { isIncomplete: false, items } : undefined;
+    }
+
+    protected eventTypesOf(document: LangiumDocument): string[] {
+        const model = document.parseResult.value as Model;
+        const seen = new Set<string>();
+        for (const node of AstUtils.streamAllContents(model)) {
+            for (const key of ['eventType', 'event'] as const) {
+                const value = (node as unknown as Record<string, unknown>)[key];
+                if (typeof value === 'string' && value.length > 0) seen.add(value);
+            }
+        }
+        return [...seen].sort();
+    }
+
+    protected eventTypeCompletion(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        for (const type of this.eventTypesOf(context.document)) {
+            acceptor(context, { label: JSON.stringify(type), kind: CompletionItemKind.Event, detail: 'event type used in this file', sortText: `0${type}` });
+        }
+    }
+
+    protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor) {
+        if (!this.filterKeyword(context, keyword)) return;
+        super.completionForKeyword(context, keyword, acceptor);
+        const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name;
+        const atMember = rule !== undefined && /Node$/.test(rule) && GrammarUtils.findNameAssignment(AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)!) !== undefined
+            && (rule !== 'SetNode' || keyword.value === 'set');
+        const snippets = [
+            ...(atMember || (keyword.value === 'start' && rule === 'EdgeEndpoint') ? NODE_SNIPPETS : []),
+            ...(!atMember ? OPTION_SNIPPETS : []),
+        ];
+        for (const snippet of snippets) {
+            if (snippet.keyword !== keyword.value) continue;
+            if (snippet.label.startsWith('set …') && rule !== 'SetOption') continue;
+            acceptor(context, {
+                label: snippet.label,
+                kind: CompletionItemKind.Snippet,
+                detail: snippet.detail,
+                insertText: snippet.insertText,
+                insertTextFormat: InsertTextFormat.Snippet,
+                sortText: `0${snippet.label}`,
+            });
+        }
+    }
+
+    protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
+        if (!super.filterKeyword(context, keyword)) return false;
+        if (!CONTINUATIONS.has(keyword.value)) return true;
+        // At the start of a line where a declaration or option may begin, continuation words
+        // of the previous statement (`and`, `when`, `every`…) are noise.
+        const lineStart = context.textDocument.offsetAt({ line: context.position.line, character: 0 });
+        const beforeWord = context.textDocument.getText().slice(lineStart, context.tokenOffset);
+        if (beforeWord.trim() !== '') return true;
+        return !context.features.some(f => GrammarAST.isKeyword(f.feature) && STATEMENT_STARTS.has(f.feature.value));
+    }
+
+    protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
+        const item = super.createReferenceCompletionItem(description, refInfo, context);
+        const node: AstNode | undefined = description.node;
+        if (!node) return item;
+        const role = declarationRole(node);
+        let detail = role ?? node.$type;
+        try {
+            if (role && !['workflow', 'connector', 'type'].includes(role)) detail = `${role}: ${this.types.printType(this.types.typeOfDeclaration(node))}`;
+        } catch {
+            // A half-written declaration has no type yet; the role alone is still useful.
+        }
+        const doc = documentationOf(node);
+        return {
+            ...item,
+            detail,
+            documentation: { kind: 'markdown', value: ['```weft', declarationLine(node), '```', doc ?? ''].join('\n') },
+        };
+    }
+}
