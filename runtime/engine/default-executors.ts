@@ -2,11 +2,21 @@
 // modules under runtime/executors, runtime/connectors and runtime/ai. Callers may replace any
 // of them (tests, the debugger, a server with its own connectors).
 
+import type { ConnectorRegistry } from '../connectors/connector-registry.js';
+import { ConnectorTaskExecutor } from './executors/connector-task-executor.js';
+import { HttpTaskExecutor } from './executors/http-task-executor.js';
 import { ScriptTaskExecutor } from './executors/script-task-executor.js';
 import type { TaskExecutors } from './task-executor.js';
 
-export function defaultExecutors(): TaskExecutors {
+export interface DefaultExecutorOptions {
+  /** Connector kinds (default: the built-in registry with `http`). */
+  connectors?: ConnectorRegistry;
+}
+
+export function defaultExecutors(options: DefaultExecutorOptions = {}): TaskExecutors {
   return {
     script: new ScriptTaskExecutor(),
+    http: new HttpTaskExecutor(),
+    connector: new ConnectorTaskExecutor(options.connectors),
   };
 }

@@ -114,12 +114,24 @@ export class Engine {
       cancelChild: (childRunId, actor) => { void this.cancel(childRunId, actor).catch(() => undefined); },
       finished: (run, outcome) => {
         if (this.runs.get(run.runId) === run) this.runs.delete(run.runId);
+        this.releaseExecutors(run.runId);
         this.emit({ kind: 'run-finished', runId: run.runId, outcome });
       },
       crashed: (run) => {
         if (this.runs.get(run.runId) === run) this.runs.delete(run.runId);
       },
     };
+  }
+
+  private releaseExecutors(runId: string): void {
+    for (const executor of Object.values(this.executors)) {
+      if (!executor?.runEnded) continue;
+      try {
+        void Promise.resolve(executor.runEnded(runId)).catch(() => undefined);
+      } catch {
+        // Releasing resources never fails a run.
+      }
+    }
   }
 
   /** Installs (or removes) the debugging hook; applies to nodes not yet started. */
@@ -393,7 +405,10 @@ export class Engine {
    */
   halt(): void {
     this.halted = true;
-    for (const run of this.runs.values()) run.halt();
+    for (const run of this.runs.values()) {
+      run.halt();
+      this.releaseExecutors(run.runId);
+    }
     this.runs.clear();
     for (const h of this.scheduled) this.clock.clearTimer(h);
     this.scheduled.clear();

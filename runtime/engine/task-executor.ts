@@ -34,6 +34,8 @@ export interface TaskContext<N extends TaskNode = TaskNode> {
 export interface TaskExecutor<N extends TaskNode = TaskNode> {
   /** Performs one attempt; resolves with the node's result, rejects with a named Error. */
   execute(ctx: TaskContext<N>): Promise<unknown>;
+  /** A run ended (or the engine halted): release what the executor holds for it. */
+  runEnded?(runId: string): void | Promise<void>;
 }
 
 /** Executors the engine calls, by node kind (sub-workflows and approvals are the engine's own). */
