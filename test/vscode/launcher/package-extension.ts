@@ -10,7 +10,7 @@ export async function packageExtension(repoRoot: string, vsixPath: string): Prom
     throw new Error('dist/extension.cjs is missing: run the build (npm run build) first');
   }
   const args = [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license',
-    '--no-update-package-json', '--out', vsixPath];
+    '--no-update-package-json', '--no-rewrite-relative-links', '--out', vsixPath];
   const output = await run(process.execPath, args, repoRoot);
   if (!existsSync(vsixPath)) throw new Error(`vsce produced no ${vsixPath}:\n${output}`);
   return vsixPath;

@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { activateOn, weftExtension } from './support/extension.js';
+import { activateOn, closeActiveEditor, openScratch, weftExtension } from './support/extension.js';
+import { formatDiagnostics, hasErrors, waitForDiagnostics } from './support/diagnostics.js';
 
 describe('Extension activation', () => {
   it('is the packaged extension: dist bundles and manifest, no sources or node_modules', () => {
@@ -43,8 +44,8 @@ describe('Language contribution', () => {
   });
 
   it('toggles // line comments and /* */ block comments from language-configuration.json', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'weft', content: 'trigger manual' });
-    const editor = await vscode.window.showTextDocument(document);
+    const editor = await openScratch('trigger manual');
+    const document = editor.document;
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     await vscode.commands.executeCommand('editor.action.commentLine');
     assert.equal(document.getText(), '// trigger manual');
@@ -52,18 +53,33 @@ describe('Language contribution', () => {
     editor.selection = new vscode.Selection(0, 0, 0, document.lineAt(0).text.length);
     await vscode.commands.executeCommand('editor.action.blockComment');
     assert.equal(document.getText(), '/* trigger manual */');
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await closeActiveEditor();
   });
 
-  it('offers the workflow snippet in completion', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'weft', content: 'work' });
-    await vscode.window.showTextDocument(document);
+  it('offers the snippets in completion', async () => {
+    // A prefix no keyword shares: with the server's `workflow` keyword item present, the `workflow`
+    // snippet was left out of the merged list (seen on 1.139), so this checks another snippet.
+    const { document } = await openScratch('workflow W {\n  fano\n}\n');
     const list = await vscode.commands.executeCommand<vscode.CompletionList>(
-      'vscode.executeCompletionItemProvider', document.uri, new vscode.Position(0, 4));
+      'vscode.executeCompletionItemProvider', document.uri, new vscode.Position(1, 6));
     const snippet = list.items.find((item) => item.kind === vscode.CompletionItemKind.Snippet &&
-      item.insertText instanceof vscode.SnippetString && item.insertText.value.startsWith('/** ${2:What this workflow does.} */\nworkflow ${1:Name} {'));
-    assert.ok(snippet, `no workflow snippet among: ${list.items.map((i) => typeof i.label === 'string' ? i.label : i.label.label).join(', ')}`);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      item.insertText instanceof vscode.SnippetString && item.insertText.value === '${1:a} -> [${2:b}, ${3:c}]$0');
+    const seen = list.items.map((i) => `${typeof i.label === 'string' ? i.label : i.label.label} (${vscode.CompletionItemKind[i.kind ?? 0]})`);
+    assert.ok(snippet, `no fan-out snippet among: ${seen.join(', ')}`);
+    await closeActiveEditor();
+  });
+
+  it('expands the workflow snippet into a workflow the language server accepts', async () => {
+    const editor = await openScratch('workflow');
+    const document = editor.document;
+    // First see the server reject the half-typed text, so the later "no error" is a fresh verdict.
+    await waitForDiagnostics(document.uri, hasErrors);
+    editor.selection = new vscode.Selection(0, 0, 0, document.lineAt(0).text.length);
+    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'weft', name: 'Workflow' });
+    assert.match(document.getText(), /^\/\*\* What this workflow does\. \*\/\nworkflow Name \{/);
+    const diagnostics = await waitForDiagnostics(document.uri, (ds) => !hasErrors(ds));
+    assert.equal(hasErrors(diagnostics), false, formatDiagnostics(diagnostics));
+    await closeActiveEditor();
   });
 
   it('contributes its settings with defaults', () => {

@@ -3,7 +3,7 @@
 // go to definition across files, references, rename across files, completion.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateOn, workspaceUri } from './support/extension.js';
+import { activateOn, closeActiveEditor, openScratch, workspaceUri } from './support/extension.js';
 import { describeRange, positionOf, rangeOf } from './support/positions.js';
 
 async function open(name: string): Promise<vscode.TextDocument> {
@@ -80,13 +80,11 @@ describe('Language features through VS Code', () => {
   });
 
   it('completes node names after an arrow', async () => {
-    const document = await vscode.workspace.openTextDocument({
-      language: 'weft',
-      content: 'workflow W {\n  task a: script "a.js" { }\n  task b: script "b.js" { }\n  start -> \n}\n',
-    });
+    const { document } = await openScratch('workflow W {\n  task a: script "a.js" { }\n  task b: script "b.js" { }\n  start -> \n}\n');
     const list = await vscode.commands.executeCommand<vscode.CompletionList>(
       'vscode.executeCompletionItemProvider', document.uri, new vscode.Position(3, 11));
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     for (const name of ['a', 'b', 'end']) assert.ok(labels.includes(name), `${name} missing from completion: ${labels.join(', ')}`);
+    await closeActiveEditor();
   });
 });

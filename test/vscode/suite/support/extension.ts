@@ -34,3 +34,20 @@ export async function activateOn(...segments: string[]): Promise<WeftExtensionAp
   await openInEditor(...segments);
   return weftExtension().activate();
 }
+
+let scratchCounter = 0;
+/**
+ * Writes a new .weft file with `content` into the workspace and opens it in an editor. Each call
+ * gets a fresh name: reused untitled documents can still hold a closed editor's text.
+ */
+export async function openScratch(content: string, stem = 'scratch'): Promise<vscode.TextEditor> {
+  const uri = workspaceUri(`${stem}-${++scratchCounter}-${Date.now()}.weft`);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
+  const document = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+/** Reverts and closes the active editor (leaves the file on disk unchanged). */
+export async function closeActiveEditor(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
