@@ -90,7 +90,8 @@ describe('weft compile', () => {
         await files({ 'main.weft': 'import "./gone.weft"\nworkflow W { }\n' });
         const result = await weft(dir, 'compile', 'main.weft');
         assert.equal(result.code, 1);
-        assert.match(result.stderr, /^main\.weft:1:1 error \S+ .*gone\.weft/m);
+        assert.match(result.stderr, /^main\.weft:1:\d+ error \S+ .*gone\.weft/m);
+        assert.equal(result.stderr.trim().split('\n').length, 1);
     });
 
     it('exits 2 with one line for a file that cannot be read', async () => {

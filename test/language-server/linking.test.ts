@@ -8,6 +8,9 @@ import { isContextExpression, isEdgeChain, isInputDeclaration, isReferenceExpres
 import { contextTarget } from '../../language-server/scope/context-references.js';
 import { buildFiles, problemsOf } from './support/in-memory-workspace.js';
 
+/** Linking only: validation checks have their own tests. */
+const buildLinked = (files: Record<string, string>) => buildFiles(files, false);
+
 function references(node: Workflow): ReferenceExpression[] {
     return AstUtils.streamAllContents(node).filter(isReferenceExpression).toArray();
 }
@@ -23,7 +26,7 @@ function firstWorkflow(model: { declarations: unknown[] }): Workflow {
 describe('Weft linking', () => {
 
     it('resolves inputs, vars, secrets and node results in expressions', async () => {
-        const { documents } = await buildFiles({
+        const { documents } = await buildLinked({
             'a.weft': `
               workflow W {
                 input order: any
@@ -40,13 +43,13 @@ describe('Weft linking', () => {
     });
 
     it('reports a name that is not declared', async () => {
-        const { documents } = await buildFiles({ 'a.weft': 'workflow W { var x: number = missing + 1 }' });
+        const { documents } = await buildLinked({ 'a.weft': 'workflow W { var x: number = missing + 1 }' });
         assert.equal(problemsOf(documents['a.weft']).length, 1);
         assert.match(problemsOf(documents['a.weft'])[0], /missing/);
     });
 
     it('resolves edge endpoints to nodes and keeps start and end implicit', async () => {
-        const { documents } = await buildFiles({
+        const { documents } = await buildLinked({
             'a.weft': 'workflow W { fork f\n join j\n start -> f -> [j] -> end }',
         });
         assert.deepEqual(problemsOf(documents['a.weft']), []);
@@ -56,14 +59,14 @@ describe('Weft linking', () => {
     });
 
     it('does not treat member names after `.` as references', async () => {
-        const { documents } = await buildFiles({
+        const { documents } = await buildLinked({
             'a.weft': 'workflow W { input order: any\n var v = order.timeout.event.whatever }',
         });
         assert.deepEqual(problemsOf(documents['a.weft']), []);
     });
 
     it('makes the types and connectors of an imported file visible', async () => {
-        const { documents } = await buildFiles({
+        const { documents } = await buildLinked({
             'common.weft': 'type Order { id: string }\nconnector shop: http { baseUrl "https://shop" }',
             'main.weft': 'import "./common.weft"\nworkflow W { input o: Order\n task get: shop.get("/x") }',
         });
@@ -76,7 +79,7 @@ describe('Weft linking', () => {
     });
 
     it('resolves an import written without the .weft extension', async () => {
-        const { documents } = await buildFiles({
+        const { documents } = await buildLinked({
             'common.weft': 'type Order { id: string }',
             'main.weft': 'import "./common"\nworkflow W { input o: Order }',
         });
@@ -84,7 +87,7 @@ describe('Weft linking', () => {
     });
 
     it('hides the names of files that are not imported', async () => {
-        const { documents } = await buildFiles({
+        const { documents } = await buildLinked({
             'common.weft': 'type Order { id: string }',
             'main.weft': 'workflow W { input o: Order }',
         });
@@ -92,7 +95,7 @@ describe('Weft linking', () => {
     });
 
     it('makes only direct imports visible, not their imports', async () => {
-        const { documents } = await buildFiles({
+        const { documents } = await buildLinked({
             'deep.weft': 'type Deep { id: string }',
             'middle.weft': 'import "./deep.weft"\ntype Middle { d: Deep }',
             'main.weft': 'import "./middle.weft"\nworkflow W { input m: Middle\n input d: Deep }',
@@ -103,7 +106,7 @@ describe('Weft linking', () => {
     });
 
     it('resolves sub-workflows across imports', async () => {
-        const { documents } = await buildFiles({
+        const { documents } = await buildLinked({
             'child.weft': 'workflow Child { input n: number }',
             'main.weft': 'import "./child.weft"\nworkflow Parent { task c: workflow Child { with { n: 1 } } }',
         });
@@ -111,7 +114,7 @@ describe('Weft linking', () => {
     });
 
     it('binds lambda parameters and the foreach item only inside their bodies', async () => {
-        const { documents } = await buildFiles({
+        const { documents } = await buildLinked({
             'a.weft': `
               workflow W {
                 input items: list<number>
@@ -132,14 +135,14 @@ describe('Weft linking', () => {
     });
 
     it('keeps the nodes of a region inside it', async () => {
-        const { documents } = await buildFiles({
+        const { documents } = await buildLinked({
             'a.weft': 'workflow W { region r { set inner { } }\n var x = inner }',
         });
         assert.equal(problemsOf(documents['a.weft']).length, 1);
     });
 
     it('binds `result` to the node whose block holds it and `event` to its where/correlate', async () => {
-        const { documents } = await buildFiles({
+        const { documents } = await buildLinked({
             'a.weft': `
               workflow W {
                 output id: string
@@ -156,7 +159,7 @@ describe('Weft linking', () => {
 
     describe('the import graph', () => {
         it('lists the loaded closure of a document', async () => {
-            const { services, documents } = await buildFiles({
+            const { services, documents } = await buildLinked({
                 'a.weft': 'import "./b.weft"',
                 'b.weft': 'import "./c.weft"\nimport "./missing.weft"',
                 'c.weft': '',
@@ -168,7 +171,7 @@ describe('Weft linking', () => {
         });
 
         it('spells out an import cycle through a document', async () => {
-            const { services, documents } = await buildFiles({
+            const { services, documents } = await buildLinked({
                 'a.weft': 'import "./b.weft"',
                 'b.weft': 'import "./c.weft"',
                 'c.weft': 'import "./a.weft"',

@@ -14,7 +14,10 @@ export interface BuiltWorkspace {
     documents: Record<string, LangiumDocument<Model>>;
 }
 
-/** Builds `files` (name -> text) together, validation included. */
+/**
+ * Builds `files` (name -> text) together: with every validation check, or (`validation` false)
+ * with only the built-in lexer, parser and linker diagnostics.
+ */
 export async function buildFiles(files: Record<string, string>, validation = true): Promise<BuiltWorkspace> {
     const services = createWeftServices(EmptyFileSystem).Weft;
     const shared = services.shared;
@@ -25,7 +28,7 @@ export async function buildFiles(files: Record<string, string>, validation = tru
         shared.workspace.LangiumDocuments.addDocument(document);
         documents[name] = document;
     }
-    await shared.workspace.DocumentBuilder.build(Object.values(documents), { validation });
+    await shared.workspace.DocumentBuilder.build(Object.values(documents), { validation: validation ? true : { categories: ['built-in'] } });
     return { services, documents };
 }
 

@@ -29,7 +29,7 @@ describe('ImportLoadingDocumentBuilder', () => {
         const { shared } = createWeftServices({ ...NodeFileSystem });
         const main = await shared.workspace.LangiumDocuments.getOrCreateDocument(URI.file(path.join(dir, 'project/main.weft')));
         await shared.workspace.DocumentBuilder.build([main], { validation: true });
-        assert.deepEqual(main.diagnostics?.filter(d => d.severity === 1).map(d => d.message), []);
+        assert.deepEqual(main.diagnostics?.filter(d => d.severity === 1).map(d => String(d.message)), []);
         assert.ok(shared.workspace.LangiumDocuments.hasDocument(URI.file(path.join(dir, 'shared/deep.weft'))));
     });
 
@@ -38,8 +38,7 @@ describe('ImportLoadingDocumentBuilder', () => {
         const { shared } = createWeftServices({ ...NodeFileSystem });
         const main = await shared.workspace.LangiumDocuments.getOrCreateDocument(URI.file(path.join(dir, 'project/main.weft')));
         await shared.workspace.DocumentBuilder.build([main], { validation: true });
-        const errors = main.diagnostics?.filter(d => d.severity === 1).map(d => d.message) ?? [];
-        assert.equal(errors.length, 1);
-        assert.match(errors[0], /Order/);
+        const errors = main.diagnostics?.filter(d => d.severity === 1).map(d => String(d.message)) ?? [];
+        assert.ok(errors.some(e => /Order/.test(e)), errors.join('\n'));
     });
 });
