@@ -105,6 +105,12 @@ export class DiagramApp {
   private async relayout(fit: boolean): Promise<void> {
     const model = this.model;
     if (!model) return;
+    if (fit && !this.state.directionChosen) {
+      // No preference yet: follow the panel's shape (a tall, narrow panel reads better top-down).
+      const { width, height } = this.viewport.size();
+      this.state.direction = height > width * 1.1 ? 'DOWN' : 'RIGHT';
+      this.toolbar.setDirection(this.state.direction);
+    }
     const sequence = ++this.layoutSequence;
     let result;
     try {
@@ -125,7 +131,7 @@ export class DiagramApp {
     this.applyOverlays();
     const bounds = this.bounds();
     this.minimap.show(layout, bounds);
-    if (fit) this.viewport.fit(bounds);
+    if (fit) this.viewport.fitReadable(bounds, this.state.direction);
     const nodes = layout.nodes.length;
     const edges = layout.edges.length;
     this.toolbar.setStatus(`${nodes} nodes · ${edges} edges${model.stale ? ' · stale' : ''}`);
@@ -237,6 +243,7 @@ export class DiagramApp {
     switch (action) {
       case 'toggleDirection':
         this.state.direction = this.state.direction === 'RIGHT' ? 'DOWN' : 'RIGHT';
+        this.state.directionChosen = true;
         this.toolbar.setDirection(this.state.direction);
         this.persist();
         return this.relayout(true);

@@ -107,6 +107,8 @@ export function parseWebviewMessage(value: unknown): WebviewToHostMessage | unde
 export interface DiagramViewState {
   uri?: string;
   direction: LayoutDirection;
+  /** The user picked the direction; until then it follows the panel's shape (tall: top-down). */
+  directionChosen?: boolean;
   collapsed: string[];
   minimap: boolean;
 }
@@ -117,6 +119,7 @@ export function parseViewState(value: unknown): DiagramViewState {
   if (!isObject(value)) return state;
   if (isUri(value.uri)) state.uri = value.uri as string;
   if (value.direction === 'DOWN') state.direction = 'DOWN';
+  if (value.directionChosen === true) state.directionChosen = true;
   if (Array.isArray(value.collapsed)) state.collapsed = value.collapsed.filter((c): c is string => typeof c === 'string' && c.length <= MAX_TEXT);
   if (value.minimap === false) state.minimap = false;
   return state;

@@ -205,6 +205,30 @@ describe('diagram webview: interaction', function () {
     assert.ok(png.type === 'export' && png.data.length > 5000);
   });
 
+  it('shows a large diagram readably with an overview that moves the view', async () => {
+    const small = await DiagramPage.open(browser, server, { width: 520, height: 420 });
+    await small.showModel(orderFulfilmentModel());
+    const transform = () => small.page.locator('svg.diagram > g.viewport').getAttribute('transform');
+    assert.match((await transform())!, /scale\(0\.6\)/, 'not shrunk below a readable zoom');
+    const minimap = small.page.locator('svg.minimap');
+    assert.equal(await minimap.evaluate((e) => e.classList.contains('fits')), false, 'the overview is shown');
+    assert.equal(await small.page.locator('svg.minimap .minimap-node').count(), 12);
+    const before = await transform();
+    const box = (await minimap.boundingBox())!;
+    await small.page.mouse.click(box.x + box.width * 0.9, box.y + box.height / 2);
+    assert.notEqual(await transform(), before, 'a click on the overview moves the view');
+    await small.page.close();
+  });
+
+  it('lays a tall, narrow panel out top-down until the user picks a direction', async () => {
+    const tall = await DiagramPage.open(browser, server, { width: 420, height: 900 });
+    await tall.showModel(orderFulfilmentModel());
+    const start = await tall.nodeBox('OrderFulfilment/start');
+    const validate = await tall.nodeBox('OrderFulfilment/validate');
+    assert.ok(validate.y > start.y + 20, 'validate is below start');
+    await tall.page.close();
+  });
+
   it('inserts names and labels as text, never as markup', async () => {
     const ir = batchIr();
     (ir.nodes[1] as { id: string }).id = '<img src=x onerror="window.__pwned=1">';

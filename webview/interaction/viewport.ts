@@ -55,6 +55,25 @@ export class Viewport {
     this.set({ k, x: (width - bounds.width * k) / 2 - bounds.x * k, y: (height - bounds.height * k) / 2 - bounds.y * k });
   }
 
+  /**
+   * The first view of a diagram: fits it when that keeps text readable (zoom >= 0.6); a larger
+   * diagram is shown at 0.6 from its beginning (left for left-right, top for top-down).
+   */
+  fitReadable(bounds: Box, direction: 'RIGHT' | 'DOWN', margin = 24): void {
+    this.fit(bounds, margin);
+    const minimum = 0.6;
+    if (this.transform.k >= minimum) return;
+    const { width, height } = this.size();
+    const k = minimum;
+    const x = direction === 'RIGHT' || bounds.width * k <= width - 2 * margin
+      ? (bounds.width * k <= width - 2 * margin ? (width - bounds.width * k) / 2 : margin) - bounds.x * k
+      : margin - bounds.x * k;
+    const y = direction === 'DOWN' || bounds.height * k > height - 2 * margin
+      ? margin - bounds.y * k
+      : (height - bounds.height * k) / 2 - bounds.y * k;
+    this.set({ k, x, y });
+  }
+
   /** Moves so that the content point (x, y) is in the middle of the view. */
   centreOn(x: number, y: number): void {
     const { width, height } = this.size();

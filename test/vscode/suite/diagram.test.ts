@@ -1,0 +1,29 @@
+// Integration: the live diagram in a real VS Code. The panel opens beside a sample from the
+// command, the webview (strict CSP, elk worker from a blob: URL) lays it out and reports that it
+// drew as many nodes and edges as the language server's model holds.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { countDiagram } from '../../../language-server/diagram/diagram-model-builder.js';
+import { DiagramModelRequest, type DiagramDocumentModel } from '../../../language-server/protocol/diagram-protocol.js';
+import type { DiagramSnapshot } from '../../../extension/diagram/diagram-panel.js';
+import { activateOn } from './support/extension.js';
+import { screenshot } from './support/screenshot.js';
+
+describe('Diagram', () => {
+  it('opens beside a sample and draws every node and edge of its model', async () => {
+    const api = await activateOn('samples', 'order-fulfilment.weft');
+    const uri = vscode.window.activeTextEditor!.document.uri;
+    await vscode.commands.executeCommand('weft.showDiagram');
+    const snapshot = await vscode.commands.executeCommand<DiagramSnapshot | undefined>('weft.diagram.snapshot', 25_000);
+    assert.ok(snapshot, 'the diagram reported a drawing');
+    const model = await api.languageClient.sendRequest<DiagramDocumentModel | null>(DiagramModelRequest.method, {
+      uri: api.languageClient.code2ProtocolConverter.asUri(uri),
+    });
+    assert.ok(model && !model.stale, 'the server has a fresh model of the sample');
+    const expected = countDiagram(model.workflows);
+    assert.ok(expected.nodes > 10, `the sample has ${expected.nodes} nodes`);
+    assert.deepEqual({ nodes: snapshot.nodes, edges: snapshot.edges }, expected);
+    assert.equal(snapshot.uri, model.uri);
+    await screenshot('diagram-beside-editor');
+  });
+});
