@@ -25,7 +25,8 @@ import { retryDelay, shouldRetry } from './retry-policy.js';
 import { catchingEdges, eventEdges, takenFlowEdges } from './routing.js';
 import { RunEnvironment } from './run-environment.js';
 import { seededRandom, type Random } from './seeded-random.js';
-import type { TaskContext, TaskExecutors } from './task-executor.js';
+import type { LogLevel, TaskExecutors } from './task-executor.js';
+import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
 import type { WorkflowGraph } from './workflow-graph.js';
 
 /** What a run needs from the engine that hosts it. */
@@ -53,13 +54,16 @@ type Draft<E = JournalEvent> = E extends JournalEvent ? Omit<E, 'seq' | 'at'> & 
 
 const SYSTEM = 'system';
 const NO_SETS: Assigned[] = [];
+const NO_KEYS: string[] = [];
+// A resolved promise's then() is much cheaper than queueMicrotask (no async_hooks resource).
+const RESOLVED = Promise.resolve();
 
 /** Thrown by control actions that do not apply to the run's current state. */
 export class ControlError extends Error {
   override name = 'ControlError';
 }
 
-export class RunExecution {
+export class RunExecution implements AttemptOwner {
   readonly env: RunEnvironment;
   private readonly random: Random;
   private pending: JournalEvent[] = [];
@@ -69,13 +73,18 @@ export class RunExecution {
   private readonly held = new Set<TokenId>();
   /** Tokens the debugging hook already let through for the node they stand before. */
   private readonly hookPassed = new Set<TokenId>();
-  private readonly inflight = new Map<TokenId, AbortController>();
+  private readonly inflight = new Map<TokenId, TaskAttempt>();
   private readonly timers = new Map<TokenId, TimerHandle>();
   private readonly lockKeys = new Map<TokenId, string[]>();
   private readonly dueRetries = new Set<TokenId>();
   private readonly joinsWithArrivals = new Set<string>();
   private runTimer: TimerHandle | undefined;
   private pumpScheduled = false;
+  private readonly pumpTask = (): void => {
+    this.pump();
+    this.host.clock.idle();
+  };
+  private readonly guardTest = (cond: Expr): boolean => this.truthy(cond);
   private ending = false;
   private done = false;
   private halted = false;
@@ -206,10 +215,7 @@ export class RunExecution {
     if (this.pumpScheduled || this.done) return;
     this.pumpScheduled = true;
     this.host.clock.busy();
-    queueMicrotask(() => {
-      this.pump();
-      this.host.clock.idle();
-    });
+    RESOLVED.then(this.pumpTask);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -518,7 +524,7 @@ export class RunExecution {
         this.env.pendingVars = new Map();
         for (const s of sets) this.env.pendingVars.set(s.name, s.value);
       }
-      edges = takenFlowEdges(out, node.kind === 'fork', (cond) => this.truthy(cond));
+      edges = takenFlowEdges(out, node.kind === 'fork', this.guardTest);
     }
     return this.toRoutes(id, edges);
   }
@@ -802,6 +808,7 @@ export class RunExecution {
   }
 
   private lockKeysOf(node: TaskNode): string[] {
+    if (!node.options.lock && !node.options.limits?.concurrency) return NO_KEYS;
     const keys: string[] = [];
     if (node.options.lock) keys.push(`lock:${node.options.lock}`);
     if (node.options.limits?.concurrency) keys.push(`concurrency:${this.workflow.id}/${node.id}`);
@@ -847,53 +854,58 @@ export class RunExecution {
       this.schedulePump();
       return;
     }
-    const ctrl = new AbortController();
-    this.inflight.set(id, ctrl);
-    const clock = this.host.clock;
-    clock.busy();
-    let settled = false;
-    const usage: Record<string, number> = {};
-    let hasUsage = false;
-    const settle = (ok: boolean, value: unknown): void => {
-      if (settled) return;
-      settled = true;
-      this.clearTimer(id);
-      if (this.inflight.get(id) !== ctrl) return; // withdrawn or the run ended: already accounted
-      this.inflight.delete(id);
-      this.releaseLocks(id);
-      if (ok) {
-        const result = this.masker.maskValue(value === undefined ? null : value);
-        if (cacheKey !== undefined && ttlMs !== undefined) this.host.cache.set(cacheKey, result, clock.now() + ttlMs);
-        this.complete(id, node, result, undefined, hasUsage ? { usage } : undefined);
-      } else {
-        this.nodeError(id, node, this.toError(value), true, hasUsage ? usage : undefined);
-      }
-      this.schedulePump();
-      clock.idle();
-    };
+    const attemptCtx = new TaskAttempt(this, this.runId, this.bundle, this.workflow, node, id, attempt, input, this.secrets, cacheKey, ttlMs);
+    this.inflight.set(id, attemptCtx);
+    this.host.clock.busy();
     const timeoutMs = node.options.timeoutMs;
     if (timeoutMs !== undefined) {
-      this.armTimer(id, clock.now() + timeoutMs, () => {
-        ctrl.abort(new Error('timeout'));
-        settle(false, Object.assign(new Error(`Node '${node.id}' timed out after ${timeoutMs} ms`), { name: 'Timeout' }));
+      this.armTimer(id, this.host.clock.now() + timeoutMs, () => {
+        attemptCtx.abort(new Error('timeout'));
+        this.settleAttempt(attemptCtx, false, Object.assign(new Error(`Node '${node.id}' timed out after ${timeoutMs} ms`), { name: 'Timeout' }));
       });
     }
-    const ctx: TaskContext = {
-      runId: this.runId, bundle: this.bundle, workflow: this.workflow, node, token: id, attempt, input,
-      signal: ctrl.signal,
-      evaluate: (expr) => this.eval(expr),
-      secrets: this.secrets,
-      log: (level, message) => this.host.emit({ kind: 'log', runId: this.runId, node: node.id, token: id, level, message: this.masker.mask(message), at: clock.now() }),
-      usage: (figures) => { Object.assign(usage, figures); hasUsage = true; },
-      now: () => clock.now(),
-    };
     let p: Promise<unknown>;
     try {
-      p = executor.execute(ctx);
+      p = executor.execute(attemptCtx);
     } catch (err) {
       p = Promise.reject(err);
     }
-    p.then((v) => settle(true, v), (err: unknown) => settle(false, err));
+    p.then((v) => this.settleAttempt(attemptCtx, true, v), (err: unknown) => this.settleAttempt(attemptCtx, false, err));
+  }
+
+  private settleAttempt(attempt: TaskAttempt, ok: boolean, value: unknown): void {
+    if (attempt.settled) return;
+    attempt.settled = true;
+    const id = attempt.token;
+    const node = attempt.node;
+    if (attempt.node.options.timeoutMs !== undefined) this.clearTimer(id);
+    if (this.inflight.get(id) !== attempt) return; // withdrawn or the run ended: already accounted
+    this.inflight.delete(id);
+    this.releaseLocks(id);
+    const usage = attempt.figures;
+    if (ok) {
+      const result = this.masker.maskValue(value === undefined ? null : value);
+      if (attempt.cacheKey !== undefined && attempt.cacheTtlMs !== undefined) this.host.cache.set(attempt.cacheKey, result, this.host.clock.now() + attempt.cacheTtlMs);
+      this.complete(id, node, result, undefined, usage ? { usage } : undefined);
+    } else {
+      this.nodeError(id, node, this.toError(value), true, usage);
+    }
+    this.schedulePump();
+    this.host.clock.idle();
+  }
+
+  /** AttemptOwner: expressions a task evaluates (connector settings, arguments). */
+  evaluateExpr(expr: Expr): unknown {
+    return this.eval(expr);
+  }
+
+  /** AttemptOwner: a task's log line, masked, to the observers. */
+  logFrom(attempt: TaskAttempt, level: LogLevel, message: string): void {
+    this.host.emit({ kind: 'log', runId: this.runId, node: attempt.node.id, token: attempt.token, level, message: this.masker.mask(message), at: this.host.clock.now() });
+  }
+
+  clockNow(): number {
+    return this.host.clock.now();
   }
 
   // -------------------------------------------------------------------------------------------

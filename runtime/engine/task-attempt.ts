@@ -1,0 +1,60 @@
+// Engine — one attempt of a task as its executor sees it: the `TaskContext` handed to
+// `execute`, plus what the scheduler tracks while it runs (settled flag, usage, cache key).
+// One object per attempt with prototype methods and a lazily created AbortController, because
+// it sits on the hot path of every task step.
+
+import type { Expr, TaskNode, WorkflowBundle, WorkflowDefinition } from '../ir/index.js';
+import type { TokenId } from '../journal/journal-event.js';
+import type { LogLevel, TaskContext } from './task-executor.js';
+
+/** What an attempt needs from its run. */
+export interface AttemptOwner {
+  evaluateExpr(expr: Expr): unknown;
+  logFrom(attempt: TaskAttempt, level: LogLevel, message: string): void;
+  clockNow(): number;
+}
+
+export class TaskAttempt implements TaskContext {
+  settled = false;
+  figures: Record<string, number> | undefined = undefined;
+  private controller: AbortController | undefined = undefined;
+
+  constructor(
+    private readonly owner: AttemptOwner,
+    readonly runId: string,
+    readonly bundle: WorkflowBundle,
+    readonly workflow: WorkflowDefinition,
+    readonly node: TaskNode,
+    readonly token: TokenId,
+    readonly attempt: number,
+    readonly input: Record<string, unknown>,
+    readonly secrets: Readonly<Record<string, string>>,
+    readonly cacheKey: string | undefined,
+    readonly cacheTtlMs: number | undefined,
+  ) {}
+
+  get signal(): AbortSignal {
+    return (this.controller ??= new AbortController()).signal;
+  }
+
+  /** Aborts the attempt (timeout, cancellation, a withdrawn branch). */
+  abort(reason: Error): void {
+    (this.controller ??= new AbortController()).abort(reason);
+  }
+
+  evaluate(expr: Expr): unknown {
+    return this.owner.evaluateExpr(expr);
+  }
+
+  log(level: LogLevel, message: string): void {
+    this.owner.logFrom(this, level, message);
+  }
+
+  usage(figures: Record<string, number>): void {
+    Object.assign((this.figures ??= {}), figures);
+  }
+
+  now(): number {
+    return this.owner.clockNow();
+  }
+}
