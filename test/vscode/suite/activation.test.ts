@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { activateOn, closeActiveEditor, openScratch, weftExtension } from './support/extension.js';
+import { activateOn, closeActiveEditor, openScratch, removeScratches, weftExtension } from './support/extension.js';
 import { formatDiagnostics, hasErrors, waitForDiagnostics } from './support/diagnostics.js';
 
 describe('Extension activation', () => {
@@ -37,6 +37,8 @@ describe('Extension activation', () => {
 });
 
 describe('Language contribution', () => {
+  afterEach(removeScratches);
+
   it('registers the weft language for .weft files', async () => {
     assert.ok((await vscode.languages.getLanguages()).includes('weft'));
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'types.weft')));

@@ -3,7 +3,7 @@
 // go to definition across files, references, rename across files, completion.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateOn, closeActiveEditor, openScratch, workspaceUri } from './support/extension.js';
+import { activateOn, closeActiveEditor, openScratch, removeScratches, workspaceUri } from './support/extension.js';
 import { describeRange, positionOf, rangeOf } from './support/positions.js';
 
 async function open(name: string): Promise<vscode.TextDocument> {
@@ -22,6 +22,7 @@ describe('Language features through VS Code', () => {
   before(async () => {
     await activateOn('orders.weft');
   });
+  afterEach(removeScratches);
 
   it('outlines a workflow with its nodes as children', async () => {
     const document = await open('orders.weft');

@@ -36,12 +36,15 @@ export async function activateOn(...segments: string[]): Promise<WeftExtensionAp
 }
 
 let scratchCounter = 0;
+const scratches: vscode.Uri[] = [];
 /**
  * Writes a new .weft file with `content` into the workspace and opens it in an editor. Each call
- * gets a fresh name: reused untitled documents can still hold a closed editor's text.
+ * gets a fresh name: reused untitled documents can still hold a closed editor's text. Remove
+ * them with `removeScratches()` (in an afterEach) so they leave no diagnostics behind.
  */
 export async function openScratch(content: string, stem = 'scratch'): Promise<vscode.TextEditor> {
-  const uri = workspaceUri(`${stem}-${++scratchCounter}-${Date.now()}.weft`);
+  const uri = workspaceUri(`${stem}-${++scratchCounter}.weft`);
+  scratches.push(uri);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
   const document = await vscode.workspace.openTextDocument(uri);
   return vscode.window.showTextDocument(document, { preview: false });
@@ -50,4 +53,19 @@ export async function openScratch(content: string, stem = 'scratch'): Promise<vs
 /** Reverts and closes the active editor (leaves the file on disk unchanged). */
 export async function closeActiveEditor(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+/** Closes the editors of scratch files and deletes them. */
+export async function removeScratches(): Promise<void> {
+  const uris = scratches.splice(0);
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) =>
+    t.input instanceof vscode.TabInputText && uris.some((u) => u.toString() === (t.input as vscode.TabInputText).uri.toString()));
+  for (const tab of tabs) {
+    if (tab.isDirty) {
+      await vscode.window.showTextDocument((tab.input as vscode.TabInputText).uri);
+      await closeActiveEditor();
+    }
+  }
+  await vscode.window.tabGroups.close(tabs.filter((t) => !t.isDirty));
+  for (const uri of uris) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
 }
