@@ -1,0 +1,36 @@
+// Runtime AI — the provider interface AI nodes go through (LANGUAGE.md §3.2 `ai n { … }`, §5).
+// The engine evaluates model, prompt, system, temperature and maxTokens and passes `returns`
+// as a schema; a provider returns the parsed output, the raw text, token usage and cost.
+import type { TypeDefinition, TypeRef } from '../ir/type-ref.js';
+
+export interface AiRequest {
+  model: string;
+  system?: string;
+  prompt: string;
+  temperature?: number;
+  maxTokens?: number;
+  /** The node's `returns` type: the output must be JSON of this type. */
+  schema?: { type: TypeRef; types: Record<string, TypeDefinition> };
+}
+
+export interface AiUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface AiResult {
+  /** The checked JSON value when a schema was given, else the text. */
+  output: unknown;
+  /** The model's final reply text. */
+  text: string;
+  /** Summed over every call the request took (a repair retry included). */
+  usage: AiUsage;
+  /** From the provider's cost table; absent when the model is not priced. */
+  costUsd?: number;
+  /** Calls made: 2 when the first structured reply had to be repaired. */
+  attempts?: number;
+}
+
+export interface AiProvider {
+  complete(request: AiRequest, signal?: AbortSignal): Promise<AiResult>;
+}

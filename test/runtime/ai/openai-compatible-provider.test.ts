@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { OpenAiCompatibleProvider } from '../../../runtime/ai/openai-compatible-provider.js';
+import { TaskError } from '../../../runtime/executors/task-error.js';
+import type { TypeDefinition, TypeRef } from '../../../runtime/ir/type-ref.js';
+import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../support/fake-openai-server.js';
+
+const types: Record<string, TypeDefinition> = {
+  Risk: {
+    name: 'Risk',
+    type: {
+      kind: 'object', fields: [
+        { name: 'level', type: { kind: 'union', options: [{ kind: 'literal', value: 'low' }, { kind: 'literal', value: 'medium' }, { kind: 'literal', value: 'high' }] }, optional: false },
+        { name: 'reason', type: { kind: 'string' }, optional: false },
+        { name: 'hint', type: { kind: 'string' }, optional: true },
+      ],
+    },
+  },
+};
+const risk = { type: { kind: 'named', name: 'Risk' } as TypeRef, types };
+
+async function taskError(p: Promise<unknown>): Promise<TaskError> {
+  try { await p; } catch (err) {
+    assert.ok(err instanceof TaskError, `expected a TaskError, got ${String(err)}`);
+    return err;
+  }
+  assert.fail('expected a failure');
+}
+
+describe('OpenAI-compatible provider', () => {
+  let server: FakeOpenAiServer;
+  let provider: OpenAiCompatibleProvider;
+  beforeEach(async () => {
+    server = await startFakeOpenAiServer({ apiKey: 'sk-test-123' });
+    provider = new OpenAiCompatibleProvider({ baseUrl: server.baseUrl, apiKey: 'sk-test-123' });
+  });
+  afterEach(() => server.close());
+
+  it('sends system and prompt as chat messages with the key as a bearer token', async () => {
+    server.enqueue({ content: 'Looks fine.', usage: { prompt_tokens: 12, completion_tokens: 3 } });
+    const r = await provider.complete({ model: 'gpt-4o-mini', system: 'You rate orders.', prompt: 'Rate order o-1', temperature: 0, maxTokens: 50 });
+    assert.equal(r.output, 'Looks fine.');
+    assert.equal(r.text, 'Looks fine.');
+    assert.deepEqual(r.usage, { promptTokens: 12, completionTokens: 3 });
+    const { headers, body } = server.requests[0]!;
+    assert.equal(headers.authorization, 'Bearer sk-test-123');
+    assert.deepEqual(body.messages, [{ role: 'system', content: 'You rate orders.' }, { role: 'user', content: 'Rate order o-1' }]);
+    assert.equal(body.model, 'gpt-4o-mini');
+    assert.equal(body.temperature, 0);
+    assert.equal(body.max_tokens, 50);
+    assert.equal(body.response_format, undefined);
+  });
+
+  it('prices token usage from the cost table', async () => {
+    server.enqueue({ content: 'ok', usage: { prompt_tokens: 1_000_000, completion_tokens: 500_000 } });
+    const r = await provider.complete({ model: 'gpt-4o-mini-2024-07-18', prompt: 'x' });
+    assert.equal(r.costUsd, 0.45);
+    const custom = new OpenAiCompatibleProvider({ baseUrl: server.baseUrl, apiKey: 'sk-test-123', costTable: { 'my-model': { promptPerMillion: 1, completionPerMillion: 2 } } });
+    server.enqueue({ content: 'ok', usage: { prompt_tokens: 1000, completion_tokens: 1000 } });
+    assert.equal((await custom.complete({ model: 'my-model', prompt: 'x' })).costUsd, 0.003);
+    server.enqueue({ content: 'ok' });
+    assert.equal((await custom.complete({ model: 'unpriced', prompt: 'x' })).costUsd, undefined);
+  });
+
+  it('asks for strict JSON-schema output for a returns type and returns the checked value', async () => {
+    server.enqueue({ json: { level: 'high', reason: 'new customer, large total', hint: null } });
+    const r = await provider.complete({ model: 'gpt-4o-mini', prompt: 'Rate it', schema: risk });
+    assert.deepEqual(r.output, { level: 'high', reason: 'new customer, large total', hint: null });
+    assert.equal(r.attempts, 1);
+    const rf = server.requests[0]!.body.response_format!;
+    assert.equal(rf.type, 'json_schema');
+    assert.equal(rf.json_schema!.strict, true);
+    const def = (rf.json_schema!.schema.$defs as Record<string, { required: string[]; properties: Record<string, unknown> }>).Risk!;
+    assert.deepEqual(def.required, ['level', 'reason', 'hint']);
+    assert.deepEqual(def.properties.level, { type: 'string', enum: ['low', 'medium', 'high'] });
+  });
+
+  it('wraps a non-object returns type in { value } and unwraps the reply', async () => {
+    server.enqueue({ json: { value: ['a', 'b'] } });
+    const r = await provider.complete({ model: 'm', prompt: 'tags?', schema: { type: { kind: 'list', of: { kind: 'string' } }, types: {} } });
+    assert.deepEqual(r.output, ['a', 'b']);
+    const schema = server.requests[0]!.body.response_format!.json_schema!.schema;
+    assert.deepEqual(schema, { type: 'object', properties: { value: { type: 'array', items: { type: 'string' } } }, required: ['value'], additionalProperties: false });
+  });
+
+  it('repairs a reply that does not match the type once, telling the model what was wrong', async () => {
+    server.enqueue(
+      { json: { level: 'extreme', reason: 'x' }, usage: { prompt_tokens: 10, completion_tokens: 4 } },
+      { json: { level: 'medium', reason: 'fixed' }, usage: { prompt_tokens: 30, completion_tokens: 5 } },
+    );
+    const r = await provider.complete({ model: 'gpt-4o-mini', prompt: 'Rate it', schema: risk });
+    assert.deepEqual(r.output, { level: 'medium', reason: 'fixed' });
+    assert.equal(r.attempts, 2);
+    const second = server.requests[1]!.body.messages;
+    assert.equal(second.length, 3);
+    assert.equal(second[1]!.role, 'assistant');
+    assert.match(second[2]!.content, /level: expected "low" \| "medium" \| "high", got string/);
+    assert.deepEqual(r.usage, { promptTokens: 40, completionTokens: 9 });
+  });
+
+  it('fails with AiOutputInvalid when the repaired reply is still wrong', async () => {
+    server.enqueue({ content: 'not json at all' }, { json: { level: 'low' } });
+    const err = await taskError(provider.complete({ model: 'm', prompt: 'Rate it', schema: risk }));
+    assert.equal(err.name, 'AiOutputInvalid');
+    assert.match(err.message, /reason: missing required field of type string/);
+    assert.equal(server.requests.length, 2);
+    assert.match(server.requests[1]!.body.messages[2]!.content, /the reply is not valid JSON/);
+  });
+
+  it('accepts JSON wrapped in a Markdown fence from lenient local servers', async () => {
+    server.enqueue({ content: '```json\n{"level":"low","reason":"fine"}\n```' });
+    assert.deepEqual((await provider.complete({ model: 'm', prompt: 'x', schema: risk })).output, { level: 'low', reason: 'fine' });
+  });
+
+  it('uses a schema-satisfying default reply when nothing is queued', async () => {
+    const r = await provider.complete({ model: 'm', prompt: 'x', schema: risk });
+    assert.deepEqual(r.output, { level: 'low', reason: 'sample', hint: 'sample' });
+    assert.equal((await provider.complete({ model: 'm', prompt: 'hello' })).output, 'echo: hello');
+  });
+
+  it('names a wrong key AiAuthError without revealing the key', async () => {
+    const wrong = new OpenAiCompatibleProvider({ baseUrl: server.baseUrl, apiKey: 'sk-wrong-999' });
+    const err = await taskError(wrong.complete({ model: 'm', prompt: 'x' }));
+    assert.equal(err.name, 'AiAuthError');
+    assert.ok(err.matches('AiProviderError') && err.matches('HttpError') && err.matches('invalid_api_key'));
+    assert.ok(!err.message.includes('sk-wrong-999'));
+  });
+
+  it('names rate limiting and server errors', async () => {
+    server.enqueue({ status: 429, error: { message: 'Rate limit reached', code: 'rate_limit_exceeded' } }, { status: 500, error: { message: 'boom' } });
+    assert.equal((await taskError(provider.complete({ model: 'm', prompt: 'x' }))).name, 'AiRateLimited');
+    const err = await taskError(provider.complete({ model: 'm', prompt: 'x' }));
+    assert.equal(err.name, 'AiProviderError');
+    assert.equal(err.details?.status, 500);
+  });
+
+  it('reports a refusal as AiRefused', async () => {
+    server.enqueue({ refusal: 'I cannot help with that.' });
+    const err = await taskError(provider.complete({ model: 'm', prompt: 'x', schema: risk }));
+    assert.equal(err.name, 'AiRefused');
+  });
+
+  it('times out and can be cancelled', async () => {
+    const slow = new OpenAiCompatibleProvider({ baseUrl: server.baseUrl, apiKey: 'sk-test-123', timeoutMs: 100 });
+    server.enqueue({ hang: true });
+    assert.equal((await taskError(slow.complete({ model: 'm', prompt: 'x' }))).name, 'Timeout');
+    server.enqueue({ hang: true });
+    const ac = new AbortController();
+    const p = provider.complete({ model: 'm', prompt: 'x' }, ac.signal);
+    await server.nextRequest();
+    ac.abort();
+    assert.equal((await taskError(p)).name, 'Cancelled');
+  });
+
+  it('works without a key against servers that need none', async () => {
+    const open = await startFakeOpenAiServer();
+    try {
+      const p = new OpenAiCompatibleProvider({ baseUrl: `${open.baseUrl}/` });
+      assert.equal((await p.complete({ model: 'llama3.2', prompt: 'hi' })).output, 'echo: hi');
+      assert.equal(open.requests[0]!.headers.authorization, undefined);
+    } finally {
+      await open.close();
+    }
+  });
+
+  it('rejects a base URL that is not absolute', () => {
+    assert.throws(() => new OpenAiCompatibleProvider({ baseUrl: 'localhost:8080' }), /baseUrl 'localhost:8080' is not an absolute http\(s\) URL/);
+    assert.throws(() => new OpenAiCompatibleProvider({ baseUrl: '/v1' }), /is not an absolute http\(s\) URL/);
+  });
+});
