@@ -11,6 +11,7 @@ import { WeftValueConverter } from './parser/weft-value-converter.js';
 import { ImportLoadingDocumentBuilder } from './workspace/import-loading-document-builder.js';
 import type { WorkflowLowerer } from './lowering/bundle-lowering.js';
 import { DefaultWorkflowLowerer } from './lowering/bundle-lowering.js';
+import { WeftSyntaxMessagesModule } from './parser/weft-error-messages.js';
 import { DefaultDiagramModelBuilder, type DiagramModelBuilder } from './diagram/diagram-model-builder.js';
 import { DefaultDiagramModelService, type DiagramModelService } from './diagram/diagram-model-service.js';
 import { documentLowering } from './diagram/document-lowering.js';
@@ -154,6 +155,7 @@ export function createWeftServices(
         WeftGeneratedModule,
         mergeModules<WeftServices>(
             WeftParserModule,
+            WeftSyntaxMessagesModule,
             WeftScopeModule,
             WeftValidationModule,
             WeftLspModule,

@@ -339,3 +339,33 @@ describe('Weft grammar self-check', () => {
         assert.deepEqual(warnings, []);
     });
 });
+
+describe('Weft syntax error messages', () => {
+    async function messages(text: string): Promise<string[]> {
+        const document = await parse(text);
+        return [
+            ...document.parseResult.lexerErrors.map(e => e.message),
+            ...document.parseResult.parserErrors.map(e => e.message),
+        ];
+    }
+
+    it('names what was expected in words, with names collapsed', async () => {
+        const [first] = await messages('workflow W {\n  task t: \n}');
+        assert.equal(first, "Expected 'script', 'http', 'workflow' or a name but found '}'.");
+    });
+
+    it('explains that a `[` after a space is not an index', async () => {
+        const [first] = await messages('workflow W {\n  input items: list<number>\n  var x = items [0]\n}');
+        assert.match(first, /^Expected 'start', 'end' or a name but found '0'\. A `\[` after a space/);
+    });
+
+    it('calls an unterminated string by its name', async () => {
+        const [first] = await messages('workflow W {\n  var s = "abc\n}');
+        assert.match(first, /^Unterminated string/);
+    });
+
+    it('points at a brace that closes too early', async () => {
+        const all = await messages('workflow W { }\n}');
+        assert.match(all[0], /^Unexpected '}': only imports, types, connectors and workflows/);
+    });
+});
