@@ -2,7 +2,9 @@
 // modules under runtime/executors, runtime/connectors and runtime/ai. Callers may replace any
 // of them (tests, the debugger, a server with its own connectors).
 
+import type { AiProviderRegistry } from '../ai/ai-provider-registry.js';
 import type { ConnectorRegistry } from '../connectors/connector-registry.js';
+import { AiTaskExecutor } from './executors/ai-task-executor.js';
 import { ConnectorTaskExecutor } from './executors/connector-task-executor.js';
 import { HttpTaskExecutor } from './executors/http-task-executor.js';
 import { ScriptTaskExecutor } from './executors/script-task-executor.js';
@@ -11,6 +13,8 @@ import type { TaskExecutors } from './task-executor.js';
 export interface DefaultExecutorOptions {
   /** Connector kinds (default: the built-in registry with `http`). */
   connectors?: ConnectorRegistry;
+  /** AI providers (default: none configured; ai nodes then fail with AiProviderMissing). */
+  ai?: AiProviderRegistry;
 }
 
 export function defaultExecutors(options: DefaultExecutorOptions = {}): TaskExecutors {
@@ -18,5 +22,6 @@ export function defaultExecutors(options: DefaultExecutorOptions = {}): TaskExec
     script: new ScriptTaskExecutor(),
     http: new HttpTaskExecutor(),
     connector: new ConnectorTaskExecutor(options.connectors),
+    ai: new AiTaskExecutor(options.ai),
   };
 }
