@@ -141,7 +141,7 @@ export class NodeLowering {
             case 'SetNode':
                 return { ...common, kind: 'set', assignments: node.assignments.map(a => this.assignment(a)) };
             case 'JoinNode':
-                if (node.count !== undefined) return { ...common, kind: 'join', policy: 'count', n: node.count, cancel: node.cancel };
+                if (node.count !== undefined) return { ...common, kind: 'join', policy: 'count', n: this.count(node.count, node, 'A join count', 1), cancel: node.cancel };
                 return { ...common, kind: 'join', policy: (node.policy ?? 'all') as 'all' | 'first', cancel: node.cancel };
             case 'ForkNode':
                 return { ...common, kind: 'fork' };
@@ -151,7 +151,7 @@ export class NodeLowering {
                 return { ...common, kind: 'terminate' };
             case 'ForeachNode': {
                 const result: NodeDefinition = { ...common, kind: 'foreach', items: this.expr(node.items), as: node.item.name, body: this.graph(node, node.members) };
-                if (node.concurrency !== undefined) result.concurrency = node.concurrency;
+                if (node.concurrency !== undefined) result.concurrency = this.count(node.concurrency, node, 'Concurrency', 1);
                 if (node.until) result.until = this.expr(node.until);
                 return result;
             }
@@ -166,6 +166,12 @@ export class NodeLowering {
         const dir = path.dirname(document.uri.scheme === 'file' ? document.uri.fsPath : document.uri.path);
         const resolved = path.resolve(dir, scriptPath);
         return document.uri.scheme === 'file' ? resolved : URI.file(resolved).path;
+    }
+
+    /** A count written in the source (retries, join count, concurrency): a whole number >= min. */
+    protected count(value: number, at: Parameters<typeof rangeOf>[0], what: string, min = 0): number {
+        if (!Number.isInteger(value) || value < min) throw new LoweringError(`${what} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, got ${value}`, rangeOf(at));
+        return value;
     }
 
     protected duration(literal: string, at: Parameters<typeof rangeOf>[0]): number {
@@ -194,7 +200,7 @@ export class NodeLowering {
                 case 'TimeoutOption': result.timeoutMs = this.duration(o.duration, o); break;
                 case 'RetryOption': {
                     const retry: RetryPolicy = {
-                        maxRetries: o.times,
+                        maxRetries: this.count(o.times, o, 'A retry count'),
                         delayMs: o.every ? this.duration(o.every, o) : 1000,
                         backoff: o.backoff ?? 1,
                         jitter: o.jitter,
@@ -209,7 +215,7 @@ export class NodeLowering {
                     for (const entry of o.entries) {
                         if (entry.key === 'memory' && entry.size) limits.memoryBytes = sizeToBytes(entry.size);
                         else if (entry.key === 'cpu' && entry.duration) limits.cpuMs = durationToMs(entry.duration);
-                        else if (entry.key === 'concurrency' && entry.number !== undefined) limits.concurrency = entry.number;
+                        else if (entry.key === 'concurrency' && entry.number !== undefined) limits.concurrency = this.count(entry.number, entry, 'Concurrency', 1);
                         else throw new LoweringError(`Unknown or mistyped limit '${entry.key}'`, rangeOf(entry));
                     }
                     result.limits = limits;

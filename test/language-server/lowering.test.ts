@@ -236,6 +236,11 @@ describe('Weft lowering', () => {
             assert.deepEqual(o.sets, [{ target: 'out', value: { kind: 'member', property: 'id', optional: false, object: { kind: 'ref', name: 'result', scope: 'result' } } }]);
         });
 
+        it('refuses counts that are not whole numbers', async () => {
+            const { services, documents } = await buildFiles({ 'w.weft': 'workflow W { task t: script "t.js" { retry 2.5 times } }' }, false);
+            assert.throws(() => services.lowering.WorkflowLowerer.lowerBundle(documents['w.weft']), /A retry count must be a whole number, got 2.5/);
+        });
+
         it('defaults a retry without `every` to 1s and no backoff', async () => {
             const w = await compileWorkflow('task t: script "t.js" { retry 2 times }');
             assert.deepEqual(node(w, 't', 'script').options.retry, { maxRetries: 2, delayMs: 1000, backoff: 1, jitter: false, unless: [] });
