@@ -1,7 +1,7 @@
 // Hover in Weft files: the declaration and doc comment of what a name refers to (also across
 // imports), the type of inputs, vars, node results, members and context words, stdlib
 // signatures, node kinds with their result, and the effective schedule of a retry clause.
-import type { AstNode, CstNode, LangiumDocument, LeafCstNode } from 'langium';
+import type { AstNode, LangiumDocument, LeafCstNode } from 'langium';
 import { CstUtils } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
@@ -15,6 +15,7 @@ import type { WeftServices } from '../weft-module.js';
 import { codeBlock, declarationLine, documentationOf } from './declaration-text.js';
 import { NODE_KIND_DOCS, nodeKindText } from './node-descriptions.js';
 import { describeRetry } from './retry-schedule.js';
+import { leafFeature } from './leaf-feature.js';
 
 const NODE_KEYWORDS = new Set(['task', 'ai', 'approval', 'wait', 'listen', 'emit', 'set', 'join', 'fork', 'fail', 'terminate', 'foreach', 'region']);
 const CONTEXT_DOCS: Record<string, string> = {
@@ -135,18 +136,4 @@ export class WeftHoverProvider implements HoverProvider {
             `**Result:** \`${this.types.printType(this.types.resultTypeOf(node))}\` (${kind?.result ?? ''})`,
         ].join('\n\n');
     }
-}
-
-/** The grammar feature a leaf is assigned to (`name`, `target`, `member`…), if any. */
-export function leafFeature(leaf: LeafCstNode): string | undefined {
-    // Data-type rules (Name, DeclName, FunctionName) wrap the token in a composite node of the
-    // same AST node, so the assignment may sit one level up.
-    for (let cst: CstNode | undefined = leaf; cst && cst.astNode === leaf.astNode; cst = cst.container) {
-        for (let source: AstNode | undefined = cst.grammarSource; source; source = source.$container) {
-            if ('feature' in source && typeof source.feature === 'string') return source.feature;
-            if (source.$type === 'ParserRule') break;
-        }
-        if (cst !== leaf) break;
-    }
-    return undefined;
 }

@@ -9,6 +9,10 @@ import { DefaultWeftFoldingRangeProvider } from './weft-folding-range-provider.j
 import { DefaultWeftFormatter } from './weft-formatter.js';
 import { WeftCompletionProvider } from './weft-completion-provider.js';
 import { WeftHoverProvider } from './weft-hover-provider.js';
+import { WeftDefinitionProvider } from './weft-definition-provider.js';
+import { WeftReferencesProvider } from './weft-references-provider.js';
+import { WeftRenameProvider } from './weft-rename-provider.js';
+import { WeftSignatureHelpProvider } from './weft-signature-help-provider.js';
 import { WeftNodeKindProvider } from './weft-node-kind-provider.js';
 import { WeftSemanticTokenProvider } from './weft-semantic-token-provider.js';
 
@@ -20,6 +24,10 @@ export const WeftLspFeaturesModule: Module<WeftServices, PartialLangiumServices>
         SemanticTokenProvider: (services) => new WeftSemanticTokenProvider(services),
         HoverProvider: (services) => new WeftHoverProvider(services),
         CompletionProvider: (services) => new WeftCompletionProvider(services),
+        DefinitionProvider: (services) => new WeftDefinitionProvider(services),
+        ReferencesProvider: (services) => new WeftReferencesProvider(services),
+        RenameProvider: (services) => new WeftRenameProvider(services),
+        SignatureHelp: (services) => new WeftSignatureHelpProvider(services),
     },
 };
 
