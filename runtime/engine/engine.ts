@@ -332,7 +332,7 @@ export class Engine {
    * Delivers an event (CloudEvents shape built here) to the runs active in this engine, or to
    * one run. Returns the ids of the runs that took it (a wait consumed it or kept it).
    */
-  async deliverEvent(type: string, data: unknown, options: { runId?: string; actor?: string; source?: string; id?: string } = {}): Promise<string[]> {
+  async deliverEvent(type: string, data: unknown, options: { runId?: string; actor?: string; source?: string; id?: string; loadUnfinished?: boolean } = {}): Promise<string[]> {
     const event: CloudEvent = {
       specversion: '1.0', id: options.id ?? randomUUID(), source: options.source ?? 'weft://external', type,
       time: new Date(this.clock.now()).toISOString(), datacontenttype: 'application/json', data: data ?? null,
@@ -340,6 +340,12 @@ export class Engine {
     if (options.runId) {
       const run = await this.load(options.runId, true);
       return run.deliver(event, options.actor) ? [options.runId] : [];
+    }
+    if (options.loadUnfinished) {
+      // `weft emit` from another process: wake the store's unfinished runs so their waits see it.
+      for (const r of await this.store.listRuns({ status: ['running', 'paused'] })) {
+        if (!this.runs.has(r.runId)) await this.load(r.runId, true).catch(() => undefined);
+      }
     }
     return this.publish(event, options.actor);
   }

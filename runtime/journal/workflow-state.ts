@@ -136,3 +136,27 @@ export function currentNodes(state: WorkflowState): Array<{ node: string; token:
   for (const t of state.tokens.values()) out.push({ node: t.node, token: t.id, phase: t.phase });
   return out;
 }
+
+/** One line of a run's trace (`weft run --json`, `weft show`). */
+export interface TraceEntry {
+  node: string;
+  token: TokenId;
+  status: NodeExecution['status'];
+  attempt: number;
+  startedAt: number;
+  endedAt?: number;
+  error?: JournalError;
+}
+
+/** Node executions that ended, in completion order (`start` and `end` left out). */
+export function completionTrace(state: WorkflowState): TraceEntry[] {
+  return state.history
+    .filter((h) => h.status !== 'running' && h.node !== 'start' && h.node !== 'end')
+    .sort((a, b) => (a.endSeq ?? 0) - (b.endSeq ?? 0))
+    .map((h) => {
+      const t: TraceEntry = { node: h.node, token: h.token, status: h.status, attempt: h.attempt, startedAt: h.startedAt };
+      if (h.endedAt !== undefined) t.endedAt = h.endedAt;
+      if (h.error) t.error = h.error;
+      return t;
+    });
+}

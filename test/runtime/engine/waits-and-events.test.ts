@@ -155,3 +155,19 @@ describe('engine timers, events and approvals', () => {
     assert.equal(o.state.endedAt! - o.state.startedAt, 2 * 86_400_000);
   });
 });
+
+describe('engine event delivery across processes', () => {
+  it('wakes unfinished runs from the store for an emitted event (`weft emit`)', async () => {
+    const first = harness();
+    const wf = workflow('Sleeper', { nodes: [waitEvent('w', 'wake')], edges: ['start -> w'] });
+    const { runId } = await first.engine.start(bundleOf(wf));
+    await first.clock.whenIdle();
+    first.engine.halt();
+    const second = harness({ store: first.store });
+    assert.deepEqual(await second.engine.deliverEvent('wake', { x: 1 }), []);
+    assert.deepEqual(await second.engine.deliverEvent('wake', { x: 2 }, { loadUnfinished: true }), [runId]);
+    const o = await second.engine.waitFor(runId);
+    assert.equal(o.status, 'completed');
+    assert.deepEqual((o.state.results['w'] as CloudEvent).data, { x: 2 });
+  });
+});

@@ -73,3 +73,17 @@ describe('journal fold', () => {
     assert.equal(paused.status, 'paused');
   });
 });
+
+describe('completion trace', () => {
+  it('lists ended executions in completion order with attempts and errors', async () => {
+    const { completionTrace } = await import('../../../runtime/journal/workflow-state.js');
+    const { engine } = harness();
+    const wf = workflow('Trace', {
+      nodes: [timer('slow', 'for', ms(20)), task('flaky', 'flaky', [lit(1)], { retry: retry(1, 5) })],
+      edges: ['start -> [slow, flaky]'],
+    });
+    const o = await (await engine.start(bundleOf(wf))).outcome;
+    const t = completionTrace(o.state).map((e) => `${e.node}#${e.attempt}:${e.status}${e.error ? ':' + e.error.name : ''}`);
+    assert.deepEqual(t, ['flaky#1:failed:Flaky', 'flaky#2:completed', 'slow#1:completed']);
+  });
+});
