@@ -42,7 +42,11 @@ export class DiagramApp {
   private readonly toolbar: Toolbar;
   private readonly banner: ErrorBanner;
   private readonly empty: HTMLElement;
-  private layoutSequence = 0;
+  private relayoutRunning: Promise<void> | undefined;
+  private relayoutWanted = false;
+  private relayoutFit = false;
+  /** The editor's last cursor, re-applied after each layout. */
+  private cursor: { uri: string; position: Position | null } | undefined;
   private selected: string | undefined;
 
   constructor(root: HTMLElement, private readonly host: HostChannel, private readonly engine: LayoutEngine) {
@@ -99,10 +103,27 @@ export class DiagramApp {
     this.persist();
     this.banner.show(model.errors, model.stale);
     this.svgRoot.classList.toggle('stale', model.stale);
-    await this.relayout(!sameDocument);
+    // Not awaited: messages keep flowing while the worker lays out; models that arrive in the
+    // meantime are coalesced (only the newest is laid out next).
+    void this.relayout(!sameDocument);
   }
 
-  private async relayout(fit: boolean): Promise<void> {
+  /** Lays out and draws the current model; one layout at a time, the newest model wins. */
+  private relayout(fit: boolean): Promise<void> {
+    this.relayoutWanted = true;
+    this.relayoutFit ||= fit;
+    this.relayoutRunning ??= (async () => {
+      while (this.relayoutWanted) {
+        const f = this.relayoutFit;
+        this.relayoutWanted = false;
+        this.relayoutFit = false;
+        await this.layoutOnce(f);
+      }
+    })().finally(() => { this.relayoutRunning = undefined; });
+    return this.relayoutRunning;
+  }
+
+  private async layoutOnce(fit: boolean): Promise<void> {
     const model = this.model;
     if (!model) return;
     if (fit && !this.state.directionChosen) {
@@ -111,7 +132,6 @@ export class DiagramApp {
       this.state.direction = height > width * 1.1 ? 'DOWN' : 'RIGHT';
       this.toolbar.setDirection(this.state.direction);
     }
-    const sequence = ++this.layoutSequence;
     let result;
     try {
       result = await this.engine.layout({ model, direction: this.state.direction, collapsed: this.collapsed });
@@ -119,7 +139,6 @@ export class DiagramApp {
       this.host.post({ type: 'error', message: `layout failed: ${err instanceof Error ? err.message : String(err)}` });
       return;
     }
-    if (sequence !== this.layoutSequence) return; // a newer model or option is being laid out
     const renderStart = performance.now();
     const layout = fit ? result.layout : translateLayout(result.layout, stabilisingOffset(this.layout, result.layout));
     this.layout = layout;
@@ -128,6 +147,7 @@ export class DiagramApp {
     this.empty.textContent = model.workflows.length ? '' : 'This file declares no workflow yet.';
     if (model.workflows.length === 0) this.empty.classList.remove('hidden');
     if (this.search.query) this.onSearch(this.search.query, 0);
+    if (this.cursor) this.overlays.cursor = this.cursor.uri === model.uri && this.cursor.position ? this.nodeAt(this.cursor.position)?.id : undefined;
     this.applyOverlays();
     const bounds = this.bounds();
     this.minimap.show(layout, bounds);
@@ -304,6 +324,7 @@ export class DiagramApp {
   }
 
   private showCursor(uri: string, position: Position | null): void {
+    this.cursor = { uri, position };
     const previous = this.overlays.cursor;
     this.overlays.cursor = position && this.model?.uri === uri ? this.nodeAt(position)?.id : undefined;
     if (this.overlays.cursor !== previous) {

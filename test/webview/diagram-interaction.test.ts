@@ -115,6 +115,15 @@ describe('diagram webview: interaction', function () {
     assert.equal(page.messages.filter((m) => m.type === 'rendered' && m.stamp === 1).length, 0);
   });
 
+  it('coalesces a burst of models while typing: only the newest is laid out next', async () => {
+    const burst = [1, 2, 3, 4, 5].map((stamp) => ({ type: 'model' as const, model: orderFulfilmentModel(stamp, stamp) }));
+    await page.page.evaluate(`for (const m of ${JSON.stringify(burst)}) window.postMessage(m, '*')`);
+    await page.waitForPosted((m) => m.type === 'rendered' && m.stamp === 5);
+    const drawn = page.messages.filter((m): m is Rendered => m.type === 'rendered').map((m) => m.stamp);
+    assert.ok(drawn.length < 5, `drawn stamps ${drawn.join(', ')}`);
+    assert.equal(drawn.at(-1), 5);
+  });
+
   it('shows current nodes, breakpoints, visited nodes, status and metrics fed by a run', async () => {
     await page.showModel(orderFulfilmentModel());
     await page.send({ type: 'breakpoints', nodeIds: ['OrderFulfilment/charge'] });
