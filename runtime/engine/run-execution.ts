@@ -232,6 +232,12 @@ export class RunExecution implements AttemptOwner {
 
   /** Continues a run rebuilt from its journal after a crash or restart (LANGUAGE.md §4 rule 7). */
   recover(): void {
+    if (this.state.lastSeq === 0) {
+      // The process died between creating the run and journaling its start: nothing ran.
+      this.finish({ type: 'RunFailed', error: { name: 'NeverStarted', message: `Run ${this.runId} was interrupted before it started; start it again` } });
+      this.commit();
+      return;
+    }
     const rerun: Array<{ node: string; token: TokenId; idempotent: boolean }> = [];
     const interrupted: TokenState[] = [];
     for (const token of this.state.tokens.values()) {

@@ -176,3 +176,14 @@ describe('engine crash recovery', () => {
     for (const h of handles) assert.equal((await h.outcome).status, 'completed');
   });
 });
+
+describe('engine crash recovery before the start was journaled', () => {
+  it('fails a run that was created but never journaled its start, with a clear error', async () => {
+    const store = new MemoryRunStore();
+    await store.createRun({ runId: 'ghost', workflow: 'W', version: '1', bundle: bundleOf(workflow('W', { nodes: [], edges: ['start -> end'] })), bundleHash: 'h', createdAt: T0 });
+    const engine = new Engine({ store, clock: new VirtualClock(T0), environment: {} });
+    const o = await (await engine.resume('ghost')).outcome;
+    assert.equal(o.status, 'failed');
+    assert.equal(o.error?.name, 'NeverStarted');
+  });
+});
