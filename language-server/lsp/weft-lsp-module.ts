@@ -13,6 +13,7 @@ import { WeftDefinitionProvider } from './weft-definition-provider.js';
 import { WeftReferencesProvider } from './weft-references-provider.js';
 import { WeftRenameProvider } from './weft-rename-provider.js';
 import { WeftSignatureHelpProvider } from './weft-signature-help-provider.js';
+import { WeftInlayHintProvider } from './weft-inlay-hint-provider.js';
 import { WeftNodeKindProvider } from './weft-node-kind-provider.js';
 import { WeftSemanticTokenProvider } from './weft-semantic-token-provider.js';
 
@@ -28,6 +29,7 @@ export const WeftLspFeaturesModule: Module<WeftServices, PartialLangiumServices>
         ReferencesProvider: (services) => new WeftReferencesProvider(services),
         RenameProvider: (services) => new WeftRenameProvider(services),
         SignatureHelp: (services) => new WeftSignatureHelpProvider(services),
+        InlayHintProvider: (services) => new WeftInlayHintProvider(services),
     },
 };
 
