@@ -4,6 +4,7 @@
 // successful or cleanly failing run and discarded after a limit, a crash or a cancellation.
 // Workers get an empty `env`: scripts see no secrets unless the `with` input passes them.
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -55,6 +56,8 @@ export interface ScriptPoolOptions {
   maxIdlePerLimit?: number;
   /** Log lines kept per run (default 1000); later lines are counted, not kept. */
   maxLogLines?: number;
+  /** Scripts running at once (default 4 per CPU, at least 8); later runs wait their turn. */
+  maxConcurrent?: number;
 }
 
 interface PooledWorker {
@@ -73,9 +76,13 @@ export class ScriptWorkerPool {
   private nextId = 1;
   private closed = false;
   private readonly workerPath: string;
+  private readonly maxConcurrent: number;
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
 
   constructor(private readonly options: ScriptPoolOptions = {}) {
     this.workerPath = options.workerPath ?? defaultScriptWorkerPath();
+    this.maxConcurrent = Math.max(1, options.maxConcurrent ?? Math.max(8, availableParallelism() * 4));
   }
 
   /** Number of live workers (idle and busy), for tests and metrics. */
@@ -88,8 +95,33 @@ export class ScriptWorkerPool {
     if (options.signal?.aborted) throw new ScriptFailure('Cancelled', 'the script was cancelled before it started', [], 0);
     const moduleUrl = await moduleUrlOf(options);
     const memoryMb = options.memoryBytes ? Math.max(2, Math.ceil(options.memoryBytes / MB)) : undefined;
-    const pooled = this.acquire(memoryMb);
-    return this.execute(pooled, moduleUrl, options, memoryMb);
+    await this.takeSlot(options.signal);
+    try {
+      const pooled = this.acquire(memoryMb);
+      return await this.execute(pooled, moduleUrl, options, memoryMb);
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  /** Waits until fewer than `maxConcurrent` scripts run; a cancelled wait rejects. */
+  private takeSlot(signal: AbortSignal | undefined): Promise<void> {
+    if (this.running < this.maxConcurrent) { this.running++; return Promise.resolve(); }
+    return new Promise<void>((resolve, reject) => {
+      const grant = () => {
+        signal?.removeEventListener('abort', onAbort);
+        this.running++;
+        resolve();
+      };
+      const onAbort = () => {
+        const i = this.waiting.indexOf(grant);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(new ScriptFailure('Cancelled', 'the script was cancelled while waiting for a worker', [], 0));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(grant);
+    });
   }
 
   /** Terminates every worker; running scripts fail with `Cancelled`. */
@@ -200,7 +232,9 @@ export class ScriptWorkerPool {
           failHard('ScriptCrashed', `the script's worker crashed: ${err.name}: ${err.message}`);
         }
       };
-      const onExit = (code: number) => failHard('ScriptCrashed', `the script's worker exited with code ${code} before the script finished`);
+      const onExit = (code: number) => (this.closed
+        ? failHard('Cancelled', 'the script pool was closed while the script ran')
+        : failHard('ScriptCrashed', `the script's worker exited with code ${code} before the script finished`));
       const onAbort = () => failHard('Cancelled', 'the script was cancelled');
 
       worker.on('message', onMessage);

@@ -140,6 +140,36 @@ describe('script runner', function () {
     assert.deepEqual(results.map((r) => r.value), [2, 4, 6, 8]);
   });
 
+  it('runs at most maxConcurrent scripts at once; the others wait their turn', async () => {
+    const limited = new ScriptWorkerPool({ maxConcurrent: 1 });
+    try {
+      const events: string[] = [];
+      const code = 'export default async (name) => { console.log(name + "-start"); await new Promise((r) => setTimeout(r, 50)); return name }';
+      const runOne = (name: string) => limited.run({ code, input: name, onLog: (l) => events.push(l.message) }).then((r) => { events.push(`${r.value}-done`); });
+      await Promise.all([runOne('a'), runOne('b')]);
+      assert.deepEqual(events, ['a-start', 'a-done', 'b-start', 'b-done']);
+      assert.equal(limited.size, 1);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('cancels a run that is still waiting for a worker', async () => {
+    const limited = new ScriptWorkerPool({ maxConcurrent: 1 });
+    try {
+      const ac = new AbortController();
+      const first = limited.run({ code: 'export default () => { console.log("busy"); return new Promise(() => {}) }', input: null, onLog: () => ac.abort() });
+      const second = limited.run({ code: 'export default () => 1', input: null, signal: ac.signal });
+      const err = await failure(second);
+      assert.equal(err.name, 'Cancelled');
+      assert.match(err.message, /waiting for a worker/);
+      await limited.close();
+      assert.equal((await failure(first)).name, 'Cancelled');
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('explains a missing file, a missing default export and a syntax error', async () => {
     const missing = await failure(pool.run({ path: path.join(dir, 'nope.js'), input: null }));
     assert.equal(missing.name, 'ScriptLoadError');
