@@ -20,6 +20,8 @@ import { DefaultImportResolver } from './scope/import-resolver.js';
 import { WeftScopeProvider } from './scope/weft-scope-provider.js';
 import type { WeftTypeInferrer } from './types/weft-type-inferrer.js';
 import { DefaultWeftTypeInferrer } from './types/weft-type-inferrer.js';
+import { WeftDocumentValidator } from './validation/weft-document-validator.js';
+import { registerWeftValidationChecks } from './validation/weft-validation.js';
 import { WeftLspFeaturesModule, WeftLspSharedFeaturesModule } from './lsp/weft-lsp-module.js';
 
 /** Services Weft adds to Langium's. Each area adds its own group here. */
@@ -78,10 +80,13 @@ export const WeftTypesModule: Module<WeftServices, Pick<WeftAddedServices, 'type
 
 export const WeftValidationModule: Module<WeftServices, PartialLangiumCoreServices & Pick<WeftAddedServices, 'types'>> = {
     ...WeftTypesModule,
+    validation: {
+        DocumentValidator: (services) => new WeftDocumentValidator(services),
+    },
 };
 
-function registerValidation(_services: WeftServices): void {
-    // e.g. registerWeftValidationChecks(_services);
+function registerValidation(services: WeftServices): void {
+    registerWeftValidationChecks(services);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,60 @@
+// Secrets (LANGUAGE.md §3.1): `secret name = env("NAME")` is the only form (`invalid-secret`),
+// and a secret must not flow where its value leaves the masked runtime (`secret-leak`): AI
+// prompts (sent to the provider), URLs and query strings (server and proxy logs), failure
+// messages, emitted events, approval questions, `set` targets and sub-workflow inputs. Headers,
+// request bodies and script inputs are where secrets belong and are allowed.
+import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
+import { AstUtils } from 'langium';
+import type { Expression, ReferenceExpression, SecretDeclaration, WeftAstType } from '../generated/ast.js';
+import { isReferenceExpression, isSecretDeclaration } from '../generated/ast.js';
+import { report } from './diagnostic-codes.js';
+
+/** The references to secrets inside `expression` (the expression itself included). */
+export function secretReferences(expression: Expression | undefined): ReferenceExpression[] {
+    if (!expression) return [];
+    return [expression, ...AstUtils.streamAllContents(expression)]
+        .filter((n): n is ReferenceExpression => isReferenceExpression(n) && isSecretDeclaration(n.target?.ref));
+}
+
+export class SecretChecks {
+    checks(): ValidationChecks<WeftAstType> {
+        return {
+            SecretDeclaration: (s, accept) => this.checkDeclaration(s, accept),
+            AiSetting: (s, accept) => {
+                if (s.key === 'prompt' || s.key === 'system' || s.key === 'model') this.sink(s.value, `an AI ${s.key === 'model' ? 'model name' : s.key}`, 'its value is sent to the model provider', accept);
+            },
+            HttpTarget: (h, accept) => this.sink(h.url, 'a URL', 'URLs end up in server and proxy logs; send it in a header', accept),
+            HttpPartOption: (p, accept) => {
+                if (p.part === 'query') this.sink(p.value, 'a query string', 'query strings are part of the URL and end up in logs; send it in a header', accept);
+            },
+            ConnectorTarget: (c, accept) => c.args.forEach(a => this.sink(a, 'a connector path', 'paths are part of the URL and end up in logs; use a connector header', accept)),
+            ConnectorSetting: (s, accept) => {
+                if (s.key === 'baseUrl') this.sink(s.value, 'a base URL', 'URLs end up in logs; use a `header`', accept);
+            },
+            FailNode: (f, accept) => this.sink(f.message, 'a failure message', 'run errors are shown and logged', accept),
+            EmitNode: (e, accept) => this.sink(e.data, 'an emitted event', 'events are published to other systems', accept),
+            ApprovalSetting: (s, accept) => this.sink(s.value, 'an approval request', 'it is shown to a person', accept),
+            Assignment: (a, accept) => this.sink(a.value, `'${a.target?.$refText ?? 'a variable'}'`, 'variables and outputs are journaled and returned', accept),
+            WithOption: (w, accept) => {
+                const task = w.$container;
+                if (task?.$type === 'TaskNode' && task.target?.$type === 'WorkflowTarget') {
+                    this.sink(w.value, 'the inputs of a sub-workflow', 'inputs are journaled with the child run', accept);
+                }
+            },
+        };
+    }
+
+    checkDeclaration(secret: SecretDeclaration, accept: ValidationAcceptor): void {
+        const v = secret.value;
+        if (!v) return;
+        const ok = v.$type === 'CallExpression' && v.callee === 'env' && v.args.length === 1 && v.args[0].$type === 'StringLiteral' && v.args[0].value.length > 0;
+        if (!ok) report(accept, 'invalid-secret', `A secret is read from the environment when a run starts: write \`secret ${secret.name} = env("NAME")\``, { node: secret, property: 'value' });
+    }
+
+    protected sink(expression: Expression | undefined, where: string, why: string, accept: ValidationAcceptor): void {
+        for (const ref of secretReferences(expression)) {
+            report(accept, 'secret-leak', `Secret '${ref.target.$refText}' would leak into ${where}: ${why}`, { node: ref as AstNode });
+        }
+    }
+}
+

@@ -1,0 +1,50 @@
+// The one namespace of a workflow (LANGUAGE.md §1): inputs, outputs, vars, secrets, connectors
+// and nodes (inner graphs of foreach/region included) by name, and words describing each kind.
+// Used by duplicate-name, invalid-set-target and the quick fixes.
+import type { AstNode } from 'langium';
+import type { GraphMember, Node, Workflow } from '../generated/ast.js';
+import { isConnector, isForeachNode, isInputDeclaration, isNode, isOutputDeclaration, isRegionNode, isSecretDeclaration, isVarDeclaration } from '../generated/ast.js';
+
+export type NamedDeclaration = AstNode & { name: string };
+
+/** Every named declaration of the workflow, by name, in source order (nested graphs included). */
+export function workflowNamespace(workflow: Workflow): Map<string, NamedDeclaration[]> {
+    const names = new Map<string, NamedDeclaration[]>();
+    const add = (d: NamedDeclaration) => {
+        if (!d.name) return;
+        const list = names.get(d.name);
+        if (list) list.push(d);
+        else names.set(d.name, [d]);
+    };
+    const addGraph = (members: readonly GraphMember[]) => {
+        for (const m of members) {
+            if (!isNode(m)) continue;
+            add(m);
+            if (isForeachNode(m)) {
+                if (m.item) add(m.item);
+                addGraph(m.members);
+            } else if (isRegionNode(m)) addGraph(m.members);
+        }
+    };
+    for (const m of workflow.members) {
+        if (isInputDeclaration(m) || isOutputDeclaration(m) || isVarDeclaration(m) || isSecretDeclaration(m) || isConnector(m)) add(m);
+    }
+    addGraph(workflow.members.filter((m): m is GraphMember => isNode(m) || m.$type === 'EdgeChain'));
+    return names;
+}
+
+/** `input`, `output`, `var`, `secret`, `connector`, `foreach item` or `node`. */
+export function declarationKind(d: AstNode): string {
+    if (isInputDeclaration(d)) return 'input';
+    if (isOutputDeclaration(d)) return 'output';
+    if (isVarDeclaration(d)) return 'var';
+    if (isSecretDeclaration(d)) return 'secret';
+    if (isConnector(d)) return 'connector';
+    if (d.$type === 'ForeachItem') return 'foreach item';
+    return 'node';
+}
+
+/** The nodes of a graph (a workflow's or an inner graph's), not descending into inner graphs. */
+export function graphNodes(members: readonly AstNode[]): Node[] {
+    return members.filter(isNode);
+}
