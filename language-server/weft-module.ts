@@ -8,6 +8,8 @@ import { createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { WeftGeneratedModule, WeftGeneratedSharedModule } from './generated/module.js';
 import { WeftTokenBuilder } from './parser/weft-token-builder.js';
 import { WeftValueConverter } from './parser/weft-value-converter.js';
+import { createWeftParser } from './parser/weft-parser.js';
+import { createWeftCompletionParser } from './parser/weft-completion-parser.js';
 import { ImportLoadingDocumentBuilder } from './workspace/import-loading-document-builder.js';
 import type { WorkflowLowerer } from './lowering/bundle-lowering.js';
 import { DefaultWorkflowLowerer } from './lowering/bundle-lowering.js';
@@ -51,6 +53,8 @@ export const WeftParserModule: Module<WeftServices, PartialLangiumCoreServices> 
     parser: {
         TokenBuilder: () => new WeftTokenBuilder(),
         ValueConverter: () => new WeftValueConverter(),
+        LangiumParser: (services) => createWeftParser(services),
+        CompletionParser: (services) => createWeftCompletionParser(services),
     },
 };
 

@@ -1,0 +1,106 @@
+// The Weft parser: Langium's parser plus one safety net. Chevrotain parses by recursion, about
+// a dozen stack frames per grammar rule, so ~75 nested brackets (or thousands of `not`) exhaust
+// the stack; the unwinding then often surfaces as a TypeError from Langium's finally blocks.
+// Instead of failing the whole build, a parse that throws is retried with the too-deep part (or,
+// failing that, everything) blanked out, and the user gets one parser error saying why.
+import type { IRecognitionException, IToken } from 'chevrotain';
+import type { AstNode, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
+import { createParser, LangiumParser } from 'langium';
+
+/** Brackets deeper than this are blanked out after a stack overflow. */
+export const MAX_SAFE_NESTING = 32;
+
+const OPENERS = new Set(['(', '[', '{', 'INDEX_OPEN', 'TEMPLATE_HEAD', 'TRIPLE_HEAD']);
+const CLOSERS = new Set([')', ']', '}', 'TEMPLATE_TAIL', 'TRIPLE_TAIL']);
+
+export function isStackOverflow(error: unknown): boolean {
+    return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+export class WeftParser extends LangiumParser {
+
+    override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
+        let failure: unknown;
+        try {
+            return super.parse<T>(input, options);
+        } catch (error) {
+            failure = error;
+        }
+        this.resetAfterAbort();
+        const deep = this.findTooDeep(input);
+        const attempts = deep ? [deep.blanked, blankAll(input)] : [blankAll(input)];
+        for (const text of attempts) {
+            try {
+                const result = super.parse<T>(text, options);
+                const token = deep?.opener ?? { image: '', startOffset: 0, endOffset: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } as IToken;
+                const report: IRecognitionException = {
+                    name: 'NestingTooDeep',
+                    message: deep
+                        ? `This expression is nested too deeply to parse (more than ${MAX_SAFE_NESTING} levels of brackets here); split it into smaller expressions.`
+                        : isStackOverflow(failure)
+                            ? 'This file is nested too deeply to parse; split its longest expressions into smaller ones.'
+                            : `The parser failed on this file (${failure instanceof Error ? failure.message : String(failure)}); please report it with the file.`,
+                    token,
+                    resyncedTokens: [],
+                    context: { ruleStack: [], ruleOccurrenceStack: [] },
+                };
+                return { ...result, lexerErrors: [], parserErrors: [report, ...result.parserErrors] };
+            } catch (error) {
+                failure = error;
+                this.resetAfterAbort();
+            }
+        }
+        throw failure;
+    }
+
+    /** A parse aborted by an exception leaves its partial AST stack behind; drop it. */
+    protected resetAfterAbort(): void {
+        (this as unknown as { stack: unknown[] }).stack = [];
+        this.unorderedGroups.clear();
+    }
+
+    /** The first bracket opened at depth MAX_SAFE_NESTING + 1, and the input with its content blanked. */
+    protected findTooDeep(input: string): { opener: IToken; blanked: string } | undefined {
+        const tokens = this.lexer.tokenize(input).tokens;
+        const open: number[] = [];
+        for (let i = 0; i < tokens.length; i++) {
+            const name = tokens[i].tokenType.name;
+            if (OPENERS.has(name)) {
+                open.push(i);
+                if (open.length === MAX_SAFE_NESTING + 1) {
+                    const opener = tokens[i];
+                    let depth = 0;
+                    let closer: IToken | undefined;
+                    for (let j = i; j < tokens.length && !closer; j++) {
+                        const n = tokens[j].tokenType.name;
+                        if (OPENERS.has(n)) depth++;
+                        else if (CLOSERS.has(n) && --depth === 0) closer = tokens[j];
+                    }
+                    const from = (opener.endOffset ?? opener.startOffset) + 1;
+                    const to = closer ? closer.startOffset : input.length;
+                    return { opener, blanked: input.slice(0, from) + blank(input.slice(from, to)) + input.slice(to) };
+                }
+            } else if (CLOSERS.has(name)) {
+                open.pop();
+            }
+        }
+        return undefined;
+    }
+}
+
+/** Spaces for every character but line breaks, so offsets and lines stay where they were. */
+function blank(text: string): string {
+    return text.replace(/[^\r\n]/g, ' ');
+}
+
+function blankAll(input: string): string {
+    return blank(input);
+}
+
+/** Builds the Weft parser from the grammar, as Langium's createLangiumParser does for its own. */
+export function createWeftParser(services: LangiumCoreServices): LangiumParser {
+    const parser = new WeftParser(services);
+    createParser(services.Grammar, parser, services.parser.Lexer.definition);
+    parser.finalize();
+    return parser;
+}
