@@ -1,20 +1,30 @@
 // `npm run test:vscode`: runs the integration suite in a real VS Code (the server inside
 // code-server, on Node 24, shown in headless chromium) against the PACKAGED extension: vsce
-// package -> --install-extension -> tests. Always stops every process it started; exit code 0
-// only when every test passed. Needs scripts/setup-vscode.sh to have run.
+// package -> --install-extension -> one VS Code session per entry of sessions.ts. Always stops
+// every process it started; exit code 0 only when every test passed. Needs setup-vscode.sh.
 import { promises as fs, existsSync, createWriteStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as paths from './paths.js';
 import { bundleSuite } from './bundle-suite.js';
 import { packageExtension } from './package-extension.js';
-import { installExtension, startServer, liveGroupMembers, type RunningServer } from './vscode-server.js';
+import { installExtension, startServer, liveGroupMembers, type RunningServer, type ServerFolders } from './vscode-server.js';
 import { runTestsInWorkbench } from './workbench.js';
-import { startScreenshotService } from './screenshot-service.js';
+import { startScreenshotService, type ScreenshotService } from './screenshot-service.js';
 import { prepareWorkspace, quietSettings, writeSettings } from './workspace.js';
+import { sessions, type Session } from './sessions.js';
 
 const EXTENSION_ID = 'weft.weft';
 const WORKBENCH_CHATTER = /^(Ignoring fetching additional builtin|Updating additional builtin|Creating a socket|Resolving connection token|Resolved connection token|\[reconnection-grace-time\]|\[AccountPolicyGate\]|\[AgentHost|\[error\] \[Service Worker\])/;
+
+interface RunContext {
+  tmp: string;
+  extensionsDir: string;
+  suiteIndex: string;
+  screenshots: ScreenshotService;
+  say(line: string): void;
+  elapsed(): string;
+}
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -32,12 +42,43 @@ async function main(): Promise<number> {
   };
 
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'weft-vscode-'));
-  const folders = {
-    serverDataDir: path.join(tmp, 'server-data'),
-    userDataDir: path.join(tmp, 'user-data'),
-    extensionsDir: path.join(tmp, 'extensions'),
+  const screenshots = await startScreenshotService(paths.testOutputDir);
+  try {
+    const vsix = await packageExtension(paths.repoRoot, path.join(tmp, 'weft.vsix'));
+    say(`[launcher] packaged ${path.basename(vsix)} (${Math.round((await fs.stat(vsix)).size / 1024)} KB) at ${elapsed()}`);
+    const suiteIndex = await bundleSuite(paths.suiteSourceDir, path.join(paths.outRoot, 'test/vscode/suite-bundle'));
+    const extensionsDir = path.join(tmp, 'extensions');
+    await installExtension({ node: paths.node24, serverMain: paths.serverMain, env: serverEnv(tmp),
+      folders: sessionFolders(tmp, 'install', extensionsDir), logFile: path.join(paths.testOutputDir, 'install.log') }, vsix);
+    say(`[launcher] installed the .vsix at ${elapsed()}`);
+
+    const context: RunContext = { tmp, extensionsDir, suiteIndex, screenshots, say, elapsed };
+    let worst = 0;
+    const only = process.env.WEFT_VSCODE_SESSION;
+    for (const session of sessions) {
+      if (only && session.name !== only) continue;
+      const code = await runSession(session, context);
+      worst = Math.max(worst, code);
+    }
+    say(`[launcher] screenshots: ${screenshots.taken.map((f) => path.basename(f)).join(', ') || 'none'}`);
+    return worst;
+  } finally {
+    await screenshots.close();
+    if (!process.env.WEFT_VSCODE_KEEP) await fs.rm(tmp, { recursive: true, force: true });
+    say(`[launcher] done in ${elapsed()}`);
+    await new Promise<void>((resolve) => transcript.end(resolve));
+  }
+}
+
+function sessionFolders(tmp: string, name: string, extensionsDir: string): ServerFolders {
+  return {
+    serverDataDir: path.join(tmp, name, 'server-data'),
+    userDataDir: path.join(tmp, name, 'user-data'),
+    extensionsDir,
   };
-  const workspace = path.join(tmp, 'workspace');
+}
+
+function serverEnv(tmp: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     XDG_CONFIG_HOME: path.join(tmp, 'xdg/config'),
@@ -45,58 +86,60 @@ async function main(): Promise<number> {
     XDG_CACHE_HOME: path.join(tmp, 'xdg/cache'),
     EXTENSIONS_GALLERY: '{}',
     VSCODE_CLI_DISABLE_UPDATE: '1',
-    WEFT_TEST_WORKSPACE: workspace,
   };
   delete env.NODE_OPTIONS;
-  const launch = { node: paths.node24, serverMain: paths.serverMain, folders, env, logFile: path.join(paths.testOutputDir, 'server.log') };
+  return env;
+}
+
+/** One VS Code session: fresh data folders and workspace copy, the server, the browser, the suite. */
+async function runSession(session: Session, ctx: RunContext): Promise<number> {
+  const { say, elapsed } = ctx;
+  const folders = sessionFolders(ctx.tmp, session.name, ctx.extensionsDir);
+  const workspace = path.join(ctx.tmp, session.name, 'workspace');
+  const settings = { ...quietSettings, ...session.settings };
+  await prepareWorkspace(workspace, paths.fixtureWorkspace, paths.samplesDir, settings);
+  for (const f of [path.join(folders.userDataDir, 'User/settings.json'), path.join(folders.serverDataDir, 'data/Machine/settings.json')]) {
+    await writeSettings(f, settings);
+  }
+  const installed = (await fs.readdir(ctx.extensionsDir)).find((n) => n.startsWith(`${EXTENSION_ID}-`));
+  if (!installed) throw new Error(`the .vsix did not install into ${ctx.extensionsDir}`);
+  const env = {
+    ...serverEnv(ctx.tmp),
+    WEFT_TEST_WORKSPACE: workspace,
+    WEFT_TEST_SESSION: session.name,
+    WEFT_TEST_SCREENSHOT_URL: ctx.screenshots.url,
+  };
 
   let server: RunningServer | undefined;
-  const screenshots = await startScreenshotService(paths.testOutputDir);
-  env.WEFT_TEST_SCREENSHOT_URL = screenshots.url;
   try {
-    const vsix = await packageExtension(paths.repoRoot, path.join(tmp, 'weft.vsix'));
-    say(`[launcher] packaged ${path.basename(vsix)} (${Math.round((await fs.stat(vsix)).size / 1024)} KB) at ${elapsed()}`);
-    const suiteIndex = await bundleSuite(paths.suiteSourceDir, path.join(paths.outRoot, 'test/vscode/suite-bundle'));
-    await prepareWorkspace(workspace, paths.fixtureWorkspace, paths.samplesDir);
-    for (const f of [path.join(folders.userDataDir, 'User/settings.json'), path.join(folders.serverDataDir, 'data/Machine/settings.json')]) {
-      await writeSettings(f, quietSettings);
-    }
-    await installExtension(launch, vsix);
-    const installed = (await fs.readdir(folders.extensionsDir)).find((n) => n.startsWith(`${EXTENSION_ID}-`));
-    if (!installed) throw new Error(`the .vsix did not install into ${folders.extensionsDir}`);
-    const extensionDir = path.join(folders.extensionsDir, installed);
-    say(`[launcher] installed ${installed} at ${elapsed()}`);
-
-    server = await startServer(launch);
-    say(`[launcher] VS Code server on 127.0.0.1:${server.port} (process group ${server.pid}) at ${elapsed()}`);
-    const timeoutMs = Number(process.env.WEFT_VSCODE_TIMEOUT_MS ?? 300_000);
+    server = await startServer({
+      node: paths.node24, serverMain: paths.serverMain, folders, env, extraArgs: session.serverArgs,
+      logFile: path.join(paths.testOutputDir, `server-${session.name}.log`),
+    });
+    say(`[launcher] ${session.name} session: VS Code server on 127.0.0.1:${server.port} (process group ${server.pid}) at ${elapsed()}`);
     const code = await runTestsInWorkbench({
       chromiumPath: paths.chromiumPath,
       port: server.port,
       folder: workspace,
       // The installed copy of the .vsix is what runs: the tests exercise the packaged files.
-      extensionDevelopmentPath: extensionDir,
-      extensionTestsPath: suiteIndex,
-      timeoutMs,
+      extensionDevelopmentPath: path.join(ctx.extensionsDir, installed),
+      extensionTestsPath: ctx.suiteIndex,
+      timeoutMs: Number(process.env.WEFT_VSCODE_TIMEOUT_MS ?? 300_000),
       onLog: say,
-      onPage: (page) => screenshots.attach(page),
+      onPage: (page) => ctx.screenshots.attach(page),
       beforeClose: async (page, reason) => {
-        await page.screenshot({ path: path.join(paths.testOutputDir, reason === 'exit' ? 'final.png' : 'timeout.png') });
+        await page.screenshot({ path: path.join(paths.testOutputDir, `${session.name}-${reason === 'exit' ? 'final' : 'timeout'}.png`) });
       },
     });
-    say(`[launcher] suite exit code ${code} at ${elapsed()}; screenshots: ${screenshots.taken.map((f) => path.basename(f)).join(', ') || 'none'}`);
+    say(`[launcher] ${session.name} session: exit code ${code} at ${elapsed()}`);
     return code;
   } finally {
     const pgid = server?.pid;
     await server?.stop().catch((e) => say(`[launcher] stopping the server: ${e}`));
-    await screenshots.close();
     if (pgid !== undefined) {
       const left = liveGroupMembers(pgid);
-      say(left.length ? `[launcher] processes left behind: ${left.join(', ')}` : '[launcher] server process group is empty');
+      say(left.length ? `[launcher] processes left behind: ${left.join(', ')}` : `[launcher] ${session.name} session: server process group is empty`);
     }
-    if (!process.env.WEFT_VSCODE_KEEP) await fs.rm(tmp, { recursive: true, force: true });
-    say(`[launcher] done in ${elapsed()}`);
-    await new Promise<void>((resolve) => transcript.end(resolve));
   }
 }
 

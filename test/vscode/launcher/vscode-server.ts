@@ -24,6 +24,8 @@ export interface ServerLaunch {
   env: NodeJS.ProcessEnv;
   logFile: string;
   startTimeoutMs?: number;
+  /** Extra server flags (e.g. --disable-workspace-trust). */
+  extraArgs?: readonly string[];
 }
 
 function folderArgs(f: ServerFolders): string[] {
@@ -31,7 +33,7 @@ function folderArgs(f: ServerFolders): string[] {
 }
 
 /** Installs a .vsix with the server's own CLI (`--install-extension`), then returns. */
-export async function installExtension(launch: Omit<ServerLaunch, 'startTimeoutMs'>, vsix: string): Promise<string> {
+export async function installExtension(launch: Omit<ServerLaunch, 'startTimeoutMs' | 'extraArgs'>, vsix: string): Promise<string> {
   const args = [launch.serverMain, '--accept-server-license-terms', ...folderArgs(launch.folders), '--install-extension', vsix, '--force'];
   const child = spawn(launch.node, args, { env: launch.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
@@ -53,7 +55,7 @@ export async function startServer(launch: ServerLaunch): Promise<RunningServer> 
   const args = [
     launch.serverMain, '--host', '127.0.0.1', '--port', '0',
     '--without-connection-token', '--accept-server-license-terms', '--telemetry-level', 'off',
-    '--disable-workspace-trust', '--enable-smoke-test-driver', ...folderArgs(launch.folders),
+    '--enable-smoke-test-driver', ...folderArgs(launch.folders), ...(launch.extraArgs ?? []),
   ];
   // detached: the child calls setsid(), so it leads a new process group we can kill as a whole.
   const child = spawn(launch.node, args, { env: launch.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

@@ -15,7 +15,6 @@ export const quietSettings: Record<string, unknown> = {
   'extensions.autoCheckUpdates': false,
   'extensions.ignoreRecommendations': true,
   'chat.disableAIFeatures': true,
-  'security.workspace.trust.enabled': false,
   'editor.minimap.enabled': false,
   'git.enabled': false,
 };
@@ -25,8 +24,10 @@ export async function writeSettings(file: string, settings: Record<string, unkno
   await fs.writeFile(file, JSON.stringify(settings, null, 2));
 }
 
-export async function prepareWorkspace(target: string, fixtureDir: string, samplesDir: string): Promise<void> {
+export async function prepareWorkspace(
+  target: string, fixtureDir: string, samplesDir: string, settings: Record<string, unknown> = quietSettings,
+): Promise<void> {
   await fs.cp(fixtureDir, target, { recursive: true });
   if (existsSync(samplesDir)) await fs.cp(samplesDir, path.join(target, 'samples'), { recursive: true });
-  await writeSettings(path.join(target, '.vscode/settings.json'), quietSettings);
+  await writeSettings(path.join(target, '.vscode/settings.json'), settings);
 }

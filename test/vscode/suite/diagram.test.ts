@@ -13,6 +13,9 @@ describe('Diagram', () => {
   it('opens beside a sample and draws every node and edge of its model', async () => {
     const api = await activateOn('samples', 'order-fulfilment.weft');
     const uri = vscode.window.activeTextEditor!.document.uri;
+    // Room for the picture (and the README screenshot): no side bar, no bottom panel.
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('weft.showDiagram');
     const snapshot = await vscode.commands.executeCommand<DiagramSnapshot | undefined>('weft.diagram.snapshot', 25_000);
     assert.ok(snapshot, 'the diagram reported a drawing');
@@ -24,6 +27,16 @@ describe('Diagram', () => {
     assert.ok(expected.nodes > 10, `the sample has ${expected.nodes} nodes`);
     assert.deepEqual({ nodes: snapshot.nodes, edges: snapshot.edges }, expected);
     assert.equal(snapshot.uri, model.uri);
+  });
+
+  it('highlights the node under the editor cursor', async () => {
+    const editor = vscode.window.activeTextEditor!;
+    const line = editor.document.getText().split('\n').findIndex((l) => /^\s*task charge:/.test(l));
+    editor.selection = new vscode.Selection(line, 8, line, 8);
+    editor.revealRange(editor.selection, vscode.TextEditorRevealType.InCenter);
+    const snapshot = await vscode.commands.executeCommand<DiagramSnapshot | undefined>('weft.diagram.snapshot', 15_000, { highlighted: 'OrderFulfilment/charge' });
+    assert.equal(snapshot?.highlighted, 'OrderFulfilment/charge');
     await screenshot('diagram-beside-editor');
+    await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
   });
 });

@@ -22,7 +22,12 @@ export async function run(): Promise<void> {
     timeout: Number(process.env.WEFT_VSCODE_TEST_TIMEOUT_MS ?? 30_000),
     grep: process.env.WEFT_VSCODE_GREP,
   });
-  for (const file of await findBundles(__dirname)) mocha.addFile(file);
+  // The restricted session (an untrusted workspace) runs restricted/; the trusted one the rest.
+  const restricted = process.env.WEFT_TEST_SESSION === 'restricted';
+  for (const file of await findBundles(__dirname)) {
+    const inRestricted = path.relative(__dirname, file).split(path.sep)[0] === 'restricted';
+    if (inRestricted === restricted) mocha.addFile(file);
+  }
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
 }

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateOn, closeActiveEditor, openScratch, removeScratches, workspaceUri } from './support/extension.js';
 import { describeRange, positionOf, rangeOf } from './support/positions.js';
+import { hasErrors, waitForDiagnostics } from './support/diagnostics.js';
 
 async function open(name: string): Promise<vscode.TextDocument> {
   return vscode.workspace.openTextDocument(workspaceUri(name));
@@ -82,6 +83,9 @@ describe('Language features through VS Code', () => {
 
   it('completes node names after an arrow', async () => {
     const { document } = await openScratch('workflow W {\n  task a: script "a.js" { }\n  task b: script "b.js" { }\n  start -> \n}\n');
+    // The half-typed edge is a syntax error: once it is reported, the server has built this text
+    // (asked at once, a just-created file was sometimes answered as if it were still empty).
+    await waitForDiagnostics(document.uri, hasErrors);
     const list = await vscode.commands.executeCommand<vscode.CompletionList>(
       'vscode.executeCompletionItemProvider', document.uri, new vscode.Position(3, 11));
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
