@@ -3,8 +3,10 @@
 import type { CliCommand } from '../command.js';
 import { compileCommand } from './compile.js';
 import { formatCommand } from './format.js';
+import { validateCommand } from './validate.js';
 
 export const commands: CliCommand[] = [
     compileCommand,
     formatCommand,
+    validateCommand,
 ];

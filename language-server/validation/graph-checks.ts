@@ -61,14 +61,14 @@ export class GraphChecks {
     protected checkReachability(graph: GraphModel, compensations: Set<string>, accept: ValidationAcceptor): void {
         const reachable = reachableFrom(graph, ['start', ...compensations]);
         for (const [name, node] of graph.nodes) {
-            if (reachable.has(name)) continue;
+            if (reachable.has(name) || graph.dangling.has(name)) continue;
             if (node.$type === 'JoinNode' && graph.incoming(name).length === 0) continue; // join-never-fires says it
             report(accept, 'unreachable-node', `Node '${name}' is never reached: no edge leads to it from start`, { node, property: 'name', tags: [1] });
         }
         const enders = [...graph.nodes.values()].filter(n => isFailNode(n) || isTerminateNode(n)).map(n => n.name);
         const finishing = reachingTo(graph, ['end', ...enders]);
         for (const [name, node] of graph.nodes) {
-            if (!reachable.has(name) || finishing.has(name) || compensations.has(name)) continue;
+            if (!reachable.has(name) || finishing.has(name) || compensations.has(name) || graph.dangling.has(name)) continue;
             report(accept, 'no-path-to-end', `No path leads from '${name}' to end: the branch stops after it`, { node, property: 'name', data: { name } });
         }
         if (graph.nodes.size > 0 && graph.outgoing('start').length === 0) {

@@ -28,6 +28,8 @@ export interface GraphModel {
     /** Declared nodes by name (the first one when a name is duplicated). */
     nodes: Map<string, Node>;
     edges: GraphEdge[];
+    /** Nodes with an edge whose other end does not resolve: flow checks stay quiet about them. */
+    dangling: Set<string>;
     outgoing(name: string): GraphEdge[];
     incoming(name: string): GraphEdge[];
 }
@@ -49,6 +51,7 @@ function kindOf(guard: EdgeGuard | undefined): Pick<GraphEdge, 'kind' | 'error' 
 export function graphOf(owner: GraphOwner): GraphModel {
     const nodes = new Map<string, Node>();
     const edges: GraphEdge[] = [];
+    const dangling = new Set<string>();
     for (const member of owner.members as AstNode[]) {
         if (isNode(member)) {
             if (member.name && !nodes.has(member.name)) nodes.set(member.name, member);
@@ -59,7 +62,11 @@ export function graphOf(owner: GraphOwner): GraphModel {
                     for (const toEndpoint of member.groups[hop + 1].endpoints) {
                         const from = endpointName(fromEndpoint);
                         const to = endpointName(toEndpoint);
-                        if (from === undefined || to === undefined) continue;
+                        if (from === undefined || to === undefined) {
+                            if (from !== undefined) dangling.add(from);
+                            if (to !== undefined) dangling.add(to);
+                            continue;
+                        }
                         edges.push({ from, to, ...kindOf(guard), chain: member, fromEndpoint, toEndpoint, ...(guard ? { guard } : {}) });
                     }
                 }
@@ -74,7 +81,7 @@ export function graphOf(owner: GraphOwner): GraphModel {
         (into.get(e.to) ?? into.set(e.to, []).get(e.to)!).push(e);
     }
     return {
-        owner, nodes, edges,
+        owner, nodes, edges, dangling,
         outgoing: name => out.get(name) ?? [],
         incoming: name => into.get(name) ?? [],
     };
