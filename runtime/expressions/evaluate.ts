@@ -127,7 +127,9 @@ function evalChain(expr: Expr, env: EvaluationEnvironment, frame: Frame | null):
         const v = Object.hasOwn(obj, expr.property) ? obj[expr.property] : undefined;
         return v === undefined ? null : v;
       }
-      throw new ExpressionError(`cannot read '${expr.property}' of ${typeName(obj)}`, expr.range);
+      const hint = expr.property === 'length' && (Array.isArray(obj) || typeof obj === 'string') ? ' (use len(x))'
+        : findStdlibFunction(expr.property) ? ` (call it: .${expr.property}(…))` : '';
+      throw new ExpressionError(`cannot read '${expr.property}' of ${typeName(obj)}${hint}`, expr.range);
     }
     case 'index': {
       const key = evalValue(expr.index, env, frame);
