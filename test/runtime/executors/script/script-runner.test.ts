@@ -211,6 +211,26 @@ describe('script runner', function () {
     assert.equal(out.trim(), '15');
   });
 
+  it('finds its worker next to a CommonJS bundle, as laid out in dist/', async () => {
+    const entry = path.join(dir, 'entry.ts');
+    await writeFile(entry, `import { runScript } from ${JSON.stringify(fromRoot('runtime/executors/script/script-runner.ts'))};
+      runScript({ code: 'export default (x) => x + 1', input: 41 }).then((r) => console.log(JSON.stringify(r.value)));`);
+    const cjs = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node22', logLevel: 'silent' as const,
+      // The same define and banner as esbuild.mjs uses for dist/*.cjs.
+      define: { 'import.meta.url': '__weft_bundle_url' },
+      banner: { js: 'const __weft_bundle_url = require("url").pathToFileURL(__filename).href;' } };
+    await esbuild.build({ ...cjs, entryPoints: [entry], outfile: path.join(dir, 'cli.cjs') });
+    await esbuild.build({ ...cjs, entryPoints: [fromRoot('runtime/executors/script/script-worker.ts')], outfile: path.join(dir, 'script-worker.cjs') });
+    const child = spawn(process.execPath, [path.join(dir, 'cli.cjs')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 0, err);
+    assert.equal(out.trim(), '42');
+  });
+
   it('works from the CommonJS bundle that ships in dist/', async () => {
     const bundled = path.join(dir, 'script-worker.cjs');
     await esbuild.build({
