@@ -147,7 +147,7 @@ export class DiagramApp {
     this.empty.textContent = model.workflows.length ? '' : 'This file declares no workflow yet.';
     if (model.workflows.length === 0) this.empty.classList.remove('hidden');
     if (this.search.query) this.onSearch(this.search.query, 0);
-    if (this.cursor) this.overlays.cursor = this.cursor.uri === model.uri && this.cursor.position ? this.nodeAt(this.cursor.position)?.id : undefined;
+    if (this.cursor) this.setCursorNode(this.cursor.uri === model.uri && this.cursor.position ? this.nodeAt(this.cursor.position)?.id : undefined);
     this.applyOverlays();
     const bounds = this.bounds();
     this.minimap.show(layout, bounds);
@@ -325,12 +325,18 @@ export class DiagramApp {
 
   private showCursor(uri: string, position: Position | null): void {
     this.cursor = { uri, position };
-    const previous = this.overlays.cursor;
-    this.overlays.cursor = position && this.model?.uri === uri ? this.nodeAt(position)?.id : undefined;
-    if (this.overlays.cursor !== previous) {
+    if (this.setCursorNode(position && this.model?.uri === uri ? this.nodeAt(position)?.id : undefined)) {
       this.applyOverlays();
       if (this.overlays.cursor) this.revealNode(this.overlays.cursor);
     }
+  }
+
+  /** Sets the node highlighted for the cursor; tells the host when it changed. */
+  private setCursorNode(id: string | undefined): boolean {
+    if (this.overlays.cursor === id) return false;
+    this.overlays.cursor = id;
+    this.host.post({ type: 'highlighted', nodeId: id ?? null });
+    return true;
   }
 
   /** The innermost visible node whose source contains `position`. */

@@ -54,6 +54,8 @@ export type WebviewToHostMessage =
   | { type: 'rendered'; uri: string; stamp: number; nodes: number; edges: number; layoutMs: number; renderMs: number }
   /** An export the host should save: SVG text or a PNG `data:` URL. */
   | { type: 'export'; format: 'svg' | 'png'; data: string; name: string }
+  /** The node highlighted for the editor's cursor changed (null: none). */
+  | { type: 'highlighted'; nodeId: string | null }
   /** Toggle a breakpoint on a node's line (a click on its breakpoint dot). */
   | { type: 'toggleBreakpoint'; uri: string; line: number }
   /** Something went wrong inside the webview (layout failure…), for the output channel. */
@@ -83,6 +85,7 @@ const SHAPES: Record<WebviewToHostMessage['type'], Record<string, Check>> = {
     name: (v) => typeof v === 'string' && /^[\w.-]{1,128}$/.test(v),
   },
   toggleBreakpoint: { uri: isUri, line: isCount },
+  highlighted: { nodeId: (v) => v === null || isString()(v) },
   error: { message: isString() },
 };
 

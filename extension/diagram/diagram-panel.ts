@@ -15,7 +15,14 @@ import { renderDiagramHtml } from './webview-html.js';
 export const DIAGRAM_VIEW_TYPE = 'weft.diagram';
 
 /** What the panel last drew (for tests and commands). */
-export interface DiagramSnapshot { uri: string; stamp: number; nodes: number; edges: number }
+export interface DiagramSnapshot {
+  uri: string;
+  stamp: number;
+  nodes: number;
+  edges: number;
+  /** The node highlighted for the editor's cursor, if any. */
+  highlighted?: string | null;
+}
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return {
@@ -31,7 +38,7 @@ export class DiagramPanel implements vscode.Disposable {
   private ready = false;
   private readonly pending: HostToWebviewMessage[] = [];
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly renderedListeners: Array<(s: DiagramSnapshot) => void> = [];
+  private readonly snapshotListeners: Array<(s: DiagramSnapshot) => void> = [];
   snapshot: DiagramSnapshot | undefined;
 
   constructor(
@@ -76,8 +83,15 @@ export class DiagramPanel implements vscode.Disposable {
     void this.panel.webview.postMessage(message);
   }
 
-  onRendered(listener: (s: DiagramSnapshot) => void): void {
-    this.renderedListeners.push(listener);
+  /** Calls `listener` whenever the snapshot changes (a drawing, a cursor highlight). */
+  onSnapshot(listener: (s: DiagramSnapshot) => void): vscode.Disposable {
+    this.snapshotListeners.push(listener);
+    return { dispose: () => { const i = this.snapshotListeners.indexOf(listener); if (i >= 0) this.snapshotListeners.splice(i, 1); } };
+  }
+
+  private updateSnapshot(snapshot: DiagramSnapshot): void {
+    this.snapshot = snapshot;
+    for (const l of [...this.snapshotListeners]) l(snapshot);
   }
 
   dispose(): void {
@@ -147,8 +161,10 @@ export class DiagramPanel implements vscode.Disposable {
         return;
       case 'reveal': return this.reveal(message.uri, message.range);
       case 'rendered':
-        this.snapshot = { uri: message.uri, stamp: message.stamp, nodes: message.nodes, edges: message.edges };
-        for (const l of this.renderedListeners) l(this.snapshot);
+        this.updateSnapshot({ uri: message.uri, stamp: message.stamp, nodes: message.nodes, edges: message.edges, highlighted: this.snapshot?.highlighted ?? null });
+        return;
+      case 'highlighted':
+        if (this.snapshot) this.updateSnapshot({ ...this.snapshot, highlighted: message.nodeId });
         return;
       case 'toggleBreakpoint': return this.toggleBreakpoint(message.uri, message.line);
       case 'export': return this.save(message.format, message.data, message.name);

@@ -56,13 +56,15 @@ export function registerDiagram(context: vscode.ExtensionContext, client: BaseLa
     vscode.commands.registerCommand('weft.diagram.exportPng', action('exportPng')),
     vscode.commands.registerCommand('weft.diagram.fit', action('fit')),
     vscode.commands.registerCommand('weft.diagram.toggleDirection', action('toggleDirection')),
-    // For tests and tools: what the open diagram last drew (waits for a first drawing).
-    vscode.commands.registerCommand('weft.diagram.snapshot', (waitMs = 0): Promise<DiagramSnapshot | undefined> => {
+    // For tests and tools: what the open diagram shows. With `waitMs`, waits (at most that long)
+    // until there is a drawing whose fields equal those of `until`.
+    vscode.commands.registerCommand('weft.diagram.snapshot', (waitMs = 0, until: Partial<DiagramSnapshot> = {}): Promise<DiagramSnapshot | undefined> => {
       const panel = current;
-      if (!panel || panel.snapshot || !waitMs) return Promise.resolve(panel?.snapshot);
+      const matches = (s: DiagramSnapshot | undefined) => !!s && Object.entries(until).every(([k, v]) => s[k as keyof DiagramSnapshot] === v);
+      if (!panel || matches(panel.snapshot) || !waitMs) return Promise.resolve(panel?.snapshot);
       return new Promise((resolve) => {
-        const timer = setTimeout(() => resolve(panel.snapshot), waitMs);
-        panel.onRendered((s) => { clearTimeout(timer); resolve(s); });
+        const listener = panel.onSnapshot((s) => { if (matches(s)) { clearTimeout(timer); listener.dispose(); resolve(s); } });
+        const timer = setTimeout(() => { listener.dispose(); resolve(panel.snapshot); }, waitMs);
       });
     }),
     vscode.languages.registerCodeLensProvider({ language: 'weft' }, new DiagramCodeLensProvider()),

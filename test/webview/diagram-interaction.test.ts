@@ -53,6 +53,7 @@ describe('diagram webview: interaction', function () {
     await page.send({ type: 'cursor', uri: ORDER_URI, position: { line: charge.range.start.line, character: 10 } });
     await page.page.waitForSelector('.node.cursor');
     assert.deepEqual(await page.page.$$eval('.node.cursor', (els) => els.map((e) => e.getAttribute('data-id'))), ['OrderFulfilment/charge']);
+    await page.waitForPosted((m) => m.type === 'highlighted' && m.nodeId === 'OrderFulfilment/charge');
     await page.send({ type: 'cursor', uri: ORDER_URI, position: null });
     await page.page.waitForSelector('.node.cursor', { state: 'detached' });
   });

@@ -14,6 +14,8 @@ describe('webview protocol: messages from the webview', () => {
       { type: 'export', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"></svg>', name: 'Order.svg' },
       { type: 'export', format: 'png', data: 'data:image/png;base64,iVBORw0KGgo=', name: 'Order.png' },
       { type: 'toggleBreakpoint', uri: 'file:///w/a.weft', line: 7 },
+      { type: 'highlighted', nodeId: 'Order/charge' },
+      { type: 'highlighted', nodeId: null },
       { type: 'error', message: 'layout failed' },
     ]) assert.deepEqual(parseWebviewMessage(m), m, JSON.stringify(m));
   });
