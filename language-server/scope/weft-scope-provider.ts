@@ -4,7 +4,7 @@
 // Scopes are indexed maps cached per container and reference type (a workflow of a thousand
 // nodes has thousands of references; a linear search per reference would be quadratic).
 import type { AstNode, LangiumDocument, ReferenceInfo, Scope } from 'langium';
-import { AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MultiMapScope, WorkspaceCache } from 'langium';
+import { AstUtils, DefaultScopeProvider, DocumentState, EMPTY_SCOPE, MultiMapScope, WorkspaceCache } from 'langium';
 import type { WeftServices } from '../weft-module.js';
 import type { ImportResolver } from './import-resolver.js';
 
@@ -17,8 +17,9 @@ export class WeftScopeProvider extends DefaultScopeProvider {
     constructor(services: WeftServices) {
         super(services);
         this.imports = services.references.ImportResolver;
-        this.importScopeCache = new WorkspaceCache(services.shared);
-        this.localScopeCache = new WorkspaceCache(services.shared);
+        // Evicted whenever a build has indexed its documents: the visible top-level names may change.
+        this.importScopeCache = new WorkspaceCache(services.shared, DocumentState.IndexedContent);
+        this.localScopeCache = new WorkspaceCache(services.shared, DocumentState.IndexedContent);
     }
 
     override getScope(context: ReferenceInfo): Scope {

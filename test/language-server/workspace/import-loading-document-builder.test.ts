@@ -42,3 +42,24 @@ describe('ImportLoadingDocumentBuilder', () => {
         assert.ok(errors.some(e => /Order/.test(e)), errors.join('\n'));
     });
 });
+
+describe('scopes across an edit of an imported file', () => {
+    it('relinks an importing document when the imported file gains the missing type', async () => {
+        const dir = await mkdtemp(path.join(os.tmpdir(), 'weft-relink-'));
+        try {
+            const types = path.join(dir, 'types.weft');
+            await writeFile(types, 'type Other { id: string }');
+            await writeFile(path.join(dir, 'main.weft'), 'import "./types.weft"\nworkflow W { input o: Order }');
+            const { shared } = createWeftServices({ ...NodeFileSystem });
+            const main = await shared.workspace.LangiumDocuments.getOrCreateDocument(URI.file(path.join(dir, 'main.weft')));
+            await shared.workspace.DocumentBuilder.build([main], { validation: true });
+            const errorsOf = () => main.diagnostics?.filter(d => d.severity === 1).map(d => String(d.message)) ?? [];
+            assert.ok(errorsOf().some(e => /Order/.test(e)));
+            await writeFile(types, 'type Order { id: string }');
+            await shared.workspace.DocumentBuilder.update([URI.file(types)], []);
+            assert.deepEqual(errorsOf(), []);
+        } finally {
+            await rm(dir, { recursive: true, force: true });
+        }
+    });
+});
