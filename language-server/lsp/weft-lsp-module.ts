@@ -14,6 +14,7 @@ import { WeftReferencesProvider } from './weft-references-provider.js';
 import { WeftRenameProvider } from './weft-rename-provider.js';
 import { WeftSignatureHelpProvider } from './weft-signature-help-provider.js';
 import { WeftInlayHintProvider } from './weft-inlay-hint-provider.js';
+import { WeftDocumentHighlightProvider } from './weft-document-highlight-provider.js';
 import { WeftNodeKindProvider } from './weft-node-kind-provider.js';
 import { WeftSemanticTokenProvider } from './weft-semantic-token-provider.js';
 
@@ -30,6 +31,7 @@ export const WeftLspFeaturesModule: Module<WeftServices, PartialLangiumServices>
         RenameProvider: (services) => new WeftRenameProvider(services),
         SignatureHelp: (services) => new WeftSignatureHelpProvider(services),
         InlayHintProvider: (services) => new WeftInlayHintProvider(services),
+        DocumentHighlightProvider: (services) => new WeftDocumentHighlightProvider(services),
     },
 };
 

@@ -99,4 +99,12 @@ describe('Weft document highlights', () => {
             rangeIndex: [0, 1, 2],
         });
     });
+
+    it('highlights a type field and the member accesses reading it in the file', async () => {
+        await highlight({
+            text: 'type P { <|x|>: number, y: number }\nworkflow W {\n  input p: P\n  var a = p.<|x|> + p.y + p.<|<|>x|>\n}',
+            index: 0,
+            rangeIndex: [0, 1, 2],
+        });
+    });
 });
