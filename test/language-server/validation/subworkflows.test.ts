@@ -1,0 +1,29 @@
+// Specification of sub-workflow calls: missing-input (with the missing names in data for the
+// quick fix), unknown-input and input types.
+import assert from 'node:assert/strict';
+import { expectDiagnostic, expectNoDiagnostic } from './validation-test-support.js';
+
+const CALLEE = 'workflow Pay { input amount: number\n input currency: string = "EUR"\n input note: string?\n output id: string }\n';
+
+describe('sub-workflow calls', () => {
+    it('reports a missing input on the with block, naming it and its type', async () => {
+        const d = await expectDiagnostic(`${CALLEE}workflow W { task p: workflow Pay { with «{ currency: "USD" }» } }`, 'missing-input', /Missing input for workflow 'Pay': 'amount' \(number\)/);
+        assert.deepEqual((d.data as { missing: unknown }).missing, [{ name: 'amount', type: 'number' }]);
+    });
+
+    it('reports missing inputs on the workflow name when there is no with', async () => {
+        await expectDiagnostic(`${CALLEE}workflow W { task p: workflow «Pay» }`, 'missing-input', /'amount' \(number\)/);
+    });
+
+    it('reports an unknown input with a suggestion', async () => {
+        await expectDiagnostic(`${CALLEE}workflow W { task p: workflow Pay { with { amount: 1, «currncy»: "USD" } } }`, 'unknown-input', /Workflow 'Pay' has no input 'currncy'\. Did you mean 'currency'\?/);
+    });
+
+    it('reports an input of the wrong type', async () => {
+        await expectDiagnostic(`${CALLEE}workflow W { task p: workflow Pay { with { amount: «"ten"» } } }`, 'type-mismatch', /Input 'amount' of 'Pay' must be number, got "ten"/);
+    });
+
+    it('accepts a call giving every required input (defaults and optional ones may be left out)', async () => {
+        await expectNoDiagnostic(`${CALLEE}workflow W { input a: number\n task p: workflow Pay { with { amount: a } }\n start -> p -> end }`);
+    });
+});
