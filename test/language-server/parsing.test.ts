@@ -229,6 +229,18 @@ describe('Weft grammar', () => {
             assert.equal(value.parts[0].$type, 'TemplateLiteral');
         });
 
+        it('handles adjacent interpolations, a lone `$`, escaped quotes and braces of objects inside', async () => {
+            const value = await probe('"${a}${b} costs $5 \\"${ { k: { n: 1 } }.k.n }\\""') as TemplateLiteral;
+            assert.equal(value.parts.length, 3);
+            assert.deepEqual(value.parts.map(p => p.$type), ['ReferenceExpression', 'ReferenceExpression', 'MemberExpression']);
+        });
+
+        it('interpolates inside triple-quoted strings, quotes included', async () => {
+            const value = await probe('"""\n  say "${name}" and ""${x}""\n"""') as TemplateLiteral;
+            assert.equal(value.$type, 'TemplateLiteral');
+            assert.equal(value.parts.length, 2);
+        });
+
         it('decodes escapes of a plain string', async () => {
             const value = await probe('"tab\\tquote\\" dollar\\${x}"');
             assert.equal(value.$type, 'StringLiteral');
