@@ -65,8 +65,12 @@ export class SecretMasker {
     this.secrets.add(secret);
     // The forms a value takes inside JSON text and inside a URL.
     this.secrets.add(JSON.stringify(secret).slice(1, -1));
-    this.secrets.add(encodeURIComponent(secret));
-    this.secrets.add(encodeURIComponent(secret).replace(/%20/g, '+'));
+    let encoded: string | undefined;
+    try { encoded = encodeURIComponent(secret); } catch { /* a lone surrogate has no URL form */ }
+    if (encoded !== undefined) {
+      this.secrets.add(encoded);
+      this.secrets.add(encoded.replace(/%20/g, '+'));
+    }
   }
 
   private rebuild(): void {

@@ -55,6 +55,11 @@ describe('SecretMasker', () => {
     assert.equal(m.maskValue(v), v);
   });
 
+  it('accepts a secret with a lone surrogate (it has no URL form)', () => {
+    const m = new SecretMasker(['ab\uD800']);
+    assert.equal(m.mask('xab\uD800y'), `x${SECRET_MASK}y`);
+  });
+
   it('can learn a secret later and tell whether text reveals one', () => {
     const m = new SecretMasker();
     m.add('late-secret');
