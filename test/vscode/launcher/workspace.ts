@@ -17,6 +17,7 @@ export const quietSettings: Record<string, unknown> = {
   'chat.disableAIFeatures': true,
   'editor.minimap.enabled': false,
   'git.enabled': false,
+  'workbench.localHistory.enabled': false,
 };
 
 export async function writeSettings(file: string, settings: Record<string, unknown>): Promise<void> {

@@ -1,6 +1,6 @@
 // Integration: the language server's features as VS Code asks for them, through its own
 // provider commands (vscode.execute…Provider), on the fixture workspace: outline, hover,
-// go to definition across files, references, rename across files, completion.
+// go to definition across files, references, rename across files, completion, formatting.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateOn, closeActiveEditor, openScratch, removeScratches, workspaceUri } from './support/extension.js';
@@ -91,5 +91,19 @@ describe('Language features through VS Code', () => {
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     for (const name of ['a', 'b', 'end']) assert.ok(labels.includes(name), `${name} missing from completion: ${labels.join(', ')}`);
     await closeActiveEditor();
+  });
+
+  it('formats a document to the canonical layout, keeping comments, and is stable', async () => {
+    const editor = await openScratch('workflow   W {\ntask a: script "a.js" {   timeout 5s }\n      start -> a -> end // done\n}\n');
+    const { document } = editor;
+    const options = { tabSize: 2, insertSpaces: true };
+    const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', document.uri, options);
+    assert.ok(edits && edits.length > 0, 'no formatting edits for a badly laid out file');
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(document.uri, edits);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.equal(document.getText(), 'workflow W {\n  task a: script "a.js" { timeout 5s }\n  start -> a -> end // done\n}\n');
+    const again = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', document.uri, options);
+    assert.deepEqual(again ?? [], [], 'formatting twice changed the text again');
   });
 });

@@ -55,17 +55,18 @@ export async function closeActiveEditor(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 }
 
-/** Closes the editors of scratch files and deletes them. */
+/** Closes the editors of scratch files (reverting unsaved edits) and deletes the files. */
 export async function removeScratches(): Promise<void> {
-  const uris = scratches.splice(0);
-  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) =>
-    t.input instanceof vscode.TabInputText && uris.some((u) => u.toString() === (t.input as vscode.TabInputText).uri.toString()));
-  for (const tab of tabs) {
-    if (tab.isDirty) {
-      await vscode.window.showTextDocument((tab.input as vscode.TabInputText).uri);
+  const uris = new Set(scratches.splice(0).map((u) => u.toString()));
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.isDirty && uris.has(document.uri.toString())) {
+      await vscode.window.showTextDocument(document);
       await closeActiveEditor();
     }
   }
-  await vscode.window.tabGroups.close(tabs.filter((t) => !t.isDirty));
-  for (const uri of uris) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  // Query the tabs only now: closing editors above invalidates earlier Tab objects.
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputText && uris.has(t.input.uri.toString()));
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+  for (const uri of uris) await vscode.workspace.fs.delete(vscode.Uri.parse(uri)).then(undefined, () => undefined);
 }
