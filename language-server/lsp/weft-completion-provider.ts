@@ -9,7 +9,10 @@ import { DefaultCompletionProvider } from 'langium/lsp';
 import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
 import type { Connector, Expression, Model } from '../generated/ast.js';
-import { isConnectorTarget, isExpression, isReferenceExpression, isSecretDeclaration } from '../generated/ast.js';
+import {
+    isConnectorTarget, isExpression, isInputDeclaration, isObjectLiteral, isReferenceExpression, isSecretDeclaration, isTaskNode,
+    isWithOption, isWorkflowTarget,
+} from '../generated/ast.js';
 import { stdlibSignatures } from '../types/stdlib-signatures.js';
 import type { WeftTypeInferrer } from '../types/weft-type-inferrer.js';
 import type { WeftServices } from '../weft-module.js';
@@ -33,6 +36,7 @@ export class WeftCompletionProvider extends DefaultCompletionProvider {
     protected readonly types: WeftTypeInferrer;
     /** Contexts that already received the stdlib functions (several grammar paths lead there). */
     protected readonly stdlibOffered = new WeakSet<CompletionContext>();
+    protected readonly inputsOffered = new WeakSet<CompletionContext>();
 
     constructor(services: WeftServices) {
         super(services);
@@ -126,6 +130,10 @@ export class WeftCompletionProvider extends DefaultCompletionProvider {
             this.stdlibOffered.add(context);
             return;
         }
+        if (next.property === 'key' && !this.inputsOffered.has(context)) {
+            this.inputsOffered.add(context);
+            this.subWorkflowInputCompletion(context, acceptor);
+        }
         if (rule && NAME_RULES.has(rule.name)) return;
         if (assignment && EVENT_PROPERTIES.has(assignment.feature) && GrammarAST.isRuleCall(next.feature)) {
             return this.eventTypeCompletion(context, acceptor);
@@ -136,6 +144,28 @@ export class WeftCompletionProvider extends DefaultCompletionProvider {
             return;
         }
         return super.completionFor(context, next, acceptor);
+    }
+
+    /** In the `with { … }` of `task n: workflow Other`: the inputs of Other not given yet. */
+    protected subWorkflowInputCompletion(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        const literal = context.node && AstUtils.getContainerOfType(context.node, isObjectLiteral);
+        if (!literal || !isObjectLiteral(literal) || !isWithOption(literal.$container) || !isTaskNode(literal.$container.$container)) return;
+        const target = literal.$container.$container.target;
+        const workflow = isWorkflowTarget(target) ? target.workflow?.ref : undefined;
+        if (!workflow) return;
+        const given = new Set(literal.entries.map(e => e.key ?? e.quotedKey));
+        for (const input of workflow.members) {
+            if (!isInputDeclaration(input) || !input.name || given.has(input.name)) continue;
+            acceptor(context, {
+                label: input.name,
+                kind: CompletionItemKind.Property,
+                detail: `input: ${this.types.printType(this.types.typeOfDeclaration(input))}${input.default ? ' (optional)' : ''}`,
+                documentation: documentationOf(input),
+                insertText: `${input.name}: $1`,
+                insertTextFormat: InsertTextFormat.Snippet,
+                sortText: `0${input.default ? 1 : 0}${input.name}`,
+            });
+        }
     }
 
     protected stdlibCompletion(context: CompletionContext, acceptor: CompletionAcceptor): void {

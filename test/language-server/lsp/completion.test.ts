@@ -118,4 +118,17 @@ describe('Weft completion', () => {
             assert: list => assert.deepEqual(labels(list), ['"order.created"', '"order.shipped"']),
         });
     });
+
+    it('proposes the inputs a sub-workflow still needs as keys of its `with` block', async () => {
+        await completion({
+            text: 'workflow Sub {\n  /** Who pays. */\n  input payer: string\n  input amount: number\n  input note: string = ""\n  start -> end\n}\nworkflow W {\n  task s: workflow Sub {\n    with { amount: 1, <|> }\n  }\n}',
+            index: 0,
+            assert: list => {
+                assert.deepEqual(labels(list), ['payer', 'note']);
+                assert.equal(item(list, 'payer').detail, 'input: string');
+                assert.equal(item(list, 'note').detail, 'input: string (optional)');
+                assert.equal(item(list, 'payer').insertText, 'payer: $1');
+            },
+        });
+    });
 });
