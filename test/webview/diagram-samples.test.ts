@@ -39,12 +39,12 @@ describe('diagram webview: the samples', function () {
     await page.page.close();
   });
 
-  it('saves screenshots of two samples in the light and dark themes', async () => {
+  it('saves screenshots of two samples in the light and dark themes (and one in high contrast)', async () => {
     const dir = fromRoot('test-output', 'webview');
     await mkdir(dir, { recursive: true });
     for (const file of ['order-fulfilment.weft', 'document-triage.weft']) {
       const model = await sampleModel(file);
-      for (const theme of ['light', 'dark'] as const) {
+      for (const theme of file === 'order-fulfilment.weft' ? ['light', 'dark', 'high-contrast'] as const : ['light', 'dark'] as const) {
         const page = await DiagramPage.open(browser, server, { theme, width: 1400, height: 800 });
         await page.showModel(model);
         const shot = `${dir}/${file.replace('.weft', '')}-${theme}.png`;

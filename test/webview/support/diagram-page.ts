@@ -30,7 +30,8 @@ export class DiagramTestServer {
   private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.origin);
     if (url.pathname === '/') {
-      const theme = (url.searchParams.get('theme') === 'dark' ? 'dark' : 'light') as ThemeName;
+      const requested = url.searchParams.get('theme');
+      const theme: ThemeName = requested === 'dark' || requested === 'high-contrast' ? requested : 'light';
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(testPage(this.origin, theme, url.searchParams.get('state')));
       return;

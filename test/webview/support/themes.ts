@@ -1,8 +1,8 @@
 // Test support for the webview — the `--vscode-*` variables and body class VS Code gives a
-// webview in its default light and dark themes (a subset: the ones the diagram reads), so the
+// webview in its default light, dark and high-contrast themes (a subset: the ones the diagram reads), so the
 // browser tests and screenshots show the diagram as it looks in the editor.
 
-export type ThemeName = 'light' | 'dark';
+export type ThemeName = 'light' | 'dark' | 'high-contrast';
 
 const LIGHT: Record<string, string> = {
   'editor-background': '#ffffff', 'editor-foreground': '#3b3b3b', foreground: '#3b3b3b',
@@ -28,12 +28,20 @@ const DARK: Record<string, string> = {
   'font-family': 'system-ui, "DejaVu Sans", sans-serif', 'font-size': '13px',
 };
 
+const HIGH_CONTRAST: Record<string, string> = {
+  ...DARK,
+  'editor-background': '#000000', 'editor-foreground': '#ffffff', foreground: '#ffffff',
+  descriptionForeground: '#ffffff', 'editorWidget-background': '#0c141f', 'editorWidget-border': '#6fc3df',
+  'panel-border': '#6fc3df', focusBorder: '#f38518', contrastBorder: '#6fc3df', 'sideBar-background': '#000000',
+  'input-background': '#000000', 'input-border': '#6fc3df',
+};
+
 /** A `:root { --vscode-…: … }` rule for `theme`. */
 export function themeCss(theme: ThemeName): string {
-  const vars = theme === 'light' ? LIGHT : DARK;
+  const vars = theme === 'light' ? LIGHT : theme === 'dark' ? DARK : HIGH_CONTRAST;
   return `:root { ${Object.entries(vars).map(([k, v]) => `--vscode-${k}: ${v};`).join(' ')} }`;
 }
 
 export function themeBodyClass(theme: ThemeName): string {
-  return theme === 'light' ? 'vscode-light' : 'vscode-dark';
+  return theme === 'light' ? 'vscode-light' : theme === 'dark' ? 'vscode-dark' : 'vscode-high-contrast';
 }
