@@ -24,6 +24,7 @@ import type { WeftTypeInferrer } from './types/weft-type-inferrer.js';
 import { DefaultWeftTypeInferrer } from './types/weft-type-inferrer.js';
 import { WeftDocumentValidator } from './validation/weft-document-validator.js';
 import { registerWeftValidationChecks } from './validation/weft-validation.js';
+import { WeftCodeActionProvider } from './validation/fixes/weft-code-action-provider.js';
 import { WeftLspFeaturesModule, WeftLspSharedFeaturesModule } from './lsp/weft-lsp-module.js';
 
 /** Services Weft adds to Langium's. Each area adds its own group here. */
@@ -82,10 +83,13 @@ export const WeftTypesModule: Module<WeftServices, Pick<WeftAddedServices, 'type
 // Validation (language-server/validation/): add the validator service to WeftValidationModule
 // and register its checks in registerValidation().
 
-export const WeftValidationModule: Module<WeftServices, PartialLangiumCoreServices & Pick<WeftAddedServices, 'types'>> = {
+export const WeftValidationModule: Module<WeftServices, PartialLangiumServices & Pick<WeftAddedServices, 'types'>> = {
     ...WeftTypesModule,
     validation: {
         DocumentValidator: (services) => new WeftDocumentValidator(services),
+    },
+    lsp: {
+        CodeActionProvider: (services) => new WeftCodeActionProvider(services),
     },
 };
 
