@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import type { LangiumDocument } from 'langium';
 import type { Position, Range } from 'vscode-languageserver';
 import type { WeftServices } from '../../../../language-server/weft-module.js';
-import { LoweringError } from '../../../../language-server/lowering/lowering-error.js';
 import type { Model } from '../../../../language-server/generated/ast.js';
 
 export interface BatteryOptions {
@@ -24,12 +23,12 @@ export interface RequestTiming { request: string; ms: number }
 export const REQUESTS = [
     'diagnostics', 'completion', 'hover', 'definition', 'references', 'documentHighlight', 'signatureHelp',
     'prepareRename', 'rename', 'codeActions', 'documentSymbols', 'formatting', 'semanticTokens', 'folding',
-    'inlayHints', 'workspaceSymbols', 'lowering',
+    'inlayHints', 'workspaceSymbols', 'diagramModel', 'lowering',
 ] as const;
 
 /** Describes where a failure happened so a fuzz counter-example can be reproduced. */
 export class BatteryFailure extends Error {
-    constructor(readonly request: string, readonly offset: number | undefined, readonly cause: unknown) {
+    constructor(readonly request: string, readonly offset: number | undefined, override readonly cause: unknown) {
         super(`${request}${offset === undefined ? '' : ` at offset ${offset}`} threw: ${cause instanceof Error ? cause.stack ?? cause.message : String(cause)}`);
         this.name = 'BatteryFailure';
     }
@@ -90,25 +89,26 @@ export async function runBattery(services: WeftServices, document: LangiumDocume
         await timed('workspaceSymbols', undefined, () => services.shared.lsp.WorkspaceSymbolProvider?.getSymbols({ query: '' }));
     }
 
+    await timed('diagramModel', undefined, () => services.diagram.DiagramModelService.modelFor(uri));
     await timed('lowering', undefined, () => lowerEveryWorkflow(services, document));
     return timings;
 }
 
 /**
- * Lowers each workflow of the document. Lowering may refuse an unresolved AST with a
- * LoweringError (its documented contract); any other exception is a crash.
+ * Lowers each workflow of a document without errors, as `weft compile` does after checking the
+ * diagnostics; it must succeed. Documents with errors are not lowered by any caller but the
+ * diagram service, which the battery asks separately (`diagramModel`).
  */
 function lowerEveryWorkflow(services: WeftServices, document: LangiumDocument): number {
     const model = document.parseResult.value as Model | undefined;
+    const hasErrors = (document.diagnostics ?? []).some(d => d.severity === 1)
+        || document.parseResult.lexerErrors.length > 0 || document.parseResult.parserErrors.length > 0;
+    if (hasErrors) return 0;
     let lowered = 0;
     for (const declaration of model?.declarations ?? []) {
         if (declaration.$type !== 'Workflow' || !declaration.name) continue;
-        try {
-            services.lowering.WorkflowLowerer.lowerBundle(document, declaration.name);
-            lowered++;
-        } catch (error) {
-            if (!(error instanceof LoweringError)) throw error;
-        }
+        services.lowering.WorkflowLowerer.lowerBundle(document, declaration.name);
+        lowered++;
     }
     return lowered;
 }

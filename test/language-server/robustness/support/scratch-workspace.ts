@@ -8,16 +8,32 @@ import { createWeftServices, type WeftServices } from '../../../../language-serv
 
 export const WORKSPACE_ROOT = 'file:///robustness/';
 
+let sharedServices: WeftServices | undefined;
+let workspaceCount = 0;
+
+/**
+ * One folder of files in language services shared by all scratch workspaces (building the
+ * parser takes about a second); each workspace has its own folder and removes it on dispose().
+ */
 export class ScratchWorkspace {
     readonly services: WeftServices;
+    readonly folder: string;
     private readonly versions = new Map<string, number>();
 
     constructor() {
-        this.services = createWeftServices(EmptyFileSystem).Weft;
+        this.services = sharedServices ??= createWeftServices(EmptyFileSystem).Weft;
+        this.folder = `${WORKSPACE_ROOT}w${++workspaceCount}/`;
     }
 
     uri(relativePath: string): URI {
-        return URI.parse(WORKSPACE_ROOT + relativePath);
+        return URI.parse(this.folder + relativePath);
+    }
+
+    /** Removes every document of this workspace from the shared services. */
+    async dispose(): Promise<void> {
+        for (const key of this.versions.keys()) this.services.shared.workspace.TextDocuments.delete(key);
+        this.versions.clear();
+        await this.services.shared.workspace.DocumentBuilder.update([], [URI.parse(this.folder)]);
     }
 
     /** Opens or changes a file and rebuilds it (and what depends on it), as an LSP didChange does. */
