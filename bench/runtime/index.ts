@@ -1,0 +1,68 @@
+// Benchmark — `npm run bench -- runtime`: Weft's engine (memory, SQLite NORMAL, SQLite FULL
+// with group commit) against xstate, aws-local-stepfunctions and bpmn-engine on the same
+// no-op async step; prints µs per step and the ratio to each peer, and checks the targets.
+
+import { SCENARIOS, measure, type Subject } from './scenarios.js';
+import { bpmnSubject, stepFunctionsSubject, xstateSubject } from './peer-subjects.js';
+import { weftSubjects } from './weft-subjects.js';
+
+process.removeAllListeners('warning'); // node:sqlite's ExperimentalWarning is not news here
+
+export default async function run(args: string[]): Promise<void> {
+  const reps = Number(args.find((a) => a.startsWith('--reps='))?.slice(7) ?? 3);
+  const peers: Subject[] = [];
+  for (const make of [xstateSubject, stepFunctionsSubject, bpmnSubject]) {
+    try {
+      peers.push(await make());
+    } catch (err) {
+      console.log(`(peer skipped: ${(err as Error).message})`);
+    }
+  }
+  const subjects = [...weftSubjects, ...peers];
+  const results = new Map<string, Map<string, number>>();
+  for (const subject of subjects) {
+    const row = new Map<string, number>();
+    await subject.setup();
+    for (const scenario of SCENARIOS) {
+      try {
+        row.set(scenario.key, await measure(subject, scenario, reps));
+      } catch (err) {
+        console.log(`${subject.name} / ${scenario.title}: failed: ${(err as Error).message}`);
+      }
+    }
+    await subject.teardown();
+    results.set(subject.name, row);
+  }
+
+  const header = ['subject', ...SCENARIOS.map((s) => `${s.title} µs/step`)];
+  const lines = subjects.map((s) => [s.name, ...SCENARIOS.map((sc) => format(results.get(s.name)?.get(sc.key)))]);
+  printTable(header, lines);
+
+  console.log('\nratio peer ÷ weft (memory): how many times faster Weft is');
+  const ours = results.get('weft (memory)')!;
+  printTable(['peer', ...SCENARIOS.map((s) => s.title)], peers.map((p) => [p.name, ...SCENARIOS.map((sc) => ratio(results.get(p.name)?.get(sc.key), ours.get(sc.key)))]));
+
+  const full = results.get('weft (SQLite FULL + group commit)')?.get('concurrent');
+  const normal = results.get('weft (SQLite NORMAL)')?.get('sequence');
+  const mem = Math.max(...SCENARIOS.map((s) => ours.get(s.key) ?? Infinity));
+  console.log('\ntargets');
+  console.log(`  in memory ≤ 1 µs/step (worst scenario): ${format(mem)} ${mem <= 1 ? 'met' : 'NOT met'}`);
+  console.log(`  SQLite NORMAL ≤ 20 µs/step (sequence): ${format(normal)} ${normal !== undefined && normal <= 20 ? 'met' : 'NOT met'}`);
+  const sps = full ? 1e6 / full : 0;
+  console.log(`  SQLite FULL + group commit ≥ 100,000 steps/s (concurrent): ${Math.round(sps).toLocaleString('en')} ${sps >= 100_000 ? 'met' : 'NOT met'}`);
+}
+
+function format(us: number | undefined): string {
+  return us === undefined ? '—' : us.toFixed(2);
+}
+
+function ratio(peer: number | undefined, ours: number | undefined): string {
+  return peer === undefined || ours === undefined ? '—' : `${(peer / ours).toFixed(1)}×`;
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+}

@@ -1,0 +1,83 @@
+// Benchmark — Weft's own engine on the three scenarios, with each store: in memory, SQLite
+// `synchronous=NORMAL`, SQLite `FULL` with group commit. Every step is the same no-op async
+// task (a connector task whose executor resolves null), so the figures measure the engine.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { EdgeDefinition, NodeDefinition, SourceRange, WorkflowBundle, WorkflowDefinition } from '../../runtime/ir/index.js';
+import { withBundleHash } from '../../runtime/ir/bundle-hash.js';
+import { Engine } from '../../runtime/engine/engine.js';
+import { RealClock } from '../../runtime/engine/clock.js';
+import { MemoryRunStore } from '../../runtime/store/memory-run-store.js';
+import { SqliteRunStore } from '../../runtime/store/sqlite-run-store.js';
+import type { RunStore } from '../../runtime/store/run-store.js';
+import type { Subject } from './scenarios.js';
+
+const R: SourceRange = { uri: 'file:///bench.weft', start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function noopTask(id: string): NodeDefinition {
+  return { kind: 'connector', id, range: R, nameRange: R, connector: 'bench', action: 'noop', args: [], options: { sets: [], idempotent: true } };
+}
+
+function edge(from: string, to: string, order: number): EdgeDefinition {
+  return { id: `${from}->${to}#0`, from, to, kind: 'always', order, range: R };
+}
+
+function bundle(id: string, nodes: NodeDefinition[], edges: EdgeDefinition[]): WorkflowBundle {
+  const wf: WorkflowDefinition = {
+    id, version: '1.0.0', sourceUri: R.uri, range: R,
+    nodes: [{ kind: 'start', id: 'start', range: R, nameRange: R }, { kind: 'end', id: 'end', range: R, nameRange: R }, ...nodes],
+    edges, variables: [], triggers: [], connectors: [], errorHandlers: [],
+    options: { stepBudget: 1_000_000, timeZone: 'UTC' },
+  };
+  return withBundleHash({ irVersion: 1, entry: id, workflows: { [id]: wf }, types: {} });
+}
+
+export function sequenceBundle(n: number): WorkflowBundle {
+  const nodes = Array.from({ length: n }, (_, i) => noopTask(`t${i}`));
+  const edges = [edge('start', 't0', 0), ...nodes.slice(1).map((node, i) => edge(`t${i}`, node.id, 0)), edge(`t${n - 1}`, 'end', 0)];
+  return bundle(`Seq${n}`, nodes, edges);
+}
+
+export function parallelBundle(n: number): WorkflowBundle {
+  const nodes: NodeDefinition[] = Array.from({ length: n }, (_, i) => noopTask(`b${i}`));
+  nodes.push({ kind: 'join', id: 'j', range: R, nameRange: R, policy: 'all', cancel: false });
+  const edges = [...nodes.slice(0, n).map((node, i) => edge('start', node.id, i)), ...nodes.slice(0, n).map((node) => edge(node.id, 'j', 0)), edge('j', 'end', 0)];
+  return bundle(`Par${n}`, nodes, edges);
+}
+
+const executors = { connector: { execute: () => Promise.resolve(null) } };
+
+function weftSubject(name: string, makeStore: (dir: string) => RunStore): Subject {
+  let dir = '';
+  let store: RunStore;
+  let engine: Engine;
+  const seq = sequenceBundle(1000);
+  const par = parallelBundle(100);
+  const ten = sequenceBundle(10);
+  return {
+    name,
+    async setup() {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'weft-bench-'));
+      store = makeStore(dir);
+      engine = new Engine({ store, clock: new RealClock(), executors, environment: {} });
+    },
+    async sequence() { await (await engine.start(seq)).outcome; },
+    async parallel() { await (await engine.start(par)).outcome; },
+    async concurrent(runs) {
+      const handles = await Promise.all(Array.from({ length: runs }, () => engine.start(ten)));
+      await Promise.all(handles.map((h) => h.outcome));
+    },
+    async teardown() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const weftSubjects: Subject[] = [
+  weftSubject('weft (memory)', () => new MemoryRunStore()),
+  weftSubject('weft (SQLite NORMAL)', (dir) => new SqliteRunStore({ file: path.join(dir, 'runs.db'), synchronous: 'NORMAL' })),
+  weftSubject('weft (SQLite FULL + group commit)', (dir) => new SqliteRunStore({ file: path.join(dir, 'runs.db'), synchronous: 'FULL' })),
+];
