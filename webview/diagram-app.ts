@@ -48,6 +48,7 @@ export class DiagramApp {
   /** The editor's last cursor, re-applied after each layout. */
   private cursor: { uri: string; position: Position | null } | undefined;
   private selected: string | undefined;
+  private tabStop: string | undefined;
 
   constructor(root: HTMLElement, private readonly host: HostChannel, private readonly engine: LayoutEngine) {
     this.state = parseViewState(host.getState());
@@ -68,6 +69,10 @@ export class DiagramApp {
     this.toolbar.setMinimap(this.state.minimap);
     this.svgRoot.addEventListener('click', (e) => this.onClick(e));
     this.svgRoot.addEventListener('keydown', (e) => this.onNodeKey(e));
+    this.svgRoot.addEventListener('focusin', (e) => {
+      const id = (e.target as Element).closest?.('.node')?.getAttribute('data-id');
+      if (id) this.setTabStop(id);
+    });
     root.ownerDocument.addEventListener('keydown', (e) => this.onGlobalKey(e));
     this.persist();
   }
@@ -143,12 +148,14 @@ export class DiagramApp {
     const layout = fit ? result.layout : translateLayout(result.layout, stabilisingOffset(this.layout, result.layout));
     this.layout = layout;
     this.rendered = renderDiagram(layout, this.content);
-    this.empty.classList.toggle('hidden', layout.nodes.length > 0 || model.stale);
-    this.empty.textContent = model.workflows.length ? '' : 'This file declares no workflow yet.';
-    if (model.workflows.length === 0) this.empty.classList.remove('hidden');
+    this.empty.classList.toggle('hidden', model.workflows.length > 0);
+    this.empty.textContent = model.stale
+      ? 'The diagram appears once the text parses (see the errors above).'
+      : 'This file declares no workflow.';
     if (this.search.query) this.onSearch(this.search.query, 0);
     if (this.cursor) this.setCursorNode(this.cursor.uri === model.uri && this.cursor.position ? this.nodeAt(this.cursor.position)?.id : undefined);
     this.applyOverlays();
+    this.setTabStop(this.tabStop && this.rendered.nodes.has(this.tabStop) ? this.tabStop : layout.nodes[0]?.id);
     const bounds = this.bounds();
     this.minimap.show(layout, bounds);
     if (fit) this.viewport.fitReadable(bounds, this.state.direction);
@@ -157,6 +164,16 @@ export class DiagramApp {
     this.toolbar.setStatus(`${nodes} nodes · ${edges} edges${model.stale ? ' · stale' : ''}`);
     const renderMs = performance.now() - renderStart;
     this.host.post({ type: 'rendered', uri: model.uri, stamp: model.stamp, nodes, edges, layoutMs: result.layoutMs, renderMs });
+  }
+
+  /**
+   * Roving tab stop: one node is in the Tab order (the last focused, else the first); the
+   * arrow keys move between nodes from there.
+   */
+  private setTabStop(id: string | undefined): void {
+    if (this.tabStop && this.tabStop !== id) this.rendered?.nodes.get(this.tabStop)?.setAttribute('tabindex', '-1');
+    this.tabStop = id;
+    if (id) this.rendered?.nodes.get(id)?.setAttribute('tabindex', '0');
   }
 
   private applyOverlays(): void {

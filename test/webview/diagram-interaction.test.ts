@@ -181,9 +181,12 @@ describe('diagram webview: interaction', function () {
 
   it('moves between nodes with the arrow keys and reveals with Enter', async () => {
     await page.showModel(orderFulfilmentModel());
+    assert.deepEqual(await page.page.$$eval('.node[tabindex="0"]', (els) => els.map((e) => e.getAttribute('data-id'))), ['OrderFulfilment/start'],
+      'one tab stop: the first node');
     await page.page.focus('.node[data-id="OrderFulfilment/validate"]');
     await page.page.keyboard.press('ArrowRight');
     assert.equal(await page.page.evaluate('document.activeElement.getAttribute("data-id")'), 'OrderFulfilment/classify');
+    assert.deepEqual(await page.page.$$eval('.node[tabindex="0"]', (els) => els.map((e) => e.getAttribute('data-id'))), ['OrderFulfilment/classify']);
     await page.page.keyboard.press('Enter');
     const reveal = await page.waitForPosted((m) => m.type === 'reveal');
     assert.equal(reveal.type === 'reveal' && reveal.range.start.line, 28);

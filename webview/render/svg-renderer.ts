@@ -57,7 +57,7 @@ function nodeGroup(n: PlacedNode, parent: Element, extraClass: string): SVGGElem
   const node = n.node;
   const g = svg('g', {
     class: `node kind-${node.kind} ${extraClass}`, 'data-id': node.id, 'data-kind': node.kind, transform: `translate(${n.x} ${n.y})`,
-    tabindex: 0, role: 'button', 'aria-label': accessibleName(node),
+    tabindex: -1, role: 'button', 'aria-label': accessibleName(node),
   }, parent);
   svgText(tooltip(node), {}, svg('title', {}, g));
   return g;
