@@ -88,6 +88,7 @@ export class Engine {
   private readonly graphs = new WeakMap<WorkflowDefinition, WorkflowGraph>();
   private readonly hashes = new WeakMap<WorkflowBundle, string>();
   private readonly scheduled = new Set<TimerHandle>();
+  private readonly eventTriggers = new Set<{ bundle: WorkflowBundle; workflow: WorkflowDefinition }>();
   private beforeNode: BeforeNodeHook | undefined;
   private halted = false;
   private readonly host: RunHost;
@@ -353,7 +354,49 @@ export class Engine {
   private publish(event: CloudEvent, actor?: string): string[] {
     const took: string[] = [];
     for (const run of [...this.runs.values()]) if (run.deliver(event, actor)) took.push(run.runId);
+    this.fireEventTriggers(event);
     return took;
+  }
+
+  /**
+   * Starts a run of `workflow` (default: the entry) for every later event matching one of its
+   * `trigger event "type" [where …]` declarations; the event is the run's `trigger.event`.
+   * Returns a function that removes the registration.
+   */
+  registerEventTriggers(bundle: WorkflowBundle, workflow: string = bundle.entry): () => void {
+    const def = bundle.workflows[workflow];
+    if (!def) throw new RunStartError(`The bundle has no workflow '${workflow}'`);
+    const entry = { bundle, workflow: def };
+    this.eventTriggers.add(entry);
+    return () => { this.eventTriggers.delete(entry); };
+  }
+
+  /** Runs started by event triggers, in start order (their handles). */
+  readonly triggeredRuns: RunHandle[] = [];
+
+  private fireEventTriggers(event: CloudEvent): void {
+    for (const { bundle, workflow } of this.eventTriggers) {
+      for (const t of workflow.triggers) {
+        if (t.kind !== 'event' || t.eventType !== event.type) continue;
+        if (t.where) {
+          const env = new RunEnvironment(emptyWorkflowState(''), {}, this.clock);
+          env.event = event;
+          let ok = false;
+          try {
+            const v = evaluate(t.where, env);
+            ok = v !== null && v !== false && v !== undefined;
+          } catch {
+            ok = false;
+          }
+          if (!ok) continue;
+        }
+        const started = this.start(bundle, { workflow: workflow.id, trigger: { kind: 'event', event } });
+        started.then((h) => { this.triggeredRuns.push(h); }, (err: unknown) => {
+          this.emit({ kind: 'log', runId: '', node: '', token: 0, level: 'error', message: `event trigger of ${workflow.id} could not start a run: ${(err as Error).message}`, at: this.clock.now() });
+        });
+        break;
+      }
+    }
   }
 
   /** Schedules events on the engine's clock, `at` ms after `base` (default now). */

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import {
   approval, bin, bundleOf, emit, event, input, listen, lit, member, ms, node, obj, setNode, timer, waitEvent, workflow,
 } from '../support/ir-builder.js';
-import { harness, trace } from '../support/engine-harness.js';
+import { harness, trace, waitUntil } from '../support/engine-harness.js';
 import type { CloudEvent } from '../../../runtime/journal/journal-event.js';
 
 describe('engine timers, events and approvals', () => {
@@ -169,5 +169,28 @@ describe('engine event delivery across processes', () => {
     const o = await second.engine.waitFor(runId);
     assert.equal(o.status, 'completed');
     assert.deepEqual((o.state.results['w'] as CloudEvent).data, { x: 2 });
+  });
+});
+
+describe('engine event triggers', () => {
+  it('starts a run for each event matching `trigger event "type" where …`, with the event as trigger.event', async () => {
+    const { engine } = harness();
+    const base = workflow('OnOrder', {
+      nodes: [setNode('seen', { id: member({ kind: 'ref', name: 'trigger', scope: 'trigger' }, 'event', 'data', 'id') })],
+      edges: ['start -> seen'],
+      outputs: ['id'],
+    });
+    const wf = { ...base, triggers: [{ kind: 'event' as const, eventType: 'order.created', where: bin('>', member(event, 'data', 'total'), lit(0)), range: base.range }] };
+    const stop = engine.registerEventTriggers(bundleOf(wf));
+    await engine.deliverEvent('order.created', { id: 'a', total: 5 });
+    await engine.deliverEvent('order.created', { id: 'b', total: 0 });
+    await engine.deliverEvent('order.updated', { id: 'c', total: 5 });
+    await waitUntil(() => engine.triggeredRuns.length === 1);
+    const o = await engine.triggeredRuns[0]!.outcome;
+    assert.deepEqual(o.outputs, { id: 'a' });
+    assert.equal(o.state.trigger.kind, 'event');
+    stop();
+    await engine.deliverEvent('order.created', { id: 'd', total: 5 });
+    assert.equal((await engine.store.listRuns()).length, 1);
   });
 });
