@@ -1,7 +1,8 @@
 // Registers every Weft validation check (one class per concern in this folder) with Langium's
 // ValidationRegistry. The checks only read the AST and the type inferrer; they never throw on
 // broken input (missing parts of a half-typed file are skipped).
-import type { ValidationChecks } from 'langium';
+import type { ValidationCheck, ValidationChecks } from 'langium';
+import { isOperationCancelled } from 'langium';
 import type { WeftAstType } from '../generated/ast.js';
 import type { WeftServices } from '../weft-module.js';
 import { CompensationChecks } from './compensation-checks.js';
@@ -29,5 +30,26 @@ export function registerWeftValidationChecks(services: WeftServices): void {
         new SecretChecks(),
         new OptionChecks(),
     ];
-    for (const group of groups) registry.register(group.checks(), group);
+    for (const group of groups) registry.register(guarded(group.checks()), group);
+}
+
+/**
+ * Each check wrapped so that one that stumbles on a half-typed file loses only its own
+ * diagnostics instead of aborting every check after it (Langium stops the whole pass).
+ */
+function guarded(checks: ValidationChecks<WeftAstType>): ValidationChecks<WeftAstType> {
+    const result: Record<string, ValidationCheck> = {};
+    for (const [type, check] of Object.entries(checks as Record<string, ValidationCheck | undefined>)) {
+        if (!check) continue;
+        result[type] = function (this: unknown, node, accept, token) {
+            try {
+                return check.call(this, node, accept, token);
+            } catch (error) {
+                if (isOperationCancelled(error)) throw error;
+                console.error(`Weft validation: the ${type} check failed:`, error);
+                return undefined;
+            }
+        };
+    }
+    return result as ValidationChecks<WeftAstType>;
 }

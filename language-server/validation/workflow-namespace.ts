@@ -20,10 +20,8 @@ export function workflowNamespace(workflow: Workflow): Map<string, NamedDeclarat
         for (const m of members) {
             if (!isNode(m)) continue;
             add(m);
-            if (isForeachNode(m)) {
-                if (m.item) add(m.item);
-                addGraph(m.members);
-            } else if (isRegionNode(m)) addGraph(m.members);
+            // A foreach item is local to its body, like a lambda parameter: not in the namespace.
+            if (isForeachNode(m) || isRegionNode(m)) addGraph(m.members);
         }
     };
     for (const m of workflow.members) {

@@ -61,6 +61,10 @@ describe('name diagnostics', () => {
             await expectDiagnostic('workflow W { var x = { k: 1, «k»: 2 } }', 'duplicate-name', /Duplicate key 'k'/);
         });
 
+        it('lets sibling foreach bodies use the same item name (it is local, like a lambda parameter)', async () => {
+            await expectNoDiagnostic('workflow W { foreach a in [1] as item { set x { } }\n foreach b in [2] as item { set y { } } }', 'duplicate-name');
+        });
+
         it('accepts distinct names', async () => {
             await expectNoDiagnostic('type T { a: string, b: number }\nworkflow W { input a: any\n set b { }\n var x = { k: 1, l: 2 } }', 'duplicate-name');
         });
