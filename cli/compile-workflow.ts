@@ -1,0 +1,74 @@
+// The CLI's compile step, shared by `weft compile`, `weft run` and the debug adapter's
+// composition: load a file and its imports, print diagnostics (file:line:col), and lower the
+// chosen workflow to a hashed WorkflowBundle. It decides nothing about what runs the bundle.
+import type { LangiumDocument } from 'langium';
+import type { Import, Model } from '../language-server/generated/ast.js';
+import { LoweringError } from '../language-server/lowering/lowering-error.js';
+import type { FileDiagnostic } from '../language-server/workspace/document-diagnostics.js';
+import { diagnosticsOf, displayPath, formatDiagnostic } from '../language-server/workspace/document-diagnostics.js';
+import { loadFilesWithImports } from '../language-server/workspace/workspace-loader.js';
+import type { WeftServices } from '../language-server/weft-module.js';
+import { withBundleHash } from '../runtime/ir/bundle-hash.js';
+import type { WorkflowBundle } from '../runtime/ir/workflow-definition.js';
+import { UsageError } from './command.js';
+import { weftServices } from './language-services.js';
+
+export type CompileResult =
+    | { ok: true; bundle: WorkflowBundle; warnings: FileDiagnostic[] }
+    | { ok: false; diagnostics: FileDiagnostic[] };
+
+/** An error diagnostic on each import whose file could not be read, unless one is already there. */
+function unreadableImportDiagnostics(services: WeftServices, documents: LangiumDocument[], existing: FileDiagnostic[]): FileDiagnostic[] {
+    const resolver = services.references.ImportResolver;
+    const loaded = services.shared.workspace.LangiumDocuments;
+    const result: FileDiagnostic[] = [];
+    for (const document of documents) {
+        for (const imp of (document.parseResult.value as Model).imports as Import[]) {
+            if (!imp.path || loaded.hasDocument(resolver.resolveImport(imp))) continue;
+            const range = imp.$cstNode!.range;
+            const file = displayPath(document);
+            if (existing.some(d => d.file === file && d.line === range.start.line + 1 && d.severity === 'error')) continue;
+            result.push({
+                file, line: range.start.line + 1, column: range.start.character + 1,
+                endLine: range.end.line + 1, endColumn: range.end.character + 1,
+                severity: 'error', code: 'import-unresolved', message: `Cannot read imported file '${imp.path}'`,
+            });
+        }
+    }
+    return result;
+}
+
+/**
+ * Compiles `file` (and its imports) to the bundle of `workflow` (default: the file's first
+ * workflow). Errors in any loaded file, or a lowering error, give `ok: false` with located
+ * diagnostics; an unknown `workflow` name is a usage error.
+ */
+export async function compileWorkflow(file: string, workflow?: string): Promise<CompileResult> {
+    const services = weftServices();
+    const loaded = await loadFilesWithImports(services, [file]);
+    const diagnostics = loaded.documents.flatMap(d => diagnosticsOf(d));
+    diagnostics.push(...unreadableImportDiagnostics(services, loaded.documents, diagnostics));
+    if (diagnostics.some(d => d.severity === 'error')) return { ok: false, diagnostics };
+    try {
+        const bundle = services.lowering.WorkflowLowerer.lowerBundle(loaded.entries[0], workflow);
+        return { ok: true, bundle: withBundleHash(bundle), warnings: diagnostics };
+    } catch (error) {
+        if (!(error instanceof LoweringError)) throw error;
+        if (workflow !== undefined && /^No workflow/.test(error.message)) throw new UsageError(error.message);
+        const r = error.range;
+        const document = loaded.documents.find(d => d.uri.toString() === r.uri) ?? loaded.entries[0];
+        return {
+            ok: false,
+            diagnostics: [{
+                file: displayPath(document), line: r.start.line + 1, column: r.start.character + 1,
+                endLine: r.end.line + 1, endColumn: r.end.character + 1,
+                severity: 'error', code: 'lowering', message: error.message,
+            }],
+        };
+    }
+}
+
+/** Prints diagnostics the way every command does: one `file:line:col severity code message` a line. */
+export function printDiagnostics(diagnostics: readonly FileDiagnostic[], write: (text: string) => void): void {
+    for (const d of diagnostics) write(formatDiagnostic(d) + '\n');
+}
