@@ -9,6 +9,7 @@ import { parseViewState } from './protocol.js';
 import type { Box, DiagramLayout } from './layout/diagram-layout.js';
 import type { LayoutEngine } from './layout/elk-layout-engine.js';
 import { stabilisingOffset, translateLayout } from './layout/layout-stability.js';
+import { layoutSignature, rebindLayout } from './layout/layout-reuse.js';
 import { DiagramOverlays } from './render/diagram-overlays.js';
 import { drawMarkers, renderDiagram, type RenderedDiagram } from './render/svg-renderer.js';
 import { html, svg } from './render/svg-dom.js';
@@ -49,6 +50,8 @@ export class DiagramApp {
   private cursor: { uri: string; position: Position | null } | undefined;
   private selected: string | undefined;
   private tabStop: string | undefined;
+  /** Signature of the request `layout` was computed for (see layout-reuse.ts). */
+  private layoutSignature: string | undefined;
 
   constructor(root: HTMLElement, private readonly host: HostChannel, private readonly engine: LayoutEngine) {
     this.state = parseViewState(host.getState());
@@ -137,13 +140,20 @@ export class DiagramApp {
       this.state.direction = height > width * 1.1 ? 'DOWN' : 'RIGHT';
       this.toolbar.setDirection(this.state.direction);
     }
+    const request = { model, direction: this.state.direction, collapsed: new Set(this.collapsed) };
+    const signature = layoutSignature(request);
     let result;
-    try {
-      result = await this.engine.layout({ model, direction: this.state.direction, collapsed: this.collapsed });
-    } catch (err) {
-      this.host.post({ type: 'error', message: `layout failed: ${err instanceof Error ? err.message : String(err)}` });
-      return;
+    if (!fit && this.layout && signature === this.layoutSignature) {
+      result = { layout: rebindLayout(this.layout, request), layoutMs: 0 };
+    } else {
+      try {
+        result = await this.engine.layout(request);
+      } catch (err) {
+        this.host.post({ type: 'error', message: `layout failed: ${err instanceof Error ? err.message : String(err)}` });
+        return;
+      }
     }
+    this.layoutSignature = signature;
     const renderStart = performance.now();
     const layout = fit ? result.layout : translateLayout(result.layout, stabilisingOffset(this.layout, result.layout));
     this.layout = layout;

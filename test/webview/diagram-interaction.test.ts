@@ -68,7 +68,8 @@ describe('diagram webview: interaction', function () {
       uri: ORDER_URI, version: 2, stamp: 2, workflows: [ir],
       diagnostics: [{ range: { start: { line: 37, character: 10 }, end: { line: 37, character: 14 } }, severity: 2, message: 'review: no timeout' }],
     });
-    await page.showModel(edited);
+    const rendered = await page.showModel(edited);
+    assert.equal(rendered.layoutMs, 0, 'no geometry changed: the previous layout is reused');
     const after = await boxes(page);
     for (const [id, b] of Object.entries(before)) assertNear(after[id]!, b, 3, id);
     assert.equal(await page.page.locator('.node[data-id="OrderFulfilment/review"] .diagnostic-badge.severity-warning').count(), 1);
@@ -82,7 +83,8 @@ describe('diagram webview: interaction', function () {
     ir.nodes.splice(ir.nodes.length - 1, 0, { ...declined, id: 'alert', kind: 'emit', eventType: 'order.declined' } as never);
     ir.edges.push({ id: 'declined->alert#0', from: 'declined', to: 'alert', kind: 'always', order: 0, range: declined.range });
     ir.nodes.splice(ir.nodes.findIndex((n) => n.id === 'declined'), 1, { ...declined, kind: 'set', assignments: [] } as never);
-    await page.showModel(modelBuilder.buildDocument({ uri: ORDER_URI, version: 2, stamp: 2, workflows: [ir], diagnostics: [] }));
+    const rendered = await page.showModel(modelBuilder.buildDocument({ uri: ORDER_URI, version: 2, stamp: 2, workflows: [ir], diagnostics: [] }));
+    assert.ok(rendered.layoutMs > 0, 'a new node needs a new layout');
     const after = await boxes(page);
     for (const id of ['start', 'validate', 'classify', 'review', 'charge', 'settled', 'ship', 'notify']) {
       assertNear(after[`OrderFulfilment/${id}`]!, before[`OrderFulfilment/${id}`]!, 3, id);
