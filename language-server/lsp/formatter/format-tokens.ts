@@ -2,8 +2,8 @@
 // included (from the lexer, so none is lost), each joined to its CST leaf for the grammar
 // context. Pure data: no layout decisions here, no edits, no I/O.
 import type { IToken } from 'chevrotain';
-import type { AstNode, LangiumDocument, LeafCstNode } from 'langium';
-import { CstUtils } from 'langium';
+import type { AstNode, CstNode, LangiumDocument, LeafCstNode } from 'langium';
+import { isCompositeCstNode, isLeafCstNode } from 'langium';
 import type { Lexer } from 'langium';
 
 export interface FormatToken {
@@ -44,6 +44,19 @@ export function lexTokens(lexer: Lexer, text: string, leaves = new Map<number, L
         .map(t => toFormatToken(t, leaves));
 }
 
+/** The visible leaves below `node` by offset (a plain walk: much faster than a CST stream). */
+function collectLeaves(node: CstNode, into: Map<number, LeafCstNode>): void {
+    const stack: CstNode[] = [node];
+    while (stack.length > 0) {
+        const current = stack.pop()!;
+        if (isCompositeCstNode(current)) {
+            for (let i = current.content.length - 1; i >= 0; i--) stack.push(current.content[i]);
+        } else if (isLeafCstNode(current) && !current.hidden) {
+            into.set(current.offset, current);
+        }
+    }
+}
+
 /**
  * The tokens of a parsed document, or `undefined` when it has lexer or parser errors (the
  * formatter never touches a file it cannot read completely).
@@ -53,10 +66,6 @@ export function documentTokens(lexer: Lexer, document: LangiumDocument): FormatT
     if (parseResult.lexerErrors.length > 0 || parseResult.parserErrors.length > 0) return undefined;
     const leaves = new Map<number, LeafCstNode>();
     const root = parseResult.value.$cstNode;
-    if (root) {
-        for (const leaf of CstUtils.flattenCst(root)) {
-            if (!leaf.hidden) leaves.set(leaf.offset, leaf);
-        }
-    }
+    if (root) collectLeaves(root, leaves);
     return lexTokens(lexer, document.textDocument.getText(), leaves);
 }
