@@ -39,6 +39,7 @@ export async function loadFilesWithImports(services: WeftServices, files: readon
     const entries: LangiumDocument[] = [];
     for (const file of files) {
         const uri = fileUri(file);
+        if (!shared.ServiceRegistry.hasServices(uri)) throw new UnreadableFileError(file, new Error('not a .weft file'));
         try {
             entries.push(await documents.getOrCreateDocument(uri));
         } catch (error) {

@@ -101,6 +101,13 @@ describe('weft compile', () => {
         assert.match(result.stderr, /cannot read nothing-here\.weft/);
     });
 
+    it('exits 2 for a file that is not a .weft file', async () => {
+        await files({ 'notes.txt': 'workflow W { }' });
+        const result = await weft(dir, 'compile', 'notes.txt');
+        assert.equal(result.code, 2);
+        assert.match(result.stderr, /cannot read notes\.txt: not a \.weft file/);
+    });
+
     it('exits 2 on usage errors: no file, unknown option, unknown command', async () => {
         assert.equal((await weft(dir, 'compile')).code, 2);
         const unknownOption = await weft(dir, 'compile', 'x.weft', '--frobnicate');

@@ -147,6 +147,12 @@ describe('Weft lowering', () => {
             ] });
         });
 
+        it('lowers an optional index `a?.[i]`', async () => {
+            assert.deepEqual(shape(await valueOf('x?.[1]', 'input x: any')), {
+                kind: 'index', optional: true, object: { kind: 'ref', name: 'x', scope: 'input' }, index: { kind: 'literal', value: 1 },
+            });
+        });
+
         it('puts a range on every expression', async () => {
             const value = await valueOf('a + 1', 'input a: number');
             assert.ok(value.range);
