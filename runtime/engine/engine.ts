@@ -110,6 +110,7 @@ export class Engine {
       cache: this.cache,
       get beforeNode() { return engine.beforeNode; },
       emit: (e) => this.emit(e),
+      get hasListeners() { return engine.listeners.size > 0; },
       publish: (event) => { this.publish(event); },
       runChild: (parent, node, token, childRunId, inputs) => this.runChild(parent, node, token, childRunId, inputs),
       cancelChild: (childRunId, actor) => { void this.cancel(childRunId, actor).catch(() => undefined); },

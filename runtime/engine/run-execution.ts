@@ -38,6 +38,8 @@ export interface RunHost {
   readonly cache: ResultCache;
   readonly beforeNode: BeforeNodeHook | undefined;
   emit(event: EngineEvent): void;
+  /** Whether anyone observes the engine (journal events are not built for nobody). */
+  readonly hasListeners: boolean;
   /** Publishes an emitted event to every run of the engine (this one included). */
   publish(event: CloudEvent, fromRunId: string): void;
   /** Starts (or, after a crash, re-attaches to) a child run; resolves with its outcome. */
@@ -55,6 +57,7 @@ type Draft<E = JournalEvent> = E extends JournalEvent ? Omit<E, 'seq' | 'at'> & 
 const SYSTEM = 'system';
 const NO_SETS: Assigned[] = [];
 const NO_KEYS: string[] = [];
+const NO_INPUT: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 // A resolved promise's then() is much cheaper than queueMicrotask (no async_hooks resource).
 const RESOLVED = Promise.resolve();
 
@@ -149,23 +152,39 @@ export class RunExecution implements AttemptOwner {
     const effects = this.effects;
     this.pending = [];
     this.effects = [];
-    const clock = this.host.clock;
-    clock.busy();
-    const appended = batch.length ? this.host.store.append(this.runId, batch) : Promise.resolve();
-    appended.then(() => {
-      if (this.halted) {
-        clock.idle();
+    const store = this.host.store;
+    if (store.appendSync) {
+      // A store that appends at once: no promise per commit; effects follow synchronously.
+      try {
+        if (batch.length) store.appendSync(this.runId, batch);
+      } catch (err) {
+        this.crash(err);
         return;
       }
-      const workflow = this.workflow.id;
-      for (const event of batch) this.host.emit({ kind: 'journal', runId: this.runId, workflow, event });
-      for (const fn of effects) fn();
-      if (this.ending && !this.done && this.pending.length === 0 && isTerminal(batch)) this.settleOutcome();
+      this.afterAppend(batch, effects);
+      return;
+    }
+    const clock = this.host.clock;
+    clock.busy();
+    const appended = batch.length ? store.append(this.runId, batch) : Promise.resolve();
+    appended.then(() => {
+      this.afterAppend(batch, effects);
       clock.idle();
     }, (err: unknown) => {
       clock.idle();
       this.crash(err);
     });
+  }
+
+  /** The batch is durable: tell observers, start the effects it announced, settle the outcome. */
+  private afterAppend(batch: JournalEvent[], effects: Array<() => void>): void {
+    if (this.halted) return;
+    if (this.host.hasListeners) {
+      const workflow = this.workflow.id;
+      for (const event of batch) this.host.emit({ kind: 'journal', runId: this.runId, workflow, event });
+    }
+    for (const fn of effects) fn();
+    if (this.ending && !this.done && this.pending.length === 0 && isTerminal(batch)) this.settleOutcome();
   }
 
   private crash(err: unknown): void {
@@ -843,7 +862,7 @@ export class RunExecution implements AttemptOwner {
   }
 
   private taskInput(options: TaskOptions): Record<string, unknown> {
-    if (!options.with) return {};
+    if (!options.with) return NO_INPUT;
     const v = this.eval(options.with);
     return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
   }

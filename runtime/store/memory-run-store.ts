@@ -29,12 +29,21 @@ export class MemoryRunStore implements RunStore {
   }
 
   append(runId: string, events: readonly JournalEvent[]): Promise<void> {
+    try {
+      this.appendSync(runId, events);
+      return Promise.resolve();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  appendSync(runId: string, events: readonly JournalEvent[]): void {
     const run = this.runs.get(runId);
-    if (!run) return Promise.reject(new UnknownRunError(runId));
+    if (!run) throw new UnknownRunError(runId);
     const record = run.record;
     let seq = record.lastSeq;
     for (const e of events) {
-      if (e.seq !== ++seq) return Promise.reject(new JournalOrderError(`Run ${runId}: expected event seq ${seq}, got ${e.seq}`));
+      if (e.seq !== ++seq) throw new JournalOrderError(`Run ${runId}: expected event seq ${seq}, got ${e.seq}`);
     }
     let status: RunStatus = record.status;
     for (const e of events) {
@@ -45,7 +54,6 @@ export class MemoryRunStore implements RunStore {
     record.lastSeq = seq;
     if (events.length) record.updatedAt = events[events.length - 1]!.at;
     if (this.waiters.size) this.waiters.notify(runId);
-    return Promise.resolve();
   }
 
   async readEvents(runId: string, afterSeq = 0): Promise<JournalEvent[]> {

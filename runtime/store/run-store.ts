@@ -56,6 +56,11 @@ export interface RunStore {
    * journal (last seq + 1, + 2, …). Resolves once they are durable as the store defines it.
    */
   append(runId: string, events: readonly JournalEvent[]): Promise<void>;
+  /**
+   * Optional: appends synchronously (stores whose append completes at once, like memory).
+   * Throws where `append` would reject. The engine uses it to skip a promise per commit.
+   */
+  appendSync?(runId: string, events: readonly JournalEvent[]): void;
   /** The run's events with `seq > afterSeq` (all when omitted), in order. */
   readEvents(runId: string, afterSeq?: number): Promise<JournalEvent[]>;
   getRun(runId: string): Promise<RunRecord | undefined>;
