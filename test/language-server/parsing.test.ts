@@ -2,6 +2,8 @@
 // and the lexical decisions (fan-in `[`, template strings, keywords as names, precedence)
 // produce the intended trees. Parsing only: linking and validation have their own tests.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { EmptyFileSystem, type LangiumDocument } from 'langium';
 import { parseHelper } from 'langium/test';
 import type {
@@ -10,6 +12,7 @@ import type {
 } from '../../language-server/generated/ast.js';
 import { WeftLanguageMetaData } from '../../language-server/generated/module.js';
 import { createWeftServices } from '../../language-server/weft-module.js';
+import { samplesDir } from '../support/paths.js';
 
 const services = createWeftServices(EmptyFileSystem);
 const parse = parseHelper<Model>(services.Weft);
@@ -333,7 +336,7 @@ describe('Weft grammar', () => {
 });
 
 describe('Weft grammar self-check', () => {
-    it('builds its lexer and parser with all chevrotain validations and no warnings', async () => {
+    it('builds its lexer and parser with all chevrotain validations and parses the samples with no warnings', async () => {
         const warnings: unknown[][] = [];
         const original = { warn: console.warn, error: console.error, log: console.log };
         console.warn = (...args: unknown[]) => { warnings.push(args); };
@@ -343,8 +346,11 @@ describe('Weft grammar self-check', () => {
             const checked = createWeftServices(EmptyFileSystem, {
                 LanguageMetaData: () => ({ ...WeftLanguageMetaData, mode: 'development' }),
             });
-            const document = await parseHelper<Model>(checked.Weft)(LANGUAGE_MD_WORKFLOW);
-            assert.deepEqual(errorsOf(document), []);
+            const parseChecked = parseHelper<Model>(checked.Weft);
+            assert.deepEqual(errorsOf(await parseChecked(LANGUAGE_MD_WORKFLOW)), []);
+            for (const file of readdirSync(samplesDir).filter(f => f.endsWith('.weft'))) {
+                assert.deepEqual(errorsOf(await parseChecked(readFileSync(path.join(samplesDir, file), 'utf8'))), [], file);
+            }
         } finally {
             Object.assign(console, original);
         }
