@@ -172,6 +172,8 @@ export class DiagramApp {
     const nodes = layout.nodes.length;
     const edges = layout.edges.length;
     this.toolbar.setStatus(`${nodes} nodes · ${edges} edges${model.stale ? ' · stale' : ''}`);
+    // Reported once the browser has styled, laid out and painted the new picture.
+    await nextPaint();
     const renderMs = performance.now() - renderStart;
     this.host.post({ type: 'rendered', uri: model.uri, stamp: model.stamp, nodes, edges, layoutMs: result.layoutMs, renderMs });
   }
@@ -389,6 +391,11 @@ export class DiagramApp {
     this.state.collapsed = [...this.collapsed];
     this.host.setState(this.state);
   }
+}
+
+/** Resolves after the next frame has been painted. */
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 function plainRange(r: { start: Position; end: Position }) {

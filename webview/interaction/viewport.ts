@@ -13,8 +13,17 @@ export class Viewport {
   transform: ViewTransform = { k: 1, x: 0, y: 0 };
   private readonly listeners: Array<() => void> = [];
 
+  private cachedSize: { width: number; height: number } | undefined;
+
   constructor(private readonly svgElement: SVGSVGElement, private readonly group: SVGGElement) {
     svgElement.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
+    // The view's size, kept current without measuring (measuring right after drawing forces
+    // the browser to lay out the whole new SVG synchronously).
+    new ResizeObserver((entries) => {
+      const box = entries[0]?.contentRect;
+      if (box) this.cachedSize = { width: Math.max(1, box.width), height: Math.max(1, box.height) };
+      for (const l of this.listeners) l();
+    }).observe(svgElement);
     this.enableDragPan();
   }
 
@@ -23,6 +32,7 @@ export class Viewport {
   }
 
   size(): { width: number; height: number } {
+    if (this.cachedSize) return this.cachedSize;
     const r = this.svgElement.getBoundingClientRect();
     return { width: Math.max(1, r.width), height: Math.max(1, r.height) };
   }

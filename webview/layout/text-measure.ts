@@ -6,12 +6,23 @@ export const LABEL_FONT = '11px system-ui, -apple-system, "Segoe UI", "DejaVu Sa
 export const EDGE_FONT = '11px system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif';
 
 let context: CanvasRenderingContext2D | null | undefined;
+let currentFont = '';
+/** Widths already measured, per font: redrawing after an edit measures almost nothing. */
+const widths = new Map<string, Map<string, number>>();
+const MAX_CACHED = 20_000;
 
 export function textWidth(text: string, font: string): number {
+  let cache = widths.get(font);
+  const known = cache?.get(text);
+  if (known !== undefined) return known;
   if (context === undefined) context = document.createElement('canvas').getContext('2d');
   if (!context) return text.length * 7;
-  context.font = font;
-  return context.measureText(text).width;
+  if (currentFont !== font) { context.font = font; currentFont = font; }
+  const width = context.measureText(text).width;
+  if (!cache) widths.set(font, (cache = new Map()));
+  if (cache.size > MAX_CACHED) cache.clear();
+  cache.set(text, width);
+  return width;
 }
 
 /** `text` cut with an ellipsis so that it fits in `max` pixels. */
