@@ -186,7 +186,7 @@ export class Engine {
     } catch (err) {
       throw new RunStartError((err as Error).message);
     }
-    const masker = new SecretMasker(Object.values(secrets));
+    const masker = maskerFor(secrets);
     const { inputs, variables } = this.initialValues(bundle, workflow, options.inputs ?? {}, secrets);
     const runId = options.runId ?? newRunId();
     const hash = this.hashOf(bundle);
@@ -276,7 +276,7 @@ export class Engine {
       } catch (err) {
         if (!TERMINAL_STATUSES.has(state.status)) throw new ControlError(`Cannot resume run ${runId}: ${(err as Error).message}`);
       }
-      const run = new RunExecution(this.host, runId, record.bundle, this.graphOf(workflow), state, secrets, new SecretMasker(Object.values(secrets)));
+      const run = new RunExecution(this.host, runId, record.bundle, this.graphOf(workflow), state, secrets, maskerFor(secrets));
       this.runs.set(runId, run);
       if (TERMINAL_STATUSES.has(state.status)) run.markEnded();
       else if (recover) run.recover();
@@ -463,6 +463,14 @@ export class Engine {
     for (const h of this.scheduled) this.clock.clearTimer(h);
     this.scheduled.clear();
   }
+}
+
+const NO_SECRETS_MASKER = new SecretMasker();
+
+/** A masker for the run's secrets (one shared, inactive masker when there are none). */
+function maskerFor(secrets: Record<string, string>): SecretMasker {
+  const values = Object.values(secrets);
+  return values.length ? new SecretMasker(values) : NO_SECRETS_MASKER;
 }
 
 function outcomeOf(state: WorkflowState): RunOutcome {
