@@ -3,10 +3,28 @@
 import type { CliCommand } from '../command.js';
 import { compileCommand } from './compile.js';
 import { formatCommand } from './format.js';
+import { runCommand } from './run.js';
 import { validateCommand } from './validate.js';
+import { approveCommand } from './approve.js';
+import { cancelCommand } from './cancel.js';
+import { emitCommand } from './emit.js';
+import { pauseCommand } from './pause.js';
+import { resumeCommand } from './resume.js';
+import { runsCommand } from './runs.js';
+import { showCommand } from './show.js';
+import { statsCommand } from './stats.js';
 
 export const commands: CliCommand[] = [
     compileCommand,
     formatCommand,
+    runCommand,
     validateCommand,
+    runsCommand,
+    showCommand,
+    resumeCommand,
+    pauseCommand,
+    cancelCommand,
+    approveCommand,
+    emitCommand,
+    statsCommand,
 ];

@@ -1,0 +1,38 @@
+// CLI — the engine a `weft` process runs workflows with: the standard executors, AI providers
+// from the environment (`OPENAI_BASE_URL`, `OPENAI_API_KEY`), the real clock or, with
+// `--virtual-time`, a virtual one. Composition only: every rule lives in runtime/.
+import os from 'node:os';
+import { aiRegistryFromSettings } from '../runtime/ai/ai-settings.js';
+import { RealClock } from '../runtime/engine/clock.js';
+import { defaultExecutors } from '../runtime/engine/default-executors.js';
+import { Engine } from '../runtime/engine/engine.js';
+import { VirtualClock } from '../runtime/engine/virtual-clock.js';
+import type { RunStore } from '../runtime/store/run-store.js';
+
+export interface CliEngineOptions {
+    store: RunStore;
+    virtualTime?: boolean;
+    /** Virtual time starts here (default: now); resuming continues from the journal's last time. */
+    virtualStart?: number;
+    environment?: Readonly<Record<string, string | undefined>>;
+}
+
+export function createCliEngine(options: CliEngineOptions): Engine {
+    const environment = options.environment ?? process.env;
+    const clock = options.virtualTime ? new VirtualClock(options.virtualStart ?? Date.now()) : new RealClock();
+    return new Engine({
+        store: options.store,
+        clock,
+        environment,
+        executors: defaultExecutors({ ai: aiRegistryFromSettings({}, environment) }),
+    });
+}
+
+/** Who a control action is journaled as: `cli:<user>`. */
+export function cliActor(): string {
+    let user = process.env.USER || process.env.USERNAME || '';
+    if (!user) {
+        try { user = os.userInfo().username; } catch { user = 'unknown'; }
+    }
+    return `cli:${user}`;
+}

@@ -1,0 +1,36 @@
+// `weft approve <runId> <node> [--reject] [--comment text] [--by name]`: decides a waiting
+// approval (journaled with who did it), then carries the run on until it ends or waits for the
+// outside again, printing its progress.
+import { carryOn } from '../carry-on.js';
+import { cliActor } from '../cli-engine.js';
+import type { CliCommand } from '../command.js';
+import { UsageError } from '../command.js';
+import { reportingControlErrors, withEngine } from '../control-session.js';
+import { followProgress } from '../follow-progress.js';
+import { storeOptions } from '../run-store-option.js';
+
+export const approveCommand: CliCommand = {
+    name: 'approve',
+    summary: 'approve (or --reject) an approval a run waits for',
+    usage: 'weft approve <runId> <node> [--reject] [--comment text] [--by name] [--virtual-time] [--store path] [--json]',
+    options: {
+        ...storeOptions, reject: { type: 'boolean' }, comment: { type: 'string' }, by: { type: 'string' },
+        'virtual-time': { type: 'boolean' }, json: { type: 'boolean' },
+    },
+    async run({ values, positionals, io, cwd }) {
+        if (positionals.length !== 2) throw new UsageError('approve needs a run id and the approval node');
+        const [runId, node] = positionals as [string, string];
+        return reportingControlErrors('approve', io, () => withEngine({ values, cwd, runIds: [runId] }, async (engine) => {
+            if (!values.json) followProgress(engine, io);
+            const actor = cliActor();
+            const decision = {
+                approved: values.reject !== true,
+                by: (values.by as string | undefined) ?? actor.replace(/^cli:/, ''),
+                ...(values.comment !== undefined ? { comment: values.comment as string } : {}),
+            };
+            await engine.approve(runId, node, decision, actor);
+            if (!values.json) io.stdout(`${decision.approved ? 'Approved' : 'Rejected'} '${node}' of run ${runId}\n`);
+            return carryOn(engine, [runId], io, values.json === true);
+        }));
+    },
+};

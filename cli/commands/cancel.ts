@@ -1,0 +1,24 @@
+// `weft cancel <runId> [--reason text]`: cancels a run (journaled with who did it; running tasks
+// are aborted, waiting sub-runs cancelled, nothing is compensated) and waits until that is durable.
+import { cliActor } from '../cli-engine.js';
+import type { CliCommand } from '../command.js';
+import { ExitCode, UsageError } from '../command.js';
+import { reportingControlErrors, withEngine } from '../control-session.js';
+import { storeOptions } from '../run-store-option.js';
+
+export const cancelCommand: CliCommand = {
+    name: 'cancel',
+    summary: 'cancel a run',
+    usage: 'weft cancel <runId> [--reason text] [--store path]',
+    options: { ...storeOptions, reason: { type: 'string' } },
+    async run({ values, positionals, io, cwd }) {
+        if (positionals.length !== 1) throw new UsageError('cancel needs exactly one run id');
+        const runId = positionals[0]!;
+        return reportingControlErrors('cancel', io, () => withEngine({ values, cwd, runIds: [runId] }, async (engine) => {
+            await engine.cancel(runId, cliActor(), values.reason as string | undefined);
+            const outcome = await engine.waitFor(runId);
+            io.stdout(`Run ${runId} ${outcome.status}\n`);
+            return ExitCode.ok;
+        }));
+    },
+};

@@ -1,0 +1,40 @@
+// `weft emit <type> --data '<json>' [--run runId]`: delivers an event (CloudEvents shape) to the
+// unfinished runs in the store (or one run), then carries the runs that took it until they end
+// or wait for the outside again. Prints which runs took the event.
+import { carryOn } from '../carry-on.js';
+import { cliActor } from '../cli-engine.js';
+import type { CliCommand } from '../command.js';
+import { ExitCode, UsageError } from '../command.js';
+import { reportingControlErrors, withEngine, withRunStore } from '../control-session.js';
+import { followProgress } from '../follow-progress.js';
+import { readJsonArgument } from '../json-argument.js';
+import { storeOptions } from '../run-store-option.js';
+
+export const emitCommand: CliCommand = {
+    name: 'emit',
+    summary: 'deliver an event to the waiting runs',
+    usage: "weft emit <type> [--data '<json>' | --data @file.json] [--run runId] [--virtual-time] [--store path] [--json]",
+    options: {
+        ...storeOptions, data: { type: 'string' }, run: { type: 'string' },
+        'virtual-time': { type: 'boolean' }, json: { type: 'boolean' },
+    },
+    async run({ values, positionals, io, cwd }) {
+        if (positionals.length !== 1) throw new UsageError('emit needs exactly one event type');
+        const type = positionals[0]!;
+        const data = values.data === undefined ? null : readJsonArgument('--data', values.data as string, cwd);
+        const target = values.run as string | undefined;
+        const runIds = target ? [target] : await withRunStore(values, cwd, async (store) => (await store.listRuns({ status: ['running', 'paused'] })).map((r) => r.runId));
+        return reportingControlErrors('emit', io, () => withEngine({ values, cwd, runIds }, async (engine) => {
+            if (!values.json) followProgress(engine, io);
+            const took = await engine.deliverEvent(type, data, { actor: cliActor(), ...(target ? { runId: target } : { loadUnfinished: true }) });
+            if (took.length === 0) {
+                if (values.json) io.stdout('[]\n');
+                else io.stdout(`No run took '${type}'${target ? ` (run ${target} does not wait for it)` : ''}\n`);
+                return ExitCode.ok;
+            }
+            if (!values.json) io.stdout(`'${type}' taken by ${took.join(', ')}\n`);
+            // Reported: the runs that took it; carried on too: every other run this process woke.
+            return carryOn(engine, took, io, values.json === true, engine.activeRuns());
+        }));
+    },
+};

@@ -1,0 +1,32 @@
+// `weft pause <runId>`: pauses a run (journaled with who did it). Nodes already running finish;
+// no new node starts until `weft resume`. Returns once the pause is durable and nothing runs.
+import { cliActor } from '../cli-engine.js';
+import type { CliCommand } from '../command.js';
+import { ExitCode, UsageError } from '../command.js';
+import { journaled, reportingControlErrors, withEngine } from '../control-session.js';
+import { driveRuns } from '../drive-run.js';
+import { storeOptions } from '../run-store-option.js';
+
+export const pauseCommand: CliCommand = {
+    name: 'pause',
+    summary: 'pause a run (resume it with weft resume)',
+    usage: 'weft pause <runId> [--store path]',
+    options: { ...storeOptions },
+    async run({ values, positionals, io, cwd }) {
+        if (positionals.length !== 1) throw new UsageError('pause needs exactly one run id');
+        const runId = positionals[0]!;
+        return reportingControlErrors('pause', io, () => withEngine({ values, cwd, runIds: [runId] }, async (engine) => {
+            const before = await engine.inspect(runId);
+            if (before.paused) {
+                io.stdout(`Run ${runId} is already paused\n`);
+                return ExitCode.ok;
+            }
+            const durable = journaled(engine, runId, 'Paused');
+            await engine.pause(runId, cliActor());
+            await durable;
+            await driveRuns(engine, [runId]);
+            io.stdout(`Run ${runId} paused (continue it with: weft resume ${runId})\n`);
+            return ExitCode.ok;
+        }));
+    },
+};

@@ -1,0 +1,38 @@
+// `weft resume <runId…> | --all [--virtual-time] [--json]`: continues runs from their journals —
+// after a crash, a pause, or in another process — and carries them until they end or wait for
+// the outside. Completed nodes never run again (the engine's recovery rules decide the rest).
+import { TERMINAL_STATUSES } from '../../runtime/journal/workflow-state.js';
+import { carryOn } from '../carry-on.js';
+import { cliActor } from '../cli-engine.js';
+import type { CliCommand } from '../command.js';
+import { ExitCode, UsageError } from '../command.js';
+import { reportingControlErrors, withEngine, withRunStore } from '../control-session.js';
+import { storeOptions } from '../run-store-option.js';
+import { followProgress } from '../follow-progress.js';
+
+export const resumeCommand: CliCommand = {
+    name: 'resume',
+    summary: 'continue runs from their journals (after a crash or a pause)',
+    usage: 'weft resume <runId…> | --all [--virtual-time] [--store path] [--json]',
+    options: { ...storeOptions, all: { type: 'boolean' }, 'virtual-time': { type: 'boolean' }, json: { type: 'boolean' } },
+    async run({ values, positionals, io, cwd }) {
+        if (values.all && positionals.length) throw new UsageError('give run ids or --all, not both');
+        if (!values.all && positionals.length === 0) throw new UsageError('resume needs a run id (or --all)');
+        const runIds = values.all
+            ? await withRunStore(values, cwd, async (store) => (await store.listRuns({ status: ['running', 'paused'] })).filter((r) => !r.parentRunId).map((r) => r.runId))
+            : positionals;
+        if (runIds.length === 0) {
+            io.stdout('No unfinished runs.\n');
+            return ExitCode.ok;
+        }
+        return reportingControlErrors('resume', io, () => withEngine({ values, cwd, runIds }, async (engine) => {
+            if (!values.json) followProgress(engine, io);
+            for (const id of runIds) {
+                await engine.resume(id);
+                const state = engine.peek(id) ?? await engine.inspect(id);
+                if (state.paused && !TERMINAL_STATUSES.has(state.status)) await engine.resumeRun(id, cliActor());
+            }
+            return carryOn(engine, runIds, io, values.json === true);
+        }));
+    },
+};

@@ -1,0 +1,55 @@
+// `weft runs [--workflow Name] [--status s] [--limit n] [--store path] [--json]`: lists the runs
+// in the store, newest first (id, workflow, version, status, start time, journal length).
+// Read-only: it opens the store and never starts an engine.
+import type { RunStatus } from '../../runtime/journal/workflow-state.js';
+import type { CliCommand } from '../command.js';
+import { ExitCode, UsageError } from '../command.js';
+import { withRunStore } from '../control-session.js';
+import { storeOptions } from '../run-store-option.js';
+import { formatTable } from '../text-table.js';
+
+const STATUSES: RunStatus[] = ['running', 'paused', 'waiting', 'completed', 'failed', 'cancelled'];
+
+export const runsCommand: CliCommand = {
+    name: 'runs',
+    summary: 'list the runs in the store, newest first',
+    usage: 'weft runs [--workflow Name] [--status running|paused|completed|failed|cancelled] [--limit n] [--all] [--store path] [--json]',
+    options: {
+        ...storeOptions,
+        workflow: { type: 'string' },
+        status: { type: 'string' },
+        limit: { type: 'string' },
+        all: { type: 'boolean' },
+        json: { type: 'boolean' },
+    },
+    async run({ values, positionals, io, cwd }) {
+        if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+        const status = values.status as string | undefined;
+        if (status !== undefined && !STATUSES.includes(status as RunStatus)) throw new UsageError(`unknown status '${status}' (one of ${STATUSES.join(', ')})`);
+        const limit = values.limit === undefined ? 50 : Number(values.limit);
+        if (!Number.isInteger(limit) || limit <= 0) throw new UsageError(`--limit needs a positive whole number, not '${String(values.limit)}'`);
+        const runs = await withRunStore(values, cwd, (store) => store.listRuns({
+            ...(values.workflow ? { workflow: values.workflow as string } : {}),
+            ...(status ? { status: status as RunStatus } : {}),
+        }));
+        // Sub-runs are listed with --all only; their parents show them in `weft show`.
+        const shown = runs.filter((r) => values.all || !r.parentRunId).slice(0, limit);
+        if (values.json) {
+            io.stdout(JSON.stringify(shown.map((r) => ({
+                runId: r.runId, workflow: r.workflow, version: r.version, status: r.status,
+                createdAt: new Date(r.createdAt).toISOString(), updatedAt: new Date(r.updatedAt).toISOString(),
+                events: r.lastSeq, ...(r.parentRunId ? { parentRunId: r.parentRunId } : {}),
+            })), null, 2) + '\n');
+            return ExitCode.ok;
+        }
+        if (shown.length === 0) {
+            io.stdout('No runs.\n');
+            return ExitCode.ok;
+        }
+        io.stdout(formatTable(
+            ['RUN', 'WORKFLOW', 'VERSION', 'STATUS', 'STARTED', 'EVENTS'],
+            shown.map((r) => [r.runId, r.workflow, r.version, r.status, new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 19), String(r.lastSeq)]),
+        ));
+        return ExitCode.ok;
+    },
+};

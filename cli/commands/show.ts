@@ -1,0 +1,89 @@
+// `weft show <runId> [--json] [--events]`: a run's state folded from its journal — status,
+// inputs, variables, outputs, error, where its branches stand, and every node execution with
+// its timing; `--events` adds the journal itself. Read-only: no engine is started.
+import { foldJournal } from '../../runtime/journal/fold.js';
+import { currentNodes } from '../../runtime/journal/workflow-state.js';
+import type { CliCommand } from '../command.js';
+import { ExitCode, UsageError } from '../command.js';
+import { withRunStore } from '../control-session.js';
+import { runResultJson, waitingHints } from '../run-result.js';
+import { storeOptions } from '../run-store-option.js';
+import { formatDuration, formatTable } from '../text-table.js';
+
+function value(v: unknown): string {
+    const text = JSON.stringify(v);
+    return text === undefined ? 'null' : text;
+}
+
+export const showCommand: CliCommand = {
+    name: 'show',
+    summary: 'show a run: state, history and per-node timings',
+    usage: 'weft show <runId> [--events] [--store path] [--json]',
+    options: { ...storeOptions, json: { type: 'boolean' }, events: { type: 'boolean' } },
+    async run({ values, positionals, io, cwd }) {
+        if (positionals.length !== 1) throw new UsageError('show needs exactly one run id');
+        const runId = positionals[0]!;
+        const found = await withRunStore(values, cwd, async (store) => {
+            const record = await store.getRun(runId);
+            if (!record) return undefined;
+            const events = await store.readEvents(runId);
+            const children = await store.listRuns({ parentRunId: runId });
+            return { record, events, children };
+        });
+        if (!found) {
+            io.stderr(`weft show: no run with id '${runId}' in this store\n`);
+            return ExitCode.invalid;
+        }
+        const { record, events, children } = found;
+        const state = foldJournal(runId, events);
+        const history = state.history.map((h) => ({
+            node: h.node, token: h.token, attempt: h.attempt, status: h.status,
+            startedAt: new Date(h.startedAt).toISOString(),
+            endedAt: h.endedAt === undefined ? null : new Date(h.endedAt).toISOString(),
+            durationMs: h.endedAt === undefined ? null : h.endedAt - h.startedAt,
+            ...(h.error ? { error: h.error } : {}), ...(h.cached ? { cached: true } : {}), ...(h.usage ? { usage: h.usage } : {}),
+        }));
+        if (values.json) {
+            io.stdout(JSON.stringify({
+                ...runResultJson(state),
+                workflow: record.workflow, version: record.version, bundleHash: record.bundleHash,
+                ...(record.parentRunId ? { parentRunId: record.parentRunId } : {}),
+                inputs: state.inputs, variables: state.variables, paused: state.paused,
+                current: currentNodes(state), history, children: children.map((c) => ({ runId: c.runId, workflow: c.workflow, status: c.status })),
+                ...(values.events ? { events } : {}),
+            }, null, 2) + '\n');
+            return ExitCode.ok;
+        }
+        const out: string[] = [];
+        out.push(`Run ${runId}: ${record.workflow} ${record.version} — ${state.status}${state.paused && state.status !== 'paused' ? ' (paused)' : ''}`);
+        if (record.parentRunId) out.push(`  sub-run of ${record.parentRunId}`);
+        const ended = state.endedAt ?? events[events.length - 1]?.at ?? state.startedAt;
+        out.push(`  started ${new Date(state.startedAt).toISOString()}, ${state.endedAt !== undefined ? 'took' : 'so far'} ${formatDuration(ended - state.startedAt)}, ${state.steps} steps, ${events.length} journal events`);
+        out.push(`  inputs    ${value(state.inputs)}`);
+        if (Object.keys(state.variables).length) out.push(`  variables ${value(state.variables)}`);
+        out.push(`  outputs   ${value(state.outputs)}`);
+        if (state.error) out.push(`  error     ${state.error.name}${state.error.node ? ` at ${state.error.node}` : ''}: ${state.error.message}`);
+        if (state.terminatedBy) out.push(`  terminated by ${state.terminatedBy}`);
+        const current = currentNodes(state);
+        if (current.length) out.push(`  current   ${current.map((c) => `${c.node} (${c.phase}, branch ${c.token})`).join(', ')}`);
+        for (const hint of waitingHints(state)) out.push(`  waiting   ${hint}`);
+        for (const c of children) out.push(`  sub-run   ${c.runId} ${c.workflow} ${c.status}`);
+        io.stdout(out.join('\n') + '\n\n');
+        io.stdout(formatTable(
+            ['NODE', 'BRANCH', 'ATTEMPT', 'STATUS', 'STARTED', 'DURATION', 'NOTE'],
+            history.map((h) => [
+                h.node, String(h.token), String(h.attempt), h.status, h.startedAt.slice(11, 23),
+                h.durationMs === null ? '…' : formatDuration(h.durationMs),
+                h.error ? `${h.error.name}: ${h.error.message}` : h.cached ? 'cached' : '',
+            ]),
+        ));
+        if (values.events) {
+            io.stdout('\nJournal:\n');
+            for (const e of events) {
+                const { seq, at, type, ...rest } = e;
+                io.stdout(`  ${String(seq).padStart(4)}  ${new Date(at).toISOString().slice(11, 23)}  ${type} ${JSON.stringify(rest)}\n`);
+            }
+        }
+        return ExitCode.ok;
+    },
+};

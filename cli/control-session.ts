@@ -1,0 +1,68 @@
+// CLI — one command's session with the run store: opens the store (`--store`, default
+// `.weft/runs.db`), builds the engine (virtual time on request), hands both to the command and
+// always shuts down after: the engine is halted (nothing more recorded) and the store closed.
+import type { Engine } from '../runtime/engine/engine.js';
+import type { RunStore } from '../runtime/store/run-store.js';
+import { createCliEngine } from './cli-engine.js';
+import { virtualStartFor } from './drive-run.js';
+import { openRunStore } from './run-store-option.js';
+
+export interface SessionOptions {
+    values: Record<string, unknown>;
+    cwd: string;
+    /** Runs the session will carry on; a virtual clock starts no earlier than their journals. */
+    runIds?: readonly string[];
+}
+
+export async function withRunStore<T>(values: Record<string, unknown>, cwd: string, fn: (store: RunStore) => Promise<T>): Promise<T> {
+    const store = openRunStore(values, cwd);
+    try {
+        return await fn(store);
+    } finally {
+        await store.close();
+    }
+}
+
+export async function withEngine<T>(options: SessionOptions, fn: (engine: Engine, store: RunStore) => Promise<T>): Promise<T> {
+    return withRunStore(options.values, options.cwd, async (store) => {
+        const virtualTime = options.values['virtual-time'] === true;
+        const engine = createCliEngine({
+            store, virtualTime,
+            ...(virtualTime ? { virtualStart: await virtualStartFor(store, options.runIds ?? []) } : {}),
+        });
+        try {
+            return await fn(engine, store);
+        } finally {
+            engine.halt();
+        }
+    });
+}
+
+/** Resolves when `runId` journals an event of `type` (durably). Subscribe before acting. */
+export function journaled(engine: Engine, runId: string, type: string): Promise<void> {
+    return new Promise((resolve) => {
+        const stop = engine.onEvent((e) => {
+            if (e.kind === 'journal' && e.runId === runId && e.event.type === type) {
+                stop();
+                resolve();
+            }
+        });
+    });
+}
+
+/**
+ * Runs a control command; a control that does not apply (`ControlError`: unknown run, nothing
+ * waiting at that node, run already ended) or a run that cannot start is one line and exit 1.
+ */
+export async function reportingControlErrors(command: string, io: { stderr(t: string): void }, fn: () => Promise<number>): Promise<number> {
+    try {
+        return await fn();
+    } catch (error) {
+        const name = (error as Error)?.name;
+        if (name === 'ControlError' || name === 'RunStartError' || name === 'UnknownRunError') {
+            io.stderr(`weft ${command}: ${(error as Error).message}\n`);
+            return 1;
+        }
+        throw error;
+    }
+}
