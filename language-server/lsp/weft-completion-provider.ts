@@ -10,7 +10,7 @@ import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-la
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
 import type { Connector, Expression, Model } from '../generated/ast.js';
 import {
-    isConnectorTarget, isExpression, isInputDeclaration, isObjectLiteral, isReferenceExpression, isSecretDeclaration, isTaskNode,
+    isConnectorTarget, isExpression, isInputDeclaration, isNode, isObjectLiteral, isReferenceExpression, isSecretDeclaration, isTaskNode,
     isWithOption, isWorkflowTarget,
 } from '../generated/ast.js';
 import { stdlibSignatures } from '../types/stdlib-signatures.js';
@@ -19,7 +19,7 @@ import type { WeftServices } from '../weft-module.js';
 import { NODE_SNIPPETS, OPTION_SNIPPETS } from './completion-snippets.js';
 import { connectorActions } from './connector-actions.js';
 import { declarationLine, documentationOf } from './declaration-text.js';
-import { declarationRole } from './node-descriptions.js';
+import { declarationRole, nodeKindText } from './node-descriptions.js';
 
 /** Keywords that continue a statement; not proposed where a new declaration or option starts. */
 const CONTINUATIONS = new Set(['and', 'or', 'in', 'when', 'otherwise', 'on', 'where', 'correlate', 'transient', 'code',
@@ -29,6 +29,8 @@ const STATEMENT_STARTS = new Set(['version', 'input', 'output', 'var', 'secret',
     'approval', 'wait', 'listen', 'emit', 'set', 'join', 'fork', 'fail', 'terminate', 'foreach', 'region',
     'with', 'timeout', 'retry', 'limits', 'cache', 'compensate', 'lock', 'idempotent', 'type', 'workflow', 'import']);
 const EVENT_PROPERTIES = new Set(['eventType', 'event']);
+/** Declarations whose type completion shows next to their name. */
+const TYPED_ROLES = new Set(['input', 'output', 'var', 'secret', 'parameter', 'item']);
 /** Data-type rules that let keywords stand as names: their keywords are not keyword proposals. */
 const NAME_RULES = new Set(['Name', 'DeclName', 'FunctionName']);
 
@@ -260,18 +262,23 @@ export class WeftCompletionProvider extends DefaultCompletionProvider {
         const item = super.createReferenceCompletionItem(description, refInfo, context);
         const node: AstNode | undefined = description.node;
         if (!node) return item;
-        const role = declarationRole(node);
-        let detail = role ?? node.$type;
-        try {
-            if (role && !['workflow', 'connector', 'type'].includes(role)) detail = `${role}: ${this.types.printType(this.types.typeOfDeclaration(node))}`;
-        } catch {
-            // A half-written declaration has no type yet; the role alone is still useful.
+        // Cheap per candidate (a workflow may offer a thousand nodes): node kinds come from the
+        // syntax; types are inferred only for inputs, outputs, vars and secrets.
+        let detail: string = declarationRole(node) ?? node.$type;
+        if (isNode(node)) {
+            detail = nodeKindText(node);
+        } else if (TYPED_ROLES.has(detail)) {
+            try {
+                detail = `${detail}: ${this.types.printType(this.types.typeOfDeclaration(node))}`;
+            } catch {
+                // A half-written declaration has no type yet; the role alone is still useful.
+            }
         }
         const doc = documentationOf(node);
         return {
             ...item,
             detail,
-            documentation: { kind: 'markdown', value: ['```weft', declarationLine(node), '```', doc ?? ''].join('\n') },
+            documentation: doc ? { kind: 'markdown', value: ['```weft', declarationLine(node), '```', doc].join('\n') } : undefined,
         };
     }
 }
