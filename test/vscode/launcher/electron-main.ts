@@ -36,8 +36,10 @@ async function main(): Promise<number> {
       // As with the offline launcher, the installed copy of the .vsix is what runs.
       extensionDevelopmentPath: path.join(extensionsDir, installed),
       extensionTestsPath: suiteIndex,
-      launchArgs: [workspace, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--disable-workspace-trust', '--disable-gpu'],
-      extensionTestsEnv: { WEFT_TEST_WORKSPACE: workspace },
+      launchArgs: [workspace, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--disable-workspace-trust', '--disable-gpu',
+        '--disable-extension', 'github.copilot-chat'],
+      // The trusted session's tests; Restricted Mode is covered by the offline launcher.
+      extensionTestsEnv: { WEFT_TEST_WORKSPACE: workspace, WEFT_TEST_SESSION: 'trusted' },
     });
     return 0;
   } finally {

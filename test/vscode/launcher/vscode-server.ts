@@ -105,6 +105,10 @@ function registerEmergencyKill(pgid: number): void {
   process.on('exit', () => {
     for (const g of groups) killGroup(g, 'SIGKILL');
   });
+  // Ctrl-C or a CI cancellation: exit through the hook above instead of dying around it.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
+  }
 }
 
 function killGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
