@@ -11,7 +11,11 @@ import { isNodeType } from './node-descriptions.js';
 /** Weft's own modifiers, after the standard ones in the legend. */
 export const WeftTokenModifiers = { input: 'input', output: 'output', secret: 'secret' } as const;
 
-const NODE_KEYWORDS = ['task', 'ai', 'approval', 'wait', 'listen', 'emit', 'set', 'join', 'fork', 'fail', 'terminate', 'foreach', 'region'];
+/** The keyword that opens each node kind. */
+const NODE_KEYWORDS: Record<string, string> = {
+    TaskNode: 'task', AiNode: 'ai', ApprovalNode: 'approval', WaitNode: 'wait', ListenNode: 'listen', EmitNode: 'emit',
+    SetNode: 'set', JoinNode: 'join', ForkNode: 'fork', FailNode: 'fail', TerminateNode: 'terminate', ForeachNode: 'foreach', RegionNode: 'region',
+};
 const DECLARATION = SemanticTokenModifiers.declaration;
 const READONLY = SemanticTokenModifiers.readonly;
 const LIBRARY = SemanticTokenModifiers.defaultLibrary;
@@ -49,9 +53,8 @@ export class WeftSemanticTokenProvider extends AbstractSemanticTokenProvider {
         if (declared && 'name' in node && node.$type !== 'Trigger') {
             accept({ node, property: 'name' as never, type: declared.type, modifier: [...declared.modifier, DECLARATION] });
         }
-        if (isNodeType(node.$type)) {
-            for (const keyword of NODE_KEYWORDS) accept({ node, keyword, type: SemanticTokenTypes.keyword });
-        }
+        const kindKeyword = NODE_KEYWORDS[node.$type];
+        if (kindKeyword) accept({ node, keyword: kindKeyword, type: SemanticTokenTypes.keyword });
         switch (node.$type) {
             case 'ReferenceExpression': {
                 const ref = (node as ast.ReferenceExpression).target;

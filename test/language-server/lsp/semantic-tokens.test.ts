@@ -27,6 +27,7 @@ describe('Weft semantic tokens', () => {
         const expected = [SemanticTokenTypes.type, SemanticTokenTypes.type, SemanticTokenTypes.class, SemanticTokenTypes.type,
             SemanticTokenTypes.function, SemanticTokenTypes.number, SemanticTokenTypes.operator, SemanticTokenTypes.function];
         expected.forEach((tokenType, rangeIndex) => expectSemanticToken(result, { rangeIndex, tokenType }));
+        assert.deepEqual(result.tokens.filter(t => t.text === 'task').map(t => t.tokenType), [SemanticTokenTypes.keyword]);
     });
 
     it('tell inputs, vars, outputs and secrets apart by type and modifier where they are used', async () => {
