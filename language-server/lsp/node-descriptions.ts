@@ -74,3 +74,18 @@ export function declarationRole(node: AstNode): string | undefined {
     }
     return isNodeType(node.$type) ? NODE_KEYWORDS[node.$type] : undefined;
 }
+
+/** What each task option and edge guard means (LANGUAGE.md §3.2 and §4), for hover on its keyword. */
+export const CLAUSE_DOCS: Record<string, string> = {
+    WithOption: '`with { … }` — the task\'s input: a script\'s default export receives it, a sub-workflow gets it as its inputs, a connector action as its parameters.',
+    TimeoutOption: '`timeout d` — an attempt running longer fails with `timeout` (retried by `retry`, routed by `on timeout`).',
+    LimitsOption: '`limits { memory s, cpu d, concurrency n }` — resource limits of a script\'s worker and how many instances may run at once.',
+    CacheOption: '`cache for d [key expr]` — reuse a result for `d`, keyed on the `with` values (or `key`).',
+    CompensateOption: '`compensate node` — when the run fails later, this node runs to undo this task (compensations run in reverse completion order).',
+    LockOption: '`lock "name"` — no two nodes holding the same lock run at once.',
+    SetOption: '`set x = expr` — assigns a var or output when the node completes; `result` is its result.',
+    IdempotentOption: '`idempotent` — safe to run again after a crash (recovery re-runs it without a warning).',
+    WhenGuard: '`when expr` — the edge is taken when the guard holds; an ordinary node takes the first true guard in source order, a `fork` every true one.',
+    OtherwiseGuard: '`otherwise` — taken when no guarded edge of the node was taken.',
+    OnGuard: '`on Error` / `on error` / `on timeout` / `on "event.type"` — taken when the node failed with that error after its retries, timed out, or (for `listen`) received that event.',
+};

@@ -13,7 +13,7 @@ import { findStdlibSignature } from '../types/stdlib-signatures.js';
 import type { WeftTypeInferrer } from '../types/weft-type-inferrer.js';
 import type { WeftServices } from '../weft-module.js';
 import { codeBlock, declarationLine, documentationOf } from './declaration-text.js';
-import { NODE_KIND_DOCS, nodeKindText } from './node-descriptions.js';
+import { CLAUSE_DOCS, NODE_KIND_DOCS, nodeKindText } from './node-descriptions.js';
 import { describeRetry } from './retry-schedule.js';
 import { leafFeature } from './leaf-feature.js';
 
@@ -77,6 +77,8 @@ export class WeftHoverProvider implements HoverProvider {
         if (isNode(node) && NODE_KEYWORDS.has(leaf.text) && leaf.tokenType.name === leaf.text) return this.nodeKindMarkdown(node);
         const retry = isRetryOption(node) ? node : undefined;
         if (retry) return `**Retry schedule:** ${describeRetry(retry)}`;
+        const clause = CLAUSE_DOCS[node.$type];
+        if (clause && leaf.tokenType.name === leaf.text) return clause;
         return undefined;
     }
 

@@ -76,4 +76,14 @@ describe('Weft hover', () => {
         assert.equal((result?.contents as { value: string }).value,
             '```weft\nworkflow Ship\n```\n\nTakes a paid order to shipment.\n\n**Inputs:** `{ order: Order }`\n\n**Outputs:** `{ trackingId: string }`');
     });
+
+    it('explains task options and edge guards on their keywords', async () => {
+        await hover({
+            text: 'workflow W {\n  task a: http GET "https://x.test" { <|>timeout 5s, <|>compensate b }\n  task b: http GET "https://x.test"\n  a -> b <|>otherwise\n}',
+            index: 0,
+            hover: /^`timeout d` — an attempt running longer fails with `timeout`/,
+        });
+        await hover({ text: 'workflow W {\n  task a: http GET "https://x.test" { <|>compensate b }\n  task b: http GET "https://x.test"\n}', index: 0, hover: /^`compensate node` — when the run fails later/ });
+        await hover({ text: 'workflow W {\n  task a: http GET "https://x.test"\n  a -> end <|>otherwise\n}', index: 0, hover: /^`otherwise` — taken when no guarded edge/ });
+    });
 });
