@@ -5,10 +5,12 @@ import type { Engine } from '../runtime/engine/engine.js';
 import type { CliIo } from './command.js';
 import { ExitCode } from './command.js';
 import { driveRuns } from './drive-run.js';
+import type { EventSchedule } from './scheduled-events.js';
 import { exitCodeFor, runResultJson, waitingHints } from './run-result.js';
 
-export async function carryOn(engine: Engine, runIds: readonly string[], io: CliIo, json: boolean, alsoDrive: readonly string[] = []): Promise<number> {
-    await driveRuns(engine, [...runIds, ...alsoDrive]);
+export async function carryOn(engine: Engine, runIds: readonly string[], io: CliIo, json: boolean, alsoDrive: readonly string[] = [], schedule?: EventSchedule): Promise<number> {
+    await driveRuns(engine, [...runIds, ...alsoDrive], schedule);
+    schedule?.cancel();
     let code: number = ExitCode.ok;
     const results = [];
     for (const id of runIds) {

@@ -5,6 +5,7 @@ import type { Engine } from '../runtime/engine/engine.js';
 import { VirtualClock } from '../runtime/engine/virtual-clock.js';
 import { TERMINAL_STATUSES, type WorkflowState } from '../runtime/journal/workflow-state.js';
 import type { RunStore } from '../runtime/store/run-store.js';
+import type { EventSchedule } from './scheduled-events.js';
 
 /** Whether a live run (and its child runs) waits only for the outside. */
 export function waitsOnlyForOutside(engine: Engine, state: WorkflowState | undefined): boolean {
@@ -25,7 +26,7 @@ export function waitsOnlyForOutside(engine: Engine, state: WorkflowState | undef
  * outside: with virtual time when the clock is idle, else judged after each durable journal
  * event (a real signal), one macrotask later so the scheduler's turn is over.
  */
-export async function driveRuns(engine: Engine, runIds: readonly string[]): Promise<void> {
+export async function driveRuns(engine: Engine, runIds: readonly string[], schedule?: EventSchedule): Promise<void> {
     const clock = engine.clock;
     const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
     // Events seen since the last judgment, so none is missed between judging and waiting.
@@ -39,7 +40,8 @@ export async function driveRuns(engine: Engine, runIds: readonly string[]): Prom
             wake = undefined;
             if (clock instanceof VirtualClock) await clock.whenIdle();
             else await nextTurn();
-            let open = false;
+            // Events still to come (`--events`) hold the run here on the real clock.
+            let open = (schedule?.pending() ?? 0) > 0;
             for (const id of runIds) {
                 const state = engine.peek(id);
                 if (!state) continue;
@@ -48,20 +50,23 @@ export async function driveRuns(engine: Engine, runIds: readonly string[]): Prom
                 else if (!waitsOnlyForOutside(engine, state)) open = true;
             }
             if (!open) return;
-            if (!(clock instanceof VirtualClock)) await nextEvent();
+            if (!(clock instanceof VirtualClock)) await Promise.race([nextEvent(), ...(schedule ? [schedule.whenDelivered()] : [])]);
         }
     } finally {
         stop();
     }
 }
 
-/** Where a virtual clock resuming these runs starts: now, or later if their journals are ahead. */
+/**
+ * Where a virtual clock carrying on these runs starts: at the latest time their journals reached
+ * (so timers and scheduled events keep their order), or now for runs with no journal.
+ */
 export async function virtualStartFor(store: RunStore, runIds: readonly string[]): Promise<number> {
-    let start = Date.now();
+    let start: number | undefined;
     for (const id of runIds) {
         const events = await store.readEvents(id);
         const last = events[events.length - 1];
-        if (last && last.at > start) start = last.at;
+        if (last && (start === undefined || last.at > start)) start = last.at;
     }
-    return start;
+    return start ?? Date.now();
 }

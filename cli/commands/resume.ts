@@ -9,15 +9,17 @@ import { ExitCode, UsageError } from '../command.js';
 import { reportingControlErrors, withEngine, withRunStore } from '../control-session.js';
 import { storeOptions } from '../run-store-option.js';
 import { followProgress } from '../follow-progress.js';
+import { EventSchedule, readEventsOption, receivedEventIds } from '../scheduled-events.js';
 
 export const resumeCommand: CliCommand = {
     name: 'resume',
     summary: 'continue runs from their journals (after a crash or a pause)',
-    usage: 'weft resume <runId…> | --all [--virtual-time] [--store path] [--json]',
-    options: { ...storeOptions, all: { type: 'boolean' }, 'virtual-time': { type: 'boolean' }, json: { type: 'boolean' } },
+    usage: 'weft resume <runId…> | --all [--virtual-time] [--events @events.json] [--store path] [--json]',
+    options: { ...storeOptions, all: { type: 'boolean' }, 'virtual-time': { type: 'boolean' }, events: { type: 'string' }, json: { type: 'boolean' } },
     async run({ values, positionals, io, cwd }) {
         if (values.all && positionals.length) throw new UsageError('give run ids or --all, not both');
         if (!values.all && positionals.length === 0) throw new UsageError('resume needs a run id (or --all)');
+        const events = readEventsOption(values.events, cwd);
         const runIds = values.all
             ? await withRunStore(values, cwd, async (store) => (await store.listRuns({ status: ['running', 'paused'] })).filter((r) => !r.parentRunId).map((r) => r.runId))
             : positionals;
@@ -27,12 +29,15 @@ export const resumeCommand: CliCommand = {
         }
         return reportingControlErrors('resume', io, () => withEngine({ values, cwd, runIds }, async (engine) => {
             if (!values.json) followProgress(engine, io);
+            const schedule = new EventSchedule(engine);
             for (const id of runIds) {
                 await engine.resume(id);
                 const state = engine.peek(id) ?? await engine.inspect(id);
                 if (state.paused && !TERMINAL_STATUSES.has(state.status)) await engine.resumeRun(id, cliActor());
+                // `--events`: the run's scheduled events (times from its start) it has not received yet.
+                if (events.length && !TERMINAL_STATUSES.has(state.status)) schedule.add(id, state.startedAt, events, receivedEventIds(await engine.store.readEvents(id)));
             }
-            return carryOn(engine, runIds, io, values.json === true);
+            return carryOn(engine, runIds, io, values.json === true, [], schedule);
         }));
     },
 };
