@@ -4,13 +4,15 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './client/language-client.js';
-import { registerDiagram } from './diagram/register-diagram.js';
+import { registerDiagram, type DiagramFeed } from './diagram/register-diagram.js';
 
 /** What `activate` returns: used by the integration tests and by other extensions. */
 export interface WeftExtensionApi {
   /** The client; `isRunning()` is false when the server failed to start (see the Weft output). */
   readonly languageClient: LanguageClient;
   readonly outputChannel: vscode.LogOutputChannel;
+  /** Feeds run/debug state (current nodes, status, metrics…) to the open diagram. */
+  readonly diagram: DiagramFeed;
 }
 
 let client: LanguageClient | undefined;
@@ -30,9 +32,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<WeftEx
   }
 
   // Features: each registers its commands, views and providers from its own module.
-  registerDiagram(context, client);
+  const diagram = registerDiagram(context, client);
 
-  return { languageClient: client, outputChannel };
+  return { languageClient: client, outputChannel, diagram };
 }
 
 /** Stops the language server gracefully (shutdown + exit) when VS Code unloads the extension. */
