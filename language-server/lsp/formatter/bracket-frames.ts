@@ -118,7 +118,7 @@ export function analyseBrackets(text: string, tokens: readonly FormatToken[], fi
         if (frame.broken && !closed.has(i)) {
             const prev = previous < 0 ? undefined : tokens[previous];
             if (previous === frame.open
-                || (prev && (prev.type === ',' || prev.type === ';') && frameOf[previous] === frame)
+                || (prev && (prev.type === ',' || prev.type === ';') && frameOf[previous] === frame && prev.astNode === frame.owner)
                 || startsListChild(token, frame.owner)) {
                 entryStarts.add(i);
             }

@@ -13,6 +13,46 @@ import { createWeftServices } from '../../../language-server/weft-module.js';
 import { samplesDir } from '../../support/paths.js';
 import { LANGUAGE_MD_TYPES, LANGUAGE_MD_WORKFLOW } from '../parsing.test.js';
 
+/** Constructs whose layout is easy to get wrong, for the idempotence properties. */
+const TRICKY = [
+    '// leading comment',
+    'import "./a.weft"; import "./b.weft"',
+    '',
+    '/** Doc',
+    ' *  with lines. */',
+    'type T = list<map<string?>> | "a"',
+    'type U { /* inline */ a: string, b: list<list<T>>? }',
+    'workflow W {',
+    '  input xs: list<number> = [1, -2, - 3] // trailing',
+    '  var o = { "quoted key": xs?.[0] ?? -xs[1], nested: { deep: [[1], [2, 3]] } }',
+    '  var f = xs.map((x, i) => x * -i).filter(x => not (x > 2 and x < 5)).sum()',
+    '  var s = "a \\"${o.nested.deep[0][0]}\\" b ${ len("${xs}") } c"',
+    '  var t = """',
+    '      line ${xs.sum()}',
+    '        indented',
+    '      """',
+    '  task run: script """',
+    '    export default (input) => { return { ok: true } }',
+    '  """ {',
+    '    with { xs: xs }, limits { memory 64MB, cpu 2s, concurrency 2 }',
+    '    retry 3 times every 250ms backoff 1.5 max 2s jitter unless Fatal, Bad',
+    '    cache for 10m key xs',
+    '  }',
+    '  listen l { "a.done" correlate event.data.id == 1, "b.failed", timeout 1h }',
+    '  foreach each in xs as x concurrency 2 until x > 3 {',
+    '    set step { o = x }',
+    '    start -> step -> end',
+    '  }',
+    '  region r exclusive { fork split',
+    '    start -> split }',
+    '  wait w for event "e" transient where event.data.ok correlate event.data.id == 1 timeout 5m',
+    '  join j 2 cancel',
+    '  start -> run -> [l, each] -> j; run -> w when run.ok; [r, w] -> j',
+    '  l -> end on "a.done"',
+    '  run -> end on error',
+    '}',
+].join('\n') + '\n';
+
 const services = createWeftServices(EmptyFileSystem).Weft;
 const formatter = services.lsp.Formatter as WeftFormatter;
 const parse = parseHelper(services);
@@ -80,6 +120,13 @@ describe('Weft formatter', () => {
             await formatting({
                 before: 'workflow W { start->a->[ b,c ]->j   a -> end when x.ok ; [b, c] -> end }',
                 after: 'workflow W {\n  start -> a -> [b, c] -> j\n  a -> end when x.ok;\n  [b, c] -> end\n}\n',
+            });
+        });
+
+        it('breaks only at the separators of the block, not at commas inside an entry', async () => {
+            await formatting({
+                before: 'workflow W {\ntask t: http GET "https://x.test" {\n  retry 2 times unless Fatal, Bad, timeout 5s\n}\n}',
+                after: 'workflow W {\n  task t: http GET "https://x.test" {\n    retry 2 times unless Fatal, Bad,\n    timeout 5s\n  }\n}\n',
             });
         });
 
@@ -184,6 +231,7 @@ describe('Weft formatter', () => {
     describe('idempotence', () => {
         const corpus = [
             { name: 'LANGUAGE.md', text: LANGUAGE_MD_TYPES + LANGUAGE_MD_WORKFLOW.replace('import "./types.weft"', '') },
+            { name: 'tricky constructs', text: TRICKY },
             ...sampleFiles().map(file => ({ name: path.basename(file), text: readFileSync(file, 'utf8') })),
         ];
 
