@@ -7,7 +7,7 @@ import type {
     ListenAlternative, Trigger, VarDeclaration, WaitNode, WeftAstType,
 } from '../generated/ast.js';
 import type { TypeRef } from '../../runtime/ir/type-ref.js';
-import { ANY, BOOLEAN, DURATION, listOf, mapOf, NUMBER, STRING } from '../types/type-constructors.js';
+import { ANY, BOOLEAN, DURATION, listOf, mapOf, NUMBER, optional, STRING } from '../types/type-constructors.js';
 import type { WeftTypeInferrer } from '../types/weft-type-inferrer.js';
 import type { WeftServices } from '../weft-module.js';
 import { expectType } from './expect-type.js';
@@ -74,7 +74,9 @@ export class ContextTypeChecks {
     }
 
     checkHttpPart(p: HttpPartOption, accept: ValidationAcceptor): void {
-        if (p.part === 'headers' || p.part === 'query') this.expect(p.value, mapOf(SCALAR), `\`${p.part}\``, accept);
+        // Header values are text (null ones are left out); query values may also be lists (repeated keys).
+        if (p.part === 'headers') this.expect(p.value, mapOf(optional(SCALAR)), '`headers`', accept);
+        if (p.part === 'query') this.expect(p.value, mapOf(ANY), '`query`', accept);
     }
 
     checkInputDefault(i: InputDeclaration, accept: ValidationAcceptor): void {
