@@ -19,7 +19,11 @@ export interface SqliteRunStoreOptions {
   file?: string;
   /** `NORMAL` (default: durable at checkpoints, safe against process crashes) or `FULL`. */
   synchronous?: 'NORMAL' | 'FULL';
-  /** When queued appends are committed: at the next macrotask (default) or microtask. */
+  /**
+   * When queued appends are committed: after the current microtasks (default: the runs whose
+   * turns are already queued join the batch, and a sequential run waits least) or at the next
+   * macrotask (larger batches when work arrives from I/O callbacks).
+   */
   groupCommit?: 'immediate' | 'microtask';
   /** How often `waitForEvents` looks for events written by other processes (ms, default 250). */
   pollMs?: number;
@@ -81,7 +85,7 @@ export class SqliteRunStore implements RunStore {
     this.db = new DatabaseSync(this.file);
     this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}; PRAGMA busy_timeout = 5000;`);
     this.db.exec(SCHEMA);
-    this.groupCommit = options.groupCommit ?? 'immediate';
+    this.groupCommit = options.groupCommit ?? 'microtask';
     this.pollMs = options.pollMs ?? 250;
     this.stmt = {
       insertEvent: this.db.prepare('INSERT INTO events (run_id, seq, type, at, body) VALUES (?, ?, ?, ?, ?)'),

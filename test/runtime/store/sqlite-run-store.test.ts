@@ -14,7 +14,7 @@ function tempFile(): string {
 after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
 runStoreContract('SqliteRunStore (NORMAL)', () => new SqliteRunStore({ file: tempFile() }));
-runStoreContract('SqliteRunStore (FULL, microtask group commit)', () => new SqliteRunStore({ file: tempFile(), synchronous: 'FULL', groupCommit: 'microtask' }));
+runStoreContract('SqliteRunStore (FULL, macrotask group commit)', () => new SqliteRunStore({ file: tempFile(), synchronous: 'FULL', groupCommit: 'immediate' }));
 
 describe('SqliteRunStore on disk', () => {
   it('keeps runs and journals across reopening the file', async () => {
