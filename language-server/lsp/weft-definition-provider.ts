@@ -2,14 +2,16 @@
 // from other files, sub-workflows, compensate targets) plus `import "./x.weft"` -> that file
 // and a member access `order.total` -> the field `total` of the declared type.
 import type { LangiumDocument, LangiumDocuments } from 'langium';
-import { CstUtils, GrammarUtils } from 'langium';
+import { AstUtils, CstUtils, GrammarUtils } from 'langium';
 import type { DefinitionParams, LocationLink } from 'vscode-languageserver';
 import { DefaultDefinitionProvider } from 'langium/lsp';
-import { isImport } from '../generated/ast.js';
+import { isImport, isObjectEntry } from '../generated/ast.js';
 import type { ImportResolver } from '../scope/import-resolver.js';
 import type { WeftTypeInferrer } from '../types/weft-type-inferrer.js';
 import type { WeftServices } from '../weft-module.js';
+import { leafFeature } from './leaf-feature.js';
 import { fieldAt } from './member-references.js';
+import { inputForEntry } from './sub-workflow-inputs.js';
 
 export class WeftDefinitionProvider extends DefaultDefinitionProvider {
     protected readonly types: WeftTypeInferrer;
@@ -41,6 +43,11 @@ export class WeftDefinitionProvider extends DefaultDefinitionProvider {
             if (targetDocument) {
                 return [{ originSelectionRange: leaf.range, targetUri: targetDocument.uri.toString(), targetRange: field.$cstNode.range, targetSelectionRange: name.range }];
             }
+        }
+        const input = isObjectEntry(leaf.astNode) && leafFeature(leaf) !== undefined ? inputForEntry(leaf.astNode) : undefined;
+        const inputName = input?.$cstNode ? GrammarUtils.findNodeForProperty(input.$cstNode, 'name') : undefined;
+        if (input && inputName) {
+            return [{ originSelectionRange: leaf.range, targetUri: AstUtils.getDocument(input).uri.toString(), targetRange: input.$cstNode!.range, targetSelectionRange: inputName.range }];
         }
         return super.getDefinition(document, params);
     }

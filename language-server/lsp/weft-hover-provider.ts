@@ -16,6 +16,7 @@ import { codeBlock, declarationLine, documentationOf } from './declaration-text.
 import { CLAUSE_DOCS, NODE_KIND_DOCS, nodeKindText } from './node-descriptions.js';
 import { describeRetry } from './retry-schedule.js';
 import { leafFeature } from './leaf-feature.js';
+import { inputForEntry } from './sub-workflow-inputs.js';
 
 const NODE_KEYWORDS = new Set(['task', 'ai', 'approval', 'wait', 'listen', 'emit', 'set', 'join', 'fork', 'fail', 'terminate', 'foreach', 'region']);
 const CONTEXT_DOCS: Record<string, string> = {
@@ -67,6 +68,7 @@ export class WeftHoverProvider implements HoverProvider {
                 break;
             }
             case 'MemberExpression': if (feature === 'member') return this.memberMarkdown(node as ast.MemberExpression); break;
+            case 'ObjectEntry': if (feature === 'key' || feature === 'quotedKey') return this.declarationMarkdown(inputForEntry(node as ast.ObjectEntry)); break;
             case 'ContextExpression': {
                 const word = (node as ast.ContextExpression).keyword;
                 const type = this.types.inferType(node as ast.ContextExpression);

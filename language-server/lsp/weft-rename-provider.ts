@@ -6,10 +6,12 @@ import { AstUtils, CstUtils, GrammarAST, GrammarUtils } from 'langium';
 import { DefaultRenameProvider } from 'langium/lsp';
 import type { RenameParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { isTypeField, isWorkflow } from '../generated/ast.js';
+import type { InputDeclaration } from '../generated/ast.js';
+import { isInputDeclaration, isObjectEntry, isTypeField, isWorkflow } from '../generated/ast.js';
 import type { WeftTypeInferrer } from '../types/weft-type-inferrer.js';
 import type { WeftServices } from '../weft-module.js';
 import { fieldAt, memberAccessesOf, memberNameNode } from './member-references.js';
+import { entriesForInput, entryKeyNode, inputForEntry } from './sub-workflow-inputs.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -40,12 +42,33 @@ export class WeftRenameProvider extends DefaultRenameProvider {
         const leaf = root ? CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(params.position)) : undefined;
         const field = leaf ? fieldAt(leaf, this.types) : undefined;
         if (field) return this.renameField(field, params.newName);
+        // A `with` key of a sub-workflow call renames the input it names.
+        const keyInput = leaf && isObjectEntry(leaf.astNode) ? inputForEntry(leaf.astNode) : undefined;
+        const keyInputName = keyInput?.$cstNode ? GrammarUtils.findNodeForProperty(keyInput.$cstNode, 'name') : undefined;
+        if (keyInput && keyInputName) {
+            const inputDocument = AstUtils.getDocument(keyInput);
+            return this.rename(inputDocument, { ...params, textDocument: { uri: inputDocument.uri.toString() }, position: keyInputName.range.start });
+        }
         const target = leaf ? this.declarationAt(document, params) : undefined;
         if (target) {
             const clash = this.siblingNamed(target, params.newName);
             if (clash) throw new ResponseError(ErrorCodes.InvalidParams, `'${params.newName}' is already declared in ${this.scopeName(target)}`);
         }
-        return super.rename(document, params);
+        const edit = await super.rename(document, params);
+        if (isInputDeclaration(target)) this.addWithKeys(edit, target, params.newName);
+        return edit;
+    }
+
+    /** Renames the `with` keys of the sub-workflow calls that give this input. */
+    protected addWithKeys(edit: WorkspaceEdit | undefined, input: InputDeclaration, newName: string): void {
+        if (!edit) return;
+        const changes = (edit.changes ??= {});
+        for (const entry of entriesForInput(input, this.documents)) {
+            const key = entryKeyNode(entry);
+            if (!key) continue;
+            const uri = AstUtils.getDocument(entry).uri.toString();
+            (changes[uri] ??= []).push({ range: key.range, newText: entry.key !== undefined ? newName : JSON.stringify(newName) });
+        }
     }
 
     /** The declaration renamed at the cursor: the declared node or a reference's target. */

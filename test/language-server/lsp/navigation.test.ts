@@ -91,6 +91,18 @@ describe('Weft find references', () => {
     });
 });
 
+describe('Weft sub-workflow inputs given by `with` keys', () => {
+    it('go from a key to the input, and find the keys among the input\'s references', async () => {
+        const document = await parse('workflow Sub {\n  input amount: number\n  start -> end\n}\nworkflow W {\n  task s: workflow Sub { with { amount: 1 } }\n  task t: workflow Sub { with { amount: 2 } }\n}');
+        const links = await services.lsp.DefinitionProvider!.getDefinition(document, at(document, 'amount: 1', 0));
+        assert.deepEqual(links?.map(l => l.targetSelectionRange.start), [{ line: 1, character: 8 }]);
+        const locations = await services.lsp.ReferencesProvider!.findReferences(document, { ...at(document, 'amount:', 0), context: { includeDeclaration: true } });
+        assert.deepEqual(locations.map(l => `${l.range.start.line}:${l.range.start.character}`), ['1:8', '5:32', '6:32']);
+        const hover = await services.lsp.HoverProvider!.getHoverContent(document, at(document, 'amount: 2', 0));
+        assert.match((hover?.contents as { value: string }).value, /^```weft\ninput amount: number\n```/);
+    });
+});
+
 describe('Weft document highlights', () => {
     it('highlights the declaration and every use of a name in the file', async () => {
         await highlight({

@@ -63,4 +63,13 @@ describe('Weft rename', () => {
             });
         });
     }
+
+    it('renames a sub-workflow input together with the `with` keys of the calls that give it', async () => {
+        const { types, main } = await files(
+            'workflow Refund {\n  input orderId: string\n  var x = orderId\n  start -> end\n}\n',
+            'import "./types.weft"\nworkflow W {\n  task r: workflow Refund { with { orderId: "o-1" } }\n}\n');
+        const expected = ['main.weft:2:35=id', 'types.weft:1:8=id', 'types.weft:2:10=id'];
+        assert.deepEqual(places(await rename(types, 'orderId:', 'id', 0)), expected);
+        assert.deepEqual(places(await rename(main, 'orderId:', 'id', 0)), expected, 'from the key of the call');
+    });
 });
