@@ -298,6 +298,8 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     case 'CompensationStarted':
       state.compensating = true;
       state.compensationQueue = e.tasks.slice();
+      // Handed over to the queue: a reopened run that fails again compensates only later work.
+      state.completedTasks = [];
       state.error = e.error;
       break;
     case 'RunRecovered':

@@ -152,3 +152,21 @@ describe('engine debugging hook', () => {
     assert.equal(o.error?.name, 'Stopped');
   });
 });
+
+describe('engine controls after compensation', () => {
+  it('a retried run that fails again does not compensate the same task twice', async () => {
+    let broken = true;
+    const calls: string[] = [];
+    const h = harness({ executors: { connector: { execute: async (ctx) => { calls.push(ctx.node.id); if (ctx.node.id === 'ship' && broken) throw new TaskError('Down', 'down'); return null; } } } });
+    const wf = workflow('Saga2', {
+      nodes: [task('charge', 'x', [], { compensate: 'refund' }), task('ship', 'x'), task('refund', 'x')],
+      edges: ['start -> charge -> ship'],
+    });
+    const { runId, outcome } = await h.engine.start(bundleOf(wf));
+    assert.equal((await outcome).status, 'failed');
+    await h.engine.retryNode(runId, 'ship', 'ops');
+    assert.equal((await h.engine.waitFor(runId)).status, 'failed');
+    assert.deepEqual(calls, ['charge', 'ship', 'refund', 'ship']);
+    broken = false;
+  });
+});
