@@ -159,19 +159,28 @@ export class DiagramPanel implements vscode.Disposable {
         if (this.model) this.post({ type: 'model', model: this.model });
         await this.requestModel();
         return;
-      case 'reveal': return this.reveal(message.uri, message.range);
+      case 'reveal':
+        if (!this.isShownDocument(message.uri)) return this.log.appendLine('diagram: ignored a reveal of a document the diagram does not show');
+        return this.reveal(message.uri, message.range);
       case 'rendered':
         this.updateSnapshot({ uri: message.uri, stamp: message.stamp, nodes: message.nodes, edges: message.edges, highlighted: this.snapshot?.highlighted ?? null });
         return;
       case 'highlighted':
         if (this.snapshot) this.updateSnapshot({ ...this.snapshot, highlighted: message.nodeId });
         return;
-      case 'toggleBreakpoint': return this.toggleBreakpoint(message.uri, message.line);
+      case 'toggleBreakpoint':
+        if (!this.isShownDocument(message.uri)) return this.log.appendLine('diagram: ignored a breakpoint in a document the diagram does not show');
+        return this.toggleBreakpoint(message.uri, message.line);
       case 'export': return this.save(message.format, message.data, message.name);
       case 'error':
         this.log.appendLine(`diagram: ${message.message}`);
         return;
     }
+  }
+
+  /** The webview may only point into the document it shows (never at any file it names). */
+  private isShownDocument(uri: string): boolean {
+    return !!this.model && uri === this.model.uri;
   }
 
   private async reveal(uriText: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): Promise<void> {
