@@ -10,7 +10,7 @@ import type {
     TypeExpression, Workflow,
 } from '../generated/ast.js';
 import {
-    isConnector, isForeachItem, isForeachNode, isInputDeclaration, isLambda, isLambdaParameter, isNode,
+    isConnector, isExpression, isForeachItem, isForeachNode, isInputDeclaration, isLambda, isLambdaParameter, isNode,
     isOutputDeclaration, isSecretDeclaration, isTypeDeclaration, isTypeField, isVarDeclaration,
 } from '../generated/ast.js';
 import { docOf } from '../lowering/source-ranges.js';
@@ -191,6 +191,7 @@ export class DefaultWeftTypeInferrer implements WeftTypeInferrer {
     }
 
     typeOfDeclaration(declaration: AstNode): TypeRef {
+        if (isLambdaParameter(declaration)) return this.lambdaParameterType(declaration);
         return this.cached(this.declarationTypes, declaration, () => this.computeDeclarationType(declaration));
     }
 
@@ -274,7 +275,66 @@ export class DefaultWeftTypeInferrer implements WeftTypeInferrer {
     // Expressions
 
     inferType(expression: Expression): TypeRef {
+        const known = this.expressionTypes.get(expression);
+        if (known) return known;
+        // Inside a lambda, the call around it types the parameters: resolve it first.
+        const call = this.callAroundLambdaOf(expression);
+        if (call) {
+            this.resolveCall(call);
+            const now = this.expressionTypes.get(expression);
+            if (now) return now;
+        }
+        this.inferOperandsFirst(expression);
         return this.cached(this.expressionTypes, expression, () => this.computeType(expression));
+    }
+
+    /** The stdlib call whose lambda argument holds `expression`, if any (nearest lambda only). */
+    protected callAroundLambdaOf(expression: AstNode): CallExpression | MemberExpression | undefined {
+        for (let node: AstNode | undefined = expression.$container; node; node = node.$container) {
+            if (isLambda(node)) {
+                const call = node.$container;
+                if (call?.$type === 'CallExpression' || (call?.$type === 'MemberExpression' && (call as MemberExpression).call)) {
+                    return this.calls.get(call) === undefined ? call as CallExpression | MemberExpression : undefined;
+                }
+                return undefined;
+            }
+            if (!isExpression(node)) return undefined;
+        }
+        return undefined;
+    }
+
+    /**
+     * Infers the operands below `root` bottom-up with an explicit stack, so that a chain like
+     * `1 + 1 + … + 1` thousands of operators long never recurses deeper than one level.
+     */
+    protected inferOperandsFirst(root: Expression): void {
+        const order: Expression[] = [];
+        const stack: Expression[] = [...this.operandsOf(root)];
+        while (stack.length > 0) {
+            const e = stack.pop()!;
+            if (this.expressionTypes.get(e)) continue;
+            order.push(e);
+            stack.push(...this.operandsOf(e));
+        }
+        for (let i = order.length - 1; i >= 0; i--) {
+            const e = order[i];
+            this.cached(this.expressionTypes, e, () => this.computeType(e));
+        }
+    }
+
+    /** Sub-expressions whose types `computeType` needs (lambda bodies excepted: calls type them). */
+    protected operandsOf(e: Expression): Expression[] {
+        switch (e.$type) {
+            case 'BinaryExpression': case 'LogicalExpression': return [e.left, e.right].filter(Boolean);
+            case 'UnaryExpression': return e.operand ? [e.operand] : [];
+            case 'MemberExpression': return [e.receiver, ...e.args.filter(a => !isLambda(a))].filter(Boolean);
+            case 'IndexExpression': return [e.receiver, e.index].filter(Boolean);
+            case 'ConditionalExpression': return [e.test, e.whenTrue, e.whenFalse].filter(Boolean);
+            case 'CallExpression': return e.args.filter(a => a && !isLambda(a));
+            case 'ListLiteral': return e.items.filter(Boolean);
+            case 'ObjectLiteral': return e.entries.map(entry => entry.value).filter(Boolean);
+            default: return [];
+        }
     }
 
     protected computeType(e: Expression): TypeRef {

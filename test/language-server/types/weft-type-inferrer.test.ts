@@ -89,6 +89,18 @@ describe('type inferrer', () => {
             assert.equal(await typeOf('order.items.find(i => i.qty > 1)', 'input order: Order', TYPES), 'Item?');
         });
 
+        it('types an expression inside a lambda even when asked before the call around it', async () => {
+            const document = await parseModel(`${TYPES}\nworkflow W { input order: Order\nvar probe = order.items.map(i => i.qty + 1) }`);
+            const call = varInitial(document.parseResult.value) as MemberExpression;
+            const body = (call.args[0] as unknown as { body: never }).body as never;
+            assert.equal(inferrer.printType(inferrer.inferType(body)), 'number');
+            assert.equal(inferrer.printType(inferrer.inferType(call)), 'list<number>');
+        });
+
+        it('infers a chain thousands of operators long without exhausting the stack', async () => {
+            assert.equal(await typeOf(`1${' + 1'.repeat(4000)}`), 'number');
+        });
+
         it('types plain calls from their signature', async () => {
             assert.equal(await typeOf('len("abc")'), 'number');
             assert.equal(await typeOf('upper("abc")'), 'string');
