@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { activateOn, openInEditor, weftExtension, workspaceUri } from '../support/extension.js';
 import { formatDiagnostics, hasErrors, waitForDiagnostics } from '../support/diagnostics.js';
 import { positionOf } from '../support/positions.js';
+import { screenshot } from '../support/screenshot.js';
 import { isWorkspaceTrusted, requireTrust } from '../../../../extension/trust.js';
 
 describe('Restricted Mode (untrusted workspace)', () => {
@@ -28,6 +29,7 @@ describe('Restricted Mode (untrusted workspace)', () => {
     await openInEditor('broken.weft');
     const diagnostics = await waitForDiagnostics(workspaceUri('broken.weft'), hasErrors);
     assert.ok(diagnostics.some((d) => /shipp/.test(d.message)), formatDiagnostics(diagnostics));
+    await screenshot('restricted-mode-diagnostics', '.squiggly-error');
   });
 
   it('still navigates across files', async () => {
