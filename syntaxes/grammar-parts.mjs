@@ -305,6 +305,11 @@ export function grammarParts(keywords, extra) {
             match: String.raw`(?:(?<=[{,])|^)\s*(${ID})\s*(:)(?!:)`,
             captures: { 1: { name: 'variable.other.property.weft' }, 2: { name: 'punctuation.separator.key-value.weft' } },
         },
+        // Setting keys followed by their value: `baseUrl "…"`, `header "A" = …`, `memory 64MB`.
+        'setting-keys': {
+            match: String.raw`(?:(?<=[{,])|^)\s*${notKeyword}(${ID})(?=[ \t]+["0-9A-Za-z_$])`,
+            captures: { 1: { name: 'variable.other.property.weft' } },
+        },
         calls: {
             match: String.raw`\b${notKeyword}(${ID})\s*(?=\()`,
             captures: { 1: { name: 'entity.name.function.weft' } },
@@ -354,6 +359,7 @@ export function grammarParts(keywords, extra) {
                 { include: '#calls' },
                 { include: '#operators' },
                 { include: '#keywords' },
+                { include: '#setting-keys' },
                 { include: '#braces' },
                 { include: '#identifiers' },
             ],
