@@ -22,6 +22,7 @@ import type { BeforeNodeHook, EngineEvent, RunOutcome } from './engine-events.js
 import type { LockManager } from './lock-manager.js';
 import type { ResultCache } from './result-cache.js';
 import { retryDelay, shouldRetry } from './retry-policy.js';
+import { arrivalsUsed, joinCanFire, tokensUpstreamOf } from './join-semantics.js';
 import { catchingEdges, eventEdges, takenFlowEdges } from './routing.js';
 import { RunEnvironment } from './run-environment.js';
 import { seededRandom, type Random } from './seeded-random.js';
@@ -57,6 +58,7 @@ type Draft<E = JournalEvent> = E extends JournalEvent ? Omit<E, 'seq' | 'at'> & 
 const SYSTEM = 'system';
 const NO_SETS: Assigned[] = [];
 const NO_KEYS: string[] = [];
+const NO_TOKENS: TokenId[] = [];
 const NO_INPUT: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 // A resolved promise's then() is much cheaper than queueMicrotask (no async_hooks resource).
 const RESOLVED = Promise.resolve();
@@ -713,7 +715,7 @@ export class RunExecution implements AttemptOwner {
         this.joinsWithArrivals.delete(id);
         continue;
       }
-      if (this.canFire(node, arrived)) {
+      if (joinCanFire(this.state, this.graph, node, arrived)) {
         this.fire(node);
         fired = true;
         if (this.ending) return false;
@@ -741,19 +743,6 @@ export class RunExecution implements AttemptOwner {
     return false;
   }
 
-  private canFire(node: JoinNode, arrived: number): boolean {
-    if (node.policy === 'first') return arrived >= 1;
-    if (node.policy === 'count') return arrived >= (node.n ?? 1);
-    const reachers = this.graph.reachers(node.id);
-    for (const t of this.state.tokens.values()) {
-      if (t.phase === 'joined' && t.node === node.id) continue;
-      if (t.phase === 'failed') continue;
-      if (t.absorb?.includes(node.id)) continue;
-      if (reachers.has(t.node)) return false;
-    }
-    return true;
-  }
-
   private fire(node: JoinNode): void {
     if (this.state.steps >= this.state.stepBudget) {
       this.failRun({ name: 'StepBudgetExceeded', message: `Run stopped at join '${node.id}': the step budget of ${this.state.stepBudget} node executions is used up`, node: node.id });
@@ -761,15 +750,7 @@ export class RunExecution implements AttemptOwner {
     }
     const arrivals = this.state.joins[node.id]!.arrived.slice();
     const joined = arrivals.map((a) => a.token);
-    const upstream: TokenId[] = [];
-    if (node.policy !== 'all') {
-      const reachers = this.graph.reachers(node.id);
-      for (const t of this.state.tokens.values()) {
-        if (t.phase === 'joined' && t.node === node.id) continue;
-        if (t.phase === 'failed') continue;
-        if (reachers.has(t.node) && !t.absorb?.includes(node.id)) upstream.push(t.id);
-      }
-    }
+    const upstream = node.policy === 'all' ? NO_TOKENS : tokensUpstreamOf(this.state, this.graph, node.id);
     if (node.cancel && upstream.length) this.cancelTokens(upstream, 'join-cancel', node.id);
     const id = this.newToken();
     const draft: Draft<NodeStarted> = { type: 'NodeStarted', node: node.id, token: id, attempt: 1, joined };
@@ -777,7 +758,7 @@ export class RunExecution implements AttemptOwner {
     this.record(draft);
     this.joinsWithArrivals.delete(node.id);
     // `first`/`N`: the first arrivals are the join's result; arrivals beyond them end here too.
-    const used = node.policy === 'all' ? arrivals : arrivals.slice(0, node.policy === 'first' ? 1 : node.n ?? 1);
+    const used = arrivals.slice(0, arrivalsUsed(node, arrivals.length));
     this.complete(id, node, used.map((a) => a.result));
   }
 
