@@ -3,21 +3,21 @@
 // inferrer, connector actions, stdlib functions with signatures, event types used in the file,
 // node and option snippets — and without expression keywords where a declaration starts.
 import type { AstNode, AstNodeDescription, LangiumDocument, ReferenceInfo } from 'langium';
-import { AstUtils, CstUtils, GrammarAST, GrammarUtils } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
 import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
-import type { Connector, Expression, Model } from '../generated/ast.js';
+import type { Connector } from '../generated/ast.js';
 import {
-    isConnectorTarget, isExpression, isInputDeclaration, isNode, isObjectLiteral, isReferenceExpression, isSecretDeclaration, isTaskNode,
-    isWithOption, isWorkflowTarget,
+    isConnectorTarget, isInputDeclaration, isNode, isObjectLiteral, isSecretDeclaration, isTaskNode, isWithOption, isWorkflowTarget,
 } from '../generated/ast.js';
 import { stdlibSignatures } from '../types/stdlib-signatures.js';
 import type { WeftTypeInferrer } from '../types/weft-type-inferrer.js';
 import type { WeftServices } from '../weft-module.js';
 import { NODE_SNIPPETS, OPTION_SNIPPETS } from './completion-snippets.js';
-import { connectorActions } from './connector-actions.js';
+import { eventTypeCompletionList, eventTypesOf } from './event-type-completion.js';
+import { connectorActionItems, memberCompletionList } from './member-completion.js';
 import { declarationLine, documentationOf } from './declaration-text.js';
 import { declarationRole, nodeKindText } from './node-descriptions.js';
 
@@ -57,68 +57,11 @@ export class WeftCompletionProvider extends DefaultCompletionProvider {
     // After `.`: fields and methods of the receiver's type, or a connector's actions.
 
     protected memberCompletion(document: LangiumDocument, params: CompletionParams): CompletionList | undefined {
-        const text = document.textDocument;
-        const offset = text.offsetAt(params.position);
-        const before = text.getText().slice(Math.max(0, offset - 200), offset);
-        const match = /(\??\.)([A-Za-z_][A-Za-z0-9_]*)?$/.exec(before);
-        const root = document.parseResult.value.$cstNode;
-        if (!match || !root) return undefined;
-        const partialStart = offset - (match[2]?.length ?? 0);
-        const dot = partialStart - match[1].length;
-        const leaf = CstUtils.findLeafNodeAtOffset(root, dot - 1);
-        if (!leaf || leaf.end !== dot || leaf.hidden) return undefined;
-        const range = { start: text.positionAt(partialStart), end: params.position };
-        const items: CompletionItem[] = [];
-        if (isConnectorTarget(leaf.astNode)) {
-            items.push(...this.actionItems(leaf.astNode.connector?.ref));
-        } else if (isExpression(leaf.astNode)) {
-            let receiver: Expression = leaf.astNode;
-            while (isExpression(receiver.$container) && receiver.$container.$cstNode?.end === leaf.end) receiver = receiver.$container;
-            if (isReferenceExpression(receiver) && receiver.target?.ref?.$type === 'Connector') {
-                items.push(...this.actionItems(receiver.target.ref as Connector));
-            } else {
-                items.push(...this.typeMemberItems(receiver));
-            }
-        } else {
-            return undefined;
-        }
-        return { isIncomplete: false, items: items.map(item => ({ ...item, textEdit: { range, newText: item.insertText ?? item.label } })) };
-    }
-
-    protected typeMemberItems(receiver: Expression): CompletionItem[] {
-        const type = this.types.inferType(receiver);
-        const fields: CompletionItem[] = this.types.membersOf(type).map(field => {
-            const declaration = this.types.fieldDeclaration(field);
-            const doc = (declaration ? documentationOf(declaration) : undefined) ?? field.doc;
-            return {
-                label: field.name,
-                kind: CompletionItemKind.Field,
-                detail: `${field.name}${field.optional ? '?' : ''}: ${this.types.printType(field.type)}`,
-                documentation: doc ? { kind: 'markdown', value: doc } : undefined,
-                sortText: `0${field.name}`,
-            };
-        });
-        const methods: CompletionItem[] = this.types.methodsFor(type).map(signature => ({
-            label: signature.name,
-            kind: CompletionItemKind.Method,
-            detail: signature.signature,
-            documentation: { kind: 'markdown', value: signature.doc },
-            insertText: signature.maxArgs > 1 ? `${signature.name}($1)` : `${signature.name}()`,
-            insertTextFormat: InsertTextFormat.Snippet,
-            sortText: `1${signature.name}`,
-        }));
-        return [...fields, ...methods];
+        return memberCompletionList(this.types, document, params);
     }
 
     protected actionItems(connector: Connector | undefined): CompletionItem[] {
-        return connectorActions(connector?.kind).map(action => ({
-            label: action.name,
-            kind: CompletionItemKind.Method,
-            detail: action.signature,
-            documentation: { kind: 'markdown', value: action.doc },
-            insertText: `${action.name}("\${1:/}")`,
-            insertTextFormat: InsertTextFormat.Snippet,
-        }));
+        return connectorActionItems(connector);
     }
 
     // -----------------------------------------------------------------------------------------
@@ -186,39 +129,12 @@ export class WeftCompletionProvider extends DefaultCompletionProvider {
         }
     }
 
-    /**
-     * Event types where the text says one comes next (`for event `, `trigger event `, `emit n `,
-     * `on `): the parser's recovery cannot always tell these positions from an expression.
-     */
     protected eventTypeList(document: LangiumDocument, params: CompletionParams): CompletionList | undefined {
-        const text = document.textDocument;
-        const offset = text.offsetAt(params.position);
-        const before = text.getText().slice(Math.max(0, offset - 200), offset);
-        const match = /(?:\bfor\s+event|\btrigger\s+event|\bemit\s+[A-Za-z_]\w*|->\s*[A-Za-z_]\w*\s+on)\s+("[^"\n]*)?$/.exec(before);
-        if (!match) return undefined;
-        const start = offset - (match[1]?.length ?? 0);
-        const range = { start: text.positionAt(start), end: params.position };
-        const items = this.eventTypesOf(document).map(type => {
-            const label = JSON.stringify(type);
-            return { label, kind: CompletionItemKind.Event, detail: 'event type used in this file', textEdit: { range, newText: label } };
-        });
-        return items.length > 0 ? { isIncomplete: false, items } : undefined;
-    }
-
-    protected eventTypesOf(document: LangiumDocument): string[] {
-        const model = document.parseResult.value as Model;
-        const seen = new Set<string>();
-        for (const node of AstUtils.streamAllContents(model)) {
-            for (const key of ['eventType', 'event'] as const) {
-                const value = (node as unknown as Record<string, unknown>)[key];
-                if (typeof value === 'string' && value.length > 0) seen.add(value);
-            }
-        }
-        return [...seen].sort();
+        return eventTypeCompletionList(document, params);
     }
 
     protected eventTypeCompletion(context: CompletionContext, acceptor: CompletionAcceptor): void {
-        for (const type of this.eventTypesOf(context.document)) {
+        for (const type of eventTypesOf(context.document)) {
             acceptor(context, { label: JSON.stringify(type), kind: CompletionItemKind.Event, detail: 'event type used in this file', sortText: `0${type}` });
         }
     }
