@@ -37,6 +37,14 @@ describe('Diagram', () => {
     const snapshot = await vscode.commands.executeCommand<DiagramSnapshot | undefined>('weft.diagram.snapshot', 15_000, { highlighted: 'OrderFulfilment/charge' });
     assert.equal(snapshot?.highlighted, 'OrderFulfilment/charge');
     await screenshot('diagram-beside-editor');
+  });
+
+  it('follows the active .weft editor', async () => {
+    const api = await activateOn('samples', 'report-polling.weft');
+    const uri = api.languageClient.code2ProtocolConverter.asUri(vscode.window.activeTextEditor!.document.uri);
+    const snapshot = await vscode.commands.executeCommand<DiagramSnapshot | undefined>('weft.diagram.snapshot', 20_000, { uri });
+    assert.equal(snapshot?.uri, uri);
+    assert.ok(snapshot!.nodes > 3, `report-polling.weft drawn with ${snapshot!.nodes} nodes`);
     await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
   });
 });
