@@ -58,8 +58,8 @@ function show(diagnostics: Diagnostic[]): string {
  * Asserts a diagnostic with `code` covers exactly the first «» range (or range `index`) and
  * its message matches; returns it.
  */
-export async function expectDiagnostic(source: string, code: string, message: RegExp, options: { severity?: 'error' | 'warning'; index?: number; others?: Record<string, string> } = {}): Promise<Diagnostic> {
-    const { document, diagnostics, marked } = await validate(source, options.others);
+export async function expectDiagnostic(source: string, code: string, message: RegExp, options: { severity?: 'error' | 'warning'; index?: number; others?: Record<string, string>; name?: string } = {}): Promise<Diagnostic> {
+    const { document, diagnostics, marked } = await validate(source, options.others, options.name);
     const wanted = marked.ranges[options.index ?? 0];
     assert.ok(wanted, 'the fixture needs a «» range');
     const start = document.textDocument.positionAt(wanted.start);
