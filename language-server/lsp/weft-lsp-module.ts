@@ -16,6 +16,7 @@ import { WeftSignatureHelpProvider } from './weft-signature-help-provider.js';
 import { WeftInlayHintProvider } from './weft-inlay-hint-provider.js';
 import { WeftDocumentHighlightProvider } from './weft-document-highlight-provider.js';
 import { WeftNodeKindProvider } from './weft-node-kind-provider.js';
+import { WeftWorkspaceSymbolProvider } from './weft-workspace-symbol-provider.js';
 import { WeftSemanticTokenProvider } from './weft-semantic-token-provider.js';
 
 export const WeftLspFeaturesModule: Module<WeftServices, PartialLangiumServices> = {
@@ -39,5 +40,6 @@ export const WeftLspFeaturesModule: Module<WeftServices, PartialLangiumServices>
 export const WeftLspSharedFeaturesModule: Module<LangiumSharedServices, Partial<LangiumSharedCoreServices> & { lsp?: Partial<LangiumSharedServices['lsp']> }> = {
     lsp: {
         NodeKindProvider: () => new WeftNodeKindProvider(),
+        WorkspaceSymbolProvider: (services) => new WeftWorkspaceSymbolProvider(services),
     },
 };

@@ -90,4 +90,13 @@ describe('Weft workspace symbols', () => {
             },
         });
     });
+
+    it('find the nodes of every workflow too, with their workflow as container', async () => {
+        await parseHelper(Weft)('workflow Payments {\n  task chargeCard: http POST "https://pay.test"\n  start -> chargeCard -> end\n}', { documentUri: 'file:///ws/payments.weft' });
+        await expectWorkspaceSymbols(shared)({
+            query: 'chargeC',
+            assert: found => assert.deepEqual(found.map(s => [s.name, s.containerName, SymbolKind.Function === s.kind, (s.location as { uri: string }).uri]),
+                [['chargeCard', 'Payments', true, 'file:///ws/payments.weft']]),
+        });
+    });
 });
