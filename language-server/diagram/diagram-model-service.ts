@@ -20,7 +20,10 @@ import { DefaultDiagramModelBuilder, type DiagramModelBuilder } from './diagram-
 export type DocumentLowering = (document: LangiumDocument) => WorkflowDefinition[] | undefined;
 
 export interface DiagramModelService {
-  /** The last model of a document, after waiting for its current build to be validated. */
+  /**
+   * The model of a document's latest build (built now if the document changed since its last
+   * model; waits for a build in progress).
+   */
   modelFor(uri: string): Promise<DiagramDocumentModel | undefined>;
   /** Rebuilds the models of built documents (called after each build; public for tests). */
   documentsBuilt(documents: readonly LangiumDocument[]): DiagramDocumentModel[];
@@ -28,6 +31,10 @@ export interface DiagramModelService {
 
 export class DefaultDiagramModelService implements DiagramModelService {
   protected readonly store: DiagramModelStore;
+  /** Documents a client has asked about: their new models are pushed after every build. */
+  protected readonly watched = new Set<string>();
+  /** Documents built since their last model (built lazily, on request). */
+  protected readonly unmodelled = new Set<string>();
 
   constructor(
     protected readonly shared: LangiumSharedServices,
@@ -36,26 +43,41 @@ export class DefaultDiagramModelService implements DiagramModelService {
     protected readonly fileExtensions: readonly string[] = ['.weft'],
   ) {
     this.store = new DiagramModelStore(builder);
+    // Only documents someone watches are modelled on every build: typing in a file whose
+    // diagram is not open costs nothing here.
     shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, (docs) => {
-      for (const model of this.documentsBuilt(docs)) this.publish(model);
+      const weft = docs.filter((d) => this.isWeft(d.uri));
+      for (const d of weft) if (!this.watched.has(d.uri.toString())) this.unmodelled.add(d.uri.toString());
+      for (const model of this.documentsBuilt(weft.filter((d) => this.watched.has(d.uri.toString())))) this.publish(model);
     });
-    shared.workspace.TextDocuments?.onDidClose((e) => this.store.delete(e.document.uri));
+    shared.workspace.TextDocuments?.onDidClose((e) => {
+      this.store.delete(e.document.uri);
+      this.watched.delete(e.document.uri);
+    });
     // By method name: the connection's copy of vscode-jsonrpc differs from the protocol module's,
     // so the typed constant cannot be passed as is; the types still come from it.
-    shared.lsp.Connection?.onRequest(DiagramModelRequest.method, async (params: DiagramModelRequestParams): Promise<DiagramModelRequestResult> =>
-      (await this.modelFor(params.uri)) ?? null);
+    shared.lsp.Connection?.onRequest(DiagramModelRequest.method, async (params: DiagramModelRequestParams): Promise<DiagramModelRequestResult> => {
+      this.watched.add(params.uri);
+      return (await this.modelFor(params.uri)) ?? null;
+    });
   }
 
   async modelFor(uri: string): Promise<DiagramDocumentModel | undefined> {
-    const known = this.store.get(uri);
-    if (known) return known;
     const parsed = URI.parse(uri);
-    if (!this.isWeft(parsed) || !this.shared.workspace.LangiumDocuments.hasDocument(parsed)) return undefined;
-    await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, parsed);
+    const documents = this.shared.workspace.LangiumDocuments;
+    if (!this.isWeft(parsed) || !documents.hasDocument(parsed)) return this.store.get(uri);
+    if (!this.store.get(uri) || this.unmodelled.has(uri)) {
+      await this.shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, parsed);
+      const document = documents.getDocument(parsed);
+      if (document && document.state >= DocumentState.Validated && (!this.store.get(uri) || this.unmodelled.has(uri))) {
+        this.documentsBuilt([document]);
+      }
+    }
     return this.store.get(uri);
   }
 
   documentsBuilt(documents: readonly LangiumDocument[]): DiagramDocumentModel[] {
+    for (const d of documents) this.unmodelled.delete(d.uri.toString());
     return documents.filter((d) => this.isWeft(d.uri)).map((d) => this.store.update({
       uri: d.uri.toString(),
       version: d.textDocument.version,

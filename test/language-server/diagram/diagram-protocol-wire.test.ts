@@ -48,22 +48,34 @@ describe('diagram protocol over JSON-RPC', function () {
     }
   }
 
-  it('publishes a model with a growing stamp when a document is opened and edited', async () => {
+  it('answers weft/diagramModel, then publishes a model with a growing stamp after each edit', async () => {
     await client.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'weft', version: 1, text: TEXT } });
-    const first = await nextModel((p) => p.uri === URI && p.model.version === 1);
-    assert.deepEqual(first.model.workflows[0]!.graph.nodes.map((n) => n.name), ['start', 'a', 'b', 'end']);
+    const first = (await client.sendRequest<DiagramModelRequestResult>(DiagramModelRequest.method, { uri: URI }))!;
+    assert.equal(first.version, 1);
+    assert.deepEqual(first.workflows[0]!.graph.nodes.map((n) => n.name), ['start', 'a', 'b', 'end']);
     await client.sendNotification('textDocument/didChange', {
       textDocument: { uri: URI, version: 2 }, contentChanges: [{ text: TEXT.replace('set b { }', 'set b { }\n  set c { }').replace('b -> end', 'b -> c -> end') }],
     });
     const second = await nextModel((p) => p.uri === URI && p.model.version === 2);
     assert.ok(second.stamp > first.stamp);
+    assert.equal(models.filter((p) => p.uri === URI && p.model.version === 1).length, 0, 'nothing was pushed before the client asked');
     assert.equal(second.stamp, second.model.stamp);
     assert.deepEqual(second.model.workflows[0]!.graph.nodes.map((n) => n.name), ['start', 'a', 'b', 'c', 'end']);
   });
 
+  it('pushes nothing for a document no client asked about', async () => {
+    const other = 'file:///workspace/quiet.weft';
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri: other, languageId: 'weft', version: 1, text: TEXT.replace('Wire', 'Quiet') } });
+    await client.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 3 }, contentChanges: [{ text: TEXT }] });
+    await nextModel((p) => p.uri === URI && p.model.version === 3);
+    assert.equal(models.filter((p) => p.uri === other).length, 0);
+    const quiet = await client.sendRequest<DiagramModelRequestResult>(DiagramModelRequest.method, { uri: other });
+    assert.equal(quiet?.workflows[0]?.id, 'Quiet', 'but it answers when asked');
+  });
+
   it('answers weft/diagramModel with the latest model, and null for a file it does not know', async () => {
     const model = await client.sendRequest<DiagramModelRequestResult>(DiagramModelRequest.method, { uri: URI });
-    assert.equal(model?.version, 2);
+    assert.equal(model?.version, 3);
     assert.equal(await client.sendRequest<DiagramModelRequestResult>(DiagramModelRequest.method, { uri: 'file:///workspace/none.weft' }), null);
   });
 });
