@@ -13,7 +13,7 @@ function onTheWay(t: TokenState, join: string, reachers: ReadonlySet<string>): b
   if (t.phase === 'joined' && t.node === join) return false; // arrived
   if (t.phase === 'failed') return false;                     // the run is failing anyway
   if (t.absorb !== undefined && t.absorb.includes(join)) return false; // belongs to a fired round
-  return reachers.has(t.node);
+  return t.node === join || reachers.has(t.node);             // standing before it (held) or upstream
 }
 
 /** Whether `join` fires now, `arrived` tokens having arrived. */

@@ -3,7 +3,7 @@
 // (a debugger's thread) while the others run on.
 
 import assert from 'node:assert/strict';
-import { bundleOf, lit, setNode, task, v, waitEvent, workflow, bin, member, node, timer, ms } from '../support/ir-builder.js';
+import { bundleOf, join, lit, setNode, task, v, waitEvent, workflow, bin, member, node, timer, ms } from '../support/ir-builder.js';
 import { Gate, harness, trace, waitUntil } from '../support/engine-harness.js';
 import { TaskError } from '../../../runtime/executors/task-error.js';
 import type { NodeContext } from '../../../runtime/engine/engine-events.js';
@@ -168,5 +168,27 @@ describe('engine controls after compensation', () => {
     assert.equal((await h.engine.waitFor(runId)).status, 'failed');
     assert.deepEqual(calls, ['charge', 'ship', 'refund', 'ship']);
     broken = false;
+  });
+});
+
+describe('engine debugging hook and joins', () => {
+  it('a join waits for a branch the hook holds just before it', async () => {
+    const gate = new Gate();
+    let held = false;
+    const { engine } = harness({
+      beforeNode: (ctx) => {
+        if (ctx.node.id === 'j' && ctx.token !== 1 && !held) { held = true; return gate.opened.then(() => undefined); }
+        return undefined;
+      },
+    });
+    const wf = workflow('HoldAtJoin', { nodes: [setNode('a'), setNode('b'), join('j'), setNode('after')], edges: ['start -> [a, b]', '[a, b] -> j -> after'] });
+    const { runId, outcome } = await engine.start(bundleOf(wf));
+    await waitUntil(() => held && engine.peek(runId)!.status === 'running');
+    await new Promise((r) => setImmediate(r));
+    assert.ok(!trace(engine.peek(runId)!).includes('j'), 'the join must not fire while a branch is held before it');
+    gate.open();
+    const o = await outcome;
+    assert.deepEqual(trace(o.state), ['a', 'b', 'j', 'after']);
+    assert.equal((o.state.results['j'] as unknown[]).length, 2);
   });
 });
