@@ -1,6 +1,6 @@
 // The CodeActionProvider of Weft: quick fixes for the diagnostics of language-server/validation
 // (did-you-mean, add `otherwise`, declare the variable, add missing sub-workflow inputs, remove a
-// duplicate). Dispatches on `diagnostic.data.code`; each fix lives in its own file.
+// duplicate, add a missing ai/approval setting). Dispatches on `diagnostic.data.code`; each fix lives in its own file.
 import type { LangiumDocument, MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Command } from 'vscode-languageserver-protocol';
@@ -8,6 +8,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { WeftServices } from '../../weft-module.js';
 import type { WeftDiagnosticData } from '../diagnostic-codes.js';
 import { AddMissingInputsFix } from './add-missing-inputs-fix.js';
+import { AddMissingSettingFix } from './add-missing-setting-fix.js';
 import { AddOtherwiseFix } from './add-otherwise-fix.js';
 import { DeclareVariableFix } from './declare-variable-fix.js';
 import { DidYouMeanFix } from './did-you-mean-fix.js';
@@ -23,7 +24,7 @@ export class WeftCodeActionProvider implements CodeActionProvider {
 
     constructor(services: WeftServices) {
         const types = services.types.TypeInferrer;
-        this.fixes = [new DidYouMeanFix(), new DeclareVariableFix(types), new AddOtherwiseFix(), new AddMissingInputsFix(types), new RemoveDuplicateFix()];
+        this.fixes = [new DidYouMeanFix(), new DeclareVariableFix(types), new AddOtherwiseFix(), new AddMissingInputsFix(types), new AddMissingSettingFix(), new RemoveDuplicateFix()];
     }
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction>> {

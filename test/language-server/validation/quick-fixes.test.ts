@@ -101,4 +101,12 @@ describe('quick fixes', () => {
         assert.equal(fixed, 'workflow W {\n  task c: http GET "https://x.test" { timeout 1s }\n  start -> c -> end\n}');
         assert.deepEqual(await codesAfter(fixed), []);
     });
+
+    it('adds the missing prompt of an ai node', async () => {
+        const source = 'workflow W {\n  ai c { model "m" }\n  start -> c -> end\n}';
+        const { document, actions } = await fixesFor(source, 'missing-setting');
+        const fixed = apply(source, document.textDocument.uri, actions[0]);
+        assert.equal(fixed, 'workflow W {\n  ai c { prompt "" model "m" }\n  start -> c -> end\n}');
+        assert.deepEqual(await codesAfter(fixed), []);
+    });
 });
