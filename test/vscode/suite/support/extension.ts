@@ -1,6 +1,7 @@
 // Helpers for the integration suite: find and activate the installed Weft extension and reach
 // the fixture workspace. Runs inside the extension host; assertions stay in the test files.
 import * as vscode from 'vscode';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { WeftExtensionApi } from '../../../../extension/extension.js';
 
@@ -43,7 +44,8 @@ const scratches: vscode.Uri[] = [];
  * them with `removeScratches()` (in an afterEach) so they leave no diagnostics behind.
  */
 export async function openScratch(content: string, stem = 'scratch'): Promise<vscode.TextEditor> {
-  const uri = workspaceUri(`${stem}-${++scratchCounter}.weft`);
+  // Each test file is its own bundle with its own counter: the random part keeps names unique.
+  const uri = workspaceUri(`${stem}-${++scratchCounter}-${randomUUID().slice(0, 8)}.weft`);
   scratches.push(uri);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
   const document = await vscode.workspace.openTextDocument(uri);
