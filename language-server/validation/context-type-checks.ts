@@ -39,6 +39,9 @@ export class ContextTypeChecks {
             VarDeclaration: (v, accept) => this.checkVarInitial(v, accept),
             Assignment: (a, accept) => this.checkAssignment(a, accept),
             ConnectorSetting: (s, accept) => this.checkConnectorSetting(s, accept),
+            ConnectorTarget: (t, accept) => {
+                if (t.connector?.ref?.kind === 'http' && t.args.length === 1) this.expect(t.args[0], STRING, 'The path of an http connector action', accept);
+            },
         };
     }
 

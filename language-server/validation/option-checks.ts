@@ -6,7 +6,7 @@
 import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
 import { Cron } from 'croner';
 import type {
-    AiNode, ApprovalNode, Connector, ConnectorTarget, LimitEntry, ListenNode, TaskNode, Trigger, WeftAstType,
+    AiNode, ApprovalNode, Connector, ConnectorTarget, EmitNode, LimitEntry, ListenAlternative, ListenNode, TaskNode, Trigger, WaitNode, WeftAstType,
 } from '../generated/ast.js';
 import { report } from './diagnostic-codes.js';
 import { didYouMean, suggestNames } from './did-you-mean.js';
@@ -32,6 +32,12 @@ export class OptionChecks {
             ConnectorTarget: (t, accept) => this.checkConnectorAction(t, accept),
             Connector: (c, accept) => this.checkConnector(c, accept),
             Trigger: (t, accept) => this.checkTrigger(t, accept),
+            EmitNode: (e, accept) => this.checkEventType(e, accept),
+            WaitNode: (w, accept) => this.checkEventType(w, accept),
+            ListenAlternative: (a, accept) => this.checkEventType(a, accept),
+            LockOption: (l, accept) => {
+                if (l.lock !== undefined && l.lock.trim() === '') report(accept, 'invalid-value', 'A lock needs a name', { node: l, property: 'lock' });
+            },
         };
     }
 
@@ -126,7 +132,14 @@ export class OptionChecks {
         }
     }
 
+    checkEventType(node: EmitNode | WaitNode | ListenAlternative | Trigger, accept: ValidationAcceptor): void {
+        if (node.eventType !== undefined && node.eventType.trim() === '') {
+            report(accept, 'invalid-value', 'An event type cannot be empty: write one like "order.created"', { node, property: 'eventType' });
+        }
+    }
+
     checkTrigger(trigger: Trigger, accept: ValidationAcceptor): void {
+        this.checkEventType(trigger, accept);
         if (trigger.kind === 'webhook' && trigger.path !== undefined && !trigger.path.startsWith('/')) {
             report(accept, 'invalid-value', `A webhook path starts with '/', like "/orders"`, { node: trigger, property: 'path' });
         }

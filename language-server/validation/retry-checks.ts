@@ -7,6 +7,7 @@ import type { RetryOption, TaskNode, TimeoutOption, WeftAstType, Workflow } from
 import { isForeachNode, isNode, isRegionNode, isRetryOption, isTimeoutOption } from '../generated/ast.js';
 import { durationToMs } from '../lowering/units.js';
 import { report } from './diagnostic-codes.js';
+import { errorProfile } from './error-routes.js';
 
 /** The sum of the delays of every retry of `retry` (jitter can only shorten them), in ms. */
 export function retryDelayBudget(retry: RetryOption): number | undefined {
@@ -42,6 +43,14 @@ export class RetryChecks {
     }
 
     checkRetryValues(retry: RetryOption, accept: ValidationAcceptor): void {
+        const owner = retry.$container;
+        if (owner && isNode(owner)) {
+            const profile = errorProfile(owner);
+            retry.unless.forEach((name, index) => {
+                if (profile.open || profile.names.includes(name) || (name === 'Timeout' && profile.timeoutPossible)) return;
+                report(accept, 'impossible-error-route', `'${owner.name}' is ${profile.what} and never raises ${name}: \`unless ${name}\` has no effect`, { node: retry, property: 'unless', index });
+            });
+        }
         if (retry.times !== undefined && (!Number.isInteger(retry.times) || retry.times < 0)) {
             report(accept, 'invalid-value', `\`retry N times\` needs a whole number, got ${retry.times}`, { node: retry, property: 'times' });
         }

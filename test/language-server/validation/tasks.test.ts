@@ -60,6 +60,18 @@ describe('task diagnostics', () => {
             await expectDiagnostic('workflow W { trigger schedule "0 9 * * 1-5" tz «"Mars/Olympus"» }', 'invalid-schedule', /Unknown time zone 'Mars\/Olympus'/);
         });
 
+        it('reports `unless` for an error the node never raises', async () => {
+            await expectDiagnostic('workflow W { approval a { ask "ok?" retry 2 times unless «Declined» } }', 'impossible-error-route', /'a' is an approval and never raises Declined: `unless Declined` has no effect/);
+        });
+
+        it('reports an empty event type', async () => {
+            await expectDiagnostic('workflow W { emit e «""» }', 'invalid-value', /An event type cannot be empty/);
+        });
+
+        it('reports an http connector path that is not text', async () => {
+            await expectDiagnostic('connector api: http { baseUrl "https://x.test" }\nworkflow W { task t: api.get(«42») }', 'type-mismatch', /The path of an http connector action must be string, got number/);
+        });
+
         it('accepts well-formed options', async () => {
             await expectNoDiagnostic(`connector api: http { baseUrl "https://x.test" header "Accept" = "json" }
             workflow W {
