@@ -39,6 +39,15 @@ describe('Diagram', () => {
     await screenshot('diagram-beside-editor');
   });
 
+  it('offers a Show diagram code lens on each workflow declaration', async () => {
+    await activateOn('samples', 'order-fulfilment.weft');
+    const document = vscode.window.activeTextEditor!.document;
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    const diagramLenses = lenses.filter((l) => l.command?.command === 'weft.showDiagram');
+    assert.equal(diagramLenses.length, 1);
+    assert.match(document.lineAt(diagramLenses[0]!.range.start.line).text, /^\s*workflow OrderFulfilment\b/);
+  });
+
   it('follows the active .weft editor', async () => {
     const api = await activateOn('samples', 'report-polling.weft');
     const uri = api.languageClient.code2ProtocolConverter.asUri(vscode.window.activeTextEditor!.document.uri);
