@@ -8,6 +8,7 @@ import type {
 } from './diagram-model.js';
 import { placeDiagnostics, toDiagramDiagnostic, type DiagnosticInput, type DiagnosticTarget } from './diagnostic-placement.js';
 import { edgeLabel, nodeLabel } from './node-label.js';
+import { diagramEdgeId, diagramNodeId } from './diagram-ids.js';
 
 export interface DiagramDocumentInput {
   uri: string;
@@ -82,7 +83,7 @@ export class DefaultDiagramModelBuilder implements DiagramModelBuilder {
   }
 
   protected buildNode(node: NodeDefinition, path: string): DiagramNode {
-    const id = `${path}/${node.id}`;
+    const id = diagramNodeId(path, node.id);
     const result: DiagramNode = {
       id, name: node.id, kind: node.kind, label: nodeLabel(node),
       range: node.range, nameRange: node.nameRange, diagnostics: [],
@@ -93,7 +94,7 @@ export class DefaultDiagramModelBuilder implements DiagramModelBuilder {
 
   protected buildEdge(edge: EdgeDefinition, path: string): DiagramEdge {
     const result: DiagramEdge = {
-      id: `${path}/${edge.id}`, source: `${path}/${edge.from}`, target: `${path}/${edge.to}`,
+      id: diagramEdgeId(path, edge.id), source: diagramNodeId(path, edge.from), target: diagramNodeId(path, edge.to),
       kind: edge.kind, range: edge.range, diagnostics: [],
     };
     const label = edgeLabel(edge);
@@ -104,7 +105,7 @@ export class DefaultDiagramModelBuilder implements DiagramModelBuilder {
   /** A task's `compensate` target as a link from the task (not an IR edge: no token flows). */
   protected buildCompensation(node: NodeDefinition, target: string, path: string): DiagramEdge {
     return {
-      id: `${path}/${node.id}~compensate~${target}`, source: `${path}/${node.id}`, target: `${path}/${target}`,
+      id: diagramEdgeId(path, `${node.id}~compensate~${target}`), source: diagramNodeId(path, node.id), target: diagramNodeId(path, target),
       kind: 'compensation', label: 'compensates', range: node.range, diagnostics: [],
     };
   }

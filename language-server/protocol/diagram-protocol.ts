@@ -10,6 +10,8 @@ export type {
   DiagramDiagnostic, DiagramDocumentModel, DiagramEdge, DiagramEdgeKind, DiagramGraph, DiagramNode, DiagramSeverity, DiagramWorkflow,
 } from '../diagram/diagram-model.js';
 
+export { diagramEdgeId, diagramNodeId } from '../diagram/diagram-ids.js';
+
 export interface DiagramModelParams {
   /** The document's URI as the client knows it. */
   uri: string;
