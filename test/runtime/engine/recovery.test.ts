@@ -11,6 +11,10 @@ import { VirtualClock } from '../../../runtime/engine/virtual-clock.js';
 import type { TaskContext } from '../../../runtime/engine/task-executor.js';
 import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
 import type { NewRun, RunStore } from '../../../runtime/store/run-store.js';
+import { SqliteRunStore } from '../../../runtime/store/sqlite-run-store.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { TaskError } from '../../../runtime/executors/task-error.js';
 import {
   bin, bundleOf, fork, join, lit, ms, obj, result, retry, setNode, task, timer, v, waitEvent, workflow,
@@ -19,7 +23,7 @@ import {
 /** A store whose appends fail from the `dieAt`-th on, keeping nothing of the failed ones. */
 class DyingStore implements RunStore {
   appends = 0;
-  constructor(readonly inner: MemoryRunStore, private readonly dieAt: number) {}
+  constructor(readonly inner: RunStore, private readonly dieAt: number) {}
   createRun(run: NewRun) { return this.inner.createRun(run); }
   append(runId: string, events: readonly JournalEvent[]) {
     if (++this.appends >= this.dieAt) return Promise.reject(new Error('process killed'));
@@ -85,8 +89,25 @@ function completedNodes(events: JournalEvent[]): string[] {
   return events.filter((e) => e.type === 'NodeCompleted').map((e) => (e as { node: string }).node).sort();
 }
 
+const tempDirs: string[] = [];
+after(() => { for (const d of tempDirs) rmSync(d, { recursive: true, force: true }); });
+
+/** Where the dying process writes and how the next process opens the same journal. */
+const storeKinds: Array<{ name: string; open(): { first: RunStore; reopen(): RunStore } }> = [
+  { name: 'memory store', open() { const m = new MemoryRunStore(); return { first: m, reopen: () => m }; } },
+  {
+    name: 'SQLite store',
+    open() {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'weft-crash-'));
+      tempDirs.push(dir);
+      const file = path.join(dir, 'runs.db');
+      return { first: new SqliteRunStore({ file }), reopen: () => new SqliteRunStore({ file }) };
+    },
+  },
+];
+
 describe('engine crash recovery', () => {
-  it('resumes after a crash at every append and ends as an uninterrupted run does', async function () {
+  for (const kind of storeKinds) it(`resumes after a crash at every append and ends as an uninterrupted run does (${kind.name})`, async function () {
     this.timeout(60_000);
     const bundle = bundleOf(sample);
     const base = await uninterrupted(bundle);
@@ -94,16 +115,17 @@ describe('engine crash recovery', () => {
     const baseCompleted = completedNodes(await base.store.readEvents('r'));
     let crashes = 0;
     for (let dieAt = 2; ; dieAt++) {
-      const inner = new MemoryRunStore();
+      const stores = kind.open();
       const calls: string[] = [];
       const clock = new VirtualClock(T0);
-      const dying = new DyingStore(inner, dieAt);
+      const dying = new DyingStore(stores.first, dieAt);
       const first = new Engine({ store: dying, clock, executors: { connector: recordingConnector(calls) }, environment: {} });
       const { outcome } = await first.start(bundle, { runId: 'r', events });
       const survived = await outcome.then(() => true, () => false);
       if (survived) break; // the run finished before append `dieAt`: every crash point is covered
       crashes++;
       first.halt();
+      const inner = stores.reopen();
       const before = await inner.readEvents('r');
       const doneBefore = new Set(before.filter((e) => e.type === 'NodeCompleted').map((e) => `${(e as { node: string }).node}/${(e as { token: number }).token}`));
       // The new process: same journal, clock where the old one stopped, events not yet delivered.
@@ -123,6 +145,7 @@ describe('engine crash recovery', () => {
         if (taskNode === 'charge') continue; // keyed by token: a retried node keeps its token
         assert.ok(!doneBefore.has(c), `crash at append ${dieAt}: completed node ${c} ran again`);
       }
+      if (inner !== stores.first) { await stores.first.close(); await inner.close(); }
     }
     // Every commit boundary of the run is a crash point (a commit is atomic).
     assert.equal(crashes, base.commits - 1);
