@@ -1,9 +1,9 @@
 // Benchmark — `npm run bench -- runtime`: Weft's engine (memory, SQLite NORMAL, SQLite FULL
-// with group commit) against xstate, aws-local-stepfunctions and bpmn-engine on the same
+// with group commit) against xstate, aws-local-stepfunctions, @wmfs/statebox and bpmn-engine on the same
 // no-op async step; prints µs per step and the ratio to each peer, and checks the targets.
 
 import { SCENARIOS, measure, type Subject } from './scenarios.js';
-import { bpmnSubject, stepFunctionsSubject, xstateSubject } from './peer-subjects.js';
+import { bpmnSubject, stateboxSubject, stepFunctionsSubject, xstateSubject } from './peer-subjects.js';
 import { weftSubjects } from './weft-subjects.js';
 
 process.removeAllListeners('warning'); // node:sqlite's ExperimentalWarning is not news here
@@ -11,7 +11,7 @@ process.removeAllListeners('warning'); // node:sqlite's ExperimentalWarning is n
 export default async function run(args: string[]): Promise<void> {
   const reps = Number(args.find((a) => a.startsWith('--reps='))?.slice(7) ?? 3);
   const peers: Subject[] = [];
-  for (const make of [xstateSubject, stepFunctionsSubject, bpmnSubject]) {
+  for (const make of [xstateSubject, stepFunctionsSubject, stateboxSubject, bpmnSubject]) {
     try {
       peers.push(await make());
     } catch (err) {

@@ -1,6 +1,7 @@
 // Benchmark — the peers on the same scenarios and the same no-op async step: xstate (invoked
-// promise actors), aws-local-stepfunctions (Task states with local handlers, Parallel) and
-// bpmn-engine (service tasks, parallel gateways). They are devDependencies of the benchmark only.
+// promise actors), aws-local-stepfunctions (Task states with local handlers, Parallel),
+// @wmfs/statebox (module resources, in-memory DAO) and bpmn-engine (service tasks, parallel
+// gateways). They are devDependencies of the benchmark only.
 
 import type { Subject } from './scenarios.js';
 
@@ -65,6 +66,50 @@ export async function stepFunctionsSubject(): Promise<Subject> {
     async sequence() { await seq.run({}, { overrides: seqHandlers }).result; },
     async parallel() { await par.run({}, { overrides: parHandlers }).result; },
     async concurrent(runs) { await Promise.all(Array.from({ length: runs }, () => ten.run({}, { overrides: tenHandlers }).result)); },
+    async teardown() {},
+  };
+}
+
+// ---- @wmfs/statebox (Amazon States Language with Node "module" resources, in-memory DAO)
+export async function stateboxSubject(): Promise<Subject> {
+  // @ts-expect-error statebox ships no type declarations
+  const { default: Statebox } = (await import('@wmfs/statebox')) as { default: new (options: object) => StateboxApi };
+  interface StateboxApi {
+    ready: Promise<void>;
+    createModuleResources(resources: Record<string, unknown>): void;
+    createStateMachines(defs: Record<string, object>, env: object): Promise<void>;
+    startExecution(input: object, name: string, options: object): Promise<{ status: string; errorMessage?: string }>;
+  }
+  const statebox = new Statebox({});
+  await statebox.ready;
+  statebox.createModuleResources({
+    noop: class Noop {
+      run(_event: unknown, context: { sendTaskSuccess(output: unknown): void }): void {
+        void noopAsync().then(() => context.sendTaskSuccess({}));
+      }
+    },
+  });
+  const task = (next?: string) => (next ? { Type: 'Task', Resource: 'module:noop', ResultPath: null, Next: next } : { Type: 'Task', Resource: 'module:noop', ResultPath: null, End: true });
+  const seqDef = (n: number) => {
+    const States: Record<string, object> = {};
+    for (let i = 0; i < n; i++) States[`t${i}`] = task(i + 1 < n ? `t${i + 1}` : undefined);
+    return { StartAt: 't0', States };
+  };
+  const parDef = {
+    StartAt: 'p',
+    States: { p: { Type: 'Parallel', End: true, ResultPath: null, Branches: Array.from({ length: 100 }, (_, i) => ({ StartAt: `b${i}`, States: { [`b${i}`]: task() } })) } },
+  };
+  await statebox.createStateMachines({ seq: seqDef(1000), ten: seqDef(10), par: parDef }, {});
+  const run = async (name: string): Promise<void> => {
+    const done = await statebox.startExecution({}, name, { sendResponse: 'COMPLETE' });
+    if (done.status !== 'SUCCEEDED') throw new Error(`statebox ${name}: ${done.status} ${done.errorMessage ?? ''}`);
+  };
+  return {
+    name: '@wmfs/statebox',
+    async setup() {},
+    sequence: () => run('seq'),
+    parallel: () => run('par'),
+    async concurrent(runs) { await Promise.all(Array.from({ length: runs }, () => run('ten'))); },
     async teardown() {},
   };
 }
