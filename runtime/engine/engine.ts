@@ -61,6 +61,8 @@ export interface StartOptions {
   events?: ScheduledEvent[];
   /** Internal: the parent of a sub-workflow run. */
   parent?: { runId: string; node: string; token: TokenId };
+  /** Internal: the run's record exists already (created, nothing journaled, then a crash). */
+  recorded?: boolean;
 }
 
 export interface RunHandle {
@@ -192,7 +194,7 @@ export class Engine {
     const hash = this.hashOf(bundle);
     const now = this.clock.now();
     const newRun = { runId, workflow: workflow.id, version: workflow.version, bundle, bundleHash: hash, createdAt: now };
-    await this.store.createRun(options.parent ? { ...newRun, parentRunId: options.parent.runId } : newRun);
+    if (!options.recorded) await this.store.createRun(options.parent ? { ...newRun, parentRunId: options.parent.runId } : newRun);
     const state = emptyWorkflowState(runId);
     const run = new RunExecution(this.host, runId, bundle, this.graphOf(workflow), state, secrets, masker);
     this.runs.set(runId, run);
@@ -319,10 +321,13 @@ export class Engine {
   private async runChild(parent: RunExecution, node: SubworkflowNode, token: TokenId, childRunId: string, inputs: Record<string, unknown>): Promise<RunOutcome> {
     const active = this.runs.get(childRunId);
     if (active) return active.outcome;
-    if (await this.store.getRun(childRunId)) return this.waitFor(childRunId);
+    const existing = await this.store.getRun(childRunId);
+    if (existing && existing.lastSeq > 0) return this.waitFor(childRunId);
+    // A child created just before a crash, with nothing journaled yet, starts now in its record.
     const handle = await this.start(parent.bundle, {
       workflow: node.workflow, inputs, runId: childRunId,
       parent: { runId: parent.runId, node: node.id, token },
+      ...(existing ? { recorded: true } : {}),
     });
     return handle.outcome;
   }
