@@ -48,7 +48,7 @@ export const SAMPLE_SECRETS = {
 
 type Reply = { status: number; body: unknown };
 
-function route(req: StubRequest, options: Required<SampleStubOptions>, state: { polls: Map<string, number>; jobs: number; deployments: number }): Reply {
+function route(req: StubRequest, options: Required<SampleStubOptions>, state: { polls: Map<string, number>; names: Map<string, string>; jobs: number; deployments: number }): Reply {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const { method, path } = req;
     // payments (order-fulfilment.weft)
@@ -73,13 +73,17 @@ function route(req: StubRequest, options: Required<SampleStubOptions>, state: { 
     // document-triage archive
     if (method === 'POST' && (path === '/urgent' || path === '/invoices' || path === '/archive')) return { status: 200, body: { filed: (body.ids as unknown[] | undefined)?.length ?? 0 } };
     // report-polling
-    if (method === 'POST' && path === '/reports') return { status: 202, body: { jobId: `job-${++state.jobs}` } };
+    if (method === 'POST' && path === '/reports') {
+        const jobId = `job-${++state.jobs}`;
+        state.names.set(jobId, String(body.name ?? 'report'));
+        return { status: 202, body: { jobId } };
+    }
     const job = /^\/reports\/jobs\/([^/]+)$/.exec(path);
     if (method === 'GET' && job) {
         const n = (state.polls.get(job[1]!) ?? 0) + 1;
         state.polls.set(job[1]!, n);
         return n > options.reportPollsBeforeDone
-            ? { status: 200, body: { state: 'done', url: `https://reports.example.com/${job[1]}.csv` } }
+            ? { status: 200, body: { state: 'done', url: `https://reports.example.com/${state.names.get(job[1]!) ?? job[1]}.csv` } }
             : { status: 200, body: { state: 'running' } };
     }
     // webhook-deploy
@@ -102,7 +106,7 @@ function listen(server: Server, port: number): Promise<void> {
 export async function startSampleStubs(options: SampleStubOptions = {}): Promise<SampleStubs> {
     const opts: Required<SampleStubOptions> = { reportPollsBeforeDone: 2, declineAbove: 10_000, healthStatus: 200, crm: true, ...options };
     const requests: StubRequest[] = [];
-    const state = { polls: new Map<string, number>(), jobs: 0, deployments: 0 };
+    const state = { polls: new Map<string, number>(), names: new Map<string, string>(), jobs: 0, deployments: 0 };
     const handler = (req: IncomingMessage, res: ServerResponse) => {
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));

@@ -1,0 +1,184 @@
+// Crash recovery for real (issue 3): the shipped CLI runs each sample on the SQLite store and is
+// killed with SIGKILL at seeded points (right before or right after its N-th journal append, via
+// the test-mode hook WEFT_TEST_CRASH_AT), then `weft resume` carries the run on — itself killed
+// again — until it ends. Each final run must match an uninterrupted one (status, outputs, error,
+// completed nodes) unless a task that may not run twice (not idempotent, no retry left) was in
+// flight at a kill: then it must have failed with `Interrupted` and no node completed more often.
+// WEFT_CRASH_KILLS (default 216) sets the total number of kills, WEFT_CRASH_SEED the schedule.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { foldJournal } from '../../../runtime/journal/fold.js';
+import type { WorkflowState } from '../../../runtime/journal/workflow-state.js';
+import { SqliteRunStore } from '../../../runtime/store/sqlite-run-store.js';
+import type { TaskNode } from '../../../runtime/ir/index.js';
+import { sampleCases, samplePath } from '../../cli/sample-cases.js';
+import { runWeft, type WeftResult } from '../../cli/weft-process.js';
+import { startSampleStubs, type SampleStubs } from '../../support/sample-stubs.js';
+
+const TOTAL_KILLS = Number(process.env.WEFT_CRASH_KILLS ?? 216);
+const SEED = Number(process.env.WEFT_CRASH_SEED ?? 20261125);
+/** Kills in one chain before it is let run to the end. */
+const MAX_KILLS_PER_CHAIN = 12;
+const WORKERS = Math.max(2, Math.min(4, availableParallelism()));
+
+/** A small seeded generator (mulberry32): the kill schedule is the same on every machine. */
+function seeded(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+interface FinalRun {
+    runId: string;
+    state: WorkflowState;
+    completed: string[];
+    bundleNodes: Map<string, TaskNode | { kind: string; id: string }>;
+}
+
+async function finalRun(db: string): Promise<FinalRun | undefined> {
+    const store = new SqliteRunStore({ file: db });
+    try {
+        const top = (await store.listRuns()).filter((r) => !r.parentRunId);
+        if (top.length === 0) return undefined;
+        const record = (await store.getRun(top[0]!.runId))!;
+        const state = foldJournal(record.runId, await store.readEvents(record.runId));
+        const completed = state.history.filter((h) => h.status === 'completed' && h.node !== 'start' && h.node !== 'end').map((h) => h.node).sort();
+        const workflow = record.bundle.workflows[record.workflow]!;
+        return { runId: record.runId, state, completed, bundleNodes: new Map(workflow.nodes.map((n) => [n.id, n])) };
+    } finally {
+        await store.close();
+    }
+}
+
+/**
+ * Tasks that were running in any run of the store (sub-runs included) and may not run again:
+ * not idempotent, no retry left. A kill at such a moment must end in `Interrupted`.
+ */
+async function unsafeInFlight(db: string): Promise<string[]> {
+    const store = new SqliteRunStore({ file: db });
+    try {
+        const found: string[] = [];
+        for (const r of await store.listRuns()) {
+            const record = (await store.getRun(r.runId))!;
+            const nodes = new Map(record.bundle.workflows[record.workflow]!.nodes.map((n) => [n.id, n]));
+            const state = foldJournal(r.runId, await store.readEvents(r.runId));
+            for (const t of state.tokens.values()) {
+                const node = nodes.get(t.node) as TaskNode | undefined;
+                if (t.phase !== 'running' || !node || !('options' in node) || node.kind === 'subworkflow' || node.kind === 'approval') continue;
+                const retries = node.options.retry?.maxRetries ?? 0;
+                if (!node.options.idempotent && t.attempt > retries) found.push(`${r.runId}:${t.node}`);
+            }
+        }
+        return found;
+    } finally {
+        await store.close();
+    }
+}
+
+function counts(list: readonly string[]): Map<string, number> {
+    const m = new Map<string, number>();
+    for (const x of list) m.set(x, (m.get(x) ?? 0) + 1);
+    return m;
+}
+
+describe('crash recovery: SIGKILL the CLI at seeded journal appends, resume, compare', function () {
+    this.timeout(1_800_000);
+    let stubs: SampleStubs;
+    let dir: string;
+    const random = seeded(SEED);
+    let totalKills = 0;
+
+    before(async () => {
+        // Report jobs are ready at the first poll: a poll repeated after a crash then changes nothing.
+        stubs = await startSampleStubs({ reportPollsBeforeDone: 0 });
+        dir = mkdtempSync(path.join(tmpdir(), 'weft-crash-'));
+    });
+    after(async () => {
+        await stubs?.close();
+        if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    const quota = Math.ceil(TOTAL_KILLS / sampleCases.length);
+
+    for (const c of sampleCases) {
+        it(`${c.file}: ${quota} kills, every resumed run ends like the uninterrupted one`, async () => {
+            const name = c.file.replace(/\.weft$/, '');
+            const eventsFile = path.join(dir, `${name}.events.json`);
+            writeFileSync(eventsFile, JSON.stringify(c.events ?? []));
+            const runArgs = (db: string) => ['run', samplePath(c), '--store', db, '--virtual-time', '--json', '--input', JSON.stringify(c.inputs(stubs.url)), '--events', `@${eventsFile}`];
+            const resumeArgs = (db: string, runId: string) => ['resume', runId, '--store', db, '--virtual-time', '--json', '--events', `@${eventsFile}`];
+            const env = (crashAt?: string) => ({ ...stubs.env, WEFT_TEST_MODE: crashAt ? '1' : undefined, WEFT_TEST_CRASH_AT: crashAt });
+
+            const baseDb = path.join(dir, `${name}-baseline.db`);
+            const base = await runWeft(runArgs(baseDb), { env: env() });
+            assert.equal(base.signal, null, base.stderr);
+            const baseline = (await finalRun(baseDb))!;
+            assert.equal(baseline.state.status, c.expected.status, `baseline: ${base.stderr}`);
+
+            let kills = 0;
+            let chains = 0;
+            let matched = 0;
+            let interrupted = 0;
+            const crashPoint = () => (random() < 0.5 ? `after:${1 + Math.floor(random() * 2)}` : `before:${2 + Math.floor(random() * 2)}`);
+
+            const chain = async (n: number) => {
+                const db = path.join(dir, `${name}-${n}.db`);
+                const killsWanted = 1 + Math.floor(random() * MAX_KILLS_PER_CHAIN);
+                let chainKills = 0;
+                const unsafe: string[] = [];
+                let result: WeftResult = await runWeft(runArgs(db), { env: env(crashPoint()) });
+                for (;;) {
+                    if (result.signal !== 'SIGKILL') break;
+                    kills++;
+                    chainKills++;
+                    const partial = await finalRun(db);
+                    assert.ok(partial, `chain ${n}: the killed process left no run in ${db}`);
+                    unsafe.push(...await unsafeInFlight(db));
+                    const crashAt = chainKills < killsWanted ? crashPoint() : undefined;
+                    result = await runWeft(resumeArgs(db, partial.runId), { env: env(crashAt) });
+                }
+                assert.equal(result.signal, null, `chain ${n}: ${result.stderr}`);
+                assert.notEqual(result.code, 2, `chain ${n}: ${result.stderr}`);
+                const final = (await finalRun(db))!;
+                const s = final.state;
+                const where = `chain ${n} (${chainKills} kills${unsafe.length ? `, in flight: ${unsafe.join(', ')}` : ''})`;
+                if (unsafe.length) {
+                    // The run must not have run such a task again: it failed with Interrupted (maybe caught).
+                    assert.ok(s.history.some((h) => h.error?.name === 'Interrupted'), `${where}: no Interrupted failure; ended ${s.status} ${s.error?.name ?? ''}`);
+                    const compensations = new Set(s.completedTasks.map((t) => t.compensate));
+                    const allowed = counts(baseline.completed);
+                    for (const [node, k] of counts(final.completed)) {
+                        if (compensations.has(node)) continue;
+                        assert.ok(k <= (allowed.get(node) ?? 0), `${where}: '${node}' completed ${k}× (uninterrupted: ${allowed.get(node) ?? 0}×)`);
+                    }
+                    interrupted++;
+                } else {
+                    assert.equal(s.status, baseline.state.status, `${where}: ${s.error?.name}: ${s.error?.message}`);
+                    assert.deepEqual(s.outputs, baseline.state.outputs, where);
+                    assert.equal(s.error?.name, baseline.state.error?.name, where);
+                    assert.deepEqual(final.completed, baseline.completed, `${where}: completed nodes differ`);
+                    matched++;
+                }
+            };
+
+            const worker = async () => {
+                while (kills < quota) await chain(chains++);
+            };
+            await Promise.all(Array.from({ length: WORKERS }, worker));
+            totalKills += kills;
+            assert.ok(kills >= quota);
+            assert.equal(matched + interrupted, chains);
+        });
+    }
+
+    it(`killed the CLI at least ${TOTAL_KILLS} times in all`, () => {
+        assert.ok(totalKills >= TOTAL_KILLS, `${totalKills} kills`);
+    });
+});
