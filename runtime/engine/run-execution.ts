@@ -375,10 +375,13 @@ export class RunExecution implements AttemptOwner {
       }
       if (r && typeof (r as Promise<void>).then === 'function') {
         const id = token.id;
+        // A retry that fell due stays due while the hook holds it.
+        const dueRetry = token.phase === 'retrying';
         // A held branch does not hold virtual time: the other branches' timers still fire.
         this.held.add(id);
         (r as Promise<void>).then(() => {
           this.held.delete(id);
+          if (dueRetry) this.dueRetries.add(id);
           this.hookPassed.add(id);
           this.ready.unshift(id);
           this.schedulePump();
