@@ -57,7 +57,7 @@ const bundles = [
   { entry: 'extension/extension.ts', out: 'dist/extension.cjs', platform: 'node', format: 'cjs', external: ['vscode'] },
   { entry: 'language-server/main.ts', out: 'dist/language-server.cjs', platform: 'node', format: 'cjs' },
   { entry: 'cli/main.ts', out: 'dist/cli.cjs', platform: 'node', format: 'cjs' },
-  { entry: 'runtime/debug/adapter-main.ts', out: 'dist/debug-adapter.cjs', platform: 'node', format: 'cjs' },
+  { entry: 'cli/debug-adapter.ts', out: 'dist/debug-adapter.cjs', platform: 'node', format: 'cjs' },
   { entry: 'runtime/executors/script/script-worker.ts', out: 'dist/script-worker.cjs', platform: 'node', format: 'cjs' },
   { entry: 'webview/main.ts', out: 'dist/webview/diagram.js', platform: 'browser', format: 'iife' },
 ];

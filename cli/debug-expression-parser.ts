@@ -1,0 +1,54 @@
+// Composition for the debug adapter — parses expression text typed in the debug console, a
+// breakpoint condition or a logpoint with the language's own parser, resolves its bare names
+// in a compiled workflow's namespace and lowers it with the compiler's expression lowering.
+import type { AstNode, Reference } from 'langium';
+import { AstUtils, URI } from 'langium';
+import type { Expression } from '../language-server/generated/ast.js';
+import { lowerExpression } from '../language-server/lowering/expression-lowering.js';
+import type { Expr } from '../runtime/ir/expression.js';
+import type { WorkflowDefinition } from '../runtime/ir/workflow-definition.js';
+import { weftServices } from './language-services.js';
+
+const ROLE_TYPES = { input: 'InputDeclaration', output: 'OutputDeclaration', var: 'VarDeclaration', secret: 'SecretDeclaration' } as const;
+
+/** The declaration a bare name denotes in `workflow`, shaped as the AST node the lowering expects. */
+function declarationOf(name: string, workflow: WorkflowDefinition, locals: Set<string>): { $type: string; name: string } | undefined {
+    if (locals.has(name)) return { $type: 'LambdaParameter', name };
+    const variable = workflow.variables.find(v => v.name === name);
+    if (variable) return { $type: ROLE_TYPES[variable.role], name };
+    if (workflow.connectors.some(c => c.name === name)) return { $type: 'Connector', name };
+    if (workflow.nodes.some(n => n.id === name)) return { $type: 'ScriptTask', name };
+    return undefined;
+}
+
+/** Lambda parameters visible at `node` (the enclosing lambdas' parameters). */
+function lambdaLocals(node: AstNode): Set<string> {
+    const names = new Set<string>();
+    for (let n: AstNode | undefined = node.$container; n; n = n.$container) {
+        if (n.$type === 'Lambda') for (const p of (n as unknown as { params: Array<{ name: string }> }).params) names.add(p.name);
+    }
+    return names;
+}
+
+export function parseDebugExpression(text: string, workflow: WorkflowDefinition): Expr {
+    const services = weftServices();
+    const result = services.parser.LangiumParser.parse<Expression>(text, { rule: 'Expression' });
+    const problem = result.lexerErrors[0]?.message ?? result.parserErrors[0]?.message;
+    if (problem) throw new Error(problem);
+    // The lowering locates nodes through their document; console text lives in none.
+    (result.value as unknown as { $document: { uri: URI } }).$document = { uri: URI.parse('weft-debug:console') };
+    for (const node of AstUtils.streamAst(result.value)) {
+        if (node.$type !== 'ReferenceExpression') continue;
+        const holder = node as unknown as { target: Reference };
+        const name = holder.target.$refText;
+        const declaration = declarationOf(name, workflow, lambdaLocals(node));
+        if (!declaration) throw new Error(`Unknown name '${name}' in workflow ${workflow.id}`);
+        holder.target = { $refText: name, ref: declaration } as unknown as Reference;
+    }
+    return stripRanges(lowerExpression(result.value));
+}
+
+/** Console text has no place in a file: drop the ranges the lowering gives. */
+function stripRanges(expr: Expr): Expr {
+    return JSON.parse(JSON.stringify(expr, (key, value) => (key === 'range' ? undefined : value))) as Expr;
+}

@@ -1,0 +1,53 @@
+// Debug adapter — what the DAP session needs from outside runtime/: compiling a .weft file and
+// parsing expression text typed in the debug console, a condition or a logpoint. The runtime
+// must not import language-server/, so the composition (cli/debug-adapter.ts) injects both.
+import type { Expr } from '../ir/expression.js';
+import type { WorkflowBundle, WorkflowDefinition } from '../ir/workflow-definition.js';
+
+/** A located compile problem (1-based line and column, as printed by `weft compile`). */
+export interface DebugDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export type DebugCompileResult =
+  | { ok: true; bundle: WorkflowBundle }
+  | { ok: false; diagnostics: DebugDiagnostic[] };
+
+/** Compiles `program` to the bundle of `workflow` (default: the file's first workflow). */
+export type DebugCompile = (program: string, workflow?: string) => Promise<DebugCompileResult>;
+
+/**
+ * Parses expression text in the namespace of `workflow` (its inputs, vars, outputs, secrets
+ * and nodes) to an IR expression. Throws an Error whose message says what is wrong.
+ */
+export type DebugExpressionParser = (text: string, workflow: WorkflowDefinition) => Expr;
+
+export interface DebugServices {
+  compile: DebugCompile;
+  parseExpression: DebugExpressionParser;
+}
+
+/** The `launch` configuration of a `weft` debug session. */
+export interface WeftLaunchArguments {
+  /** The .weft file. */
+  program: string;
+  /** The workflow to run (default: the file's first). */
+  workflow?: string;
+  /** Inputs as an object, or `@file.json` relative to the program's folder. */
+  input?: Record<string, unknown> | string;
+  stopOnEntry?: boolean;
+  /** Timers, retries and timeouts jump ahead instead of waiting. */
+  virtualTime?: boolean;
+  /** External events `[{ type, data, at }]` (at: ms after the start), or `@file.json`. */
+  events?: Array<{ type: string; data?: unknown; at: number }> | string;
+  /** A SQLite store file (default: an in-memory store). */
+  store?: string;
+  /** Extra environment for `secret x = env("X")` (merged over the adapter's own). */
+  env?: Record<string, string>;
+  /** Log every DAP message to stderr. */
+  trace?: boolean;
+}
+
