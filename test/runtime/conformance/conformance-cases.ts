@@ -1,0 +1,108 @@
+// Conformance — the expected behaviour of each workflow control-flow pattern fixture
+// (fixtures/wcp-*.weft): inputs, events delivered on the run's clock, and the expected trace
+// (completed nodes in completion order), status, outputs and lock exclusion. Data only.
+
+import type { ScheduledEvent } from '../../../runtime/engine/engine.js';
+
+export interface ConformanceRun {
+  /** What this run shows, when a fixture has several runs. */
+  title?: string;
+  inputs?: Record<string, unknown>;
+  events?: ScheduledEvent[];
+  trace: string[];
+  /** `true`: compare the trace as a multiset (the pattern leaves the order open). */
+  anyOrder?: boolean;
+  status?: string;
+  outputs?: Record<string, unknown>;
+  /** Locks that must never have been held by two running tasks at once. */
+  exclusive?: string[];
+}
+
+export interface ConformanceCase {
+  pattern: string;
+  name: string;
+  fixture: string;
+  runs: ConformanceRun[];
+}
+
+export const CASES: ConformanceCase[] = [
+  { pattern: 'WCP-1', name: 'sequence', fixture: 'wcp-01-sequence.weft', runs: [{ trace: ['a', 'b', 'c'] }] },
+  { pattern: 'WCP-2', name: 'parallel split', fixture: 'wcp-02-parallel-split.weft', runs: [{ trace: ['a', 'fast', 'slow'] }] },
+  { pattern: 'WCP-3', name: 'synchronization', fixture: 'wcp-03-synchronization.weft', runs: [{ trace: ['c', 'b', 'j', 'd'] }] },
+  {
+    pattern: 'WCP-4', name: 'exclusive choice', fixture: 'wcp-04-exclusive-choice.weft',
+    runs: [
+      { title: 'the first true guard wins though a later one holds too', inputs: { n: 500 }, trace: ['big'] },
+      { title: 'a later guard when the earlier ones fail', inputs: { n: 50 }, trace: ['medium'] },
+      { title: 'otherwise when no guard holds', inputs: { n: 3 }, trace: ['small'] },
+    ],
+  },
+  {
+    pattern: 'WCP-5', name: 'simple merge', fixture: 'wcp-05-simple-merge.weft',
+    runs: [
+      { inputs: { express: true }, trace: ['courier', 'merged'] },
+      { inputs: { express: false }, trace: ['post', 'merged'] },
+    ],
+  },
+  {
+    pattern: 'WCP-6', name: 'multi-choice', fixture: 'wcp-06-multi-choice.weft',
+    runs: [{ inputs: { wantsEmail: true, wantsSms: false, wantsLetter: true }, trace: ['f', 'email', 'letter'] }],
+  },
+  { pattern: 'WCP-7', name: 'structured synchronizing merge', fixture: 'wcp-07-structured-synchronizing-merge.weft', runs: [{ trace: ['f', 'c', 'a', 'j', 'd'] }] },
+  { pattern: 'WCP-8', name: 'multi-merge', fixture: 'wcp-08-multi-merge.weft', runs: [{ trace: ['a', 'm', 'b', 'm'] }] },
+  { pattern: 'WCP-9', name: 'structured discriminator', fixture: 'wcp-09-structured-discriminator.weft', runs: [{ trace: ['b', 'j', 'd', 'a'] }] },
+  { pattern: 'WCP-10', name: 'arbitrary cycles', fixture: 'wcp-10-arbitrary-cycles.weft', runs: [{ trace: ['a', 'b', 'a', 'b', 'a', 'b', 'c'] }] },
+  { pattern: 'WCP-11', name: 'implicit termination', fixture: 'wcp-11-implicit-termination.weft', runs: [{ trace: ['a', 'b'] }] },
+  {
+    pattern: 'WCP-12', name: 'multiple instances without synchronization (idiom)', fixture: 'wcp-12-multiple-instances-without-synchronization.weft',
+    runs: [{ trace: ['next', 'instance', 'again', 'next', 'instance', 'again', 'next', 'instance', 'again'], anyOrder: true }],
+  },
+  {
+    pattern: 'WCP-13', name: 'multiple instances with design-time knowledge (idiom)', fixture: 'wcp-13-multiple-instances-design-time.weft',
+    runs: [{ trace: ['r1', 'r2', 'r3', 'reviewed', 'sum'], anyOrder: true, outputs: { total: 6 } }],
+  },
+  {
+    pattern: 'WCP-16', name: 'deferred choice', fixture: 'wcp-16-deferred-choice.weft',
+    runs: [
+      { title: 'the first event wins', events: [{ type: 'rejected', at: 10 }, { type: 'approved', at: 20 }], trace: ['decision', 'refund'] },
+      { title: 'the other event, the other route', events: [{ type: 'approved', at: 10 }], trace: ['decision', 'ship'] },
+    ],
+  },
+  {
+    pattern: 'WCP-17', name: 'interleaved parallel routing (idiom: lock)', fixture: 'wcp-17-interleaved-parallel-routing.weft',
+    runs: [{ trace: ['pick', 'invoice', 'pack', 'done'], exclusive: ['order'] }],
+  },
+  { pattern: 'WCP-19', name: 'cancel task (idiom: timeout)', fixture: 'wcp-19-cancel-task.weft', runs: [{ trace: ['chase'] }, { title: 'not cancelled when the reply comes', events: [{ type: 'reply', at: 50 }], trace: ['reply', 'thank'] }] },
+  {
+    pattern: 'WCP-20', name: 'cancel case (idiom: listen + terminate)', fixture: 'wcp-20-cancel-case.weft',
+    runs: [
+      { title: 'cancelled', events: [{ type: 'order.cancelled', at: 60_000 }], trace: ['watch', 'cancelled'] },
+    ],
+  },
+  { pattern: 'WCP-21', name: 'structured loop', fixture: 'wcp-21-structured-loop.weft', runs: [{ trace: ['check', 'body', 'check', 'body', 'check'] }] },
+  { pattern: 'WCP-22', name: 'recursion', fixture: 'wcp-22-recursion.weft', runs: [{ inputs: { n: 4 }, trace: ['smaller', 'step'], outputs: { value: 24 } }] },
+  { pattern: 'WCP-23', name: 'transient trigger', fixture: 'wcp-23-transient-trigger.weft', runs: [{ events: [{ type: 'go', at: 10 }], trace: ['warmUp', 'missed'] }] },
+  { pattern: 'WCP-24', name: 'persistent trigger', fixture: 'wcp-24-persistent-trigger.weft', runs: [{ events: [{ type: 'go', at: 10 }], trace: ['warmUp', 'signal', 'got'] }] },
+  {
+    pattern: 'WCP-28', name: 'blocking discriminator', fixture: 'wcp-28-blocking-discriminator.weft',
+    runs: [{ trace: ['split', 'a', 'j', 'after', 'split', 'b', 'a', 'j', 'after', 'b'] }],
+  },
+  { pattern: 'WCP-29', name: 'cancelling discriminator', fixture: 'wcp-29-cancelling-discriminator.weft', runs: [{ trace: ['b', 'j', 'd'] }] },
+  { pattern: 'WCP-30', name: 'structured partial join', fixture: 'wcp-30-structured-partial-join.weft', runs: [{ trace: ['b', 'c', 'j', 'd', 'a'] }] },
+  { pattern: 'WCP-32', name: 'cancelling partial join', fixture: 'wcp-32-cancelling-partial-join.weft', runs: [{ trace: ['b', 'c', 'j', 'd'] }] },
+  {
+    pattern: 'WCP-33', name: 'generalized AND-join', fixture: 'wcp-33-generalized-and-join.weft',
+    runs: [{ trace: ['split', 'a', 'b', 'j', 'after', 'split', 'a', 'b', 'j', 'after'] }],
+  },
+  {
+    pattern: 'WCP-37', name: 'local synchronizing merge', fixture: 'wcp-37-local-synchronizing-merge.weft',
+    runs: [
+      { title: 'both fork branches', inputs: { both: true }, trace: ['f', 'b', 'a', 'c', 'c', 'j', 'd'] },
+      { title: 'one fork branch', inputs: { both: false }, trace: ['f', 'a', 'c', 'j', 'd'] },
+    ],
+  },
+  { pattern: 'WCP-38', name: 'general synchronizing merge', fixture: 'wcp-38-general-synchronizing-merge.weft', runs: [{ trace: ['f', 'a', 'b', 'a', 'a', 'j'] }] },
+  { pattern: 'WCP-39', name: 'critical section', fixture: 'wcp-39-critical-section.weft', runs: [{ trace: ['x', 'w1', 'w2'], exclusive: ['db'] }] },
+  { pattern: 'WCP-40', name: 'interleaved routing', fixture: 'wcp-40-interleaved-routing.weft', runs: [{ trace: ['a', 'b', 'c', 'done'], exclusive: ['desk'] }] },
+  { pattern: 'WCP-43', name: 'explicit termination', fixture: 'wcp-43-explicit-termination.weft', runs: [{ trace: ['a', 'stop'] }] },
+];
