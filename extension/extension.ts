@@ -5,6 +5,10 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './client/language-client.js';
 import { registerDiagram, type DiagramFeed } from './diagram/register-diagram.js';
+import { registerRun } from './run/register-run.js';
+import { registerRunsView } from './runs-view/register-runs-view.js';
+import { registerMetrics } from './metrics/register-metrics.js';
+import { registerDebug } from './debug/register-debug.js';
 
 /** What `activate` returns: used by the integration tests and by other extensions. */
 export interface WeftExtensionApi {
@@ -33,6 +37,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<WeftEx
 
   // Features: each registers its commands, views and providers from its own module.
   const diagram = registerDiagram(context, client);
+  const run = registerRun(context);
+  registerRunsView(context, run.services, diagram);
+  registerMetrics(context, run.services);
+  registerDebug(context, diagram);
 
   return { languageClient: client, outputChannel, diagram };
 }

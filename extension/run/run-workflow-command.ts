@@ -1,0 +1,144 @@
+// Run command — `weft.runWorkflow`: compile the file, ask for inputs, start the run on the
+// embedded engine, stream its events to the "Weft Runs" output channel with window progress,
+// offer approvals as notifications and report the outcome (with "Show" for a failing node).
+import * as vscode from 'vscode';
+import type { EngineEvent, RunOutcome } from '../../runtime/engine/engine-events.js';
+import { RunStartError } from '../../runtime/engine/engine.js';
+import type { WorkflowBundle } from '../../runtime/ir/index.js';
+import { requireTrust } from '../trust.js';
+import { compileForEditor } from './compile-for-editor.js';
+import { promptInputs } from './prompt-inputs.js';
+import { brief, engineEventLine, outcomeSummary } from './run-format.js';
+import { EDITOR_ACTOR, type RunServices } from './run-services.js';
+
+/** Optional arguments of `weft.runWorkflow` (code lens, tests): skip the prompts. */
+export interface RunWorkflowOptions {
+  workflow?: string;
+  inputs?: Record<string, unknown>;
+  /** Wait for the outcome before resolving (default true). */
+  wait?: boolean;
+}
+
+/** What the command resolves with (undefined when refused or cancelled). */
+export interface RunWorkflowResult {
+  runId: string;
+  workflow: string;
+  status: string;
+  outputs?: Record<string, unknown>;
+  error?: { name: string; message: string; node?: string };
+}
+
+export class RunWorkflowCommand {
+  constructor(
+    private readonly services: RunServices,
+    private readonly output: vscode.OutputChannel,
+    private readonly state: vscode.Memento,
+  ) {}
+
+  async run(target?: vscode.Uri, options: RunWorkflowOptions = {}): Promise<RunWorkflowResult | undefined> {
+    if (!requireTrust('Running a workflow')) return undefined;
+    const uri = target instanceof vscode.Uri ? target : activeWeftUri();
+    if (!uri) {
+      void vscode.window.showInformationMessage('Weft: open a .weft file to run its workflow.');
+      return undefined;
+    }
+    const compiled = await compileForEditor(uri, options.workflow);
+    if (!compiled.ok) {
+      this.output.appendLine(`Cannot run ${vscode.workspace.asRelativePath(uri)}:`);
+      for (const d of compiled.diagnostics) this.output.appendLine(`  ${d.file}:${d.line}:${d.column}: ${d.message}`);
+      this.output.show(true);
+      void vscode.window.showErrorMessage(`Weft: ${vscode.workspace.asRelativePath(uri)} has errors; see the Weft Runs output.`);
+      return undefined;
+    }
+    const bundle = compiled.bundle;
+    const workflow = options.workflow ?? bundle.entry;
+    const inputs = options.inputs ?? await promptInputs(this.state, bundle, workflow);
+    if (!inputs) return undefined;
+    return this.start(bundle, workflow, inputs, options.wait ?? true);
+  }
+
+  private async start(bundle: WorkflowBundle, workflow: string, inputs: Record<string, unknown>, wait: boolean): Promise<RunWorkflowResult | undefined> {
+    const engine = this.services.engine();
+    let runId = '';
+    const offered = new Set<string>();
+    const listener = (event: EngineEvent) => {
+      if (!runId || event.runId !== runId) return;
+      const line = engineEventLine(event);
+      if (line) this.output.appendLine(line);
+      if (event.kind === 'journal' && event.event.type === 'ApprovalRequested' && event.runId === runId && !offered.has(event.event.node)) {
+        offered.add(event.event.node);
+        void this.offerApproval(runId, event.event.node, event.event.ask);
+      }
+    };
+    const unsubscribe = engine.onEvent(listener);
+    this.output.show(true);
+    let outcome: Promise<RunOutcome>;
+    try {
+      const handle = await engine.start(bundle, { workflow, inputs });
+      runId = handle.runId;
+      outcome = handle.outcome;
+    } catch (error) {
+      unsubscribe();
+      const message = error instanceof RunStartError ? error.message : `Unexpected error: ${(error as Error).message}`;
+      this.output.appendLine(`Cannot start ${workflow}: ${message}`);
+      void vscode.window.showErrorMessage(`Weft: cannot start ${workflow}: ${message}`);
+      return undefined;
+    }
+    this.output.appendLine(`Run ${runId} of ${workflow} started with inputs ${brief(inputs, 300)}`);
+    const status = vscode.window.setStatusBarMessage(`$(sync~spin) Weft: running ${workflow}…`);
+    const finished = Promise.resolve(vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `Weft: running ${workflow}` },
+      () => outcome,
+    )).then((o) => this.report(o, bundle), (error: unknown) => {
+      this.output.appendLine(`Run ${runId} ended with an internal error: ${(error as Error).message}`);
+      return { runId, workflow, status: 'failed', error: { name: 'InternalError', message: (error as Error).message } } satisfies RunWorkflowResult;
+    }).finally(() => { unsubscribe(); status.dispose(); });
+    if (!wait) {
+      void finished;
+      return { runId, workflow, status: 'running' };
+    }
+    return finished;
+  }
+
+  private report(outcome: RunOutcome, bundle: WorkflowBundle): RunWorkflowResult {
+    const summary = outcomeSummary(outcome);
+    const result: RunWorkflowResult = { runId: outcome.runId, workflow: outcome.workflow, status: outcome.status, outputs: outcome.outputs };
+    if (outcome.error) result.error = { ...outcome.error };
+    if (outcome.status === 'failed') {
+      const node = outcome.error?.node;
+      const show = 'Show';
+      void vscode.window.showErrorMessage(`Weft: ${summary}`, ...(node ? [show] : [])).then((choice) => {
+        if (choice === show && node) void revealNode(bundle, outcome.workflow, node);
+      });
+    } else {
+      void vscode.window.showInformationMessage(`Weft: ${summary}`);
+    }
+    return result;
+  }
+
+  private async offerApproval(runId: string, node: string, ask: string): Promise<void> {
+    const choice = await vscode.window.showInformationMessage(`Weft: ${node} asks: ${ask}`, 'Approve', 'Reject');
+    if (!choice) return;
+    try {
+      await this.services.engine().approve(runId, node, { approved: choice === 'Approve', by: EDITOR_ACTOR }, EDITOR_ACTOR);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Weft: ${choice} failed: ${(error as Error).message}`);
+    }
+  }
+}
+
+export function activeWeftUri(): vscode.Uri | undefined {
+  const editor = vscode.window.activeTextEditor;
+  return editor?.document.languageId === 'weft' ? editor.document.uri : undefined;
+}
+
+/** Opens the source of `node` of `workflow` and selects it. */
+export async function revealNode(bundle: WorkflowBundle, workflow: string, node: string): Promise<void> {
+  const definition = bundle.workflows[workflow];
+  const found = definition?.nodes.find((n) => n.id === node);
+  if (!found) return;
+  const range = found.range;
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(range.uri));
+  const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+  await vscode.window.showTextDocument(document, { selection, preview: false });
+}

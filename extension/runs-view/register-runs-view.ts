@@ -1,0 +1,119 @@
+// Runs view — registers the "Weft Runs" tree, the run history document (`weft-run:` scheme),
+// the diagram overlay of a selected run and the runtime controls on a run's context menu:
+// pause, resume, cancel, retry/skip a node, set a variable, approve/reject.
+import * as vscode from 'vscode';
+import { diagramNodeId } from '../../language-server/diagram/diagram-ids.js';
+import type { DiagramFeed } from '../diagram/register-diagram.js';
+import { requireTrust } from '../trust.js';
+import { EDITOR_ACTOR, type RunServices } from '../run/run-services.js';
+import { runHistoryMarkdown } from './run-history.js';
+import { failedNodes, nodeStatuses, pendingApprovals, type RunItemModel } from './run-tree-model.js';
+import { RUNS_VIEW_ID, RunsTreeProvider } from './runs-tree-provider.js';
+
+const HISTORY_SCHEME = 'weft-run';
+type RunArg = RunItemModel | { runId: string } | string | undefined;
+const runIdOf = (arg: RunArg): string | undefined => typeof arg === 'string' ? arg : arg?.runId;
+
+export function registerRunsView(context: vscode.ExtensionContext, services: RunServices, diagram: DiagramFeed): RunsTreeProvider {
+  const provider = new RunsTreeProvider(services);
+  const historyChanged = new vscode.EventEmitter<vscode.Uri>();
+  const engine = () => services.engine();
+
+  const historyUri = (runId: string) => vscode.Uri.from({ scheme: HISTORY_SCHEME, path: `/${runId}.md` });
+  const control = (name: string, act: (runId: string) => Promise<unknown>) => async (arg: RunArg) => {
+    const runId = runIdOf(arg);
+    if (!runId || !requireTrust(name)) return false;
+    try {
+      await act(runId);
+      provider.refresh();
+      historyChanged.fire(historyUri(runId));
+      return true;
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Weft: ${name} failed: ${(error as Error).message}`);
+      return false;
+    }
+  };
+  const pickNode = async (nodes: string[], placeHolder: string) =>
+    nodes.length === 0 ? undefined : nodes.length === 1 ? nodes[0] : vscode.window.showQuickPick(nodes, { placeHolder });
+  const askJson = async (prompt: string): Promise<{ value: unknown } | undefined> => {
+    const text = await vscode.window.showInputBox({ prompt, validateInput: (v) => { try { JSON.parse(v); return undefined; } catch (e) { return `Not JSON: ${(e as Error).message}`; } } });
+    return text === undefined ? undefined : { value: JSON.parse(text) };
+  };
+  const decide = (approved: boolean) => async (runId: string, given?: string) => {
+    const state = await engine().inspect(runId);
+    const node = given ?? await pickNode(pendingApprovals(state), 'Which approval?');
+    if (!node) throw new Error('the run waits for no approval');
+    await engine().approve(runId, node, { approved, by: EDITOR_ACTOR }, EDITOR_ACTOR);
+  };
+
+  /** Opens the run's history and the diagram of its workflow with the run's node status. */
+  const show = async (arg: RunArg) => {
+    const runId = runIdOf(arg);
+    if (!runId) return undefined;
+    const record = await services.store().getRun(runId);
+    if (!record) return undefined;
+    const state = await engine().inspect(runId);
+    const document = await vscode.workspace.openTextDocument(historyUri(runId));
+    await vscode.window.showTextDocument(document, { preview: true, preserveFocus: true });
+    const source = record.bundle.workflows[record.workflow]?.sourceUri;
+    if (source) {
+      await vscode.commands.executeCommand('weft.showDiagram', vscode.Uri.parse(source));
+      const statuses = nodeStatuses(state);
+      diagram.post({ type: 'nodeStatus', statuses });
+      diagram.post({ type: 'visitedNodes', nodeIds: state.history.map((e) => diagramNodeId(state.workflowId, e.node)) });
+    }
+    return { runId, status: state.status, nodeStatus: nodeStatuses(state) };
+  };
+
+  context.subscriptions.push(
+    provider,
+    historyChanged,
+    vscode.window.createTreeView(RUNS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: false }),
+    vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, {
+      onDidChange: historyChanged.event,
+      async provideTextDocumentContent(uri) {
+        const runId = uri.path.replace(/^\//, '').replace(/\.md$/, '');
+        try {
+          return runHistoryMarkdown(runId, await engine().inspect(runId));
+        } catch (error) {
+          return `# Run ${runId}\n\n${(error as Error).message}\n`;
+        }
+      },
+    }),
+    vscode.commands.registerCommand('weft.runs.refresh', () => provider.refresh()),
+    // For tests and tools: the items the view shows.
+    vscode.commands.registerCommand('weft.runs.items', () => provider.items()),
+    vscode.commands.registerCommand('weft.runs.show', show),
+    vscode.commands.registerCommand('weft.runs.pause', control('Pausing a run', (id) => engine().pause(id, EDITOR_ACTOR))),
+    vscode.commands.registerCommand('weft.runs.resume', control('Resuming a run', async (id) => {
+      await engine().resumeRun(id, EDITOR_ACTOR);
+      void engine().waitFor(id).catch(() => undefined);
+    })),
+    vscode.commands.registerCommand('weft.runs.cancel', control('Cancelling a run', (id) => engine().cancel(id, EDITOR_ACTOR, 'cancelled from VS Code'))),
+    vscode.commands.registerCommand('weft.runs.retryNode', (arg: RunArg, node?: string) => control('Retrying a node', async (id) => {
+      const chosen = node ?? await pickNode(failedNodes(await engine().inspect(id)), 'Retry which failed node?');
+      if (!chosen) throw new Error('the run has no failed node');
+      await engine().retryNode(id, chosen, EDITOR_ACTOR);
+    })(arg)),
+    vscode.commands.registerCommand('weft.runs.skipNode', (arg: RunArg, node?: string, result?: unknown) => control('Skipping a node', async (id) => {
+      const state = await engine().inspect(id);
+      const candidates = [...new Set([...failedNodes(state), ...[...state.tokens.values()].map((t) => t.node)])];
+      const chosen = node ?? await pickNode(candidates, 'Skip which node?');
+      if (!chosen) throw new Error('no node to skip');
+      const value = result !== undefined ? { value: result } : await askJson(`Result of ${chosen} (JSON)`);
+      if (!value) return;
+      await engine().skipNode(id, chosen, value.value, EDITOR_ACTOR);
+    })(arg)),
+    vscode.commands.registerCommand('weft.runs.setVariable', (arg: RunArg, name?: string, value?: unknown) => control('Setting a variable', async (id) => {
+      const state = await engine().inspect(id);
+      const chosen = name ?? await vscode.window.showQuickPick(Object.keys(state.variables), { placeHolder: 'Set which variable?' });
+      if (!chosen) return;
+      const given = value !== undefined ? { value } : await askJson(`New value of ${chosen} (JSON)`);
+      if (!given) return;
+      await engine().setVariable(id, chosen, given.value, EDITOR_ACTOR);
+    })(arg)),
+    vscode.commands.registerCommand('weft.runs.approve', (arg: RunArg, node?: string) => control('Approving', (id) => decide(true)(id, node))(arg)),
+    vscode.commands.registerCommand('weft.runs.reject', (arg: RunArg, node?: string) => control('Rejecting', (id) => decide(false)(id, node))(arg)),
+  );
+  return provider;
+}

@@ -1,0 +1,74 @@
+// Runs view — the vscode-free model of the "Weft Runs" tree: how a stored run is shown (label,
+// description, icon, context value for the menus) and the per-node status of a run for the
+// diagram overlay. Pure functions of store summaries and folded state.
+import { diagramNodeId } from '../../language-server/diagram/diagram-ids.js';
+import type { RunSummary } from '../../runtime/store/run-store.js';
+import type { RunStatus, WorkflowState } from '../../runtime/journal/workflow-state.js';
+import type { NodeRunStatus } from '../../webview/protocol.js';
+import { formatDuration } from '../run/run-format.js';
+
+export interface RunItemModel {
+  runId: string;
+  label: string;
+  description: string;
+  tooltip: string;
+  /** A codicon id. */
+  icon: string;
+  /** `run.<status>`: menus show the controls that apply to the status. */
+  contextValue: string;
+  status: RunStatus;
+}
+
+const ICONS: Record<RunStatus, string> = {
+  running: 'sync~spin', paused: 'debug-pause', waiting: 'watch', completed: 'pass', failed: 'error', cancelled: 'circle-slash',
+};
+
+/** `2026-11-25 21:14:03` in local time. */
+export function formatStart(epochMs: number): string {
+  const d = new Date(epochMs);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+export function runItemModel(run: RunSummary): RunItemModel {
+  const ended = run.status === 'completed' || run.status === 'failed' || run.status === 'cancelled';
+  const duration = ended ? formatDuration(run.updatedAt - run.createdAt) : '';
+  return {
+    runId: run.runId,
+    label: run.workflow,
+    description: [run.status, formatStart(run.createdAt), duration].filter(Boolean).join(' · '),
+    tooltip: `Run ${run.runId}\n${run.workflow} ${run.version}\nstatus: ${run.status}\nstarted: ${formatStart(run.createdAt)}${duration ? `\nduration: ${duration}` : ''}`,
+    icon: ICONS[run.status],
+    contextValue: `run.${run.status}`,
+    status: run.status,
+  };
+}
+
+/** Top-level runs (sub-workflow runs are shown with their parent's history), newest first. */
+export function topLevelRuns(runs: readonly RunSummary[]): RunSummary[] {
+  return runs.filter((r) => !r.parentRunId).sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/** Each node's latest status in `state`, keyed by diagram node id. */
+export function nodeStatuses(state: WorkflowState): Record<string, NodeRunStatus> {
+  const statuses: Record<string, NodeRunStatus> = {};
+  for (const execution of state.history) statuses[diagramNodeId(state.workflowId, execution.node)] = execution.status;
+  for (const token of state.tokens.values()) {
+    const id = diagramNodeId(state.workflowId, token.node);
+    if (token.phase === 'waiting') statuses[id] = 'waiting';
+    else if (token.phase === 'running' || token.phase === 'retrying') statuses[id] = 'running';
+  }
+  return statuses;
+}
+
+/** Nodes of a run that can be retried (their latest execution failed). */
+export function failedNodes(state: WorkflowState): string[] {
+  const latest = new Map<string, string>();
+  for (const execution of state.history) latest.set(execution.node, execution.status);
+  return [...latest].filter(([, status]) => status === 'failed').map(([node]) => node);
+}
+
+/** Approvals the run waits for: nodes whose branch waits on an approval. */
+export function pendingApprovals(state: WorkflowState): string[] {
+  return [...state.tokens.values()].filter((t) => t.phase === 'waiting' && t.wait === 'approval').map((t) => t.node);
+}

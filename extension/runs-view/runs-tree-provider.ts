@@ -1,0 +1,59 @@
+// Runs view — the TreeDataProvider of "Weft Runs": the runs of the workspace store, newest
+// first, refreshed when the engine journals an event or the store file changes (runs made by
+// the CLI). It lists; controls live in register-runs-view.ts.
+import * as vscode from 'vscode';
+import type { RunServices } from '../run/run-services.js';
+import { runItemModel, topLevelRuns, type RunItemModel } from './run-tree-model.js';
+
+export const RUNS_VIEW_ID = 'weft.runs';
+const LIMIT = 200;
+
+export class RunsTreeProvider implements vscode.TreeDataProvider<RunItemModel>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private pending: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly services: RunServices) {
+    this.disposables.push({ dispose: services.onEngineEvent((e) => { if (e.kind !== 'log') this.refreshSoon(); }) });
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(services.storeFile.replace(/[/\\][^/\\]*$/, '')), '*'));
+    watcher.onDidChange(() => this.refreshSoon());
+    watcher.onDidCreate(() => this.refreshSoon());
+    this.disposables.push(watcher);
+  }
+
+  /** Coalesces bursts of events into one refresh (a run journals many events per second). */
+  refreshSoon(): void {
+    if (this.pending) return;
+    this.pending = setTimeout(() => { this.pending = undefined; this.changed.fire(); }, 150);
+  }
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  async items(): Promise<RunItemModel[]> {
+    if (!this.services.hasStore()) return [];
+    return topLevelRuns(await this.services.store().listRuns({ limit: LIMIT })).map(runItemModel);
+  }
+
+  getChildren(element?: RunItemModel): Promise<RunItemModel[]> | RunItemModel[] {
+    return element ? [] : this.items();
+  }
+
+  getTreeItem(model: RunItemModel): vscode.TreeItem {
+    const item = new vscode.TreeItem(model.label, vscode.TreeItemCollapsibleState.None);
+    item.id = model.runId;
+    item.description = model.description;
+    item.tooltip = model.tooltip;
+    item.iconPath = new vscode.ThemeIcon(model.icon);
+    item.contextValue = model.contextValue;
+    item.command = { command: 'weft.runs.show', title: 'Show run', arguments: [model] };
+    return item;
+  }
+
+  dispose(): void {
+    if (this.pending) clearTimeout(this.pending);
+    for (const d of this.disposables) d.dispose();
+  }
+}
