@@ -89,6 +89,12 @@ export const CASES: ConformanceCase[] = [
   },
   { pattern: 'WCP-29', name: 'cancelling discriminator', fixture: 'wcp-29-cancelling-discriminator.weft', runs: [{ trace: ['b', 'j', 'd'] }] },
   { pattern: 'WCP-30', name: 'structured partial join', fixture: 'wcp-30-structured-partial-join.weft', runs: [{ trace: ['b', 'c', 'j', 'd', 'a'] }] },
+  {
+    pattern: 'WCP-31', name: 'blocking partial join', fixture: 'wcp-31-blocking-partial-join.weft',
+    // Turn 2 has a at 30 ms and b at 40 ms; turn 1's c also arrives at 40 ms (before b). A
+    // non-blocking count would fire on a + c; the join absorbs c for turn 1 and fires after b.
+    runs: [{ trace: ['split', 'a', 'b', 'j', 'after', 'split', 'a', 'c', 'b', 'j', 'after', 'c'] }],
+  },
   { pattern: 'WCP-32', name: 'cancelling partial join', fixture: 'wcp-32-cancelling-partial-join.weft', runs: [{ trace: ['b', 'c', 'j', 'd'] }] },
   {
     pattern: 'WCP-33', name: 'generalized AND-join', fixture: 'wcp-33-generalized-and-join.weft',
