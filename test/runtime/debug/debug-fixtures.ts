@@ -65,3 +65,12 @@ export const FLAKY = `workflow Flaky {
   start -> call -> end
 }
 `;
+
+export const WAITING = `workflow Waiting {
+  input who: string
+  output greeting: string
+  wait go for event "go"
+  set greet { greeting = "hello \${who} \${go.data.n}" }
+  start -> go -> greet -> end
+}
+`;
