@@ -1,0 +1,144 @@
+// The run-control commands against one SQLite store, each a real `weft` process: runs, show,
+// approve/--reject, emit, pause, resume, cancel, stats. Each action is journaled with its actor
+// and the run is carried on by the process that acted.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { jsonOf, runWeft } from './weft-process.js';
+
+const FLOW = `
+workflow Review {
+  input item: string
+  output verdict: string
+  approval check { ask "Ship \${item}?" assignee "qa" }
+  set yes { verdict = "shipped" }
+  set no { verdict = "held: \${check.comment}" }
+  start -> check
+  check -> yes when check.approved
+  check -> no otherwise
+  yes -> end
+  no -> end
+}
+
+workflow Parcel {
+  input id: string
+  output depot: string
+  wait arrived for event "parcel.arrived" correlate event.data.id == id
+  set done { depot = arrived.data.depot }
+  start -> arrived -> done -> end
+}
+`;
+
+interface RunJson { runId: string; status: string; outputs: Record<string, unknown>; error?: { name: string } }
+interface ShowJson extends RunJson { history: Array<{ node: string; status: string }>; events?: Array<{ type: string; actor?: string }>; current: Array<{ node: string; phase: string }> }
+
+describe('weft runs, show, approve, emit, pause, resume, cancel, stats', function () {
+    this.timeout(60_000);
+    let dir: string;
+    let store: string;
+    const weft = (...args: string[]) => runWeft([...args, '--store', store], { cwd: dir, env: { USER: 'tester' } });
+    const start = async (workflow: string, inputs: object) => jsonOf<RunJson>(await weft('run', 'flow.weft', '--workflow', workflow, '--json', '--input', JSON.stringify(inputs)));
+    const show = async (runId: string) => jsonOf<ShowJson>(await weft('show', runId, '--json', '--events'));
+
+    beforeEach(() => {
+        dir = mkdtempSync(path.join(tmpdir(), 'weft-control-'));
+        store = path.join(dir, 'runs.db');
+        writeFileSync(path.join(dir, 'flow.weft'), FLOW);
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('weft run leaves a run waiting for an approval; weft approve decides it and finishes the run', async () => {
+        const run = await start('Review', { item: 'lamp' });
+        assert.equal(run.status, 'waiting');
+        const before = await show(run.runId);
+        assert.deepEqual(before.current.map((c) => [c.node, c.phase]), [['check', 'waiting']]);
+        const r = await weft('approve', run.runId, 'check', '--comment', 'fine');
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /Approved 'check'/);
+        assert.match(r.stdout, /completed/);
+        const after = await show(run.runId);
+        assert.equal(after.status, 'completed');
+        assert.deepEqual(after.outputs, { verdict: 'shipped' });
+        const decided = after.events!.find((e) => e.type === 'ApprovalDecided')!;
+        assert.equal(decided.actor, 'cli:tester');
+    });
+
+    it('weft approve --reject routes the otherwise edge with the comment', async () => {
+        const run = await start('Review', { item: 'lamp' });
+        const r = await weft('approve', run.runId, 'check', '--reject', '--comment', 'scratched', '--json');
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(jsonOf<RunJson>(r).outputs, { verdict: 'held: scratched' });
+    });
+
+    it('approving a node that is not waiting is one clear line and exit 1', async () => {
+        const run = await start('Review', { item: 'lamp' });
+        const r = await weft('approve', run.runId, 'yes');
+        assert.equal(r.code, 1);
+        assert.equal(r.stderr, `weft approve: Run ${run.runId} has no approval 'yes' waiting for a decision\n`);
+        const unknown = await weft('show', 'run_nope');
+        assert.equal(unknown.code, 1);
+        assert.match(unknown.stderr, /no run with id 'run_nope'/);
+    });
+
+    it('weft emit delivers an event to the waiting run that correlates, and only to it', async () => {
+        const a = await start('Parcel', { id: 'p-1' });
+        const b = await start('Parcel', { id: 'p-2' });
+        const r = await weft('emit', 'parcel.arrived', '--data', '{"id":"p-2","depot":"Leeds"}');
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, new RegExp(`taken by ${b.runId}`));
+        assert.equal((await show(b.runId)).status, 'completed');
+        assert.deepEqual((await show(b.runId)).outputs, { depot: 'Leeds' });
+        assert.equal((await show(a.runId)).status, 'waiting');
+    });
+
+    it('weft pause, weft resume and weft cancel are journaled with who did them', async () => {
+        const run = await start('Review', { item: 'desk' });
+        assert.match((await weft('pause', run.runId)).stdout, /paused/);
+        assert.equal((await show(run.runId)).status, 'paused');
+        const resumed = await weft('resume', run.runId);
+        assert.equal(resumed.code, 0, resumed.stderr);
+        assert.match(resumed.stdout, /resumed by cli:tester/);
+        const cancelled = await weft('cancel', run.runId, '--reason', 'out of stock');
+        assert.equal(cancelled.code, 0, cancelled.stderr);
+        const final = await show(run.runId);
+        assert.equal(final.status, 'cancelled');
+        assert.deepEqual(final.events!.filter((e) => e.actor === 'cli:tester').map((e) => e.type), ['Paused', 'Resumed', 'Cancelled']);
+    });
+
+    it('weft runs lists runs newest first and filters by workflow and status', async () => {
+        const first = await start('Review', { item: 'a' });
+        const second = await start('Parcel', { id: 'p' });
+        const all = jsonOf<Array<{ runId: string }>>(await weft('runs', '--json'));
+        assert.deepEqual(all.map((r) => r.runId), [second.runId, first.runId]);
+        const reviews = jsonOf<Array<{ runId: string }>>(await weft('runs', '--workflow', 'Review', '--json'));
+        assert.deepEqual(reviews.map((r) => r.runId), [first.runId]);
+        const table = await weft('runs');
+        assert.match(table.stdout.split('\n')[0]!, /^RUN\s+WORKFLOW\s+VERSION\s+STATUS/);
+        assert.equal((await weft('runs', '--status', 'bogus')).code, 2);
+    });
+
+    it('weft show prints state, where the run waits and per-node timings', async () => {
+        const run = await start('Review', { item: 'chair' });
+        const r = await weft('show', run.runId);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /Review 0\.0\.0 — waiting/);
+        assert.match(r.stdout, /inputs\s+\{"item":"chair"\}/);
+        assert.match(r.stdout, new RegExp(`approval 'check': weft approve ${run.runId} check`));
+        assert.match(r.stdout, /NODE\s+BRANCH\s+ATTEMPT\s+STATUS\s+STARTED\s+DURATION/);
+    });
+
+    it('weft stats counts runs, outcomes and node executions per workflow', async () => {
+        const a = await start('Review', { item: 'a' });
+        const b = await start('Review', { item: 'b' });
+        await weft('approve', a.runId, 'check');
+        await weft('approve', b.runId, 'check', '--reject');
+        const stats = jsonOf<Record<string, { runs: number; completed: number; nodes: Record<string, { executions: number }> }>>(await weft('stats', 'Review', '--json'));
+        assert.equal(stats.Review!.runs, 2);
+        assert.equal(stats.Review!.completed, 2);
+        assert.equal(stats.Review!.nodes.check!.executions, 2);
+        assert.equal(stats.Review!.nodes.yes!.executions, 1);
+        const text = await weft('stats');
+        assert.match(text.stdout, /Review: 2 runs, 2 completed, 0 failed, 0 cancelled, success 100%/);
+    });
+});
