@@ -14,6 +14,8 @@ export interface ConformanceRun {
   anyOrder?: boolean;
   status?: string;
   outputs?: Record<string, unknown>;
+  /** How many runs of each workflow the store holds afterwards (sub-workflow instances). */
+  runsOf?: Record<string, number>;
   /** Locks that must never have been held by two running tasks at once. */
   exclusive?: string[];
 }
@@ -55,11 +57,18 @@ export const CASES: ConformanceCase[] = [
   { pattern: 'WCP-11', name: 'implicit termination', fixture: 'wcp-11-implicit-termination.weft', runs: [{ trace: ['a', 'b'] }] },
   {
     pattern: 'WCP-12', name: 'multiple instances without synchronization (idiom)', fixture: 'wcp-12-multiple-instances-without-synchronization.weft',
-    runs: [{ trace: ['next', 'instance', 'again', 'next', 'instance', 'again', 'next', 'instance', 'again'], anyOrder: true }],
+    runs: [{ trace: ['next', 'instance', 'again', 'next', 'instance', 'again', 'next', 'instance', 'again'], anyOrder: true, runsOf: { SpawnInstances: 1, Handle: 3 } }],
   },
   {
     pattern: 'WCP-13', name: 'multiple instances with design-time knowledge (idiom)', fixture: 'wcp-13-multiple-instances-design-time.weft',
-    runs: [{ trace: ['r1', 'r2', 'r3', 'reviewed', 'sum'], anyOrder: true, outputs: { total: 6 } }],
+    runs: [{ trace: ['r1', 'r2', 'r3', 'reviewed', 'sum'], anyOrder: true, outputs: { total: 6 }, runsOf: { ThreeReviews: 1, Review: 3 } }],
+  },
+  {
+    pattern: 'WCP-14', name: 'multiple instances with run-time knowledge (idiom: recursion)', fixture: 'wcp-14-multiple-instances-run-time.weft',
+    runs: [
+      { title: 'one instance per item, results in item order', inputs: { items: [1, 2, 3] }, trace: ['split', 'head', 'tail', 'both', 'collect'], outputs: { results: [2, 4, 6] }, runsOf: { HandleAll: 4, Double: 3 } },
+      { title: 'no instance for an empty list', inputs: { items: [] }, trace: ['none'], outputs: { results: [] }, runsOf: { HandleAll: 1 } },
+    ],
   },
   {
     pattern: 'WCP-16', name: 'deferred choice', fixture: 'wcp-16-deferred-choice.weft',

@@ -48,7 +48,9 @@ async function run(bundle: WorkflowBundle, expected: ConformanceRun) {
   if (expected.inputs) options.inputs = expected.inputs;
   if (expected.events) options.events = expected.events;
   const outcome = await (await h.engine.start(bundle, options)).outcome;
-  return { outcome, connector };
+  const runsOf: Record<string, number> = {};
+  for (const r of await h.store.listRuns({})) runsOf[r.workflow] = (runsOf[r.workflow] ?? 0) + 1;
+  return { outcome, connector, runsOf };
 }
 
 describe('conformance: workflow control-flow patterns (.weft fixtures)', function () {
@@ -58,12 +60,13 @@ describe('conformance: workflow control-flow patterns (.weft fixtures)', functio
     describe(`${c.pattern} ${c.name}`, () => {
       for (const expected of c.runs) {
         it(expected.title ?? `runs ${c.fixture} with the expected trace`, async () => {
-          const { outcome, connector } = await run(await compile(c.fixture), expected);
+          const { outcome, connector, runsOf } = await run(await compile(c.fixture), expected);
           assert.equal(outcome.status, expected.status ?? 'completed', JSON.stringify(outcome.error));
           const actual = trace(outcome.state);
           if (expected.anyOrder) assert.deepEqual([...actual].sort(), [...expected.trace].sort());
           else assert.deepEqual(actual, expected.trace);
           if (expected.outputs) assert.deepEqual(outcome.outputs, expected.outputs);
+          if (expected.runsOf) assert.deepEqual(runsOf, expected.runsOf);
           for (const lock of expected.exclusive ?? []) assert.equal(connector.maxOverlap.get(lock), 1, `tasks holding lock "${lock}" overlapped`);
         });
       }
