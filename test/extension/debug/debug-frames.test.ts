@@ -1,0 +1,16 @@
+// Specification of reading diagram node ids from the Weft debug session's stack frame names.
+import assert from 'node:assert/strict';
+import { describe, it } from 'mocha';
+import { frameNodeId } from '../../../extension/debug/debug-frames.js';
+
+describe('debugger: frames to diagram nodes', () => {
+  it('maps Workflow.node to the diagram id Workflow/node', () => {
+    assert.equal(frameNodeId('Orders.ship'), 'Orders/ship');
+  });
+  it('maps a recorded frame (stepping back) to the same node', () => {
+    assert.equal(frameNodeId('Orders.ship (recorded)'), 'Orders/ship');
+  });
+  it('ignores names that are not a workflow node', () => {
+    assert.equal(frameNodeId('main'), undefined);
+  });
+});

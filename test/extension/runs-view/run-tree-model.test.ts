@@ -1,0 +1,96 @@
+// Specification of the Runs view model (extension/runs-view/run-tree-model.ts) and the run
+// history document, on runs executed by the real engine over a memory store.
+import assert from 'node:assert/strict';
+import { describe, it } from 'mocha';
+import { Engine } from '../../../runtime/engine/engine.js';
+import { VirtualClock } from '../../../runtime/engine/virtual-clock.js';
+import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
+import { defaultExecutors } from '../../../runtime/engine/default-executors.js';
+import { failedNodes, nodeStatuses, pendingApprovals, runItemModel, topLevelRuns } from '../../../extension/runs-view/run-tree-model.js';
+import { runHistoryMarkdown } from '../../../extension/runs-view/run-history.js';
+import { compileSource } from '../run/compile-source.js';
+
+const source = `
+workflow Review {
+  input ok: boolean
+  output verdict: string
+
+  set prepare { verdict = "pending" }
+  approval signOff { ask "Ship it?" }
+  fail broken "not ok"
+  set finish { verdict = "done" }
+
+  start -> prepare
+  prepare -> signOff when ok
+  prepare -> broken when not ok
+  signOff -> finish -> end
+}
+`;
+
+async function engineWith() {
+  const store = new MemoryRunStore();
+  const engine = new Engine({ store, clock: new VirtualClock(Date.UTC(2026, 0, 1)), executors: defaultExecutors() });
+  return { store, engine };
+}
+
+describe('runs view: run tree model', () => {
+  it('shows a completed run with its workflow, status, start and duration', async () => {
+    const { store, engine } = await engineWith();
+    const bundle = await compileSource(source);
+    const { runId, outcome } = await engine.start(bundle, { inputs: { ok: false } });
+    assert.equal((await outcome).status, 'failed');
+    const [summary] = await store.listRuns();
+    const item = runItemModel(summary);
+    assert.equal(item.runId, runId);
+    assert.equal(item.label, 'Review');
+    assert.equal(item.icon, 'error');
+    assert.equal(item.contextValue, 'run.failed');
+    assert.match(item.description, /^failed · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d · \d+ ms$/);
+    engine.halt();
+  });
+
+  it('finds the approval a waiting run is held at, and marks that node waiting', async () => {
+    const { engine } = await engineWith();
+    const bundle = await compileSource(source);
+    const asked = new Promise<void>((resolve) => engine.onEvent((e) => { if (e.kind === 'journal' && e.event.type === 'ApprovalRequested') resolve(); }));
+    const { runId } = await engine.start(bundle, { inputs: { ok: true } });
+    await asked;
+    const state = await engine.inspect(runId);
+    assert.deepEqual(pendingApprovals(state), ['signOff']);
+    assert.equal(nodeStatuses(state)['Review/signOff'], 'waiting');
+    assert.equal(nodeStatuses(state)['Review/prepare'], 'completed');
+    engine.halt();
+  });
+
+  it('lists the failed nodes of a failed run (the retry candidates)', async () => {
+    const { engine } = await engineWith();
+    const bundle = await compileSource(source);
+    const { runId, outcome } = await engine.start(bundle, { inputs: { ok: false } });
+    await outcome;
+    assert.deepEqual(failedNodes(await engine.inspect(runId)), ['broken']);
+    engine.halt();
+  });
+
+  it('lists top-level runs newest first, leaving sub-workflow runs out', () => {
+    const base = { workflow: 'W', version: '0.0.0', bundleHash: 'h', status: 'completed' as const, updatedAt: 0, lastSeq: 1 };
+    const runs = topLevelRuns([
+      { ...base, runId: 'a', createdAt: 1 },
+      { ...base, runId: 'b', createdAt: 3 },
+      { ...base, runId: 'child', createdAt: 4, parentRunId: 'b' },
+      { ...base, runId: 'c', createdAt: 2 },
+    ]);
+    assert.deepEqual(runs.map((r) => r.runId), ['b', 'c', 'a']);
+  });
+
+  it('writes the history of a run as a node table in execution order', async () => {
+    const { engine } = await engineWith();
+    const bundle = await compileSource(source);
+    const { runId, outcome } = await engine.start(bundle, { inputs: { ok: false } });
+    await outcome;
+    const markdown = runHistoryMarkdown(runId, await engine.inspect(runId));
+    assert.match(markdown, /status: \*\*failed\*\*/);
+    const rows = markdown.split('\n').filter((l) => /^\| \d/.test(l));
+    assert.deepEqual(rows.map((r) => r.split('|')[2].trim()), ['start', 'prepare', 'broken']);
+    engine.halt();
+  });
+});
