@@ -1,0 +1,41 @@
+// Integration: "Run workflow" in a real VS Code. The command compiles a fixture workflow, runs it
+// on the embedded runtime of the installed extension (scripts in the bundled worker, journal in
+// the workspace store) and resolves with the result; a failing run names its node.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { RunWorkflowResult } from '../../../extension/run/run-workflow-command.js';
+import { activateOn, workspaceUri } from './support/extension.js';
+
+export const GOOD_ORDER = { id: 'o-1', total: 10, items: [{ sku: 'a', qty: 1 }] };
+
+describe('Run workflow', () => {
+  it('runs a workflow on the embedded runtime and returns its outputs', async () => {
+    await activateOn('orders.weft');
+    const result = await vscode.commands.executeCommand<RunWorkflowResult | undefined>('weft.runWorkflow', workspaceUri('orders.weft'), { inputs: { order: GOOD_ORDER } });
+    assert.ok(result, 'the command returned a result');
+    assert.equal(result.status, 'completed', JSON.stringify(result));
+    assert.deepEqual(result.outputs, { trackingId: 'TRACK-o-1' });
+    assert.match(result.runId, /\S/);
+  });
+
+  it('reports the node a failing run failed at', async () => {
+    await activateOn('orders.weft');
+    const result = await vscode.commands.executeCommand<RunWorkflowResult | undefined>('weft.runWorkflow', workspaceUri('orders.weft'), { inputs: { order: { ...GOOD_ORDER, items: [] } } });
+    assert.equal(result?.status, 'failed');
+    assert.equal(result?.error?.node, 'validate');
+    assert.equal(result?.error?.name, 'InvalidOrder');
+  });
+
+  it('keeps runs in the workspace store .weft/runs.db', async () => {
+    const stat = await vscode.workspace.fs.stat(workspaceUri('.weft', 'runs.db'));
+    assert.ok(stat.size > 0);
+  });
+
+  it('offers Run and Debug code lenses on each workflow declaration', async () => {
+    await activateOn('orders.weft');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceUri('orders.weft'));
+    const commands = lenses.map((l) => l.command?.command);
+    assert.ok(commands.includes('weft.runWorkflow'), String(commands));
+    assert.ok(commands.includes('weft.debugWorkflow'), String(commands));
+  });
+});

@@ -1,0 +1,49 @@
+// Integration: the "Weft Runs" view in a real VS Code. A run made with the run command appears
+// among the view's items (through the command that returns them), and showing it opens its
+// history and yields the per-node status the diagram overlay gets.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { RunWorkflowResult } from '../../../extension/run/run-workflow-command.js';
+import type { RunItemModel } from '../../../extension/runs-view/run-tree-model.js';
+import { activateOn, workspaceUri } from './support/extension.js';
+
+const ORDER = { id: 'o-2', total: 5, items: [{ sku: 'b', qty: 2 }] };
+
+describe('Weft Runs view', () => {
+  let runId = '';
+
+  before(async () => {
+    await activateOn('orders.weft');
+    const result = await vscode.commands.executeCommand<RunWorkflowResult | undefined>('weft.runWorkflow', workspaceUri('orders.weft'), { inputs: { order: ORDER } });
+    assert.equal(result?.status, 'completed');
+    runId = result.runId;
+  });
+
+  it('lists the run with its workflow and status', async () => {
+    const items = await vscode.commands.executeCommand<RunItemModel[]>('weft.runs.items');
+    const item = items.find((i) => i.runId === runId);
+    assert.ok(item, `run ${runId} among ${items.length} items`);
+    assert.equal(item.label, 'Orders');
+    assert.equal(item.status, 'completed');
+    assert.equal(item.contextValue, 'run.completed');
+  });
+
+  it('shows the run: its history document and each node status', async () => {
+    const shown = await vscode.commands.executeCommand<{ status: string; nodeStatus: Record<string, string> } | undefined>('weft.runs.show', runId);
+    assert.equal(shown?.status, 'completed');
+    assert.equal(shown?.nodeStatus['Orders/validate'], 'completed');
+    assert.equal(shown?.nodeStatus['Orders/ship'], 'completed');
+    const history = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'weft-run' && d.uri.path.includes(runId));
+    assert.ok(history, 'the history document is open');
+    assert.match(history.getText(), /\| \d+ \| ship \| 1 \| completed/);
+  });
+
+  it('contributes the view and its controls', () => {
+    const manifest = vscode.extensions.getExtension('weft.weft')!.packageJSON;
+    assert.ok(manifest.contributes.views.explorer.some((v: { id: string }) => v.id === 'weft.runs'));
+    const menus = manifest.contributes.menus['view/item/context'].map((m: { command: string }) => m.command);
+    for (const control of ['pause', 'resume', 'cancel', 'retryNode', 'skipNode', 'setVariable', 'approve', 'reject']) {
+      assert.ok(menus.includes(`weft.runs.${control}`), control);
+    }
+  });
+});
