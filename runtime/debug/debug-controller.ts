@@ -116,6 +116,7 @@ export class DebugController {
   private lastStop: StopInfo | undefined;
   private replay: ReplayCursor | undefined;
   private pendingOutcome: RunOutcome | undefined;
+  private readonly pendingStops: StopInfo[] = [];
   private finished = false;
   private unsubscribe: (() => void) | undefined;
 
@@ -324,11 +325,14 @@ export class DebugController {
       for (const r of event.routes ?? []) if (run.state.tokens.has(r.token)) this.threadFor(runId, r.token, run.state);
     }
     const exception = this.exceptionOf(event);
-    if (exception && this.exceptionFilters.has(exception.filter) && !this.frozen) {
+    if (exception && this.exceptionFilters.has(exception.filter)) {
       const token = 'token' in event && typeof event.token === 'number' ? event.token : 1;
       const thread = this.threadFor(runId, token, run.state);
       const label = exception.filter === 'compensation' ? 'Compensation started' : `${exception.error.name}: ${exception.error.message}`;
-      this.stopAll({ reason: 'exception', thread, description: label, exception });
+      const stop: StopInfo = { reason: 'exception', thread, description: label, exception };
+      // Recorded while stopped (often in the same commit as the first): shown at the next continue.
+      if (this.frozen) this.pendingStops.push(stop);
+      else this.stopAll(stop);
     }
     this.pruneThreads(runId);
   }
@@ -421,6 +425,11 @@ export class DebugController {
       this.released.add(only);
     }
     this.step = step;
+    const pending = only === undefined ? this.pendingStops.shift() : undefined;
+    if (pending) {
+      this.stopAll(pending);
+      return;
+    }
     if (this.pendingOutcome) {
       const outcome = this.pendingOutcome;
       this.pendingOutcome = undefined;
@@ -613,6 +622,7 @@ export class DebugController {
   /** Cancels the run (journaled as the debugger's action) and lets every held branch go. */
   async terminate(): Promise<void> {
     const runId = this.topRunId;
+    this.pendingStops.length = 0;
     this.replay = undefined;
     this.frozen = false;
     this.step = undefined;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { FLAKY, LOOP, SEQUENCE } from './debug-fixtures.js';
+import { FLAKY, LOOP, SAGA, SEQUENCE } from './debug-fixtures.js';
 import { WAIT_MS, launch, lineOf, scopeVariables, startClient, topFrame, writeFixture } from './debug-adapter-support.js';
 
 describe('debug adapter: breakpoints', function () {
@@ -120,5 +120,22 @@ describe('debug adapter: breakpoints', function () {
     }
     assert.equal(texts.length, 3);
     assert.ok(texts.every(t => /service unavailable/.test(t)));
+  });
+
+  it('stops on a timeout, then on the compensation of the failed run (real time: a task in flight holds virtual time)', async () => {
+    const program = writeFixture('saga.weft', SAGA);
+    const first = client.waitForEvent('stopped', WAIT_MS);
+    await launch(client, { program, virtualTime: false }, () => client.setExceptionBreakpointsRequest({ filters: ['timeout', 'compensation'] }));
+    const timeout = await first as DebugProtocol.StoppedEvent;
+    assert.equal(timeout.body.reason, 'exception');
+    assert.match(timeout.body.text ?? '', /^Timeout: Node 'slow' timed out/);
+    assert.equal((await topFrame(client, timeout.body.threadId!)).name, 'Saga.slow');
+    const second = client.waitForEvent('stopped', WAIT_MS);
+    await client.continueRequest({ threadId: timeout.body.threadId! });
+    const compensation = await second as DebugProtocol.StoppedEvent;
+    assert.match(compensation.body.text ?? '', /^Compensation/);
+    const exited = client.waitForEvent('exited', WAIT_MS);
+    await client.continueRequest({ threadId: compensation.body.threadId! });
+    assert.equal(((await exited) as DebugProtocol.ExitedEvent).body.exitCode, 1);
   });
 });

@@ -74,3 +74,22 @@ export const WAITING = `workflow Waiting {
   start -> go -> greet -> end
 }
 `;
+
+export const SAGA = `workflow Saga {
+  output done: boolean
+  task book: script """
+    export default () => "booked"
+  """ {
+    compensate unbook
+  }
+  task unbook: script """
+    export default () => "unbooked"
+  """
+  task slow: script """
+    export default () => new Promise(resolve => setTimeout(resolve, 30000))
+  """ {
+    timeout 300ms
+  }
+  start -> book -> slow -> end
+}
+`;
