@@ -318,7 +318,14 @@ export class RunExecution implements AttemptOwner {
     } else if (token.wait === 'event' || token.wait === 'approval') {
       if (token.dueAt !== undefined) this.armTimer(token.id, token.dueAt, () => this.waitTimedOut(token.id));
     } else if (token.wait === 'child' && token.childRunId && node.kind === 'subworkflow') {
-      this.attachChild(token.id, node, token.childRunId, {});
+      // Inputs matter only if the child was created but never journaled its start (a crash in between).
+      let inputs: Record<string, unknown> = {};
+      try {
+        inputs = this.taskInput(node.options);
+      } catch {
+        // The child has started before (it usually has): its journal holds its inputs.
+      }
+      this.attachChild(token.id, node, token.childRunId, inputs);
     }
   }
 
