@@ -24,22 +24,34 @@ export const SCENARIOS: Scenario[] = [
   { key: 'concurrent', title: '1,000 runs × 10 steps', steps: 10_000, run: (s) => s.concurrent(1000) },
 ];
 
+/** One scenario's figures for one subject: wall-clock and process CPU µs per step. */
+export interface Figures {
+  wall: number;
+  cpu: number;
+}
+
 /**
- * Best µs per step over `reps` timed repetitions after one warm-up. A subject whose warm-up
- * alone takes longer than `slowMs` is reported from that one run (the slowest peers would
- * otherwise take minutes per scenario).
+ * Best µs per step over `reps` timed repetitions after one warm-up, in wall-clock time and in
+ * process CPU time (user + system: less inflated than wall time when other processes compete
+ * for the cores). A subject whose warm-up alone takes longer than `slowMs` is reported from
+ * that one run (the slowest peers would otherwise take minutes per scenario).
  */
-export async function measure(subject: Subject, scenario: Scenario, reps: number, slowMs = 3000): Promise<number> {
-  const w = process.hrtime.bigint();
-  await scenario.run(subject);
-  const warmUs = Number(process.hrtime.bigint() - w) / 1000;
-  if (warmUs > slowMs * 1000) return warmUs / scenario.steps;
-  let best = Infinity;
-  for (let i = 0; i < reps; i++) {
+export async function measure(subject: Subject, scenario: Scenario, reps: number, slowMs = 3000): Promise<Figures> {
+  const timed = async (): Promise<Figures> => {
+    const c = process.cpuUsage();
     const t = process.hrtime.bigint();
     await scenario.run(subject);
-    const us = Number(process.hrtime.bigint() - t) / 1000;
-    best = Math.min(best, us / scenario.steps);
+    const wall = Number(process.hrtime.bigint() - t) / 1000;
+    const cpu = process.cpuUsage(c);
+    return { wall: wall / scenario.steps, cpu: (cpu.user + cpu.system) / scenario.steps };
+  };
+  const warm = await timed();
+  if (warm.wall * scenario.steps > slowMs * 1000) return warm;
+  const best: Figures = { wall: Infinity, cpu: Infinity };
+  for (let i = 0; i < reps; i++) {
+    const f = await timed();
+    best.wall = Math.min(best.wall, f.wall);
+    best.cpu = Math.min(best.cpu, f.cpu);
   }
   return best;
 }
