@@ -2,7 +2,14 @@
 // coordinates, ready to draw. Produced by the elk layout engine, consumed by the renderer,
 // the minimap, keyboard navigation and the stability step.
 
-import type { DiagramEdge, DiagramNode, DiagramWorkflow } from '../protocol.js';
+import type { DiagramDocumentModel, DiagramEdge, DiagramNode, DiagramWorkflow, LayoutDirection } from '../protocol.js';
+
+/** What to lay out: a model, the direction, and the foreach/region nodes drawn closed. */
+export interface LayoutRequest {
+  model: DiagramDocumentModel;
+  direction: LayoutDirection;
+  collapsed: ReadonlySet<string>;
+}
 
 export interface Point { x: number; y: number }
 export interface Box { x: number; y: number; width: number; height: number }

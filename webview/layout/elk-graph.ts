@@ -3,17 +3,12 @@
 // running elkjs (in its worker) is `elk-layout-engine.ts`'s job.
 
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from 'elkjs/lib/elk-api.js';
-import type { DiagramDocumentModel, DiagramEdge, DiagramGraph, DiagramNode, DiagramWorkflow, LayoutDirection } from '../protocol.js';
-import type { DiagramLayout, PlacedEdge, PlacedNode, PlacedWorkflow } from './diagram-layout.js';
+import type { DiagramEdge, DiagramGraph, DiagramNode, DiagramWorkflow, LayoutDirection } from '../protocol.js';
+import type { DiagramLayout, LayoutRequest, PlacedEdge, PlacedNode, PlacedWorkflow } from './diagram-layout.js';
 import { CONTAINER_HEADER, CONTAINER_PADDING, KIND_GEOMETRY } from './node-geometry.js';
 import { EDGE_FONT, fitText, textWidth } from './text-measure.js';
 
-export interface LayoutRequest {
-  model: DiagramDocumentModel;
-  direction: LayoutDirection;
-  /** Ids of foreach/region nodes drawn closed. */
-  collapsed: ReadonlySet<string>;
-}
+export type { LayoutRequest } from './diagram-layout.js';
 
 const MAX_EDGE_LABEL = 200;
 const WORKFLOW_PREFIX = 'workflow:';

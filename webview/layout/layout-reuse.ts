@@ -4,8 +4,7 @@
 // diagnostics). Most keystrokes (inside a prompt, a URL, a script path) take this path.
 
 import type { DiagramGraph } from '../protocol.js';
-import type { DiagramLayout } from './diagram-layout.js';
-import type { LayoutRequest } from './elk-graph.js';
+import type { DiagramLayout, LayoutRequest } from './diagram-layout.js';
 
 /** A string that is equal for two requests exactly when their layouts are the same. */
 export function layoutSignature(request: LayoutRequest): string {
