@@ -117,6 +117,7 @@ export class DebugController {
   private replay: ReplayCursor | undefined;
   private pendingOutcome: RunOutcome | undefined;
   private readonly pendingStops: StopInfo[] = [];
+  private resumeOnContinue = false;
   private finished = false;
   private unsubscribe: (() => void) | undefined;
 
@@ -140,18 +141,40 @@ export class DebugController {
   /** Starts the run; resolves with its id once it started. */
   async start(options: StartOptions & { stopOnEntry?: boolean }): Promise<string> {
     this.stopOnEntry = options.stopOnEntry === true;
-    this.engine.setBeforeNode(ctx => this.beforeNode(ctx));
-    this.unsubscribe = this.engine.onEvent(e => {
-      if (e.kind === 'journal') this.onJournal(e.runId, e.event);
-      else if (e.kind === 'log') this.onLog(e.runId, e.node, e.level, e.message);
-      else if (e.kind === 'run-finished') this.onRunFinished(e.runId, e.outcome);
-    });
+    this.listen();
     const { stopOnEntry: _ignored, ...start } = options;
     // Known before the start: a short run can end before `start` resolves.
     this.topRunId = start.runId ??= newRunId();
     this.events.output(`Debugging run ${this.topRunId} of ${start.workflow ?? this.bundle.entry}\n`, 'console');
     const handle = await this.engine.start(this.bundle, start);
     return handle.runId;
+  }
+
+  /** Attaches to a run of the store that is not active elsewhere: loads it and carries it on.
+   * A paused run shows as stopped; continuing resumes it (journaled as the debugger's action). */
+  async attach(runId: string): Promise<void> {
+    this.listen();
+    this.topRunId = runId;
+    await this.engine.resume(runId);
+    const state = this.engine.peek(runId);
+    const workflow = state ? this.bundle.workflows[state.workflowId] : undefined;
+    if (!state || !workflow) throw new Error(`Run ${runId} could not be loaded`);
+    this.noteRun(runId, workflow, state);
+    for (const token of state.tokens.keys()) this.threadFor(runId, token, state);
+    this.events.output(`Attached to run ${runId} of ${workflow.id} (${state.status})\n`, 'console');
+    if (state.paused) {
+      this.resumeOnContinue = true;
+      this.stopAll({ reason: 'pause', thread: [...this.threads.keys()][0] ?? 1, description: 'The run was paused' });
+    }
+  }
+
+  private listen(): void {
+    this.engine.setBeforeNode(ctx => this.beforeNode(ctx));
+    this.unsubscribe = this.engine.onEvent(e => {
+      if (e.kind === 'journal') this.onJournal(e.runId, e.event);
+      else if (e.kind === 'log') this.onLog(e.runId, e.node, e.level, e.message);
+      else if (e.kind === 'run-finished') this.onRunFinished(e.runId, e.outcome);
+    });
   }
 
   get runId(): string | undefined {
@@ -425,6 +448,10 @@ export class DebugController {
       this.released.add(only);
     }
     this.step = step;
+    if (this.resumeOnContinue && this.topRunId) {
+      this.resumeOnContinue = false;
+      void this.engine.resumeRun(this.topRunId, DEBUGGER_ACTOR).catch(error => this.events.output(`${(error as Error).message}\n`, 'stderr'));
+    }
     const pending = only === undefined ? this.pendingStops.shift() : undefined;
     if (pending) {
       this.stopAll(pending);
@@ -641,6 +668,16 @@ export class DebugController {
       const outcome = this.pendingOutcome;
       this.pendingOutcome = undefined;
       this.finish(outcome);
+    }
+  }
+
+  /** Lets every held branch go without recording anything (detaching from an attached run). */
+  releaseAll(): void {
+    this.frozen = false;
+    this.step = undefined;
+    for (const h of [...this.holds.values()]) {
+      this.holds.delete(h.thread);
+      h.release();
     }
   }
 

@@ -51,3 +51,13 @@ export interface WeftLaunchArguments {
   trace?: boolean;
 }
 
+
+/** `attach`: carry on a paused or waiting run of a SQLite store under the debugger. */
+export interface WeftAttachArguments {
+  runId: string;
+  /** The store file (default `.weft/runs.db` in the adapter's working folder). */
+  store?: string;
+  virtualTime?: boolean;
+  /** Extra environment for the run's secrets. */
+  env?: Record<string, string>;
+}

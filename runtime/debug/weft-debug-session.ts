@@ -2,7 +2,7 @@
 // on the `DebugController` (which speaks runs, branches and nodes), the controller's domain
 // events become DAP events. Runs inline in the extension host or as `dist/debug-adapter.cjs`
 // on stdio. Compiling and expression parsing are injected (`DebugServices`); no `vscode` here.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -19,10 +19,10 @@ import type { Expr } from '../ir/expression.js';
 import type { NodeDefinition, WorkflowBundle, WorkflowDefinition } from '../ir/workflow-definition.js';
 import { MemoryRunStore } from '../store/memory-run-store.js';
 import type { RunStore } from '../store/run-store.js';
-import { SqliteRunStore } from '../store/sqlite-run-store.js';
+import { DEFAULT_STORE_FILE, SqliteRunStore } from '../store/sqlite-run-store.js';
 import type { DebugBreakpoint, DebugFrame, ExceptionFilter, StopInfo } from './debug-controller.js';
 import { DebugController } from './debug-controller.js';
-import type { DebugServices, WeftLaunchArguments } from './debug-services.js';
+import type { DebugServices, WeftAttachArguments, WeftLaunchArguments } from './debug-services.js';
 import { completionCandidates, formatValue, frameEnvironment, isStructured, nodeInputs, secretNames } from './debug-values.js';
 import { parseHitCondition } from './hit-condition.js';
 import { resolveLine } from './source-breakpoints.js';
@@ -58,6 +58,7 @@ export class WeftDebugSession extends LoggingDebugSession {
   private markConfigured!: () => void;
   private lastException: StopInfo['exception'] | undefined;
   private initializedSent = false;
+  private attached = false;
 
   constructor(private readonly services: DebugServices) {
     super();
@@ -82,6 +83,7 @@ export class WeftDebugSession extends LoggingDebugSession {
       supportsStepBack: true,
       supportsRestartRequest: true,
       supportsTerminateRequest: true,
+      supportTerminateDebuggee: true,
       supportsCompletionsRequest: true,
       supportsExceptionInfoRequest: true,
       supportsSingleThreadExecutionRequests: true,
@@ -120,13 +122,26 @@ export class WeftDebugSession extends LoggingDebugSession {
     }
     this.bundle = compiled.bundle;
     this.store ??= args.store ? new SqliteRunStore({ file: path.resolve(path.dirname(program), args.store) }) : new MemoryRunStore();
-    const environment = { ...process.env, ...(args.env ?? {}) };
-    const clock = args.virtualTime ? new VirtualClock(Date.now()) : new RealClock();
-    this.engine = new Engine({ store: this.store, clock, environment, executors: defaultExecutors() });
+    const controller = this.createController(this.store, args.virtualTime === true, args.env);
+    await this.configured;
+    this.applyBreakpoints();
+    const options: StartOptions & { stopOnEntry?: boolean } = { stopOnEntry: args.stopOnEntry === true };
+    if (args.workflow) options.workflow = args.workflow;
+    const inputs = readJsonOption(args.input, program, 'input');
+    if (inputs !== undefined) options.inputs = inputs as Record<string, unknown>;
+    const events = readJsonOption(args.events, program, 'events');
+    if (events !== undefined) options.events = events as StartOptions['events'];
+    await controller.start(options);
+  }
+
+  private createController(store: RunStore, virtualTime: boolean, env: Record<string, string> | undefined): DebugController {
+    const environment = { ...process.env, ...(env ?? {}) };
+    const clock = virtualTime ? new VirtualClock(Date.now()) : new RealClock();
+    this.engine = new Engine({ store, clock, environment, executors: defaultExecutors() });
     // Breakpoints are resolved against the compiled bundle, so configuration starts only now.
     if (!this.initializedSent) this.sendEvent(new InitializedEvent());
     this.initializedSent = true;
-    this.controller = new DebugController(this.engine, this.bundle, {
+    this.controller = new DebugController(this.engine, this.bundle!, {
       stopped: stop => this.onStopped(stop),
       output: (text, category, where) => this.onOutput(text, category, where),
       threadStarted: id => this.sendEvent(new ThreadEvent('started', id)),
@@ -140,15 +155,31 @@ export class WeftDebugSession extends LoggingDebugSession {
         this.sendEvent(new TerminatedEvent());
       },
     });
-    await this.configured;
-    this.applyBreakpoints();
-    const options: StartOptions & { stopOnEntry?: boolean } = { stopOnEntry: args.stopOnEntry === true };
-    if (args.workflow) options.workflow = args.workflow;
-    const inputs = readJsonOption(args.input, program, 'input');
-    if (inputs !== undefined) options.inputs = inputs as Record<string, unknown>;
-    const events = readJsonOption(args.events, program, 'events');
-    if (events !== undefined) options.events = events as StartOptions['events'];
-    await this.controller.start(options);
+    return this.controller;
+  }
+
+  protected override async attachRequest(response: DebugProtocol.AttachResponse, args: DebugProtocol.AttachRequestArguments & WeftAttachArguments): Promise<void> {
+    try {
+      if (!args.runId) throw new Error("The attach configuration needs 'runId': the run to debug");
+      const file = path.resolve(args.store ?? DEFAULT_STORE_FILE);
+      if (!existsSync(file)) throw new Error(`No run store at ${file}`);
+      this.store = new SqliteRunStore({ file });
+      const record = await this.store.getRun(args.runId);
+      if (!record) throw new Error(`No run ${args.runId} in ${file}`);
+      if (record.status === 'completed' || record.status === 'failed' || record.status === 'cancelled') {
+        throw new Error(`Run ${args.runId} has already ended (${record.status}); only a paused or waiting run can be attached to`);
+      }
+      this.bundle = record.bundle;
+      this.attached = true;
+      const controller = this.createController(this.store, args.virtualTime === true, args.env);
+      await this.configured;
+      this.applyBreakpoints();
+      await controller.attach(args.runId);
+      this.sendResponse(response);
+    } catch (error) {
+      this.sendErrorResponse(response, { id: 1005, format: (error as Error).message, showUser: true });
+      this.sendEvent(new TerminatedEvent());
+    }
   }
 
   protected override async restartRequest(response: DebugProtocol.RestartResponse): Promise<void> {
@@ -169,8 +200,11 @@ export class WeftDebugSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
-  protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
-    if (this.controller && !this.controller.hasFinished) await this.controller.terminate();
+  protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments): Promise<void> {
+    // An attached run is left as it is (detach) unless the client asks to end it.
+    const detach = this.attached && args?.terminateDebuggee !== true;
+    if (detach) this.controller?.releaseAll();
+    else if (this.controller && !this.controller.hasFinished) await this.controller.terminate();
     this.controller?.dispose();
     this.engine?.halt();
     await this.store?.close();
