@@ -13,7 +13,10 @@ import type { GraphDefinition } from '../../../runtime/ir/workflow-definition.js
 import { isWorkflow, type Model } from '../../../language-server/generated/ast.js';
 import { samplesDir } from '../../support/paths.js';
 
-const samples = readdirSync(samplesDir).filter((f) => f.endsWith('.weft')).sort();
+const samples = readdirSync(samplesDir, { withFileTypes: true })
+  .filter((e) => e.isFile() && e.name.endsWith('.weft') && !e.name.startsWith('.'))
+  .map((e) => e.name)
+  .sort();
 
 function countIr(graph: GraphDefinition): { nodes: number; edges: number } {
   let nodes = graph.nodes.length;

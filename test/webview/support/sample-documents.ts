@@ -9,7 +9,10 @@ import { loadFilesWithImports } from '../../../language-server/workspace/workspa
 import type { DiagramDocumentModel } from '../../../webview/protocol.js';
 import { samplesDir } from '../../support/paths.js';
 
-export const SAMPLE_FILES = readdirSync(samplesDir).filter((f) => f.endsWith('.weft')).sort();
+export const SAMPLE_FILES = readdirSync(samplesDir, { withFileTypes: true })
+  .filter((e) => e.isFile() && e.name.endsWith('.weft') && !e.name.startsWith('.'))
+  .map((e) => e.name)
+  .sort();
 
 export async function sampleModel(file: string): Promise<DiagramDocumentModel> {
   const services = createWeftServices(NodeFileSystem).Weft;
