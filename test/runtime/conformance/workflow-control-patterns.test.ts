@@ -73,6 +73,16 @@ describe('conformance: workflow control-flow patterns (.weft fixtures)', functio
     });
   }
 
+  it('WCP-20 cancel case from outside: the cancel control withdraws the whole run', async () => {
+    const h = harness();
+    const handle = await h.engine.start(await compile('wcp-20-cancel-case.weft'));
+    await h.engine.cancel(handle.runId, 'conformance');
+    const outcome = await handle.outcome;
+    assert.equal(outcome.status, 'cancelled');
+    assert.deepEqual(trace(outcome.state), []);
+    assert.equal(outcome.state.tokens.size, 0);
+  });
+
   it('without its lock, the interleaved-routing fixture runs its tasks at once (the exclusion check can fail)', async () => {
     const bundle = await compile('wcp-40-interleaved-routing.weft');
     for (const wf of Object.values(bundle.workflows)) for (const node of wf.nodes) if (node.kind === 'connector') delete node.options.lock;
