@@ -80,7 +80,7 @@ export async function stateboxSubject(): Promise<Subject> {
     createStateMachines(defs: Record<string, object>, env: object): Promise<void>;
     startExecution(input: object, name: string, options: object): Promise<{ status: string; errorMessage?: string }>;
   }
-  const statebox = new Statebox({});
+  const statebox = new Statebox({ messages: { info() {} } }); // its readiness message is not a result
   await statebox.ready;
   statebox.createModuleResources({
     noop: class Noop {
