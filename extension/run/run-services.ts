@@ -10,6 +10,7 @@ import { defaultExecutors } from '../../runtime/engine/default-executors.js';
 import { Engine } from '../../runtime/engine/engine.js';
 import type { EngineListener } from '../../runtime/engine/engine-events.js';
 import type { RunStore } from '../../runtime/store/run-store.js';
+import type { WorkflowState } from '../../runtime/journal/workflow-state.js';
 import { SqliteRunStore } from '../../runtime/store/sqlite-run-store.js';
 
 export const DEFAULT_STORE_SETTING = '.weft/runs.db';
@@ -21,6 +22,8 @@ export interface RunServices {
   /** The engine over the workspace store (created on first use). */
   engine(): Engine;
   store(): RunStore;
+  /** The live state of a run in this window's engine (undefined when not live here). */
+  peek(runId: string): WorkflowState | undefined;
   /** True once the store file exists (listing never creates it). */
   hasStore(): boolean;
   /** Listens to the engine's events (attached when the engine is created). */
@@ -47,6 +50,7 @@ export function createRunServices(): RunServices {
   return {
     storeFile,
     store: openStore,
+    peek: (runId) => engine?.peek(runId),
     hasStore: () => store !== undefined || existsSync(storeFile),
     onEngineEvent(listener) {
       listeners.add(listener);

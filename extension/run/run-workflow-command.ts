@@ -3,8 +3,10 @@
 // offer approvals as notifications and report the outcome (with "Show" for a failing node).
 import * as vscode from 'vscode';
 import type { EngineEvent, RunOutcome } from '../../runtime/engine/engine-events.js';
-import { RunStartError } from '../../runtime/engine/engine.js';
+import { RunStartError, newRunId } from '../../runtime/engine/engine.js';
 import type { WorkflowBundle } from '../../runtime/ir/index.js';
+import { TERMINAL_STATUSES, type WorkflowState } from '../../runtime/journal/workflow-state.js';
+import { waitingFor, whenSettled } from './run-settled.js';
 import { requireTrust } from '../trust.js';
 import { compileForEditor } from './compile-for-editor.js';
 import { promptInputs } from './prompt-inputs.js';
@@ -25,6 +27,8 @@ export interface RunWorkflowResult {
   workflow: string;
   status: string;
   outputs?: Record<string, unknown>;
+  /** For a run that waits for the outside: what it waits for (`approval at signOff`). */
+  waitingFor?: string[];
   error?: { name: string; message: string; node?: string };
 }
 
@@ -59,10 +63,11 @@ export class RunWorkflowCommand {
 
   private async start(bundle: WorkflowBundle, workflow: string, inputs: Record<string, unknown>, wait: boolean): Promise<RunWorkflowResult | undefined> {
     const engine = this.services.engine();
-    let runId = '';
+    // Chosen before the start so that no early event (an approval right away) is missed.
+    const runId = newRunId();
     const offered = new Set<string>();
     const listener = (event: EngineEvent) => {
-      if (!runId || event.runId !== runId) return;
+      if (event.runId !== runId) return;
       const line = engineEventLine(event);
       if (line) this.output.appendLine(line);
       if (event.kind === 'journal' && event.event.type === 'ApprovalRequested' && event.runId === runId && !offered.has(event.event.node)) {
@@ -74,9 +79,7 @@ export class RunWorkflowCommand {
     this.output.show(true);
     let outcome: Promise<RunOutcome>;
     try {
-      const handle = await engine.start(bundle, { workflow, inputs });
-      runId = handle.runId;
-      outcome = handle.outcome;
+      outcome = (await engine.start(bundle, { workflow, inputs, runId })).outcome;
     } catch (error) {
       unsubscribe();
       const message = error instanceof RunStartError ? error.message : `Unexpected error: ${(error as Error).message}`;
@@ -88,11 +91,18 @@ export class RunWorkflowCommand {
     const status = vscode.window.setStatusBarMessage(`$(sync~spin) Weft: running ${workflow}…`);
     const finished = Promise.resolve(vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: `Weft: running ${workflow}` },
-      () => outcome,
-    )).then((o) => this.report(o, bundle), (error: unknown) => {
+      () => whenSettled(engine, runId),
+    )).then((state) => {
+      const result = this.report(state, bundle);
+      // A run that waited for the outside reports again when it ends.
+      if (result.waitingFor) void outcome.then((o) => this.report(o.state, bundle), () => undefined);
+      return result;
+    }, (error: unknown) => {
       this.output.appendLine(`Run ${runId} ended with an internal error: ${(error as Error).message}`);
       return { runId, workflow, status: 'failed', error: { name: 'InternalError', message: (error as Error).message } } satisfies RunWorkflowResult;
-    }).finally(() => { unsubscribe(); status.dispose(); });
+    }).finally(() => { status.dispose(); });
+    // Keep streaming until the run really ends (approvals and events continue it later).
+    void outcome.finally(unsubscribe).catch(() => undefined);
     if (!wait) {
       void finished;
       return { runId, workflow, status: 'running' };
@@ -100,10 +110,16 @@ export class RunWorkflowCommand {
     return finished;
   }
 
-  private report(outcome: RunOutcome, bundle: WorkflowBundle): RunWorkflowResult {
+  private report(state: WorkflowState, bundle: WorkflowBundle): RunWorkflowResult {
+    const outcome: RunOutcome = { runId: state.instanceId, workflow: state.workflowId, status: state.status, outputs: state.outputs, state, ...(state.error ? { error: state.error } : {}) };
     const summary = outcomeSummary(outcome);
     const result: RunWorkflowResult = { runId: outcome.runId, workflow: outcome.workflow, status: outcome.status, outputs: outcome.outputs };
     if (outcome.error) result.error = { ...outcome.error };
+    if (!TERMINAL_STATUSES.has(state.status)) {
+      result.waitingFor = waitingFor(state);
+      this.output.appendLine(`[${state.instanceId.slice(0, 8)}] ${state.workflowId} waits for ${result.waitingFor.join(', ') || 'a resume'}`);
+      return result;
+    }
     if (outcome.status === 'failed') {
       const node = outcome.error?.node;
       const show = 'Show';

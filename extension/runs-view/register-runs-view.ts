@@ -1,11 +1,13 @@
 // Runs view — registers the "Weft Runs" tree, the run history document (`weft-run:` scheme),
 // the diagram overlay of a selected run and the runtime controls on a run's context menu:
-// pause, resume, cancel, retry/skip a node, set a variable, approve/reject.
+// pause, resume, cancel, retry/skip a node, set a variable, approve/reject. A control resolves
+// with the run's status once it settles again (false when refused or failed).
 import * as vscode from 'vscode';
 import { diagramNodeId } from '../../language-server/diagram/diagram-ids.js';
 import type { DiagramFeed } from '../diagram/register-diagram.js';
 import { requireTrust } from '../trust.js';
 import { EDITOR_ACTOR, type RunServices } from '../run/run-services.js';
+import { waitingFor, whenSettled } from '../run/run-settled.js';
 import { runHistoryMarkdown } from './run-history.js';
 import { failedNodes, nodeStatuses, pendingApprovals, type RunItemModel } from './run-tree-model.js';
 import { RUNS_VIEW_ID, RunsTreeProvider } from './runs-tree-provider.js';
@@ -27,7 +29,11 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
       await act(runId);
       provider.refresh();
       historyChanged.fire(historyUri(runId));
-      return true;
+      // Resolves when the run needs nothing more (ended, or waits for a person or an event).
+      const state = await whenSettled(engine(), runId);
+      provider.refresh();
+      historyChanged.fire(historyUri(runId));
+      return { runId, status: state.status, waitingFor: waitingFor(state) };
     } catch (error) {
       void vscode.window.showErrorMessage(`Weft: ${name} failed: ${(error as Error).message}`);
       return false;

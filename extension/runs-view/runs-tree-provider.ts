@@ -2,6 +2,8 @@
 // first, refreshed when the engine journals an event or the store file changes (runs made by
 // the CLI). It lists; controls live in register-runs-view.ts.
 import * as vscode from 'vscode';
+import { foldJournal } from '../../runtime/journal/fold.js';
+import { TERMINAL_STATUSES } from '../../runtime/journal/workflow-state.js';
 import type { RunServices } from '../run/run-services.js';
 import { runItemModel, topLevelRuns, type RunItemModel } from './run-tree-model.js';
 
@@ -34,7 +36,15 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunItemModel>, 
 
   async items(): Promise<RunItemModel[]> {
     if (!this.services.hasStore()) return [];
-    return topLevelRuns(await this.services.store().listRuns({ limit: LIMIT })).map(runItemModel);
+    const store = this.services.store();
+    const runs = topLevelRuns(await store.listRuns({ limit: LIMIT }));
+    // The store's listing knows ended/paused/running only: a live run's state (or, for a run of
+    // another process, its folded journal) tells whether it waits for an approval or an event.
+    return Promise.all(runs.map(async (run) => {
+      if (TERMINAL_STATUSES.has(run.status)) return runItemModel(run);
+      const state = this.services.peek(run.runId) ?? foldJournal(run.runId, await store.readEvents(run.runId));
+      return runItemModel({ ...run, status: state.status });
+    }));
   }
 
   getChildren(element?: RunItemModel): Promise<RunItemModel[]> | RunItemModel[] {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RunWorkflowResult } from '../../../extension/run/run-workflow-command.js';
 import type { RunItemModel } from '../../../extension/runs-view/run-tree-model.js';
-import { activateOn, workspaceUri } from './support/extension.js';
+import { activateOn, openScratch, removeScratches, workspaceUri } from './support/extension.js';
 
 const ORDER = { id: 'o-2', total: 5, items: [{ sku: 'b', qty: 2 }] };
 
@@ -44,6 +44,31 @@ describe('Weft Runs view', () => {
     const menus = manifest.contributes.menus['view/item/context'].map((m: { command: string }) => m.command);
     for (const control of ['pause', 'resume', 'cancel', 'retryNode', 'skipNode', 'setVariable', 'approve', 'reject']) {
       assert.ok(menus.includes(`weft.runs.${control}`), control);
+    }
+  });
+
+  it('approves a run waiting for an approval from the view, and the run completes', async () => {
+    const editor = await openScratch([
+      'workflow ShipIt {',
+      '  output shipped: boolean',
+      '  set prepare { shipped = false }',
+      '  approval signOff { ask "Ship it?" }',
+      '  set done { shipped = true }',
+      '  start -> prepare -> signOff -> done -> end',
+      '}',
+      '',
+    ].join('\n'), 'approval');
+    try {
+      const waiting = await vscode.commands.executeCommand<RunWorkflowResult | undefined>('weft.runWorkflow', editor.document.uri, { inputs: {} });
+      assert.equal(waiting?.status, 'waiting', JSON.stringify(waiting));
+      assert.deepEqual(waiting.waitingFor, ['approval at signOff']);
+      const items = await vscode.commands.executeCommand<RunItemModel[]>('weft.runs.items');
+      assert.equal(items.find((i) => i.runId === waiting.runId)?.contextValue, 'run.waiting');
+      const approved = await vscode.commands.executeCommand<{ status: string } | false>('weft.runs.approve', waiting.runId, 'signOff');
+      assert.ok(approved, 'the approval was accepted');
+      assert.equal(approved.status, 'completed');
+    } finally {
+      await removeScratches();
     }
   });
 });
