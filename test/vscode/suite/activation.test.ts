@@ -87,7 +87,7 @@ describe('Language contribution', () => {
   it('contributes its settings with defaults', () => {
     const config = vscode.workspace.getConfiguration('weft');
     assert.equal(config.inspect('trace.server')?.defaultValue, 'off');
-    assert.equal(config.inspect('store.path')?.defaultValue, '.weft/runs.sqlite');
+    assert.equal(config.inspect('store.path')?.defaultValue, '.weft/runs.db');
     assert.equal(config.inspect('ai.apiKeyVariable')?.defaultValue, 'OPENAI_API_KEY');
   });
 });

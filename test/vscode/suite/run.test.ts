@@ -38,4 +38,14 @@ describe('Run workflow', () => {
     assert.ok(commands.includes('weft.runWorkflow'), String(commands));
     assert.ok(commands.includes('weft.debugWorkflow'), String(commands));
   });
+
+  it('shows the metrics of the runs made so far', async () => {
+    const metrics = await vscode.commands.executeCommand<Record<string, { runs: number; completed: number; failed: number; errors: Record<string, number> }>>('weft.showMetrics', 'Orders');
+    const orders = metrics.Orders;
+    assert.ok(orders, Object.keys(metrics).join(', '));
+    assert.ok(orders.completed >= 1 && orders.failed >= 1, JSON.stringify(orders));
+    assert.ok((orders.errors.InvalidOrder ?? 0) >= 1, JSON.stringify(orders.errors));
+    const report = vscode.window.activeTextEditor?.document.getText() ?? '';
+    assert.match(report, /^# Metrics of Orders$/m);
+  });
 });
