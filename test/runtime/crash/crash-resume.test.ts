@@ -4,7 +4,8 @@
 // again — until it ends. Each final run must match an uninterrupted one (status, outputs, error,
 // completed nodes) unless a task that may not run twice (not idempotent, no retry left) was in
 // flight at a kill: then it must have failed with `Interrupted` and no node completed more often.
-// WEFT_CRASH_KILLS (default 216) sets the total number of kills, WEFT_CRASH_SEED the schedule.
+// WEFT_CRASH_KILLS (default 216, shared out by journal length) sets the total number of kills,
+// WEFT_CRASH_SEED the schedule.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { foldJournal } from '../../../runtime/journal/fold.js';
 import type { WorkflowState } from '../../../runtime/journal/workflow-state.js';
 import { SqliteRunStore } from '../../../runtime/store/sqlite-run-store.js';
 import type { TaskNode } from '../../../runtime/ir/index.js';
-import { sampleCases, samplePath } from '../../cli/sample-cases.js';
+import { sampleCases, samplePath, type SampleCase } from '../../cli/sample-cases.js';
 import { runWeft, type WeftResult } from '../../cli/weft-process.js';
 import { startSampleStubs, type SampleStubs } from '../../support/sample-stubs.js';
 
@@ -105,22 +106,38 @@ describe('crash recovery: SIGKILL the CLI at seeded journal appends, resume, com
         if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
-    const quota = Math.ceil(TOTAL_KILLS / sampleCases.length);
+    const eventsFile = (c: SampleCase) => path.join(dir, `${c.file}.events.json`);
+    const runArgs = (c: SampleCase, db: string) => ['run', samplePath(c), '--store', db, '--virtual-time', '--json', '--input', JSON.stringify(c.inputs(stubs.url)), '--events', `@${eventsFile(c)}`];
+    const resumeArgs = (c: SampleCase, db: string, runId: string) => ['resume', runId, '--store', db, '--virtual-time', '--json', '--events', `@${eventsFile(c)}`];
+    const env = (crashAt?: string) => ({ ...stubs.env, WEFT_TEST_MODE: crashAt ? '1' : undefined, WEFT_TEST_CRASH_AT: crashAt });
+    const baselines = new Map<string, FinalRun>();
+    const quotas = new Map<string, number>();
+
+    before('uninterrupted runs, and kills shared out by journal length', async () => {
+        const queue = [...sampleCases];
+        const work = async () => {
+            for (let c = queue.shift(); c; c = queue.shift()) {
+                writeFileSync(eventsFile(c), JSON.stringify(c.events ?? []));
+                const db = path.join(dir, `${c.file}-baseline.db`);
+                const base = await runWeft(runArgs(c, db), { env: env() });
+                assert.equal(base.signal, null, base.stderr);
+                const baseline = (await finalRun(db))!;
+                assert.equal(baseline.state.status, c.expected.status, `${c.file} baseline: ${base.stderr}`);
+                baselines.set(c.file, baseline);
+            }
+        };
+        await Promise.all(Array.from({ length: WORKERS }, work));
+        // A short journal has few distinct kill points: give each sample kills in proportion.
+        const weights = sampleCases.map((c) => baselines.get(c.file)!.state.lastSeq);
+        const sum = weights.reduce((a, b) => a + b, 0);
+        sampleCases.forEach((c, i) => quotas.set(c.file, Math.max(4, Math.ceil((TOTAL_KILLS * weights[i]!) / sum))));
+    });
 
     for (const c of sampleCases) {
-        it(`${c.file}: ${quota} kills, every resumed run ends like the uninterrupted one`, async () => {
+        it(`${c.file}: killed at seeded points, every resumed run ends like the uninterrupted one`, async () => {
             const name = c.file.replace(/\.weft$/, '');
-            const eventsFile = path.join(dir, `${name}.events.json`);
-            writeFileSync(eventsFile, JSON.stringify(c.events ?? []));
-            const runArgs = (db: string) => ['run', samplePath(c), '--store', db, '--virtual-time', '--json', '--input', JSON.stringify(c.inputs(stubs.url)), '--events', `@${eventsFile}`];
-            const resumeArgs = (db: string, runId: string) => ['resume', runId, '--store', db, '--virtual-time', '--json', '--events', `@${eventsFile}`];
-            const env = (crashAt?: string) => ({ ...stubs.env, WEFT_TEST_MODE: crashAt ? '1' : undefined, WEFT_TEST_CRASH_AT: crashAt });
-
-            const baseDb = path.join(dir, `${name}-baseline.db`);
-            const base = await runWeft(runArgs(baseDb), { env: env() });
-            assert.equal(base.signal, null, base.stderr);
-            const baseline = (await finalRun(baseDb))!;
-            assert.equal(baseline.state.status, c.expected.status, `baseline: ${base.stderr}`);
+            const baseline = baselines.get(c.file)!;
+            const quota = quotas.get(c.file)!;
 
             let kills = 0;
             let chains = 0;
@@ -133,7 +150,7 @@ describe('crash recovery: SIGKILL the CLI at seeded journal appends, resume, com
                 const killsWanted = 1 + Math.floor(random() * MAX_KILLS_PER_CHAIN);
                 let chainKills = 0;
                 const unsafe: string[] = [];
-                let result: WeftResult = await runWeft(runArgs(db), { env: env(crashPoint()) });
+                let result: WeftResult = await runWeft(runArgs(c, db), { env: env(crashPoint()) });
                 for (;;) {
                     if (result.signal !== 'SIGKILL') break;
                     kills++;
@@ -142,7 +159,7 @@ describe('crash recovery: SIGKILL the CLI at seeded journal appends, resume, com
                     assert.ok(partial, `chain ${n}: the killed process left no run in ${db}`);
                     unsafe.push(...await unsafeInFlight(db));
                     const crashAt = chainKills < killsWanted ? crashPoint() : undefined;
-                    result = await runWeft(resumeArgs(db, partial.runId), { env: env(crashAt) });
+                    result = await runWeft(resumeArgs(c, db, partial.runId), { env: env(crashAt) });
                 }
                 assert.equal(result.signal, null, `chain ${n}: ${result.stderr}`);
                 assert.notEqual(result.code, 2, `chain ${n}: ${result.stderr}`);
