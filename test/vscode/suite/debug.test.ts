@@ -54,6 +54,11 @@ describe('Debug workflow', () => {
     assert.ok(line > 0);
     vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(line, 0)))]);
 
+    // The diagram beside the editor shows the debugger's current node (for the screenshot).
+    await vscode.commands.executeCommand('weft.showDiagram', uri);
+    await vscode.commands.executeCommand('weft.diagram.snapshot', 25_000, { uri: uri.toString() });
+    await vscode.window.showTextDocument(editor.document, { viewColumn: vscode.ViewColumn.One });
+
     const from = recorder.messages.length;
     const started = await vscode.commands.executeCommand<boolean>('weft.debugWorkflow', uri, { input: { order: { id: 'o-3', total: 1, items: [{ sku: 'c', qty: 1 }] } } });
     assert.equal(started, true, 'the debug session started');
