@@ -8,6 +8,8 @@ export interface Subject {
   sequence(): Promise<void>;
   parallel(): Promise<void>;
   concurrent(runs: number): Promise<void>;
+  /** Untimed, before each run of a scenario (e.g. a fresh in-memory store). */
+  beforeRun?(): Promise<void>;
   teardown(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export interface Figures {
  */
 export async function measure(subject: Subject, scenario: Scenario, reps: number, slowMs = 3000, warmMs = 500, timedMs = 500): Promise<Figures> {
   const timed = async (): Promise<Figures> => {
+    await subject.beforeRun?.();
     const c = process.cpuUsage();
     const t = process.hrtime.bigint();
     await scenario.run(subject);

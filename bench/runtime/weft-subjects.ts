@@ -49,7 +49,13 @@ export function parallelBundle(n: number): WorkflowBundle {
 
 const executors = { connector: { execute: () => Promise.resolve(null) } };
 
-function weftSubject(name: string, makeStore: (dir: string) => RunStore): Subject {
+/**
+ * `freshStorePerRun`: the in-memory store keeps every journal it was given, so a store shared
+ * by hundreds of timed runs would grow the heap and make each later run pay for the garbage
+ * collector marking the earlier ones. Each run gets its own (its own journal is still kept
+ * while it runs, as `weft run --memory` keeps it). SQLite stores keep their data on disk.
+ */
+function weftSubject(name: string, makeStore: (dir: string) => RunStore, freshStorePerRun = false): Subject {
   let dir = '';
   let store: RunStore;
   let engine: Engine;
@@ -60,6 +66,12 @@ function weftSubject(name: string, makeStore: (dir: string) => RunStore): Subjec
     name,
     async setup() {
       dir = mkdtempSync(path.join(os.tmpdir(), 'weft-bench-'));
+      store = makeStore(dir);
+      engine = new Engine({ store, clock: new RealClock(), executors, environment: {} });
+    },
+    async beforeRun() {
+      if (!freshStorePerRun) return;
+      await store.close();
       store = makeStore(dir);
       engine = new Engine({ store, clock: new RealClock(), executors, environment: {} });
     },
@@ -77,7 +89,7 @@ function weftSubject(name: string, makeStore: (dir: string) => RunStore): Subjec
 }
 
 export const weftSubjects: Subject[] = [
-  weftSubject('weft (memory)', () => new MemoryRunStore()),
+  weftSubject('weft (memory)', () => new MemoryRunStore(), true),
   weftSubject('weft (SQLite NORMAL)', (dir) => new SqliteRunStore({ file: path.join(dir, 'runs.db'), synchronous: 'NORMAL' })),
   weftSubject('weft (SQLite FULL + group commit)', (dir) => new SqliteRunStore({ file: path.join(dir, 'runs.db'), synchronous: 'FULL' })),
 ];
