@@ -265,8 +265,18 @@ export class DebugController {
     });
   }
 
-  /** Why the branch should stop before `ctx.node`, or undefined to let it run. */
+  /** Why the branch should stop before `ctx.node`, or undefined to let it run. A debugger
+   * fault must never fail the node: it is reported and the branch stops to show it. */
   private decide(thread: number, ctx: NodeContext): StopInfo | undefined {
+    try {
+      return this.decideOrThrow(thread, ctx);
+    } catch (error) {
+      this.events.output(`Debugger error at ${ctx.workflow.id}.${ctx.node.id}: ${(error as Error).message}\n`, 'stderr');
+      return { reason: 'pause', thread };
+    }
+  }
+
+  private decideOrThrow(thread: number, ctx: NodeContext): StopInfo | undefined {
     if (this.stopOnEntry) {
       this.stopOnEntry = false;
       return { reason: 'entry', thread };

@@ -1,6 +1,7 @@
 // Debug adapter — where a line breakpoint can stand in a compiled bundle: a line that starts a
 // node stops before that node; a line with edges stops whenever a branch crosses one of them
-// into its target. Other lines move to the next node line of the same workflow, or stay
+// into its target. A line inside a node's body moves to the node's first line, other lines to
+// the next node line of the same workflow; the rest stay
 // unverified with a reason. Pure lookups over the IR; knows nothing of DAP.
 import type { EdgeDefinition, NodeDefinition, WorkflowBundle, WorkflowDefinition } from '../ir/workflow-definition.js';
 
@@ -38,6 +39,8 @@ export function resolveLine(bundle: WorkflowBundle, file: string, line: number):
   }
   const inside = workflows.find(w => w.range.start.line <= line && line <= w.range.end.line);
   if (!inside) return { verified: false, line, message: 'Not inside a workflow: breakpoints stand on node and edge lines' };
+  const enclosing = declaredNodes(inside).find(n => n.range.start.line < line && line <= n.range.end.line);
+  if (enclosing) return resolveLine(bundle, file, enclosing.range.start.line);
   const next = declaredNodes(inside)
     .map(n => n.range.start.line)
     .filter(l => l > line)

@@ -196,19 +196,25 @@ export class WeftDebugSession extends LoggingDebugSession {
   }
 
   protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
-    await this.controller?.terminate();
-    this.sendResponse(response);
+    try {
+      await this.controller?.terminate();
+    } finally {
+      this.sendResponse(response);
+    }
   }
 
   protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments): Promise<void> {
     // An attached run is left as it is (detach) unless the client asks to end it.
     const detach = this.attached && args?.terminateDebuggee !== true;
-    if (detach) this.controller?.releaseAll();
-    else if (this.controller && !this.controller.hasFinished) await this.controller.terminate();
-    this.controller?.dispose();
-    this.engine?.halt();
-    await this.store?.close();
-    this.sendResponse(response);
+    try {
+      if (detach) this.controller?.releaseAll();
+      else if (this.controller && !this.controller.hasFinished) await this.controller.terminate();
+      this.controller?.dispose();
+      this.engine?.halt();
+      await this.store?.close();
+    } finally {
+      this.sendResponse(response);
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -386,15 +392,22 @@ export class WeftDebugSession extends LoggingDebugSession {
   }
 
   protected override async stepBackRequest(response: DebugProtocol.StepBackResponse, args: DebugProtocol.StepBackArguments): Promise<void> {
-    this.resetHandles();
-    this.sendResponse(response);
-    await this.controller?.stepBack(args.threadId);
+    await this.reverse(response, () => this.controller?.stepBack(args.threadId));
   }
 
   protected override async reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse, args: DebugProtocol.ReverseContinueArguments): Promise<void> {
+    await this.reverse(response, () => this.controller?.reverseContinue(args.threadId));
+  }
+
+  /** Reading the journal can fail (an unknown thread, a closed store): an error response, never a crash. */
+  private async reverse(response: DebugProtocol.Response, move: () => Promise<void> | undefined): Promise<void> {
     this.resetHandles();
-    this.sendResponse(response);
-    await this.controller?.reverseContinue(args.threadId);
+    try {
+      await move();
+      this.sendResponse(response);
+    } catch (error) {
+      this.sendErrorResponse(response, { id: 1006, format: (error as Error).message, showUser: true });
+    }
   }
 
   protected override pauseRequest(response: DebugProtocol.PauseResponse, args: DebugProtocol.PauseArguments): void {
