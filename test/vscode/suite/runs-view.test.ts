@@ -71,4 +71,15 @@ describe('Weft Runs view', () => {
       await removeScratches();
     }
   });
+
+  it('skips the failed node of a failed run with a given result, and the run completes', async () => {
+    const failed = await vscode.commands.executeCommand<RunWorkflowResult | undefined>('weft.runWorkflow', workspaceUri('orders.weft'), { inputs: { order: { ...ORDER, id: 'o-9', items: [] } } });
+    assert.equal(failed?.status, 'failed');
+    const skipped = await vscode.commands.executeCommand<{ status: string } | false>('weft.runs.skipNode', failed.runId, 'validate', { ok: true });
+    assert.ok(skipped, 'the skip was accepted');
+    assert.equal(skipped.status, 'completed');
+    const shown = await vscode.commands.executeCommand<{ nodeStatus: Record<string, string> } | undefined>('weft.runs.show', failed.runId);
+    assert.equal(shown?.nodeStatus['Orders/validate'], 'skipped');
+    assert.equal(shown?.nodeStatus['Orders/ship'], 'completed');
+  });
 });
