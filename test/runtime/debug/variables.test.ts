@@ -2,8 +2,10 @@
 // secrets as •••, a set variable that changes the run's outcome (and is journaled), evaluate
 // in the console and on hover, console completions, and script logs tied to their node's line.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { SqliteRunStore } from '../../../runtime/store/sqlite-run-store.js';
 import { SEQUENCE } from './debug-fixtures.js';
 import { WAIT_MS, launch, lineOf, scopeVariables, startClient, topFrame, writeFixture } from './debug-adapter-support.js';
 
@@ -18,10 +20,10 @@ describe('debug adapter: variables, evaluate and output', function () {
   });
   afterEach(async () => { await client.stop(); });
 
-  async function stopAtFinish(): Promise<{ program: string; thread: number; frameId: number }> {
+  async function stopAtFinish(extra: Record<string, unknown> = {}): Promise<{ program: string; thread: number; frameId: number }> {
     const program = writeFixture('main.weft', SEQUENCE);
     const stopped = client.waitForEvent('stopped', WAIT_MS);
-    await launch(client, { program, input: { amount: 7 } }, () => client.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: lineOf(SEQUENCE, 'set finish') }] }));
+    await launch(client, { program, input: { amount: 7 }, ...extra }, () => client.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line: lineOf(SEQUENCE, 'set finish') }] }));
     const thread = ((await stopped) as DebugProtocol.StoppedEvent).body.threadId!;
     return { program, thread, frameId: (await topFrame(client, thread)).id };
   }
@@ -46,8 +48,8 @@ describe('debug adapter: variables, evaluate and output', function () {
     assert.ok(!text.includes('sk-live-123456'));
   });
 
-  it('sets a variable that changes the outcome of the run', async () => {
-    const { thread, frameId } = await stopAtFinish();
+  it('sets a variable that changes the outcome of the run, journaled as the debugger', async () => {
+    const { program, thread, frameId } = await stopAtFinish({ store: 'runs.db' });
     const scopes = await client.scopesRequest({ frameId });
     const vars = scopes.body.scopes.find(s => s.name === 'Variables')!;
     const set = await client.setVariableRequest({ variablesReference: vars.variablesReference, name: 'count', value: 'count + 100' });
@@ -56,6 +58,15 @@ describe('debug adapter: variables, evaluate and output', function () {
     await client.continueRequest({ threadId: thread });
     await terminated;
     assert.ok(outputs.some(o => o.body.output.includes('"total":116')), outputs.map(o => o.body.output).join(''));
+    const store = new SqliteRunStore({ file: path.join(path.dirname(program), 'runs.db') });
+    try {
+      const [run] = await store.listRuns({ workflow: 'Main' });
+      const sets = (await store.readEvents(run!.runId)).filter(e => e.type === 'VariableSet');
+      assert.equal(sets.length, 1);
+      assert.equal(sets[0]!.actor, 'debugger');
+    } finally {
+      await store.close();
+    }
   });
 
   it('evaluates expressions in the console and on hover', async () => {
