@@ -184,8 +184,9 @@ export class WeftDebugSession extends LoggingDebugSession {
 
   protected override async restartRequest(response: DebugProtocol.RestartResponse): Promise<void> {
     try {
-      await this.controller?.terminate();
+      // Detach first: the old run's end must not reach the client as the session's end.
       this.controller?.dispose();
+      await this.controller?.terminate();
       this.engine?.halt();
       this.markConfigured();
       await this.launchRun(this.launchArgs!);

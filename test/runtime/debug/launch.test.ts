@@ -57,11 +57,14 @@ describe('debug adapter: launch and run control', function () {
     const stopped = client.waitForEvent('stopped', WAIT_MS);
     await launch(client, { program }, () => client.setBreakpointsRequest({ source: { path: program }, breakpoints: [{ line }] }));
     await stopped;
+    let terminated = 0;
+    client.on('terminated', () => { terminated++; });
     const again = await untilStopped(client, () => client.restartRequest({}));
     assert.equal(again.body.reason, 'breakpoint');
     assert.equal((await topFrame(client, again.body.threadId!)).line, line);
     const runs = outputs.filter(o => o.startsWith('Debugging run'));
     assert.equal(runs.length, 2);
     assert.notEqual(runs[0], runs[1]);
+    assert.equal(terminated, 0, 'the session goes on after a restart');
   });
 });
