@@ -15,11 +15,13 @@ export function registerRun(context: vscode.ExtensionContext): RunFeature {
   const services = createRunServices();
   const output = vscode.window.createOutputChannel('Weft Runs');
   const command = new RunWorkflowCommand(services, output, context.workspaceState);
+  const lenses = new RunCodeLensProvider();
   context.subscriptions.push(
     output,
     { dispose: () => void services.dispose() },
     vscode.commands.registerCommand('weft.runWorkflow', (uri?: vscode.Uri, options?: RunWorkflowOptions) => command.run(uri, options)),
-    vscode.languages.registerCodeLensProvider({ language: 'weft' }, new RunCodeLensProvider()),
+    lenses,
+    vscode.languages.registerCodeLensProvider({ language: 'weft' }, lenses),
   );
   return { services, output };
 }

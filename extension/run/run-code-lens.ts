@@ -5,7 +5,17 @@ import * as vscode from 'vscode';
 
 const WORKFLOW_LINE = /^\s*workflow\s+([A-Za-z_][A-Za-z0-9_]*)/;
 
-export class RunCodeLensProvider implements vscode.CodeLensProvider {
+export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  // Granting trust makes the lenses appear without reopening the file.
+  private readonly trustListener = vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire());
+
+  dispose(): void {
+    this.trustListener.dispose();
+    this.changed.dispose();
+  }
+
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!vscode.workspace.isTrusted) return [];
     const lenses: vscode.CodeLens[] = [];
