@@ -9,6 +9,9 @@ import type { WorkflowBundle } from '../../../runtime/ir/index.js';
 import { fromRoot } from '../../support/paths.js';
 import type { ConnectorNode } from '../../../runtime/ir/index.js';
 import type { TaskContext } from '../../../runtime/engine/task-executor.js';
+import type { RunStore } from '../../../runtime/store/run-store.js';
+import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
+import { SqliteRunStore } from '../../../runtime/store/sqlite-run-store.js';
 import { harness, testConnector, trace } from '../support/engine-harness.js';
 import { CASES, type ConformanceRun } from './conformance-cases.js';
 
@@ -41,9 +44,15 @@ function overlapCountingConnector() {
   };
 }
 
-async function run(bundle: WorkflowBundle, expected: ConformanceRun) {
+/** The stores every case runs on: the journal's durability must not change a trace. */
+const STORES: Array<{ name: string; make(): RunStore }> = [
+  { name: 'memory store', make: () => new MemoryRunStore() },
+  { name: 'SQLite store', make: () => new SqliteRunStore({ file: ':memory:' }) },
+];
+
+async function run(bundle: WorkflowBundle, expected: ConformanceRun, store: RunStore = new MemoryRunStore()) {
   const connector = overlapCountingConnector();
-  const h = harness({ executors: { connector } });
+  const h = harness({ executors: { connector }, store });
   const options: Parameters<typeof h.engine.start>[1] = {};
   if (expected.inputs) options.inputs = expected.inputs;
   if (expected.events) options.events = expected.events;
@@ -58,9 +67,10 @@ describe('conformance: workflow control-flow patterns (.weft fixtures)', functio
 
   for (const c of CASES) {
     describe(`${c.pattern} ${c.name}`, () => {
-      for (const expected of c.runs) {
-        it(expected.title ?? `runs ${c.fixture} with the expected trace`, async () => {
-          const { outcome, connector, runsOf } = await run(await compile(c.fixture), expected);
+      for (const expected of c.runs) for (const store of STORES) {
+        it(`${expected.title ?? `runs ${c.fixture} with the expected trace`} (${store.name})`, async () => {
+          const s = store.make();
+          const { outcome, connector, runsOf } = await run(await compile(c.fixture), expected, s).finally(() => s.close());
           assert.equal(outcome.status, expected.status ?? 'completed', JSON.stringify(outcome.error));
           const actual = trace(outcome.state);
           if (expected.anyOrder) assert.deepEqual([...actual].sort(), [...expected.trace].sort());
