@@ -348,7 +348,7 @@ describe('Weft grammar self-check', () => {
             });
             const parseChecked = parseHelper<Model>(checked.Weft);
             assert.deepEqual(errorsOf(await parseChecked(LANGUAGE_MD_WORKFLOW)), []);
-            for (const file of readdirSync(samplesDir).filter(f => f.endsWith('.weft'))) {
+            for (const file of readdirSync(samplesDir).filter(f => f.endsWith('.weft') && !f.startsWith('.'))) {
                 assert.deepEqual(errorsOf(await parseChecked(readFileSync(path.join(samplesDir, file), 'utf8'))), [], file);
             }
         } finally {

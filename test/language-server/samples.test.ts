@@ -13,7 +13,7 @@ import { createWeftServices } from '../../language-server/weft-module.js';
 import { samplesDir } from '../support/paths.js';
 import { schemaErrors } from './support/bundle-schema.js';
 
-const sampleFiles = readdirSync(samplesDir).filter(f => f.endsWith('.weft')).sort();
+const sampleFiles = readdirSync(samplesDir).filter(f => f.endsWith('.weft') && !f.startsWith('.')).sort();
 
 describe('samples', () => {
     it('has at least eight workflows', () => {

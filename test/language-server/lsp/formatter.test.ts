@@ -277,7 +277,7 @@ describe('Weft formatter', () => {
 function sampleFiles(): string[] {
     try {
         return readdirSync(samplesDir, { recursive: true, encoding: 'utf8' })
-            .filter(f => f.endsWith('.weft')).map(f => path.join(samplesDir, f)).sort();
+            .filter(f => f.endsWith('.weft') && !f.startsWith('.')).map(f => path.join(samplesDir, f)).sort();
     } catch {
         return [];
     }
