@@ -26,6 +26,9 @@ import { WeftDocumentValidator } from './validation/weft-document-validator.js';
 import { registerWeftValidationChecks } from './validation/weft-validation.js';
 import { WeftCodeActionProvider } from './validation/fixes/weft-code-action-provider.js';
 import { WeftLspFeaturesModule, WeftLspSharedFeaturesModule } from './lsp/weft-lsp-module.js';
+import { WeftLinker } from './performance/weft-linker.js';
+import { WeftReferenceDescriptionProvider } from './performance/weft-reference-description-provider.js';
+import { WeftScopeComputation } from './performance/weft-scope-computation.js';
 
 /** Services Weft adds to Langium's. Each area adds its own group here. */
 export interface WeftAddedServices {
@@ -147,6 +150,20 @@ function mergeModules<I>(...modules: Array<Module<I, unknown>>): Module<I, unkno
 }
 
 // ---------------------------------------------------------------------------------------------
+// Performance (language-server/performance/): Langium's linking, local scopes and reference
+// index over one cached walk of each document's AST (the same results, fewer traversals).
+
+export const WeftPerformanceModule: Module<WeftServices, PartialLangiumServices> = {
+    references: {
+        Linker: (services) => new WeftLinker(services),
+        ScopeComputation: (services) => new WeftScopeComputation(services),
+    },
+    workspace: {
+        ReferenceDescriptionProvider: (services) => new WeftReferenceDescriptionProvider(services),
+    },
+};
+
+// ---------------------------------------------------------------------------------------------
 // Shared (workspace-wide) services.
 
 export const WeftSharedModule: Module<LangiumSharedServices, Partial<LangiumSharedCoreServices>> = {
@@ -174,6 +191,7 @@ export function createWeftServices(
             WeftLspModule,
             WeftDiagramModule,
             WeftLoweringModule,
+            WeftPerformanceModule,
             ...overrides,
         ),
     ) as WeftServices;

@@ -1,12 +1,14 @@
 // Langium's document validator with Weft's linking diagnostics: an unresolved reference becomes
 // `unknown-name` ("Unknown node 'chrage'. Did you mean 'charge'?") with the suggestions in its
 // data for the quick fix, or `invalid-set-target` when `set x = …` names an input, secret or node.
-import type { LangiumDocument, ReferenceInfo, ValidationOptions } from 'langium';
-import { AstUtils, DefaultDocumentValidator } from 'langium';
+import type { AstNode, LangiumDocument, ReferenceInfo, ValidationAcceptor, ValidationCheck, ValidationOptions } from 'langium';
+import { AstUtils, Cancellation, DefaultDocumentValidator } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Workflow } from '../generated/ast.js';
 import { isWorkflow } from '../generated/ast.js';
 import type { WeftServices } from '../weft-module.js';
+import { documentNodes } from '../performance/document-nodes.js';
+import { checkEvery } from '../performance/interruption.js';
 import { WEFT_CODES } from './diagnostic-codes.js';
 import { didYouMean, suggestNames } from './did-you-mean.js';
 import { declarationKind, workflowNamespace } from './workflow-namespace.js';
@@ -28,6 +30,32 @@ export class WeftDocumentValidator extends DefaultDocumentValidator {
     constructor(services: WeftServices) {
         super(services);
         this.services = services;
+    }
+
+    /** The checks of each node type (and category selection), from the registry once. */
+    private readonly checksByType = new Map<string, ValidationCheck[]>();
+
+    /**
+     * Langium's per-node walk, over the document's cached node list (one walk shared with linking
+     * and indexing) and with the checks of each type looked up once: the same checks, in the
+     * same order, on the same nodes.
+     */
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor,
+        cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
+        const { nodes } = documentNodes(rootNode);
+        const categories = options.categories;
+        const suffix = categories ? `|${categories.join(',')}` : '';
+        for (let i = 0; i < nodes.length; i++) {
+            await checkEvery(i, cancelToken);
+            const node = nodes[i];
+            const key = node.$type + suffix;
+            let checks = this.checksByType.get(key);
+            if (!checks) {
+                checks = this.validationRegistry.getChecks(node.$type, categories).toArray();
+                this.checksByType.set(key, checks);
+            }
+            for (const check of checks) await check(node, acceptor, cancelToken);
+        }
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {

@@ -1,0 +1,59 @@
+// Performance: every AST node and every cross-reference of a parsed document, collected in one
+// walk and cached per root node, so linking, indexing, scope computation and validation do not
+// each re-walk the tree with Langium's streams. Holds no state beyond the WeakMap; never mutates.
+import type { AstNode, ReferenceInfo } from 'langium';
+import { isAstNode, isMultiReference, isReference } from 'langium';
+
+export interface DocumentNodes {
+    /** The root and every node it contains, in the pre-order of `AstUtils.streamAst`. */
+    readonly nodes: readonly AstNode[];
+    /** Every reference, in the order of `AstUtils.streamReferences` over `nodes`. */
+    readonly references: readonly ReferenceInfo[];
+}
+
+const cache = new WeakMap<AstNode, DocumentNodes>();
+
+/**
+ * The nodes and references under `root`. Valid for the root's lifetime: Langium builds a new
+ * AST for every parse and only re-links (never restructures) an existing one.
+ */
+export function documentNodes(root: AstNode): DocumentNodes {
+    let cached = cache.get(root);
+    if (!cached) {
+        cached = collect(root);
+        cache.set(root, cached);
+    }
+    return cached;
+}
+
+function collect(root: AstNode): DocumentNodes {
+    const nodes: AstNode[] = [];
+    const references: ReferenceInfo[] = [];
+    const stack: AstNode[] = [root];
+    const children: AstNode[] = [];
+    while (stack.length > 0) {
+        const node = stack.pop()!;
+        nodes.push(node);
+        children.length = 0;
+        const record = node as unknown as Record<string, unknown>;
+        for (const property of Object.keys(record)) {
+            if (property.charCodeAt(0) === 36 /* $ */) continue;
+            const value = record[property];
+            if (typeof value !== 'object' || value === null) continue;
+            if (Array.isArray(value)) {
+                for (let index = 0; index < value.length; index++) {
+                    const element: unknown = value[index];
+                    if (typeof element !== 'object' || element === null) continue;
+                    if (isAstNode(element)) children.push(element);
+                    else if (isReference(element) || isMultiReference(element)) references.push({ reference: element, container: node, property, index });
+                }
+            } else if (isAstNode(value)) {
+                children.push(value);
+            } else if (isReference(value) || isMultiReference(value)) {
+                references.push({ reference: value, container: node, property });
+            }
+        }
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+    return { nodes, references };
+}
