@@ -3,7 +3,7 @@
 // JSON on stdout. Warnings go to stderr and do not stop compilation.
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
-import { compileWorkflow, printDiagnostics } from '../compile-workflow.js';
+import { compileWorkflow, printDiagnostics } from '../../language-server/workspace/compile-workflow.js';
 
 export const compileCommand: CliCommand = {
     name: 'compile',

@@ -8,7 +8,7 @@ import { URI } from 'langium';
 import type { WeftFormatter } from '../../language-server/lsp/weft-formatter.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
-import { weftServices } from '../language-services.js';
+import { weftServices } from '../../language-server/workspace/node-services.js';
 
 /** The .weft files a command-line path names: the file itself, or every .weft file below a folder. */
 async function weftFilesOf(target: string, cwd: string): Promise<string[]> {

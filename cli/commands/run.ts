@@ -9,7 +9,7 @@ import { carryOn } from '../carry-on.js';
 import { createCliEngine } from '../cli-engine.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
-import { compileWorkflow, printDiagnostics } from '../compile-workflow.js';
+import { compileWorkflow, printDiagnostics } from '../../language-server/workspace/compile-workflow.js';
 import { followProgress } from '../follow-progress.js';
 import { readJsonArgument } from '../json-argument.js';
 import { openRunStore, storeOptions } from '../run-store-option.js';

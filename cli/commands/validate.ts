@@ -7,7 +7,7 @@ import { diagnosticsOf, formatDiagnostic } from '../../language-server/workspace
 import { loadFilesWithImports } from '../../language-server/workspace/workspace-loader.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
-import { weftServices } from '../language-services.js';
+import { weftServices } from '../../language-server/workspace/node-services.js';
 
 /** Diagnostics of every document, files in the order given first, then their imports. */
 export async function validateFiles(files: readonly string[], cwd: string): Promise<FileDiagnostic[]> {

@@ -1,17 +1,21 @@
-// The CLI's compile step, shared by `weft compile`, `weft run` and the debug adapter's
-// composition: load a file and its imports, print diagnostics (file:line:col), and lower the
-// chosen workflow to a hashed WorkflowBundle. It decides nothing about what runs the bundle.
+// The compile step outside the language server — `weft compile`, `weft run`, the debug adapter
+// and the editor's run command: load a file and its imports, collect diagnostics
+// (file:line:col), and lower the chosen workflow to a hashed WorkflowBundle. It runs nothing.
 import type { LangiumDocument } from 'langium';
-import type { Import, Model } from '../language-server/generated/ast.js';
-import { LoweringError } from '../language-server/lowering/lowering-error.js';
-import type { FileDiagnostic } from '../language-server/workspace/document-diagnostics.js';
-import { diagnosticsOf, displayPath, formatDiagnostic } from '../language-server/workspace/document-diagnostics.js';
-import { loadFilesWithImports } from '../language-server/workspace/workspace-loader.js';
-import type { WeftServices } from '../language-server/weft-module.js';
-import { withBundleHash } from '../runtime/ir/bundle-hash.js';
-import type { WorkflowBundle } from '../runtime/ir/workflow-definition.js';
-import { UsageError } from './command.js';
-import { weftServices } from './language-services.js';
+import type { Import, Model } from '../generated/ast.js';
+import { LoweringError } from '../lowering/lowering-error.js';
+import type { FileDiagnostic } from './document-diagnostics.js';
+import { diagnosticsOf, displayPath, formatDiagnostic } from './document-diagnostics.js';
+import { loadFilesWithImports } from './workspace-loader.js';
+import type { WeftServices } from '../weft-module.js';
+import { withBundleHash } from '../../runtime/ir/bundle-hash.js';
+import type { WorkflowBundle } from '../../runtime/ir/workflow-definition.js';
+import { weftServices } from './node-services.js';
+
+/** The named workflow is not in the file: a usage error for the caller. */
+export class UnknownWorkflowError extends Error {
+    override name = 'UnknownWorkflowError';
+}
 
 export type CompileResult =
     | { ok: true; bundle: WorkflowBundle; warnings: FileDiagnostic[] }
@@ -41,7 +45,7 @@ function unreadableImportDiagnostics(services: WeftServices, documents: LangiumD
 /**
  * Compiles `file` (and its imports) to the bundle of `workflow` (default: the file's first
  * workflow). Errors in any loaded file, or a lowering error, give `ok: false` with located
- * diagnostics; an unknown `workflow` name is a usage error.
+ * diagnostics; an unknown `workflow` name throws `UnknownWorkflowError`.
  */
 export async function compileWorkflow(file: string, workflow?: string): Promise<CompileResult> {
     const services = weftServices();
@@ -54,7 +58,7 @@ export async function compileWorkflow(file: string, workflow?: string): Promise<
         return { ok: true, bundle: withBundleHash(bundle), warnings: diagnostics };
     } catch (error) {
         if (!(error instanceof LoweringError)) throw error;
-        if (workflow !== undefined && /^No workflow/.test(error.message)) throw new UsageError(error.message);
+        if (workflow !== undefined && /^No workflow/.test(error.message)) throw new UnknownWorkflowError(error.message);
         const r = error.range;
         const document = loaded.documents.find(d => d.uri.toString() === r.uri) ?? loaded.entries[0];
         return {

@@ -1,8 +1,9 @@
-// The language services the CLI uses (Langium over the real file system), created once per
-// process on first use. The CLI composes language-server/ and runtime/; it adds no checks.
+// The language services over the real file system (Langium's NodeFileSystem), created once per
+// process on first use: what the CLI, the debug adapter and the editor's run command compile with.
+// Outside the language server process only; the server builds its own services in main.ts.
 import { NodeFileSystem } from 'langium/node';
-import type { WeftServices } from '../language-server/weft-module.js';
-import { createWeftServices } from '../language-server/weft-module.js';
+import type { WeftServices } from '../weft-module.js';
+import { createWeftServices } from '../weft-module.js';
 
 let services: WeftServices | undefined;
 

@@ -1,13 +1,13 @@
-// Composition for the debug adapter — parses expression text typed in the debug console, a
+// Expression text outside any file — parses what is typed in the debug console, a
 // breakpoint condition or a logpoint with the language's own parser, resolves its bare names
 // in a compiled workflow's namespace and lowers it with the compiler's expression lowering.
 import type { AstNode, Reference } from 'langium';
 import { AstUtils, URI } from 'langium';
-import type { Expression } from '../language-server/generated/ast.js';
-import { lowerExpression } from '../language-server/lowering/expression-lowering.js';
-import type { Expr } from '../runtime/ir/expression.js';
-import type { WorkflowDefinition } from '../runtime/ir/workflow-definition.js';
-import { weftServices } from './language-services.js';
+import type { Expression } from '../generated/ast.js';
+import { lowerExpression } from '../lowering/expression-lowering.js';
+import type { Expr } from '../../runtime/ir/expression.js';
+import type { WorkflowDefinition } from '../../runtime/ir/workflow-definition.js';
+import { weftServices } from './node-services.js';
 
 const ROLE_TYPES = { input: 'InputDeclaration', output: 'OutputDeclaration', var: 'VarDeclaration', secret: 'SecretDeclaration' } as const;
 

@@ -30,6 +30,24 @@ export interface DebugServices {
   parseExpression: DebugExpressionParser;
 }
 
+/** What a compiler reports: every diagnostic with its severity (warnings too). */
+export type CompileWithDiagnostics = (program: string, workflow?: string) => Promise<
+  | { ok: true; bundle: WorkflowBundle }
+  | { ok: false; diagnostics: Array<DebugDiagnostic & { severity: string }> }>;
+
+/** The session's services from a compiler and an expression parser (the compositions' one line). */
+export function debugServicesFrom(compile: CompileWithDiagnostics, parseExpression: DebugExpressionParser): DebugServices {
+  return {
+    async compile(program, workflow) {
+      const result = await compile(program, workflow);
+      if (result.ok) return { ok: true, bundle: result.bundle };
+      const errors = result.diagnostics.filter((d) => d.severity === 'error');
+      return { ok: false, diagnostics: errors.map((d) => ({ file: d.file, line: d.line, column: d.column, message: d.message })) };
+    },
+    parseExpression,
+  };
+}
+
 /** The `launch` configuration of a `weft` debug session. */
 export interface WeftLaunchArguments {
   /** The .weft file. */

@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { compileWorkflow } from '../../../cli/compile-workflow.js';
+import { compileWorkflow } from '../../../language-server/workspace/compile-workflow.js';
 import type { WorkflowBundle } from '../../../runtime/ir/index.js';
 
 export async function compileSource(text: string, workflow?: string): Promise<WorkflowBundle> {

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { compileWorkflow } from '../../../cli/compile-workflow.js';
+import { compileWorkflow } from '../../../language-server/workspace/compile-workflow.js';
 import type { WorkflowBundle } from '../../../runtime/ir/index.js';
 import { fromRoot } from '../../support/paths.js';
 import type { ConnectorNode } from '../../../runtime/ir/index.js';

@@ -1,7 +1,7 @@
 // Specification of where line breakpoints stand, over a bundle compiled from inline text:
 // node lines, edge lines, moved lines, unverified lines and other files.
 import assert from 'node:assert/strict';
-import { compileWorkflow } from '../../../cli/compile-workflow.js';
+import { compileWorkflow } from '../../../language-server/workspace/compile-workflow.js';
 import type { WorkflowBundle } from '../../../runtime/ir/workflow-definition.js';
 import { resolveLine, targetMatches } from '../../../runtime/debug/source-breakpoints.js';
 import { lineOf, writeFixture } from './debug-adapter-support.js';
