@@ -32,7 +32,7 @@ describe('weft run on every sample (virtual time, loopback stubs)', function () 
     });
 
     it('covers every workflow file in samples/', () => {
-        const files = readdirSync(samplesDir).filter((f) => f.endsWith('.weft') && f !== 'commerce-types.weft').sort();
+        const files = readdirSync(samplesDir, { withFileTypes: true }).filter((f) => f.isFile() && f.name.endsWith('.weft') && f.name !== 'commerce-types.weft').map((f) => f.name).sort();
         assert.deepEqual(sampleCases.map((c) => c.file).sort(), files);
     });
 
