@@ -106,6 +106,20 @@ describe('weft runs, show, approve, emit, pause, resume, cancel, stats', functio
         assert.deepEqual(final.events!.filter((e) => e.actor === 'cli:tester').map((e) => e.type), ['Paused', 'Resumed', 'Cancelled']);
     });
 
+    it('weft resume --all carries on a run whose process was killed (SIGKILL after its first journal append)', async () => {
+        writeFileSync(path.join(dir, 'steps.weft'), 'workflow Steps {\n  output n: number\n  set a { n = 1 }\n  wait w for 1h\n  set b { n = n + 1 }\n  start -> a -> w -> b -> end\n}\n');
+        const killed = await runWeft(['run', 'steps.weft', '--virtual-time', '--store', store], { cwd: dir, env: { WEFT_TEST_MODE: '1', WEFT_TEST_CRASH_AT: 'after:1' } });
+        assert.equal(killed.signal, 'SIGKILL');
+        const left = jsonOf<Array<{ runId: string; status: string }>>(await weft('runs', '--json'));
+        assert.deepEqual(left.map((r) => r.status), ['running']);
+        const resumed = await weft('resume', '--all', '--virtual-time', '--json');
+        assert.equal(resumed.code, 0, resumed.stderr);
+        const run = jsonOf<RunJson>(resumed);
+        assert.equal(run.runId, left[0]!.runId);
+        assert.equal(run.status, 'completed');
+        assert.deepEqual(run.outputs, { n: 2 });
+    });
+
     it('weft runs lists runs newest first and filters by workflow and status', async () => {
         const first = await start('Review', { item: 'a' });
         const second = await start('Parcel', { id: 'p' });
