@@ -126,6 +126,14 @@ export default async function run(): Promise<void> {
     const edited = (i: number) => single.text.slice(0, editAt) + String((i & 7) + 1) + single.text.slice(editAt + 1);
     samples.push({ name: 'edit -> diagnostics, in process (DocumentBuilder.update)', target: 100,
         runs: await timeRuns(WARMUP, RUNS, (i) => ws.write({ 'large.weft': edited(i + 8) })) });
+    // With the diagram open the server also lowers the document and rebuilds its diagram model
+    // after each build; modelFor does exactly that for a document built since its last model.
+    const largeUri = ws.uri('large.weft').toString();
+    samples.push({ name: 'edit -> diagnostics + diagram model, in process (diagram open)', target: 100,
+        runs: await timeRuns(WARMUP, RUNS, async (i) => {
+            await ws.write({ 'large.weft': edited(i + 8) });
+            if (!(await services.diagram.DiagramModelService.modelFor(largeUri))?.workflows) throw new Error('no diagram model for the edited workflow');
+        }) });
     await ws.write({ 'large.weft': single.text });
 
     const document = ws.document('large.weft');
