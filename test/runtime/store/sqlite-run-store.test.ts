@@ -42,4 +42,32 @@ describe('SqliteRunStore on disk', () => {
     await writer.close();
     await reader.close();
   });
+
+  it('reports the last seq and time of a journal whose status did not change, after reopening', async () => {
+    const file = tempFile();
+    const first = new SqliteRunStore({ file });
+    await first.createRun({ runId: 'r1', workflow: 'W', version: '1', bundle: { irVersion: 1, entry: 'W', workflows: {}, types: {} }, bundleHash: 'h', createdAt: 5 });
+    await first.append('r1', [{ type: 'VariableSet', seq: 1, at: 7, name: 'x', role: 'var', value: 1, actor: 'me' }]);
+    await first.append('r1', [{ type: 'VariableSet', seq: 2, at: 9, name: 'x', role: 'var', value: 2, actor: 'me' }]);
+    await first.close();
+    const second = new SqliteRunStore({ file });
+    const [summary] = await second.listRuns();
+    assert.deepEqual([summary?.status, summary?.lastSeq, summary?.updatedAt], ['running', 2, 9]);
+    await assert.rejects(second.append('r1', [{ type: 'Paused', seq: 2, at: 10 }]), /expected event seq 3/);
+    await second.close();
+  });
+
+  it('keeps using a database written with the earlier WITHOUT ROWID events table', async () => {
+    const file = tempFile();
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite') as typeof import('node:sqlite');
+    const old = new DatabaseSync(file);
+    old.exec('CREATE TABLE events (run_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (run_id, seq)) WITHOUT ROWID;');
+    old.close();
+    const store = new SqliteRunStore({ file });
+    await store.createRun({ runId: 'r1', workflow: 'W', version: '1', bundle: { irVersion: 1, entry: 'W', workflows: {}, types: {} }, bundleHash: 'h', createdAt: 1 });
+    await store.append('r1', [{ type: 'Paused', seq: 1, at: 2 }]);
+    assert.deepEqual((await store.readEvents('r1')).map((e) => e.seq), [1]);
+    assert.equal((await store.getRun('r1'))?.lastSeq, 1);
+    await store.close();
+  });
 });
