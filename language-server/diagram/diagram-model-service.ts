@@ -56,9 +56,16 @@ export class DefaultDiagramModelService implements DiagramModelService {
     });
     // By method name: the connection's copy of vscode-jsonrpc differs from the protocol module's,
     // so the typed constant cannot be passed as is; the types still come from it.
+    // The answer carries the model; the document is watched (pushed after each build) only from
+    // then on, and a build that finished while the answer was being made is pushed at once.
     shared.lsp.Connection?.onRequest(DiagramModelRequest.method, async (params: DiagramModelRequestParams): Promise<DiagramModelRequestResult> => {
+      const model = await this.modelFor(params.uri);
       this.watched.add(params.uri);
-      return (await this.modelFor(params.uri)) ?? null;
+      if (this.unmodelled.has(params.uri)) {
+        const latest = await this.modelFor(params.uri);
+        if (latest && latest !== model) this.publish(latest);
+      }
+      return model ?? null;
     });
   }
 
