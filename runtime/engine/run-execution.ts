@@ -85,6 +85,8 @@ export class RunExecution implements AttemptOwner {
   private readonly joinsWithArrivals = new Set<string>();
   private runTimer: TimerHandle | undefined;
   private pumpScheduled = false;
+  /** Inside `pump` (a settlement then queues the next pump instead of re-entering). */
+  private pumping = false;
   private readonly pumpTask = (): void => {
     this.pump();
     this.host.clock.idle();
@@ -346,6 +348,15 @@ export class RunExecution implements AttemptOwner {
   private pump(): void {
     this.pumpScheduled = false;
     if (this.done) return;
+    this.pumping = true;
+    try {
+      this.pumpTurn();
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private pumpTurn(): void {
     for (;;) {
       while (this.ready.length && !this.ending && !this.state.paused) {
         const id = this.ready.shift()!;
@@ -886,10 +897,10 @@ export class RunExecution implements AttemptOwner {
     } catch (err) {
       p = Promise.reject(err);
     }
-    p.then((v) => this.settleAttempt(attemptCtx, true, v), (err: unknown) => this.settleAttempt(attemptCtx, false, err));
+    p.then((v) => this.settleAttempt(attemptCtx, true, v, true), (err: unknown) => this.settleAttempt(attemptCtx, false, err, true));
   }
 
-  private settleAttempt(attempt: TaskAttempt, ok: boolean, value: unknown): void {
+  private settleAttempt(attempt: TaskAttempt, ok: boolean, value: unknown, fromExecutor = false): void {
     if (attempt.settled) return;
     attempt.settled = true;
     const id = attempt.token;
@@ -906,7 +917,11 @@ export class RunExecution implements AttemptOwner {
     } else {
       this.nodeError(id, node, this.toError(value), true, usage);
     }
-    this.schedulePump();
+    // The run's only task settled in its executor's promise reaction: pump now instead of a
+    // microtask later. With other tasks in flight, queue the pump so their settlements batch; a
+    // timeout (the executor is still unwinding its abort) also waits for the queued pump.
+    if (fromExecutor && this.inflight.size === 0 && !this.pumping && !this.pumpScheduled) this.pump();
+    else this.schedulePump();
     this.host.clock.idle();
   }
 
