@@ -21,17 +21,18 @@ function median(xs: number[]): number {
 }
 
 /** Builds `text` as a fresh document in `services`, returns the diagram model and the time. */
-async function buildModel(services: ReturnType<typeof createWeftServices>, uri: URI, text: string): Promise<{ model: DiagramDocumentModel; ms: number }> {
+async function buildModel(services: ReturnType<typeof createWeftServices>, uri: URI, text: string): Promise<{ model: DiagramDocumentModel; ms: number; langiumMs: number }> {
   const { shared, Weft } = services;
   const started = performance.now();
   if (shared.workspace.LangiumDocuments.hasDocument(uri)) shared.workspace.LangiumDocuments.deleteDocument(uri);
   const document = shared.workspace.LangiumDocumentFactory.fromString(text, uri);
   shared.workspace.LangiumDocuments.addDocument(document);
   await shared.workspace.DocumentBuilder.build([document], { validation: true });
+  const langiumMs = performance.now() - started;
   const model = await Weft.diagram.DiagramModelService.modelFor(uri.toString());
   const ms = performance.now() - started;
   if (!model || model.stale) throw new Error(`the generated workflow did not lower: ${JSON.stringify(model?.errors.slice(0, 3))}`);
-  return { model, ms };
+  return { model, ms, langiumMs };
 }
 
 export default async function run(): Promise<void> {
@@ -43,17 +44,19 @@ export default async function run(): Promise<void> {
     console.log(`machine: ${os.cpus()[0]?.model ?? '?'}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}; chromium ${browser.version()}; median of ${RUNS} runs after a warm-up`);
     console.log('nodes  edges  model build (ms)  layout in worker (ms)  draw (ms)  model+layout (ms)  send->drawn (ms)');
     let stamp = 0;
+    const splits: string[] = [];
     for (const size of SIZES) {
       const services = createWeftServices(EmptyFileSystem);
       const uri = URI.parse(`file:///bench/generated-${size}.weft`);
       const text = generateWeft(size);
       const build: number[] = [];
+      const langium: number[] = [];
       const layout: number[] = [];
       const draw: number[] = [];
       const wall: number[] = [];
       let counts = { nodes: 0, edges: 0 };
       for (let i = 0; i <= RUNS; i++) {
-        const { model, ms } = await buildModel(services, uri, text);
+        const { model, ms, langiumMs } = await buildModel(services, uri, text);
         counts = countDiagram(model.workflows);
         // A new URI each run: a first drawing of the document, not an update.
         const fresh = { ...model, uri: `${model.uri}?run=${i}`, stamp: ++stamp };
@@ -62,13 +65,17 @@ export default async function run(): Promise<void> {
         const total = performance.now() - sent;
         if (i === 0) continue;
         build.push(ms);
+        langium.push(langiumMs);
         layout.push(rendered.layoutMs);
         draw.push(rendered.renderMs);
         wall.push(total);
       }
       const row = [counts.nodes, counts.edges, median(build), median(layout), median(draw), median(build) + median(layout), median(wall)];
       console.log(row.map((v, i) => (i < 2 ? String(v).padStart(5) : v.toFixed(1).padStart(i === 2 ? 17 : 18))).join('  '));
+      splits.push(`${counts.nodes} nodes: Langium build (parse, link, validate) ${median(langium).toFixed(1)} ms, diagram model (lowering + model builder) ${(median(build) - median(langium)).toFixed(1)} ms`);
     }
+
+    console.log(`model build, split (medians): ${splits.join('; ')}`);
 
     // Text edit -> updated picture, 100 nodes: rebuild after an edit, then the same document's
     // model is drawn again (as after a keystroke). A description edit (a script path) keeps the
