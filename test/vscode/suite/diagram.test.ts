@@ -17,11 +17,12 @@ describe('Diagram', () => {
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('weft.showDiagram');
-    const snapshot = await vscode.commands.executeCommand<DiagramSnapshot | undefined>('weft.diagram.snapshot', 25_000);
+    // A panel left open by an earlier suite (the debugger's) may still show another file: wait
+    // for the drawing of this one.
+    const protocolUri = api.languageClient.code2ProtocolConverter.asUri(uri);
+    const snapshot = await vscode.commands.executeCommand<DiagramSnapshot | undefined>('weft.diagram.snapshot', 25_000, { uri: protocolUri });
     assert.ok(snapshot, 'the diagram reported a drawing');
-    const model = await api.languageClient.sendRequest<DiagramDocumentModel | null>(DiagramModelRequest.method, {
-      uri: api.languageClient.code2ProtocolConverter.asUri(uri),
-    });
+    const model = await api.languageClient.sendRequest<DiagramDocumentModel | null>(DiagramModelRequest.method, { uri: protocolUri });
     assert.ok(model && !model.stale, 'the server has a fresh model of the sample');
     const expected = countDiagram(model.workflows);
     assert.ok(expected.nodes > 10, `the sample has ${expected.nodes} nodes`);
