@@ -11,7 +11,7 @@ import type { WeftFormatter } from '../../../language-server/lsp/weft-formatter.
 import { lexTokens } from '../../../language-server/lsp/formatter/format-tokens.js';
 import { createWeftServices } from '../../../language-server/weft-module.js';
 import { samplesDir } from '../../support/paths.js';
-import { LANGUAGE_MD_TYPES, LANGUAGE_MD_WORKFLOW } from '../parsing.test.js';
+import { LANGUAGE_MD_TYPES, LANGUAGE_MD_WORKFLOW } from '../../support/language-md-example.js';
 
 /** Constructs whose layout is easy to get wrong, for the idempotence properties. */
 const TRICKY = [
