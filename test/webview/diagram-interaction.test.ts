@@ -2,29 +2,18 @@
 // stability across edits, the error marker, run/debug overlays, search, collapse, keyboard,
 // direction, export and persisted state. Real bundle, real chromium, real CSP.
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import type { DiagramDocumentModel } from '../../webview/protocol.js';
 import { parseWebviewMessage, type WebviewToHostMessage } from '../../webview/protocol.js';
-import { DiagramPage, DiagramTestServer, launchChromium } from './support/diagram-page.js';
+import { DiagramPage, useDiagramPages } from './support/diagram-page.js';
 import { batchIr, batchModel, modelBuilder, orderFulfilmentIr, orderFulfilmentModel, ORDER_URI } from './support/sample-models.js';
 
 type Rendered = Extract<WebviewToHostMessage, { type: 'rendered' }>;
 
 describe('diagram webview: interaction', function () {
   this.timeout(60_000);
-  let browser: Browser;
   let page: DiagramPage;
-  const server = new DiagramTestServer();
-
-  before(async () => {
-    await server.start();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
-  beforeEach(async () => { page = await DiagramPage.open(browser, server); });
+  const openPage = useDiagramPages();
+  beforeEach(async () => { page = await openPage(); });
   afterEach(async () => { await page.page.close(); });
 
   it('posts a reveal of the node source when a node is clicked', async () => {
@@ -175,7 +164,7 @@ describe('diagram webview: interaction', function () {
     assert.equal(await page.page.locator('.node.collapsed[data-id="Batch/each"]').count(), 1);
     const state = await page.state() as { collapsed: string[]; uri: string };
     assert.deepEqual(state.collapsed, ['Batch/each']);
-    const reloaded = await DiagramPage.open(browser, server, { state });
+    const reloaded = await openPage({ state });
     await reloaded.showModel(batchModel(2));
     assert.equal(await reloaded.page.locator('.node.collapsed[data-id="Batch/each"]').count(), 1);
     await reloaded.page.close();
@@ -221,7 +210,7 @@ describe('diagram webview: interaction', function () {
   });
 
   it('shows a large diagram readably with an overview that moves the view', async () => {
-    const small = await DiagramPage.open(browser, server, { width: 520, height: 420 });
+    const small = await openPage({ width: 520, height: 420 });
     await small.showModel(orderFulfilmentModel());
     const transform = () => small.page.locator('svg.diagram > g.viewport').getAttribute('transform');
     assert.match((await transform())!, /scale\(0\.6\)/, 'not shrunk below a readable zoom');
@@ -236,7 +225,7 @@ describe('diagram webview: interaction', function () {
   });
 
   it('lays a tall, narrow panel out top-down until the user picks a direction', async () => {
-    const tall = await DiagramPage.open(browser, server, { width: 420, height: 900 });
+    const tall = await openPage({ width: 420, height: 900 });
     await tall.showModel(orderFulfilmentModel());
     const start = await tall.nodeBox('OrderFulfilment/start');
     const validate = await tall.nodeBox('OrderFulfilment/validate');

@@ -1,27 +1,16 @@
 // Browser tests of the diagram webview: the real bundle in headless chromium under the panel's
 // real CSP, fed models as the extension would. Run by `npm run test:webview`.
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import { countDiagram } from '../../language-server/diagram/diagram-model-builder.js';
-import { DiagramPage, DiagramTestServer, launchChromium } from './support/diagram-page.js';
+import { useDiagramPages } from './support/diagram-page.js';
 import { batchModel, orderFulfilmentModel } from './support/sample-models.js';
 
 describe('diagram webview: drawing', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  const server = new DiagramTestServer();
-
-  before(async () => {
-    await server.start();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
+  const openPage = useDiagramPages();
 
   it('draws one SVG node per model node and one edge per model edge', async () => {
-    const page = await DiagramPage.open(browser, server);
+    const page = await openPage();
     const model = orderFulfilmentModel();
     const rendered = await page.showModel(model);
     const ids = await page.page.$$eval('svg.diagram .node', (els) => els.map((e) => e.getAttribute('data-id')));
@@ -34,7 +23,7 @@ describe('diagram webview: drawing', function () {
   });
 
   it('labels guarded, otherwise, error and timeout edges with their text', async () => {
-    const page = await DiagramPage.open(browser, server);
+    const page = await openPage();
     await page.showModel(orderFulfilmentModel());
     const labels = await page.page.$$eval('.edge', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-id'), e.querySelector('.edge-label text')?.textContent ?? null])));
     assert.equal(labels['OrderFulfilment/classify->review#0'], 'classify.level == "high"');
@@ -46,7 +35,7 @@ describe('diagram webview: drawing', function () {
   });
 
   it('draws a distinct shape class per node kind and nested graphs inside their container', async () => {
-    const page = await DiagramPage.open(browser, server);
+    const page = await openPage();
     await page.showModel(batchModel());
     const kinds = await page.page.$$eval('.node', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-id'), e.getAttribute('data-kind')])));
     assert.equal(kinds['Batch/each'], 'foreach');

@@ -3,28 +3,17 @@
 // samples are photographed in the light and dark themes under test-output/webview/.
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
 import { countDiagram } from '../../language-server/diagram/diagram-model-builder.js';
 import { fromRoot } from '../support/paths.js';
-import { DiagramPage, DiagramTestServer, launchChromium } from './support/diagram-page.js';
+import { useDiagramPages } from './support/diagram-page.js';
 import { SAMPLE_FILES, sampleModel } from './support/sample-documents.js';
 
 describe('diagram webview: the samples', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  const server = new DiagramTestServer();
-
-  before(async () => {
-    await server.start();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
+  const openPage = useDiagramPages();
 
   it('draws every sample with one SVG node and edge per model node and edge', async () => {
-    const page = await DiagramPage.open(browser, server);
+    const page = await openPage();
     let stamp = 0;
     for (const file of SAMPLE_FILES) {
       const model = { ...(await sampleModel(file)), stamp: ++stamp };
@@ -45,7 +34,7 @@ describe('diagram webview: the samples', function () {
     for (const file of ['order-fulfilment.weft', 'document-triage.weft']) {
       const model = await sampleModel(file);
       for (const theme of file === 'order-fulfilment.weft' ? ['light', 'dark', 'high-contrast'] as const : ['light', 'dark'] as const) {
-        const page = await DiagramPage.open(browser, server, { theme, width: 1400, height: 800 });
+        const page = await openPage({ theme, width: 1400, height: 800 });
         await page.showModel(model);
         const shot = `${dir}/${file.replace('.weft', '')}-${theme}.png`;
         const bytes = await page.page.screenshot({ path: shot });

@@ -136,3 +136,21 @@ export class DiagramPage {
     return this.page.evaluate('window.__cspViolations') as Promise<string[]>;
   }
 }
+
+/**
+ * For a mocha suite: starts the page server and chromium before its tests, stops both after,
+ * and returns the function its tests open pages with.
+ */
+export function useDiagramPages(): (options?: Parameters<typeof DiagramPage.open>[2]) => Promise<DiagramPage> {
+  const server = new DiagramTestServer();
+  let browser: Browser | undefined;
+  before(async () => {
+    await server.start();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server.stop();
+  });
+  return (options) => DiagramPage.open(browser!, server, options);
+}
