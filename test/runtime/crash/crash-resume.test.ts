@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
+import { seededRandom } from '../../../runtime/engine/seeded-random.js';
 import { foldJournal } from '../../../runtime/journal/fold.js';
 import type { WorkflowState } from '../../../runtime/journal/workflow-state.js';
 import { SqliteRunStore } from '../../../runtime/store/sqlite-run-store.js';
@@ -23,18 +24,6 @@ const SEED = Number(process.env.WEFT_CRASH_SEED ?? 20261125);
 /** Kills in one chain before it is let run to the end. */
 const MAX_KILLS_PER_CHAIN = 12;
 const WORKERS = Math.max(2, Math.min(4, availableParallelism()));
-
-/** A small seeded generator (mulberry32): the kill schedule is the same on every machine. */
-function seeded(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 interface FinalRun {
     runId: string;
@@ -93,7 +82,7 @@ describe('crash recovery: SIGKILL the CLI at seeded journal appends, resume, com
     this.timeout(1_800_000);
     let stubs: SampleStubs;
     let dir: string;
-    const random = seeded(SEED);
+    const random = seededRandom(SEED);
     let totalKills = 0;
 
     before(async () => {
