@@ -4,7 +4,7 @@
 // detail; the `RunHost` (the engine) supplies executors, clock, locks, cache and the event bus.
 
 import type {
-  ApprovalNode, EmitNode, EventWaitNode, Expr, JoinNode, ListenNode, NodeDefinition, SubworkflowNode,
+  ApprovalNode, EmitNode, EventWaitNode, Expr, ForeachNode, JoinNode, ListenNode, NodeDefinition, RegionNode, SubworkflowNode,
   TaskNode, TaskOptions, WorkflowBundle, WorkflowDefinition,
 } from '../ir/index.js';
 import { isTaskNode } from '../ir/index.js';
@@ -13,9 +13,9 @@ import { errorNames } from '../executors/task-error.js';
 import type { SecretMasker } from '../secrets/secret-masker.js';
 import { applyEvent } from '../journal/fold.js';
 import type {
-  ApprovalDecided, ApprovalRequested, Assigned, CloudEvent, JournalError, JournalEvent, NodeCompleted, NodeFailed, NodeStarted, Route, RunStarted, TokenId,
+  ApprovalDecided, ApprovalRequested, Assigned, CloudEvent, FrameExited, FrameId, JournalError, JournalEvent, NodeCompleted, NodeFailed, NodeStarted, Route, RunStarted, TokenId,
 } from '../journal/journal-event.js';
-import type { TokenState, WorkflowState } from '../journal/workflow-state.js';
+import type { FrameState, TokenState, WorkflowState } from '../journal/workflow-state.js';
 import type { RunStore } from '../store/run-store.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { BeforeNodeHook, EngineEvent, RunOutcome } from './engine-events.js';
@@ -29,6 +29,8 @@ import { seededRandom, type Random } from './seeded-random.js';
 import type { LogLevel, TaskExecutors } from './task-executor.js';
 import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
 import type { WorkflowGraph } from './workflow-graph.js';
+import { InstanceGraphs } from './instance-graphs.js';
+import { qualify, scopeOf, staticName } from './instance-names.js';
 
 /** What a run needs from the engine that hosts it. */
 export interface RunHost {
@@ -83,6 +85,9 @@ export class RunExecution implements AttemptOwner {
   private readonly lockKeys = new Map<TokenId, string[]>();
   private readonly dueRetries = new Set<TokenId>();
   private readonly joinsWithArrivals = new Set<string>();
+  /** The workflow has foreach/region nodes: names may be instance names (`upload[0].put`). */
+  private readonly nested: boolean;
+  private readonly instances: InstanceGraphs;
   private runTimer: TimerHandle | undefined;
   private pumpScheduled = false;
   /** Inside `pump` (a settlement then queues the next pump instead of re-entering). */
@@ -111,6 +116,17 @@ export class RunExecution implements AttemptOwner {
     private readonly masker: SecretMasker,
   ) {
     this.env = new RunEnvironment(state, secrets, host.clock);
+    this.instances = new InstanceGraphs(graph);
+    this.nested = graph.definition.nodes.some((n) => n.kind === 'foreach' || n.kind === 'region');
+    if (this.nested) {
+      this.env.scopes = {
+        hasNode: (name) => this.instances.node(name) !== undefined,
+        item: (path, name) => {
+          for (const f of this.state.frames.values()) if (f.path === path && f.as === name) return { value: f.item };
+          return undefined;
+        },
+      };
+    }
     this.random = seededRandom((state.seed || 1) ^ state.lastSeq);
     this.tokenCounter = state.lastToken;
     this.outcome = this.newOutcome();
@@ -118,6 +134,21 @@ export class RunExecution implements AttemptOwner {
 
   get workflow(): WorkflowDefinition {
     return this.graph.definition;
+  }
+
+  /** The definition of node instance `name` (`fetch`, `upload[0].put`). */
+  nodeNamed(name: string): NodeDefinition | undefined {
+    return this.nested ? this.instances.node(name) : this.graph.node(name);
+  }
+
+  /** The graph (top level or a frame's body) node instance `name` belongs to. */
+  private graphFor(name: string): WorkflowGraph {
+    return this.nested ? this.instances.graphOfName(name) ?? this.graph : this.graph;
+  }
+
+  /** Evaluations that follow run in the frame of node instance `name`. */
+  private bind(name: string): void {
+    if (this.nested) this.env.scope = scopeOf(name);
   }
 
   get finishedRun(): boolean {
@@ -264,7 +295,7 @@ export class RunExecution implements AttemptOwner {
     const rerun: Array<{ node: string; token: TokenId; idempotent: boolean }> = [];
     const interrupted: TokenState[] = [];
     for (const token of this.state.tokens.values()) {
-      const node = this.graph.node(token.node);
+      const node = this.nodeNamed(token.node);
       switch (token.phase) {
         case 'ready':
           this.ready.push(token.id);
@@ -298,12 +329,13 @@ export class RunExecution implements AttemptOwner {
       for (const r of rerun) this.ready.push(r.token);
     }
     for (const token of interrupted) {
-      const node = this.graph.node(token.node)!;
+      const node = this.nodeNamed(token.node)!;
       this.nodeError(token.id, node, {
         name: 'Interrupted',
         message: `Node '${node.id}' was interrupted after it started (attempt ${token.attempt}); it is not marked idempotent and has no retry left, so it was not run again`,
       }, false);
     }
+    if (this.state.frames.size !== 0 || this.state.loops.size !== 0) this.recoverFrames();
     if (this.state.compensating && ![...this.state.tokens.values()].some((t) => t.compensates && t.phase !== 'failed')) {
       this.nextCompensation();
     }
@@ -313,7 +345,7 @@ export class RunExecution implements AttemptOwner {
   }
 
   private rearmWait(token: TokenState): void {
-    const node = this.graph.node(token.node);
+    const node = this.nodeNamed(token.node);
     if (!node) return;
     if (token.wait === 'timer') {
       this.armTimer(token.id, token.dueAt ?? this.host.clock.now(), () => this.timerFired(token.id));
@@ -322,6 +354,7 @@ export class RunExecution implements AttemptOwner {
     } else if (token.wait === 'child' && token.childRunId && node.kind === 'subworkflow') {
       // Inputs matter only if the child was created but never journaled its start (a crash in between).
       let inputs: Record<string, unknown> = {};
+      this.bind(node.id);
       try {
         inputs = this.taskInput(node.options);
       } catch {
@@ -368,7 +401,9 @@ export class RunExecution implements AttemptOwner {
         this.advance(token);
       }
       if (this.ending || this.state.paused) break;
-      if (!this.settleJoins()) break;
+      const framesClosed = this.state.frames.size !== 0 && this.settleFrames();
+      if (this.ending) break;
+      if (!this.settleJoins() && !framesClosed) break;
     }
     if (!this.ending && !this.state.paused && this.state.tokens.size === 0 && !this.state.compensating && this.state.status !== 'failed') {
       this.finish({ type: 'RunCompleted', outputs: { ...this.state.outputs } });
@@ -377,7 +412,7 @@ export class RunExecution implements AttemptOwner {
   }
 
   private advance(token: TokenState): void {
-    const node = this.graph.node(token.node);
+    const node = this.nodeNamed(token.node);
     if (!node) {
       this.failRun({ name: 'UnknownNode', message: `Workflow '${this.workflow.id}' has no node '${token.node}'` });
       return;
@@ -428,6 +463,7 @@ export class RunExecution implements AttemptOwner {
 
   /** Executes `node` for token `id` (a new token when it is a compensation). */
   private execute(id: TokenId, node: NodeDefinition, attempt: number, compensates?: string): void {
+    this.bind(node.id);
     if (this.state.steps >= this.state.stepBudget) {
       this.failRun({
         name: 'StepBudgetExceeded',
@@ -516,9 +552,11 @@ export class RunExecution implements AttemptOwner {
         this.complete(id, node, null);
         return;
       case 'foreach':
-      case 'region':
         this.started(id, node, attempt, compensates);
-        this.nodeError(id, node, { name: 'NotSupported', message: `'${node.kind}' nodes are not supported by this runtime yet (node '${node.id}')` }, false);
+        this.startForeach(id, node);
+        return;
+      case 'region':
+        this.startRegion(id, node, attempt, compensates);
         return;
     }
   }
@@ -535,6 +573,7 @@ export class RunExecution implements AttemptOwner {
     const compensating = token?.compensates !== undefined;
     let routes: Route[];
     let taskSets = sets;
+    this.bind(node.id);
     try {
       if (isTaskNode(node) && node.options.sets.length) {
         this.env.result = result;
@@ -551,7 +590,7 @@ export class RunExecution implements AttemptOwner {
     this.env.reset();
     const draft: Draft<NodeCompleted> = { type: 'NodeCompleted', node: node.id, token: id, result, routes };
     if (taskSets && taskSets.length) draft.sets = taskSets;
-    if (!compensating && isTaskNode(node) && node.options.compensate) draft.compensate = node.options.compensate;
+    if (!compensating && isTaskNode(node) && node.options.compensate) draft.compensate = this.nested ? qualify(scopeOf(node.id), node.options.compensate) : node.options.compensate;
     if (extra?.cached) draft.cached = true;
     if (extra?.consumed) draft.consumed = extra.consumed;
     if (extra?.emitted) draft.emitted = extra.emitted;
@@ -562,10 +601,11 @@ export class RunExecution implements AttemptOwner {
   }
 
   private routesAfter(id: TokenId, node: NodeDefinition, result: unknown, eventType: string | undefined, sets: Assigned[] | undefined): Route[] {
-    const out = this.graph.outEdges(node.id);
+    const out = this.graphFor(node.id).outEdges(node.id);
     let edges = eventType !== undefined ? eventEdges(out, eventType) : [];
     if (edges.length === 0) {
       if (out.flow.length === 0 && out.otherwise.length === 0) return [];
+      this.bind(node.id);
       this.env.pendingNode = node.id;
       this.env.pendingValue = result;
       if (sets && sets.length) {
@@ -613,17 +653,22 @@ export class RunExecution implements AttemptOwner {
       this.afterCommit(() => this.armRetry(id, dueAt));
       return;
     }
-    const edges = catchingEdges(this.graph.outEdges(node.id), names);
+    const edges = catchingEdges(this.graphFor(node.id).outEdges(node.id), names);
     if (edges.length) {
       const routes = this.toRoutes(id, edges);
       this.record(usage ? { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes, usage } : { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes });
       for (const r of routes) this.ready.push(r.token);
       return;
     }
-    const failed: Draft<NodeFailed> = { type: 'NodeFailed', node: node.id, token: id, attempt, error: { ...error, node: node.id } };
+    const raised: JournalError = { ...error, node: error.node ?? node.id };
+    if (token.frame !== undefined) {
+      this.raiseFromFrame(token, node, raised, usage);
+      return;
+    }
+    const failed: Draft<NodeFailed> = { type: 'NodeFailed', node: node.id, token: id, attempt, error: raised };
     if (usage) failed.usage = usage;
     this.record(failed);
-    this.failRun({ ...error, node: node.id });
+    this.failRun(raised);
   }
 
   private armRetry(id: TokenId, dueAt: number): void {
@@ -658,7 +703,7 @@ export class RunExecution implements AttemptOwner {
       this.finish({ type: 'RunFailed', error: this.state.error ?? { name: 'Error', message: 'Run failed' } });
       return;
     }
-    const node = this.graph.node(next.compensate);
+    const node = this.nodeNamed(next.compensate);
     const id = this.newToken();
     if (!node) {
       this.record({ type: 'NodeStarted', node: next.compensate, token: id, attempt: 1, compensates: next.node });
@@ -692,6 +737,8 @@ export class RunExecution implements AttemptOwner {
   }
 
   private cancelTokens(ids: TokenId[], reason: 'join-cancel' | 'terminate' | 'cancel' | 'failed', node?: string): void {
+    let frames: FrameState[] | undefined;
+    if (this.state.frames.size !== 0) ({ ids, frames } = this.withInnerTokens(ids));
     for (const id of ids) {
       const ctrl = this.inflight.get(id);
       if (ctrl) {
@@ -710,6 +757,177 @@ export class RunExecution implements AttemptOwner {
     }
     if (node) this.record({ type: 'TokensCancelled', tokens: ids, reason, node });
     else this.record({ type: 'TokensCancelled', tokens: ids, reason });
+    if (frames) for (const f of frames) this.exitFrame(f, 'cancelled');
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Frames: foreach iterations and region activations (docs/runtime.md "foreach and region")
+
+  private startForeach(id: TokenId, node: ForeachNode): void {
+    let items: unknown;
+    try {
+      items = this.eval(node.items);
+    } catch (err) {
+      this.nodeError(id, node, this.toError(err), false);
+      return;
+    }
+    if (!Array.isArray(items)) {
+      const got = items === null ? 'null' : typeof items;
+      this.nodeError(id, node, { name: 'TypeError', message: `foreach '${node.id}' needs a list to iterate over, got ${got}` }, false);
+      return;
+    }
+    if (items.length === 0) {
+      this.complete(id, node, []);
+      return;
+    }
+    this.record({ type: 'ForeachStarted', node: node.id, token: id, items: this.masker.maskValue(items) as unknown[] });
+    this.nextIterations(id, node);
+  }
+
+  /** Starts iterations in item order up to the concurrency cap; completes the node when all ran. */
+  private nextIterations(owner: TokenId, node: ForeachNode): void {
+    const loop = this.state.loops.get(owner);
+    if (!loop) return;
+    const cap = node.concurrency ?? Infinity;
+    while (!loop.stopped && loop.running < cap && loop.next < loop.items.length) {
+      if (node.until) {
+        let met: boolean;
+        this.bind(node.id);
+        try {
+          met = this.truthy(node.until);
+        } catch (err) {
+          this.failFrames(owner, undefined, { ...this.toError(err), node: node.id });
+          return;
+        }
+        if (met) {
+          this.record({ type: 'ForeachStopped', node: node.id, token: owner });
+          break;
+        }
+      }
+      const index = loop.next;
+      const frame = this.newToken();
+      this.record({ type: 'FrameEntered', node: node.id, token: owner, frame, path: `${node.id}[${index}]`, kind: 'iteration', index, as: node.as, item: loop.items[index] ?? null });
+      this.ready.push(frame);
+    }
+    if (loop.running === 0 && (loop.stopped || loop.next >= loop.items.length)) {
+      this.complete(owner, node, loop.results.slice(0, loop.next));
+    }
+  }
+
+  private startRegion(id: TokenId, node: RegionNode, attempt: number, compensates?: string): void {
+    if (node.exclusive && !this.lockKeys.has(id)) {
+      // A critical section of the run: the lock manager's FIFO queue, keyed by run and region.
+      const acquired = this.acquireAll(id, [`region:${this.runId}/${staticName(node.id)}`], 1);
+      if (acquired !== true) {
+        this.held.add(id);
+        acquired.then(() => {
+          this.held.delete(id);
+          if (this.done || this.ending || !this.state.tokens.has(id)) {
+            this.releaseLocks(id);
+            return;
+          }
+          this.startRegion(id, node, attempt, compensates);
+          this.schedulePump();
+        });
+        return;
+      }
+    }
+    this.started(id, node, attempt, compensates);
+    const frame = this.newToken();
+    this.record({ type: 'FrameEntered', node: node.id, token: id, frame, path: node.id, kind: 'region' });
+    this.ready.push(frame);
+  }
+
+  /** Closes every frame with no live token left; true when one closed (its owner may move on). */
+  private settleFrames(): boolean {
+    let closed = false;
+    for (const frame of [...this.state.frames.values()]) {
+      if (this.ending || this.state.compensating) return closed;
+      if (frame.live !== 0 || !this.state.frames.has(frame.id)) continue;
+      const result = frame.lastFrom !== undefined ? this.state.results[frame.lastFrom] ?? null : null;
+      this.exitFrame(frame, 'completed', result);
+      closed = true;
+      const owner = this.state.tokens.get(frame.owner);
+      const node = owner && this.nodeNamed(owner.node);
+      if (!owner || !node) continue;
+      if (node.kind === 'foreach') this.nextIterations(owner.id, node);
+      else this.complete(owner.id, node, result);
+    }
+    return closed;
+  }
+
+  private exitFrame(frame: FrameState, status: FrameExited['status'], result?: unknown): void {
+    if (!this.state.frames.has(frame.id)) return;
+    this.record<FrameExited>(status === 'completed' ? { type: 'FrameExited', frame: frame.id, status, result } : { type: 'FrameExited', frame: frame.id, status });
+    if (frame.kind === 'region') this.releaseLocks(frame.owner);
+    else this.instances.forget(frame.path);
+  }
+
+  /** An inner error no `on` edge caught: it ends the frame (and its siblings) and is raised at the owner. */
+  private raiseFromFrame(token: TokenState, node: NodeDefinition, error: JournalError, usage?: Record<string, number>): void {
+    const failed: Draft<NodeFailed> = { type: 'NodeFailed', node: node.id, token: token.id, attempt: token.attempt, error, routes: [] };
+    if (usage) failed.usage = usage;
+    const frame = this.state.frames.get(token.frame!);
+    this.record(failed);
+    if (!frame) {
+      this.failRun(error);
+      return;
+    }
+    this.failFrames(frame.owner, frame.id, error);
+  }
+
+  /**
+   * Withdraws every frame of `owner` (all in-flight iterations, or the region's activation) with
+   * what runs inside them, then lets `owner`'s node fail with `error` (its `on` edges route it).
+   */
+  private failFrames(owner: TokenId, failedFrame: FrameId | undefined, error: JournalError): void {
+    const own: FrameState[] = [];
+    for (const f of this.state.frames.values()) if (f.owner === owner) own.push(f);
+    const inner: TokenId[] = [];
+    for (const t of this.state.tokens.values()) if (t.frame !== undefined && own.some((f) => f.id === t.frame)) inner.push(t.id);
+    if (inner.length) this.cancelTokens(inner, 'failed', this.state.tokens.get(owner)?.node);
+    for (const f of own) this.exitFrame(f, f.id === failedFrame ? 'failed' : 'cancelled');
+    const token = this.state.tokens.get(owner);
+    const node = token && this.nodeNamed(token.node);
+    if (!token || !node) {
+      this.failRun(error);
+      return;
+    }
+    this.nodeError(owner, node, error, false);
+  }
+
+  /** `ids` plus every token inside frames they own (recursively), and those frames innermost first. */
+  private withInnerTokens(ids: TokenId[]): { ids: TokenId[]; frames: FrameState[] } {
+    const owners = new Set(ids);
+    const frames: FrameState[] = [];
+    const seen = new Set<FrameId>();
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const f of this.state.frames.values()) {
+        if (seen.has(f.id) || !owners.has(f.owner)) continue;
+        seen.add(f.id);
+        frames.push(f);
+        grew = true;
+        for (const t of this.state.tokens.values()) if (t.frame === f.id) owners.add(t.id);
+      }
+    }
+    if (frames.length === 0) return { ids, frames };
+    return { ids: [...owners].filter((id) => this.state.tokens.has(id)), frames: frames.reverse() };
+  }
+
+  /** After a restart: re-take the locks of open exclusive regions and let loops go on. */
+  private recoverFrames(): void {
+    for (const f of this.state.frames.values()) {
+      if (f.kind !== 'region') continue;
+      const owner = this.state.tokens.get(f.owner);
+      const node = owner && this.nodeNamed(owner.node);
+      if (node?.kind === 'region' && node.exclusive && !this.lockKeys.has(f.owner)) this.acquireAll(f.owner, [`region:${this.runId}/${staticName(node.id)}`], 1);
+    }
+    for (const [owner] of [...this.state.loops]) {
+      const token = this.state.tokens.get(owner);
+      const node = token && this.nodeNamed(token.node);
+      if (token?.wait === 'body' && node?.kind === 'foreach') this.nextIterations(owner, node);
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -730,13 +948,13 @@ export class RunExecution implements AttemptOwner {
     if (this.joinsWithArrivals.size === 0) return false;
     let fired = false;
     for (const id of [...this.joinsWithArrivals]) {
-      const node = this.graph.node(id) as JoinNode;
+      const node = this.nodeNamed(id) as JoinNode;
       const arrived = this.state.joins[id]?.arrived.length ?? 0;
       if (arrived === 0) {
         this.joinsWithArrivals.delete(id);
         continue;
       }
-      if (joinCanFire(this.state, this.graph, node, arrived)) {
+      if (joinCanFire(this.state, this.graphFor(id), node, arrived)) {
         this.fire(node);
         fired = true;
         if (this.ending) return false;
@@ -747,14 +965,14 @@ export class RunExecution implements AttemptOwner {
     if (this.ready.length === 0 && this.held.size === 0 && this.state.tokens.size > 0) {
       for (const t of this.state.tokens.values()) if (t.phase !== 'joined') return false;
       for (const id of this.joinsWithArrivals) {
-        const node = this.graph.node(id) as JoinNode;
+        const node = this.nodeNamed(id) as JoinNode;
         if (node.policy === 'all') {
           this.fire(node);
           return !this.ending;
         }
       }
       const id = this.joinsWithArrivals.values().next().value as string;
-      const node = this.graph.node(id) as JoinNode;
+      const node = this.nodeNamed(id) as JoinNode;
       this.failRun({
         name: 'JoinUnsatisfied',
         message: `Join '${id}' needs ${node.policy === 'first' ? 1 : node.n} arrivals but only ${this.state.joins[id]?.arrived.length ?? 0} can arrive`,
@@ -771,11 +989,13 @@ export class RunExecution implements AttemptOwner {
     }
     const arrivals = this.state.joins[node.id]!.arrived.slice();
     const joined = arrivals.map((a) => a.token);
-    const upstream = node.policy === 'all' ? NO_TOKENS : tokensUpstreamOf(this.state, this.graph, node.id);
+    const upstream = node.policy === 'all' ? NO_TOKENS : tokensUpstreamOf(this.state, this.graphFor(node.id), node.id);
     if (node.cancel && upstream.length) this.cancelTokens(upstream, 'join-cancel', node.id);
     const id = this.newToken();
     const draft: Draft<NodeStarted> = { type: 'NodeStarted', node: node.id, token: id, attempt: 1, joined };
     if (!node.cancel && upstream.length) draft.absorb = upstream;
+    const frame = this.state.tokens.get(joined[0]!)?.frame;
+    if (frame !== undefined) draft.frame = frame;
     this.record(draft);
     this.joinsWithArrivals.delete(node.id);
     // `first`/`N`: the first arrivals are the join's result; arrivals beyond them end here too.
@@ -787,6 +1007,7 @@ export class RunExecution implements AttemptOwner {
   // Tasks
 
   private startTask(id: TokenId, node: TaskNode, attempt: number, compensates?: string): void {
+    this.bind(node.id);
     const keys = this.lockKeysOf(node);
     if (keys.length && !this.lockKeys.has(id)) {
       const acquired = this.acquireAll(id, keys, node.options.limits?.concurrency ?? 1);
@@ -817,7 +1038,7 @@ export class RunExecution implements AttemptOwner {
     let cacheKey: string | undefined;
     if (cache) {
       try {
-        cacheKey = `${this.workflow.id}/${node.id}/${JSON.stringify(cache.key ? this.eval(cache.key) : input)}`;
+        cacheKey = `${this.workflow.id}/${this.nested ? staticName(node.id) : node.id}/${JSON.stringify(cache.key ? this.eval(cache.key) : input)}`;
       } catch (err) {
         this.releaseLocks(id);
         this.nodeError(id, node, this.toError(err), false);
@@ -838,7 +1059,7 @@ export class RunExecution implements AttemptOwner {
     if (!node.options.lock && !node.options.limits?.concurrency) return NO_KEYS;
     const keys: string[] = [];
     if (node.options.lock) keys.push(`lock:${node.options.lock}`);
-    if (node.options.limits?.concurrency) keys.push(`concurrency:${this.workflow.id}/${node.id}`);
+    if (node.options.limits?.concurrency) keys.push(`concurrency:${this.workflow.id}/${this.nested ? staticName(node.id) : node.id}`);
     return keys;
   }
 
@@ -926,7 +1147,8 @@ export class RunExecution implements AttemptOwner {
   }
 
   /** AttemptOwner: expressions a task evaluates (connector settings, arguments). */
-  evaluateExpr(expr: Expr): unknown {
+  evaluateExpr(expr: Expr, attempt?: TaskAttempt): unknown {
+    if (attempt) this.bind(attempt.node.id);
     return this.eval(expr);
   }
 
@@ -971,7 +1193,7 @@ export class RunExecution implements AttemptOwner {
   private timerFired(id: TokenId): void {
     const token = this.state.tokens.get(id);
     if (!token || token.wait !== 'timer' || this.ending) return;
-    const node = this.graph.node(token.node)!;
+    const node = this.nodeNamed(token.node)!;
     this.record({ type: 'TimerFired', node: node.id, token: id });
     this.complete(id, node, null);
     this.schedulePump();
@@ -980,7 +1202,7 @@ export class RunExecution implements AttemptOwner {
   private waitTimedOut(id: TokenId): void {
     const token = this.state.tokens.get(id);
     if (!token || token.phase !== 'waiting' || this.ending) return;
-    const node = this.graph.node(token.node)!;
+    const node = this.nodeNamed(token.node)!;
     this.nodeError(id, node, { name: 'Timeout', message: `Node '${node.id}' timed out waiting` });
     this.schedulePump();
   }
@@ -1027,6 +1249,7 @@ export class RunExecution implements AttemptOwner {
   }
 
   private matches(node: EventWaitNode | ListenNode, event: CloudEvent): boolean {
+    this.bind(node.id);
     if (node.kind === 'event-wait') return event.type === node.eventType && this.eventTest(node.where, event) && this.eventTest(node.correlate, event);
     for (const alt of node.alternatives) {
       if (event.type === alt.eventType && this.eventTest(alt.where, event) && this.eventTest(alt.correlate, event)) return true;
@@ -1052,7 +1275,7 @@ export class RunExecution implements AttemptOwner {
     if (!this.graph.eventTypes.has(event.type)) return false;
     for (const token of this.state.tokens.values()) {
       if (token.phase !== 'waiting' || token.wait !== 'event') continue;
-      const node = this.graph.node(token.node);
+      const node = this.nodeNamed(token.node);
       if (!node || (node.kind !== 'event-wait' && node.kind !== 'listen')) continue;
       if (!this.matches(node, event)) continue;
       this.record(actor ? { type: 'EventReceived', event, buffered: false, actor } : { type: 'EventReceived', event, buffered: false });
@@ -1160,7 +1383,7 @@ export class RunExecution implements AttemptOwner {
     this.record(draft);
     this.clearTimer(token.id);
     const result: Record<string, unknown> = { approved: decision.approved, by, comment: decision.comment ?? null };
-    this.complete(token.id, this.graph.node(node)!, result);
+    this.complete(token.id, this.nodeNamed(node)!, result);
     this.schedulePump();
   }
 
@@ -1179,7 +1402,7 @@ export class RunExecution implements AttemptOwner {
     if (this.state.status === 'cancelled' || this.state.status === 'completed') throw new ControlError(`Run ${this.runId} is ${this.state.status}; nothing to skip`);
     const token = this.findToken(node, (t) => t.phase !== 'joined' && !this.held.has(t.id));
     if (!token) throw new ControlError(`Run ${this.runId} has no branch at node '${node}' to skip`);
-    const def = this.graph.node(node)!;
+    const def = this.nodeNamed(node)!;
     const ctrl = this.inflight.get(token.id);
     if (ctrl) {
       this.inflight.delete(token.id);
