@@ -206,6 +206,39 @@ describe('engine foreach', () => {
     assert.match(o.error!.node!, /^loop\[3\]\./);
   });
 
+  it('compensates inner tasks with the run, in reverse completion order, each in its own iteration\'s names', async () => {
+    const { engine } = harness();
+    const wf = workflow('Saga', {
+      nodes: [
+        foreach('loop', items('x', 'y'), 'item', body([task('book', 'ok', [local('item')], { compensate: 'unbook' }), task('unbook', 'ok', [bin('+', lit('undo '), node('book'))])], ['start -> book -> end']), { concurrency: 1 }),
+        fail('stop', 'no', 'Stopped'),
+      ],
+      edges: ['start -> loop -> stop'],
+    });
+    const o = await (await engine.start(bundleOf(wf))).outcome;
+    assert.equal(o.status, 'failed');
+    assert.deepEqual(trace(o.state), ['loop[0].book', 'loop[1].book', 'loop', 'loop[1].unbook', 'loop[0].unbook']);
+    assert.equal(o.state.results['loop[0].unbook'], 'undo x');
+    assert.equal(o.state.results['loop[1].unbook'], 'undo y');
+  });
+
+  it('withdraws the iterations when a `join … cancel` withdraws the foreach', async () => {
+    const { engine, connector, store } = harness();
+    const wf = workflow('Race', {
+      nodes: [foreach('loop', items(1, 2), 'x', body([task('h', 'hang')], ['start -> h -> end'])), task('fast', 'gate'), join('j', 'first', { cancel: true })],
+      edges: ['start -> [loop, fast]', '[loop, fast] -> j -> end'],
+    });
+    const { runId, outcome } = await engine.start(bundleOf(wf));
+    await waitUntil(() => connector.running.size === 3);
+    connector.gate('fast').open('won');
+    const o = await outcome;
+    assert.equal(o.status, 'completed');
+    assert.deepEqual(fullTrace(o.state).filter((t) => t.startsWith('loop')).sort(), ['loop:cancelled', 'loop[0].h:cancelled', 'loop[1].h:cancelled']);
+    const exits = (await store.readEvents(runId)).filter((e) => e.type === 'FrameExited').map((e) => (e as { status: string }).status);
+    assert.deepEqual(exits, ['cancelled', 'cancelled']);
+    await waitUntil(() => connector.running.size === 0);
+  });
+
   it('lets `fail` inside an iteration fail the run and `terminate` end it', async () => {
     const { engine } = harness();
     const failing = workflow('Fails', {
