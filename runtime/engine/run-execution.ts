@@ -1368,6 +1368,8 @@ export class RunExecution implements AttemptOwner {
       }
     }
     this.ending = true;
+    // Open exclusive regions hold their run-scoped lock (an open frame has it).
+    for (const f of this.state.frames.values()) if (f.kind === 'region') this.releaseLocks(f.owner);
     this.stopEverything();
     this.record(reason !== undefined ? { type: 'Cancelled', actor, reason } : { type: 'Cancelled', actor });
     this.commit();
