@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { JournalEvent } from '../../../runtime/journal/journal-event.js';
 import {
-  bin, body, bundleOf, fail, foreach, join, list, lit, local, node, region, setNode, task, terminate, v, workflow,
+  bin, body, bundleOf, event, fail, foreach, join, list, lit, local, member, node, region, retry, setNode, task, terminate, v, waitEvent, workflow,
 } from '../support/ir-builder.js';
 import { fullTrace, harness, trace, waitUntil } from '../support/engine-harness.js';
 
@@ -239,6 +239,30 @@ describe('engine foreach', () => {
     await waitUntil(() => connector.running.size === 0);
   });
 
+  it('matches events to the waits of the iteration whose item they correlate with', async () => {
+    const { engine } = harness();
+    const wf = workflow('Correlate', {
+      nodes: [foreach('loop', items('a', 'b'), 'id', body([waitEvent('w', 'done', { correlate: bin('==', member(event, 'data', 'id'), local('id')) }), task('t', 'ok', [member(node('w'), 'data', 'n')])], ['start -> w -> t -> end']))],
+      edges: ['start -> loop -> end'],
+    });
+    const o = await (await engine.start(bundleOf(wf), { events: [{ type: 'done', data: { id: 'b', n: 2 }, at: 10 }, { type: 'done', data: { id: 'a', n: 1 }, at: 20 }] })).outcome;
+    assert.equal(o.status, 'completed');
+    assert.deepEqual(o.state.results['loop'], [1, 2]);
+    assert.deepEqual(trace(o.state), ['loop[1].w', 'loop[1].t', 'loop[0].w', 'loop[0].t', 'loop']);
+  });
+
+  it('retries an inner task by its own policy before anything is raised', async () => {
+    const { engine } = harness();
+    const wf = workflow('Retries', {
+      nodes: [foreach('loop', items(1, 2), 'x', body([task('t', 'flaky', [lit(1), lit('Busy')], { retry: retry(2, 100) })], ['start -> t -> end']))],
+      edges: ['start -> loop -> end'],
+    });
+    const o = await (await engine.start(bundleOf(wf))).outcome;
+    assert.equal(o.status, 'completed');
+    assert.deepEqual(o.state.results['loop'], [2, 2]);
+    assert.deepEqual(fullTrace(o.state).filter((t) => t.startsWith('loop[0]')), ['loop[0].t:failed', 'loop[0].t:completed']);
+  });
+
   it('lets `fail` inside an iteration fail the run and `terminate` end it', async () => {
     const { engine } = harness();
     const failing = workflow('Fails', {
@@ -317,6 +341,19 @@ describe('engine region', () => {
     await waitUntil(() => connector.running.size === 2);
     connector.gate('g').open('done');
     assert.equal((await outcome).status, 'completed');
+  });
+
+  it('runs again when a loop brings the branch back to it, each activation with its own result', async () => {
+    const { engine } = harness();
+    const wf = workflow('Again', {
+      nodes: [region('r', body([setNode('inc', { n: bin('+', v('n'), lit(1)) }), task('t', 'ok', [v('n')])], ['start -> inc -> t -> end'])), setNode('check')],
+      edges: ['start -> r -> check', ['check -> r', { when: bin('<', v('n'), lit(3)) }], ['check -> end', { otherwise: true }]],
+      vars: { n: lit(0) },
+    });
+    const o = await (await engine.start(bundleOf(wf))).outcome;
+    assert.equal(o.status, 'completed');
+    assert.deepEqual(trace(o.state).filter((t) => t === 'r' || t === 'r.t'), ['r.t', 'r', 'r.t', 'r', 'r.t', 'r']);
+    assert.equal(o.state.results['r'], 3);
   });
 
   it('`exclusive` inside a foreach: one iteration in the critical section at a time', async () => {
