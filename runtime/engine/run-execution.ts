@@ -4,7 +4,7 @@
 // detail; the `RunHost` (the engine) supplies executors, clock, locks, cache and the event bus.
 
 import type {
-  ApprovalNode, EmitNode, EventWaitNode, Expr, ForeachNode, JoinNode, ListenNode, NodeDefinition, RegionNode, SubworkflowNode,
+  ApprovalNode, EmitNode, EventWaitNode, Expr, JoinNode, ListenNode, NodeDefinition, SubworkflowNode,
   TaskNode, TaskOptions, WorkflowBundle, WorkflowDefinition,
 } from '../ir/index.js';
 import { isTaskNode } from '../ir/index.js';
@@ -13,7 +13,7 @@ import { errorNames } from '../executors/task-error.js';
 import type { SecretMasker } from '../secrets/secret-masker.js';
 import { applyEvent } from '../journal/fold.js';
 import type {
-  ApprovalDecided, ApprovalRequested, Assigned, CloudEvent, FrameExited, FrameId, JournalError, JournalEvent, NodeCompleted, NodeFailed, NodeStarted, Route, RunStarted, TokenId,
+  ApprovalDecided, ApprovalRequested, Assigned, CloudEvent, JournalError, JournalEvent, NodeCompleted, NodeFailed, NodeStarted, Route, RunStarted, TokenId,
 } from '../journal/journal-event.js';
 import type { FrameState, TokenState, WorkflowState } from '../journal/workflow-state.js';
 import type { RunStore } from '../store/run-store.js';
@@ -31,6 +31,7 @@ import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
 import type { WorkflowGraph } from './workflow-graph.js';
 import { InstanceGraphs } from './instance-graphs.js';
 import { qualify, scopeOf, staticName } from './instance-names.js';
+import { RunFrames, type FrameOps } from './run-frames.js';
 
 /** What a run needs from the engine that hosts it. */
 export interface RunHost {
@@ -88,6 +89,8 @@ export class RunExecution implements AttemptOwner {
   /** The workflow has foreach/region nodes: names may be instance names (`upload[0].put`). */
   private readonly nested: boolean;
   private readonly instances: InstanceGraphs;
+  /** Foreach iterations and region activations (only for workflows that have them). */
+  private readonly frames: RunFrames | undefined;
   private runTimer: TimerHandle | undefined;
   private pumpScheduled = false;
   /** Inside `pump` (a settlement then queues the next pump instead of re-entering). */
@@ -126,6 +129,7 @@ export class RunExecution implements AttemptOwner {
           return undefined;
         },
       };
+      this.frames = new RunFrames(this.frameOps());
     }
     this.random = seededRandom((state.seed || 1) ^ state.lastSeq);
     this.tokenCounter = state.lastToken;
@@ -134,6 +138,36 @@ export class RunExecution implements AttemptOwner {
 
   get workflow(): WorkflowDefinition {
     return this.graph.definition;
+  }
+
+  /** The scheduler's steps that `RunFrames` acts through. */
+  private frameOps(): FrameOps {
+    return {
+      state: this.state,
+      runId: this.runId,
+      stopping: () => this.done || this.ending,
+      record: (event) => { this.record(event as Draft); },
+      newToken: () => this.newToken(),
+      makeReady: (id) => { this.ready.push(id); },
+      schedulePump: () => this.schedulePump(),
+      nodeNamed: (name) => this.nodeNamed(name),
+      evaluate: (expr, name) => {
+        this.bind(name);
+        return this.eval(expr);
+      },
+      toError: (err) => this.toError(err),
+      mask: (value) => this.masker.maskValue(value),
+      started: (id, node, attempt, compensates) => this.started(id, node, attempt, compensates),
+      complete: (id, node, result) => this.complete(id, node, result),
+      nodeError: (id, node, error, retriable) => this.nodeError(id, node, error, retriable),
+      failRun: (error) => this.failRun(error),
+      cancelTokens: (ids, reason, node) => this.cancelTokens(ids, reason, node),
+      lock: (id, key) => this.acquireAll(id, [key], 1),
+      hasLock: (id) => this.lockKeys.has(id),
+      unlock: (id) => this.releaseLocks(id),
+      hold: (id, held) => { if (held) this.held.add(id); else this.held.delete(id); },
+      forgetGraph: (path) => this.instances.forget(path),
+    };
   }
 
   /** The definition of node instance `name` (`fetch`, `upload[0].put`). */
@@ -335,7 +369,7 @@ export class RunExecution implements AttemptOwner {
         message: `Node '${node.id}' was interrupted after it started (attempt ${token.attempt}); it is not marked idempotent and has no retry left, so it was not run again`,
       }, false);
     }
-    if (this.state.frames.size !== 0 || this.state.loops.size !== 0) this.recoverFrames();
+    if (this.state.frames.size !== 0 || this.state.loops.size !== 0) this.frames?.recover();
     if (this.state.compensating && ![...this.state.tokens.values()].some((t) => t.compensates && t.phase !== 'failed')) {
       this.nextCompensation();
     }
@@ -401,7 +435,7 @@ export class RunExecution implements AttemptOwner {
         this.advance(token);
       }
       if (this.ending || this.state.paused) break;
-      const framesClosed = this.state.frames.size !== 0 && this.settleFrames();
+      const framesClosed = this.state.frames.size !== 0 && this.frames!.settle();
       if (this.ending) break;
       if (!this.settleJoins() && !framesClosed) break;
     }
@@ -553,10 +587,10 @@ export class RunExecution implements AttemptOwner {
         return;
       case 'foreach':
         this.started(id, node, attempt, compensates);
-        this.startForeach(id, node);
+        this.frames!.startForeach(id, node);
         return;
       case 'region':
-        this.startRegion(id, node, attempt, compensates);
+        this.frames!.startRegion(id, node, attempt, compensates);
         return;
     }
   }
@@ -662,7 +696,7 @@ export class RunExecution implements AttemptOwner {
     }
     const raised: JournalError = { ...error, node: error.node ?? node.id };
     if (token.frame !== undefined) {
-      this.raiseFromFrame(token, node, raised, usage);
+      this.frames!.raise(token, node, raised, usage);
       return;
     }
     const failed: Draft<NodeFailed> = { type: 'NodeFailed', node: node.id, token: id, attempt, error: raised };
@@ -738,7 +772,7 @@ export class RunExecution implements AttemptOwner {
 
   private cancelTokens(ids: TokenId[], reason: 'join-cancel' | 'terminate' | 'cancel' | 'failed', node?: string): void {
     let frames: FrameState[] | undefined;
-    if (this.state.frames.size !== 0) ({ ids, frames } = this.withInnerTokens(ids));
+    if (this.state.frames.size !== 0) ({ ids, frames } = this.frames!.withInnerTokens(ids));
     for (const id of ids) {
       const ctrl = this.inflight.get(id);
       if (ctrl) {
@@ -757,177 +791,7 @@ export class RunExecution implements AttemptOwner {
     }
     if (node) this.record({ type: 'TokensCancelled', tokens: ids, reason, node });
     else this.record({ type: 'TokensCancelled', tokens: ids, reason });
-    if (frames) for (const f of frames) this.exitFrame(f, 'cancelled');
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Frames: foreach iterations and region activations (docs/runtime.md "foreach and region")
-
-  private startForeach(id: TokenId, node: ForeachNode): void {
-    let items: unknown;
-    try {
-      items = this.eval(node.items);
-    } catch (err) {
-      this.nodeError(id, node, this.toError(err), false);
-      return;
-    }
-    if (!Array.isArray(items)) {
-      const got = items === null ? 'null' : typeof items;
-      this.nodeError(id, node, { name: 'TypeError', message: `foreach '${node.id}' needs a list to iterate over, got ${got}` }, false);
-      return;
-    }
-    if (items.length === 0) {
-      this.complete(id, node, []);
-      return;
-    }
-    this.record({ type: 'ForeachStarted', node: node.id, token: id, items: this.masker.maskValue(items) as unknown[] });
-    this.nextIterations(id, node);
-  }
-
-  /** Starts iterations in item order up to the concurrency cap; completes the node when all ran. */
-  private nextIterations(owner: TokenId, node: ForeachNode): void {
-    const loop = this.state.loops.get(owner);
-    if (!loop) return;
-    const cap = node.concurrency ?? Infinity;
-    while (!loop.stopped && loop.running < cap && loop.next < loop.items.length) {
-      if (node.until) {
-        let met: boolean;
-        this.bind(node.id);
-        try {
-          met = this.truthy(node.until);
-        } catch (err) {
-          this.failFrames(owner, undefined, { ...this.toError(err), node: node.id });
-          return;
-        }
-        if (met) {
-          this.record({ type: 'ForeachStopped', node: node.id, token: owner });
-          break;
-        }
-      }
-      const index = loop.next;
-      const frame = this.newToken();
-      this.record({ type: 'FrameEntered', node: node.id, token: owner, frame, path: `${node.id}[${index}]`, kind: 'iteration', index, as: node.as, item: loop.items[index] ?? null });
-      this.ready.push(frame);
-    }
-    if (loop.running === 0 && (loop.stopped || loop.next >= loop.items.length)) {
-      this.complete(owner, node, loop.results.slice(0, loop.next));
-    }
-  }
-
-  private startRegion(id: TokenId, node: RegionNode, attempt: number, compensates?: string): void {
-    if (node.exclusive && !this.lockKeys.has(id)) {
-      // A critical section of the run: the lock manager's FIFO queue, keyed by run and region.
-      const acquired = this.acquireAll(id, [`region:${this.runId}/${staticName(node.id)}`], 1);
-      if (acquired !== true) {
-        this.held.add(id);
-        acquired.then(() => {
-          this.held.delete(id);
-          if (this.done || this.ending || !this.state.tokens.has(id)) {
-            this.releaseLocks(id);
-            return;
-          }
-          this.startRegion(id, node, attempt, compensates);
-          this.schedulePump();
-        });
-        return;
-      }
-    }
-    this.started(id, node, attempt, compensates);
-    const frame = this.newToken();
-    this.record({ type: 'FrameEntered', node: node.id, token: id, frame, path: node.id, kind: 'region' });
-    this.ready.push(frame);
-  }
-
-  /** Closes every frame with no live token left; true when one closed (its owner may move on). */
-  private settleFrames(): boolean {
-    let closed = false;
-    for (const frame of [...this.state.frames.values()]) {
-      if (this.ending || this.state.compensating) return closed;
-      if (frame.live !== 0 || !this.state.frames.has(frame.id)) continue;
-      const result = frame.lastFrom !== undefined ? this.state.results[frame.lastFrom] ?? null : null;
-      this.exitFrame(frame, 'completed', result);
-      closed = true;
-      const owner = this.state.tokens.get(frame.owner);
-      const node = owner && this.nodeNamed(owner.node);
-      if (!owner || !node) continue;
-      if (node.kind === 'foreach') this.nextIterations(owner.id, node);
-      else this.complete(owner.id, node, result);
-    }
-    return closed;
-  }
-
-  private exitFrame(frame: FrameState, status: FrameExited['status'], result?: unknown): void {
-    if (!this.state.frames.has(frame.id)) return;
-    this.record<FrameExited>(status === 'completed' ? { type: 'FrameExited', frame: frame.id, status, result } : { type: 'FrameExited', frame: frame.id, status });
-    if (frame.kind === 'region') this.releaseLocks(frame.owner);
-    else this.instances.forget(frame.path);
-  }
-
-  /** An inner error no `on` edge caught: it ends the frame (and its siblings) and is raised at the owner. */
-  private raiseFromFrame(token: TokenState, node: NodeDefinition, error: JournalError, usage?: Record<string, number>): void {
-    const failed: Draft<NodeFailed> = { type: 'NodeFailed', node: node.id, token: token.id, attempt: token.attempt, error, routes: [] };
-    if (usage) failed.usage = usage;
-    const frame = this.state.frames.get(token.frame!);
-    this.record(failed);
-    if (!frame) {
-      this.failRun(error);
-      return;
-    }
-    this.failFrames(frame.owner, frame.id, error);
-  }
-
-  /**
-   * Withdraws every frame of `owner` (all in-flight iterations, or the region's activation) with
-   * what runs inside them, then lets `owner`'s node fail with `error` (its `on` edges route it).
-   */
-  private failFrames(owner: TokenId, failedFrame: FrameId | undefined, error: JournalError): void {
-    const own: FrameState[] = [];
-    for (const f of this.state.frames.values()) if (f.owner === owner) own.push(f);
-    const inner: TokenId[] = [];
-    for (const t of this.state.tokens.values()) if (t.frame !== undefined && own.some((f) => f.id === t.frame)) inner.push(t.id);
-    if (inner.length) this.cancelTokens(inner, 'failed', this.state.tokens.get(owner)?.node);
-    for (const f of own) this.exitFrame(f, f.id === failedFrame ? 'failed' : 'cancelled');
-    const token = this.state.tokens.get(owner);
-    const node = token && this.nodeNamed(token.node);
-    if (!token || !node) {
-      this.failRun(error);
-      return;
-    }
-    this.nodeError(owner, node, error, false);
-  }
-
-  /** `ids` plus every token inside frames they own (recursively), and those frames innermost first. */
-  private withInnerTokens(ids: TokenId[]): { ids: TokenId[]; frames: FrameState[] } {
-    const owners = new Set(ids);
-    const frames: FrameState[] = [];
-    const seen = new Set<FrameId>();
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const f of this.state.frames.values()) {
-        if (seen.has(f.id) || !owners.has(f.owner)) continue;
-        seen.add(f.id);
-        frames.push(f);
-        grew = true;
-        for (const t of this.state.tokens.values()) if (t.frame === f.id) owners.add(t.id);
-      }
-    }
-    if (frames.length === 0) return { ids, frames };
-    return { ids: [...owners].filter((id) => this.state.tokens.has(id)), frames: frames.reverse() };
-  }
-
-  /** After a restart: re-take the locks of open exclusive regions and let loops go on. */
-  private recoverFrames(): void {
-    for (const f of this.state.frames.values()) {
-      if (f.kind !== 'region') continue;
-      const owner = this.state.tokens.get(f.owner);
-      const node = owner && this.nodeNamed(owner.node);
-      if (node?.kind === 'region' && node.exclusive && !this.lockKeys.has(f.owner)) this.acquireAll(f.owner, [`region:${this.runId}/${staticName(node.id)}`], 1);
-    }
-    for (const [owner] of [...this.state.loops]) {
-      const token = this.state.tokens.get(owner);
-      const node = token && this.nodeNamed(token.node);
-      if (token?.wait === 'body' && node?.kind === 'foreach') this.nextIterations(owner, node);
-    }
+    if (frames) for (const f of frames) this.frames!.exit(f, 'cancelled');
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1368,8 +1232,7 @@ export class RunExecution implements AttemptOwner {
       }
     }
     this.ending = true;
-    // Open exclusive regions hold their run-scoped lock (an open frame has it).
-    for (const f of this.state.frames.values()) if (f.kind === 'region') this.releaseLocks(f.owner);
+    this.frames?.releaseAll();
     this.stopEverything();
     this.record(reason !== undefined ? { type: 'Cancelled', actor, reason } : { type: 'Cancelled', actor });
     this.commit();
