@@ -37,8 +37,11 @@ export class InstanceGraphs {
 
   /** Forgets the graph of a closed frame (it is rebuilt if a compensation needs it later). */
   forget(path: string): void {
-    if (this.byPath.size === 0) return;
-    for (const key of this.byPath.keys()) if (key === path || key.startsWith(`${path}.`)) this.byPath.delete(key);
+    const g = this.byPath.get(path);
+    if (!g) return;
+    this.byPath.delete(path);
+    // Graphs of frames nested in this one (only bodies with foreach/region nodes have them).
+    if (g.hasFrames) for (const key of this.byPath.keys()) if (key.startsWith(`${path}.`)) this.byPath.delete(key);
   }
 }
 

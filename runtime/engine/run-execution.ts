@@ -88,7 +88,7 @@ export class RunExecution implements AttemptOwner {
   private readonly joinsWithArrivals = new Set<string>();
   /** The workflow has foreach/region nodes: names may be instance names (`upload[0].put`). */
   private readonly nested: boolean;
-  private readonly instances: InstanceGraphs;
+  private readonly instances: InstanceGraphs | undefined;
   /** Foreach iterations and region activations (only for workflows that have them). */
   private readonly frames: RunFrames | undefined;
   private runTimer: TimerHandle | undefined;
@@ -119,17 +119,19 @@ export class RunExecution implements AttemptOwner {
     private readonly masker: SecretMasker,
   ) {
     this.env = new RunEnvironment(state, secrets, host.clock);
-    this.instances = new InstanceGraphs(graph);
-    this.nested = graph.definition.nodes.some((n) => n.kind === 'foreach' || n.kind === 'region');
+    this.nested = graph.hasFrames;
     if (this.nested) {
+      const instances = new InstanceGraphs(graph);
+      this.instances = instances;
+      const frames = new RunFrames(this.frameOps());
+      this.frames = frames;
       this.env.scopes = {
-        hasNode: (name) => this.instances.node(name) !== undefined,
+        hasNode: (name) => instances.node(name) !== undefined,
         item: (path, name) => {
-          for (const f of this.state.frames.values()) if (f.path === path && f.as === name) return { value: f.item };
-          return undefined;
+          const f = frames.byPath(path);
+          return f && f.as === name ? { value: f.item } : undefined;
         },
       };
-      this.frames = new RunFrames(this.frameOps());
     }
     this.random = seededRandom((state.seed || 1) ^ state.lastSeq);
     this.tokenCounter = state.lastToken;
@@ -166,18 +168,18 @@ export class RunExecution implements AttemptOwner {
       hasLock: (id) => this.lockKeys.has(id),
       unlock: (id) => this.releaseLocks(id),
       hold: (id, held) => { if (held) this.held.add(id); else this.held.delete(id); },
-      forgetGraph: (path) => this.instances.forget(path),
+      forgetGraph: (path) => this.instances!.forget(path),
     };
   }
 
   /** The definition of node instance `name` (`fetch`, `upload[0].put`). */
   nodeNamed(name: string): NodeDefinition | undefined {
-    return this.nested ? this.instances.node(name) : this.graph.node(name);
+    return this.nested ? this.instances!.node(name) : this.graph.node(name);
   }
 
   /** The graph (top level or a frame's body) node instance `name` belongs to. */
   private graphFor(name: string): WorkflowGraph {
-    return this.nested ? this.instances.graphOfName(name) ?? this.graph : this.graph;
+    return this.nested ? this.instances!.graphOfName(name) ?? this.graph : this.graph;
   }
 
   /** Evaluations that follow run in the frame of node instance `name`. */

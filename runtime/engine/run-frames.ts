@@ -44,6 +44,8 @@ export interface FrameOps {
 }
 
 export class RunFrames {
+  private readonly paths = new Map<string, FrameId>();
+
   constructor(private readonly run: FrameOps) {}
 
   private get state(): WorkflowState {
@@ -129,10 +131,12 @@ export class RunFrames {
 
   /** Closes every frame with no live token left; true when one closed (its owner may move on). */
   settle(): boolean {
+    if (this.state.idleFrames.size === 0) return false;
     let closed = false;
-    for (const frame of [...this.state.frames.values()]) {
+    for (const id of [...this.state.idleFrames]) {
       if (this.run.stopping() || this.state.compensating) return closed;
-      if (frame.live !== 0 || !this.state.frames.has(frame.id)) continue;
+      const frame = this.state.frames.get(id);
+      if (!frame || frame.live !== 0) continue;
       const result = frame.lastFrom !== undefined ? this.state.results[frame.lastFrom] ?? null : null;
       this.exit(frame, 'completed', result);
       closed = true;
@@ -202,6 +206,20 @@ export class RunFrames {
     }
     if (frames.length === 0) return { ids, frames };
     return { ids: [...owners].filter((id) => this.state.tokens.has(id)), frames: frames.reverse() };
+  }
+
+  /** The open iteration at `path` (`upload[3]`), found by a path index kept in step with the state. */
+  byPath(path: string): FrameState | undefined {
+    const id = this.paths.get(path);
+    const hit = id === undefined ? undefined : this.state.frames.get(id);
+    if (hit && hit.path === path) return hit;
+    this.paths.clear();
+    let found: FrameState | undefined;
+    for (const f of this.state.frames.values()) {
+      this.paths.set(f.path, f.id);
+      if (f.path === path) found = f;
+    }
+    return found;
   }
 
   /** After a restart: re-take the locks of open exclusive regions and let loops go on. */

@@ -28,6 +28,8 @@ export class WorkflowGraph {
   readonly persistentEventTypes: ReadonlySet<string>;
   /** Every event type a wait or listen of this workflow waits for. */
   readonly eventTypes: ReadonlySet<string>;
+  /** The workflow has `foreach` or `region` nodes (runs then name inner instances `upload[0].put`). */
+  readonly hasFrames: boolean;
 
   constructor(definition: WorkflowDefinition) {
     this.definition = definition;
@@ -51,6 +53,7 @@ export class WorkflowGraph {
     const all = new Set<string>();
     collectEventTypes(this.nodes.values(), all, persistent);
     this.persistentEventTypes = persistent;
+    this.hasFrames = definition.nodes.some((n) => n.kind === 'foreach' || n.kind === 'region');
     this.eventTypes = all;
     const incoming = new Map<string, string[]>();
     for (const e of definition.edges) {

@@ -40,7 +40,7 @@ function addToken(state: WorkflowState, id: TokenId, node: string, phase: TokenP
   state.tokens.set(id, token);
   if (frame !== undefined) {
     const f = state.frames.get(frame);
-    if (f) f.live++;
+    if (f && f.live++ === 0) state.idleFrames.delete(frame);
   }
   state.activeTokens += ACTIVE[phase];
   if (id > state.lastToken) state.lastToken = id;
@@ -54,7 +54,7 @@ function removeToken(state: WorkflowState, id: TokenId): TokenState | undefined 
   state.tokens.delete(id);
   if (token.frame !== undefined) {
     const f = state.frames.get(token.frame);
-    if (f) f.live--;
+    if (f && --f.live === 0) state.idleFrames.add(f.id);
   }
   return token;
 }
@@ -308,6 +308,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       for (const token of state.tokens.values()) endExecution(state, token, 'cancelled', e.at);
       state.tokens.clear();
       state.frames.clear();
+      state.idleFrames.clear();
       state.loops.clear();
       state.activeTokens = 0;
       state.status = 'cancelled';
@@ -359,6 +360,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       const frame = state.frames.get(e.frame);
       if (!frame) break;
       state.frames.delete(e.frame);
+      state.idleFrames.delete(e.frame);
       const loop = frame.index !== undefined ? state.loops.get(frame.owner) : undefined;
       if (loop) {
         loop.running--;
@@ -380,6 +382,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       for (const token of state.tokens.values()) endExecution(state, token, 'cancelled', e.at);
       state.tokens.clear();
       state.frames.clear();
+      state.idleFrames.clear();
       state.loops.clear();
       state.activeTokens = 0;
       state.status = 'completed';

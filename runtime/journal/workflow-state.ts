@@ -112,6 +112,8 @@ export interface WorkflowState {
   joins: Record<string, JoinState>;
   /** Open foreach iterations and region activations by id (empty in flat workflows). */
   frames: Map<FrameId, FrameState>;
+  /** Open frames with no live token left (about to close), so the scheduler need not scan them all. */
+  idleFrames: Set<FrameId>;
   /** Running foreach nodes by owner token. */
   loops: Map<TokenId, LoopState>;
   /** Events kept for later waits (persistent), oldest first. */
@@ -156,6 +158,7 @@ export function emptyWorkflowState(instanceId: string): WorkflowState {
     lastToken: 0,
     joins: {},
     frames: new Map(),
+    idleFrames: new Set(),
     loops: new Map(),
     bufferedEvents: [],
     completedTasks: [],
