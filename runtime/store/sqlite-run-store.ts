@@ -1,6 +1,7 @@
 // Store — runs and journals in SQLite through Node's built-in `node:sqlite` (the embedded
 // default, `.weft/runs.db`). WAL journal mode; appends from every run are grouped into one
-// transaction per tick (group commit), so many concurrent runs share each commit's fsync.
+// transaction per tick (group commit), so many concurrent runs share each commit's fsync; each
+// run's part of a commit is one `journal` row (a JSON array of its events), see docs/runtime.md.
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -45,6 +46,16 @@ interface RunCache {
   status: RunStatus;
 }
 
+/** A run's part of the commit being built. */
+interface Touched extends RunCache {
+  /** Time of its last event (`runs.updated_at` when the status changes). */
+  at: number;
+  /** The status `runs` holds. */
+  stored: RunStatus;
+  /** The events of its journal row, if it appends any. */
+  events: readonly JournalEvent[] | undefined;
+}
+
 // `runs.status` is written when it changes; a run's last seq and last event time are read from
 // its events (writing them into `runs` on every commit would dirty one more page per commit).
 const SCHEMA = `
@@ -57,19 +68,27 @@ CREATE INDEX IF NOT EXISTS runs_by_workflow ON runs (workflow, created_at);
 CREATE INDEX IF NOT EXISTS runs_by_parent ON runs (parent_run_id);
 `;
 
-// Events in append order (rowid) with a unique index on (run_id, seq): a commit of many runs
-// appends to the table's last pages instead of touching one page per run (about half the cost
-// per row). Databases created with the earlier WITHOUT ROWID layout keep working unchanged.
-const EVENTS_SCHEMA = `
-CREATE TABLE events (
-  id INTEGER PRIMARY KEY, run_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL);
-CREATE UNIQUE INDEX events_by_run ON events (run_id, seq);
+// The journal in append order (rowid), one row per run per commit: `body` is the JSON array of
+// the events that commit appended for the run, `last` the seq of its last event. A commit of
+// many runs appends to the table's last pages; a sequential run's commit writes one table row
+// and one index entry however many events the turn produced. Reads filter the batches' events
+// by seq. A database written with the earlier one-row-per-event `events` table is converted on
+// open (each old event becomes a batch of one).
+const JOURNAL_SCHEMA = `
+CREATE TABLE IF NOT EXISTS journal (
+  id INTEGER PRIMARY KEY, run_id TEXT NOT NULL, last INTEGER NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS journal_by_run ON journal (run_id, last);
 `;
 
-/** A run's columns plus its last seq and last event time, read from its events. */
+const MIGRATE_EVENTS = `
+INSERT INTO journal (run_id, last, at, body) SELECT run_id, seq, at, '[' || body || ']' FROM events ORDER BY run_id, seq;
+DROP TABLE events;
+`;
+
+/** A run's columns plus its last seq and last event time, read from its journal. */
 const RUN_COLUMNS = `r.*,
-  COALESCE((SELECT MAX(e.seq) FROM events e WHERE e.run_id = r.run_id), 0) AS cur_seq,
-  (SELECT e.at FROM events e WHERE e.run_id = r.run_id ORDER BY e.seq DESC LIMIT 1) AS cur_at`;
+  COALESCE((SELECT MAX(j.last) FROM journal j WHERE j.run_id = r.run_id), 0) AS cur_seq,
+  (SELECT j.at FROM journal j WHERE j.run_id = r.run_id ORDER BY j.last DESC LIMIT 1) AS cur_at`;
 
 function loadSqlite(): typeof import('node:sqlite') {
   // Loaded on first use so that importing the runtime does not load (or warn about) node:sqlite.
@@ -81,14 +100,16 @@ export class SqliteRunStore implements RunStore {
   private readonly db: DatabaseSync;
   private readonly waiters = new EventWaiters();
   private readonly cache = new Map<string, RunCache>();
+  /** Bundle hashes known to be in `bundles` (a bundle's JSON is written once, not per run). */
+  private readonly storedBundles = new Set<string>();
   private queue: Pending[] = [];
   private flushScheduled = false;
   private closed = false;
   private readonly groupCommit: 'immediate' | 'microtask';
   private readonly pollMs: number;
   private readonly stmt: {
-    insertEvent: StatementSync; updateRun: StatementSync; runCache: StatementSync; insertRun: StatementSync;
-    insertBundle: StatementSync; readEvents: StatementSync; getRun: StatementSync;
+    insertBatch: StatementSync; updateRun: StatementSync; runCache: StatementSync; insertRun: StatementSync;
+    insertBundle: StatementSync; readBatches: StatementSync; getRun: StatementSync; begin: StatementSync; commit: StatementSync;
   };
 
   constructor(options: SqliteRunStoreOptions = {}) {
@@ -98,17 +119,29 @@ export class SqliteRunStore implements RunStore {
     this.db = new DatabaseSync(this.file);
     this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}; PRAGMA busy_timeout = 5000;`);
     this.db.exec(SCHEMA);
-    if (!this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get()) this.db.exec(EVENTS_SCHEMA);
+    this.db.exec(JOURNAL_SCHEMA);
+    if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get()) {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get()) this.db.exec(MIGRATE_EVENTS);
+        this.db.exec('COMMIT');
+      } catch (err) {
+        this.db.exec('ROLLBACK');
+        throw err;
+      }
+    }
     this.groupCommit = options.groupCommit ?? 'microtask';
     this.pollMs = options.pollMs ?? 250;
     this.stmt = {
-      insertEvent: this.db.prepare('INSERT INTO events (run_id, seq, type, at, body) VALUES (?, ?, ?, ?, ?)'),
+      insertBatch: this.db.prepare('INSERT INTO journal (run_id, last, at, body) VALUES (?, ?, ?, ?)'),
       updateRun: this.db.prepare('UPDATE runs SET status = ?, updated_at = MAX(updated_at, ?) WHERE run_id = ?'),
       runCache: this.db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_id = ?`),
       insertRun: this.db.prepare('INSERT OR IGNORE INTO runs (run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)'),
       insertBundle: this.db.prepare('INSERT OR IGNORE INTO bundles (hash, bundle) VALUES (?, ?)'),
-      readEvents: this.db.prepare('SELECT body FROM events WHERE run_id = ? AND seq > ? ORDER BY seq'),
+      readBatches: this.db.prepare('SELECT body FROM journal WHERE run_id = ? AND last > ? ORDER BY last'),
       getRun: this.db.prepare(`SELECT ${RUN_COLUMNS}, b.bundle FROM runs r JOIN bundles b ON b.hash = r.bundle_hash WHERE r.run_id = ?`),
+      begin: this.db.prepare('BEGIN'),
+      commit: this.db.prepare('COMMIT'),
     };
   }
 
@@ -133,52 +166,69 @@ export class SqliteRunStore implements RunStore {
     });
   }
 
-  /** Commits every queued append in one transaction. */
+  /** Commits every queued append in one transaction: one journal row per run. */
   private flush(): void {
     this.flushScheduled = false;
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
     const accepted: Pending[] = [];
-    const touched = new Map<string, RunCache & { at: number; stored: RunStatus }>();
+    const touched = new Map<string, Touched>();
+    const newBundles: string[] = [];
     try {
-      this.db.exec('BEGIN');
+      this.stmt.begin.run();
       for (const p of batch) {
         if (p.create) {
           const run = p.create;
-          this.stmt.insertBundle.run(run.bundleHash, JSON.stringify(run.bundle));
+          if (!this.storedBundles.has(run.bundleHash)) {
+            this.stmt.insertBundle.run(run.bundleHash, JSON.stringify(run.bundle));
+            newBundles.push(run.bundleHash);
+          }
           const r = this.stmt.insertRun.run(run.runId, run.workflow, run.version, run.bundleHash, run.parentRunId ?? null, 'running', run.createdAt, run.createdAt);
           if (Number(r.changes) === 0) { p.reject(new Error(`Run '${run.runId}' already exists`)); continue; }
-          touched.set(run.runId, { lastSeq: 0, status: 'running', at: run.createdAt, stored: 'running' });
+          touched.set(run.runId, { lastSeq: 0, status: 'running', at: run.createdAt, stored: 'running', events: undefined });
           accepted.push(p);
           continue;
         }
-        const before = touched.get(p.runId) ?? this.runCache(p.runId);
-        if (!before) { p.reject(new UnknownRunError(p.runId)); continue; }
-        let seq = before.lastSeq;
+        let t = touched.get(p.runId);
+        if (!t) {
+          const before = this.runCache(p.runId);
+          if (!before) { p.reject(new UnknownRunError(p.runId)); continue; }
+          if (p.events.length === 0) { accepted.push(p); continue; }
+          t = { lastSeq: before.lastSeq, status: before.status, at: 0, stored: before.status, events: undefined };
+          touched.set(p.runId, t);
+        }
+        if (p.events.length === 0) { accepted.push(p); continue; }
+        let seq = t.lastSeq;
         let bad: string | undefined;
         for (const e of p.events) if (e.seq !== ++seq) { bad = `Run ${p.runId}: expected event seq ${seq}, got ${e.seq}`; break; }
         if (bad) { p.reject(new JournalOrderError(bad)); continue; }
-        let status = before.status;
-        const prior = touched.get(p.runId);
-        let at = prior?.at ?? 0;
-        for (const e of p.events) {
-          this.stmt.insertEvent.run(p.runId, e.seq, e.type, e.at, JSON.stringify(e));
-          status = statusAfter(status, e);
-          at = e.at;
-        }
-        touched.set(p.runId, { lastSeq: seq, status, at, stored: prior ? prior.stored : before.status });
+        let status = t.status;
+        for (const e of p.events) status = statusAfter(status, e);
+        t.status = status;
+        t.lastSeq = seq;
+        t.at = p.events[p.events.length - 1]!.at;
+        // Several appends of one run in one commit (rare) still make one row.
+        if (t.events === undefined) t.events = p.events;
+        else t.events = [...t.events, ...p.events];
         accepted.push(p);
       }
-      for (const [runId, c] of touched) if (c.status !== c.stored) this.stmt.updateRun.run(c.status, c.at, runId);
-      this.db.exec('COMMIT');
+      for (const [runId, t] of touched) {
+        if (t.events) this.stmt.insertBatch.run(runId, t.lastSeq, t.at, JSON.stringify(t.events));
+        if (t.status !== t.stored) this.stmt.updateRun.run(t.status, t.at, runId);
+      }
+      this.stmt.commit.run();
     } catch (err) {
       try { this.db.exec('ROLLBACK'); } catch { /* the transaction may not have begun */ }
       for (const runId of touched.keys()) this.cache.delete(runId);
       for (const p of accepted) p.reject(err);
       return;
     }
-    for (const [runId, c] of touched) this.cache.set(runId, { lastSeq: c.lastSeq, status: c.status });
+    for (const h of newBundles) this.storedBundles.add(h);
+    for (const [runId, t] of touched) {
+      const c = this.cache.get(runId);
+      if (c) { c.lastSeq = t.lastSeq; c.status = t.status; } else this.cache.set(runId, { lastSeq: t.lastSeq, status: t.status });
+    }
     for (const p of accepted) p.resolve();
     if (this.waiters.size) for (const runId of touched.keys()) this.waiters.notify(runId);
   }
@@ -203,8 +253,17 @@ export class SqliteRunStore implements RunStore {
   async readEvents(runId: string, afterSeq = 0): Promise<JournalEvent[]> {
     await this.drain();
     if (!this.runCache(runId)) throw new UnknownRunError(runId);
-    const rows = this.stmt.readEvents.all(runId, afterSeq) as Array<{ body: string }>;
-    return rows.map((r) => JSON.parse(r.body) as JournalEvent);
+    return this.eventsAfter(runId, afterSeq);
+  }
+
+  /** The run's events with seq > afterSeq, from the journal rows that hold any. */
+  private eventsAfter(runId: string, afterSeq: number): JournalEvent[] {
+    const rows = this.stmt.readBatches.all(runId, afterSeq) as Array<{ body: string }>;
+    const out: JournalEvent[] = [];
+    for (const r of rows) {
+      for (const e of JSON.parse(r.body) as JournalEvent[]) if (e.seq > afterSeq) out.push(e);
+    }
+    return out;
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {
@@ -237,8 +296,8 @@ export class SqliteRunStore implements RunStore {
       await this.drain();
       this.cache.delete(runId); // another process may have appended
       if (!this.runCache(runId)) throw new UnknownRunError(runId);
-      const rows = this.stmt.readEvents.all(runId, afterSeq) as Array<{ body: string }>;
-      if (rows.length) return rows.map((r) => JSON.parse(r.body) as JournalEvent);
+      const events = this.eventsAfter(runId, afterSeq);
+      if (events.length) return events;
       const poll = new AbortController();
       const timer = setTimeout(() => poll.abort(), this.pollMs);
       const signal = options.signal ? AbortSignal.any([options.signal, poll.signal]) : poll.signal;
