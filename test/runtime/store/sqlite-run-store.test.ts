@@ -95,7 +95,7 @@ describe('SqliteRunStore on disk', () => {
     await store.close();
     const { DatabaseSync } = process.getBuiltinModule('node:sqlite') as typeof import('node:sqlite');
     const db = new DatabaseSync(file);
-    assert.deepEqual(db.prepare('SELECT last FROM journal WHERE run_id = ?').all('r1').map((r) => r['last']), [3]);
+    assert.deepEqual(db.prepare('SELECT j.last FROM journal j JOIN runs r ON r.run_key = j.run_key WHERE r.run_id = ?').all('r1').map((r) => r['last']), [3]);
     db.close();
     const again = new SqliteRunStore({ file });
     assert.deepEqual((await again.readEvents('r1', 1)).map((e) => e.seq), [2, 3]);
