@@ -4,7 +4,7 @@
 // detail; the `RunHost` (the engine) supplies executors, clock, locks, cache and the event bus.
 
 import type {
-  ApprovalNode, EmitNode, EventWaitNode, Expr, JoinNode, ListenNode, NodeDefinition, SubworkflowNode,
+  ApprovalNode, EdgeDefinition, EmitNode, EventWaitNode, Expr, JoinNode, ListenNode, NodeDefinition, SubworkflowNode,
   TaskNode, TaskOptions, WorkflowBundle, WorkflowDefinition,
 } from '../ir/index.js';
 import { isTaskNode } from '../ir/index.js';
@@ -59,6 +59,7 @@ const SYSTEM = 'system';
 const NO_SETS: Assigned[] = [];
 const NO_KEYS: string[] = [];
 const NO_TOKENS: TokenId[] = [];
+const NO_EDGES: readonly EdgeDefinition[] = [];
 const NO_INPUT: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 // A resolved promise's then() is much cheaper than queueMicrotask (no async_hooks resource).
 const RESOLVED = Promise.resolve();
@@ -72,7 +73,8 @@ export class RunExecution implements AttemptOwner {
   readonly env: RunEnvironment;
   private readonly random: Random;
   private pending: JournalEvent[] = [];
-  private effects: Array<() => void> = [];
+  /** What to start once the pending events are durable: callbacks, and task attempts to execute. */
+  private effects: Array<(() => void) | TaskAttempt> = [];
   private ready: TokenId[] = [];
   /** Tokens held by the debugging hook or waiting for a lock. */
   private readonly held = new Set<TokenId>();
@@ -181,13 +183,16 @@ export class RunExecution implements AttemptOwner {
   }
 
   /** The batch is durable: tell observers, start the effects it announced, settle the outcome. */
-  private afterAppend(batch: JournalEvent[], effects: Array<() => void>): void {
+  private afterAppend(batch: JournalEvent[], effects: Array<(() => void) | TaskAttempt>): void {
     if (this.halted) return;
     if (this.host.hasListeners) {
       const workflow = this.workflow.id;
       for (const event of batch) this.host.emit({ kind: 'journal', runId: this.runId, workflow, event });
     }
-    for (const fn of effects) fn();
+    for (const fn of effects) {
+      if (typeof fn === 'function') fn();
+      else this.runExecutor(fn);
+    }
     if (this.ending && !this.done && this.pending.length === 0 && isTerminal(batch)) this.settleOutcome();
   }
 
@@ -422,8 +427,9 @@ export class RunExecution implements AttemptOwner {
   }
 
   private started(id: TokenId, node: NodeDefinition, attempt: number, compensates?: string): void {
-    if (compensates) this.record({ type: 'NodeStarted', node: node.id, token: id, attempt, compensates });
-    else this.record({ type: 'NodeStarted', node: node.id, token: id, attempt });
+    // `seq` and `at` in the literal (filled by `record`): the event is allocated at its full size.
+    if (compensates) this.record({ type: 'NodeStarted', node: node.id, token: id, attempt, compensates, seq: 0, at: 0 });
+    else this.record({ type: 'NodeStarted', node: node.id, token: id, attempt, seq: 0, at: 0 });
   }
 
   /** Executes `node` for token `id` (a new token when it is a compensation). */
@@ -549,7 +555,7 @@ export class RunExecution implements AttemptOwner {
       return;
     }
     this.env.reset();
-    const draft: Draft<NodeCompleted> = { type: 'NodeCompleted', node: node.id, token: id, result, routes };
+    const draft: Draft<NodeCompleted> = { type: 'NodeCompleted', node: node.id, token: id, result, routes, seq: 0, at: 0 };
     if (taskSets && taskSets.length) draft.sets = taskSets;
     if (!compensating && isTaskNode(node) && node.options.compensate) draft.compensate = node.options.compensate;
     if (extra?.cached) draft.cached = true;
@@ -563,7 +569,7 @@ export class RunExecution implements AttemptOwner {
 
   private routesAfter(id: TokenId, node: NodeDefinition, result: unknown, eventType: string | undefined, sets: Assigned[] | undefined): Route[] {
     const out = this.graph.outEdges(node.id);
-    let edges = eventType !== undefined ? eventEdges(out, eventType) : [];
+    let edges: readonly EdgeDefinition[] = eventType !== undefined ? eventEdges(out, eventType) : NO_EDGES;
     if (edges.length === 0) {
       if (out.flow.length === 0 && out.otherwise.length === 0) return [];
       this.env.pendingNode = node.id;
@@ -577,7 +583,8 @@ export class RunExecution implements AttemptOwner {
     return this.toRoutes(id, edges);
   }
 
-  private toRoutes(id: TokenId, edges: ReadonlyArray<{ id: string; to: string }>): Route[] {
+  private toRoutes(id: TokenId, edges: readonly EdgeDefinition[]): Route[] {
+    if (edges.length === 1) return this.graph.singleRoute(edges[0]!, id);
     const routes: Route[] = [];
     for (let i = 0; i < edges.length; i++) {
       const e = edges[i]!;
@@ -721,7 +728,7 @@ export class RunExecution implements AttemptOwner {
       return;
     }
     const result = token.from !== undefined ? this.state.results[token.from] ?? null : null;
-    this.record({ type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result });
+    this.record({ type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result, seq: 0, at: 0 });
     this.joinsWithArrivals.add(node.id);
   }
 
@@ -831,7 +838,8 @@ export class RunExecution implements AttemptOwner {
       }
     }
     if (node.kind === 'subworkflow' || node.kind === 'approval') return; // not reached
-    this.afterCommit(() => this.runExecutor(id, node, attempt, input, cacheKey, cache?.ttlMs));
+    // The attempt itself is the effect (no closure per task): `afterAppend` runs it.
+    this.effects.push(new TaskAttempt(this, this.runId, this.bundle, this.workflow, node, id, attempt, input, this.secrets, cacheKey, cache?.ttlMs));
   }
 
   private lockKeysOf(node: TaskNode): string[] {
@@ -869,7 +877,9 @@ export class RunExecution implements AttemptOwner {
     return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
   }
 
-  private runExecutor(id: TokenId, node: Exclude<TaskNode, SubworkflowNode | ApprovalNode>, attempt: number, input: Record<string, unknown>, cacheKey: string | undefined, ttlMs: number | undefined): void {
+  private runExecutor(attemptCtx: TaskAttempt): void {
+    const id = attemptCtx.token;
+    const node = attemptCtx.node as Exclude<TaskNode, SubworkflowNode | ApprovalNode>;
     if (this.done || this.ending || !this.state.tokens.has(id)) {
       this.releaseLocks(id);
       return;
@@ -881,7 +891,6 @@ export class RunExecution implements AttemptOwner {
       this.schedulePump();
       return;
     }
-    const attemptCtx = new TaskAttempt(this, this.runId, this.bundle, this.workflow, node, id, attempt, input, this.secrets, cacheKey, ttlMs);
     this.inflight.set(id, attemptCtx);
     this.host.clock.busy();
     const timeoutMs = node.options.timeoutMs;

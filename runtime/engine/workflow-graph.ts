@@ -3,6 +3,10 @@
 // it (the synchronisation rule of LANGUAGE.md §4 rule 3). Read-only after construction.
 
 import type { EdgeDefinition, NodeDefinition, WorkflowDefinition } from '../ir/index.js';
+import type { Route, TokenId } from '../journal/journal-event.js';
+
+/** Tokens up to this id get a shared, frozen one-route list per edge (see `singleRoute`). */
+const SHARED_ROUTE_TOKENS = 64;
 
 export interface OutEdges {
   /** `A -> B` and `A -> B when …` in source order (`condition` set on guarded ones). */
@@ -24,6 +28,8 @@ export class WorkflowGraph {
   private readonly nodes = new Map<string, NodeDefinition>();
   private readonly out = new Map<string, OutEdges>();
   private readonly reach = new Map<string, ReadonlySet<string>>();
+  /** Frozen `[route]` lists by edge and token id, made on first use. */
+  private readonly routeLists = new Map<EdgeDefinition, Route[][]>();
   /** Event types some non-transient wait or listen of this workflow waits for. */
   readonly persistentEventTypes: ReadonlySet<string>;
   /** Every event type a wait or listen of this workflow waits for. */
@@ -74,6 +80,18 @@ export class WorkflowGraph {
 
   outEdges(id: string): OutEdges {
     return this.out.get(id) ?? NO_EDGES;
+  }
+
+  /**
+   * The routes of a token `token` leaving over the one edge `edge`: a frozen list shared by every
+   * event (of every run of this workflow) that records the same move, since journal events are
+   * never changed once recorded. Saves two objects per step on the engine's hot path.
+   */
+  singleRoute(edge: EdgeDefinition, token: TokenId): Route[] {
+    if (token >= SHARED_ROUTE_TOKENS) return [{ edge: edge.id, to: edge.to, token }];
+    let lists = this.routeLists.get(edge);
+    if (!lists) this.routeLists.set(edge, (lists = []));
+    return (lists[token] ??= Object.freeze([Object.freeze({ edge: edge.id, to: edge.to, token })]) as Route[]);
   }
 
   /** Nodes from which a token can reach `join` without passing through it first. */
