@@ -36,12 +36,14 @@ export interface SqliteRunStoreOptions {
   walAutocheckpoint?: number;
 }
 
+const NO_EVENTS: readonly JournalEvent[] = [];
+
 export const DEFAULT_STORE_FILE = path.join('.weft', 'runs.db');
 
 interface Pending {
   runId: string;
   /** Set for a run to create (then `events` is empty). */
-  create?: NewRun;
+  create: NewRun | undefined;
   events: readonly JournalEvent[];
   resolve: () => void;
   reject: (err: unknown) => void;
@@ -62,6 +64,8 @@ interface Touched extends RunCache {
   stored: RunStatus;
   /** The events of its journal row, if it appends any. */
   events: readonly JournalEvent[] | undefined;
+  /** Its entry in the cache, updated once the commit holds. */
+  cached: RunCache | undefined;
 }
 
 // `runs.status` is written when it changes; a run's last seq and last event time are read from
@@ -173,17 +177,17 @@ export class SqliteRunStore implements RunStore {
 
   /** Queued like an append, so creating many runs shares the group commit too. */
   createRun(run: NewRun): Promise<void> {
-    return this.enqueue({ runId: run.runId, create: run, events: [] });
+    return this.enqueue(run.runId, run, NO_EVENTS);
   }
 
   append(runId: string, events: readonly JournalEvent[]): Promise<void> {
-    return this.enqueue({ runId, events });
+    return this.enqueue(runId, undefined, events);
   }
 
-  private enqueue(item: Omit<Pending, 'resolve' | 'reject'>): Promise<void> {
+  private enqueue(runId: string, create: NewRun | undefined, events: readonly JournalEvent[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('The run store is closed'));
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ ...item, resolve, reject });
+      this.queue.push({ runId, create, events, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         if (this.groupCommit === 'microtask') queueMicrotask(() => this.flush());
@@ -212,7 +216,7 @@ export class SqliteRunStore implements RunStore {
           }
           const r = this.stmt.insertRun.get(run.runId, run.workflow, run.version, run.bundleHash, run.parentRunId ?? null, 'running', run.createdAt, run.createdAt) as { run_key: number } | undefined;
           if (!r) { p.reject(new Error(`Run '${run.runId}' already exists`)); continue; }
-          touched.set(run.runId, { key: Number(r.run_key), lastSeq: 0, status: 'running', at: run.createdAt, stored: 'running', events: undefined });
+          touched.set(run.runId, { key: Number(r.run_key), lastSeq: 0, status: 'running', at: run.createdAt, stored: 'running', events: undefined, cached: undefined });
           accepted.push(p);
           continue;
         }
@@ -221,7 +225,7 @@ export class SqliteRunStore implements RunStore {
           const before = this.runCache(p.runId);
           if (!before) { p.reject(new UnknownRunError(p.runId)); continue; }
           if (p.events.length === 0) { accepted.push(p); continue; }
-          t = { key: before.key, lastSeq: before.lastSeq, status: before.status, at: 0, stored: before.status, events: undefined };
+          t = { key: before.key, lastSeq: before.lastSeq, status: before.status, at: 0, stored: before.status, events: undefined, cached: before };
           touched.set(p.runId, t);
         }
         if (p.events.length === 0) { accepted.push(p); continue; }
@@ -252,8 +256,10 @@ export class SqliteRunStore implements RunStore {
     }
     for (const h of newBundles) this.storedBundles.add(h);
     for (const [runId, t] of touched) {
-      const c = this.cache.get(runId);
-      if (c) { c.lastSeq = t.lastSeq; c.status = t.status; } else this.cache.set(runId, { key: t.key, lastSeq: t.lastSeq, status: t.status });
+      // A finished run leaves the cache (it stays small); a control that reopens it reads it back.
+      if (t.status === 'completed' || t.status === 'failed' || t.status === 'cancelled') this.cache.delete(runId);
+      else if (t.cached) { t.cached.lastSeq = t.lastSeq; t.cached.status = t.status; }
+      else this.cache.set(runId, { key: t.key, lastSeq: t.lastSeq, status: t.status });
     }
     for (const p of accepted) p.resolve();
     if (this.waiters.size) for (const runId of touched.keys()) this.waiters.notify(runId);
