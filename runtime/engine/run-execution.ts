@@ -28,7 +28,7 @@ import { RunEnvironment } from './run-environment.js';
 import { seededRandom, type Random } from './seeded-random.js';
 import type { LogLevel, TaskExecutors } from './task-executor.js';
 import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
-import type { WorkflowGraph } from './workflow-graph.js';
+import type { OutEdges, WorkflowGraph } from './workflow-graph.js';
 
 /** What a run needs from the engine that hosts it. */
 export interface RunHost {
@@ -141,7 +141,8 @@ export class RunExecution implements AttemptOwner {
   private record<E extends JournalEvent>(draft: Draft<E>): E {
     const e = draft as unknown as E;
     e.seq = this.state.lastSeq + 1;
-    e.at = this.host.clock.now();
+    // Events recorded in one synchronous stretch before a commit share one clock reading.
+    e.at = this.pending.length ? this.pending[0]!.at : this.host.clock.now();
     applyEvent(this.state, e);
     this.pending.push(e);
     return e;
@@ -580,11 +581,11 @@ export class RunExecution implements AttemptOwner {
       }
       edges = takenFlowEdges(out, node.kind === 'fork', this.guardTest);
     }
-    return this.toRoutes(id, edges);
+    return this.toRoutes(id, edges, out);
   }
 
-  private toRoutes(id: TokenId, edges: readonly EdgeDefinition[]): Route[] {
-    if (edges.length === 1) return this.graph.singleRoute(edges[0]!, id);
+  private toRoutes(id: TokenId, edges: readonly EdgeDefinition[], out?: OutEdges): Route[] {
+    if (edges.length === 1) return this.graph.singleRoute(edges[0]!, id, out);
     const routes: Route[] = [];
     for (let i = 0; i < edges.length; i++) {
       const e = edges[i]!;

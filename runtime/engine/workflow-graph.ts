@@ -19,9 +19,11 @@ export interface OutEdges {
   events: EdgeDefinition[];
   /** True when some flow edge is guarded. */
   guarded: boolean;
+  /** When `flow` is one edge: its shared route lists by token id (see `singleRoute`). */
+  soleRoutes: Route[][];
 }
 
-const NO_EDGES: OutEdges = { flow: [], otherwise: [], errors: [], timeouts: [], events: [], guarded: false };
+const NO_EDGES: OutEdges = { flow: [], otherwise: [], errors: [], timeouts: [], events: [], guarded: false, soleRoutes: [] };
 
 export class WorkflowGraph {
   readonly definition: WorkflowDefinition;
@@ -43,7 +45,7 @@ export class WorkflowGraph {
     const edges = [...definition.edges].sort((a, b) => a.order - b.order);
     for (const e of edges) {
       let o = this.out.get(e.from);
-      if (!o) this.out.set(e.from, (o = { flow: [], otherwise: [], errors: [], timeouts: [], events: [], guarded: false }));
+      if (!o) this.out.set(e.from, (o = { flow: [], otherwise: [], errors: [], timeouts: [], events: [], guarded: false, soleRoutes: [] }));
       switch (e.kind) {
         case 'always': o.flow.push(e); break;
         case 'when': o.flow.push(e); o.guarded = true; break;
@@ -87,17 +89,23 @@ export class WorkflowGraph {
    * event (of every run of this workflow) that records the same move, since journal events are
    * never changed once recorded. Saves two objects per step on the engine's hot path.
    */
-  singleRoute(edge: EdgeDefinition, token: TokenId): Route[] {
+  singleRoute(edge: EdgeDefinition, token: TokenId, out?: OutEdges): Route[] {
     if (token >= SHARED_ROUTE_TOKENS) return [{ edge: edge.id, to: edge.to, token }];
+    // The common case, a node's only flow edge: its lists sit on its out-edges (no map lookup).
+    if (out && out.flow.length === 1 && out.flow[0] === edge) return (out.soleRoutes[token] ??= sharedRoute(edge, token));
     let lists = this.routeLists.get(edge);
     if (!lists) this.routeLists.set(edge, (lists = []));
-    return (lists[token] ??= Object.freeze([Object.freeze({ edge: edge.id, to: edge.to, token })]) as Route[]);
+    return (lists[token] ??= sharedRoute(edge, token));
   }
 
   /** Nodes from which a token can reach `join` without passing through it first. */
   reachers(join: string): ReadonlySet<string> {
     return this.reach.get(join) ?? new Set();
   }
+}
+
+function sharedRoute(edge: EdgeDefinition, token: TokenId): Route[] {
+  return Object.freeze([Object.freeze({ edge: edge.id, to: edge.to, token })]) as Route[];
 }
 
 /** Reverse breadth-first search from `target`, not expanding through `target` itself. */
