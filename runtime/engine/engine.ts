@@ -194,10 +194,14 @@ export class Engine {
     const hash = this.hashOf(bundle);
     const now = this.clock.now();
     const newRun = { runId, workflow: workflow.id, version: workflow.version, bundle, bundleHash: hash, createdAt: now };
+    let created: Promise<void> | undefined;
     if (!options.recorded) {
+      if (this.runs.has(runId)) throw new Error(`Run '${runId}' already exists`);
       const record = options.parent ? { ...newRun, parentRunId: options.parent.runId } : newRun;
       if (this.store.createRunSync) this.store.createRunSync(record);
-      else await this.store.createRun(record);
+      // Queued, not awaited yet: the run's first append queues behind it and joins its commit
+      // (a store that fails the creation fails that append too, so nothing runs).
+      else created = this.store.createRun(record);
     }
     const state = emptyWorkflowState(runId);
     const run = new RunExecution(this.host, runId, bundle, this.graphOf(workflow), state, secrets, masker);
@@ -210,6 +214,15 @@ export class Engine {
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.parent ? { parent: options.parent } : {}),
     });
+    if (created) {
+      try {
+        await created;
+      } catch (err) {
+        run.halt();
+        if (this.runs.get(runId) === run) this.runs.delete(runId);
+        throw err;
+      }
+    }
     if (options.events?.length) this.scheduleEvents(options.events, { runId, base: now });
     return { runId, outcome: run.outcome };
   }

@@ -190,7 +190,9 @@ export class SqliteRunStore implements RunStore {
       this.queue.push({ runId, create, events, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
-        if (this.groupCommit === 'microtask') queueMicrotask(() => this.flush());
+        // Two hops: the turns queued behind this one (e.g. the first turn of a run whose creation
+        // is queued here) join the commit too.
+        if (this.groupCommit === 'microtask') queueMicrotask(() => queueMicrotask(() => this.flush()));
         else setImmediate(() => this.flush());
       }
     });
@@ -205,6 +207,8 @@ export class SqliteRunStore implements RunStore {
     const accepted: Pending[] = [];
     const touched = new Map<string, Touched>();
     const newBundles: string[] = [];
+    /** Runs whose creation this commit refused: their appends here fail with the same error. */
+    let refused: Map<string, Error> | undefined;
     try {
       this.stmt.begin.run();
       for (const p of batch) {
@@ -215,11 +219,18 @@ export class SqliteRunStore implements RunStore {
             newBundles.push(run.bundleHash);
           }
           const r = this.stmt.insertRun.get(run.runId, run.workflow, run.version, run.bundleHash, run.parentRunId ?? null, 'running', run.createdAt, run.createdAt) as { run_key: number } | undefined;
-          if (!r) { p.reject(new Error(`Run '${run.runId}' already exists`)); continue; }
+          if (!r) {
+            const err = new Error(`Run '${run.runId}' already exists`);
+            (refused ??= new Map()).set(run.runId, err);
+            p.reject(err);
+            continue;
+          }
           touched.set(run.runId, { key: Number(r.run_key), lastSeq: 0, status: 'running', at: run.createdAt, stored: 'running', events: undefined, cached: undefined });
           accepted.push(p);
           continue;
         }
+        const refusal = refused?.get(p.runId);
+        if (refusal) { p.reject(refusal); continue; }
         let t = touched.get(p.runId);
         if (!t) {
           const before = this.runCache(p.runId);
