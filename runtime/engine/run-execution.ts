@@ -60,6 +60,8 @@ const NO_SETS: Assigned[] = [];
 const NO_KEYS: string[] = [];
 const NO_TOKENS: TokenId[] = [];
 const NO_EDGES: readonly EdgeDefinition[] = [];
+/** No routes (a node without out-edges, a compensation): one frozen list, never changed. */
+const NO_ROUTES = Object.freeze([]) as unknown as Route[];
 const NO_INPUT: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 // A resolved promise's then() is much cheaper than queueMicrotask (no async_hooks resource).
 const RESOLVED = Promise.resolve();
@@ -540,16 +542,17 @@ export class RunExecution implements AttemptOwner {
   private complete(id: TokenId, node: NodeDefinition, result: unknown, sets?: Assigned[], extra?: { cached?: boolean; consumed?: string; emitted?: CloudEvent; eventType?: string; usage?: Record<string, number> }): void {
     const token = this.state.tokens.get(id);
     const compensating = token?.compensates !== undefined;
+    const task = isTaskNode(node);
     let routes: Route[];
     let taskSets = sets;
     try {
-      if (isTaskNode(node) && node.options.sets.length) {
+      if (task && node.options.sets.length) {
         this.env.result = result;
         this.env.pendingNode = node.id;
         this.env.pendingValue = result;
         taskSets = this.assign(node.options.sets);
       }
-      routes = compensating ? [] : this.routesAfter(id, node, result, extra?.eventType, taskSets);
+      routes = compensating ? NO_ROUTES : this.routesAfter(id, node, result, extra?.eventType, taskSets);
     } catch (err) {
       this.env.reset();
       this.nodeError(id, node, this.toError(err), false);
@@ -558,11 +561,13 @@ export class RunExecution implements AttemptOwner {
     this.env.reset();
     const draft: Draft<NodeCompleted> = { type: 'NodeCompleted', node: node.id, token: id, result, routes, seq: 0, at: 0 };
     if (taskSets && taskSets.length) draft.sets = taskSets;
-    if (!compensating && isTaskNode(node) && node.options.compensate) draft.compensate = node.options.compensate;
-    if (extra?.cached) draft.cached = true;
-    if (extra?.consumed) draft.consumed = extra.consumed;
-    if (extra?.emitted) draft.emitted = extra.emitted;
-    if (extra?.usage) draft.usage = extra.usage;
+    if (!compensating && task && node.options.compensate) draft.compensate = node.options.compensate;
+    if (extra) {
+      if (extra.cached) draft.cached = true;
+      if (extra.consumed) draft.consumed = extra.consumed;
+      if (extra.emitted) draft.emitted = extra.emitted;
+      if (extra.usage) draft.usage = extra.usage;
+    }
     this.record(draft);
     for (const r of routes) this.ready.push(r.token);
     if (compensating) this.nextCompensation();
@@ -572,7 +577,9 @@ export class RunExecution implements AttemptOwner {
     const out = this.graph.outEdges(node.id);
     let edges: readonly EdgeDefinition[] = eventType !== undefined ? eventEdges(out, eventType) : NO_EDGES;
     if (edges.length === 0) {
-      if (out.flow.length === 0 && out.otherwise.length === 0) return [];
+      if (out.flow.length === 0 && out.otherwise.length === 0) return NO_ROUTES;
+      // No guards and no `otherwise`: every flow edge is taken, nothing to evaluate.
+      if (!out.guarded && out.otherwise.length === 0) return this.toRoutes(id, out.flow, out);
       this.env.pendingNode = node.id;
       this.env.pendingValue = result;
       if (sets && sets.length) {
