@@ -204,6 +204,7 @@ export class SqliteRunStore implements RunStore {
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
+    if (batch.length === 1 && this.commitAlone(batch[0]!)) return;
     const accepted: Pending[] = [];
     const touched = new Map<string, Touched>();
     const newBundles: string[] = [];
@@ -274,6 +275,35 @@ export class SqliteRunStore implements RunStore {
     }
     for (const p of accepted) p.resolve();
     if (this.waiters.size) for (const runId of touched.keys()) this.waiters.notify(runId);
+  }
+
+  /**
+   * The commit of a sequential run: one append of a known run that leaves its status as it is,
+   * so one journal row is the whole transaction (autocommit, without BEGIN and COMMIT
+   * statements). Returns false, having done nothing, when the append is not of that kind.
+   */
+  private commitAlone(p: Pending): boolean {
+    if (p.create || p.events.length === 0) return false;
+    const run = this.cache.get(p.runId);
+    if (!run) return false;
+    let seq = run.lastSeq;
+    let status = run.status;
+    for (const e of p.events) {
+      if (e.seq !== ++seq) return false; // the general path reports it
+      status = statusAfter(status, e);
+    }
+    if (status !== run.status) return false;
+    try {
+      this.stmt.insertBatch.run(run.key, seq, p.events[p.events.length - 1]!.at, JSON.stringify(p.events));
+    } catch (err) {
+      this.cache.delete(p.runId);
+      p.reject(err);
+      return true;
+    }
+    run.lastSeq = seq;
+    p.resolve();
+    if (this.waiters.size) this.waiters.notify(p.runId);
+    return true;
   }
 
   private runCache(runId: string): RunCache | undefined {
