@@ -2,6 +2,7 @@
 // node starts, completes, retries or fails (with durations), from durable journal events. Plain
 // text; it only observes the engine.
 import type { Engine } from '../runtime/engine/engine.js';
+import { isStartOrEnd } from '../runtime/journal/workflow-state.js';
 import type { CliIo } from './command.js';
 import { formatDuration } from './text-table.js';
 
@@ -15,11 +16,11 @@ export function followProgress(engine: Engine, io: CliIo): () => void {
         switch (ev.type) {
             case 'NodeStarted':
                 started.set(key(ev.node, ev.token), ev.at);
-                if (ev.node !== 'start' && ev.node !== 'end') io.stdout(`${who}▸ ${ev.node}${ev.attempt > 1 ? ` (attempt ${ev.attempt})` : ''}\n`);
+                if (!isStartOrEnd(ev.node)) io.stdout(`${who}▸ ${ev.node}${ev.attempt > 1 ? ` (attempt ${ev.attempt})` : ''}\n`);
                 break;
             case 'NodeCompleted': {
                 const t0 = started.get(key(ev.node, ev.token));
-                if (ev.node !== 'start' && ev.node !== 'end') io.stdout(`${who}✓ ${ev.node}${t0 !== undefined ? ` ${formatDuration(ev.at - t0)}` : ''}${ev.cached ? ' (cached)' : ''}\n`);
+                if (!isStartOrEnd(ev.node)) io.stdout(`${who}✓ ${ev.node}${t0 !== undefined ? ` ${formatDuration(ev.at - t0)}` : ''}${ev.cached ? ' (cached)' : ''}\n`);
                 break;
             }
             case 'NodeFailed':

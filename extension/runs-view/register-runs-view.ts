@@ -3,7 +3,7 @@
 // pause, resume, cancel, retry/skip a node, set a variable, approve/reject. A control resolves
 // with the run's status once it settles again (false when refused or failed).
 import * as vscode from 'vscode';
-import { diagramNodeId } from '../../language-server/diagram/diagram-ids.js';
+import { instanceDiagramId } from '../diagram/instance-node-id.js';
 import type { DiagramFeed } from '../diagram/register-diagram.js';
 import { requireTrust } from '../trust.js';
 import { EDITOR_ACTOR, type RunServices } from '../run/run-services.js';
@@ -66,7 +66,7 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
       await vscode.commands.executeCommand('weft.showDiagram', vscode.Uri.parse(source));
       const statuses = nodeStatuses(state);
       diagram.post({ type: 'nodeStatus', statuses });
-      diagram.post({ type: 'visitedNodes', nodeIds: state.history.map((e) => diagramNodeId(state.workflowId, e.node)) });
+      diagram.post({ type: 'visitedNodes', nodeIds: state.history.map((e) => instanceDiagramId(state.workflowId, e.node)) });
     }
     return { runId, status: state.status, nodeStatus: nodeStatuses(state) };
   };

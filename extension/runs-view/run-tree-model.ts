@@ -1,7 +1,7 @@
 // Runs view — the vscode-free model of the "Weft Runs" tree: how a stored run is shown (label,
 // description, icon, context value for the menus) and the per-node status of a run for the
 // diagram overlay. Pure functions of store summaries and folded state.
-import { diagramNodeId } from '../../language-server/diagram/diagram-ids.js';
+import { instanceDiagramId } from '../diagram/instance-node-id.js';
 import type { RunSummary } from '../../runtime/store/run-store.js';
 import type { RunStatus, WorkflowState } from '../../runtime/journal/workflow-state.js';
 import type { NodeRunStatus } from '../../webview/protocol.js';
@@ -49,12 +49,13 @@ export function topLevelRuns(runs: readonly RunSummary[]): RunSummary[] {
   return runs.filter((r) => !r.parentRunId).sort((a, b) => b.createdAt - a.createdAt);
 }
 
-/** Each node's latest status in `state`, keyed by diagram node id. */
+/** Each node's latest status in `state`, keyed by diagram node id (instances inside foreach/region
+ * count for their one diagram node: the latest started wins, a live one shows running/waiting). */
 export function nodeStatuses(state: WorkflowState): Record<string, NodeRunStatus> {
   const statuses: Record<string, NodeRunStatus> = {};
-  for (const execution of state.history) statuses[diagramNodeId(state.workflowId, execution.node)] = execution.status;
+  for (const execution of state.history) statuses[instanceDiagramId(state.workflowId, execution.node)] = execution.status;
   for (const token of state.tokens.values()) {
-    const id = diagramNodeId(state.workflowId, token.node);
+    const id = instanceDiagramId(state.workflowId, token.node);
     if (token.phase === 'waiting') statuses[id] = 'waiting';
     else if (token.phase === 'running' || token.phase === 'retrying') statuses[id] = 'running';
   }

@@ -18,7 +18,22 @@ function declarationOf(name: string, workflow: WorkflowDefinition, locals: Set<s
     if (variable) return { $type: ROLE_TYPES[variable.role], name };
     if (workflow.connectors.some(c => c.name === name)) return { $type: 'Connector', name };
     if (workflow.nodes.some(n => n.id === name)) return { $type: 'ScriptTask', name };
+    // Names inside foreach/region bodies: the debugger evaluates them in the stopped frame's scope.
+    const inner = bodyNames(workflow.nodes);
+    if (inner.items.has(name)) return { $type: 'LambdaParameter', name };
+    if (inner.nodes.has(name)) return { $type: 'ScriptTask', name };
     return undefined;
+}
+
+/** Node ids and `as` item names declared inside the foreach/region bodies of `nodes`. */
+function bodyNames(nodes: WorkflowDefinition['nodes'], into = { nodes: new Set<string>(), items: new Set<string>() }): { nodes: Set<string>; items: Set<string> } {
+    for (const n of nodes) {
+        if (n.kind !== 'foreach' && n.kind !== 'region') continue;
+        if (n.kind === 'foreach') into.items.add(n.as);
+        for (const inner of n.body.nodes) into.nodes.add(inner.id);
+        bodyNames(n.body.nodes, into);
+    }
+    return into;
 }
 
 /** Lambda parameters visible at `node` (the enclosing lambdas' parameters). */

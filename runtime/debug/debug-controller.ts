@@ -14,6 +14,8 @@ import { truthy, stringify } from '../expressions/values.js';
 import type { BreakpointTarget } from './source-breakpoints.js';
 import { targetMatches } from './source-breakpoints.js';
 import { frameEnvironment } from './debug-values.js';
+import { instanceNode } from '../engine/body-nodes.js';
+import { staticName } from '../engine/instance-names.js';
 import type { HitPredicate } from './hit-condition.js';
 
 /** Actor recorded for the debugger's control actions. */
@@ -89,7 +91,13 @@ interface Hold {
   undecided: boolean;
 }
 
-type Step = { thread: number; kind: 'over' | 'in' | 'out'; depth: number };
+type Step = {
+  thread: number; kind: 'over' | 'in' | 'out'; depth: number;
+  /** The branch the step started on (step in enters the bodies it owns). */
+  from?: { runId: string; token: TokenId };
+  /** Step out of a foreach/region body: the branch waiting at that node. */
+  outTo?: { runId: string; token: TokenId };
+};
 
 /** A position recorded in the journal (step back). */
 interface ReplayCursor {
@@ -222,9 +230,25 @@ export class DebugController {
   listThreads(): DebugThread[] {
     return [...this.threads.values()].map(t => {
       const run = this.runs.get(t.runId);
-      const name = t.runId === this.topRunId && t.token === 1 ? `${run?.workflow.id ?? 'run'} (main branch)` : `${run?.workflow.id ?? 'run'} branch ${t.token}`;
+      const wf = run?.workflow.id ?? 'run';
+      // A branch inside a foreach iteration or region is named after its instance path.
+      const frame = this.frameOf(t.runId, t.token);
+      const name = frame ? (frame.id === t.token ? `${wf} ${frame.path}` : `${wf} ${frame.path} branch ${t.token}`)
+        : t.runId === this.topRunId && t.token === 1 ? `${wf} (main branch)` : `${wf} branch ${t.token}`;
       return { id: t.id, name };
     });
+  }
+
+  private frameOf(runId: string, token: TokenId): { id: number; path: string; owner: TokenId } | undefined {
+    const state = this.runs.get(runId)?.state;
+    const f = state?.tokens.get(token)?.frame;
+    return f === undefined ? undefined : state!.frames.get(f);
+  }
+
+  /** Whether `token` runs inside a frame owned (directly or further out) by `owner`. */
+  private insideOf(runId: string, token: TokenId, owner: TokenId): boolean {
+    for (let f = this.frameOf(runId, token); f; f = this.frameOf(runId, f.owner)) if (f.owner === owner) return true;
+    return false;
   }
 
   /** Ends the threads whose branches are gone from their run's live state. */
@@ -287,9 +311,15 @@ export class DebugController {
     const step = this.step;
     if (step && step.thread === thread) {
       const depth = this.depthOf(ctx.runId);
-      if (step.kind === 'in' || (step.kind === 'over' && depth <= step.depth) || (step.kind === 'out' && depth < step.depth)) {
+      if (step.outTo) {
+        if (ctx.runId === step.outTo.runId && ctx.token === step.outTo.token) return { reason: 'step', thread };
+      } else if (step.kind === 'in' || (step.kind === 'over' && depth <= step.depth) || (step.kind === 'out' && depth < step.depth)) {
         return { reason: 'step', thread };
       }
+    }
+    // Step in on a foreach/region: the first branch inside its body stops.
+    if (step && step.kind === 'in' && step.from && step.from.runId === ctx.runId && ctx.token !== step.from.token && this.insideOf(ctx.runId, ctx.token, step.from.token)) {
+      return { reason: 'step', thread };
     }
     return undefined;
   }
@@ -302,7 +332,7 @@ export class DebugController {
       for (const bp of list) {
         const t = bp.target;
         const matches = t.kind === 'function'
-          ? t.name === node.id || t.name === `${workflow.id}.${node.id}`
+          ? t.name === node.id || t.name === staticName(node.id) || t.name === `${workflow.id}.${staticName(node.id)}`
           : targetMatches(t, workflow.id, node.id, from);
         if (!matches) continue;
         const env = frameEnvironment(workflow, state, node, this.engine.clock);
@@ -389,7 +419,7 @@ export class DebugController {
 
   private onLog(runId: string, nodeId: string, level: string, message: string): void {
     const run = this.runs.get(runId);
-    const node = run?.workflow.nodes.find(n => n.id === nodeId);
+    const node = run ? instanceNode(run.workflow, nodeId) : undefined;
     const category = level === 'error' || level === 'warn' ? 'stderr' : 'stdout';
     this.events.output(message.endsWith('\n') ? message : message + '\n', category, run && node ? { workflow: run.workflow, node } : undefined);
   }
@@ -440,6 +470,15 @@ export class DebugController {
     const info = this.threads.get(thread);
     const depth = info ? this.depthOf(info.current.runId) : 0;
     this.step = { thread, kind, depth };
+    if (info) {
+      this.step.from = { ...info.current };
+      // Step out of a foreach/region body: stop when the branch waiting at that node moves on.
+      const frame = kind === 'out' ? this.frameOf(info.current.runId, info.current.token) : undefined;
+      if (frame) {
+        const ownerThread = this.threadFor(info.current.runId, frame.owner, this.runs.get(info.current.runId)?.state);
+        this.step = { thread: ownerThread, kind, depth, outTo: { runId: info.current.runId, token: frame.owner } };
+      }
+    }
     this.resume(undefined, true);
   }
 
@@ -510,9 +549,15 @@ export class DebugController {
     while (runId) {
       const run = this.runs.get(runId);
       if (!run) break;
-      const id = nodeId ?? run.state.tokens.get(token)?.node ?? run.state.history.filter(h => h.token === token).at(-1)?.node;
-      const node = run.workflow.nodes.find(n => n.id === id);
-      if (node) frames.push({ runId, workflow: run.workflow, node, token, state: run.state, replay: false });
+      // The node the branch stands at, then (inside a foreach/region) the nodes its frames belong to.
+      let id = nodeId ?? run.state.tokens.get(token)?.node ?? run.state.history.filter(h => h.token === token).at(-1)?.node;
+      for (let tok: TokenId | undefined = token; tok !== undefined;) {
+        const node = id !== undefined ? instanceNode(run.workflow, id) : undefined;
+        if (node) frames.push({ runId, workflow: run.workflow, node, token: tok, state: run.state, replay: false });
+        const f = this.frameOf(runId, tok);
+        tok = f?.owner;
+        id = f ? run.state.tokens.get(f.owner)?.node : undefined;
+      }
       const parent = run.state.parent;
       if (!parent) break;
       runId = parent.runId;
@@ -585,7 +630,7 @@ export class DebugController {
     const started = cursor.events.find(e => e.seq === cursor.seq);
     if (!run || !started || started.type !== 'NodeStarted') return [];
     const state = foldJournalUntil(cursor.runId, cursor.events, cursor.seq - 1);
-    const node = run.workflow.nodes.find(n => n.id === started.node);
+    const node = instanceNode(run.workflow, started.node);
     if (!node) return [];
     const frames: DebugFrame[] = [{ runId: cursor.runId, workflow: run.workflow, node, token: started.token, state, replay: true }];
     return frames.concat(this.liveStack(cursor.thread).slice(1));
@@ -594,7 +639,7 @@ export class DebugController {
   /** A breakpoint (not a logpoint) that matches a recorded step, conditions on the recorded state. */
   private recordedHit(cursor: ReplayCursor, started: JournalEvent & { type: 'NodeStarted' }): Omit<StopInfo, 'thread'> | undefined {
     const run = this.runs.get(cursor.runId);
-    const node = run?.workflow.nodes.find(n => n.id === started.node);
+    const node = run ? instanceNode(run.workflow, started.node) : undefined;
     if (!run || !node) return undefined;
     const state = foldJournalUntil(cursor.runId, cursor.events, started.seq - 1);
     const from = state.tokens.get(started.token)?.from;
@@ -603,7 +648,7 @@ export class DebugController {
       for (const bp of list) {
         if (bp.log) continue;
         const t = bp.target;
-        const matches = t.kind === 'function' ? t.name === node.id || t.name === `${run.workflow.id}.${node.id}` : targetMatches(t, run.workflow.id, node.id, from);
+        const matches = t.kind === 'function' ? t.name === node.id || t.name === staticName(node.id) || t.name === `${run.workflow.id}.${staticName(node.id)}` : targetMatches(t, run.workflow.id, node.id, from);
         if (!matches) continue;
         if (bp.condition) {
           try {

@@ -2,8 +2,10 @@
 // node stops before that node; a line with edges stops whenever a branch crosses one of them
 // into its target. A line inside a node's body moves to the node's first line, other lines to
 // the next node line of the same workflow; the rest stay
-// unverified with a reason. Pure lookups over the IR; knows nothing of DAP.
+// unverified with a reason. Nodes and edges inside foreach/region bodies are targets by their
+// static names (`upload.put`) and stop every iteration. Pure lookups over the IR; knows nothing of DAP.
 import type { EdgeDefinition, NodeDefinition, WorkflowBundle, WorkflowDefinition } from '../ir/workflow-definition.js';
+import { staticName } from '../engine/instance-names.js';
 
 export type BreakpointTarget =
   | { kind: 'node'; workflow: string; node: string }
@@ -20,9 +22,33 @@ export function sameFile(uri: string, path: string): boolean {
   return a === b;
 }
 
-/** Nodes a user writes (the implicit `start` and `end` stand on edge lines). */
+/** Nodes a user writes, inner ones by static name (the implicit `start` and `end` stand on edge lines). */
 function declaredNodes(workflow: WorkflowDefinition): NodeDefinition[] {
-  return workflow.nodes.filter(n => n.kind !== 'start' && n.kind !== 'end');
+  const out: NodeDefinition[] = [];
+  const walk = (nodes: readonly NodeDefinition[], prefix: string) => {
+    for (const n of nodes) {
+      if (n.kind === 'start' || n.kind === 'end') continue;
+      out.push(prefix ? { ...n, id: prefix + n.id } as NodeDefinition : n);
+      if (n.kind === 'foreach' || n.kind === 'region') walk(n.body.nodes, `${prefix}${n.id}.`);
+    }
+  };
+  walk(workflow.nodes, '');
+  return out;
+}
+
+/** Edges of the workflow and of its bodies, with static node names. */
+function allEdges(workflow: WorkflowDefinition): Array<Pick<EdgeDefinition, 'from' | 'to' | 'range'>> {
+  const out: Array<Pick<EdgeDefinition, 'from' | 'to' | 'range'>> = [...workflow.edges];
+  const walk = (nodes: readonly NodeDefinition[], prefix: string) => {
+    for (const n of nodes) {
+      if (n.kind !== 'foreach' && n.kind !== 'region') continue;
+      const p = `${prefix}${n.id}.`;
+      for (const e of n.body.edges) out.push({ from: p + e.from, to: p + e.to, range: e.range });
+      walk(n.body.nodes, p);
+    }
+  };
+  walk(workflow.nodes, '');
+  return out;
 }
 
 /** Resolves a 0-based `line` of `file` to a breakpoint target. */
@@ -34,12 +60,13 @@ export function resolveLine(bundle: WorkflowBundle, file: string, line: number):
   for (const workflow of workflows) {
     const node = declaredNodes(workflow).find(n => n.range.start.line === line);
     if (node) return { verified: true, line, target: { kind: 'node', workflow: workflow.id, node: node.id } };
-    const edges = workflow.edges.filter(e => e.range.start.line === line);
+    const edges = allEdges(workflow).filter(e => e.range.start.line === line);
     if (edges.length) return { verified: true, line, target: { kind: 'edges', workflow: workflow.id, edges: edges.map(e => ({ from: e.from, to: e.to })) } };
   }
   const inside = workflows.find(w => w.range.start.line <= line && line <= w.range.end.line);
   if (!inside) return { verified: false, line, message: 'Not inside a workflow: breakpoints stand on node and edge lines' };
-  const enclosing = declaredNodes(inside).find(n => n.range.start.line < line && line <= n.range.end.line);
+  // The innermost node whose body holds the line (a foreach/region encloses its inner nodes).
+  const enclosing = declaredNodes(inside).filter(n => n.range.start.line < line && line <= n.range.end.line).at(-1);
   if (enclosing) return resolveLine(bundle, file, enclosing.range.start.line);
   const next = declaredNodes(inside)
     .map(n => n.range.start.line)
@@ -52,6 +79,8 @@ export function resolveLine(bundle: WorkflowBundle, file: string, line: number):
 /** Whether `target` stops a branch about to run `node` of `workflow`, having come from `from`. */
 export function targetMatches(target: BreakpointTarget, workflow: string, node: string, from: string | undefined): boolean {
   if (target.workflow !== workflow) return false;
-  if (target.kind === 'node') return target.node === node;
-  return target.edges.some(e => e.to === node && e.from === from);
+  const name = staticName(node);
+  if (target.kind === 'node') return target.node === name;
+  const source = from === undefined ? undefined : staticName(from);
+  return target.edges.some(e => e.to === name && e.from === source);
 }

@@ -23,7 +23,8 @@ import { DEFAULT_STORE_FILE, SqliteRunStore } from '../store/sqlite-run-store.js
 import type { DebugBreakpoint, DebugFrame, ExceptionFilter, StopInfo } from './debug-controller.js';
 import { DebugController } from './debug-controller.js';
 import type { DebugServices, WeftAttachArguments, WeftLaunchArguments } from './debug-services.js';
-import { completionCandidates, formatValue, frameEnvironment, isStructured, nodeInputs, secretNames } from './debug-values.js';
+import { completionCandidates, formatValue, frameEnvironment, frameValues, isStructured, nodeInputs, secretNames } from './debug-values.js';
+import { iterationIndexOf, scopeOf } from '../engine/instance-names.js';
 import { parseHitCondition } from './hit-condition.js';
 import { resolveLine } from './source-breakpoints.js';
 import { SECRET_MASK } from '../secrets/secret-masker.js';
@@ -32,7 +33,7 @@ type LaunchRequestArguments = DebugProtocol.LaunchRequestArguments & WeftLaunchA
 
 /** What a variables reference points at. */
 type VariableContainer =
-  | { kind: 'scope'; frame: DebugFrame; scope: 'inputs' | 'with' | 'results' | 'variables' | 'outputs' | 'trigger' }
+  | { kind: 'scope'; frame: DebugFrame; scope: 'inputs' | 'with' | 'frame' | 'results' | 'variables' | 'outputs' | 'trigger' }
   | { kind: 'value'; value: unknown };
 
 export const EXCEPTION_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = [
@@ -486,9 +487,12 @@ export class WeftDebugSession extends LoggingDebugSession {
     }
     const scope = (name: string, kind: Extract<VariableContainer, { kind: 'scope' }>['scope'], expensive = false) =>
       new Scope(name, this.containers.create({ kind: 'scope', frame, scope: kind }), expensive);
+    const inner = scopeOf(frame.node.id);
     response.body = {
       scopes: [
         scope('Node inputs (with)', 'with'),
+        // Inside a foreach iteration or region: the `as` item and the frame's own inner results.
+        ...(inner !== undefined ? [scope(`${iterationIndexOf(inner) !== undefined ? 'Iteration' : 'Region'} ${inner}`, 'frame')] : []),
         scope('Node results', 'results'),
         scope('Variables', 'variables'),
         scope('Inputs', 'inputs'),
@@ -509,6 +513,7 @@ export class WeftDebugSession extends LoggingDebugSession {
         if (inputs.error) return { '<error>': inputs.error };
         return isStructured(inputs.value) && !Array.isArray(inputs.value) ? inputs.value : {};
       }
+      case 'frame': return frameValues(state, frame.node);
       case 'results': return { ...state.results };
       case 'variables': {
         const out: Record<string, unknown> = { ...state.variables };
@@ -586,7 +591,7 @@ export class WeftDebugSession extends LoggingDebugSession {
     const before = args.text.slice(0, this.convertClientColumnToDebugger(args.column));
     const word = /[A-Za-z_][A-Za-z0-9_]*$/.exec(before)?.[0] ?? '';
     const afterDot = before.slice(0, before.length - word.length).endsWith('.');
-    const targets = !workflow || afterDot ? [] : completionCandidates(workflow)
+    const targets = !workflow || afterDot ? [] : completionCandidates(workflow, frame?.node)
       .filter(c => c.label.startsWith(word))
       .map(c => ({ label: c.label, type: c.type, detail: c.detail, start: before.length - word.length, length: word.length }));
     response.body = { targets };

@@ -7,6 +7,14 @@ import type { EvaluationEnvironment } from '../expressions/evaluate.js';
 import type { WorkflowState } from '../journal/workflow-state.js';
 import type { Clock } from './clock.js';
 
+/** What the environment asks about frames (`foreach` iterations, `region`s) when evaluating inside one. */
+export interface ScopeResolver {
+  /** Whether node instance `name` (e.g. `upload[0].put`) exists in the body of its frame. */
+  hasNode(name: string): boolean;
+  /** The `as` item bound by the iteration at `path`, or undefined when `path` binds no `name`. */
+  item(path: string, name: string): { value: unknown } | undefined;
+}
+
 export class RunEnvironment implements EvaluationEnvironment {
   /** Bound to `result` (a node's own block). */
   result: unknown = undefined;
@@ -17,6 +25,12 @@ export class RunEnvironment implements EvaluationEnvironment {
   pendingValue: unknown = undefined;
   /** Assignments made earlier in the same `set` block, not yet journaled. */
   pendingVars: Map<string, unknown> | undefined = undefined;
+  /**
+   * The frame path the evaluation runs in (`upload[0]`), undefined at top level: node names
+   * resolve to the innermost frame whose body has them, `local` names to the iteration's item.
+   */
+  scope: string | undefined = undefined;
+  scopes: ScopeResolver | undefined = undefined;
 
   constructor(
     private readonly state: WorkflowState,
@@ -34,9 +48,18 @@ export class RunEnvironment implements EvaluationEnvironment {
         if (this.pendingVars?.has(name)) return this.pendingVars.get(name);
         return this.state.outputs[name];
       case 'secret': return this.secrets[name];
-      case 'node':
-        if (name === this.pendingNode) return this.pendingValue;
-        return this.state.results[name];
+      case 'node': {
+        const key = this.scope === undefined ? name : this.innerName(name);
+        if (key === this.pendingNode) return this.pendingValue;
+        return this.state.results[key];
+      }
+      case 'local': {
+        for (let p = this.scope; p !== undefined; p = parentOf(p)) {
+          const bound = this.scopes?.item(p, name);
+          if (bound) return bound.value;
+        }
+        return undefined;
+      }
       case 'result': return this.result;
       case 'event': return this.event;
       case 'trigger': {
@@ -46,6 +69,15 @@ export class RunEnvironment implements EvaluationEnvironment {
       case 'connector': return name;
       default: return undefined;
     }
+  }
+
+  /** The instance name `name` denotes from the current scope (innermost frame first). */
+  private innerName(name: string): string {
+    for (let p = this.scope; p !== undefined; p = parentOf(p)) {
+      const key = `${p}.${name}`;
+      if (this.scopes?.hasNode(key)) return key;
+    }
+    return name;
   }
 
   now(): number {
@@ -60,4 +92,9 @@ export class RunEnvironment implements EvaluationEnvironment {
     this.pendingValue = undefined;
     this.pendingVars = undefined;
   }
+}
+
+function parentOf(path: string): string | undefined {
+  const dot = path.lastIndexOf('.');
+  return dot < 0 ? undefined : path.slice(0, dot);
 }

@@ -15,7 +15,7 @@ import { applyEvent } from '../journal/fold.js';
 import type {
   ApprovalDecided, ApprovalRequested, Assigned, CloudEvent, JournalError, JournalEvent, NodeCompleted, NodeFailed, NodeStarted, Route, RunStarted, TokenId,
 } from '../journal/journal-event.js';
-import type { TokenState, WorkflowState } from '../journal/workflow-state.js';
+import type { FrameState, TokenState, WorkflowState } from '../journal/workflow-state.js';
 import type { RunStore } from '../store/run-store.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { BeforeNodeHook, EngineEvent, RunOutcome } from './engine-events.js';
@@ -29,6 +29,9 @@ import { seededRandom, type Random } from './seeded-random.js';
 import type { LogLevel, TaskExecutors } from './task-executor.js';
 import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
 import type { OutEdges, WorkflowGraph } from './workflow-graph.js';
+import { InstanceGraphs } from './instance-graphs.js';
+import { qualify, scopeOf, staticName } from './instance-names.js';
+import { RunFrames, type FrameOps } from './run-frames.js';
 
 /** What a run needs from the engine that hosts it. */
 export interface RunHost {
@@ -87,6 +90,11 @@ export class RunExecution implements AttemptOwner {
   private readonly lockKeys = new Map<TokenId, string[]>();
   private readonly dueRetries = new Set<TokenId>();
   private readonly joinsWithArrivals = new Set<string>();
+  /** The workflow has foreach/region nodes: names may be instance names (`upload[0].put`). */
+  private readonly nested: boolean;
+  private readonly instances: InstanceGraphs | undefined;
+  /** Foreach iterations and region activations (only for workflows that have them). */
+  private readonly frames: RunFrames | undefined;
   private runTimer: TimerHandle | undefined;
   private pumpScheduled = false;
   /** Inside `pump` (a settlement then queues the next pump instead of re-entering). */
@@ -115,6 +123,20 @@ export class RunExecution implements AttemptOwner {
     private readonly masker: SecretMasker,
   ) {
     this.env = new RunEnvironment(state, secrets, host.clock);
+    this.nested = graph.hasFrames;
+    if (this.nested) {
+      const instances = new InstanceGraphs(graph);
+      this.instances = instances;
+      const frames = new RunFrames(this.frameOps());
+      this.frames = frames;
+      this.env.scopes = {
+        hasNode: (name) => instances.node(name) !== undefined,
+        item: (path, name) => {
+          const f = frames.byPath(path);
+          return f && f.as === name ? { value: f.item } : undefined;
+        },
+      };
+    }
     this.random = seededRandom((state.seed || 1) ^ state.lastSeq);
     this.tokenCounter = state.lastToken;
     this.outcome = this.newOutcome();
@@ -122,6 +144,51 @@ export class RunExecution implements AttemptOwner {
 
   get workflow(): WorkflowDefinition {
     return this.graph.definition;
+  }
+
+  /** The scheduler's steps that `RunFrames` acts through. */
+  private frameOps(): FrameOps {
+    return {
+      state: this.state,
+      runId: this.runId,
+      stopping: () => this.done || this.ending,
+      record: (event) => { this.record(event as Draft); },
+      newToken: () => this.newToken(),
+      makeReady: (id) => { this.ready.push(id); },
+      schedulePump: () => this.schedulePump(),
+      nodeNamed: (name) => this.nodeNamed(name),
+      evaluate: (expr, name) => {
+        this.bind(name);
+        return this.eval(expr);
+      },
+      toError: (err) => this.toError(err),
+      mask: (value) => this.masker.maskValue(value),
+      started: (id, node, attempt, compensates) => this.started(id, node, attempt, compensates),
+      complete: (id, node, result) => this.complete(id, node, result),
+      nodeError: (id, node, error, retriable) => this.nodeError(id, node, error, retriable),
+      failRun: (error) => this.failRun(error),
+      cancelTokens: (ids, reason, node) => this.cancelTokens(ids, reason, node),
+      lock: (id, key) => this.acquireAll(id, [key], 1),
+      hasLock: (id) => this.lockKeys.has(id),
+      unlock: (id) => this.releaseLocks(id),
+      hold: (id, held) => { if (held) this.held.add(id); else this.held.delete(id); },
+      forgetGraph: (path) => this.instances!.forget(path),
+    };
+  }
+
+  /** The definition of node instance `name` (`fetch`, `upload[0].put`). */
+  nodeNamed(name: string): NodeDefinition | undefined {
+    return this.nested ? this.instances!.node(name) : this.graph.node(name);
+  }
+
+  /** The graph (top level or a frame's body) node instance `name` belongs to. */
+  private graphFor(name: string): WorkflowGraph {
+    return this.nested ? this.instances!.graphOfName(name) ?? this.graph : this.graph;
+  }
+
+  /** Evaluations that follow run in the frame of node instance `name`. */
+  private bind(name: string): void {
+    if (this.nested) this.env.scope = scopeOf(name);
   }
 
   get finishedRun(): boolean {
@@ -272,7 +339,7 @@ export class RunExecution implements AttemptOwner {
     const rerun: Array<{ node: string; token: TokenId; idempotent: boolean }> = [];
     const interrupted: TokenState[] = [];
     for (const token of this.state.tokens.values()) {
-      const node = this.graph.node(token.node);
+      const node = this.nodeNamed(token.node);
       switch (token.phase) {
         case 'ready':
           this.ready.push(token.id);
@@ -306,12 +373,13 @@ export class RunExecution implements AttemptOwner {
       for (const r of rerun) this.ready.push(r.token);
     }
     for (const token of interrupted) {
-      const node = this.graph.node(token.node)!;
+      const node = this.nodeNamed(token.node)!;
       this.nodeError(token.id, node, {
         name: 'Interrupted',
         message: `Node '${node.id}' was interrupted after it started (attempt ${token.attempt}); it is not marked idempotent and has no retry left, so it was not run again`,
       }, false);
     }
+    if (this.state.frames.size !== 0 || this.state.loops.size !== 0) this.frames?.recover();
     if (this.state.compensating && ![...this.state.tokens.values()].some((t) => t.compensates && t.phase !== 'failed')) {
       this.nextCompensation();
     }
@@ -321,7 +389,7 @@ export class RunExecution implements AttemptOwner {
   }
 
   private rearmWait(token: TokenState): void {
-    const node = this.graph.node(token.node);
+    const node = this.nodeNamed(token.node);
     if (!node) return;
     if (token.wait === 'timer') {
       this.armTimer(token.id, token.dueAt ?? this.host.clock.now(), () => this.timerFired(token.id));
@@ -330,6 +398,7 @@ export class RunExecution implements AttemptOwner {
     } else if (token.wait === 'child' && token.childRunId && node.kind === 'subworkflow') {
       // Inputs matter only if the child was created but never journaled its start (a crash in between).
       let inputs: Record<string, unknown> = {};
+      this.bind(node.id);
       try {
         inputs = this.taskInput(node.options);
       } catch {
@@ -376,7 +445,9 @@ export class RunExecution implements AttemptOwner {
         this.advance(token);
       }
       if (this.ending || this.state.paused) break;
-      if (!this.settleJoins()) break;
+      const framesClosed = this.state.frames.size !== 0 && this.frames!.settle();
+      if (this.ending) break;
+      if (!this.settleJoins() && !framesClosed) break;
     }
     if (!this.ending && !this.state.paused && this.state.tokens.size === 0 && !this.state.compensating && this.state.status !== 'failed') {
       this.finish({ type: 'RunCompleted', outputs: { ...this.state.outputs } });
@@ -385,7 +456,7 @@ export class RunExecution implements AttemptOwner {
   }
 
   private advance(token: TokenState): void {
-    const node = this.graph.node(token.node);
+    const node = this.nodeNamed(token.node);
     if (!node) {
       this.failRun({ name: 'UnknownNode', message: `Workflow '${this.workflow.id}' has no node '${token.node}'` });
       return;
@@ -437,6 +508,7 @@ export class RunExecution implements AttemptOwner {
 
   /** Executes `node` for token `id` (a new token when it is a compensation). */
   private execute(id: TokenId, node: NodeDefinition, attempt: number, compensates?: string): void {
+    this.bind(node.id);
     if (this.state.steps >= this.state.stepBudget) {
       this.failRun({
         name: 'StepBudgetExceeded',
@@ -525,9 +597,11 @@ export class RunExecution implements AttemptOwner {
         this.complete(id, node, null);
         return;
       case 'foreach':
-      case 'region':
         this.started(id, node, attempt, compensates);
-        this.nodeError(id, node, { name: 'NotSupported', message: `'${node.kind}' nodes are not supported by this runtime yet (node '${node.id}')` }, false);
+        this.frames!.startForeach(id, node);
+        return;
+      case 'region':
+        this.frames!.startRegion(id, node, attempt, compensates);
         return;
     }
   }
@@ -545,6 +619,7 @@ export class RunExecution implements AttemptOwner {
     const task = isTaskNode(node);
     let routes: Route[];
     let taskSets = sets;
+    this.bind(node.id);
     try {
       if (task && node.options.sets.length) {
         this.env.result = result;
@@ -561,7 +636,7 @@ export class RunExecution implements AttemptOwner {
     this.env.reset();
     const draft: Draft<NodeCompleted> = { type: 'NodeCompleted', node: node.id, token: id, result, routes, seq: 0, at: 0 };
     if (taskSets && taskSets.length) draft.sets = taskSets;
-    if (!compensating && task && node.options.compensate) draft.compensate = node.options.compensate;
+    if (!compensating && task && node.options.compensate) draft.compensate = this.nested ? qualify(scopeOf(node.id), node.options.compensate) : node.options.compensate;
     if (extra) {
       if (extra.cached) draft.cached = true;
       if (extra.consumed) draft.consumed = extra.consumed;
@@ -574,12 +649,14 @@ export class RunExecution implements AttemptOwner {
   }
 
   private routesAfter(id: TokenId, node: NodeDefinition, result: unknown, eventType: string | undefined, sets: Assigned[] | undefined): Route[] {
-    const out = this.graph.outEdges(node.id);
+    const graph = this.graphFor(node.id);
+    const out = graph.outEdges(node.id);
     let edges: readonly EdgeDefinition[] = eventType !== undefined ? eventEdges(out, eventType) : NO_EDGES;
     if (edges.length === 0) {
       if (out.flow.length === 0 && out.otherwise.length === 0) return NO_ROUTES;
       // No guards and no `otherwise`: every flow edge is taken, nothing to evaluate.
-      if (!out.guarded && out.otherwise.length === 0) return this.toRoutes(id, out.flow, out);
+      if (!out.guarded && out.otherwise.length === 0) return this.toRoutes(id, out.flow, graph, out);
+      this.bind(node.id);
       this.env.pendingNode = node.id;
       this.env.pendingValue = result;
       if (sets && sets.length) {
@@ -588,11 +665,12 @@ export class RunExecution implements AttemptOwner {
       }
       edges = takenFlowEdges(out, node.kind === 'fork', this.guardTest);
     }
-    return this.toRoutes(id, edges, out);
+    return this.toRoutes(id, edges, graph, out);
   }
 
-  private toRoutes(id: TokenId, edges: readonly EdgeDefinition[], out?: OutEdges): Route[] {
-    if (edges.length === 1) return this.graph.singleRoute(edges[0]!, id, out);
+  /** Routes over `edges` (of `graph`, whose shared one-route lists serve a single edge). */
+  private toRoutes(id: TokenId, edges: readonly EdgeDefinition[], graph: WorkflowGraph, out?: OutEdges): Route[] {
+    if (edges.length === 1) return graph.singleRoute(edges[0]!, id, out);
     const routes: Route[] = [];
     for (let i = 0; i < edges.length; i++) {
       const e = edges[i]!;
@@ -628,17 +706,23 @@ export class RunExecution implements AttemptOwner {
       this.afterCommit(() => this.armRetry(id, dueAt));
       return;
     }
-    const edges = catchingEdges(this.graph.outEdges(node.id), names);
+    const graph = this.graphFor(node.id);
+    const edges = catchingEdges(graph.outEdges(node.id), names);
     if (edges.length) {
-      const routes = this.toRoutes(id, edges);
+      const routes = this.toRoutes(id, edges, graph);
       this.record(usage ? { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes, usage } : { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes });
       for (const r of routes) this.ready.push(r.token);
       return;
     }
-    const failed: Draft<NodeFailed> = { type: 'NodeFailed', node: node.id, token: id, attempt, error: { ...error, node: node.id } };
+    const raised: JournalError = { ...error, node: error.node ?? node.id };
+    if (token.frame !== undefined) {
+      this.frames!.raise(token, node, raised, usage);
+      return;
+    }
+    const failed: Draft<NodeFailed> = { type: 'NodeFailed', node: node.id, token: id, attempt, error: raised };
     if (usage) failed.usage = usage;
     this.record(failed);
-    this.failRun({ ...error, node: node.id });
+    this.failRun(raised);
   }
 
   private armRetry(id: TokenId, dueAt: number): void {
@@ -673,7 +757,7 @@ export class RunExecution implements AttemptOwner {
       this.finish({ type: 'RunFailed', error: this.state.error ?? { name: 'Error', message: 'Run failed' } });
       return;
     }
-    const node = this.graph.node(next.compensate);
+    const node = this.nodeNamed(next.compensate);
     const id = this.newToken();
     if (!node) {
       this.record({ type: 'NodeStarted', node: next.compensate, token: id, attempt: 1, compensates: next.node });
@@ -707,6 +791,8 @@ export class RunExecution implements AttemptOwner {
   }
 
   private cancelTokens(ids: TokenId[], reason: 'join-cancel' | 'terminate' | 'cancel' | 'failed', node?: string): void {
+    let frames: FrameState[] | undefined;
+    if (this.state.frames.size !== 0) ({ ids, frames } = this.frames!.withInnerTokens(ids));
     for (const id of ids) {
       const ctrl = this.inflight.get(id);
       if (ctrl) {
@@ -725,6 +811,7 @@ export class RunExecution implements AttemptOwner {
     }
     if (node) this.record({ type: 'TokensCancelled', tokens: ids, reason, node });
     else this.record({ type: 'TokensCancelled', tokens: ids, reason });
+    if (frames) for (const f of frames) this.frames!.exit(f, 'cancelled');
   }
 
   // -------------------------------------------------------------------------------------------
@@ -745,13 +832,13 @@ export class RunExecution implements AttemptOwner {
     if (this.joinsWithArrivals.size === 0) return false;
     let fired = false;
     for (const id of [...this.joinsWithArrivals]) {
-      const node = this.graph.node(id) as JoinNode;
+      const node = this.nodeNamed(id) as JoinNode;
       const arrived = this.state.joins[id]?.arrived.length ?? 0;
       if (arrived === 0) {
         this.joinsWithArrivals.delete(id);
         continue;
       }
-      if (joinCanFire(this.state, this.graph, node, arrived)) {
+      if (joinCanFire(this.state, this.graphFor(id), node, arrived)) {
         this.fire(node);
         fired = true;
         if (this.ending) return false;
@@ -762,14 +849,14 @@ export class RunExecution implements AttemptOwner {
     if (this.ready.length === 0 && this.held.size === 0 && this.state.tokens.size > 0) {
       for (const t of this.state.tokens.values()) if (t.phase !== 'joined') return false;
       for (const id of this.joinsWithArrivals) {
-        const node = this.graph.node(id) as JoinNode;
+        const node = this.nodeNamed(id) as JoinNode;
         if (node.policy === 'all') {
           this.fire(node);
           return !this.ending;
         }
       }
       const id = this.joinsWithArrivals.values().next().value as string;
-      const node = this.graph.node(id) as JoinNode;
+      const node = this.nodeNamed(id) as JoinNode;
       this.failRun({
         name: 'JoinUnsatisfied',
         message: `Join '${id}' needs ${node.policy === 'first' ? 1 : node.n} arrivals but only ${this.state.joins[id]?.arrived.length ?? 0} can arrive`,
@@ -786,11 +873,13 @@ export class RunExecution implements AttemptOwner {
     }
     const arrivals = this.state.joins[node.id]!.arrived.slice();
     const joined = arrivals.map((a) => a.token);
-    const upstream = node.policy === 'all' ? NO_TOKENS : tokensUpstreamOf(this.state, this.graph, node.id);
+    const upstream = node.policy === 'all' ? NO_TOKENS : tokensUpstreamOf(this.state, this.graphFor(node.id), node.id);
     if (node.cancel && upstream.length) this.cancelTokens(upstream, 'join-cancel', node.id);
     const id = this.newToken();
     const draft: Draft<NodeStarted> = { type: 'NodeStarted', node: node.id, token: id, attempt: 1, joined };
     if (!node.cancel && upstream.length) draft.absorb = upstream;
+    const frame = this.state.tokens.get(joined[0]!)?.frame;
+    if (frame !== undefined) draft.frame = frame;
     this.record(draft);
     this.joinsWithArrivals.delete(node.id);
     // `first`/`N`: the first arrivals are the join's result; arrivals beyond them end here too.
@@ -802,6 +891,7 @@ export class RunExecution implements AttemptOwner {
   // Tasks
 
   private startTask(id: TokenId, node: TaskNode, attempt: number, compensates?: string): void {
+    this.bind(node.id);
     const keys = this.lockKeysOf(node);
     if (keys.length && !this.lockKeys.has(id)) {
       const acquired = this.acquireAll(id, keys, node.options.limits?.concurrency ?? 1);
@@ -832,7 +922,7 @@ export class RunExecution implements AttemptOwner {
     let cacheKey: string | undefined;
     if (cache) {
       try {
-        cacheKey = `${this.workflow.id}/${node.id}/${JSON.stringify(cache.key ? this.eval(cache.key) : input)}`;
+        cacheKey = `${this.workflow.id}/${this.nested ? staticName(node.id) : node.id}/${JSON.stringify(cache.key ? this.eval(cache.key) : input)}`;
       } catch (err) {
         this.releaseLocks(id);
         this.nodeError(id, node, this.toError(err), false);
@@ -854,7 +944,7 @@ export class RunExecution implements AttemptOwner {
     if (!node.options.lock && !node.options.limits?.concurrency) return NO_KEYS;
     const keys: string[] = [];
     if (node.options.lock) keys.push(`lock:${node.options.lock}`);
-    if (node.options.limits?.concurrency) keys.push(`concurrency:${this.workflow.id}/${node.id}`);
+    if (node.options.limits?.concurrency) keys.push(`concurrency:${this.workflow.id}/${this.nested ? staticName(node.id) : node.id}`);
     return keys;
   }
 
@@ -943,7 +1033,8 @@ export class RunExecution implements AttemptOwner {
   }
 
   /** AttemptOwner: expressions a task evaluates (connector settings, arguments). */
-  evaluateExpr(expr: Expr): unknown {
+  evaluateExpr(expr: Expr, attempt?: TaskAttempt): unknown {
+    if (attempt) this.bind(attempt.node.id);
     return this.eval(expr);
   }
 
@@ -988,7 +1079,7 @@ export class RunExecution implements AttemptOwner {
   private timerFired(id: TokenId): void {
     const token = this.state.tokens.get(id);
     if (!token || token.wait !== 'timer' || this.ending) return;
-    const node = this.graph.node(token.node)!;
+    const node = this.nodeNamed(token.node)!;
     this.record({ type: 'TimerFired', node: node.id, token: id });
     this.complete(id, node, null);
     this.schedulePump();
@@ -997,7 +1088,7 @@ export class RunExecution implements AttemptOwner {
   private waitTimedOut(id: TokenId): void {
     const token = this.state.tokens.get(id);
     if (!token || token.phase !== 'waiting' || this.ending) return;
-    const node = this.graph.node(token.node)!;
+    const node = this.nodeNamed(token.node)!;
     this.nodeError(id, node, { name: 'Timeout', message: `Node '${node.id}' timed out waiting` });
     this.schedulePump();
   }
@@ -1044,6 +1135,7 @@ export class RunExecution implements AttemptOwner {
   }
 
   private matches(node: EventWaitNode | ListenNode, event: CloudEvent): boolean {
+    this.bind(node.id);
     if (node.kind === 'event-wait') return event.type === node.eventType && this.eventTest(node.where, event) && this.eventTest(node.correlate, event);
     for (const alt of node.alternatives) {
       if (event.type === alt.eventType && this.eventTest(alt.where, event) && this.eventTest(alt.correlate, event)) return true;
@@ -1069,7 +1161,7 @@ export class RunExecution implements AttemptOwner {
     if (!this.graph.eventTypes.has(event.type)) return false;
     for (const token of this.state.tokens.values()) {
       if (token.phase !== 'waiting' || token.wait !== 'event') continue;
-      const node = this.graph.node(token.node);
+      const node = this.nodeNamed(token.node);
       if (!node || (node.kind !== 'event-wait' && node.kind !== 'listen')) continue;
       if (!this.matches(node, event)) continue;
       this.record(actor ? { type: 'EventReceived', event, buffered: false, actor } : { type: 'EventReceived', event, buffered: false });
@@ -1162,6 +1254,7 @@ export class RunExecution implements AttemptOwner {
       }
     }
     this.ending = true;
+    this.frames?.releaseAll();
     this.stopEverything();
     this.record(reason !== undefined ? { type: 'Cancelled', actor, reason } : { type: 'Cancelled', actor });
     this.commit();
@@ -1177,7 +1270,7 @@ export class RunExecution implements AttemptOwner {
     this.record(draft);
     this.clearTimer(token.id);
     const result: Record<string, unknown> = { approved: decision.approved, by, comment: decision.comment ?? null };
-    this.complete(token.id, this.graph.node(node)!, result);
+    this.complete(token.id, this.nodeNamed(node)!, result);
     this.schedulePump();
   }
 
@@ -1196,7 +1289,7 @@ export class RunExecution implements AttemptOwner {
     if (this.state.status === 'cancelled' || this.state.status === 'completed') throw new ControlError(`Run ${this.runId} is ${this.state.status}; nothing to skip`);
     const token = this.findToken(node, (t) => t.phase !== 'joined' && !this.held.has(t.id));
     if (!token) throw new ControlError(`Run ${this.runId} has no branch at node '${node}' to skip`);
-    const def = this.graph.node(node)!;
+    const def = this.nodeNamed(node)!;
     const ctrl = this.inflight.get(token.id);
     if (ctrl) {
       this.inflight.delete(token.id);

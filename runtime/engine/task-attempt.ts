@@ -9,7 +9,7 @@ import type { LogLevel, TaskContext } from './task-executor.js';
 
 /** What an attempt needs from its run. */
 export interface AttemptOwner {
-  evaluateExpr(expr: Expr): unknown;
+  evaluateExpr(expr: Expr, attempt?: TaskAttempt): unknown;
   logFrom(attempt: TaskAttempt, level: LogLevel, message: string): void;
   clockNow(): number;
 }
@@ -43,7 +43,7 @@ export class TaskAttempt implements TaskContext {
   }
 
   evaluate(expr: Expr): unknown {
-    return this.owner.evaluateExpr(expr);
+    return this.owner.evaluateExpr(expr, this);
   }
 
   log(level: LogLevel, message: string): void {

@@ -36,6 +36,8 @@ export class WorkflowGraph {
   readonly persistentEventTypes: ReadonlySet<string>;
   /** Every event type a wait or listen of this workflow waits for. */
   readonly eventTypes: ReadonlySet<string>;
+  /** The workflow has `foreach` or `region` nodes (runs then name inner instances `upload[0].put`). */
+  readonly hasFrames: boolean;
 
   constructor(definition: WorkflowDefinition) {
     this.definition = definition;
@@ -57,15 +59,9 @@ export class WorkflowGraph {
     }
     const persistent = new Set<string>();
     const all = new Set<string>();
-    for (const n of this.nodes.values()) {
-      if (n.kind === 'event-wait') {
-        all.add(n.eventType);
-        if (!n.transient) persistent.add(n.eventType);
-      } else if (n.kind === 'listen') {
-        for (const alt of n.alternatives) { all.add(alt.eventType); persistent.add(alt.eventType); }
-      }
-    }
+    collectEventTypes(this.nodes.values(), all, persistent);
     this.persistentEventTypes = persistent;
+    this.hasFrames = definition.nodes.some((n) => n.kind === 'foreach' || n.kind === 'region');
     this.eventTypes = all;
     const incoming = new Map<string, string[]>();
     for (const e of definition.edges) {
@@ -119,4 +115,18 @@ function reachersOf(target: string, incoming: Map<string, string[]>): Set<string
     for (const p of incoming.get(n) ?? []) queue.push(p);
   }
   return seen;
+}
+
+/** Event types waited for by `nodes` and, recursively, by the bodies of foreach/region nodes. */
+function collectEventTypes(nodes: Iterable<NodeDefinition>, all: Set<string>, persistent: Set<string>): void {
+  for (const n of nodes) {
+    if (n.kind === 'event-wait') {
+      all.add(n.eventType);
+      if (!n.transient) persistent.add(n.eventType);
+    } else if (n.kind === 'listen') {
+      for (const alt of n.alternatives) { all.add(alt.eventType); persistent.add(alt.eventType); }
+    } else if (n.kind === 'foreach' || n.kind === 'region') {
+      collectEventTypes(n.body.nodes, all, persistent);
+    }
+  }
 }

@@ -3,8 +3,8 @@
 // it); `foldJournal` builds a fresh state from a whole journal (replay, recovery, `weft show`).
 // It reads only the events: no clock, no evaluator, no workflow definition.
 
-import type { JournalEvent, Route, TokenId } from './journal-event.js';
-import { emptyWorkflowState, type TokenPhase, type TokenState, type WorkflowState } from './workflow-state.js';
+import type { FrameId, JournalEvent, Route, TokenId } from './journal-event.js';
+import { emptyWorkflowState, type FrameState, type TokenPhase, type TokenState, type WorkflowState } from './workflow-state.js';
 
 const ACTIVE: Record<TokenPhase, number> = { ready: 1, running: 1, retrying: 0, waiting: 0, joined: 0, failed: 0 };
 
@@ -30,13 +30,18 @@ function setPhase(state: WorkflowState, token: TokenState, phase: TokenPhase): v
   token.phase = phase;
 }
 
-function addToken(state: WorkflowState, id: TokenId, node: string, phase: TokenPhase, absorb?: string[]): TokenState {
+function addToken(state: WorkflowState, id: TokenId, node: string, phase: TokenPhase, absorb?: string[], frame?: FrameId): TokenState {
   // Every field present from the start: one object shape for all tokens.
   const token: TokenState = {
     id, node, phase, attempt: 0, exec: -1, wait: undefined, dueAt: undefined,
     absorb: absorb && absorb.length ? absorb.slice() : undefined, childRunId: undefined, compensates: undefined, from: undefined,
+    frame,
   };
   state.tokens.set(id, token);
+  if (frame !== undefined) {
+    const f = state.frames.get(frame);
+    if (f && f.live++ === 0) state.idleFrames.delete(frame);
+  }
   state.activeTokens += ACTIVE[phase];
   if (id > state.lastToken) state.lastToken = id;
   return token;
@@ -47,6 +52,10 @@ function removeToken(state: WorkflowState, id: TokenId): TokenState | undefined 
   if (!token) return undefined;
   state.activeTokens -= ACTIVE[token.phase];
   state.tokens.delete(id);
+  if (token.frame !== undefined) {
+    const f = state.frames.get(token.frame);
+    if (f && --f.live === 0) state.idleFrames.add(f.id);
+  }
   return token;
 }
 
@@ -64,9 +73,10 @@ function route(state: WorkflowState, from: TokenState | undefined, routes: Route
     return;
   }
   const absorb = from?.absorb;
+  const frame = from?.frame;
   if (from) removeToken(state, from.id);
   if (!routes) return;
-  for (const r of routes) addToken(state, r.token, r.to, 'ready', absorb).from = node;
+  for (const r of routes) addToken(state, r.token, r.to, 'ready', absorb, frame).from = node;
 }
 
 function endExecution(state: WorkflowState, token: TokenState | undefined, status: 'completed' | 'failed' | 'skipped' | 'cancelled', at: number): void {
@@ -118,8 +128,12 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
           if (t) (t.absorb ??= []).push(e.node);
         }
       }
-      if (!token) token = addToken(state, e.token, e.node, 'running');
+      if (!token) token = addToken(state, e.token, e.node, 'running', undefined, e.frame);
       else setPhase(state, token, 'running');
+      if (token.frame !== undefined && token.from !== undefined && e.node.endsWith('.end')) {
+        const f = state.frames.get(token.frame);
+        if (f) f.lastFrom = token.from;
+      }
       token.node = e.node;
       token.attempt = e.attempt;
       token.wait = undefined;
@@ -149,6 +163,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
         const i = state.bufferedEvents.findIndex((ev) => ev.id === e.consumed);
         if (i >= 0) state.bufferedEvents.splice(i, 1);
       }
+      if (state.loops.size !== 0 && token) state.loops.delete(token.id);
       route(state, token, e.routes, e.node);
       break;
     }
@@ -159,6 +174,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
         state.history[token.exec]!.error = e.error;
         if (e.usage) state.history[token.exec]!.usage = e.usage;
       }
+      if (state.loops.size !== 0 && token) state.loops.delete(token.id);
       if (e.routes) route(state, token, e.routes, e.node);
       else if (token) {
         setPhase(state, token, 'failed');
@@ -291,6 +307,9 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     case 'Cancelled':
       for (const token of state.tokens.values()) endExecution(state, token, 'cancelled', e.at);
       state.tokens.clear();
+      state.frames.clear();
+      state.idleFrames.clear();
+      state.loops.clear();
       state.activeTokens = 0;
       state.status = 'cancelled';
       state.endedAt = e.at;
@@ -302,6 +321,53 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       state.completedTasks = [];
       state.error = e.error;
       break;
+    case 'ForeachStarted': {
+      const token = state.tokens.get(e.token);
+      if (token) {
+        setPhase(state, token, 'waiting');
+        token.wait = 'body';
+      }
+      state.loops.set(e.token, { node: e.node, items: e.items, next: 0, running: 0, stopped: false, results: [] });
+      break;
+    }
+    case 'ForeachStopped': {
+      const loop = state.loops.get(e.token);
+      if (loop) loop.stopped = true;
+      break;
+    }
+    case 'FrameEntered': {
+      const owner = state.tokens.get(e.token);
+      if (owner) {
+        setPhase(state, owner, 'waiting');
+        owner.wait = 'body';
+      }
+      const frame: FrameState = { id: e.frame, path: e.path, kind: e.kind, owner: e.token, node: e.node, parent: owner?.frame, live: 0 };
+      if (e.index !== undefined) frame.index = e.index;
+      if (e.as !== undefined) frame.as = e.as;
+      if (e.kind === 'iteration') frame.item = e.item ?? null;
+      state.frames.set(e.frame, frame);
+      if (e.index !== undefined) {
+        const loop = state.loops.get(e.token);
+        if (loop) {
+          loop.next = e.index + 1;
+          loop.running++;
+        }
+      }
+      addToken(state, e.frame, `${e.path}.start`, 'ready', undefined, e.frame);
+      break;
+    }
+    case 'FrameExited': {
+      const frame = state.frames.get(e.frame);
+      if (!frame) break;
+      state.frames.delete(e.frame);
+      state.idleFrames.delete(e.frame);
+      const loop = frame.index !== undefined ? state.loops.get(frame.owner) : undefined;
+      if (loop) {
+        loop.running--;
+        if (e.status === 'completed') loop.results[frame.index!] = e.result ?? null;
+      }
+      break;
+    }
     case 'RunRecovered':
       for (const r of e.rerun) {
         const token = state.tokens.get(r.token);
@@ -315,6 +381,9 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       if (e.terminatedBy) state.terminatedBy = e.terminatedBy;
       for (const token of state.tokens.values()) endExecution(state, token, 'cancelled', e.at);
       state.tokens.clear();
+      state.frames.clear();
+      state.idleFrames.clear();
+      state.loops.clear();
       state.activeTokens = 0;
       state.status = 'completed';
       state.endedAt = e.at;

@@ -5,6 +5,9 @@
 /** A branch of a run is a token; its id is stable for the token's life (a debugger's thread id). */
 export type TokenId = number;
 
+/** A `foreach` iteration or `region` activation (the id of the token that entered it). */
+export type FrameId = number;
+
 /** An error as journaled: its name routes `on Name` edges, its message is for people. */
 export interface JournalError {
   name: string;
@@ -89,6 +92,8 @@ export interface NodeStarted extends Base {
   absorb?: TokenId[];
   /** A compensation run for the completed task `compensates`. */
   compensates?: string;
+  /** A new token created inside a `foreach` iteration or `region` (a join firing there): its frame. */
+  frame?: FrameId;
 }
 
 export interface NodeCompleted extends Base {
@@ -235,6 +240,56 @@ export interface CompensationStarted extends Base {
   error: JournalError;
 }
 
+/**
+ * A `foreach` node evaluated its items (LANGUAGE.md §4, `runtime.md` "foreach and region"): the
+ * token waits at the node while iterations run. Items are journaled so recovery sees the list
+ * the run saw.
+ */
+export interface ForeachStarted extends Base {
+  type: 'ForeachStarted';
+  /** The foreach node's instance name (`upload`, `each[2].inner`). */
+  node: string;
+  token: TokenId;
+  items: unknown[];
+}
+
+/** A foreach's `until` held: no further iteration starts; in-flight ones finish. */
+export interface ForeachStopped extends Base {
+  type: 'ForeachStopped';
+  node: string;
+  token: TokenId;
+}
+
+/**
+ * A frame opened: one iteration of a `foreach` or one activation of a `region`. Its entry token
+ * (id `frame`) stands before the inner `start`; inner nodes are named `${path}.${id}`.
+ */
+export interface FrameEntered extends Base {
+  type: 'FrameEntered';
+  /** The foreach/region node's instance name. */
+  node: string;
+  /** The token waiting at that node (the frame's owner). */
+  token: TokenId;
+  /** The frame's id, which is also the id of its entry token. */
+  frame: FrameId;
+  /** Instance path: `upload[0]` for an iteration, `record` / `each[2].record` for a region. */
+  path: string;
+  kind: 'iteration' | 'region';
+  /** Iterations: the item's index and value, bound to the `as` name. */
+  index?: number;
+  as?: string;
+  item?: unknown;
+}
+
+/** A frame closed: no inner token is live any more (completed), or an error/withdrawal ended it. */
+export interface FrameExited extends Base {
+  type: 'FrameExited';
+  frame: FrameId;
+  status: 'completed' | 'failed' | 'cancelled';
+  /** Completed: the result of the last inner node whose edge reached the inner `end`. */
+  result?: unknown;
+}
+
 export interface RunRecovered extends Base {
   type: 'RunRecovered';
   /** Tokens whose started-not-completed node runs again. */
@@ -258,6 +313,7 @@ export type JournalEvent =
   | TimerScheduled | TimerFired | EventWaitStarted | EventReceived
   | ApprovalRequested | ApprovalDecided | JoinArrived | TokensCancelled | ChildRunStarted
   | VariableSet | NodeSkipped | NodeRetried | Paused | Resumed | Cancelled
-  | CompensationStarted | RunRecovered | RunCompleted | RunFailed;
+  | CompensationStarted | RunRecovered | RunCompleted | RunFailed
+  | ForeachStarted | ForeachStopped | FrameEntered | FrameExited;
 
 export type JournalEventType = JournalEvent['type'];

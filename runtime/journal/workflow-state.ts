@@ -2,7 +2,7 @@
 // run's journal (`fold.ts`): the engine, crash recovery, `weft show`, metrics and the debugger's
 // step back all read this one shape. Nothing here executes anything.
 
-import type { CloudEvent, JournalError, RunTrigger, TokenId } from './journal-event.js';
+import type { CloudEvent, FrameId, JournalError, RunTrigger, TokenId } from './journal-event.js';
 
 export type RunStatus = 'running' | 'paused' | 'waiting' | 'completed' | 'failed' | 'cancelled';
 
@@ -23,8 +23,8 @@ export interface TokenState {
   attempt: number;
   /** Index in `history` of the current execution, or -1. */
   exec: number;
-  /** What a `waiting` token waits for. */
-  wait?: 'timer' | 'event' | 'approval' | 'child';
+  /** What a `waiting` token waits for (`body`: the inner graph of its foreach/region). */
+  wait?: 'timer' | 'event' | 'approval' | 'child' | 'body';
   /** When a timer, retry delay or wait timeout falls due (epoch ms on the run's clock). */
   dueAt?: number;
   /** Joins (`first`/`N`) that will absorb this token if it arrives there. */
@@ -35,8 +35,43 @@ export interface TokenState {
   compensates?: string;
   /** The node whose completion sent this token (its result is what a join collects). */
   from?: string;
+  /** The foreach iteration or region activation the token runs in; absent at top level. */
+  frame?: FrameId;
 }
 
+/** An open frame: one `foreach` iteration or one `region` activation (see `runtime.md`). */
+export interface FrameState {
+  id: FrameId;
+  /** Instance path (`upload[0]`, `each[2].record`); inner nodes are `${path}.${id}`. */
+  path: string;
+  kind: 'iteration' | 'region';
+  /** The token waiting at the foreach/region node, and that node's instance name. */
+  owner: TokenId;
+  node: string;
+  /** The frame the owner runs in. */
+  parent?: FrameId;
+  index?: number;
+  as?: string;
+  item?: unknown;
+  /** Live tokens inside the frame (the frame completes when none is left). */
+  live: number;
+  /** Instance name of the last inner node whose edge reached the inner `end`. */
+  lastFrom?: string;
+}
+
+/** A `foreach` node's progress, keyed by its owner token. */
+export interface LoopState {
+  node: string;
+  items: unknown[];
+  /** Index of the next item to start. */
+  next: number;
+  /** Iterations in flight. */
+  running: number;
+  /** `until` held: no further iteration starts. */
+  stopped: boolean;
+  /** Results of completed iterations, by item index. */
+  results: unknown[];
+}
 export interface NodeExecution {
   node: string;
   token: TokenId;
@@ -75,6 +110,12 @@ export interface WorkflowState {
   /** Highest token id handed out so far. */
   lastToken: TokenId;
   joins: Record<string, JoinState>;
+  /** Open foreach iterations and region activations by id (empty in flat workflows). */
+  frames: Map<FrameId, FrameState>;
+  /** Open frames with no live token left (about to close), so the scheduler need not scan them all. */
+  idleFrames: Set<FrameId>;
+  /** Running foreach nodes by owner token. */
+  loops: Map<TokenId, LoopState>;
   /** Events kept for later waits (persistent), oldest first. */
   bufferedEvents: CloudEvent[];
   /** Completed tasks that declared `compensate`, in completion order. */
@@ -116,6 +157,9 @@ export function emptyWorkflowState(instanceId: string): WorkflowState {
     activeTokens: 0,
     lastToken: 0,
     joins: {},
+    frames: new Map(),
+    idleFrames: new Set(),
+    loops: new Map(),
     bufferedEvents: [],
     completedTasks: [],
     compensating: false,
@@ -151,7 +195,7 @@ export interface TraceEntry {
 /** Node executions that ended, in completion order (`start` and `end` left out). */
 export function completionTrace(state: WorkflowState): TraceEntry[] {
   return state.history
-    .filter((h) => h.status !== 'running' && h.node !== 'start' && h.node !== 'end')
+    .filter((h) => h.status !== 'running' && !isStartOrEnd(h.node))
     .sort((a, b) => (a.endSeq ?? 0) - (b.endSeq ?? 0))
     .map((h) => {
       const t: TraceEntry = { node: h.node, token: h.token, status: h.status, attempt: h.attempt, startedAt: h.startedAt };
@@ -159,4 +203,9 @@ export function completionTrace(state: WorkflowState): TraceEntry[] {
       if (h.error) t.error = h.error;
       return t;
     });
+}
+
+/** `start`/`end`, also the implicit ones of an inner graph (`upload[0].start`). */
+export function isStartOrEnd(node: string): boolean {
+  return node === 'start' || node === 'end' || node.endsWith('.start') || node.endsWith('.end');
 }

@@ -2,6 +2,7 @@
 // live engine internals): executions, successes, errors by name, duration percentiles, script
 // CPU and memory, AI tokens and cost. Feed it journals from a store or events as they commit.
 
+import { staticName } from '../engine/instance-names.js';
 import type { JournalEvent } from '../journal/journal-event.js';
 import type { RunStore } from '../store/run-store.js';
 
@@ -158,7 +159,9 @@ export class MetricsAccumulator {
     return w;
   }
 
-  private node(wf: WorkflowAcc, id: string): NodeAcc {
+  /** Figures of node `id`; instances inside foreach/region (`upload[3].put`) count for `upload.put`. */
+  private node(wf: WorkflowAcc, instance: string): NodeAcc {
+    const id = staticName(instance);
     let n = wf.nodes.get(id);
     if (!n) wf.nodes.set(id, (n = { executions: 0, successes: 0, finalFailures: 0, errors: {}, durations: [], usage: {} }));
     return n;

@@ -91,19 +91,34 @@ export const sampleCases: SampleCase[] = [
     },
     {
         file: 'nightly-sync.weft',
-        // `foreach` is phase 2: the run fails there with NotSupported after fetching and normalising.
-        inputs: (url) => ({ sourceUrl: url, warehouseUrl: url }),
+        // Batches of one record: two uploads (at most two at a time), each holding the warehouse lock.
+        inputs: (url) => ({ sourceUrl: url, warehouseUrl: url, batchSize: 1 }),
         expected: {
-            status: 'failed', outputs: {}, error: { name: 'NotSupported', node: 'upload' },
-            completed: ['fetch', 'normalize', 'settle'],
+            status: 'completed', outputs: { uploaded: 2 },
+            completed: ['completed', 'fetch', 'normalize', 'record', 'settle', 'upload', 'upload[0].put', 'upload[1].put'],
         },
     },
     {
         file: 'document-triage.weft',
-        inputs: (url) => ({ documents: [{ id: 'd-1', title: 'Invoice 7', text: 'Please pay 30 EUR', source: 'email' }], archiveUrl: url }),
+        // Three documents classified four at a time; each appends to the report in the exclusive region.
+        inputs: (url) => ({
+            documents: [
+                { id: 'd-1', title: 'Invoice 7', text: 'Please pay 30 EUR', source: 'email' },
+                { id: 'd-2', title: 'Contract', text: 'Signed lease', source: 'upload' },
+                { id: 'd-3', title: 'Complaint', text: 'The parcel was late', source: 'scanner' },
+            ],
+            archiveUrl: url,
+        }),
         expected: {
-            status: 'failed', outputs: {}, error: { name: 'NotSupported', node: 'each' },
-            completed: [],
+            status: 'completed',
+            outputs: { report: { total: 3, byCategory: { invoice: 3 }, urgent: 3, lowConfidence: [] } },
+            completed: [
+                'archiveAll', 'each',
+                'each[0].classify', 'each[0].record', 'each[0].record.append',
+                'each[1].classify', 'each[1].record', 'each[1].record.append',
+                'each[2].classify', 'each[2].record', 'each[2].record.append',
+                'escalateUrgent', 'fileInvoices', 'filed', 'finish', 'route', 'tally',
+            ],
         },
     },
 ];

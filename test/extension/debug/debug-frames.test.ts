@@ -10,6 +10,10 @@ describe('debugger: frames to diagram nodes', () => {
   it('maps a recorded frame (stepping back) to the same node', () => {
     assert.equal(frameNodeId('Orders.ship (recorded)'), 'Orders/ship');
   });
+  it('maps a node instance inside foreach iterations and regions to its one diagram node', () => {
+    assert.equal(frameNodeId('Triage.each[2].record.append'), 'Triage/each/record/append');
+    assert.equal(frameNodeId('Sync.upload[0].put (recorded)'), 'Sync/upload/put');
+  });
   it('ignores names that are not a workflow node', () => {
     assert.equal(frameNodeId('main'), undefined);
   });

@@ -62,6 +62,31 @@ describe('runs view: run tree model', () => {
     engine.halt();
   });
 
+  it('shows the state of nodes inside a foreach on their one diagram node, a live instance as waiting', async () => {
+    const { engine } = await engineWith();
+    const bundle = await compileSource(`
+workflow Batch {
+  foreach each in [1, 2] as n {
+    set prepare { }
+    approval check { ask "ok?" }
+    start -> prepare
+    prepare -> check when n == 2
+    prepare -> end otherwise
+    check -> end
+  }
+  start -> each -> end
+}
+`);
+    const asked = new Promise<void>((resolve) => engine.onEvent((e) => { if (e.kind === 'journal' && e.event.type === 'ApprovalRequested') resolve(); }));
+    const { runId } = await engine.start(bundle);
+    await asked;
+    const statuses = nodeStatuses(await engine.inspect(runId));
+    assert.equal(statuses['Batch/each/prepare'], 'completed');
+    assert.equal(statuses['Batch/each/check'], 'waiting');
+    assert.equal(statuses['Batch/each'], 'waiting');
+    engine.halt();
+  });
+
   it('lists the failed nodes of a failed run (the retry candidates)', async () => {
     const { engine } = await engineWith();
     const bundle = await compileSource(source);

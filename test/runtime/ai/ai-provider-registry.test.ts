@@ -1,3 +1,5 @@
+// Specification of the AI provider registry (runtime/ai/ai-provider-registry.ts): providers chosen by
+// model name, and of the price table that turns token usage into cost.
 import assert from 'node:assert/strict';
 import type { AiProvider, AiRequest } from '../../../runtime/ai/ai-provider.js';
 import { AiProviderRegistry } from '../../../runtime/ai/ai-provider-registry.js';

@@ -1,3 +1,4 @@
+// Specification of how workspace/CLI AI settings become a provider registry (runtime/ai/ai-settings.ts).
 import assert from 'node:assert/strict';
 import { aiRegistryFromSettings } from '../../../runtime/ai/ai-settings.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../support/fake-openai-server.js';

@@ -1,3 +1,5 @@
+// Specification of the OpenAI-compatible provider (runtime/ai/openai-compatible-provider.ts), against
+// a real HTTP server on loopback that speaks the chat-completions protocol.
 import assert from 'node:assert/strict';
 import { OpenAiCompatibleProvider } from '../../../runtime/ai/openai-compatible-provider.js';
 import { TaskError } from '../../../runtime/executors/task-error.js';

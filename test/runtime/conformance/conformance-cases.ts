@@ -71,6 +71,19 @@ export const CASES: ConformanceCase[] = [
     ],
   },
   {
+    pattern: 'WCP-14', name: 'multiple instances with run-time knowledge (foreach)', fixture: 'wcp-14-multiple-instances-run-time-foreach.weft',
+    runs: [
+      { title: 'one body instance per item, results in item order', inputs: { items: [1, 2, 3] }, trace: ['each[0].double', 'each[1].double', 'each[2].double', 'each', 'collect'], outputs: { results: [2, 4, 6] } },
+      { title: 'no instance for an empty list', inputs: { items: [] }, trace: ['each', 'collect'], outputs: { results: [] } },
+    ],
+  },
+  {
+    pattern: 'WCP-15', name: 'multiple instances without a priori run-time knowledge (idiom: foreach until)', fixture: 'wcp-15-multiple-instances-no-run-time-knowledge.weft',
+    // Two at a time: 1 and 2 run; each completion starts the next while sum < 5; after 3 (sum 6) no
+    // further instance starts and the one in flight (4) finishes.
+    runs: [{ inputs: { target: 5 }, trace: ['batch[0].produce', 'batch[1].produce', 'batch[2].produce', 'batch[3].produce', 'batch', 'done'], outputs: { made: 4, total: 10 } }],
+  },
+  {
     pattern: 'WCP-16', name: 'deferred choice', fixture: 'wcp-16-deferred-choice.weft',
     runs: [
       { title: 'the first event wins', events: [{ type: 'rejected', at: 10 }, { type: 'approved', at: 20 }], trace: ['decision', 'refund'] },
@@ -92,6 +105,14 @@ export const CASES: ConformanceCase[] = [
   { pattern: 'WCP-22', name: 'recursion', fixture: 'wcp-22-recursion.weft', runs: [{ inputs: { n: 4 }, trace: ['smaller', 'step'], outputs: { value: 24 } }] },
   { pattern: 'WCP-23', name: 'transient trigger', fixture: 'wcp-23-transient-trigger.weft', runs: [{ events: [{ type: 'go', at: 10 }], trace: ['warmUp', 'missed'] }] },
   { pattern: 'WCP-24', name: 'persistent trigger', fixture: 'wcp-24-persistent-trigger.weft', runs: [{ events: [{ type: 'go', at: 10 }], trace: ['warmUp', 'signal', 'got'] }] },
+  {
+    pattern: 'WCP-25', name: 'cancel region', fixture: 'wcp-25-cancel-region.weft',
+    runs: [{ events: [{ type: 'stop', at: 10 }], trace: ['work.stop', 'cleanUp'] }],
+  },
+  {
+    pattern: 'WCP-26', name: 'cancel multiple-instance activity (idiom: error in an instance)', fixture: 'wcp-26-cancel-multiple-instance-activity.weft',
+    runs: [{ events: [{ type: 'cancel', at: 10 }], trace: ['each[1].stop', 'withdrawn'] }],
+  },
   {
     pattern: 'WCP-28', name: 'blocking discriminator', fixture: 'wcp-28-blocking-discriminator.weft',
     runs: [{ trace: ['split', 'a', 'j', 'after', 'split', 'b', 'a', 'j', 'after', 'b'] }],
@@ -118,6 +139,18 @@ export const CASES: ConformanceCase[] = [
   },
   { pattern: 'WCP-38', name: 'general synchronizing merge', fixture: 'wcp-38-general-synchronizing-merge.weft', runs: [{ trace: ['f', 'a', 'b', 'a', 'a', 'j'] }] },
   { pattern: 'WCP-39', name: 'critical section', fixture: 'wcp-39-critical-section.weft', runs: [{ trace: ['x', 'w1', 'w2'], exclusive: ['db'] }] },
+  {
+    pattern: 'WCP-39', name: 'critical section (region exclusive)', fixture: 'wcp-39-critical-section-region.weft',
+    runs: [{
+      trace: [
+        'each[0].crit.enter', 'each[0].crit.note', 'each[0].crit.leave', 'each[0].crit',
+        'each[1].crit.enter', 'each[1].crit.note', 'each[1].crit.leave', 'each[1].crit',
+        'each[2].crit.enter', 'each[2].crit.note', 'each[2].crit.leave', 'each[2].crit', 'each', 'done',
+      ],
+      outputs: { order: ['a', 'b', 'c'] },
+      exclusive: [''],
+    }],
+  },
   { pattern: 'WCP-40', name: 'interleaved routing', fixture: 'wcp-40-interleaved-routing.weft', runs: [{ trace: ['a', 'b', 'c', 'done'], exclusive: ['desk'] }] },
   { pattern: 'WCP-43', name: 'explicit termination', fixture: 'wcp-43-explicit-termination.weft', runs: [{ trace: ['a', 'stop'] }] },
 ];

@@ -101,6 +101,14 @@ describe('conformance: workflow control-flow patterns (.weft fixtures)', functio
     assert.equal(connector.maxOverlap.get(''), 3);
   });
 
+  it('without `exclusive`, the critical-section region lets the instances in at once (the exclusion check can fail)', async () => {
+    const bundle = await compile('wcp-39-critical-section-region.weft');
+    for (const wf of Object.values(bundle.workflows)) for (const n of wf.nodes) if (n.kind === 'foreach') for (const inner of n.body.nodes) if (inner.kind === 'region') inner.exclusive = false;
+    const { outcome, connector } = await run(bundle, { trace: [] });
+    assert.equal(outcome.status, 'completed');
+    assert.equal(connector.maxOverlap.get(''), 3);
+  });
+
   it('every fixture in the folder has a case, and every case a fixture', () => {
     const files = readdirSync(fixtures).filter((f) => f.endsWith('.weft')).sort();
     assert.deepEqual(files, CASES.map((c) => c.fixture).sort());

@@ -1,3 +1,5 @@
+// Specification of the connector registry (runtime/connectors/connector-registry.ts): built-in kinds,
+// connector modules loaded from files, and the errors for unknown kinds.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,5 @@
+// Specification of the `http` connector (runtime/connectors/http-connector.ts): settings, actions and
+// errors, against a real HTTP server on loopback.
 import assert from 'node:assert/strict';
 import type { ConnectorSetting } from '../../../runtime/connectors/connector.js';
 import { HttpConnector } from '../../../runtime/connectors/http-connector.js';

@@ -93,3 +93,24 @@ export const SAGA = `workflow Saga {
   start -> book -> slow -> end
 }
 `;
+
+export const BATCHES = `workflow Batches {
+  output total: number
+  var sum: number = 0
+  foreach each in [1, 2, 3] as n concurrency 2 {
+    task sq: script """
+      export default (input) => input.n * input.n
+    """ {
+      with { n: n }
+    }
+    set add { sum = sum + sq }
+    start -> sq -> add -> end
+  }
+  region crit {
+    set mark { sum = sum * 10 }
+    start -> mark -> end
+  }
+  set done { total = sum }
+  start -> each -> crit -> done -> end
+}
+`;

@@ -1,3 +1,5 @@
+// Specification of the expression evaluator (runtime/expressions/evaluate.ts) over IR expressions:
+// literals, names, operators and their precedence, members, lambdas, templates and errors.
 import assert from 'node:assert/strict';
 import { evaluate } from '../../../runtime/expressions/evaluate.js';
 import { ExpressionError } from '../../../runtime/expressions/expression-error.js';

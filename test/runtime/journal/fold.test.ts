@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { foldJournal, foldJournalUntil } from '../../../runtime/journal/fold.js';
 import { currentNodes } from '../../../runtime/journal/workflow-state.js';
 import {
-  approval, bin, bundleOf, emit, fail, fork, join, listen, lit, ms, obj, result, retry, setNode, sub, task, terminate, timer, v, waitEvent, workflow,
+  approval, bin, body, bundleOf, emit, fail, foreach, fork, join, list, local, region, listen, lit, ms, obj, result, retry, setNode, sub, task, terminate, timer, v, waitEvent, workflow,
 } from '../support/ir-builder.js';
-import { harness } from '../support/engine-harness.js';
+import { harness, waitUntil } from '../support/engine-harness.js';
 
 const child = workflow('Child', { nodes: [setNode('s', { y: lit(1) })], edges: ['start -> s'], outputs: ['y'] });
 
@@ -29,6 +29,15 @@ const workflows = {
   }),
   terminating: workflow('Terminating', { nodes: [task('slow', 'hang'), terminate('stop')], edges: ['start -> [slow, stop]'] }),
   approvals: workflow('Approvals', { nodes: [approval('ok', 'fine?')], edges: ['start -> ok'] }),
+  frames: workflow('Frames', {
+    nodes: [
+      foreach('capped', list(lit(1), lit(2), lit(3), lit(4)), 'x', body([timer('t', 'for', local('x')), region('r', body([setNode('add', { n: bin('+', v('n'), local('x')) })], ['start -> add -> end']), true)], ['start -> t -> r -> end']), { concurrency: 2, until: bin('>=', v('n'), lit(3)) }),
+      foreach('failing', list(lit(1), lit(2)), 'x', body([task('h', 'hang'), task('bad', 'fail', [lit('Broken')])], [['start -> bad', { when: bin('==', local('x'), lit(2)) }], ['start -> h', { otherwise: true }]])),
+      setNode('caught'),
+    ],
+    edges: ['start -> capped -> failing -> end', ['failing -> caught', { on: 'Broken' }]],
+    vars: { n: lit(0) },
+  }),
 };
 
 describe('journal fold', () => {
@@ -44,6 +53,24 @@ describe('journal fold', () => {
       assert.deepStrictEqual(foldJournal(runId, await store.readEvents(runId)), o.state);
     });
   }
+
+  it('rebuilds the live state of open foreach iterations and regions mid-run', async () => {
+    const { engine, store, connector } = harness();
+    const wf = workflow('Open', {
+      nodes: [foreach('loop', list(lit('a'), lit('b'), lit('c')), 'x', body([region('r', body([task('g', 'gate', [local('x')])], ['start -> g -> end'])), setNode('after')], ['start -> r -> after -> end']), { concurrency: 2 })],
+      edges: ['start -> loop -> end'],
+    });
+    const { runId, outcome } = await engine.start(bundleOf(wf));
+    await waitUntil(() => connector.running.size === 2);
+    connector.gate('a').open('A');
+    await waitUntil(() => connector.calls.length === 3);
+    const live = engine.peek(runId)!;
+    assert.equal(live.frames.size, 4, 'two iterations and their regions are open');
+    assert.deepStrictEqual(foldJournal(runId, await store.readEvents(runId)), live);
+    connector.gate('b').open('B');
+    connector.gate('c').open('C');
+    assert.deepEqual((await outcome).state.results['loop'], [null, null, null]);
+  });
 
   it('folds a prefix to the state at that point', async () => {
     const { engine, store } = harness();

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { metricsOf, summarize } from '../../../runtime/metrics/run-metrics.js';
-import { bundleOf, lit, ms, retry, task, timer, workflow } from '../support/ir-builder.js';
+import { body, bundleOf, foreach, list, lit, local, ms, retry, task, timer, workflow } from '../support/ir-builder.js';
 import { harness } from '../support/engine-harness.js';
 
 describe('run metrics', () => {
@@ -28,6 +28,21 @@ describe('run metrics', () => {
     assert.equal(wait.successes, 2);
     assert.equal(wait.durationMs.p50, 250);
     assert.equal(m.durationMs.max, 350);
+  });
+
+  it('counts the instances of a node inside a foreach under its static name (`loop.t`)', async () => {
+    const { engine, store } = harness();
+    const wf = workflow('F', {
+      nodes: [foreach('loop', list(lit(10), lit(20), lit(30)), 'x', body([timer('t', 'for', local('x'))], ['start -> t -> end']))],
+      edges: ['start -> loop -> end'],
+    });
+    await (await engine.start(bundleOf(wf))).outcome;
+    const m = (await metricsOf(store))['F']!;
+    const t = m.nodes['loop.t']!;
+    assert.equal(t.executions, 3);
+    assert.equal(t.successes, 3);
+    assert.equal(t.durationMs.max, 30);
+    assert.equal(m.nodes['loop[0].t'], undefined);
   });
 
   it('summarizes durations with nearest-rank percentiles', () => {

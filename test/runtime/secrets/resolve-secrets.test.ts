@@ -1,3 +1,5 @@
+// Specification of secret resolution at run start (runtime/secrets/resolve-secrets.ts) and its errors,
+// which name the secret but never show a value.
 import assert from 'node:assert/strict';
 import type { VariableDefinition } from '../../../runtime/ir/workflow-definition.js';
 import { SecretResolutionError, resolveSecrets } from '../../../runtime/secrets/resolve-secrets.js';

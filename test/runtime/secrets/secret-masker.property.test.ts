@@ -1,3 +1,5 @@
+// Property tests of the secret masker (runtime/secrets/secret-masker.ts): no secret value survives in
+// any text or value it masks, whatever the secrets and their surroundings.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { SecretMasker } from '../../../runtime/secrets/secret-masker.js';

@@ -1,3 +1,5 @@
+// Specification of the secret masker (runtime/secrets/secret-masker.ts): how secret values are
+// replaced by ••• in texts, values and errors.
 import assert from 'node:assert/strict';
 import { SECRET_MASK, SecretMasker } from '../../../runtime/secrets/secret-masker.js';
 

@@ -5,7 +5,7 @@
 
 import type { ConnectorNode } from '../../../runtime/ir/index.js';
 import { TaskError } from '../../../runtime/executors/task-error.js';
-import type { WorkflowState } from '../../../runtime/journal/workflow-state.js';
+import { isStartOrEnd, type WorkflowState } from '../../../runtime/journal/workflow-state.js';
 import { Engine, type EngineOptions } from '../../../runtime/engine/engine.js';
 import { VirtualClock } from '../../../runtime/engine/virtual-clock.js';
 import type { TaskContext, TaskExecutor } from '../../../runtime/engine/task-executor.js';
@@ -28,6 +28,8 @@ export interface TestConnector extends TaskExecutor<ConnectorNode> {
   running: Set<string>;
   /** Highest number of calls that ran at once, by node. */
   maxConcurrent: Map<string, number>;
+  /** Highest number of calls that ran at once, over all nodes. */
+  peak: number;
   gates: Map<string, Gate>;
   gate(name: string): Gate;
 }
@@ -64,12 +66,13 @@ export function testConnector(): TestConnector {
       default: throw new Error(`test connector has no action '${ctx.node.action}'`);
     }
   };
-  return {
-    calls, running, maxConcurrent, gates, gate,
+  const connector: TestConnector = {
+    calls, running, maxConcurrent, gates, gate, peak: 0,
     async execute(ctx) {
       const key = `${ctx.node.id}#${ctx.attempt}/${ctx.token}`;
       calls.push(`${ctx.node.id}#${ctx.attempt}`);
       running.add(key);
+      connector.peak = Math.max(connector.peak, running.size);
       let now = 0;
       for (const r of running) if (r.startsWith(`${ctx.node.id}#`) || ctx.node.options.lock) now++;
       maxConcurrent.set(ctx.node.options.lock ?? ctx.node.id, Math.max(maxConcurrent.get(ctx.node.options.lock ?? ctx.node.id) ?? 0, now));
@@ -80,6 +83,7 @@ export function testConnector(): TestConnector {
       }
     },
   };
+  return connector;
 }
 
 export interface Harness {
@@ -97,17 +101,17 @@ export function harness(options: Partial<EngineOptions> = {}): Harness {
   return { engine, store, clock, connector };
 }
 
-/** Completed node executions in completion order (`start` and `end` left out). */
+/** Completed node executions in completion order (`start` and `end` left out, inner ones too). */
 export function trace(state: WorkflowState): string[] {
   return state.history
-    .filter((h) => h.status === 'completed' && h.node !== 'start' && h.node !== 'end')
+    .filter((h) => h.status === 'completed' && !isStartOrEnd(h.node))
     .sort((a, b) => (a.endSeq ?? 0) - (b.endSeq ?? 0))
     .map((h) => h.node);
 }
 
 /** Every execution as `node:status`, in start order (`start` and `end` left out). */
 export function fullTrace(state: WorkflowState): string[] {
-  return state.history.filter((h) => h.node !== 'start' && h.node !== 'end').map((h) => `${h.node}:${h.status}`);
+  return state.history.filter((h) => !isStartOrEnd(h.node)).map((h) => `${h.node}:${h.status}`);
 }
 
 /**

@@ -3,7 +3,7 @@
 // Edges are written `'a -> b'`; options and guards are passed as objects.
 
 import type {
-  EdgeDefinition, EdgeKind, Expr, NodeDefinition, RetryPolicy, SourceRange, TaskOptions, TypeRef,
+  EdgeDefinition, EdgeKind, Expr, GraphDefinition, NodeDefinition, RetryPolicy, SourceRange, TaskOptions, TypeRef,
   VariableDefinition, WorkflowBundle, WorkflowDefinition,
 } from '../../../runtime/ir/index.js';
 
@@ -92,6 +92,27 @@ export function approval(id: string, ask: string, options: Partial<TaskOptions> 
 export function sub(id: string, workflow: string, options: Partial<TaskOptions> = {}): NodeDefinition {
   return { kind: 'subworkflow', ...common(id), workflow, options: taskOptions(options) };
 }
+
+/** An inner graph (`foreach`/`region` body): its own `start` and `end` plus `nodes`. */
+export function body(nodes: NodeDefinition[], edges: EdgeInput[]): GraphDefinition {
+  return { nodes: [{ kind: 'start', ...common('start') }, { kind: 'end', ...common('end') }, ...nodes], edges: toEdges(edges) };
+}
+
+/** `foreach id in items as name [concurrency n] [until expr] { body }`. */
+export function foreach(id: string, items: Expr, as: string, inner: GraphDefinition, o: { concurrency?: number; until?: Expr } = {}): NodeDefinition {
+  const n: NodeDefinition = { kind: 'foreach', ...common(id), items, as, body: inner };
+  if (o.concurrency !== undefined) n.concurrency = o.concurrency;
+  if (o.until) n.until = o.until;
+  return n;
+}
+
+/** `region id [exclusive] { body }`. */
+export function region(id: string, inner: GraphDefinition, exclusive = false): NodeDefinition {
+  return { kind: 'region', ...common(id), exclusive, body: inner };
+}
+
+/** A `foreach … as name` item (scope `local`). */
+export const local = (name: string): Expr => ref(name, 'local');
 
 // ---- edges
 export interface EdgeSpec {

@@ -1,3 +1,5 @@
+// Specification of run-time type checks of values against IR types (runtime/types/check-value.ts)
+// and the messages they give.
 import assert from 'node:assert/strict';
 import type { TypeDefinition, TypeRef } from '../../../runtime/ir/type-ref.js';
 import { checkValue, describeType, formatValueTypeErrors } from '../../../runtime/types/check-value.js';

@@ -1,3 +1,5 @@
+// Specification of IR types rendered as JSON Schema (runtime/types/json-schema.ts), used for an AI
+// task's structured output.
 import assert from 'node:assert/strict';
 import type { TypeDefinition, TypeRef } from '../../../runtime/ir/type-ref.js';
 import { toJsonSchema } from '../../../runtime/types/json-schema.js';

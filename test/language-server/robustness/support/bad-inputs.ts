@@ -1,17 +1,6 @@
 // Robustness test support — generators of hostile texts: binary garbage, 1 MB workflows, deep
 // nesting, long lines. Deterministic (seeded) so a failure names a reproducible input.
-
-/** A small seeded PRNG (mulberry32), enough to make garbage reproducible. */
-export function seededRandom(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+import { seededRandom } from '../../../../runtime/engine/seeded-random.js';
 
 /** `length` random UTF-16 code units, lone surrogates, NULs and control characters included. */
 export function binaryGarbage(length: number, seed: number): string {

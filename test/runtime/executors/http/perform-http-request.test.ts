@@ -1,3 +1,5 @@
+// Specification of the HTTP task executor's request (runtime/executors/http/perform-http-request.ts):
+// methods, bodies, headers, timeouts and error mapping, against a real server on loopback.
 import assert from 'node:assert/strict';
 import { performHttpRequest } from '../../../../runtime/executors/http/perform-http-request.js';
 import { TaskError } from '../../../../runtime/executors/task-error.js';

@@ -1,3 +1,5 @@
+// Specification of the script runner (runtime/executors/script/script-runner.ts): JavaScript in real
+// worker threads with memory and cpu-time limits, and the failures it reports.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

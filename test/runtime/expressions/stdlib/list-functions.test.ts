@@ -1,3 +1,4 @@
+// Specification of the standard library's list functions (runtime/expressions/stdlib/).
 import assert from 'node:assert/strict';
 import { bin, lambda, lit, local, member } from '../expr-builders.js';
 import { fn } from './call-helper.js';

@@ -1,3 +1,4 @@
+// Specification of the standard library's map and math functions (runtime/expressions/stdlib/).
 import assert from 'node:assert/strict';
 import { fn } from './call-helper.js';
 

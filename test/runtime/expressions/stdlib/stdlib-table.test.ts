@@ -1,3 +1,5 @@
+// Specification of the standard-library table (runtime/expressions/stdlib/index.ts): one documented
+// entry per function, with its signature and parameters, as hover and completion show them.
 import assert from 'node:assert/strict';
 import { STDLIB, findStdlibFunction } from '../../../../runtime/expressions/stdlib/index.js';
 

@@ -1,3 +1,5 @@
+// Specification of the standard library's time, JSON, uuid and conversion functions
+// (runtime/expressions/stdlib/).
 import assert from 'node:assert/strict';
 import { evaluate } from '../../../../runtime/expressions/evaluate.js';
 import { call, envOf } from '../expr-builders.js';

@@ -1,0 +1,105 @@
+// Crash recovery of `foreach` and `region` (docs/runtime.md "foreach and region"): the store
+// "dies" at every append of a run that iterates with a cap, joins inside iterations, waits on a
+// timer and passes an exclusive region; a fresh engine resumes from the journal and must end
+// exactly as an uninterrupted run, without re-running any inner node that had completed.
+
+import assert from 'node:assert/strict';
+import type { ConnectorNode, WorkflowBundle } from '../../../runtime/ir/index.js';
+import type { JournalEvent } from '../../../runtime/journal/journal-event.js';
+import { Engine } from '../../../runtime/engine/engine.js';
+import { VirtualClock } from '../../../runtime/engine/virtual-clock.js';
+import type { TaskContext } from '../../../runtime/engine/task-executor.js';
+import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
+import type { NewRun, RunStore } from '../../../runtime/store/run-store.js';
+import {
+  bin, body, bundleOf, foreach, join, list, lit, local, ms, node, region, setNode, task, timer, v, workflow,
+} from '../support/ir-builder.js';
+
+/** A store whose appends fail from the `dieAt`-th on, keeping nothing of the failed ones. */
+class DyingStore implements RunStore {
+  appends = 0;
+  constructor(readonly inner: RunStore, private readonly dieAt: number) {}
+  createRun(run: NewRun) { return this.inner.createRun(run); }
+  append(runId: string, events: readonly JournalEvent[]) {
+    if (++this.appends >= this.dieAt) return Promise.reject(new Error('process killed'));
+    return this.inner.append(runId, events);
+  }
+  readEvents(runId: string, after?: number) { return this.inner.readEvents(runId, after); }
+  getRun(runId: string) { return this.inner.getRun(runId); }
+  listRuns() { return this.inner.listRuns(); }
+  waitForEvents(runId: string, after: number) { return this.inner.waitForEvents(runId, after); }
+  async close() {}
+}
+
+function recordingConnector(calls: string[]) {
+  return {
+    async execute(ctx: TaskContext<ConnectorNode>) {
+      calls.push(`${ctx.node.id}/${ctx.token}`);
+      return ctx.node.args.map((a) => ctx.evaluate(a))[0] ?? null;
+    },
+  };
+}
+
+const T0 = Date.UTC(2026, 0, 1);
+const idem = { idempotent: true };
+
+const iteration = body([
+  task('a', 'ok', [bin('*', local('x'), lit(10))], idem),
+  timer('pause', 'for', ms(1000)),
+  join('j'),
+  region('crit', body([setNode('add', { total: bin('+', v('total'), node('a')) })], ['start -> add -> end']), true),
+  task('b', 'ok', [bin('+', node('a'), lit(1))], idem),
+], ['start -> [a, pause] -> j -> crit -> b -> end']);
+
+const wf = workflow('Batches', {
+  nodes: [
+    foreach('loop', list(lit(1), lit(2), lit(3), lit(4)), 'x', iteration, { concurrency: 2 }),
+    setNode('done', { all: node('loop'), sum: v('total') }),
+  ],
+  edges: ['start -> loop -> done -> end'],
+  vars: { total: lit(0) },
+  outputs: ['all', 'sum'],
+});
+
+function completedNodes(events: JournalEvent[]): string[] {
+  return events.filter((e) => e.type === 'NodeCompleted').map((e) => (e as { node: string }).node).sort();
+}
+
+async function uninterrupted(bundle: WorkflowBundle) {
+  const store = new MemoryRunStore();
+  const counter = new DyingStore(store, Infinity);
+  const engine = new Engine({ store: counter, clock: new VirtualClock(T0), executors: { connector: recordingConnector([]) }, environment: {} });
+  const { outcome } = await engine.start(bundle, { runId: 'r' });
+  return { outcome: await outcome, commits: counter.appends, store };
+}
+
+describe('engine crash recovery inside foreach and region', () => {
+  it('resumes after a crash at every append and ends as an uninterrupted run does', async function () {
+    this.timeout(60_000);
+    const bundle = bundleOf(wf);
+    const base = await uninterrupted(bundle);
+    assert.equal(base.outcome.status, 'completed');
+    assert.deepEqual(base.outcome.outputs, { all: [11, 21, 31, 41], sum: 100 });
+    const baseCompleted = completedNodes(await base.store.readEvents('r'));
+    let crashes = 0;
+    for (let dieAt = 2; ; dieAt++) {
+      const inner = new MemoryRunStore();
+      const clock = new VirtualClock(T0);
+      const first = new Engine({ store: new DyingStore(inner, dieAt), clock, executors: { connector: recordingConnector([]) }, environment: {} });
+      const { outcome } = await first.start(bundle, { runId: 'r' });
+      if (await outcome.then(() => true, () => false)) break;
+      crashes++;
+      first.halt();
+      const before = await inner.readEvents('r');
+      const doneBefore = new Set(before.filter((e) => e.type === 'NodeCompleted').map((e) => `${(e as { node: string }).node}/${(e as { token: number }).token}`));
+      const after: string[] = [];
+      const second = new Engine({ store: inner, clock: new VirtualClock(clock.now()), executors: { connector: recordingConnector(after) }, environment: {} });
+      const o = await (await second.resume('r')).outcome;
+      assert.equal(o.status, 'completed', `crash at append ${dieAt}: ${JSON.stringify(o.error)}`);
+      assert.deepEqual(o.outputs, base.outcome.outputs, `crash at append ${dieAt}`);
+      assert.deepEqual(completedNodes(await inner.readEvents('r')), baseCompleted, `crash at append ${dieAt}`);
+      for (const c of after) assert.ok(!doneBefore.has(c), `crash at append ${dieAt}: completed node ${c} ran again`);
+    }
+    assert.equal(crashes, base.commits - 1);
+  });
+});
