@@ -34,6 +34,16 @@ export interface SqliteRunStoreOptions {
    * keep file syncs out of most commits; the same pages are copied either way.
    */
   walAutocheckpoint?: number;
+  /**
+   * Page size of a new database file (default 2,048 bytes; SQLite's own default is 4,096). A
+   * sequential run's commit writes two pages (its journal row and its index entry), so smaller
+   * pages write less per step; 1,024 made commits of many runs slower.
+   */
+  pageSize?: 512 | 1024 | 2048 | 4096 | 8192 | 16384 | 32768 | 65536;
+}
+
+function pageSizeOf(size: number | undefined): number {
+  return size !== undefined && Number.isInteger(Math.log2(size)) && size >= 512 && size <= 65536 ? size : 2048;
 }
 
 const NO_EVENTS: readonly JournalEvent[] = [];
@@ -137,6 +147,8 @@ export class SqliteRunStore implements RunStore {
     if (this.file !== ':memory:') mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
     const { DatabaseSync } = loadSqlite();
     this.db = new DatabaseSync(this.file);
+    // Takes effect only for a new file (an existing one keeps its page size).
+    this.db.exec(`PRAGMA page_size = ${pageSizeOf(options.pageSize)};`);
     this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}; PRAGMA busy_timeout = 5000;`);
     this.db.exec(`PRAGMA wal_autocheckpoint = ${Math.max(0, Math.floor(options.walAutocheckpoint ?? 10_000))};`);
     this.db.exec(SCHEMA);

@@ -87,6 +87,27 @@ describe('SqliteRunStore on disk', () => {
     });
   }
 
+  it('creates a new file with 2 KiB pages and leaves the page size of an existing file as it is', async () => {
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite') as typeof import('node:sqlite');
+    const pageSize = (file: string) => {
+      const db = new DatabaseSync(file);
+      const size = (db.prepare('PRAGMA page_size').get() as { page_size: number }).page_size;
+      db.close();
+      return size;
+    };
+    const fresh = tempFile();
+    await new SqliteRunStore({ file: fresh }).close();
+    assert.equal(pageSize(fresh), 2048);
+    const old = tempFile();
+    const db = new DatabaseSync(old);
+    db.exec('PRAGMA page_size = 4096; CREATE TABLE t (x);');
+    db.close();
+    const store = new SqliteRunStore({ file: old });
+    await store.createRun({ runId: 'r1', workflow: 'W', version: '1', bundle: { irVersion: 1, entry: 'W', workflows: {}, types: {} }, bundleHash: 'h', createdAt: 1 });
+    await store.close();
+    assert.equal(pageSize(old), 4096);
+  });
+
   it('keeps a commit\'s events of one run in one journal row and reads any position inside it', async () => {
     const file = tempFile();
     const store = new SqliteRunStore({ file });
