@@ -30,7 +30,7 @@ export interface SqliteRunStoreOptions {
   pollMs?: number;
   /**
    * WAL pages after which a commit checkpoints the WAL into the database (default 10,000, about
-   * 40 MB; SQLite's own default is 1,000). A checkpoint syncs the database file, so fewer of them
+   * 20 MB with 2 KiB pages; SQLite's own default is 1,000). A checkpoint syncs the database file, so fewer of them
    * keep file syncs out of most commits; the same pages are copied either way.
    */
   walAutocheckpoint?: number;
