@@ -3,9 +3,13 @@
 // the stack; the unwinding then often surfaces as a TypeError from Langium's finally blocks.
 // Instead of failing the whole build, a parse that throws is retried with the too-deep part (or,
 // failing that, everything) blanked out, and the user gets one parser error saying why.
+// It also does Langium's per-node bookkeeping more cheaply (same result, see parser-internals.ts).
 import type { IRecognitionException, IToken } from 'chevrotain';
 import type { AstNode, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
 import { createParser, LangiumParser } from 'langium';
+import { AstTooDeepError, linkContainers } from './container-links.js';
+import { defaultValuesReflection } from './default-values-reflection.js';
+import { internals } from './parser-internals.js';
 
 /** Brackets deeper than this are blanked out after a stack overflow. */
 export const MAX_SAFE_NESTING = 32;
@@ -14,15 +18,22 @@ const OPENERS = new Set(['(', '[', '{', 'INDEX_OPEN', 'TEMPLATE_HEAD', 'TRIPLE_H
 const CLOSERS = new Set([')', ']', '}', 'TEMPLATE_TAIL', 'TRIPLE_TAIL']);
 
 export function isStackOverflow(error: unknown): boolean {
-    return error instanceof RangeError && /call stack/i.test(error.message);
+    return error instanceof AstTooDeepError || (error instanceof RangeError && /call stack/i.test(error.message));
 }
 
 export class WeftParser extends LangiumParser {
 
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        const self = internals(this);
+        self.astReflection = defaultValuesReflection(self.astReflection);
+        self.assignWithoutOverride = mergeUnassigned;
+    }
+
     override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
         let failure: unknown;
         try {
-            return super.parse<T>(input, options);
+            return this.parseOnce<T>(input, options);
         } catch (error) {
             failure = error;
         }
@@ -31,7 +42,7 @@ export class WeftParser extends LangiumParser {
         const attempts = deep ? [deep.blanked, blankAll(input)] : [blankAll(input)];
         for (const text of attempts) {
             try {
-                const result = super.parse<T>(text, options);
+                const result = this.parseOnce<T>(text, options);
                 const token = deep?.opener ?? { image: '', startOffset: 0, endOffset: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } as IToken;
                 const report: IRecognitionException = {
                     name: 'NestingTooDeep',
@@ -51,6 +62,31 @@ export class WeftParser extends LangiumParser {
             }
         }
         throw failure;
+    }
+
+    /**
+     * One parse, step for step what LangiumParser.parse does (lex, run the rule, attach trailing
+     * comments, link containers), with the container links set by one allocation-free walk.
+     */
+    protected parseOnce<T extends AstNode>(input: string, options: ParserOptions = {}): ParseResult<T> {
+        const self = internals(this);
+        self.nodeBuilder.buildRootNode(input);
+        const lexed = this.lexer.tokenize(input);
+        self.lexerResult = lexed;
+        self.wrapper.input = lexed.tokens;
+        const rule = options.rule ? self.allRules.get(options.rule) : self.mainRule;
+        if (!rule) throw new Error(options.rule ? `No rule found with name '${options.rule}'` : 'No main rule available.');
+        const value = self.doParse(rule);
+        self.nodeBuilder.addHiddenNodes(lexed.hidden);
+        this.unorderedGroups.clear();
+        self.lexerResult = undefined;
+        linkContainers(value);
+        return {
+            value: value as T,
+            lexerErrors: lexed.errors,
+            lexerReport: lexed.report,
+            parserErrors: self.wrapper.errors as ParseResult<T>['parserErrors'],
+        };
     }
 
     /** A parse aborted by an exception leaves its partial AST stack behind; drop it. */
@@ -86,6 +122,26 @@ export class WeftParser extends LangiumParser {
         }
         return undefined;
     }
+}
+
+/**
+ * Merges the node an unassigned rule call built (`target`) with the one its caller had started
+ * (`source`): the caller's values fill the gaps, and its arrays take the callee's items after
+ * their own. Same effect as LangiumParser's `assignWithoutOverride`, without entry arrays.
+ */
+function mergeUnassigned(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+    for (const name in source) {
+        const existing = source[name];
+        const value = target[name];
+        if (value === undefined) {
+            target[name] = existing;
+        } else if (Array.isArray(value) && Array.isArray(existing)) {
+            existing.push(...value);
+            target[name] = existing;
+        }
+    }
+    target.$cstNode = undefined;
+    return target;
 }
 
 /** Spaces for every character but line breaks, so offsets and lines stay where they were. */
