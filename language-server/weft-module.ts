@@ -11,6 +11,7 @@ import { WeftValueConverter } from './parser/weft-value-converter.js';
 import { createWeftParser } from './parser/weft-parser.js';
 import { createWeftCompletionParser } from './parser/weft-completion-parser.js';
 import { ImportLoadingDocumentBuilder } from './workspace/import-loading-document-builder.js';
+import { IncrementalDocumentFactory } from './workspace/incremental-document-factory.js';
 import type { WorkflowLowerer } from './lowering/bundle-lowering.js';
 import { DefaultWorkflowLowerer } from './lowering/bundle-lowering.js';
 import { WeftSyntaxMessagesModule } from './parser/weft-error-messages.js';
@@ -125,11 +126,13 @@ export const WeftLoweringModule: Module<WeftServices, Pick<WeftAddedServices, 'l
 };
 
 // ---------------------------------------------------------------------------------------------
-// Workspace (language-server/workspace/): builds load the files that documents import.
+// Workspace (language-server/workspace/): builds load the files that documents import; an edit
+// inside one workflow member re-parses only that member.
 
 export const WeftWorkspaceModule: Module<LangiumSharedServices, PartialLangiumSharedCoreServices> = {
     workspace: {
         DocumentBuilder: (shared) => new ImportLoadingDocumentBuilder(shared),
+        LangiumDocumentFactory: (shared) => new IncrementalDocumentFactory(shared),
     },
 };
 
