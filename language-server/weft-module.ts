@@ -24,6 +24,7 @@ import { WeftScopeProvider } from './scope/weft-scope-provider.js';
 import type { WeftTypeInferrer } from './types/weft-type-inferrer.js';
 import { DefaultWeftTypeInferrer } from './types/weft-type-inferrer.js';
 import { WeftDocumentValidator } from './validation/weft-document-validator.js';
+import { WeftValidationRegistry } from './validation/weft-validation-registry.js';
 import { registerWeftValidationChecks } from './validation/weft-validation.js';
 import { WeftCodeActionProvider } from './validation/fixes/weft-code-action-provider.js';
 import { WeftLspFeaturesModule, WeftLspSharedFeaturesModule } from './lsp/weft-lsp-module.js';
@@ -91,6 +92,7 @@ export const WeftValidationModule: Module<WeftServices, PartialLangiumServices &
     ...WeftTypesModule,
     validation: {
         DocumentValidator: (services) => new WeftDocumentValidator(services),
+        ValidationRegistry: (services) => new WeftValidationRegistry(services),
     },
     lsp: {
         CodeActionProvider: (services) => new WeftCodeActionProvider(services),
