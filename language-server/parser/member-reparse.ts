@@ -59,7 +59,7 @@ export function reparseMember(parser: LangiumParser, previous: ParseResult<Model
     for (let node: Cst | undefined = memberCst; node; node = node.container) node._rangeCache = undefined;
     root._text = text;
 
-    return { value: renewSpine(previous.value, workflow, index, newMember), lexerErrors: [], parserErrors: [] };
+    return { value: renewSpine(previous.value, workflow, index, newMember), lexerErrors: [], lexerReport: reparsed.lexerReport, parserErrors: [] };
 }
 
 /** The changed range: same prefix and suffix removed; `oldEnd` in the old text. */

@@ -50,6 +50,15 @@ describe('Member-only re-parse', () => {
         assert.deepEqual(describeParse(result), describeParse(parse(text)));
     });
 
+    it('counts lines as a full parse does in a file with CRLF line ends', () => {
+        const crlf = bench.replace(/\n/g, '\r\n');
+        const at = crlf.indexOf('step: 5 }') + 'step: '.length;
+        const text = edited(crlf, at, 1, '1,\r\n   extra: 2\r\n  ');
+        const result = reparseMember(parser, parse(crlf), text);
+        assert.ok(result);
+        assert.deepEqual(describeParse(result), describeParse(parse(text)));
+    });
+
     it('declines an edit that spans two members, touches a member edge, or breaks the member', () => {
         const between = bench.indexOf('  task enrich5');
         assert.equal(reparseMember(parser, parse(bench), edited(bench, between - 3, 6, '')), undefined, 'spans two members');
