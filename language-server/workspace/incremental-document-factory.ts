@@ -31,7 +31,13 @@ export class IncrementalDocumentFactory extends DefaultLangiumDocumentFactory {
         const previous = this.previous.get(uri.toString());
         if (previous && isModel(previous.value)) {
             const parser = this.serviceRegistry.getServices(uri).parser.LangiumParser;
-            const result = reparseMember(parser, previous as ParseResult<Model>, text);
+            let result: ParseResult<Model> | undefined;
+            try {
+                result = reparseMember(parser, previous as ParseResult<Model>, text);
+            } catch (error) {
+                // Never expected; the previous tree is discarded either way, so parse in full.
+                console.error('Weft: member-only re-parse failed, parsing the whole document:', error);
+            }
             if (result) return Promise.resolve(result as unknown as ParseResult<T>);
         }
         return super.parseAsync<T>(uri, text, cancellationToken);
