@@ -50,7 +50,7 @@ export function reparseMember(parser: LangiumParser, previous: ParseResult<Model
     const startPosition = memberCst.range.start;
     const sliceEnd = newCst.range.end;
     const newEndPosition = { line: startPosition.line + sliceEnd.line, character: sliceEnd.line === 0 ? startPosition.character + sliceEnd.character : sliceEnd.character };
-    shiftAfter(root, memberCst, oldEnd, delta, oldEndPosition.line, newEndPosition.line - oldEndPosition.line, newEndPosition.character - oldEndPosition.character);
+    shiftAfter(memberCst, delta, oldEndPosition.line, newEndPosition.line - oldEndPosition.line, newEndPosition.character - oldEndPosition.character);
     for (const child of newCst.content) (child as Cst).container = memberCst;
     memberCst.content = newCst.content;
     placeAt(memberCst, start, startPosition.line, startPosition.character);
@@ -92,19 +92,23 @@ function memberAround(model: Model, start: number, end: number): { workflow: Wor
 }
 
 /**
- * Moves every leaf that starts at or after `oldEnd` (outside `skip`) by `delta` characters and
- * `lines` lines, and by `columns` characters if it sits on the member's last line; drops every
- * cached range.
+ * Moves every leaf after `member` (the later siblings of it and of each of its containers) by
+ * `delta` characters and `lines` lines, and by `columns` characters if it sits on the member's
+ * last line; drops the cached ranges that may have changed. Nothing before the member moves.
  */
-function shiftAfter(root: Cst, skip: Cst, oldEnd: number, delta: number, endLine: number, lines: number, columns: number): void {
-    const pending: Cst[] = [root];
+function shiftAfter(member: Cst, delta: number, endLine: number, lines: number, columns: number): void {
+    const pending: Cst[] = [];
+    for (let child = member, parent = member.container; parent; child = parent, parent = parent.container) {
+        parent._rangeCache = undefined;
+        const siblings = parent.content!;
+        for (let k = siblings.indexOf(child) + 1; k < siblings.length; k++) pending.push(siblings[k] as Cst);
+    }
     while (pending.length > 0) {
         const node = pending.pop()!;
-        if (node === skip) continue;
         if (isComposite(node)) {
             node._rangeCache = undefined;
             for (const child of node.content) pending.push(child as Cst);
-        } else if (node._offset! >= oldEnd) {
+        } else {
             node._offset! += delta;
             if (node._startLine === endLine) node._startColumn! += columns;
             if (node._endLine === endLine) node._endColumn! += columns;
