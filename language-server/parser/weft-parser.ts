@@ -4,12 +4,14 @@
 // Instead of failing the whole build, a parse that throws is retried with the too-deep part (or,
 // failing that, everything) blanked out, and the user gets one parser error saying why.
 // It also does Langium's per-node bookkeeping more cheaply (same result, see parser-internals.ts).
-import type { IRecognitionException, IToken } from 'chevrotain';
-import type { AstNode, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
+import type { IRecognitionException, IToken, TokenTypeDictionary } from 'chevrotain';
+import type { AstNode, GrammarAST, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
+import { GrammarAST as G } from 'langium';
 import { createParser, LangiumParser } from 'langium';
 import { AstTooDeepError, linkContainers } from './container-links.js';
 import { defaultValuesReflection } from './default-values-reflection.js';
 import { internals } from './parser-internals.js';
+import { buildRuleImplementation, UnsupportedRuleError } from './weft-rule-builder.js';
 
 /** Brackets deeper than this are blanked out after a stack overflow. */
 export const MAX_SAFE_NESTING = 32;
@@ -28,6 +30,24 @@ export class WeftParser extends LangiumParser {
         const self = internals(this);
         self.astReflection = defaultValuesReflection(self.astReflection);
         self.assignWithoutOverride = mergeUnassigned;
+    }
+
+    /** The token types by name, for the rule builder; set before the rules are defined. */
+    ruleTokens?: TokenTypeDictionary;
+    /** Parser rules that kept Langium's implementation (none for today's grammar). */
+    readonly rulesLeftToLangium: string[] = [];
+
+    /** Each parser rule gets weft-rule-builder's implementation, unless it needs Langium's. */
+    override rule(rule: GrammarAST.ParserRule | GrammarAST.InfixRule, impl: Parameters<LangiumParser['rule']>[1]): ReturnType<LangiumParser['rule']> {
+        if (this.ruleTokens && G.isParserRule(rule)) {
+            try {
+                impl = buildRuleImplementation(rule, this, this.ruleTokens);
+            } catch (error) {
+                if (!(error instanceof UnsupportedRuleError)) throw error;
+                this.rulesLeftToLangium.push(rule.name);
+            }
+        }
+        return super.rule(rule, impl);
     }
 
     override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
@@ -156,6 +176,7 @@ function blankAll(input: string): string {
 /** Builds the Weft parser from the grammar, as Langium's createLangiumParser does for its own. */
 export function createWeftParser(services: LangiumCoreServices): LangiumParser {
     const parser = new WeftParser(services);
+    parser.ruleTokens = services.parser.Lexer.definition as TokenTypeDictionary;
     createParser(services.Grammar, parser, services.parser.Lexer.definition);
     parser.finalize();
     return parser;

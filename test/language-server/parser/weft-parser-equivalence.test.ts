@@ -27,6 +27,10 @@ describe('Weft parser shortcuts', () => {
         assert.ok(!(langium instanceof WeftParser));
     });
 
+    it('builds every parser rule with the Weft rule builder', () => {
+        assert.deepEqual((weft as WeftParser).rulesLeftToLangium, []);
+    });
+
     it('parses every corpus text exactly as Langium\'s parser does', () => {
         const corpus = loadCorpus();
         let texts = 0;
