@@ -21,7 +21,10 @@ export interface ImportResolver {
 
 /** The URI a path written in an import resolves to, relative to the importing document. */
 export function resolveImportPath(from: URI, importPath: string): URI {
-    const withExtension = /\.[A-Za-z0-9]+$/.test(importPath) ? importPath : `${importPath}.weft`;
+    // A lone surrogate cannot be percent-encoded (URI.toString would throw); as U+FFFD it names a
+    // file that does not exist, which the import check reports like any other missing file.
+    const path = importPath.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+    const withExtension = /\.[A-Za-z0-9]+$/.test(path) ? path : `${path}.weft`;
     if (withExtension.startsWith('/')) return from.with({ path: withExtension });
     return UriUtils.resolvePath(UriUtils.dirname(from), withExtension);
 }

@@ -50,14 +50,14 @@ export interface CallResolution {
 
 export interface WeftTypeInferrer {
     /** The type of an expression (`any` where nothing better is known). */
-    inferType(expression: Expression): TypeRef;
+    inferType(expression: Expression | undefined): TypeRef;
     /**
      * The type of something a name denotes: an input, output, var, secret, node (its result),
      * lambda parameter, foreach item, type declaration or type field.
      */
     typeOfDeclaration(declaration: AstNode): TypeRef;
     /** The type a written type expression denotes (`list<Item>`, `"a" | "b"`). */
-    typeOfTypeExpression(type: TypeExpression): TypeRef;
+    typeOfTypeExpression(type: TypeExpression | undefined): TypeRef;
     /** The result type of a node (what `name` reads in expressions and `result` in its block). */
     resultTypeOf(node: Node): TypeRef;
     /** The outputs of a workflow as an object type (the result of `task n: workflow W`). */
@@ -154,7 +154,8 @@ export class DefaultWeftTypeInferrer implements WeftTypeInferrer {
     // -----------------------------------------------------------------------------------------
     // Type expressions and declarations
 
-    typeOfTypeExpression(type: TypeExpression): TypeRef {
+    typeOfTypeExpression(type: TypeExpression | undefined): TypeRef {
+        if (!type) return ANY; // `list<` cut short by a syntax error (reported by the parser)
         return this.cached(this.declarationTypes, type, () => this.convertType(type));
     }
 
@@ -274,7 +275,10 @@ export class DefaultWeftTypeInferrer implements WeftTypeInferrer {
     // -----------------------------------------------------------------------------------------
     // Expressions
 
-    inferType(expression: Expression): TypeRef {
+    inferType(expression: Expression | undefined): TypeRef {
+        // After a syntax error Langium leaves a mandatory operand unset (`a + ` with nothing after
+        // it): the parser has reported that, and an unknown operand types as `any`.
+        if (!expression) return ANY;
         const known = this.expressionTypes.get(expression);
         if (known) return known;
         // Inside a lambda, the call around it types the parameters: resolve it first.

@@ -58,6 +58,35 @@ describe('language services on hostile text', function () {
         }
     });
 
+    describe('parts cut short (found by the random-edits property)', () => {
+        // The parser reports these; the type checker, the checks and the inlay hints must then
+        // take the missing operand or type as unknown instead of failing (a failing check is
+        // caught and logged, and loses its diagnostics).
+        const cases: Record<string, string> = {
+            'a binary operator without its right operand': workflow('  var x = 1 +\n  set s { x = x + }\n  a -> s'),
+            'a lambda without a body in a call': workflow('  var xs = [1]\n  set s { xs = xs.map(i => ) }\n  a -> s'),
+            'a unary operator without its operand': workflow('  var x = -\n  var y = not\n  set s { x = - }'),
+            'a conditional without its else branch': workflow('  var x = true ? 1 :\n  set s { x = true ? 1 : }'),
+            'an index without its index': workflow('  var x = [1][\n  set s { x = [1][ }'),
+            'an object entry without its value': workflow('  var x = { k: }\n  set s { x = { k: } }'),
+            'a list type without its element type': 'workflow W {\n  input i: list<\n  var v = i\n}\n',
+            'an import path with a lone surrogate': 'import "./\uD800x"\nworkflow W { start -> end }\n',
+        };
+        for (const [name, text] of Object.entries(cases)) {
+            it(`answers on ${name}, and no check fails`, async () => {
+                const failures: string[] = [];
+                const original = console.error;
+                console.error = (...args: unknown[]) => { failures.push(args.map(String).join(' ')); };
+                try {
+                    await answersEverything(text);
+                } finally {
+                    console.error = original;
+                }
+                assert.deepEqual(failures.filter(f => f.startsWith('Weft validation:')), []);
+            });
+        }
+    });
+
     describe('imports', () => {
         it('answers after an imported file is deleted', async () => {
             const workspace = new ScratchWorkspace();
