@@ -36,5 +36,16 @@ export function crashHookStore(store: RunStore): RunStore {
             if (point.when === 'after' && n === point.append) die();
         };
     }
+    const appendThen = store.appendThen?.bind(store);
+    if (appendThen) {
+        store.appendThen = (runId, events, done) => {
+            const n = ++appends;
+            if (point.when === 'before' && n === point.append) die();
+            appendThen(runId, events, (err) => {
+                if (!err && point.when === 'after' && n === point.append) die();
+                done(err);
+            });
+        };
+    }
     return store;
 }

@@ -242,6 +242,19 @@ export class RunExecution implements AttemptOwner {
     }
     const clock = this.host.clock;
     clock.busy();
+    if (store.appendThen && batch.length) {
+      // A store that commits later: one callback per commit instead of a promise and its reactions.
+      store.appendThen(this.runId, batch, (err) => {
+        if (err) {
+          clock.idle();
+          this.crash(err);
+          return;
+        }
+        this.afterAppend(batch, effects);
+        clock.idle();
+      });
+      return;
+    }
     const appended = batch.length ? store.append(this.runId, batch) : Promise.resolve();
     appended.then(() => {
       this.afterAppend(batch, effects);

@@ -44,6 +44,9 @@ export interface RunFilter {
   limit?: number;
 }
 
+/** Told how an `appendThen` ended: `null` once durable, else the error. */
+export type AppendDone = (error: Error | null) => void;
+
 export interface WaitOptions {
   signal?: AbortSignal;
 }
@@ -63,6 +66,13 @@ export interface RunStore {
    * Throws where `append` would reject. The engine uses it to skip a promise per commit.
    */
   appendSync?(runId: string, events: readonly JournalEvent[]): void;
+  /**
+   * Optional: `append` with a callback instead of a promise (stores that commit later, like
+   * SQLite's group commit): `done(null)` once durable, `done(error)` where `append` would reject.
+   * `done` is called once, never synchronously from this call. The engine uses it to skip a
+   * promise and its reactions per commit.
+   */
+  appendThen?(runId: string, events: readonly JournalEvent[], done: AppendDone): void;
   /** The run's events with `seq > afterSeq` (all when omitted), in order. */
   readEvents(runId: string, afterSeq?: number): Promise<JournalEvent[]>;
   getRun(runId: string): Promise<RunRecord | undefined>;

@@ -12,7 +12,7 @@ import type { RunStatus } from '../journal/workflow-state.js';
 import { EventWaiters } from './event-waiters.js';
 import {
   JournalOrderError, UnknownRunError, statusAfter,
-  type NewRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type WaitOptions,
+  type AppendDone, type NewRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type WaitOptions,
 } from './run-store.js';
 
 export interface SqliteRunStoreOptions {
@@ -55,8 +55,26 @@ interface Pending {
   /** Set for a run to create (then `events` is empty). */
   create: NewRun | undefined;
   events: readonly JournalEvent[];
-  resolve: () => void;
-  reject: (err: unknown) => void;
+  /** Called once the commit holds (`null`) or failed (the error). */
+  done: AppendDone;
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/** Tells an append how it ended; a throwing callback does not keep the others from theirs. */
+function settle(p: Pending, err: Error | null): void {
+  try {
+    p.done(err);
+  } catch (thrown) {
+    queueMicrotask(() => { throw thrown; });
+  }
+}
+
+/** Settles a promise-style append (`createRun`, `append`) through its `done`. */
+function promised(start: (done: AppendDone) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => start((err) => (err ? reject(err) : resolve())));
 }
 
 interface RunCache {
@@ -189,25 +207,35 @@ export class SqliteRunStore implements RunStore {
 
   /** Queued like an append, so creating many runs shares the group commit too. */
   createRun(run: NewRun): Promise<void> {
-    return this.enqueue(run.runId, run, NO_EVENTS);
+    if (this.closed) return Promise.reject(new Error('The run store is closed'));
+    return promised((done) => this.enqueue(run.runId, run, NO_EVENTS, done));
   }
 
   append(runId: string, events: readonly JournalEvent[]): Promise<void> {
-    return this.enqueue(runId, undefined, events);
+    if (this.closed) return Promise.reject(new Error('The run store is closed'));
+    return promised((done) => this.enqueue(runId, undefined, events, done));
   }
 
-  private enqueue(runId: string, create: NewRun | undefined, events: readonly JournalEvent[]): Promise<void> {
-    if (this.closed) return Promise.reject(new Error('The run store is closed'));
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ runId, create, events, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        // Two hops: the turns queued behind this one (e.g. the first turn of a run whose creation
-        // is queued here) join the commit too.
-        if (this.groupCommit === 'microtask') queueMicrotask(() => queueMicrotask(() => this.flush()));
-        else setImmediate(() => this.flush());
-      }
-    });
+  appendThen(runId: string, events: readonly JournalEvent[], done: AppendDone): void {
+    if (this.closed) {
+      queueMicrotask(() => done(new Error('The run store is closed')));
+      return;
+    }
+    this.enqueue(runId, undefined, events, done);
+  }
+
+  // Two hops: the turns queued behind this one (e.g. the first turn of a run whose creation is
+  // queued here) join the commit too. Bound once: no closures per commit.
+  private readonly flushNow = (): void => this.flush();
+  private readonly flushAfterHop = (): void => queueMicrotask(this.flushNow);
+
+  private enqueue(runId: string, create: NewRun | undefined, events: readonly JournalEvent[], done: AppendDone): void {
+    this.queue.push({ runId, create, events, done });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      if (this.groupCommit === 'microtask') queueMicrotask(this.flushAfterHop);
+      else setImmediate(this.flushNow);
+    }
   }
 
   /** Commits every queued append in one transaction: one journal row per run. */
@@ -218,6 +246,8 @@ export class SqliteRunStore implements RunStore {
     this.queue = [];
     if (batch.length === 1 && this.commitAlone(batch[0]!)) return;
     const accepted: Pending[] = [];
+    /** Appends refused while building the commit: told after it, outside the transaction. */
+    const refusals: Array<[Pending, Error]> = [];
     const touched = new Map<string, Touched>();
     const newBundles: string[] = [];
     /** Runs whose creation this commit refused: their appends here fail with the same error. */
@@ -235,7 +265,7 @@ export class SqliteRunStore implements RunStore {
           if (!r) {
             const err = new Error(`Run '${run.runId}' already exists`);
             (refused ??= new Map()).set(run.runId, err);
-            p.reject(err);
+            refusals.push([p, err]);
             continue;
           }
           touched.set(run.runId, { key: Number(r.run_key), lastSeq: 0, status: 'running', at: run.createdAt, stored: 'running', events: undefined, cached: undefined });
@@ -243,11 +273,11 @@ export class SqliteRunStore implements RunStore {
           continue;
         }
         const refusal = refused?.get(p.runId);
-        if (refusal) { p.reject(refusal); continue; }
+        if (refusal) { refusals.push([p, refusal]); continue; }
         let t = touched.get(p.runId);
         if (!t) {
           const before = this.runCache(p.runId);
-          if (!before) { p.reject(new UnknownRunError(p.runId)); continue; }
+          if (!before) { refusals.push([p, new UnknownRunError(p.runId)]); continue; }
           if (p.events.length === 0) { accepted.push(p); continue; }
           t = { key: before.key, lastSeq: before.lastSeq, status: before.status, at: 0, stored: before.status, events: undefined, cached: before };
           touched.set(p.runId, t);
@@ -256,7 +286,7 @@ export class SqliteRunStore implements RunStore {
         let seq = t.lastSeq;
         let bad: string | undefined;
         for (const e of p.events) if (e.seq !== ++seq) { bad = `Run ${p.runId}: expected event seq ${seq}, got ${e.seq}`; break; }
-        if (bad) { p.reject(new JournalOrderError(bad)); continue; }
+        if (bad) { refusals.push([p, new JournalOrderError(bad)]); continue; }
         let status = t.status;
         for (const e of p.events) status = statusAfter(status, e);
         t.status = status;
@@ -275,7 +305,9 @@ export class SqliteRunStore implements RunStore {
     } catch (err) {
       try { this.db.exec('ROLLBACK'); } catch { /* the transaction may not have begun */ }
       for (const runId of touched.keys()) this.cache.delete(runId);
-      for (const p of accepted) p.reject(err);
+      for (const [p, refusal] of refusals) settle(p, refusal);
+      const error = asError(err);
+      for (const p of accepted) settle(p, error);
       return;
     }
     for (const h of newBundles) this.storedBundles.add(h);
@@ -285,8 +317,9 @@ export class SqliteRunStore implements RunStore {
       else if (t.cached) { t.cached.lastSeq = t.lastSeq; t.cached.status = t.status; }
       else this.cache.set(runId, { key: t.key, lastSeq: t.lastSeq, status: t.status });
     }
-    for (const p of accepted) p.resolve();
     if (this.waiters.size) for (const runId of touched.keys()) this.waiters.notify(runId);
+    for (const [p, refusal] of refusals) settle(p, refusal);
+    for (const p of accepted) settle(p, null);
   }
 
   /**
@@ -309,12 +342,12 @@ export class SqliteRunStore implements RunStore {
       this.stmt.insertBatch.run(run.key, seq, p.events[p.events.length - 1]!.at, JSON.stringify(p.events));
     } catch (err) {
       this.cache.delete(p.runId);
-      p.reject(err);
+      settle(p, asError(err));
       return true;
     }
     run.lastSeq = seq;
-    p.resolve();
     if (this.waiters.size) this.waiters.notify(p.runId);
+    settle(p, null);
     return true;
   }
 

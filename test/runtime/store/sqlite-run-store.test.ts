@@ -124,3 +124,43 @@ describe('SqliteRunStore on disk', () => {
     await again.close();
   });
 });
+
+describe('SqliteRunStore appendThen (the engine\'s callback-style append)', () => {
+  const bundle = { irVersion: 1 as const, entry: 'W', workflows: {}, types: {} };
+  function appendThen(store: SqliteRunStore, runId: string, events: Parameters<SqliteRunStore['append']>[1]): Promise<Error | null> {
+    return new Promise<Error | null>((resolve) => store.appendThen(runId, events, resolve));
+  }
+
+  it('calls done(null) once the events are committed, so another connection reads them', async () => {
+    const file = tempFile();
+    const store = new SqliteRunStore({ file });
+    await store.createRun({ runId: 'r1', workflow: 'W', version: '1', bundle, bundleHash: 'h', createdAt: 1 });
+    assert.equal(await appendThen(store, 'r1', [{ type: 'Paused', seq: 1, at: 2 }]), null);
+    const reader = new SqliteRunStore({ file });
+    assert.deepEqual((await reader.readEvents('r1')).map((e) => e.seq), [1]);
+    await reader.close();
+    await store.close();
+  });
+
+  it('calls done with the error an append would reject with (a gap in the journal, an unknown run)', async () => {
+    const store = new SqliteRunStore({ file: tempFile() });
+    await store.createRun({ runId: 'r1', workflow: 'W', version: '1', bundle, bundleHash: 'h', createdAt: 1 });
+    const gap = appendThen(store, 'r1', [{ type: 'Paused', seq: 2, at: 2 }]);
+    const unknown = appendThen(store, 'nope', [{ type: 'Paused', seq: 1, at: 2 }]);
+    assert.match(String(await gap), /expected event seq 1, got 2/);
+    assert.match(String(await unknown), /No run with id 'nope'/);
+    await store.close();
+  });
+
+  it('never calls done from within the appendThen call itself', async () => {
+    const store = new SqliteRunStore({ file: tempFile() });
+    await store.createRun({ runId: 'r1', workflow: 'W', version: '1', bundle, bundleHash: 'h', createdAt: 1 });
+    let calledDuring = false;
+    let inside = true;
+    const ended = new Promise<void>((resolve) => store.appendThen('r1', [{ type: 'Paused', seq: 1, at: 2 }], () => { calledDuring = inside; resolve(); }));
+    inside = false;
+    await ended;
+    assert.equal(calledDuring, false);
+    await store.close();
+  });
+});
