@@ -169,6 +169,7 @@ export class RunExecution implements AttemptOwner {
       unlock: (id) => this.releaseLocks(id),
       hold: (id, held) => { if (held) this.held.add(id); else this.held.delete(id); },
       forgetGraph: (path) => this.instances!.forget(path),
+      bodyNames: (path) => this.instances!.graphOf(path)?.definition.nodes.map((n) => n.id) ?? [],
     };
   }
 
@@ -626,7 +627,10 @@ export class RunExecution implements AttemptOwner {
     this.env.reset();
     const draft: Draft<NodeCompleted> = { type: 'NodeCompleted', node: node.id, token: id, result, routes };
     if (taskSets && taskSets.length) draft.sets = taskSets;
-    if (!compensating && isTaskNode(node) && node.options.compensate) draft.compensate = this.nested ? qualify(scopeOf(node.id), node.options.compensate) : node.options.compensate;
+    if (!compensating && isTaskNode(node) && node.options.compensate) {
+      draft.compensate = this.nested ? qualify(scopeOf(node.id), node.options.compensate) : node.options.compensate;
+      if (token?.frame !== undefined) draft.scope = this.frames!.keptScope(token.frame, node.id, result);
+    }
     if (extra?.cached) draft.cached = true;
     if (extra?.consumed) draft.consumed = extra.consumed;
     if (extra?.emitted) draft.emitted = extra.emitted;
