@@ -30,6 +30,7 @@ import type { LogLevel, TaskExecutors } from './task-executor.js';
 import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
 import type { WorkflowGraph } from './workflow-graph.js';
 import { InstanceGraphs } from './instance-graphs.js';
+import type { SchedulingGraph } from './instance-graph.js';
 import { qualify, scopeOf, staticName } from './instance-names.js';
 import { RunFrames, type FrameOps } from './run-frames.js';
 
@@ -169,7 +170,7 @@ export class RunExecution implements AttemptOwner {
       unlock: (id) => this.releaseLocks(id),
       hold: (id, held) => { if (held) this.held.add(id); else this.held.delete(id); },
       forgetGraph: (path) => this.instances!.forget(path),
-      bodyNames: (path) => this.instances!.graphOf(path)?.definition.nodes.map((n) => n.id) ?? [],
+      bodyNames: (path) => this.instances!.graphOf(path)?.names() ?? [],
     };
   }
 
@@ -179,7 +180,7 @@ export class RunExecution implements AttemptOwner {
   }
 
   /** The graph (top level or a frame's body) node instance `name` belongs to. */
-  private graphFor(name: string): WorkflowGraph {
+  private graphFor(name: string): SchedulingGraph {
     return this.nested ? this.instances!.graphOfName(name) ?? this.graph : this.graph;
   }
 

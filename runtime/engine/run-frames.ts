@@ -169,8 +169,10 @@ export class RunFrames {
   exit(frame: FrameState, status: FrameExited['status'], result?: unknown): void {
     if (!this.state.frames.has(frame.id)) return;
     this.run.record(status === 'completed' ? { type: 'FrameExited', frame: frame.id, status, result } : { type: 'FrameExited', frame: frame.id, status });
-    if (frame.kind === 'region') this.run.unlock(frame.owner);
-    else this.run.forgetGraph(frame.path);
+    if (frame.kind === 'region') {
+      this.run.unlock(frame.owner);
+      if (this.regions.get(frame.path) === frame.id) this.regions.delete(frame.path);
+    } else this.run.forgetGraph(frame.path);
   }
 
   /** An inner error no `on` edge caught: it ends the frame (and its siblings) and is raised at the owner. */
