@@ -1,5 +1,5 @@
-// CLI — live progress of runs carried on by `weft resume`, `approve` and `emit`: one line as each
-// node starts, completes, retries or fails (with durations), from durable journal events. Plain
+// CLI — live progress of runs started by `weft run` or carried on by `weft resume`, `approve` and
+// `emit`: a header when a run starts, then one line as each node starts, completes, retries or fails (with durations), from durable journal events. Plain
 // text; it only observes the engine.
 import type { Engine } from '../runtime/engine/engine.js';
 import { isStartOrEnd } from '../runtime/journal/workflow-state.js';
@@ -14,6 +14,10 @@ export function followProgress(engine: Engine, io: CliIo): () => void {
         const key = (node: string, token: number) => `${e.runId}/${node}/${token}`;
         const who = e.runId.includes('.') ? `  [${e.workflow}] ` : '  ';
         switch (ev.type) {
+            case 'RunStarted':
+                // The header comes from the journal too, so it always precedes the run's first node.
+                if (!e.runId.includes('.')) io.stdout(`Run ${e.runId} of ${e.workflow} started\n`);
+                break;
             case 'NodeStarted':
                 started.set(key(ev.node, ev.token), ev.at);
                 if (!isStartOrEnd(ev.node)) io.stdout(`${who}▸ ${ev.node}${ev.attempt > 1 ? ` (attempt ${ev.attempt})` : ''}\n`);

@@ -74,5 +74,13 @@ if (isEntry) {
         stdout: text => { process.stdout.write(text); },
         stderr: text => { process.stderr.write(text); },
     };
+    // A closed pipe (`weft run … | head`) ends the command quietly, as SIGPIPE would end a C
+    // program (Node ignores the signal and raises EPIPE instead); a SQLite run stays resumable.
+    for (const stream of [process.stdout, process.stderr]) {
+        stream.on('error', (error: NodeJS.ErrnoException) => {
+            if (error.code === 'EPIPE') process.exit(141);
+            throw error;
+        });
+    }
     runCli(process.argv.slice(2), io).then(code => { process.exitCode = code; });
 }

@@ -11,6 +11,7 @@ import { WeftValueConverter } from './parser/weft-value-converter.js';
 import { createWeftParser } from './parser/weft-parser.js';
 import { createWeftCompletionParser } from './parser/weft-completion-parser.js';
 import { ImportLoadingDocumentBuilder } from './workspace/import-loading-document-builder.js';
+import { IncrementalDocumentFactory } from './workspace/incremental-document-factory.js';
 import type { WorkflowLowerer } from './lowering/bundle-lowering.js';
 import { DefaultWorkflowLowerer } from './lowering/bundle-lowering.js';
 import { WeftSyntaxMessagesModule } from './parser/weft-error-messages.js';
@@ -23,6 +24,7 @@ import { WeftScopeProvider } from './scope/weft-scope-provider.js';
 import type { WeftTypeInferrer } from './types/weft-type-inferrer.js';
 import { DefaultWeftTypeInferrer } from './types/weft-type-inferrer.js';
 import { WeftDocumentValidator } from './validation/weft-document-validator.js';
+import { WeftValidationRegistry } from './validation/weft-validation-registry.js';
 import { registerWeftValidationChecks } from './validation/weft-validation.js';
 import { WeftCodeActionProvider } from './validation/fixes/weft-code-action-provider.js';
 import { WeftLspFeaturesModule, WeftLspSharedFeaturesModule } from './lsp/weft-lsp-module.js';
@@ -90,6 +92,7 @@ export const WeftValidationModule: Module<WeftServices, PartialLangiumServices &
     ...WeftTypesModule,
     validation: {
         DocumentValidator: (services) => new WeftDocumentValidator(services),
+        ValidationRegistry: (services) => new WeftValidationRegistry(services),
     },
     lsp: {
         CodeActionProvider: (services) => new WeftCodeActionProvider(services),
@@ -125,11 +128,13 @@ export const WeftLoweringModule: Module<WeftServices, Pick<WeftAddedServices, 'l
 };
 
 // ---------------------------------------------------------------------------------------------
-// Workspace (language-server/workspace/): builds load the files that documents import.
+// Workspace (language-server/workspace/): builds load the files that documents import; an edit
+// inside one workflow member re-parses only that member.
 
 export const WeftWorkspaceModule: Module<LangiumSharedServices, PartialLangiumSharedCoreServices> = {
     workspace: {
         DocumentBuilder: (shared) => new ImportLoadingDocumentBuilder(shared),
+        LangiumDocumentFactory: (shared) => new IncrementalDocumentFactory(shared),
     },
 };
 

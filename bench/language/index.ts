@@ -1,7 +1,8 @@
 // Language benchmark (`npm run bench`, area `language`): full builds of a generated 1,000-node
 // workflow and a 10,000-line workspace, one-character edit to diagnostics (in process through
-// DocumentBuilder.update, and over the wire from the real server process), completion and hover
-// latency, and amazon-states-language-service validating the equivalent ASL document.
+// DocumentBuilder.update, and over the wire from the real server process, also with the diagram
+// open), completion, hover, definition, references and document symbols latency, and
+// amazon-states-language-service validating the equivalent ASL document.
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -141,13 +142,23 @@ export default async function run(): Promise<void> {
     const memberAt = positionOf(single.text, `fetch${middle}.status`, `fetch${middle}.`.length);
     const hoverAt = positionOf(single.text, `  enrich${middle} -> [`, 4);
     const statementAt = positionOf(single.text, `  fetch${middle} -> enrich${middle} when`, 2);
+    const guardAt = positionOf(single.text, `fetch${middle} -> enrich${middle} when `, `fetch${middle} -> enrich${middle} when `.length);
+    const referenceAt = positionOf(single.text, `  fetch${middle} -> enrich${middle} when`, 4);
     const lsp = services.lsp;
     samples.push({ name: 'completion after `node.`, in process', target: 20,
         runs: await timeRuns(WARMUP, RUNS, () => lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri }, position: memberAt })) });
     samples.push({ name: 'completion at a statement start, in process', target: 20,
         runs: await timeRuns(WARMUP, RUNS, () => lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri }, position: statementAt })) });
+    samples.push({ name: 'completion in a guard expression, in process', target: 20,
+        runs: await timeRuns(WARMUP, RUNS, () => lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri }, position: guardAt })) });
     samples.push({ name: 'hover on a node name, in process',
         runs: await timeRuns(WARMUP, RUNS, () => lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri }, position: hoverAt })) });
+    samples.push({ name: 'go to definition of a node name, in process',
+        runs: await timeRuns(WARMUP, RUNS, () => lsp.DefinitionProvider!.getDefinition(document, { textDocument: { uri }, position: referenceAt })) });
+    samples.push({ name: 'find references of a node, in process',
+        runs: await timeRuns(WARMUP, RUNS, () => lsp.ReferencesProvider!.findReferences(document, { textDocument: { uri }, position: referenceAt, context: { includeDeclaration: true } })) });
+    samples.push({ name: 'document symbols, in process',
+        runs: await timeRuns(WARMUP, RUNS, () => lsp.DocumentSymbolProvider!.getSymbols(document, { textDocument: { uri } })) });
 
     // ---- The real server process over stdio -----------------------------------------------
     if (existsSync(serverPath)) {
@@ -164,8 +175,36 @@ export default async function run(): Promise<void> {
                 runs: await timeRuns(WARMUP, RUNS, () => session.completion('large.weft', memberAt)) });
             samples.push({ name: 'completion at a statement start, LSP', target: 20,
                 runs: await timeRuns(WARMUP, RUNS, () => session.completion('large.weft', statementAt)) });
+            samples.push({ name: 'completion in a guard expression, LSP', target: 20,
+                runs: await timeRuns(WARMUP, RUNS, () => session.completion('large.weft', guardAt)) });
             samples.push({ name: 'hover on a node name, LSP',
                 runs: await timeRuns(WARMUP, RUNS, () => session.hover('large.weft', hoverAt)) });
+            samples.push({ name: 'go to definition of a node name, LSP',
+                runs: await timeRuns(WARMUP, RUNS, () => session.request('textDocument/definition', 'large.weft', { position: referenceAt })) });
+            samples.push({ name: 'find references of a node, LSP',
+                runs: await timeRuns(WARMUP, RUNS, () => session.request('textDocument/references', 'large.weft', { position: referenceAt, context: { includeDeclaration: true } })) });
+            samples.push({ name: 'document symbols, LSP',
+                runs: await timeRuns(WARMUP, RUNS, () => session.request('textDocument/documentSymbol', 'large.weft')) });
+            // The diagram open (the client asked for its model): the server also lowers the
+            // document and pushes a new model after each build; diagnostics must not wait for it.
+            await session.diagramModel('large.weft');
+            const editDiagramOpen = (i: number) => session.edit('large.weft',
+                { start: { line, character }, end: { line, character: character + 1 } }, String((i & 7) + 1));
+            const toDiagnostics: number[] = [];
+            const toModel: number[] = [];
+            for (let i = -WARMUP; i < RUNS; i++) {
+                const model = session.nextDiagramModel('large.weft');
+                const started = performance.now();
+                await editDiagramOpen(i);
+                const published = performance.now();
+                await model;
+                if (i >= 0) {
+                    toDiagnostics.push(published - started);
+                    toModel.push(performance.now() - started);
+                }
+            }
+            samples.push({ name: 'edit -> published diagnostics, LSP, diagram open', target: 100, runs: toDiagnostics });
+            samples.push({ name: 'edit -> diagram model pushed, LSP, diagram open', runs: toModel });
         } finally {
             await session.close();
         }

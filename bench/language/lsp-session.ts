@@ -2,23 +2,28 @@
 // over stdio): opens documents, applies edits and waits for published diagnostics, and sends
 // completion and hover requests, so latencies include the LSP wire and the server's scheduling.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Position, PublishDiagnosticsParams, Range } from 'vscode-languageserver-protocol';
 
+/** Linux clock ticks per second (USER_HZ), the unit of /proc/<pid>/stat times. */
+const CLOCK_TICKS = 100;
+
 export class LspSession {
     private readonly child: ChildProcessWithoutNullStreams;
     private readonly connection: MessageConnection;
     readonly folder: string;
     private readonly waiters = new Map<string, Array<(p: PublishDiagnosticsParams) => void>>();
+    private readonly modelWaiters = new Map<string, Array<() => void>>();
     private versions = new Map<string, number>();
 
-    constructor(serverPath: string) {
+    /** `nodeArgs` go to the server's node (e.g. `--cpu-prof` for a profile of the server). */
+    constructor(serverPath: string, nodeArgs: string[] = []) {
         this.folder = mkdtempSync(path.join(tmpdir(), 'weft-bench-'));
-        this.child = spawn(process.execPath, [serverPath, '--stdio'], { cwd: this.folder, stdio: 'pipe' });
+        this.child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { cwd: this.folder, stdio: 'pipe' });
         this.child.stderr.resume();
         this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
         this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
@@ -28,6 +33,11 @@ export class LspSession {
             const waiting = this.waiters.get(params.uri) ?? [];
             this.waiters.delete(params.uri);
             for (const resolve of waiting) resolve(params);
+        });
+        this.connection.onNotification('weft/diagramModelChanged', (params: { uri: string }) => {
+            const waiting = this.modelWaiters.get(params.uri) ?? [];
+            this.modelWaiters.delete(params.uri);
+            for (const resolve of waiting) resolve();
         });
         this.connection.listen();
     }
@@ -68,6 +78,22 @@ export class LspSession {
         return published;
     }
 
+    /** Resolves when the server next publishes a diagram model of the file (it must be watched). */
+    nextDiagramModel(name: string): Promise<void> {
+        const uri = this.uri(name);
+        return new Promise(resolve => this.modelWaiters.set(uri, [...(this.modelWaiters.get(uri) ?? []), resolve]));
+    }
+
+    /** Asks for the file's diagram model, as an open diagram panel does; the server then pushes it after each build. */
+    diagramModel(name: string): Promise<unknown> {
+        return this.connection.sendRequest('weft/diagramModel', { uri: this.uri(name) });
+    }
+
+    /** Any request about the file (`textDocument` is filled in). */
+    request(method: string, name: string, params: object = {}): Promise<unknown> {
+        return this.connection.sendRequest(method, { textDocument: { uri: this.uri(name) }, ...params });
+    }
+
     completion(name: string, position: Position): Promise<unknown> {
         return this.connection.sendRequest('textDocument/completion', { textDocument: { uri: this.uri(name) }, position });
     }
@@ -76,10 +102,24 @@ export class LspSession {
         return this.connection.sendRequest('textDocument/hover', { textDocument: { uri: this.uri(name) }, position });
     }
 
+    /** CPU time the server process has used so far, in ms (Linux /proc; undefined elsewhere). */
+    serverCpuMs(): number | undefined {
+        try {
+            const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+            // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
+            return (Number(fields[11]) + Number(fields[12])) * 1000 / CLOCK_TICKS;
+        } catch {
+            return undefined;
+        }
+    }
+
     async close(): Promise<void> {
         try {
+            const exited = new Promise(resolve => this.child.once('exit', resolve));
             await this.connection.sendRequest('shutdown');
             await this.connection.sendNotification('exit');
+            // A server that exits by itself writes its --cpu-prof profile; one that does not is killed.
+            await Promise.race([exited, new Promise(resolve => setTimeout(resolve, 5000).unref())]);
         } finally {
             this.connection.dispose();
             this.child.kill();

@@ -11,7 +11,8 @@ import { Engine } from '../../runtime/engine/engine.js';
 import { RealClock } from '../../runtime/engine/clock.js';
 import { MemoryRunStore } from '../../runtime/store/memory-run-store.js';
 import { SqliteRunStore } from '../../runtime/store/sqlite-run-store.js';
-import type { RunStore } from '../../runtime/store/run-store.js';
+import type { NewRun, RunFilter, RunRecord, RunStore, RunSummary, WaitOptions } from '../../runtime/store/run-store.js';
+import type { JournalEvent } from '../../runtime/journal/journal-event.js';
 import type { Subject } from './scenarios.js';
 
 const R: SourceRange = { uri: 'file:///bench.weft', start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -53,12 +54,16 @@ const executors = { connector: { execute: () => Promise.resolve(null) } };
  * `freshStorePerRun`: the in-memory store keeps every journal it was given, so a store shared
  * by hundreds of timed runs would grow the heap and make each later run pay for the garbage
  * collector marking the earlier ones. Each run gets its own (its own journal is still kept
- * while it runs, as `weft run --memory` keeps it). SQLite stores keep their data on disk.
+ * while it runs, as `weft run --memory` keeps it), behind the same engine: like the SQLite
+ * subjects and the peers (whose state machines are built once in setup), the engine and its
+ * per-workflow index are made once per subject, not per timed run. SQLite stores keep their
+ * data on disk.
  */
 function weftSubject(name: string, makeStore: (dir: string) => RunStore, freshStorePerRun = false): Subject {
   let dir = '';
   let store: RunStore;
   let engine: Engine;
+  let fresh: FreshMemoryStore | undefined;
   const seq = sequenceBundle(1000);
   const par = parallelBundle(100);
   const ten = sequenceBundle(10);
@@ -66,14 +71,11 @@ function weftSubject(name: string, makeStore: (dir: string) => RunStore, freshSt
     name,
     async setup() {
       dir = mkdtempSync(path.join(os.tmpdir(), 'weft-bench-'));
-      store = makeStore(dir);
+      store = freshStorePerRun ? (fresh = new FreshMemoryStore()) : makeStore(dir);
       engine = new Engine({ store, clock: new RealClock(), executors, environment: {} });
     },
     async beforeRun() {
-      if (!freshStorePerRun) return;
-      await store.close();
-      store = makeStore(dir);
-      engine = new Engine({ store, clock: new RealClock(), executors, environment: {} });
+      fresh?.renew();
     },
     async sequence() { await (await engine.start(seq)).outcome; },
     async parallel() { await (await engine.start(par)).outcome; },
@@ -86,6 +88,21 @@ function weftSubject(name: string, makeStore: (dir: string) => RunStore, freshSt
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A memory store whose contents start empty again at `renew()` (between timed runs). */
+class FreshMemoryStore implements RunStore {
+  private inner = new MemoryRunStore();
+  renew(): void { this.inner = new MemoryRunStore(); }
+  createRun(run: NewRun): Promise<void> { return this.inner.createRun(run); }
+  createRunSync(run: NewRun): void { this.inner.createRunSync(run); }
+  append(runId: string, events: readonly JournalEvent[]): Promise<void> { return this.inner.append(runId, events); }
+  appendSync(runId: string, events: readonly JournalEvent[]): void { this.inner.appendSync(runId, events); }
+  readEvents(runId: string, afterSeq?: number): Promise<JournalEvent[]> { return this.inner.readEvents(runId, afterSeq); }
+  getRun(runId: string): Promise<RunRecord | undefined> { return this.inner.getRun(runId); }
+  listRuns(filter?: RunFilter): Promise<RunSummary[]> { return this.inner.listRuns(filter); }
+  waitForEvents(runId: string, afterSeq: number, options?: WaitOptions): Promise<JournalEvent[]> { return this.inner.waitForEvents(runId, afterSeq, options); }
+  close(): Promise<void> { return this.inner.close(); }
 }
 
 export const weftSubjects: Subject[] = [

@@ -62,7 +62,6 @@ export const runCommand: CliCommand = {
                 io.stderr(`weft run: ${error.message.replace(/\n/g, '\n    ')}\n`);
                 return ExitCode.usage;
             }
-            if (!json) io.stdout(`Run ${runId} of ${workflow ?? compiled.bundle.entry} started\n`);
             const schedule = new EventSchedule(engine);
             schedule.add(runId, startedAt, events);
             return await carryOn(engine, [runId], io, json, [], schedule);

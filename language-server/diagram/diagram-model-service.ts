@@ -35,6 +35,11 @@ export class DefaultDiagramModelService implements DiagramModelService {
   protected readonly watched = new Set<string>();
   /** Documents built since their last model (built lazily, on request). */
   protected readonly unmodelled = new Set<string>();
+  /**
+   * The diagnostics array (new with every validation) each document's current model was built
+   * with: a model asked for while a build ran is not built and pushed again when it ends.
+   */
+  protected readonly modelledValidation = new Map<string, unknown>();
 
   constructor(
     protected readonly shared: LangiumSharedServices,
@@ -46,13 +51,16 @@ export class DefaultDiagramModelService implements DiagramModelService {
     // Only documents someone watches are modelled on every build: typing in a file whose
     // diagram is not open costs nothing here.
     shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, (docs) => {
-      const weft = docs.filter((d) => this.isWeft(d.uri));
-      for (const d of weft) if (!this.watched.has(d.uri.toString())) this.unmodelled.add(d.uri.toString());
-      for (const model of this.documentsBuilt(weft.filter((d) => this.watched.has(d.uri.toString())))) this.publish(model);
+      // A document whose model was already built from this validation (asked for while the
+      // build ran) is neither modelled nor pushed again.
+      const changed = docs.filter((d) => this.isWeft(d.uri) && !this.modelledFrom(d));
+      for (const d of changed) if (!this.watched.has(d.uri.toString())) this.unmodelled.add(d.uri.toString());
+      for (const model of this.documentsBuilt(changed.filter((d) => this.watched.has(d.uri.toString())))) this.publish(model);
     });
     shared.workspace.TextDocuments?.onDidClose((e) => {
       this.store.delete(e.document.uri);
       this.watched.delete(e.document.uri);
+      this.modelledValidation.delete(e.document.uri);
     });
     // By method name: the connection's copy of vscode-jsonrpc differs from the protocol module's,
     // so the typed constant cannot be passed as is; the types still come from it.
@@ -84,13 +92,22 @@ export class DefaultDiagramModelService implements DiagramModelService {
   }
 
   documentsBuilt(documents: readonly LangiumDocument[]): DiagramDocumentModel[] {
-    for (const d of documents) this.unmodelled.delete(d.uri.toString());
+    for (const d of documents) {
+      this.unmodelled.delete(d.uri.toString());
+      this.modelledValidation.set(d.uri.toString(), d.diagnostics);
+    }
     return documents.filter((d) => this.isWeft(d.uri)).map((d) => this.store.update({
       uri: d.uri.toString(),
       version: d.textDocument.version,
       workflows: this.tryLower(d),
       diagnostics: (d.diagnostics ?? []).map((x) => ({ range: x.range, severity: x.severity, message: typeof x.message === 'string' ? x.message : x.message.value })),
     }));
+  }
+
+  /** Whether the document's current model was built from its latest validation. */
+  protected modelledFrom(document: LangiumDocument): boolean {
+    const uri = document.uri.toString();
+    return this.modelledValidation.has(uri) && this.modelledValidation.get(uri) === document.diagnostics && this.store.get(uri) !== undefined;
   }
 
   protected tryLower(document: LangiumDocument): WorkflowDefinition[] | undefined {

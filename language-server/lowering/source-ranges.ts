@@ -1,7 +1,7 @@
 // Source positions of AST nodes as IR `SourceRange`s (0-based, file URIs), and the doc comment
 // that precedes a declaration. Reads the CST only; never changes it.
 import type { AstNode, CstNode } from 'langium';
-import { AstUtils, CstUtils, GrammarUtils, isJSDoc, parseJSDoc } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, isCompositeCstNode, isJSDoc, parseJSDoc } from 'langium';
 import type { SourceRange } from '../../runtime/ir/source-range.js';
 
 function toRange(uri: string, cst: CstNode): SourceRange {
@@ -17,9 +17,24 @@ export function rangeOf(node: AstNode): SourceRange {
     return toRange(uri, cst);
 }
 
+/**
+ * The first CST node (in text order) that assigns `property` of the AST node `owner`, as
+ * GrammarUtils.findNodeForProperty finds it, but stopping at the first match instead of
+ * collecting every match of the whole subtree (a node's name comes near its start).
+ */
+function firstNodeForProperty(cst: CstNode, property: string, owner: AstNode, top: boolean): CstNode | undefined {
+    if (!top && AstUtils.getContainerOfType(cst.grammarSource, GrammarAST.isAssignment)?.feature === property) return cst;
+    if (!isCompositeCstNode(cst) || cst.astNode !== owner) return undefined;
+    for (const child of cst.content) {
+        const found = firstNodeForProperty(child, property, owner, false);
+        if (found) return found;
+    }
+    return undefined;
+}
+
 /** The range of `node`'s property (its `name` by default), or its whole range. */
 export function propertyRangeOf(node: AstNode, property = 'name'): SourceRange {
-    const cst = GrammarUtils.findNodeForProperty(node.$cstNode, property);
+    const cst = node.$cstNode && firstNodeForProperty(node.$cstNode, property, node, true);
     return cst ? toRange(AstUtils.getDocument(node).uri.toString(), cst) : rangeOf(node);
 }
 

@@ -6,11 +6,28 @@ import { docOf } from '../lowering/source-ranges.js';
 
 const MAX_LENGTH = 120;
 
+/** Offset of the first `{` outside a "…" string (a `${` interpolation is not a block), or -1. */
+function blockStart(text: string): number {
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (inString) {
+            if (char === '\\') i++;
+            else if (char === '"' || char === '\n') inString = false;
+        } else if (char === '"') {
+            inString = true;
+        } else if (char === '{') {
+            return i;
+        }
+    }
+    return -1;
+}
+
 /** The declaration's own source up to its block or the end of its first line. */
 export function declarationLine(node: AstNode): string {
     const text = node.$cstNode?.text ?? '';
     let end = text.length;
-    const brace = text.indexOf('{');
+    const brace = blockStart(text);
     const newline = text.indexOf('\n');
     if (brace >= 0 && node.$type !== 'TypeField' && node.$type !== 'InputDeclaration' && node.$type !== 'VarDeclaration') end = Math.min(end, brace);
     if (newline >= 0) end = Math.min(end, newline);

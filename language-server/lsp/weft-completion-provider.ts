@@ -2,12 +2,13 @@
 // names in scope) refined for Weft — members and stdlib methods after `.` from the type
 // inferrer, connector actions, stdlib functions with signatures, event types used in the file,
 // node and option snippets — and without expression keywords where a declaration starts.
-import type { AstNode, AstNodeDescription, LangiumDocument, ReferenceInfo } from 'langium';
-import { AstUtils, GrammarAST, GrammarUtils } from 'langium';
+import type { AstNode, AstNodeDescription, LangiumDocument, LangiumDocuments, ReferenceInfo } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils, URI } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
 import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Connector } from '../generated/ast.js';
 import {
     isConnectorTarget, isInputDeclaration, isNode, isObjectLiteral, isSecretDeclaration, isTaskNode, isWithOption, isWorkflowTarget,
@@ -18,6 +19,7 @@ import type { WeftServices } from '../weft-module.js';
 import { NODE_SNIPPETS, OPTION_SNIPPETS } from './completion-snippets.js';
 import { eventTypeCompletionList, eventTypesOf } from './event-type-completion.js';
 import { connectorActionItems, memberCompletionList } from './member-completion.js';
+import { completionParseText } from './completion-parse-text.js';
 import { declarationLine, documentationOf } from './declaration-text.js';
 import { declarationRole, nodeKindText } from './node-descriptions.js';
 
@@ -39,10 +41,18 @@ export class WeftCompletionProvider extends DefaultCompletionProvider {
     /** Contexts that already received the stdlib functions (several grammar paths lead there). */
     protected readonly stdlibOffered = new WeakSet<CompletionContext>();
     protected readonly inputsOffered = new WeakSet<CompletionContext>();
+    protected readonly documents: LangiumDocuments;
+    /**
+     * Whether the completion parser reads only the enclosing declaration and statement (see
+     * completion-parse-text.ts) rather than the whole text before the cursor. Off only to
+     * compare both paths in tests.
+     */
+    enclosingStatementParse = true;
 
     constructor(services: WeftServices) {
         super(services);
         this.types = services.types.TypeInferrer;
+        this.documents = services.shared.workspace.LangiumDocuments;
     }
 
     override readonly completionOptions = { triggerCharacters: ['.'] };
@@ -51,6 +61,23 @@ export class WeftCompletionProvider extends DefaultCompletionProvider {
         const direct = this.memberCompletion(document, params) ?? this.eventTypeList(document, params);
         if (direct) return direct;
         return super.getCompletion(document, params);
+    }
+
+    /**
+     * Langium parses the whole text before `offset` to find the grammar features that may come
+     * next, which grows with the position in a long file; the enclosing statement (after its
+     * declaration's header) leaves the parser in the same state when the text before it parsed
+     * cleanly, and costs the same anywhere in the file.
+     */
+    protected override findFeaturesAt(textDocument: TextDocument, offset: number): NextFeature[] {
+        if (this.enclosingStatementParse) {
+            const document = this.documents.getDocument(URI.parse(textDocument.uri));
+            const text = document?.textDocument === textDocument ? completionParseText(document, offset) : undefined;
+            if (text !== undefined) {
+                return super.findFeaturesAt(TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, text), text.length);
+            }
+        }
+        return super.findFeaturesAt(textDocument, offset);
     }
 
     // -----------------------------------------------------------------------------------------
@@ -175,9 +202,11 @@ export class WeftCompletionProvider extends DefaultCompletionProvider {
     }
 
     protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
-        const item = super.createReferenceCompletionItem(description, refInfo, context);
         const node: AstNode | undefined = description.node;
-        if (!node) return item;
+        if (!node) return super.createReferenceCompletionItem(description, refInfo, context);
+        // Langium's item as it would be, without the documentation it renders only for this
+        // method to replace (about half the cost of a thousand node items).
+        const item = { nodeDescription: description, kind: this.nodeKindProvider.getCompletionItemKind(description), sortText: '0' };
         // Cheap per candidate (a workflow may offer a thousand nodes): node kinds come from the
         // syntax; types are inferred only for inputs, outputs, vars and secrets.
         let detail: string = declarationRole(node) ?? node.$type;

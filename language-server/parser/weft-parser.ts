@@ -3,9 +3,15 @@
 // the stack; the unwinding then often surfaces as a TypeError from Langium's finally blocks.
 // Instead of failing the whole build, a parse that throws is retried with the too-deep part (or,
 // failing that, everything) blanked out, and the user gets one parser error saying why.
-import type { IRecognitionException, IToken } from 'chevrotain';
-import type { AstNode, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
+// It also does Langium's per-node bookkeeping more cheaply (same result, see parser-internals.ts).
+import type { IRecognitionException, IToken, TokenTypeDictionary } from 'chevrotain';
+import type { AstNode, GrammarAST, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
+import { GrammarAST as G } from 'langium';
 import { createParser, LangiumParser } from 'langium';
+import { AstTooDeepError, linkContainers } from './container-links.js';
+import { defaultValuesReflection } from './default-values-reflection.js';
+import { internals } from './parser-internals.js';
+import { buildRuleImplementation, UnsupportedRuleError } from './weft-rule-builder.js';
 
 /** Brackets deeper than this are blanked out after a stack overflow. */
 export const MAX_SAFE_NESTING = 32;
@@ -14,15 +20,40 @@ const OPENERS = new Set(['(', '[', '{', 'INDEX_OPEN', 'TEMPLATE_HEAD', 'TRIPLE_H
 const CLOSERS = new Set([')', ']', '}', 'TEMPLATE_TAIL', 'TRIPLE_TAIL']);
 
 export function isStackOverflow(error: unknown): boolean {
-    return error instanceof RangeError && /call stack/i.test(error.message);
+    return error instanceof AstTooDeepError || (error instanceof RangeError && /call stack/i.test(error.message));
 }
 
 export class WeftParser extends LangiumParser {
 
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        const self = internals(this);
+        self.astReflection = defaultValuesReflection(self.astReflection);
+        self.assignWithoutOverride = mergeUnassigned;
+    }
+
+    /** The token types by name, for the rule builder; set before the rules are defined. */
+    ruleTokens?: TokenTypeDictionary;
+    /** Parser rules that kept Langium's implementation (none for today's grammar). */
+    readonly rulesLeftToLangium: string[] = [];
+
+    /** Each parser rule gets weft-rule-builder's implementation, unless it needs Langium's. */
+    override rule(rule: GrammarAST.ParserRule | GrammarAST.InfixRule, impl: Parameters<LangiumParser['rule']>[1]): ReturnType<LangiumParser['rule']> {
+        if (this.ruleTokens && G.isParserRule(rule)) {
+            try {
+                impl = buildRuleImplementation(rule, this, this.ruleTokens);
+            } catch (error) {
+                if (!(error instanceof UnsupportedRuleError)) throw error;
+                this.rulesLeftToLangium.push(rule.name);
+            }
+        }
+        return super.rule(rule, impl);
+    }
+
     override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
         let failure: unknown;
         try {
-            return super.parse<T>(input, options);
+            return this.parseOnce<T>(input, options);
         } catch (error) {
             failure = error;
         }
@@ -31,7 +62,7 @@ export class WeftParser extends LangiumParser {
         const attempts = deep ? [deep.blanked, blankAll(input)] : [blankAll(input)];
         for (const text of attempts) {
             try {
-                const result = super.parse<T>(text, options);
+                const result = this.parseOnce<T>(text, options);
                 const token = deep?.opener ?? { image: '', startOffset: 0, endOffset: 0, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } as IToken;
                 const report: IRecognitionException = {
                     name: 'NestingTooDeep',
@@ -51,6 +82,31 @@ export class WeftParser extends LangiumParser {
             }
         }
         throw failure;
+    }
+
+    /**
+     * One parse, step for step what LangiumParser.parse does (lex, run the rule, attach trailing
+     * comments, link containers), with the container links set by one allocation-free walk.
+     */
+    protected parseOnce<T extends AstNode>(input: string, options: ParserOptions = {}): ParseResult<T> {
+        const self = internals(this);
+        self.nodeBuilder.buildRootNode(input);
+        const lexed = this.lexer.tokenize(input);
+        self.lexerResult = lexed;
+        self.wrapper.input = lexed.tokens;
+        const rule = options.rule ? self.allRules.get(options.rule) : self.mainRule;
+        if (!rule) throw new Error(options.rule ? `No rule found with name '${options.rule}'` : 'No main rule available.');
+        const value = self.doParse(rule);
+        self.nodeBuilder.addHiddenNodes(lexed.hidden);
+        this.unorderedGroups.clear();
+        self.lexerResult = undefined;
+        linkContainers(value);
+        return {
+            value: value as T,
+            lexerErrors: lexed.errors,
+            lexerReport: lexed.report,
+            parserErrors: self.wrapper.errors as ParseResult<T>['parserErrors'],
+        };
     }
 
     /** A parse aborted by an exception leaves its partial AST stack behind; drop it. */
@@ -88,6 +144,26 @@ export class WeftParser extends LangiumParser {
     }
 }
 
+/**
+ * Merges the node an unassigned rule call built (`target`) with the one its caller had started
+ * (`source`): the caller's values fill the gaps, and its arrays take the callee's items after
+ * their own. Same effect as LangiumParser's `assignWithoutOverride`, without entry arrays.
+ */
+function mergeUnassigned(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+    for (const name in source) {
+        const existing = source[name];
+        const value = target[name];
+        if (value === undefined) {
+            target[name] = existing;
+        } else if (Array.isArray(value) && Array.isArray(existing)) {
+            existing.push(...value);
+            target[name] = existing;
+        }
+    }
+    target.$cstNode = undefined;
+    return target;
+}
+
 /** Spaces for every character but line breaks, so offsets and lines stay where they were. */
 function blank(text: string): string {
     return text.replace(/[^\r\n]/g, ' ');
@@ -100,6 +176,7 @@ function blankAll(input: string): string {
 /** Builds the Weft parser from the grammar, as Langium's createLangiumParser does for its own. */
 export function createWeftParser(services: LangiumCoreServices): LangiumParser {
     const parser = new WeftParser(services);
+    parser.ruleTokens = services.parser.Lexer.definition as TokenTypeDictionary;
     createParser(services.Grammar, parser, services.parser.Lexer.definition);
     parser.finalize();
     return parser;

@@ -54,7 +54,11 @@ export class WeftDocumentValidator extends DefaultDocumentValidator {
                 checks = this.validationRegistry.getChecks(node.$type, categories).toArray();
                 this.checksByType.set(key, checks);
             }
-            for (const check of checks) await check(node, acceptor, cancelToken);
+            for (const check of checks) {
+                // Synchronous checks (all of Weft's) return nothing: no promise to wait for.
+                const pending = check(node, acceptor, cancelToken);
+                if (pending) await pending;
+            }
         }
     }
 

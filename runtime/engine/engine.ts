@@ -119,7 +119,7 @@ export class Engine {
       finished: (run, outcome) => {
         if (this.runs.get(run.runId) === run) this.runs.delete(run.runId);
         this.releaseExecutors(run.runId);
-        this.emit({ kind: 'run-finished', runId: run.runId, outcome });
+        if (this.listeners.size) this.emit({ kind: 'run-finished', runId: run.runId, outcome });
       },
       crashed: (run) => {
         if (this.runs.get(run.runId) === run) this.runs.delete(run.runId);
@@ -194,7 +194,15 @@ export class Engine {
     const hash = this.hashOf(bundle);
     const now = this.clock.now();
     const newRun = { runId, workflow: workflow.id, version: workflow.version, bundle, bundleHash: hash, createdAt: now };
-    if (!options.recorded) await this.store.createRun(options.parent ? { ...newRun, parentRunId: options.parent.runId } : newRun);
+    let created: Promise<void> | undefined;
+    if (!options.recorded) {
+      if (this.runs.has(runId)) throw new Error(`Run '${runId}' already exists`);
+      const record = options.parent ? { ...newRun, parentRunId: options.parent.runId } : newRun;
+      if (this.store.createRunSync) this.store.createRunSync(record);
+      // Queued, not awaited yet: the run's first append queues behind it and joins its commit
+      // (a store that fails the creation fails that append too, so nothing runs).
+      else created = this.store.createRun(record);
+    }
     const state = emptyWorkflowState(runId);
     const run = new RunExecution(this.host, runId, bundle, this.graphOf(workflow), state, secrets, masker);
     this.runs.set(runId, run);
@@ -206,14 +214,29 @@ export class Engine {
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.parent ? { parent: options.parent } : {}),
     });
+    if (created) {
+      try {
+        await created;
+      } catch (err) {
+        run.halt();
+        if (this.runs.get(runId) === run) this.runs.delete(runId);
+        throw err;
+      }
+    }
     if (options.events?.length) this.scheduleEvents(options.events, { runId, base: now });
     return { runId, outcome: run.outcome };
   }
 
   private initialValues(bundle: WorkflowBundle, workflow: WorkflowDefinition, given: Record<string, unknown>, secrets: Record<string, string>): { inputs: Record<string, unknown>; variables: Record<string, unknown> } {
+    const problems: string[] = [];
+    if (workflow.variables.length === 0) {
+      // Nothing declared: no defaults to evaluate, so no scratch state to evaluate them in.
+      for (const key of Object.keys(given)) problems.push(`unknown input '${key}'`);
+      if (problems.length) throw new RunStartError(`Cannot start ${workflow.id}: ${problems.join('; ')}`);
+      return { inputs: {}, variables: {} };
+    }
     const scratch = emptyWorkflowState('');
     const env = new RunEnvironment(scratch, secrets, this.clock);
-    const problems: string[] = [];
     const declared = new Set(workflow.variables.filter((v) => v.role === 'input').map((v) => v.name));
     for (const key of Object.keys(given)) if (!declared.has(key)) problems.push(`unknown input '${key}'`);
     for (const v of workflow.variables) {

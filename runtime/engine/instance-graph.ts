@@ -3,6 +3,7 @@
 // path, made when first asked for, so opening an iteration copies nothing of the body up front.
 
 import type { EdgeDefinition, NodeDefinition } from '../ir/index.js';
+import type { Route, TokenId } from '../journal/journal-event.js';
 import type { OutEdges, WorkflowGraph } from './workflow-graph.js';
 
 /** What the scheduler asks of a graph (a top-level `WorkflowGraph` or a frame's `InstanceGraph`). */
@@ -10,6 +11,8 @@ export interface SchedulingGraph {
   node(id: string): NodeDefinition | undefined;
   outEdges(id: string): OutEdges;
   reachers(join: string): ReadonlySet<string>;
+  /** The routes of token `token` leaving over the one edge `edge` (of `out`). */
+  singleRoute(edge: EdgeDefinition, token: TokenId, out?: OutEdges): Route[];
 }
 
 export class InstanceGraph implements SchedulingGraph {
@@ -44,7 +47,7 @@ export class InstanceGraph implements SchedulingGraph {
     if (o) return o;
     const local = this.local(name);
     const t = this.body.outEdges(local ?? '');
-    o = { flow: this.edges(t.flow), otherwise: this.edges(t.otherwise), errors: this.edges(t.errors), timeouts: this.edges(t.timeouts), events: this.edges(t.events), guarded: t.guarded };
+    o = { flow: this.edges(t.flow), otherwise: this.edges(t.otherwise), errors: this.edges(t.errors), timeouts: this.edges(t.timeouts), events: this.edges(t.events), guarded: t.guarded, soleRoutes: [] };
     (this.out ??= new Map()).set(name, o);
     return o;
   }
@@ -57,6 +60,11 @@ export class InstanceGraph implements SchedulingGraph {
     if (local !== undefined) for (const n of this.body.reachers(local)) s.add(this.prefix + n);
     (this.reach ??= new Map()).set(join, s);
     return s;
+  }
+
+  /** A fresh list: instance names differ per frame, so there is nothing to share across frames. */
+  singleRoute(edge: EdgeDefinition, token: TokenId): Route[] {
+    return [{ edge: edge.id, to: edge.to, token }];
   }
 
   /** The body id of instance name `name`, or undefined when it is not in this frame. */

@@ -9,7 +9,9 @@ import type { OutEdges } from './workflow-graph.js';
 export type GuardTest = (condition: Expr) => boolean;
 
 /** Flow edges taken after a node completes. */
-export function takenFlowEdges(out: OutEdges, inclusive: boolean, test: GuardTest): EdgeDefinition[] {
+export function takenFlowEdges(out: OutEdges, inclusive: boolean, test: GuardTest): readonly EdgeDefinition[] {
+  // No guards and no `otherwise`: every flow edge is taken (the graph's own list, not a copy).
+  if (!out.guarded && out.otherwise.length === 0) return out.flow;
   const taken: EdgeDefinition[] = [];
   let guardTaken = false;
   for (const e of out.flow) {

@@ -4,7 +4,7 @@
 // detail; the `RunHost` (the engine) supplies executors, clock, locks, cache and the event bus.
 
 import type {
-  ApprovalNode, EmitNode, EventWaitNode, Expr, JoinNode, ListenNode, NodeDefinition, SubworkflowNode,
+  ApprovalNode, EdgeDefinition, EmitNode, EventWaitNode, Expr, JoinNode, ListenNode, NodeDefinition, SubworkflowNode,
   TaskNode, TaskOptions, WorkflowBundle, WorkflowDefinition,
 } from '../ir/index.js';
 import { isTaskNode } from '../ir/index.js';
@@ -28,7 +28,7 @@ import { RunEnvironment } from './run-environment.js';
 import { seededRandom, type Random } from './seeded-random.js';
 import type { LogLevel, TaskExecutors } from './task-executor.js';
 import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
-import type { WorkflowGraph } from './workflow-graph.js';
+import type { OutEdges, WorkflowGraph } from './workflow-graph.js';
 import { InstanceGraphs } from './instance-graphs.js';
 import type { SchedulingGraph } from './instance-graph.js';
 import { qualify, scopeOf, staticName } from './instance-names.js';
@@ -63,6 +63,9 @@ const SYSTEM = 'system';
 const NO_SETS: Assigned[] = [];
 const NO_KEYS: string[] = [];
 const NO_TOKENS: TokenId[] = [];
+const NO_EDGES: readonly EdgeDefinition[] = [];
+/** No routes (a node without out-edges, a compensation): one frozen list, never changed. */
+const NO_ROUTES = Object.freeze([]) as unknown as Route[];
 const NO_INPUT: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 // A resolved promise's then() is much cheaper than queueMicrotask (no async_hooks resource).
 const RESOLVED = Promise.resolve();
@@ -76,7 +79,8 @@ export class RunExecution implements AttemptOwner {
   readonly env: RunEnvironment;
   private readonly random: Random;
   private pending: JournalEvent[] = [];
-  private effects: Array<() => void> = [];
+  /** What to start once the pending events are durable: callbacks, and task attempts to execute. */
+  private effects: Array<(() => void) | TaskAttempt> = [];
   private ready: TokenId[] = [];
   /** Tokens held by the debugging hook or waiting for a lock. */
   private readonly held = new Set<TokenId>();
@@ -208,7 +212,8 @@ export class RunExecution implements AttemptOwner {
   private record<E extends JournalEvent>(draft: Draft<E>): E {
     const e = draft as unknown as E;
     e.seq = this.state.lastSeq + 1;
-    e.at = this.host.clock.now();
+    // Events recorded in one synchronous stretch before a commit share one clock reading.
+    e.at = this.pending.length ? this.pending[0]!.at : this.host.clock.now();
     applyEvent(this.state, e);
     this.pending.push(e);
     return e;
@@ -250,13 +255,16 @@ export class RunExecution implements AttemptOwner {
   }
 
   /** The batch is durable: tell observers, start the effects it announced, settle the outcome. */
-  private afterAppend(batch: JournalEvent[], effects: Array<() => void>): void {
+  private afterAppend(batch: JournalEvent[], effects: Array<(() => void) | TaskAttempt>): void {
     if (this.halted) return;
     if (this.host.hasListeners) {
       const workflow = this.workflow.id;
       for (const event of batch) this.host.emit({ kind: 'journal', runId: this.runId, workflow, event });
     }
-    for (const fn of effects) fn();
+    for (const fn of effects) {
+      if (typeof fn === 'function') fn();
+      else this.runExecutor(fn);
+    }
     if (this.ending && !this.done && this.pending.length === 0 && isTerminal(batch)) this.settleOutcome();
   }
 
@@ -495,8 +503,9 @@ export class RunExecution implements AttemptOwner {
   }
 
   private started(id: TokenId, node: NodeDefinition, attempt: number, compensates?: string): void {
-    if (compensates) this.record({ type: 'NodeStarted', node: node.id, token: id, attempt, compensates });
-    else this.record({ type: 'NodeStarted', node: node.id, token: id, attempt });
+    // `seq` and `at` in the literal (filled by `record`): the event is allocated at its full size.
+    if (compensates) this.record({ type: 'NodeStarted', node: node.id, token: id, attempt, compensates, seq: 0, at: 0 });
+    else this.record({ type: 'NodeStarted', node: node.id, token: id, attempt, seq: 0, at: 0 });
   }
 
   /** Executes `node` for token `id` (a new token when it is a compensation). */
@@ -609,43 +618,49 @@ export class RunExecution implements AttemptOwner {
   private complete(id: TokenId, node: NodeDefinition, result: unknown, sets?: Assigned[], extra?: { cached?: boolean; consumed?: string; emitted?: CloudEvent; eventType?: string; usage?: Record<string, number> }): void {
     const token = this.state.tokens.get(id);
     const compensating = token?.compensates !== undefined;
+    const task = isTaskNode(node);
     let routes: Route[];
     let taskSets = sets;
     this.bind(node.id);
     try {
-      if (isTaskNode(node) && node.options.sets.length) {
+      if (task && node.options.sets.length) {
         this.env.result = result;
         this.env.pendingNode = node.id;
         this.env.pendingValue = result;
         taskSets = this.assign(node.options.sets);
       }
-      routes = compensating ? [] : this.routesAfter(id, node, result, extra?.eventType, taskSets);
+      routes = compensating ? NO_ROUTES : this.routesAfter(id, node, result, extra?.eventType, taskSets);
     } catch (err) {
       this.env.reset();
       this.nodeError(id, node, this.toError(err), false);
       return;
     }
     this.env.reset();
-    const draft: Draft<NodeCompleted> = { type: 'NodeCompleted', node: node.id, token: id, result, routes };
+    const draft: Draft<NodeCompleted> = { type: 'NodeCompleted', node: node.id, token: id, result, routes, seq: 0, at: 0 };
     if (taskSets && taskSets.length) draft.sets = taskSets;
-    if (!compensating && isTaskNode(node) && node.options.compensate) {
+    if (!compensating && task && node.options.compensate) {
       draft.compensate = this.nested ? qualify(scopeOf(node.id), node.options.compensate) : node.options.compensate;
       if (token?.frame !== undefined) draft.scope = this.frames!.keptScope(token.frame, node.id, result);
     }
-    if (extra?.cached) draft.cached = true;
-    if (extra?.consumed) draft.consumed = extra.consumed;
-    if (extra?.emitted) draft.emitted = extra.emitted;
-    if (extra?.usage) draft.usage = extra.usage;
+    if (extra) {
+      if (extra.cached) draft.cached = true;
+      if (extra.consumed) draft.consumed = extra.consumed;
+      if (extra.emitted) draft.emitted = extra.emitted;
+      if (extra.usage) draft.usage = extra.usage;
+    }
     this.record(draft);
     for (const r of routes) this.ready.push(r.token);
     if (compensating) this.nextCompensation();
   }
 
   private routesAfter(id: TokenId, node: NodeDefinition, result: unknown, eventType: string | undefined, sets: Assigned[] | undefined): Route[] {
-    const out = this.graphFor(node.id).outEdges(node.id);
-    let edges = eventType !== undefined ? eventEdges(out, eventType) : [];
+    const graph = this.graphFor(node.id);
+    const out = graph.outEdges(node.id);
+    let edges: readonly EdgeDefinition[] = eventType !== undefined ? eventEdges(out, eventType) : NO_EDGES;
     if (edges.length === 0) {
-      if (out.flow.length === 0 && out.otherwise.length === 0) return [];
+      if (out.flow.length === 0 && out.otherwise.length === 0) return NO_ROUTES;
+      // No guards and no `otherwise`: every flow edge is taken, nothing to evaluate.
+      if (!out.guarded && out.otherwise.length === 0) return this.toRoutes(id, out.flow, graph, out);
       this.bind(node.id);
       this.env.pendingNode = node.id;
       this.env.pendingValue = result;
@@ -655,10 +670,12 @@ export class RunExecution implements AttemptOwner {
       }
       edges = takenFlowEdges(out, node.kind === 'fork', this.guardTest);
     }
-    return this.toRoutes(id, edges);
+    return this.toRoutes(id, edges, graph, out);
   }
 
-  private toRoutes(id: TokenId, edges: ReadonlyArray<{ id: string; to: string }>): Route[] {
+  /** Routes over `edges` (of `graph`, whose shared one-route lists serve a single edge). */
+  private toRoutes(id: TokenId, edges: readonly EdgeDefinition[], graph: SchedulingGraph, out?: OutEdges): Route[] {
+    if (edges.length === 1) return graph.singleRoute(edges[0]!, id, out);
     const routes: Route[] = [];
     for (let i = 0; i < edges.length; i++) {
       const e = edges[i]!;
@@ -694,9 +711,10 @@ export class RunExecution implements AttemptOwner {
       this.afterCommit(() => this.armRetry(id, dueAt));
       return;
     }
-    const edges = catchingEdges(this.graphFor(node.id).outEdges(node.id), names);
+    const graph = this.graphFor(node.id);
+    const edges = catchingEdges(graph.outEdges(node.id), names);
     if (edges.length) {
-      const routes = this.toRoutes(id, edges);
+      const routes = this.toRoutes(id, edges, graph);
       this.record(usage ? { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes, usage } : { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes });
       for (const r of routes) this.ready.push(r.token);
       return;
@@ -810,7 +828,7 @@ export class RunExecution implements AttemptOwner {
       return;
     }
     const result = token.from !== undefined ? this.state.results[token.from] ?? null : null;
-    this.record({ type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result });
+    this.record({ type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result, seq: 0, at: 0 });
     this.joinsWithArrivals.add(node.id);
   }
 
@@ -923,7 +941,8 @@ export class RunExecution implements AttemptOwner {
       }
     }
     if (node.kind === 'subworkflow' || node.kind === 'approval') return; // not reached
-    this.afterCommit(() => this.runExecutor(id, node, attempt, input, cacheKey, cache?.ttlMs));
+    // The attempt itself is the effect (no closure per task): `afterAppend` runs it.
+    this.effects.push(new TaskAttempt(this, this.runId, this.bundle, this.workflow, node, id, attempt, input, this.secrets, cacheKey, cache?.ttlMs));
   }
 
   private lockKeysOf(node: TaskNode): string[] {
@@ -961,7 +980,9 @@ export class RunExecution implements AttemptOwner {
     return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
   }
 
-  private runExecutor(id: TokenId, node: Exclude<TaskNode, SubworkflowNode | ApprovalNode>, attempt: number, input: Record<string, unknown>, cacheKey: string | undefined, ttlMs: number | undefined): void {
+  private runExecutor(attemptCtx: TaskAttempt): void {
+    const id = attemptCtx.token;
+    const node = attemptCtx.node as Exclude<TaskNode, SubworkflowNode | ApprovalNode>;
     if (this.done || this.ending || !this.state.tokens.has(id)) {
       this.releaseLocks(id);
       return;
@@ -973,7 +994,6 @@ export class RunExecution implements AttemptOwner {
       this.schedulePump();
       return;
     }
-    const attemptCtx = new TaskAttempt(this, this.runId, this.bundle, this.workflow, node, id, attempt, input, this.secrets, cacheKey, ttlMs);
     this.inflight.set(id, attemptCtx);
     this.host.clock.busy();
     const timeoutMs = node.options.timeoutMs;

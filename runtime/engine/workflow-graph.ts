@@ -3,6 +3,10 @@
 // it (the synchronisation rule of LANGUAGE.md §4 rule 3). Read-only after construction.
 
 import type { EdgeDefinition, NodeDefinition, WorkflowDefinition } from '../ir/index.js';
+import type { Route, TokenId } from '../journal/journal-event.js';
+
+/** Tokens up to this id get a shared, frozen one-route list per edge (see `singleRoute`). */
+const SHARED_ROUTE_TOKENS = 64;
 
 export interface OutEdges {
   /** `A -> B` and `A -> B when …` in source order (`condition` set on guarded ones). */
@@ -15,15 +19,19 @@ export interface OutEdges {
   events: EdgeDefinition[];
   /** True when some flow edge is guarded. */
   guarded: boolean;
+  /** When `flow` is one edge: its shared route lists by token id (see `singleRoute`). */
+  soleRoutes: Route[][];
 }
 
-const NO_EDGES: OutEdges = { flow: [], otherwise: [], errors: [], timeouts: [], events: [], guarded: false };
+const NO_EDGES: OutEdges = { flow: [], otherwise: [], errors: [], timeouts: [], events: [], guarded: false, soleRoutes: [] };
 
 export class WorkflowGraph {
   readonly definition: WorkflowDefinition;
   private readonly nodes = new Map<string, NodeDefinition>();
   private readonly out = new Map<string, OutEdges>();
   private readonly reach = new Map<string, ReadonlySet<string>>();
+  /** Frozen `[route]` lists by edge and token id, made on first use. */
+  private readonly routeLists = new Map<EdgeDefinition, Route[][]>();
   /** Event types some non-transient wait or listen of this workflow waits for. */
   readonly persistentEventTypes: ReadonlySet<string>;
   /** Every event type a wait or listen of this workflow waits for. */
@@ -39,7 +47,7 @@ export class WorkflowGraph {
     const edges = [...definition.edges].sort((a, b) => a.order - b.order);
     for (const e of edges) {
       let o = this.out.get(e.from);
-      if (!o) this.out.set(e.from, (o = { flow: [], otherwise: [], errors: [], timeouts: [], events: [], guarded: false }));
+      if (!o) this.out.set(e.from, (o = { flow: [], otherwise: [], errors: [], timeouts: [], events: [], guarded: false, soleRoutes: [] }));
       switch (e.kind) {
         case 'always': o.flow.push(e); break;
         case 'when': o.flow.push(e); o.guarded = true; break;
@@ -72,10 +80,28 @@ export class WorkflowGraph {
     return this.out.get(id) ?? NO_EDGES;
   }
 
+  /**
+   * The routes of a token `token` leaving over the one edge `edge`: a frozen list shared by every
+   * event (of every run of this workflow) that records the same move, since journal events are
+   * never changed once recorded. Saves two objects per step on the engine's hot path.
+   */
+  singleRoute(edge: EdgeDefinition, token: TokenId, out?: OutEdges): Route[] {
+    if (token >= SHARED_ROUTE_TOKENS) return [{ edge: edge.id, to: edge.to, token }];
+    // The common case, a node's only flow edge: its lists sit on its out-edges (no map lookup).
+    if (out && out.flow.length === 1 && out.flow[0] === edge) return (out.soleRoutes[token] ??= sharedRoute(edge, token));
+    let lists = this.routeLists.get(edge);
+    if (!lists) this.routeLists.set(edge, (lists = []));
+    return (lists[token] ??= sharedRoute(edge, token));
+  }
+
   /** Nodes from which a token can reach `join` without passing through it first. */
   reachers(join: string): ReadonlySet<string> {
     return this.reach.get(join) ?? new Set();
   }
+}
+
+function sharedRoute(edge: EdgeDefinition, token: TokenId): Route[] {
+  return Object.freeze([Object.freeze({ edge: edge.id, to: edge.to, token })]) as Route[];
 }
 
 /** Reverse breadth-first search from `target`, not expanding through `target` itself. */

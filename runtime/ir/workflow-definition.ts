@@ -273,7 +273,11 @@ export type TaskNode = ScriptNode | HttpNode | ConnectorNode | SubworkflowNode |
 export const TASK_KINDS: ReadonlyArray<TaskNode['kind']> = ['script', 'http', 'connector', 'subworkflow', 'ai', 'approval'];
 
 export function isTaskNode(node: NodeDefinition): node is TaskNode {
-  return (TASK_KINDS as readonly string[]).includes(node.kind);
+  // The kinds of TASK_KINDS, as a switch: the engine asks this several times per step.
+  switch (node.kind) {
+    case 'script': case 'http': case 'connector': case 'subworkflow': case 'ai': case 'approval': return true;
+    default: return false;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,6 +19,10 @@ export class MemoryRunStore implements RunStore {
   private readonly waiters = new EventWaiters();
 
   async createRun(run: NewRun): Promise<void> {
+    this.createRunSync(run);
+  }
+
+  createRunSync(run: NewRun): void {
     if (this.runs.has(run.runId)) throw new Error(`Run '${run.runId}' already exists`);
     const record: RunRecord = {
       runId: run.runId, workflow: run.workflow, version: run.version, bundleHash: run.bundleHash,

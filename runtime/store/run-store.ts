@@ -51,6 +51,8 @@ export interface WaitOptions {
 export interface RunStore {
   /** Records a new run. Fails if the id exists. */
   createRun(run: NewRun): Promise<void>;
+  /** Optional: records a new run synchronously (stores that write at once, like memory). Throws where `createRun` would reject. */
+  createRunSync?(run: NewRun): void;
   /**
    * Appends events to a run's journal atomically and in order. Their `seq` must continue the
    * journal (last seq + 1, + 2, …). Resolves once they are durable as the store defines it.

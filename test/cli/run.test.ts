@@ -2,10 +2,11 @@
 // before anything starts, input checks, live progress vs one JSON object, the default SQLite
 // store next to the workflow without Node's experimental warning, secrets kept out of output.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { jsonOf, runWeft } from './weft-process.js';
+import { cliBundle, jsonOf, runWeft } from './weft-process.js';
 
 const GREET = `
 workflow Greet {
@@ -68,12 +69,21 @@ describe('weft run', function () {
     it('shows live progress without colours when not a TTY and keeps the secret out of it', async () => {
         const r = await runWeft(['run', 'greet.weft', '--virtual-time', '--input', '{"name":"ada"}'], { cwd: dir, env });
         assert.equal(r.code, 0, r.stderr);
-        assert.match(r.stdout, /started/);
-        assert.match(r.stdout, /▸ shout\n/);
+        assert.match(r.stdout, /^Run run_\S+ of Greet started\n  ▸ shout\n/, 'the header comes before the first node');
         assert.match(r.stdout, /✓ nap 2d 0h\n/);
         assert.match(r.stdout, /completed\n\s+outputs \{"message":"hello ADA"\}/);
         assert.doesNotMatch(r.stdout + r.stderr, /\u001b\[/);
         assert.ok(!(r.stdout + r.stderr).includes(env.GREET_TOKEN));
+    });
+
+    it('ends quietly with 141 when its output pipe closes (weft run … | head -1)', async () => {
+        const child = spawn(process.execPath, [cliBundle, 'run', 'greet.weft', '--virtual-time', '--memory', '--input', '{"name":"ada"}'], { cwd: dir, env: { ...process.env, ...env } });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => { stderr += chunk; });
+        child.stdout.once('data', () => child.stdout.destroy());
+        const code = await new Promise<number | null>(resolve => child.on('close', resolve));
+        assert.equal(code, 141, stderr);
+        assert.equal(stderr, '', 'no EPIPE stack trace');
     });
 
     it('keeps runs in .weft/runs.db next to the workflow, with no experimental warning on stderr', async () => {

@@ -1,36 +1,24 @@
-// Profiling aid — CPU time (process.cpuUsage, not wall time) per step of Weft's engine on the
-// benchmark scenarios, one store at a time, for before/after comparisons on a loaded machine.
-// Usage: node out-X/bench/runtime/profile/cpu-per-step.js [memory|normal|full] [seq|par|conc] [reps]
+// Profiling aid — CPU and wall µs per step of Weft's engine on the benchmark scenarios, one
+// store at a time, with the benchmark's own timing loop (`measure`: timed warm-up, best of the
+// repetitions), for before/after comparisons and `node --cpu-prof` on a loaded machine.
+// Usage: node out/bench/runtime/profile/cpu-per-step.js [memory|normal|full] [seq,par,conc] [reps]
 
+import { SCENARIOS, measure } from '../scenarios.js';
 import { weftSubjects } from '../weft-subjects.js';
 
+process.removeAllListeners('warning'); // node:sqlite's ExperimentalWarning is not news here
+
 const which: Record<string, number> = { memory: 0, normal: 1, full: 2 };
+const keys: Record<string, string> = { seq: 'sequence', par: 'parallel', conc: 'concurrent' };
 const storeArg = process.argv[2] ?? 'memory';
-const scenarios = (process.argv[3] ?? 'seq,par,conc').split(',');
+const wanted = (process.argv[3] ?? 'seq,par,conc').split(',').map((s) => keys[s] ?? s);
 const reps = Number(process.argv[4] ?? 5);
 const subject = weftSubjects[which[storeArg] ?? 0]!;
-// Steps as the benchmark counts them (task steps; start, end and join are overhead).
-const steps: Record<string, number> = { seq: 1000, par: 100, conc: 10_000 };
-
-function cpuUs(): number {
-  const u = process.cpuUsage();
-  return u.user + u.system;
-}
 
 await subject.setup();
-for (const sc of scenarios) {
-  const run = sc === 'seq' ? () => subject.sequence() : sc === 'par' ? () => subject.parallel() : () => subject.concurrent(1000);
-  await run(); // warm-up
-  let bestCpu = Infinity;
-  let bestWall = Infinity;
-  for (let i = 0; i < reps; i++) {
-    const c0 = cpuUs();
-    const w0 = performance.now();
-    await run();
-    bestWall = Math.min(bestWall, (performance.now() - w0) * 1000);
-    bestCpu = Math.min(bestCpu, cpuUs() - c0);
-  }
-  const n = steps[sc]!;
-  console.log(`${subject.name} ${sc}: cpu ${(bestCpu / n).toFixed(2)} µs/step, wall ${(bestWall / n).toFixed(2)} µs/step (best of ${reps})`);
+for (const scenario of SCENARIOS) {
+  if (!wanted.includes(scenario.key)) continue;
+  const f = await measure(subject, scenario, reps);
+  console.log(`${subject.name} ${scenario.key}: cpu ${f.cpu.toFixed(2)} µs/step, wall ${f.wall.toFixed(2)} µs/step`);
 }
 await subject.teardown();

@@ -2,9 +2,21 @@
 // the text to the IR and publishes a model; when the text stops lowering it keeps the last good
 // picture with the new errors. Texts inline, built in memory.
 import assert from 'node:assert/strict';
-import { URI } from 'langium';
+import { DocumentState, EmptyFileSystem, URI } from 'langium';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { countDiagram } from '../../../language-server/diagram/diagram-model-builder.js';
+import type { DiagramDocumentModel } from '../../../language-server/diagram/diagram-model.js';
+import { DefaultDiagramModelService } from '../../../language-server/diagram/diagram-model-service.js';
+import { documentLowering } from '../../../language-server/diagram/document-lowering.js';
+import { createWeftServices } from '../../../language-server/weft-module.js';
 import { buildFiles } from '../support/in-memory-workspace.js';
+
+/** The service with its watch list opened up and its pushes recorded instead of sent. */
+class WatchingProbe extends DefaultDiagramModelService {
+  readonly published: DiagramDocumentModel[] = [];
+  watch(uri: string): void { this.watched.add(uri); }
+  protected override publish(model: DiagramDocumentModel): void { this.published.push(model); }
+}
 
 const ORDER = `
 workflow Order {
@@ -68,6 +80,28 @@ describe('diagram model service', () => {
     assert.deepEqual(model.workflows, good.workflows);
     assert.ok(model.errors.length > 0);
     assert.equal(model.errors[0]!.range.start.line, ORDER.split('\n').findIndex((l) => l.includes('review -> declined otherwise')));
+  });
+
+  it('does not model and push again a document whose model was asked for while its build ran', async () => {
+    const services = createWeftServices(EmptyFileSystem).Weft;
+    const builder = services.shared.workspace.DocumentBuilder;
+    let lowered = 0;
+    const lower = documentLowering(services.lowering.WorkflowLowerer);
+    const probe = new WatchingProbe(services.shared, (document) => { lowered++; return lower(document); });
+    const uri = URI.parse('file:///workspace/order.weft');
+    services.shared.workspace.TextDocuments.set(TextDocument.create(uri.toString(), 'weft', 1, ORDER));
+    // A client's weft/diagramModel answered between the document's validation and the end of
+    // its build: the model is built then, and the document watched from then on.
+    const asked = new Promise<void>((resolve) => {
+      const listener = builder.onDocumentPhase(DocumentState.Validated, (document) => {
+        listener.dispose();
+        queueMicrotask(() => { probe.documentsBuilt([document]); probe.watch(uri.toString()); resolve(); });
+      });
+    });
+    await builder.update([uri], []);
+    await asked;
+    assert.equal(lowered, 1);
+    assert.deepEqual(probe.published, []);
   });
 
   it('has no model for a file that is not Weft', async () => {

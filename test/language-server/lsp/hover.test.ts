@@ -42,6 +42,14 @@ describe('Weft hover', () => {
         });
     });
 
+    it('shows a node\'s declaration up to its block, whole when its URL interpolates a value', async () => {
+        await hover({
+            text: 'workflow W {\n  input id: string\n  task fetch: http GET "https://x.test/${id}" { timeout 5s }\n  start -> <|>fetch -> end\n}',
+            index: 0,
+            hover: /^```weft\ntask fetch: http GET "https:\/\/x\.test\/\$\{id\}"\n```/,
+        });
+    });
+
     it('shows a declared type\'s doc comment and structure at its uses', async () => {
         await hover({ text: FILE.replace('input order: Order', 'input order: <|>Order'), index: 0, hover: /^```weft\ntype Order\n```\n\nAn order as received from the shop\.\n\n\*\*Type:\*\* `\{ id: string, total: number \}`$/ });
     });

@@ -61,4 +61,33 @@ describe('engine on SQLite', () => {
     assert.equal((await store.listRuns({ status: 'completed' })).length, 50);
     await store.close();
   });
+
+  it('commits a new run\'s creation and its first events in one transaction', async () => {
+    const store = new SqliteRunStore({ file: path.join(dir, 'one.db') });
+    const engine = new Engine({ store, clock: new VirtualClock(0), environment: {} });
+    const simple = workflow('Simple', { nodes: [setNode('a')], edges: ['start -> a'] });
+    let commits = 0;
+    const proto = Object.getPrototypeOf(store) as { flush(this: SqliteRunStore): void };
+    const flush = proto.flush;
+    (store as unknown as { flush(): void }).flush = function (this: SqliteRunStore) { commits++; flush.call(this); };
+    const handle = await engine.start(bundleOf(simple), { runId: 'one' });
+    assert.equal(commits, 1);
+    assert.equal((await store.readEvents('one'))[0]?.type, 'RunStarted');
+    assert.equal((await handle.outcome).status, 'completed');
+    await store.close();
+  });
+
+  it('refuses to start a run whose id the store already holds, and journals nothing into that run', async () => {
+    const file = path.join(dir, 'dup.db');
+    const store = new SqliteRunStore({ file });
+    const engine = new Engine({ store, clock: new VirtualClock(0), environment: {} });
+    const waiting = workflow('Waiting', { nodes: [waitEvent('go', 'go')], edges: ['start -> go'] });
+    await engine.start(bundleOf(waiting), { runId: 'dup' });
+    const before = await store.readEvents('dup');
+    const other = new Engine({ store, clock: new VirtualClock(0), environment: {} });
+    await assert.rejects(other.start(bundleOf(waiting), { runId: 'dup' }), /already exists/);
+    assert.deepEqual(await store.readEvents('dup'), before);
+    assert.deepEqual(other.activeRuns(), []);
+    await store.close();
+  });
 });

@@ -57,17 +57,70 @@ describe('SqliteRunStore on disk', () => {
     await second.close();
   });
 
-  it('keeps using a database written with the earlier WITHOUT ROWID events table', async () => {
-    const file = tempFile();
+  for (const [layout, ddl] of [
+    ['WITHOUT ROWID', 'CREATE TABLE events (run_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (run_id, seq)) WITHOUT ROWID;'],
+    ['append-ordered', 'CREATE TABLE events (id INTEGER PRIMARY KEY, run_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL); CREATE UNIQUE INDEX events_by_run ON events (run_id, seq);'],
+  ] as const) {
+    it(`converts a database written with the earlier one-row-per-event ${layout} events table and continues its journals`, async () => {
+      const file = tempFile();
+      const { DatabaseSync } = process.getBuiltinModule('node:sqlite') as typeof import('node:sqlite');
+      const old = new DatabaseSync(file);
+      old.exec(ddl);
+      old.exec(`CREATE TABLE bundles (hash TEXT PRIMARY KEY, bundle TEXT NOT NULL);
+        CREATE TABLE runs (run_id TEXT PRIMARY KEY, workflow TEXT NOT NULL, version TEXT NOT NULL, bundle_hash TEXT NOT NULL,
+          parent_run_id TEXT, status TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, last_seq INTEGER NOT NULL);`);
+      old.prepare('INSERT INTO bundles VALUES (?, ?)').run('h', JSON.stringify({ irVersion: 1, entry: 'W', workflows: {}, types: {} }));
+      old.prepare("INSERT INTO runs VALUES ('r1', 'W', '1', 'h', NULL, 'paused', 1, 3, 0)").run();
+      const insert = old.prepare('INSERT INTO events (run_id, seq, type, at, body) VALUES (?, ?, ?, ?, ?)');
+      insert.run('r1', 1, 'VariableSet', 2, JSON.stringify({ type: 'VariableSet', seq: 1, at: 2, name: 'x', role: 'var', value: 1, actor: 'me' }));
+      insert.run('r1', 2, 'Paused', 3, JSON.stringify({ type: 'Paused', seq: 2, at: 3, actor: 'me' }));
+      old.close();
+      const store = new SqliteRunStore({ file });
+      assert.deepEqual((await store.readEvents('r1')).map((e) => [e.seq, e.type]), [[1, 'VariableSet'], [2, 'Paused']]);
+      assert.deepEqual((await store.readEvents('r1', 1)).map((e) => e.seq), [2]);
+      const run = await store.getRun('r1');
+      assert.deepEqual([run?.status, run?.lastSeq, run?.updatedAt], ['paused', 2, 3]);
+      await store.append('r1', [{ type: 'Resumed', seq: 3, at: 4, actor: 'me' }]);
+      assert.deepEqual((await store.readEvents('r1')).map((e) => e.seq), [1, 2, 3]);
+      assert.equal((await store.getRun('r1'))?.status, 'running');
+      await store.close();
+    });
+  }
+
+  it('creates a new file with 2 KiB pages and leaves the page size of an existing file as it is', async () => {
     const { DatabaseSync } = process.getBuiltinModule('node:sqlite') as typeof import('node:sqlite');
-    const old = new DatabaseSync(file);
-    old.exec('CREATE TABLE events (run_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (run_id, seq)) WITHOUT ROWID;');
-    old.close();
+    const pageSize = (file: string) => {
+      const db = new DatabaseSync(file);
+      const size = (db.prepare('PRAGMA page_size').get() as { page_size: number }).page_size;
+      db.close();
+      return size;
+    };
+    const fresh = tempFile();
+    await new SqliteRunStore({ file: fresh }).close();
+    assert.equal(pageSize(fresh), 2048);
+    const old = tempFile();
+    const db = new DatabaseSync(old);
+    db.exec('PRAGMA page_size = 4096; CREATE TABLE t (x);');
+    db.close();
+    const store = new SqliteRunStore({ file: old });
+    await store.createRun({ runId: 'r1', workflow: 'W', version: '1', bundle: { irVersion: 1, entry: 'W', workflows: {}, types: {} }, bundleHash: 'h', createdAt: 1 });
+    await store.close();
+    assert.equal(pageSize(old), 4096);
+  });
+
+  it('keeps a commit\'s events of one run in one journal row and reads any position inside it', async () => {
+    const file = tempFile();
     const store = new SqliteRunStore({ file });
     await store.createRun({ runId: 'r1', workflow: 'W', version: '1', bundle: { irVersion: 1, entry: 'W', workflows: {}, types: {} }, bundleHash: 'h', createdAt: 1 });
-    await store.append('r1', [{ type: 'Paused', seq: 1, at: 2 }]);
-    assert.deepEqual((await store.readEvents('r1')).map((e) => e.seq), [1]);
-    assert.equal((await store.getRun('r1'))?.lastSeq, 1);
+    await store.append('r1', [{ type: 'Paused', seq: 1, at: 2, actor: 'a' }, { type: 'Resumed', seq: 2, at: 3, actor: 'a' }, { type: 'Paused', seq: 3, at: 4, actor: 'a' }]);
     await store.close();
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite') as typeof import('node:sqlite');
+    const db = new DatabaseSync(file);
+    assert.deepEqual(db.prepare('SELECT j.last FROM journal j JOIN runs r ON r.run_key = j.run_key WHERE r.run_id = ?').all('r1').map((r) => r['last']), [3]);
+    db.close();
+    const again = new SqliteRunStore({ file });
+    assert.deepEqual((await again.readEvents('r1', 1)).map((e) => e.seq), [2, 3]);
+    assert.deepEqual((await again.readEvents('r1', 3)), []);
+    await again.close();
   });
 });

@@ -1,0 +1,36 @@
+// Language benchmark — CPU-time probe of the diagram model the server rebuilds after each build
+// of a document whose diagram is open: lowering the 1,000-node workflow to the IR and building
+// the diagram model from it (DiagramModelService.documentsBuilt). Run under `node --cpu-prof`.
+import { EmptyFileSystem, URI } from 'langium';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isWorkflow, type Model } from '../../language-server/generated/ast.js';
+import { createWeftServices } from '../../language-server/weft-module.js';
+import { generateSingleFile } from './generate-workflows.js';
+import { median } from './measure.js';
+
+const runs = Number(process.argv[2] ?? 21);
+const services = createWeftServices(EmptyFileSystem).Weft;
+const { TextDocuments, DocumentBuilder, LangiumDocuments } = services.shared.workspace;
+const single = generateSingleFile(1000);
+const uri = URI.parse('file:///probe/large.weft');
+TextDocuments.set(TextDocument.create(uri.toString(), 'weft', 1, single.text));
+await DocumentBuilder.update([uri], []);
+const document = LangiumDocuments.getDocument(uri)!;
+
+const lowering: number[] = [];
+const model: number[] = [];
+let nodes = 0;
+for (let i = -5; i < runs; i++) {
+    let started = process.cpuUsage();
+    services.lowering.WorkflowLowerer.lowerWorkflow((document.parseResult.value as Model).declarations.find(isWorkflow)!);
+    const lowered = process.cpuUsage(started);
+    started = process.cpuUsage();
+    const [built] = services.diagram.DiagramModelService.documentsBuilt([document]);
+    const modelled = process.cpuUsage(started);
+    nodes = built.workflows?.[0]?.graph.nodes.length ?? 0;
+    if (i >= 0) {
+        lowering.push((lowered.user + lowered.system) / 1000);
+        model.push((modelled.user + modelled.system) / 1000);
+    }
+}
+console.log(`CPU ms, median of ${runs}: lowering alone ${median(lowering).toFixed(1)}; documentsBuilt (lowering + diagram model, ${nodes} nodes) ${median(model).toFixed(1)}`);
