@@ -45,6 +45,9 @@ export function frameValues(state: WorkflowState, node: NodeDefinition): Record<
   for (const f of state.frames.values()) {
     if (f.as !== undefined && (scope === f.path || scope.startsWith(`${f.path}.`))) out[f.as] = f.item;
   }
+  // A compensation running after its task's iteration closed: the items kept for it.
+  const kept = state.compensating ? state.compensationScope : undefined;
+  if (kept) for (const i of kept.items) if (!(i.as in out) && (scope === i.path || scope.startsWith(`${i.path}.`))) out[i.as] = i.item;
   const prefix = `${scope}.`;
   for (const [name, value] of Object.entries(state.results)) {
     const inner = name.startsWith(prefix) ? name.slice(prefix.length) : undefined;

@@ -6,7 +6,7 @@
 import type { JoinNode } from '../ir/index.js';
 import type { TokenId } from '../journal/journal-event.js';
 import type { TokenState, WorkflowState } from '../journal/workflow-state.js';
-import type { WorkflowGraph } from './workflow-graph.js';
+import type { SchedulingGraph } from './instance-graph.js';
 
 /** Whether a live token still counts as "on its way" to `join`. */
 function onTheWay(t: TokenState, join: string, reachers: ReadonlySet<string>): boolean {
@@ -17,7 +17,7 @@ function onTheWay(t: TokenState, join: string, reachers: ReadonlySet<string>): b
 }
 
 /** Whether `join` fires now, `arrived` tokens having arrived. */
-export function joinCanFire(state: WorkflowState, graph: WorkflowGraph, join: JoinNode, arrived: number): boolean {
+export function joinCanFire(state: WorkflowState, graph: SchedulingGraph, join: JoinNode, arrived: number): boolean {
   if (join.policy === 'first') return arrived >= 1;
   if (join.policy === 'count') return arrived >= (join.n ?? 1);
   const reachers = graph.reachers(join.id);
@@ -26,7 +26,7 @@ export function joinCanFire(state: WorkflowState, graph: WorkflowGraph, join: Jo
 }
 
 /** Live tokens that can still reach `join` (absorbed or withdrawn when a `first`/`N` join fires). */
-export function tokensUpstreamOf(state: WorkflowState, graph: WorkflowGraph, join: string): TokenId[] {
+export function tokensUpstreamOf(state: WorkflowState, graph: SchedulingGraph, join: string): TokenId[] {
   const reachers = graph.reachers(join);
   const out: TokenId[] = [];
   for (const t of state.tokens.values()) if (onTheWay(t, join, reachers)) out.push(t.id);

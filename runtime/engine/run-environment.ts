@@ -49,14 +49,26 @@ export class RunEnvironment implements EvaluationEnvironment {
         return this.state.outputs[name];
       case 'secret': return this.secrets[name];
       case 'node': {
-        const key = this.scope === undefined ? name : this.innerName(name);
+        if (this.scope === undefined) return name === this.pendingNode ? this.pendingValue : this.state.results[name];
+        const key = this.innerName(name);
         if (key === this.pendingNode) return this.pendingValue;
+        // A compensation sees its task's frames as they were when the task completed.
+        const kept = this.state.compensating ? this.state.compensationScope : undefined;
+        if (kept && Object.hasOwn(kept.results, key)) return kept.results[key];
         return this.state.results[key];
       }
       case 'local': {
         for (let p = this.scope; p !== undefined; p = parentOf(p)) {
           const bound = this.scopes?.item(p, name);
           if (bound) return bound.value;
+        }
+        // The iteration of a task being compensated has closed: its item was kept.
+        const kept = this.state.compensating ? this.state.compensationScope : undefined;
+        if (kept) {
+          for (let p = this.scope; p !== undefined; p = parentOf(p)) {
+            const bound = kept.items.find((i) => i.path === p && i.as === name);
+            if (bound) return bound.item;
+          }
         }
         return undefined;
       }

@@ -30,6 +30,7 @@ import type { LogLevel, TaskExecutors } from './task-executor.js';
 import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
 import type { OutEdges, WorkflowGraph } from './workflow-graph.js';
 import { InstanceGraphs } from './instance-graphs.js';
+import type { SchedulingGraph } from './instance-graph.js';
 import { qualify, scopeOf, staticName } from './instance-names.js';
 import { RunFrames, type FrameOps } from './run-frames.js';
 
@@ -173,6 +174,7 @@ export class RunExecution implements AttemptOwner {
       unlock: (id) => this.releaseLocks(id),
       hold: (id, held) => { if (held) this.held.add(id); else this.held.delete(id); },
       forgetGraph: (path) => this.instances!.forget(path),
+      bodyNames: (path) => this.instances!.graphOf(path)?.names() ?? [],
     };
   }
 
@@ -182,7 +184,7 @@ export class RunExecution implements AttemptOwner {
   }
 
   /** The graph (top level or a frame's body) node instance `name` belongs to. */
-  private graphFor(name: string): WorkflowGraph {
+  private graphFor(name: string): SchedulingGraph {
     return this.nested ? this.instances!.graphOfName(name) ?? this.graph : this.graph;
   }
 
@@ -649,7 +651,10 @@ export class RunExecution implements AttemptOwner {
     this.env.reset();
     const draft: Draft<NodeCompleted> = { type: 'NodeCompleted', node: node.id, token: id, result, routes, seq: 0, at: 0 };
     if (taskSets && taskSets.length) draft.sets = taskSets;
-    if (!compensating && task && node.options.compensate) draft.compensate = this.nested ? qualify(scopeOf(node.id), node.options.compensate) : node.options.compensate;
+    if (!compensating && task && node.options.compensate) {
+      draft.compensate = this.nested ? qualify(scopeOf(node.id), node.options.compensate) : node.options.compensate;
+      if (token?.frame !== undefined) draft.scope = this.frames!.keptScope(token.frame, node.id, result);
+    }
     if (extra) {
       if (extra.cached) draft.cached = true;
       if (extra.consumed) draft.consumed = extra.consumed;
@@ -682,7 +687,7 @@ export class RunExecution implements AttemptOwner {
   }
 
   /** Routes over `edges` (of `graph`, whose shared one-route lists serve a single edge). */
-  private toRoutes(id: TokenId, edges: readonly EdgeDefinition[], graph: WorkflowGraph, out?: OutEdges): Route[] {
+  private toRoutes(id: TokenId, edges: readonly EdgeDefinition[], graph: SchedulingGraph, out?: OutEdges): Route[] {
     if (edges.length === 1) return graph.singleRoute(edges[0]!, id, out);
     const routes: Route[] = [];
     for (let i = 0; i < edges.length; i++) {

@@ -5,10 +5,10 @@
 
 import type { Expr, ForeachNode, NodeDefinition, RegionNode } from '../ir/index.js';
 import type {
-  ForeachStarted, ForeachStopped, FrameEntered, FrameExited, FrameId, JournalError, NodeFailed, TokenId,
+  CompensationScope, ForeachStarted, ForeachStopped, FrameEntered, FrameExited, FrameId, JournalError, NodeFailed, TokenId,
 } from '../journal/journal-event.js';
 import type { FrameState, TokenState, WorkflowState } from '../journal/workflow-state.js';
-import { staticName } from './instance-names.js';
+import { activationPath, staticName } from './instance-names.js';
 
 type Unplaced<E> = Omit<E, 'seq' | 'at'>;
 /** The journal events frames record (`seq` and `at` are placed by the run). */
@@ -41,10 +41,14 @@ export interface FrameOps {
   /** A token waiting outside the pump (for a lock). */
   hold(id: TokenId, held: boolean): void;
   forgetGraph(path: string): void;
+  /** The instance names of the nodes of frame path `path`'s body. */
+  bodyNames(path: string): readonly string[];
 }
 
 export class RunFrames {
   private readonly paths = new Map<string, FrameId>();
+  /** Open region activations by path (checked against the state before use). */
+  private readonly regions = new Map<string, FrameId>();
 
   constructor(private readonly run: FrameOps) {}
 
@@ -125,8 +129,21 @@ export class RunFrames {
     }
     run.started(id, node, attempt, compensates);
     const frame = run.newToken();
-    run.record({ type: 'FrameEntered', node: node.id, token: id, frame, path: node.id, kind: 'region' });
+    // Activations open at the same time (parallel branches reaching a non-exclusive region) get
+    // their own instance names, so their results and inner joins stay apart.
+    let path = node.id;
+    for (let n = 2; this.regionOpen(path); n++) path = activationPath(node.id, n);
+    run.record({ type: 'FrameEntered', node: node.id, token: id, frame, path, kind: 'region' });
+    this.regions.set(path, frame);
     run.makeReady(frame);
+  }
+
+  private regionOpen(path: string): boolean {
+    const id = this.regions.get(path);
+    if (id === undefined) return false;
+    if (this.state.frames.get(id)?.path === path) return true;
+    this.regions.delete(path);
+    return false;
   }
 
   /** Closes every frame with no live token left; true when one closed (its owner may move on). */
@@ -152,8 +169,10 @@ export class RunFrames {
   exit(frame: FrameState, status: FrameExited['status'], result?: unknown): void {
     if (!this.state.frames.has(frame.id)) return;
     this.run.record(status === 'completed' ? { type: 'FrameExited', frame: frame.id, status, result } : { type: 'FrameExited', frame: frame.id, status });
-    if (frame.kind === 'region') this.run.unlock(frame.owner);
-    else this.run.forgetGraph(frame.path);
+    if (frame.kind === 'region') {
+      this.run.unlock(frame.owner);
+      if (this.regions.get(frame.path) === frame.id) this.regions.delete(frame.path);
+    } else this.run.forgetGraph(frame.path);
   }
 
   /** An inner error no `on` edge caught: it ends the frame (and its siblings) and is raised at the owner. */
@@ -222,10 +241,26 @@ export class RunFrames {
     return found;
   }
 
+  /**
+   * What the compensation of task `name` (completing with `result` in frame `frameId`) will see:
+   * the `as` items of its enclosing iterations and their nodes' results as they are now.
+   */
+  keptScope(frameId: FrameId, name: string, result: unknown): CompensationScope {
+    const scope: CompensationScope = { items: [], results: {} };
+    const results = this.state.results;
+    for (let f = this.state.frames.get(frameId); f; f = f.parent === undefined ? undefined : this.state.frames.get(f.parent)) {
+      if (f.kind === 'iteration' && f.as !== undefined) scope.items.push({ path: f.path, as: f.as, item: f.item ?? null });
+      for (const n of this.run.bodyNames(f.path)) if (Object.hasOwn(results, n)) scope.results[n] = results[n];
+    }
+    scope.results[name] = result;
+    return scope;
+  }
+
   /** After a restart: re-take the locks of open exclusive regions and let loops go on. */
   recover(): void {
     for (const f of this.state.frames.values()) {
       if (f.kind !== 'region') continue;
+      this.regions.set(f.path, f.id);
       const owner = this.state.tokens.get(f.owner);
       const node = owner && this.run.nodeNamed(owner.node);
       if (node?.kind === 'region' && node.exclusive && !this.run.hasLock(f.owner)) this.run.lock(f.owner, regionKey(this.run.runId, node));

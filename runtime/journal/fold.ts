@@ -140,7 +140,8 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       token.dueAt = undefined;
       if (e.compensates && !token.compensates) {
         token.compensates = e.compensates;
-        state.compensationQueue.shift();
+        const task = state.compensationQueue.shift();
+        state.compensationScope = task?.scope;
       }
       token.exec = state.history.length;
       state.history.push({ node: e.node, token: e.token, attempt: e.attempt, status: 'running', startedAt: e.at });
@@ -158,7 +159,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       if (e.sets) {
         for (const s of e.sets) (s.role === 'output' ? state.outputs : state.variables)[s.name] = s.value;
       }
-      if (e.compensate) state.completedTasks.push({ node: e.node, compensate: e.compensate });
+      if (e.compensate) state.completedTasks.push(e.scope ? { node: e.node, compensate: e.compensate, scope: e.scope } : { node: e.node, compensate: e.compensate });
       if (e.consumed) {
         const i = state.bufferedEvents.findIndex((ev) => ev.id === e.consumed);
         if (i >= 0) state.bufferedEvents.splice(i, 1);
@@ -392,6 +393,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       state.error = e.error;
       state.compensating = false;
       state.compensationQueue = [];
+      state.compensationScope = undefined;
       state.status = 'failed';
       state.endedAt = e.at;
       break;

@@ -96,6 +96,24 @@ export interface NodeStarted extends Base {
   frame?: FrameId;
 }
 
+/**
+ * What the compensation of a task inside `foreach` iterations / `region`s sees, kept when the
+ * task completed (its frames may be closed by the time it runs; `runtime.md` "foreach and region").
+ */
+export interface CompensationScope {
+  /** The `as` item of every enclosing iteration, innermost first. */
+  items: Array<{ path: string; as: string; item: unknown }>;
+  /** Results of the enclosing frames' nodes as they were when the task completed, by instance name. */
+  results: Record<string, unknown>;
+}
+
+/** A completed task that declared `compensate`. */
+export interface CompensableTask {
+  node: string;
+  compensate: string;
+  scope?: CompensationScope;
+}
+
 export interface NodeCompleted extends Base {
   type: 'NodeCompleted';
   node: string;
@@ -106,6 +124,8 @@ export interface NodeCompleted extends Base {
   sets?: Assigned[];
   /** The task's `compensate` node, remembered for a later rollback. */
   compensate?: string;
+  /** With `compensate` inside a foreach/region: the scope the compensation will see. */
+  scope?: CompensationScope;
   /** Served from the result cache, not executed. */
   cached?: boolean;
   /** Id of a buffered event this wait consumed. */
@@ -236,7 +256,7 @@ export interface Cancelled extends Base { type: 'Cancelled'; reason?: string }
 export interface CompensationStarted extends Base {
   type: 'CompensationStarted';
   /** Completed tasks to compensate, in the order they will be compensated. */
-  tasks: Array<{ node: string; compensate: string }>;
+  tasks: CompensableTask[];
   error: JournalError;
 }
 

@@ -2,7 +2,7 @@
 // run's journal (`fold.ts`): the engine, crash recovery, `weft show`, metrics and the debugger's
 // step back all read this one shape. Nothing here executes anything.
 
-import type { CloudEvent, FrameId, JournalError, RunTrigger, TokenId } from './journal-event.js';
+import type { CloudEvent, CompensableTask, CompensationScope, FrameId, JournalError, RunTrigger, TokenId } from './journal-event.js';
 
 export type RunStatus = 'running' | 'paused' | 'waiting' | 'completed' | 'failed' | 'cancelled';
 
@@ -119,10 +119,12 @@ export interface WorkflowState {
   /** Events kept for later waits (persistent), oldest first. */
   bufferedEvents: CloudEvent[];
   /** Completed tasks that declared `compensate`, in completion order. */
-  completedTasks: Array<{ node: string; compensate: string }>;
+  completedTasks: CompensableTask[];
   compensating: boolean;
+  /** The scope kept for the compensation running now (a task that completed inside frames). */
+  compensationScope?: CompensationScope;
   /** Compensations still to run, in order (set by `CompensationStarted`). */
-  compensationQueue: Array<{ node: string; compensate: string }>;
+  compensationQueue: CompensableTask[];
   /** Node executions in start order. */
   history: NodeExecution[];
   /** Node executions counted against the step budget. */

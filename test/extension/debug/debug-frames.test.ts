@@ -14,6 +14,10 @@ describe('debugger: frames to diagram nodes', () => {
     assert.equal(frameNodeId('Triage.each[2].record.append'), 'Triage/each/record/append');
     assert.equal(frameNodeId('Sync.upload[0].put (recorded)'), 'Sync/upload/put');
   });
+  it('maps a node instance of a second concurrent region activation to the same diagram node', () => {
+    assert.equal(frameNodeId('Triage.record#2.append'), 'Triage/record/append');
+    assert.equal(frameNodeId('Triage.each[1].record#3.append'), 'Triage/each/record/append');
+  });
   it('ignores names that are not a workflow node', () => {
     assert.equal(frameNodeId('main'), undefined);
   });

@@ -14,6 +14,7 @@ import type { NewRun, RunStore } from '../../../runtime/store/run-store.js';
 import {
   bin, body, bundleOf, foreach, join, list, lit, local, ms, node, region, setNode, task, timer, v, workflow,
 } from '../support/ir-builder.js';
+import { sagaTwice, undone } from '../support/foreach-sagas.js';
 
 /** A store whose appends fail from the `dieAt`-th on, keeping nothing of the failed ones. */
 class DyingStore implements RunStore {
@@ -99,6 +100,30 @@ describe('engine crash recovery inside foreach and region', () => {
       assert.deepEqual(o.outputs, base.outcome.outputs, `crash at append ${dieAt}`);
       assert.deepEqual(completedNodes(await inner.readEvents('r')), baseCompleted, `crash at append ${dieAt}`);
       for (const c of after) assert.ok(!doneBefore.has(c), `crash at append ${dieAt}: completed node ${c} ran again`);
+    }
+    assert.equal(crashes, base.commits - 1);
+  });
+
+  it('compensates after a crash at every append in the scope each task completed in, as an uninterrupted run does', async function () {
+    this.timeout(60_000);
+    const bundle = bundleOf(sagaTwice());
+    const base = await uninterrupted(bundle);
+    assert.equal(base.outcome.status, 'failed');
+    const expected = await undone(base.store, 'r');
+    assert.equal(expected.length, 4);
+    let crashes = 0;
+    for (let dieAt = 2; ; dieAt++) {
+      const inner = new MemoryRunStore();
+      const clock = new VirtualClock(T0);
+      const first = new Engine({ store: new DyingStore(inner, dieAt), clock, executors: { connector: recordingConnector([]) }, environment: {} });
+      const { outcome } = await first.start(bundle, { runId: 'r' });
+      if (await outcome.then(() => true, () => false)) break;
+      crashes++;
+      first.halt();
+      const second = new Engine({ store: inner, clock: new VirtualClock(clock.now()), executors: { connector: recordingConnector([]) }, environment: {} });
+      const o = await (await second.resume('r')).outcome;
+      assert.equal(o.status, 'failed', `crash at append ${dieAt}`);
+      assert.deepEqual(await undone(inner, 'r'), expected, `crash at append ${dieAt}`);
     }
     assert.equal(crashes, base.commits - 1);
   });

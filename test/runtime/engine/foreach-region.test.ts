@@ -6,11 +6,13 @@
 import assert from 'node:assert/strict';
 import type { JournalEvent } from '../../../runtime/journal/journal-event.js';
 import {
-  bin, body, bundleOf, event, fail, foreach, join, list, lit, local, member, node, region, retry, setNode, task, terminate, v, waitEvent, workflow,
+  bin, body, bundleOf, event, fail, foreach, input, join, list, lit, local, member, node, obj, region, result, retry, setNode, sub, task, terminate, v, waitEvent, workflow,
 } from '../support/ir-builder.js';
 import { fullTrace, harness, trace, waitUntil } from '../support/engine-harness.js';
+import { sagaTwice, undone } from '../support/foreach-sagas.js';
 
 const items = (...xs: Array<string | number>) => list(...xs.map((x) => lit(x)));
+
 
 describe('engine foreach', () => {
   it('returns the iterations\' results in item order, whatever order they complete in', async () => {
@@ -222,6 +224,18 @@ describe('engine foreach', () => {
     assert.equal(o.state.results['loop[1].unbook'], 'undo y');
   });
 
+  it('runs a compensation in the scope its task completed in: the `as` item and that pass\'s inner results', async () => {
+    const { engine, store } = harness();
+    const wf = sagaTwice();
+    const { runId, outcome } = await engine.start(bundleOf(wf));
+    const o = await outcome;
+    assert.equal(o.status, 'failed');
+    assert.deepEqual(await undone(store, runId), [
+      ['loop[1].unbook', [11, 'p11']], ['loop[0].unbook', [10, 'p10']],
+      ['loop[1].unbook', [1, 'p1']], ['loop[0].unbook', [0, 'p0']],
+    ]);
+  });
+
   it('withdraws the iterations when a `join … cancel` withdraws the foreach', async () => {
     const { engine, connector, store } = harness();
     const wf = workflow('Race', {
@@ -343,6 +357,33 @@ describe('engine region', () => {
     assert.equal((await outcome).status, 'completed');
   });
 
+  it('gives each of two activations open at once its own instance names, so their inner joins and results stay apart', async () => {
+    const { engine, connector } = harness();
+    const wf = workflow('Twice', {
+      nodes: [
+        setNode('a'), setNode('b'),
+        region('r', body([task('p', 'gate'), task('q', 'gate'), join('j'), task('c', 'ok', [list(node('p'), node('q'))])], ['start -> [p, q]', 'p -> j', 'q -> j', 'j -> c -> end'])),
+        task('after', 'ok', [node('r')]),
+      ],
+      edges: ['start -> [a, b]', 'a -> r', 'b -> r', 'r -> after -> end'],
+    });
+    const { outcome } = await engine.start(bundleOf(wf));
+    await waitUntil(() => connector.running.size === 4);
+    assert.deepEqual([...connector.running].map((k) => k.split('#1/')[0]).sort(), ['r#2.p', 'r#2.q', 'r.p', 'r.q']);
+    // Cross the activations: each join must wait for both of its own branches.
+    connector.gate('r.p').open('p1');
+    connector.gate('r#2.q').open('q2');
+    await waitUntil(() => connector.running.size === 2);
+    connector.gate('r#2.p').open('p2');
+    await waitUntil(() => connector.running.size === 1);
+    connector.gate('r.q').open('q1');
+    const o = await outcome;
+    assert.equal(o.status, 'completed');
+    assert.deepEqual(o.state.results['r.c'], ['p1', 'q1']);
+    assert.deepEqual(o.state.results['r#2.c'], ['p2', 'q2']);
+    assert.deepEqual(trace(o.state).filter((n) => n.endsWith('.j') || n.endsWith('.c') || n === 'r'), ['r#2.j', 'r#2.c', 'r', 'r.j', 'r.c', 'r']);
+  });
+
   it('runs again when a loop brings the branch back to it, each activation with its own result', async () => {
     const { engine } = harness();
     const wf = workflow('Again', {
@@ -354,6 +395,24 @@ describe('engine region', () => {
     assert.equal(o.status, 'completed');
     assert.deepEqual(trace(o.state).filter((t) => t === 'r' || t === 'r.t'), ['r.t', 'r', 'r.t', 'r', 'r.t', 'r']);
     assert.equal(o.state.results['r'], 3);
+  });
+
+  it('`exclusive` inside a recursive sub-workflow: each run has its own critical section, so the recursion does not wait on itself', async () => {
+    const { engine } = harness();
+    const fact = workflow('Fact', {
+      nodes: [
+        region('crit', body([
+          setNode('base', { r: lit(1) }),
+          sub('rec', 'Fact', { with: obj({ n: bin('-', input('n'), lit(1)) }), sets: [{ target: 'r', value: bin('*', input('n'), member(result, 'r')) }] }),
+        ], [['start -> base', { when: bin('<=', input('n'), lit(1)) }], ['start -> rec', { otherwise: true }], 'base -> end', 'rec -> end']), true),
+      ],
+      edges: ['start -> crit -> end'],
+      inputs: { n: {} },
+      outputs: ['r'],
+    });
+    const o = await (await engine.start(bundleOf(fact), { inputs: { n: 4 } })).outcome;
+    assert.equal(o.status, 'completed');
+    assert.deepEqual(o.outputs, { r: 24 });
   });
 
   it('`exclusive` inside a foreach: one iteration in the critical section at a time', async () => {
