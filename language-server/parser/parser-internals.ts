@@ -16,6 +16,8 @@ export interface LangiumParserInternals {
     astReflection: AstReflection;
     /** Merges the result of an unassigned rule call into the node being built. */
     assignWithoutOverride(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> & { $cstNode?: CstNode };
+    /** Takes the hidden tokens (comments) before `token` out of `lexerResult.hidden`. */
+    extractHiddenTokens(token: IToken): IToken[];
     wrapper: { input: IToken[]; errors: unknown[] };
     mainRule: unknown;
     allRules: Map<string, unknown>;

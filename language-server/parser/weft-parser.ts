@@ -10,8 +10,34 @@ import { GrammarAST as G } from 'langium';
 import { createParser, LangiumParser } from 'langium';
 import { AstTooDeepError, linkContainers } from './container-links.js';
 import { defaultValuesReflection } from './default-values-reflection.js';
-import { internals } from './parser-internals.js';
+import { internals, type LangiumParserInternals } from './parser-internals.js';
 import { buildRuleImplementation, UnsupportedRuleError } from './weft-rule-builder.js';
+
+const NO_TOKENS: IToken[] = Object.freeze([]) as unknown as IToken[];
+
+/**
+ * The comments just before `token`, taken out of the lexer's hidden tokens, as Langium's
+ * `extractHiddenTokens` does; but where Langium returns a new empty array for each of the
+ * (nearly all) tokens without comments before them, this returns a shared one (only read).
+ */
+function extractHiddenTokens(hidden: IToken[] | undefined, token: IToken): IToken[] {
+    if (!hidden || hidden.length === 0 || hidden[0].startOffset > token.startOffset) return NO_TOKENS;
+    let i = 1;
+    while (i < hidden.length && hidden[i].startOffset <= token.startOffset) i++;
+    return hidden.splice(0, i);
+}
+
+/**
+ * Langium's CST builder, given no hidden tokens, still allocates an empty array and, when the
+ * current node is empty, walks up the tree to insert nothing; with no tokens it now returns at
+ * once (the same tree: inserting nothing changes nothing).
+ */
+function skipEmptyHiddenNodes(builder: LangiumParserInternals['nodeBuilder']): void {
+    const addHiddenNodes = builder.addHiddenNodes.bind(builder);
+    builder.addHiddenNodes = (tokens) => {
+        if (tokens.length > 0) addHiddenNodes(tokens);
+    };
+}
 
 /** Brackets deeper than this are blanked out after a stack overflow. */
 export const MAX_SAFE_NESTING = 32;
@@ -30,6 +56,8 @@ export class WeftParser extends LangiumParser {
         const self = internals(this);
         self.astReflection = defaultValuesReflection(self.astReflection);
         self.assignWithoutOverride = mergeUnassigned;
+        skipEmptyHiddenNodes(self.nodeBuilder);
+        self.extractHiddenTokens = (token) => extractHiddenTokens(self.lexerResult?.hidden, token);
     }
 
     /** The token types by name, for the rule builder; set before the rules are defined. */
