@@ -5,11 +5,11 @@
 // failing that, everything) blanked out, and the user gets one parser error saying why.
 // It also does Langium's per-node bookkeeping more cheaply (same result, see parser-internals.ts).
 import type { IRecognitionException, IToken, TokenTypeDictionary } from 'chevrotain';
-import type { AstNode, GrammarAST, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
+import type { AstNode, CstNode, GrammarAST, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
 import { GrammarAST as G } from 'langium';
-import { createParser, LangiumParser } from 'langium';
+import { createParser, DatatypeSymbol, LangiumParser } from 'langium';
 import { AstTooDeepError, linkContainers } from './container-links.js';
-import { defaultValuesReflection } from './default-values-reflection.js';
+import { defaultValueFiller } from './default-values-reflection.js';
 import { internals, type LangiumParserInternals } from './parser-internals.js';
 import { buildRuleImplementation, UnsupportedRuleError } from './weft-rule-builder.js';
 
@@ -54,7 +54,8 @@ export class WeftParser extends LangiumParser {
     constructor(services: LangiumCoreServices) {
         super(services);
         const self = internals(this);
-        self.astReflection = defaultValuesReflection(self.astReflection);
+        const fillDefaults = defaultValueFiller(self.astReflection);
+        self.construct = () => constructNode(this, fillDefaults);
         self.assignWithoutOverride = mergeUnassigned;
         skipEmptyHiddenNodes(self.nodeBuilder);
         self.extractHiddenTokens = (token) => extractHiddenTokens(self.lexerResult?.hidden, token);
@@ -170,6 +171,22 @@ export class WeftParser extends LangiumParser {
         }
         return undefined;
     }
+}
+
+/**
+ * Finishes the node on top of the parser's stack, step for step as LangiumParser's `construct`
+ * (close its CST node, then resolve an infix chain, convert a datatype rule's text, or fill in
+ * default values), with the defaults from a per-type list.
+ */
+function constructNode(parser: WeftParser, fillDefaults: ReturnType<typeof defaultValueFiller>): unknown {
+    if (parser.isRecording()) return undefined;
+    const self = internals(parser);
+    const obj = self.stack.pop()!;
+    self.nodeBuilder.construct(obj);
+    if ('$infixName' in obj) return self.constructInfix(obj, self.operatorPrecedence.get(obj.$infixName as string));
+    if (obj.$type === DatatypeSymbol) return self.converter.convert(obj.value as string, obj.$cstNode as CstNode);
+    fillDefaults(obj as Record<string, unknown> & { $type: string });
+    return obj;
 }
 
 /**
