@@ -11,7 +11,7 @@ import { createParser, DatatypeSymbol, LangiumParser } from 'langium';
 import { AstTooDeepError, linkContainers } from './container-links.js';
 import { defaultValueFiller } from './default-values-reflection.js';
 import { internals, type LangiumParserInternals } from './parser-internals.js';
-import { buildRuleImplementation, UnsupportedRuleError } from './weft-rule-builder.js';
+import { buildInfixImplementation, buildRuleImplementation, UnsupportedRuleError } from './weft-rule-builder.js';
 
 const NO_TOKENS: IToken[] = Object.freeze([]) as unknown as IToken[];
 
@@ -63,14 +63,14 @@ export class WeftParser extends LangiumParser {
 
     /** The token types by name, for the rule builder; set before the rules are defined. */
     ruleTokens?: TokenTypeDictionary;
-    /** Parser rules that kept Langium's implementation (none for today's grammar). */
+    /** Rules (parser or infix) that kept Langium's implementation (none for today's grammar). */
     readonly rulesLeftToLangium: string[] = [];
 
-    /** Each parser rule gets weft-rule-builder's implementation, unless it needs Langium's. */
+    /** Each parser and infix rule gets weft-rule-builder's implementation, unless it needs Langium's. */
     override rule(rule: GrammarAST.ParserRule | GrammarAST.InfixRule, impl: Parameters<LangiumParser['rule']>[1]): ReturnType<LangiumParser['rule']> {
-        if (this.ruleTokens && G.isParserRule(rule)) {
+        if (this.ruleTokens) {
             try {
-                impl = buildRuleImplementation(rule, this, this.ruleTokens);
+                impl = G.isParserRule(rule) ? buildRuleImplementation(rule, this, this.ruleTokens) : buildInfixImplementation(rule, this, this.ruleTokens);
             } catch (error) {
                 if (!(error instanceof UnsupportedRuleError)) throw error;
                 this.rulesLeftToLangium.push(rule.name);
