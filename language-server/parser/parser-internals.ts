@@ -7,15 +7,24 @@ import type { AstNode, AstReflection, CstNode, LangiumParser, LexerResult } from
 
 export interface LangiumParserInternals {
     /** Builds the CST while the parser runs. */
-    nodeBuilder: { buildRootNode(input: string): unknown; addHiddenNodes(tokens: IToken[]): void };
+    nodeBuilder: { buildRootNode(input: string): unknown; addHiddenNodes(tokens: IToken[]): void; construct(node: object): void };
     /** The tokens of the parse in progress (hidden ones are consumed as they are attached). */
     lexerResult?: LexerResult;
     /** Runs the entry rule and returns the root (throws only on a broken parser). */
     doParse(rule: unknown): AstNode;
     /** Used by the parser for nothing but filling in default property values. */
     astReflection: AstReflection;
+    /** The nodes being built, innermost last. */
+    stack: Array<Record<string | symbol, unknown>>;
+    /** Finishes the node on top of the stack and returns it (or its converted value). */
+    construct(): unknown;
+    constructInfix(node: Record<string | symbol, unknown>, precedence: unknown): unknown;
+    operatorPrecedence: Map<string, unknown>;
+    converter: { convert(input: string, cstNode: CstNode): unknown };
     /** Merges the result of an unassigned rule call into the node being built. */
     assignWithoutOverride(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> & { $cstNode?: CstNode };
+    /** Takes the hidden tokens (comments) before `token` out of `lexerResult.hidden`. */
+    extractHiddenTokens(token: IToken): IToken[];
     wrapper: { input: IToken[]; errors: unknown[] };
     mainRule: unknown;
     allRules: Map<string, unknown>;

@@ -5,13 +5,39 @@
 // failing that, everything) blanked out, and the user gets one parser error saying why.
 // It also does Langium's per-node bookkeeping more cheaply (same result, see parser-internals.ts).
 import type { IRecognitionException, IToken, TokenTypeDictionary } from 'chevrotain';
-import type { AstNode, GrammarAST, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
+import type { AstNode, CstNode, GrammarAST, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
 import { GrammarAST as G } from 'langium';
-import { createParser, LangiumParser } from 'langium';
+import { createParser, DatatypeSymbol, LangiumParser } from 'langium';
 import { AstTooDeepError, linkContainers } from './container-links.js';
-import { defaultValuesReflection } from './default-values-reflection.js';
-import { internals } from './parser-internals.js';
-import { buildRuleImplementation, UnsupportedRuleError } from './weft-rule-builder.js';
+import { defaultValueFiller } from './default-values-reflection.js';
+import { internals, type LangiumParserInternals } from './parser-internals.js';
+import { buildInfixImplementation, buildRuleImplementation, UnsupportedRuleError } from './weft-rule-builder.js';
+
+const NO_TOKENS: IToken[] = Object.freeze([]) as unknown as IToken[];
+
+/**
+ * The comments just before `token`, taken out of the lexer's hidden tokens, as Langium's
+ * `extractHiddenTokens` does; but where Langium returns a new empty array for each of the
+ * (nearly all) tokens without comments before them, this returns a shared one (only read).
+ */
+function extractHiddenTokens(hidden: IToken[] | undefined, token: IToken): IToken[] {
+    if (!hidden || hidden.length === 0 || hidden[0].startOffset > token.startOffset) return NO_TOKENS;
+    let i = 1;
+    while (i < hidden.length && hidden[i].startOffset <= token.startOffset) i++;
+    return hidden.splice(0, i);
+}
+
+/**
+ * Langium's CST builder, given no hidden tokens, still allocates an empty array and, when the
+ * current node is empty, walks up the tree to insert nothing; with no tokens it now returns at
+ * once (the same tree: inserting nothing changes nothing).
+ */
+function skipEmptyHiddenNodes(builder: LangiumParserInternals['nodeBuilder']): void {
+    const addHiddenNodes = builder.addHiddenNodes.bind(builder);
+    builder.addHiddenNodes = (tokens) => {
+        if (tokens.length > 0) addHiddenNodes(tokens);
+    };
+}
 
 /** Brackets deeper than this are blanked out after a stack overflow. */
 export const MAX_SAFE_NESTING = 32;
@@ -28,20 +54,23 @@ export class WeftParser extends LangiumParser {
     constructor(services: LangiumCoreServices) {
         super(services);
         const self = internals(this);
-        self.astReflection = defaultValuesReflection(self.astReflection);
+        const fillDefaults = defaultValueFiller(self.astReflection);
+        self.construct = () => constructNode(this, fillDefaults);
         self.assignWithoutOverride = mergeUnassigned;
+        skipEmptyHiddenNodes(self.nodeBuilder);
+        self.extractHiddenTokens = (token) => extractHiddenTokens(self.lexerResult?.hidden, token);
     }
 
     /** The token types by name, for the rule builder; set before the rules are defined. */
     ruleTokens?: TokenTypeDictionary;
-    /** Parser rules that kept Langium's implementation (none for today's grammar). */
+    /** Rules (parser or infix) that kept Langium's implementation (none for today's grammar). */
     readonly rulesLeftToLangium: string[] = [];
 
-    /** Each parser rule gets weft-rule-builder's implementation, unless it needs Langium's. */
+    /** Each parser and infix rule gets weft-rule-builder's implementation, unless it needs Langium's. */
     override rule(rule: GrammarAST.ParserRule | GrammarAST.InfixRule, impl: Parameters<LangiumParser['rule']>[1]): ReturnType<LangiumParser['rule']> {
-        if (this.ruleTokens && G.isParserRule(rule)) {
+        if (this.ruleTokens) {
             try {
-                impl = buildRuleImplementation(rule, this, this.ruleTokens);
+                impl = G.isParserRule(rule) ? buildRuleImplementation(rule, this, this.ruleTokens) : buildInfixImplementation(rule, this, this.ruleTokens);
             } catch (error) {
                 if (!(error instanceof UnsupportedRuleError)) throw error;
                 this.rulesLeftToLangium.push(rule.name);
@@ -142,6 +171,22 @@ export class WeftParser extends LangiumParser {
         }
         return undefined;
     }
+}
+
+/**
+ * Finishes the node on top of the parser's stack, step for step as LangiumParser's `construct`
+ * (close its CST node, then resolve an infix chain, convert a datatype rule's text, or fill in
+ * default values), with the defaults from a per-type list.
+ */
+function constructNode(parser: WeftParser, fillDefaults: ReturnType<typeof defaultValueFiller>): unknown {
+    if (parser.isRecording()) return undefined;
+    const self = internals(parser);
+    const obj = self.stack.pop()!;
+    self.nodeBuilder.construct(obj);
+    if ('$infixName' in obj) return self.constructInfix(obj, self.operatorPrecedence.get(obj.$infixName as string));
+    if (obj.$type === DatatypeSymbol) return self.converter.convert(obj.value as string, obj.$cstNode as CstNode);
+    fillDefaults(obj as Record<string, unknown> & { $type: string });
+    return obj;
 }
 
 /**

@@ -132,3 +132,41 @@ function ruleNamed(parser: LangiumParser, name: string): NonNullable<ReturnType<
     if (!rule) throw new Error(`Rule "${name}" not found.`);
     return rule;
 }
+
+/**
+ * The implementation of an infix rule (`infix BinaryExpression on NegationExpression: …`), as
+ * Langium's builder makes it — the same synthetic grammar elements for the CST, the same parser
+ * calls and occurrence numbers — but with its loop's options made once instead of a new closure
+ * and options object on every call (every expression passes through two infix rules).
+ */
+export function buildInfixImplementation(rule: GrammarAST.InfixRule, parser: LangiumParser, tokens: TokenTypeDictionary): Impl {
+    if (rule.parameters.length > 0 || rule.call.arguments.length > 0) throw new UnsupportedRuleError(`${rule.name} has parameters`);
+    const operand = rule.call.rule.ref;
+    if (!operand || G.isTerminalRule(operand)) throw new UnsupportedRuleError(`infix rule ${rule.name} on ${rule.call.rule.$refText}`);
+    const keywords = rule.operators.precedences.flatMap(level => level.operators);
+    const outerGroup = { $type: 'Group', elements: [] as unknown[] };
+    const part1Assignment = { $container: outerGroup, $type: 'Assignment', feature: 'parts', operator: '+=', terminal: rule.call };
+    const innerGroup = { $container: outerGroup, $type: 'Group', elements: [] as unknown[], cardinality: '*' };
+    outerGroup.elements.push(part1Assignment, innerGroup);
+    const alternatives = { $type: 'Alternatives', elements: keywords };
+    const operatorAssignment = { $container: innerGroup, $type: 'Assignment', feature: 'operators', operator: '+=', terminal: alternatives };
+    const part2Assignment = { ...part1Assignment, $container: innerGroup };
+    innerGroup.elements.push(operatorAssignment, part2Assignment);
+    const context: Context = { parser, tokens, counters: { consume: 1, optional: 1, subrule: 1, many: 1, or: 1 } };
+    const choices = keywords.map((keyword, index) => {
+        const token = tokenNamed(context, keyword.value);
+        return { ALT: () => parser.consume(index, token, operatorAssignment as unknown as GrammarAST.AbstractElement) };
+    });
+    let target: ReturnType<LangiumParser['getRule']>;
+    const loop = {
+        DEF: () => {
+            parser.alternatives(0, choices);
+            parser.subrule(1, target!, false, part2Assignment as unknown as GrammarAST.AbstractElement, NO_ARGUMENTS);
+        },
+    };
+    return () => {
+        target ??= ruleNamed(parser, operand.name);
+        parser.subrule(0, target, false, part1Assignment as unknown as GrammarAST.AbstractElement, NO_ARGUMENTS);
+        parser.many(0, loop);
+    };
+}

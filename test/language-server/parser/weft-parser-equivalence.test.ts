@@ -27,7 +27,7 @@ describe('Weft parser shortcuts', () => {
         assert.ok(!(langium instanceof WeftParser));
     });
 
-    it('builds every parser rule with the Weft rule builder', () => {
+    it('builds every parser and infix rule with the Weft rule builder', () => {
         assert.deepEqual((weft as WeftParser).rulesLeftToLangium, []);
     });
 
