@@ -4,7 +4,7 @@
 // detail; the `RunHost` (the engine) supplies executors, clock, locks, cache and the event bus.
 
 import type {
-  ApprovalNode, EdgeDefinition, EmitNode, EventWaitNode, Expr, JoinNode, ListenNode, NodeDefinition, SubworkflowNode,
+  ApprovalNode, EdgeDefinition, EmitNode, Expr, JoinNode, NodeDefinition, SubworkflowNode,
   TaskNode, TaskOptions, WorkflowBundle, WorkflowDefinition,
 } from '../ir/index.js';
 import { isTaskNode } from '../ir/index.js';
@@ -13,7 +13,7 @@ import { errorNames } from '../executors/task-error.js';
 import type { SecretMasker } from '../secrets/secret-masker.js';
 import { applyEvent } from '../journal/fold.js';
 import type {
-  ApprovalDecided, ApprovalRequested, Assigned, CloudEvent, JournalError, JournalEvent, NodeCompleted, NodeFailed, NodeStarted, Route, RunStarted, TokenId,
+  Assigned, CloudEvent, JournalError, JournalEvent, NodeCompleted, NodeFailed, NodeStarted, Route, RunStarted, TokenId,
 } from '../journal/journal-event.js';
 import type { FrameState, TokenState, WorkflowState } from '../journal/workflow-state.js';
 import type { RunStore } from '../store/run-store.js';
@@ -33,6 +33,8 @@ import { InstanceGraphs } from './instance-graphs.js';
 import type { SchedulingGraph } from './instance-graph.js';
 import { qualify, scopeOf, staticName } from './instance-names.js';
 import { RunFrames, type FrameOps } from './run-frames.js';
+import { RunWaits, type WaitOps } from './run-waits.js';
+import { RunControls, type ControlOps } from './run-controls.js';
 
 /** What a run needs from the engine that hosts it. */
 export interface RunHost {
@@ -70,10 +72,7 @@ const NO_INPUT: Record<string, unknown> = Object.freeze({}) as Record<string, un
 // A resolved promise's then() is much cheaper than queueMicrotask (no async_hooks resource).
 const RESOLVED = Promise.resolve();
 
-/** Thrown by control actions that do not apply to the run's current state. */
-export class ControlError extends Error {
-  override name = 'ControlError';
-}
+export { ControlError } from './run-controls.js';
 
 export class RunExecution implements AttemptOwner {
   readonly env: RunEnvironment;
@@ -87,7 +86,10 @@ export class RunExecution implements AttemptOwner {
   /** Tokens the debugging hook already let through for the node they stand before. */
   private readonly hookPassed = new Set<TokenId>();
   private readonly inflight = new Map<TokenId, TaskAttempt>();
-  private readonly timers = new Map<TokenId, TimerHandle>();
+  /** Timers, event waits and approvals. */
+  private readonly waits: RunWaits;
+  /** Pause, resume, cancel, approvals, variables, skip and retry. */
+  private readonly controls: RunControls;
   private readonly lockKeys = new Map<TokenId, string[]>();
   private readonly dueRetries = new Set<TokenId>();
   private readonly joinsWithArrivals = new Set<string>();
@@ -124,6 +126,8 @@ export class RunExecution implements AttemptOwner {
     private readonly masker: SecretMasker,
   ) {
     this.env = new RunEnvironment(state, secrets, host.clock);
+    this.waits = new RunWaits(this.waitOps());
+    this.controls = new RunControls(this.controlOps());
     this.nested = graph.hasFrames;
     if (this.nested) {
       const instances = new InstanceGraphs(graph);
@@ -175,6 +179,75 @@ export class RunExecution implements AttemptOwner {
       hold: (id, held) => { if (held) this.held.add(id); else this.held.delete(id); },
       forgetGraph: (path) => this.instances!.forget(path),
       bodyNames: (path) => this.instances!.graphOf(path)?.names() ?? [],
+    };
+  }
+
+  /** The scheduler's steps that `RunWaits` acts through. */
+  private waitOps(): WaitOps {
+    return {
+      state: this.state,
+      graph: this.graph,
+      clock: this.host.clock,
+      env: this.env,
+      done: () => this.done,
+      ending: () => this.ending,
+      record: (event) => { this.record(event as Draft); },
+      afterCommit: (fn) => this.afterCommit(fn),
+      schedulePump: () => this.schedulePump(),
+      nodeNamed: (name) => this.nodeNamed(name),
+      bind: (name) => this.bind(name),
+      eval: (expr) => this.eval(expr),
+      truthy: (expr) => this.truthy(expr),
+      mask: (text) => this.masker.mask(text),
+      toError: (err) => this.toError(err),
+      started: (id, node, attempt, compensates) => this.started(id, node, attempt, compensates),
+      complete: (id, node, result, extra) => this.complete(id, node, result, undefined, extra),
+      nodeError: (id, node, error, retriable) => this.nodeError(id, node, error, retriable),
+      taskInput: (options) => this.taskInput(options),
+      attachChild: (id, node, childRunId, inputs) => this.attachChild(id, node, childRunId, inputs),
+    };
+  }
+
+  /** The scheduler's steps that `RunControls` acts through. */
+  private controlOps(): ControlOps {
+    return {
+      state: this.state,
+      runId: this.runId,
+      workflow: this.workflow,
+      done: () => this.done,
+      ending: () => this.ending,
+      record: (event) => { this.record(event as Draft); },
+      commit: () => this.commit(),
+      afterCommit: (fn) => this.afterCommit(fn),
+      schedulePump: () => this.schedulePump(),
+      makeReady: (id) => { this.ready.push(id); },
+      nodeNamed: (name) => this.nodeNamed(name),
+      complete: (id, node, result) => this.complete(id, node, result),
+      routesAfter: (id, node, result) => this.routesAfter(id, node, result, undefined, undefined),
+      resetEnv: () => this.env.reset(),
+      isHeld: (id) => this.held.has(id),
+      abortAttempt: (id, reason) => {
+        const ctrl = this.inflight.get(id);
+        if (ctrl) {
+          this.inflight.delete(id);
+          ctrl.abort(new Error(reason));
+          this.host.clock.idle();
+        }
+      },
+      clearTimer: (id) => this.waits.clearTimer(id),
+      releaseLocks: (id) => this.releaseLocks(id),
+      cancelChild: (childRunId, actor) => this.host.cancelChild(childRunId, actor),
+      stop: () => {
+        this.ending = true;
+        this.frames?.releaseAll();
+        this.stopEverything();
+      },
+      reopen: () => {
+        this.done = false;
+        this.ending = false;
+        this.outcome = this.newOutcome();
+      },
+      armRunTimeout: () => this.armRunTimeout(),
     };
   }
 
@@ -374,7 +447,7 @@ export class RunExecution implements AttemptOwner {
           this.armRetry(token.id, token.dueAt ?? this.host.clock.now());
           break;
         case 'waiting':
-          this.rearmWait(token);
+          this.waits.rearmWait(token);
           break;
         case 'joined':
           this.joinsWithArrivals.add(token.node);
@@ -401,26 +474,6 @@ export class RunExecution implements AttemptOwner {
     this.armRunTimeout();
     this.schedulePump();
     this.commit();
-  }
-
-  private rearmWait(token: TokenState): void {
-    const node = this.nodeNamed(token.node);
-    if (!node) return;
-    if (token.wait === 'timer') {
-      this.armTimer(token.id, token.dueAt ?? this.host.clock.now(), () => this.timerFired(token.id));
-    } else if (token.wait === 'event' || token.wait === 'approval') {
-      if (token.dueAt !== undefined) this.armTimer(token.id, token.dueAt, () => this.waitTimedOut(token.id));
-    } else if (token.wait === 'child' && token.childRunId && node.kind === 'subworkflow') {
-      // Inputs matter only if the child was created but never journaled its start (a crash in between).
-      let inputs: Record<string, unknown> = {};
-      this.bind(node.id);
-      try {
-        inputs = this.taskInput(node.options);
-      } catch {
-        // The child has started before (it usually has): its journal holds its inputs.
-      }
-      this.attachChild(token.id, node, token.childRunId, inputs);
-    }
   }
 
   private armRunTimeout(): void {
@@ -580,22 +633,22 @@ export class RunExecution implements AttemptOwner {
         this.started(id, node, attempt, compensates);
         let dueAt: number;
         try {
-          dueAt = this.timerDue(node.mode, this.eval(node.value), node.id);
+          dueAt = this.waits.timerDue(node.mode, this.eval(node.value), node.id);
         } catch (err) {
           this.nodeError(id, node, this.toError(err), false);
           return;
         }
         this.record({ type: 'TimerScheduled', node: node.id, token: id, dueAt });
-        this.afterCommit(() => this.armTimer(id, dueAt, () => this.timerFired(id)));
+        this.afterCommit(() => this.waits.armTimer(id, dueAt, () => this.waits.timerFired(id)));
         return;
       }
       case 'event-wait':
       case 'listen':
         this.started(id, node, attempt, compensates);
-        this.startEventWait(id, node);
+        this.waits.startEventWait(id, node);
         return;
       case 'approval':
-        this.startApproval(id, node, attempt, compensates);
+        this.waits.startApproval(id, node, attempt, compensates);
         return;
       case 'subworkflow':
         this.startChild(id, node, attempt, compensates);
@@ -744,7 +797,7 @@ export class RunExecution implements AttemptOwner {
   }
 
   private armRetry(id: TokenId, dueAt: number): void {
-    this.armTimer(id, dueAt, () => {
+    this.waits.armTimer(id, dueAt, () => {
       const token = this.state.tokens.get(id);
       if (!token || token.phase !== 'retrying') return;
       this.dueRetries.add(id);
@@ -801,8 +854,7 @@ export class RunExecution implements AttemptOwner {
       this.host.clock.idle();
     }
     this.inflight.clear();
-    for (const t of this.timers.values()) this.host.clock.clearTimer(t);
-    this.timers.clear();
+    this.waits.clearAll();
     if (this.runTimer) this.host.clock.clearTimer(this.runTimer);
     this.runTimer = undefined;
     this.ready = [];
@@ -818,7 +870,7 @@ export class RunExecution implements AttemptOwner {
         ctrl.abort(new Error(`branch withdrawn (${reason})`));
         this.host.clock.idle();
       }
-      this.clearTimer(id);
+      this.waits.clearTimer(id);
       this.releaseLocks(id);
       this.held.delete(id);
       const token = this.state.tokens.get(id);
@@ -1011,7 +1063,7 @@ export class RunExecution implements AttemptOwner {
     this.host.clock.busy();
     const timeoutMs = node.options.timeoutMs;
     if (timeoutMs !== undefined) {
-      this.armTimer(id, this.host.clock.now() + timeoutMs, () => {
+      this.waits.armTimer(id, this.host.clock.now() + timeoutMs, () => {
         attemptCtx.abort(new Error('timeout'));
         this.settleAttempt(attemptCtx, false, Object.assign(new Error(`Node '${node.id}' timed out after ${timeoutMs} ms`), { name: 'Timeout' }));
       });
@@ -1030,7 +1082,7 @@ export class RunExecution implements AttemptOwner {
     attempt.settled = true;
     const id = attempt.token;
     const node = attempt.node;
-    if (attempt.node.options.timeoutMs !== undefined) this.clearTimer(id);
+    if (attempt.node.options.timeoutMs !== undefined) this.waits.clearTimer(id);
     if (this.inflight.get(id) !== attempt) return; // withdrawn or the run ended: already accounted
     this.inflight.delete(id);
     this.releaseLocks(id);
@@ -1066,50 +1118,7 @@ export class RunExecution implements AttemptOwner {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Timers, events, approvals, emits, sub-workflows
-
-  private timerDue(mode: 'for' | 'until', value: unknown, node: string): number {
-    if (mode === 'for') {
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`wait '${node}' needs a duration, got ${typeof value}`);
-      return this.host.clock.now() + Math.max(0, value);
-    }
-    const at = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : NaN;
-    if (!Number.isFinite(at)) throw new Error(`wait '${node}' until needs a time (epoch ms or ISO text)`);
-    return at;
-  }
-
-  private armTimer(id: TokenId, at: number, fn: () => void): void {
-    this.clearTimer(id);
-    this.timers.set(id, this.host.clock.setTimer(at, () => {
-      this.timers.delete(id);
-      if (!this.done) fn();
-    }));
-  }
-
-  private clearTimer(id: TokenId): void {
-    const t = this.timers.get(id);
-    if (t) {
-      this.host.clock.clearTimer(t);
-      this.timers.delete(id);
-    }
-  }
-
-  private timerFired(id: TokenId): void {
-    const token = this.state.tokens.get(id);
-    if (!token || token.wait !== 'timer' || this.ending) return;
-    const node = this.nodeNamed(token.node)!;
-    this.record({ type: 'TimerFired', node: node.id, token: id });
-    this.complete(id, node, null);
-    this.schedulePump();
-  }
-
-  private waitTimedOut(id: TokenId): void {
-    const token = this.state.tokens.get(id);
-    if (!token || token.phase !== 'waiting' || this.ending) return;
-    const node = this.nodeNamed(token.node)!;
-    this.nodeError(id, node, { name: 'Timeout', message: `Node '${node.id}' timed out waiting` });
-    this.schedulePump();
-  }
+  // Emits and sub-workflows (timers, events and approvals: `RunWaits`)
 
   private emitEvent(id: TokenId, node: EmitNode): void {
     let data: unknown = null;
@@ -1132,88 +1141,9 @@ export class RunExecution implements AttemptOwner {
     this.afterCommit(() => this.host.publish(event, this.runId));
   }
 
-  private startEventWait(id: TokenId, node: EventWaitNode | ListenNode): void {
-    const persistent = node.kind === 'listen' || !node.transient;
-    if (persistent) {
-      for (const ev of this.state.bufferedEvents) {
-        if (this.matches(node, ev)) {
-          this.complete(id, node, ev, undefined, node.kind === 'listen' ? { consumed: ev.id, eventType: ev.type } : { consumed: ev.id });
-          return;
-        }
-      }
-    }
-    const eventTypes = node.kind === 'listen' ? node.alternatives.map((a) => a.eventType) : [node.eventType];
-    const timeoutAt = node.timeoutMs !== undefined ? this.host.clock.now() + node.timeoutMs : undefined;
-    if (timeoutAt !== undefined) {
-      this.record({ type: 'EventWaitStarted', node: node.id, token: id, eventTypes, timeoutAt });
-      this.afterCommit(() => this.armTimer(id, timeoutAt, () => this.waitTimedOut(id)));
-    } else {
-      this.record({ type: 'EventWaitStarted', node: node.id, token: id, eventTypes });
-    }
-  }
-
-  private matches(node: EventWaitNode | ListenNode, event: CloudEvent): boolean {
-    this.bind(node.id);
-    if (node.kind === 'event-wait') return event.type === node.eventType && this.eventTest(node.where, event) && this.eventTest(node.correlate, event);
-    for (const alt of node.alternatives) {
-      if (event.type === alt.eventType && this.eventTest(alt.where, event) && this.eventTest(alt.correlate, event)) return true;
-    }
-    return false;
-  }
-
-  private eventTest(expr: Expr | undefined, event: CloudEvent): boolean {
-    if (!expr) return true;
-    try {
-      this.env.event = event;
-      return this.truthy(expr);
-    } catch {
-      return false;
-    } finally {
-      this.env.event = undefined;
-    }
-  }
-
   /** Offers an event to the run; true when the run took it (a wait consumed or kept it). */
   deliver(event: CloudEvent, actor?: string): boolean {
-    if (this.done || this.ending) return false;
-    if (!this.graph.eventTypes.has(event.type)) return false;
-    for (const token of this.state.tokens.values()) {
-      if (token.phase !== 'waiting' || token.wait !== 'event') continue;
-      const node = this.nodeNamed(token.node);
-      if (!node || (node.kind !== 'event-wait' && node.kind !== 'listen')) continue;
-      if (!this.matches(node, event)) continue;
-      this.record(actor ? { type: 'EventReceived', event, buffered: false, actor } : { type: 'EventReceived', event, buffered: false });
-      this.clearTimer(token.id);
-      this.complete(token.id, node, event, undefined, node.kind === 'listen' ? { eventType: event.type } : undefined);
-      this.schedulePump();
-      return true;
-    }
-    if (!this.graph.persistentEventTypes.has(event.type)) return false;
-    this.record(actor ? { type: 'EventReceived', event, buffered: true, actor } : { type: 'EventReceived', event, buffered: true });
-    this.schedulePump();
-    return true;
-  }
-
-  private startApproval(id: TokenId, node: ApprovalNode, attempt: number, compensates?: string): void {
-    this.started(id, node, attempt, compensates);
-    let ask: string;
-    let assignee: string | undefined;
-    try {
-      ask = this.masker.mask(String(this.eval(node.ask)));
-      if (node.assignee) assignee = String(this.eval(node.assignee));
-    } catch (err) {
-      this.nodeError(id, node, this.toError(err), false);
-      return;
-    }
-    const draft: Draft<ApprovalRequested> = { type: 'ApprovalRequested', node: node.id, token: id, ask };
-    if (assignee !== undefined) draft.assignee = assignee;
-    const timeoutMs = node.options.timeoutMs;
-    if (timeoutMs !== undefined) {
-      const timeoutAt = this.host.clock.now() + timeoutMs;
-      draft.timeoutAt = timeoutAt;
-      this.afterCommit(() => this.armTimer(id, timeoutAt, () => this.waitTimedOut(id)));
-    }
-    this.record(draft);
+    return this.waits.deliver(event, actor);
   }
 
   private startChild(id: TokenId, node: SubworkflowNode, attempt: number, compensates?: string): void {
@@ -1247,109 +1177,36 @@ export class RunExecution implements AttemptOwner {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Controls (each journaled with its actor)
+  // Controls (each journaled with its actor; the steps are `RunControls`)
 
   pause(actor: string): void {
-    this.assertOpen('pause');
-    if (this.state.paused) return;
-    this.record({ type: 'Paused', actor });
-    this.commit();
+    this.controls.pause(actor);
   }
 
   resume(actor: string): void {
-    this.assertOpen('resume');
-    if (!this.state.paused) return;
-    this.record({ type: 'Resumed', actor });
-    this.schedulePump();
+    this.controls.resume(actor);
   }
 
   cancel(actor: string, reason?: string): void {
-    this.assertOpen('cancel');
-    for (const t of this.state.tokens.values()) {
-      if (t.childRunId && t.wait === 'child') {
-        const child = t.childRunId;
-        this.afterCommit(() => this.host.cancelChild(child, actor));
-      }
-    }
-    this.ending = true;
-    this.frames?.releaseAll();
-    this.stopEverything();
-    this.record(reason !== undefined ? { type: 'Cancelled', actor, reason } : { type: 'Cancelled', actor });
-    this.commit();
+    this.controls.cancel(actor, reason);
   }
 
   approve(node: string, decision: { approved: boolean; by?: string; comment?: string }, actor: string): void {
-    this.assertOpen('decide an approval in');
-    const token = this.findToken(node, (t) => t.phase === 'waiting' && t.wait === 'approval');
-    if (!token) throw new ControlError(`Run ${this.runId} has no approval '${node}' waiting for a decision`);
-    const by = decision.by ?? actor;
-    const draft: Draft<ApprovalDecided> = { type: 'ApprovalDecided', node, token: token.id, approved: decision.approved, by, actor };
-    if (decision.comment !== undefined) draft.comment = decision.comment;
-    this.record(draft);
-    this.clearTimer(token.id);
-    const result: Record<string, unknown> = { approved: decision.approved, by, comment: decision.comment ?? null };
-    this.complete(token.id, this.nodeNamed(node)!, result);
-    this.schedulePump();
+    this.controls.approve(node, decision, actor);
   }
 
   setVariable(name: string, value: unknown, actor: string): void {
-    this.assertOpen('set a variable in');
-    const decl = this.workflow.variables.find((v) => v.name === name);
-    if (!decl || (decl.role !== 'var' && decl.role !== 'output')) {
-      throw new ControlError(`Workflow '${this.workflow.id}' has no variable or output '${name}'`);
-    }
-    this.record({ type: 'VariableSet', name, role: decl.role, value, actor });
-    this.schedulePump();
+    this.controls.setVariable(name, value, actor);
   }
 
   /** Completes `node` with `result` in place of running it (a failed, waiting or ready node). */
   skip(node: string, result: unknown, actor: string): void {
-    if (this.state.status === 'cancelled' || this.state.status === 'completed') throw new ControlError(`Run ${this.runId} is ${this.state.status}; nothing to skip`);
-    const token = this.findToken(node, (t) => t.phase !== 'joined' && !this.held.has(t.id));
-    if (!token) throw new ControlError(`Run ${this.runId} has no branch at node '${node}' to skip`);
-    const def = this.nodeNamed(node)!;
-    const ctrl = this.inflight.get(token.id);
-    if (ctrl) {
-      this.inflight.delete(token.id);
-      ctrl.abort(new Error('skipped'));
-      this.host.clock.idle();
-    }
-    this.clearTimer(token.id);
-    this.releaseLocks(token.id);
-    const routes = this.routesAfter(token.id, def, result, undefined, undefined);
-    this.env.reset();
-    this.reopenIfFailed();
-    this.record({ type: 'NodeSkipped', node, token: token.id, result, routes, actor });
-    for (const r of routes) this.ready.push(r.token);
-    this.schedulePump();
+    this.controls.skip(node, result, actor);
   }
 
   /** Runs a failed node again (the run reopens if it had failed). */
   retryNode(node: string, actor: string): void {
-    if (this.state.status === 'cancelled' || this.state.status === 'completed') throw new ControlError(`Run ${this.runId} is ${this.state.status}; nothing to retry`);
-    const token = this.findToken(node, (t) => t.phase === 'failed');
-    if (!token) throw new ControlError(`Run ${this.runId} has no failed node '${node}'`);
-    this.reopenIfFailed();
-    this.record({ type: 'NodeRetried', node, token: token.id, actor });
-    this.ready.push(token.id);
-    this.armRunTimeout();
-    this.schedulePump();
-  }
-
-  private reopenIfFailed(): void {
-    if (!this.done && !this.ending) return;
-    this.done = false;
-    this.ending = false;
-    this.outcome = this.newOutcome();
-  }
-
-  private findToken(node: string, pred: (t: TokenState) => boolean): TokenState | undefined {
-    for (const t of this.state.tokens.values()) if (t.node === node && pred(t)) return t;
-    return undefined;
-  }
-
-  private assertOpen(what: string): void {
-    if (this.done || this.ending) throw new ControlError(`Cannot ${what} run ${this.runId}: it is ${this.state.status}`);
+    this.controls.retryNode(node, actor);
   }
 
   // -------------------------------------------------------------------------------------------

@@ -1,0 +1,161 @@
+// Engine — the controls of one run (LANGUAGE.md §4, docs/runtime.md): pause, resume, cancel,
+// approval decisions, setting a variable, skipping or retrying a node. Each is journaled with its
+// actor; they act only through `ControlOps`, the scheduler's own steps (as `RunFrames` does).
+
+import type { NodeDefinition, WorkflowDefinition } from '../ir/index.js';
+import type {
+  ApprovalDecided, Cancelled, NodeRetried, NodeSkipped, Paused, Resumed, Route, TokenId, VariableSet,
+} from '../journal/journal-event.js';
+import type { TokenState, WorkflowState } from '../journal/workflow-state.js';
+
+type Unplaced<E> = Omit<E, 'seq' | 'at'>;
+/** The journal events controls record (`seq` and `at` are placed by the run). */
+export type ControlEvent =
+  | Unplaced<Paused> | Unplaced<Resumed> | Unplaced<Cancelled> | Unplaced<ApprovalDecided>
+  | Unplaced<VariableSet> | Unplaced<NodeSkipped> | Unplaced<NodeRetried>;
+
+/** Thrown by control actions that do not apply to the run's current state. */
+export class ControlError extends Error {
+  override name = 'ControlError';
+}
+
+/** What controls need of the run's scheduler (`RunExecution` supplies it). */
+export interface ControlOps {
+  readonly state: WorkflowState;
+  readonly runId: string;
+  readonly workflow: WorkflowDefinition;
+  /** The run has settled (or crashed, or halted). */
+  done(): boolean;
+  /** The run is ending: its terminal event is recorded (or it is done). */
+  ending(): boolean;
+  record(event: ControlEvent): void;
+  /** Makes what is recorded durable now (and starts the effects waiting on it). */
+  commit(): void;
+  afterCommit(fn: () => void): void;
+  schedulePump(): void;
+  makeReady(id: TokenId): void;
+  nodeNamed(name: string): NodeDefinition | undefined;
+  complete(id: TokenId, node: NodeDefinition, result: unknown): void;
+  /** The routes out of `node` for token `id` had it completed with `result`. */
+  routesAfter(id: TokenId, node: NodeDefinition, result: unknown): Route[];
+  /** Clears the expression environment's per-node bindings. */
+  resetEnv(): void;
+  /** Token `id` is held (by the debugging hook or waiting for a lock). */
+  isHeld(id: TokenId): boolean;
+  /** Aborts token `id`'s in-flight task attempt, if any, with `reason`. */
+  abortAttempt(id: TokenId, reason: string): void;
+  clearTimer(id: TokenId): void;
+  releaseLocks(id: TokenId): void;
+  cancelChild(childRunId: string, actor: string): void;
+  /** Marks the run ending, releases its frames and stops everything in flight. */
+  stop(): void;
+  /** The run is open again (not ending, not done) with a fresh outcome promise. */
+  reopen(): void;
+  armRunTimeout(): void;
+}
+
+export class RunControls {
+  constructor(private readonly run: ControlOps) {}
+
+  pause(actor: string): void {
+    const run = this.run;
+    this.assertOpen('pause');
+    if (run.state.paused) return;
+    run.record({ type: 'Paused', actor });
+    run.commit();
+  }
+
+  resume(actor: string): void {
+    const run = this.run;
+    this.assertOpen('resume');
+    if (!run.state.paused) return;
+    run.record({ type: 'Resumed', actor });
+    run.schedulePump();
+  }
+
+  cancel(actor: string, reason?: string): void {
+    const run = this.run;
+    this.assertOpen('cancel');
+    for (const t of run.state.tokens.values()) {
+      if (t.childRunId && t.wait === 'child') {
+        const child = t.childRunId;
+        run.afterCommit(() => run.cancelChild(child, actor));
+      }
+    }
+    run.stop();
+    run.record(reason !== undefined ? { type: 'Cancelled', actor, reason } : { type: 'Cancelled', actor });
+    run.commit();
+  }
+
+  approve(node: string, decision: { approved: boolean; by?: string; comment?: string }, actor: string): void {
+    const run = this.run;
+    this.assertOpen('decide an approval in');
+    const token = this.findToken(node, (t) => t.phase === 'waiting' && t.wait === 'approval');
+    if (!token) throw new ControlError(`Run ${run.runId} has no approval '${node}' waiting for a decision`);
+    const by = decision.by ?? actor;
+    const draft: Unplaced<ApprovalDecided> = { type: 'ApprovalDecided', node, token: token.id, approved: decision.approved, by, actor };
+    if (decision.comment !== undefined) draft.comment = decision.comment;
+    run.record(draft);
+    run.clearTimer(token.id);
+    const result: Record<string, unknown> = { approved: decision.approved, by, comment: decision.comment ?? null };
+    run.complete(token.id, run.nodeNamed(node)!, result);
+    run.schedulePump();
+  }
+
+  setVariable(name: string, value: unknown, actor: string): void {
+    const run = this.run;
+    this.assertOpen('set a variable in');
+    const decl = run.workflow.variables.find((v) => v.name === name);
+    if (!decl || (decl.role !== 'var' && decl.role !== 'output')) {
+      throw new ControlError(`Workflow '${run.workflow.id}' has no variable or output '${name}'`);
+    }
+    run.record({ type: 'VariableSet', name, role: decl.role, value, actor });
+    run.schedulePump();
+  }
+
+  /** Completes `node` with `result` in place of running it (a failed, waiting or ready node). */
+  skip(node: string, result: unknown, actor: string): void {
+    const run = this.run;
+    if (run.state.status === 'cancelled' || run.state.status === 'completed') throw new ControlError(`Run ${run.runId} is ${run.state.status}; nothing to skip`);
+    const token = this.findToken(node, (t) => t.phase !== 'joined' && !run.isHeld(t.id));
+    if (!token) throw new ControlError(`Run ${run.runId} has no branch at node '${node}' to skip`);
+    const def = run.nodeNamed(node)!;
+    run.abortAttempt(token.id, 'skipped');
+    run.clearTimer(token.id);
+    run.releaseLocks(token.id);
+    const routes = run.routesAfter(token.id, def, result);
+    run.resetEnv();
+    this.reopenIfFailed();
+    run.record({ type: 'NodeSkipped', node, token: token.id, result, routes, actor });
+    for (const r of routes) run.makeReady(r.token);
+    run.schedulePump();
+  }
+
+  /** Runs a failed node again (the run reopens if it had failed). */
+  retryNode(node: string, actor: string): void {
+    const run = this.run;
+    if (run.state.status === 'cancelled' || run.state.status === 'completed') throw new ControlError(`Run ${run.runId} is ${run.state.status}; nothing to retry`);
+    const token = this.findToken(node, (t) => t.phase === 'failed');
+    if (!token) throw new ControlError(`Run ${run.runId} has no failed node '${node}'`);
+    this.reopenIfFailed();
+    run.record({ type: 'NodeRetried', node, token: token.id, actor });
+    run.makeReady(token.id);
+    run.armRunTimeout();
+    run.schedulePump();
+  }
+
+  private reopenIfFailed(): void {
+    if (!this.run.done() && !this.run.ending()) return;
+    this.run.reopen();
+  }
+
+  private findToken(node: string, pred: (t: TokenState) => boolean): TokenState | undefined {
+    for (const t of this.run.state.tokens.values()) if (t.node === node && pred(t)) return t;
+    return undefined;
+  }
+
+  private assertOpen(what: string): void {
+    const run = this.run;
+    if (run.done() || run.ending()) throw new ControlError(`Cannot ${what} run ${run.runId}: it is ${run.state.status}`);
+  }
+}
