@@ -10,27 +10,11 @@ import { Engine } from '../../../runtime/engine/engine.js';
 import { VirtualClock } from '../../../runtime/engine/virtual-clock.js';
 import type { TaskContext } from '../../../runtime/engine/task-executor.js';
 import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
-import type { NewRun, RunStore } from '../../../runtime/store/run-store.js';
 import {
   bin, body, bundleOf, foreach, join, list, lit, local, ms, node, region, setNode, task, timer, v, workflow,
 } from '../support/ir-builder.js';
+import { DyingStore } from '../support/dying-store.js';
 import { sagaTwice, undone } from '../support/foreach-sagas.js';
-
-/** A store whose appends fail from the `dieAt`-th on, keeping nothing of the failed ones. */
-class DyingStore implements RunStore {
-  appends = 0;
-  constructor(readonly inner: RunStore, private readonly dieAt: number) {}
-  createRun(run: NewRun) { return this.inner.createRun(run); }
-  append(runId: string, events: readonly JournalEvent[]) {
-    if (++this.appends >= this.dieAt) return Promise.reject(new Error('process killed'));
-    return this.inner.append(runId, events);
-  }
-  readEvents(runId: string, after?: number) { return this.inner.readEvents(runId, after); }
-  getRun(runId: string) { return this.inner.getRun(runId); }
-  listRuns() { return this.inner.listRuns(); }
-  waitForEvents(runId: string, after: number) { return this.inner.waitForEvents(runId, after); }
-  async close() {}
-}
 
 function recordingConnector(calls: string[]) {
   return {

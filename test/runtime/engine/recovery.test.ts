@@ -10,7 +10,7 @@ import { Engine } from '../../../runtime/engine/engine.js';
 import { VirtualClock } from '../../../runtime/engine/virtual-clock.js';
 import type { TaskContext } from '../../../runtime/engine/task-executor.js';
 import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
-import type { NewRun, RunStore } from '../../../runtime/store/run-store.js';
+import type { RunStore } from '../../../runtime/store/run-store.js';
 import { SqliteRunStore } from '../../../runtime/store/sqlite-run-store.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -19,22 +19,7 @@ import { TaskError } from '../../../runtime/executors/task-error.js';
 import {
   bin, bundleOf, fork, join, lit, ms, obj, result, retry, setNode, task, timer, v, waitEvent, workflow,
 } from '../support/ir-builder.js';
-
-/** A store whose appends fail from the `dieAt`-th on, keeping nothing of the failed ones. */
-class DyingStore implements RunStore {
-  appends = 0;
-  constructor(readonly inner: RunStore, private readonly dieAt: number) {}
-  createRun(run: NewRun) { return this.inner.createRun(run); }
-  append(runId: string, events: readonly JournalEvent[]) {
-    if (++this.appends >= this.dieAt) return Promise.reject(new Error('process killed'));
-    return this.inner.append(runId, events);
-  }
-  readEvents(runId: string, after?: number) { return this.inner.readEvents(runId, after); }
-  getRun(runId: string) { return this.inner.getRun(runId); }
-  listRuns() { return this.inner.listRuns(); }
-  waitForEvents(runId: string, after: number) { return this.inner.waitForEvents(runId, after); }
-  async close() {}
-}
+import { DyingStore } from '../support/dying-store.js';
 
 /** A connector that records `node/token` per execution and answers deterministically. */
 function recordingConnector(calls: string[]) {
