@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { ConnectorNode, WorkflowBundle } from '../../../runtime/ir/index.js';
 import type { JournalEvent } from '../../../runtime/journal/journal-event.js';
 import { Engine } from '../../../runtime/engine/engine.js';
+import type { RunOutcome } from '../../../runtime/engine/engine-events.js';
 import { VirtualClock } from '../../../runtime/engine/virtual-clock.js';
 import type { TaskContext } from '../../../runtime/engine/task-executor.js';
 import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
@@ -58,6 +59,39 @@ async function uninterrupted(bundle: WorkflowBundle) {
   return { outcome: await outcome, commits: counter.appends, store };
 }
 
+interface Resumed {
+  dieAt: number;
+  /** The outcome of the run resumed after the crash. */
+  outcome: RunOutcome;
+  store: MemoryRunStore;
+  /** The journal as the crash left it. */
+  before: JournalEvent[];
+  /** `node/token` of every task execution after the resume. */
+  calls: string[];
+}
+
+/**
+ * Starts `bundle` as run `r` on a store that dies at its 2nd, 3rd, … append, until a run gets
+ * through uncrashed; after each crash resumes the run on a fresh engine and hands it to `check`.
+ * Returns how many crashes there were.
+ */
+async function crashAtEveryAppend(bundle: WorkflowBundle, check: (resumed: Resumed) => Promise<void>): Promise<number> {
+  let crashes = 0;
+  for (let dieAt = 2; ; dieAt++) {
+    const inner = new MemoryRunStore();
+    const clock = new VirtualClock(T0);
+    const first = new Engine({ store: new DyingStore(inner, dieAt), clock, executors: { connector: recordingConnector([]) }, environment: {} });
+    const { outcome } = await first.start(bundle, { runId: 'r' });
+    if (await outcome.then(() => true, () => false)) return crashes;
+    crashes++;
+    first.halt();
+    const before = await inner.readEvents('r');
+    const calls: string[] = [];
+    const second = new Engine({ store: inner, clock: new VirtualClock(clock.now()), executors: { connector: recordingConnector(calls) }, environment: {} });
+    await check({ dieAt, outcome: await (await second.resume('r')).outcome, store: inner, before, calls });
+  }
+}
+
 describe('engine crash recovery inside foreach and region', () => {
   it('resumes after a crash at every append and ends as an uninterrupted run does', async function () {
     this.timeout(60_000);
@@ -66,25 +100,13 @@ describe('engine crash recovery inside foreach and region', () => {
     assert.equal(base.outcome.status, 'completed');
     assert.deepEqual(base.outcome.outputs, { all: [11, 21, 31, 41], sum: 100 });
     const baseCompleted = completedNodes(await base.store.readEvents('r'));
-    let crashes = 0;
-    for (let dieAt = 2; ; dieAt++) {
-      const inner = new MemoryRunStore();
-      const clock = new VirtualClock(T0);
-      const first = new Engine({ store: new DyingStore(inner, dieAt), clock, executors: { connector: recordingConnector([]) }, environment: {} });
-      const { outcome } = await first.start(bundle, { runId: 'r' });
-      if (await outcome.then(() => true, () => false)) break;
-      crashes++;
-      first.halt();
-      const before = await inner.readEvents('r');
+    const crashes = await crashAtEveryAppend(bundle, async ({ dieAt, outcome: o, store, before, calls }) => {
       const doneBefore = new Set(before.filter((e) => e.type === 'NodeCompleted').map((e) => `${(e as { node: string }).node}/${(e as { token: number }).token}`));
-      const after: string[] = [];
-      const second = new Engine({ store: inner, clock: new VirtualClock(clock.now()), executors: { connector: recordingConnector(after) }, environment: {} });
-      const o = await (await second.resume('r')).outcome;
       assert.equal(o.status, 'completed', `crash at append ${dieAt}: ${JSON.stringify(o.error)}`);
       assert.deepEqual(o.outputs, base.outcome.outputs, `crash at append ${dieAt}`);
-      assert.deepEqual(completedNodes(await inner.readEvents('r')), baseCompleted, `crash at append ${dieAt}`);
-      for (const c of after) assert.ok(!doneBefore.has(c), `crash at append ${dieAt}: completed node ${c} ran again`);
-    }
+      assert.deepEqual(completedNodes(await store.readEvents('r')), baseCompleted, `crash at append ${dieAt}`);
+      for (const c of calls) assert.ok(!doneBefore.has(c), `crash at append ${dieAt}: completed node ${c} ran again`);
+    });
     assert.equal(crashes, base.commits - 1);
   });
 
@@ -95,20 +117,10 @@ describe('engine crash recovery inside foreach and region', () => {
     assert.equal(base.outcome.status, 'failed');
     const expected = await undone(base.store, 'r');
     assert.equal(expected.length, 4);
-    let crashes = 0;
-    for (let dieAt = 2; ; dieAt++) {
-      const inner = new MemoryRunStore();
-      const clock = new VirtualClock(T0);
-      const first = new Engine({ store: new DyingStore(inner, dieAt), clock, executors: { connector: recordingConnector([]) }, environment: {} });
-      const { outcome } = await first.start(bundle, { runId: 'r' });
-      if (await outcome.then(() => true, () => false)) break;
-      crashes++;
-      first.halt();
-      const second = new Engine({ store: inner, clock: new VirtualClock(clock.now()), executors: { connector: recordingConnector([]) }, environment: {} });
-      const o = await (await second.resume('r')).outcome;
+    const crashes = await crashAtEveryAppend(bundle, async ({ dieAt, outcome: o, store }) => {
       assert.equal(o.status, 'failed', `crash at append ${dieAt}`);
-      assert.deepEqual(await undone(inner, 'r'), expected, `crash at append ${dieAt}`);
-    }
+      assert.deepEqual(await undone(store, 'r'), expected, `crash at append ${dieAt}`);
+    });
     assert.equal(crashes, base.commits - 1);
   });
 });
