@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createWeftServices } from '../../language-server/weft-module.js';
 import { generateSingleFile, generateWorkspace } from './generate-workflows.js';
-import { median } from './measure.js';
+import { median, cpuMs } from './measure.js';
 
 const otherOut = path.resolve(process.argv[2]);
 const runs = Number(process.argv[3] ?? 9);
@@ -15,10 +15,6 @@ const other = await import(pathToFileURL(path.join(otherOut, 'language-server/we
 const single = generateSingleFile(1000);
 const workspace = generateWorkspace(10_000);
 
-function cpuMs(started: NodeJS.CpuUsage): number {
-    const u = process.cpuUsage(started);
-    return (u.user + u.system) / 1000;
-}
 class Subject {
     readonly services;
     constructor(readonly name: string, create: typeof createWeftServices) {

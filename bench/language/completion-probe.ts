@@ -6,7 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-protocol';
 import { createWeftServices } from '../../language-server/weft-module.js';
 import { generateSingleFile } from './generate-workflows.js';
-import { median } from './measure.js';
+import { median, cpuMs } from './measure.js';
 
 const runs = Number(process.argv[2] ?? 15);
 const services = createWeftServices(EmptyFileSystem).Weft;
@@ -20,10 +20,6 @@ const document = LangiumDocuments.getDocument(uri)!;
 function positionOf(needle: string, delta: number): Position {
     const offset = single.text.indexOf(needle) + delta;
     return document.textDocument.positionAt(offset);
-}
-function cpuMs(started: NodeJS.CpuUsage): number {
-    const u = process.cpuUsage(started);
-    return (u.user + u.system) / 1000;
 }
 async function measure(name: string, position: Position): Promise<void> {
     const times: number[] = [];

@@ -5,7 +5,7 @@ import { EmptyFileSystem, URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createWeftServices } from '../../language-server/weft-module.js';
 import { generateSingleFile } from './generate-workflows.js';
-import { median } from './measure.js';
+import { median, cpuMs } from './measure.js';
 
 const runs = Number(process.argv[2] ?? 15);
 const services = createWeftServices(EmptyFileSystem).Weft;
@@ -21,10 +21,6 @@ async function remove(name: string): Promise<void> {
     const uri = URI.parse(`file:///probe/${name}`);
     TextDocuments.delete(uri.toString());
     await DocumentBuilder.update([], [uri]);
-}
-function cpuMs(started: NodeJS.CpuUsage): number {
-    const u = process.cpuUsage(started);
-    return (u.user + u.system) / 1000;
 }
 
 const full: number[] = [];

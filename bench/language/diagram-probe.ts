@@ -6,7 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isWorkflow, type Model } from '../../language-server/generated/ast.js';
 import { createWeftServices } from '../../language-server/weft-module.js';
 import { generateSingleFile } from './generate-workflows.js';
-import { median } from './measure.js';
+import { cpuMs, median } from './measure.js';
 
 const runs = Number(process.argv[2] ?? 21);
 const services = createWeftServices(EmptyFileSystem).Weft;
@@ -23,14 +23,14 @@ let nodes = 0;
 for (let i = -5; i < runs; i++) {
     let started = process.cpuUsage();
     services.lowering.WorkflowLowerer.lowerWorkflow((document.parseResult.value as Model).declarations.find(isWorkflow)!);
-    const lowered = process.cpuUsage(started);
+    const lowered = cpuMs(started);
     started = process.cpuUsage();
     const [built] = services.diagram.DiagramModelService.documentsBuilt([document]);
-    const modelled = process.cpuUsage(started);
+    const modelled = cpuMs(started);
     nodes = built.workflows?.[0]?.graph.nodes.length ?? 0;
     if (i >= 0) {
-        lowering.push((lowered.user + lowered.system) / 1000);
-        model.push((modelled.user + modelled.system) / 1000);
+        lowering.push(lowered);
+        model.push(modelled);
     }
 }
 console.log(`CPU ms, median of ${runs}: lowering alone ${median(lowering).toFixed(1)}; documentsBuilt (lowering + diagram model, ${nodes} nodes) ${median(model).toFixed(1)}`);

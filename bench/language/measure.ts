@@ -3,6 +3,12 @@
 
 export interface Sample { name: string; runs: number[]; target?: number; note?: string }
 
+/** Process CPU time (user + system) since `started` (a `process.cpuUsage()` reading), in ms. */
+export function cpuMs(started: NodeJS.CpuUsage): number {
+    const u = process.cpuUsage(started);
+    return (u.user + u.system) / 1000;
+}
+
 export function median(values: number[]): number {
     const sorted = [...values].sort((a, b) => a - b);
     const mid = sorted.length >> 1;
