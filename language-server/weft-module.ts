@@ -28,6 +28,7 @@ import { WeftValidationRegistry } from './validation/weft-validation-registry.js
 import { registerWeftValidationChecks } from './validation/weft-validation.js';
 import { WeftCodeActionProvider } from './validation/fixes/weft-code-action-provider.js';
 import { WeftLspFeaturesModule, WeftLspSharedFeaturesModule } from './lsp/weft-lsp-module.js';
+import { WeftIndexManager } from './performance/weft-index-manager.js';
 import { WeftLinker } from './performance/weft-linker.js';
 import { WeftReferenceDescriptionProvider } from './performance/weft-reference-description-provider.js';
 import { WeftScopeComputation } from './performance/weft-scope-computation.js';
@@ -135,6 +136,8 @@ export const WeftWorkspaceModule: Module<LangiumSharedServices, PartialLangiumSh
     workspace: {
         DocumentBuilder: (shared) => new ImportLoadingDocumentBuilder(shared),
         LangiumDocumentFactory: (shared) => new IncrementalDocumentFactory(shared),
+        // Performance: the reference index stores cross-document references only (performance/).
+        IndexManager: (shared) => new WeftIndexManager(shared),
     },
 };
 
