@@ -9,7 +9,8 @@ export class WeftLinker extends DefaultLinker {
     override async link(document: LangiumDocument, cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
         const { references } = documentNodes(document.parseResult.value);
         for (let i = 0; i < references.length; i++) {
-            await checkEvery(i, cancelToken);
+            const pause = checkEvery(i, cancelToken);
+            if (pause) await pause;
             this.doLink(references[i], document);
         }
     }

@@ -14,7 +14,8 @@ export class WeftReferenceDescriptionProvider extends DefaultReferenceDescriptio
         const { references } = documentNodes(document.parseResult.value);
         const uri = document.uri;
         for (let i = 0; i < references.length; i++) {
-            await checkEvery(i, cancelToken);
+            const pause = checkEvery(i, cancelToken);
+            if (pause) await pause;
             const info = references[i];
             if (!info.reference.error && targetsOtherDocument(info, uri)) {
                 for (const description of this.createInfoDescriptions(info)) if (!description.local) descriptions.push(description);

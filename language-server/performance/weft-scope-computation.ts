@@ -11,7 +11,8 @@ export class WeftScopeComputation extends DefaultScopeComputation {
         const symbols = new MultiMap<AstNode, AstNodeDescription>();
         // nodes[0] is the root, which streamAllContents leaves out.
         for (let i = 1; i < nodes.length; i++) {
-            await checkEvery(i, cancelToken);
+            const pause = checkEvery(i, cancelToken);
+            if (pause) await pause;
             this.addLocalSymbol(nodes[i], document, symbols);
         }
         return symbols;

@@ -3,17 +3,47 @@
 // prompts (sent to the provider), URLs and query strings (server and proxy logs), failure
 // messages, emitted events, approval questions, `set` targets and sub-workflow inputs. Headers,
 // request bodies and script inputs are where secrets belong and are allowed.
-import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
+import type { AstNode, LangiumDocument, ValidationAcceptor, ValidationChecks } from 'langium';
 import { AstUtils } from 'langium';
 import type { Expression, ReferenceExpression, SecretDeclaration, WeftAstType } from '../generated/ast.js';
 import { isReferenceExpression, isSecretDeclaration } from '../generated/ast.js';
+import { documentNodes } from '../performance/document-nodes.js';
 import { report } from './diagnostic-codes.js';
 
-/** The references to secrets inside `expression` (the expression itself included). */
+/** The references to secrets inside `expression` (the expression itself included), in document order. */
 export function secretReferences(expression: Expression | undefined): ReferenceExpression[] {
     if (!expression) return [];
-    return [expression, ...AstUtils.streamAllContents(expression)]
-        .filter((n): n is ReferenceExpression => isReferenceExpression(n) && isSecretDeclaration(n.target?.ref));
+    const uses = secretUses(AstUtils.getDocument(expression));
+    if (uses.length === 0) return [];
+    return uses.filter(use => contains(expression, use));
+}
+
+/** Whether `node` is `ancestor` or lies inside it. */
+function contains(ancestor: AstNode, node: AstNode): boolean {
+    for (let current: AstNode | undefined = node; current; current = current.$container) {
+        if (current === ancestor) return true;
+    }
+    return false;
+}
+
+/** Every reference to a secret in a document, by root; valid while its link list is the one read. */
+const usesByRoot = new WeakMap<AstNode, { links: readonly unknown[]; linked: number; uses: ReferenceExpression[] }>();
+
+/**
+ * The references to secrets of a document, in document order: one pass over its references (the
+ * cached list) per parse and linking, instead of a walk of every checked expression.
+ */
+function secretUses(document: LangiumDocument): ReferenceExpression[] {
+    const root = document.parseResult.value;
+    const links = document.references;
+    const known = usesByRoot.get(root);
+    if (known && known.links === links && known.linked === links.length) return known.uses;
+    const uses: ReferenceExpression[] = [];
+    for (const { container, reference } of documentNodes(root).references) {
+        if (isReferenceExpression(container) && container.target === reference && isSecretDeclaration(container.target.ref)) uses.push(container);
+    }
+    usesByRoot.set(root, { links, linked: links.length, uses });
+    return uses;
 }
 
 export class SecretChecks {
