@@ -28,6 +28,7 @@ import { WeftValidationRegistry } from './validation/weft-validation-registry.js
 import { registerWeftValidationChecks } from './validation/weft-validation.js';
 import { WeftCodeActionProvider } from './validation/fixes/weft-code-action-provider.js';
 import { WeftLspFeaturesModule, WeftLspSharedFeaturesModule } from './lsp/weft-lsp-module.js';
+import { WeftAstNodeDescriptionProvider } from './performance/weft-ast-node-descriptions.js';
 import { WeftIndexManager } from './performance/weft-index-manager.js';
 import { WeftLinker } from './performance/weft-linker.js';
 import { WeftReferenceDescriptionProvider } from './performance/weft-reference-description-provider.js';
@@ -159,7 +160,8 @@ function mergeModules<I>(...modules: Array<Module<I, unknown>>): Module<I, unkno
 
 // ---------------------------------------------------------------------------------------------
 // Performance (language-server/performance/): Langium's linking, local scopes and reference
-// index over one cached walk of each document's AST (the same results, fewer traversals).
+// index over one cached walk of each document's AST, descriptions whose paths and segments are
+// computed when read, and an index of cross-document references only (the same answers).
 
 export const WeftPerformanceModule: Module<WeftServices, PartialLangiumServices> = {
     references: {
@@ -168,6 +170,7 @@ export const WeftPerformanceModule: Module<WeftServices, PartialLangiumServices>
     },
     workspace: {
         ReferenceDescriptionProvider: (services) => new WeftReferenceDescriptionProvider(services),
+        AstNodeDescriptionProvider: (services) => new WeftAstNodeDescriptionProvider(services),
     },
 };
 

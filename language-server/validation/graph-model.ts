@@ -58,6 +58,7 @@ export function graphOf(owner: GraphOwner): GraphModel {
         } else if (isEdgeChain(member)) {
             for (let hop = 0; hop + 1 < member.groups.length; hop++) {
                 const guard = hop + 2 === member.groups.length ? member.guard : undefined;
+                const { kind, error, event } = kindOf(guard);
                 for (const fromEndpoint of member.groups[hop].endpoints) {
                     for (const toEndpoint of member.groups[hop + 1].endpoints) {
                         const from = endpointName(fromEndpoint);
@@ -67,7 +68,8 @@ export function graphOf(owner: GraphOwner): GraphModel {
                             if (to !== undefined) dangling.add(to);
                             continue;
                         }
-                        edges.push({ from, to, ...kindOf(guard), chain: member, fromEndpoint, toEndpoint, ...(guard ? { guard } : {}) });
+                        // One shape for every edge (absent parts undefined): no spreads, one hidden class.
+                        edges.push({ from, to, kind, error, event, chain: member, fromEndpoint, toEndpoint, guard });
                     }
                 }
             }

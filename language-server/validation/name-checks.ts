@@ -8,7 +8,7 @@ import { isConnector, isTypeDeclaration, isWorkflow } from '../generated/ast.js'
 import type { ImportResolver } from '../scope/import-resolver.js';
 import type { WeftServices } from '../weft-module.js';
 import { report } from './diagnostic-codes.js';
-import { declarationKind, workflowNamespace } from './workflow-namespace.js';
+import { declarationKind, duplicateDeclarations } from './workflow-namespace.js';
 
 function lineOf(node: AstNode): number {
     return (node.$cstNode?.range.start.line ?? 0) + 1;
@@ -34,8 +34,7 @@ export class NameChecks {
     }
 
     checkWorkflowNamespace(workflow: Workflow, accept: ValidationAcceptor): void {
-        for (const [name, declarations] of workflowNamespace(workflow)) {
-            if (declarations.length < 2) continue;
+        for (const [name, declarations] of duplicateDeclarations(workflow)) {
             const first = declarations[0];
             for (const duplicate of declarations.slice(1)) {
                 report(accept, 'duplicate-name',
