@@ -289,7 +289,7 @@ export class DefaultWeftTypeInferrer implements WeftTypeInferrer {
             if (now) return now;
         }
         this.inferOperandsFirst(expression);
-        return this.cached(this.expressionTypes, expression, () => this.computeType(expression));
+        return this.expressionType(expression);
     }
 
     /** The stdlib call whose lambda argument holds `expression`, if any (nearest lambda only). */
@@ -312,32 +312,38 @@ export class DefaultWeftTypeInferrer implements WeftTypeInferrer {
      * `1 + 1 + … + 1` thousands of operators long never recurses deeper than one level.
      */
     protected inferOperandsFirst(root: Expression): void {
+        const stack: Expression[] = [];
+        pushOperands(root, stack);
+        if (stack.length === 0) return;
         const order: Expression[] = [];
-        const stack: Expression[] = [...this.operandsOf(root)];
         while (stack.length > 0) {
             const e = stack.pop()!;
             if (this.expressionTypes.get(e)) continue;
             order.push(e);
-            stack.push(...this.operandsOf(e));
+            pushOperands(e, stack);
         }
-        for (let i = order.length - 1; i >= 0; i--) {
-            const e = order[i];
-            this.cached(this.expressionTypes, e, () => this.computeType(e));
-        }
+        for (let i = order.length - 1; i >= 0; i--) this.expressionType(order[i]);
     }
 
     /** Sub-expressions whose types `computeType` needs (lambda bodies excepted: calls type them). */
     protected operandsOf(e: Expression): Expression[] {
-        switch (e.$type) {
-            case 'BinaryExpression': case 'LogicalExpression': return [e.left, e.right].filter(Boolean);
-            case 'UnaryExpression': return e.operand ? [e.operand] : [];
-            case 'MemberExpression': return [e.receiver, ...e.args.filter(a => !isLambda(a))].filter(Boolean);
-            case 'IndexExpression': return [e.receiver, e.index].filter(Boolean);
-            case 'ConditionalExpression': return [e.test, e.whenTrue, e.whenFalse].filter(Boolean);
-            case 'CallExpression': return e.args.filter(a => a && !isLambda(a));
-            case 'ListLiteral': return e.items.filter(Boolean);
-            case 'ObjectLiteral': return e.entries.map(entry => entry.value).filter(Boolean);
-            default: return [];
+        const operands: Expression[] = [];
+        pushOperands(e, operands);
+        return operands;
+    }
+
+    /** `cached` for an expression's own type, without a closure per call (the most frequent query). */
+    protected expressionType(e: Expression): TypeRef {
+        const known = this.expressionTypes.get(e);
+        if (known) return known;
+        if (this.inProgress.has(e)) return ANY;
+        this.inProgress.add(e);
+        try {
+            const type = this.computeType(e);
+            this.expressionTypes.set(e, type);
+            return type;
+        } finally {
+            this.inProgress.delete(e);
         }
     }
 
@@ -517,6 +523,41 @@ export class DefaultWeftTypeInferrer implements WeftTypeInferrer {
         } finally {
             this.inProgress.delete(node);
         }
+    }
+}
+
+/** Appends to `into` the sub-expressions whose types `computeType` needs, in operand order. */
+function pushOperands(e: Expression, into: Expression[]): void {
+    switch (e.$type) {
+        case 'BinaryExpression': case 'LogicalExpression':
+            if (e.left) into.push(e.left);
+            if (e.right) into.push(e.right);
+            return;
+        case 'UnaryExpression':
+            if (e.operand) into.push(e.operand);
+            return;
+        case 'MemberExpression':
+            if (e.receiver) into.push(e.receiver);
+            for (const a of e.args) if (a && !isLambda(a)) into.push(a);
+            return;
+        case 'IndexExpression':
+            if (e.receiver) into.push(e.receiver);
+            if (e.index) into.push(e.index);
+            return;
+        case 'ConditionalExpression':
+            if (e.test) into.push(e.test);
+            if (e.whenTrue) into.push(e.whenTrue);
+            if (e.whenFalse) into.push(e.whenFalse);
+            return;
+        case 'CallExpression':
+            for (const a of e.args) if (a && !isLambda(a)) into.push(a);
+            return;
+        case 'ListLiteral':
+            for (const item of e.items) if (item) into.push(item);
+            return;
+        case 'ObjectLiteral':
+            for (const entry of e.entries) if (entry.value) into.push(entry.value);
+            return;
     }
 }
 
