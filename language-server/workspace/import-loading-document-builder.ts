@@ -44,6 +44,28 @@ export class ImportLoadingDocumentBuilder extends DefaultDocumentBuilder {
         return added;
     }
 
+    /** Whether a document's current links include an error, by its reference list (replaced on every unlink). */
+    private readonly linkErrors = new WeakMap<readonly unknown[], { linked: number; failed: boolean }>();
+
+    /**
+     * Langium's rule (relink a document with unresolved references, or one that references a
+     * changed document), with the scan for unresolved references done once per linking of the
+     * document instead of on every update of any other document (every keystroke in the editor).
+     */
+    protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
+        return this.hasLinkingErrors(document) || this.indexManager.isAffected(document, changedUris);
+    }
+
+    protected hasLinkingErrors(document: LangiumDocument): boolean {
+        const references = document.references;
+        const known = this.linkErrors.get(references);
+        // References linked lazily later (hover, completion) are appended: the length says so.
+        if (known && known.linked === references.length) return known.failed;
+        const failed = references.some(ref => ref.error !== undefined);
+        this.linkErrors.set(references, { linked: references.length, failed });
+        return failed;
+    }
+
     protected importsOf(document: LangiumDocument): URI[] {
         if (document.state >= DocumentState.Parsed) {
             const services = this.serviceRegistry.getServices(document.uri) as { references: { ImportResolver?: ImportResolver } };

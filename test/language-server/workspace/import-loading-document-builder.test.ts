@@ -1,11 +1,12 @@
 // The language server's builds load imported files that are not in the workspace yet (outside
 // the workspace folders, never opened), transitively, from the real file system — and keep
-// building when an imported file does not exist.
+// building when an imported file does not exist; other documents are relinked by Langium's rule.
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { URI } from 'langium';
+import { DocumentState, EmptyFileSystem, URI } from 'langium';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { NodeFileSystem } from 'langium/node';
 import { createWeftServices } from '../../../language-server/weft-module.js';
 
@@ -61,5 +62,36 @@ describe('scopes across an edit of an imported file', () => {
         } finally {
             await rm(dir, { recursive: true, force: true });
         }
+    });
+});
+
+describe('relinking other documents on an update', () => {
+    const A_BROKEN = 'workflow A {\n  task t: http GET "https://x.test"\n  start -> t -> missing -> end\n}\n';
+    const A_FIXED = 'workflow A {\n  task t: http GET "https://x.test"\n  start -> t -> end\n}\n';
+    const B = 'workflow B {\n  task u: http GET "https://x.test"\n  start -> u -> end\n}\n';
+
+    async function workspace() {
+        const { shared } = createWeftServices(EmptyFileSystem);
+        const { TextDocuments, DocumentBuilder } = shared.workspace;
+        let linked: string[] = [];
+        DocumentBuilder.onBuildPhase(DocumentState.Linked, documents => { linked.push(...documents.map(d => d.uri.path)); });
+        const write = async (name: string, text: string, version = 1) => {
+            const uri = URI.parse(`file:///relink/${name}`);
+            TextDocuments.set(TextDocument.create(uri.toString(), 'weft', version, text));
+            linked = [];
+            await DocumentBuilder.update([uri], []);
+            return [...linked].sort();
+        };
+        return { write };
+    }
+
+    it('relinks a document with unresolved names on every update, and one without them only when it is affected', async () => {
+        const { write } = await workspace();
+        await write('a.weft', A_BROKEN);
+        await write('b.weft', B);
+        assert.deepEqual(await write('c.weft', B.replace(/B/g, 'C')), ['/relink/a.weft', '/relink/c.weft']);
+        assert.deepEqual(await write('c.weft', B.replace(/B/g, 'C2'), 2), ['/relink/a.weft', '/relink/c.weft']);
+        assert.deepEqual(await write('a.weft', A_FIXED, 2), ['/relink/a.weft']);
+        assert.deepEqual(await write('c.weft', B.replace(/B/g, 'C3'), 3), ['/relink/c.weft']);
     });
 });
