@@ -29,12 +29,14 @@ export function documentNodes(root: AstNode): DocumentNodes {
 function collect(root: AstNode): DocumentNodes {
     const nodes: AstNode[] = [];
     const references: ReferenceInfo[] = [];
+    // A stack with its own top index: assigning `length` (or popping) can make V8 shrink the
+    // backing store, and growing it again allocates, per node.
     const stack: AstNode[] = [root];
-    const children: AstNode[] = [];
-    while (stack.length > 0) {
-        const node = stack.pop()!;
+    let top = 1;
+    while (top > 0) {
+        const node = stack[--top];
         nodes.push(node);
-        children.length = 0;
+        const firstChild = top;
         const record = node as unknown as Record<string, unknown>;
         // for-in, not Object.keys: the same own keys in the same order (AST nodes are plain
         // objects), without a new array per node.
@@ -46,16 +48,21 @@ function collect(root: AstNode): DocumentNodes {
                 for (let index = 0; index < value.length; index++) {
                     const element: unknown = value[index];
                     if (typeof element !== 'object' || element === null) continue;
-                    if (isAstNode(element)) children.push(element);
+                    if (isAstNode(element)) stack[top++] = element;
                     else if (isReference(element) || isMultiReference(element)) references.push({ reference: element, container: node, property, index });
                 }
             } else if (isAstNode(value)) {
-                children.push(value);
+                stack[top++] = value;
             } else if (isReference(value) || isMultiReference(value)) {
                 references.push({ reference: value, container: node, property });
             }
         }
-        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+        // The children were pushed in order; the first must come off the stack first.
+        for (let low = firstChild, high = top - 1; low < high; low++, high--) {
+            const swap = stack[low];
+            stack[low] = stack[high];
+            stack[high] = swap;
+        }
     }
     return { nodes, references };
 }

@@ -8,6 +8,9 @@ import { AstUtils, DefaultScopeProvider, DocumentState, EMPTY_SCOPE, MultiMapSco
 import type { WeftServices } from '../weft-module.js';
 import type { ImportResolver } from './import-resolver.js';
 
+/** A container's empty scope map (one function, not a closure per lookup). */
+const newScopeMap = (): Map<string, Scope> => new Map();
+
 export class WeftScopeProvider extends DefaultScopeProvider {
     protected readonly imports: ImportResolver;
     protected readonly importScopeCache: WorkspaceCache<string, Scope>;
@@ -34,7 +37,7 @@ export class WeftScopeProvider extends DefaultScopeProvider {
 
     /** The scope seen from `container` (which has local symbols): its own, then its parents'. */
     protected scopeFor(container: AstNode, referenceType: string, context: ReferenceInfo): Scope {
-        const byType = this.localScopeCache.get(container, () => new Map());
+        const byType = this.localScopeCache.get(container, newScopeMap);
         let scope = byType.get(referenceType);
         if (scope) return scope;
         const localSymbols = AstUtils.getDocument(container).localSymbols!;
