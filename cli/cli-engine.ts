@@ -1,5 +1,6 @@
 // CLI — the engine a `weft` process runs workflows with: the standard executors, AI providers
-// from the environment (`OPENAI_BASE_URL`, `OPENAI_API_KEY`), the real clock or, with
+// from the environment (`OPENAI_BASE_URL`, `OPENAI_API_KEY`), connector setting overrides from it
+// (`WEFT_CONNECTOR_<NAME>_<KEY>`), the real clock or, with
 // `--virtual-time`, a virtual one. Composition only: every rule lives in runtime/.
 import os from 'node:os';
 import { aiRegistryFromSettings } from '../runtime/ai/ai-settings.js';
@@ -24,7 +25,7 @@ export function createCliEngine(options: CliEngineOptions): Engine {
         store: options.store,
         clock,
         environment,
-        executors: defaultExecutors({ ai: aiRegistryFromSettings({}, environment) }),
+        executors: defaultExecutors({ ai: aiRegistryFromSettings({}, environment), environment }),
     });
 }
 

@@ -27,8 +27,7 @@ function weft(args, env) {
     });
 }
 
-// The CRM stub wants port 8409 (identity-check.weft); the demo's sample does not need it.
-const stubs = await startSampleStubs({ crm: false });
+const stubs = await startSampleStubs();
 const dir = mkdtempSync(path.join(tmpdir(), 'weft-demo-'));
 let code = 1;
 try {

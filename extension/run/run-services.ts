@@ -67,6 +67,7 @@ export function createRunServices(): RunServices {
         environment,
         executors: defaultExecutors({
           ai: aiRegistryFromSettings(aiSettings(settings), environment),
+          environment,
         }),
       });
       for (const listener of listeners) engine.onEvent(listener);

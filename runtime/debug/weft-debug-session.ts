@@ -138,7 +138,7 @@ export class WeftDebugSession extends LoggingDebugSession {
   private createController(store: RunStore, virtualTime: boolean, env: Record<string, string> | undefined): DebugController {
     const environment = { ...process.env, ...(env ?? {}) };
     const clock = virtualTime ? new VirtualClock(Date.now()) : new RealClock();
-    this.engine = new Engine({ store, clock, environment, executors: defaultExecutors() });
+    this.engine = new Engine({ store, clock, environment, executors: defaultExecutors({ environment }) });
     // Breakpoints are resolved against the compiled bundle, so configuration starts only now.
     if (!this.initializedSent) this.sendEvent(new InitializedEvent());
     this.initializedSent = true;

@@ -13,6 +13,8 @@ import type { TaskExecutors } from './task-executor.js';
 export interface DefaultExecutorOptions {
   /** Connector kinds (default: the built-in registry with `http`). */
   connectors?: ConnectorRegistry;
+  /** Where WEFT_CONNECTOR_<NAME>_<KEY> setting overrides are read (default: none are applied). */
+  environment?: Readonly<Record<string, string | undefined>>;
   /** AI providers (default: none configured; ai nodes then fail with AiProviderMissing). */
   ai?: AiProviderRegistry;
 }
@@ -21,7 +23,7 @@ export function defaultExecutors(options: DefaultExecutorOptions = {}): TaskExec
   return {
     script: new ScriptTaskExecutor(),
     http: new HttpTaskExecutor(),
-    connector: new ConnectorTaskExecutor(options.connectors),
+    connector: new ConnectorTaskExecutor(options.connectors, options.environment),
     ai: new AiTaskExecutor(options.ai),
   };
 }

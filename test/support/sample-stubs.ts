@@ -1,6 +1,7 @@
 // Test support — real `node:http` servers on loopback standing in for the services the samples
 // call: payments, order hooks, chat, source/warehouse, reports, deployments, mail and the CRM
-// (fixed port 8409, as identity-check.weft declares it), plus the OpenAI-compatible endpoint.
+// (its own port, handed to identity-check.weft's `crm` connector through
+// WEFT_CONNECTOR_CRM_BASEURL), plus the OpenAI-compatible endpoint.
 // They answer deterministically from the request; every request is recorded. Tests and the demo only.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,8 +22,6 @@ export interface SampleStubOptions {
     declineAbove?: number;
     /** Health check status of deployed services (default 200). */
     healthStatus?: number;
-    /** Also listen on the CRM's fixed port 8409 (default true). */
-    crm?: boolean;
 }
 
 export interface SampleStubs {
@@ -33,7 +32,7 @@ export interface SampleStubs {
     requests: StubRequest[];
     /** Requests whose path starts with `prefix` (and method, when given). */
     requestsTo(prefix: string, method?: string): StubRequest[];
-    /** Environment for a `weft` process: AI endpoint and the samples' secrets. */
+    /** Environment for a `weft` process: AI endpoint, the CRM connector's base URL and the samples' secrets. */
     env: Record<string, string>;
     close(): Promise<void>;
 }
@@ -104,7 +103,7 @@ function listen(server: Server, port: number): Promise<void> {
 }
 
 export async function startSampleStubs(options: SampleStubOptions = {}): Promise<SampleStubs> {
-    const opts: Required<SampleStubOptions> = { reportPollsBeforeDone: 2, declineAbove: 10_000, healthStatus: 200, crm: true, ...options };
+    const opts: Required<SampleStubOptions> = { reportPollsBeforeDone: 2, declineAbove: 10_000, healthStatus: 200, ...options };
     const requests: StubRequest[] = [];
     const state = { polls: new Map<string, number>(), names: new Map<string, string>(), jobs: 0, deployments: 0 };
     const handler = (req: IncomingMessage, res: ServerResponse) => {
@@ -122,21 +121,18 @@ export async function startSampleStubs(options: SampleStubOptions = {}): Promise
             res.end(JSON.stringify(reply.body));
         });
     };
-    const servers: Server[] = [createServer(handler)];
-    await listen(servers[0]!, 0);
-    if (opts.crm) {
-        const crm = createServer(handler);
-        await listen(crm, 8409);
-        servers.push(crm);
-    }
+    // The CRM is a server of its own, as it would be: the connector's base URL has no path.
+    const servers: Server[] = [createServer(handler), createServer(handler)];
+    for (const server of servers) await listen(server, 0);
     const openai = await startFakeOpenAiServer();
     const { port } = servers[0]!.address() as AddressInfo;
+    const { port: crmPort } = servers[1]!.address() as AddressInfo;
     return {
         url: `http://127.0.0.1:${port}`,
         openai,
         requests,
         requestsTo: (prefix, method) => requests.filter((r) => r.path.startsWith(prefix) && (method === undefined || r.method === method)),
-        env: { OPENAI_BASE_URL: openai.baseUrl, OPENAI_API_KEY: 'sk-test-not-a-real-key', ...SAMPLE_SECRETS },
+        env: { OPENAI_BASE_URL: openai.baseUrl, OPENAI_API_KEY: 'sk-test-not-a-real-key', WEFT_CONNECTOR_CRM_BASEURL: `http://127.0.0.1:${crmPort}`, ...SAMPLE_SECRETS },
         close: async () => {
             await openai.close();
             await Promise.all(servers.map((s) => new Promise<void>((resolve) => { s.closeAllConnections(); s.close(() => resolve()); })));

@@ -5,13 +5,18 @@
 import type { ConnectorNode } from '../../ir/index.js';
 import type { Connector } from '../../connectors/connector.js';
 import { createDefaultConnectorRegistry, type ConnectorRegistry } from '../../connectors/connector-registry.js';
+import { applyConnectorOverrides, type ConnectorEnvironment } from '../../connectors/connector-overrides.js';
 import { TaskError } from '../../executors/task-error.js';
 import type { TaskContext, TaskExecutor } from '../task-executor.js';
 
 export class ConnectorTaskExecutor implements TaskExecutor<ConnectorNode> {
   private readonly instances = new Map<string, Map<string, Promise<Connector>>>();
 
-  constructor(private readonly registry: ConnectorRegistry = createDefaultConnectorRegistry()) {}
+  /** `environment`: where WEFT_CONNECTOR_<NAME>_<KEY> overrides are read (see connector-overrides.ts). */
+  constructor(
+    private readonly registry: ConnectorRegistry = createDefaultConnectorRegistry(),
+    private readonly environment?: ConnectorEnvironment,
+  ) {}
 
   async execute(ctx: TaskContext<ConnectorNode>): Promise<unknown> {
     const connector = await this.instance(ctx);
@@ -34,7 +39,9 @@ export class ConnectorTaskExecutor implements TaskExecutor<ConnectorNode> {
       if (!def) return Promise.reject(new TaskError('ConnectorUnknown', `workflow '${ctx.workflow.id}' declares no connector '${name}'`));
       p = (async () => {
         const connector = this.registry.create(def.kind);
-        const settings = def.settings.map((s) => (s.name !== undefined ? { key: s.key, name: s.name, value: ctx.evaluate(s.value) } : { key: s.key, value: ctx.evaluate(s.value) }));
+        const declared = def.settings.map((s) => (s.name !== undefined ? { key: s.key, name: s.name, value: ctx.evaluate(s.value) } : { key: s.key, value: ctx.evaluate(s.value) }));
+        const kindKeys = this.registry.get(def.kind)?.settings?.map((s) => s.key) ?? [];
+        const settings = applyConnectorOverrides(name, declared, this.environment, kindKeys);
         await connector.connect(settings, { log: (level, message) => ctx.log(level, message) });
         return connector;
       })();

@@ -7,7 +7,7 @@
 // WEFT_CRASH_KILLS (default 216, shared out by journal length) sets the total number of kills,
 // WEFT_CRASH_SEED the schedule, WEFT_CRASH_ONLY (comma-separated sample files) a subset of the samples.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { seededRandom } from '../../../runtime/engine/seeded-random.js';
@@ -91,9 +91,7 @@ describe('crash recovery: SIGKILL the CLI at seeded journal appends, resume, com
 
     before(async () => {
         // Report jobs are ready at the first poll: a poll repeated after a crash then changes nothing.
-        // The CRM's fixed port only when a chosen sample reaches it (identity-check, and onboarding through it).
-        const crm = cases.some((c) => readFileSync(samplePath(c), 'utf8').includes('8409') || readFileSync(samplePath(c), 'utf8').includes('identity-check'));
-        stubs = await startSampleStubs({ reportPollsBeforeDone: 0, crm });
+        stubs = await startSampleStubs({ reportPollsBeforeDone: 0 });
         dir = mkdtempSync(path.join(tmpdir(), 'weft-crash-'));
     });
     after(async () => {
