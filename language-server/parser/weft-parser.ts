@@ -10,6 +10,7 @@ import { GrammarAST as G } from 'langium';
 import { createParser, DatatypeSymbol, LangiumParser } from 'langium';
 import { AstTooDeepError, linkContainers } from './container-links.js';
 import { defaultValueFiller } from './default-values-reflection.js';
+import { dissolveMergedComposite, type Composite } from './merged-rule-nodes.js';
 import { internals, type LangiumParserInternals } from './parser-internals.js';
 import { buildInfixImplementation, buildRuleImplementation, UnsupportedRuleError } from './weft-rule-builder.js';
 
@@ -57,12 +58,23 @@ export class WeftParser extends LangiumParser {
         const fillDefaults = defaultValueFiller(self.astReflection);
         self.construct = () => constructNode(this, fillDefaults);
         self.assignWithoutOverride = mergeUnassigned;
+        const assignSubrule = self.performSubruleAssignment.bind(this);
+        self.performSubruleAssignment = (result, feature, cstNode) => {
+            const own = typeof result === 'object' && result ? (result as { $cstNode?: Composite }).$cstNode : undefined;
+            assignSubrule(result, feature, cstNode);
+            // Merged into the caller's node (mergeUnassigned cleared its CST node): one composite less.
+            if (own && (result as { $cstNode?: unknown }).$cstNode === undefined) {
+                dissolveMergedComposite(self.nodeBuilder.current as Composite, own, this.sharedComposite);
+            }
+        };
         skipEmptyHiddenNodes(self.nodeBuilder);
         self.extractHiddenTokens = (token) => extractHiddenTokens(self.lexerResult?.hidden, token);
     }
 
     /** The token types by name, for the rule builder; set before the rules are defined. */
     ruleTokens?: TokenTypeDictionary;
+    /** The composite of the last infix rule that built more than one binary node (they all point at it). */
+    sharedComposite?: Composite;
     /** Rules (parser or infix) that kept Langium's implementation (none for today's grammar). */
     readonly rulesLeftToLangium: string[] = [];
 
@@ -129,6 +141,7 @@ export class WeftParser extends LangiumParser {
         self.nodeBuilder.addHiddenNodes(lexed.hidden);
         this.unorderedGroups.clear();
         self.lexerResult = undefined;
+        this.sharedComposite = undefined;
         linkContainers(value);
         return {
             value: value as T,
@@ -183,7 +196,10 @@ function constructNode(parser: WeftParser, fillDefaults: ReturnType<typeof defau
     const self = internals(parser);
     const obj = self.stack.pop()!;
     self.nodeBuilder.construct(obj);
-    if ('$infixName' in obj) return self.constructInfix(obj, self.operatorPrecedence.get(obj.$infixName as string));
+    if ('$infixName' in obj) {
+        if (Array.isArray(obj.operators) && obj.operators.length > 1) parser.sharedComposite = obj.$cstNode as Composite;
+        return self.constructInfix(obj, self.operatorPrecedence.get(obj.$infixName as string));
+    }
     if (obj.$type === DatatypeSymbol) return self.converter.convert(obj.value as string, obj.$cstNode as CstNode);
     fillDefaults(obj as Record<string, unknown> & { $type: string });
     return obj;
