@@ -142,13 +142,11 @@ export class WeftParser extends LangiumParser {
         this.unorderedGroups.clear();
         self.lexerResult = undefined;
         this.sharedComposite = undefined;
+        const parserErrors = self.wrapper.errors as ParseResult<T>['parserErrors'];
+        // Chevrotain would keep this parse's tokens until the next one; nothing reads them now.
+        self.wrapper.input = [];
         linkContainers(value);
-        return {
-            value: value as T,
-            lexerErrors: lexed.errors,
-            lexerReport: lexed.report,
-            parserErrors: self.wrapper.errors as ParseResult<T>['parserErrors'],
-        };
+        return { value: value as T, lexerErrors: lexed.errors, lexerReport: lexed.report, parserErrors };
     }
 
     /** A parse aborted by an exception leaves its partial AST stack behind; drop it. */
