@@ -22,18 +22,25 @@ export function dissolveMergedComposite(parent: Composite, own: Composite, share
         if (own !== shared) dissolveLast(parent);
     } else if (last && own.container === last && last !== shared) {
         // An infix rule's composite holding its single operand's: both go.
-        dissolveLast(parent);
-        const index = parent.content.indexOf(own);
-        if (index >= 0) dissolveAt(parent, index);
+        if ((last as Composite).content.length === 1) {
+            content.pop();
+            dissolveInto(parent, own);
+        } else {
+            dissolveLast(parent);
+            dissolveAt(parent, content.indexOf(own));
+        }
     }
 }
 
-function dissolveLast(parent: Composite): void {
-    const node = parent.content.pop() as Composite;
+function dissolveInto(parent: Composite, node: Composite): void {
     for (const child of node.content) {
         child.container = parent;
         parent.content.push(child);
     }
+}
+
+function dissolveLast(parent: Composite): void {
+    dissolveInto(parent, parent.content.pop() as Composite);
 }
 
 function dissolveAt(parent: Composite, index: number): void {

@@ -8,6 +8,7 @@ import type { IRecognitionException, IToken, TokenTypeDictionary } from 'chevrot
 import type { AstNode, CstNode, GrammarAST, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
 import { GrammarAST as G } from 'langium';
 import { createParser, DatatypeSymbol, LangiumParser } from 'langium';
+import { WeftLeafCstNode, WeftRootCstNode } from './compact-leaf.js';
 import { AstTooDeepError, linkContainers } from './container-links.js';
 import { defaultValueFiller } from './default-values-reflection.js';
 import { dissolveMergedComposite, type Composite } from './merged-rule-nodes.js';
@@ -40,6 +41,18 @@ function skipEmptyHiddenNodes(builder: LangiumParserInternals['nodeBuilder']): v
     };
 }
 
+/** The CST's root and leaves are Weft's smaller ones (compact-leaf.ts). */
+function buildCompactLeaves(builder: LangiumParserInternals['nodeBuilder']): void {
+    const fields = builder as unknown as { rootNode: WeftRootCstNode; nodeStack: unknown[] };
+    builder.buildRootNode = (input) => {
+        const root = new WeftRootCstNode(input);
+        fields.rootNode = root;
+        fields.nodeStack = [root];
+        return root;
+    };
+    builder.createLeafNode = (token) => new WeftLeafCstNode(token.startOffset, token.image.length, token.tokenType);
+}
+
 /** Brackets deeper than this are blanked out after a stack overflow. */
 export const MAX_SAFE_NESTING = 32;
 
@@ -58,6 +71,9 @@ export class WeftParser extends LangiumParser {
         const fillDefaults = defaultValueFiller(self.astReflection);
         self.construct = () => constructNode(this, fillDefaults);
         self.assignWithoutOverride = mergeUnassigned;
+        // One map lookup instead of Langium's two (`has`, then `get`) for every token and rule call.
+        const findAssignment = self.getAssignment.bind(this);
+        self.getAssignment = (feature) => self.assignmentMap.get(feature) ?? findAssignment(feature);
         const assignSubrule = self.performSubruleAssignment.bind(this);
         self.performSubruleAssignment = (result, feature, cstNode) => {
             const own = typeof result === 'object' && result ? (result as { $cstNode?: Composite }).$cstNode : undefined;
@@ -68,6 +84,7 @@ export class WeftParser extends LangiumParser {
             }
         };
         skipEmptyHiddenNodes(self.nodeBuilder);
+        buildCompactLeaves(self.nodeBuilder);
         self.extractHiddenTokens = (token) => extractHiddenTokens(self.lexerResult?.hidden, token);
     }
 
