@@ -3,7 +3,9 @@
 // the stack; the unwinding then often surfaces as a TypeError from Langium's finally blocks.
 // Instead of failing the whole build, a parse that throws is retried with the too-deep part (or,
 // failing that, everything) blanked out, and the user gets one parser error saying why.
-// It also does Langium's per-node bookkeeping more cheaply (same result, see parser-internals.ts).
+// It also does Langium's per-node bookkeeping more cheaply (same result, see parser-internals.ts)
+// and builds a smaller CST: no composites for merged rule calls (merged-rule-nodes.ts), compact
+// leaves (compact-leaf.ts).
 import type { IRecognitionException, IToken, TokenTypeDictionary } from 'chevrotain';
 import type { AstNode, CstNode, GrammarAST, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
 import { GrammarAST as G } from 'langium';
@@ -170,6 +172,7 @@ export class WeftParser extends LangiumParser {
     protected resetAfterAbort(): void {
         (this as unknown as { stack: unknown[] }).stack = [];
         this.unorderedGroups.clear();
+        this.sharedComposite = undefined;
     }
 
     /** The first bracket opened at depth MAX_SAFE_NESTING + 1, and the input with its content blanked. */
