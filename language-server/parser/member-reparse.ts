@@ -6,8 +6,8 @@ import type { AstNode, CstNode, LangiumParser, ParseResult } from 'langium';
 import type { Model, Workflow, WorkflowMember } from '../generated/ast.js';
 import { isWorkflow } from '../generated/ast.js';
 
-/** The private fields of Langium's CST nodes (4.4) that positions and caches live in. */
-interface LeafFields { _offset: number; _startLine: number; _startColumn: number; _endLine: number; _endColumn: number }
+/** The fields of the CST nodes (Langium 4.4's composites, compact-leaf.ts's leaves) that positions and caches live in. */
+interface LeafFields { _offset: number }
 interface CompositeFields { content: CstNode[]; _rangeCache: unknown; _astNode: AstNode | undefined; _text?: string }
 type Cst = CstNode & Partial<LeafFields> & Partial<CompositeFields> & { container?: Cst };
 
@@ -46,14 +46,11 @@ export function reparseMember(parser: LangiumParser, previous: ParseResult<Model
     if (!newCst || newCst.offset !== 0 || newCst.end !== newEnd - start) return undefined;
 
     // Shift everything after the member, then move the new member's CST under the old node.
-    const oldEndPosition = memberCst.range.end;
-    const startPosition = memberCst.range.start;
-    const sliceEnd = newCst.range.end;
-    const newEndPosition = { line: startPosition.line + sliceEnd.line, character: sliceEnd.line === 0 ? startPosition.character + sliceEnd.character : sliceEnd.character };
-    shiftAfter(memberCst, delta, oldEndPosition.line, newEndPosition.line - oldEndPosition.line, newEndPosition.character - oldEndPosition.character);
+    // (Leaves hold offsets only; lines and columns come from the root's text, replaced below.)
+    shiftAfter(memberCst, delta);
     for (const child of newCst.content) (child as Cst).container = memberCst;
     memberCst.content = newCst.content;
-    placeAt(memberCst, start, startPosition.line, startPosition.character);
+    placeAt(memberCst, start);
     memberCst._astNode = newMember;
     (newMember as { $cstNode?: CstNode }).$cstNode = memberCst;
     for (let node: Cst | undefined = memberCst; node; node = node.container) node._rangeCache = undefined;
@@ -93,16 +90,25 @@ function memberAround(model: Model, start: number, end: number): { workflow: Wor
 
 /**
  * Moves every leaf after `member` (the later siblings of it and of each of its containers) by
- * `delta` characters and `lines` lines, and by `columns` characters if it sits on the member's
- * last line; drops the cached ranges that may have changed. Nothing before the member moves.
+ * `delta` characters and drops the cached ranges that may have changed. Nothing before the
+ * member moves.
  */
-function shiftAfter(member: Cst, delta: number, endLine: number, lines: number, columns: number): void {
+function shiftAfter(member: Cst, delta: number): void {
     const pending: Cst[] = [];
     for (let child = member, parent = member.container; parent; child = parent, parent = parent.container) {
         parent._rangeCache = undefined;
         const siblings = parent.content!;
         for (let k = siblings.indexOf(child) + 1; k < siblings.length; k++) pending.push(siblings[k] as Cst);
     }
+    moveLeaves(pending, delta);
+}
+
+/** Moves every leaf under `node` (parsed from a slice) to where the slice starts. */
+function placeAt(node: Cst, offset: number): void {
+    moveLeaves([node], offset);
+}
+
+function moveLeaves(pending: Cst[], delta: number): void {
     while (pending.length > 0) {
         const node = pending.pop()!;
         if (isComposite(node)) {
@@ -110,28 +116,6 @@ function shiftAfter(member: Cst, delta: number, endLine: number, lines: number, 
             for (const child of node.content) pending.push(child as Cst);
         } else {
             node._offset! += delta;
-            if (node._startLine === endLine) node._startColumn! += columns;
-            if (node._endLine === endLine) node._endColumn! += columns;
-            node._startLine! += lines;
-            node._endLine! += lines;
-        }
-    }
-}
-
-/** Moves every leaf under `node` (parsed from a slice) to where the slice starts. */
-function placeAt(node: Cst, offset: number, line: number, character: number): void {
-    const pending: Cst[] = [node];
-    while (pending.length > 0) {
-        const current = pending.pop()!;
-        if (isComposite(current)) {
-            current._rangeCache = undefined;
-            for (const child of current.content) pending.push(child as Cst);
-        } else {
-            if (current._startLine === 0) current._startColumn! += character;
-            if (current._endLine === 0) current._endColumn! += character;
-            current._offset! += offset;
-            current._startLine! += line;
-            current._endLine! += line;
         }
     }
 }

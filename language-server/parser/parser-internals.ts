@@ -7,7 +7,11 @@ import type { AstNode, AstReflection, CstNode, LangiumParser, LexerResult } from
 
 export interface LangiumParserInternals {
     /** Builds the CST while the parser runs. */
-    nodeBuilder: { buildRootNode(input: string): unknown; addHiddenNodes(tokens: IToken[]): void; construct(node: object): void };
+    nodeBuilder: {
+        buildRootNode(input: string): unknown; addHiddenNodes(tokens: IToken[]): void; construct(node: object): void; readonly current: unknown;
+        /** Makes the leaf for a token (the builder then sets its grammar source, unless hidden). */
+        createLeafNode(token: IToken, hidden: boolean): unknown;
+    };
     /** The tokens of the parse in progress (hidden ones are consumed as they are attached). */
     lexerResult?: LexerResult;
     /** Runs the entry rule and returns the root (throws only on a broken parser). */
@@ -21,6 +25,11 @@ export interface LangiumParserInternals {
     constructInfix(node: Record<string | symbol, unknown>, precedence: unknown): unknown;
     operatorPrecedence: Map<string, unknown>;
     converter: { convert(input: string, cstNode: CstNode): unknown };
+    /** Assigns what a rule call returned (`cstNode` is the call's CST node), or merges it into the node being built. */
+    performSubruleAssignment(result: unknown, feature: unknown, cstNode: unknown): void;
+    /** The assignment (and cross-reference kind) a grammar element is part of, computed once per element into assignmentMap. */
+    getAssignment(feature: unknown): unknown;
+    assignmentMap: Map<unknown, unknown>;
     /** Merges the result of an unassigned rule call into the node being built. */
     assignWithoutOverride(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> & { $cstNode?: CstNode };
     /** Takes the hidden tokens (comments) before `token` out of `lexerResult.hidden`. */

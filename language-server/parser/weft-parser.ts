@@ -3,13 +3,17 @@
 // the stack; the unwinding then often surfaces as a TypeError from Langium's finally blocks.
 // Instead of failing the whole build, a parse that throws is retried with the too-deep part (or,
 // failing that, everything) blanked out, and the user gets one parser error saying why.
-// It also does Langium's per-node bookkeeping more cheaply (same result, see parser-internals.ts).
+// It also does Langium's per-node bookkeeping more cheaply (same result, see parser-internals.ts)
+// and builds a smaller CST: no composites for merged rule calls (merged-rule-nodes.ts), compact
+// leaves (compact-leaf.ts).
 import type { IRecognitionException, IToken, TokenTypeDictionary } from 'chevrotain';
 import type { AstNode, CstNode, GrammarAST, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
 import { GrammarAST as G } from 'langium';
 import { createParser, DatatypeSymbol, LangiumParser } from 'langium';
+import { WeftLeafCstNode, WeftRootCstNode } from './compact-leaf.js';
 import { AstTooDeepError, linkContainers } from './container-links.js';
 import { defaultValueFiller } from './default-values-reflection.js';
+import { dissolveMergedComposite, type Composite } from './merged-rule-nodes.js';
 import { internals, type LangiumParserInternals } from './parser-internals.js';
 import { buildInfixImplementation, buildRuleImplementation, UnsupportedRuleError } from './weft-rule-builder.js';
 
@@ -39,6 +43,18 @@ function skipEmptyHiddenNodes(builder: LangiumParserInternals['nodeBuilder']): v
     };
 }
 
+/** The CST's root and leaves are Weft's smaller ones (compact-leaf.ts). */
+function buildCompactLeaves(builder: LangiumParserInternals['nodeBuilder']): void {
+    const fields = builder as unknown as { rootNode: WeftRootCstNode; nodeStack: unknown[] };
+    builder.buildRootNode = (input) => {
+        const root = new WeftRootCstNode(input);
+        fields.rootNode = root;
+        fields.nodeStack = [root];
+        return root;
+    };
+    builder.createLeafNode = (token) => new WeftLeafCstNode(token.startOffset, token.image.length, token.tokenType);
+}
+
 /** Brackets deeper than this are blanked out after a stack overflow. */
 export const MAX_SAFE_NESTING = 32;
 
@@ -57,12 +73,27 @@ export class WeftParser extends LangiumParser {
         const fillDefaults = defaultValueFiller(self.astReflection);
         self.construct = () => constructNode(this, fillDefaults);
         self.assignWithoutOverride = mergeUnassigned;
+        // One map lookup instead of Langium's two (`has`, then `get`) for every token and rule call.
+        const findAssignment = self.getAssignment.bind(this);
+        self.getAssignment = (feature) => self.assignmentMap.get(feature) ?? findAssignment(feature);
+        const assignSubrule = self.performSubruleAssignment.bind(this);
+        self.performSubruleAssignment = (result, feature, cstNode) => {
+            const own = typeof result === 'object' && result ? (result as { $cstNode?: Composite }).$cstNode : undefined;
+            assignSubrule(result, feature, cstNode);
+            // Merged into the caller's node (mergeUnassigned cleared its CST node): one composite less.
+            if (own && (result as { $cstNode?: unknown }).$cstNode === undefined) {
+                dissolveMergedComposite(self.nodeBuilder.current as Composite, own, this.sharedComposite);
+            }
+        };
         skipEmptyHiddenNodes(self.nodeBuilder);
+        buildCompactLeaves(self.nodeBuilder);
         self.extractHiddenTokens = (token) => extractHiddenTokens(self.lexerResult?.hidden, token);
     }
 
     /** The token types by name, for the rule builder; set before the rules are defined. */
     ruleTokens?: TokenTypeDictionary;
+    /** The composite of the last infix rule that built more than one binary node (they all point at it). */
+    sharedComposite?: Composite;
     /** Rules (parser or infix) that kept Langium's implementation (none for today's grammar). */
     readonly rulesLeftToLangium: string[] = [];
 
@@ -129,19 +160,19 @@ export class WeftParser extends LangiumParser {
         self.nodeBuilder.addHiddenNodes(lexed.hidden);
         this.unorderedGroups.clear();
         self.lexerResult = undefined;
+        this.sharedComposite = undefined;
+        const parserErrors = self.wrapper.errors as ParseResult<T>['parserErrors'];
+        // Chevrotain would keep this parse's tokens until the next one; nothing reads them now.
+        self.wrapper.input = [];
         linkContainers(value);
-        return {
-            value: value as T,
-            lexerErrors: lexed.errors,
-            lexerReport: lexed.report,
-            parserErrors: self.wrapper.errors as ParseResult<T>['parserErrors'],
-        };
+        return { value: value as T, lexerErrors: lexed.errors, lexerReport: lexed.report, parserErrors };
     }
 
     /** A parse aborted by an exception leaves its partial AST stack behind; drop it. */
     protected resetAfterAbort(): void {
         (this as unknown as { stack: unknown[] }).stack = [];
         this.unorderedGroups.clear();
+        this.sharedComposite = undefined;
     }
 
     /** The first bracket opened at depth MAX_SAFE_NESTING + 1, and the input with its content blanked. */
@@ -183,7 +214,10 @@ function constructNode(parser: WeftParser, fillDefaults: ReturnType<typeof defau
     const self = internals(parser);
     const obj = self.stack.pop()!;
     self.nodeBuilder.construct(obj);
-    if ('$infixName' in obj) return self.constructInfix(obj, self.operatorPrecedence.get(obj.$infixName as string));
+    if ('$infixName' in obj) {
+        if (Array.isArray(obj.operators) && obj.operators.length > 1) parser.sharedComposite = obj.$cstNode as Composite;
+        return self.constructInfix(obj, self.operatorPrecedence.get(obj.$infixName as string));
+    }
     if (obj.$type === DatatypeSymbol) return self.converter.convert(obj.value as string, obj.$cstNode as CstNode);
     fillDefaults(obj as Record<string, unknown> & { $type: string });
     return obj;
