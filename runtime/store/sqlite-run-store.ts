@@ -78,23 +78,30 @@ function promised(start: (done: AppendDone) => void): Promise<void> {
   return new Promise<void>((resolve, reject) => start((err) => (err ? reject(err) : resolve())));
 }
 
+/**
+ * What the store remembers of a run it appends to, and the run's part of the commit being built
+ * (the fields after `status`, valid while `commit` is that commit's number): one object per run,
+ * so a commit of many runs allocates nothing per run.
+ */
 interface RunCache {
+  runId: string;
   /** `runs.run_key`: how its journal rows name the run. */
   key: number;
+  /** The last seq and the status as committed (`status` is what `runs` holds). */
   lastSeq: number;
   status: RunStatus;
+  /** The number of the commit that last touched the run. */
+  commit: number;
+  /** Seq and status as that commit leaves them, and the time of its last event. */
+  nextSeq: number;
+  nextStatus: RunStatus;
+  at: number;
+  /** The events of its journal row in that commit, if it appends any. */
+  events: readonly JournalEvent[] | undefined;
 }
 
-/** A run's part of the commit being built. */
-interface Touched extends RunCache {
-  /** Time of its last event (`runs.updated_at` when the status changes). */
-  at: number;
-  /** The status `runs` holds. */
-  stored: RunStatus;
-  /** The events of its journal row, if it appends any. */
-  events: readonly JournalEvent[] | undefined;
-  /** Its entry in the cache, updated once the commit holds. */
-  cached: RunCache | undefined;
+function runCacheOf(runId: string, key: number, lastSeq: number, status: RunStatus): RunCache {
+  return { runId, key, lastSeq, status, commit: 0, nextSeq: lastSeq, nextStatus: status, at: 0, events: undefined };
 }
 
 /**
@@ -103,6 +110,14 @@ interface Touched extends RunCache {
  * sequential run pays the index's page writes once per this many steps instead of every step.
  */
 const INDEX_EVERY = 256;
+
+/**
+ * Journal rows one INSERT statement writes in a commit of many runs: one node:sqlite call per
+ * this many rows instead of one per row (micro-benchmark, 1,000-row FULL commits: 1.88 -> 1.25
+ * µs of CPU per row); the rest of a commit's rows go one by one.
+ */
+const ROWS_PER_INSERT = 32;
+const ROW_PARAMS = 5;
 
 /** `SQLITE_CONSTRAINT_PRIMARYKEY`: the journal id this store meant to take is taken. */
 const PRIMARY_KEY_TAKEN = 1555;
@@ -124,6 +139,10 @@ export class SqliteRunStore implements RunStore {
   /** Bundle hashes known to be in `bundles` (a bundle's JSON is written once, not per run). */
   private readonly storedBundles = new Set<string>();
   private queue: Pending[] = [];
+  /** The parameters of `insertRows`, filled row by row (a commit's rows wait here for it). */
+  private readonly rowParams: Array<number | string> = new Array<number | string>(ROWS_PER_INSERT * ROW_PARAMS).fill(0);
+  /** Numbers the commits built by `flush` (see `RunCache.commit`). */
+  private commits = 0;
   private flushScheduled = false;
   private closed = false;
   private readonly groupCommit: 'immediate' | 'microtask';
@@ -138,7 +157,7 @@ export class SqliteRunStore implements RunStore {
   /** Journal rows after `journal_indexed.through`, as far as this store knows. */
   private unindexed: number;
   private readonly stmt: {
-    insertRow: StatementSync; updateRun: StatementSync; runCache: StatementSync; insertRun: StatementSync;
+    insertRow: StatementSync; insertRows: StatementSync; updateRun: StatementSync; runCache: StatementSync; insertRun: StatementSync;
     insertBundle: StatementSync; readRows: StatementSync; getRun: StatementSync; begin: StatementSync; commit: StatementSync;
     maxId: StatementSync; indexTail: StatementSync; markIndexed: StatementSync;
   };
@@ -157,6 +176,7 @@ export class SqliteRunStore implements RunStore {
     this.pollMs = options.pollMs ?? 250;
     this.stmt = {
       insertRow: this.db.prepare('INSERT INTO journal (id, run_key, last, at, body) VALUES (?, ?, ?, ?, ?)'),
+      insertRows: this.db.prepare(`INSERT INTO journal (id, run_key, last, at, body) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?, ?, ?)').join(', ')}`),
       updateRun: this.db.prepare('UPDATE runs SET status = ?, updated_at = MAX(updated_at, ?) WHERE run_id = ?'),
       runCache: this.db.prepare(`${WITH_TAIL} SELECT ${RUN_COLUMNS} FROM ${RUNS_WITH_TAIL} WHERE r.run_id = ?`),
       insertRun: this.db.prepare(`INSERT OR IGNORE INTO runs (run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq, run_key)
@@ -216,10 +236,11 @@ export class SqliteRunStore implements RunStore {
     const accepted: Pending[] = [];
     /** Appends refused while building the commit: told after it, outside the transaction. */
     const refusals: Array<[Pending, Error]> = [];
-    const touched = new Map<string, Touched>();
+    const touched: RunCache[] = [];
     const newBundles: string[] = [];
     /** Runs whose creation this commit refused: their appends here fail with the same error. */
     let refused: Map<string, Error> | undefined;
+    const commit = ++this.commits;
     /** The journal ids this commit takes: firstId, firstId + 1, ... up to id - 1. */
     let firstId = 0;
     let id = 0;
@@ -249,38 +270,60 @@ export class SqliteRunStore implements RunStore {
             refusals.push([p, err]);
             continue;
           }
-          touched.set(run.runId, { key: Number(r.run_key), lastSeq: 0, status: 'running', at: run.createdAt, stored: 'running', events: undefined, cached: undefined });
+          // Cached at once, so this commit's appends for the run find it; dropped if it fails.
+          const c = runCacheOf(run.runId, Number(r.run_key), 0, 'running');
+          c.commit = commit;
+          c.at = run.createdAt;
+          this.cache.set(run.runId, c);
+          touched.push(c);
           accepted.push(p);
           continue;
         }
         const refusal = refused?.get(p.runId);
         if (refusal) { refusals.push([p, refusal]); continue; }
-        let t = touched.get(p.runId);
-        if (!t) {
-          const before = this.runCache(p.runId);
-          if (!before) { refusals.push([p, new UnknownRunError(p.runId)]); continue; }
-          if (p.events.length === 0) { accepted.push(p); continue; }
-          t = { key: before.key, lastSeq: before.lastSeq, status: before.status, at: 0, stored: before.status, events: undefined, cached: before };
-          touched.set(p.runId, t);
-        }
+        const c = this.runCache(p.runId);
+        if (!c) { refusals.push([p, new UnknownRunError(p.runId)]); continue; }
         if (p.events.length === 0) { accepted.push(p); continue; }
-        let seq = t.lastSeq;
+        if (c.commit !== commit) {
+          c.commit = commit;
+          c.nextSeq = c.lastSeq;
+          c.nextStatus = c.status;
+          c.events = undefined;
+          touched.push(c);
+        }
+        let seq = c.nextSeq;
         let bad: string | undefined;
         for (const e of p.events) if (e.seq !== ++seq) { bad = `Run ${p.runId}: expected event seq ${seq}, got ${e.seq}`; break; }
         if (bad) { refusals.push([p, new JournalOrderError(bad)]); continue; }
-        let status = t.status;
+        let status = c.nextStatus;
         for (const e of p.events) status = statusAfter(status, e);
-        t.status = status;
-        t.lastSeq = seq;
-        t.at = p.events[p.events.length - 1]!.at;
+        c.nextStatus = status;
+        c.nextSeq = seq;
+        c.at = p.events[p.events.length - 1]!.at;
         // Several appends of one run in one commit (rare) still make one row.
-        if (t.events === undefined) t.events = p.events;
-        else t.events = [...t.events, ...p.events];
+        if (c.events === undefined) c.events = p.events;
+        else c.events = [...c.events, ...p.events];
         accepted.push(p);
       }
-      for (const [runId, t] of touched) {
-        if (t.events) this.stmt.insertRow.run(id++, t.key, t.lastSeq, t.at, JSON.stringify(t.events));
-        if (t.status !== t.stored) this.stmt.updateRun.run(t.status, t.at, runId);
+      const params = this.rowParams;
+      let rows = 0;
+      for (const c of touched) {
+        if (c.events) {
+          const at = rows * ROW_PARAMS;
+          params[at] = id++;
+          params[at + 1] = c.key;
+          params[at + 2] = c.nextSeq;
+          params[at + 3] = c.at;
+          params[at + 4] = JSON.stringify(c.events);
+          if (++rows === ROWS_PER_INSERT) {
+            this.stmt.insertRows.run(...params);
+            rows = 0;
+          }
+        }
+        if (c.nextStatus !== c.status) this.stmt.updateRun.run(c.nextStatus, c.at, c.runId);
+      }
+      for (let r = 0, at = 0; r < rows; r++, at += ROW_PARAMS) {
+        this.stmt.insertRow.run(params[at]!, params[at + 1]!, params[at + 2]!, params[at + 3]!, params[at + 4]!);
       }
       if (this.unindexed + (id - firstId) >= INDEX_EVERY) {
         this.stmt.indexTail.run();
@@ -291,7 +334,7 @@ export class SqliteRunStore implements RunStore {
     } catch (err) {
       try { this.db.exec('ROLLBACK'); } catch { /* the transaction may not have begun */ }
       this.nextId = undefined;
-      for (const runId of touched.keys()) this.cache.delete(runId);
+      for (const c of touched) this.cache.delete(c.runId);
       for (const [p, refusal] of refusals) settle(p, refusal);
       const error = asError(err);
       for (const p of accepted) settle(p, error);
@@ -300,13 +343,14 @@ export class SqliteRunStore implements RunStore {
     this.unindexed = indexed ? 0 : this.unindexed + (id - firstId);
     this.nextId = id;
     for (const h of newBundles) this.storedBundles.add(h);
-    for (const [runId, t] of touched) {
+    for (const c of touched) {
+      c.lastSeq = c.nextSeq;
+      c.status = c.nextStatus;
+      c.events = undefined;
       // A finished run leaves the cache (it stays small); a control that reopens it reads it back.
-      if (t.status === 'completed' || t.status === 'failed' || t.status === 'cancelled') this.cache.delete(runId);
-      else if (t.cached) { t.cached.lastSeq = t.lastSeq; t.cached.status = t.status; }
-      else this.cache.set(runId, { key: t.key, lastSeq: t.lastSeq, status: t.status });
+      if (c.status === 'completed' || c.status === 'failed' || c.status === 'cancelled') this.cache.delete(c.runId);
     }
-    if (this.waiters.size) for (const runId of touched.keys()) this.waiters.notify(runId);
+    if (this.waiters.size) for (const c of touched) this.waiters.notify(c.runId);
     for (const [p, refusal] of refusals) settle(p, refusal);
     for (const p of accepted) settle(p, null);
   }
@@ -354,7 +398,7 @@ export class SqliteRunStore implements RunStore {
     if (cached) return cached;
     const row = this.stmt.runCache.get(runId) as { run_key: number; cur_seq: number; status: RunStatus } | undefined;
     if (!row) return undefined;
-    const c = { key: Number(row.run_key), lastSeq: Number(row.cur_seq), status: row.status };
+    const c = runCacheOf(runId, Number(row.run_key), Number(row.cur_seq), row.status);
     this.cache.set(runId, c);
     return c;
   }

@@ -25,7 +25,7 @@ function openRaw(file: string): DatabaseSync {
 }
 
 const bundle = { irVersion: 1 as const, entry: 'W', workflows: {}, types: {} };
-const variable = (seq: number): JournalEvent => ({ type: 'VariableSet', seq, at: 100 + seq, name: 'x', role: 'var', value: seq, actor: 'me' });
+const variable = (seq: number, value: unknown = seq): JournalEvent => ({ type: 'VariableSet', seq, at: 100 + seq, name: 'x', role: 'var', value, actor: 'me' });
 
 async function newRun(store: SqliteRunStore, runId: string): Promise<void> {
   await store.createRun({ runId, workflow: 'W', version: '1', bundle, bundleHash: 'h', createdAt: 1 });
@@ -54,6 +54,23 @@ describe('SqliteRunStore journal layout', () => {
     assert.deepEqual(byId.get('r2'), [5, 105]);
     await reader.close();
     await writer.close();
+  });
+
+  it('writes a commit of many runs (several multi-row inserts and single rows) with every run\'s events in its own row', async () => {
+    const file = tempFile();
+    const store = new SqliteRunStore({ file });
+    const ids = Array.from({ length: 70 }, (_, i) => `r${i}`);
+    await Promise.all(ids.map((id) => newRun(store, id)));
+    await Promise.all(ids.map((id) => store.append(id, [variable(1, `${id}/1`), variable(2, `${id}/2`)])));
+    await store.close();
+    const reader = new SqliteRunStore({ file });
+    for (const id of ids) {
+      assert.deepEqual((await reader.readEvents(id)).map((e) => (e as { value?: unknown }).value), [`${id}/1`, `${id}/2`]);
+    }
+    await reader.close();
+    const raw = openRaw(file);
+    assert.equal((raw.prepare('SELECT COUNT(*) AS n FROM journal').get() as { n: number }).n, 70);
+    raw.close();
   });
 
   it('indexes the rest of the journal when the store that appended it closes', async () => {
