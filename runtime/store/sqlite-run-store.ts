@@ -159,7 +159,7 @@ export class SqliteRunStore implements RunStore {
   private readonly stmt: {
     insertRow: StatementSync; insertRows: StatementSync; updateRun: StatementSync; runCache: StatementSync; insertRun: StatementSync;
     insertBundle: StatementSync; readRows: StatementSync; getRun: StatementSync; begin: StatementSync; commit: StatementSync;
-    maxId: StatementSync; indexTail: StatementSync; markIndexed: StatementSync;
+    maxId: StatementSync; runKeysFrom: StatementSync; indexTail: StatementSync; markIndexed: StatementSync;
   };
 
   constructor(options: SqliteRunStoreOptions = {}) {
@@ -187,6 +187,7 @@ export class SqliteRunStore implements RunStore {
       begin: this.db.prepare('BEGIN IMMEDIATE'),
       commit: this.db.prepare('COMMIT'),
       maxId: this.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM journal'),
+      runKeysFrom: this.db.prepare('SELECT DISTINCT run_key FROM journal WHERE id >= ?'),
       indexTail: this.db.prepare(INDEX_TAIL_ROWS),
       markIndexed: this.db.prepare(MARK_INDEXED),
     };
@@ -250,9 +251,10 @@ export class SqliteRunStore implements RunStore {
       const lastId = Number((this.stmt.maxId.get() as { id: number }).id);
       if (this.nextId !== lastId + 1) {
         // Another connection appended since this one last committed (or this is its first
-        // commit): the seqs it remembers may be behind the file, so they are read again (under
-        // the write lock), and the tail the others left is indexed now.
-        this.cache.clear();
+        // commit): the seqs it remembers of the runs appended to may be behind the file, so they
+        // are read again (under the write lock), and the tail the others left is indexed now.
+        if (this.nextId === undefined || this.nextId > lastId) this.cache.clear();
+        else this.forgetRunsAppendedFrom(this.nextId);
         this.unindexed = INDEX_EVERY;
       }
       firstId = id = lastId + 1;
@@ -391,6 +393,12 @@ export class SqliteRunStore implements RunStore {
     if (this.waiters.size) this.waiters.notify(p.runId);
     settle(p, null);
     return true;
+  }
+
+  /** Drops the cached runs that journal rows from `id` on (other connections' rows) append to. */
+  private forgetRunsAppendedFrom(id: number): void {
+    const keys = new Set((this.stmt.runKeysFrom.all(id) as Array<{ run_key: number }>).map((r) => Number(r.run_key)));
+    for (const [runId, c] of this.cache) if (keys.has(c.key)) this.cache.delete(runId);
   }
 
   private runCache(runId: string): RunCache | undefined {

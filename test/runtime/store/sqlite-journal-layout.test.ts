@@ -100,6 +100,25 @@ describe('SqliteRunStore journal layout', () => {
     await reader.close();
   });
 
+  it('keeps the journals of two processes appending to their own runs in turn', async () => {
+    const file = tempFile();
+    const first = new SqliteRunStore({ file });
+    const second = new SqliteRunStore({ file });
+    await newRun(first, 'a');
+    await newRun(second, 'b');
+    for (let seq = 1; seq <= 20; seq++) {
+      await first.append('a', [variable(seq, `a${seq}`)]);
+      await second.append('b', [variable(seq, `b${seq}`)]);
+    }
+    await first.close();
+    await second.close();
+    const reader = new SqliteRunStore({ file });
+    for (const id of ['a', 'b']) {
+      assert.deepEqual((await reader.readEvents(id)).map((e) => (e as { value?: unknown }).value), Array.from({ length: 20 }, (_, i) => `${id}${i + 1}`));
+    }
+    await reader.close();
+  });
+
   it(`converts a layout-2 file (journal with its own index) to layout ${LAYOUT_VERSION} and continues its journals`, async () => {
     const file = tempFile();
     const raw = openRaw(file);
