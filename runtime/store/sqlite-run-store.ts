@@ -1,7 +1,8 @@
 // Store — runs and journals in SQLite through Node's built-in `node:sqlite` (the embedded
 // default, `.weft/runs.db`). WAL journal mode; appends from every run are grouped into one
 // transaction per tick (group commit), so many concurrent runs share each commit's fsync; each
-// run's part of a commit is one `journal` row (a JSON array of its events), see docs/runtime.md.
+// run's part of a commit is one `journal` row (a JSON array of its events). The tables and their
+// conversion are in `sqlite-layout.ts`; see docs/runtime.md, "Store layout".
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -37,8 +38,8 @@ export interface SqliteRunStoreOptions {
   walAutocheckpoint?: number;
   /**
    * Page size of a new database file (default 2,048 bytes; SQLite's own default is 4,096). A
-   * sequential run's commit writes two pages (its journal row and its index entry), so smaller
-   * pages write less per step; 1,024 made commits of many runs slower.
+   * sequential run's commit writes one page (its journal row), and 2 KiB made it cheapest
+   * (512 B to 4 KiB measured); 1,024 also made commits of many runs slower.
    */
   pageSize?: 512 | 1024 | 2048 | 4096 | 8192 | 16384 | 32768 | 65536;
 }
