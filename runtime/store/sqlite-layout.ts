@@ -7,14 +7,27 @@ import type { DatabaseSync } from 'node:sqlite';
 /** The layout this store writes; files of a higher one are refused, lower ones converted. */
 export const LAYOUT_VERSION = 3;
 
-const BASE_SCHEMA = `
-CREATE TABLE IF NOT EXISTS bundles (hash TEXT PRIMARY KEY, bundle TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-  run_id TEXT PRIMARY KEY, workflow TEXT NOT NULL, version TEXT NOT NULL, bundle_hash TEXT NOT NULL,
-  parent_run_id TEXT, status TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
-  last_seq INTEGER NOT NULL, run_key INTEGER);
+const BUNDLES_SCHEMA = 'CREATE TABLE IF NOT EXISTS bundles (hash TEXT PRIMARY KEY, bundle TEXT NOT NULL);';
+
+// A run's row is keyed by its `run_key` (the rowid: given in creation order, the next one being
+// the highest plus one), so creating a run writes its row and two indexes (`run_id`, workflow),
+// three with a parent, and a status change finds the row by key. `last_seq` is kept for readers
+// of layout 2 and not maintained (a run's last seq and time are read from its journal).
+const RUNS_COLUMNS = `run_key INTEGER PRIMARY KEY, run_id TEXT NOT NULL UNIQUE, workflow TEXT NOT NULL, version TEXT NOT NULL,
+  bundle_hash TEXT NOT NULL, parent_run_id TEXT, status TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+  last_seq INTEGER NOT NULL`;
+const RUNS_INDEXES = `
 CREATE INDEX IF NOT EXISTS runs_by_workflow ON runs (workflow, created_at);
-CREATE INDEX IF NOT EXISTS runs_by_parent ON runs (parent_run_id);
+CREATE INDEX IF NOT EXISTS runs_by_parent ON runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
+`;
+
+/** Layout 2's `runs` (keyed by `run_id`, `run_key` in a unique index) rebuilt as layout 3's. */
+const REBUILD_RUNS = `
+CREATE TABLE runs_v3 (${RUNS_COLUMNS});
+INSERT INTO runs_v3 (run_key, run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq)
+  SELECT run_key, run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq FROM runs;
+DROP TABLE runs;
+ALTER TABLE runs_v3 RENAME TO runs;
 `;
 
 // The journal in append order (rowid `id`), one row per run per commit: `body` is the JSON array
@@ -84,26 +97,28 @@ export class NewerLayoutError extends Error {
 /**
  * Creates the tables of a new file, or brings a file of an earlier layout to this one in one
  * transaction: layout 0 had one row per event (`events`), 1 no `run_key`, 2 a unique index
- * `journal_by_run` on the journal itself (every commit wrote an index page too). Refuses files of
- * a later layout.
+ * `journal_by_run` on the journal itself (every commit wrote an index page too) and `runs` keyed
+ * by `run_id`. Refuses files of a later layout.
  */
 export function openLayout(db: DatabaseSync, file: string): void {
   const version = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
   if (version === LAYOUT_VERSION) return;
   if (version > LAYOUT_VERSION) throw new NewerLayoutError(file, version);
   const hasTable = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-  const hasRunKey = () => (db.prepare('PRAGMA table_info(runs)').all() as Array<{ name: string }>).some((c) => c.name === 'run_key');
+  const runKey = () => (db.prepare('PRAGMA table_info(runs)').all() as Array<{ name: string; pk: number }>).find((c) => c.name === 'run_key');
   db.exec('BEGIN IMMEDIATE');
   try {
     // Another process may have converted the file between the check above and the lock.
     const now = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
     if (now > LAYOUT_VERSION) throw new NewerLayoutError(file, now);
     if (now < LAYOUT_VERSION) {
-      db.exec(BASE_SCHEMA);
-      if (!hasRunKey()) db.exec(ADD_RUN_KEY);
-      db.exec('CREATE UNIQUE INDEX IF NOT EXISTS runs_by_key ON runs (run_key);');
+      db.exec(BUNDLES_SCHEMA);
+      if (!hasTable('runs')) db.exec(`CREATE TABLE runs (${RUNS_COLUMNS});`);
+      if (!runKey()) db.exec(ADD_RUN_KEY);
       db.exec(JOURNAL_SCHEMA);
       if (hasTable('events')) db.exec(MIGRATE_EVENTS);
+      if (runKey()?.pk !== 1) db.exec(REBUILD_RUNS);
+      db.exec(RUNS_INDEXES);
       db.exec('DROP INDEX IF EXISTS journal_by_run;');
       if (db.prepare('SELECT 1 FROM journal_indexed').get() === undefined) db.exec('INSERT INTO journal_indexed (through) VALUES (0);');
       db.exec(INDEX_TAIL_ROWS);

@@ -178,10 +178,10 @@ export class SqliteRunStore implements RunStore {
     this.stmt = {
       insertRow: this.db.prepare('INSERT INTO journal (id, run_key, last, at, body) VALUES (?, ?, ?, ?, ?)'),
       insertRows: this.db.prepare(`INSERT INTO journal (id, run_key, last, at, body) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?, ?, ?)').join(', ')}`),
-      updateRun: this.db.prepare('UPDATE runs SET status = ?, updated_at = MAX(updated_at, ?) WHERE run_id = ?'),
+      updateRun: this.db.prepare('UPDATE runs SET status = ?, updated_at = MAX(updated_at, ?) WHERE run_key = ?'),
       runCache: this.db.prepare(`${WITH_TAIL} SELECT ${RUN_COLUMNS} FROM ${RUNS_WITH_TAIL} WHERE r.run_id = ?`),
-      insertRun: this.db.prepare(`INSERT OR IGNORE INTO runs (run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq, run_key)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, (SELECT COALESCE(MAX(run_key), 0) + 1 FROM runs)) RETURNING run_key`),
+      insertRun: this.db.prepare(`INSERT OR IGNORE INTO runs (run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING run_key`),
       insertBundle: this.db.prepare('INSERT OR IGNORE INTO bundles (hash, bundle) VALUES (?, ?)'),
       readRows: this.db.prepare(READ_ROWS),
       getRun: this.db.prepare(`${WITH_TAIL} SELECT ${RUN_COLUMNS}, b.bundle FROM ${RUNS_WITH_TAIL} JOIN bundles b ON b.hash = r.bundle_hash WHERE r.run_id = ?`),
@@ -323,7 +323,7 @@ export class SqliteRunStore implements RunStore {
             rows = 0;
           }
         }
-        if (c.nextStatus !== c.status) this.stmt.updateRun.run(c.nextStatus, c.at, c.runId);
+        if (c.nextStatus !== c.status) this.stmt.updateRun.run(c.nextStatus, c.at, c.key);
       }
       for (let r = 0, at = 0; r < rows; r++, at += ROW_PARAMS) {
         this.stmt.insertRow.run(params[at]!, params[at + 1]!, params[at + 2]!, params[at + 3]!, params[at + 4]!);

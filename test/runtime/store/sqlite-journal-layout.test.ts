@@ -140,6 +140,9 @@ describe('SqliteRunStore journal layout', () => {
     const after = openRaw(file);
     assert.equal((after.prepare('PRAGMA user_version').get() as { user_version: number }).user_version, LAYOUT_VERSION);
     assert.equal(after.prepare("SELECT 1 FROM sqlite_master WHERE name = 'journal_by_run'").get(), undefined);
+    const runKey = (after.prepare('PRAGMA table_info(runs)').all() as Array<{ name: string; pk: number }>).find((c) => c.name === 'run_key');
+    assert.equal(runKey?.pk, 1, 'runs is keyed by run_key');
+    assert.deepEqual(after.prepare('SELECT run_key, run_id, status FROM runs').all().map((r) => ({ ...r })), [{ run_key: 1, run_id: 'r1', status: 'running' }]);
     after.close();
   });
 
