@@ -7,6 +7,7 @@ import { ExitCode, UsageError } from './command.js';
 import { commands } from './commands/index.js';
 import { UnreadableFileError } from '../language-server/workspace/workspace-loader.js';
 import { UnknownWorkflowError } from '../language-server/workspace/compile-workflow.js';
+import { NewerLayoutError } from '../runtime/store/sqlite-layout.js';
 
 const VERSION = '0.1.0';
 
@@ -56,7 +57,7 @@ export async function runCli(argv: string[], io: CliIo, cwd = process.cwd()): Pr
             io.stderr(`weft ${name}: ${(error as Error).message}\nUsage: ${command.usage}\n`);
             return ExitCode.usage;
         }
-        if (error instanceof UnreadableFileError || error instanceof UnknownWorkflowError) {
+        if (error instanceof UnreadableFileError || error instanceof UnknownWorkflowError || error instanceof NewerLayoutError) {
             io.stderr(`weft ${name}: ${error.message}\n`);
             return ExitCode.usage;
         }

@@ -1,7 +1,8 @@
 // Store — runs and journals in SQLite through Node's built-in `node:sqlite` (the embedded
 // default, `.weft/runs.db`). WAL journal mode; appends from every run are grouped into one
 // transaction per tick (group commit), so many concurrent runs share each commit's fsync; each
-// run's part of a commit is one `journal` row (a JSON array of its events), see docs/runtime.md.
+// run's part of a commit is one `journal` row (a JSON array of its events). The tables and their
+// conversion are in `sqlite-layout.ts`; see docs/runtime.md, "Store layout".
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import type { WorkflowBundle } from '../ir/index.js';
 import type { JournalEvent } from '../journal/journal-event.js';
 import type { RunStatus } from '../journal/workflow-state.js';
 import { EventWaiters } from './event-waiters.js';
+import { INDEX_TAIL_ROWS, MARK_INDEXED, READ_ROWS, RUN_COLUMNS, RUNS_WITH_TAIL, WITH_TAIL, openLayout } from './sqlite-layout.js';
 import {
   JournalOrderError, UnknownRunError, statusAfter,
   type AppendDone, type NewRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type WaitOptions,
@@ -36,8 +38,8 @@ export interface SqliteRunStoreOptions {
   walAutocheckpoint?: number;
   /**
    * Page size of a new database file (default 2,048 bytes; SQLite's own default is 4,096). A
-   * sequential run's commit writes two pages (its journal row and its index entry), so smaller
-   * pages write less per step; 1,024 made commits of many runs slower.
+   * sequential run's commit writes one page (its journal row), and 2 KiB made it cheapest
+   * (512 B to 4 KiB measured); 1,024 also made commits of many runs slower.
    */
   pageSize?: 512 | 1024 | 2048 | 4096 | 8192 | 16384 | 32768 | 65536;
 }
@@ -77,66 +79,53 @@ function promised(start: (done: AppendDone) => void): Promise<void> {
   return new Promise<void>((resolve, reject) => start((err) => (err ? reject(err) : resolve())));
 }
 
+/**
+ * What the store remembers of a run it appends to, and the run's part of the commit being built
+ * (the fields after `status`, valid while `commit` is that commit's number): one object per run,
+ * so a commit of many runs allocates nothing per run.
+ */
 interface RunCache {
+  runId: string;
   /** `runs.run_key`: how its journal rows name the run. */
   key: number;
+  /** The last seq and the status as committed (`status` is what `runs` holds). */
   lastSeq: number;
   status: RunStatus;
-}
-
-/** A run's part of the commit being built. */
-interface Touched extends RunCache {
-  /** Time of its last event (`runs.updated_at` when the status changes). */
+  /** The number of the commit that last touched the run. */
+  commit: number;
+  /** Seq and status as that commit leaves them, and the time of its last event. */
+  nextSeq: number;
+  nextStatus: RunStatus;
   at: number;
-  /** The status `runs` holds. */
-  stored: RunStatus;
-  /** The events of its journal row, if it appends any. */
+  /** The events of its journal row in that commit, if it appends any. */
   events: readonly JournalEvent[] | undefined;
-  /** Its entry in the cache, updated once the commit holds. */
-  cached: RunCache | undefined;
 }
 
-// `runs.status` is written when it changes; a run's last seq and last event time are read from
-// its events (writing them into `runs` on every commit would dirty one more page per commit).
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS bundles (hash TEXT PRIMARY KEY, bundle TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-  run_id TEXT PRIMARY KEY, workflow TEXT NOT NULL, version TEXT NOT NULL, bundle_hash TEXT NOT NULL,
-  parent_run_id TEXT, status TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
-  last_seq INTEGER NOT NULL, run_key INTEGER);
-CREATE INDEX IF NOT EXISTS runs_by_workflow ON runs (workflow, created_at);
-CREATE INDEX IF NOT EXISTS runs_by_parent ON runs (parent_run_id);
-`;
+function runCacheOf(runId: string, key: number, lastSeq: number, status: RunStatus): RunCache {
+  return { runId, key, lastSeq, status, commit: 0, nextSeq: lastSeq, nextStatus: status, at: 0, events: undefined };
+}
 
-// The journal in append order (rowid), one row per run per commit: `body` is the JSON array of
-// the events that commit appended for the run, `last` the seq of its last event. Rows name their
-// run by `runs.run_key`, a small integer given in creation order: the index entries of runs that
-// run at the same time sit together on few pages, so a commit of many runs dirties few index
-// pages (a text run id costs about 2 µs more per row), and a sequential run's commit writes one
-// table row and one index entry however many events the turn produced. Reads filter the rows'
-// events by seq. Databases of the earlier layouts (one row per event in `events`, no `run_key`)
-// are converted on open, each old event becoming a row of one.
-const JOURNAL_SCHEMA = `
-CREATE TABLE IF NOT EXISTS journal (
-  id INTEGER PRIMARY KEY, run_key INTEGER NOT NULL, last INTEGER NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL);
-CREATE UNIQUE INDEX IF NOT EXISTS journal_by_run ON journal (run_key, last);
-`;
+/**
+ * Journal rows appended after which a commit also indexes the tail (`journal_runs`): readers scan
+ * at most about this many unindexed rows (more while another process appends), and a
+ * sequential run pays the index's page writes once per this many steps instead of every step.
+ */
+const INDEX_EVERY = 256;
 
-const ADD_RUN_KEY = `
-ALTER TABLE runs ADD COLUMN run_key INTEGER;
-UPDATE runs SET run_key = rowid;
-`;
+/**
+ * Journal rows one INSERT statement writes in a commit of many runs: one node:sqlite call per
+ * this many rows instead of one per row (micro-benchmark, 1,000-row FULL commits: 1.88 -> 1.25
+ * µs of CPU per row); the rest of a commit's rows go one by one.
+ */
+const ROWS_PER_INSERT = 32;
+const ROW_PARAMS = 5;
 
-const MIGRATE_EVENTS = `
-INSERT INTO journal (run_key, last, at, body)
-  SELECT r.run_key, e.seq, e.at, '[' || e.body || ']' FROM events e JOIN runs r ON r.run_id = e.run_id ORDER BY r.run_key, e.seq;
-DROP TABLE events;
-`;
+/** `SQLITE_CONSTRAINT_PRIMARYKEY`: the journal id this store meant to take is taken. */
+const PRIMARY_KEY_TAKEN = 1555;
 
-/** A run's columns plus its last seq and last event time, read from its journal. */
-const RUN_COLUMNS = `r.*,
-  COALESCE((SELECT MAX(j.last) FROM journal j WHERE j.run_key = r.run_key), 0) AS cur_seq,
-  (SELECT j.at FROM journal j WHERE j.run_key = r.run_key ORDER BY j.last DESC LIMIT 1) AS cur_at`;
+function isIdTaken(err: unknown): boolean {
+  return (err as { errcode?: number } | null)?.errcode === PRIMARY_KEY_TAKEN;
+}
 
 function loadSqlite(): typeof import('node:sqlite') {
   // Loaded on first use so that importing the runtime does not load (or warn about) node:sqlite.
@@ -151,13 +140,27 @@ export class SqliteRunStore implements RunStore {
   /** Bundle hashes known to be in `bundles` (a bundle's JSON is written once, not per run). */
   private readonly storedBundles = new Set<string>();
   private queue: Pending[] = [];
+  /** The parameters of `insertRows`, filled row by row (a commit's rows wait here for it). */
+  private readonly rowParams: Array<number | string> = new Array<number | string>(ROWS_PER_INSERT * ROW_PARAMS).fill(0);
+  /** Numbers the commits built by `flush` (see `RunCache.commit`). */
+  private commits = 0;
   private flushScheduled = false;
   private closed = false;
   private readonly groupCommit: 'immediate' | 'microtask';
   private readonly pollMs: number;
+  /**
+   * The journal id of this store's next row, as long as no other connection appended since this
+   * one last committed (`undefined`: not known, the next commit reads it). Rows are inserted
+   * with this id, so an insert fails when another process appended in between: the seq cache
+   * may then be stale, and the commit is redone with the runs' seqs read back from the file.
+   */
+  private nextId: number | undefined;
+  /** Journal rows after `journal_indexed.through`, as far as this store knows. */
+  private unindexed: number;
   private readonly stmt: {
-    insertBatch: StatementSync; updateRun: StatementSync; runCache: StatementSync; insertRun: StatementSync;
-    insertBundle: StatementSync; readBatches: StatementSync; getRun: StatementSync; begin: StatementSync; commit: StatementSync;
+    insertRow: StatementSync; insertRows: StatementSync; updateRun: StatementSync; runCache: StatementSync; insertRun: StatementSync;
+    insertBundle: StatementSync; readRows: StatementSync; getRun: StatementSync; begin: StatementSync; commit: StatementSync;
+    maxId: StatementSync; runKeysFrom: StatementSync; indexTail: StatementSync; markIndexed: StatementSync;
   };
 
   constructor(options: SqliteRunStoreOptions = {}) {
@@ -169,40 +172,27 @@ export class SqliteRunStore implements RunStore {
     this.db.exec(`PRAGMA page_size = ${pageSizeOf(options.pageSize)};`);
     this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}; PRAGMA busy_timeout = 5000;`);
     this.db.exec(`PRAGMA wal_autocheckpoint = ${Math.max(0, Math.floor(options.walAutocheckpoint ?? 10_000))};`);
-    this.db.exec(SCHEMA);
-    this.upgradeLayout();
+    openLayout(this.db, this.file);
     this.groupCommit = options.groupCommit ?? 'microtask';
     this.pollMs = options.pollMs ?? 250;
     this.stmt = {
-      insertBatch: this.db.prepare('INSERT INTO journal (run_key, last, at, body) VALUES (?, ?, ?, ?)'),
-      updateRun: this.db.prepare('UPDATE runs SET status = ?, updated_at = MAX(updated_at, ?) WHERE run_id = ?'),
-      runCache: this.db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_id = ?`),
-      insertRun: this.db.prepare(`INSERT OR IGNORE INTO runs (run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq, run_key)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, (SELECT COALESCE(MAX(run_key), 0) + 1 FROM runs)) RETURNING run_key`),
+      insertRow: this.db.prepare('INSERT INTO journal (id, run_key, last, at, body) VALUES (?, ?, ?, ?, ?)'),
+      insertRows: this.db.prepare(`INSERT INTO journal (id, run_key, last, at, body) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?, ?, ?)').join(', ')}`),
+      updateRun: this.db.prepare('UPDATE runs SET status = ?, updated_at = MAX(updated_at, ?) WHERE run_key = ?'),
+      runCache: this.db.prepare(`${WITH_TAIL} SELECT ${RUN_COLUMNS} FROM ${RUNS_WITH_TAIL} WHERE r.run_id = ?`),
+      insertRun: this.db.prepare(`INSERT OR IGNORE INTO runs (run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING run_key`),
       insertBundle: this.db.prepare('INSERT OR IGNORE INTO bundles (hash, bundle) VALUES (?, ?)'),
-      readBatches: this.db.prepare('SELECT body FROM journal WHERE run_key = ? AND last > ? ORDER BY last'),
-      getRun: this.db.prepare(`SELECT ${RUN_COLUMNS}, b.bundle FROM runs r JOIN bundles b ON b.hash = r.bundle_hash WHERE r.run_id = ?`),
-      begin: this.db.prepare('BEGIN'),
+      readRows: this.db.prepare(READ_ROWS),
+      getRun: this.db.prepare(`${WITH_TAIL} SELECT ${RUN_COLUMNS}, b.bundle FROM ${RUNS_WITH_TAIL} JOIN bundles b ON b.hash = r.bundle_hash WHERE r.run_id = ?`),
+      begin: this.db.prepare('BEGIN IMMEDIATE'),
       commit: this.db.prepare('COMMIT'),
+      maxId: this.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM journal'),
+      runKeysFrom: this.db.prepare('SELECT DISTINCT run_key FROM journal WHERE id >= ?'),
+      indexTail: this.db.prepare(INDEX_TAIL_ROWS),
+      markIndexed: this.db.prepare(MARK_INDEXED),
     };
-  }
-
-  /** Brings a database of an earlier layout to this one (once, in one transaction). */
-  private upgradeLayout(): void {
-    const hasTable = (name: string) => this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-    const hasRunKey = () => (this.db.prepare('PRAGMA table_info(runs)').all() as Array<{ name: string }>).some((c) => c.name === 'run_key');
-    if (hasRunKey() && hasTable('journal') && !hasTable('events')) return;
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      if (!hasRunKey()) this.db.exec(ADD_RUN_KEY);
-      this.db.exec('CREATE UNIQUE INDEX IF NOT EXISTS runs_by_key ON runs (run_key);');
-      this.db.exec(JOURNAL_SCHEMA);
-      if (hasTable('events')) this.db.exec(MIGRATE_EVENTS);
-      this.db.exec('COMMIT');
-    } catch (err) {
-      this.db.exec('ROLLBACK');
-      throw err;
-    }
+    this.unindexed = Number((this.db.prepare(`SELECT COUNT(*) AS n FROM journal WHERE id > (SELECT through FROM journal_indexed)`).get() as { n: number }).n);
   }
 
   /** Queued like an append, so creating many runs shares the group commit too. */
@@ -248,12 +238,27 @@ export class SqliteRunStore implements RunStore {
     const accepted: Pending[] = [];
     /** Appends refused while building the commit: told after it, outside the transaction. */
     const refusals: Array<[Pending, Error]> = [];
-    const touched = new Map<string, Touched>();
+    const touched: RunCache[] = [];
     const newBundles: string[] = [];
     /** Runs whose creation this commit refused: their appends here fail with the same error. */
     let refused: Map<string, Error> | undefined;
+    const commit = ++this.commits;
+    /** The journal ids this commit takes: firstId, firstId + 1, ... up to id - 1. */
+    let firstId = 0;
+    let id = 0;
+    let indexed = false;
     try {
       this.stmt.begin.run();
+      const lastId = Number((this.stmt.maxId.get() as { id: number }).id);
+      if (this.nextId !== lastId + 1) {
+        // Another connection appended since this one last committed (or this is its first
+        // commit): the seqs it remembers of the runs appended to may be behind the file, so they
+        // are read again (under the write lock), and the tail the others left is indexed now.
+        if (this.nextId === undefined || this.nextId > lastId) this.cache.clear();
+        else this.forgetRunsAppendedFrom(this.nextId);
+        this.unindexed = INDEX_EVERY;
+      }
+      firstId = id = lastId + 1;
       for (const p of batch) {
         if (p.create) {
           const run = p.create;
@@ -268,56 +273,87 @@ export class SqliteRunStore implements RunStore {
             refusals.push([p, err]);
             continue;
           }
-          touched.set(run.runId, { key: Number(r.run_key), lastSeq: 0, status: 'running', at: run.createdAt, stored: 'running', events: undefined, cached: undefined });
+          // Cached at once, so this commit's appends for the run find it; dropped if it fails.
+          const c = runCacheOf(run.runId, Number(r.run_key), 0, 'running');
+          c.commit = commit;
+          c.at = run.createdAt;
+          this.cache.set(run.runId, c);
+          touched.push(c);
           accepted.push(p);
           continue;
         }
         const refusal = refused?.get(p.runId);
         if (refusal) { refusals.push([p, refusal]); continue; }
-        let t = touched.get(p.runId);
-        if (!t) {
-          const before = this.runCache(p.runId);
-          if (!before) { refusals.push([p, new UnknownRunError(p.runId)]); continue; }
-          if (p.events.length === 0) { accepted.push(p); continue; }
-          t = { key: before.key, lastSeq: before.lastSeq, status: before.status, at: 0, stored: before.status, events: undefined, cached: before };
-          touched.set(p.runId, t);
-        }
+        const c = this.runCache(p.runId);
+        if (!c) { refusals.push([p, new UnknownRunError(p.runId)]); continue; }
         if (p.events.length === 0) { accepted.push(p); continue; }
-        let seq = t.lastSeq;
+        if (c.commit !== commit) {
+          c.commit = commit;
+          c.nextSeq = c.lastSeq;
+          c.nextStatus = c.status;
+          c.events = undefined;
+          touched.push(c);
+        }
+        let seq = c.nextSeq;
         let bad: string | undefined;
         for (const e of p.events) if (e.seq !== ++seq) { bad = `Run ${p.runId}: expected event seq ${seq}, got ${e.seq}`; break; }
         if (bad) { refusals.push([p, new JournalOrderError(bad)]); continue; }
-        let status = t.status;
+        let status = c.nextStatus;
         for (const e of p.events) status = statusAfter(status, e);
-        t.status = status;
-        t.lastSeq = seq;
-        t.at = p.events[p.events.length - 1]!.at;
+        c.nextStatus = status;
+        c.nextSeq = seq;
+        c.at = p.events[p.events.length - 1]!.at;
         // Several appends of one run in one commit (rare) still make one row.
-        if (t.events === undefined) t.events = p.events;
-        else t.events = [...t.events, ...p.events];
+        if (c.events === undefined) c.events = p.events;
+        else c.events = [...c.events, ...p.events];
         accepted.push(p);
       }
-      for (const [runId, t] of touched) {
-        if (t.events) this.stmt.insertBatch.run(t.key, t.lastSeq, t.at, JSON.stringify(t.events));
-        if (t.status !== t.stored) this.stmt.updateRun.run(t.status, t.at, runId);
+      const params = this.rowParams;
+      let rows = 0;
+      for (const c of touched) {
+        if (c.events) {
+          const at = rows * ROW_PARAMS;
+          params[at] = id++;
+          params[at + 1] = c.key;
+          params[at + 2] = c.nextSeq;
+          params[at + 3] = c.at;
+          params[at + 4] = JSON.stringify(c.events);
+          if (++rows === ROWS_PER_INSERT) {
+            this.stmt.insertRows.run(...params);
+            rows = 0;
+          }
+        }
+        if (c.nextStatus !== c.status) this.stmt.updateRun.run(c.nextStatus, c.at, c.key);
+      }
+      for (let r = 0, at = 0; r < rows; r++, at += ROW_PARAMS) {
+        this.stmt.insertRow.run(params[at]!, params[at + 1]!, params[at + 2]!, params[at + 3]!, params[at + 4]!);
+      }
+      if (this.unindexed + (id - firstId) >= INDEX_EVERY) {
+        this.stmt.indexTail.run();
+        this.stmt.markIndexed.run();
+        indexed = true;
       }
       this.stmt.commit.run();
     } catch (err) {
       try { this.db.exec('ROLLBACK'); } catch { /* the transaction may not have begun */ }
-      for (const runId of touched.keys()) this.cache.delete(runId);
+      this.nextId = undefined;
+      for (const c of touched) this.cache.delete(c.runId);
       for (const [p, refusal] of refusals) settle(p, refusal);
       const error = asError(err);
       for (const p of accepted) settle(p, error);
       return;
     }
+    this.unindexed = indexed ? 0 : this.unindexed + (id - firstId);
+    this.nextId = id;
     for (const h of newBundles) this.storedBundles.add(h);
-    for (const [runId, t] of touched) {
+    for (const c of touched) {
+      c.lastSeq = c.nextSeq;
+      c.status = c.nextStatus;
+      c.events = undefined;
       // A finished run leaves the cache (it stays small); a control that reopens it reads it back.
-      if (t.status === 'completed' || t.status === 'failed' || t.status === 'cancelled') this.cache.delete(runId);
-      else if (t.cached) { t.cached.lastSeq = t.lastSeq; t.cached.status = t.status; }
-      else this.cache.set(runId, { key: t.key, lastSeq: t.lastSeq, status: t.status });
+      if (c.status === 'completed' || c.status === 'failed' || c.status === 'cancelled') this.cache.delete(c.runId);
     }
-    if (this.waiters.size) for (const runId of touched.keys()) this.waiters.notify(runId);
+    if (this.waiters.size) for (const c of touched) this.waiters.notify(c.runId);
     for (const [p, refusal] of refusals) settle(p, refusal);
     for (const p of accepted) settle(p, null);
   }
@@ -325,10 +361,13 @@ export class SqliteRunStore implements RunStore {
   /**
    * The commit of a sequential run: one append of a known run that leaves its status as it is,
    * so one journal row is the whole transaction (autocommit, without BEGIN and COMMIT
-   * statements). Returns false, having done nothing, when the append is not of that kind.
+   * statements), inserted with the id this store expects to be next (taken: another process
+   * appended, and the general path takes over). Returns false, having committed nothing, when
+   * the append is not of that kind or the tail is due to be indexed.
    */
   private commitAlone(p: Pending): boolean {
-    if (p.create || p.events.length === 0) return false;
+    const id = this.nextId;
+    if (p.create || p.events.length === 0 || id === undefined || this.unindexed >= INDEX_EVERY) return false;
     const run = this.cache.get(p.runId);
     if (!run) return false;
     let seq = run.lastSeq;
@@ -339,16 +378,28 @@ export class SqliteRunStore implements RunStore {
     }
     if (status !== run.status) return false;
     try {
-      this.stmt.insertBatch.run(run.key, seq, p.events[p.events.length - 1]!.at, JSON.stringify(p.events));
+      this.stmt.insertRow.run(id, run.key, seq, p.events[p.events.length - 1]!.at, JSON.stringify(p.events));
     } catch (err) {
+      this.nextId = undefined;
+      // Another process appended since this store's last commit: the general path reads the
+      // run's seq back from the file and commits (or refuses) this append.
+      if (isIdTaken(err)) return false;
       this.cache.delete(p.runId);
       settle(p, asError(err));
       return true;
     }
+    this.nextId = id + 1;
+    this.unindexed++;
     run.lastSeq = seq;
     if (this.waiters.size) this.waiters.notify(p.runId);
     settle(p, null);
     return true;
+  }
+
+  /** Drops the cached runs that journal rows from `id` on (other connections' rows) append to. */
+  private forgetRunsAppendedFrom(id: number): void {
+    const keys = new Set((this.stmt.runKeysFrom.all(id) as Array<{ run_key: number }>).map((r) => Number(r.run_key)));
+    for (const [runId, c] of this.cache) if (keys.has(c.key)) this.cache.delete(runId);
   }
 
   private runCache(runId: string): RunCache | undefined {
@@ -356,7 +407,7 @@ export class SqliteRunStore implements RunStore {
     if (cached) return cached;
     const row = this.stmt.runCache.get(runId) as { run_key: number; cur_seq: number; status: RunStatus } | undefined;
     if (!row) return undefined;
-    const c = { key: Number(row.run_key), lastSeq: Number(row.cur_seq), status: row.status };
+    const c = runCacheOf(runId, Number(row.run_key), Number(row.cur_seq), row.status);
     this.cache.set(runId, c);
     return c;
   }
@@ -377,7 +428,7 @@ export class SqliteRunStore implements RunStore {
 
   /** The run's events with seq > afterSeq, from the journal rows that hold any. */
   private eventsAfter(key: number, afterSeq: number): JournalEvent[] {
-    const rows = this.stmt.readBatches.all(key, afterSeq) as Array<{ body: string }>;
+    const rows = this.stmt.readRows.all(key, afterSeq) as Array<{ body: string }>;
     const out: JournalEvent[] = [];
     for (const r of rows) {
       for (const e of JSON.parse(r.body) as JournalEvent[]) if (e.seq > afterSeq) out.push(e);
@@ -396,16 +447,16 @@ export class SqliteRunStore implements RunStore {
     await this.drain();
     const where: string[] = [];
     const params: Array<string | number> = [];
-    if (filter.workflow !== undefined) { where.push('workflow = ?'); params.push(filter.workflow); }
-    if (filter.parentRunId !== undefined) { where.push('parent_run_id = ?'); params.push(filter.parentRunId); }
+    if (filter.workflow !== undefined) { where.push('r.workflow = ?'); params.push(filter.workflow); }
+    if (filter.parentRunId !== undefined) { where.push('r.parent_run_id = ?'); params.push(filter.parentRunId); }
     if (filter.status !== undefined) {
       const list = Array.isArray(filter.status) ? filter.status : [filter.status];
-      where.push(`status IN (${list.map(() => '?').join(', ')})`);
+      where.push(`r.status IN (${list.map(() => '?').join(', ')})`);
       params.push(...list);
     }
-    let sql = `SELECT ${RUN_COLUMNS} FROM runs r`;
+    let sql = `${WITH_TAIL} SELECT ${RUN_COLUMNS} FROM ${RUNS_WITH_TAIL}`;
     if (where.length) sql += ' WHERE ' + where.join(' AND ');
-    sql += ' ORDER BY created_at DESC, run_id DESC';
+    sql += ' ORDER BY r.created_at DESC, r.run_id DESC';
     if (filter.limit !== undefined) { sql += ' LIMIT ?'; params.push(filter.limit); }
     return (this.db.prepare(sql).all(...params) as Array<Record<string, unknown>>).map(toSummary);
   }
@@ -435,7 +486,22 @@ export class SqliteRunStore implements RunStore {
     if (this.closed) return;
     if (this.queue.length) this.flush();
     this.closed = true;
+    if (this.nextId !== undefined && this.unindexed > 0) this.indexTail();
     this.db.close();
+  }
+
+  /** Indexes what this store appended since the last index batch, so readers scan no tail. */
+  private indexTail(): void {
+    try {
+      this.stmt.begin.run();
+      this.stmt.indexTail.run();
+      this.stmt.markIndexed.run();
+      this.stmt.commit.run();
+      this.unindexed = 0;
+    } catch {
+      // Only an optimisation (another process may hold the write lock): the rows stay readable.
+      try { this.db.exec('ROLLBACK'); } catch { /* no transaction began */ }
+    }
   }
 }
 

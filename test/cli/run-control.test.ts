@@ -48,6 +48,16 @@ describe('weft runs, show, approve, emit, pause, resume, cancel, stats', functio
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+    it('weft runs refuses a store written by a newer Weft and says what to do (exit code 2)', async () => {
+        const { DatabaseSync } = process.getBuiltinModule('node:sqlite') as typeof import('node:sqlite');
+        const db = new DatabaseSync(store);
+        db.exec('PRAGMA user_version = 99;');
+        db.close();
+        const r = await weft('runs');
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /^weft runs: The run store .*runs\.db has layout 99, written by a newer Weft .*update Weft, or pass --store with another file/);
+    });
+
     it('weft run leaves a run waiting for an approval; weft approve decides it and finishes the run', async () => {
         const run = await start('Review', { item: 'lamp' });
         assert.equal(run.status, 'waiting');

@@ -1,0 +1,133 @@
+// Store — the tables of the SQLite run store (`sqlite-run-store.ts`), their version
+// (`PRAGMA user_version`) and the conversion of files of earlier layouts on open; the SQL that
+// reads a run's journal through the run index and its not yet indexed tail. See docs/runtime.md.
+
+import type { DatabaseSync } from 'node:sqlite';
+
+/** The layout this store writes; files of a higher one are refused, lower ones converted. */
+export const LAYOUT_VERSION = 3;
+
+const BUNDLES_SCHEMA = 'CREATE TABLE IF NOT EXISTS bundles (hash TEXT PRIMARY KEY, bundle TEXT NOT NULL);';
+
+// A run's row is keyed by its `run_key` (the rowid: given in creation order, the next one being
+// the highest plus one), so creating a run writes its row and two indexes (`run_id`, workflow),
+// three with a parent, and a status change finds the row by key. `last_seq` is kept for readers
+// of layout 2 and not maintained (a run's last seq and time are read from its journal).
+const RUNS_COLUMNS = `run_key INTEGER PRIMARY KEY, run_id TEXT NOT NULL UNIQUE, workflow TEXT NOT NULL, version TEXT NOT NULL,
+  bundle_hash TEXT NOT NULL, parent_run_id TEXT, status TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+  last_seq INTEGER NOT NULL`;
+const RUNS_INDEXES = `
+CREATE INDEX IF NOT EXISTS runs_by_workflow ON runs (workflow, created_at);
+CREATE INDEX IF NOT EXISTS runs_by_parent ON runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
+`;
+
+/** Layout 2's `runs` (keyed by `run_id`, `run_key` in a unique index) rebuilt as layout 3's. */
+const REBUILD_RUNS = `
+CREATE TABLE runs_v3 (${RUNS_COLUMNS});
+INSERT INTO runs_v3 (run_key, run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq)
+  SELECT run_key, run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq FROM runs;
+DROP TABLE runs;
+ALTER TABLE runs_v3 RENAME TO runs;
+`;
+
+// The journal in append order (rowid `id`), one row per run per commit: `body` is the JSON array
+// of the events that commit appended for the run, `last` the seq of its last event. The journal
+// has no index of its own: a commit writes its rows only (one b-tree page for a sequential run's
+// step). `journal_runs` finds a run's rows; it is filled in batches, in the same transaction as
+// a later commit, from the rows after `journal_indexed.through` (the "tail", which reads scan).
+const JOURNAL_SCHEMA = `
+CREATE TABLE IF NOT EXISTS journal (
+  id INTEGER PRIMARY KEY, run_key INTEGER NOT NULL, last INTEGER NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS journal_runs (
+  run_key INTEGER NOT NULL, last INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (run_key, last)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS journal_indexed (through INTEGER NOT NULL);
+`;
+
+const ADD_RUN_KEY = `
+ALTER TABLE runs ADD COLUMN run_key INTEGER;
+UPDATE runs SET run_key = rowid;
+`;
+
+const MIGRATE_EVENTS = `
+INSERT INTO journal (run_key, last, at, body)
+  SELECT r.run_key, e.seq, e.at, '[' || e.body || ']' FROM events e JOIN runs r ON r.run_id = e.run_id ORDER BY r.run_key, e.seq;
+DROP TABLE events;
+`;
+
+/** Indexes every journal row after `through` (rows already indexed are skipped)... */
+export const INDEX_TAIL_ROWS = `INSERT OR IGNORE INTO journal_runs (run_key, last, id)
+  SELECT run_key, last, id FROM journal WHERE id > (SELECT through FROM journal_indexed)`;
+/** ...and then moves `through` to the last row, in the same transaction. */
+export const MARK_INDEXED = 'UPDATE journal_indexed SET through = (SELECT COALESCE(MAX(id), 0) FROM journal)';
+
+/** The first journal id not yet in `journal_runs`: `id > (TAIL_START)` is the tail. */
+const TAIL_START = 'SELECT through FROM journal_indexed';
+
+/** A run's rows with `last > ?2` (run key `?1`), indexed ones and the tail's, in seq order. */
+export const READ_ROWS = `
+SELECT j.body, j.last FROM journal_runs x JOIN journal j ON j.id = x.id WHERE x.run_key = ?1 AND x.last > ?2
+UNION ALL
+SELECT body, last FROM journal WHERE id > (${TAIL_START}) AND run_key = ?1 AND last > ?2
+ORDER BY 2`;
+
+/**
+ * The tail's last row per run, for `RUN_COLUMNS` (`FROM runs r LEFT JOIN tail t`). A run's rows
+ * are appended in seq order, so its highest id holds its highest seq.
+ */
+export const WITH_TAIL = `WITH tail AS (
+  SELECT run_key, MAX(id) AS id, MAX(last) AS last FROM journal WHERE id > (${TAIL_START}) GROUP BY run_key)`;
+
+/** A run's columns plus its last seq and last event time (`cur_seq`, `cur_at`) from its journal. */
+export const RUN_COLUMNS = `r.*,
+  COALESCE(t.last, (SELECT MAX(x.last) FROM journal_runs x WHERE x.run_key = r.run_key), 0) AS cur_seq,
+  (SELECT j.at FROM journal j WHERE j.id = COALESCE(t.id,
+    (SELECT x.id FROM journal_runs x WHERE x.run_key = r.run_key ORDER BY x.last DESC LIMIT 1))) AS cur_at`;
+
+/** The store's runs joined with their tail rows (`r`, `t`) for `RUN_COLUMNS`. */
+export const RUNS_WITH_TAIL = 'runs r LEFT JOIN tail t ON t.run_key = r.run_key';
+
+export class NewerLayoutError extends Error {
+  constructor(file: string, version: number) {
+    super(`The run store ${file} has layout ${version}, written by a newer Weft (this one reads layout ${LAYOUT_VERSION} and earlier): `
+      + 'update Weft, or pass --store with another file.');
+    this.name = 'NewerLayoutError';
+  }
+}
+
+/**
+ * Creates the tables of a new file, or brings a file of an earlier layout to this one in one
+ * transaction: layout 0 had one row per event (`events`), 1 no `run_key`, 2 a unique index
+ * `journal_by_run` on the journal itself (every commit wrote an index page too) and `runs` keyed
+ * by `run_id`. Refuses files of a later layout.
+ */
+export function openLayout(db: DatabaseSync, file: string): void {
+  const version = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+  if (version === LAYOUT_VERSION) return;
+  if (version > LAYOUT_VERSION) throw new NewerLayoutError(file, version);
+  const hasTable = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+  const runKey = () => (db.prepare('PRAGMA table_info(runs)').all() as Array<{ name: string; pk: number }>).find((c) => c.name === 'run_key');
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    // Another process may have converted the file between the check above and the lock.
+    const now = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+    if (now > LAYOUT_VERSION) throw new NewerLayoutError(file, now);
+    if (now < LAYOUT_VERSION) {
+      db.exec(BUNDLES_SCHEMA);
+      if (!hasTable('runs')) db.exec(`CREATE TABLE runs (${RUNS_COLUMNS});`);
+      if (!runKey()) db.exec(ADD_RUN_KEY);
+      db.exec(JOURNAL_SCHEMA);
+      if (hasTable('events')) db.exec(MIGRATE_EVENTS);
+      if (runKey()?.pk !== 1) db.exec(REBUILD_RUNS);
+      db.exec(RUNS_INDEXES);
+      db.exec('DROP INDEX IF EXISTS journal_by_run;');
+      if (db.prepare('SELECT 1 FROM journal_indexed').get() === undefined) db.exec('INSERT INTO journal_indexed (through) VALUES (0);');
+      db.exec(INDEX_TAIL_ROWS);
+      db.exec(MARK_INDEXED);
+      db.exec(`PRAGMA user_version = ${LAYOUT_VERSION};`);
+    }
+    db.exec('COMMIT');
+  } catch (err) {
+    db.exec('ROLLBACK');
+    throw err;
+  }
+}
