@@ -69,6 +69,10 @@ const NO_EDGES: readonly EdgeDefinition[] = [];
 /** No routes (a node without out-edges, a compensation): one frozen list, never changed. */
 const NO_ROUTES = Object.freeze([]) as unknown as Route[];
 const NO_INPUT: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+/** The shared empty collections of a run that has not needed its own yet (never written). */
+const NO_TOKEN_SET: Set<TokenId> = new Set();
+const NO_NAME_SET: Set<string> = new Set();
+const NO_LOCK_KEYS: Map<TokenId, string[]> = new Map();
 // A resolved promise's then() is much cheaper than queueMicrotask (no async_hooks resource).
 const RESOLVED = Promise.resolve();
 
@@ -81,18 +85,21 @@ export class RunExecution implements AttemptOwner {
   /** What to start once the pending events are durable: callbacks, and task attempts to execute. */
   private effects: Array<(() => void) | TaskAttempt> = [];
   private ready: TokenId[] = [];
+  // The collections below that most runs never fill start as one shared empty instance
+  // (`NONE_HELD`, …) and get their own on first write (`own*`): a run of plain tasks then keeps
+  // none of them alive (what 1,000 concurrent runs hold is what their garbage collection costs).
   /** Tokens held by the debugging hook or waiting for a lock. */
-  private readonly held = new Set<TokenId>();
+  private held: Set<TokenId> = NO_TOKEN_SET;
   /** Tokens the debugging hook already let through for the node they stand before. */
-  private readonly hookPassed = new Set<TokenId>();
+  private hookPassed: Set<TokenId> = NO_TOKEN_SET;
   private readonly inflight = new Map<TokenId, TaskAttempt>();
-  /** Timers, event waits and approvals. */
-  private readonly waits: RunWaits;
-  /** Pause, resume, cancel, approvals, variables, skip and retry. */
-  private readonly controls: RunControls;
-  private readonly lockKeys = new Map<TokenId, string[]>();
-  private readonly dueRetries = new Set<TokenId>();
-  private readonly joinsWithArrivals = new Set<string>();
+  /** Timers, event waits and approvals (made on first use, see `waits`). */
+  private waitsOrNone: RunWaits | undefined = undefined;
+  /** Pause, resume, cancel, approvals, variables, skip and retry (made on first use). */
+  private controlsOrNone: RunControls | undefined = undefined;
+  private lockKeys: Map<TokenId, string[]> = NO_LOCK_KEYS;
+  private dueRetries: Set<TokenId> = NO_TOKEN_SET;
+  private joinsWithArrivals: Set<string> = NO_NAME_SET;
   /** The workflow has foreach/region nodes: names may be instance names (`upload[0].put`). */
   private readonly nested: boolean;
   private readonly instances: InstanceGraphs | undefined;
@@ -106,7 +113,7 @@ export class RunExecution implements AttemptOwner {
     this.pump();
     this.host.clock.idle();
   };
-  private readonly guardTest = (cond: Expr): boolean => this.truthy(cond);
+  private guardTestFn: ((cond: Expr) => boolean) | undefined = undefined;
   private ending = false;
   private done = false;
   private halted = false;
@@ -126,8 +133,6 @@ export class RunExecution implements AttemptOwner {
     private readonly masker: SecretMasker,
   ) {
     this.env = new RunEnvironment(state, secrets, host.clock);
-    this.waits = new RunWaits(this.waitOps());
-    this.controls = new RunControls(this.controlOps());
     this.nested = graph.hasFrames;
     if (this.nested) {
       const instances = new InstanceGraphs(graph);
@@ -149,6 +154,34 @@ export class RunExecution implements AttemptOwner {
 
   get workflow(): WorkflowDefinition {
     return this.graph.definition;
+  }
+
+  private get waits(): RunWaits {
+    return (this.waitsOrNone ??= new RunWaits(this.waitOps()));
+  }
+
+  private get controls(): RunControls {
+    return (this.controlsOrNone ??= new RunControls(this.controlOps()));
+  }
+
+  private get guardTest(): (cond: Expr) => boolean {
+    return (this.guardTestFn ??= (cond) => this.truthy(cond));
+  }
+
+  private ownHeld(): Set<TokenId> {
+    return this.held === NO_TOKEN_SET ? (this.held = new Set()) : this.held;
+  }
+
+  private ownHookPassed(): Set<TokenId> {
+    return this.hookPassed === NO_TOKEN_SET ? (this.hookPassed = new Set()) : this.hookPassed;
+  }
+
+  private ownDueRetries(): Set<TokenId> {
+    return this.dueRetries === NO_TOKEN_SET ? (this.dueRetries = new Set()) : this.dueRetries;
+  }
+
+  private ownJoinsWithArrivals(): Set<string> {
+    return this.joinsWithArrivals === NO_NAME_SET ? (this.joinsWithArrivals = new Set()) : this.joinsWithArrivals;
   }
 
   /** The scheduler's steps that `RunFrames` acts through. */
@@ -176,7 +209,7 @@ export class RunExecution implements AttemptOwner {
       lock: (id, key) => this.acquireAll(id, [key], 1),
       hasLock: (id) => this.lockKeys.has(id),
       unlock: (id) => this.releaseLocks(id),
-      hold: (id, held) => { if (held) this.held.add(id); else this.held.delete(id); },
+      hold: (id, held) => { if (held) this.ownHeld().add(id); else this.held.delete(id); },
       forgetGraph: (path) => this.instances!.forget(path),
       bodyNames: (path) => this.instances!.graphOf(path)?.names() ?? [],
     };
@@ -234,7 +267,7 @@ export class RunExecution implements AttemptOwner {
           this.host.clock.idle();
         }
       },
-      clearTimer: (id) => this.waits.clearTimer(id),
+      clearTimer: (id) => this.waitsOrNone?.clearTimer(id),
       releaseLocks: (id) => this.releaseLocks(id),
       cancelChild: (childRunId, actor) => this.host.cancelChild(childRunId, actor),
       stop: () => {
@@ -450,7 +483,7 @@ export class RunExecution implements AttemptOwner {
           this.waits.rearmWait(token);
           break;
         case 'joined':
-          this.joinsWithArrivals.add(token.node);
+          this.ownJoinsWithArrivals().add(token.node);
           break;
         case 'failed':
           break;
@@ -543,11 +576,11 @@ export class RunExecution implements AttemptOwner {
         // A retry that fell due stays due while the hook holds it.
         const dueRetry = token.phase === 'retrying';
         // A held branch does not hold virtual time: the other branches' timers still fire.
-        this.held.add(id);
+        this.ownHeld().add(id);
         (r as Promise<void>).then(() => {
           this.held.delete(id);
-          if (dueRetry) this.dueRetries.add(id);
-          this.hookPassed.add(id);
+          if (dueRetry) this.ownDueRetries().add(id);
+          this.ownHookPassed().add(id);
           this.ready.unshift(id);
           this.schedulePump();
         }, (err: unknown) => {
@@ -800,7 +833,7 @@ export class RunExecution implements AttemptOwner {
     this.waits.armTimer(id, dueAt, () => {
       const token = this.state.tokens.get(id);
       if (!token || token.phase !== 'retrying') return;
-      this.dueRetries.add(id);
+      this.ownDueRetries().add(id);
       this.ready.push(id);
       this.schedulePump();
     });
@@ -854,7 +887,7 @@ export class RunExecution implements AttemptOwner {
       this.host.clock.idle();
     }
     this.inflight.clear();
-    this.waits.clearAll();
+    this.waitsOrNone?.clearAll();
     if (this.runTimer) this.host.clock.clearTimer(this.runTimer);
     this.runTimer = undefined;
     this.ready = [];
@@ -870,7 +903,7 @@ export class RunExecution implements AttemptOwner {
         ctrl.abort(new Error(`branch withdrawn (${reason})`));
         this.host.clock.idle();
       }
-      this.waits.clearTimer(id);
+      this.waitsOrNone?.clearTimer(id);
       this.releaseLocks(id);
       this.held.delete(id);
       const token = this.state.tokens.get(id);
@@ -894,7 +927,7 @@ export class RunExecution implements AttemptOwner {
     }
     const result = token.from !== undefined ? this.state.results[token.from] ?? null : null;
     this.record({ type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result, seq: 0, at: 0 });
-    this.joinsWithArrivals.add(node.id);
+    this.ownJoinsWithArrivals().add(node.id);
   }
 
   /** Fires every join that can fire; true when one fired (more tokens are ready). */
@@ -966,7 +999,7 @@ export class RunExecution implements AttemptOwner {
     if (keys.length && !this.lockKeys.has(id)) {
       const acquired = this.acquireAll(id, keys, node.options.limits?.concurrency ?? 1);
       if (acquired !== true) {
-        this.held.add(id);
+        this.ownHeld().add(id);
         acquired.then(() => {
           this.held.delete(id);
           if (this.done || this.ending || !this.state.tokens.has(id) && !compensates) {
@@ -1028,6 +1061,7 @@ export class RunExecution implements AttemptOwner {
         chain = chain.then(() => this.host.locks.acquire(key, cap));
       }
     }
+    if (this.lockKeys === NO_LOCK_KEYS) this.lockKeys = new Map();
     this.lockKeys.set(id, keys);
     return chain;
   }
