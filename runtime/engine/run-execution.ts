@@ -28,6 +28,8 @@ import { RunEnvironment } from './run-environment.js';
 import { seededRandom, type Random } from './seeded-random.js';
 import type { LogLevel, TaskExecutors } from './task-executor.js';
 import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
+import { AttemptTable } from './attempt-table.js';
+import { TokenQueue } from './token-queue.js';
 import type { OutEdges, WorkflowGraph } from './workflow-graph.js';
 import { InstanceGraphs } from './instance-graphs.js';
 import type { SchedulingGraph } from './instance-graph.js';
@@ -84,7 +86,10 @@ export class RunExecution implements AttemptOwner {
   private pending: JournalEvent[] = [];
   /** What to start once the pending events are durable: callbacks, and task attempts to execute. */
   private effects: Array<(() => void) | TaskAttempt> = [];
-  private ready: TokenId[] = [];
+  /** Emptied arrays of the last commit to a store that appends at once (see `commit`). */
+  private sparePending: JournalEvent[] | undefined = undefined;
+  private spareEffects: Array<(() => void) | TaskAttempt> | undefined = undefined;
+  private readonly ready = new TokenQueue();
   // The collections below that most runs never fill start as one shared empty instance
   // (`NONE_HELD`, …) and get their own on first write (`own*`): a run of plain tasks then keeps
   // none of them alive (what 1,000 concurrent runs hold is what their garbage collection costs).
@@ -92,7 +97,7 @@ export class RunExecution implements AttemptOwner {
   private held: Set<TokenId> = NO_TOKEN_SET;
   /** Tokens the debugging hook already let through for the node they stand before. */
   private hookPassed: Set<TokenId> = NO_TOKEN_SET;
-  private readonly inflight = new Map<TokenId, TaskAttempt>();
+  private readonly inflight = new AttemptTable();
   /** Timers, event waits and approvals (made on first use, see `waits`). */
   private waitsOrNone: RunWaits | undefined = undefined;
   /** Pause, resume, cancel, approvals, variables, skip and retry (made on first use). */
@@ -334,11 +339,19 @@ export class RunExecution implements AttemptOwner {
     if (this.pending.length === 0 && this.effects.length === 0) return;
     const batch = this.pending;
     const effects = this.effects;
-    this.pending = [];
-    this.effects = [];
     const store = this.host.store;
     if (store.appendSync) {
-      // A store that appends at once: no promise per commit; effects follow synchronously.
+      // A store that appends at once: no promise per commit; effects follow synchronously. It
+      // keeps no reference to the array, so the two arrays are emptied and reused by the next
+      // commit (emptied with pop: setting `length = 0` frees an array's storage).
+      if (this.sparePending) {
+        this.pending = this.sparePending;
+        this.effects = this.spareEffects!;
+        this.sparePending = this.spareEffects = undefined;
+      } else {
+        this.pending = [];
+        this.effects = [];
+      }
       try {
         if (batch.length) store.appendSync(this.runId, batch);
       } catch (err) {
@@ -346,8 +359,14 @@ export class RunExecution implements AttemptOwner {
         return;
       }
       this.afterAppend(batch, effects);
+      while (batch.length) batch.pop();
+      while (effects.length) effects.pop();
+      this.sparePending = batch;
+      this.spareEffects = effects;
       return;
     }
+    this.pending = [];
+    this.effects = [];
     const clock = this.host.clock;
     clock.busy();
     if (store.appendThen && batch.length) {
@@ -748,7 +767,8 @@ export class RunExecution implements AttemptOwner {
       if (extra.usage) draft.usage = extra.usage;
     }
     this.record(draft);
-    for (const r of routes) this.ready.push(r.token);
+    // Indexed: `for…of` over a frozen (shared) route list allocates an iterator in optimised code.
+    for (let i = 0; i < routes.length; i++) this.ready.push(routes[i]!.token);
     if (compensating) this.nextCompensation();
   }
 
@@ -815,7 +835,7 @@ export class RunExecution implements AttemptOwner {
     if (edges.length) {
       const routes = this.toRoutes(id, edges, graph);
       this.record(usage ? { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes, usage } : { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes });
-      for (const r of routes) this.ready.push(r.token);
+      for (let i = 0; i < routes.length; i++) this.ready.push(routes[i]!.token);
       return;
     }
     const raised: JournalError = { ...error, node: error.node ?? node.id };
@@ -881,16 +901,15 @@ export class RunExecution implements AttemptOwner {
 
   /** Aborts in-flight work and clears timers (the run is ending or crashed). */
   private stopEverything(): void {
-    for (const [id, ctrl] of this.inflight) {
+    for (const ctrl of this.inflight.takeAll()) {
       ctrl.abort(new Error('run ended'));
-      this.releaseLocks(id);
+      this.releaseLocks(ctrl.token);
       this.host.clock.idle();
     }
-    this.inflight.clear();
     this.waitsOrNone?.clearAll();
     if (this.runTimer) this.host.clock.clearTimer(this.runTimer);
     this.runTimer = undefined;
-    this.ready = [];
+    this.ready.clear();
   }
 
   private cancelTokens(ids: TokenId[], reason: 'join-cancel' | 'terminate' | 'cancel' | 'failed', node?: string): void {
