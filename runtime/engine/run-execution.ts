@@ -71,6 +71,7 @@ const NO_EDGES: readonly EdgeDefinition[] = [];
 /** No routes (a node without out-edges, a compensation): one frozen list, never changed. */
 const NO_ROUTES = Object.freeze([]) as unknown as Route[];
 const NO_INPUT: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+const IGNORE = (): void => undefined;
 /** The shared empty collections of a run that has not needed its own yet (never written). */
 const NO_TOKEN_SET: Set<TokenId> = new Set();
 const NO_NAME_SET: Set<string> = new Set();
@@ -313,7 +314,7 @@ export class RunExecution implements AttemptOwner {
       this.outcomeResolve = resolve;
       this.outcomeReject = reject;
     });
-    p.catch(() => undefined);
+    p.catch(IGNORE);
     return p;
   }
 
@@ -1059,7 +1060,7 @@ export class RunExecution implements AttemptOwner {
     }
     if (node.kind === 'subworkflow' || node.kind === 'approval') return; // not reached
     // The attempt itself is the effect (no closure per task): `afterAppend` runs it.
-    this.effects.push(new TaskAttempt(this, this.runId, this.bundle, this.workflow, node, id, attempt, input, this.secrets, cacheKey, cache?.ttlMs));
+    this.effects.push(new TaskAttempt(this, node, id, attempt, input, cacheKey, cache?.ttlMs));
   }
 
   private lockKeysOf(node: TaskNode): string[] {
