@@ -1,23 +1,23 @@
 // Engine — the task attempts in flight in one run, by token (`RunExecution` starts, settles and
-// aborts them through it). A Map that never empties: V8 reallocates a Map's table whenever its
-// last entry is deleted, which with one task in flight at a time (a sequence) cost an
-// allocation per step, so one placeholder entry (token -1, never a real token) stays.
+// aborts them through it). A settled attempt leaves its token's entry vacant instead of
+// deleting it: a Map allocates a new table when it empties or fills up with deleted entries,
+// which with one task in flight at a time (a sequence) cost an allocation every few steps.
+// Vacant entries are dropped once they outnumber the live ones (tokens that moved on for good).
 
 import type { TokenId } from '../journal/journal-event.js';
 import type { TaskAttempt } from './task-attempt.js';
 
-const PLACEHOLDER = -1;
+/** Vacant entries tolerated before a sweep (whatever the number of live ones). */
+const VACANT_SLACK = 32;
 
 export class AttemptTable {
   private readonly map = new Map<TokenId, TaskAttempt | undefined>();
-
-  constructor() {
-    this.map.set(PLACEHOLDER, undefined);
-  }
+  private live = 0;
+  private vacant = 0;
 
   /** Attempts in flight. */
   get size(): number {
-    return this.map.size - 1;
+    return this.live;
   }
 
   get(id: TokenId): TaskAttempt | undefined {
@@ -25,19 +25,35 @@ export class AttemptTable {
   }
 
   set(id: TokenId, attempt: TaskAttempt): void {
+    const previous = this.map.get(id);
+    if (previous === undefined) {
+      if (this.map.has(id)) this.vacant--;
+      this.live++;
+    }
     this.map.set(id, attempt);
   }
 
   delete(id: TokenId): void {
-    if (id !== PLACEHOLDER) this.map.delete(id);
+    if (this.map.get(id) === undefined) return;
+    this.map.set(id, undefined);
+    this.live--;
+    if (++this.vacant > VACANT_SLACK && this.vacant > this.live) this.sweep();
   }
 
-  /** Removes every attempt and returns them (to abort), in the order they started. */
+  /** Removes every attempt and returns them (to abort), in the order their tokens first ran a task. */
   takeAll(): TaskAttempt[] {
     const out: TaskAttempt[] = [];
-    if (this.map.size === 1) return out;
-    for (const attempt of this.map.values()) if (attempt) out.push(attempt);
-    for (const attempt of out) this.map.delete(attempt.token);
+    if (this.live > 0) for (const attempt of this.map.values()) if (attempt) out.push(attempt);
+    if (this.map.size) this.map.clear();
+    this.live = 0;
+    this.vacant = 0;
     return out;
+  }
+
+  private sweep(): void {
+    this.map.forEach((attempt, id, map) => {
+      if (attempt === undefined) map.delete(id);
+    });
+    this.vacant = 0;
   }
 }
