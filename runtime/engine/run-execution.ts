@@ -113,6 +113,8 @@ export class RunExecution implements AttemptOwner {
   private readonly frames: RunFrames | undefined;
   private runTimer: TimerHandle | undefined;
   private pumpScheduled = false;
+  /** The clock reading the pending events share (see `stamp`). */
+  private batchAt = 0;
   /** Inside `pump` (a settlement then queues the next pump instead of re-entering). */
   private pumping = false;
   private readonly pumpTask = (): void => {
@@ -324,11 +326,28 @@ export class RunExecution implements AttemptOwner {
   private record<E extends JournalEvent>(draft: Draft<E>): E {
     const e = draft as unknown as E;
     e.seq = this.state.lastSeq + 1;
-    // Events recorded in one synchronous stretch before a commit share one clock reading.
-    e.at = this.pending.length ? this.pending[0]!.at : this.host.clock.now();
+    e.at = this.stamp();
+    this.recordPlaced(e);
+    return e;
+  }
+
+  /**
+   * The time of the next event: events recorded in one synchronous stretch before a commit share
+   * one clock reading.
+   */
+  private stamp(): number {
+    if (this.pending.length === 0) this.batchAt = this.host.clock.now();
+    return this.batchAt;
+  }
+
+  /**
+   * Records an event whose `seq` (the state's last + 1) and `at` (`stamp()`) its caller set. The
+   * hot paths (a node starting or completing) set them themselves, so those stores see one
+   * event shape each instead of every shape `record` sees.
+   */
+  private recordPlaced(e: JournalEvent): void {
     applyEvent(this.state, e);
     this.pending.push(e);
-    return e;
   }
 
   /** Runs `fn` once everything recorded so far is durable. */
@@ -622,9 +641,11 @@ export class RunExecution implements AttemptOwner {
   }
 
   private started(id: TokenId, node: NodeDefinition, attempt: number, compensates?: string): void {
-    // `seq` and `at` in the literal (filled by `record`): the event is allocated at its full size.
-    if (compensates) this.record({ type: 'NodeStarted', node: node.id, token: id, attempt, compensates, seq: 0, at: 0 });
-    else this.record({ type: 'NodeStarted', node: node.id, token: id, attempt, seq: 0, at: 0 });
+    // `seq` and `at` in the literal: the event is allocated at its full size.
+    const seq = this.state.lastSeq + 1;
+    const at = this.stamp();
+    if (compensates) this.recordPlaced({ type: 'NodeStarted', node: node.id, token: id, attempt, compensates, seq, at });
+    else this.recordPlaced({ type: 'NodeStarted', node: node.id, token: id, attempt, seq, at });
   }
 
   /** Executes `node` for token `id` (a new token when it is a compensation). */
@@ -767,7 +788,9 @@ export class RunExecution implements AttemptOwner {
       if (extra.emitted) draft.emitted = extra.emitted;
       if (extra.usage) draft.usage = extra.usage;
     }
-    this.record(draft);
+    draft.seq = this.state.lastSeq + 1;
+    draft.at = this.stamp();
+    this.recordPlaced(draft as NodeCompleted);
     // Indexed: `for…of` over a frozen (shared) route list allocates an iterator in optimised code.
     for (let i = 0; i < routes.length; i++) this.ready.push(routes[i]!.token);
     if (compensating) this.nextCompensation();
@@ -946,7 +969,7 @@ export class RunExecution implements AttemptOwner {
       return;
     }
     const result = token.from !== undefined ? this.state.results[token.from] ?? null : null;
-    this.record({ type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result, seq: 0, at: 0 });
+    this.recordPlaced({ type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result, seq: this.state.lastSeq + 1, at: this.stamp() });
     this.ownJoinsWithArrivals().add(node.id);
   }
 
