@@ -83,7 +83,9 @@ export { ControlError } from './run-controls.js';
 
 export class RunExecution implements AttemptOwner {
   readonly env: RunEnvironment;
-  private readonly random: Random;
+  /** The seed of the retry-jitter source, fixed at construction; the source is made on first use. */
+  private readonly randomSeed: number;
+  private randomSource: Random | undefined = undefined;
   private pending: JournalEvent[] = [];
   /** What to start once the pending events are durable: callbacks, and task attempts to execute. */
   private effects: Array<(() => void) | TaskAttempt> = [];
@@ -155,13 +157,17 @@ export class RunExecution implements AttemptOwner {
         },
       };
     }
-    this.random = seededRandom((state.seed || 1) ^ state.lastSeq);
+    this.randomSeed = (state.seed || 1) ^ state.lastSeq;
     this.tokenCounter = state.lastToken;
     this.outcome = this.newOutcome();
   }
 
   get workflow(): WorkflowDefinition {
     return this.graph.definition;
+  }
+
+  private random(): Random {
+    return (this.randomSource ??= seededRandom(this.randomSeed));
   }
 
   private get waits(): RunWaits {
@@ -848,7 +854,7 @@ export class RunExecution implements AttemptOwner {
     }
     const policy = isTaskNode(node) ? node.options.retry : undefined;
     if (retriable && shouldRetry(policy, attempt, names)) {
-      const delayMs = retryDelay(policy!, attempt, this.random);
+      const delayMs = retryDelay(policy!, attempt, this.random());
       const dueAt = this.host.clock.now() + delayMs;
       this.record({ type: 'RetryScheduled', node: node.id, token: id, attempt: attempt + 1, delayMs, dueAt, error });
       this.afterCommit(() => this.armRetry(id, dueAt));
