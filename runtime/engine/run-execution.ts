@@ -318,12 +318,12 @@ export class RunExecution implements AttemptOwner {
   }
 
   private newOutcome(): Promise<RunOutcome> {
-    const p = new Promise<RunOutcome>((resolve, reject) => {
+    // No handler here: `crash` attaches one just before it rejects (nobody need be listening),
+    // which spares every run that ends normally a derived promise and a reaction job.
+    return new Promise<RunOutcome>((resolve, reject) => {
       this.outcomeResolve = resolve;
       this.outcomeReject = reject;
     });
-    p.catch(IGNORE);
-    return p;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -437,6 +437,7 @@ export class RunExecution implements AttemptOwner {
     this.done = true;
     this.ending = true;
     this.stopEverything();
+    this.outcome.catch(IGNORE);
     this.outcomeReject(err);
     this.host.crashed(this, err);
   }
