@@ -3,7 +3,7 @@
 // clock, executors, locks, result cache, event bus, observers). One engine per process or test;
 // it never imports the compiler, Langium or vscode.
 
-import { randomUUID } from 'node:crypto';
+import { getRandomValues, randomUUID } from 'node:crypto';
 import type { SubworkflowNode, WorkflowBundle, WorkflowDefinition } from '../ir/index.js';
 import { evaluate } from '../expressions/evaluate.js';
 import { foldJournal } from '../journal/fold.js';
@@ -182,11 +182,13 @@ export class Engine {
     const name = options.workflow ?? bundle.entry;
     const workflow = bundle.workflows[name];
     if (!workflow) throw new RunStartError(`The bundle has no workflow '${name}' (it has: ${Object.keys(bundle.workflows).join(', ') || 'none'})`);
-    let secrets: Record<string, string>;
-    try {
-      secrets = resolveSecrets(workflow.variables, this.environment);
-    } catch (err) {
-      throw new RunStartError((err as Error).message);
+    let secrets: Record<string, string> = NO_VALUES;
+    if (workflow.variables.length) {
+      try {
+        secrets = resolveSecrets(workflow.variables, this.environment);
+      } catch (err) {
+        throw new RunStartError((err as Error).message);
+      }
     }
     const masker = maskerFor(secrets);
     const { inputs, variables } = this.initialValues(bundle, workflow, options.inputs ?? {}, secrets);
@@ -206,14 +208,15 @@ export class Engine {
     const state = emptyWorkflowState(runId);
     const run = new RunExecution(this.host, runId, bundle, this.graphOf(workflow), state, secrets, masker);
     this.runs.set(runId, run);
-    const trigger: RunTrigger = options.trigger ?? (options.parent ? { kind: 'subworkflow', parentRunId: options.parent.runId, node: options.parent.node, token: options.parent.token } : { kind: 'manual' });
+    const trigger: RunTrigger = options.trigger ?? (options.parent ? { kind: 'subworkflow', parentRunId: options.parent.runId, node: options.parent.node, token: options.parent.token } : MANUAL);
     const stepBudget = options.stepBudget ?? (workflow.options?.stepBudget || this.defaultStepBudget);
-    run.begin({
+    const started: Parameters<RunExecution['begin']>[0] = {
       type: 'RunStarted', workflow: workflow.id, version: workflow.version, bundleHash: hash,
       inputs: masker.maskValue(inputs), trigger, stepBudget, seed: seedFrom(runId), variables: masker.maskValue(variables), token: 1,
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      ...(options.parent ? { parent: options.parent } : {}),
-    });
+    };
+    if (options.timeoutMs !== undefined) started.timeoutMs = options.timeoutMs;
+    if (options.parent) started.parent = options.parent;
+    run.begin(started);
     if (created) {
       try {
         await created;
@@ -233,7 +236,7 @@ export class Engine {
       // Nothing declared: no defaults to evaluate, so no scratch state to evaluate them in.
       for (const key of Object.keys(given)) problems.push(`unknown input '${key}'`);
       if (problems.length) throw new RunStartError(`Cannot start ${workflow.id}: ${problems.join('; ')}`);
-      return { inputs: {}, variables: {} };
+      return NO_INITIAL_VALUES;
     }
     const scratch = emptyWorkflowState('');
     const env = new RunEnvironment(scratch, secrets, this.clock);
@@ -494,6 +497,10 @@ export class Engine {
 }
 
 const NO_SECRETS_MASKER = new SecretMasker();
+/** Shared, frozen values of runs that need no own (journal events are never changed). */
+const NO_VALUES: Record<string, never> = Object.freeze({});
+const NO_INITIAL_VALUES = Object.freeze({ inputs: NO_VALUES, variables: NO_VALUES });
+const MANUAL: RunTrigger = Object.freeze({ kind: 'manual' });
 
 /** A masker for the run's secrets (one shared, inactive masker when there are none). */
 function maskerFor(secrets: Record<string, string>): SecretMasker {
@@ -507,7 +514,24 @@ function outcomeOf(state: WorkflowState): RunOutcome {
   return o;
 }
 
-/** A run id: time-ordered prefix, random suffix (`run_lq2x8k_3f9a1c2b`). */
+let idMs = -1;
+let idMsText = '';
+const idRandom = new Uint32Array(64);
+let idRandomLeft = 0;
+
+/**
+ * A run id: time-ordered prefix, random suffix (`run_lq2x8k_3f9a1c2b`): the milliseconds in base
+ * 36 (converted once per millisecond) and 32 random bits in hex (drawn 64 at a time).
+ */
 export function newRunId(): string {
-  return `run_${Date.now().toString(36)}_${randomUUID().slice(0, 8)}`;
+  const ms = Date.now();
+  if (ms !== idMs) {
+    idMs = ms;
+    idMsText = ms.toString(36);
+  }
+  if (idRandomLeft === 0) {
+    getRandomValues(idRandom);
+    idRandomLeft = idRandom.length;
+  }
+  return `run_${idMsText}_${idRandom[--idRandomLeft]!.toString(16).padStart(8, '0')}`;
 }

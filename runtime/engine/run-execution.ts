@@ -28,6 +28,8 @@ import { RunEnvironment } from './run-environment.js';
 import { seededRandom, type Random } from './seeded-random.js';
 import type { LogLevel, TaskExecutors } from './task-executor.js';
 import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
+import { AttemptTable } from './attempt-table.js';
+import { TokenQueue } from './token-queue.js';
 import type { OutEdges, WorkflowGraph } from './workflow-graph.js';
 import { InstanceGraphs } from './instance-graphs.js';
 import type { SchedulingGraph } from './instance-graph.js';
@@ -69,6 +71,11 @@ const NO_EDGES: readonly EdgeDefinition[] = [];
 /** No routes (a node without out-edges, a compensation): one frozen list, never changed. */
 const NO_ROUTES = Object.freeze([]) as unknown as Route[];
 const NO_INPUT: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+const IGNORE = (): void => undefined;
+/** The shared empty collections of a run that has not needed its own yet (never written). */
+const NO_TOKEN_SET: Set<TokenId> = new Set();
+const NO_NAME_SET: Set<string> = new Set();
+const NO_LOCK_KEYS: Map<TokenId, string[]> = new Map();
 // A resolved promise's then() is much cheaper than queueMicrotask (no async_hooks resource).
 const RESOLVED = Promise.resolve();
 
@@ -76,23 +83,31 @@ export { ControlError } from './run-controls.js';
 
 export class RunExecution implements AttemptOwner {
   readonly env: RunEnvironment;
-  private readonly random: Random;
+  /** The seed of the retry-jitter source, fixed at construction; the source is made on first use. */
+  private readonly randomSeed: number;
+  private randomSource: Random | undefined = undefined;
   private pending: JournalEvent[] = [];
   /** What to start once the pending events are durable: callbacks, and task attempts to execute. */
   private effects: Array<(() => void) | TaskAttempt> = [];
-  private ready: TokenId[] = [];
+  /** Emptied arrays of the last commit to a store that appends at once (see `commit`). */
+  private sparePending: JournalEvent[] | undefined = undefined;
+  private spareEffects: Array<(() => void) | TaskAttempt> | undefined = undefined;
+  private readonly ready = new TokenQueue();
+  // The collections below that most runs never fill start as one shared empty instance
+  // (`NONE_HELD`, …) and get their own on first write (`own*`): a run of plain tasks then keeps
+  // none of them alive (what 1,000 concurrent runs hold is what their garbage collection costs).
   /** Tokens held by the debugging hook or waiting for a lock. */
-  private readonly held = new Set<TokenId>();
+  private held: Set<TokenId> = NO_TOKEN_SET;
   /** Tokens the debugging hook already let through for the node they stand before. */
-  private readonly hookPassed = new Set<TokenId>();
-  private readonly inflight = new Map<TokenId, TaskAttempt>();
-  /** Timers, event waits and approvals. */
-  private readonly waits: RunWaits;
-  /** Pause, resume, cancel, approvals, variables, skip and retry. */
-  private readonly controls: RunControls;
-  private readonly lockKeys = new Map<TokenId, string[]>();
-  private readonly dueRetries = new Set<TokenId>();
-  private readonly joinsWithArrivals = new Set<string>();
+  private hookPassed: Set<TokenId> = NO_TOKEN_SET;
+  private readonly inflight = new AttemptTable();
+  /** Timers, event waits and approvals (made on first use, see `waits`). */
+  private waitsOrNone: RunWaits | undefined = undefined;
+  /** Pause, resume, cancel, approvals, variables, skip and retry (made on first use). */
+  private controlsOrNone: RunControls | undefined = undefined;
+  private lockKeys: Map<TokenId, string[]> = NO_LOCK_KEYS;
+  private dueRetries: Set<TokenId> = NO_TOKEN_SET;
+  private joinsWithArrivals: Set<string> = NO_NAME_SET;
   /** The workflow has foreach/region nodes: names may be instance names (`upload[0].put`). */
   private readonly nested: boolean;
   private readonly instances: InstanceGraphs | undefined;
@@ -100,13 +115,15 @@ export class RunExecution implements AttemptOwner {
   private readonly frames: RunFrames | undefined;
   private runTimer: TimerHandle | undefined;
   private pumpScheduled = false;
+  /** The clock reading the pending events share (see `stamp`). */
+  private batchAt = 0;
   /** Inside `pump` (a settlement then queues the next pump instead of re-entering). */
   private pumping = false;
   private readonly pumpTask = (): void => {
     this.pump();
     this.host.clock.idle();
   };
-  private readonly guardTest = (cond: Expr): boolean => this.truthy(cond);
+  private guardTestFn: ((cond: Expr) => boolean) | undefined = undefined;
   private ending = false;
   private done = false;
   private halted = false;
@@ -126,8 +143,6 @@ export class RunExecution implements AttemptOwner {
     private readonly masker: SecretMasker,
   ) {
     this.env = new RunEnvironment(state, secrets, host.clock);
-    this.waits = new RunWaits(this.waitOps());
-    this.controls = new RunControls(this.controlOps());
     this.nested = graph.hasFrames;
     if (this.nested) {
       const instances = new InstanceGraphs(graph);
@@ -142,13 +157,45 @@ export class RunExecution implements AttemptOwner {
         },
       };
     }
-    this.random = seededRandom((state.seed || 1) ^ state.lastSeq);
+    this.randomSeed = (state.seed || 1) ^ state.lastSeq;
     this.tokenCounter = state.lastToken;
     this.outcome = this.newOutcome();
   }
 
   get workflow(): WorkflowDefinition {
     return this.graph.definition;
+  }
+
+  private random(): Random {
+    return (this.randomSource ??= seededRandom(this.randomSeed));
+  }
+
+  private get waits(): RunWaits {
+    return (this.waitsOrNone ??= new RunWaits(this.waitOps()));
+  }
+
+  private get controls(): RunControls {
+    return (this.controlsOrNone ??= new RunControls(this.controlOps()));
+  }
+
+  private get guardTest(): (cond: Expr) => boolean {
+    return (this.guardTestFn ??= (cond) => this.truthy(cond));
+  }
+
+  private ownHeld(): Set<TokenId> {
+    return this.held === NO_TOKEN_SET ? (this.held = new Set()) : this.held;
+  }
+
+  private ownHookPassed(): Set<TokenId> {
+    return this.hookPassed === NO_TOKEN_SET ? (this.hookPassed = new Set()) : this.hookPassed;
+  }
+
+  private ownDueRetries(): Set<TokenId> {
+    return this.dueRetries === NO_TOKEN_SET ? (this.dueRetries = new Set()) : this.dueRetries;
+  }
+
+  private ownJoinsWithArrivals(): Set<string> {
+    return this.joinsWithArrivals === NO_NAME_SET ? (this.joinsWithArrivals = new Set()) : this.joinsWithArrivals;
   }
 
   /** The scheduler's steps that `RunFrames` acts through. */
@@ -176,7 +223,7 @@ export class RunExecution implements AttemptOwner {
       lock: (id, key) => this.acquireAll(id, [key], 1),
       hasLock: (id) => this.lockKeys.has(id),
       unlock: (id) => this.releaseLocks(id),
-      hold: (id, held) => { if (held) this.held.add(id); else this.held.delete(id); },
+      hold: (id, held) => { if (held) this.ownHeld().add(id); else this.held.delete(id); },
       forgetGraph: (path) => this.instances!.forget(path),
       bodyNames: (path) => this.instances!.graphOf(path)?.names() ?? [],
     };
@@ -234,7 +281,7 @@ export class RunExecution implements AttemptOwner {
           this.host.clock.idle();
         }
       },
-      clearTimer: (id) => this.waits.clearTimer(id),
+      clearTimer: (id) => this.waitsOrNone?.clearTimer(id),
       releaseLocks: (id) => this.releaseLocks(id),
       cancelChild: (childRunId, actor) => this.host.cancelChild(childRunId, actor),
       stop: () => {
@@ -271,12 +318,12 @@ export class RunExecution implements AttemptOwner {
   }
 
   private newOutcome(): Promise<RunOutcome> {
-    const p = new Promise<RunOutcome>((resolve, reject) => {
+    // No handler here: `crash` attaches one just before it rejects (nobody need be listening),
+    // which spares every run that ends normally a derived promise and a reaction job.
+    return new Promise<RunOutcome>((resolve, reject) => {
       this.outcomeResolve = resolve;
       this.outcomeReject = reject;
     });
-    p.catch(() => undefined);
-    return p;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -285,11 +332,28 @@ export class RunExecution implements AttemptOwner {
   private record<E extends JournalEvent>(draft: Draft<E>): E {
     const e = draft as unknown as E;
     e.seq = this.state.lastSeq + 1;
-    // Events recorded in one synchronous stretch before a commit share one clock reading.
-    e.at = this.pending.length ? this.pending[0]!.at : this.host.clock.now();
+    e.at = this.stamp();
+    this.recordPlaced(e);
+    return e;
+  }
+
+  /**
+   * The time of the next event: events recorded in one synchronous stretch before a commit share
+   * one clock reading.
+   */
+  private stamp(): number {
+    if (this.pending.length === 0) this.batchAt = this.host.clock.now();
+    return this.batchAt;
+  }
+
+  /**
+   * Records an event whose `seq` (the state's last + 1) and `at` (`stamp()`) its caller set. The
+   * hot paths (a node starting or completing) set them themselves, so those stores see one
+   * event shape each instead of every shape `record` sees.
+   */
+  private recordPlaced(e: JournalEvent): void {
     applyEvent(this.state, e);
     this.pending.push(e);
-    return e;
   }
 
   /** Runs `fn` once everything recorded so far is durable. */
@@ -301,11 +365,19 @@ export class RunExecution implements AttemptOwner {
     if (this.pending.length === 0 && this.effects.length === 0) return;
     const batch = this.pending;
     const effects = this.effects;
-    this.pending = [];
-    this.effects = [];
     const store = this.host.store;
     if (store.appendSync) {
-      // A store that appends at once: no promise per commit; effects follow synchronously.
+      // A store that appends at once: no promise per commit; effects follow synchronously. It
+      // keeps no reference to the array, so the two arrays are emptied and reused by the next
+      // commit (emptied with pop: setting `length = 0` frees an array's storage).
+      if (this.sparePending) {
+        this.pending = this.sparePending;
+        this.effects = this.spareEffects!;
+        this.sparePending = this.spareEffects = undefined;
+      } else {
+        this.pending = [];
+        this.effects = [];
+      }
       try {
         if (batch.length) store.appendSync(this.runId, batch);
       } catch (err) {
@@ -313,8 +385,14 @@ export class RunExecution implements AttemptOwner {
         return;
       }
       this.afterAppend(batch, effects);
+      while (batch.length) batch.pop();
+      while (effects.length) effects.pop();
+      this.sparePending = batch;
+      this.spareEffects = effects;
       return;
     }
+    this.pending = [];
+    this.effects = [];
     const clock = this.host.clock;
     clock.busy();
     if (store.appendThen && batch.length) {
@@ -359,6 +437,7 @@ export class RunExecution implements AttemptOwner {
     this.done = true;
     this.ending = true;
     this.stopEverything();
+    this.outcome.catch(IGNORE);
     this.outcomeReject(err);
     this.host.crashed(this, err);
   }
@@ -450,7 +529,7 @@ export class RunExecution implements AttemptOwner {
           this.waits.rearmWait(token);
           break;
         case 'joined':
-          this.joinsWithArrivals.add(token.node);
+          this.ownJoinsWithArrivals().add(token.node);
           break;
         case 'failed':
           break;
@@ -543,11 +622,11 @@ export class RunExecution implements AttemptOwner {
         // A retry that fell due stays due while the hook holds it.
         const dueRetry = token.phase === 'retrying';
         // A held branch does not hold virtual time: the other branches' timers still fire.
-        this.held.add(id);
+        this.ownHeld().add(id);
         (r as Promise<void>).then(() => {
           this.held.delete(id);
-          if (dueRetry) this.dueRetries.add(id);
-          this.hookPassed.add(id);
+          if (dueRetry) this.ownDueRetries().add(id);
+          this.ownHookPassed().add(id);
           this.ready.unshift(id);
           this.schedulePump();
         }, (err: unknown) => {
@@ -569,9 +648,11 @@ export class RunExecution implements AttemptOwner {
   }
 
   private started(id: TokenId, node: NodeDefinition, attempt: number, compensates?: string): void {
-    // `seq` and `at` in the literal (filled by `record`): the event is allocated at its full size.
-    if (compensates) this.record({ type: 'NodeStarted', node: node.id, token: id, attempt, compensates, seq: 0, at: 0 });
-    else this.record({ type: 'NodeStarted', node: node.id, token: id, attempt, seq: 0, at: 0 });
+    // `seq` and `at` in the literal: the event is allocated at its full size.
+    const seq = this.state.lastSeq + 1;
+    const at = this.stamp();
+    if (compensates) this.recordPlaced({ type: 'NodeStarted', node: node.id, token: id, attempt, compensates, seq, at });
+    else this.recordPlaced({ type: 'NodeStarted', node: node.id, token: id, attempt, seq, at });
   }
 
   /** Executes `node` for token `id` (a new token when it is a compensation). */
@@ -714,8 +795,11 @@ export class RunExecution implements AttemptOwner {
       if (extra.emitted) draft.emitted = extra.emitted;
       if (extra.usage) draft.usage = extra.usage;
     }
-    this.record(draft);
-    for (const r of routes) this.ready.push(r.token);
+    draft.seq = this.state.lastSeq + 1;
+    draft.at = this.stamp();
+    this.recordPlaced(draft as NodeCompleted);
+    // Indexed: `for…of` over a frozen (shared) route list allocates an iterator in optimised code.
+    for (let i = 0; i < routes.length; i++) this.ready.push(routes[i]!.token);
     if (compensating) this.nextCompensation();
   }
 
@@ -771,7 +855,7 @@ export class RunExecution implements AttemptOwner {
     }
     const policy = isTaskNode(node) ? node.options.retry : undefined;
     if (retriable && shouldRetry(policy, attempt, names)) {
-      const delayMs = retryDelay(policy!, attempt, this.random);
+      const delayMs = retryDelay(policy!, attempt, this.random());
       const dueAt = this.host.clock.now() + delayMs;
       this.record({ type: 'RetryScheduled', node: node.id, token: id, attempt: attempt + 1, delayMs, dueAt, error });
       this.afterCommit(() => this.armRetry(id, dueAt));
@@ -782,7 +866,7 @@ export class RunExecution implements AttemptOwner {
     if (edges.length) {
       const routes = this.toRoutes(id, edges, graph);
       this.record(usage ? { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes, usage } : { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes });
-      for (const r of routes) this.ready.push(r.token);
+      for (let i = 0; i < routes.length; i++) this.ready.push(routes[i]!.token);
       return;
     }
     const raised: JournalError = { ...error, node: error.node ?? node.id };
@@ -800,7 +884,7 @@ export class RunExecution implements AttemptOwner {
     this.waits.armTimer(id, dueAt, () => {
       const token = this.state.tokens.get(id);
       if (!token || token.phase !== 'retrying') return;
-      this.dueRetries.add(id);
+      this.ownDueRetries().add(id);
       this.ready.push(id);
       this.schedulePump();
     });
@@ -848,16 +932,15 @@ export class RunExecution implements AttemptOwner {
 
   /** Aborts in-flight work and clears timers (the run is ending or crashed). */
   private stopEverything(): void {
-    for (const [id, ctrl] of this.inflight) {
+    for (const ctrl of this.inflight.takeAll()) {
       ctrl.abort(new Error('run ended'));
-      this.releaseLocks(id);
+      this.releaseLocks(ctrl.token);
       this.host.clock.idle();
     }
-    this.inflight.clear();
-    this.waits.clearAll();
+    this.waitsOrNone?.clearAll();
     if (this.runTimer) this.host.clock.clearTimer(this.runTimer);
     this.runTimer = undefined;
-    this.ready = [];
+    this.ready.clear();
   }
 
   private cancelTokens(ids: TokenId[], reason: 'join-cancel' | 'terminate' | 'cancel' | 'failed', node?: string): void {
@@ -870,7 +953,7 @@ export class RunExecution implements AttemptOwner {
         ctrl.abort(new Error(`branch withdrawn (${reason})`));
         this.host.clock.idle();
       }
-      this.waits.clearTimer(id);
+      this.waitsOrNone?.clearTimer(id);
       this.releaseLocks(id);
       this.held.delete(id);
       const token = this.state.tokens.get(id);
@@ -893,8 +976,8 @@ export class RunExecution implements AttemptOwner {
       return;
     }
     const result = token.from !== undefined ? this.state.results[token.from] ?? null : null;
-    this.record({ type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result, seq: 0, at: 0 });
-    this.joinsWithArrivals.add(node.id);
+    this.recordPlaced({ type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result, seq: this.state.lastSeq + 1, at: this.stamp() });
+    this.ownJoinsWithArrivals().add(node.id);
   }
 
   /** Fires every join that can fire; true when one fired (more tokens are ready). */
@@ -966,7 +1049,7 @@ export class RunExecution implements AttemptOwner {
     if (keys.length && !this.lockKeys.has(id)) {
       const acquired = this.acquireAll(id, keys, node.options.limits?.concurrency ?? 1);
       if (acquired !== true) {
-        this.held.add(id);
+        this.ownHeld().add(id);
         acquired.then(() => {
           this.held.delete(id);
           if (this.done || this.ending || !this.state.tokens.has(id) && !compensates) {
@@ -1007,7 +1090,7 @@ export class RunExecution implements AttemptOwner {
     }
     if (node.kind === 'subworkflow' || node.kind === 'approval') return; // not reached
     // The attempt itself is the effect (no closure per task): `afterAppend` runs it.
-    this.effects.push(new TaskAttempt(this, this.runId, this.bundle, this.workflow, node, id, attempt, input, this.secrets, cacheKey, cache?.ttlMs));
+    this.effects.push(new TaskAttempt(this, node, id, attempt, input, cacheKey, cache?.ttlMs));
   }
 
   private lockKeysOf(node: TaskNode): string[] {
@@ -1028,6 +1111,7 @@ export class RunExecution implements AttemptOwner {
         chain = chain.then(() => this.host.locks.acquire(key, cap));
       }
     }
+    if (this.lockKeys === NO_LOCK_KEYS) this.lockKeys = new Map();
     this.lockKeys.set(id, keys);
     return chain;
   }

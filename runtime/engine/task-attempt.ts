@@ -9,6 +9,10 @@ import type { LogLevel, TaskContext } from './task-executor.js';
 
 /** What an attempt needs from its run. */
 export interface AttemptOwner {
+  readonly runId: string;
+  readonly bundle: WorkflowBundle;
+  readonly workflow: WorkflowDefinition;
+  readonly secrets: Readonly<Record<string, string>>;
   evaluateExpr(expr: Expr, attempt?: TaskAttempt): unknown;
   logFrom(attempt: TaskAttempt, level: LogLevel, message: string): void;
   clockNow(): number;
@@ -21,17 +25,30 @@ export class TaskAttempt implements TaskContext {
 
   constructor(
     private readonly owner: AttemptOwner,
-    readonly runId: string,
-    readonly bundle: WorkflowBundle,
-    readonly workflow: WorkflowDefinition,
     readonly node: TaskNode,
     readonly token: TokenId,
     readonly attempt: number,
     readonly input: Record<string, unknown>,
-    readonly secrets: Readonly<Record<string, string>>,
     readonly cacheKey: string | undefined,
     readonly cacheTtlMs: number | undefined,
   ) {}
+
+  // What every attempt of the run shares is read from the run (four fields less per attempt).
+  get runId(): string {
+    return this.owner.runId;
+  }
+
+  get bundle(): WorkflowBundle {
+    return this.owner.bundle;
+  }
+
+  get workflow(): WorkflowDefinition {
+    return this.owner.workflow;
+  }
+
+  get secrets(): Readonly<Record<string, string>> {
+    return this.owner.secrets;
+  }
 
   get signal(): AbortSignal {
     return (this.controller ??= new AbortController()).signal;

@@ -63,7 +63,9 @@ export interface RunStore {
   append(runId: string, events: readonly JournalEvent[]): Promise<void>;
   /**
    * Optional: appends synchronously (stores whose append completes at once, like memory).
-   * Throws where `append` would reject. The engine uses it to skip a promise per commit.
+   * Throws where `append` would reject. The engine uses it to skip a promise per commit. The
+   * store may keep the events but not the `events` array itself: the engine empties and reuses
+   * it once the call has returned.
    */
   appendSync?(runId: string, events: readonly JournalEvent[]): void;
   /**

@@ -1,0 +1,37 @@
+// Engine — the queue of tokens ready to advance in one run (`RunExecution`'s scheduler loop).
+// An array read from a moving head and emptied with `pop`: `shift` down to empty and
+// `length = 0` both free an array's storage, so the next `push` allocated it again every step.
+
+import type { TokenId } from '../journal/journal-event.js';
+
+export class TokenQueue {
+  private readonly items: TokenId[] = [];
+  private head = 0;
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  push(id: TokenId): void {
+    this.items.push(id);
+  }
+
+  /** Puts `id` first (a token the debugging hook let through goes before the others). */
+  unshift(id: TokenId): void {
+    if (this.head > 0) this.items[--this.head] = id;
+    else this.items.unshift(id);
+  }
+
+  /** The first token, removed; undefined when the queue is empty. */
+  shift(): TokenId | undefined {
+    if (this.head === this.items.length) return undefined;
+    const id = this.items[this.head++]!;
+    if (this.head === this.items.length) this.clear();
+    return id;
+  }
+
+  clear(): void {
+    while (this.items.length) this.items.pop();
+    this.head = 0;
+  }
+}

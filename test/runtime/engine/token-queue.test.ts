@@ -1,0 +1,47 @@
+// The scheduler's ready queue (`runtime/engine/token-queue.ts`): first in, first out, a token let
+// through by the debugging hook goes first, and an emptied queue is reused as a fresh one.
+
+import assert from 'node:assert/strict';
+import { TokenQueue } from '../../../runtime/engine/token-queue.js';
+
+function drain(q: TokenQueue): number[] {
+  const out: number[] = [];
+  for (let id = q.shift(); id !== undefined; id = q.shift()) out.push(id);
+  return out;
+}
+
+describe('TokenQueue', () => {
+  it('hands tokens out in the order they were pushed', () => {
+    const q = new TokenQueue();
+    q.push(3);
+    q.push(1);
+    q.push(2);
+    assert.equal(q.length, 3);
+    assert.deepEqual(drain(q), [3, 1, 2]);
+    assert.equal(q.length, 0);
+  });
+
+  it('puts an unshifted token first, also after some were taken', () => {
+    const q = new TokenQueue();
+    q.push(1);
+    q.push(2);
+    q.push(3);
+    assert.equal(q.shift(), 1);
+    q.unshift(9);
+    q.unshift(8);
+    assert.deepEqual(drain(q), [8, 9, 2, 3]);
+  });
+
+  it('works as new after being emptied, by taking or by clear', () => {
+    const q = new TokenQueue();
+    q.push(1);
+    assert.equal(q.shift(), 1);
+    assert.equal(q.shift(), undefined);
+    q.push(4);
+    q.push(5);
+    q.clear();
+    assert.equal(q.length, 0);
+    q.push(6);
+    assert.deepEqual(drain(q), [6]);
+  });
+});
