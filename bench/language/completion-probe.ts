@@ -1,21 +1,12 @@
 // Language benchmark — CPU-time probe for completion at a statement start and after `node.` in
 // the generated 1,000-node workflow (process.cpuUsage(), median of N). Run under
 // `node --cpu-prof` to find the hot functions of the completion path.
-import { EmptyFileSystem, URI } from 'langium';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-protocol';
-import { createWeftServices } from '../../language-server/weft-module.js';
-import { generateSingleFile } from './generate-workflows.js';
 import { median, cpuMs } from './measure.js';
+import { loadProbeDocument } from './probe-document.js';
 
 const runs = Number(process.argv[2] ?? 15);
-const services = createWeftServices(EmptyFileSystem).Weft;
-const { TextDocuments, DocumentBuilder, LangiumDocuments } = services.shared.workspace;
-const single = generateSingleFile(1000);
-const uri = URI.parse('file:///probe/large.weft');
-TextDocuments.set(TextDocument.create(uri.toString(), 'weft', 1, single.text));
-await DocumentBuilder.update([uri], []);
-const document = LangiumDocuments.getDocument(uri)!;
+const { services, single, document } = await loadProbeDocument();
 
 function positionOf(needle: string, delta: number): Position {
     const offset = single.text.indexOf(needle) + delta;
@@ -26,7 +17,7 @@ async function measure(name: string, position: Position): Promise<void> {
     let count = 0;
     for (let i = -10; i < runs; i++) {
         const started = process.cpuUsage();
-        const list = await services.lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri: uri.toString() }, position });
+        const list = await services.lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri: document.uri.toString() }, position });
         if (i >= 0) times.push(cpuMs(started));
         count = list?.items.length ?? 0;
     }

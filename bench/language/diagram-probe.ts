@@ -1,21 +1,12 @@
 // Language benchmark — CPU-time probe of the diagram model the server rebuilds after each build
 // of a document whose diagram is open: lowering the 1,000-node workflow to the IR and building
 // the diagram model from it (DiagramModelService.documentsBuilt). Run under `node --cpu-prof`.
-import { EmptyFileSystem, URI } from 'langium';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isWorkflow, type Model } from '../../language-server/generated/ast.js';
-import { createWeftServices } from '../../language-server/weft-module.js';
-import { generateSingleFile } from './generate-workflows.js';
 import { cpuMs, median } from './measure.js';
+import { loadProbeDocument } from './probe-document.js';
 
 const runs = Number(process.argv[2] ?? 21);
-const services = createWeftServices(EmptyFileSystem).Weft;
-const { TextDocuments, DocumentBuilder, LangiumDocuments } = services.shared.workspace;
-const single = generateSingleFile(1000);
-const uri = URI.parse('file:///probe/large.weft');
-TextDocuments.set(TextDocument.create(uri.toString(), 'weft', 1, single.text));
-await DocumentBuilder.update([uri], []);
-const document = LangiumDocuments.getDocument(uri)!;
+const { services, document } = await loadProbeDocument();
 
 const lowering: number[] = [];
 const model: number[] = [];
