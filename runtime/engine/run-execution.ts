@@ -28,6 +28,7 @@ import { RunEnvironment } from './run-environment.js';
 import { seededRandom, type Random } from './seeded-random.js';
 import type { LogLevel, TaskExecutors } from './task-executor.js';
 import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
+import { ArrayPool } from './array-pool.js';
 import { AttemptTable } from './attempt-table.js';
 import { TokenQueue } from './token-queue.js';
 import type { OutEdges, WorkflowGraph } from './workflow-graph.js';
@@ -81,6 +82,10 @@ const RESOLVED = Promise.resolve();
 
 export { ControlError } from './run-controls.js';
 
+/** Emptied commit arrays shared by the runs of the process (a few: commits do not nest deeply). */
+const PENDING_ARRAYS = new ArrayPool<JournalEvent>(8);
+const EFFECT_ARRAYS = new ArrayPool<(() => void) | TaskAttempt>(8);
+
 export class RunExecution implements AttemptOwner {
   readonly env: RunEnvironment;
   /** The seed of the retry-jitter source, fixed at construction; the source is made on first use. */
@@ -89,9 +94,6 @@ export class RunExecution implements AttemptOwner {
   private pending: JournalEvent[] = [];
   /** What to start once the pending events are durable: callbacks, and task attempts to execute. */
   private effects: Array<(() => void) | TaskAttempt> = [];
-  /** Emptied arrays of the last commit to a store that appends at once (see `commit`). */
-  private sparePending: JournalEvent[] | undefined = undefined;
-  private spareEffects: Array<(() => void) | TaskAttempt> | undefined = undefined;
   private readonly ready = new TokenQueue();
   // The collections below that most runs never fill start as one shared empty instance
   // (`NONE_HELD`, …) and get their own on first write (`own*`): a run of plain tasks then keeps
@@ -368,16 +370,10 @@ export class RunExecution implements AttemptOwner {
     const store = this.host.store;
     if (store.appendSync) {
       // A store that appends at once: no promise per commit; effects follow synchronously. It
-      // keeps no reference to the array, so the two arrays are emptied and reused by the next
-      // commit (emptied with pop: setting `length = 0` frees an array's storage).
-      if (this.sparePending) {
-        this.pending = this.sparePending;
-        this.effects = this.spareEffects!;
-        this.sparePending = this.spareEffects = undefined;
-      } else {
-        this.pending = [];
-        this.effects = [];
-      }
+      // keeps no reference to the array, so the two arrays are emptied and reused by a later
+      // commit of any run (the pools: a run keeps one array of each, not a spare pair).
+      this.pending = PENDING_ARRAYS.take();
+      this.effects = EFFECT_ARRAYS.take();
       try {
         if (batch.length) store.appendSync(this.runId, batch);
       } catch (err) {
@@ -385,10 +381,8 @@ export class RunExecution implements AttemptOwner {
         return;
       }
       this.afterAppend(batch, effects);
-      while (batch.length) batch.pop();
-      while (effects.length) effects.pop();
-      this.sparePending = batch;
-      this.spareEffects = effects;
+      PENDING_ARRAYS.give(batch);
+      EFFECT_ARRAYS.give(effects);
       return;
     }
     this.pending = [];
@@ -932,7 +926,9 @@ export class RunExecution implements AttemptOwner {
 
   /** Aborts in-flight work and clears timers (the run is ending or crashed). */
   private stopEverything(): void {
-    for (const ctrl of this.inflight.takeAll()) {
+    const attempts = this.inflight.takeAll();
+    for (let i = 0; i < attempts.length; i++) {
+      const ctrl = attempts[i]!;
       ctrl.abort(new Error('run ended'));
       this.releaseLocks(ctrl.token);
       this.host.clock.idle();
