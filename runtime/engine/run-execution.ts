@@ -71,6 +71,7 @@ const NO_TOKENS: TokenId[] = [];
 const NO_EDGES: readonly EdgeDefinition[] = [];
 /** No routes (a node without out-edges, a compensation): one frozen list, never changed. */
 const NO_ROUTES = Object.freeze([]) as unknown as Route[];
+/** The shared empty object for a task without `with` and a run completing without outputs. */
 const NO_INPUT: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 const IGNORE = (): void => undefined;
 /** The shared empty collections of a run that has not needed its own yet (never written). */
@@ -591,7 +592,7 @@ export class RunExecution implements AttemptOwner {
       if (!this.settleJoins() && !framesClosed) break;
     }
     if (!this.ending && !this.state.paused && this.state.tokens.size === 0 && !this.state.compensating && this.state.status !== 'failed') {
-      this.finish({ type: 'RunCompleted', outputs: { ...this.state.outputs } });
+      this.finish({ type: 'RunCompleted', outputs: this.outputsNow() });
     }
     this.commit();
   }
@@ -697,7 +698,7 @@ export class RunExecution implements AttemptOwner {
         this.record({ type: 'NodeCompleted', node: node.id, token: id, result: null, routes: [] });
         const others = [...this.state.tokens.keys()];
         if (others.length) this.cancelTokens(others, 'terminate', node.id);
-        this.finish({ type: 'RunCompleted', outputs: { ...this.state.outputs }, terminatedBy: node.id });
+        this.finish({ type: 'RunCompleted', outputs: this.outputsNow(), terminatedBy: node.id });
         return;
       }
       case 'emit':
@@ -915,6 +916,12 @@ export class RunExecution implements AttemptOwner {
       return;
     }
     this.execute(id, node, 1, next.node);
+  }
+
+  /** The outputs a `RunCompleted` records: a copy, or the shared empty object when there are none. */
+  private outputsNow(): Record<string, unknown> {
+    for (const _ in this.state.outputs) return { ...this.state.outputs };
+    return NO_INPUT;
   }
 
   private finish(draft: Draft): void {

@@ -414,7 +414,11 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       }
       break;
     case 'RunCompleted':
-      state.outputs = { ...state.outputs, ...e.outputs };
+      // Outputs completed with none (most runs) leave the state's own object as it is.
+      for (const _ in e.outputs) {
+        state.outputs = { ...state.outputs, ...e.outputs };
+        break;
+      }
       if (e.terminatedBy) state.terminatedBy = e.terminatedBy;
       if (state.tokens.size) for (const token of state.tokens.values()) endExecution(state, token, 'cancelled', e.at);
       clearLive(state);
