@@ -28,7 +28,7 @@ import { RunEnvironment } from './run-environment.js';
 import { seededRandom, type Random } from './seeded-random.js';
 import type { LogLevel, TaskExecutors } from './task-executor.js';
 import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
-import { ArrayPool } from './array-pool.js';
+import { SpareArray } from './spare-array.js';
 import { AttemptTable } from './attempt-table.js';
 import { TokenQueue } from './token-queue.js';
 import type { OutEdges, WorkflowGraph } from './workflow-graph.js';
@@ -83,9 +83,9 @@ const RESOLVED = Promise.resolve();
 
 export { ControlError } from './run-controls.js';
 
-/** Emptied commit arrays shared by the runs of the process (a few: commits do not nest deeply). */
-const PENDING_ARRAYS = new ArrayPool<JournalEvent>(8);
-const EFFECT_ARRAYS = new ArrayPool<(() => void) | TaskAttempt>(8);
+/** The emptied commit arrays shared by the runs of the process (see `commit`). */
+const PENDING_ARRAYS = new SpareArray<JournalEvent>();
+const EFFECT_ARRAYS = new SpareArray<(() => void) | TaskAttempt>();
 
 export class RunExecution implements AttemptOwner {
   readonly env: RunEnvironment;
@@ -372,7 +372,7 @@ export class RunExecution implements AttemptOwner {
     if (store.appendSync) {
       // A store that appends at once: no promise per commit; effects follow synchronously. It
       // keeps no reference to the array, so the two arrays are emptied and reused by a later
-      // commit of any run (the pools: a run keeps one array of each, not a spare pair).
+      // commit of any run (one spare of each for the process: a run keeps no spare pair of its own).
       this.pending = PENDING_ARRAYS.take();
       this.effects = EFFECT_ARRAYS.take();
       try {
