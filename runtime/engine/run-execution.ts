@@ -388,6 +388,15 @@ export class RunExecution implements AttemptOwner {
     }
     this.pending = [];
     this.effects = [];
+    this.commitLater(store, batch, effects);
+  }
+
+  /**
+   * `commit` to a store that appends asynchronously. A method of its own: the callbacks below
+   * capture `batch`, `effects` and `clock`, and a function with closures allocates their context
+   * on every call — `commit` to a store that appends at once made one per commit for nothing.
+   */
+  private commitLater(store: RunStore, batch: JournalEvent[], effects: Array<(() => void) | TaskAttempt>): void {
     const clock = this.host.clock;
     clock.busy();
     if (store.appendThen && batch.length) {
@@ -613,28 +622,56 @@ export class RunExecution implements AttemptOwner {
         return;
       }
       if (r && typeof (r as Promise<void>).then === 'function') {
-        const id = token.id;
-        // A retry that fell due stays due while the hook holds it.
-        const dueRetry = token.phase === 'retrying';
-        // A held branch does not hold virtual time: the other branches' timers still fire.
-        this.ownHeld().add(id);
-        (r as Promise<void>).then(() => {
-          this.held.delete(id);
-          if (dueRetry) this.ownDueRetries().add(id);
-          this.ownHookPassed().add(id);
-          this.ready.unshift(id);
-          this.schedulePump();
-        }, (err: unknown) => {
-          this.held.delete(id);
-          const t = this.state.tokens.get(id);
-          if (t && !this.done) this.startAndFail(t, node, err);
-          this.schedulePump();
-        });
+        this.holdForHook(token, node, r as Promise<void>);
         return;
       }
     }
     if (node.kind === 'join') this.arrive(token, node);
     else this.execute(token.id, node, token.attempt + 1, token.compensates);
+  }
+
+  // The paths that wait (a debugging hook, a timer, a lock) are methods of their own: a function
+  // whose closures capture its parameters allocates their context on every call, which the hot
+  // paths that call them (`advance`, `execute`, `startTask`) then paid at every step.
+
+  /** The debugging hook holds `token` until `held` settles. */
+  private holdForHook(token: TokenState, node: NodeDefinition, held: Promise<void>): void {
+    const id = token.id;
+    // A retry that fell due stays due while the hook holds it.
+    const dueRetry = token.phase === 'retrying';
+    // A held branch does not hold virtual time: the other branches' timers still fire.
+    this.ownHeld().add(id);
+    held.then(() => {
+      this.held.delete(id);
+      if (dueRetry) this.ownDueRetries().add(id);
+      this.ownHookPassed().add(id);
+      this.ready.unshift(id);
+      this.schedulePump();
+    }, (err: unknown) => {
+      this.held.delete(id);
+      const t = this.state.tokens.get(id);
+      if (t && !this.done) this.startAndFail(t, node, err);
+      this.schedulePump();
+    });
+  }
+
+  /** Arms the timer of a timer node for token `id` once `TimerScheduled` is durable. */
+  private armTimerAfterCommit(id: TokenId, dueAt: number): void {
+    this.afterCommit(() => this.waits.armTimer(id, dueAt, () => this.waits.timerFired(id)));
+  }
+
+  /** Starts the task once `acquired` (its locks) settles, unless the branch is gone by then. */
+  private startTaskWhenLocked(id: TokenId, node: TaskNode, attempt: number, compensates: string | undefined, acquired: Promise<true>): void {
+    this.ownHeld().add(id);
+    acquired.then(() => {
+      this.held.delete(id);
+      if (this.done || this.ending || !this.state.tokens.has(id) && !compensates) {
+        this.releaseLocks(id);
+        return;
+      }
+      this.startTask(id, node, attempt, compensates);
+      this.schedulePump();
+    });
   }
 
   private startAndFail(token: TokenState, node: NodeDefinition, err: unknown): void {
@@ -715,7 +752,7 @@ export class RunExecution implements AttemptOwner {
           return;
         }
         this.record({ type: 'TimerScheduled', node: node.id, token: id, dueAt });
-        this.afterCommit(() => this.waits.armTimer(id, dueAt, () => this.waits.timerFired(id)));
+        this.armTimerAfterCommit(id, dueAt);
         return;
       }
       case 'event-wait':
@@ -1052,16 +1089,7 @@ export class RunExecution implements AttemptOwner {
     if (keys.length && !this.lockKeys.has(id)) {
       const acquired = this.acquireAll(id, keys, node.options.limits?.concurrency ?? 1);
       if (acquired !== true) {
-        this.ownHeld().add(id);
-        acquired.then(() => {
-          this.held.delete(id);
-          if (this.done || this.ending || !this.state.tokens.has(id) && !compensates) {
-            this.releaseLocks(id);
-            return;
-          }
-          this.startTask(id, node, attempt, compensates);
-          this.schedulePump();
-        });
+        this.startTaskWhenLocked(id, node, attempt, compensates, acquired);
         return;
       }
     }
