@@ -1177,12 +1177,7 @@ export class RunExecution implements AttemptOwner {
     this.inflight.set(id, attemptCtx);
     this.host.clock.busy();
     const timeoutMs = node.options.timeoutMs;
-    if (timeoutMs !== undefined) {
-      this.waits.armTimer(id, this.host.clock.now() + timeoutMs, () => {
-        attemptCtx.abort(new Error('timeout'));
-        this.settleAttempt(attemptCtx, false, Object.assign(new Error(`Node '${node.id}' timed out after ${timeoutMs} ms`), { name: 'Timeout' }));
-      });
-    }
+    if (timeoutMs !== undefined) this.armAttemptTimeout(attemptCtx, timeoutMs);
     let p: Promise<unknown>;
     try {
       p = executor.execute(attemptCtx);
@@ -1190,6 +1185,14 @@ export class RunExecution implements AttemptOwner {
       p = Promise.reject(err);
     }
     p.then((v) => this.settleAttempt(attemptCtx, true, v, true), (err: unknown) => this.settleAttempt(attemptCtx, false, err, true));
+  }
+
+  /** Fails the attempt with a `Timeout` error (and aborts it) after `timeoutMs`, unless it settles first. */
+  private armAttemptTimeout(attemptCtx: TaskAttempt, timeoutMs: number): void {
+    this.waits.armTimer(attemptCtx.token, this.host.clock.now() + timeoutMs, () => {
+      attemptCtx.abort(new Error('timeout'));
+      this.settleAttempt(attemptCtx, false, Object.assign(new Error(`Node '${attemptCtx.node.id}' timed out after ${timeoutMs} ms`), { name: 'Timeout' }));
+    });
   }
 
   private settleAttempt(attempt: TaskAttempt, ok: boolean, value: unknown, fromExecutor = false): void {
