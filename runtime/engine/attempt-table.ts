@@ -10,6 +10,8 @@ import type { TaskAttempt } from './task-attempt.js';
 /** Vacant entries tolerated before a sweep (whatever the number of live ones). */
 const VACANT_SLACK = 32;
 
+const NONE: readonly TaskAttempt[] = Object.freeze([]);
+
 export class AttemptTable {
   private readonly map = new Map<TokenId, TaskAttempt | undefined>();
   private live = 0;
@@ -41,7 +43,10 @@ export class AttemptTable {
   }
 
   /** Removes every attempt and returns them (to abort), in the order their tokens first ran a task. */
-  takeAll(): TaskAttempt[] {
+  takeAll(): readonly TaskAttempt[] {
+    // Nothing in flight (every run that ends normally): no array, and vacant entries stay (an
+    // empty Map's `clear` allocates a new table; the run's table goes with the run).
+    if (this.live === 0) return NONE;
     const out: TaskAttempt[] = [];
     if (this.live > 0) for (const attempt of this.map.values()) if (attempt) out.push(attempt);
     if (this.map.size) this.map.clear();

@@ -128,7 +128,9 @@ export class Engine {
   }
 
   private releaseExecutors(runId: string): void {
-    for (const executor of Object.values(this.executors)) {
+    // `for…in`, not `Object.values`: no array per finished run.
+    for (const kind in this.executors) {
+      const executor = this.executors[kind as keyof TaskExecutors];
       if (!executor?.runEnded) continue;
       try {
         void Promise.resolve(executor.runEnded(runId)).catch(() => undefined);
@@ -177,7 +179,7 @@ export class Engine {
   // Starting and resuming
 
   /** Starts a run; rejects with `RunStartError` (nothing recorded) when it cannot start. */
-  async start(bundle: WorkflowBundle, options: StartOptions = {}): Promise<RunHandle> {
+  async start(bundle: WorkflowBundle, options: StartOptions = NO_OPTIONS): Promise<RunHandle> {
     if (this.halted) throw new Error('The engine is halted');
     const name = options.workflow ?? bundle.entry;
     const workflow = bundle.workflows[name];
@@ -191,7 +193,7 @@ export class Engine {
       }
     }
     const masker = maskerFor(secrets);
-    const { inputs, variables } = this.initialValues(bundle, workflow, options.inputs ?? {}, secrets);
+    const { inputs, variables } = this.initialValues(bundle, workflow, options.inputs ?? NO_VALUES, secrets);
     const runId = options.runId ?? newRunId();
     const hash = this.hashOf(bundle);
     const now = this.clock.now();
@@ -234,7 +236,7 @@ export class Engine {
     const problems: string[] = [];
     if (workflow.variables.length === 0) {
       // Nothing declared: no defaults to evaluate, so no scratch state to evaluate them in.
-      for (const key of Object.keys(given)) problems.push(`unknown input '${key}'`);
+      if (given !== NO_VALUES) for (const key of Object.keys(given)) problems.push(`unknown input '${key}'`);
       if (problems.length) throw new RunStartError(`Cannot start ${workflow.id}: ${problems.join('; ')}`);
       return NO_INITIAL_VALUES;
     }
@@ -501,6 +503,7 @@ const NO_SECRETS_MASKER = new SecretMasker();
 const NO_VALUES: Record<string, never> = Object.freeze({});
 const NO_INITIAL_VALUES = Object.freeze({ inputs: NO_VALUES, variables: NO_VALUES });
 const MANUAL: RunTrigger = Object.freeze({ kind: 'manual' });
+const NO_OPTIONS: StartOptions = Object.freeze({});
 
 /** A masker for the run's secrets (one shared, inactive masker when there are none). */
 function maskerFor(secrets: Record<string, string>): SecretMasker {

@@ -28,6 +28,7 @@ import { RunEnvironment } from './run-environment.js';
 import { seededRandom, type Random } from './seeded-random.js';
 import type { LogLevel, TaskExecutors } from './task-executor.js';
 import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
+import { SpareArray } from './spare-array.js';
 import { AttemptTable } from './attempt-table.js';
 import { TokenQueue } from './token-queue.js';
 import type { OutEdges, WorkflowGraph } from './workflow-graph.js';
@@ -70,6 +71,7 @@ const NO_TOKENS: TokenId[] = [];
 const NO_EDGES: readonly EdgeDefinition[] = [];
 /** No routes (a node without out-edges, a compensation): one frozen list, never changed. */
 const NO_ROUTES = Object.freeze([]) as unknown as Route[];
+/** The shared empty object for a task without `with` and a run completing without outputs. */
 const NO_INPUT: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 const IGNORE = (): void => undefined;
 /** The shared empty collections of a run that has not needed its own yet (never written). */
@@ -81,6 +83,10 @@ const RESOLVED = Promise.resolve();
 
 export { ControlError } from './run-controls.js';
 
+/** The emptied commit arrays shared by the runs of the process (see `commit`). */
+const PENDING_ARRAYS = new SpareArray<JournalEvent>();
+const EFFECT_ARRAYS = new SpareArray<(() => void) | TaskAttempt>();
+
 export class RunExecution implements AttemptOwner {
   readonly env: RunEnvironment;
   /** The seed of the retry-jitter source, fixed at construction; the source is made on first use. */
@@ -89,9 +95,6 @@ export class RunExecution implements AttemptOwner {
   private pending: JournalEvent[] = [];
   /** What to start once the pending events are durable: callbacks, and task attempts to execute. */
   private effects: Array<(() => void) | TaskAttempt> = [];
-  /** Emptied arrays of the last commit to a store that appends at once (see `commit`). */
-  private sparePending: JournalEvent[] | undefined = undefined;
-  private spareEffects: Array<(() => void) | TaskAttempt> | undefined = undefined;
   private readonly ready = new TokenQueue();
   // The collections below that most runs never fill start as one shared empty instance
   // (`NONE_HELD`, …) and get their own on first write (`own*`): a run of plain tasks then keeps
@@ -368,16 +371,10 @@ export class RunExecution implements AttemptOwner {
     const store = this.host.store;
     if (store.appendSync) {
       // A store that appends at once: no promise per commit; effects follow synchronously. It
-      // keeps no reference to the array, so the two arrays are emptied and reused by the next
-      // commit (emptied with pop: setting `length = 0` frees an array's storage).
-      if (this.sparePending) {
-        this.pending = this.sparePending;
-        this.effects = this.spareEffects!;
-        this.sparePending = this.spareEffects = undefined;
-      } else {
-        this.pending = [];
-        this.effects = [];
-      }
+      // keeps no reference to the array, so the two arrays are emptied and reused by a later
+      // commit of any run (one spare of each for the process: a run keeps no spare pair of its own).
+      this.pending = PENDING_ARRAYS.take();
+      this.effects = EFFECT_ARRAYS.take();
       try {
         if (batch.length) store.appendSync(this.runId, batch);
       } catch (err) {
@@ -385,14 +382,21 @@ export class RunExecution implements AttemptOwner {
         return;
       }
       this.afterAppend(batch, effects);
-      while (batch.length) batch.pop();
-      while (effects.length) effects.pop();
-      this.sparePending = batch;
-      this.spareEffects = effects;
+      PENDING_ARRAYS.give(batch);
+      EFFECT_ARRAYS.give(effects);
       return;
     }
     this.pending = [];
     this.effects = [];
+    this.commitLater(store, batch, effects);
+  }
+
+  /**
+   * `commit` to a store that appends asynchronously. A method of its own: the callbacks below
+   * capture `batch`, `effects` and `clock`, and a function with closures allocates their context
+   * on every call — `commit` to a store that appends at once made one per commit for nothing.
+   */
+  private commitLater(store: RunStore, batch: JournalEvent[], effects: Array<(() => void) | TaskAttempt>): void {
     const clock = this.host.clock;
     clock.busy();
     if (store.appendThen && batch.length) {
@@ -597,7 +601,7 @@ export class RunExecution implements AttemptOwner {
       if (!this.settleJoins() && !framesClosed) break;
     }
     if (!this.ending && !this.state.paused && this.state.tokens.size === 0 && !this.state.compensating && this.state.status !== 'failed') {
-      this.finish({ type: 'RunCompleted', outputs: { ...this.state.outputs } });
+      this.finish({ type: 'RunCompleted', outputs: this.outputsNow() });
     }
     this.commit();
   }
@@ -618,28 +622,56 @@ export class RunExecution implements AttemptOwner {
         return;
       }
       if (r && typeof (r as Promise<void>).then === 'function') {
-        const id = token.id;
-        // A retry that fell due stays due while the hook holds it.
-        const dueRetry = token.phase === 'retrying';
-        // A held branch does not hold virtual time: the other branches' timers still fire.
-        this.ownHeld().add(id);
-        (r as Promise<void>).then(() => {
-          this.held.delete(id);
-          if (dueRetry) this.ownDueRetries().add(id);
-          this.ownHookPassed().add(id);
-          this.ready.unshift(id);
-          this.schedulePump();
-        }, (err: unknown) => {
-          this.held.delete(id);
-          const t = this.state.tokens.get(id);
-          if (t && !this.done) this.startAndFail(t, node, err);
-          this.schedulePump();
-        });
+        this.holdForHook(token, node, r as Promise<void>);
         return;
       }
     }
     if (node.kind === 'join') this.arrive(token, node);
     else this.execute(token.id, node, token.attempt + 1, token.compensates);
+  }
+
+  // The paths that wait (a debugging hook, a timer, a lock) are methods of their own: a function
+  // whose closures capture its parameters allocates their context on every call, which the hot
+  // paths that call them (`advance`, `execute`, `startTask`) then paid at every step.
+
+  /** The debugging hook holds `token` until `held` settles. */
+  private holdForHook(token: TokenState, node: NodeDefinition, held: Promise<void>): void {
+    const id = token.id;
+    // A retry that fell due stays due while the hook holds it.
+    const dueRetry = token.phase === 'retrying';
+    // A held branch does not hold virtual time: the other branches' timers still fire.
+    this.ownHeld().add(id);
+    held.then(() => {
+      this.held.delete(id);
+      if (dueRetry) this.ownDueRetries().add(id);
+      this.ownHookPassed().add(id);
+      this.ready.unshift(id);
+      this.schedulePump();
+    }, (err: unknown) => {
+      this.held.delete(id);
+      const t = this.state.tokens.get(id);
+      if (t && !this.done) this.startAndFail(t, node, err);
+      this.schedulePump();
+    });
+  }
+
+  /** Arms the timer of a timer node for token `id` once `TimerScheduled` is durable. */
+  private armTimerAfterCommit(id: TokenId, dueAt: number): void {
+    this.afterCommit(() => this.waits.armTimer(id, dueAt, () => this.waits.timerFired(id)));
+  }
+
+  /** Starts the task once `acquired` (its locks) settles, unless the branch is gone by then. */
+  private startTaskWhenLocked(id: TokenId, node: TaskNode, attempt: number, compensates: string | undefined, acquired: Promise<true>): void {
+    this.ownHeld().add(id);
+    acquired.then(() => {
+      this.held.delete(id);
+      if (this.done || this.ending || !this.state.tokens.has(id) && !compensates) {
+        this.releaseLocks(id);
+        return;
+      }
+      this.startTask(id, node, attempt, compensates);
+      this.schedulePump();
+    });
   }
 
   private startAndFail(token: TokenState, node: NodeDefinition, err: unknown): void {
@@ -703,7 +735,7 @@ export class RunExecution implements AttemptOwner {
         this.record({ type: 'NodeCompleted', node: node.id, token: id, result: null, routes: [] });
         const others = [...this.state.tokens.keys()];
         if (others.length) this.cancelTokens(others, 'terminate', node.id);
-        this.finish({ type: 'RunCompleted', outputs: { ...this.state.outputs }, terminatedBy: node.id });
+        this.finish({ type: 'RunCompleted', outputs: this.outputsNow(), terminatedBy: node.id });
         return;
       }
       case 'emit':
@@ -720,7 +752,7 @@ export class RunExecution implements AttemptOwner {
           return;
         }
         this.record({ type: 'TimerScheduled', node: node.id, token: id, dueAt });
-        this.afterCommit(() => this.waits.armTimer(id, dueAt, () => this.waits.timerFired(id)));
+        this.armTimerAfterCommit(id, dueAt);
         return;
       }
       case 'event-wait':
@@ -923,6 +955,12 @@ export class RunExecution implements AttemptOwner {
     this.execute(id, node, 1, next.node);
   }
 
+  /** The outputs a `RunCompleted` records: a copy, or the shared empty object when there are none. */
+  private outputsNow(): Record<string, unknown> {
+    for (const _ in this.state.outputs) return { ...this.state.outputs };
+    return NO_INPUT;
+  }
+
   private finish(draft: Draft): void {
     if (this.ending) return;
     this.ending = true;
@@ -932,7 +970,9 @@ export class RunExecution implements AttemptOwner {
 
   /** Aborts in-flight work and clears timers (the run is ending or crashed). */
   private stopEverything(): void {
-    for (const ctrl of this.inflight.takeAll()) {
+    const attempts = this.inflight.takeAll();
+    for (let i = 0; i < attempts.length; i++) {
+      const ctrl = attempts[i]!;
       ctrl.abort(new Error('run ended'));
       this.releaseLocks(ctrl.token);
       this.host.clock.idle();
@@ -1049,16 +1089,7 @@ export class RunExecution implements AttemptOwner {
     if (keys.length && !this.lockKeys.has(id)) {
       const acquired = this.acquireAll(id, keys, node.options.limits?.concurrency ?? 1);
       if (acquired !== true) {
-        this.ownHeld().add(id);
-        acquired.then(() => {
-          this.held.delete(id);
-          if (this.done || this.ending || !this.state.tokens.has(id) && !compensates) {
-            this.releaseLocks(id);
-            return;
-          }
-          this.startTask(id, node, attempt, compensates);
-          this.schedulePump();
-        });
+        this.startTaskWhenLocked(id, node, attempt, compensates, acquired);
         return;
       }
     }
@@ -1146,12 +1177,7 @@ export class RunExecution implements AttemptOwner {
     this.inflight.set(id, attemptCtx);
     this.host.clock.busy();
     const timeoutMs = node.options.timeoutMs;
-    if (timeoutMs !== undefined) {
-      this.waits.armTimer(id, this.host.clock.now() + timeoutMs, () => {
-        attemptCtx.abort(new Error('timeout'));
-        this.settleAttempt(attemptCtx, false, Object.assign(new Error(`Node '${node.id}' timed out after ${timeoutMs} ms`), { name: 'Timeout' }));
-      });
-    }
+    if (timeoutMs !== undefined) this.armAttemptTimeout(attemptCtx, timeoutMs);
     let p: Promise<unknown>;
     try {
       p = executor.execute(attemptCtx);
@@ -1159,6 +1185,14 @@ export class RunExecution implements AttemptOwner {
       p = Promise.reject(err);
     }
     p.then((v) => this.settleAttempt(attemptCtx, true, v, true), (err: unknown) => this.settleAttempt(attemptCtx, false, err, true));
+  }
+
+  /** Fails the attempt with a `Timeout` error (and aborts it) after `timeoutMs`, unless it settles first. */
+  private armAttemptTimeout(attemptCtx: TaskAttempt, timeoutMs: number): void {
+    this.waits.armTimer(attemptCtx.token, this.host.clock.now() + timeoutMs, () => {
+      attemptCtx.abort(new Error('timeout'));
+      this.settleAttempt(attemptCtx, false, Object.assign(new Error(`Node '${attemptCtx.node.id}' timed out after ${timeoutMs} ms`), { name: 'Timeout' }));
+    });
   }
 
   private settleAttempt(attempt: TaskAttempt, ok: boolean, value: unknown, fromExecutor = false): void {

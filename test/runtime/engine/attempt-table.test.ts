@@ -60,4 +60,16 @@ describe('AttemptTable', () => {
     assert.equal(table.get(2), undefined);
     assert.deepEqual(table.takeAll(), []);
   });
+
+  it('takeAll with nothing in flight leaves vacant entries usable for the next attempts', () => {
+    const table = new AttemptTable();
+    table.set(5, attempt(5));
+    table.delete(5);
+    assert.deepEqual(table.takeAll(), []);
+    const again = attempt(5);
+    table.set(5, again);
+    assert.equal(table.size, 1);
+    assert.deepEqual(table.takeAll(), [again]);
+    assert.equal(table.size, 0);
+  });
 });

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { foldJournal, foldJournalUntil } from '../../../runtime/journal/fold.js';
-import { currentNodes } from '../../../runtime/journal/workflow-state.js';
+import { currentNodes, emptyWorkflowState } from '../../../runtime/journal/workflow-state.js';
 import {
   approval, bin, body, bundleOf, emit, fail, foreach, fork, join, list, local, region, listen, lit, ms, obj, result, retry, setNode, sub, task, terminate, timer, v, waitEvent, workflow,
 } from '../support/ir-builder.js';
@@ -70,6 +70,27 @@ describe('journal fold', () => {
     connector.gate('b').open('B');
     connector.gate('c').open('C');
     assert.deepEqual((await outcome).state.results['loop'], [null, null, null]);
+  });
+
+  it('gives a state its own frame and loop collections: the shared empty ones stay empty', async () => {
+    const { engine, connector } = harness();
+    const wf = workflow('Own', {
+      nodes: [foreach('loop', list(lit('a'), lit('b')), 'x', body([task('g', 'gate', [local('x')])], ['start -> g -> end']), { concurrency: 2 })],
+      edges: ['start -> loop -> end'],
+    });
+    const first = await engine.start(bundleOf(wf));
+    const second = await engine.start(bundleOf(wf));
+    await waitUntil(() => connector.calls.length === 4);
+    const [a, b] = [engine.peek(first.runId)!, engine.peek(second.runId)!];
+    assert.equal(a.frames.size, 2);
+    assert.equal(a.loops.size, 1);
+    assert.notEqual(a.frames, b.frames);
+    assert.notEqual(a.loops, b.loops);
+    const fresh = emptyWorkflowState('fresh');
+    assert.equal(fresh.frames.size + fresh.idleFrames.size + fresh.loops.size, 0);
+    for (const x of ['a', 'b']) connector.gate(x).open(x);
+    assert.equal((await first.outcome).status, 'completed');
+    assert.equal((await second.outcome).status, 'completed');
   });
 
   it('folds a prefix to the state at that point', async () => {
