@@ -215,6 +215,9 @@ export class Engine {
     const started: Parameters<RunExecution['begin']>[0] = {
       type: 'RunStarted', workflow: workflow.id, version: workflow.version, bundleHash: hash,
       inputs: masker.maskValue(inputs), trigger, stepBudget, seed: seedFrom(runId), variables: masker.maskValue(variables), token: 1,
+      // Placed by `record`; in the literal so the event keeps them inside the object (set later,
+      // they went to a separate property array every run keeps with its journal).
+      seq: 0, at: 0,
     };
     if (options.timeoutMs !== undefined) started.timeoutMs = options.timeoutMs;
     if (options.parent) started.parent = options.parent;

@@ -601,7 +601,7 @@ export class RunExecution implements AttemptOwner {
       if (!this.settleJoins() && !framesClosed) break;
     }
     if (!this.ending && !this.state.paused && this.state.tokens.size === 0 && !this.state.compensating && this.state.status !== 'failed') {
-      this.finish({ type: 'RunCompleted', outputs: this.outputsNow() });
+      this.finish({ type: 'RunCompleted', outputs: this.outputsNow(), seq: 0, at: 0 }); // `seq`/`at` in the literal: see `Engine.start`
     }
     this.commit();
   }
@@ -735,7 +735,7 @@ export class RunExecution implements AttemptOwner {
         this.record({ type: 'NodeCompleted', node: node.id, token: id, result: null, routes: [] });
         const others = [...this.state.tokens.keys()];
         if (others.length) this.cancelTokens(others, 'terminate', node.id);
-        this.finish({ type: 'RunCompleted', outputs: this.outputsNow(), terminatedBy: node.id });
+        this.finish({ type: 'RunCompleted', outputs: this.outputsNow(), terminatedBy: node.id, seq: 0, at: 0 });
         return;
       }
       case 'emit':
