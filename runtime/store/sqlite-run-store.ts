@@ -11,6 +11,7 @@ import type { WorkflowBundle } from '../ir/index.js';
 import type { JournalEvent } from '../journal/journal-event.js';
 import type { RunStatus } from '../journal/workflow-state.js';
 import { EventWaiters } from './event-waiters.js';
+import { loadSqlite } from './load-sqlite.js';
 import { INDEX_TAIL_ROWS, MARK_INDEXED, READ_ROWS, RUN_COLUMNS, RUNS_WITH_TAIL, WITH_TAIL, openLayout } from './sqlite-layout.js';
 import {
   JournalOrderError, UnknownRunError, statusAfter,
@@ -127,10 +128,6 @@ function isIdTaken(err: unknown): boolean {
   return (err as { errcode?: number } | null)?.errcode === PRIMARY_KEY_TAKEN;
 }
 
-function loadSqlite(): typeof import('node:sqlite') {
-  // Loaded on first use so that importing the runtime does not load (or warn about) node:sqlite.
-  return process.getBuiltinModule('node:sqlite') as typeof import('node:sqlite');
-}
 
 export class SqliteRunStore implements RunStore {
   readonly file: string;
