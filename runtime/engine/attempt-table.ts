@@ -48,7 +48,7 @@ export class AttemptTable {
     // empty Map's `clear` allocates a new table; the run's table goes with the run).
     if (this.live === 0) return NONE;
     const out: TaskAttempt[] = [];
-    if (this.live > 0) for (const attempt of this.map.values()) if (attempt) out.push(attempt);
+    for (const attempt of this.map.values()) if (attempt) out.push(attempt);
     if (this.map.size) this.map.clear();
     this.live = 0;
     this.vacant = 0;

@@ -8,7 +8,7 @@ import type { SubworkflowNode, WorkflowBundle, WorkflowDefinition } from '../ir/
 import { evaluate } from '../expressions/evaluate.js';
 import { foldJournal } from '../journal/fold.js';
 import type { CloudEvent, RunTrigger, TokenId } from '../journal/journal-event.js';
-import { emptyWorkflowState, TERMINAL_STATUSES, type WorkflowState } from '../journal/workflow-state.js';
+import { emptyWorkflowState, MANUAL_TRIGGER, TERMINAL_STATUSES, type WorkflowState } from '../journal/workflow-state.js';
 import { resolveSecrets } from '../secrets/resolve-secrets.js';
 import { SecretMasker } from '../secrets/secret-masker.js';
 import type { RunStore } from '../store/run-store.js';
@@ -210,7 +210,7 @@ export class Engine {
     const state = emptyWorkflowState(runId);
     const run = new RunExecution(this.host, runId, bundle, this.graphOf(workflow), state, secrets, masker);
     this.runs.set(runId, run);
-    const trigger: RunTrigger = options.trigger ?? (options.parent ? { kind: 'subworkflow', parentRunId: options.parent.runId, node: options.parent.node, token: options.parent.token } : MANUAL);
+    const trigger: RunTrigger = options.trigger ?? (options.parent ? { kind: 'subworkflow', parentRunId: options.parent.runId, node: options.parent.node, token: options.parent.token } : MANUAL_TRIGGER);
     const stepBudget = options.stepBudget ?? (workflow.options?.stepBudget || this.defaultStepBudget);
     const started: Parameters<RunExecution['begin']>[0] = {
       type: 'RunStarted', workflow: workflow.id, version: workflow.version, bundleHash: hash,
@@ -505,7 +505,6 @@ const NO_SECRETS_MASKER = new SecretMasker();
 /** Shared, frozen values of runs that need no own (journal events are never changed). */
 const NO_VALUES: Record<string, never> = Object.freeze({});
 const NO_INITIAL_VALUES = Object.freeze({ inputs: NO_VALUES, variables: NO_VALUES });
-const MANUAL: RunTrigger = Object.freeze({ kind: 'manual' });
 const NO_OPTIONS: StartOptions = Object.freeze({});
 
 /** A masker for the run's secrets (one shared, inactive masker when there are none). */

@@ -1261,6 +1261,8 @@ export class RunExecution implements AttemptOwner {
 
   /** Offers an event to the run; true when the run took it (a wait consumed or kept it). */
   deliver(event: CloudEvent, actor?: string): boolean {
+    // Checked here, before the waits are made: the engine offers every event to every live run.
+    if (!this.graph.eventTypes.has(event.type)) return false;
     return this.waits.deliver(event, actor);
   }
 

@@ -148,11 +148,13 @@ export class RunWaits {
     }
   }
 
-  /** Offers an event to the run; true when the run took it (a wait consumed or kept it). */
+  /**
+   * Offers an event of a type the workflow waits for (`RunExecution.deliver` checked it); true
+   * when the run took it (a wait consumed or kept it).
+   */
   deliver(event: CloudEvent, actor?: string): boolean {
     const run = this.run;
     if (run.done() || run.ending()) return false;
-    if (!run.graph.eventTypes.has(event.type)) return false;
     for (const token of run.state.tokens.values()) {
       if (token.phase !== 'waiting' || token.wait !== 'event') continue;
       const node = run.nodeNamed(token.node);

@@ -1,8 +1,9 @@
 // Engine — the queue of tokens ready to advance in one run (`RunExecution`'s scheduler loop).
-// An array read from a moving head and emptied with `pop`: `shift` down to empty and
-// `length = 0` both free an array's storage, so the next `push` allocated it again every step.
+// An array read from a moving head and emptied keeping its storage (`shift` down to empty freed
+// it, so the next `push` allocated it again every step).
 
 import type { TokenId } from '../journal/journal-event.js';
+import { emptyKeepingStorage } from './spare-array.js';
 
 export class TokenQueue {
   private readonly items: TokenId[] = [];
@@ -31,7 +32,7 @@ export class TokenQueue {
   }
 
   clear(): void {
-    while (this.items.length) this.items.pop();
+    emptyKeepingStorage(this.items);
     this.head = 0;
   }
 }

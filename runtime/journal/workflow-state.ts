@@ -152,7 +152,8 @@ export interface WorkflowState {
 export const NO_FRAMES: ReadonlyMap<FrameId, FrameState> = new Map();
 export const NO_IDLE_FRAMES: ReadonlySet<FrameId> = new Set();
 export const NO_LOOPS: ReadonlyMap<TokenId, LoopState> = new Map();
-const MANUAL_TRIGGER: RunTrigger = Object.freeze({ kind: 'manual' });
+/** The trigger of a run started by hand: one frozen object shared by every such run and state. */
+export const MANUAL_TRIGGER: RunTrigger = Object.freeze({ kind: 'manual' });
 
 /** The state before `RunStarted`: every field present so the fold never reshapes objects. */
 export function emptyWorkflowState(instanceId: string): WorkflowState {
