@@ -54,14 +54,16 @@ INSERT INTO journal (run_key, last, at, body)
 DROP TABLE events;
 `;
 
+/** The last journal id in `journal_runs`: `id > (TAIL_START)` is the tail. */
+const TAIL_START = 'SELECT through FROM journal_indexed';
+
 /** Indexes every journal row after `through` (rows already indexed are skipped)... */
 export const INDEX_TAIL_ROWS = `INSERT OR IGNORE INTO journal_runs (run_key, last, id)
-  SELECT run_key, last, id FROM journal WHERE id > (SELECT through FROM journal_indexed)`;
+  SELECT run_key, last, id FROM journal WHERE id > (${TAIL_START})`;
 /** ...and then moves `through` to the last row, in the same transaction. */
 export const MARK_INDEXED = 'UPDATE journal_indexed SET through = (SELECT COALESCE(MAX(id), 0) FROM journal)';
-
-/** The first journal id not yet in `journal_runs`: `id > (TAIL_START)` is the tail. */
-const TAIL_START = 'SELECT through FROM journal_indexed';
+/** How many rows the tail holds (`n`). */
+export const COUNT_TAIL_ROWS = `SELECT COUNT(*) AS n FROM journal WHERE id > (${TAIL_START})`;
 
 /** A run's rows with `last > ?2` (run key `?1`), indexed ones and the tail's, in seq order. */
 export const READ_ROWS = `
@@ -101,7 +103,8 @@ export class NewerLayoutError extends Error {
  * by `run_id`. Refuses files of a later layout.
  */
 export function openLayout(db: DatabaseSync, file: string): void {
-  const version = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+  const userVersion = () => Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+  const version = userVersion();
   if (version === LAYOUT_VERSION) return;
   if (version > LAYOUT_VERSION) throw new NewerLayoutError(file, version);
   const hasTable = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
@@ -109,7 +112,7 @@ export function openLayout(db: DatabaseSync, file: string): void {
   db.exec('BEGIN IMMEDIATE');
   try {
     // Another process may have converted the file between the check above and the lock.
-    const now = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+    const now = userVersion();
     if (now > LAYOUT_VERSION) throw new NewerLayoutError(file, now);
     if (now < LAYOUT_VERSION) {
       db.exec(BUNDLES_SCHEMA);

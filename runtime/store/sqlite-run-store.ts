@@ -12,7 +12,7 @@ import type { JournalEvent } from '../journal/journal-event.js';
 import type { RunStatus } from '../journal/workflow-state.js';
 import { EventWaiters } from './event-waiters.js';
 import { loadSqlite } from './load-sqlite.js';
-import { INDEX_TAIL_ROWS, MARK_INDEXED, READ_ROWS, RUN_COLUMNS, RUNS_WITH_TAIL, WITH_TAIL, openLayout } from './sqlite-layout.js';
+import { COUNT_TAIL_ROWS, INDEX_TAIL_ROWS, MARK_INDEXED, READ_ROWS, RUN_COLUMNS, RUNS_WITH_TAIL, WITH_TAIL, openLayout } from './sqlite-layout.js';
 import {
   JournalOrderError, UnknownRunError, statusAfter,
   type AppendDone, type NewRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type WaitOptions,
@@ -128,7 +128,6 @@ function isIdTaken(err: unknown): boolean {
   return (err as { errcode?: number } | null)?.errcode === PRIMARY_KEY_TAKEN;
 }
 
-
 export class SqliteRunStore implements RunStore {
   readonly file: string;
   private readonly db: DatabaseSync;
@@ -189,7 +188,7 @@ export class SqliteRunStore implements RunStore {
       indexTail: this.db.prepare(INDEX_TAIL_ROWS),
       markIndexed: this.db.prepare(MARK_INDEXED),
     };
-    this.unindexed = Number((this.db.prepare(`SELECT COUNT(*) AS n FROM journal WHERE id > (SELECT through FROM journal_indexed)`).get() as { n: number }).n);
+    this.unindexed = Number((this.db.prepare(COUNT_TAIL_ROWS).get() as { n: number }).n);
   }
 
   /** Queued like an append, so creating many runs shares the group commit too. */
@@ -326,8 +325,7 @@ export class SqliteRunStore implements RunStore {
         this.stmt.insertRow.run(params[at]!, params[at + 1]!, params[at + 2]!, params[at + 3]!, params[at + 4]!);
       }
       if (this.unindexed + (id - firstId) >= INDEX_EVERY) {
-        this.stmt.indexTail.run();
-        this.stmt.markIndexed.run();
+        this.indexTailRows();
         indexed = true;
       }
       this.stmt.commit.run();
@@ -487,12 +485,17 @@ export class SqliteRunStore implements RunStore {
     this.db.close();
   }
 
+  /** Puts the tail's rows into `journal_runs` (inside the caller's transaction). */
+  private indexTailRows(): void {
+    this.stmt.indexTail.run();
+    this.stmt.markIndexed.run();
+  }
+
   /** Indexes what this store appended since the last index batch, so readers scan no tail. */
   private indexTail(): void {
     try {
       this.stmt.begin.run();
-      this.stmt.indexTail.run();
-      this.stmt.markIndexed.run();
+      this.indexTailRows();
       this.stmt.commit.run();
       this.unindexed = 0;
     } catch {
