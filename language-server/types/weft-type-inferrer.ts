@@ -325,13 +325,6 @@ export class DefaultWeftTypeInferrer implements WeftTypeInferrer {
         for (let i = order.length - 1; i >= 0; i--) this.expressionType(order[i]);
     }
 
-    /** Sub-expressions whose types `computeType` needs (lambda bodies excepted: calls type them). */
-    protected operandsOf(e: Expression): Expression[] {
-        const operands: Expression[] = [];
-        pushOperands(e, operands);
-        return operands;
-    }
-
     /** `cached` for an expression's own type, without a closure per call (the most frequent query). */
     protected expressionType(e: Expression): TypeRef {
         const known = this.expressionTypes.get(e);
@@ -526,7 +519,7 @@ export class DefaultWeftTypeInferrer implements WeftTypeInferrer {
     }
 }
 
-/** Appends to `into` the sub-expressions whose types `computeType` needs, in operand order. */
+/** Appends to `into` the sub-expressions whose types `computeType` needs, in operand order (lambda bodies excepted: calls type them). */
 function pushOperands(e: Expression, into: Expression[]): void {
     switch (e.$type) {
         case 'BinaryExpression': case 'LogicalExpression':

@@ -8,6 +8,7 @@ import { AstUtils } from 'langium';
 import type { Expression, ReferenceExpression, SecretDeclaration, WeftAstType } from '../generated/ast.js';
 import { isReferenceExpression, isSecretDeclaration } from '../generated/ast.js';
 import { documentNodes } from '../performance/document-nodes.js';
+import { LinkDerivedCache } from '../performance/link-derived-cache.js';
 import { report } from './diagnostic-codes.js';
 
 /** The references to secrets inside `expression` (the expression itself included), in document order. */
@@ -26,8 +27,8 @@ function contains(ancestor: AstNode, node: AstNode): boolean {
     return false;
 }
 
-/** Every reference to a secret in a document, by root; valid while its link list is the one read. */
-const usesByRoot = new WeakMap<AstNode, { links: readonly unknown[]; linked: number; uses: ReferenceExpression[] }>();
+/** Every reference to a secret in a document, by root, while its links are the ones read. */
+const usesByRoot = new LinkDerivedCache<AstNode, ReferenceExpression[]>();
 
 /**
  * The references to secrets of a document, in document order: one pass over its references (the
@@ -36,14 +37,13 @@ const usesByRoot = new WeakMap<AstNode, { links: readonly unknown[]; linked: num
 function secretUses(document: LangiumDocument): ReferenceExpression[] {
     const root = document.parseResult.value;
     const links = document.references;
-    const known = usesByRoot.get(root);
-    if (known && known.links === links && known.linked === links.length) return known.uses;
+    const known = usesByRoot.get(root, links);
+    if (known) return known;
     const uses: ReferenceExpression[] = [];
     for (const { container, reference } of documentNodes(root).references) {
         if (isReferenceExpression(container) && container.target === reference && isSecretDeclaration(container.target.ref)) uses.push(container);
     }
-    usesByRoot.set(root, { links, linked: links.length, uses });
-    return uses;
+    return usesByRoot.set(root, links, uses);
 }
 
 export class SecretChecks {

@@ -6,6 +6,7 @@ import type { BuildOptions, Cancellation, LangiumDocument, LangiumSharedCoreServ
 import { DefaultDocumentBuilder, DocumentState } from 'langium';
 import type { ImportResolver } from '../scope/import-resolver.js';
 import { resolveImportPath } from '../scope/import-resolver.js';
+import { LinkDerivedCache } from '../performance/link-derived-cache.js';
 
 /** `import "…"` statements of a text not parsed yet (cheap, ignores everything else). */
 const IMPORT_LINE = /^[ \t]*import[ \t]+"((?:[^"\\\r\n]|\\.)*)"/gm;
@@ -44,8 +45,8 @@ export class ImportLoadingDocumentBuilder extends DefaultDocumentBuilder {
         return added;
     }
 
-    /** Whether a document's current links include an error, by its reference list (replaced on every unlink). */
-    private readonly linkErrors = new WeakMap<readonly unknown[], { linked: number; failed: boolean }>();
+    /** Whether a document's current links include an error, by its reference list. */
+    private readonly linkErrors = new LinkDerivedCache<readonly unknown[], boolean>();
 
     /**
      * Langium's rule (relink a document with unresolved references, or one that references a
@@ -58,12 +59,9 @@ export class ImportLoadingDocumentBuilder extends DefaultDocumentBuilder {
 
     protected hasLinkingErrors(document: LangiumDocument): boolean {
         const references = document.references;
-        const known = this.linkErrors.get(references);
-        // References linked lazily later (hover, completion) are appended: the length says so.
-        if (known && known.linked === references.length) return known.failed;
-        const failed = references.some(ref => ref.error !== undefined);
-        this.linkErrors.set(references, { linked: references.length, failed });
-        return failed;
+        const known = this.linkErrors.get(references, references);
+        if (known !== undefined) return known;
+        return this.linkErrors.set(references, references, references.some(ref => ref.error !== undefined));
     }
 
     protected importsOf(document: LangiumDocument): URI[] {
