@@ -20,29 +20,36 @@ export function crashHookStore(store: RunStore): RunStore {
     const point = crashPoint();
     if (!point) return store;
     let appends = 0;
-    const append = store.append.bind(store);
-    store.append = async (runId, events) => {
+    /** Counts an append as requested (dying if it is the chosen one, `before`); its number. */
+    const requested = (): number => {
         const n = ++appends;
         if (point.when === 'before' && n === point.append) die();
-        await append(runId, events);
+        return n;
+    };
+    /** Append `n` is durable: dies if it is the chosen one (`after`). */
+    const durable = (n: number): void => {
         if (point.when === 'after' && n === point.append) die();
+    };
+    const append = store.append.bind(store);
+    store.append = async (runId, events) => {
+        const n = requested();
+        await append(runId, events);
+        durable(n);
     };
     const appendSync = store.appendSync?.bind(store);
     if (appendSync) {
         store.appendSync = (runId, events) => {
-            const n = ++appends;
-            if (point.when === 'before' && n === point.append) die();
+            const n = requested();
             appendSync(runId, events);
-            if (point.when === 'after' && n === point.append) die();
+            durable(n);
         };
     }
     const appendThen = store.appendThen?.bind(store);
     if (appendThen) {
         store.appendThen = (runId, events, done) => {
-            const n = ++appends;
-            if (point.when === 'before' && n === point.append) die();
+            const n = requested();
             appendThen(runId, events, (err) => {
-                if (!err && point.when === 'after' && n === point.append) die();
+                if (!err) durable(n);
                 done(err);
             });
         };
