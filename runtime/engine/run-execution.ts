@@ -11,7 +11,7 @@ import { isTaskNode } from '../ir/index.js';
 import { evaluate } from '../expressions/evaluate.js';
 import { errorNames } from '../executors/task-error.js';
 import type { SecretMasker } from '../secrets/secret-masker.js';
-import { applyEvent } from '../journal/fold.js';
+import { applyEvent, foldPlainCompletion, foldPlainStart } from '../journal/fold.js';
 import type {
   Assigned, CloudEvent, JournalError, JournalEvent, NodeCompleted, NodeFailed, NodeStarted, Route, RunStarted, TokenId,
 } from '../journal/journal-event.js';
@@ -28,6 +28,7 @@ import { RunEnvironment } from './run-environment.js';
 import { seededRandom, type Random } from './seeded-random.js';
 import type { LogLevel, TaskExecutors } from './task-executor.js';
 import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
+import type { ChainLink } from './chain-links.js';
 import { SpareArray } from './spare-array.js';
 import { AttemptTable } from './attempt-table.js';
 import { TokenQueue } from './token-queue.js';
@@ -86,6 +87,8 @@ export { ControlError } from './run-controls.js';
 /** The emptied commit arrays shared by the runs of the process (see `commit`). */
 const PENDING_ARRAYS = new SpareArray<JournalEvent>();
 const EFFECT_ARRAYS = new SpareArray<(() => void) | TaskAttempt>();
+/** The chain path's batch (a completion and the next start), refilled at every chain step. */
+const CHAIN_BATCH: JournalEvent[] = [];
 
 export class RunExecution implements AttemptOwner {
   readonly env: RunEnvironment;
@@ -1121,7 +1124,7 @@ export class RunExecution implements AttemptOwner {
     }
     if (node.kind === 'subworkflow' || node.kind === 'approval') return; // not reached
     // The attempt itself is the effect (no closure per task): `afterAppend` runs it.
-    this.effects.push(new TaskAttempt(this, node, id, attempt, input, cacheKey, cache?.ttlMs));
+    this.effects.push(new TaskAttempt(this, node, id, attempt, input, cacheKey, cache?.ttlMs, this.nested ? undefined : this.graph.chainLink(node.id)));
   }
 
   private lockKeysOf(node: TaskNode): string[] {
@@ -1208,6 +1211,10 @@ export class RunExecution implements AttemptOwner {
     if (ok) {
       const result = this.masker.maskValue(value === undefined ? null : value);
       if (attempt.cacheKey !== undefined && attempt.cacheTtlMs !== undefined) this.host.cache.set(attempt.cacheKey, result, this.host.clock.now() + attempt.cacheTtlMs);
+      if (fromExecutor && attempt.link !== undefined && this.chainStep(attempt, attempt.link, result, usage)) {
+        this.host.clock.idle();
+        return;
+      }
       this.complete(id, node, result, undefined, usage ? { usage } : undefined);
     } else {
       this.nodeError(id, node, this.toError(value), true, usage);
@@ -1218,6 +1225,84 @@ export class RunExecution implements AttemptOwner {
     if (fromExecutor && this.inflight.size === 0 && !this.pumping && !this.pumpScheduled) this.pump();
     else this.schedulePump();
     this.host.clock.idle();
+  }
+
+  /**
+   * The chain path: task `attempt` succeeded with `result` and its link's next task can start at
+   * once, so the completion, the start and the commit are made here, in the order and with the
+   * events `complete`, `pump` (`advance`, `execute`, `startTask`) and `commit` make, without the
+   * ready queue, the effects list or the generic fold. Returns false, having done nothing, when
+   * a live condition of the general path could matter (see `chainable`); the general path then
+   * runs as before. The link (per-node facts) was checked once for the workflow (`chain-links.ts`).
+   */
+  private chainStep(attempt: TaskAttempt, link: ChainLink, result: unknown, usage: Record<string, number> | undefined): boolean {
+    const state = this.state;
+    const id = attempt.token;
+    const token = state.tokens.get(id);
+    if (token === undefined || token.compensates !== undefined || !this.chainable()) return false;
+    const next = link.next;
+    // One clock reading for both events, as `stamp` gives the events of one commit.
+    const at = (this.batchAt = this.host.clock.now());
+    const completed: NodeCompleted = { type: 'NodeCompleted', node: attempt.node.id, token: id, result, routes: this.graph.singleRoute(link.edge, id, link.out), seq: state.lastSeq + 1, at };
+    if (usage) completed.usage = usage;
+    foldPlainCompletion(state, token, completed);
+    const started: NodeStarted = { type: 'NodeStarted', node: next.id, token: id, attempt: token.attempt + 1, seq: state.lastSeq + 1, at };
+    foldPlainStart(state, token, started);
+    let input = NO_INPUT;
+    if (next.options.with !== undefined) {
+      try {
+        input = this.taskInput(next.options);
+      } catch (err) {
+        this.chainFailedInput(completed, started, err);
+        return true;
+      }
+    }
+    const batch = CHAIN_BATCH;
+    batch[0] = completed;
+    batch[1] = started;
+    try {
+      this.host.store.appendSync!(this.runId, batch);
+    } catch (err) {
+      this.crash(err);
+      return true;
+    }
+    if (this.host.hasListeners) {
+      const workflow = this.workflow.id;
+      this.host.emit({ kind: 'journal', runId: this.runId, workflow, event: completed });
+      this.host.emit({ kind: 'journal', runId: this.runId, workflow, event: started });
+    }
+    this.runExecutor(new TaskAttempt(this, next, id, started.attempt, input, undefined, undefined, link.nextLink));
+    return true;
+  }
+
+  /**
+   * The run's live conditions for `chainStep`, those under which `complete` followed by an
+   * immediate `pump` would do nothing but start the one ready token's task and commit: one
+   * token (so no join, branch or frame can move), nothing queued, pending, held back or in
+   * flight, no debugging hook, budget left, a store that appends at once.
+   */
+  private chainable(): boolean {
+    const state = this.state;
+    return !this.pumping && !this.pumpScheduled && !this.ending && !state.paused && !state.compensating
+      && state.tokens.size === 1 && this.inflight.size === 0 && this.ready.length === 0
+      && this.pending.length === 0 && this.effects.length === 0 && this.joinsWithArrivals.size === 0
+      && state.steps < state.stepBudget && this.host.beforeNode === undefined && this.host.store.appendSync !== undefined;
+  }
+
+  /**
+   * The next task's `with` failed to evaluate after its start was recorded: what `startTask`
+   * does then (the node fails), and the rest of the turn as `pump` would go on with it.
+   */
+  private chainFailedInput(completed: NodeCompleted, started: NodeStarted, err: unknown): void {
+    this.pending.push(completed, started);
+    const node = this.nodeNamed(started.node)!;
+    this.pumping = true;
+    try {
+      this.nodeError(started.token, node, this.toError(err), false);
+      this.pumpTurn();
+    } finally {
+      this.pumping = false;
+    }
   }
 
   /** AttemptOwner: expressions a task evaluates (connector settings, arguments). */

@@ -6,6 +6,7 @@
 import type { Expr, TaskNode, WorkflowBundle, WorkflowDefinition } from '../ir/index.js';
 import type { TokenId } from '../journal/journal-event.js';
 import type { LogLevel, TaskContext } from './task-executor.js';
+import type { ChainLink } from './chain-links.js';
 
 /** What an attempt needs from its run. */
 export interface AttemptOwner {
@@ -31,6 +32,8 @@ export class TaskAttempt implements TaskContext {
     readonly input: Record<string, unknown>,
     readonly cacheKey: string | undefined,
     readonly cacheTtlMs: number | undefined,
+    /** The chain link of `node` (what its success may start at once), if it has one. */
+    readonly link: ChainLink | undefined,
   ) {}
 
   // What every attempt of the run shares is read from the run (four fields less per attempt).

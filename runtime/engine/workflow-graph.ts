@@ -4,6 +4,7 @@
 
 import type { EdgeDefinition, NodeDefinition, WorkflowDefinition } from '../ir/index.js';
 import type { Route, TokenId } from '../journal/journal-event.js';
+import { chainLinks, type ChainLink } from './chain-links.js';
 
 /** Tokens up to this id get a shared, frozen one-route list per edge (see `singleRoute`). */
 const SHARED_ROUTE_TOKENS = 64;
@@ -38,6 +39,8 @@ export class WorkflowGraph {
   readonly eventTypes: ReadonlySet<string>;
   /** The workflow has `foreach` or `region` nodes (runs then name inner instances `upload[0].put`). */
   readonly hasFrames: boolean;
+  /** The chain path's links by settled task (`chain-links.ts`); none for workflows with frames. */
+  private readonly links: ReadonlyMap<string, ChainLink>;
 
   constructor(definition: WorkflowDefinition) {
     this.definition = definition;
@@ -70,6 +73,12 @@ export class WorkflowGraph {
       list.push(e.from);
     }
     for (const n of this.nodes.values()) if (n.kind === 'join') this.reach.set(n.id, reachersOf(n.id, incoming));
+    this.links = this.hasFrames ? new Map() : chainLinks(this.nodes, (id) => this.outEdges(id));
+  }
+
+  /** The chain link of top-level task `id`, if its success can start the next task at once. */
+  chainLink(id: string): ChainLink | undefined {
+    return this.links.get(id);
   }
 
   node(id: string): NodeDefinition | undefined {

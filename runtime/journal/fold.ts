@@ -3,7 +3,7 @@
 // it); `foldJournal` builds a fresh state from a whole journal (replay, recovery, `weft show`).
 // It reads only the events: no clock, no evaluator, no workflow definition.
 
-import type { CloudEvent, FrameId, JournalEvent, Route, TokenId } from './journal-event.js';
+import type { CloudEvent, FrameId, JournalEvent, NodeCompleted, NodeStarted, Route, TokenId } from './journal-event.js';
 import { emptyWorkflowState, NO_FRAMES, NO_LOOPS, type FrameState, type LoopState, type NodeExecution, type TokenPhase, type TokenState, type WorkflowState } from './workflow-state.js';
 
 const ACTIVE: Record<TokenPhase, number> = { ready: 1, running: 1, retrying: 0, waiting: 0, joined: 0, failed: 0 };
@@ -102,14 +102,7 @@ function removeToken(state: WorkflowState, id: TokenId): TokenState | undefined 
 function route(state: WorkflowState, from: TokenState | undefined, routes: Route[] | undefined, node: string): void {
   // Hot path: one route keeping the token's id moves the token in place.
   if (from && routes && routes.length === 1 && routes[0]!.token === from.id) {
-    setPhase(state, from, 'ready');
-    from.node = routes[0]!.to;
-    from.attempt = 0;
-    from.exec = -1;
-    from.from = node;
-    if (from.wait !== undefined) from.wait = undefined;
-    if (from.dueAt !== undefined) from.dueAt = undefined;
-    if (from.childRunId !== undefined) from.childRunId = undefined;
+    moveToken(state, from, routes[0]!.to, node);
     return;
   }
   const absorb = from?.absorb;
@@ -117,6 +110,29 @@ function route(state: WorkflowState, from: TokenState | undefined, routes: Route
   if (from) removeToken(state, from.id);
   if (!routes) return;
   for (const r of routes) addToken(state, r.token, r.to, 'ready', absorb, frame).from = node;
+}
+
+/** A token leaving `node` over one route that keeps its id: it moves to `to` in place. */
+function moveToken(state: WorkflowState, token: TokenState, to: string, node: string): void {
+  setPhase(state, token, 'ready');
+  token.node = to;
+  token.attempt = 0;
+  token.exec = -1;
+  token.from = node;
+  if (token.wait !== undefined) token.wait = undefined;
+  if (token.dueAt !== undefined) token.dueAt = undefined;
+  if (token.childRunId !== undefined) token.childRunId = undefined;
+}
+
+/** The part of `NodeStarted` every start shares: the token at the node, a new history entry. */
+function openExecution(state: WorkflowState, token: TokenState, e: NodeStarted): void {
+  token.node = e.node;
+  token.attempt = e.attempt;
+  token.wait = undefined;
+  token.dueAt = undefined;
+  token.exec = state.history.length;
+  state.history.push(new Execution(e.node, e.token, e.attempt, e.at));
+  state.steps++;
 }
 
 function endExecution(state: WorkflowState, token: TokenState | undefined, status: 'completed' | 'failed' | 'skipped' | 'cancelled', at: number): void {
@@ -134,6 +150,33 @@ function refreshStatus(state: WorkflowState): void {
   if (state.paused) state.status = 'paused';
   else if (state.activeTokens === 0 && state.tokens.size > 0) state.status = 'waiting';
   else state.status = 'running';
+}
+
+/**
+ * `applyEvent` for a `NodeStarted` of live token `token` (`state.tokens.get(e.token)`) with no
+ * `joined`, `absorb`, `compensates` or `frame`: the engine's chain path folds its starts here,
+ * with the same steps `applyEvent` takes for them.
+ */
+export function foldPlainStart(state: WorkflowState, token: TokenState, e: NodeStarted): void {
+  state.lastSeq = e.seq;
+  setPhase(state, token, 'running');
+  openExecution(state, token, e);
+  refreshStatus(state);
+}
+
+/**
+ * `applyEvent` for a `NodeCompleted` of live token `token` (`state.tokens.get(e.token)`) with
+ * no `sets`, `compensate`, `consumed` or `cached`, whose one route keeps the token (it moves to
+ * `e.routes[0].to`): the engine's chain path folds its completions here, with the same steps.
+ */
+export function foldPlainCompletion(state: WorkflowState, token: TokenState, e: NodeCompleted): void {
+  state.lastSeq = e.seq;
+  endExecution(state, token, 'completed', e.at);
+  if (e.usage && token.exec >= 0) state.history[token.exec]!.usage = e.usage;
+  state.results[e.node] = e.result;
+  if (state.loops.size !== 0) state.loops.delete(token.id);
+  moveToken(state, token, e.routes[0]!.to, e.node);
+  refreshStatus(state);
 }
 
 /** Applies one event to `state` in place. Events must come in journal order. */
@@ -174,18 +217,12 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
         const f = state.frames.get(token.frame);
         if (f) f.lastFrom = token.from;
       }
-      token.node = e.node;
-      token.attempt = e.attempt;
-      token.wait = undefined;
-      token.dueAt = undefined;
       if (e.compensates && !token.compensates) {
         token.compensates = e.compensates;
         const task = state.compensationQueue.shift();
         state.compensationScope = task?.scope;
       }
-      token.exec = state.history.length;
-      state.history.push(new Execution(e.node, e.token, e.attempt, e.at));
-      state.steps++;
+      openExecution(state, token, e);
       break;
     }
     case 'NodeCompleted': {
