@@ -104,27 +104,31 @@ export class Engine {
     this.defaultStepBudget = options.defaultStepBudget ?? DEFAULT_STEP_BUDGET;
     this.beforeNode = options.beforeNode;
     const engine = this;
-    this.host = {
-      store: this.store,
-      clock: this.clock,
-      executors: this.executors,
-      locks: this.locks,
-      cache: this.cache,
-      get beforeNode() { return engine.beforeNode; },
-      emit: (e) => this.emit(e),
-      get hasListeners() { return engine.listeners.size > 0; },
-      publish: (event) => { this.publish(event); },
-      runChild: (parent, node, token, childRunId, inputs) => this.runChild(parent, node, token, childRunId, inputs),
-      cancelChild: (childRunId, actor) => { void this.cancel(childRunId, actor).catch(() => undefined); },
-      finished: (run, outcome) => {
-        if (this.runs.get(run.runId) === run) this.runs.delete(run.runId);
-        this.releaseExecutors(run.runId);
-        if (this.listeners.size) this.emit({ kind: 'run-finished', runId: run.runId, outcome });
-      },
-      crashed: (run) => {
-        if (this.runs.get(run.runId) === run) this.runs.delete(run.runId);
-      },
-    };
+    // A class instance, not an object literal: V8 keeps a literal with getters in dictionary
+    // mode, and then every `host.x` read of the runs' hot paths was a dictionary lookup.
+    this.host = new (class implements RunHost {
+      readonly store = engine.store;
+      readonly clock = engine.clock;
+      readonly executors = engine.executors;
+      readonly locks = engine.locks;
+      readonly cache = engine.cache;
+      get beforeNode(): BeforeNodeHook | undefined { return engine.beforeNode; }
+      get hasListeners(): boolean { return engine.listeners.size > 0; }
+      emit(e: EngineEvent): void { engine.emit(e); }
+      publish(event: CloudEvent): void { engine.publish(event); }
+      runChild(parent: RunExecution, node: SubworkflowNode, token: TokenId, childRunId: string, inputs: Record<string, unknown>): Promise<RunOutcome> {
+        return engine.runChild(parent, node, token, childRunId, inputs);
+      }
+      cancelChild(childRunId: string, actor: string): void { void engine.cancel(childRunId, actor).catch(() => undefined); }
+      finished(run: RunExecution, outcome: RunOutcome): void {
+        if (engine.runs.get(run.runId) === run) engine.runs.delete(run.runId);
+        engine.releaseExecutors(run.runId);
+        if (engine.listeners.size) engine.emit({ kind: 'run-finished', runId: run.runId, outcome });
+      }
+      crashed(run: RunExecution): void {
+        if (engine.runs.get(run.runId) === run) engine.runs.delete(run.runId);
+      }
+    })();
   }
 
   private releaseExecutors(runId: string): void {

@@ -1151,6 +1151,7 @@ export class RunExecution implements AttemptOwner {
   }
 
   private releaseLocks(id: TokenId): void {
+    if (this.lockKeys.size === 0) return; // no lock held (most runs): no lookup
     const keys = this.lockKeys.get(id);
     if (!keys) return;
     this.lockKeys.delete(id);
