@@ -6,7 +6,14 @@
 import type { CloudEvent, FrameId, JournalEvent, Route, TokenId } from './journal-event.js';
 import { emptyWorkflowState, NO_FRAMES, NO_LOOPS, type FrameState, type LoopState, type NodeExecution, type TokenPhase, type TokenState, type WorkflowState } from './workflow-state.js';
 
-const ACTIVE: Record<TokenPhase, number> = { ready: 1, running: 1, retrying: 0, waiting: 0, joined: 0, failed: 0 };
+/**
+ * 1 for the phases that count as active (`ready`, `running`), else 0. Two comparisons of the
+ * phase constants rather than a lookup table: the table's keyed load by a varying phase went
+ * megamorphic (every fold of a token's move paid a stub-cache probe, twice).
+ */
+function active(phase: TokenPhase): number {
+  return phase === 'ready' || phase === 'running' ? 1 : 0;
+}
 
 /**
  * A running `NodeExecution`: a plain object (its prototype is `Object.prototype`, its keys those
@@ -66,7 +73,7 @@ function clearLive(state: WorkflowState): void {
 }
 
 function setPhase(state: WorkflowState, token: TokenState, phase: TokenPhase): void {
-  state.activeTokens += ACTIVE[phase] - ACTIVE[token.phase];
+  state.activeTokens += active(phase) - active(token.phase);
   token.phase = phase;
 }
 
@@ -82,7 +89,7 @@ function addToken(state: WorkflowState, id: TokenId, node: string, phase: TokenP
     const f = state.frames.get(frame);
     if (f && f.live++ === 0) state.idleFrames.delete(frame);
   }
-  state.activeTokens += ACTIVE[phase];
+  state.activeTokens += active(phase);
   if (id > state.lastToken) state.lastToken = id;
   return token;
 }
@@ -90,7 +97,7 @@ function addToken(state: WorkflowState, id: TokenId, node: string, phase: TokenP
 function removeToken(state: WorkflowState, id: TokenId): TokenState | undefined {
   const token = state.tokens.get(id);
   if (!token) return undefined;
-  state.activeTokens -= ACTIVE[token.phase];
+  state.activeTokens -= active(token.phase);
   state.tokens.delete(id);
   if (token.frame !== undefined) {
     const f = state.frames.get(token.frame);
