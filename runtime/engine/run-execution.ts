@@ -1016,8 +1016,11 @@ export class RunExecution implements AttemptOwner {
       return;
     }
     const result = token.from !== undefined ? this.state.results[token.from] ?? null : null;
+    // A join is in `joinsWithArrivals` from its first arrival until it fires or loses its last
+    // arrival (only `arrive` and `recover` add arrivals): only the first arrival adds it.
+    const first = (this.state.joins[node.id]?.arrived.length ?? 0) === 0;
     this.recordPlaced({ type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result, seq: this.state.lastSeq + 1, at: this.stamp() });
-    this.ownJoinsWithArrivals().add(node.id);
+    if (first) this.ownJoinsWithArrivals().add(node.id);
   }
 
   /** Fires every join that can fire; true when one fired (more tokens are ready). */
@@ -1064,8 +1067,11 @@ export class RunExecution implements AttemptOwner {
       this.failRun({ name: 'StepBudgetExceeded', message: `Run stopped at join '${node.id}': the step budget of ${this.state.stepBudget} node executions is used up`, node: node.id });
       return;
     }
-    const arrivals = this.state.joins[node.id]!.arrived.slice();
-    const joined = arrivals.map((a) => a.token);
+    // The fold replaces a join's arrival list (when it fires or an arrival is withdrawn) rather
+    // than changing it, so this one stays as it is while the join fires: no copy.
+    const arrivals = this.state.joins[node.id]!.arrived;
+    const joined: TokenId[] = new Array(arrivals.length);
+    for (let i = 0; i < arrivals.length; i++) joined[i] = arrivals[i]!.token;
     const upstream = node.policy === 'all' ? NO_TOKENS : tokensUpstreamOf(this.state, this.graphFor(node.id), node.id);
     if (node.cancel && upstream.length) this.cancelTokens(upstream, 'join-cancel', node.id);
     const id = this.newToken();
@@ -1076,8 +1082,9 @@ export class RunExecution implements AttemptOwner {
     this.record(draft);
     this.joinsWithArrivals.delete(node.id);
     // `first`/`N`: the first arrivals are the join's result; arrivals beyond them end here too.
-    const used = arrivals.slice(0, arrivalsUsed(node, arrivals.length));
-    this.complete(id, node, used.map((a) => a.result));
+    const results: unknown[] = new Array(arrivalsUsed(node, arrivals.length));
+    for (let i = 0; i < results.length; i++) results[i] = arrivals[i]!.result;
+    this.complete(id, node, results);
   }
 
   // -------------------------------------------------------------------------------------------
