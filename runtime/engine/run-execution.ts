@@ -22,7 +22,7 @@ import type { BeforeNodeHook, EngineEvent, RunOutcome } from './engine-events.js
 import type { LockManager } from './lock-manager.js';
 import type { ResultCache } from './result-cache.js';
 import { retryDelay, shouldRetry } from './retry-policy.js';
-import { arrivalsUsed, joinCanFire, tokensUpstreamOf } from './join-semantics.js';
+import { arrivalsUsed, joinCanFire, tokenOnTheWay, tokensUpstreamOf } from './join-semantics.js';
 import { catchingEdges, eventEdges, takenFlowEdges } from './routing.js';
 import { RunEnvironment } from './run-environment.js';
 import { seededRandom, type Random } from './seeded-random.js';
@@ -111,6 +111,8 @@ export class RunExecution implements AttemptOwner {
   private lockKeys: Map<TokenId, string[]> = NO_LOCK_KEYS;
   private dueRetries: Set<TokenId> = NO_TOKEN_SET;
   private joinsWithArrivals: Set<string> = NO_NAME_SET;
+  /** The token that held each waiting `all` join back at its last check (see `tokenOnTheWay`). */
+  private joinBlockers: Map<string, TokenId> | undefined = undefined;
   /** The workflow has foreach/region nodes: names may be instance names (`upload[0].put`). */
   private readonly nested: boolean;
   private readonly instances: InstanceGraphs | undefined;
@@ -858,10 +860,11 @@ export class RunExecution implements AttemptOwner {
   /** Routes over `edges` (of `graph`, whose shared one-route lists serve a single edge). */
   private toRoutes(id: TokenId, edges: readonly EdgeDefinition[], graph: SchedulingGraph, out?: OutEdges): Route[] {
     if (edges.length === 1) return graph.singleRoute(edges[0]!, id, out);
-    const routes: Route[] = [];
+    // Allocated at its full length (a split's list grew by copying as it was pushed).
+    const routes: Route[] = new Array(edges.length);
     for (let i = 0; i < edges.length; i++) {
       const e = edges[i]!;
-      routes.push({ edge: e.id, to: e.to, token: i === 0 ? id : this.newToken() });
+      routes[i] = { edge: e.id, to: e.to, token: i === 0 ? id : this.newToken() };
     }
     return routes;
   }
@@ -1034,7 +1037,7 @@ export class RunExecution implements AttemptOwner {
         this.joinsWithArrivals.delete(id);
         continue;
       }
-      if (joinCanFire(this.state, this.graphFor(id), node, arrived)) {
+      if (this.joinCanFire(node, arrived)) {
         this.fire(node);
         fired = true;
         if (this.ending) return false;
@@ -1043,6 +1046,8 @@ export class RunExecution implements AttemptOwner {
     if (fired) return true;
     // Every live token is parked at a join and none can fire: break the circle.
     if (this.ready.length === 0 && this.held.size === 0 && this.state.tokens.size > 0) {
+      // A ready or running token (the active count) is not parked: no scan while tasks run.
+      if (this.state.activeTokens !== 0) return false;
       for (const t of this.state.tokens.values()) if (t.phase !== 'joined') return false;
       for (const id of this.joinsWithArrivals) {
         const node = this.nodeNamed(id) as JoinNode;
@@ -1059,6 +1064,15 @@ export class RunExecution implements AttemptOwner {
         node: id,
       });
     }
+    return false;
+  }
+
+  /** `joinCanFire`, remembering what held an `all` join back to try it first next time. */
+  private joinCanFire(node: JoinNode, arrived: number): boolean {
+    if (node.policy !== 'all') return joinCanFire(this.state, this.graphFor(node.id), node, arrived);
+    const blocker = tokenOnTheWay(this.state, this.graphFor(node.id), node.id, this.joinBlockers?.get(node.id));
+    if (blocker === undefined) return true;
+    (this.joinBlockers ??= new Map()).set(node.id, blocker);
     return false;
   }
 

@@ -123,7 +123,10 @@ function route(state: WorkflowState, from: TokenState | undefined, routes: Route
   const frame = from?.frame;
   if (from) removeToken(state, from.id);
   if (!routes) return;
-  for (const r of routes) addToken(state, r.token, r.to, 'ready', absorb, frame).from = node;
+  for (let i = 0; i < routes.length; i++) {
+    const r = routes[i]!;
+    addToken(state, r.token, r.to, 'ready', absorb, frame).from = node;
+  }
 }
 
 function endExecution(state: WorkflowState, token: TokenState | undefined, status: 'completed' | 'failed' | 'skipped' | 'cancelled', at: number): void {
