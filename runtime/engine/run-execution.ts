@@ -22,7 +22,7 @@ import type { BeforeNodeHook, EngineEvent, RunOutcome } from './engine-events.js
 import type { LockManager } from './lock-manager.js';
 import type { ResultCache } from './result-cache.js';
 import { retryDelay, shouldRetry } from './retry-policy.js';
-import { arrivalsUsed, joinCanFire, tokensUpstreamOf } from './join-semantics.js';
+import { arrivalsUsed, joinCanFire, tokenOnTheWay, tokensUpstreamOf } from './join-semantics.js';
 import { catchingEdges, eventEdges, takenFlowEdges } from './routing.js';
 import { RunEnvironment } from './run-environment.js';
 import { seededRandom, type Random } from './seeded-random.js';
@@ -114,6 +114,8 @@ export class RunExecution implements AttemptOwner {
   private lockKeys: Map<TokenId, string[]> = NO_LOCK_KEYS;
   private dueRetries: Set<TokenId> = NO_TOKEN_SET;
   private joinsWithArrivals: Set<string> = NO_NAME_SET;
+  /** The token that held each waiting `all` join back at its last check (see `tokenOnTheWay`). */
+  private joinBlockers: Map<string, TokenId> | undefined = undefined;
   /** The workflow has foreach/region nodes: names may be instance names (`upload[0].put`). */
   private readonly nested: boolean;
   private readonly instances: InstanceGraphs | undefined;
@@ -861,10 +863,11 @@ export class RunExecution implements AttemptOwner {
   /** Routes over `edges` (of `graph`, whose shared one-route lists serve a single edge). */
   private toRoutes(id: TokenId, edges: readonly EdgeDefinition[], graph: SchedulingGraph, out?: OutEdges): Route[] {
     if (edges.length === 1) return graph.singleRoute(edges[0]!, id, out);
-    const routes: Route[] = [];
+    // Allocated at its full length (a split's list grew by copying as it was pushed).
+    const routes: Route[] = new Array(edges.length);
     for (let i = 0; i < edges.length; i++) {
       const e = edges[i]!;
-      routes.push({ edge: e.id, to: e.to, token: i === 0 ? id : this.newToken() });
+      routes[i] = { edge: e.id, to: e.to, token: i === 0 ? id : this.newToken() };
     }
     return routes;
   }
@@ -1019,8 +1022,11 @@ export class RunExecution implements AttemptOwner {
       return;
     }
     const result = token.from !== undefined ? this.state.results[token.from] ?? null : null;
+    // A join is in `joinsWithArrivals` from its first arrival until it fires or loses its last
+    // arrival (only `arrive` and `recover` add arrivals): only the first arrival adds it.
+    const first = (this.state.joins[node.id]?.arrived.length ?? 0) === 0;
     this.recordPlaced({ type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result, seq: this.state.lastSeq + 1, at: this.stamp() });
-    this.ownJoinsWithArrivals().add(node.id);
+    if (first) this.ownJoinsWithArrivals().add(node.id);
   }
 
   /** Fires every join that can fire; true when one fired (more tokens are ready). */
@@ -1034,7 +1040,7 @@ export class RunExecution implements AttemptOwner {
         this.joinsWithArrivals.delete(id);
         continue;
       }
-      if (joinCanFire(this.state, this.graphFor(id), node, arrived)) {
+      if (this.joinCanFire(node, arrived)) {
         this.fire(node);
         fired = true;
         if (this.ending) return false;
@@ -1043,6 +1049,8 @@ export class RunExecution implements AttemptOwner {
     if (fired) return true;
     // Every live token is parked at a join and none can fire: break the circle.
     if (this.ready.length === 0 && this.held.size === 0 && this.state.tokens.size > 0) {
+      // A ready or running token (the active count) is not parked: no scan while tasks run.
+      if (this.state.activeTokens !== 0) return false;
       for (const t of this.state.tokens.values()) if (t.phase !== 'joined') return false;
       for (const id of this.joinsWithArrivals) {
         const node = this.nodeNamed(id) as JoinNode;
@@ -1062,13 +1070,25 @@ export class RunExecution implements AttemptOwner {
     return false;
   }
 
+  /** `joinCanFire`, remembering what held an `all` join back to try it first next time. */
+  private joinCanFire(node: JoinNode, arrived: number): boolean {
+    if (node.policy !== 'all') return joinCanFire(this.state, this.graphFor(node.id), node, arrived);
+    const blocker = tokenOnTheWay(this.state, this.graphFor(node.id), node.id, this.joinBlockers?.get(node.id));
+    if (blocker === undefined) return true;
+    (this.joinBlockers ??= new Map()).set(node.id, blocker);
+    return false;
+  }
+
   private fire(node: JoinNode): void {
     if (this.state.steps >= this.state.stepBudget) {
       this.failRun({ name: 'StepBudgetExceeded', message: `Run stopped at join '${node.id}': the step budget of ${this.state.stepBudget} node executions is used up`, node: node.id });
       return;
     }
-    const arrivals = this.state.joins[node.id]!.arrived.slice();
-    const joined = arrivals.map((a) => a.token);
+    // The fold replaces a join's arrival list (when it fires or an arrival is withdrawn) rather
+    // than changing it, so this one stays as it is while the join fires: no copy.
+    const arrivals = this.state.joins[node.id]!.arrived;
+    const joined: TokenId[] = new Array(arrivals.length);
+    for (let i = 0; i < arrivals.length; i++) joined[i] = arrivals[i]!.token;
     const upstream = node.policy === 'all' ? NO_TOKENS : tokensUpstreamOf(this.state, this.graphFor(node.id), node.id);
     if (node.cancel && upstream.length) this.cancelTokens(upstream, 'join-cancel', node.id);
     const id = this.newToken();
@@ -1079,8 +1099,9 @@ export class RunExecution implements AttemptOwner {
     this.record(draft);
     this.joinsWithArrivals.delete(node.id);
     // `first`/`N`: the first arrivals are the join's result; arrivals beyond them end here too.
-    const used = arrivals.slice(0, arrivalsUsed(node, arrivals.length));
-    this.complete(id, node, used.map((a) => a.result));
+    const results: unknown[] = new Array(arrivalsUsed(node, arrivals.length));
+    for (let i = 0; i < results.length; i++) results[i] = arrivals[i]!.result;
+    this.complete(id, node, results);
   }
 
   // -------------------------------------------------------------------------------------------

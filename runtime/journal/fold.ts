@@ -7,8 +7,9 @@ import type { CloudEvent, FrameId, JournalEvent, NodeCompleted, NodeStarted, Rou
 import { emptyWorkflowState, NO_FRAMES, NO_LOOPS, type FrameState, type LoopState, type NodeExecution, type TokenPhase, type TokenState, type WorkflowState } from './workflow-state.js';
 
 /**
- * 1 for the phases that count as active (`ready`, `running`), else 0. Comparisons, not a table:
- * a table read with the phase as key is a keyed load V8 sees with many keys (megamorphic).
+ * 1 for the phases that count as active (`ready`, `running`), else 0. Two comparisons of the
+ * phase constants rather than a lookup table: the table's keyed load by a varying phase went
+ * megamorphic (every fold of a token's move paid a stub-cache probe, twice).
  */
 function active(phase: TokenPhase): number {
   return phase === 'ready' || phase === 'running' ? 1 : 0;
@@ -105,6 +106,30 @@ function removeToken(state: WorkflowState, id: TokenId): TokenState | undefined 
   return token;
 }
 
+/**
+ * Removes the tokens a join consumed. When they are every live token, listed in increasing id
+ * order (a split joined whole, its branches arriving in the order they started: the ids are
+ * then distinct, so they are exactly the map's keys), the map is emptied at once: deleting
+ * entry by entry made it shrink, reallocating its table, each time it fell to a quarter full.
+ */
+function removeJoined(state: WorkflowState, ids: readonly TokenId[]): void {
+  const tokens = state.tokens;
+  let whole = ids.length >= 8 && ids.length === tokens.size && state.frames.size === 0;
+  for (let i = 1; whole && i < ids.length; i++) whole = ids[i - 1]! < ids[i]!;
+  let gone = 0;
+  for (let i = 0; whole && i < ids.length; i++) {
+    const t = tokens.get(ids[i]!);
+    if (t === undefined) whole = false;
+    else gone += active(t.phase);
+  }
+  if (!whole) {
+    for (let i = 0; i < ids.length; i++) removeToken(state, ids[i]!);
+    return;
+  }
+  state.activeTokens -= gone;
+  tokens.clear();
+}
+
 function route(state: WorkflowState, from: TokenState | undefined, routes: Route[] | undefined, node: string): void {
   // Hot path: one route keeping the token's id moves the token in place.
   if (from && routes && routes.length === 1 && routes[0]!.token === from.id) {
@@ -115,7 +140,10 @@ function route(state: WorkflowState, from: TokenState | undefined, routes: Route
   const frame = from?.frame;
   if (from) removeToken(state, from.id);
   if (!routes) return;
-  for (const r of routes) addToken(state, r.token, r.to, 'ready', absorb, frame).from = node;
+  for (let i = 0; i < routes.length; i++) {
+    const r = routes[i]!;
+    addToken(state, r.token, r.to, 'ready', absorb, frame).from = node;
+  }
 }
 
 /** A token leaving `node` over one route that keeps its id: it moves to `to` in place. */
@@ -207,7 +235,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     case 'NodeStarted': {
       let token = state.tokens.get(e.token);
       if (e.joined) {
-        for (const id of e.joined) removeToken(state, id);
+        removeJoined(state, e.joined);
         const join = state.joins[e.node];
         if (join) join.arrived = [];
       }
