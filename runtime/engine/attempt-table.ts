@@ -3,6 +3,8 @@
 // deleting it: a Map allocates a new table when it empties or fills up with deleted entries,
 // which with one task in flight at a time (a sequence) cost an allocation every few steps.
 // Vacant entries are dropped once they outnumber the live ones (tokens that moved on for good).
+// Until a second token runs a task, the one entry is kept in two fields and no Map is made: a
+// run whose tasks all run on one branch (a sequence) holds no hash table for them.
 
 import type { TokenId } from '../journal/journal-event.js';
 import type { TaskAttempt } from './task-attempt.js';
@@ -12,8 +14,15 @@ const VACANT_SLACK = 32;
 
 const NONE: readonly TaskAttempt[] = Object.freeze([]);
 
+/** `soleId` when no token has run a task yet (token ids start at 1). */
+const NO_TOKEN = -1;
+
 export class AttemptTable {
-  private readonly map = new Map<TokenId, TaskAttempt | undefined>();
+  /** While `map` is unmade: the one token that ran a task (or `NO_TOKEN`) and its attempt (undefined: vacant). */
+  private soleId: TokenId = NO_TOKEN;
+  private sole: TaskAttempt | undefined = undefined;
+  /** Every token's entry, in the order the tokens first ran a task; made for a second token. */
+  private map: Map<TokenId, TaskAttempt | undefined> | undefined = undefined;
   private live = 0;
   private vacant = 0;
 
@@ -23,10 +32,28 @@ export class AttemptTable {
   }
 
   get(id: TokenId): TaskAttempt | undefined {
+    if (this.map === undefined) return id === this.soleId ? this.sole : undefined;
     return this.map.get(id);
   }
 
   set(id: TokenId, attempt: TaskAttempt): void {
+    if (this.map === undefined) {
+      if (this.soleId === id || this.soleId === NO_TOKEN) {
+        if (this.sole === undefined) {
+          if (this.soleId === id) this.vacant--;
+          this.live++;
+        }
+        this.soleId = id;
+        this.sole = attempt;
+        return;
+      }
+      // A second token: the map, the first token's entry (live or vacant) first, as it was.
+      const map = new Map<TokenId, TaskAttempt | undefined>();
+      map.set(this.soleId, this.sole);
+      this.map = map;
+      this.soleId = NO_TOKEN;
+      this.sole = undefined;
+    }
     const previous = this.map.get(id);
     if (previous === undefined) {
       if (this.map.has(id)) this.vacant--;
@@ -36,6 +63,13 @@ export class AttemptTable {
   }
 
   delete(id: TokenId): void {
+    if (this.map === undefined) {
+      if (id !== this.soleId || this.sole === undefined) return;
+      this.sole = undefined;
+      this.live--;
+      this.vacant++;
+      return;
+    }
     if (this.map.get(id) === undefined) return;
     this.map.set(id, undefined);
     this.live--;
@@ -44,19 +78,24 @@ export class AttemptTable {
 
   /** Removes every attempt and returns them (to abort), in the order their tokens first ran a task. */
   takeAll(): readonly TaskAttempt[] {
-    // Nothing in flight (every run that ends normally): no array, and vacant entries stay (an
-    // empty Map's `clear` allocates a new table; the run's table goes with the run).
     if (this.live === 0) return NONE;
     const out: TaskAttempt[] = [];
-    for (const attempt of this.map.values()) if (attempt) out.push(attempt);
-    if (this.map.size) this.map.clear();
+    if (this.map === undefined) {
+      out.push(this.sole!);
+      this.soleId = NO_TOKEN;
+      this.sole = undefined;
+    } else {
+      for (const attempt of this.map.values()) if (attempt) out.push(attempt);
+      // Dropped rather than cleared: the run is ending (an emptied Map keeps a table).
+      this.map = undefined;
+    }
     this.live = 0;
     this.vacant = 0;
     return out;
   }
 
   private sweep(): void {
-    this.map.forEach((attempt, id, map) => {
+    this.map!.forEach((attempt, id, map) => {
       if (attempt === undefined) map.delete(id);
     });
     this.vacant = 0;

@@ -4,7 +4,7 @@
 // It reads only the events: no clock, no evaluator, no workflow definition.
 
 import type { CloudEvent, FrameId, JournalEvent, NodeCompleted, NodeStarted, Route, TokenId } from './journal-event.js';
-import { emptyWorkflowState, NO_FRAMES, NO_LOOPS, type FrameState, type LoopState, type NodeExecution, type TokenPhase, type TokenState, type WorkflowState } from './workflow-state.js';
+import { emptyWorkflowState, NO_BUFFERED_EVENTS, NO_COMPENSATIONS, NO_COMPLETED_TASKS, NO_FRAMES, NO_JOINS, NO_LOOPS, NO_TOKENS, NO_VALUES_YET, type FrameState, type JoinState, type LoopState, type NodeExecution, type TokenPhase, type TokenState, type WorkflowState } from './workflow-state.js';
 
 /**
  * 1 for the phases that count as active (`ready`, `running`), else 0. Two comparisons of the
@@ -63,9 +63,13 @@ function ownLoops(state: WorkflowState): Map<TokenId, LoopState> {
   return state.loops;
 }
 
-/** Empties the run's live collections at its end (an empty Map's `clear` allocates a new table). */
+/**
+ * Empties the run's live collections at its end (an empty Map's `clear` allocates a new table).
+ * The tokens map is dropped for the shared empty one: a finished state (kept by every outcome
+ * and `weft show`) then holds no hash table of its own for tokens it will never have.
+ */
 function clearLive(state: WorkflowState): void {
-  if (state.tokens.size) state.tokens.clear();
+  if (state.tokens !== NO_TOKENS) state.tokens = NO_TOKENS as Map<TokenId, TokenState>;
   if (state.frames.size) state.frames.clear();
   if (state.idleFrames.size) state.idleFrames.clear();
   if (state.loops.size) state.loops.clear();
@@ -77,6 +81,38 @@ function setPhase(state: WorkflowState, token: TokenState, phase: TokenPhase): v
   token.phase = phase;
 }
 
+/**
+ * Assigns a variable or output (`set`, a task's `set` entries, the set-variable control): the
+ * state's own object, made on its first assignment (a state starts with a shared frozen one).
+ */
+function assignValue(state: WorkflowState, role: 'var' | 'output', name: string, value: unknown): void {
+  if (role === 'output') {
+    if (state.outputs === NO_VALUES_YET) state.outputs = {};
+    state.outputs[name] = value;
+  } else {
+    if (state.variables === NO_VALUES_YET) state.variables = {};
+    state.variables[name] = value;
+  }
+}
+
+/** The state's own join arrivals (a state starts with the shared frozen empty record). */
+function ownJoins(state: WorkflowState): Record<string, JoinState> {
+  if (state.joins === NO_JOINS) state.joins = {};
+  return state.joins;
+}
+
+/** The state's own list of completed compensable tasks (it starts with the shared frozen one). */
+function ownCompletedTasks(state: WorkflowState): WorkflowState['completedTasks'] {
+  if (state.completedTasks === NO_COMPLETED_TASKS) state.completedTasks = [];
+  return state.completedTasks;
+}
+
+/** The state's own tokens map (a fresh or ended state has the shared empty one, never written). */
+function ownTokens(state: WorkflowState): Map<TokenId, TokenState> {
+  if (state.tokens === NO_TOKENS) state.tokens = new Map();
+  return state.tokens;
+}
+
 function addToken(state: WorkflowState, id: TokenId, node: string, phase: TokenPhase, absorb?: string[], frame?: FrameId): TokenState {
   // Every field present from the start: one object shape for all tokens.
   const token: TokenState = {
@@ -84,7 +120,7 @@ function addToken(state: WorkflowState, id: TokenId, node: string, phase: TokenP
     absorb: absorb && absorb.length ? absorb.slice() : undefined, childRunId: undefined, compensates: undefined, from: undefined,
     frame,
   };
-  state.tokens.set(id, token);
+  ownTokens(state).set(id, token);
   if (frame !== undefined) {
     const f = state.frames.get(frame);
     if (f && f.live++ === 0) state.idleFrames.delete(frame);
@@ -221,8 +257,13 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       state.workflowId = e.workflow;
       state.version = e.version;
       state.bundleHash = e.bundleHash;
-      state.inputs = { ...e.inputs };
-      state.variables = { ...e.variables };
+      // Inputs are never written after the start: the event's own (immutable) object. Variables
+      // are, so the state gets its own copy.
+      state.inputs = e.inputs;
+      for (const _ in e.variables) {
+        state.variables = { ...e.variables };
+        break;
+      }
       state.stepBudget = e.stepBudget;
       if (e.timeoutMs !== undefined) state.timeoutMs = e.timeoutMs;
       state.seed = e.seed;
@@ -268,9 +309,9 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       }
       state.results[e.node] = e.result;
       if (e.sets) {
-        for (const s of e.sets) (s.role === 'output' ? state.outputs : state.variables)[s.name] = s.value;
+        for (const s of e.sets) assignValue(state, s.role, s.name, s.value);
       }
-      if (e.compensate) state.completedTasks.push(e.scope ? { node: e.node, compensate: e.compensate, scope: e.scope } : { node: e.node, compensate: e.compensate });
+      if (e.compensate) ownCompletedTasks(state).push(e.scope ? { node: e.node, compensate: e.compensate, scope: e.scope } : { node: e.node, compensate: e.compensate });
       if (e.consumed) {
         const i = indexOfEvent(state.bufferedEvents, e.consumed);
         if (i >= 0) state.bufferedEvents.splice(i, 1);
@@ -325,7 +366,10 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       break;
     }
     case 'EventReceived': {
-      if (e.buffered) state.bufferedEvents.push(e.event);
+      if (e.buffered) {
+        if (state.bufferedEvents === NO_BUFFERED_EVENTS) state.bufferedEvents = [];
+        state.bufferedEvents.push(e.event);
+      }
       break;
     }
     case 'ApprovalRequested': {
@@ -363,7 +407,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
           if (i >= 0) token.absorb.splice(i, 1);
         }
       }
-      (state.joins[e.node] ??= { arrived: [] }).arrived.push({ token: e.token, result: e.result });
+      (ownJoins(state)[e.node] ??= { arrived: [] }).arrived.push({ token: e.token, result: e.result });
       break;
     }
     case 'TokensCancelled': {
@@ -380,7 +424,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       break;
     }
     case 'VariableSet': {
-      (e.role === 'output' ? state.outputs : state.variables)[e.name] = e.value;
+      assignValue(state, e.role, e.name, e.value);
       break;
     }
     case 'NodeSkipped': {
@@ -426,7 +470,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       state.compensating = true;
       state.compensationQueue = e.tasks.slice();
       // Handed over to the queue: a reopened run that fails again compensates only later work.
-      state.completedTasks = [];
+      state.completedTasks = NO_COMPLETED_TASKS;
       state.error = e.error;
       break;
     case 'ForeachStarted': {
@@ -499,7 +543,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     case 'RunFailed':
       state.error = e.error;
       state.compensating = false;
-      state.compensationQueue = [];
+      state.compensationQueue = NO_COMPENSATIONS;
       state.compensationScope = undefined;
       state.status = 'failed';
       state.endedAt = e.at;

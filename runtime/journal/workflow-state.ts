@@ -152,6 +152,24 @@ export interface WorkflowState {
 export const NO_FRAMES: ReadonlyMap<FrameId, FrameState> = new Map();
 export const NO_IDLE_FRAMES: ReadonlySet<FrameId> = new Set();
 export const NO_LOOPS: ReadonlyMap<TokenId, LoopState> = new Map();
+/**
+ * The same for what a state holds before its first write, which most runs never make or make
+ * late: inputs (`RunStarted` sets the event's own), variables and outputs (`RunStarted` copies
+ * declared variables; the fold gives a state its own object on its first assignment), joins'
+ * arrivals, buffered events, completed compensable tasks, the compensation queue (only ever
+ * replaced, by `CompensationStarted`, and shifted by a compensation's start, which an empty
+ * queue leaves as it is), and the tokens of a fresh or ended state (`RunCompleted`/`Cancelled`
+ * drop the run's own map; the fold makes a new one if a control reopens the run). Frozen where
+ * freezing is possible: a write that bypasses the fold's `own*` helpers throws instead of
+ * reaching every state. A run of plain tasks keeps five objects and a hash table fewer.
+ */
+export const NO_VALUES_YET: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+export const NO_JOINS: Record<string, JoinState> = Object.freeze({}) as Record<string, JoinState>;
+export const NO_BUFFERED_EVENTS: CloudEvent[] = Object.freeze([]) as unknown as CloudEvent[];
+export const NO_COMPLETED_TASKS: CompensableTask[] = Object.freeze([]) as unknown as CompensableTask[];
+/** Not frozen: `shift` on a frozen array throws even when it is empty (and changes nothing). */
+export const NO_COMPENSATIONS: CompensableTask[] = [];
+export const NO_TOKENS: ReadonlyMap<TokenId, TokenState> = new Map();
 /** The trigger of a run started by hand: one frozen object shared by every such run and state. */
 export const MANUAL_TRIGGER: RunTrigger = Object.freeze({ kind: 'manual' });
 
@@ -164,21 +182,21 @@ export function emptyWorkflowState(instanceId: string): WorkflowState {
     bundleHash: '',
     status: 'running',
     paused: false,
-    inputs: {},
-    variables: {},
-    outputs: {},
+    inputs: NO_VALUES_YET,
+    variables: NO_VALUES_YET,
+    outputs: NO_VALUES_YET,
     results: {},
-    tokens: new Map(),
+    tokens: NO_TOKENS as Map<TokenId, TokenState>,
     activeTokens: 0,
     lastToken: 0,
-    joins: {},
+    joins: NO_JOINS,
     frames: NO_FRAMES as Map<FrameId, FrameState>,
     idleFrames: NO_IDLE_FRAMES as Set<FrameId>,
     loops: NO_LOOPS as Map<TokenId, LoopState>,
-    bufferedEvents: [],
-    completedTasks: [],
+    bufferedEvents: NO_BUFFERED_EVENTS,
+    completedTasks: NO_COMPLETED_TASKS,
     compensating: false,
-    compensationQueue: [],
+    compensationQueue: NO_COMPENSATIONS,
     history: [],
     steps: 0,
     stepBudget: 10_000,

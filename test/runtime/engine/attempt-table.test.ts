@@ -73,3 +73,80 @@ describe('AttemptTable', () => {
     assert.equal(table.size, 0);
   });
 });
+
+/** The table as it was before it kept a first token in fields: a Map from the start. */
+class MapOnlyTable {
+  private readonly map = new Map<number, TaskAttempt | undefined>();
+  private live = 0;
+  private vacant = 0;
+  get size(): number { return this.live; }
+  get(id: number): TaskAttempt | undefined { return this.map.get(id); }
+  set(id: number, a: TaskAttempt): void {
+    if (this.map.get(id) === undefined) {
+      if (this.map.has(id)) this.vacant--;
+      this.live++;
+    }
+    this.map.set(id, a);
+  }
+  delete(id: number): void {
+    if (this.map.get(id) === undefined) return;
+    this.map.set(id, undefined);
+    this.live--;
+    if (++this.vacant > 32 && this.vacant > this.live) {
+      for (const [k, x] of [...this.map]) if (x === undefined) this.map.delete(k);
+      this.vacant = 0;
+    }
+  }
+  takeAll(): TaskAttempt[] {
+    if (this.live === 0) return [];
+    const out = [...this.map.values()].filter((x): x is TaskAttempt => x !== undefined);
+    this.map.clear();
+    this.live = 0;
+    this.vacant = 0;
+    return out;
+  }
+}
+
+describe('AttemptTable with one token, then more', () => {
+  it('keeps the first token\'s place when a second token runs a task, also while its entry is vacant', () => {
+    const table = new AttemptTable();
+    const first = attempt(1);
+    table.set(1, attempt(1));
+    table.delete(1);
+    const second = attempt(2);
+    table.set(2, second);
+    table.set(1, first);
+    assert.equal(table.size, 2);
+    assert.deepEqual(table.takeAll(), [first, second]);
+  });
+
+  it('answers every sequence of operations as a table that is a Map from the start', () => {
+    let seed = 12345;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    for (let round = 0; round < 300; round++) {
+      const table = new AttemptTable();
+      const reference = new MapOnlyTable();
+      const tokens = 1 + random(round % 3 === 0 ? 2 : 60);
+      for (let step = 0; step < 200; step++) {
+        const id = 1 + random(tokens);
+        const op = random(10);
+        if (op < 5) {
+          const a = attempt(id);
+          table.set(id, a);
+          reference.set(id, a);
+        } else if (op < 9) {
+          table.delete(id);
+          reference.delete(id);
+        } else {
+          assert.deepEqual(table.takeAll(), reference.takeAll());
+        }
+        assert.equal(table.size, reference.size);
+        for (let t = 1; t <= tokens; t++) assert.equal(table.get(t), reference.get(t));
+      }
+      assert.deepEqual(table.takeAll(), reference.takeAll());
+    }
+  });
+});
