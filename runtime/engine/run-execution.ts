@@ -12,6 +12,7 @@ import { evaluate } from '../expressions/evaluate.js';
 import { errorNames } from '../executors/task-error.js';
 import type { SecretMasker } from '../secrets/secret-masker.js';
 import { applyEvent, foldPlainCompletion, foldPlainStart } from '../journal/fold.js';
+import { SealedEmptyMap, SealedEmptySet } from '../journal/sealed-empty.js';
 import type {
   Assigned, CloudEvent, JournalError, JournalEvent, NodeCompleted, NodeFailed, NodeStarted, Route, RunStarted, TokenId,
 } from '../journal/journal-event.js';
@@ -76,9 +77,9 @@ const NO_ROUTES = Object.freeze([]) as unknown as Route[];
 const NO_INPUT: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 const IGNORE = (): void => undefined;
 /** The shared empty collections of a run that has not needed its own yet (never written). */
-const NO_TOKEN_SET: Set<TokenId> = new Set();
-const NO_NAME_SET: Set<string> = new Set();
-const NO_LOCK_KEYS: Map<TokenId, string[]> = new Map();
+const NO_TOKEN_SET: Set<TokenId> = new SealedEmptySet();
+const NO_NAME_SET: Set<string> = new SealedEmptySet();
+const NO_LOCK_KEYS: Map<TokenId, string[]> = new SealedEmptyMap();
 // A resolved promise's then() is much cheaper than queueMicrotask (no async_hooks resource).
 const RESOLVED = Promise.resolve();
 

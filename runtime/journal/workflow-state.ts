@@ -3,6 +3,7 @@
 // step back all read this one shape. Nothing here executes anything.
 
 import type { CloudEvent, CompensableTask, CompensationScope, FrameId, JournalError, RunTrigger, TokenId } from './journal-event.js';
+import { SealedEmptyMap, SealedEmptySet } from './sealed-empty.js';
 
 export type RunStatus = 'running' | 'paused' | 'waiting' | 'completed' | 'failed' | 'cancelled';
 
@@ -149,9 +150,9 @@ export interface WorkflowState {
  * hash tables that it would hold until its state is dropped (the 1,000-concurrent-run benchmark
  * is a third garbage collection). Only the fold writes to a state; readers see empty collections.
  */
-export const NO_FRAMES: ReadonlyMap<FrameId, FrameState> = new Map();
-export const NO_IDLE_FRAMES: ReadonlySet<FrameId> = new Set();
-export const NO_LOOPS: ReadonlyMap<TokenId, LoopState> = new Map();
+export const NO_FRAMES: ReadonlyMap<FrameId, FrameState> = new SealedEmptyMap();
+export const NO_IDLE_FRAMES: ReadonlySet<FrameId> = new SealedEmptySet();
+export const NO_LOOPS: ReadonlyMap<TokenId, LoopState> = new SealedEmptyMap();
 /**
  * The same for what a state holds before its first write, which most runs never make or make
  * late: inputs (`RunStarted` sets the event's own), variables and outputs (`RunStarted` copies
@@ -169,7 +170,7 @@ export const NO_BUFFERED_EVENTS: CloudEvent[] = Object.freeze([]) as unknown as 
 export const NO_COMPLETED_TASKS: CompensableTask[] = Object.freeze([]) as unknown as CompensableTask[];
 /** Not frozen: `shift` on a frozen array throws even when it is empty (and changes nothing). */
 export const NO_COMPENSATIONS: CompensableTask[] = [];
-export const NO_TOKENS: ReadonlyMap<TokenId, TokenState> = new Map();
+export const NO_TOKENS: ReadonlyMap<TokenId, TokenState> = new SealedEmptyMap();
 /** The trigger of a run started by hand: one frozen object shared by every such run and state. */
 export const MANUAL_TRIGGER: RunTrigger = Object.freeze({ kind: 'manual' });
 
