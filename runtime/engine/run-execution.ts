@@ -818,19 +818,20 @@ export class RunExecution implements AttemptOwner {
    * Completes node `node` for token `id` with `result`: evaluates the task's `set` entries with
    * `result` bound, picks the out-edges and records `NodeCompleted`.
    */
-  private complete(id: TokenId, node: NodeDefinition, result: unknown, sets?: Assigned[], extra?: { cached?: boolean; consumed?: string; emitted?: CloudEvent; eventType?: string; usage?: Record<string, number> }): void {
+  private complete(id: TokenId, node: NodeDefinition, result: unknown, sets?: Assigned[], extra?: { cached?: boolean; consumed?: string; emitted?: CloudEvent; eventType?: string; usage?: Record<string, number> }, task = isTaskNode(node)): void {
+    // `task`: a settling attempt's caller knows it (reading `node.kind` here is a megamorphic load: every node kind has its own shape).
     const token = this.state.tokens.get(id);
     const compensating = token?.compensates !== undefined;
-    const task = isTaskNode(node);
+    const taskNode = task ? (node as TaskNode) : undefined;
     let routes: Route[];
     let taskSets = sets;
     this.bind(node.id);
     try {
-      if (task && node.options.sets.length) {
+      if (taskNode && taskNode.options.sets.length) {
         this.env.result = result;
         this.env.pendingNode = node.id;
         this.env.pendingValue = result;
-        taskSets = this.assign(node.options.sets);
+        taskSets = this.assign(taskNode.options.sets);
       }
       routes = compensating ? NO_ROUTES : this.routesAfter(id, node, result, extra?.eventType, taskSets);
     } catch (err) {
@@ -841,8 +842,8 @@ export class RunExecution implements AttemptOwner {
     this.env.reset();
     const draft: Draft<NodeCompleted> = { type: 'NodeCompleted', node: node.id, token: id, result, routes, seq: 0, at: 0 };
     if (taskSets && taskSets.length) draft.sets = taskSets;
-    if (!compensating && task && node.options.compensate) {
-      draft.compensate = this.nested ? qualify(scopeOf(node.id), node.options.compensate) : node.options.compensate;
+    if (!compensating && taskNode && taskNode.options.compensate) {
+      draft.compensate = this.nested ? qualify(scopeOf(node.id), taskNode.options.compensate) : taskNode.options.compensate;
       if (token?.frame !== undefined) draft.scope = this.frames!.keptScope(token.frame, node.id, result);
     }
     if (extra) {
@@ -1285,7 +1286,7 @@ export class RunExecution implements AttemptOwner {
         this.host.clock.idle();
         return;
       }
-      this.complete(id, node, result, undefined, usage ? { usage } : undefined);
+      this.complete(id, node, result, undefined, usage ? { usage } : undefined, true);
     } else {
       this.nodeError(id, node, this.toError(value), true, usage);
     }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { RealClock } from '../../../runtime/engine/clock.js';
 import type { TaskContext } from '../../../runtime/engine/task-executor.js';
 import { bundleOf, task, workflow } from '../support/ir-builder.js';
-import { fullTrace, harness, waitUntil } from '../support/engine-harness.js';
+import { fullTrace, harness } from '../support/engine-harness.js';
 
 interface Deferred {
   promise: Promise<unknown>;
@@ -32,6 +32,16 @@ function heldExecutor(): { execute(ctx: TaskContext): Promise<unknown>; held: Ma
   };
 }
 
+/** Waits, on the real clock (the 20 ms timeout must pass), until the executor was called for `id`. */
+async function calledFor(executor: { held: Map<string, Deferred> }, id: string): Promise<Deferred> {
+  for (let waited = 0; waited < 5000; waited += 2) {
+    const d = executor.held.get(id);
+    if (d) return d;
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  throw new Error(`no call for '${id}'`);
+}
+
 /** `slow` times out into `next`, which leads to `last`. */
 function timeoutChain() {
   return bundleOf(workflow('LateSettlement', {
@@ -45,12 +55,11 @@ describe('executor settlements (RunExecution.runExecutor)', () => {
     const executor = heldExecutor();
     const { engine } = harness({ clock: new RealClock(), executors: { connector: executor } });
     const run = await engine.start(timeoutChain());
-    await waitUntil(() => executor.held.has('next'));
+    const next = await calledFor(executor, 'next');
     executor.held.get('slow')!.resolve('late');
     await new Promise((r) => setImmediate(r));
-    executor.held.get('next')!.resolve('own');
-    await waitUntil(() => executor.held.has('last'));
-    executor.held.get('last')!.resolve('third');
+    next.resolve('own');
+    (await calledFor(executor, 'last')).resolve('third');
     const o = await run.outcome;
     assert.equal(o.status, 'completed');
     assert.deepEqual(fullTrace(o.state), ['slow:failed', 'next:completed', 'last:completed']);
@@ -63,12 +72,11 @@ describe('executor settlements (RunExecution.runExecutor)', () => {
     const executor = heldExecutor();
     const { engine } = harness({ clock: new RealClock(), executors: { connector: executor } });
     const run = await engine.start(timeoutChain());
-    await waitUntil(() => executor.held.has('next'));
-    executor.held.get('next')!.resolve('own');
-    await waitUntil(() => executor.held.has('last'));
+    (await calledFor(executor, 'next')).resolve('own');
+    const last = await calledFor(executor, 'last');
     executor.held.get('slow')!.resolve('late');
     await new Promise((r) => setImmediate(r));
-    executor.held.get('last')!.resolve('third');
+    last.resolve('third');
     const o = await run.outcome;
     assert.equal(o.status, 'completed');
     assert.deepEqual(fullTrace(o.state), ['slow:failed', 'next:completed', 'last:completed']);
