@@ -2,7 +2,9 @@
 // aborts them through it). A settled attempt leaves its token's entry vacant instead of
 // deleting it: a Map allocates a new table when it empties or fills up with deleted entries,
 // which with one task in flight at a time (a sequence) cost an allocation every few steps.
-// Vacant entries are dropped once they outnumber the live ones (tokens that moved on for good).
+// Vacant entries are dropped once they outnumber both the live ones and the most ever live at
+// once (tokens that moved on for good): a split's branches settling one by one leave their
+// entries vacant without a sweep, which would delete them one by one and shrink the Map twice.
 // Until a second token runs a task, the one entry is kept in two fields and no Map is made: a
 // run whose tasks all run on one branch (a sequence) holds no hash table for them.
 
@@ -25,6 +27,8 @@ export class AttemptTable {
   private map: Map<TokenId, TaskAttempt | undefined> | undefined = undefined;
   private live = 0;
   private vacant = 0;
+  /** The most attempts ever in flight at once. */
+  private peak = 0;
 
   /** Attempts in flight. */
   get size(): number {
@@ -57,7 +61,7 @@ export class AttemptTable {
     const previous = this.map.get(id);
     if (previous === undefined) {
       if (this.map.has(id)) this.vacant--;
-      this.live++;
+      if (++this.live > this.peak) this.peak = this.live;
     }
     this.map.set(id, attempt);
   }
@@ -73,7 +77,7 @@ export class AttemptTable {
     if (this.map.get(id) === undefined) return;
     this.map.set(id, undefined);
     this.live--;
-    if (++this.vacant > VACANT_SLACK && this.vacant > this.live) this.sweep();
+    if (++this.vacant > VACANT_SLACK && this.vacant > this.live && this.vacant > this.peak) this.sweep();
   }
 
   /** Removes every attempt and returns them (to abort), in the order their tokens first ran a task. */

@@ -76,6 +76,17 @@ const NO_ROUTES = Object.freeze([]) as unknown as Route[];
 /** The shared empty object for a task without `with` and a run completing without outputs. */
 const NO_INPUT: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 const IGNORE = (): void => undefined;
+/**
+ * The step events' shapes with `at` a tagged field (see `untimed` in fold.ts): two throwaway
+ * literals whose `at` is not a number, in the key order of the literals `started`, `complete`
+ * and `chainStep` make. The events of one commit then share their one clock reading (and the
+ * history entries share it too) instead of a 16-byte box each.
+ */
+const UNTIMED: Array<{ at: number | undefined }> = [
+  { type: 'NodeCompleted', node: '', token: 0, result: null, routes: NO_ROUTES, seq: 0, at: 0 } as { at: number | undefined },
+  { type: 'NodeStarted', node: '', token: 0, attempt: 0, seq: 0, at: 0 } as { at: number | undefined },
+];
+for (const untimed of UNTIMED) untimed.at = undefined;
 /** The shared empty collections of a run that has not needed its own yet (never written). */
 const NO_TOKEN_SET: Set<TokenId> = new SealedEmptySet();
 const NO_NAME_SET: Set<string> = new SealedEmptySet();
@@ -108,6 +119,14 @@ export class RunExecution implements AttemptOwner {
   /** Tokens the debugging hook already let through for the node they stand before. */
   private hookPassed: Set<TokenId> = NO_TOKEN_SET;
   private readonly inflight = new AttemptTable();
+  /**
+   * The attempt whose executor promise the run's own handler pair (`pairOk`, `pairErr`, made on
+   * first use) awaits: at most one at a time, so a settlement knows its attempt without a pair of
+   * closures (and their context) per task. Other attempts get their own pair (`reactToAttempt`).
+   */
+  private pairAttempt: TaskAttempt | undefined = undefined;
+  private pairOk: ((value: unknown) => void) | undefined = undefined;
+  private pairErr: ((err: unknown) => void) | undefined = undefined;
   /** Timers, event waits and approvals (made on first use, see `waits`). */
   private waitsOrNone: RunWaits | undefined = undefined;
   /** Pause, resume, cancel, approvals, variables, skip and retry (made on first use). */
@@ -125,7 +144,7 @@ export class RunExecution implements AttemptOwner {
   private runTimer: TimerHandle | undefined;
   private pumpScheduled = false;
   /** The clock reading the pending events share (see `stamp`). */
-  private batchAt = 0;
+  private batchAt: number | undefined = undefined; // a tagged field: `stamp` hands out the one box
   /** Inside `pump` (a settlement then queues the next pump instead of re-entering). */
   private pumping = false;
   /**
@@ -353,7 +372,7 @@ export class RunExecution implements AttemptOwner {
    */
   private stamp(): number {
     if (this.pending.length === 0) this.batchAt = this.host.clock.now();
-    return this.batchAt;
+    return this.batchAt!;
   }
 
   /**
@@ -806,19 +825,20 @@ export class RunExecution implements AttemptOwner {
    * Completes node `node` for token `id` with `result`: evaluates the task's `set` entries with
    * `result` bound, picks the out-edges and records `NodeCompleted`.
    */
-  private complete(id: TokenId, node: NodeDefinition, result: unknown, sets?: Assigned[], extra?: { cached?: boolean; consumed?: string; emitted?: CloudEvent; eventType?: string; usage?: Record<string, number> }): void {
+  private complete(id: TokenId, node: NodeDefinition, result: unknown, sets?: Assigned[], extra?: { cached?: boolean; consumed?: string; emitted?: CloudEvent; eventType?: string; usage?: Record<string, number> }, task = isTaskNode(node)): void {
+    // `task`: a settling attempt's caller knows it (reading `node.kind` here is a megamorphic load: every node kind has its own shape).
     const token = this.state.tokens.get(id);
     const compensating = token?.compensates !== undefined;
-    const task = isTaskNode(node);
+    const taskNode = task ? (node as TaskNode) : undefined;
     let routes: Route[];
     let taskSets = sets;
     this.bind(node.id);
     try {
-      if (task && node.options.sets.length) {
+      if (taskNode && taskNode.options.sets.length) {
         this.env.result = result;
         this.env.pendingNode = node.id;
         this.env.pendingValue = result;
-        taskSets = this.assign(node.options.sets);
+        taskSets = this.assign(taskNode.options.sets);
       }
       routes = compensating ? NO_ROUTES : this.routesAfter(id, node, result, extra?.eventType, taskSets);
     } catch (err) {
@@ -829,8 +849,8 @@ export class RunExecution implements AttemptOwner {
     this.env.reset();
     const draft: Draft<NodeCompleted> = { type: 'NodeCompleted', node: node.id, token: id, result, routes, seq: 0, at: 0 };
     if (taskSets && taskSets.length) draft.sets = taskSets;
-    if (!compensating && task && node.options.compensate) {
-      draft.compensate = this.nested ? qualify(scopeOf(node.id), node.options.compensate) : node.options.compensate;
+    if (!compensating && taskNode && taskNode.options.compensate) {
+      draft.compensate = this.nested ? qualify(scopeOf(node.id), taskNode.options.compensate) : taskNode.options.compensate;
       if (token?.frame !== undefined) draft.scope = this.frames!.keptScope(token.frame, node.id, result);
     }
     if (extra) {
@@ -1216,6 +1236,35 @@ export class RunExecution implements AttemptOwner {
     } catch (err) {
       p = Promise.reject(err);
     }
+    if (this.pairAttempt === undefined) {
+      this.pairAttempt = attemptCtx;
+      if (this.pairOk === undefined) this.makePair();
+      p.then(this.pairOk, this.pairErr);
+    } else {
+      this.reactToAttempt(p, attemptCtx);
+    }
+  }
+
+  /**
+   * The run's handler pair (see `pairAttempt`). Made in a method of its own, as are the
+   * per-attempt closures below: a function that creates closures allocates their context on
+   * every call, whichever branch runs.
+   */
+  private makePair(): void {
+    this.pairOk = (value) => {
+      const attempt = this.pairAttempt!;
+      this.pairAttempt = undefined;
+      this.settleAttempt(attempt, true, value, true);
+    };
+    this.pairErr = (err) => {
+      const attempt = this.pairAttempt!;
+      this.pairAttempt = undefined;
+      this.settleAttempt(attempt, false, err, true);
+    };
+  }
+
+  /** An attempt started while the run's pair awaits another one: a pair of closures of its own. */
+  private reactToAttempt(p: Promise<unknown>, attemptCtx: TaskAttempt): void {
     p.then((v) => this.settleAttempt(attemptCtx, true, v, true), (err: unknown) => this.settleAttempt(attemptCtx, false, err, true));
   }
 
@@ -1244,7 +1293,7 @@ export class RunExecution implements AttemptOwner {
         this.host.clock.idle();
         return;
       }
-      this.complete(id, node, result, undefined, usage ? { usage } : undefined);
+      this.complete(id, node, result, undefined, usage ? { usage } : undefined, true);
     } else {
       this.nodeError(id, node, this.toError(value), true, usage);
     }

@@ -10,6 +10,11 @@ function attempt(token: number): TaskAttempt {
   return { token } as TaskAttempt;
 }
 
+/** The entries the table keeps, live and vacant (what it costs in memory). */
+function entries(table: AttemptTable): number {
+  return (table as unknown as { map: Map<number, unknown> }).map.size;
+}
+
 describe('AttemptTable', () => {
   it('finds an attempt by its token until it is deleted', () => {
     const table = new AttemptTable();
@@ -45,6 +50,28 @@ describe('AttemptTable', () => {
     assert.equal(table.get(1000), kept[0]);
     assert.equal(table.get(1001), kept[1]);
     assert.deepEqual(table.takeAll(), kept);
+  });
+
+  it('leaves the entries of a split settling branch by branch in place (no sweep while they are at most its peak)', () => {
+    const table = new AttemptTable();
+    for (let id = 1; id <= 100; id++) table.set(id, attempt(id));
+    for (let id = 1; id <= 100; id++) table.delete(id);
+    assert.equal(table.size, 0);
+    assert.equal(entries(table), 100);
+  });
+
+  it('holds a bounded number of entries when splits keep starting new tokens', () => {
+    const table = new AttemptTable();
+    let most = 0;
+    for (let wave = 0; wave < 50; wave++) {
+      for (let i = 1; i <= 100; i++) table.set(wave * 100 + i, attempt(wave * 100 + i));
+      for (let i = 1; i <= 100; i++) {
+        table.delete(wave * 100 + i);
+        most = Math.max(most, entries(table));
+      }
+    }
+    assert.equal(table.size, 0);
+    assert.ok(most <= 300, `at most 300 entries for a peak of 100 in flight, saw ${most}`);
   });
 
   it('takeAll returns every live attempt once and leaves the table empty', () => {
