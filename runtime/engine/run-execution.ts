@@ -712,10 +712,21 @@ export class RunExecution implements AttemptOwner {
 
   private started(id: TokenId, node: NodeDefinition, attempt: number, compensates?: string): void {
     // `seq` and `at` in the literal: the event is allocated at its full size.
-    const seq = this.state.lastSeq + 1;
+    const state = this.state;
+    const seq = state.lastSeq + 1;
     const at = this.stamp();
-    if (compensates) this.recordPlaced({ type: 'NodeStarted', node: node.id, token: id, attempt, compensates, seq, at });
-    else this.recordPlaced({ type: 'NodeStarted', node: node.id, token: id, attempt, seq, at });
+    if (compensates) {
+      this.recordPlaced({ type: 'NodeStarted', node: node.id, token: id, attempt, compensates, seq, at });
+      return;
+    }
+    const e: NodeStarted = { type: 'NodeStarted', node: node.id, token: id, attempt, seq, at };
+    // A live token outside any frame starting with no special field: `foldPlainStart` takes
+    // exactly `applyEvent`'s steps for it, without the generic switch.
+    const token = state.tokens.get(id);
+    if (token !== undefined && token.frame === undefined) {
+      foldPlainStart(state, token, e);
+      this.pending.push(e);
+    } else this.recordPlaced(e);
   }
 
   /** Executes `node` for token `id` (a new token when it is a compensation). */
@@ -861,7 +872,12 @@ export class RunExecution implements AttemptOwner {
     }
     draft.seq = this.state.lastSeq + 1;
     draft.at = this.stamp();
-    this.recordPlaced(draft as NodeCompleted);
+    // A live token's completion with no field but `usage`/`emitted` beyond the base ones, over one
+    // route that keeps the token: `foldPlainCompletion` takes exactly `applyEvent`'s steps for it.
+    if (token !== undefined && routes.length === 1 && routes[0]!.token === id && draft.sets === undefined && draft.compensate === undefined && (extra === undefined || (!extra.cached && !extra.consumed))) {
+      foldPlainCompletion(this.state, token, draft as NodeCompleted);
+      this.pending.push(draft as NodeCompleted);
+    } else this.recordPlaced(draft as NodeCompleted);
     // Indexed: `for…of` over a frozen (shared) route list allocates an iterator in optimised code.
     for (let i = 0; i < routes.length; i++) this.ready.push(routes[i]!.token);
     if (compensating) this.nextCompensation();
