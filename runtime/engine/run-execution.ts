@@ -11,10 +11,10 @@ import { isTaskNode } from '../ir/index.js';
 import { evaluate } from '../expressions/evaluate.js';
 import { errorNames } from '../executors/task-error.js';
 import type { SecretMasker } from '../secrets/secret-masker.js';
-import { applyEvent, foldPlainCompletion, foldPlainStart } from '../journal/fold.js';
+import { applyEvent, foldJoinArrival, foldPlainCompletion, foldPlainStart } from '../journal/fold.js';
 import { SealedEmptyMap, SealedEmptySet } from '../journal/sealed-empty.js';
 import type {
-  Assigned, CloudEvent, JournalError, JournalEvent, NodeCompleted, NodeFailed, NodeStarted, Route, RunStarted, TokenId,
+  Assigned, CloudEvent, JoinArrived, JournalError, JournalEvent, NodeCompleted, NodeFailed, NodeStarted, Route, RunStarted, TokenId,
 } from '../journal/journal-event.js';
 import type { FrameState, TokenState, WorkflowState } from '../journal/workflow-state.js';
 import type { RunStore } from '../store/run-store.js';
@@ -1068,7 +1068,10 @@ export class RunExecution implements AttemptOwner {
     // A join is in `joinsWithArrivals` from its first arrival until it fires or loses its last
     // arrival (only `arrive` and `recover` add arrivals): only the first arrival adds it.
     const first = (this.state.joins[node.id]?.arrived.length ?? 0) === 0;
-    this.recordPlaced({ type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result, seq: this.state.lastSeq + 1, at: this.stamp() });
+    const e: JoinArrived = { type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result, seq: this.state.lastSeq + 1, at: this.stamp() };
+    // `token` is the live token of that id (`pumpTurn` read it from the state's map).
+    foldJoinArrival(this.state, token, e);
+    this.pending.push(e);
     if (first) this.ownJoinsWithArrivals().add(node.id);
   }
 
