@@ -11,10 +11,10 @@ import { isTaskNode } from '../ir/index.js';
 import { evaluate } from '../expressions/evaluate.js';
 import { errorNames } from '../executors/task-error.js';
 import type { SecretMasker } from '../secrets/secret-masker.js';
-import { applyEvent, foldPlainCompletion, foldPlainStart } from '../journal/fold.js';
+import { applyEvent, foldJoinArrival, foldPlainCompletion, foldPlainStart } from '../journal/fold.js';
 import { SealedEmptyMap, SealedEmptySet } from '../journal/sealed-empty.js';
 import type {
-  Assigned, CloudEvent, JournalError, JournalEvent, NodeCompleted, NodeFailed, NodeStarted, Route, RunStarted, TokenId,
+  Assigned, CloudEvent, JoinArrived, JournalError, JournalEvent, NodeCompleted, NodeFailed, NodeStarted, Route, RunStarted, TokenId,
 } from '../journal/journal-event.js';
 import type { FrameState, TokenState, WorkflowState } from '../journal/workflow-state.js';
 import type { RunStore } from '../store/run-store.js';
@@ -712,10 +712,21 @@ export class RunExecution implements AttemptOwner {
 
   private started(id: TokenId, node: NodeDefinition, attempt: number, compensates?: string): void {
     // `seq` and `at` in the literal: the event is allocated at its full size.
-    const seq = this.state.lastSeq + 1;
+    const state = this.state;
+    const seq = state.lastSeq + 1;
     const at = this.stamp();
-    if (compensates) this.recordPlaced({ type: 'NodeStarted', node: node.id, token: id, attempt, compensates, seq, at });
-    else this.recordPlaced({ type: 'NodeStarted', node: node.id, token: id, attempt, seq, at });
+    if (compensates) {
+      this.recordPlaced({ type: 'NodeStarted', node: node.id, token: id, attempt, compensates, seq, at });
+      return;
+    }
+    const e: NodeStarted = { type: 'NodeStarted', node: node.id, token: id, attempt, seq, at };
+    // A live token outside any frame starting with no special field: `foldPlainStart` takes
+    // exactly `applyEvent`'s steps for it, without the generic switch.
+    const token = state.tokens.get(id);
+    if (token !== undefined && token.frame === undefined) {
+      foldPlainStart(state, token, e);
+      this.pending.push(e);
+    } else this.recordPlaced(e);
   }
 
   /** Executes `node` for token `id` (a new token when it is a compensation). */
@@ -861,7 +872,12 @@ export class RunExecution implements AttemptOwner {
     }
     draft.seq = this.state.lastSeq + 1;
     draft.at = this.stamp();
-    this.recordPlaced(draft as NodeCompleted);
+    // A live token's completion with no field but `usage`/`emitted` beyond the base ones, over one
+    // route that keeps the token: `foldPlainCompletion` takes exactly `applyEvent`'s steps for it.
+    if (token !== undefined && routes.length === 1 && routes[0]!.token === id && draft.sets === undefined && draft.compensate === undefined && (extra === undefined || (!extra.cached && !extra.consumed))) {
+      foldPlainCompletion(this.state, token, draft as NodeCompleted);
+      this.pending.push(draft as NodeCompleted);
+    } else this.recordPlaced(draft as NodeCompleted);
     // Indexed: `for…of` over a frozen (shared) route list allocates an iterator in optimised code.
     for (let i = 0; i < routes.length; i++) this.ready.push(routes[i]!.token);
     if (compensating) this.nextCompensation();
@@ -1052,7 +1068,10 @@ export class RunExecution implements AttemptOwner {
     // A join is in `joinsWithArrivals` from its first arrival until it fires or loses its last
     // arrival (only `arrive` and `recover` add arrivals): only the first arrival adds it.
     const first = (this.state.joins[node.id]?.arrived.length ?? 0) === 0;
-    this.recordPlaced({ type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result, seq: this.state.lastSeq + 1, at: this.stamp() });
+    const e: JoinArrived = { type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result, seq: this.state.lastSeq + 1, at: this.stamp() };
+    // `token` is the live token of that id (`pumpTurn` read it from the state's map).
+    foldJoinArrival(this.state, token, e);
+    this.pending.push(e);
     if (first) this.ownJoinsWithArrivals().add(node.id);
   }
 

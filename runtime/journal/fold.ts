@@ -3,7 +3,7 @@
 // it); `foldJournal` builds a fresh state from a whole journal (replay, recovery, `weft show`).
 // It reads only the events: no clock, no evaluator, no workflow definition.
 
-import type { CloudEvent, FrameId, JournalEvent, NodeCompleted, NodeStarted, Route, TokenId } from './journal-event.js';
+import type { CloudEvent, FrameId, JoinArrived, JournalEvent, NodeCompleted, NodeStarted, Route, TokenId } from './journal-event.js';
 import { emptyWorkflowState, NO_BUFFERED_EVENTS, NO_COMPENSATIONS, NO_COMPLETED_TASKS, NO_FRAMES, NO_JOINS, NO_LOOPS, NO_TOKENS, NO_VALUES_YET, type FrameState, type JoinState, type LoopState, type NodeExecution, type TokenPhase, type TokenState, type WorkflowState } from './workflow-state.js';
 
 /**
@@ -255,6 +255,29 @@ export function foldPlainCompletion(state: WorkflowState, token: TokenState, e: 
   refreshStatus(state);
 }
 
+/** The steps of a `JoinArrived` that is not `absorbed`, for token `token` (`state.tokens.get(e.token)`). */
+function arriveAtJoin(state: WorkflowState, token: TokenState | undefined, e: JoinArrived): void {
+  if (token) {
+    setPhase(state, token, 'joined');
+    token.node = e.node;
+    if (token.absorb) {
+      const i = token.absorb.indexOf(e.node);
+      if (i >= 0) token.absorb.splice(i, 1);
+    }
+  }
+  (ownJoins(state)[e.node] ??= { arrived: [] }).arrived.push({ token: e.token, result: e.result });
+}
+
+/**
+ * `applyEvent` for a `JoinArrived` that is not `absorbed`, of live token `token`
+ * (`state.tokens.get(e.token)`): the engine folds its arrivals here, with the same steps.
+ */
+export function foldJoinArrival(state: WorkflowState, token: TokenState, e: JoinArrived): void {
+  state.lastSeq = e.seq;
+  arriveAtJoin(state, token, e);
+  refreshStatus(state);
+}
+
 /** Applies one event to `state` in place. Events must come in journal order. */
 export function applyEvent(state: WorkflowState, e: JournalEvent): void {
   state.lastSeq = e.seq;
@@ -400,20 +423,11 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       break;
     }
     case 'JoinArrived': {
-      const token = state.tokens.get(e.token);
       if (e.absorbed) {
         removeToken(state, e.token);
         break;
       }
-      if (token) {
-        setPhase(state, token, 'joined');
-        token.node = e.node;
-        if (token.absorb) {
-          const i = token.absorb.indexOf(e.node);
-          if (i >= 0) token.absorb.splice(i, 1);
-        }
-      }
-      (ownJoins(state)[e.node] ??= { arrived: [] }).arrived.push({ token: e.token, result: e.result });
+      arriveAtJoin(state, state.tokens.get(e.token), e);
       break;
     }
     case 'TokensCancelled': {
