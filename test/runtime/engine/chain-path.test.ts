@@ -15,10 +15,9 @@ import type { Expr, NodeDefinition, WorkflowBundle } from '../../../runtime/ir/i
 import { parseDuration } from '../../../runtime/expressions/stdlib/time-functions.js';
 import type { RunStore } from '../../../runtime/store/run-store.js';
 import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
-import { fromRoot } from '../../support/paths.js';
 import { startSampleStubs, type SampleStubs } from '../../support/sample-stubs.js';
 import { sampleCases, samplePath } from '../../cli/sample-cases.js';
-import { CASES } from '../conformance/conformance-cases.js';
+import { conformanceStarts } from '../support/conformance-runs.js';
 import { testConnector } from '../support/engine-harness.js';
 import {
   bin, bundleOf, input, lit, member, node, obj, result, retry, task, v, workflow, type EdgeInput,
@@ -250,16 +249,7 @@ describe('engine: the chain path of straight task chains', function () {
   }
 
   it('gives the same journals and states as the general path for every conformance fixture', async () => {
-    for (const c of CASES) {
-      const compiled = await compileWorkflow(fromRoot('test/runtime/conformance/fixtures', c.fixture));
-      if (!compiled.ok) assert.fail(c.fixture);
-      for (const expected of c.runs) {
-        const options: StartOptions = {};
-        if (expected.inputs) options.inputs = expected.inputs;
-        if (expected.events) options.events = expected.events;
-        await assertSameBothWays(compiled.bundle, options, testEngine);
-      }
-    }
+    for await (const { bundle, options } of conformanceStarts()) await assertSameBothWays(bundle, options, testEngine);
   });
 
   describe('the shipped samples', () => {

@@ -3,14 +3,12 @@
 // state `applyEvent` alone folds from the run's journal (splits, joins, frames, compensation).
 
 import assert from 'node:assert/strict';
-import { compileWorkflow } from '../../../language-server/workspace/compile-workflow.js';
 import { Engine, type StartOptions } from '../../../runtime/engine/engine.js';
 import { VirtualClock } from '../../../runtime/engine/virtual-clock.js';
 import { foldJournal } from '../../../runtime/journal/fold.js';
 import type { WorkflowBundle } from '../../../runtime/ir/index.js';
 import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
-import { fromRoot } from '../../support/paths.js';
-import { CASES } from '../conformance/conformance-cases.js';
+import { conformanceStarts } from '../support/conformance-runs.js';
 import { testConnector } from '../support/engine-harness.js';
 import { bundleOf, join, lit, task, workflow } from '../support/ir-builder.js';
 
@@ -35,15 +33,6 @@ describe('engine: plain starts and completions on the general path', function ()
   });
 
   it('folds every conformance fixture to the state applyEvent folds from its journal', async () => {
-    for (const c of CASES) {
-      const compiled = await compileWorkflow(fromRoot('test/runtime/conformance/fixtures', c.fixture));
-      if (!compiled.ok) assert.fail(c.fixture);
-      for (const expected of c.runs) {
-        const options: StartOptions = {};
-        if (expected.inputs) options.inputs = expected.inputs;
-        if (expected.events) options.events = expected.events;
-        await assertLiveStateIsFold(compiled.bundle, options);
-      }
-    }
+    for await (const { bundle, options } of conformanceStarts()) await assertLiveStateIsFold(bundle, options);
   });
 });
