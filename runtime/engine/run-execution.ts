@@ -11,7 +11,7 @@ import { isTaskNode } from '../ir/index.js';
 import { evaluate } from '../expressions/evaluate.js';
 import { errorNames } from '../executors/task-error.js';
 import type { SecretMasker } from '../secrets/secret-masker.js';
-import { applyEvent, foldJoinArrival, foldPlainCompletion, foldPlainStart } from '../journal/fold.js';
+import { applyEvent, foldCompletion, foldJoinArrival, foldPlainCompletion, foldPlainStart, foldStart } from '../journal/fold.js';
 import { SealedEmptyMap, SealedEmptySet } from '../journal/sealed-empty.js';
 import type {
   Assigned, CloudEvent, JoinArrived, JournalError, JournalEvent, NodeCompleted, NodeFailed, NodeStarted, Route, RunStarted, TokenId,
@@ -87,7 +87,7 @@ const UNTIMED: Array<{ at: number | undefined }> = [
   { type: 'NodeStarted', node: '', token: 0, attempt: 0, seq: 0, at: 0 } as { at: number | undefined },
 ];
 for (const untimed of UNTIMED) untimed.at = undefined;
-/** The shared empty collections of a run that has not needed its own yet (never written). */
+/** The shared empty collections of a run that has not needed its own yet (sealed: a write throws). */
 const NO_TOKEN_SET: Set<TokenId> = new SealedEmptySet();
 const NO_NAME_SET: Set<string> = new SealedEmptySet();
 const NO_LOCK_KEYS: Map<TokenId, string[]> = new SealedEmptyMap();
@@ -112,7 +112,7 @@ export class RunExecution implements AttemptOwner {
   private effects: Array<(() => void) | TaskAttempt> = [];
   private readonly ready = new TokenQueue();
   // The collections below that most runs never fill start as one shared empty instance
-  // (`NONE_HELD`, …) and get their own on first write (`own*`): a run of plain tasks then keeps
+  // (`NO_TOKEN_SET`, …) and get their own on first write (`own*`): a run of plain tasks then keeps
   // none of them alive (what 1,000 concurrent runs hold is what their garbage collection costs).
   /** Tokens held by the debugging hook or waiting for a lock. */
   private held: Set<TokenId> = NO_TOKEN_SET;
@@ -720,13 +720,9 @@ export class RunExecution implements AttemptOwner {
       return;
     }
     const e: NodeStarted = { type: 'NodeStarted', node: node.id, token: id, attempt, seq, at };
-    // A live token outside any frame starting with no special field: `foldPlainStart` takes
-    // exactly `applyEvent`'s steps for it, without the generic switch.
-    const token = state.tokens.get(id);
-    if (token !== undefined && token.frame === undefined) {
-      foldPlainStart(state, token, e);
-      this.pending.push(e);
-    } else this.recordPlaced(e);
+    // Not `recordPlaced`: `foldStart` skips `applyEvent`'s generic switch for a plain start.
+    foldStart(state, state.tokens.get(id), e);
+    this.pending.push(e);
   }
 
   /** Executes `node` for token `id` (a new token when it is a compensation). */
@@ -872,12 +868,9 @@ export class RunExecution implements AttemptOwner {
     }
     draft.seq = this.state.lastSeq + 1;
     draft.at = this.stamp();
-    // A live token's completion with no field but `usage`/`emitted` beyond the base ones, over one
-    // route that keeps the token: `foldPlainCompletion` takes exactly `applyEvent`'s steps for it.
-    if (token !== undefined && routes.length === 1 && routes[0]!.token === id && draft.sets === undefined && draft.compensate === undefined && (extra === undefined || (!extra.cached && !extra.consumed))) {
-      foldPlainCompletion(this.state, token, draft as NodeCompleted);
-      this.pending.push(draft as NodeCompleted);
-    } else this.recordPlaced(draft as NodeCompleted);
+    // Not `recordPlaced`: `foldCompletion` skips `applyEvent`'s generic switch for a plain completion.
+    foldCompletion(this.state, token, draft as NodeCompleted);
+    this.pending.push(draft as NodeCompleted);
     // Indexed: `for…of` over a frozen (shared) route list allocates an iterator in optimised code.
     for (let i = 0; i < routes.length; i++) this.ready.push(routes[i]!.token);
     if (compensating) this.nextCompensation();

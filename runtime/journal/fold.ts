@@ -255,6 +255,27 @@ export function foldPlainCompletion(state: WorkflowState, token: TokenState, e: 
   refreshStatus(state);
 }
 
+/**
+ * Folds a `NodeStarted` the engine records for `token` (`state.tokens.get(e.token)`): the plain
+ * steps when they are all `applyEvent` would take (a live token outside any frame, no `joined`,
+ * `absorb` or `compensates`), else `applyEvent`. Decided here, beside the steps it chooses, so
+ * the engine need not know which events the plain fold covers.
+ */
+export function foldStart(state: WorkflowState, token: TokenState | undefined, e: NodeStarted): void {
+  if (token !== undefined && token.frame === undefined && e.joined === undefined && e.absorb === undefined && e.compensates === undefined) foldPlainStart(state, token, e);
+  else applyEvent(state, e);
+}
+
+/**
+ * Folds a `NodeCompleted` the engine records for `token` (`state.tokens.get(e.token)`): the
+ * plain steps when they are all `applyEvent` would take (a live token, one route keeping it, no
+ * `sets`, `compensate`, `cached` or `consumed`), else `applyEvent`.
+ */
+export function foldCompletion(state: WorkflowState, token: TokenState | undefined, e: NodeCompleted): void {
+  if (token !== undefined && e.routes.length === 1 && e.routes[0]!.token === e.token && e.sets === undefined && e.compensate === undefined && !e.cached && !e.consumed) foldPlainCompletion(state, token, e);
+  else applyEvent(state, e);
+}
+
 /** The steps of a `JoinArrived` that is not `absorbed`, for token `token` (`state.tokens.get(e.token)`). */
 function arriveAtJoin(state: WorkflowState, token: TokenState | undefined, e: JoinArrived): void {
   if (token) {

@@ -160,9 +160,9 @@ export const NO_LOOPS: ReadonlyMap<TokenId, LoopState> = new SealedEmptyMap();
  * arrivals, buffered events, completed compensable tasks, the compensation queue (only ever
  * replaced, by `CompensationStarted`, and shifted by a compensation's start, which an empty
  * queue leaves as it is), and the tokens of a fresh or ended state (`RunCompleted`/`Cancelled`
- * drop the run's own map; the fold makes a new one if a control reopens the run). Frozen where
- * freezing is possible: a write that bypasses the fold's `own*` helpers throws instead of
- * reaching every state. A run of plain tasks keeps five objects and a hash table fewer.
+ * drop the run's own map; the fold makes a new one if a control reopens the run). Frozen (objects,
+ * arrays) or sealed (Maps, `sealed-empty.ts`) where possible: a write that bypasses the fold's
+ * `own*` helpers throws instead of reaching every state. A run of plain tasks keeps five objects and a hash table fewer.
  */
 export const NO_VALUES_YET: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 export const NO_JOINS: Record<string, JoinState> = Object.freeze({}) as Record<string, JoinState>;
