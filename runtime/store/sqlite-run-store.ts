@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { WorkflowBundle } from '../ir/index.js';
 import type { JournalEvent } from '../journal/journal-event.js';
-import type { RunStatus } from '../journal/workflow-state.js';
+import { TERMINAL_STATUSES, type RunStatus } from '../journal/workflow-state.js';
 import { EventWaiters } from './event-waiters.js';
 import { loadSqlite } from './load-sqlite.js';
 import { COUNT_TAIL_ROWS, INDEX_TAIL_ROWS, MARK_INDEXED, READ_ROWS, RUN_COLUMNS, RUNS_WITH_TAIL, WITH_TAIL, openLayout } from './sqlite-layout.js';
@@ -346,7 +346,7 @@ export class SqliteRunStore implements RunStore {
       c.status = c.nextStatus;
       c.events = undefined;
       // A finished run leaves the cache (it stays small); a control that reopens it reads it back.
-      if (c.status === 'completed' || c.status === 'failed' || c.status === 'cancelled') this.cache.delete(c.runId);
+      if (TERMINAL_STATUSES.has(c.status)) this.cache.delete(c.runId);
     }
     if (this.waiters.size) for (const c of touched) this.waiters.notify(c.runId);
     for (const [p, refusal] of refusals) settle(p, refusal);
