@@ -18,7 +18,7 @@ export function frameEnvironment(workflow: WorkflowDefinition, state: WorkflowSt
   const secrets: Record<string, string> = {};
   for (const v of workflow.variables) if (v.role === 'secret') secrets[v.name] = SECRET_MASK;
   const env = new RunEnvironment(state, secrets, clock);
-  env.result = state.results[node.id];
+  env.result = state.results.get(node.id);
   const scope = scopeOf(node.id);
   if (scope !== undefined) {
     // Inside a foreach iteration or region: inner names and the `as` item resolve as the engine resolves them.
@@ -49,7 +49,7 @@ export function frameValues(state: WorkflowState, node: NodeDefinition): Record<
   const kept = state.compensating ? state.compensationScope : undefined;
   if (kept) for (const i of kept.items) if (!(i.as in out) && (scope === i.path || scope.startsWith(`${i.path}.`))) out[i.as] = i.item;
   const prefix = `${scope}.`;
-  for (const [name, value] of Object.entries(state.results)) {
+  for (const [name, value] of state.results) {
     const inner = name.startsWith(prefix) ? name.slice(prefix.length) : undefined;
     if (inner !== undefined && !inner.includes('.') && !inner.includes('[') && inner !== 'start' && inner !== 'end') out[inner] = value;
   }

@@ -514,7 +514,7 @@ export class WeftDebugSession extends LoggingDebugSession {
         return isStructured(inputs.value) && !Array.isArray(inputs.value) ? inputs.value : {};
       }
       case 'frame': return frameValues(state, frame.node);
-      case 'results': return { ...state.results };
+      case 'results': return Object.fromEntries(state.results);
       case 'variables': {
         const out: Record<string, unknown> = { ...state.variables };
         for (const name of secretNames(frame.workflow)) out[name] = SECRET_MASK;

@@ -49,13 +49,13 @@ export class RunEnvironment implements EvaluationEnvironment {
         return this.state.outputs[name];
       case 'secret': return this.secrets[name];
       case 'node': {
-        if (this.scope === undefined) return name === this.pendingNode ? this.pendingValue : this.state.results[name];
+        if (this.scope === undefined) return name === this.pendingNode ? this.pendingValue : this.state.results.get(name);
         const key = this.innerName(name);
         if (key === this.pendingNode) return this.pendingValue;
         // A compensation sees its task's frames as they were when the task completed.
         const kept = this.state.compensating ? this.state.compensationScope : undefined;
         if (kept && Object.hasOwn(kept.results, key)) return kept.results[key];
-        return this.state.results[key];
+        return this.state.results.get(key);
       }
       case 'local': {
         for (let p = this.scope; p !== undefined; p = parentOf(p)) {

@@ -1057,7 +1057,7 @@ export class RunExecution implements AttemptOwner {
       this.record({ type: 'JoinArrived', node: node.id, token: token.id, absorbed: true, result: null });
       return;
     }
-    const result = token.from !== undefined ? this.state.results[token.from] ?? null : null;
+    const result = token.from !== undefined ? this.state.results.get(token.from) ?? null : null;
     // A join is in `joinsWithArrivals` from its first arrival until it fires or loses its last
     // arrival (only `arrive` and `recover` add arrivals): only the first arrival adds it.
     const first = (this.state.joins[node.id]?.arrived.length ?? 0) === 0;

@@ -154,7 +154,7 @@ export class RunFrames {
       if (this.run.stopping() || this.state.compensating) return closed;
       const frame = this.state.frames.get(id);
       if (!frame || frame.live !== 0) continue;
-      const result = frame.lastFrom !== undefined ? this.state.results[frame.lastFrom] ?? null : null;
+      const result = frame.lastFrom !== undefined ? this.state.results.get(frame.lastFrom) ?? null : null;
       this.exit(frame, 'completed', result);
       closed = true;
       const owner = this.state.tokens.get(frame.owner);
@@ -250,7 +250,7 @@ export class RunFrames {
     const results = this.state.results;
     for (let f = this.state.frames.get(frameId); f; f = f.parent === undefined ? undefined : this.state.frames.get(f.parent)) {
       if (f.kind === 'iteration' && f.as !== undefined) scope.items.push({ path: f.path, as: f.as, item: f.item ?? null });
-      for (const n of this.run.bodyNames(f.path)) if (Object.hasOwn(results, n)) scope.results[n] = results[n];
+      for (const n of this.run.bodyNames(f.path)) if (results.has(n)) scope.results[n] = results.get(n);
     }
     scope.results[name] = result;
     return scope;

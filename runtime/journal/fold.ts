@@ -4,7 +4,8 @@
 // It reads only the events: no clock, no evaluator, no workflow definition.
 
 import type { CloudEvent, FrameId, JoinArrived, JournalEvent, NodeCompleted, NodeStarted, Route, TokenId } from './journal-event.js';
-import { emptyWorkflowState, NO_BUFFERED_EVENTS, NO_COMPENSATIONS, NO_COMPLETED_TASKS, NO_FRAMES, NO_JOINS, NO_LOOPS, NO_TOKENS, NO_VALUES_YET, type FrameState, type JoinState, type LoopState, type NodeExecution, type TokenPhase, type TokenState, type WorkflowState } from './workflow-state.js';
+import { Execution } from './node-execution.js';
+import { emptyWorkflowState, NO_BUFFERED_EVENTS, NO_COMPENSATIONS, NO_COMPLETED_TASKS, NO_FRAMES, NO_JOINS, NO_LOOPS, NO_TOKENS, NO_VALUES_YET, type FrameState, type JoinState, type LoopState, type TokenPhase, type TokenState, type WorkflowState } from './workflow-state.js';
 
 /**
  * 1 for the phases that count as active (`ready`, `running`), else 0. Two comparisons of the
@@ -14,28 +15,6 @@ import { emptyWorkflowState, NO_BUFFERED_EVENTS, NO_COMPENSATIONS, NO_COMPLETED_
 function active(phase: TokenPhase): number {
   return phase === 'ready' || phase === 'running' ? 1 : 0;
 }
-
-/**
- * A running `NodeExecution`: a plain object (its prototype is `Object.prototype`, its keys those
- * of `{ node, token, attempt, status, startedAt }`), made by a constructor rather than a literal
- * because V8 then keeps room inside the object for the fields its end adds (`endedAt`, `endSeq`,
- * …) where a literal allocates a separate property array for them: a step's history entry is
- * one allocation instead of two.
- */
-const Execution = function (this: NodeExecution, node: string, token: TokenId, attempt: number, startedAt: number): void {
-  this.node = node;
-  this.token = token;
-  this.attempt = attempt;
-  this.status = 'running';
-  this.startedAt = startedAt;
-} as unknown as { new (node: string, token: TokenId, attempt: number, startedAt: number): NodeExecution; prototype: object };
-Execution.prototype = Object.prototype;
-// Times as tagged fields: a field V8 first sees holding a number is a double field, and every
-// object then gets a heap box of its own for it (16 bytes per time, two per step here). One
-// throwaway entry whose times are not numbers makes both fields tagged, so an entry shares the
-// clock reading of its events (one box for all of them) instead of copying it.
-const untimed = new Execution('', 0, 0, undefined as unknown as number);
-untimed.endedAt = undefined;
 
 /** Folds a whole journal into a new state. */
 export function foldJournal(instanceId: string, events: Iterable<JournalEvent>): WorkflowState {
@@ -207,18 +186,18 @@ function openExecution(state: WorkflowState, token: TokenState, e: NodeStarted):
   token.wait = undefined;
   token.dueAt = undefined;
   token.exec = state.history.length;
-  state.history.push(new Execution(e.node, e.token, e.attempt, e.at));
+  state.history.push(new Execution(e));
   state.steps++;
 }
 
-function endExecution(state: WorkflowState, token: TokenState | undefined, status: 'completed' | 'failed' | 'skipped' | 'cancelled', at: number): void {
+/**
+ * Ends the running execution of `token` with `e` (its status, time and `seq` are `e`'s: see
+ * `node-execution.ts` for which events complete, fail, skip or cancel).
+ */
+function endExecution(state: WorkflowState, token: TokenState | undefined, e: JournalEvent): void {
   if (!token || token.exec < 0) return;
   const exec = state.history[token.exec];
-  if (exec && exec.status === 'running') {
-    exec.status = status;
-    exec.endedAt = at;
-    exec.endSeq = state.lastSeq;
-  }
+  if (exec !== undefined && exec.ending === undefined) exec.ending = e;
 }
 
 function refreshStatus(state: WorkflowState): void {
@@ -247,9 +226,9 @@ export function foldPlainStart(state: WorkflowState, token: TokenState, e: NodeS
  */
 export function foldPlainCompletion(state: WorkflowState, token: TokenState, e: NodeCompleted): void {
   state.lastSeq = e.seq;
-  endExecution(state, token, 'completed', e.at);
-  if (e.usage && token.exec >= 0) state.history[token.exec]!.usage = e.usage;
-  state.results[e.node] = e.result;
+  endExecution(state, token, e);
+  if (e.usage && token.exec >= 0) state.history[token.exec]!.amend(e, undefined, e.usage, false);
+  state.results.add(e);
   if (state.loops.size !== 0) state.loops.delete(token.id);
   moveToken(state, token, e.routes[0]!.to, e.node);
   refreshStatus(state);
@@ -352,12 +331,9 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     }
     case 'NodeCompleted': {
       const token = state.tokens.get(e.token);
-      endExecution(state, token, 'completed', e.at);
-      if (token && token.exec >= 0) {
-        if (e.cached) state.history[token.exec]!.cached = true;
-        if (e.usage) state.history[token.exec]!.usage = e.usage;
-      }
-      state.results[e.node] = e.result;
+      endExecution(state, token, e);
+      if (token && token.exec >= 0) state.history[token.exec]!.amend(e, undefined, e.usage, e.cached === true);
+      state.results.add(e);
       if (e.sets) {
         for (const s of e.sets) assignValue(state, s.role, s.name, s.value);
       }
@@ -372,11 +348,8 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     }
     case 'NodeFailed': {
       const token = state.tokens.get(e.token);
-      endExecution(state, token, 'failed', e.at);
-      if (token && token.exec >= 0) {
-        state.history[token.exec]!.error = e.error;
-        if (e.usage) state.history[token.exec]!.usage = e.usage;
-      }
+      endExecution(state, token, e);
+      if (token && token.exec >= 0) state.history[token.exec]!.amend(e, e.error, e.usage, false);
       if (state.loops.size !== 0 && token) state.loops.delete(token.id);
       if (e.routes) route(state, token, e.routes, e.node);
       else if (token) {
@@ -388,8 +361,8 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     case 'RetryScheduled': {
       const token = state.tokens.get(e.token);
       if (!token) break;
-      endExecution(state, token, 'failed', e.at);
-      if (token.exec >= 0) state.history[token.exec]!.error = e.error;
+      endExecution(state, token, e);
+      if (token.exec >= 0) state.history[token.exec]!.amend(e, e.error, undefined, false);
       setPhase(state, token, 'retrying');
       token.dueAt = e.dueAt;
       break;
@@ -455,7 +428,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       for (const id of e.tokens) {
         const token = state.tokens.get(id);
         if (!token) continue;
-        endExecution(state, token, 'cancelled', e.at);
+        endExecution(state, token, e);
         if (token.phase === 'joined') {
           const join = state.joins[token.node];
           if (join) join.arrived = join.arrived.filter((a) => a.token !== id);
@@ -470,9 +443,9 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     }
     case 'NodeSkipped': {
       const token = state.tokens.get(e.token);
-      if (token && token.exec >= 0 && state.history[token.exec]!.status === 'running') endExecution(state, token, 'skipped', e.at);
-      else state.history.push({ node: e.node, token: e.token, attempt: token?.attempt ?? 0, status: 'skipped', startedAt: e.at, endedAt: e.at, endSeq: e.seq });
-      state.results[e.node] = e.result;
+      if (token && token.exec >= 0 && state.history[token.exec]!.ending === undefined) endExecution(state, token, e);
+      else state.history.push(new Execution({ node: e.node, token: e.token, attempt: token?.attempt ?? 0, at: e.at }, e));
+      state.results.add(e);
       route(state, token, e.routes, e.node);
       if (state.status === 'failed' && !hasFailedToken(state)) {
         state.status = 'running';
@@ -502,7 +475,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       state.paused = false;
       break;
     case 'Cancelled':
-      if (state.tokens.size) for (const token of state.tokens.values()) endExecution(state, token, 'cancelled', e.at);
+      if (state.tokens.size) for (const token of state.tokens.values()) endExecution(state, token, e);
       clearLive(state);
       state.status = 'cancelled';
       state.endedAt = e.at;
@@ -565,7 +538,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       for (const r of e.rerun) {
         const token = state.tokens.get(r.token);
         if (!token) continue;
-        endExecution(state, token, 'cancelled', e.at);
+        endExecution(state, token, e);
         setPhase(state, token, 'ready');
       }
       break;
@@ -576,7 +549,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
         break;
       }
       if (e.terminatedBy) state.terminatedBy = e.terminatedBy;
-      if (state.tokens.size) for (const token of state.tokens.values()) endExecution(state, token, 'cancelled', e.at);
+      if (state.tokens.size) for (const token of state.tokens.values()) endExecution(state, token, e);
       clearLive(state);
       state.status = 'completed';
       state.endedAt = e.at;

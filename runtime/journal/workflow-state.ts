@@ -3,6 +3,8 @@
 // step back all read this one shape. Nothing here executes anything.
 
 import type { CloudEvent, CompensableTask, CompensationScope, FrameId, JournalError, RunTrigger, TokenId } from './journal-event.js';
+import type { Execution } from './node-execution.js';
+import { NodeResults } from './node-results.js';
 import { SealedEmptyMap, SealedEmptySet } from './sealed-empty.js';
 
 export type RunStatus = 'running' | 'paused' | 'waiting' | 'completed' | 'failed' | 'cancelled';
@@ -102,8 +104,11 @@ export interface WorkflowState {
   inputs: Record<string, unknown>;
   variables: Record<string, unknown>;
   outputs: Record<string, unknown>;
-  /** Latest result of every node that completed, by node name. */
-  results: Record<string, unknown>;
+  /**
+   * Latest result of every node that completed (or was skipped), by node name, in the order the
+   * names first got one (`node-results.ts`: the result events, indexed by name when first read).
+   */
+  results: NodeResults;
   /** Live branches by id. */
   tokens: Map<TokenId, TokenState>;
   /** Tokens in phase `ready` or `running` (kept in step with `tokens`). */
@@ -126,8 +131,8 @@ export interface WorkflowState {
   compensationScope?: CompensationScope;
   /** Compensations still to run, in order (set by `CompensationStarted`). */
   compensationQueue: CompensableTask[];
-  /** Node executions in start order. */
-  history: NodeExecution[];
+  /** Node executions in start order (`node-execution.ts`: each refers to its opening and ending events). */
+  history: Execution[];
   /** Node executions counted against the step budget. */
   steps: number;
   stepBudget: number;
@@ -186,7 +191,7 @@ export function emptyWorkflowState(instanceId: string): WorkflowState {
     inputs: NO_VALUES_YET,
     variables: NO_VALUES_YET,
     outputs: NO_VALUES_YET,
-    results: {},
+    results: new NodeResults(),
     tokens: NO_TOKENS as Map<TokenId, TokenState>,
     activeTokens: 0,
     lastToken: 0,

@@ -53,7 +53,7 @@ describe('engine AI tasks', () => {
     });
     const o = await (await engine.start(bundleOf(wf))).outcome;
     assert.equal(o.status, 'completed');
-    assert.deepEqual(o.state.results['classify'], { level: 'high', reason: 'big order' });
+    assert.deepEqual(o.state.results.get('classify'), { level: 'high', reason: 'big order' });
     assert.deepEqual(prompts, ['Rate order o-1']);
     const usage = (await metricsOf(store))['Classify']!.nodes['classify']!.usage;
     assert.equal(usage['tokens'], 20);

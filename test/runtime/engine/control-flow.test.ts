@@ -70,7 +70,7 @@ describe('engine control flow (LANGUAGE.md §4)', () => {
     connector.gate('ga').open('A');
     const o = await outcome;
     assert.deepEqual(trace(o.state), ['b', 'a', 'j', 'after']);
-    assert.deepEqual(o.state.results['j'], ['B', 'A']);
+    assert.deepEqual(o.state.results.get('j'), ['B', 'A']);
   });
 
   it('rule 3: join after a fork waits only for the branches the fork took (synchronising merge)', async () => {
@@ -81,7 +81,7 @@ describe('engine control flow (LANGUAGE.md §4)', () => {
     });
     const o = await (await engine.start(bundleOf(wf))).outcome;
     assert.deepEqual(trace(o.state), ['f', 'a', 'c', 'j', 'after']);
-    assert.equal(o.state.results['j'] instanceof Array && (o.state.results['j'] as unknown[]).length, 2);
+    assert.equal(o.state.results.get('j') instanceof Array && (o.state.results.get('j') as unknown[]).length, 2);
   });
 
   it('rule 3: join after an exclusive choice passes the one token through (simple merge)', async () => {
@@ -118,7 +118,7 @@ describe('engine control flow (LANGUAGE.md §4)', () => {
     connector.gate('gs').open('S');
     const o = await outcome;
     assert.deepEqual(trace(o.state), ['fast', 'j', 'after', 'slow']);
-    assert.deepEqual(o.state.results['j'], ['F']);
+    assert.deepEqual(o.state.results.get('j'), ['F']);
     assert.equal(o.state.history.filter((h) => h.node === 'after').length, 1);
   });
 
@@ -131,7 +131,7 @@ describe('engine control flow (LANGUAGE.md §4)', () => {
     const o = await (await engine.start(bundleOf(wf))).outcome;
     assert.deepEqual(trace(o.state), ['a', 'b', 'c', 'j', 'after']);
     assert.equal(o.state.history.filter((h) => h.node === 'after').length, 1);
-    assert.equal((o.state.results['j'] as unknown[]).length, 2);
+    assert.equal((o.state.results.get('j') as unknown[]).length, 2);
   });
 
   it('rule 3: join with cancel withdraws the branches still running when it fires', async () => {

@@ -189,6 +189,6 @@ describe('engine debugging hook and joins', () => {
     gate.open();
     const o = await outcome;
     assert.deepEqual(trace(o.state), ['a', 'b', 'j', 'after']);
-    assert.equal((o.state.results['j'] as unknown[]).length, 2);
+    assert.equal((o.state.results.get('j') as unknown[]).length, 2);
   });
 });

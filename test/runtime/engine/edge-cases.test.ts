@@ -64,7 +64,7 @@ describe('engine edge cases', () => {
     const second = new Engine({ store: first.store, clock, environment: {} });
     await second.approve('a', 'ok', { approved: true, comment: 'fine' }, 'cli:ann');
     const ao = await second.waitFor('a');
-    assert.deepEqual(ao.state.results['ok'], { approved: true, by: 'cli:ann', comment: 'fine' });
+    assert.deepEqual(ao.state.results.get('ok'), { approved: true, by: 'cli:ann', comment: 'fine' });
     const bo = await (await second.resume('b')).outcome;
     assert.deepEqual(trace(bo.state), ['expired']);
   });

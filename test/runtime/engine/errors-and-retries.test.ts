@@ -54,7 +54,7 @@ describe('engine errors, retries and compensation (LANGUAGE.md §4 rules 5–6)'
     const o = await (await engine.start(bundleOf(wf))).outcome;
     assert.equal(o.status, 'completed');
     assert.deepEqual(connector.calls, ['t#1', 't#2', 't#3', 't#4']);
-    assert.equal(o.state.results['t'], 4);
+    assert.equal(o.state.results.get('t'), 4);
   });
 
   it('gives up after the last retry and then takes the on-edge', async () => {

@@ -63,9 +63,9 @@ describe('executor settlements (RunExecution.runExecutor)', () => {
     const o = await run.outcome;
     assert.equal(o.status, 'completed');
     assert.deepEqual(fullTrace(o.state), ['slow:failed', 'next:completed', 'last:completed']);
-    assert.equal(o.state.results['slow'], undefined);
-    assert.equal(o.state.results['next'], 'own');
-    assert.equal(o.state.results['last'], 'third');
+    assert.equal(o.state.results.get('slow'), undefined);
+    assert.equal(o.state.results.get('next'), 'own');
+    assert.equal(o.state.results.get('last'), 'third');
   });
 
   it('completes the next task when it settles before the timed-out attempt does', async () => {
@@ -80,7 +80,7 @@ describe('executor settlements (RunExecution.runExecutor)', () => {
     const o = await run.outcome;
     assert.equal(o.status, 'completed');
     assert.deepEqual(fullTrace(o.state), ['slow:failed', 'next:completed', 'last:completed']);
-    assert.equal(o.state.results['next'], 'own');
-    assert.equal(o.state.results['last'], 'third');
+    assert.equal(o.state.results.get('next'), 'own');
+    assert.equal(o.state.results.get('last'), 'third');
   });
 });

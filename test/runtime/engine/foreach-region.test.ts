@@ -31,7 +31,7 @@ describe('engine foreach', () => {
     const o = await outcome;
     assert.equal(o.status, 'completed');
     assert.deepEqual(trace(o.state), ['loop[2].t', 'loop[0].t', 'loop[1].t', 'loop']);
-    assert.deepEqual(o.state.results['loop'], ['A', 'B', 'C']);
+    assert.deepEqual(o.state.results.get('loop'), ['A', 'B', 'C']);
   });
 
   it('binds the `as` name to each item and keeps each iteration\'s inner results its own', async () => {
@@ -50,8 +50,8 @@ describe('engine foreach', () => {
     connector.gate('loop[1].t').open(2);
     connector.gate('loop[0].t').open(1);
     const o = await outcome;
-    assert.deepEqual(o.state.results['loop'], [101, 202, 303]);
-    assert.equal(o.state.results['loop[1].t'], 2);
+    assert.deepEqual(o.state.results.get('loop'), [101, 202, 303]);
+    assert.equal(o.state.results.get('loop[1].t'), 2);
   });
 
   it('runs at most `concurrency` iterations at once and starts them in item order', async () => {
@@ -74,7 +74,7 @@ describe('engine foreach', () => {
     const o = await outcome;
     assert.equal(connector.peak, 2);
     assert.deepEqual(connector.calls, ['loop[0].t#1', 'loop[1].t#1', 'loop[2].t#1', 'loop[3].t#1', 'loop[4].t#1']);
-    assert.deepEqual(o.state.results['loop'], [0, 1, 2, 3, 4]);
+    assert.deepEqual(o.state.results.get('loop'), [0, 1, 2, 3, 4]);
   });
 
   it('starts no further iteration once `until` holds, and returns only the iterations that ran', async () => {
@@ -86,7 +86,7 @@ describe('engine foreach', () => {
     });
     const { runId, outcome } = await engine.start(bundleOf(wf));
     const o = await outcome;
-    assert.deepEqual(o.state.results['loop'], [10, 20]);
+    assert.deepEqual(o.state.results.get('loop'), [10, 20]);
     assert.equal(o.state.variables['n'], 2);
     assert.deepEqual(trace(o.state), ['loop[0].t', 'loop[1].t', 'loop']);
     assert.ok((await store.readEvents(runId)).some((e) => e.type === 'ForeachStopped'));
@@ -100,7 +100,7 @@ describe('engine foreach', () => {
     });
     const o = await (await engine.start(bundleOf(wf))).outcome;
     assert.equal(o.status, 'completed');
-    assert.deepEqual(o.state.results['loop'], []);
+    assert.deepEqual(o.state.results.get('loop'), []);
     assert.deepEqual(connector.calls, []);
   });
 
@@ -160,7 +160,7 @@ describe('engine foreach', () => {
     });
     const o = await (await engine.start(bundleOf(wf))).outcome;
     assert.equal(o.status, 'completed');
-    assert.deepEqual(o.state.results['rows'], [[10, 20], [30]]);
+    assert.deepEqual(o.state.results.get('rows'), [[10, 20], [30]]);
     assert.deepEqual(trace(o.state).filter((n) => n.endsWith('.t')).sort(), ['rows[0].cells[0].t', 'rows[0].cells[1].t', 'rows[1].cells[0].t']);
   });
 
@@ -180,7 +180,7 @@ describe('engine foreach', () => {
     const o = await outcome;
     const order = trace(o.state);
     assert.ok(order.indexOf('loop[0].j') < order.indexOf('loop[1].a'), order.join(' '));
-    assert.deepEqual(o.state.results['loop'], [[0, 'a0'], [1, 'a1']]);
+    assert.deepEqual(o.state.results.get('loop'), [[0, 'a0'], [1, 'a1']]);
   });
 
   it('lets iterations set an outer variable (the run\'s variable, in completion order)', async () => {
@@ -220,8 +220,8 @@ describe('engine foreach', () => {
     const o = await (await engine.start(bundleOf(wf))).outcome;
     assert.equal(o.status, 'failed');
     assert.deepEqual(trace(o.state), ['loop[0].book', 'loop[1].book', 'loop', 'loop[1].unbook', 'loop[0].unbook']);
-    assert.equal(o.state.results['loop[0].unbook'], 'undo x');
-    assert.equal(o.state.results['loop[1].unbook'], 'undo y');
+    assert.equal(o.state.results.get('loop[0].unbook'), 'undo x');
+    assert.equal(o.state.results.get('loop[1].unbook'), 'undo y');
   });
 
   it('runs a compensation in the scope its task completed in: the `as` item and that pass\'s inner results', async () => {
@@ -261,7 +261,7 @@ describe('engine foreach', () => {
     });
     const o = await (await engine.start(bundleOf(wf), { events: [{ type: 'done', data: { id: 'b', n: 2 }, at: 10 }, { type: 'done', data: { id: 'a', n: 1 }, at: 20 }] })).outcome;
     assert.equal(o.status, 'completed');
-    assert.deepEqual(o.state.results['loop'], [1, 2]);
+    assert.deepEqual(o.state.results.get('loop'), [1, 2]);
     assert.deepEqual(trace(o.state), ['loop[1].w', 'loop[1].t', 'loop[0].w', 'loop[0].t', 'loop']);
   });
 
@@ -273,7 +273,7 @@ describe('engine foreach', () => {
     });
     const o = await (await engine.start(bundleOf(wf))).outcome;
     assert.equal(o.status, 'completed');
-    assert.deepEqual(o.state.results['loop'], [2, 2]);
+    assert.deepEqual(o.state.results.get('loop'), [2, 2]);
     assert.deepEqual(fullTrace(o.state).filter((t) => t.startsWith('loop[0]')), ['loop[0].t:failed', 'loop[0].t:completed']);
   });
 
@@ -303,8 +303,8 @@ describe('engine region', () => {
       edges: ['start -> r -> after -> end'],
     });
     const o = await (await engine.start(bundleOf(wf))).outcome;
-    assert.equal(o.state.results['r'], 'first!');
-    assert.equal(o.state.results['after'], 'first!');
+    assert.equal(o.state.results.get('r'), 'first!');
+    assert.equal(o.state.results.get('after'), 'first!');
     assert.deepEqual(trace(o.state), ['r.a', 'r.b', 'r', 'after']);
   });
 
@@ -379,8 +379,8 @@ describe('engine region', () => {
     connector.gate('r.q').open('q1');
     const o = await outcome;
     assert.equal(o.status, 'completed');
-    assert.deepEqual(o.state.results['r.c'], ['p1', 'q1']);
-    assert.deepEqual(o.state.results['r#2.c'], ['p2', 'q2']);
+    assert.deepEqual(o.state.results.get('r.c'), ['p1', 'q1']);
+    assert.deepEqual(o.state.results.get('r#2.c'), ['p2', 'q2']);
     assert.deepEqual(trace(o.state).filter((n) => n.endsWith('.j') || n.endsWith('.c') || n === 'r'), ['r#2.j', 'r#2.c', 'r', 'r.j', 'r.c', 'r']);
   });
 
@@ -394,7 +394,7 @@ describe('engine region', () => {
     const o = await (await engine.start(bundleOf(wf))).outcome;
     assert.equal(o.status, 'completed');
     assert.deepEqual(trace(o.state).filter((t) => t === 'r' || t === 'r.t'), ['r.t', 'r', 'r.t', 'r', 'r.t', 'r']);
-    assert.equal(o.state.results['r'], 3);
+    assert.equal(o.state.results.get('r'), 3);
   });
 
   it('`exclusive` inside a recursive sub-workflow: each run has its own critical section, so the recursion does not wait on itself', async () => {
@@ -433,6 +433,6 @@ describe('engine region', () => {
     }
     const o = await outcome;
     assert.equal(connector.peak, 1);
-    assert.deepEqual(o.state.results['loop'], ['P', 'Q', 'R']);
+    assert.deepEqual(o.state.results.get('loop'), ['P', 'Q', 'R']);
   });
 });

@@ -42,7 +42,7 @@ describe('engine HTTP tasks and the http connector', () => {
     });
     const o = await (await engine.start(bundleOf(wf))).outcome;
     assert.equal(o.status, 'completed');
-    assert.deepEqual((o.state.results['notify'] as { body: unknown }).body, { id: 'ch_1', got: { id: 7 }, auth: null });
+    assert.deepEqual((o.state.results.get('notify') as { body: unknown }).body, { id: 'ch_1', got: { id: 7 }, auth: null });
     assert.equal(seen[0]!.method, 'POST');
   });
 
@@ -59,7 +59,7 @@ describe('engine HTTP tasks and the http connector', () => {
     assert.equal(o.status, 'completed');
     assert.equal(seen[0]!.headers['authorization'], 'Bearer pk_live_123');
     assert.equal(seen[0]!.url, '/charges');
-    assert.equal((o.state.results['charge'] as { body: { auth: string } }).body.auth, 'Bearer •••');
+    assert.equal((o.state.results.get('charge') as { body: { auth: string } }).body.auth, 'Bearer •••');
     assert.ok(!JSON.stringify(await store.readEvents(runId)).includes('pk_live_123'));
   });
 

@@ -162,7 +162,7 @@ describe('engine join semantics', () => {
       const outcome = await run.outcome;
       assert.equal(outcome.status, 'completed');
       assert.deepEqual(trace(outcome.state), [...order, 'j', 'after']);
-      assert.deepEqual(outcome.state.results.j, order.map((b) => `${b}!`), 'one result per branch, in arrival order');
+      assert.deepEqual(outcome.state.results.get('j'), order.map((b) => `${b}!`), 'one result per branch, in arrival order');
       const events = await h.store.readEvents(run.runId);
       const arrivals = events.filter((e) => e.type === 'JoinArrived').map((e) => e.seq);
       const fired = events.filter((e) => e.type === 'NodeStarted' && e.node === 'j');

@@ -26,7 +26,7 @@ describe('engine script tasks', function () {
     const { runId, outcome } = await engine.start(bundleOf(wf));
     const o = await outcome;
     assert.equal(o.status, 'completed');
-    assert.deepEqual(o.state.results['calc'], { sum: 5 });
+    assert.deepEqual(o.state.results.get('calc'), { sum: 5 });
     assert.deepEqual(logs, ['calc:adding']);
     const done = (await store.readEvents(runId)).find((e) => e.type === 'NodeCompleted' && e.node === 'calc');
     assert.ok(done && done.type === 'NodeCompleted' && typeof done.usage?.['cpuMs'] === 'number');

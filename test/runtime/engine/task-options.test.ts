@@ -13,7 +13,7 @@ describe('engine task options', () => {
     const { engine } = harness();
     const wf = workflow('With', { nodes: [task('t', 'echo', [], { with: obj({ a: lit(1), b: bin('+', lit(1), lit(2)) }) })], edges: ['start -> t'] });
     const o = await (await engine.start(bundleOf(wf))).outcome;
-    assert.deepEqual(o.state.results['t'], { a: 1, b: 3 });
+    assert.deepEqual(o.state.results.get('t'), { a: 1, b: 3 });
   });
 
   it('`set x = expr` binds `result` and writes variables and outputs', async () => {
@@ -74,7 +74,7 @@ describe('engine task options', () => {
     await (await engine.start(b, { inputs: { id: 1, pause: 120_000 } })).outcome;
     assert.equal(connector.calls.length, 3);
     assert.equal(second.state.history.find((h) => h.node === 'lookup')?.cached, true);
-    assert.deepEqual(second.state.results['lookup'], { id: 1 });
+    assert.deepEqual(second.state.results.get('lookup'), { id: 1 });
   });
 
   it('`cache for d key expr` keys the cache on the expression', async () => {
@@ -87,7 +87,7 @@ describe('engine task options', () => {
     await (await engine.start(bundleOf(wf), { inputs: { id: 1 } })).outcome;
     const o = await (await engine.start(bundleOf(wf), { inputs: { id: 2 } })).outcome;
     assert.equal(connector.calls.length, 1);
-    assert.deepEqual(o.state.results['t'], { id: 1 });
+    assert.deepEqual(o.state.results.get('t'), { id: 1 });
   });
 
   it('masks secret values in results, outputs and errors; the task still gets the real value', async () => {
@@ -100,7 +100,7 @@ describe('engine task options', () => {
     });
     const { runId, outcome } = await engine.start(bundleOf(wf));
     const o = await outcome;
-    assert.equal(o.state.results['t'], 'the key is •••');
+    assert.equal(o.state.results.get('t'), 'the key is •••');
     assert.deepEqual(o.outputs, { o: 'the key is •••' });
     assert.equal(o.error?.message, 'bad •••');
     const journal = JSON.stringify(await store.readEvents(runId));
@@ -134,7 +134,7 @@ describe('engine sub-workflows', () => {
     const parent = workflow('Parent', { nodes: [sub('c', 'Child', { with: obj({ x: lit(21) }) })], edges: ['start -> c'] });
     const { runId, outcome } = await engine.start(bundleOf(parent, child));
     const o = await outcome;
-    assert.deepEqual(o.state.results['c'], { y: 42 });
+    assert.deepEqual(o.state.results.get('c'), { y: 42 });
     const children = await store.listRuns({ parentRunId: runId });
     assert.equal(children.length, 1);
     assert.equal(children[0]!.workflow, 'Child');

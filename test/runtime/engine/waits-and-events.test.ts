@@ -54,8 +54,8 @@ describe('engine timers, events and approvals', () => {
     });
     const o = await outcome;
     assert.equal(o.status, 'completed');
-    assert.deepEqual((o.state.results['settled'] as CloudEvent).data, { orderId: 'o-1', amount: 7 });
-    assert.equal((o.state.results['settled'] as CloudEvent).specversion, '1.0');
+    assert.deepEqual((o.state.results.get('settled') as CloudEvent).data, { orderId: 'o-1', amount: 7 });
+    assert.equal((o.state.results.get('settled') as CloudEvent).specversion, '1.0');
     assert.ok(runId);
   });
 
@@ -64,7 +64,7 @@ describe('engine timers, events and approvals', () => {
     const wf = workflow('Persistent', { nodes: [timer('first', 'for', ms(1000)), waitEvent('w', 'go')], edges: ['start -> first -> w'] });
     const o = await (await engine.start(bundleOf(wf), { events: [{ type: 'go', data: 1, at: 10 }] })).outcome;
     assert.equal(o.status, 'completed');
-    assert.equal((o.state.results['w'] as CloudEvent).data, 1);
+    assert.equal((o.state.results.get('w') as CloudEvent).data, 1);
     assert.equal(o.state.bufferedEvents.length, 0);
   });
 
@@ -102,7 +102,7 @@ describe('engine timers, events and approvals', () => {
     });
     const o = await (await engine.start(bundleOf(wf), { events: [{ type: 'b.failed', at: 5 }, { type: 'a.done', at: 6 }] })).outcome;
     assert.deepEqual(trace(o.state), ['l', 'onB']);
-    assert.equal((o.state.results['l'] as CloudEvent).type, 'b.failed');
+    assert.equal((o.state.results.get('l') as CloudEvent).type, 'b.failed');
   });
 
   it('emit publishes a CloudEvent that waits of other runs in the engine receive', async () => {
@@ -114,9 +114,9 @@ describe('engine timers, events and approvals', () => {
     const eo = await e.outcome;
     const wo = await w.outcome;
     assert.equal(wo.status, 'completed');
-    const received = wo.state.results['w'] as CloudEvent;
+    const received = wo.state.results.get('w') as CloudEvent;
     assert.equal(received.type, 'order.shipped');
-    assert.equal(received.id, eo.state.results['e']);
+    assert.equal(received.id, eo.state.results.get('e'));
     assert.match(received.source, /^weft:\/\/Emitter\//);
     assert.deepEqual(received.data, { id: 42 });
   });
@@ -126,7 +126,7 @@ describe('engine timers, events and approvals', () => {
     const wf = workflow('Self', { nodes: [emit('e', 'ping', lit(1)), waitEvent('w', 'ping')], edges: ['start -> [e, w]'] });
     const o = await (await engine.start(bundleOf(wf))).outcome;
     assert.equal(o.status, 'completed');
-    assert.equal((o.state.results['w'] as CloudEvent).data, 1);
+    assert.equal((o.state.results.get('w') as CloudEvent).data, 1);
   });
 
   it('an approval waits for a decision and yields { approved, by, comment }', async () => {
@@ -141,7 +141,7 @@ describe('engine timers, events and approvals', () => {
     assert.equal(state.status, 'waiting');
     await engine.approve(runId, 'review', { approved: false, comment: 'too risky' }, 'cli:alice');
     const o = await outcome;
-    assert.deepEqual(o.state.results['review'], { approved: false, by: 'cli:alice', comment: 'too risky' });
+    assert.deepEqual(o.state.results.get('review'), { approved: false, by: 'cli:alice', comment: 'too risky' });
     assert.deepEqual(trace(o.state), ['review', 'no']);
     const decided = (await engine.store.readEvents(runId)).find((e) => e.type === 'ApprovalDecided');
     assert.equal(decided?.actor, 'cli:alice');
@@ -168,7 +168,7 @@ describe('engine event delivery across processes', () => {
     assert.deepEqual(await second.engine.deliverEvent('wake', { x: 2 }, { loadUnfinished: true }), [runId]);
     const o = await second.engine.waitFor(runId);
     assert.equal(o.status, 'completed');
-    assert.deepEqual((o.state.results['w'] as CloudEvent).data, { x: 2 });
+    assert.deepEqual((o.state.results.get('w') as CloudEvent).data, { x: 2 });
   });
 });
 

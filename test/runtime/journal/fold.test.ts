@@ -69,7 +69,7 @@ describe('journal fold', () => {
     assert.deepStrictEqual(foldJournal(runId, await store.readEvents(runId)), live);
     connector.gate('b').open('B');
     connector.gate('c').open('C');
-    assert.deepEqual((await outcome).state.results['loop'], [null, null, null]);
+    assert.deepEqual((await outcome).state.results.get('loop'), [null, null, null]);
   });
 
   it('gives a state its own frame and loop collections: the shared empty ones stay empty', async () => {
