@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { JournalError, JournalEvent, NodeStarted } from '../../../runtime/journal/journal-event.js';
+import { foldJournal } from '../../../runtime/journal/fold.js';
 import { Execution } from '../../../runtime/journal/node-execution.js';
 
 const started: NodeStarted = { type: 'NodeStarted', seq: 4, at: 1000, node: 'pay', token: 2, attempt: 3 };
@@ -58,5 +59,16 @@ describe('history entries (node-execution.ts)', () => {
     assert.equal(JSON.stringify(new Execution(started)), JSON.stringify({ node: 'pay', token: 2, attempt: 3, status: 'running', startedAt: 1000 }));
     const x = new Execution(started, { type: 'NodeFailed', seq: 5, at: 1010, node: 'pay', token: 2, attempt: 3, error: boom, usage: { cpuMs: 3 } });
     assert.equal(JSON.stringify(x), JSON.stringify({ node: 'pay', token: 2, attempt: 3, status: 'failed', startedAt: 1000, endedAt: 1010, endSeq: 5, error: boom, usage: { cpuMs: 3 } }));
+  });
+
+  it('keeps, through the fold, a failure reported for an execution recovery had already cancelled', () => {
+    const journal: JournalEvent[] = [
+      { type: 'RunStarted', seq: 1, at: 900, workflow: 'W', version: '1', bundleHash: 'h', inputs: {}, trigger: { kind: 'manual' }, stepBudget: 100, seed: 1, variables: {}, token: 2 },
+      started,
+      { type: 'RunRecovered', seq: 5, at: 1010, rerun: [{ node: 'pay', token: 2, idempotent: true }] },
+      { type: 'NodeFailed', seq: 6, at: 1020, node: 'pay', token: 2, attempt: 3, error: boom, usage: { cpuMs: 1 } },
+    ].map((e, i) => ({ ...e, seq: i + 1 }) as JournalEvent);
+    const [entry] = foldJournal('r', journal).history;
+    assert.deepEqual(JSON.parse(JSON.stringify(entry)), { node: 'pay', token: 2, attempt: 3, status: 'cancelled', startedAt: 1000, endedAt: 1010, endSeq: 3, error: boom, usage: { cpuMs: 1 } });
   });
 });
