@@ -39,10 +39,10 @@ export type ExecutionEnding = JournalEvent | AmendedEnding;
 
 /**
  * A node execution as two references, to its opening and its ending (undefined while it runs):
- * a step's entry is one 20-byte object instead of a copy of node, token, attempt, times, status
- * and end `seq` (~50 bytes with the room V8 kept for the fields an end adds), and ending it is
- * one store. Its fields are getters on the prototype (a class instance keeps its own two fields
- * fast; own accessors would not). `JSON.stringify` gives the plain object the fold used to keep.
+ * a step's entry is one 40-byte object (Node has no pointer compression) instead of an 80-byte
+ * copy of node, token, attempt, status, times and end `seq`, and ending it is one store. Its
+ * fields are getters on the prototype (a class instance keeps its own two fields fast; own
+ * accessors would not). `JSON.stringify` gives the plain object the fold used to keep.
  */
 export class Execution implements NodeExecution {
   constructor(
