@@ -99,6 +99,9 @@ export { ControlError } from './run-controls.js';
 /** The emptied commit arrays shared by the runs of the process (see `commit`). */
 const PENDING_ARRAYS = new SpareArray<JournalEvent>();
 const EFFECT_ARRAYS = new SpareArray<(() => void) | TaskAttempt>();
+/** What a run holds between commits: the shared empty arrays (`ownPending`, `ownEffects` take real ones). */
+const NO_PENDING = PENDING_ARRAYS.none;
+const NO_EFFECTS = EFFECT_ARRAYS.none;
 /** The chain path's batch (a completion and the next start), refilled at every chain step. */
 const CHAIN_BATCH: JournalEvent[] = [];
 
@@ -107,9 +110,12 @@ export class RunExecution implements AttemptOwner {
   /** The seed of the retry-jitter source, fixed at construction; the source is made on first use. */
   private readonly randomSeed: number;
   private randomSource: Random | undefined = undefined;
-  private pending: JournalEvent[] = [];
+  // Between commits both are the process's shared empty arrays (never written): a run takes an
+  // array of its own when it records something (`ownPending`, `ownEffects`) and its commit gives
+  // it back, so 1,000 runs in flight hold no commit arrays (two arrays and their storage each).
+  private pending: JournalEvent[] = NO_PENDING;
   /** What to start once the pending events are durable: callbacks, and task attempts to execute. */
-  private effects: Array<(() => void) | TaskAttempt> = [];
+  private effects: Array<(() => void) | TaskAttempt> = NO_EFFECTS;
   private readonly ready = new TokenQueue();
   // The collections below that most runs never fill start as one shared empty instance
   // (`NO_TOKEN_SET`, …) and get their own on first write (`own*`): a run of plain tasks then keeps
@@ -209,6 +215,16 @@ export class RunExecution implements AttemptOwner {
 
   private get guardTest(): (cond: Expr) => boolean {
     return (this.guardTestFn ??= (cond) => this.truthy(cond));
+  }
+
+  /** The run's own pending-event array (between commits it has the shared empty one). */
+  private ownPending(): JournalEvent[] {
+    return this.pending === NO_PENDING ? (this.pending = PENDING_ARRAYS.take()) : this.pending;
+  }
+
+  /** The run's own effect array (between commits it has the shared empty one). */
+  private ownEffects(): Array<(() => void) | TaskAttempt> {
+    return this.effects === NO_EFFECTS ? (this.effects = EFFECT_ARRAYS.take()) : this.effects;
   }
 
   private ownHeld(): Set<TokenId> {
@@ -382,12 +398,12 @@ export class RunExecution implements AttemptOwner {
    */
   private recordPlaced(e: JournalEvent): void {
     applyEvent(this.state, e);
-    this.pending.push(e);
+    this.ownPending().push(e);
   }
 
   /** Runs `fn` once everything recorded so far is durable. */
   private afterCommit(fn: () => void): void {
-    this.effects.push(fn);
+    this.ownEffects().push(fn);
   }
 
   private commit(): void {
@@ -398,9 +414,10 @@ export class RunExecution implements AttemptOwner {
     if (store.appendSync) {
       // A store that appends at once: no promise per commit; effects follow synchronously. It
       // keeps no reference to the array, so the two arrays are emptied and reused by a later
-      // commit of any run (one spare of each for the process: a run keeps no spare pair of its own).
-      this.pending = PENDING_ARRAYS.take();
-      this.effects = EFFECT_ARRAYS.take();
+      // commit of any run (one spare of each for the process); the run holds the shared empty
+      // ones until it records again.
+      this.pending = NO_PENDING;
+      this.effects = NO_EFFECTS;
       try {
         if (batch.length) store.appendSync(this.runId, batch);
       } catch (err) {
@@ -408,12 +425,12 @@ export class RunExecution implements AttemptOwner {
         return;
       }
       this.afterAppend(batch, effects);
-      PENDING_ARRAYS.give(batch);
-      EFFECT_ARRAYS.give(effects);
+      if (batch !== NO_PENDING) PENDING_ARRAYS.give(batch);
+      if (effects !== NO_EFFECTS) EFFECT_ARRAYS.give(effects);
       return;
     }
-    this.pending = [];
-    this.effects = [];
+    this.pending = NO_PENDING;
+    this.effects = NO_EFFECTS;
     this.commitLater(store, batch, effects);
   }
 
@@ -501,8 +518,8 @@ export class RunExecution implements AttemptOwner {
     this.halted = true;
     this.done = true;
     this.ending = true;
-    this.pending = [];
-    this.effects = [];
+    this.pending = NO_PENDING;
+    this.effects = NO_EFFECTS;
     this.stopEverything();
   }
 
@@ -722,7 +739,7 @@ export class RunExecution implements AttemptOwner {
     const e: NodeStarted = { type: 'NodeStarted', node: node.id, token: id, attempt, seq, at };
     // Not `recordPlaced`: `foldStart` skips `applyEvent`'s generic switch for a plain start.
     foldStart(state, state.tokens.get(id), e);
-    this.pending.push(e);
+    this.ownPending().push(e);
   }
 
   /** Executes `node` for token `id` (a new token when it is a compensation). */
@@ -870,7 +887,7 @@ export class RunExecution implements AttemptOwner {
     draft.at = this.stamp();
     // Not `recordPlaced`: `foldCompletion` skips `applyEvent`'s generic switch for a plain completion.
     foldCompletion(this.state, token, draft as NodeCompleted);
-    this.pending.push(draft as NodeCompleted);
+    this.ownPending().push(draft as NodeCompleted);
     // Indexed: `for…of` over a frozen (shared) route list allocates an iterator in optimised code.
     for (let i = 0; i < routes.length; i++) this.ready.push(routes[i]!.token);
     if (compensating) this.nextCompensation();
@@ -1064,7 +1081,7 @@ export class RunExecution implements AttemptOwner {
     const e: JoinArrived = { type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result, seq: this.state.lastSeq + 1, at: this.stamp() };
     // `token` is the live token of that id (`pumpTurn` read it from the state's map).
     foldJoinArrival(this.state, token, e);
-    this.pending.push(e);
+    this.ownPending().push(e);
     if (first) this.ownJoinsWithArrivals().add(node.id);
   }
 
@@ -1184,7 +1201,7 @@ export class RunExecution implements AttemptOwner {
     }
     if (node.kind === 'subworkflow' || node.kind === 'approval') return; // not reached
     // The attempt itself is the effect (no closure per task): `afterAppend` runs it.
-    this.effects.push(new TaskAttempt(this, node, id, attempt, input, cacheKey, cache?.ttlMs, this.nested ? undefined : this.graph.chainLink(node.id)));
+    this.ownEffects().push(new TaskAttempt(this, node, id, attempt, input, cacheKey, cache?.ttlMs, this.nested ? undefined : this.graph.chainLink(node.id)));
   }
 
   private lockKeysOf(node: TaskNode): string[] {
@@ -1384,7 +1401,7 @@ export class RunExecution implements AttemptOwner {
    * does then (the node fails), and the rest of the turn as `pump` would go on with it.
    */
   private chainFailedInput(completed: NodeCompleted, started: NodeStarted, err: unknown): void {
-    this.pending.push(completed, started);
+    this.ownPending().push(completed, started);
     const node = this.nodeNamed(started.node)!;
     this.pumping = true;
     try {
