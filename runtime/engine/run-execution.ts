@@ -106,7 +106,8 @@ const NO_EFFECTS = EFFECT_ARRAYS.none;
 const CHAIN_BATCH: JournalEvent[] = [];
 
 export class RunExecution implements AttemptOwner {
-  readonly env: RunEnvironment;
+  /** The evaluation environment (`env`), made on first use: a run of plain tasks evaluates nothing. */
+  private envOrNone: RunEnvironment | undefined = undefined;
   /** The seed of the retry-jitter source, fixed at construction; the source is made on first use. */
   private readonly randomSeed: number;
   private randomSource: Random | undefined = undefined;
@@ -177,14 +178,27 @@ export class RunExecution implements AttemptOwner {
     readonly secrets: Readonly<Record<string, string>>,
     private readonly masker: SecretMasker,
   ) {
-    this.env = new RunEnvironment(state, secrets, host.clock);
     this.nested = graph.hasFrames;
     if (this.nested) {
-      const instances = new InstanceGraphs(graph);
-      this.instances = instances;
-      const frames = new RunFrames(this.frameOps());
-      this.frames = frames;
-      this.env.scopes = {
+      this.instances = new InstanceGraphs(graph);
+      this.frames = new RunFrames(this.frameOps());
+    }
+    this.randomSeed = (state.seed || 1) ^ state.lastSeq;
+    this.tokenCounter = state.lastToken;
+    this.outcome = this.newOutcome();
+  }
+
+  /** The run's evaluation environment (one reusable object, made on first use). */
+  get env(): RunEnvironment {
+    return (this.envOrNone ??= this.newEnv());
+  }
+
+  private newEnv(): RunEnvironment {
+    const env = new RunEnvironment(this.state, this.secrets, this.host.clock);
+    if (this.nested) {
+      const instances = this.instances!;
+      const frames = this.frames!;
+      env.scopes = {
         hasNode: (name) => instances.node(name) !== undefined,
         item: (path, name) => {
           const f = frames.byPath(path);
@@ -192,9 +206,7 @@ export class RunExecution implements AttemptOwner {
         },
       };
     }
-    this.randomSeed = (state.seed || 1) ^ state.lastSeq;
-    this.tokenCounter = state.lastToken;
-    this.outcome = this.newOutcome();
+    return env;
   }
 
   get workflow(): WorkflowDefinition {
@@ -316,7 +328,7 @@ export class RunExecution implements AttemptOwner {
       nodeNamed: (name) => this.nodeNamed(name),
       complete: (id, node, result) => this.complete(id, node, result),
       routesAfter: (id, node, result) => this.routesAfter(id, node, result, undefined, undefined),
-      resetEnv: () => this.env.reset(),
+      resetEnv: () => this.envOrNone?.reset(),
       isHeld: (id) => this.held.has(id),
       abortAttempt: (id, reason) => {
         const ctrl = this.inflight.get(id);
@@ -364,11 +376,15 @@ export class RunExecution implements AttemptOwner {
 
   private newOutcome(): Promise<RunOutcome> {
     // No handler here: `crash` attaches one just before it rejects (nobody need be listening),
-    // which spares every run that ends normally a derived promise and a reaction job.
-    return new Promise<RunOutcome>((resolve, reject) => {
-      this.outcomeResolve = resolve;
-      this.outcomeReject = reject;
-    });
+    // which spares every run that ends normally a derived promise and a reaction job. The
+    // executor is one module-level function (`captureResolvers`): an arrow here was a closure
+    // and a context for `this` allocated per run.
+    const outcome = new Promise<RunOutcome>(captureResolvers);
+    this.outcomeResolve = capturedResolve!;
+    this.outcomeReject = capturedReject!;
+    capturedResolve = undefined;
+    capturedReject = undefined;
+    return outcome;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -866,11 +882,11 @@ export class RunExecution implements AttemptOwner {
       }
       routes = compensating ? NO_ROUTES : this.routesAfter(id, node, result, extra?.eventType, taskSets);
     } catch (err) {
-      this.env.reset();
+      this.envOrNone?.reset();
       this.nodeError(id, node, this.toError(err), false);
       return;
     }
-    this.env.reset();
+    this.envOrNone?.reset();
     const draft: Draft<NodeCompleted> = { type: 'NodeCompleted', node: node.id, token: id, result, routes, seq: 0, at: 0 };
     if (taskSets && taskSets.length) draft.sets = taskSets;
     if (!compensating && taskNode && taskNode.options.compensate) {
@@ -1557,6 +1573,14 @@ export class RunExecution implements AttemptOwner {
     if (names.length > 1) e.aliases = names.slice(1);
     return e;
   }
+}
+
+/** Where `captureResolvers` leaves a new outcome promise's resolvers for `newOutcome` (synchronously). */
+let capturedResolve: ((o: RunOutcome) => void) | undefined;
+let capturedReject: ((e: unknown) => void) | undefined;
+function captureResolvers(resolve: (o: RunOutcome) => void, reject: (e: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
 }
 
 function isTerminal(batch: JournalEvent[]): boolean {

@@ -44,4 +44,21 @@ describe('TokenQueue', () => {
     q.push(6);
     assert.deepEqual(drain(q), [6]);
   });
+
+  it('keeps queues apart when one reuses the array another emptied', () => {
+    const a = new TokenQueue();
+    const b = new TokenQueue();
+    a.push(1);
+    assert.equal(a.shift(), 1);
+    b.push(2);
+    a.push(3);
+    b.push(4);
+    assert.deepEqual(drain(a), [3]);
+    assert.deepEqual(drain(b), [2, 4]);
+    const c = new TokenQueue();
+    assert.equal(c.length, 0);
+    assert.equal(c.shift(), undefined);
+    c.unshift(5);
+    assert.deepEqual(drain(c), [5]);
+  });
 });
