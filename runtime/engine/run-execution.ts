@@ -30,6 +30,7 @@ import { seededRandom, type Random } from './seeded-random.js';
 import type { LogLevel, TaskExecutors } from './task-executor.js';
 import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
 import type { ChainLink } from './chain-links.js';
+import { startLinkOf } from './start-link.js';
 import { SpareArray } from './spare-array.js';
 import { AttemptTable } from './attempt-table.js';
 import { TokenQueue } from './token-queue.js';
@@ -642,10 +643,99 @@ export class RunExecution implements AttemptOwner {
     if (this.done) return;
     this.pumping = true;
     try {
-      this.pumpTurn();
+      if (!this.leanTurn()) this.pumpTurn();
     } finally {
       this.pumping = false;
     }
+  }
+
+  /**
+   * The lean turns: a run's one live token ready at the top-level `start` or `end` node, with no
+   * debugging hook, pause, compensation, hold or frame that could change what the general path
+   * does with it (`startTurn`, `endTurn`). False, having done nothing, otherwise.
+   */
+  private leanTurn(): boolean {
+    const ready = this.ready;
+    if (ready.length !== 1 || this.nested || this.ending || this.host.beforeNode !== undefined) return false;
+    const state = this.state;
+    const id = ready.first()!;
+    const token = state.tokens.get(id);
+    if (token === undefined || token.phase !== 'ready' || token.compensates !== undefined) return false;
+    if (state.paused || state.compensating || state.tokens.size !== 1 || this.held.has(id)) return false;
+    if (token.node === 'start') return this.startTurn(token);
+    if (token.node === 'end') return this.endTurn(token);
+    return false;
+  }
+
+  /**
+   * A run's first turn when its `start` node leads over one plain edge to an executor task that
+   * can start at once (`start-link.ts`): the events, folds and attempt that `pumpTurn` makes
+   * through `advance`, `execute`, `complete` and `startTask` for the two nodes, made here in the
+   * same order without the scheduler's dispatch; `pumpTurn` then does the rest of the turn (a
+   * failing `with` routes as there) and commits. False, having done nothing, when the step
+   * budget would stop either node or `start` leads elsewhere (`leanTurn` checked the rest).
+   */
+  private startTurn(token: TokenState): boolean {
+    const state = this.state;
+    if (state.steps + 1 >= state.stepBudget) return false;
+    const link = startLinkOf(this.graph);
+    if (link === undefined) return false;
+    const id = token.id;
+    this.ready.shift();
+    const pending = this.ownPending();
+    const started: NodeStarted = { type: 'NodeStarted', node: link.start.id, token: id, attempt: token.attempt + 1, seq: state.lastSeq + 1, at: this.stamp() };
+    foldPlainStart(state, token, started);
+    pending.push(started);
+    this.envOrNone?.reset();
+    const completed: NodeCompleted = { type: 'NodeCompleted', node: link.start.id, token: id, result: null, routes: this.graph.singleRoute(link.edge, id, link.out), seq: state.lastSeq + 1, at: this.stamp() };
+    foldPlainCompletion(state, token, completed);
+    pending.push(completed);
+    const next = link.next;
+    const attempt = token.attempt + 1;
+    const first: NodeStarted = { type: 'NodeStarted', node: next.id, token: id, attempt, seq: state.lastSeq + 1, at: this.stamp() };
+    foldPlainStart(state, token, first);
+    pending.push(first);
+    let input: Record<string, unknown>;
+    try {
+      input = this.taskInput(next.options);
+    } catch (err) {
+      this.releaseLocks(id);
+      this.nodeError(id, next, this.toError(err), false);
+      this.pumpTurn();
+      return true;
+    }
+    this.ownEffects().push(new TaskAttempt(this, next, id, attempt, input, undefined, undefined, link.nextLink));
+    this.pumpTurn();
+    return true;
+  }
+
+  /**
+   * The run's last token ready at the `end` node: its start and completion (no routes) as
+   * `advance`, `execute` and `complete` record them, without the scheduler's dispatch; `pumpTurn`
+   * then ends the run (`RunCompleted`) and commits as it would have. False, having done nothing,
+   * when the step budget is used up or the `end` node has out-edges (`leanTurn` checked the rest).
+   */
+  private endTurn(token: TokenState): boolean {
+    const state = this.state;
+    if (state.steps >= state.stepBudget) return false;
+    const graph = this.graph;
+    const node = graph.node('end');
+    if (node === undefined || node.kind !== 'end') return false;
+    const out = graph.outEdges('end');
+    if (out.flow.length !== 0 || out.otherwise.length !== 0) return false;
+    const id = token.id;
+    this.ready.shift();
+    const pending = this.ownPending();
+    const started: NodeStarted = { type: 'NodeStarted', node: node.id, token: id, attempt: token.attempt + 1, seq: state.lastSeq + 1, at: this.stamp() };
+    foldPlainStart(state, token, started);
+    pending.push(started);
+    this.envOrNone?.reset();
+    const completed: NodeCompleted = { type: 'NodeCompleted', node: node.id, token: id, result: null, routes: NO_ROUTES, seq: state.lastSeq + 1, at: this.stamp() };
+    // What `foldCompletion` does with a completion without routes (the token leaves the run).
+    applyEvent(state, completed);
+    pending.push(completed);
+    this.pumpTurn();
+    return true;
   }
 
   private pumpTurn(): void {

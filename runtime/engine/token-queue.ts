@@ -32,6 +32,11 @@ export class TokenQueue {
     else this.ownItems().unshift(id);
   }
 
+  /** The first token, left in the queue; undefined when the queue is empty. */
+  first(): TokenId | undefined {
+    return this.head < this.items.length ? this.items[this.head] : undefined;
+  }
+
   /** The first token, removed; undefined when the queue is empty. */
   shift(): TokenId | undefined {
     if (this.head === this.items.length) return undefined;
