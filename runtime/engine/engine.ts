@@ -103,33 +103,49 @@ export class Engine {
     this.environment = options.environment ?? process.env;
     this.defaultStepBudget = options.defaultStepBudget ?? DEFAULT_STEP_BUDGET;
     this.beforeNode = options.beforeNode;
-    const engine = this;
-    // A class instance, not an object literal: V8 keeps a literal with getters in dictionary
-    // mode, and then every `host.x` read of the runs' hot paths was a dictionary lookup.
-    this.host = new (class implements RunHost {
-      readonly store = engine.store;
-      readonly clock = engine.clock;
-      readonly executors = engine.executors;
-      readonly locks = engine.locks;
-      readonly cache = engine.cache;
-      get beforeNode(): BeforeNodeHook | undefined { return engine.beforeNode; }
-      get hasListeners(): boolean { return engine.listeners.size > 0; }
-      emit(e: EngineEvent): void { engine.emit(e); }
-      publish(event: CloudEvent): void { engine.publish(event); }
-      runChild(parent: RunExecution, node: SubworkflowNode, token: TokenId, childRunId: string, inputs: Record<string, unknown>): Promise<RunOutcome> {
-        return engine.runChild(parent, node, token, childRunId, inputs);
-      }
-      cancelChild(childRunId: string, actor: string): void { void engine.cancel(childRunId, actor).catch(() => undefined); }
-      finished(run: RunExecution, outcome: RunOutcome): void {
-        if (engine.runs.get(run.runId) === run) engine.runs.delete(run.runId);
-        engine.releaseExecutors(run.runId);
-        if (engine.listeners.size) engine.emit({ kind: 'run-finished', runId: run.runId, outcome });
-      }
-      crashed(run: RunExecution): void {
-        if (engine.runs.get(run.runId) === run) engine.runs.delete(run.runId);
-      }
-    })();
+    this.host = new Engine.Host(this);
   }
+
+  /**
+   * What the engine's runs see of it (`RunHost`). A class instance, not an object literal: V8
+   * keeps a literal with getters in dictionary mode, and then every `host.x` read of the runs'
+   * hot paths was a dictionary lookup. One class for every engine (a static member, so it may
+   * read the engine's private fields): a class made in the constructor gave each engine's host a
+   * map of its own, and the runs' `host.x` reads went polymorphic, then megamorphic, as soon as
+   * a process had made a few engines (tests, the benchmark probes' fresh engine per batch).
+   */
+  private static readonly Host = class EngineHost implements RunHost {
+    readonly store: RunStore;
+    readonly clock: Clock;
+    readonly executors: TaskExecutors;
+    readonly locks: LockManager;
+    readonly cache: ResultCache;
+    constructor(private readonly engine: Engine) {
+      this.store = engine.store;
+      this.clock = engine.clock;
+      this.executors = engine.executors;
+      this.locks = engine.locks;
+      this.cache = engine.cache;
+    }
+    get beforeNode(): BeforeNodeHook | undefined { return this.engine.beforeNode; }
+    get hasListeners(): boolean { return this.engine.listeners.size > 0; }
+    emit(e: EngineEvent): void { this.engine.emit(e); }
+    publish(event: CloudEvent): void { this.engine.publish(event); }
+    runChild(parent: RunExecution, node: SubworkflowNode, token: TokenId, childRunId: string, inputs: Record<string, unknown>): Promise<RunOutcome> {
+      return this.engine.runChild(parent, node, token, childRunId, inputs);
+    }
+    cancelChild(childRunId: string, actor: string): void { void this.engine.cancel(childRunId, actor).catch(() => undefined); }
+    finished(run: RunExecution, outcome: RunOutcome): void {
+      const engine = this.engine;
+      if (engine.runs.get(run.runId) === run) engine.runs.delete(run.runId);
+      engine.releaseExecutors(run.runId);
+      if (engine.listeners.size) engine.emit({ kind: 'run-finished', runId: run.runId, outcome });
+    }
+    crashed(run: RunExecution): void {
+      const engine = this.engine;
+      if (engine.runs.get(run.runId) === run) engine.runs.delete(run.runId);
+    }
+  };
 
   private releaseExecutors(runId: string): void {
     // `for…in`, not `Object.values`: no array per finished run.
