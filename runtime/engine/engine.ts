@@ -245,9 +245,11 @@ export class Engine {
     }
     const masker = maskerFor(secrets);
     const { inputs, variables } = this.initialValues(bundle, workflow, options.inputs ?? NO_VALUES, secrets);
-    const runId = options.runId ?? newRunId();
-    const hash = this.hashOf(bundle);
+    // One clock reading for the run's creation and its `RunStarted` (the first commit's events
+    // share it, as the events of any commit share one), and for its id when the clock is real.
     const now = this.clock.now();
+    const runId = options.runId ?? newRunId(this.clock instanceof RealClock ? now : Date.now());
+    const hash = this.hashOf(bundle);
     this.launchedAt = now;
     if (!options.recorded) {
       if (this.runs.has(runId)) throw new Error(`Run '${runId}' already exists`);
@@ -266,9 +268,9 @@ export class Engine {
     const started: Parameters<RunExecution['begin']>[0] = {
       type: 'RunStarted', workflow: workflow.id, version: workflow.version, bundleHash: hash,
       inputs: masker.maskValue(inputs), trigger, stepBudget, seed: seedFrom(runId), variables: masker.maskValue(variables), token: 1,
-      // Placed by `record`; in the literal so the event keeps them inside the object (set later,
-      // they went to a separate property array every run keeps with its journal).
-      seq: 0, at: 0,
+      // `seq` placed by `begin`; in the literal so the event keeps it inside the object (set later,
+      // it went to a separate property array every run keeps with its journal).
+      seq: 0, at: now,
     };
     if (options.timeoutMs !== undefined) started.timeoutMs = options.timeoutMs;
     if (options.parent) started.parent = options.parent;
@@ -597,9 +599,9 @@ const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toSt
  * 1,000 starts in the same millisecond; the concurrent-run benchmark loop hit it). Ids of
  * different processes differ by their random starts as before. The number formatting happens
  * once per millisecond and once per 256 ids: an id is one concatenation (65 instead of 160 ns).
+ * `ms` is the wall clock's reading (`Engine.launch` passes the one it took for the run).
  */
-export function newRunId(): string {
-  const ms = Date.now();
+export function newRunId(ms: number = Date.now()): string {
   if (ms !== idMs) {
     idMs = ms;
     idMsText = `run_${ms.toString(36)}_`;

@@ -555,9 +555,16 @@ export class RunExecution implements AttemptOwner {
   // -------------------------------------------------------------------------------------------
   // Starting and recovering
 
-  /** Records `RunStarted` and sets the first token going. */
-  begin(started: Draft<RunStarted>): void {
-    const e = this.record<RunStarted>(started);
+  /**
+   * Records `RunStarted` (its `at` is the clock reading the engine took to create the run: the
+   * events recorded before the first commit share it, as `stamp` gives them) and sets the first
+   * token going.
+   */
+  begin(started: Draft<RunStarted> & { at: number }): void {
+    const e = started as RunStarted;
+    e.seq = this.state.lastSeq + 1;
+    this.batchAt = e.at;
+    this.recordPlaced(e);
     this.tokenCounter = Math.max(this.tokenCounter, e.token);
     this.ready.push(e.token);
     this.armRunTimeout();
