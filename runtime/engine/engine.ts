@@ -267,7 +267,7 @@ export class Engine {
     const stepBudget = options.stepBudget ?? (workflow.options?.stepBudget || this.defaultStepBudget);
     const started: Parameters<RunExecution['begin']>[0] = {
       type: 'RunStarted', workflow: workflow.id, version: workflow.version, bundleHash: hash,
-      inputs: masker.maskValue(inputs), trigger, stepBudget, seed: seedFrom(runId), variables: masker.maskValue(variables), token: 1,
+      inputs: masker.maskValue(inputs), trigger, stepBudget, seed: runId === lastRunId ? lastRunSeed : seedFrom(runId), variables: masker.maskValue(variables), token: 1,
       // `seq` placed by `begin`; in the literal so the event keeps it inside the object (set later,
       // it went to a separate property array every run keeps with its journal).
       seq: 0, at: now,
@@ -585,9 +585,14 @@ let idMs = -1;
 let idMsText = '';
 /** The suffix of the next id of this millisecond: a random start, counting up. */
 let idNext = 0;
-/** `idMsText` and the suffix's upper 24 bits in hex, made when those bits change (every 256 ids). */
+/** `idMsText` and the suffix's upper 24 bits in hex, made when those bits change (every 256 ids)… */
 let idHigh = -1;
 let idHighText = '';
+/** …and its seed (`seedFrom`), which the seed of each of its ids continues. */
+let idHighSeed = 0;
+/** The last id made and its seed (`seedFrom(lastRunId)`, `RunStarted.seed`), from `idHighSeed`. */
+let lastRunId = '';
+let lastRunSeed = 0;
 const idRandom = new Uint32Array(1);
 /** The lower 8 bits of a suffix in hex. */
 const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -615,6 +620,10 @@ export function newRunId(ms: number = Date.now()): string {
   if (high !== idHigh) {
     idHigh = high;
     idHighText = idMsText + high.toString(16).padStart(6, '0');
+    idHighSeed = seedFrom(idHighText);
   }
-  return idHighText + HEX_BYTE[suffix & 255]!;
+  const low = HEX_BYTE[suffix & 255]!;
+  lastRunId = idHighText + low;
+  lastRunSeed = seedFrom(low, idHighSeed);
+  return lastRunId;
 }
