@@ -118,6 +118,12 @@ export class RunExecution implements AttemptOwner {
   private pending: JournalEvent[] = NO_PENDING;
   /** What to start once the pending events are durable: callbacks, and task attempts to execute. */
   private effects: Array<(() => void) | TaskAttempt> = NO_EFFECTS;
+  /**
+   * The run's `RunStarted`, recorded and folded but held here rather than in `pending` until the
+   * run records its next event or commits (`ownPending`, `commit`): 1,000 runs started at once
+   * each waited for their first turn holding a pending array of their own for this one event.
+   */
+  private unstarted: RunStarted | undefined = undefined;
   private readonly ready = new TokenQueue();
   // The collections below that most runs never fill start as one shared empty instance
   // (`NO_TOKEN_SET`, …) and get their own on first write (`own*`): a run of plain tasks then keeps
@@ -230,9 +236,18 @@ export class RunExecution implements AttemptOwner {
     return (this.guardTestFn ??= (cond) => this.truthy(cond));
   }
 
-  /** The run's own pending-event array (between commits it has the shared empty one). */
+  /**
+   * The run's own pending-event array (between commits it has the shared empty one). A
+   * `RunStarted` not yet in it (`unstarted`) goes in first: it is the run's first event.
+   */
   private ownPending(): JournalEvent[] {
-    return this.pending === NO_PENDING ? (this.pending = PENDING_ARRAYS.take()) : this.pending;
+    if (this.pending !== NO_PENDING) return this.pending;
+    const pending = (this.pending = PENDING_ARRAYS.take());
+    if (this.unstarted !== undefined) {
+      pending.push(this.unstarted);
+      this.unstarted = undefined;
+    }
+    return pending;
   }
 
   /** The run's own effect array (between commits it has the shared empty one). */
@@ -404,7 +419,7 @@ export class RunExecution implements AttemptOwner {
    * one clock reading.
    */
   private stamp(): number {
-    if (this.pending.length === 0) this.batchAt = this.host.clock.now();
+    if (this.pending.length === 0 && this.unstarted === undefined) this.batchAt = this.host.clock.now();
     return this.batchAt!;
   }
 
@@ -424,6 +439,7 @@ export class RunExecution implements AttemptOwner {
   }
 
   private commit(): void {
+    if (this.unstarted !== undefined) this.ownPending();
     if (this.pending.length === 0 && this.effects.length === 0) return;
     const batch = this.pending;
     const effects = this.effects;
@@ -537,6 +553,7 @@ export class RunExecution implements AttemptOwner {
     this.ending = true;
     this.pending = NO_PENDING;
     this.effects = NO_EFFECTS;
+    this.unstarted = undefined;
     this.stopEverything();
   }
 
@@ -564,7 +581,10 @@ export class RunExecution implements AttemptOwner {
     const e = started as RunStarted;
     e.seq = this.state.lastSeq + 1;
     this.batchAt = e.at;
-    this.recordPlaced(e);
+    applyEvent(this.state, e);
+    // Not in `pending` yet (see `unstarted`); the first turn's events share its clock reading.
+    if (this.pending === NO_PENDING) this.unstarted = e;
+    else this.pending.push(e);
     this.tokenCounter = Math.max(this.tokenCounter, e.token);
     this.ready.push(e.token);
     this.armRunTimeout();
