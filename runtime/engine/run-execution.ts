@@ -32,6 +32,7 @@ import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
 import type { ChainLink } from './chain-links.js';
 import { startLinkOf } from './start-link.js';
 import { SpareArray } from './spare-array.js';
+import { RunFifo } from './run-fifo.js';
 import { AttemptTable } from './attempt-table.js';
 import { TokenQueue } from './token-queue.js';
 import type { OutEdges, WorkflowGraph } from './workflow-graph.js';
@@ -103,6 +104,8 @@ const EFFECT_ARRAYS = new SpareArray<(() => void) | TaskAttempt>();
 /** What a run holds between commits: the shared empty arrays (`ownPending`, `ownEffects` take real ones). */
 const NO_PENDING = PENDING_ARRAYS.none;
 const NO_EFFECTS = EFFECT_ARRAYS.none;
+/** The runs whose pumps are queued as microtasks, in the order they were queued (see `schedulePump`). */
+const SCHEDULED_PUMPS = new RunFifo<RunExecution>();
 /** The chain path's batch (a completion and the next start), refilled at every chain step. */
 const CHAIN_BATCH: JournalEvent[] = [];
 
@@ -161,11 +164,6 @@ export class RunExecution implements AttemptOwner {
   private batchAt: number | undefined = undefined; // a tagged field: `stamp` hands out the one box
   /** Inside `pump` (a settlement then queues the next pump instead of re-entering). */
   private pumping = false;
-  /**
-   * `pumpAndIdle` bound to the run, for the microtask `schedulePump` queues: a bound function is
-   * 80 bytes, where an arrow field was a closure plus the context holding `this` (128).
-   */
-  private readonly pumpTask: () => void = this.pumpAndIdle.bind(this);
   private guardTestFn: ((cond: Expr) => boolean) | undefined = undefined;
   private ending = false;
   private done = false;
@@ -566,7 +564,18 @@ export class RunExecution implements AttemptOwner {
     if (this.pumpScheduled || this.done) return;
     this.pumpScheduled = true;
     this.host.clock.busy();
-    RESOLVED.then(this.pumpTask);
+    SCHEDULED_PUMPS.push(this);
+    RESOLVED.then(RunExecution.pumpNext);
+  }
+
+  /**
+   * The microtask `schedulePump` queues: one function for every run, which pumps the run that
+   * queued the oldest pending one (microtasks run in the order they were queued, and each
+   * `schedulePump` queues one and adds its run to `SCHEDULED_PUMPS`). A function bound to each run
+   * was an 80-byte object every run made at construction and held.
+   */
+  private static pumpNext(): void {
+    SCHEDULED_PUMPS.shift().pumpAndIdle();
   }
 
   // -------------------------------------------------------------------------------------------
