@@ -190,10 +190,17 @@ export class Engine {
   }
 
   graphOf(workflow: WorkflowDefinition): WorkflowGraph {
+    // The last workflow's graph first: runs of one workflow started together skip the WeakMap.
+    if (workflow === this.lastWorkflow) return this.lastGraph!;
     let g = this.graphs.get(workflow);
     if (!g) this.graphs.set(workflow, (g = new WorkflowGraph(workflow)));
+    this.lastWorkflow = workflow;
+    this.lastGraph = g;
     return g;
   }
+
+  private lastWorkflow: WorkflowDefinition | undefined = undefined;
+  private lastGraph: WorkflowGraph | undefined = undefined;
 
   // -------------------------------------------------------------------------------------------
   // Starting and resuming

@@ -109,12 +109,37 @@ const SCHEDULED_PUMPS = new RunFifo<RunExecution>();
 /** The chain path's batch (a completion and the next start), refilled at every chain step. */
 const CHAIN_BATCH: JournalEvent[] = [];
 
+/**
+ * What a run rarely needs, kept apart so a run of plain tasks holds one field for all of it (every
+ * field of a run is held by each of the 1,000 runs in flight): tokens held by the debugging hook
+ * or waiting for a lock and those it let through, retries fallen due, held locks, `all` joins'
+ * blockers (see `tokenOnTheWay`), timers/event waits/approvals and controls (made on first
+ * use), the frames of a workflow with foreach/region nodes, the run's timeout timer, the guard
+ * test and the retry-jitter source. The collections start as shared empty instances and get
+ * their own on first write (`own*`).
+ */
+class RunRarities {
+  held: Set<TokenId> = NO_TOKEN_SET;
+  hookPassed: Set<TokenId> = NO_TOKEN_SET;
+  dueRetries: Set<TokenId> = NO_TOKEN_SET;
+  lockKeys: Map<TokenId, string[]> = NO_LOCK_KEYS;
+  joinBlockers: Map<string, TokenId> | undefined = undefined;
+  waits: RunWaits | undefined = undefined;
+  controls: RunControls | undefined = undefined;
+  instances: InstanceGraphs | undefined = undefined;
+  frames: RunFrames | undefined = undefined;
+  runTimer: TimerHandle | undefined = undefined;
+  guardTest: ((cond: Expr) => boolean) | undefined = undefined;
+  randomSource: Random | undefined = undefined;
+}
+/** The rarities of a run that has needed none of them: shared, frozen (a write throws). */
+const NO_RARITIES: RunRarities = Object.freeze(new RunRarities());
+
 export class RunExecution implements AttemptOwner {
   /** The evaluation environment (`env`), made on first use: a run of plain tasks evaluates nothing. */
   private envOrNone: RunEnvironment | undefined = undefined;
   /** The seed of the retry-jitter source, fixed at construction; the source is made on first use. */
   private readonly randomSeed: number;
-  private randomSource: Random | undefined = undefined;
   // Between commits both are the process's shared empty arrays (never written): a run takes an
   // array of its own when it records something (`ownPending`, `ownEffects`) and its commit gives
   // it back, so 1,000 runs in flight hold no commit arrays (two arrays and their storage each).
@@ -128,13 +153,11 @@ export class RunExecution implements AttemptOwner {
    */
   private unstarted: RunStarted | undefined = undefined;
   private readonly ready = new TokenQueue();
-  // The collections below that most runs never fill start as one shared empty instance
-  // (`NO_TOKEN_SET`, …) and get their own on first write (`own*`): a run of plain tasks then keeps
-  // none of them alive (what 1,000 concurrent runs hold is what their garbage collection costs).
-  /** Tokens held by the debugging hook or waiting for a lock. */
-  private held: Set<TokenId> = NO_TOKEN_SET;
-  /** Tokens the debugging hook already let through for the node they stand before. */
-  private hookPassed: Set<TokenId> = NO_TOKEN_SET;
+  /**
+   * What most runs never need (`RunRarities`): the shared frozen `NO_RARITIES` until the run
+   * needs one of them (`ownRare`). Read through the accessors below (`held`, `lockKeys`, …).
+   */
+  private rare: RunRarities = NO_RARITIES;
   private readonly inflight = new AttemptTable();
   /**
    * The attempt whose executor promise the run's own handler pair (`pairOk`, `pairErr`, made on
@@ -144,27 +167,14 @@ export class RunExecution implements AttemptOwner {
   private pairAttempt: TaskAttempt | undefined = undefined;
   private pairOk: ((value: unknown) => void) | undefined = undefined;
   private pairErr: ((err: unknown) => void) | undefined = undefined;
-  /** Timers, event waits and approvals (made on first use, see `waits`). */
-  private waitsOrNone: RunWaits | undefined = undefined;
-  /** Pause, resume, cancel, approvals, variables, skip and retry (made on first use). */
-  private controlsOrNone: RunControls | undefined = undefined;
-  private lockKeys: Map<TokenId, string[]> = NO_LOCK_KEYS;
-  private dueRetries: Set<TokenId> = NO_TOKEN_SET;
   private joinsWithArrivals: Set<string> = NO_NAME_SET;
-  /** The token that held each waiting `all` join back at its last check (see `tokenOnTheWay`). */
-  private joinBlockers: Map<string, TokenId> | undefined = undefined;
   /** The workflow has foreach/region nodes: names may be instance names (`upload[0].put`). */
   private readonly nested: boolean;
-  private readonly instances: InstanceGraphs | undefined;
-  /** Foreach iterations and region activations (only for workflows that have them). */
-  private readonly frames: RunFrames | undefined;
-  private runTimer: TimerHandle | undefined;
   private pumpScheduled = false;
   /** The clock reading the pending events share (see `stamp`). */
   private batchAt: number | undefined = undefined; // a tagged field: `stamp` hands out the one box
   /** Inside `pump` (a settlement then queues the next pump instead of re-entering). */
   private pumping = false;
-  private guardTestFn: ((cond: Expr) => boolean) | undefined = undefined;
   private ending = false;
   private done = false;
   private halted = false;
@@ -185,8 +195,9 @@ export class RunExecution implements AttemptOwner {
   ) {
     this.nested = graph.hasFrames;
     if (this.nested) {
-      this.instances = new InstanceGraphs(graph);
-      this.frames = new RunFrames(this.frameOps());
+      const rare = this.ownRare();
+      rare.instances = new InstanceGraphs(graph);
+      rare.frames = new RunFrames(this.frameOps());
     }
     this.randomSeed = (state.seed || 1) ^ state.lastSeq;
     this.tokenCounter = state.lastToken;
@@ -218,20 +229,35 @@ export class RunExecution implements AttemptOwner {
     return this.graph.definition;
   }
 
+  /** The run's own `RunRarities` (made when it first needs one of them). */
+  private ownRare(): RunRarities {
+    return this.rare === NO_RARITIES ? (this.rare = new RunRarities()) : this.rare;
+  }
+
+  // The rarities, read as if they were the run's own fields (written through `ownRare`).
+  private get held(): Set<TokenId> { return this.rare.held; }
+  private get hookPassed(): Set<TokenId> { return this.rare.hookPassed; }
+  private get dueRetries(): Set<TokenId> { return this.rare.dueRetries; }
+  private get lockKeys(): Map<TokenId, string[]> { return this.rare.lockKeys; }
+  private get joinBlockers(): Map<string, TokenId> | undefined { return this.rare.joinBlockers; }
+  private get waitsOrNone(): RunWaits | undefined { return this.rare.waits; }
+  private get instances(): InstanceGraphs | undefined { return this.rare.instances; }
+  private get frames(): RunFrames | undefined { return this.rare.frames; }
+
   private random(): Random {
-    return (this.randomSource ??= seededRandom(this.randomSeed));
+    return (this.ownRare().randomSource ??= seededRandom(this.randomSeed));
   }
 
   private get waits(): RunWaits {
-    return (this.waitsOrNone ??= new RunWaits(this.waitOps()));
+    return (this.ownRare().waits ??= new RunWaits(this.waitOps()));
   }
 
   private get controls(): RunControls {
-    return (this.controlsOrNone ??= new RunControls(this.controlOps()));
+    return (this.ownRare().controls ??= new RunControls(this.controlOps()));
   }
 
   private get guardTest(): (cond: Expr) => boolean {
-    return (this.guardTestFn ??= (cond) => this.truthy(cond));
+    return (this.ownRare().guardTest ??= (cond) => this.truthy(cond));
   }
 
   /**
@@ -254,15 +280,15 @@ export class RunExecution implements AttemptOwner {
   }
 
   private ownHeld(): Set<TokenId> {
-    return this.held === NO_TOKEN_SET ? (this.held = new Set()) : this.held;
+    return this.held === NO_TOKEN_SET ? (this.ownRare().held = new Set()) : this.held;
   }
 
   private ownHookPassed(): Set<TokenId> {
-    return this.hookPassed === NO_TOKEN_SET ? (this.hookPassed = new Set()) : this.hookPassed;
+    return this.hookPassed === NO_TOKEN_SET ? (this.ownRare().hookPassed = new Set()) : this.hookPassed;
   }
 
   private ownDueRetries(): Set<TokenId> {
-    return this.dueRetries === NO_TOKEN_SET ? (this.dueRetries = new Set()) : this.dueRetries;
+    return this.dueRetries === NO_TOKEN_SET ? (this.ownRare().dueRetries = new Set()) : this.dueRetries;
   }
 
   private ownJoinsWithArrivals(): Set<string> {
@@ -662,9 +688,9 @@ export class RunExecution implements AttemptOwner {
 
   private armRunTimeout(): void {
     const ms = this.state.timeoutMs;
-    if (ms === undefined || this.runTimer) return;
-    this.runTimer = this.host.clock.setTimer(this.state.startedAt + ms, () => {
-      this.runTimer = undefined;
+    if (ms === undefined || this.rare.runTimer) return;
+    this.ownRare().runTimer = this.host.clock.setTimer(this.state.startedAt + ms, () => {
+      this.rare.runTimer = undefined;
       if (this.done || this.ending) return;
       this.failRun({ name: 'Timeout', message: `Run exceeded its timeout of ${ms} ms` });
       this.schedulePump();
@@ -1179,8 +1205,11 @@ export class RunExecution implements AttemptOwner {
       this.host.clock.idle();
     }
     this.waitsOrNone?.clearAll();
-    if (this.runTimer) this.host.clock.clearTimer(this.runTimer);
-    this.runTimer = undefined;
+    const runTimer = this.rare.runTimer;
+    if (runTimer) {
+      this.host.clock.clearTimer(runTimer);
+      this.rare.runTimer = undefined;
+    }
     this.ready.clear();
   }
 
@@ -1273,7 +1302,7 @@ export class RunExecution implements AttemptOwner {
     if (node.policy !== 'all') return joinCanFire(this.state, this.graphFor(node.id), node, arrived);
     const blocker = tokenOnTheWay(this.state, this.graphFor(node.id), node.id, this.joinBlockers?.get(node.id));
     if (blocker === undefined) return true;
-    (this.joinBlockers ??= new Map()).set(node.id, blocker);
+    (this.ownRare().joinBlockers ??= new Map()).set(node.id, blocker);
     return false;
   }
 
@@ -1364,7 +1393,7 @@ export class RunExecution implements AttemptOwner {
         chain = chain.then(() => this.host.locks.acquire(key, cap));
       }
     }
-    if (this.lockKeys === NO_LOCK_KEYS) this.lockKeys = new Map();
+    if (this.lockKeys === NO_LOCK_KEYS) this.ownRare().lockKeys = new Map();
     this.lockKeys.set(id, keys);
     return chain;
   }
