@@ -23,7 +23,7 @@ export interface ChainLink {
   nextLink: ChainLink | undefined;
 }
 
-function isExecutorTask(node: NodeDefinition): node is ExecutorTaskNode {
+export function isExecutorTask(node: NodeDefinition): node is ExecutorTaskNode {
   switch (node.kind) {
     case 'script': case 'http': case 'connector': case 'ai': return true;
     default: return false;
@@ -37,7 +37,7 @@ function leavesPlainly(node: ExecutorTaskNode, out: OutEdges): boolean {
 }
 
 /** A task that starts in the same turn it becomes ready: no lock to wait for, no cache to consult. */
-function startsAtOnce(node: ExecutorTaskNode): boolean {
+export function startsAtOnce(node: ExecutorTaskNode): boolean {
   return node.options.lock === undefined && !node.options.limits?.concurrency && node.options.cache === undefined;
 }
 

@@ -103,33 +103,49 @@ export class Engine {
     this.environment = options.environment ?? process.env;
     this.defaultStepBudget = options.defaultStepBudget ?? DEFAULT_STEP_BUDGET;
     this.beforeNode = options.beforeNode;
-    const engine = this;
-    // A class instance, not an object literal: V8 keeps a literal with getters in dictionary
-    // mode, and then every `host.x` read of the runs' hot paths was a dictionary lookup.
-    this.host = new (class implements RunHost {
-      readonly store = engine.store;
-      readonly clock = engine.clock;
-      readonly executors = engine.executors;
-      readonly locks = engine.locks;
-      readonly cache = engine.cache;
-      get beforeNode(): BeforeNodeHook | undefined { return engine.beforeNode; }
-      get hasListeners(): boolean { return engine.listeners.size > 0; }
-      emit(e: EngineEvent): void { engine.emit(e); }
-      publish(event: CloudEvent): void { engine.publish(event); }
-      runChild(parent: RunExecution, node: SubworkflowNode, token: TokenId, childRunId: string, inputs: Record<string, unknown>): Promise<RunOutcome> {
-        return engine.runChild(parent, node, token, childRunId, inputs);
-      }
-      cancelChild(childRunId: string, actor: string): void { void engine.cancel(childRunId, actor).catch(() => undefined); }
-      finished(run: RunExecution, outcome: RunOutcome): void {
-        if (engine.runs.get(run.runId) === run) engine.runs.delete(run.runId);
-        engine.releaseExecutors(run.runId);
-        if (engine.listeners.size) engine.emit({ kind: 'run-finished', runId: run.runId, outcome });
-      }
-      crashed(run: RunExecution): void {
-        if (engine.runs.get(run.runId) === run) engine.runs.delete(run.runId);
-      }
-    })();
+    this.host = new Engine.Host(this);
   }
+
+  /**
+   * What the engine's runs see of it (`RunHost`). A class instance, not an object literal: V8
+   * keeps a literal with getters in dictionary mode, and then every `host.x` read of the runs'
+   * hot paths was a dictionary lookup. One class for every engine (a static member, so it may
+   * read the engine's private fields): a class made in the constructor gave each engine's host a
+   * map of its own, and the runs' `host.x` reads went polymorphic, then megamorphic, as soon as
+   * a process had made a few engines (tests, the benchmark probes' fresh engine per batch).
+   */
+  private static readonly Host = class EngineHost implements RunHost {
+    readonly store: RunStore;
+    readonly clock: Clock;
+    readonly executors: TaskExecutors;
+    readonly locks: LockManager;
+    readonly cache: ResultCache;
+    constructor(private readonly engine: Engine) {
+      this.store = engine.store;
+      this.clock = engine.clock;
+      this.executors = engine.executors;
+      this.locks = engine.locks;
+      this.cache = engine.cache;
+    }
+    get beforeNode(): BeforeNodeHook | undefined { return this.engine.beforeNode; }
+    get hasListeners(): boolean { return this.engine.listeners.size > 0; }
+    emit(e: EngineEvent): void { this.engine.emit(e); }
+    publish(event: CloudEvent): void { this.engine.publish(event); }
+    runChild(parent: RunExecution, node: SubworkflowNode, token: TokenId, childRunId: string, inputs: Record<string, unknown>): Promise<RunOutcome> {
+      return this.engine.runChild(parent, node, token, childRunId, inputs);
+    }
+    cancelChild(childRunId: string, actor: string): void { void this.engine.cancel(childRunId, actor).catch(() => undefined); }
+    finished(run: RunExecution, outcome: RunOutcome): void {
+      const engine = this.engine;
+      if (engine.runs.get(run.runId) === run) engine.runs.delete(run.runId);
+      engine.releaseExecutors(run.runId);
+      if (engine.listeners.size) engine.emit({ kind: 'run-finished', runId: run.runId, outcome });
+    }
+    crashed(run: RunExecution): void {
+      const engine = this.engine;
+      if (engine.runs.get(run.runId) === run) engine.runs.delete(run.runId);
+    }
+  };
 
   private releaseExecutors(runId: string): void {
     // `for…in`, not `Object.values`: no array per finished run.
@@ -174,10 +190,17 @@ export class Engine {
   }
 
   graphOf(workflow: WorkflowDefinition): WorkflowGraph {
+    // The last workflow's graph first: runs of one workflow started together skip the WeakMap.
+    if (workflow === this.lastWorkflow) return this.lastGraph!;
     let g = this.graphs.get(workflow);
     if (!g) this.graphs.set(workflow, (g = new WorkflowGraph(workflow)));
+    this.lastWorkflow = workflow;
+    this.lastGraph = g;
     return g;
   }
+
+  private lastWorkflow: WorkflowDefinition | undefined = undefined;
+  private lastGraph: WorkflowGraph | undefined = undefined;
 
   // -------------------------------------------------------------------------------------------
   // Starting and resuming
@@ -229,9 +252,11 @@ export class Engine {
     }
     const masker = maskerFor(secrets);
     const { inputs, variables } = this.initialValues(bundle, workflow, options.inputs ?? NO_VALUES, secrets);
-    const runId = options.runId ?? newRunId();
-    const hash = this.hashOf(bundle);
+    // One clock reading for the run's creation and its `RunStarted` (the first commit's events
+    // share it, as the events of any commit share one), and for its id when the clock is real.
     const now = this.clock.now();
+    const runId = options.runId ?? newRunId(this.clock instanceof RealClock ? now : Date.now());
+    const hash = this.hashOf(bundle);
     this.launchedAt = now;
     if (!options.recorded) {
       if (this.runs.has(runId)) throw new Error(`Run '${runId}' already exists`);
@@ -249,10 +274,10 @@ export class Engine {
     const stepBudget = options.stepBudget ?? (workflow.options?.stepBudget || this.defaultStepBudget);
     const started: Parameters<RunExecution['begin']>[0] = {
       type: 'RunStarted', workflow: workflow.id, version: workflow.version, bundleHash: hash,
-      inputs: masker.maskValue(inputs), trigger, stepBudget, seed: seedFrom(runId), variables: masker.maskValue(variables), token: 1,
-      // Placed by `record`; in the literal so the event keeps them inside the object (set later,
-      // they went to a separate property array every run keeps with its journal).
-      seq: 0, at: 0,
+      inputs: masker.maskValue(inputs), trigger, stepBudget, seed: runId === lastRunId ? lastRunSeed : seedFrom(runId), variables: masker.maskValue(variables), token: 1,
+      // `seq` placed by `begin`; in the literal so the event keeps it inside the object (set later,
+      // it went to a separate property array every run keeps with its journal).
+      seq: 0, at: now,
     };
     if (options.timeoutMs !== undefined) started.timeoutMs = options.timeoutMs;
     if (options.parent) started.parent = options.parent;
@@ -567,9 +592,14 @@ let idMs = -1;
 let idMsText = '';
 /** The suffix of the next id of this millisecond: a random start, counting up. */
 let idNext = 0;
-/** `idMsText` and the suffix's upper 24 bits in hex, made when those bits change (every 256 ids). */
+/** `idMsText` and the suffix's upper 24 bits in hex, made when those bits change (every 256 ids)… */
 let idHigh = -1;
 let idHighText = '';
+/** …and its seed (`seedFrom`), which the seed of each of its ids continues. */
+let idHighSeed = 0;
+/** The last id made and its seed (`seedFrom(lastRunId)`, `RunStarted.seed`), from `idHighSeed`. */
+let lastRunId = '';
+let lastRunSeed = 0;
 const idRandom = new Uint32Array(1);
 /** The lower 8 bits of a suffix in hex. */
 const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -581,9 +611,9 @@ const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toSt
  * 1,000 starts in the same millisecond; the concurrent-run benchmark loop hit it). Ids of
  * different processes differ by their random starts as before. The number formatting happens
  * once per millisecond and once per 256 ids: an id is one concatenation (65 instead of 160 ns).
+ * `ms` is the wall clock's reading (`Engine.launch` passes the one it took for the run).
  */
-export function newRunId(): string {
-  const ms = Date.now();
+export function newRunId(ms: number = Date.now()): string {
   if (ms !== idMs) {
     idMs = ms;
     idMsText = `run_${ms.toString(36)}_`;
@@ -597,6 +627,10 @@ export function newRunId(): string {
   if (high !== idHigh) {
     idHigh = high;
     idHighText = idMsText + high.toString(16).padStart(6, '0');
+    idHighSeed = seedFrom(idHighText);
   }
-  return idHighText + HEX_BYTE[suffix & 255]!;
+  const low = HEX_BYTE[suffix & 255]!;
+  lastRunId = idHighText + low;
+  lastRunSeed = seedFrom(low, idHighSeed);
+  return lastRunId;
 }

@@ -30,7 +30,9 @@ import { seededRandom, type Random } from './seeded-random.js';
 import type { LogLevel, TaskExecutors } from './task-executor.js';
 import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
 import type { ChainLink } from './chain-links.js';
+import { startLinkOf } from './start-link.js';
 import { SpareArray } from './spare-array.js';
+import { RunFifo } from './run-fifo.js';
 import { AttemptTable } from './attempt-table.js';
 import { TokenQueue } from './token-queue.js';
 import type { OutEdges, WorkflowGraph } from './workflow-graph.js';
@@ -99,25 +101,63 @@ export { ControlError } from './run-controls.js';
 /** The emptied commit arrays shared by the runs of the process (see `commit`). */
 const PENDING_ARRAYS = new SpareArray<JournalEvent>();
 const EFFECT_ARRAYS = new SpareArray<(() => void) | TaskAttempt>();
+/** What a run holds between commits: the shared empty arrays (`ownPending`, `ownEffects` take real ones). */
+const NO_PENDING = PENDING_ARRAYS.none;
+const NO_EFFECTS = EFFECT_ARRAYS.none;
+/** The runs whose pumps are queued as microtasks, in the order they were queued (see `schedulePump`). */
+const SCHEDULED_PUMPS = new RunFifo<RunExecution>();
 /** The chain path's batch (a completion and the next start), refilled at every chain step. */
 const CHAIN_BATCH: JournalEvent[] = [];
 
+/**
+ * What a run rarely needs, kept apart so a run of plain tasks holds one field for all of it (every
+ * field of a run is held by each of the 1,000 runs in flight): tokens held by the debugging hook
+ * or waiting for a lock and those it let through, retries fallen due, held locks, `all` joins'
+ * blockers (see `tokenOnTheWay`), timers/event waits/approvals and controls (made on first
+ * use), the frames of a workflow with foreach/region nodes, the run's timeout timer, the guard
+ * test and the retry-jitter source. The collections start as shared empty instances and get
+ * their own on first write (`own*`).
+ */
+class RunRarities {
+  held: Set<TokenId> = NO_TOKEN_SET;
+  hookPassed: Set<TokenId> = NO_TOKEN_SET;
+  dueRetries: Set<TokenId> = NO_TOKEN_SET;
+  lockKeys: Map<TokenId, string[]> = NO_LOCK_KEYS;
+  joinBlockers: Map<string, TokenId> | undefined = undefined;
+  waits: RunWaits | undefined = undefined;
+  controls: RunControls | undefined = undefined;
+  instances: InstanceGraphs | undefined = undefined;
+  frames: RunFrames | undefined = undefined;
+  runTimer: TimerHandle | undefined = undefined;
+  guardTest: ((cond: Expr) => boolean) | undefined = undefined;
+  randomSource: Random | undefined = undefined;
+}
+/** The rarities of a run that has needed none of them: shared, frozen (a write throws). */
+const NO_RARITIES: RunRarities = Object.freeze(new RunRarities());
+
 export class RunExecution implements AttemptOwner {
-  readonly env: RunEnvironment;
+  /** The evaluation environment (`env`), made on first use: a run of plain tasks evaluates nothing. */
+  private envOrNone: RunEnvironment | undefined = undefined;
   /** The seed of the retry-jitter source, fixed at construction; the source is made on first use. */
   private readonly randomSeed: number;
-  private randomSource: Random | undefined = undefined;
-  private pending: JournalEvent[] = [];
+  // Between commits both are the process's shared empty arrays (never written): a run takes an
+  // array of its own when it records something (`ownPending`, `ownEffects`) and its commit gives
+  // it back, so 1,000 runs in flight hold no commit arrays (two arrays and their storage each).
+  private pending: JournalEvent[] = NO_PENDING;
   /** What to start once the pending events are durable: callbacks, and task attempts to execute. */
-  private effects: Array<(() => void) | TaskAttempt> = [];
+  private effects: Array<(() => void) | TaskAttempt> = NO_EFFECTS;
+  /**
+   * The run's `RunStarted`, recorded and folded but held here rather than in `pending` until the
+   * run records its next event or commits (`ownPending`, `commit`): 1,000 runs started at once
+   * each waited for their first turn holding a pending array of their own for this one event.
+   */
+  private unstarted: RunStarted | undefined = undefined;
   private readonly ready = new TokenQueue();
-  // The collections below that most runs never fill start as one shared empty instance
-  // (`NO_TOKEN_SET`, …) and get their own on first write (`own*`): a run of plain tasks then keeps
-  // none of them alive (what 1,000 concurrent runs hold is what their garbage collection costs).
-  /** Tokens held by the debugging hook or waiting for a lock. */
-  private held: Set<TokenId> = NO_TOKEN_SET;
-  /** Tokens the debugging hook already let through for the node they stand before. */
-  private hookPassed: Set<TokenId> = NO_TOKEN_SET;
+  /**
+   * What most runs never need (`RunRarities`): the shared frozen `NO_RARITIES` until the run
+   * needs one of them (`ownRare`). Read through the accessors below (`held`, `lockKeys`, …).
+   */
+  private rare: RunRarities = NO_RARITIES;
   private readonly inflight = new AttemptTable();
   /**
    * The attempt whose executor promise the run's own handler pair (`pairOk`, `pairErr`, made on
@@ -127,32 +167,14 @@ export class RunExecution implements AttemptOwner {
   private pairAttempt: TaskAttempt | undefined = undefined;
   private pairOk: ((value: unknown) => void) | undefined = undefined;
   private pairErr: ((err: unknown) => void) | undefined = undefined;
-  /** Timers, event waits and approvals (made on first use, see `waits`). */
-  private waitsOrNone: RunWaits | undefined = undefined;
-  /** Pause, resume, cancel, approvals, variables, skip and retry (made on first use). */
-  private controlsOrNone: RunControls | undefined = undefined;
-  private lockKeys: Map<TokenId, string[]> = NO_LOCK_KEYS;
-  private dueRetries: Set<TokenId> = NO_TOKEN_SET;
   private joinsWithArrivals: Set<string> = NO_NAME_SET;
-  /** The token that held each waiting `all` join back at its last check (see `tokenOnTheWay`). */
-  private joinBlockers: Map<string, TokenId> | undefined = undefined;
   /** The workflow has foreach/region nodes: names may be instance names (`upload[0].put`). */
   private readonly nested: boolean;
-  private readonly instances: InstanceGraphs | undefined;
-  /** Foreach iterations and region activations (only for workflows that have them). */
-  private readonly frames: RunFrames | undefined;
-  private runTimer: TimerHandle | undefined;
   private pumpScheduled = false;
   /** The clock reading the pending events share (see `stamp`). */
   private batchAt: number | undefined = undefined; // a tagged field: `stamp` hands out the one box
   /** Inside `pump` (a settlement then queues the next pump instead of re-entering). */
   private pumping = false;
-  /**
-   * `pumpAndIdle` bound to the run, for the microtask `schedulePump` queues: a bound function is
-   * 80 bytes, where an arrow field was a closure plus the context holding `this` (128).
-   */
-  private readonly pumpTask: () => void = this.pumpAndIdle.bind(this);
-  private guardTestFn: ((cond: Expr) => boolean) | undefined = undefined;
   private ending = false;
   private done = false;
   private halted = false;
@@ -171,14 +193,28 @@ export class RunExecution implements AttemptOwner {
     readonly secrets: Readonly<Record<string, string>>,
     private readonly masker: SecretMasker,
   ) {
-    this.env = new RunEnvironment(state, secrets, host.clock);
     this.nested = graph.hasFrames;
     if (this.nested) {
-      const instances = new InstanceGraphs(graph);
-      this.instances = instances;
-      const frames = new RunFrames(this.frameOps());
-      this.frames = frames;
-      this.env.scopes = {
+      const rare = this.ownRare();
+      rare.instances = new InstanceGraphs(graph);
+      rare.frames = new RunFrames(this.frameOps());
+    }
+    this.randomSeed = (state.seed || 1) ^ state.lastSeq;
+    this.tokenCounter = state.lastToken;
+    this.outcome = this.newOutcome();
+  }
+
+  /** The run's evaluation environment (one reusable object, made on first use). */
+  get env(): RunEnvironment {
+    return (this.envOrNone ??= this.newEnv());
+  }
+
+  private newEnv(): RunEnvironment {
+    const env = new RunEnvironment(this.state, this.secrets, this.host.clock);
+    if (this.nested) {
+      const instances = this.instances!;
+      const frames = this.frames!;
+      env.scopes = {
         hasNode: (name) => instances.node(name) !== undefined,
         item: (path, name) => {
           const f = frames.byPath(path);
@@ -186,41 +222,73 @@ export class RunExecution implements AttemptOwner {
         },
       };
     }
-    this.randomSeed = (state.seed || 1) ^ state.lastSeq;
-    this.tokenCounter = state.lastToken;
-    this.outcome = this.newOutcome();
+    return env;
   }
 
   get workflow(): WorkflowDefinition {
     return this.graph.definition;
   }
 
+  /** The run's own `RunRarities` (made when it first needs one of them). */
+  private ownRare(): RunRarities {
+    return this.rare === NO_RARITIES ? (this.rare = new RunRarities()) : this.rare;
+  }
+
+  // The rarities, read as if they were the run's own fields (written through `ownRare`).
+  private get held(): Set<TokenId> { return this.rare.held; }
+  private get hookPassed(): Set<TokenId> { return this.rare.hookPassed; }
+  private get dueRetries(): Set<TokenId> { return this.rare.dueRetries; }
+  private get lockKeys(): Map<TokenId, string[]> { return this.rare.lockKeys; }
+  private get joinBlockers(): Map<string, TokenId> | undefined { return this.rare.joinBlockers; }
+  private get waitsOrNone(): RunWaits | undefined { return this.rare.waits; }
+  private get instances(): InstanceGraphs | undefined { return this.rare.instances; }
+  private get frames(): RunFrames | undefined { return this.rare.frames; }
+
   private random(): Random {
-    return (this.randomSource ??= seededRandom(this.randomSeed));
+    return (this.ownRare().randomSource ??= seededRandom(this.randomSeed));
   }
 
   private get waits(): RunWaits {
-    return (this.waitsOrNone ??= new RunWaits(this.waitOps()));
+    return (this.ownRare().waits ??= new RunWaits(this.waitOps()));
   }
 
   private get controls(): RunControls {
-    return (this.controlsOrNone ??= new RunControls(this.controlOps()));
+    return (this.ownRare().controls ??= new RunControls(this.controlOps()));
   }
 
   private get guardTest(): (cond: Expr) => boolean {
-    return (this.guardTestFn ??= (cond) => this.truthy(cond));
+    return (this.ownRare().guardTest ??= (cond) => this.truthy(cond));
+  }
+
+  /**
+   * The run's own pending-event array (between commits it has the shared empty one). A
+   * `RunStarted` not yet in it (`unstarted`) goes in first: it is the run's first event.
+   */
+  private ownPending(): JournalEvent[] {
+    if (this.pending !== NO_PENDING) return this.pending;
+    const pending = (this.pending = PENDING_ARRAYS.take());
+    if (this.unstarted !== undefined) {
+      pending.push(this.unstarted);
+      this.unstarted = undefined;
+    }
+    return pending;
+  }
+
+  /** The run's own effect array (between commits it has the shared empty one). */
+  private ownEffects(): Array<(() => void) | TaskAttempt> {
+    return this.effects === NO_EFFECTS ? (this.effects = EFFECT_ARRAYS.take()) : this.effects;
   }
 
   private ownHeld(): Set<TokenId> {
-    return this.held === NO_TOKEN_SET ? (this.held = new Set()) : this.held;
+    return this.held === NO_TOKEN_SET ? (this.ownRare().held = new Set()) : this.held;
   }
 
   private ownHookPassed(): Set<TokenId> {
-    return this.hookPassed === NO_TOKEN_SET ? (this.hookPassed = new Set()) : this.hookPassed;
+    return this.hookPassed === NO_TOKEN_SET ? (this.ownRare().hookPassed = new Set()) : this.hookPassed;
   }
 
   private ownDueRetries(): Set<TokenId> {
-    return this.dueRetries === NO_TOKEN_SET ? (this.dueRetries = new Set()) : this.dueRetries;
+    return this.dueRetries === NO_TOKEN_SET ? (this.ownRare().dueRetries = new Set()) : this.dueRetries;
   }
 
   private ownJoinsWithArrivals(): Set<string> {
@@ -300,7 +368,7 @@ export class RunExecution implements AttemptOwner {
       nodeNamed: (name) => this.nodeNamed(name),
       complete: (id, node, result) => this.complete(id, node, result),
       routesAfter: (id, node, result) => this.routesAfter(id, node, result, undefined, undefined),
-      resetEnv: () => this.env.reset(),
+      resetEnv: () => this.envOrNone?.reset(),
       isHeld: (id) => this.held.has(id),
       abortAttempt: (id, reason) => {
         const ctrl = this.inflight.get(id);
@@ -348,11 +416,15 @@ export class RunExecution implements AttemptOwner {
 
   private newOutcome(): Promise<RunOutcome> {
     // No handler here: `crash` attaches one just before it rejects (nobody need be listening),
-    // which spares every run that ends normally a derived promise and a reaction job.
-    return new Promise<RunOutcome>((resolve, reject) => {
-      this.outcomeResolve = resolve;
-      this.outcomeReject = reject;
-    });
+    // which spares every run that ends normally a derived promise and a reaction job. The
+    // executor is one module-level function (`captureResolvers`): an arrow here was a closure
+    // and a context for `this` allocated per run.
+    const outcome = new Promise<RunOutcome>(captureResolvers);
+    this.outcomeResolve = capturedResolve!;
+    this.outcomeReject = capturedReject!;
+    capturedResolve = undefined;
+    capturedReject = undefined;
+    return outcome;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -371,7 +443,7 @@ export class RunExecution implements AttemptOwner {
    * one clock reading.
    */
   private stamp(): number {
-    if (this.pending.length === 0) this.batchAt = this.host.clock.now();
+    if (this.pending.length === 0 && this.unstarted === undefined) this.batchAt = this.host.clock.now();
     return this.batchAt!;
   }
 
@@ -382,15 +454,16 @@ export class RunExecution implements AttemptOwner {
    */
   private recordPlaced(e: JournalEvent): void {
     applyEvent(this.state, e);
-    this.pending.push(e);
+    this.ownPending().push(e);
   }
 
   /** Runs `fn` once everything recorded so far is durable. */
   private afterCommit(fn: () => void): void {
-    this.effects.push(fn);
+    this.ownEffects().push(fn);
   }
 
   private commit(): void {
+    if (this.unstarted !== undefined) this.ownPending();
     if (this.pending.length === 0 && this.effects.length === 0) return;
     const batch = this.pending;
     const effects = this.effects;
@@ -398,9 +471,10 @@ export class RunExecution implements AttemptOwner {
     if (store.appendSync) {
       // A store that appends at once: no promise per commit; effects follow synchronously. It
       // keeps no reference to the array, so the two arrays are emptied and reused by a later
-      // commit of any run (one spare of each for the process: a run keeps no spare pair of its own).
-      this.pending = PENDING_ARRAYS.take();
-      this.effects = EFFECT_ARRAYS.take();
+      // commit of any run (one spare of each for the process); the run holds the shared empty
+      // ones until it records again.
+      this.pending = NO_PENDING;
+      this.effects = NO_EFFECTS;
       try {
         if (batch.length) store.appendSync(this.runId, batch);
       } catch (err) {
@@ -408,12 +482,12 @@ export class RunExecution implements AttemptOwner {
         return;
       }
       this.afterAppend(batch, effects);
-      PENDING_ARRAYS.give(batch);
-      EFFECT_ARRAYS.give(effects);
+      if (batch !== NO_PENDING) PENDING_ARRAYS.give(batch);
+      if (effects !== NO_EFFECTS) EFFECT_ARRAYS.give(effects);
       return;
     }
-    this.pending = [];
-    this.effects = [];
+    this.pending = NO_PENDING;
+    this.effects = NO_EFFECTS;
     this.commitLater(store, batch, effects);
   }
 
@@ -501,8 +575,9 @@ export class RunExecution implements AttemptOwner {
     this.halted = true;
     this.done = true;
     this.ending = true;
-    this.pending = [];
-    this.effects = [];
+    this.pending = NO_PENDING;
+    this.effects = NO_EFFECTS;
+    this.unstarted = undefined;
     this.stopEverything();
   }
 
@@ -515,15 +590,36 @@ export class RunExecution implements AttemptOwner {
     if (this.pumpScheduled || this.done) return;
     this.pumpScheduled = true;
     this.host.clock.busy();
-    RESOLVED.then(this.pumpTask);
+    SCHEDULED_PUMPS.push(this);
+    RESOLVED.then(RunExecution.pumpNext);
+  }
+
+  /**
+   * The microtask `schedulePump` queues: one function for every run, which pumps the run that
+   * queued the oldest pending one (microtasks run in the order they were queued, and each
+   * `schedulePump` queues one and adds its run to `SCHEDULED_PUMPS`). A function bound to each run
+   * was an 80-byte object every run made at construction and held.
+   */
+  private static pumpNext(): void {
+    SCHEDULED_PUMPS.shift().pumpAndIdle();
   }
 
   // -------------------------------------------------------------------------------------------
   // Starting and recovering
 
-  /** Records `RunStarted` and sets the first token going. */
-  begin(started: Draft<RunStarted>): void {
-    const e = this.record<RunStarted>(started);
+  /**
+   * Records `RunStarted` (its `at` is the clock reading the engine took to create the run: the
+   * events recorded before the first commit share it, as `stamp` gives them) and sets the first
+   * token going.
+   */
+  begin(started: Draft<RunStarted> & { at: number }): void {
+    const e = started as RunStarted;
+    e.seq = this.state.lastSeq + 1;
+    this.batchAt = e.at;
+    applyEvent(this.state, e);
+    // Not in `pending` yet (see `unstarted`); the first turn's events share its clock reading.
+    if (this.pending === NO_PENDING) this.unstarted = e;
+    else this.pending.push(e);
     this.tokenCounter = Math.max(this.tokenCounter, e.token);
     this.ready.push(e.token);
     this.armRunTimeout();
@@ -592,9 +688,9 @@ export class RunExecution implements AttemptOwner {
 
   private armRunTimeout(): void {
     const ms = this.state.timeoutMs;
-    if (ms === undefined || this.runTimer) return;
-    this.runTimer = this.host.clock.setTimer(this.state.startedAt + ms, () => {
-      this.runTimer = undefined;
+    if (ms === undefined || this.rare.runTimer) return;
+    this.ownRare().runTimer = this.host.clock.setTimer(this.state.startedAt + ms, () => {
+      this.rare.runTimer = undefined;
       if (this.done || this.ending) return;
       this.failRun({ name: 'Timeout', message: `Run exceeded its timeout of ${ms} ms` });
       this.schedulePump();
@@ -609,10 +705,99 @@ export class RunExecution implements AttemptOwner {
     if (this.done) return;
     this.pumping = true;
     try {
-      this.pumpTurn();
+      if (!this.leanTurn()) this.pumpTurn();
     } finally {
       this.pumping = false;
     }
+  }
+
+  /**
+   * The lean turns: a run's one live token ready at the top-level `start` or `end` node, with no
+   * debugging hook, pause, compensation, hold or frame that could change what the general path
+   * does with it (`startTurn`, `endTurn`). False, having done nothing, otherwise.
+   */
+  private leanTurn(): boolean {
+    const ready = this.ready;
+    if (ready.length !== 1 || this.nested || this.ending || this.host.beforeNode !== undefined) return false;
+    const state = this.state;
+    const id = ready.first()!;
+    const token = state.tokens.get(id);
+    if (token === undefined || token.phase !== 'ready' || token.compensates !== undefined) return false;
+    if (state.paused || state.compensating || state.tokens.size !== 1 || this.held.has(id)) return false;
+    if (token.node === 'start') return this.startTurn(token);
+    if (token.node === 'end') return this.endTurn(token);
+    return false;
+  }
+
+  /**
+   * A run's first turn when its `start` node leads over one plain edge to an executor task that
+   * can start at once (`start-link.ts`): the events, folds and attempt that `pumpTurn` makes
+   * through `advance`, `execute`, `complete` and `startTask` for the two nodes, made here in the
+   * same order without the scheduler's dispatch; `pumpTurn` then does the rest of the turn (a
+   * failing `with` routes as there) and commits. False, having done nothing, when the step
+   * budget would stop either node or `start` leads elsewhere (`leanTurn` checked the rest).
+   */
+  private startTurn(token: TokenState): boolean {
+    const state = this.state;
+    if (state.steps + 1 >= state.stepBudget) return false;
+    const link = startLinkOf(this.graph);
+    if (link === undefined) return false;
+    const id = token.id;
+    this.ready.shift();
+    const pending = this.ownPending();
+    const started: NodeStarted = { type: 'NodeStarted', node: link.start.id, token: id, attempt: token.attempt + 1, seq: state.lastSeq + 1, at: this.stamp() };
+    foldPlainStart(state, token, started);
+    pending.push(started);
+    this.envOrNone?.reset();
+    const completed: NodeCompleted = { type: 'NodeCompleted', node: link.start.id, token: id, result: null, routes: this.graph.singleRoute(link.edge, id, link.out), seq: state.lastSeq + 1, at: this.stamp() };
+    foldPlainCompletion(state, token, completed);
+    pending.push(completed);
+    const next = link.next;
+    const attempt = token.attempt + 1;
+    const first: NodeStarted = { type: 'NodeStarted', node: next.id, token: id, attempt, seq: state.lastSeq + 1, at: this.stamp() };
+    foldPlainStart(state, token, first);
+    pending.push(first);
+    let input: Record<string, unknown>;
+    try {
+      input = this.taskInput(next.options);
+    } catch (err) {
+      this.releaseLocks(id);
+      this.nodeError(id, next, this.toError(err), false);
+      this.pumpTurn();
+      return true;
+    }
+    this.ownEffects().push(new TaskAttempt(this, next, id, attempt, input, undefined, undefined, link.nextLink));
+    this.pumpTurn();
+    return true;
+  }
+
+  /**
+   * The run's last token ready at the `end` node: its start and completion (no routes) as
+   * `advance`, `execute` and `complete` record them, without the scheduler's dispatch; `pumpTurn`
+   * then ends the run (`RunCompleted`) and commits as it would have. False, having done nothing,
+   * when the step budget is used up or the `end` node has out-edges (`leanTurn` checked the rest).
+   */
+  private endTurn(token: TokenState): boolean {
+    const state = this.state;
+    if (state.steps >= state.stepBudget) return false;
+    const graph = this.graph;
+    const node = graph.node('end');
+    if (node === undefined || node.kind !== 'end') return false;
+    const out = graph.outEdges('end');
+    if (out.flow.length !== 0 || out.otherwise.length !== 0) return false;
+    const id = token.id;
+    this.ready.shift();
+    const pending = this.ownPending();
+    const started: NodeStarted = { type: 'NodeStarted', node: node.id, token: id, attempt: token.attempt + 1, seq: state.lastSeq + 1, at: this.stamp() };
+    foldPlainStart(state, token, started);
+    pending.push(started);
+    this.envOrNone?.reset();
+    const completed: NodeCompleted = { type: 'NodeCompleted', node: node.id, token: id, result: null, routes: NO_ROUTES, seq: state.lastSeq + 1, at: this.stamp() };
+    // What `foldCompletion` does with a completion without routes (the token leaves the run).
+    applyEvent(state, completed);
+    pending.push(completed);
+    this.pumpTurn();
+    return true;
   }
 
   private pumpTurn(): void {
@@ -722,7 +907,7 @@ export class RunExecution implements AttemptOwner {
     const e: NodeStarted = { type: 'NodeStarted', node: node.id, token: id, attempt, seq, at };
     // Not `recordPlaced`: `foldStart` skips `applyEvent`'s generic switch for a plain start.
     foldStart(state, state.tokens.get(id), e);
-    this.pending.push(e);
+    this.ownPending().push(e);
   }
 
   /** Executes `node` for token `id` (a new token when it is a compensation). */
@@ -849,11 +1034,11 @@ export class RunExecution implements AttemptOwner {
       }
       routes = compensating ? NO_ROUTES : this.routesAfter(id, node, result, extra?.eventType, taskSets);
     } catch (err) {
-      this.env.reset();
+      this.envOrNone?.reset();
       this.nodeError(id, node, this.toError(err), false);
       return;
     }
-    this.env.reset();
+    this.envOrNone?.reset();
     const draft: Draft<NodeCompleted> = { type: 'NodeCompleted', node: node.id, token: id, result, routes, seq: 0, at: 0 };
     if (taskSets && taskSets.length) draft.sets = taskSets;
     if (!compensating && taskNode && taskNode.options.compensate) {
@@ -870,7 +1055,7 @@ export class RunExecution implements AttemptOwner {
     draft.at = this.stamp();
     // Not `recordPlaced`: `foldCompletion` skips `applyEvent`'s generic switch for a plain completion.
     foldCompletion(this.state, token, draft as NodeCompleted);
-    this.pending.push(draft as NodeCompleted);
+    this.ownPending().push(draft as NodeCompleted);
     // Indexed: `for…of` over a frozen (shared) route list allocates an iterator in optimised code.
     for (let i = 0; i < routes.length; i++) this.ready.push(routes[i]!.token);
     if (compensating) this.nextCompensation();
@@ -1020,8 +1205,11 @@ export class RunExecution implements AttemptOwner {
       this.host.clock.idle();
     }
     this.waitsOrNone?.clearAll();
-    if (this.runTimer) this.host.clock.clearTimer(this.runTimer);
-    this.runTimer = undefined;
+    const runTimer = this.rare.runTimer;
+    if (runTimer) {
+      this.host.clock.clearTimer(runTimer);
+      this.rare.runTimer = undefined;
+    }
     this.ready.clear();
   }
 
@@ -1064,7 +1252,7 @@ export class RunExecution implements AttemptOwner {
     const e: JoinArrived = { type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result, seq: this.state.lastSeq + 1, at: this.stamp() };
     // `token` is the live token of that id (`pumpTurn` read it from the state's map).
     foldJoinArrival(this.state, token, e);
-    this.pending.push(e);
+    this.ownPending().push(e);
     if (first) this.ownJoinsWithArrivals().add(node.id);
   }
 
@@ -1114,7 +1302,7 @@ export class RunExecution implements AttemptOwner {
     if (node.policy !== 'all') return joinCanFire(this.state, this.graphFor(node.id), node, arrived);
     const blocker = tokenOnTheWay(this.state, this.graphFor(node.id), node.id, this.joinBlockers?.get(node.id));
     if (blocker === undefined) return true;
-    (this.joinBlockers ??= new Map()).set(node.id, blocker);
+    (this.ownRare().joinBlockers ??= new Map()).set(node.id, blocker);
     return false;
   }
 
@@ -1184,7 +1372,7 @@ export class RunExecution implements AttemptOwner {
     }
     if (node.kind === 'subworkflow' || node.kind === 'approval') return; // not reached
     // The attempt itself is the effect (no closure per task): `afterAppend` runs it.
-    this.effects.push(new TaskAttempt(this, node, id, attempt, input, cacheKey, cache?.ttlMs, this.nested ? undefined : this.graph.chainLink(node.id)));
+    this.ownEffects().push(new TaskAttempt(this, node, id, attempt, input, cacheKey, cache?.ttlMs, this.nested ? undefined : this.graph.chainLink(node.id)));
   }
 
   private lockKeysOf(node: TaskNode): string[] {
@@ -1205,7 +1393,7 @@ export class RunExecution implements AttemptOwner {
         chain = chain.then(() => this.host.locks.acquire(key, cap));
       }
     }
-    if (this.lockKeys === NO_LOCK_KEYS) this.lockKeys = new Map();
+    if (this.lockKeys === NO_LOCK_KEYS) this.ownRare().lockKeys = new Map();
     this.lockKeys.set(id, keys);
     return chain;
   }
@@ -1384,7 +1572,7 @@ export class RunExecution implements AttemptOwner {
    * does then (the node fails), and the rest of the turn as `pump` would go on with it.
    */
   private chainFailedInput(completed: NodeCompleted, started: NodeStarted, err: unknown): void {
-    this.pending.push(completed, started);
+    this.ownPending().push(completed, started);
     const node = this.nodeNamed(started.node)!;
     this.pumping = true;
     try {
@@ -1540,6 +1728,14 @@ export class RunExecution implements AttemptOwner {
     if (names.length > 1) e.aliases = names.slice(1);
     return e;
   }
+}
+
+/** Where `captureResolvers` leaves a new outcome promise's resolvers for `newOutcome` (synchronously). */
+let capturedResolve: ((o: RunOutcome) => void) | undefined;
+let capturedReject: ((e: unknown) => void) | undefined;
+function captureResolvers(resolve: (o: RunOutcome) => void, reject: (e: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
 }
 
 function isTerminal(batch: JournalEvent[]): boolean {

@@ -14,9 +14,12 @@ export function seededRandom(seed: number): Random {
   };
 }
 
-/** A 32-bit seed derived from a string (FNV-1a), e.g. from a run id. */
-export function seedFrom(text: string): number {
-  let h = 0x811c9dc5;
+/**
+ * A 32-bit seed derived from a string (FNV-1a), e.g. from a run id. `from` continues the hash
+ * of a prefix: `seedFrom(b, seedFrom(a))` is `seedFrom(a + b)`.
+ */
+export function seedFrom(text: string, from = 0x811c9dc5): number {
+  let h = from;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);

@@ -1,10 +1,17 @@
-// Engine — one emptied array kept for reuse by every run of the process: `RunExecution.commit`
-// (store that appends at once) takes its next pending-event and effect arrays from here and
-// leaves the committed ones, so a run holds one array of each instead of a spare pair as well;
-// and how the engine empties an array it reuses (`emptyKeepingStorage`, also `token-queue.ts`).
+// Engine — one emptied array kept for reuse by every run of the process: a run takes its
+// pending-event and effect arrays from here when it records something and `RunExecution.commit`
+// (store that appends at once) leaves the committed ones, so between commits a run holds only the
+// shared `none` array; and how the engine empties an array it reuses (`emptyKeepingStorage`).
 
 export class SpareArray<T> {
   private spare: T[] | undefined = undefined;
+  /**
+   * The empty array every holder keeps while it has nothing (a run between commits): shared,
+   * so it is never written — a holder `take`s an array of its own before its first `push`. Not
+   * frozen: a frozen array has another map, and the holders' `length` reads and loops would see
+   * two element kinds. Its elements kind is that of a used array (objects) for the same reason.
+   */
+  readonly none: T[] = usedEmpty<T>();
 
   /** The spare array (empty, its storage kept), or a new one when there is none. */
   take(): T[] {
@@ -19,6 +26,14 @@ export class SpareArray<T> {
     emptyKeepingStorage(array);
     this.spare = array;
   }
+}
+
+/** An empty array whose elements kind is the one an array of objects has after use. */
+function usedEmpty<T>(): T[] {
+  const array: unknown[] = [];
+  array.push({});
+  array.pop();
+  return array as T[];
 }
 
 /**

@@ -119,7 +119,11 @@ function removeToken(state: WorkflowState, id: TokenId): TokenState | undefined 
   const token = state.tokens.get(id);
   if (!token) return undefined;
   state.activeTokens -= active(token.phase);
-  state.tokens.delete(id);
+  // The last live token (a run's `end`): the state drops its map for the shared empty one, as
+  // `clearLive` does at the run's end; deleting the one entry made the Map shrink, allocating a
+  // new table just before the run dropped it. `ownTokens` makes a new map for a later token.
+  if (state.tokens.size === 1) state.tokens = NO_TOKENS as Map<TokenId, TokenState>;
+  else state.tokens.delete(id);
   if (token.frame !== undefined) {
     const f = state.frames.get(token.frame);
     if (f && --f.live === 0) state.idleFrames.add(f.id);

@@ -3,7 +3,12 @@
 // same millisecond (the concurrent-run benchmark starts 1,000 in one or two).
 
 import assert from 'node:assert/strict';
-import { newRunId } from '../../../runtime/engine/engine.js';
+import { Engine, newRunId } from '../../../runtime/engine/engine.js';
+import { RealClock } from '../../../runtime/engine/clock.js';
+import { seedFrom } from '../../../runtime/engine/seeded-random.js';
+import type { RunStarted } from '../../../runtime/journal/journal-event.js';
+import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
+import { bundleOf, setNode, workflow } from '../support/ir-builder.js';
 
 describe('newRunId', () => {
   it('spells the millisecond in base 36 and a 32-bit suffix in hex', () => {
@@ -33,5 +38,24 @@ describe('newRunId', () => {
       return;
     }
     assert.fail('never 300 ids in one millisecond');
+  });
+
+  it('seeds a run from its id, whether the engine made the id or was given it', async () => {
+    assert.equal(seedFrom('d', seedFrom('run_abc')), seedFrom('run_abcd'), 'the hash of a prefix continues');
+    const store = new MemoryRunStore();
+    const engine = new Engine({ store, clock: new RealClock(), environment: {} });
+    const bundle = bundleOf(workflow('Seeded', { nodes: [setNode('s')], edges: ['start -> s -> end'] }));
+    const given = newRunId();
+    newRunId();
+    const runIds: string[] = [];
+    for (const options of [{}, {}, { runId: given }, { runId: 'my-run' }]) {
+      const handle = await engine.start(bundle, options);
+      await handle.outcome;
+      runIds.push(handle.runId);
+    }
+    for (const runId of runIds) {
+      const started = (await store.readEvents(runId))[0] as RunStarted;
+      assert.equal(started.seed, seedFrom(runId), runId);
+    }
   });
 });

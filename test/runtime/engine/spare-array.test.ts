@@ -21,6 +21,16 @@ describe('SpareArray', () => {
     assert.notEqual(spare.take(), a);
   });
 
+  it('has one shared empty array for holders with nothing, which it never hands out', () => {
+    const spare = new SpareArray<object>();
+    assert.equal(spare.none, spare.none);
+    assert.deepEqual(spare.none, []);
+    assert.notEqual(spare.take(), spare.none);
+    spare.give([{}]);
+    assert.notEqual(spare.take(), spare.none);
+    assert.deepEqual(spare.none, []);
+  });
+
   it('keeps the array given back last', () => {
     const spare = new SpareArray<number>();
     const [a, b] = [[1], [2]];

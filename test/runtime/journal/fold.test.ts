@@ -106,6 +106,27 @@ describe('journal fold', () => {
     assert.deepEqual(currentNodes(state), [{ node: 'b', token: 1, phase: 'ready' }]);
   });
 
+  it('drops the tokens map when the last token leaves, and makes a new one for a later token', () => {
+    const base = { seq: 0, at: 0 };
+    const started = { ...base, seq: 1, type: 'RunStarted', workflow: 'W', version: '1', bundleHash: 'h', inputs: {}, trigger: { kind: 'manual' }, stepBudget: 10, seed: 1, variables: {}, token: 1 } as const;
+    const state = foldJournal('r', [
+      started,
+      { ...base, seq: 2, type: 'NodeStarted', node: 'end', token: 1, attempt: 1 },
+      { ...base, seq: 3, type: 'NodeCompleted', node: 'end', token: 1, result: null, routes: [] },
+    ]);
+    assert.equal(state.tokens.size, 0);
+    assert.equal(state.activeTokens, 0);
+    assert.equal(state.tokens, emptyWorkflowState('x').tokens, 'the shared empty map, not an emptied one of its own');
+    const again = foldJournal('r', [
+      started,
+      { ...base, seq: 2, type: 'NodeStarted', node: 'end', token: 1, attempt: 1 },
+      { ...base, seq: 3, type: 'NodeCompleted', node: 'end', token: 1, result: null, routes: [] },
+      { ...base, seq: 4, type: 'NodeStarted', node: 'undo', token: 2, attempt: 1, compensates: 'a' },
+    ]);
+    assert.deepEqual([...again.tokens.keys()], [2]);
+    assert.equal(emptyWorkflowState('y').tokens.size, 0, 'the shared map stays empty');
+  });
+
   it('derives status: waiting while every branch waits, paused after Paused', () => {
     const base = { seq: 0, at: 0 };
     const state = foldJournal('r', [
