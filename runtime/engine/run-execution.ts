@@ -17,7 +17,8 @@ import type {
   Assigned, CloudEvent, JoinArrived, JournalError, JournalEvent, NodeCompleted, NodeFailed, NodeStarted, Route, RunStarted, TokenId,
 } from '../journal/journal-event.js';
 import type { FrameState, TokenState, WorkflowState } from '../journal/workflow-state.js';
-import type { RunStore } from '../store/run-store.js';
+import type { RunStore, StepAppender } from '../store/run-store.js';
+import { SyncStepAppender } from '../store/sync-step-appender.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { BeforeNodeHook, EngineEvent, RunOutcome } from './engine-events.js';
 import type { LockManager } from './lock-manager.js';
@@ -99,8 +100,6 @@ export { ControlError } from './run-controls.js';
 /** The emptied commit arrays shared by the runs of the process (see `commit`). */
 const PENDING_ARRAYS = new SpareArray<JournalEvent>();
 const EFFECT_ARRAYS = new SpareArray<(() => void) | TaskAttempt>();
-/** The chain path's batch (a completion and the next start), refilled at every chain step. */
-const CHAIN_BATCH: JournalEvent[] = [];
 
 export class RunExecution implements AttemptOwner {
   readonly env: RunEnvironment;
@@ -127,6 +126,8 @@ export class RunExecution implements AttemptOwner {
   private pairAttempt: TaskAttempt | undefined = undefined;
   private pairOk: ((value: unknown) => void) | undefined = undefined;
   private pairErr: ((err: unknown) => void) | undefined = undefined;
+  /** Where the chain path commits (`chainStep`): the store's own step appender, asked on first use. */
+  private stepAppender: StepAppender | undefined = undefined;
   /** Timers, event waits and approvals (made on first use, see `waits`). */
   private waitsOrNone: RunWaits | undefined = undefined;
   /** Pause, resume, cancel, approvals, variables, skip and retry (made on first use). */
@@ -1347,11 +1348,8 @@ export class RunExecution implements AttemptOwner {
         return true;
       }
     }
-    const batch = CHAIN_BATCH;
-    batch[0] = completed;
-    batch[1] = started;
     try {
-      this.host.store.appendSync!(this.runId, batch);
+      (this.stepAppender ?? this.makeStepAppender()).appendStep(completed, started);
     } catch (err) {
       this.crash(err);
       return true;
@@ -1363,6 +1361,12 @@ export class RunExecution implements AttemptOwner {
     }
     this.runExecutor(new TaskAttempt(this, next, id, started.attempt, input, undefined, undefined, link.nextLink));
     return true;
+  }
+
+  /** The run's step appender: the store's own, else one over `appendSync` (`chainable` checked it has one). */
+  private makeStepAppender(): StepAppender {
+    const store = this.host.store;
+    return (this.stepAppender = store.stepAppender !== undefined ? store.stepAppender(this.runId) : new SyncStepAppender(store, this.runId));
   }
 
   /**

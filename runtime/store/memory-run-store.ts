@@ -1,17 +1,30 @@
 // Store — runs and journals kept in memory (tests, `weft run --memory`, the benchmark). Events
 // are stored by reference: the engine never mutates an event after recording it.
 
-import type { JournalEvent } from '../journal/journal-event.js';
+import type { JournalEvent, NodeCompleted, NodeStarted } from '../journal/journal-event.js';
 import type { RunStatus } from '../journal/workflow-state.js';
 import { EventWaiters } from './event-waiters.js';
 import {
   JournalOrderError, UnknownRunError, statusAfter,
-  type NewRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type WaitOptions,
+  type NewRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type StepAppender, type WaitOptions,
 } from './run-store.js';
 
-interface MemoryRun {
-  record: RunRecord;
-  events: JournalEvent[];
+/** A run: its record and journal, and its own step appender (`MemoryRunStore.stepAppender`). */
+class MemoryRun implements StepAppender {
+  readonly events: JournalEvent[] = [];
+  constructor(readonly record: RunRecord, private readonly waiters: EventWaiters) {}
+
+  /** `appendSync(runId, [completed, started])`: the same checks; neither event changes the status. */
+  appendStep(completed: NodeCompleted, started: NodeStarted): void {
+    const record = this.record;
+    const seq = record.lastSeq;
+    if (completed.seq !== seq + 1) throw new JournalOrderError(`Run ${record.runId}: expected event seq ${seq + 1}, got ${completed.seq}`);
+    if (started.seq !== seq + 2) throw new JournalOrderError(`Run ${record.runId}: expected event seq ${seq + 2}, got ${started.seq}`);
+    this.events.push(completed, started);
+    record.lastSeq = seq + 2;
+    record.updatedAt = started.at;
+    if (this.waiters.size) this.waiters.notify(record.runId);
+  }
 }
 
 export class MemoryRunStore implements RunStore {
@@ -29,7 +42,13 @@ export class MemoryRunStore implements RunStore {
       bundle: run.bundle, status: 'running', createdAt: run.createdAt, updatedAt: run.createdAt, lastSeq: 0,
     };
     if (run.parentRunId !== undefined) record.parentRunId = run.parentRunId;
-    this.runs.set(run.runId, { record, events: [] });
+    this.runs.set(run.runId, new MemoryRun(record, this.waiters));
+  }
+
+  stepAppender(runId: string): StepAppender {
+    const run = this.runs.get(runId);
+    if (!run) throw new UnknownRunError(runId);
+    return run;
   }
 
   append(runId: string, events: readonly JournalEvent[]): Promise<void> {
