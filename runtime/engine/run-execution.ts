@@ -1259,26 +1259,40 @@ export class RunExecution implements AttemptOwner {
   }
 
   /**
-   * The run's handler pair (see `pairAttempt`). Made in a method of its own, as are the
-   * per-attempt closures below: a function that creates closures allocates their context on
-   * every call, whichever branch runs.
+   * The run's handler pair (see `pairAttempt`): bound methods, not arrow functions. V8 may
+   * allocate a closure made in optimised code straight in the old generation; a run's old
+   * closures, dead with the run, then kept its whole young object graph (state, journal,
+   * history) alive through every scavenge until the next full collection. A bound function is
+   * allocated young and holds only the run.
    */
   private makePair(): void {
-    this.pairOk = (value) => {
-      const attempt = this.pairAttempt!;
-      this.pairAttempt = undefined;
-      this.settleAttempt(attempt, true, value, true);
-    };
-    this.pairErr = (err) => {
-      const attempt = this.pairAttempt!;
-      this.pairAttempt = undefined;
-      this.settleAttempt(attempt, false, err, true);
-    };
+    this.pairOk = this.settlePairOk.bind(this);
+    this.pairErr = this.settlePairErr.bind(this);
   }
 
-  /** An attempt started while the run's pair awaits another one: a pair of closures of its own. */
+  private settlePairOk(value: unknown): void {
+    const attempt = this.pairAttempt!;
+    this.pairAttempt = undefined;
+    this.settleAttempt(attempt, true, value, true);
+  }
+
+  private settlePairErr(err: unknown): void {
+    const attempt = this.pairAttempt!;
+    this.pairAttempt = undefined;
+    this.settleAttempt(attempt, false, err, true);
+  }
+
+  /** An attempt started while the run's pair awaits another one: a pair of its own (bound, as `makePair`'s). */
   private reactToAttempt(p: Promise<unknown>, attemptCtx: TaskAttempt): void {
-    p.then((v) => this.settleAttempt(attemptCtx, true, v, true), (err: unknown) => this.settleAttempt(attemptCtx, false, err, true));
+    p.then(this.settledOk.bind(this, attemptCtx), this.settledErr.bind(this, attemptCtx));
+  }
+
+  private settledOk(attempt: TaskAttempt, value: unknown): void {
+    this.settleAttempt(attempt, true, value, true);
+  }
+
+  private settledErr(attempt: TaskAttempt, err: unknown): void {
+    this.settleAttempt(attempt, false, err, true);
   }
 
   /** Fails the attempt with a `Timeout` error (and aborts it) after `timeoutMs`, unless it settles first. */
