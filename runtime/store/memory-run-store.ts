@@ -18,13 +18,18 @@ class MemoryRun implements StepAppender {
   appendStep(completed: NodeCompleted, started: NodeStarted): void {
     const record = this.record;
     const seq = record.lastSeq;
-    if (completed.seq !== seq + 1) throw new JournalOrderError(`Run ${record.runId}: expected event seq ${seq + 1}, got ${completed.seq}`);
-    if (started.seq !== seq + 2) throw new JournalOrderError(`Run ${record.runId}: expected event seq ${seq + 2}, got ${started.seq}`);
+    if (completed.seq !== seq + 1) outOfOrder(record.runId, seq + 1, completed.seq);
+    if (started.seq !== seq + 2) outOfOrder(record.runId, seq + 2, started.seq);
     this.events.push(completed, started);
     record.lastSeq = seq + 2;
     record.updatedAt = started.at;
     if (this.waiters.size) this.waiters.notify(record.runId);
   }
+}
+
+/** Throws the store's ordering error (out of line: a template literal inflates the caller's bytecode). */
+function outOfOrder(runId: string, expected: number, got: number): never {
+  throw new JournalOrderError(`Run ${runId}: expected event seq ${expected}, got ${got}`);
 }
 
 export class MemoryRunStore implements RunStore {
