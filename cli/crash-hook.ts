@@ -44,6 +44,9 @@ export function crashHookStore(store: RunStore): RunStore {
             durable(n);
         };
     }
+    // The engine's chain path commits through the store's step appender when it has one: take
+    // it away, so those commits go through the hooked `appendSync` (`SyncStepAppender`) and count.
+    if (store.stepAppender) store.stepAppender = undefined;
     const appendThen = store.appendThen?.bind(store);
     if (appendThen) {
         store.appendThen = (runId, events, done) => {

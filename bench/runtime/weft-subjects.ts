@@ -11,7 +11,7 @@ import { Engine } from '../../runtime/engine/engine.js';
 import { RealClock } from '../../runtime/engine/clock.js';
 import { MemoryRunStore } from '../../runtime/store/memory-run-store.js';
 import { SqliteRunStore } from '../../runtime/store/sqlite-run-store.js';
-import type { NewRun, RunFilter, RunRecord, RunStore, RunSummary, WaitOptions } from '../../runtime/store/run-store.js';
+import type { NewRun, RunFilter, RunRecord, RunStore, RunSummary, StepAppender, WaitOptions } from '../../runtime/store/run-store.js';
 import type { JournalEvent } from '../../runtime/journal/journal-event.js';
 import type { Subject } from './scenarios.js';
 
@@ -98,6 +98,7 @@ class FreshMemoryStore implements RunStore {
   createRunSync(run: NewRun): void { this.inner.createRunSync(run); }
   append(runId: string, events: readonly JournalEvent[]): Promise<void> { return this.inner.append(runId, events); }
   appendSync(runId: string, events: readonly JournalEvent[]): void { this.inner.appendSync(runId, events); }
+  stepAppender(runId: string): StepAppender { return this.inner.stepAppender(runId); }
   readEvents(runId: string, afterSeq?: number): Promise<JournalEvent[]> { return this.inner.readEvents(runId, afterSeq); }
   getRun(runId: string): Promise<RunRecord | undefined> { return this.inner.getRun(runId); }
   listRuns(filter?: RunFilter): Promise<RunSummary[]> { return this.inner.listRuns(filter); }

@@ -19,10 +19,17 @@ export interface AttemptOwner {
   clockNow(): number;
 }
 
+/** What few attempts have (usage figures, an abort controller, a cache entry to write): one object, made on first need. */
+class AttemptExtras {
+  figures: Record<string, number> | undefined = undefined;
+  controller: AbortController | undefined = undefined;
+  constructor(readonly cacheKey: string | undefined, readonly cacheTtlMs: number | undefined) {}
+}
+
 export class TaskAttempt implements TaskContext {
   settled = false;
-  figures: Record<string, number> | undefined = undefined;
-  private controller: AbortController | undefined = undefined;
+  /** Eight fields, not eleven: the rarely used ones live in `extras` (a sequence makes one attempt per step). */
+  private extras: AttemptExtras | undefined;
 
   constructor(
     private readonly owner: AttemptOwner,
@@ -30,11 +37,31 @@ export class TaskAttempt implements TaskContext {
     readonly token: TokenId,
     readonly attempt: number,
     readonly input: Record<string, unknown>,
-    readonly cacheKey: string | undefined,
-    readonly cacheTtlMs: number | undefined,
     /** The chain link of `node` (what its success may start at once), if it has one. */
     readonly link: ChainLink | undefined,
-  ) {}
+    cacheKey?: string,
+    cacheTtlMs?: number,
+  ) {
+    this.extras = cacheKey === undefined && cacheTtlMs === undefined ? undefined : new AttemptExtras(cacheKey, cacheTtlMs);
+  }
+
+  /** The key its result is cached under (a task with `cache`). */
+  get cacheKey(): string | undefined {
+    return this.extras?.cacheKey;
+  }
+
+  get cacheTtlMs(): number | undefined {
+    return this.extras?.cacheTtlMs;
+  }
+
+  /** Usage figures the executor reported (`usage`), if any. */
+  get figures(): Record<string, number> | undefined {
+    return this.extras?.figures;
+  }
+
+  private get more(): AttemptExtras {
+    return (this.extras ??= new AttemptExtras(undefined, undefined));
+  }
 
   // What every attempt of the run shares is read from the run (four fields less per attempt).
   get runId(): string {
@@ -54,12 +81,14 @@ export class TaskAttempt implements TaskContext {
   }
 
   get signal(): AbortSignal {
-    return (this.controller ??= new AbortController()).signal;
+    const more = this.more;
+    return (more.controller ??= new AbortController()).signal;
   }
 
   /** Aborts the attempt (timeout, cancellation, a withdrawn branch). */
   abort(reason: Error): void {
-    (this.controller ??= new AbortController()).abort(reason);
+    const more = this.more;
+    (more.controller ??= new AbortController()).abort(reason);
   }
 
   evaluate(expr: Expr): unknown {
@@ -71,7 +100,8 @@ export class TaskAttempt implements TaskContext {
   }
 
   usage(figures: Record<string, number>): void {
-    Object.assign((this.figures ??= {}), figures);
+    const more = this.more;
+    Object.assign((more.figures ??= {}), figures);
   }
 
   now(): number {

@@ -1,17 +1,70 @@
 // Store — runs and journals kept in memory (tests, `weft run --memory`, the benchmark). Events
-// are stored by reference: the engine never mutates an event after recording it.
+// are stored by reference: the engine never mutates an event after recording it. A run's
+// status, last seq and update time are brought up to date when the run is read (`current`),
+// not at every append: the journal (immutable events, 1..n) determines them.
 
-import type { JournalEvent } from '../journal/journal-event.js';
+import type { JournalEvent, NodeCompleted, NodeStarted } from '../journal/journal-event.js';
 import type { RunStatus } from '../journal/workflow-state.js';
 import { EventWaiters } from './event-waiters.js';
 import {
   JournalOrderError, UnknownRunError, statusAfter,
-  type NewRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type WaitOptions,
+  type NewRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type StepAppender, type WaitOptions,
 } from './run-store.js';
 
-interface MemoryRun {
-  record: RunRecord;
-  events: JournalEvent[];
+/** A run: its record and journal, and its own step appender (`MemoryRunStore.stepAppender`). */
+class MemoryRun implements StepAppender {
+  /** Seqs 1..n in order: every append is checked to continue it, so its length is the last seq. */
+  readonly events: JournalEvent[] = [];
+  /** How many events `record.status` has been folded over (`statusAfter`). */
+  private summarised = 0;
+  constructor(private readonly record: RunRecord, private readonly waiters: EventWaiters) {}
+
+  /** The record as of the last event: status, last seq and update time caught up here. */
+  current(): RunRecord {
+    const record = this.record;
+    const events = this.events;
+    if (this.summarised < events.length) {
+      let status: RunStatus = record.status;
+      for (let i = this.summarised; i < events.length; i++) status = statusAfter(status, events[i]!);
+      this.summarised = events.length;
+      record.status = status;
+      record.lastSeq = events.length;
+      record.updatedAt = events[events.length - 1]!.at;
+    }
+    return record;
+  }
+
+  /**
+   * Appends a batch that continues the journal: its first event's seq follows the last one
+   * kept and its last event's seq is the batch's length on (the engine numbers a batch in
+   * order). A second writer's append in between makes the first check fail.
+   */
+  append(events: readonly JournalEvent[]): void {
+    const journal = this.events;
+    const seq = journal.length;
+    const n = events.length;
+    if (n !== 0) {
+      if (events[0]!.seq !== seq + 1) outOfOrder(this.record.runId, seq + 1, events[0]!.seq);
+      if (events[n - 1]!.seq !== seq + n) outOfOrder(this.record.runId, seq + n, events[n - 1]!.seq);
+      for (let i = 0; i < n; i++) journal.push(events[i]!);
+    }
+    if (this.waiters.size) this.waiters.notify(this.record.runId);
+  }
+
+  /** `appendSync(runId, [completed, started])`, its two events checked as `append` checks a batch. */
+  appendStep(completed: NodeCompleted, started: NodeStarted): void {
+    const journal = this.events;
+    const seq = journal.length;
+    if (completed.seq !== seq + 1) outOfOrder(this.record.runId, seq + 1, completed.seq);
+    if (started.seq !== seq + 2) outOfOrder(this.record.runId, seq + 2, started.seq);
+    journal.push(completed, started);
+    if (this.waiters.size) this.waiters.notify(this.record.runId);
+  }
+}
+
+/** Throws the store's ordering error (out of line: a template literal inflates the caller's bytecode). */
+function outOfOrder(runId: string, expected: number, got: number): never {
+  throw new JournalOrderError(`Run ${runId}: expected event seq ${expected}, got ${got}`);
 }
 
 export class MemoryRunStore implements RunStore {
@@ -29,7 +82,13 @@ export class MemoryRunStore implements RunStore {
       bundle: run.bundle, status: 'running', createdAt: run.createdAt, updatedAt: run.createdAt, lastSeq: 0,
     };
     if (run.parentRunId !== undefined) record.parentRunId = run.parentRunId;
-    this.runs.set(run.runId, { record, events: [] });
+    this.runs.set(run.runId, new MemoryRun(record, this.waiters));
+  }
+
+  stepAppender(runId: string): StepAppender {
+    const run = this.runs.get(runId);
+    if (!run) throw new UnknownRunError(runId);
+    return run;
   }
 
   append(runId: string, events: readonly JournalEvent[]): Promise<void> {
@@ -44,21 +103,9 @@ export class MemoryRunStore implements RunStore {
   appendSync(runId: string, events: readonly JournalEvent[]): void {
     const run = this.runs.get(runId);
     if (!run) throw new UnknownRunError(runId);
-    const record = run.record;
-    let seq = record.lastSeq;
-    for (const e of events) {
-      if (e.seq !== ++seq) throw new JournalOrderError(`Run ${runId}: expected event seq ${seq}, got ${e.seq}`);
-    }
-    let status: RunStatus = record.status;
-    for (const e of events) {
-      run.events.push(e);
-      status = statusAfter(status, e);
-    }
-    record.status = status;
-    record.lastSeq = seq;
-    if (events.length) record.updatedAt = events[events.length - 1]!.at;
-    if (this.waiters.size) this.waiters.notify(runId);
+    run.append(events);
   }
+
 
   async readEvents(runId: string, afterSeq = 0): Promise<JournalEvent[]> {
     const run = this.runs.get(runId);
@@ -68,13 +115,14 @@ export class MemoryRunStore implements RunStore {
 
   async getRun(runId: string): Promise<RunRecord | undefined> {
     const run = this.runs.get(runId);
-    return run ? { ...run.record } : undefined;
+    return run ? { ...run.current() } : undefined;
   }
 
   async listRuns(filter: RunFilter = {}): Promise<RunSummary[]> {
     const statuses = filter.status === undefined ? undefined : new Set(Array.isArray(filter.status) ? filter.status : [filter.status]);
     const out: RunSummary[] = [];
-    for (const { record } of this.runs.values()) {
+    for (const run of this.runs.values()) {
+      const record = run.current();
       if (filter.workflow !== undefined && record.workflow !== filter.workflow) continue;
       if (filter.parentRunId !== undefined && record.parentRunId !== filter.parentRunId) continue;
       if (statuses && !statuses.has(record.status)) continue;

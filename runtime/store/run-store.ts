@@ -3,7 +3,7 @@
 // knows nothing of execution; it only keeps what the engine records and hands it back.
 
 import type { WorkflowBundle } from '../ir/index.js';
-import type { JournalEvent } from '../journal/journal-event.js';
+import type { JournalEvent, NodeCompleted, NodeStarted } from '../journal/journal-event.js';
 import type { RunStatus } from '../journal/workflow-state.js';
 
 /** What is recorded when a run is created. */
@@ -75,6 +75,12 @@ export interface RunStore {
    * promise and its reactions per commit.
    */
   appendThen?(runId: string, events: readonly JournalEvent[], done: AppendDone): void;
+  /**
+   * Optional, for stores with `appendSync`: the run's journal as a handle for the engine's chain
+   * path (a task's completion and the next task's start, one commit), asked once per run. A
+   * wrapper that intercepts `appendSync` must intercept this too (or not offer it).
+   */
+  stepAppender?(runId: string): StepAppender;
   /** The run's events with `seq > afterSeq` (all when omitted), in order. */
   readEvents(runId: string, afterSeq?: number): Promise<JournalEvent[]>;
   getRun(runId: string): Promise<RunRecord | undefined>;
@@ -82,6 +88,15 @@ export interface RunStore {
   /** Resolves with the events after `afterSeq` as soon as there is at least one. */
   waitForEvents(runId: string, afterSeq: number, options?: WaitOptions): Promise<JournalEvent[]>;
   close(): Promise<void>;
+}
+
+/**
+ * One run's journal, for the commit of a chain step (`RunExecution.chainStep`):
+ * `appendStep(c, s)` is `appendSync(runId, [c, s])` without looking the run up, and without
+ * `statusAfter` (neither event type changes a run's status). Same ordering checks, same throws.
+ */
+export interface StepAppender {
+  appendStep(completed: NodeCompleted, started: NodeStarted): void;
 }
 
 /** The status a store shows for a run after `event` (a cheap summary of the fold for listings). */

@@ -237,6 +237,31 @@ describe('engine: the chain path of straight task chains', function () {
     assert.equal(status, 'failed');
   });
 
+  it('commits through a store\'s appendSync when the store offers no step appender (a wrapper)', async () => {
+    const nodes = Array.from({ length: 20 }, (_, i) => task(`t${i}`, 'ok'));
+    const wf = workflow('Wrapped', { nodes, edges: ['start -> ' + nodes.map((t) => t.id).join(' -> ') + ' -> end'] });
+    const inner = new MemoryRunStore();
+    let appends = 0;
+    const wrapper: RunStore = {
+      createRun: (run) => inner.createRun(run),
+      createRunSync: (run) => inner.createRunSync(run),
+      append: (runId, events) => inner.append(runId, events),
+      appendSync: (runId, events) => { appends++; inner.appendSync(runId, events); },
+      readEvents: (runId, after) => inner.readEvents(runId, after),
+      getRun: (runId) => inner.getRun(runId),
+      listRuns: (filter) => inner.listRuns(filter),
+      waitForEvents: (runId, after, options) => inner.waitForEvents(runId, after, options),
+      close: () => inner.close(),
+    };
+    const { value: outcome, steps } = await countingChainSteps(async () => (await testEngine(wrapper).start(bundleOf(wf), { runId: 'w' })).outcome);
+    assert.equal(outcome.status, 'completed');
+    assert.equal(steps, 19);
+    assert.ok(appends >= 20, `every chain step went through appendSync (${appends} appends)`);
+    const direct = new MemoryRunStore();
+    await (await testEngine(direct).start(bundleOf(wf), { runId: 'w' })).outcome;
+    assert.deepEqual(comparable(await inner.readEvents('w')), comparable(await direct.readEvents('w')));
+  });
+
   for (const listen of [true, false]) {
     it(`gives the same journals and states as the general path for 120 random straight chains (${listen ? 'with' : 'without'} a listener)`, async () => {
       let chained = 0;
