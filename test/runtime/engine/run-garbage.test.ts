@@ -10,15 +10,17 @@ import { RealClock } from '../../../runtime/engine/clock.js';
 import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
 import { bundleOf, join, task, workflow } from '../support/ir-builder.js';
 
-v8.setFlagsFromString('--allow-natives-syntax');
-const inYoungGeneration = new Function('x', 'return %InYoungGeneration(x)') as (x: unknown) => boolean;
-v8.setFlagsFromString('--no-allow-natives-syntax');
+// V8 parses a function's body at its first call and may parse it again after flushing its
+// bytecode, so natives syntax stays allowed while these tests run (`before`/`after` below), not
+// only while the function is made: in a process that had run other suites first, it was parsed
+// without it and threw a SyntaxError.
+let inYoungGeneration: (x: unknown) => boolean;
 
 interface Handlers { pairOk?: unknown; pairErr?: unknown }
 
 /** Where each run's handler functions were allocated, for `runs` runs of `bundle` (10-step runs: no two scavenges within one). */
-async function handlersYoung(bundle: ReturnType<typeof bundleOf>, runs: number, spy: (fns: unknown[]) => void): Promise<boolean[]> {
-  const engine = new Engine({ store: new MemoryRunStore(), clock: new RealClock(), environment: {}, executors: { connector: { execute: () => Promise.resolve(null) } } });
+async function handlersYoung(bundle: ReturnType<typeof bundleOf>, runs: number, spy: (fns: unknown[]) => void, execute: () => Promise<unknown> = () => Promise.resolve(null)): Promise<boolean[]> {
+  const engine = new Engine({ store: new MemoryRunStore(), clock: new RealClock(), environment: {}, executors: { connector: { execute } } });
   const young: boolean[] = [];
   for (let i = 0; i < runs; i++) {
     const handle = await engine.start(bundle);
@@ -32,6 +34,12 @@ async function handlersYoung(bundle: ReturnType<typeof bundleOf>, runs: number, 
 }
 
 describe('engine: a finished run is young garbage', () => {
+  before(() => {
+    v8.setFlagsFromString('--allow-natives-syntax');
+    inYoungGeneration = new Function('x', 'return %InYoungGeneration(x)') as (x: unknown) => boolean;
+  });
+  after(() => v8.setFlagsFromString('--no-allow-natives-syntax'));
+
   it('awaits its executors with handlers allocated in the young generation', async () => {
     const nodes = Array.from({ length: 10 }, (_, i) => task(`t${i}`, 'noop'));
     const wf = workflow('Seq', { nodes, edges: ['start -> ' + nodes.map((t) => t.id).join(' -> ') + ' -> end'] });
@@ -43,17 +51,15 @@ describe('engine: a finished run is young garbage', () => {
     const branches = Array.from({ length: 5 }, (_, i) => task(`b${i}`, 'noop'));
     const wf = workflow('Par', { nodes: [...branches, join('j')], edges: [...branches.map((b) => `start -> ${b.id} -> j`), 'j -> end'] });
     const seen: boolean[] = [];
-    const then = Promise.prototype.then;
-    // The handlers `runExecutor` passes to each executor promise (the run's pair and the branches' own).
-    Promise.prototype.then = function (this: Promise<unknown>, ok?: unknown, err?: unknown) {
-      if (typeof ok === 'function' && typeof err === 'function' && this instanceof Promise) seen.push(inYoungGeneration(ok), inYoungGeneration(err));
-      return then.call(this, ok as never, err as never);
-    } as typeof then;
-    try {
-      await handlersYoung(bundleOf(wf), 20, () => undefined);
-    } finally {
-      Promise.prototype.then = then;
+    // The executor's promise records where the handlers the engine awaits it with were allocated
+    // (the run's pair and the branches' own), without touching the global Promise.prototype.
+    class SpiedPromise<T> extends Promise<T> {
+      override then<A = T, B = never>(ok?: ((value: T) => A | PromiseLike<A>) | null, err?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+        if (typeof ok === 'function' && typeof err === 'function') seen.push(inYoungGeneration(ok), inYoungGeneration(err));
+        return super.then(ok, err);
+      }
     }
+    await handlersYoung(bundleOf(wf), 20, () => undefined, () => SpiedPromise.resolve(null));
     assert.ok(seen.length >= 20 * 5 * 2, `${seen.length} handlers seen`);
     assert.equal(seen.filter((young) => !young).length, 0, 'no handler was allocated old');
   });

@@ -1,0 +1,105 @@
+// Profiling aid — the floor of the runtime's contract: a bare-JavaScript interpreter of straight
+// task chains that does only what issue 3 makes every step and run do (journal before effect,
+// a clock reading per commit, a state folded from the events with a history entry and a result
+// per node, a run record, an outcome), measured with the benchmark's own loop on the sequence
+// and the 1,000 concurrent 10-step runs. No engine can honour the contract for less on this
+// machine; the figures say how much of the benchmark's target that leaves for everything else.
+// `lean` leaves out the `start` and `end` nodes' executions (Weft journals them; the contract
+// does not ask for them), the floor of a journal without them.
+//   node out/bench/runtime/profile/contract-floor.js [seq|conc] [reps] [lean]
+
+import { SCENARIOS, measure, type Subject } from '../scenarios.js';
+
+interface Step { id: string; next: Step | undefined; routes: readonly object[] }
+interface Exec { start: object; end: object | undefined }
+interface Run {
+  id: string;
+  journal: object[];
+  seq: number;
+  status: string;
+  token: { node: string; attempt: number; exec: number };
+  history: Exec[];
+  results: Array<{ node: string; result: unknown }>;
+  steps: number;
+}
+
+const noop = (): Promise<unknown> => Promise.resolve(null);
+const MANUAL = Object.freeze({ kind: 'manual' });
+const INPUTS = Object.freeze({});
+
+const lean = process.argv[4] === 'lean';
+
+function chain(n: number): Step {
+  let next: Step | undefined = lean ? undefined : { id: 'end', next: undefined, routes: Object.freeze([]) };
+  for (let i = n - 1; i >= (lean ? 0 : -1); i--) {
+    const id = i < 0 ? 'start' : `t${i}`;
+    const to = next?.id ?? 'end';
+    next = { id, next, routes: Object.freeze([Object.freeze({ edge: `${id}->${to}#0`, to, token: 1 })]) };
+  }
+  return next!;
+}
+
+let counter = 0;
+const runs = new Map<string, { record: object; journal: object[] }>();
+
+/** The contract's work for one run of `first`'s chain: what `Engine.start` and its outcome must do. */
+async function run(first: Step): Promise<{ runId: string; status: string; state: Run }> {
+  const id = `run_${++counter}`;
+  const r: Run = { id, journal: [], seq: 0, status: 'running', token: { node: first.id, attempt: 0, exec: -1 }, history: [], results: [], steps: 0 };
+  runs.set(id, { record: { runId: id, workflow: 'W', status: 'running', createdAt: Date.now() }, journal: r.journal });
+  let at = Date.now();
+  const commit = (e: { seq: number }): void => {
+    e.seq = ++r.seq;
+    r.journal.push(e);
+  };
+  commit({ type: 'RunStarted', workflow: 'W', version: '1', bundleHash: 'h', inputs: INPUTS, trigger: MANUAL, token: 1, seq: 0, at } as { seq: number });
+  let node: Step | undefined = first;
+  while (node) {
+    const started = { type: 'NodeStarted', node: node.id, token: 1, attempt: 1, seq: 0, at };
+    commit(started);
+    r.token.node = node.id;
+    r.token.attempt = 1;
+    r.token.exec = r.history.push({ start: started, end: undefined }) - 1;
+    r.steps++;
+    let result: unknown = null;
+    if (node.id !== 'start' && node.id !== 'end') {
+      result = await noop();
+      at = Date.now();
+    }
+    const completed = { type: 'NodeCompleted', node: node.id, token: 1, result, routes: node.routes, seq: 0, at };
+    commit(completed);
+    r.history[r.token.exec]!.end = completed;
+    r.results.push(completed);
+    node = node.next;
+  }
+  commit({ type: 'RunCompleted', outputs: INPUTS, seq: 0, at } as { seq: number });
+  r.status = 'completed';
+  return { runId: id, status: r.status, state: r };
+}
+
+/** `Engine.start`'s shape: a promise of a handle whose `outcome` settles when the run ends. */
+function start(first: Step): Promise<{ runId: string; outcome: Promise<unknown> }> {
+  const outcome = run(first);
+  return Promise.resolve({ runId: `run_${counter}`, outcome });
+}
+
+const seq = chain(1000);
+const ten = chain(10);
+const subject: Subject = {
+  name: 'contract floor',
+  async setup() {},
+  async beforeRun() { runs.clear(); },
+  async sequence() { await (await start(seq)).outcome; },
+  async parallel() { throw new Error('not modelled'); },
+  async concurrent(n) {
+    const handles = await Promise.all(Array.from({ length: n }, () => start(ten)));
+    await Promise.all(handles.map((h) => h.outcome));
+  },
+  async teardown() { runs.clear(); },
+};
+
+const which = process.argv[2] ?? 'seq';
+const reps = Number(process.argv[3] ?? 9);
+const scenario = SCENARIOS.find((s) => s.key === (which === 'conc' ? 'concurrent' : 'sequence'))!;
+const f = await measure(subject, scenario, reps);
+console.log(`contract floor${lean ? ' (lean)' : ''} ${scenario.key}: cpu ${f.cpu.toFixed(3)} µs/step, wall ${f.wall.toFixed(3)} µs/step`);
