@@ -11,14 +11,13 @@ import { isTaskNode } from '../ir/index.js';
 import { evaluate } from '../expressions/evaluate.js';
 import { errorNames } from '../executors/task-error.js';
 import type { SecretMasker } from '../secrets/secret-masker.js';
-import { applyEvent, foldCompletion, foldJoinArrival, foldPlainCompletion, foldPlainStart, foldStart } from '../journal/fold.js';
+import { applyEvent, foldCompletion, foldJoinArrival, foldStart } from '../journal/fold.js';
 import { SealedEmptyMap, SealedEmptySet } from '../journal/sealed-empty.js';
 import type {
   Assigned, CloudEvent, JoinArrived, JournalError, JournalEvent, NodeCompleted, NodeFailed, NodeStarted, Route, RunStarted, TokenId,
 } from '../journal/journal-event.js';
 import type { FrameState, TokenState, WorkflowState } from '../journal/workflow-state.js';
-import type { RunStore, StepAppender } from '../store/run-store.js';
-import { SyncStepAppender } from '../store/sync-step-appender.js';
+import type { RunStore } from '../store/run-store.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { BeforeNodeHook, EngineEvent, RunOutcome } from './engine-events.js';
 import type { LockManager } from './lock-manager.js';
@@ -29,9 +28,7 @@ import { catchingEdges, eventEdges, takenFlowEdges } from './routing.js';
 import { RunEnvironment } from './run-environment.js';
 import { seededRandom, type Random } from './seeded-random.js';
 import type { LogLevel, TaskExecutors } from './task-executor.js';
-import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
-import type { ChainLink } from './chain-links.js';
-import { startLinkOf } from './start-link.js';
+import { TaskAttempt } from './task-attempt.js';
 import { SpareArray } from './spare-array.js';
 import { RunFifo } from './run-fifo.js';
 import { AttemptTable } from './attempt-table.js';
@@ -43,6 +40,8 @@ import { qualify, scopeOf, staticName } from './instance-names.js';
 import { RunFrames, type FrameOps } from './run-frames.js';
 import { RunWaits, type WaitOps } from './run-waits.js';
 import { RunControls, type ControlOps } from './run-controls.js';
+import { RunFastPaths } from './run-fast-paths.js';
+import { NO_INPUT, NO_ROUTES } from './run-empties.js';
 
 /** What a run needs from the engine that hosts it. */
 export interface RunHost {
@@ -74,10 +73,6 @@ const NO_SETS: Assigned[] = [];
 const NO_KEYS: string[] = [];
 const NO_TOKENS: TokenId[] = [];
 const NO_EDGES: readonly EdgeDefinition[] = [];
-/** No routes (a node without out-edges, a compensation): one frozen list, never changed. */
-const NO_ROUTES = Object.freeze([]) as unknown as Route[];
-/** The shared empty object for a task without `with` and a run completing without outputs. */
-const NO_INPUT: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 const IGNORE = (): void => undefined;
 /**
  * The step events' shapes with `at` a tagged field (see `untimed` in fold.ts): two throwaway
@@ -134,30 +129,30 @@ class RunRarities {
 /** The rarities of a run that has needed none of them: shared, frozen (a write throws). */
 const NO_RARITIES: RunRarities = Object.freeze(new RunRarities());
 
-export class RunExecution implements AttemptOwner {
+export class RunExecution extends RunFastPaths {
   /** The evaluation environment (`env`), made on first use: a run of plain tasks evaluates nothing. */
-  private envOrNone: RunEnvironment | undefined = undefined;
+  protected envOrNone: RunEnvironment | undefined = undefined;
   /** The seed of the retry-jitter source, fixed at construction; the source is made on first use. */
   private readonly randomSeed: number;
   // Between commits both are the process's shared empty arrays (never written): a run takes an
   // array of its own when it records something (`ownPending`, `ownEffects`) and its commit gives
   // it back, so 1,000 runs in flight hold no commit arrays (two arrays and their storage each).
-  private pending: JournalEvent[] = NO_PENDING;
+  protected pending: JournalEvent[] = NO_PENDING;
   /** What to start once the pending events are durable: callbacks, and task attempts to execute. */
-  private effects: Array<(() => void) | TaskAttempt> = NO_EFFECTS;
+  protected effects: Array<(() => void) | TaskAttempt> = NO_EFFECTS;
   /**
    * The run's `RunStarted`, recorded and folded but held here rather than in `pending` until the
    * run records its next event or commits (`ownPending`, `commit`): 1,000 runs started at once
    * each waited for their first turn holding a pending array of their own for this one event.
    */
   private unstarted: RunStarted | undefined = undefined;
-  private readonly ready = new TokenQueue();
+  protected readonly ready = new TokenQueue();
   /**
    * What most runs never need (`RunRarities`): the shared frozen `NO_RARITIES` until the run
    * needs one of them (`ownRare`). Read through the accessors below (`held`, `lockKeys`, …).
    */
   private rare: RunRarities = NO_RARITIES;
-  private readonly inflight = new AttemptTable();
+  protected readonly inflight = new AttemptTable();
   /**
    * The attempt whose executor promise the run's own handler pair (`pairOk`, `pairErr`, made on
    * first use) awaits: at most one at a time, so a settlement knows its attempt without a pair of
@@ -166,17 +161,15 @@ export class RunExecution implements AttemptOwner {
   private pairAttempt: TaskAttempt | undefined = undefined;
   private pairOk: ((value: unknown) => void) | undefined = undefined;
   private pairErr: ((err: unknown) => void) | undefined = undefined;
-  /** Where the chain path commits (`chainStep`): the store's own step appender, asked on first use. */
-  private stepAppender: StepAppender | undefined = undefined;
-  private joinsWithArrivals: Set<string> = NO_NAME_SET;
+  protected joinsWithArrivals: Set<string> = NO_NAME_SET;
   /** The workflow has foreach/region nodes: names may be instance names (`upload[0].put`). */
-  private readonly nested: boolean;
-  private pumpScheduled = false;
+  protected readonly nested: boolean;
+  protected pumpScheduled = false;
   /** The clock reading the pending events share (see `stamp`). */
-  private batchAt: number | undefined = undefined; // a tagged field: `stamp` hands out the one box
+  protected batchAt: number | undefined = undefined; // a tagged field: `stamp` hands out the one box
   /** Inside `pump` (a settlement then queues the next pump instead of re-entering). */
-  private pumping = false;
-  private ending = false;
+  protected pumping = false;
+  protected ending = false;
   private done = false;
   private halted = false;
   private tokenCounter: number;
@@ -186,7 +179,7 @@ export class RunExecution implements AttemptOwner {
   outcome: Promise<RunOutcome>;
 
   constructor(
-    private readonly host: RunHost,
+    protected readonly host: RunHost,
     readonly runId: string,
     readonly bundle: WorkflowBundle,
     readonly graph: WorkflowGraph,
@@ -194,6 +187,7 @@ export class RunExecution implements AttemptOwner {
     readonly secrets: Readonly<Record<string, string>>,
     private readonly masker: SecretMasker,
   ) {
+    super();
     this.nested = graph.hasFrames;
     if (this.nested) {
       const rare = this.ownRare();
@@ -236,7 +230,7 @@ export class RunExecution implements AttemptOwner {
   }
 
   // The rarities, read as if they were the run's own fields (written through `ownRare`).
-  private get held(): Set<TokenId> { return this.rare.held; }
+  protected get held(): Set<TokenId> { return this.rare.held; }
   private get hookPassed(): Set<TokenId> { return this.rare.hookPassed; }
   private get dueRetries(): Set<TokenId> { return this.rare.dueRetries; }
   private get lockKeys(): Map<TokenId, string[]> { return this.rare.lockKeys; }
@@ -265,7 +259,7 @@ export class RunExecution implements AttemptOwner {
    * The run's own pending-event array (between commits it has the shared empty one). A
    * `RunStarted` not yet in it (`unstarted`) goes in first: it is the run's first event.
    */
-  private ownPending(): JournalEvent[] {
+  protected ownPending(): JournalEvent[] {
     if (this.pending !== NO_PENDING) return this.pending;
     const pending = (this.pending = PENDING_ARRAYS.take());
     if (this.unstarted !== undefined) {
@@ -276,7 +270,7 @@ export class RunExecution implements AttemptOwner {
   }
 
   /** The run's own effect array (between commits it has the shared empty one). */
-  private ownEffects(): Array<(() => void) | TaskAttempt> {
+  protected ownEffects(): Array<(() => void) | TaskAttempt> {
     return this.effects === NO_EFFECTS ? (this.effects = EFFECT_ARRAYS.take()) : this.effects;
   }
 
@@ -443,7 +437,7 @@ export class RunExecution implements AttemptOwner {
    * The time of the next event: events recorded in one synchronous stretch before a commit share
    * one clock reading.
    */
-  private stamp(): number {
+  protected stamp(): number {
     if (this.pending.length === 0 && this.unstarted === undefined) this.batchAt = this.host.clock.now();
     return this.batchAt!;
   }
@@ -537,7 +531,7 @@ export class RunExecution implements AttemptOwner {
     if (this.ending && !this.done && this.pending.length === 0 && isTerminal(batch)) this.settleOutcome();
   }
 
-  private crash(err: unknown): void {
+  protected crash(err: unknown): void {
     if (this.done) return;
     this.done = true;
     this.ending = true;
@@ -712,96 +706,7 @@ export class RunExecution implements AttemptOwner {
     }
   }
 
-  /**
-   * The lean turns: a run's one live token ready at the top-level `start` or `end` node, with no
-   * debugging hook, pause, compensation, hold or frame that could change what the general path
-   * does with it (`startTurn`, `endTurn`). False, having done nothing, otherwise.
-   */
-  private leanTurn(): boolean {
-    const ready = this.ready;
-    if (ready.length !== 1 || this.nested || this.ending || this.host.beforeNode !== undefined) return false;
-    const state = this.state;
-    const id = ready.first()!;
-    const token = state.tokens.get(id);
-    if (token === undefined || token.phase !== 'ready' || token.compensates !== undefined) return false;
-    if (state.paused || state.compensating || state.tokens.size !== 1 || this.held.has(id)) return false;
-    if (token.node === 'start') return this.startTurn(token);
-    if (token.node === 'end') return this.endTurn(token);
-    return false;
-  }
-
-  /**
-   * A run's first turn when its `start` node leads over one plain edge to an executor task that
-   * can start at once (`start-link.ts`): the events, folds and attempt that `pumpTurn` makes
-   * through `advance`, `execute`, `complete` and `startTask` for the two nodes, made here in the
-   * same order without the scheduler's dispatch; `pumpTurn` then does the rest of the turn (a
-   * failing `with` routes as there) and commits. False, having done nothing, when the step
-   * budget would stop either node or `start` leads elsewhere (`leanTurn` checked the rest).
-   */
-  private startTurn(token: TokenState): boolean {
-    const state = this.state;
-    if (state.steps + 1 >= state.stepBudget) return false;
-    const link = startLinkOf(this.graph);
-    if (link === undefined) return false;
-    const id = token.id;
-    this.ready.shift();
-    const pending = this.ownPending();
-    const started: NodeStarted = { type: 'NodeStarted', node: link.start.id, token: id, attempt: token.attempt + 1, seq: state.lastSeq + 1, at: this.stamp() };
-    foldPlainStart(state, token, started);
-    pending.push(started);
-    this.envOrNone?.reset();
-    const completed: NodeCompleted = { type: 'NodeCompleted', node: link.start.id, token: id, result: null, routes: this.graph.singleRoute(link.edge, id, link.out), seq: state.lastSeq + 1, at: this.stamp() };
-    foldPlainCompletion(state, token, completed);
-    pending.push(completed);
-    const next = link.next;
-    const attempt = token.attempt + 1;
-    const first: NodeStarted = { type: 'NodeStarted', node: next.id, token: id, attempt, seq: state.lastSeq + 1, at: this.stamp() };
-    foldPlainStart(state, token, first);
-    pending.push(first);
-    let input: Record<string, unknown>;
-    try {
-      input = this.taskInput(next.options);
-    } catch (err) {
-      this.releaseLocks(id);
-      this.nodeError(id, next, this.toError(err), false);
-      this.pumpTurn();
-      return true;
-    }
-    this.ownEffects().push(new TaskAttempt(this, next, id, attempt, input, link.nextLink));
-    this.pumpTurn();
-    return true;
-  }
-
-  /**
-   * The run's last token ready at the `end` node: its start and completion (no routes) as
-   * `advance`, `execute` and `complete` record them, without the scheduler's dispatch; `pumpTurn`
-   * then ends the run (`RunCompleted`) and commits as it would have. False, having done nothing,
-   * when the step budget is used up or the `end` node has out-edges (`leanTurn` checked the rest).
-   */
-  private endTurn(token: TokenState): boolean {
-    const state = this.state;
-    if (state.steps >= state.stepBudget) return false;
-    const graph = this.graph;
-    const node = graph.node('end');
-    if (node === undefined || node.kind !== 'end') return false;
-    const out = graph.outEdges('end');
-    if (out.flow.length !== 0 || out.otherwise.length !== 0) return false;
-    const id = token.id;
-    this.ready.shift();
-    const pending = this.ownPending();
-    const started: NodeStarted = { type: 'NodeStarted', node: node.id, token: id, attempt: token.attempt + 1, seq: state.lastSeq + 1, at: this.stamp() };
-    foldPlainStart(state, token, started);
-    pending.push(started);
-    this.envOrNone?.reset();
-    const completed: NodeCompleted = { type: 'NodeCompleted', node: node.id, token: id, result: null, routes: NO_ROUTES, seq: state.lastSeq + 1, at: this.stamp() };
-    // What `foldCompletion` does with a completion without routes (the token leaves the run).
-    applyEvent(state, completed);
-    pending.push(completed);
-    this.pumpTurn();
-    return true;
-  }
-
-  private pumpTurn(): void {
+  protected pumpTurn(): void {
     for (;;) {
       while (this.ready.length && !this.ending && !this.state.paused) {
         const id = this.ready.shift()!;
@@ -1103,7 +1008,7 @@ export class RunExecution implements AttemptOwner {
    * Node `node` failed for token `id`: retry it if its policy allows, else follow an `on` edge
    * that catches the error, else fail the run (LANGUAGE.md §4 rule 5).
    */
-  private nodeError(id: TokenId, node: NodeDefinition, error: JournalError, retriable = true, usage?: Record<string, number>): void {
+  protected nodeError(id: TokenId, node: NodeDefinition, error: JournalError, retriable = true, usage?: Record<string, number>): void {
     const token = this.state.tokens.get(id);
     if (!token) return;
     const attempt = token.attempt;
@@ -1399,7 +1304,7 @@ export class RunExecution implements AttemptOwner {
     return chain;
   }
 
-  private releaseLocks(id: TokenId): void {
+  protected releaseLocks(id: TokenId): void {
     if (this.lockKeys.size === 0) return; // no lock held (most runs): no lookup
     const keys = this.lockKeys.get(id);
     if (!keys) return;
@@ -1407,13 +1312,13 @@ export class RunExecution implements AttemptOwner {
     for (const key of keys) this.host.locks.release(key);
   }
 
-  private taskInput(options: TaskOptions): Record<string, unknown> {
+  protected taskInput(options: TaskOptions): Record<string, unknown> {
     if (!options.with) return NO_INPUT;
     const v = this.eval(options.with);
     return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
   }
 
-  private runExecutor(attemptCtx: TaskAttempt): void {
+  protected runExecutor(attemptCtx: TaskAttempt): void {
     const id = attemptCtx.token;
     const node = attemptCtx.node as Exclude<TaskNode, SubworkflowNode | ApprovalNode>;
     if (this.done || this.ending || !this.state.tokens.has(id)) {
@@ -1518,87 +1423,6 @@ export class RunExecution implements AttemptOwner {
     if (fromExecutor && this.inflight.size === 0 && !this.pumping && !this.pumpScheduled) this.pump();
     else this.schedulePump();
     this.host.clock.idle();
-  }
-
-  /**
-   * The chain path: task `attempt` succeeded with `result` and its link's next task can start at
-   * once, so the completion, the start and the commit are made here, in the order and with the
-   * events `complete`, `pump` (`advance`, `execute`, `startTask`) and `commit` make, without the
-   * ready queue, the effects list or the generic fold. Returns false, having done nothing, when
-   * a live condition of the general path could matter (see `chainable`); the general path then
-   * runs as before. The link (per-node facts) was checked once for the workflow (`chain-links.ts`).
-   */
-  private chainStep(attempt: TaskAttempt, link: ChainLink, result: unknown, usage: Record<string, number> | undefined): boolean {
-    const state = this.state;
-    const id = attempt.token;
-    const token = state.tokens.get(id);
-    if (token === undefined || token.compensates !== undefined || !this.chainable()) return false;
-    const next = link.next;
-    // One clock reading for both events, as `stamp` gives the events of one commit.
-    const at = (this.batchAt = this.host.clock.now());
-    const completed: NodeCompleted = { type: 'NodeCompleted', node: attempt.node.id, token: id, result, routes: this.graph.singleRoute(link.edge, id, link.out), seq: state.lastSeq + 1, at };
-    if (usage) completed.usage = usage;
-    foldPlainCompletion(state, token, completed);
-    const started: NodeStarted = { type: 'NodeStarted', node: next.id, token: id, attempt: token.attempt + 1, seq: state.lastSeq + 1, at };
-    foldPlainStart(state, token, started);
-    let input = NO_INPUT;
-    if (next.options.with !== undefined) {
-      try {
-        input = this.taskInput(next.options);
-      } catch (err) {
-        this.chainFailedInput(completed, started, err);
-        return true;
-      }
-    }
-    try {
-      (this.stepAppender ?? this.makeStepAppender()).appendStep(completed, started);
-    } catch (err) {
-      this.crash(err);
-      return true;
-    }
-    if (this.host.hasListeners) {
-      const workflow = this.workflow.id;
-      this.host.emit({ kind: 'journal', runId: this.runId, workflow, event: completed });
-      this.host.emit({ kind: 'journal', runId: this.runId, workflow, event: started });
-    }
-    this.runExecutor(new TaskAttempt(this, next, id, started.attempt, input, link.nextLink));
-    return true;
-  }
-
-  /** The run's step appender: the store's own, else one over `appendSync` (`chainable` checked it has one). */
-  private makeStepAppender(): StepAppender {
-    const store = this.host.store;
-    return (this.stepAppender = store.stepAppender !== undefined ? store.stepAppender(this.runId) : new SyncStepAppender(store, this.runId));
-  }
-
-  /**
-   * The run's live conditions for `chainStep`, those under which `complete` followed by an
-   * immediate `pump` would do nothing but start the one ready token's task and commit: one
-   * token (so no join, branch or frame can move), nothing queued, pending, held back or in
-   * flight, no debugging hook, budget left, a store that appends at once.
-   */
-  private chainable(): boolean {
-    const state = this.state;
-    return !this.pumping && !this.pumpScheduled && !this.ending && !state.paused && !state.compensating
-      && state.tokens.size === 1 && this.inflight.size === 0 && this.ready.length === 0
-      && this.pending.length === 0 && this.effects.length === 0 && this.joinsWithArrivals.size === 0
-      && state.steps < state.stepBudget && this.host.beforeNode === undefined && this.host.store.appendSync !== undefined;
-  }
-
-  /**
-   * The next task's `with` failed to evaluate after its start was recorded: what `startTask`
-   * does then (the node fails), and the rest of the turn as `pump` would go on with it.
-   */
-  private chainFailedInput(completed: NodeCompleted, started: NodeStarted, err: unknown): void {
-    this.ownPending().push(completed, started);
-    const node = this.nodeNamed(started.node)!;
-    this.pumping = true;
-    try {
-      this.nodeError(started.token, node, this.toError(err), false);
-      this.pumpTurn();
-    } finally {
-      this.pumping = false;
-    }
   }
 
   /** AttemptOwner: expressions a task evaluates (connector settings, arguments). */
@@ -1739,7 +1563,7 @@ export class RunExecution implements AttemptOwner {
     return out;
   }
 
-  private toError(err: unknown): JournalError {
+  protected toError(err: unknown): JournalError {
     const names = errorNames(err);
     const masked = this.masker.maskError(err);
     const e: JournalError = { name: names[0] ?? 'Error', message: masked.message };
