@@ -1,4 +1,4 @@
-// Engine — the per-node facts of the chain path (`RunExecution.chainStep`), computed once per
+// Engine — the per-node facts of the chain path (`RunFastPaths.chainStep`), computed once per
 // workflow by `WorkflowGraph`: which executor task, once it succeeds, leaves over its one plain
 // edge straight into another executor task that can start at once (no lock, limit or cache).
 
@@ -10,7 +10,7 @@ export type ExecutorTaskNode = ScriptNode | HttpNode | ConnectorNode | AiNode;
 
 /**
  * The link from a task (the one that settles) to the task its success leads to. Only the
- * run's live conditions are left to check at a settlement (`RunExecution.chainStep`).
+ * run's live conditions are left to check at a settlement (`RunFastPaths.chainStep`).
  */
 export interface ChainLink {
   /** The settled task's one flow edge (unguarded, no `otherwise` beside it). */

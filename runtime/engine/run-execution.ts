@@ -4,7 +4,7 @@
 // detail; the `RunHost` (the engine) supplies executors, clock, locks, cache and the event bus.
 
 import type {
-  ApprovalNode, EdgeDefinition, EmitNode, Expr, JoinNode, NodeDefinition, SubworkflowNode,
+  EdgeDefinition, EmitNode, Expr, JoinNode, NodeDefinition, SubworkflowNode,
   TaskNode, TaskOptions, WorkflowBundle, WorkflowDefinition,
 } from '../ir/index.js';
 import { isTaskNode } from '../ir/index.js';
@@ -41,6 +41,7 @@ import { RunFrames, type FrameOps } from './run-frames.js';
 import { RunWaits, type WaitOps } from './run-waits.js';
 import { RunControls, type ControlOps } from './run-controls.js';
 import { RunFastPaths } from './run-fast-paths.js';
+import type { CompletionExtra } from './run-attempts.js';
 import { NO_INPUT, NO_ROUTES } from './run-empties.js';
 
 /** What a run needs from the engine that hosts it. */
@@ -153,14 +154,6 @@ export class RunExecution extends RunFastPaths {
    */
   private rare: RunRarities = NO_RARITIES;
   protected readonly inflight = new AttemptTable();
-  /**
-   * The attempt whose executor promise the run's own handler pair (`pairOk`, `pairErr`, made on
-   * first use) awaits: at most one at a time, so a settlement knows its attempt without a pair of
-   * closures (and their context) per task. Other attempts get their own pair (`reactToAttempt`).
-   */
-  private pairAttempt: TaskAttempt | undefined = undefined;
-  private pairOk: ((value: unknown) => void) | undefined = undefined;
-  private pairErr: ((err: unknown) => void) | undefined = undefined;
   protected joinsWithArrivals: Set<string> = NO_NAME_SET;
   /** The workflow has foreach/region nodes: names may be instance names (`upload[0].put`). */
   protected readonly nested: boolean;
@@ -170,7 +163,7 @@ export class RunExecution extends RunFastPaths {
   /** Inside `pump` (a settlement then queues the next pump instead of re-entering). */
   protected pumping = false;
   protected ending = false;
-  private done = false;
+  protected done = false;
   private halted = false;
   private tokenCounter: number;
   private outcomeResolve!: (o: RunOutcome) => void;
@@ -185,7 +178,7 @@ export class RunExecution extends RunFastPaths {
     readonly graph: WorkflowGraph,
     readonly state: WorkflowState,
     readonly secrets: Readonly<Record<string, string>>,
-    private readonly masker: SecretMasker,
+    protected readonly masker: SecretMasker,
   ) {
     super();
     this.nested = graph.hasFrames;
@@ -243,7 +236,7 @@ export class RunExecution extends RunFastPaths {
     return (this.ownRare().randomSource ??= seededRandom(this.randomSeed));
   }
 
-  private get waits(): RunWaits {
+  protected get waits(): RunWaits {
     return (this.ownRare().waits ??= new RunWaits(this.waitOps()));
   }
 
@@ -581,7 +574,7 @@ export class RunExecution extends RunFastPaths {
     this.host.clock.idle();
   }
 
-  private schedulePump(): void {
+  protected schedulePump(): void {
     if (this.pumpScheduled || this.done) return;
     this.pumpScheduled = true;
     this.host.clock.busy();
@@ -695,7 +688,7 @@ export class RunExecution extends RunFastPaths {
   // -------------------------------------------------------------------------------------------
   // The scheduler loop
 
-  private pump(): void {
+  protected pump(): void {
     this.pumpScheduled = false;
     if (this.done) return;
     this.pumping = true;
@@ -923,7 +916,7 @@ export class RunExecution extends RunFastPaths {
    * Completes node `node` for token `id` with `result`: evaluates the task's `set` entries with
    * `result` bound, picks the out-edges and records `NodeCompleted`.
    */
-  private complete(id: TokenId, node: NodeDefinition, result: unknown, sets?: Assigned[], extra?: { cached?: boolean; consumed?: string; emitted?: CloudEvent; eventType?: string; usage?: Record<string, number> }, task = isTaskNode(node)): void {
+  protected complete(id: TokenId, node: NodeDefinition, result: unknown, sets?: Assigned[], extra?: CompletionExtra, task = isTaskNode(node)): void {
     // `task`: a settling attempt's caller knows it (reading `node.kind` here is a megamorphic load: every node kind has its own shape).
     const token = this.state.tokens.get(id);
     const compensating = token?.compensates !== undefined;
@@ -1316,113 +1309,6 @@ export class RunExecution extends RunFastPaths {
     if (!options.with) return NO_INPUT;
     const v = this.eval(options.with);
     return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
-  }
-
-  protected runExecutor(attemptCtx: TaskAttempt): void {
-    const id = attemptCtx.token;
-    const node = attemptCtx.node as Exclude<TaskNode, SubworkflowNode | ApprovalNode>;
-    if (this.done || this.ending || !this.state.tokens.has(id)) {
-      this.releaseLocks(id);
-      return;
-    }
-    const executor = this.host.executors[node.kind];
-    if (!executor) {
-      this.releaseLocks(id);
-      this.nodeError(id, node, { name: 'NoExecutor', message: `No executor for '${node.kind}' tasks is configured in this engine` }, false);
-      this.schedulePump();
-      return;
-    }
-    this.inflight.set(id, attemptCtx);
-    this.host.clock.busy();
-    const timeoutMs = node.options.timeoutMs;
-    if (timeoutMs !== undefined) this.armAttemptTimeout(attemptCtx, timeoutMs);
-    let p: Promise<unknown>;
-    try {
-      p = executor.execute(attemptCtx);
-    } catch (err) {
-      p = Promise.reject(err);
-    }
-    if (this.pairAttempt === undefined) {
-      this.pairAttempt = attemptCtx;
-      if (this.pairOk === undefined) this.makePair();
-      p.then(this.pairOk, this.pairErr);
-    } else {
-      this.reactToAttempt(p, attemptCtx);
-    }
-  }
-
-  /**
-   * The run's handler pair (see `pairAttempt`): bound methods, not arrow functions. V8 (Node 22)
-   * allocates closures in the old generation (in a micro-test: every closure made by
-   * unoptimised code, some made by optimised code); a run's old closures, dead with the run,
-   * then kept its whole young object graph (state, journal, history) alive through every
-   * scavenge until the next full collection. A bound function is allocated young.
-   */
-  private makePair(): void {
-    this.pairOk = this.settlePairOk.bind(this);
-    this.pairErr = this.settlePairErr.bind(this);
-  }
-
-  private settlePairOk(value: unknown): void {
-    const attempt = this.pairAttempt!;
-    this.pairAttempt = undefined;
-    this.settleAttempt(attempt, true, value, true);
-  }
-
-  private settlePairErr(err: unknown): void {
-    const attempt = this.pairAttempt!;
-    this.pairAttempt = undefined;
-    this.settleAttempt(attempt, false, err, true);
-  }
-
-  /** An attempt started while the run's pair awaits another one: a pair of its own (bound, as `makePair`'s). */
-  private reactToAttempt(p: Promise<unknown>, attemptCtx: TaskAttempt): void {
-    p.then(this.settledOk.bind(this, attemptCtx), this.settledErr.bind(this, attemptCtx));
-  }
-
-  private settledOk(attempt: TaskAttempt, value: unknown): void {
-    this.settleAttempt(attempt, true, value, true);
-  }
-
-  private settledErr(attempt: TaskAttempt, err: unknown): void {
-    this.settleAttempt(attempt, false, err, true);
-  }
-
-  /** Fails the attempt with a `Timeout` error (and aborts it) after `timeoutMs`, unless it settles first. */
-  private armAttemptTimeout(attemptCtx: TaskAttempt, timeoutMs: number): void {
-    this.waits.armTimer(attemptCtx.token, this.host.clock.now() + timeoutMs, () => {
-      attemptCtx.abort(new Error('timeout'));
-      this.settleAttempt(attemptCtx, false, Object.assign(new Error(`Node '${attemptCtx.node.id}' timed out after ${timeoutMs} ms`), { name: 'Timeout' }));
-    });
-  }
-
-  private settleAttempt(attempt: TaskAttempt, ok: boolean, value: unknown, fromExecutor = false): void {
-    if (attempt.settled) return;
-    attempt.settled = true;
-    const id = attempt.token;
-    const node = attempt.node;
-    if (attempt.node.options.timeoutMs !== undefined) this.waits.clearTimer(id);
-    if (this.inflight.get(id) !== attempt) return; // withdrawn or the run ended: already accounted
-    this.inflight.delete(id);
-    this.releaseLocks(id);
-    const usage = attempt.figures;
-    if (ok) {
-      const result = this.masker.maskValue(value === undefined ? null : value);
-      if (attempt.cacheKey !== undefined && attempt.cacheTtlMs !== undefined) this.host.cache.set(attempt.cacheKey, result, this.host.clock.now() + attempt.cacheTtlMs);
-      if (fromExecutor && attempt.link !== undefined && this.chainStep(attempt, attempt.link, result, usage)) {
-        this.host.clock.idle();
-        return;
-      }
-      this.complete(id, node, result, undefined, usage ? { usage } : undefined, true);
-    } else {
-      this.nodeError(id, node, this.toError(value), true, usage);
-    }
-    // The run's only task settled in its executor's promise reaction: pump now instead of a
-    // microtask later. With other tasks in flight, queue the pump so their settlements batch; a
-    // timeout (the executor is still unwinding its abort) also waits for the queued pump.
-    if (fromExecutor && this.inflight.size === 0 && !this.pumping && !this.pumpScheduled) this.pump();
-    else this.schedulePump();
-    this.host.clock.idle();
   }
 
   /** AttemptOwner: expressions a task evaluates (connector settings, arguments). */

@@ -2,71 +2,53 @@
 // turns (`startTurn`, `endTurn`) and the chain path (`chainStep`), each making exactly the events,
 // folds and attempt the general path would, without its dispatch. `RunExecution` extends it.
 
-import type { Expr, NodeDefinition, TaskOptions, WorkflowBundle, WorkflowDefinition } from '../ir/index.js';
+import type { NodeDefinition, TaskOptions } from '../ir/index.js';
 import { applyEvent, foldPlainCompletion, foldPlainStart } from '../journal/fold.js';
-import type { JournalError, JournalEvent, NodeCompleted, NodeStarted, TokenId } from '../journal/journal-event.js';
-import type { TokenState, WorkflowState } from '../journal/workflow-state.js';
+import type { JournalEvent, NodeCompleted, NodeStarted, TokenId } from '../journal/journal-event.js';
+import type { TokenState } from '../journal/workflow-state.js';
 import type { StepAppender } from '../store/run-store.js';
 import { SyncStepAppender } from '../store/sync-step-appender.js';
-import type { AttemptTable } from './attempt-table.js';
 import type { ChainLink } from './chain-links.js';
 import { NO_INPUT, NO_ROUTES } from './run-empties.js';
 import type { RunEnvironment } from './run-environment.js';
-import type { RunHost } from './run-execution.js';
+import { RunAttempts } from './run-attempts.js';
 import { startLinkOf } from './start-link.js';
-import { TaskAttempt, type AttemptOwner } from './task-attempt.js';
-import type { LogLevel } from './task-executor.js';
+import { TaskAttempt } from './task-attempt.js';
 import type { TokenQueue } from './token-queue.js';
 import type { WorkflowGraph } from './workflow-graph.js';
 
 /**
  * The fast paths, as a base class of the scheduler rather than an object per run (each of the
  * 1,000 runs in flight would hold one): what they read and do of the scheduler is declared
- * abstract below, and `RunExecution` supplies it. Each path returns false, having done nothing,
- * when a live condition of the general path could matter; the general path then runs as before.
+ * abstract below (or in `RunAttempts`, whose `runExecutor` the chain path starts its next task
+ * with), and `RunExecution` supplies it. Each path returns false, having done nothing, when a
+ * live condition of the general path could matter; the general path then runs as before.
  */
-export abstract class RunFastPaths implements AttemptOwner {
+export abstract class RunFastPaths extends RunAttempts {
   /** Where the chain path commits (`chainStep`): the store's own step appender, asked on first use. */
   private stepAppender: StepAppender | undefined = undefined;
 
-  // AttemptOwner (the attempts the fast paths make are the run's own).
-  abstract readonly runId: string;
-  abstract readonly bundle: WorkflowBundle;
-  abstract readonly secrets: Readonly<Record<string, string>>;
-  abstract get workflow(): WorkflowDefinition;
-  abstract evaluateExpr(expr: Expr, attempt?: TaskAttempt): unknown;
-  abstract logFrom(attempt: TaskAttempt, level: LogLevel, message: string): void;
-  abstract clockNow(): number;
-
-  // The scheduler's state the fast paths read (and, for the batch clock reading and `pumping`, write).
-  abstract readonly state: WorkflowState;
+  // The scheduler's state the fast paths read (and, for the batch clock reading and `pumping`,
+  // write), besides what `RunAttempts` declares.
   abstract readonly graph: WorkflowGraph;
-  protected abstract readonly host: RunHost;
   protected abstract readonly ready: TokenQueue;
-  protected abstract readonly inflight: AttemptTable;
   protected abstract readonly nested: boolean;
   protected abstract readonly pending: JournalEvent[];
   protected abstract readonly effects: ReadonlyArray<(() => void) | TaskAttempt>;
   protected abstract readonly joinsWithArrivals: ReadonlySet<string>;
   protected abstract readonly held: ReadonlySet<TokenId>;
   protected abstract readonly envOrNone: RunEnvironment | undefined;
-  protected abstract readonly ending: boolean;
-  protected abstract readonly pumpScheduled: boolean;
-  protected abstract pumping: boolean;
+  protected abstract override pumping: boolean;
   protected abstract batchAt: number | undefined;
 
-  // The scheduler's steps the fast paths take.
+  // The scheduler's steps the fast paths take, besides those `RunAttempts` declares.
   abstract nodeNamed(name: string): NodeDefinition | undefined;
   protected abstract stamp(): number;
   protected abstract ownPending(): JournalEvent[];
   protected abstract ownEffects(): Array<(() => void) | TaskAttempt>;
   protected abstract taskInput(options: TaskOptions): Record<string, unknown>;
-  protected abstract releaseLocks(id: TokenId): void;
-  protected abstract nodeError(id: TokenId, node: NodeDefinition, error: JournalError, retriable?: boolean, usage?: Record<string, number>): void;
-  protected abstract toError(err: unknown): JournalError;
   protected abstract pumpTurn(): void;
   protected abstract crash(err: unknown): void;
-  protected abstract runExecutor(attempt: TaskAttempt): void;
 
   // -------------------------------------------------------------------------------------------
   // The lean turns
@@ -171,7 +153,7 @@ export abstract class RunFastPaths implements AttemptOwner {
    * a live condition of the general path could matter (see `chainable`); the general path then
    * runs as before. The link (per-node facts) was checked once for the workflow (`chain-links.ts`).
    */
-  protected chainStep(attempt: TaskAttempt, link: ChainLink, result: unknown, usage: Record<string, number> | undefined): boolean {
+  protected override chainStep(attempt: TaskAttempt, link: ChainLink, result: unknown, usage: Record<string, number> | undefined): boolean {
     const state = this.state;
     const id = attempt.token;
     const token = state.tokens.get(id);

@@ -1,4 +1,4 @@
-// Engine — the per-workflow fact of a run's lean first turn (`RunExecution.startTurn`): the
+// Engine — the per-workflow fact of a run's lean first turn (`RunFastPaths.startTurn`): the
 // top-level `start` node leaves over its one plain edge straight into an executor task that can
 // start at once (`chain-links.ts` says which can), computed once per workflow graph.
 

@@ -91,7 +91,7 @@ export interface RunStore {
 }
 
 /**
- * One run's journal, for the commit of a chain step (`RunExecution.chainStep`):
+ * One run's journal, for the commit of a chain step (`RunFastPaths.chainStep`):
  * `appendStep(c, s)` is `appendSync(runId, [c, s])` without looking the run up, and without
  * `statusAfter` (neither event type changes a run's status). Same ordering checks, same throws.
  */

@@ -1,4 +1,4 @@
-// Engine — the chain path (`RunExecution.chainStep`, `chain-links.ts`) against the general path:
+// Engine — the chain path (`RunFastPaths.chainStep`, `chain-links.ts`) against the general path:
 // each workflow runs as it is and with a pass-through debugging hook (which keeps every step on
 // the general path); journals, listener events and final states must match event by event.
 
@@ -25,7 +25,7 @@ import {
 
 const START = Date.UTC(2026, 0, 1);
 
-/** Counts the chain steps taken (the private method, wrapped for the duration of `fn`). */
+/** Counts the chain steps taken (the protected method `RunExecution` inherits, wrapped on its prototype for the duration of `fn`). */
 async function countingChainSteps<T>(fn: () => Promise<T>): Promise<{ value: T; steps: number }> {
   const proto = RunExecution.prototype as unknown as { chainStep: (...args: unknown[]) => boolean };
   const original = proto.chainStep;

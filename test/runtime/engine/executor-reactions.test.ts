@@ -1,4 +1,4 @@
-// Engine — how a run hears its executors settle (`RunExecution.runExecutor`): one handler pair
+// Engine — how a run hears its executors settle (`RunAttempts.runExecutor`): one handler pair
 // per run awaits one attempt at a time, other attempts get their own; a promise that settles
 // after its attempt was given up (a timeout) never settles the attempt that followed it.
 
@@ -50,7 +50,7 @@ function timeoutChain() {
   }));
 }
 
-describe('executor settlements (RunExecution.runExecutor)', () => {
+describe('executor settlements (RunAttempts.runExecutor)', () => {
   it('ignores a timed-out attempt settling after the next task started, and completes the next task with its own result', async () => {
     const executor = heldExecutor();
     const { engine } = harness({ clock: new RealClock(), executors: { connector: executor } });

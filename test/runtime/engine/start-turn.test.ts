@@ -1,4 +1,4 @@
-// Engine — a run's lean turns at `start` and `end` (`RunExecution.startTurn`/`endTurn`,
+// Engine — a run's lean turns at `start` and `end` (`RunFastPaths.startTurn`/`endTurn`,
 // `start-link.ts`) against the general path: each workflow runs as it is and with a pass-through
 // debugging hook (which keeps every turn general); journals, listeners and final states match.
 
