@@ -78,8 +78,8 @@ const IGNORE = (): void => undefined;
 /**
  * The step events' shapes with `at` a tagged field (see `untimed` in fold.ts): two throwaway
  * literals whose `at` is not a number, in the key order of the literals `started`, `complete`
- * and `chainStep` make. The events of one commit then share their one clock reading (and the
- * history entries share it too) instead of a 16-byte box each.
+ * and `chainStep` (`run-fast-paths.ts`) make. The events of one commit then share their one
+ * clock reading (and the history entries share it too) instead of a 16-byte box each.
  */
 const UNTIMED: Array<{ at: number | undefined }> = [
   { type: 'NodeCompleted', node: '', token: 0, result: null, routes: NO_ROUTES, seq: 0, at: 0 } as { at: number | undefined },
