@@ -12,7 +12,6 @@ import type { ChainLink } from './chain-links.js';
 import { NO_INPUT, NO_ROUTES } from './run-empties.js';
 import type { RunEnvironment } from './run-environment.js';
 import { RunAttempts } from './run-attempts.js';
-import { startLinkOf } from './start-link.js';
 import { TaskAttempt } from './task-attempt.js';
 import type { TokenQueue } from './token-queue.js';
 import type { WorkflowGraph } from './workflow-graph.js';
@@ -73,7 +72,7 @@ export abstract class RunFastPaths extends RunAttempts {
 
   /**
    * A run's first turn when its `start` node leads over one plain edge to an executor task that
-   * can start at once (`start-link.ts`): the events, folds and attempt that `pumpTurn` makes
+   * can start at once (`WorkflowGraph.startLink`): the events, folds and attempt that `pumpTurn` makes
    * through `advance`, `execute`, `complete` and `startTask` for the two nodes, made here in the
    * same order without the scheduler's dispatch; `pumpTurn` then does the rest of the turn (a
    * failing `with` routes as there) and commits. False, having done nothing, when the step
@@ -82,7 +81,7 @@ export abstract class RunFastPaths extends RunAttempts {
   protected startTurn(token: TokenState): boolean {
     const state = this.state;
     if (state.steps + 1 >= state.stepBudget) return false;
-    const link = startLinkOf(this.graph);
+    const link = this.graph.startLink;
     if (link === undefined) return false;
     const id = token.id;
     this.ready.shift();

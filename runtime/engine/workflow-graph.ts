@@ -4,7 +4,7 @@
 
 import type { EdgeDefinition, NodeDefinition, WorkflowDefinition } from '../ir/index.js';
 import type { Route, TokenId } from '../journal/journal-event.js';
-import { chainLinks, type ChainLink } from './chain-links.js';
+import { chainLinks, startLink, type ChainLink, type StartLink } from './chain-links.js';
 
 /** Tokens up to this id get a shared, frozen one-route list per edge (see `singleRoute`). */
 const SHARED_ROUTE_TOKENS = 64;
@@ -41,6 +41,8 @@ export class WorkflowGraph {
   readonly hasFrames: boolean;
   /** The chain path's links by settled task (`chain-links.ts`); none for workflows with frames. */
   private readonly links: ReadonlyMap<string, ChainLink>;
+  /** The lean first turn's link from `start` (`chain-links.ts`); none for workflows with frames. */
+  readonly startLink: StartLink | undefined;
 
   constructor(definition: WorkflowDefinition) {
     this.definition = definition;
@@ -73,7 +75,9 @@ export class WorkflowGraph {
       list.push(e.from);
     }
     for (const n of this.nodes.values()) if (n.kind === 'join') this.reach.set(n.id, reachersOf(n.id, incoming));
-    this.links = this.hasFrames ? new Map() : chainLinks(this.nodes, (id) => this.outEdges(id));
+    const outEdges = (id: string): OutEdges => this.outEdges(id);
+    this.links = this.hasFrames ? new Map() : chainLinks(this.nodes, outEdges);
+    this.startLink = this.hasFrames ? undefined : startLink(this.nodes, outEdges, this.links);
   }
 
   /** The chain link of top-level task `id`, if its success can start the next task at once. */

@@ -1,11 +1,10 @@
 // Engine — a run's lean turns at `start` and `end` (`RunFastPaths.startTurn`/`endTurn`,
-// `start-link.ts`) against the general path: each workflow runs as it is and with a pass-through
+// `WorkflowGraph.startLink`) against the general path: each workflow runs as it is and with a pass-through
 // debugging hook (which keeps every turn general); journals, listeners and final states match.
 
 import assert from 'node:assert/strict';
 import { Engine } from '../../../runtime/engine/engine.js';
 import { RunExecution } from '../../../runtime/engine/run-execution.js';
-import { startLinkOf } from '../../../runtime/engine/start-link.js';
 import { VirtualClock } from '../../../runtime/engine/virtual-clock.js';
 import { WorkflowGraph } from '../../../runtime/engine/workflow-graph.js';
 import { seededRandom } from '../../../runtime/engine/seeded-random.js';
@@ -88,7 +87,7 @@ async function bothWays(bundle: WorkflowBundle, options: StartOptions = {}): Pro
 
 describe('engine: the lean turns at start and end', () => {
   it('links `start` only to an executor task that can start at once, over one plain edge', () => {
-    const link = (nodes: NodeDefinition[], edges: Parameters<typeof workflow>[1]['edges']) => startLinkOf(new WorkflowGraph(workflow('W', { nodes, edges, vars: { x: null } })));
+    const link = (nodes: NodeDefinition[], edges: Parameters<typeof workflow>[1]['edges']) => new WorkflowGraph(workflow('W', { nodes, edges, vars: { x: null } })).startLink;
     assert.equal(link([task('a', 'ok')], ['start -> a -> end'])?.next.id, 'a');
     assert.equal(link([task('a', 'ok'), task('b', 'ok')], ['start -> a -> b -> end'])?.nextLink?.next.id, 'b', 'the first task\'s own chain link comes with it');
     assert.equal(link([task('a', 'ok', [], { lock: 'L' })], ['start -> a -> end']), undefined, 'a lock is waited for the general way');
