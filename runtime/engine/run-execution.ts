@@ -4,17 +4,17 @@
 // detail; the `RunHost` (the engine) supplies executors, clock, locks, cache and the event bus.
 
 import type {
-  EdgeDefinition, EmitNode, Expr, JoinNode, NodeDefinition, SubworkflowNode,
-  TaskNode, TaskOptions, WorkflowBundle, WorkflowDefinition,
+  EdgeDefinition, Expr, NodeDefinition, SubworkflowNode,
+  TaskNode, WorkflowBundle, WorkflowDefinition,
 } from '../ir/index.js';
 import { isTaskNode } from '../ir/index.js';
 import { evaluate } from '../expressions/evaluate.js';
 import { errorNames } from '../executors/task-error.js';
 import type { SecretMasker } from '../secrets/secret-masker.js';
-import { applyEvent, foldCompletion, foldJoinArrival, foldStart } from '../journal/fold.js';
+import { applyEvent, foldCompletion, foldStart } from '../journal/fold.js';
 import { SealedEmptyMap, SealedEmptySet } from '../journal/sealed-empty.js';
 import type {
-  Assigned, CloudEvent, JoinArrived, JournalError, JournalEvent, NodeCompleted, NodeFailed, NodeStarted, Route, RunStarted, TokenId,
+  Assigned, CloudEvent, JournalError, JournalEvent, NodeCompleted, NodeStarted, Route, RunStarted, TokenId,
 } from '../journal/journal-event.js';
 import type { FrameState, TokenState, WorkflowState } from '../journal/workflow-state.js';
 import type { RunStore } from '../store/run-store.js';
@@ -22,9 +22,7 @@ import type { Clock, TimerHandle } from './clock.js';
 import type { BeforeNodeHook, EngineEvent, RunOutcome } from './engine-events.js';
 import type { LockManager } from './lock-manager.js';
 import type { ResultCache } from './result-cache.js';
-import { retryDelay, shouldRetry } from './retry-policy.js';
-import { arrivalsUsed, joinCanFire, tokenOnTheWay, tokensUpstreamOf } from './join-semantics.js';
-import { catchingEdges, eventEdges, takenFlowEdges } from './routing.js';
+import { eventEdges, takenFlowEdges } from './routing.js';
 import { RunEnvironment } from './run-environment.js';
 import { seededRandom, type Random } from './seeded-random.js';
 import type { LogLevel, TaskExecutors } from './task-executor.js';
@@ -36,11 +34,11 @@ import { TokenQueue } from './token-queue.js';
 import type { OutEdges, WorkflowGraph } from './workflow-graph.js';
 import { InstanceGraphs } from './instance-graphs.js';
 import type { SchedulingGraph } from './instance-graph.js';
-import { qualify, scopeOf, staticName } from './instance-names.js';
+import { qualify, scopeOf } from './instance-names.js';
 import { RunFrames, type FrameOps } from './run-frames.js';
 import { RunWaits, type WaitOps } from './run-waits.js';
 import { RunControls, type ControlOps } from './run-controls.js';
-import { RunFastPaths } from './run-fast-paths.js';
+import { RunOutbound } from './run-outbound.js';
 import type { CompletionExtra } from './run-attempts.js';
 import { NO_INPUT, NO_ROUTES } from './run-empties.js';
 
@@ -67,12 +65,10 @@ export interface RunHost {
 }
 
 /** An event as recorded before the run places it: `seq` and `at` are filled in by `record`. */
-type Draft<E = JournalEvent> = E extends JournalEvent ? Omit<E, 'seq' | 'at'> & { seq?: number; at?: number } : never;
+export type Draft<E = JournalEvent> = E extends JournalEvent ? Omit<E, 'seq' | 'at'> & { seq?: number; at?: number } : never;
 
 const SYSTEM = 'system';
 const NO_SETS: Assigned[] = [];
-const NO_KEYS: string[] = [];
-const NO_TOKENS: TokenId[] = [];
 const NO_EDGES: readonly EdgeDefinition[] = [];
 const IGNORE = (): void => undefined;
 /**
@@ -130,7 +126,14 @@ class RunRarities {
 /** The rarities of a run that has needed none of them: shared, frozen (a write throws). */
 const NO_RARITIES: RunRarities = Object.freeze(new RunRarities());
 
-export class RunExecution extends RunFastPaths {
+/**
+ * The scheduler of one run. Its parts live in base classes, one concept each (docs/runtime.md,
+ * "Engine structure"): `RunAttempts` (executors) <- `RunFastPaths` (lean turns, chain path) <-
+ * `RunTasks` (task start, locks) <- `RunJoins` <- `RunFailures` (retries, `on` edges,
+ * compensation) <- `RunOutbound` (emits, sub-workflows) <- `RunExecution`; frames, waits and
+ * controls are objects made on first use (`RunFrames`, `RunWaits`, `RunControls`).
+ */
+export class RunExecution extends RunOutbound {
   /** The evaluation environment (`env`), made on first use: a run of plain tasks evaluates nothing. */
   protected envOrNone: RunEnvironment | undefined = undefined;
   /** The seed of the retry-jitter source, fixed at construction; the source is made on first use. */
@@ -226,13 +229,13 @@ export class RunExecution extends RunFastPaths {
   protected get held(): Set<TokenId> { return this.rare.held; }
   private get hookPassed(): Set<TokenId> { return this.rare.hookPassed; }
   private get dueRetries(): Set<TokenId> { return this.rare.dueRetries; }
-  private get lockKeys(): Map<TokenId, string[]> { return this.rare.lockKeys; }
-  private get joinBlockers(): Map<string, TokenId> | undefined { return this.rare.joinBlockers; }
+  protected get lockKeys(): Map<TokenId, string[]> { return this.rare.lockKeys; }
+  protected get joinBlockers(): Map<string, TokenId> | undefined { return this.rare.joinBlockers; }
   private get waitsOrNone(): RunWaits | undefined { return this.rare.waits; }
   private get instances(): InstanceGraphs | undefined { return this.rare.instances; }
-  private get frames(): RunFrames | undefined { return this.rare.frames; }
+  protected get frames(): RunFrames | undefined { return this.rare.frames; }
 
-  private random(): Random {
+  protected random(): Random {
     return (this.ownRare().randomSource ??= seededRandom(this.randomSeed));
   }
 
@@ -267,7 +270,7 @@ export class RunExecution extends RunFastPaths {
     return this.effects === NO_EFFECTS ? (this.effects = EFFECT_ARRAYS.take()) : this.effects;
   }
 
-  private ownHeld(): Set<TokenId> {
+  protected ownHeld(): Set<TokenId> {
     return this.held === NO_TOKEN_SET ? (this.ownRare().held = new Set()) : this.held;
   }
 
@@ -275,12 +278,20 @@ export class RunExecution extends RunFastPaths {
     return this.hookPassed === NO_TOKEN_SET ? (this.ownRare().hookPassed = new Set()) : this.hookPassed;
   }
 
-  private ownDueRetries(): Set<TokenId> {
+  protected ownDueRetries(): Set<TokenId> {
     return this.dueRetries === NO_TOKEN_SET ? (this.ownRare().dueRetries = new Set()) : this.dueRetries;
   }
 
-  private ownJoinsWithArrivals(): Set<string> {
+  protected ownJoinsWithArrivals(): Set<string> {
     return this.joinsWithArrivals === NO_NAME_SET ? (this.joinsWithArrivals = new Set()) : this.joinsWithArrivals;
+  }
+
+  protected ownJoinBlockers(): Map<string, TokenId> {
+    return (this.ownRare().joinBlockers ??= new Map());
+  }
+
+  protected ownLockKeys(): Map<TokenId, string[]> {
+    return this.lockKeys === NO_LOCK_KEYS ? (this.ownRare().lockKeys = new Map()) : this.lockKeys;
   }
 
   /** The scheduler's steps that `RunFrames` acts through. */
@@ -389,12 +400,12 @@ export class RunExecution extends RunFastPaths {
   }
 
   /** The graph (top level or a frame's body) node instance `name` belongs to. */
-  private graphFor(name: string): SchedulingGraph {
+  protected graphFor(name: string): SchedulingGraph {
     return this.nested ? this.instances!.graphOfName(name) ?? this.graph : this.graph;
   }
 
   /** Evaluations that follow run in the frame of node instance `name`. */
-  private bind(name: string): void {
+  protected bind(name: string): void {
     if (this.nested) this.env.scope = scopeOf(name);
   }
 
@@ -418,7 +429,7 @@ export class RunExecution extends RunFastPaths {
   // -------------------------------------------------------------------------------------------
   // Journal
 
-  private record<E extends JournalEvent>(draft: Draft<E>): E {
+  protected record<E extends JournalEvent>(draft: Draft<E>): E {
     const e = draft as unknown as E;
     e.seq = this.state.lastSeq + 1;
     e.at = this.stamp();
@@ -446,7 +457,7 @@ export class RunExecution extends RunFastPaths {
   }
 
   /** Runs `fn` once everything recorded so far is durable. */
-  private afterCommit(fn: () => void): void {
+  protected afterCommit(fn: () => void): void {
     this.ownEffects().push(fn);
   }
 
@@ -775,26 +786,12 @@ export class RunExecution extends RunFastPaths {
     this.afterCommit(() => this.waits.armTimer(id, dueAt, () => this.waits.timerFired(id)));
   }
 
-  /** Starts the task once `acquired` (its locks) settles, unless the branch is gone by then. */
-  private startTaskWhenLocked(id: TokenId, node: TaskNode, attempt: number, compensates: string | undefined, acquired: Promise<true>): void {
-    this.ownHeld().add(id);
-    acquired.then(() => {
-      this.held.delete(id);
-      if (this.done || this.ending || !this.state.tokens.has(id) && !compensates) {
-        this.releaseLocks(id);
-        return;
-      }
-      this.startTask(id, node, attempt, compensates);
-      this.schedulePump();
-    });
-  }
-
   private startAndFail(token: TokenState, node: NodeDefinition, err: unknown): void {
     this.started(token.id, node, token.attempt + 1, token.compensates);
     this.nodeError(token.id, node, this.toError(err), false);
   }
 
-  private started(id: TokenId, node: NodeDefinition, attempt: number, compensates?: string): void {
+  protected started(id: TokenId, node: NodeDefinition, attempt: number, compensates?: string): void {
     // `seq` and `at` in the literal: the event is allocated at its full size.
     const state = this.state;
     const seq = state.lastSeq + 1;
@@ -810,7 +807,7 @@ export class RunExecution extends RunFastPaths {
   }
 
   /** Executes `node` for token `id` (a new token when it is a compensation). */
-  private execute(id: TokenId, node: NodeDefinition, attempt: number, compensates?: string): void {
+  protected execute(id: TokenId, node: NodeDefinition, attempt: number, compensates?: string): void {
     this.bind(node.id);
     if (this.state.steps >= this.state.stepBudget) {
       this.failRun({
@@ -910,7 +907,7 @@ export class RunExecution extends RunFastPaths {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Completion, failure, routing
+  // Completion and routing (failures: `RunFailures`; joins: `RunJoins`)
 
   /**
    * Completes node `node` for token `id` with `result`: evaluates the task's `set` entries with
@@ -981,7 +978,7 @@ export class RunExecution extends RunFastPaths {
   }
 
   /** Routes over `edges` (of `graph`, whose shared one-route lists serve a single edge). */
-  private toRoutes(id: TokenId, edges: readonly EdgeDefinition[], graph: SchedulingGraph, out?: OutEdges): Route[] {
+  protected toRoutes(id: TokenId, edges: readonly EdgeDefinition[], graph: SchedulingGraph, out?: OutEdges): Route[] {
     if (edges.length === 1) return graph.singleRoute(edges[0]!, id, out);
     // Allocated at its full length (a split's list grew by copying as it was pushed).
     const routes: Route[] = new Array(edges.length);
@@ -992,93 +989,9 @@ export class RunExecution extends RunFastPaths {
     return routes;
   }
 
-  private newToken(): TokenId {
+  protected newToken(): TokenId {
     this.tokenCounter = Math.max(this.tokenCounter, this.state.lastToken) + 1;
     return this.tokenCounter;
-  }
-
-  /**
-   * Node `node` failed for token `id`: retry it if its policy allows, else follow an `on` edge
-   * that catches the error, else fail the run (LANGUAGE.md §4 rule 5).
-   */
-  protected nodeError(id: TokenId, node: NodeDefinition, error: JournalError, retriable = true, usage?: Record<string, number>): void {
-    const token = this.state.tokens.get(id);
-    if (!token) return;
-    const attempt = token.attempt;
-    const names = [error.name, ...(error.aliases ?? [])];
-    if (token.compensates) {
-      this.record({ type: 'NodeFailed', node: node.id, token: id, attempt, error, routes: [] });
-      this.nextCompensation();
-      return;
-    }
-    const policy = isTaskNode(node) ? node.options.retry : undefined;
-    if (retriable && shouldRetry(policy, attempt, names)) {
-      const delayMs = retryDelay(policy!, attempt, this.random());
-      const dueAt = this.host.clock.now() + delayMs;
-      this.record({ type: 'RetryScheduled', node: node.id, token: id, attempt: attempt + 1, delayMs, dueAt, error });
-      this.afterCommit(() => this.armRetry(id, dueAt));
-      return;
-    }
-    const graph = this.graphFor(node.id);
-    const edges = catchingEdges(graph.outEdges(node.id), names);
-    if (edges.length) {
-      const routes = this.toRoutes(id, edges, graph);
-      this.record(usage ? { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes, usage } : { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes });
-      for (let i = 0; i < routes.length; i++) this.ready.push(routes[i]!.token);
-      return;
-    }
-    const raised: JournalError = { ...error, node: error.node ?? node.id };
-    if (token.frame !== undefined) {
-      this.frames!.raise(token, node, raised, usage);
-      return;
-    }
-    const failed: Draft<NodeFailed> = { type: 'NodeFailed', node: node.id, token: id, attempt, error: raised };
-    if (usage) failed.usage = usage;
-    this.record(failed);
-    this.failRun(raised);
-  }
-
-  private armRetry(id: TokenId, dueAt: number): void {
-    this.waits.armTimer(id, dueAt, () => {
-      const token = this.state.tokens.get(id);
-      if (!token || token.phase !== 'retrying') return;
-      this.ownDueRetries().add(id);
-      this.ready.push(id);
-      this.schedulePump();
-    });
-  }
-
-  /** Fails the run: withdraws the other branches and runs compensations first. */
-  private failRun(error: JournalError): void {
-    if (this.ending || this.state.compensating) return;
-    const others: TokenId[] = [];
-    for (const t of this.state.tokens.values()) if (t.phase !== 'failed') others.push(t.id);
-    if (others.length) this.cancelTokens(others, 'failed');
-    const tasks = this.state.completedTasks.slice().reverse();
-    if (tasks.length) {
-      this.record({ type: 'CompensationStarted', tasks, error });
-      this.nextCompensation();
-    } else {
-      this.finish({ type: 'RunFailed', error });
-    }
-  }
-
-  private nextCompensation(): void {
-    if (this.ending) return;
-    const next = this.state.compensationQueue[0];
-    if (!next) {
-      this.finish({ type: 'RunFailed', error: this.state.error ?? { name: 'Error', message: 'Run failed' } });
-      return;
-    }
-    const node = this.nodeNamed(next.compensate);
-    const id = this.newToken();
-    if (!node) {
-      this.record({ type: 'NodeStarted', node: next.compensate, token: id, attempt: 1, compensates: next.node });
-      this.record({ type: 'NodeFailed', node: next.compensate, token: id, attempt: 1, error: { name: 'UnknownNode', message: `No node '${next.compensate}' to compensate '${next.node}'` }, routes: [] });
-      this.nextCompensation();
-      return;
-    }
-    this.execute(id, node, 1, next.node);
   }
 
   /** The outputs a `RunCompleted` records: a copy, or the shared empty object when there are none. */
@@ -1087,7 +1000,7 @@ export class RunExecution extends RunFastPaths {
     return NO_INPUT;
   }
 
-  private finish(draft: Draft): void {
+  protected finish(draft: Draft): void {
     if (this.ending) return;
     this.ending = true;
     this.record(draft);
@@ -1112,7 +1025,7 @@ export class RunExecution extends RunFastPaths {
     this.ready.clear();
   }
 
-  private cancelTokens(ids: TokenId[], reason: 'join-cancel' | 'terminate' | 'cancel' | 'failed', node?: string): void {
+  protected cancelTokens(ids: TokenId[], reason: 'join-cancel' | 'terminate' | 'cancel' | 'failed', node?: string): void {
     let frames: FrameState[] | undefined;
     if (this.state.frames.size !== 0) ({ ids, frames } = this.frames!.withInnerTokens(ids));
     for (const id of ids) {
@@ -1137,179 +1050,7 @@ export class RunExecution extends RunFastPaths {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Joins (LANGUAGE.md §4 rule 3)
-
-  private arrive(token: TokenState, node: JoinNode): void {
-    if (token.absorb?.includes(node.id)) {
-      this.record({ type: 'JoinArrived', node: node.id, token: token.id, absorbed: true, result: null });
-      return;
-    }
-    const result = token.from !== undefined ? this.state.results.get(token.from) ?? null : null;
-    // A join is in `joinsWithArrivals` from its first arrival until it fires or loses its last
-    // arrival (only `arrive` and `recover` add arrivals): only the first arrival adds it.
-    const first = (this.state.joins[node.id]?.arrived.length ?? 0) === 0;
-    const e: JoinArrived = { type: 'JoinArrived', node: node.id, token: token.id, absorbed: false, result, seq: this.state.lastSeq + 1, at: this.stamp() };
-    // `token` is the live token of that id (`pumpTurn` read it from the state's map).
-    foldJoinArrival(this.state, token, e);
-    this.ownPending().push(e);
-    if (first) this.ownJoinsWithArrivals().add(node.id);
-  }
-
-  /** Fires every join that can fire; true when one fired (more tokens are ready). */
-  private settleJoins(): boolean {
-    if (this.joinsWithArrivals.size === 0) return false;
-    let fired = false;
-    for (const id of [...this.joinsWithArrivals]) {
-      const node = this.nodeNamed(id) as JoinNode;
-      const arrived = this.state.joins[id]?.arrived.length ?? 0;
-      if (arrived === 0) {
-        this.joinsWithArrivals.delete(id);
-        continue;
-      }
-      if (this.joinCanFire(node, arrived)) {
-        this.fire(node);
-        fired = true;
-        if (this.ending) return false;
-      }
-    }
-    if (fired) return true;
-    // Every live token is parked at a join and none can fire: break the circle.
-    if (this.ready.length === 0 && this.held.size === 0 && this.state.tokens.size > 0) {
-      // A ready or running token (the active count) is not parked: no scan while tasks run.
-      if (this.state.activeTokens !== 0) return false;
-      for (const t of this.state.tokens.values()) if (t.phase !== 'joined') return false;
-      for (const id of this.joinsWithArrivals) {
-        const node = this.nodeNamed(id) as JoinNode;
-        if (node.policy === 'all') {
-          this.fire(node);
-          return !this.ending;
-        }
-      }
-      const id = this.joinsWithArrivals.values().next().value as string;
-      const node = this.nodeNamed(id) as JoinNode;
-      this.failRun({
-        name: 'JoinUnsatisfied',
-        message: `Join '${id}' needs ${node.policy === 'first' ? 1 : node.n} arrivals but only ${this.state.joins[id]?.arrived.length ?? 0} can arrive`,
-        node: id,
-      });
-    }
-    return false;
-  }
-
-  /** `joinCanFire`, remembering what held an `all` join back to try it first next time. */
-  private joinCanFire(node: JoinNode, arrived: number): boolean {
-    if (node.policy !== 'all') return joinCanFire(this.state, this.graphFor(node.id), node, arrived);
-    const blocker = tokenOnTheWay(this.state, this.graphFor(node.id), node.id, this.joinBlockers?.get(node.id));
-    if (blocker === undefined) return true;
-    (this.ownRare().joinBlockers ??= new Map()).set(node.id, blocker);
-    return false;
-  }
-
-  private fire(node: JoinNode): void {
-    if (this.state.steps >= this.state.stepBudget) {
-      this.failRun({ name: 'StepBudgetExceeded', message: `Run stopped at join '${node.id}': the step budget of ${this.state.stepBudget} node executions is used up`, node: node.id });
-      return;
-    }
-    // The fold replaces a join's arrival list (when it fires or an arrival is withdrawn) rather
-    // than changing it, so this one stays as it is while the join fires: no copy.
-    const arrivals = this.state.joins[node.id]!.arrived;
-    const joined: TokenId[] = new Array(arrivals.length);
-    for (let i = 0; i < arrivals.length; i++) joined[i] = arrivals[i]!.token;
-    const upstream = node.policy === 'all' ? NO_TOKENS : tokensUpstreamOf(this.state, this.graphFor(node.id), node.id);
-    if (node.cancel && upstream.length) this.cancelTokens(upstream, 'join-cancel', node.id);
-    const id = this.newToken();
-    const draft: Draft<NodeStarted> = { type: 'NodeStarted', node: node.id, token: id, attempt: 1, joined };
-    if (!node.cancel && upstream.length) draft.absorb = upstream;
-    const frame = this.state.tokens.get(joined[0]!)?.frame;
-    if (frame !== undefined) draft.frame = frame;
-    this.record(draft);
-    this.joinsWithArrivals.delete(node.id);
-    // `first`/`N`: the first arrivals are the join's result; arrivals beyond them end here too.
-    const results: unknown[] = new Array(arrivalsUsed(node, arrivals.length));
-    for (let i = 0; i < results.length; i++) results[i] = arrivals[i]!.result;
-    this.complete(id, node, results);
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Tasks
-
-  private startTask(id: TokenId, node: TaskNode, attempt: number, compensates?: string): void {
-    this.bind(node.id);
-    const keys = this.lockKeysOf(node);
-    if (keys.length && !this.lockKeys.has(id)) {
-      const acquired = this.acquireAll(id, keys, node.options.limits?.concurrency ?? 1);
-      if (acquired !== true) {
-        this.startTaskWhenLocked(id, node, attempt, compensates, acquired);
-        return;
-      }
-    }
-    this.started(id, node, attempt, compensates);
-    let input: Record<string, unknown>;
-    try {
-      input = this.taskInput(node.options);
-    } catch (err) {
-      this.releaseLocks(id);
-      this.nodeError(id, node, this.toError(err), false);
-      return;
-    }
-    const cache = node.options.cache;
-    let cacheKey: string | undefined;
-    if (cache) {
-      try {
-        cacheKey = `${this.workflow.id}/${this.nested ? staticName(node.id) : node.id}/${JSON.stringify(cache.key ? this.eval(cache.key) : input)}`;
-      } catch (err) {
-        this.releaseLocks(id);
-        this.nodeError(id, node, this.toError(err), false);
-        return;
-      }
-      const hit = this.host.cache.get(cacheKey, this.host.clock.now());
-      if (hit) {
-        this.releaseLocks(id);
-        this.complete(id, node, hit.value, undefined, { cached: true });
-        return;
-      }
-    }
-    if (node.kind === 'subworkflow' || node.kind === 'approval') return; // not reached
-    // The attempt itself is the effect (no closure per task): `afterAppend` runs it.
-    this.ownEffects().push(new TaskAttempt(this, node, id, attempt, input, this.nested ? undefined : this.graph.chainLink(node.id), cacheKey, cache?.ttlMs));
-  }
-
-  private lockKeysOf(node: TaskNode): string[] {
-    if (!node.options.lock && !node.options.limits?.concurrency) return NO_KEYS;
-    const keys: string[] = [];
-    if (node.options.lock) keys.push(`lock:${node.options.lock}`);
-    if (node.options.limits?.concurrency) keys.push(`concurrency:${this.workflow.id}/${this.nested ? staticName(node.id) : node.id}`);
-    return keys;
-  }
-
-  private acquireAll(id: TokenId, keys: string[], capacity: number): true | Promise<true> {
-    let chain: true | Promise<true> = true;
-    for (const key of keys) {
-      const cap = key.startsWith('concurrency:') ? capacity : 1;
-      if (chain === true) {
-        chain = this.host.locks.acquire(key, cap);
-      } else {
-        chain = chain.then(() => this.host.locks.acquire(key, cap));
-      }
-    }
-    if (this.lockKeys === NO_LOCK_KEYS) this.ownRare().lockKeys = new Map();
-    this.lockKeys.set(id, keys);
-    return chain;
-  }
-
-  protected releaseLocks(id: TokenId): void {
-    if (this.lockKeys.size === 0) return; // no lock held (most runs): no lookup
-    const keys = this.lockKeys.get(id);
-    if (!keys) return;
-    this.lockKeys.delete(id);
-    for (const key of keys) this.host.locks.release(key);
-  }
-
-  protected taskInput(options: TaskOptions): Record<string, unknown> {
-    if (!options.with) return NO_INPUT;
-    const v = this.eval(options.with);
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
-  }
+  // The run as its task attempts see it (AttemptOwner; starting tasks: `RunTasks`)
 
   /** AttemptOwner: expressions a task evaluates (connector settings, arguments). */
   evaluateExpr(expr: Expr, attempt?: TaskAttempt): unknown {
@@ -1327,28 +1068,7 @@ export class RunExecution extends RunFastPaths {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Emits and sub-workflows (timers, events and approvals: `RunWaits`)
-
-  private emitEvent(id: TokenId, node: EmitNode): void {
-    let data: unknown = null;
-    try {
-      if (node.data) data = this.masker.maskValue(this.eval(node.data));
-    } catch (err) {
-      this.nodeError(id, node, this.toError(err), false);
-      return;
-    }
-    const event: CloudEvent = {
-      specversion: '1.0',
-      id: `${this.runId}-${this.state.lastSeq + 1}`,
-      source: `weft://${this.workflow.id}/${this.runId}`,
-      type: node.eventType,
-      time: new Date(this.host.clock.now()).toISOString(),
-      datacontenttype: 'application/json',
-      data,
-    };
-    this.complete(id, node, event.id, undefined, { emitted: event });
-    this.afterCommit(() => this.host.publish(event, this.runId));
-  }
+  // Other runs: their events offered to this one, its child runs (emits and sub-workflows: `RunOutbound`)
 
   /** Offers an event to the run; true when the run took it (a wait consumed or kept it). */
   deliver(event: CloudEvent, actor?: string): boolean {
@@ -1357,34 +1077,9 @@ export class RunExecution extends RunFastPaths {
     return this.waits.deliver(event, actor);
   }
 
-  private startChild(id: TokenId, node: SubworkflowNode, attempt: number, compensates?: string): void {
-    this.started(id, node, attempt, compensates);
-    let inputs: Record<string, unknown>;
-    try {
-      inputs = this.taskInput(node.options);
-    } catch (err) {
-      this.nodeError(id, node, this.toError(err), false);
-      return;
-    }
-    const childRunId = `${this.runId}.${this.state.lastSeq}`;
-    this.record({ type: 'ChildRunStarted', node: node.id, token: id, childRunId });
-    this.afterCommit(() => this.attachChild(id, node, childRunId, inputs));
-  }
-
-  private attachChild(id: TokenId, node: SubworkflowNode, childRunId: string, inputs: Record<string, unknown>): void {
-    this.host.runChild(this, node, id, childRunId, inputs).then((outcome) => {
-      const token = this.state.tokens.get(id);
-      if (this.done || this.ending || !token || token.childRunId !== childRunId || token.wait !== 'child') return;
-      if (outcome.status === 'completed') this.complete(id, node, outcome.outputs);
-      else if (outcome.status === 'failed') this.nodeError(id, node, { ...(outcome.error ?? { name: 'Error', message: 'sub-workflow failed' }), node: node.id });
-      else this.nodeError(id, node, { name: 'Cancelled', message: `Sub-workflow run ${childRunId} was cancelled` });
-      this.schedulePump();
-    }, (err: unknown) => {
-      const token = this.state.tokens.get(id);
-      if (this.done || this.ending || !token) return;
-      this.nodeError(id, node, this.toError(err), false);
-      this.schedulePump();
-    });
+  /** `RunOutbound`: starts (or re-attaches to) a child run, this run its parent, through the host. */
+  protected runChild(node: SubworkflowNode, token: TokenId, childRunId: string, inputs: Record<string, unknown>): Promise<RunOutcome> {
+    return this.host.runChild(this, node, token, childRunId, inputs);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1423,7 +1118,7 @@ export class RunExecution extends RunFastPaths {
   // -------------------------------------------------------------------------------------------
   // Evaluation helpers
 
-  private eval(expr: Expr): unknown {
+  protected eval(expr: Expr): unknown {
     return evaluate(expr, this.env);
   }
 

@@ -1,0 +1,124 @@
+// Engine — starting a task (LANGUAGE.md §4; docs/runtime.md "Performance"): its locks and
+// concurrency limit, its input, its cached result, and the `TaskAttempt` its executor runs once
+// the start is durable. A base class of the scheduler (docs/runtime.md, "Engine structure").
+
+import type { Expr, NodeDefinition, TaskNode, TaskOptions } from '../ir/index.js';
+import type { TokenId } from '../journal/journal-event.js';
+import { staticName } from './instance-names.js';
+import { NO_INPUT } from './run-empties.js';
+import { RunFastPaths } from './run-fast-paths.js';
+import { TaskAttempt } from './task-attempt.js';
+
+const NO_KEYS: string[] = [];
+
+/**
+ * Task start and locks, as a base class of the scheduler rather than an object per run (each of
+ * the 1,000 runs in flight would hold one, and every task of the general path starts here): what
+ * they read and do of the scheduler is declared abstract below (or in `RunFastPaths`,
+ * `RunAttempts`), and `RunExecution` supplies it. The path that waits for a lock is a method of
+ * its own (`startTaskWhenLocked`): closures capturing `startTask`'s parameters would cost every start.
+ */
+export abstract class RunTasks extends RunFastPaths {
+  // The scheduler's state task starts read and write, besides what the base classes declare.
+  protected abstract override readonly held: Set<TokenId>;
+  /** The locks each token holds (the shared empty map until a lock is taken: `ownLockKeys`). */
+  protected abstract readonly lockKeys: Map<TokenId, string[]>;
+
+  // The scheduler's steps task starts take, besides those the base classes declare.
+  protected abstract ownHeld(): Set<TokenId>;
+  protected abstract ownLockKeys(): Map<TokenId, string[]>;
+  protected abstract bind(name: string): void;
+  protected abstract eval(expr: Expr): unknown;
+  protected abstract started(id: TokenId, node: NodeDefinition, attempt: number, compensates?: string): void;
+
+  /** Starts the task once `acquired` (its locks) settles, unless the branch is gone by then. */
+  private startTaskWhenLocked(id: TokenId, node: TaskNode, attempt: number, compensates: string | undefined, acquired: Promise<true>): void {
+    this.ownHeld().add(id);
+    acquired.then(() => {
+      this.held.delete(id);
+      if (this.done || this.ending || !this.state.tokens.has(id) && !compensates) {
+        this.releaseLocks(id);
+        return;
+      }
+      this.startTask(id, node, attempt, compensates);
+      this.schedulePump();
+    });
+  }
+
+  protected startTask(id: TokenId, node: TaskNode, attempt: number, compensates?: string): void {
+    this.bind(node.id);
+    const keys = this.lockKeysOf(node);
+    if (keys.length && !this.lockKeys.has(id)) {
+      const acquired = this.acquireAll(id, keys, node.options.limits?.concurrency ?? 1);
+      if (acquired !== true) {
+        this.startTaskWhenLocked(id, node, attempt, compensates, acquired);
+        return;
+      }
+    }
+    this.started(id, node, attempt, compensates);
+    let input: Record<string, unknown>;
+    try {
+      input = this.taskInput(node.options);
+    } catch (err) {
+      this.releaseLocks(id);
+      this.nodeError(id, node, this.toError(err), false);
+      return;
+    }
+    const cache = node.options.cache;
+    let cacheKey: string | undefined;
+    if (cache) {
+      try {
+        cacheKey = `${this.workflow.id}/${this.nested ? staticName(node.id) : node.id}/${JSON.stringify(cache.key ? this.eval(cache.key) : input)}`;
+      } catch (err) {
+        this.releaseLocks(id);
+        this.nodeError(id, node, this.toError(err), false);
+        return;
+      }
+      const hit = this.host.cache.get(cacheKey, this.host.clock.now());
+      if (hit) {
+        this.releaseLocks(id);
+        this.complete(id, node, hit.value, undefined, { cached: true });
+        return;
+      }
+    }
+    if (node.kind === 'subworkflow' || node.kind === 'approval') return; // not reached
+    // The attempt itself is the effect (no closure per task): `afterAppend` runs it.
+    this.ownEffects().push(new TaskAttempt(this, node, id, attempt, input, this.nested ? undefined : this.graph.chainLink(node.id), cacheKey, cache?.ttlMs));
+  }
+
+  private lockKeysOf(node: TaskNode): string[] {
+    if (!node.options.lock && !node.options.limits?.concurrency) return NO_KEYS;
+    const keys: string[] = [];
+    if (node.options.lock) keys.push(`lock:${node.options.lock}`);
+    if (node.options.limits?.concurrency) keys.push(`concurrency:${this.workflow.id}/${this.nested ? staticName(node.id) : node.id}`);
+    return keys;
+  }
+
+  protected acquireAll(id: TokenId, keys: string[], capacity: number): true | Promise<true> {
+    let chain: true | Promise<true> = true;
+    for (const key of keys) {
+      const cap = key.startsWith('concurrency:') ? capacity : 1;
+      if (chain === true) {
+        chain = this.host.locks.acquire(key, cap);
+      } else {
+        chain = chain.then(() => this.host.locks.acquire(key, cap));
+      }
+    }
+    this.ownLockKeys().set(id, keys);
+    return chain;
+  }
+
+  protected releaseLocks(id: TokenId): void {
+    if (this.lockKeys.size === 0) return; // no lock held (most runs): no lookup
+    const keys = this.lockKeys.get(id);
+    if (!keys) return;
+    this.lockKeys.delete(id);
+    for (const key of keys) this.host.locks.release(key);
+  }
+
+  protected taskInput(options: TaskOptions): Record<string, unknown> {
+    if (!options.with) return NO_INPUT;
+    const v = this.eval(options.with);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
+  }
+}
