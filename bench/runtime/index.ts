@@ -2,7 +2,7 @@
 // with group commit) against xstate, aws-local-stepfunctions, @wmfs/statebox and bpmn-engine on the same
 // no-op async step; prints µs per step and the ratio to each peer, and checks the targets.
 
-import { SCENARIOS, measure, type Figures, type Subject } from './scenarios.js';
+import { SCENARIOS, benchMethod, measure, type Figures, type Subject } from './scenarios.js';
 import { bpmnSubject, stateboxSubject, stepFunctionsSubject, xstateSubject } from './peer-subjects.js';
 import { weftSubjects } from './weft-subjects.js';
 
@@ -10,6 +10,10 @@ process.removeAllListeners('warning'); // node:sqlite's ExperimentalWarning is n
 
 export default async function run(args: string[]): Promise<void> {
   const reps = Number(args.find((a) => a.startsWith('--reps='))?.slice(7) ?? 3);
+  const method = benchMethod();
+  console.log(method === 'batch'
+    ? `figures: the best of ≥ ${reps} batches (≥ 500 ms in all) of runs filling ≥ 50 ms each, as the batch's mean per step, after ≥ 500 ms of warm-up`
+    : `figures: the best single run of ≤ 200 timed runs, after ≤ 200 warm-up runs (WEFT_BENCH_METHOD=run, the method of sessions 3–5)`);
   // Each subject is made just before it is measured and let go after its teardown: a subject's
   // live data (a peer's state machines, an engine's runs) must not sit in the heap while another
   // is measured, where every full garbage collection would mark it again (1,000 concurrent runs
