@@ -53,7 +53,12 @@ class MemoryRun implements StepAppender {
     if (n !== 0) {
       if (events[0]!.seq !== seq + 1) outOfOrder(this.record.runId, seq + 1, events[0]!.seq);
       if (events[n - 1]!.seq !== seq + n) outOfOrder(this.record.runId, seq + n, events[n - 1]!.seq);
-      for (let i = 0; i < n; i++) this.keep(seq + i, events[i]!);
+      let journal = this.events as JournalEvent[];
+      let i = 0;
+      // A shared log holds the events already (the engine folded them before appending).
+      if (this.shared) while (i < n && journal[seq + i] === events[i]) i++;
+      if (i < n && this.shared) journal = this.unshare(seq + i);
+      for (; i < n; i++) journal.push(events[i]!);
       this.committed = seq + n;
     }
     if (this.waiters.size) this.waiters.notify(this.record.runId);
@@ -64,24 +69,22 @@ class MemoryRun implements StepAppender {
     const seq = this.committed;
     if (completed.seq !== seq + 1) outOfOrder(this.record.runId, seq + 1, completed.seq);
     if (started.seq !== seq + 2) outOfOrder(this.record.runId, seq + 2, started.seq);
-    this.keep(seq, completed);
-    this.keep(seq + 1, started);
+    const journal = this.events as JournalEvent[];
+    if (!this.shared) journal.push(completed, started);
+    else if (journal[seq] !== completed || journal[seq + 1] !== started) this.unshare(seq).push(completed, started);
     this.committed = seq + 2;
     if (this.waiters.size) this.waiters.notify(this.record.runId);
   }
 
   /**
-   * Makes `e` the journal's event at index `i` (= `committed`, the next one): a shared log holds
-   * it already; any other event (one its engine did not fold, another writer's) ends the sharing.
+   * Ends the sharing of the log at its index `i`, where an append brings an event that is not the
+   * log's (one its engine did not fold, another writer's): the run's own copy of `[0 .. i)`.
    */
-  private keep(i: number, e: JournalEvent): void {
-    let events = this.events;
-    if (this.shared) {
-      if (events[i] === e) return;
-      this.events = events = events.slice(0, i);
-      this.shared = false;
-    }
-    (events as JournalEvent[]).push(e);
+  private unshare(i: number): JournalEvent[] {
+    const own = this.events.slice(0, i);
+    this.events = own;
+    this.shared = false;
+    return own;
   }
 
   /** `StepAppender.shareLog`: the journal kept in `log` when it starts with the journal so far. */
