@@ -192,7 +192,10 @@ export abstract class RunFastPaths extends RunAttempts {
   /** The run's step appender: the store's own, else one over `appendSync` (`chainable` checked it has one). */
   protected makeStepAppender(): StepAppender {
     const store = this.host.store;
-    return (this.stepAppender = store.stepAppender !== undefined ? store.stepAppender(this.runId) : new SyncStepAppender(store, this.runId));
+    const appender: StepAppender = (this.stepAppender = store.stepAppender !== undefined ? store.stepAppender(this.runId) : new SyncStepAppender(store, this.runId));
+    // The store may keep the journal in the state's event log rather than a copy of its own.
+    appender.shareLog?.(this.state.log);
+    return appender;
   }
 
   /**

@@ -1,10 +1,11 @@
 // Journal — the fold: the one function that turns journal events into a `WorkflowState`.
 // `applyEvent` updates a state in place (the engine's hot path folds each event as it records
 // it); `foldJournal` builds a fresh state from a whole journal (replay, recovery, `weft show`).
-// It reads only the events: no clock, no evaluator, no workflow definition.
+// It reads only the events: no clock, no evaluator, no workflow definition. Every event folded
+// is appended to the state's log; the history and results are views over that log
+// (`execution-history.ts`, `node-results.ts`), so a step writes neither.
 
 import type { CloudEvent, FrameId, JoinArrived, JournalEvent, NodeCompleted, NodeStarted, Route, TokenId } from './journal-event.js';
-import { Execution } from './node-execution.js';
 import { emptyWorkflowState, NO_BUFFERED_EVENTS, NO_COMPENSATIONS, NO_COMPLETED_TASKS, NO_FRAMES, NO_JOINS, NO_LOOPS, NO_TOKENS, NO_VALUES_YET, type FrameState, type JoinState, type LoopState, type TokenPhase, type TokenState, type WorkflowState } from './workflow-state.js';
 
 /**
@@ -101,7 +102,7 @@ function ownTokens(state: WorkflowState): Map<TokenId, TokenState> {
 function addToken(state: WorkflowState, id: TokenId, node: string, phase: TokenPhase, absorb?: string[], frame?: FrameId): TokenState {
   // Every field present from the start: one object shape for all tokens.
   const token: TokenState = {
-    id, node, phase, attempt: 0, exec: -1, wait: undefined, dueAt: undefined,
+    id, node, phase, attempt: 0, wait: undefined, dueAt: undefined,
     absorb: absorb && absorb.length ? absorb.slice() : undefined, childRunId: undefined, compensates: undefined, from: undefined,
     frame,
   };
@@ -176,32 +177,27 @@ function moveToken(state: WorkflowState, token: TokenState, to: string, node: st
   setPhase(state, token, 'ready');
   token.node = to;
   token.attempt = 0;
-  token.exec = -1;
   token.from = node;
   if (token.wait !== undefined) token.wait = undefined;
   if (token.dueAt !== undefined) token.dueAt = undefined;
   if (token.childRunId !== undefined) token.childRunId = undefined;
 }
 
-/** The part of `NodeStarted` every start shares: the token at the node, a new history entry. */
+/**
+ * The part of `NodeStarted` every start shares: the token at the node, one more step. (Its
+ * history entry is the event itself, read by `execution-history.ts`.)
+ */
 function openExecution(state: WorkflowState, token: TokenState, e: NodeStarted): void {
   token.node = e.node;
   token.attempt = e.attempt;
   token.wait = undefined;
   token.dueAt = undefined;
-  token.exec = state.history.length;
-  state.history.push(new Execution(e));
   state.steps++;
 }
 
-/**
- * Ends the running execution of `token` with `e` (its status, time and `seq` are `e`'s: see
- * `node-execution.ts` for which events complete, fail, skip or cancel).
- */
-function endExecution(state: WorkflowState, token: TokenState | undefined, e: JournalEvent): void {
-  if (!token || token.exec < 0) return;
-  const exec = state.history[token.exec];
-  if (exec !== undefined && exec.ending === undefined) exec.ending = e;
+/** The state's log, to append to (only the fold writes it; readers see it read-only). */
+function logOf(state: WorkflowState): JournalEvent[] {
+  return state.log as JournalEvent[];
 }
 
 function refreshStatus(state: WorkflowState): void {
@@ -218,6 +214,7 @@ function refreshStatus(state: WorkflowState): void {
  */
 export function foldPlainStart(state: WorkflowState, token: TokenState, e: NodeStarted): void {
   state.lastSeq = e.seq;
+  logOf(state).push(e);
   setPhase(state, token, 'running');
   openExecution(state, token, e);
   refreshStatus(state);
@@ -230,9 +227,7 @@ export function foldPlainStart(state: WorkflowState, token: TokenState, e: NodeS
  */
 export function foldPlainCompletion(state: WorkflowState, token: TokenState, e: NodeCompleted): void {
   state.lastSeq = e.seq;
-  endExecution(state, token, e);
-  if (e.usage && token.exec >= 0) state.history[token.exec]!.amend(e, undefined, e.usage, false);
-  state.results.add(e);
+  logOf(state).push(e);
   if (state.loops.size !== 0) state.loops.delete(token.id);
   moveToken(state, token, e.routes[0]!.to, e.node);
   refreshStatus(state);
@@ -278,6 +273,7 @@ function arriveAtJoin(state: WorkflowState, token: TokenState | undefined, e: Jo
  */
 export function foldJoinArrival(state: WorkflowState, token: TokenState, e: JoinArrived): void {
   state.lastSeq = e.seq;
+  logOf(state).push(e);
   arriveAtJoin(state, token, e);
   refreshStatus(state);
 }
@@ -285,6 +281,7 @@ export function foldJoinArrival(state: WorkflowState, token: TokenState, e: Join
 /** Applies one event to `state` in place. Events must come in journal order. */
 export function applyEvent(state: WorkflowState, e: JournalEvent): void {
   state.lastSeq = e.seq;
+  logOf(state).push(e);
   switch (e.type) {
     case 'RunStarted': {
       state.workflowId = e.workflow;
@@ -335,9 +332,6 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     }
     case 'NodeCompleted': {
       const token = state.tokens.get(e.token);
-      endExecution(state, token, e);
-      if (token && token.exec >= 0) state.history[token.exec]!.amend(e, undefined, e.usage, e.cached === true);
-      state.results.add(e);
       if (e.sets) {
         for (const s of e.sets) assignValue(state, s.role, s.name, s.value);
       }
@@ -352,8 +346,6 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     }
     case 'NodeFailed': {
       const token = state.tokens.get(e.token);
-      endExecution(state, token, e);
-      if (token && token.exec >= 0) state.history[token.exec]!.amend(e, e.error, e.usage, false);
       if (state.loops.size !== 0 && token) state.loops.delete(token.id);
       if (e.routes) route(state, token, e.routes, e.node);
       else if (token) {
@@ -365,8 +357,6 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     case 'RetryScheduled': {
       const token = state.tokens.get(e.token);
       if (!token) break;
-      endExecution(state, token, e);
-      if (token.exec >= 0) state.history[token.exec]!.amend(e, e.error, undefined, false);
       setPhase(state, token, 'retrying');
       token.dueAt = e.dueAt;
       break;
@@ -432,7 +422,6 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       for (const id of e.tokens) {
         const token = state.tokens.get(id);
         if (!token) continue;
-        endExecution(state, token, e);
         if (token.phase === 'joined') {
           const join = state.joins[token.node];
           if (join) join.arrived = join.arrived.filter((a) => a.token !== id);
@@ -447,9 +436,6 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     }
     case 'NodeSkipped': {
       const token = state.tokens.get(e.token);
-      if (token && token.exec >= 0 && state.history[token.exec]!.ending === undefined) endExecution(state, token, e);
-      else state.history.push(new Execution({ node: e.node, token: e.token, attempt: token?.attempt ?? 0, at: e.at }, e));
-      state.results.add(e);
       route(state, token, e.routes, e.node);
       if (state.status === 'failed' && !hasFailedToken(state)) {
         state.status = 'running';
@@ -479,7 +465,6 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       state.paused = false;
       break;
     case 'Cancelled':
-      if (state.tokens.size) for (const token of state.tokens.values()) endExecution(state, token, e);
       clearLive(state);
       state.status = 'cancelled';
       state.endedAt = e.at;
@@ -541,9 +526,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     case 'RunRecovered':
       for (const r of e.rerun) {
         const token = state.tokens.get(r.token);
-        if (!token) continue;
-        endExecution(state, token, e);
-        setPhase(state, token, 'ready');
+        if (token) setPhase(state, token, 'ready');
       }
       break;
     case 'RunCompleted':
@@ -553,7 +536,6 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
         break;
       }
       if (e.terminatedBy) state.terminatedBy = e.terminatedBy;
-      if (state.tokens.size) for (const token of state.tokens.values()) endExecution(state, token, e);
       clearLive(state);
       state.status = 'completed';
       state.endedAt = e.at;

@@ -1,39 +1,35 @@
-// Journal — a run's node results (`WorkflowState.results`): the events that gave nodes their
-// results (`NodeCompleted`, `NodeSkipped`), kept in fold order by the fold, read as a map from
-// node name to its latest result through a name index built when someone first asks.
+// Journal — a run's node results (`WorkflowState.results`): the `NodeCompleted` and
+// `NodeSkipped` events of the run's event log, read as a map from node name to its latest result
+// through a name index that catches up with the log when someone reads it.
 
-/** What a result comes from: a `NodeCompleted` or `NodeSkipped` event (its node and result). */
-export interface ResultSource {
-  readonly node: string;
-  readonly result: unknown;
-}
+import type { JournalEvent } from './journal-event.js';
 
 /**
  * The latest result of every node that completed (or was skipped), by node name, in the order
  * the names first got one — what a plain object `results[node] = result` held, read as a
- * `ReadonlyMap`. A step's write is one push of its event, which the journal keeps anyway: a
- * plain object turned into a dictionary past ~128 names (an add cost 45–90 ns per step), a Map's
- * add ~30–40 ns at any size. The index (a Map) catches up with the events on the first read
- * after a write, so each event is indexed once, by whoever reads first (an expression, a join,
- * the debugger). Only the fold calls `add`. `JSON.stringify` gives the plain object it used to.
+ * `ReadonlyMap`. A step writes nothing here: the fold appends its events to the run's log
+ * (`WorkflowState.log`), which this reads. A plain object turned into a dictionary past ~128
+ * names (an add cost 45–90 ns per step), a Map's add ~30–40 ns at any size. The index (a Map)
+ * catches up with the log on the first read after a fold, so each event is read once, by
+ * whoever reads first (an expression, a join, the debugger). `JSON.stringify` gives the plain
+ * object it used to.
  */
 export class NodeResults implements ReadonlyMap<string, unknown> {
-  /** The result events in fold order (a node that runs again appears again). */
-  readonly events: ResultSource[] = [];
-  /** Name → latest result over `events[0 .. #indexed)`; made on the first read. */
-  #index: Map<string, unknown> | undefined = undefined;
+  /** Name → latest result over `log[0 .. #indexed)`. */
+  readonly #index = new Map<string, unknown>();
   #indexed = 0;
 
-  /** Records `e`'s result as its node's latest (the fold's `results[e.node] = e.result`). */
-  add(e: ResultSource): void {
-    this.events.push(e);
-  }
+  /** `log`: the run's events in fold order (only appended to). */
+  constructor(private readonly log: readonly JournalEvent[]) {}
 
   #sync(): Map<string, unknown> {
-    const index = (this.#index ??= new Map());
-    const events = this.events;
-    for (let i = this.#indexed; i < events.length; i++) index.set(events[i]!.node, events[i]!.result);
-    this.#indexed = events.length;
+    const index = this.#index;
+    const log = this.log;
+    for (let i = this.#indexed; i < log.length; i++) {
+      const e = log[i]!;
+      if (e.type === 'NodeCompleted' || e.type === 'NodeSkipped') index.set(e.node, e.result);
+    }
+    this.#indexed = log.length;
     return index;
   }
 

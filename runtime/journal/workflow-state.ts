@@ -2,7 +2,8 @@
 // run's journal (`fold.ts`): the engine, crash recovery, `weft show`, metrics and the debugger's
 // step back all read this one shape. Nothing here executes anything.
 
-import type { CloudEvent, CompensableTask, CompensationScope, FrameId, JournalError, RunTrigger, TokenId } from './journal-event.js';
+import type { CloudEvent, CompensableTask, CompensationScope, FrameId, JournalError, JournalEvent, RunTrigger, TokenId } from './journal-event.js';
+import { ExecutionHistory } from './execution-history.js';
 import type { Execution } from './node-execution.js';
 import { NodeResults } from './node-results.js';
 import { SealedEmptyMap, SealedEmptySet } from './sealed-empty.js';
@@ -24,8 +25,6 @@ export interface TokenState {
   phase: TokenPhase;
   /** Attempt of the current node (1-based); 0 before it started. */
   attempt: number;
-  /** Index in `history` of the current execution, or -1. */
-  exec: number;
   /** What a `waiting` token waits for (`body`: the inner graph of its foreach/region). */
   wait?: 'timer' | 'event' | 'approval' | 'child' | 'body';
   /** When a timer, retry delay or wait timeout falls due (epoch ms on the run's clock). */
@@ -106,9 +105,9 @@ export interface WorkflowState {
   outputs: Record<string, unknown>;
   /**
    * Latest result of every node that completed (or was skipped), by node name, in the order the
-   * names first got one (`node-results.ts`: the result events, indexed by name when first read).
+   * names first got one (`node-results.ts`: a view over `log`, indexed by name when first read).
    */
-  results: NodeResults;
+  readonly results: NodeResults;
   /** Live branches by id. */
   tokens: Map<TokenId, TokenState>;
   /** Tokens in phase `ready` or `running` (kept in step with `tokens`). */
@@ -131,8 +130,16 @@ export interface WorkflowState {
   compensationScope?: CompensationScope;
   /** Compensations still to run, in order (set by `CompensationStarted`). */
   compensationQueue: CompensableTask[];
-  /** Node executions in start order (`node-execution.ts`: each refers to its opening and ending events). */
-  history: Execution[];
+  /**
+   * Node executions in start order (`execution-history.ts`: a view over `log`, caught up when
+   * read; each entry refers to its opening and ending events). Read-only for everyone.
+   */
+  readonly history: readonly Execution[];
+  /**
+   * Every event folded into this state, in fold order (the fold appends each; nothing else
+   * writes it). `history` and `results` are read from it.
+   */
+  readonly log: readonly JournalEvent[];
   /** Node executions counted against the step budget. */
   steps: number;
   stepBudget: number;
@@ -179,38 +186,78 @@ export const NO_TOKENS: ReadonlyMap<TokenId, TokenState> = new SealedEmptyMap();
 /** The trigger of a run started by hand: one frozen object shared by every such run and state. */
 export const MANUAL_TRIGGER: RunTrigger = Object.freeze({ kind: 'manual' });
 
-/** The state before `RunStarted`: every field present so the fold never reshapes objects. */
+/**
+ * A run's state: the fold's fields, and the history and results read from its event log. A class
+ * rather than a literal so that `history` and `results` are getters on its prototype (one shape
+ * for every state, no accessor of its own) and their views are made by the first reader (a run
+ * nobody reads holds neither). Every field is present from the start so the fold never
+ * reshapes it; the optional ones stay absent until the fold sets them, as in a literal.
+ */
+class RunState implements WorkflowState {
+  workflowId = '';
+  readonly instanceId: string;
+  version = '';
+  bundleHash = '';
+  status: RunStatus = 'running';
+  paused = false;
+  inputs = NO_VALUES_YET;
+  variables = NO_VALUES_YET;
+  outputs = NO_VALUES_YET;
+  tokens = NO_TOKENS as Map<TokenId, TokenState>;
+  activeTokens = 0;
+  lastToken: TokenId = 0;
+  joins = NO_JOINS;
+  frames = NO_FRAMES as Map<FrameId, FrameState>;
+  idleFrames = NO_IDLE_FRAMES as Set<FrameId>;
+  loops = NO_LOOPS as Map<TokenId, LoopState>;
+  bufferedEvents = NO_BUFFERED_EVENTS;
+  completedTasks = NO_COMPLETED_TASKS;
+  compensating = false;
+  compensationQueue = NO_COMPENSATIONS;
+  steps = 0;
+  stepBudget = 10_000;
+  seed = 0;
+  trigger = MANUAL_TRIGGER;
+  startedAt = 0;
+  lastSeq = 0;
+  readonly log: JournalEvent[] = [];
+  #results: NodeResults | undefined = undefined;
+  #history: ExecutionHistory | undefined = undefined;
+  declare compensationScope?: CompensationScope;
+  declare timeoutMs?: number;
+  declare parent?: { runId: string; node: string; token: TokenId };
+  declare error?: JournalError;
+  declare terminatedBy?: string;
+  declare endedAt?: number;
+
+  constructor(instanceId: string) {
+    this.instanceId = instanceId;
+  }
+
+  get results(): NodeResults {
+    return (this.#results ??= new NodeResults(this.log));
+  }
+
+  get history(): readonly Execution[] {
+    return (this.#history ??= new ExecutionHistory(this.log)).sync();
+  }
+
+  /** The plain object a state was before it kept a log: its fields in the same order, `results` and `history` in their old places, no log. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(this)) {
+      if (key === 'log') continue;
+      if (key === 'tokens') out.results = this.results;
+      if (key === 'steps') out.history = this.history;
+      out[key] = value;
+    }
+    return out;
+  }
+}
+
+/** The state before `RunStarted`. */
 export function emptyWorkflowState(instanceId: string): WorkflowState {
-  return {
-    workflowId: '',
-    instanceId,
-    version: '',
-    bundleHash: '',
-    status: 'running',
-    paused: false,
-    inputs: NO_VALUES_YET,
-    variables: NO_VALUES_YET,
-    outputs: NO_VALUES_YET,
-    results: new NodeResults(),
-    tokens: NO_TOKENS as Map<TokenId, TokenState>,
-    activeTokens: 0,
-    lastToken: 0,
-    joins: NO_JOINS,
-    frames: NO_FRAMES as Map<FrameId, FrameState>,
-    idleFrames: NO_IDLE_FRAMES as Set<FrameId>,
-    loops: NO_LOOPS as Map<TokenId, LoopState>,
-    bufferedEvents: NO_BUFFERED_EVENTS,
-    completedTasks: NO_COMPLETED_TASKS,
-    compensating: false,
-    compensationQueue: NO_COMPENSATIONS,
-    history: [],
-    steps: 0,
-    stepBudget: 10_000,
-    seed: 0,
-    trigger: MANUAL_TRIGGER,
-    startedAt: 0,
-    lastSeq: 0,
-  };
+  return new RunState(instanceId);
 }
 
 /** Nodes where a live branch stands, for `weft show` and the run views. */

@@ -13,8 +13,15 @@ import {
 
 /** A run: its record and journal, and its own step appender (`MemoryRunStore.stepAppender`). */
 class MemoryRun implements StepAppender {
-  /** Seqs 1..n in order: every append is checked to continue it, so its length is the last seq. */
-  readonly events: JournalEvent[] = [];
+  /**
+   * The journal is `events[0 .. committed)`, seqs 1..committed in order (every append is checked
+   * to continue it). `events` is the run's own array, or after `shareLog` its engine state's log,
+   * which may go on past `committed` with events folded and not yet appended.
+   */
+  events: readonly JournalEvent[] = [];
+  committed = 0;
+  /** `events` is a log shared by `shareLog` (never written here), not the run's own array. */
+  private shared = false;
   /** How many events `record.status` has been folded over (`statusAfter`). */
   private summarised = 0;
   constructor(private readonly record: RunRecord, private readonly waiters: EventWaiters) {}
@@ -23,13 +30,14 @@ class MemoryRun implements StepAppender {
   current(): RunRecord {
     const record = this.record;
     const events = this.events;
-    if (this.summarised < events.length) {
+    const n = this.committed;
+    if (this.summarised < n) {
       let status: RunStatus = record.status;
-      for (let i = this.summarised; i < events.length; i++) status = statusAfter(status, events[i]!);
-      this.summarised = events.length;
+      for (let i = this.summarised; i < n; i++) status = statusAfter(status, events[i]!);
+      this.summarised = n;
       record.status = status;
-      record.lastSeq = events.length;
-      record.updatedAt = events[events.length - 1]!.at;
+      record.lastSeq = n;
+      record.updatedAt = events[n - 1]!.at;
     }
     return record;
   }
@@ -40,25 +48,53 @@ class MemoryRun implements StepAppender {
    * order). A second writer's append in between makes the first check fail.
    */
   append(events: readonly JournalEvent[]): void {
-    const journal = this.events;
-    const seq = journal.length;
+    const seq = this.committed;
     const n = events.length;
     if (n !== 0) {
       if (events[0]!.seq !== seq + 1) outOfOrder(this.record.runId, seq + 1, events[0]!.seq);
       if (events[n - 1]!.seq !== seq + n) outOfOrder(this.record.runId, seq + n, events[n - 1]!.seq);
-      for (let i = 0; i < n; i++) journal.push(events[i]!);
+      let journal = this.events as JournalEvent[];
+      let i = 0;
+      // A shared log holds the events already (the engine folded them before appending).
+      if (this.shared) while (i < n && journal[seq + i] === events[i]) i++;
+      if (i < n && this.shared) journal = this.unshare(seq + i);
+      for (; i < n; i++) journal.push(events[i]!);
+      this.committed = seq + n;
     }
     if (this.waiters.size) this.waiters.notify(this.record.runId);
   }
 
   /** `appendSync(runId, [completed, started])`, its two events checked as `append` checks a batch. */
   appendStep(completed: NodeCompleted, started: NodeStarted): void {
-    const journal = this.events;
-    const seq = journal.length;
+    const seq = this.committed;
     if (completed.seq !== seq + 1) outOfOrder(this.record.runId, seq + 1, completed.seq);
     if (started.seq !== seq + 2) outOfOrder(this.record.runId, seq + 2, started.seq);
-    journal.push(completed, started);
+    const journal = this.events as JournalEvent[];
+    if (!this.shared) journal.push(completed, started);
+    else if (journal[seq] !== completed || journal[seq + 1] !== started) this.unshare(seq).push(completed, started);
+    this.committed = seq + 2;
     if (this.waiters.size) this.waiters.notify(this.record.runId);
+  }
+
+  /**
+   * Ends the sharing of the log at its index `i`, where an append brings an event that is not the
+   * log's (one its engine did not fold, another writer's): the run's own copy of `[0 .. i)`.
+   */
+  private unshare(i: number): JournalEvent[] {
+    const own = this.events.slice(0, i);
+    this.events = own;
+    this.shared = false;
+    return own;
+  }
+
+  /** `StepAppender.shareLog`: the journal kept in `log` when it starts with the journal so far. */
+  shareLog(log: readonly JournalEvent[]): void {
+    const events = this.events;
+    const n = this.committed;
+    if (this.shared || log.length < n) return;
+    for (let i = 0; i < n; i++) if (log[i] !== events[i]) return;
+    this.events = log;
+    this.shared = true;
   }
 }
 
@@ -110,7 +146,7 @@ export class MemoryRunStore implements RunStore {
   async readEvents(runId: string, afterSeq = 0): Promise<JournalEvent[]> {
     const run = this.runs.get(runId);
     if (!run) throw new UnknownRunError(runId);
-    return run.events.slice(afterSeq);
+    return run.events.slice(afterSeq, run.committed);
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {
@@ -137,7 +173,7 @@ export class MemoryRunStore implements RunStore {
     for (;;) {
       const run = this.runs.get(runId);
       if (!run) throw new UnknownRunError(runId);
-      if (run.events.length > afterSeq) return run.events.slice(afterSeq);
+      if (run.committed > afterSeq) return run.events.slice(afterSeq, run.committed);
       await this.waiters.wait(runId, options.signal);
     }
   }

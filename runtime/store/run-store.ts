@@ -97,6 +97,16 @@ export interface RunStore {
  */
 export interface StepAppender {
   appendStep(completed: NodeCompleted, started: NodeStarted): void;
+  /**
+   * Optional (the memory store): keep the run's journal in `log` from now on instead of an array
+   * of its own — the engine state's event log (`WorkflowState.log`), which holds every event the
+   * run's engine folded, in order: the journal so far (the same objects) and then the events
+   * folded since the last commit, which only become journal when appended. The caller only ever
+   * appends to `log`. A store that finds `log` does not start with its journal, or is asked to
+   * append an event that is not the one at its place in `log` (another writer), keeps an array of
+   * its own again; its journal and checks are the same either way.
+   */
+  shareLog?(log: readonly JournalEvent[]): void;
 }
 
 /** The status a store shows for a run after `event` (a cheap summary of the fold for listings). */

@@ -59,7 +59,7 @@ function referenceOnTheWay(t: TokenState, target: string, reachers: Set<string>)
 }
 
 function token(id: TokenId, node: string, phase: TokenPhase): TokenState {
-  return { id, node, phase, attempt: 0, exec: -1, wait: undefined, dueAt: undefined, absorb: undefined, childRunId: undefined, compensates: undefined, from: undefined, frame: undefined };
+  return { id, node, phase, attempt: 0, wait: undefined, dueAt: undefined, absorb: undefined, childRunId: undefined, compensates: undefined, from: undefined, frame: undefined };
 }
 
 /** One random change to the live tokens: a move, a phase change, an absorb, a new or removed token. */
