@@ -11,26 +11,39 @@ import {
   type NewRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type StepAppender, type WaitOptions,
 } from './run-store.js';
 
-/** A run: its record and journal, and its own step appender (`MemoryRunStore.stepAppender`). */
+/**
+ * A run: what it was created with, its journal, and its own step appender
+ * (`MemoryRunStore.stepAppender`). No record object of its own: status, last seq and update time
+ * follow from the journal, so `current` makes the record when the run is read (every read gave
+ * a copy of the kept record before), and a run in flight holds one object here instead of two.
+ */
 class MemoryRun implements StepAppender {
   /** Seqs 1..n in order: every append is checked to continue it, so its length is the last seq. */
   readonly events: JournalEvent[] = [];
-  /** How many events `record.status` has been folded over (`statusAfter`). */
+  /** The status as of `summarised` events (`statusAfter` folded over them). */
+  private status: RunStatus = 'running';
+  /** How many events `status` has been folded over. */
   private summarised = 0;
-  constructor(private readonly record: RunRecord, private readonly waiters: EventWaiters) {}
+  /** `run` is the caller's `NewRun`, kept by reference and never written (the engine makes one per run). */
+  constructor(readonly run: NewRun, private readonly waiters: EventWaiters) {}
 
-  /** The record as of the last event: status, last seq and update time caught up here. */
+  /** The record as of the last event: a new object, the caller's to keep. */
   current(): RunRecord {
-    const record = this.record;
     const events = this.events;
     if (this.summarised < events.length) {
-      let status: RunStatus = record.status;
+      let status = this.status;
       for (let i = this.summarised; i < events.length; i++) status = statusAfter(status, events[i]!);
       this.summarised = events.length;
-      record.status = status;
-      record.lastSeq = events.length;
-      record.updatedAt = events[events.length - 1]!.at;
+      this.status = status;
     }
+    const run = this.run;
+    const last = events.length;
+    const record: RunRecord = {
+      runId: run.runId, workflow: run.workflow, version: run.version, bundleHash: run.bundleHash,
+      bundle: run.bundle, status: this.status, createdAt: run.createdAt,
+      updatedAt: last === 0 ? run.createdAt : events[last - 1]!.at, lastSeq: last,
+    };
+    if (run.parentRunId !== undefined) record.parentRunId = run.parentRunId;
     return record;
   }
 
@@ -44,21 +57,21 @@ class MemoryRun implements StepAppender {
     const seq = journal.length;
     const n = events.length;
     if (n !== 0) {
-      if (events[0]!.seq !== seq + 1) outOfOrder(this.record.runId, seq + 1, events[0]!.seq);
-      if (events[n - 1]!.seq !== seq + n) outOfOrder(this.record.runId, seq + n, events[n - 1]!.seq);
+      if (events[0]!.seq !== seq + 1) outOfOrder(this.run.runId, seq + 1, events[0]!.seq);
+      if (events[n - 1]!.seq !== seq + n) outOfOrder(this.run.runId, seq + n, events[n - 1]!.seq);
       for (let i = 0; i < n; i++) journal.push(events[i]!);
     }
-    if (this.waiters.size) this.waiters.notify(this.record.runId);
+    if (this.waiters.size) this.waiters.notify(this.run.runId);
   }
 
   /** `appendSync(runId, [completed, started])`, its two events checked as `append` checks a batch. */
   appendStep(completed: NodeCompleted, started: NodeStarted): void {
     const journal = this.events;
     const seq = journal.length;
-    if (completed.seq !== seq + 1) outOfOrder(this.record.runId, seq + 1, completed.seq);
-    if (started.seq !== seq + 2) outOfOrder(this.record.runId, seq + 2, started.seq);
+    if (completed.seq !== seq + 1) outOfOrder(this.run.runId, seq + 1, completed.seq);
+    if (started.seq !== seq + 2) outOfOrder(this.run.runId, seq + 2, started.seq);
     journal.push(completed, started);
-    if (this.waiters.size) this.waiters.notify(this.record.runId);
+    if (this.waiters.size) this.waiters.notify(this.run.runId);
   }
 }
 
@@ -77,12 +90,7 @@ export class MemoryRunStore implements RunStore {
 
   createRunSync(run: NewRun): void {
     if (this.runs.has(run.runId)) throw new Error(`Run '${run.runId}' already exists`);
-    const record: RunRecord = {
-      runId: run.runId, workflow: run.workflow, version: run.version, bundleHash: run.bundleHash,
-      bundle: run.bundle, status: 'running', createdAt: run.createdAt, updatedAt: run.createdAt, lastSeq: 0,
-    };
-    if (run.parentRunId !== undefined) record.parentRunId = run.parentRunId;
-    this.runs.set(run.runId, new MemoryRun(record, this.waiters));
+    this.runs.set(run.runId, new MemoryRun(run, this.waiters));
   }
 
   stepAppender(runId: string): StepAppender {
@@ -115,7 +123,7 @@ export class MemoryRunStore implements RunStore {
 
   async getRun(runId: string): Promise<RunRecord | undefined> {
     const run = this.runs.get(runId);
-    return run ? { ...run.current() } : undefined;
+    return run?.current();
   }
 
   async listRuns(filter: RunFilter = {}): Promise<RunSummary[]> {
