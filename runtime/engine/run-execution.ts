@@ -75,9 +75,12 @@ const IGNORE = (): void => undefined;
  * The step events' shapes with `at` a tagged field (see `untimed` in fold.ts): two throwaway
  * literals whose `at` is not a number, in the key order of the literals `started`, `complete`
  * and `chainStep` (`run-fast-paths.ts`) make. The events of one commit then share their one
- * clock reading (and the history entries share it too) instead of a 16-byte box each.
+ * clock reading (and the history entries share it too) instead of a 16-byte box each. Exported
+ * only to be kept: V8 holds a shape's transitions weakly, and a module-level constant no function
+ * refers to is dropped once the module has run, so a full collection before the first run lost
+ * the tagged shapes (session 6, rtgc).
  */
-const UNTIMED: Array<{ at: number | undefined }> = [
+export const UNTIMED: Array<{ at: number | undefined }> = [
   { type: 'NodeCompleted', node: '', token: 0, result: null, routes: NO_ROUTES, seq: 0, at: 0 } as { at: number | undefined },
   { type: 'NodeStarted', node: '', token: 0, attempt: 0, seq: 0, at: 0 } as { at: number | undefined },
 ];
@@ -475,7 +478,9 @@ export class RunExecution extends RunOutbound {
       this.pending = NO_PENDING;
       this.effects = NO_EFFECTS;
       try {
-        if (batch.length) store.appendSync(this.runId, batch);
+        // Through the run's step appender (the store's, asked once per run; else `appendSync`):
+        // no lookup of the run by id per commit.
+        if (batch.length) (this.stepAppender ?? this.makeStepAppender()).append(batch);
       } catch (err) {
         this.crash(err);
         return;

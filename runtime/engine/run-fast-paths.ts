@@ -24,8 +24,11 @@ import type { WorkflowGraph } from './workflow-graph.js';
  * live condition of the general path could matter; the general path then runs as before.
  */
 export abstract class RunFastPaths extends RunAttempts {
-  /** Where the chain path commits (`chainStep`): the store's own step appender, asked on first use. */
-  private stepAppender: StepAppender | undefined = undefined;
+  /**
+   * Where the run commits to a store with `appendSync` (`chainStep`, `RunExecution.commit`): the
+   * store's own step appender, asked on first use.
+   */
+  protected stepAppender: StepAppender | undefined = undefined;
 
   // The scheduler's state the fast paths read (and, for the batch clock reading and `pumping`,
   // write), besides what `RunAttempts` declares.

@@ -11,7 +11,12 @@ import {
   type NewRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type StepAppender, type WaitOptions,
 } from './run-store.js';
 
-/** A run: its record and journal, and its own step appender (`MemoryRunStore.stepAppender`). */
+/**
+ * A run: what it was created with, its journal, and its own step appender
+ * (`MemoryRunStore.stepAppender`). No record object of its own: status, last seq and update time
+ * follow from the journal, so `current` makes the record when the run is read (every read gave
+ * a copy of the kept record before), and a run in flight holds one object here instead of two.
+ */
 class MemoryRun implements StepAppender {
   /**
    * The journal is `events[0 .. committed)`, seqs 1..committed in order (every append is checked
@@ -22,23 +27,31 @@ class MemoryRun implements StepAppender {
   committed = 0;
   /** `events` is a log shared by `shareLog` (never written here), not the run's own array. */
   private shared = false;
-  /** How many events `record.status` has been folded over (`statusAfter`). */
+  /** The status as of `summarised` events (`statusAfter` folded over them). */
+  private status: RunStatus = 'running';
+  /** How many events `status` has been folded over. */
   private summarised = 0;
-  constructor(private readonly record: RunRecord, private readonly waiters: EventWaiters) {}
+  /** `run` is the caller's `NewRun`, kept by reference and never written (the engine makes one per run). */
+  constructor(readonly run: NewRun, private readonly waiters: EventWaiters) {}
 
-  /** The record as of the last event: status, last seq and update time caught up here. */
+  /** The record as of the last event: a new object, the caller's to keep. */
   current(): RunRecord {
-    const record = this.record;
     const events = this.events;
     const n = this.committed;
     if (this.summarised < n) {
-      let status: RunStatus = record.status;
+      let status = this.status;
       for (let i = this.summarised; i < n; i++) status = statusAfter(status, events[i]!);
       this.summarised = n;
-      record.status = status;
-      record.lastSeq = n;
-      record.updatedAt = events[n - 1]!.at;
+      this.status = status;
     }
+    const run = this.run;
+    const last = n;
+    const record: RunRecord = {
+      runId: run.runId, workflow: run.workflow, version: run.version, bundleHash: run.bundleHash,
+      bundle: run.bundle, status: this.status, createdAt: run.createdAt,
+      updatedAt: last === 0 ? run.createdAt : events[last - 1]!.at, lastSeq: last,
+    };
+    if (run.parentRunId !== undefined) record.parentRunId = run.parentRunId;
     return record;
   }
 
@@ -51,8 +64,8 @@ class MemoryRun implements StepAppender {
     const seq = this.committed;
     const n = events.length;
     if (n !== 0) {
-      if (events[0]!.seq !== seq + 1) outOfOrder(this.record.runId, seq + 1, events[0]!.seq);
-      if (events[n - 1]!.seq !== seq + n) outOfOrder(this.record.runId, seq + n, events[n - 1]!.seq);
+      if (events[0]!.seq !== seq + 1) outOfOrder(this.run.runId, seq + 1, events[0]!.seq);
+      if (events[n - 1]!.seq !== seq + n) outOfOrder(this.run.runId, seq + n, events[n - 1]!.seq);
       let journal = this.events as JournalEvent[];
       let i = 0;
       // A shared log holds the events already (the engine folded them before appending).
@@ -61,19 +74,19 @@ class MemoryRun implements StepAppender {
       for (; i < n; i++) journal.push(events[i]!);
       this.committed = seq + n;
     }
-    if (this.waiters.size) this.waiters.notify(this.record.runId);
+    if (this.waiters.size) this.waiters.notify(this.run.runId);
   }
 
   /** `appendSync(runId, [completed, started])`, its two events checked as `append` checks a batch. */
   appendStep(completed: NodeCompleted, started: NodeStarted): void {
     const seq = this.committed;
-    if (completed.seq !== seq + 1) outOfOrder(this.record.runId, seq + 1, completed.seq);
-    if (started.seq !== seq + 2) outOfOrder(this.record.runId, seq + 2, started.seq);
+    if (completed.seq !== seq + 1) outOfOrder(this.run.runId, seq + 1, completed.seq);
+    if (started.seq !== seq + 2) outOfOrder(this.run.runId, seq + 2, started.seq);
     const journal = this.events as JournalEvent[];
     if (!this.shared) journal.push(completed, started);
     else if (journal[seq] !== completed || journal[seq + 1] !== started) this.unshare(seq).push(completed, started);
     this.committed = seq + 2;
-    if (this.waiters.size) this.waiters.notify(this.record.runId);
+    if (this.waiters.size) this.waiters.notify(this.run.runId);
   }
 
   /**
@@ -113,12 +126,7 @@ export class MemoryRunStore implements RunStore {
 
   createRunSync(run: NewRun): void {
     if (this.runs.has(run.runId)) throw new Error(`Run '${run.runId}' already exists`);
-    const record: RunRecord = {
-      runId: run.runId, workflow: run.workflow, version: run.version, bundleHash: run.bundleHash,
-      bundle: run.bundle, status: 'running', createdAt: run.createdAt, updatedAt: run.createdAt, lastSeq: 0,
-    };
-    if (run.parentRunId !== undefined) record.parentRunId = run.parentRunId;
-    this.runs.set(run.runId, new MemoryRun(record, this.waiters));
+    this.runs.set(run.runId, new MemoryRun(run, this.waiters));
   }
 
   stepAppender(runId: string): StepAppender {
@@ -151,7 +159,7 @@ export class MemoryRunStore implements RunStore {
 
   async getRun(runId: string): Promise<RunRecord | undefined> {
     const run = this.runs.get(runId);
-    return run ? { ...run.current() } : undefined;
+    return run?.current();
   }
 
   async listRuns(filter: RunFilter = {}): Promise<RunSummary[]> {

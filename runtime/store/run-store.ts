@@ -52,7 +52,10 @@ export interface WaitOptions {
 }
 
 export interface RunStore {
-  /** Records a new run. Fails if the id exists. */
+  /**
+   * Records a new run. Fails if the id exists. The store may keep `run` itself (the memory store
+   * does): the caller does not change it afterwards.
+   */
   createRun(run: NewRun): Promise<void>;
   /** Optional: records a new run synchronously (stores that write at once, like memory). Throws where `createRun` would reject. */
   createRunSync?(run: NewRun): void;
@@ -76,9 +79,9 @@ export interface RunStore {
    */
   appendThen?(runId: string, events: readonly JournalEvent[], done: AppendDone): void;
   /**
-   * Optional, for stores with `appendSync`: the run's journal as a handle for the engine's chain
-   * path (a task's completion and the next task's start, one commit), asked once per run. A
-   * wrapper that intercepts `appendSync` must intercept this too (or not offer it).
+   * Optional, for stores with `appendSync`: the run's journal as a handle for the engine's
+   * commits (every commit of a run once it has one, a chain step's in particular), asked once
+   * per run. A wrapper that intercepts `appendSync` must intercept this too (or not offer it).
    */
   stepAppender?(runId: string): StepAppender;
   /** The run's events with `seq > afterSeq` (all when omitted), in order. */
@@ -91,11 +94,14 @@ export interface RunStore {
 }
 
 /**
- * One run's journal, for the commit of a chain step (`RunFastPaths.chainStep`):
- * `appendStep(c, s)` is `appendSync(runId, [c, s])` without looking the run up, and without
- * `statusAfter` (neither event type changes a run's status). Same ordering checks, same throws.
+ * One run's journal, for the engine's commits to a store with `appendSync`: `append(events)` is
+ * `appendSync(runId, events)` without looking the run up, and the commit of a chain step
+ * (`RunFastPaths.chainStep`) `appendStep(c, s)` is `appendSync(runId, [c, s])` without the
+ * array and without `statusAfter` (neither event type changes a run's status). Same ordering
+ * checks, same throws.
  */
 export interface StepAppender {
+  append(events: readonly JournalEvent[]): void;
   appendStep(completed: NodeCompleted, started: NodeStarted): void;
   /**
    * Optional (the memory store): keep the run's journal in `log` from now on instead of an array

@@ -2,7 +2,7 @@
 // wrapper, a test double): each step is `appendSync(runId, [completed, started])`, so whatever
 // the store or its wrapper does per append (counting, failing, crashing on cue) still happens.
 
-import type { NodeCompleted, NodeStarted } from '../journal/journal-event.js';
+import type { JournalEvent, NodeCompleted, NodeStarted } from '../journal/journal-event.js';
 import type { RunStore, StepAppender } from './run-store.js';
 
 export class SyncStepAppender implements StepAppender {
@@ -10,6 +10,10 @@ export class SyncStepAppender implements StepAppender {
   private readonly batch: [NodeCompleted, NodeStarted] | [] = [];
 
   constructor(private readonly store: RunStore, private readonly runId: string) {}
+
+  append(events: readonly JournalEvent[]): void {
+    this.store.appendSync!(this.runId, events);
+  }
 
   appendStep(completed: NodeCompleted, started: NodeStarted): void {
     const batch = this.batch as (NodeCompleted | NodeStarted)[];
