@@ -54,7 +54,7 @@ export default async function run(args: string[]): Promise<void> {
 
   const figure = (subject: string, key: string, kind: keyof Figures) => results.get(subject)?.get(key)?.[kind];
   for (const kind of ['wall', 'cpu'] as const) {
-    console.log(kind === 'wall' ? 'wall-clock µs per step (best of the repetitions)' : '\nprocess CPU µs per step (user + system; less sensitive to other load)');
+    console.log(kind === 'wall' ? `wall-clock µs per step (${method === 'batch' ? 'the best batch mean' : 'the best run'})` : '\nprocess CPU µs per step (user + system; less sensitive to other load)');
     const header = ['subject', ...SCENARIOS.map((s) => s.title)];
     printTable(header, subjects.map((name) => [name, ...SCENARIOS.map((sc) => format(figure(name, sc.key, kind)))]));
   }
