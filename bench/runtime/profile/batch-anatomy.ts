@@ -1,9 +1,9 @@
 // Profiling aid — what a timed batch of Weft's in-memory engine is made of (the benchmark reports
 // the best batch's mean): the process's fastest run (the floor), then each slower run's excess
-// filed under a collection in it, a preemption (> 10× the floor), an evicted cache (the same 200
-// scattered lines read just before or after the run took ≥ 1.5× their median time: another
-// process's memory traffic), a slowed core (a fixed ALU loop ≥ 1.25× its fastest), or none of
-// these. Batches of ≥ 50 ms after a 500 ms warm-up, as `measure` does; both probes run between
+// filed under a collection in it, a preemption (> 10× the floor), slow memory (the same 200
+// scattered lines read just before or after the run took ≥ 1.5× their median time: on this VM
+// the vCPU's memory path slows for 100s of ms at a time, from outside the VM), a slowed core (a
+// fixed ALU loop ≥ 1.25× its fastest), or none of these. Batches of ≥ 50 ms after a 500 ms warm-up, as `measure` does; both probes run between
 // runs, outside the timed part. Measures the machine as much as the engine: read with the load.
 //   node out/bench/runtime/profile/batch-anatomy.js [seq|par|conc] [batches] [all: every batch in time order]
 
@@ -37,8 +37,8 @@ function alu(): number {
   return performance.now() - t;
 }
 /**
- * The same 200 lines of a 16 MB array read in a dependent chain at every call: ~4 µs while they
- * stay in the cache between calls, more when another process's traffic has evicted them.
+ * The same 200 lines of a 16 MB array read in a dependent chain at every call: ~3–4 µs here in
+ * ordinary times, 5–10 µs while the vCPU's caches or memory path are slowed.
  */
 const chain = new Int32Array(4 << 20);
 for (let i = 0; i < chain.length; i++) chain[i] = (Math.imul(i, 2654435761) >>> 0) & (chain.length - 1);
@@ -118,6 +118,6 @@ rows.sort((a, b) => a.wall - b.wall);
 const f = (x: number) => x.toFixed(3);
 console.log(`${scenario.key}: floor ${f(perStep(floor, 1))} µs/step, ALU loop best ${(aluBest * 1000).toFixed(1)} µs, 200-line chase median ${(memMedian * 1000).toFixed(1)} µs, load ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 for (const [label, r] of [['best', rows[0]!], ['median', rows[rows.length >> 1]!], ['worst', rows[rows.length - 1]!]] as const) {
-  console.log(`  ${label.padEnd(6)} batch: wall ${f(r.wall)} cpu ${f(r.cpu)} = floor ${f(perStep(floor, 1))} + in collections ${f(r.gc)} (${r.gcCount} runs) + preempted ${f(r.preempted)} + evicted cache ${f(r.slowMem)} + slowed core ${f(r.slowCpu)} + other ${f(r.other)} (${r.runs} runs)`);
+  console.log(`  ${label.padEnd(6)} batch: wall ${f(r.wall)} cpu ${f(r.cpu)} = floor ${f(perStep(floor, 1))} + in collections ${f(r.gc)} (${r.gcCount} runs) + preempted ${f(r.preempted)} + slow memory ${f(r.slowMem)} + slowed core ${f(r.slowCpu)} + other ${f(r.other)} (${r.runs} runs)`);
 }
 if (sink === 0.5) console.log(''); // keeps the ALU loop's result live
