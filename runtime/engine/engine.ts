@@ -149,13 +149,13 @@ export class Engine {
   };
 
   /**
-   * Drops a run from `runs`; the last one out leaves a new, empty Map in its place. A Map's hash
-   * table is replaced when it grows or shrinks, and the replaced table keeps its entries and a
-   * link to its successor; a long-lived engine's table ends up in the old generation, so once
-   * replaced it held every later table and the runs in them alive through each scavenge until a
-   * full collection (after the sequence and split scenarios, the 1,000 concurrent runs' batches
-   * copied and promoted the previous batch's runs: 4 MB a scavenge). A Map per busy period keeps
-   * the tables of a burst of runs young, where they die with the runs.
+   * Drops a run from `runs`; the last one out leaves a new, empty Map in its place. V8 replaces a
+   * Map's hash table when it grows or shrinks, allocates the new one in the generation of the old
+   * one, and leaves the replaced table its entries: once a long-lived engine's table was old, every
+   * replaced table was an old object pointing at young runs, which kept them (state, journal,
+   * outcome) alive through each scavenge until a full collection (after the sequence and split
+   * scenarios, the 1,000 concurrent runs' scavenges promoted the previous batch's runs: 4 MB a
+   * scavenge). A Map per busy period keeps the tables of a burst of runs young; they die with it.
    */
   private forget(runId: string): void {
     const runs = this.runs;
@@ -677,4 +677,3 @@ export function newRunId(ms: number = Date.now()): string {
   lastRunSeed = seedFrom(low, idHighSeed);
   return lastRunId;
 }
-
