@@ -23,6 +23,7 @@ import { ControlError, RunExecution, type RunHost } from './run-execution.js';
 import { seedFrom } from './seeded-random.js';
 import type { TaskExecutors } from './task-executor.js';
 import { WorkflowGraph } from './workflow-graph.js';
+import { NewRunRecord, newRunStarted, START_SHAPES, StartedRun } from './run-start-objects.js';
 
 export const DEFAULT_STEP_BUDGET = 10_000;
 
@@ -84,7 +85,7 @@ export class Engine {
   private readonly cache: ResultCache;
   private readonly environment: Readonly<Record<string, string | undefined>>;
   private readonly defaultStepBudget: number;
-  private readonly runs = new Map<string, RunExecution>();
+  private runs = new Map<string, RunExecution>();
   private readonly loading = new Map<string, Promise<RunExecution>>();
   private readonly listeners = new Set<EngineListener>();
   private readonly graphs = new WeakMap<WorkflowDefinition, WorkflowGraph>();
@@ -137,15 +138,30 @@ export class Engine {
     cancelChild(childRunId: string, actor: string): void { void this.engine.cancel(childRunId, actor).catch(() => undefined); }
     finished(run: RunExecution, outcome: RunOutcome): void {
       const engine = this.engine;
-      if (engine.runs.get(run.runId) === run) engine.runs.delete(run.runId);
+      if (engine.runs.get(run.runId) === run) engine.forget(run.runId);
       engine.releaseExecutors(run.runId);
       if (engine.listeners.size) engine.emit({ kind: 'run-finished', runId: run.runId, outcome });
     }
     crashed(run: RunExecution): void {
       const engine = this.engine;
-      if (engine.runs.get(run.runId) === run) engine.runs.delete(run.runId);
+      if (engine.runs.get(run.runId) === run) engine.forget(run.runId);
     }
   };
+
+  /**
+   * Drops a run from `runs`; the last one out leaves a new, empty Map in its place. V8 replaces a
+   * Map's hash table when it grows or shrinks, allocates the new one in the generation of the old
+   * one, and leaves the replaced table its entries: once a long-lived engine's table was old, every
+   * replaced table was an old object pointing at young runs, which kept them (state, journal,
+   * outcome) alive through each scavenge until a full collection (after the sequence and split
+   * scenarios, the 1,000 concurrent runs' scavenges promoted the previous batch's runs: 4 MB a
+   * scavenge). A Map per busy period keeps the tables of a burst of runs young; they die with it.
+   */
+  private forget(runId: string): void {
+    const runs = this.runs;
+    runs.delete(runId);
+    if (runs.size === 0) this.runs = new Map();
+  }
 
   private releaseExecutors(runId: string): void {
     // `for…in`, not `Object.values`: no array per finished run.
@@ -225,7 +241,7 @@ export class Engine {
       return this.startAfterCreated(launched, created, options, this.launchedAt);
     }
     if (options.events?.length) this.scheduleEvents(options.events, { runId: launched.runId, base: this.launchedAt });
-    return Promise.resolve({ runId: launched.runId, outcome: launched.outcome });
+    return Promise.resolve(new StartedRun(launched.runId, launched.outcome));
   }
 
   /** Left by `launch` for `start`: the creation of the run when the store creates runs asynchronously… */
@@ -260,7 +276,7 @@ export class Engine {
     this.launchedAt = now;
     if (!options.recorded) {
       if (this.runs.has(runId)) throw new Error(`Run '${runId}' already exists`);
-      const record: NewRun = { runId, workflow: workflow.id, version: workflow.version, bundle, bundleHash: hash, createdAt: now };
+      const record: NewRun = new NewRunRecord(runId, workflow.id, workflow.version, bundle, hash, now);
       if (options.parent) record.parentRunId = options.parent.runId;
       if (this.store.createRunSync) this.store.createRunSync(record);
       // Queued, not awaited yet: the run's first append queues behind it and joins its commit
@@ -272,13 +288,18 @@ export class Engine {
     this.runs.set(runId, run);
     const trigger: RunTrigger = options.trigger ?? (options.parent ? { kind: 'subworkflow', parentRunId: options.parent.runId, node: options.parent.node, token: options.parent.token } : MANUAL_TRIGGER);
     const stepBudget = options.stepBudget ?? (workflow.options?.stepBudget || this.defaultStepBudget);
-    const started: Parameters<RunExecution['begin']>[0] = {
-      type: 'RunStarted', workflow: workflow.id, version: workflow.version, bundleHash: hash,
-      inputs: masker.maskValue(inputs), trigger, stepBudget, seed: runId === lastRunId ? lastRunSeed : seedFrom(runId), variables: masker.maskValue(variables), token: 1,
-      // `seq` placed by `begin`; in the literal so the event keeps it inside the object (set later,
-      // it went to a separate property array every run keeps with its journal).
-      seq: 0, at: now,
-    };
+    // A copy of the event's shape, not a literal (see run-start-objects.ts); `seq` placed by `begin`.
+    const started = newRunStarted();
+    started.workflow = workflow.id;
+    started.version = workflow.version;
+    started.bundleHash = hash;
+    started.inputs = masker.maskValue(inputs);
+    started.trigger = trigger;
+    started.stepBudget = stepBudget;
+    started.seed = runId === lastRunId ? lastRunSeed : seedFrom(runId);
+    started.variables = masker.maskValue(variables);
+    started.token = 1;
+    started.at = now;
     if (options.timeoutMs !== undefined) started.timeoutMs = options.timeoutMs;
     if (options.parent) started.parent = options.parent;
     run.begin(started);
@@ -292,11 +313,11 @@ export class Engine {
       await created;
     } catch (err) {
       run.halt();
-      if (this.runs.get(runId) === run) this.runs.delete(runId);
+      if (this.runs.get(runId) === run) this.forget(runId);
       throw err;
     }
     if (options.events?.length) this.scheduleEvents(options.events, { runId, base });
-    return { runId, outcome: run.outcome };
+    return new StartedRun(runId, run.outcome);
   }
 
   private initialValues(bundle: WorkflowBundle, workflow: WorkflowDefinition, given: Record<string, unknown>, secrets: Record<string, string>): { inputs: Record<string, unknown>; variables: Record<string, unknown> } {
@@ -579,20 +600,13 @@ export class Engine {
  * are kept (`UNTIMED_SHAPES`, exported: a module-level constant that no function refers to is not
  * kept after the module has run): V8 holds a shape's transitions weakly, so a full collection
  * before the first run dropped the tagged shapes and the first run made double fields again.
+ * `RunStarted`'s and the `NewRun`'s shapes live in run-start-objects.ts (`START_SHAPES`, kept here).
  */
 function untimedShapes(): readonly object[] {
-  const started = {
-    type: 'RunStarted', workflow: '', version: '', bundleHash: '', inputs: NO_VALUES, trigger: MANUAL_TRIGGER,
-    stepBudget: 0, seed: 0, variables: NO_VALUES, token: 0, seq: 0, at: 0,
-  } as { seed: number | undefined; at: number | undefined };
-  started.seed = undefined;
-  started.at = undefined;
-  const record = { runId: '', workflow: '', version: '', bundle: undefined, bundleHash: '', createdAt: 0 } as { createdAt: number | undefined };
-  record.createdAt = undefined;
   const state = emptyWorkflowState('') as { seed: number | undefined; startedAt: number | undefined };
   state.seed = undefined;
   state.startedAt = undefined;
-  return [started, record, state];
+  return [state, START_SHAPES];
 }
 
 const NO_SECRETS_MASKER = new SecretMasker();

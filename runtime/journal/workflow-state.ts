@@ -187,6 +187,17 @@ export const NO_TOKENS: ReadonlyMap<TokenId, TokenState> = new SealedEmptyMap();
 export const MANUAL_TRIGGER: RunTrigger = Object.freeze({ kind: 'manual' });
 
 /**
+ * The empty array every state's log is a copy of (`slice()`, never written itself). A literal
+ * `[]` here is an allocation site, and V8 pretenured it once the logs of 1,000 runs in flight had
+ * survived scavenges: each log was born old and held its events, young, through every scavenge
+ * after its run had ended (see run-start-objects.ts, engine). A copied array has no site. Its
+ * elements kind is that of an array of objects already, as the logs' is after their first event.
+ */
+const EMPTY_LOG: JournalEvent[] = [];
+EMPTY_LOG.push(MANUAL_TRIGGER as unknown as JournalEvent);
+EMPTY_LOG.pop();
+
+/**
  * A run's state: the fold's fields, and the history and results read from its event log. A class
  * rather than a literal so that `history` and `results` are getters on its prototype (one shape
  * for every state, no accessor of its own) and their views are made by the first reader (a run
@@ -220,7 +231,8 @@ class RunState implements WorkflowState {
   trigger = MANUAL_TRIGGER;
   startedAt = 0;
   lastSeq = 0;
-  readonly log: JournalEvent[] = [];
+  /** A copy of `EMPTY_LOG`, not a literal `[]`: see `EMPTY_LOG`. */
+  readonly log: JournalEvent[] = EMPTY_LOG.slice();
   #results: NodeResults | undefined = undefined;
   #history: ExecutionHistory | undefined = undefined;
   declare compensationScope?: CompensationScope;
