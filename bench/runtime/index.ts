@@ -12,7 +12,7 @@ export default async function run(args: string[]): Promise<void> {
   const reps = Number(args.find((a) => a.startsWith('--reps='))?.slice(7) ?? 3);
   const method = benchMethod();
   console.log(method === 'batch'
-    ? `figures: the best of ≥ ${reps} batches (≥ 500 ms in all) of runs filling ≥ 50 ms each, as the batch's mean per step, after ≥ 500 ms of warm-up`
+    ? `figures: the best of ≥ ${reps} batches (≥ ${Number(process.env.WEFT_BENCH_TIMED_MS ?? 2000)} ms in all) of runs filling ≥ 50 ms each, as the batch's mean per step, after ≥ 500 ms of warm-up`
     : `figures: the best single run of ≤ 200 timed runs, after ≤ 200 warm-up runs (WEFT_BENCH_METHOD=run, the method of sessions 3–5)`);
   // Each subject is made just before it is measured and let go after its teardown: a subject's
   // live data (a peer's state machines, an engine's runs) must not sit in the heap while another

@@ -35,7 +35,8 @@ export interface Figures {
 /**
  * How a scenario's figure is taken (`WEFT_BENCH_METHOD`, the same for every subject of a run):
  * - `batch` (the default): after the warm-up, at least `reps` batches and at least `timedMs` of
- *   them, each batch the runs that fill at least `batchMs` (one run when a run is longer); the
+ *   them (2 s unless `WEFT_BENCH_TIMED_MS` says otherwise: this VM has stretches of a few hundred
+ *   ms in which memory-heavy code runs 1.7–2× slower, docs/benchmarks.md "Session 6b: gcvar"), each batch the runs that fill at least `batchMs` (one run when a run is longer); the
  *   figure is the best batch's mean per step. A batch's mean counts the garbage collections and
  *   slow runs in it at their share, and a brief disturbance (another process, the JIT) spoils
  *   one batch, not the figure.
@@ -60,7 +61,7 @@ export function benchMethod(): Method {
  * alone takes longer than `slowMs` is reported from that run (the slowest peers would otherwise
  * take minutes).
  */
-export async function measure(subject: Subject, scenario: Scenario, reps: number, method: Method = benchMethod(), slowMs = 3000, warmMs = 500, timedMs = 500, batchMs = 50): Promise<Figures> {
+export async function measure(subject: Subject, scenario: Scenario, reps: number, method: Method = benchMethod(), slowMs = 3000, warmMs = 500, timedMs = Number(process.env.WEFT_BENCH_TIMED_MS ?? 2000), batchMs = 50): Promise<Figures> {
   /** One run, its untimed set-up first: its wall and CPU µs in total. */
   const once = async (): Promise<Figures> => {
     await subject.beforeRun?.();
