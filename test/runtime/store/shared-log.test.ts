@@ -4,23 +4,14 @@
 // without touching the log. The engine shares the log of every run that takes the chain path.
 
 import assert from 'node:assert/strict';
-import type { WorkflowBundle } from '../../../runtime/ir/index.js';
-import type { JournalEvent, NodeCompleted, NodeStarted } from '../../../runtime/journal/journal-event.js';
+import type { JournalEvent } from '../../../runtime/journal/journal-event.js';
 import { Engine } from '../../../runtime/engine/engine.js';
 import { VirtualClock } from '../../../runtime/engine/virtual-clock.js';
 import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
-import type { NewRun } from '../../../runtime/store/run-store.js';
 import { testConnector } from '../support/engine-harness.js';
 import { bundleOf, lit, task, workflow } from '../support/ir-builder.js';
+import { completed, newRun, runStarted, started } from '../support/step-events.js';
 
-const bundle: WorkflowBundle = { irVersion: 1, entry: 'W', workflows: {}, types: {}, hash: 'h1' };
-const newRun = (runId: string): NewRun => ({ runId, workflow: 'W', version: '1.0.0', bundle, bundleHash: 'h1', createdAt: 1000 });
-const runStarted = (seq: number): JournalEvent => ({
-  type: 'RunStarted', seq, at: 1000, workflow: 'W', version: '1.0.0', bundleHash: 'h1', inputs: {},
-  trigger: { kind: 'manual' }, stepBudget: 100, seed: 1, variables: {}, token: 1,
-});
-const completed = (seq: number, node = 'a'): NodeCompleted => ({ type: 'NodeCompleted', node, token: 1, result: null, routes: [{ edge: 'e', to: 'b', token: 1 }], seq, at: 1000 + seq });
-const started = (seq: number, node = 'b'): NodeStarted => ({ type: 'NodeStarted', node, token: 1, attempt: 1, seq, at: 1000 + seq });
 
 /** The array a memory run keeps its journal in (white box: the run is its own step appender). */
 const journalArray = (store: MemoryRunStore, runId: string) => (store.stepAppender(runId) as unknown as { events: readonly JournalEvent[] }).events;

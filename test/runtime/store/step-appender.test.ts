@@ -2,21 +2,12 @@
 // completion and the next start appended through one are what `appendSync` of the two appends.
 
 import assert from 'node:assert/strict';
-import type { WorkflowBundle } from '../../../runtime/ir/index.js';
-import type { JournalEvent, NodeCompleted, NodeStarted } from '../../../runtime/journal/journal-event.js';
 import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
-import { JournalOrderError, statusAfter, type NewRun } from '../../../runtime/store/run-store.js';
+import { JournalOrderError, statusAfter } from '../../../runtime/store/run-store.js';
 import { SyncStepAppender } from '../../../runtime/store/sync-step-appender.js';
 import type { RunStatus } from '../../../runtime/journal/workflow-state.js';
+import { completed, newRun, runStarted, started } from '../support/step-events.js';
 
-const bundle: WorkflowBundle = { irVersion: 1, entry: 'W', workflows: {}, types: {}, hash: 'h1' };
-const newRun = (runId: string): NewRun => ({ runId, workflow: 'W', version: '1.0.0', bundle, bundleHash: 'h1', createdAt: 1000 });
-const runStarted = (seq: number): JournalEvent => ({
-  type: 'RunStarted', seq, at: 1000, workflow: 'W', version: '1.0.0', bundleHash: 'h1', inputs: {},
-  trigger: { kind: 'manual' }, stepBudget: 100, seed: 1, variables: {}, token: 1,
-});
-const completed = (seq: number, node = 'a'): NodeCompleted => ({ type: 'NodeCompleted', node, token: 1, result: null, routes: [{ edge: 'e', to: 'b', token: 1 }], seq, at: 1000 + seq });
-const started = (seq: number, node = 'b'): NodeStarted => ({ type: 'NodeStarted', node, token: 1, attempt: 1, seq, at: 1000 + seq });
 
 describe('store: step appenders', () => {
   it('appends a step to a memory run as appendSync would: events, last seq and update time', async () => {
