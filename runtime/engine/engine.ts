@@ -138,28 +138,29 @@ export class Engine {
     cancelChild(childRunId: string, actor: string): void { void this.engine.cancel(childRunId, actor).catch(() => undefined); }
     finished(run: RunExecution, outcome: RunOutcome): void {
       const engine = this.engine;
-      if (engine.runs.get(run.runId) === run) engine.forget(run.runId);
+      engine.forget(run);
       engine.releaseExecutors(run.runId);
       if (engine.listeners.size) engine.emit({ kind: 'run-finished', runId: run.runId, outcome });
     }
     crashed(run: RunExecution): void {
       const engine = this.engine;
-      if (engine.runs.get(run.runId) === run) engine.forget(run.runId);
+      engine.forget(run);
     }
   };
 
   /**
-   * Drops a run from `runs`; the last one out leaves a new, empty Map in its place. V8 replaces a
-   * Map's hash table when it grows or shrinks, allocates the new one in the generation of the old
-   * one, and leaves the replaced table its entries: once a long-lived engine's table was old, every
+   * Drops `run` from `runs` (unless another run has its id there); the last one out leaves a new,
+   * empty Map in its place. V8 replaces a Map's hash table when it grows or shrinks, allocates the
+   * new one in the generation of the old one, and leaves the replaced table its entries: once a long-lived engine's table was old, every
    * replaced table was an old object pointing at young runs, which kept them (state, journal,
    * outcome) alive through each scavenge until a full collection (after the sequence and split
    * scenarios, the 1,000 concurrent runs' scavenges promoted the previous batch's runs: 4 MB a
    * scavenge). A Map per busy period keeps the tables of a burst of runs young; they die with it.
    */
-  private forget(runId: string): void {
+  private forget(run: RunExecution): void {
     const runs = this.runs;
-    runs.delete(runId);
+    if (runs.get(run.runId) !== run) return;
+    runs.delete(run.runId);
     if (runs.size === 0) this.runs = new Map();
   }
 
@@ -313,7 +314,7 @@ export class Engine {
       await created;
     } catch (err) {
       run.halt();
-      if (this.runs.get(runId) === run) this.forget(runId);
+      this.forget(run);
       throw err;
     }
     if (options.events?.length) this.scheduleEvents(options.events, { runId, base });

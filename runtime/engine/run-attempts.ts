@@ -67,6 +67,12 @@ export abstract class RunAttempts implements AttemptOwner {
   /** The chain path (`RunFastPaths.chainStep`): true when it took the settlement. */
   protected abstract chainStep(attempt: TaskAttempt, link: ChainLink, result: unknown, usage: Record<string, number> | undefined): boolean;
 
+  /** A task that failed before its executor started (its input or cache key would not evaluate): its locks go and the node fails, not to be retried. */
+  protected failBeforeExecutor(id: TokenId, node: NodeDefinition, err: unknown): void {
+    this.releaseLocks(id);
+    this.nodeError(id, node, this.toError(err), false);
+  }
+
   /** Starts `attemptCtx`'s executor (its start is durable), unless the run or the branch is gone. */
   protected runExecutor(attemptCtx: TaskAttempt): void {
     const id = attemptCtx.token;

@@ -105,8 +105,7 @@ export abstract class RunFastPaths extends RunAttempts {
     try {
       input = this.taskInput(next.options);
     } catch (err) {
-      this.releaseLocks(id);
-      this.nodeError(id, next, this.toError(err), false);
+      this.failBeforeExecutor(id, next, err);
       this.pumpTurn();
       return true;
     }

@@ -60,8 +60,7 @@ export abstract class RunTasks extends RunFastPaths {
     try {
       input = this.taskInput(node.options);
     } catch (err) {
-      this.releaseLocks(id);
-      this.nodeError(id, node, this.toError(err), false);
+      this.failBeforeExecutor(id, node, err);
       return;
     }
     const cache = node.options.cache;
@@ -70,8 +69,7 @@ export abstract class RunTasks extends RunFastPaths {
       try {
         cacheKey = `${this.workflow.id}/${this.nested ? staticName(node.id) : node.id}/${JSON.stringify(cache.key ? this.eval(cache.key) : input)}`;
       } catch (err) {
-        this.releaseLocks(id);
-        this.nodeError(id, node, this.toError(err), false);
+        this.failBeforeExecutor(id, node, err);
         return;
       }
       const hit = this.host.cache.get(cacheKey, this.host.clock.now());

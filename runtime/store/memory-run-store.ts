@@ -45,11 +45,10 @@ class MemoryRun implements StepAppender {
       this.status = status;
     }
     const run = this.run;
-    const last = n;
     const record: RunRecord = {
       runId: run.runId, workflow: run.workflow, version: run.version, bundleHash: run.bundleHash,
       bundle: run.bundle, status: this.status, createdAt: run.createdAt,
-      updatedAt: last === 0 ? run.createdAt : events[last - 1]!.at, lastSeq: last,
+      updatedAt: n === 0 ? run.createdAt : events[n - 1]!.at, lastSeq: n,
     };
     if (run.parentRunId !== undefined) record.parentRunId = run.parentRunId;
     return record;
