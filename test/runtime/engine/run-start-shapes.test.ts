@@ -3,7 +3,6 @@
 // once at load in engine.ts), so a run shares one box per number instead of a 16-byte box per field.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import v8 from 'node:v8';
 import { Engine } from '../../../runtime/engine/engine.js';
 import { RealClock } from '../../../runtime/engine/clock.js';
@@ -12,6 +11,7 @@ import type { WorkflowState } from '../../../runtime/journal/workflow-state.js';
 import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
 import type { NewRun } from '../../../runtime/store/run-store.js';
 import { bundleOf, task, workflow } from '../support/ir-builder.js';
+import { inFreshEngineProcess } from '../support/fresh-engine-process.js';
 
 // Natives syntax stays allowed while these tests run (see run-garbage.test.ts for why). A number
 // read from a double field is a new box at every read; one read from a tagged field is the box
@@ -76,12 +76,7 @@ describe('engine: a run\'s start keeps its numbers in tagged fields', () => {
   it('keeps the tagged shapes through full collections before the first run (a fresh process)', () => {
     // V8 holds a shape's transitions weakly: the throwaway objects that made the fields tagged
     // must stay reachable, or a full collection before the first run drops the tagged shapes.
-    const url = (file: string) => JSON.stringify(new URL(file, import.meta.url).href);
-    const script = `
-      const { Engine } = await import(${url('../../../runtime/engine/engine.js')});
-      const { RealClock } = await import(${url('../../../runtime/engine/clock.js')});
-      const { MemoryRunStore } = await import(${url('../../../runtime/store/memory-run-store.js')});
-      const { bundleOf, task, workflow } = await import(${url('../support/ir-builder.js')});
+    const result = inFreshEngineProcess(`
       for (let i = 0; i < 3; i++) { gc(); await new Promise((r) => setTimeout(r, 5)); }
       const store = new MemoryRunStore();
       const engine = new Engine({ store, clock: new RealClock(), environment: {}, executors: { connector: { execute: () => Promise.resolve(null) } } });
@@ -94,8 +89,7 @@ describe('engine: a run\'s start keeps its numbers in tagged fields', () => {
       console.log(JSON.stringify({
         runStarted: same(events[0].at, events[0].at), state: same(events[0].at, state.startedAt),
         chainStep: same(chained.at, chained.at),
-      }));`;
-    const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' });
-    assert.deepEqual(JSON.parse(out), { runStarted: true, state: true, chainStep: true });
+      }));`);
+    assert.deepEqual(result, { runStarted: true, state: true, chainStep: true });
   });
 });

@@ -3,12 +3,12 @@
 // thousands of runs survive, and the engine's run table is a new Map after each busy period.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { Engine } from '../../../runtime/engine/engine.js';
 import { RealClock } from '../../../runtime/engine/clock.js';
 import { StartedRun } from '../../../runtime/engine/run-start-objects.js';
 import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
 import { bundleOf, task, workflow } from '../support/ir-builder.js';
+import { inFreshEngineProcess } from '../support/fresh-engine-process.js';
 
 const executors = { connector: { execute: () => Promise.resolve(null) } };
 const chain = (n: number) => {
@@ -52,12 +52,7 @@ describe('engine: runs started together leave young garbage', () => {
     // batches of 200 starts whose objects are looked at as they are made. A pretenured site's
     // objects are old at birth; a young one turns old only if a collection moves it, so the best
     // of three batches is all young.
-    const url = (file: string) => JSON.stringify(new URL(file, import.meta.url).href);
-    const script = `
-      const { Engine } = await import(${url('../../../runtime/engine/engine.js')});
-      const { RealClock } = await import(${url('../../../runtime/engine/clock.js')});
-      const { MemoryRunStore } = await import(${url('../../../runtime/store/memory-run-store.js')});
-      const { bundleOf, task, workflow } = await import(${url('../support/ir-builder.js')});
+    const result = inFreshEngineProcess(`
       const nodes = Array.from({ length: 10 }, (_, i) => task('t' + i, 'noop'));
       const bundle = bundleOf(workflow('Ten', { nodes, edges: ['start -> ' + nodes.map((t) => t.id).join(' -> ') + ' -> end'] }));
       let inner = new MemoryRunStore();
@@ -91,8 +86,7 @@ describe('engine: runs started together leave young garbage', () => {
         for (const k of Object.keys(best)) best[k] = Math.max(best[k], young[k]);
         young = null;
       }
-      console.log(JSON.stringify(best));`;
-    const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' });
-    assert.deepEqual(JSON.parse(out), { handle: 200, newRun: 200, runStarted: 200, log: 200 });
+      console.log(JSON.stringify(best));`);
+    assert.deepEqual(result, { handle: 200, newRun: 200, runStarted: 200, log: 200 });
   });
 });
