@@ -83,9 +83,7 @@ export abstract class RunAttempts implements AttemptOwner {
     }
     const executor = this.host.executors[node.kind];
     if (!executor) {
-      this.releaseLocks(id);
-      this.nodeError(id, node, { name: 'NoExecutor', message: `No executor for '${node.kind}' tasks is configured in this engine` }, false);
-      this.schedulePump();
+      this.noExecutor(id, node);
       return;
     }
     this.inflight.set(id, attemptCtx);
@@ -105,6 +103,13 @@ export abstract class RunAttempts implements AttemptOwner {
     } else {
       this.reactToAttempt(p, attemptCtx);
     }
+  }
+
+  /** No executor handles `node`'s kind: the node fails, not to be retried (out of `runExecutor`, which the chain step inlines). */
+  private noExecutor(id: TokenId, node: TaskNode): void {
+    this.releaseLocks(id);
+    this.nodeError(id, node, { name: 'NoExecutor', message: `No executor for '${node.kind}' tasks is configured in this engine` }, false);
+    this.schedulePump();
   }
 
   /**

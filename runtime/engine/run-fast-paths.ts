@@ -3,7 +3,7 @@
 // folds and attempt the general path would, without its dispatch. `RunExecution` extends it.
 
 import type { NodeDefinition, TaskOptions } from '../ir/index.js';
-import { applyEvent, foldPlainCompletion, foldPlainStart } from '../journal/fold.js';
+import { applyEvent, foldPlainCompletion, foldPlainStart, foldPlainStep } from '../journal/fold.js';
 import type { JournalEvent, NodeCompleted, NodeStarted, TokenId } from '../journal/journal-event.js';
 import type { TokenState } from '../journal/workflow-state.js';
 import type { StepAppender } from '../store/run-store.js';
@@ -162,11 +162,15 @@ export abstract class RunFastPaths extends RunAttempts {
     const next = link.next;
     // One clock reading for both events, as `stamp` gives the events of one commit.
     const at = (this.batchAt = this.host.clock.now());
-    const completed: NodeCompleted = { type: 'NodeCompleted', node: attempt.node.id, token: id, result, routes: this.graph.singleRoute(link.edge, id, link.out), seq: state.lastSeq + 1, at };
+    const seq = state.lastSeq;
+    // The link's edge is its node's one flow edge: its shared route list for this token, if
+    // `singleRoute` made one, sits on the out-edges (`WorkflowGraph.singleRoute` otherwise).
+    const routes = link.out.soleRoutes[id] ?? this.graph.singleRoute(link.edge, id, link.out);
+    const completed: NodeCompleted = { type: 'NodeCompleted', node: attempt.node.id, token: id, result, routes, seq: seq + 1, at };
     if (usage) completed.usage = usage;
-    foldPlainCompletion(state, token, completed);
-    const started: NodeStarted = { type: 'NodeStarted', node: next.id, token: id, attempt: token.attempt + 1, seq: state.lastSeq + 1, at };
-    foldPlainStart(state, token, started);
+    // The route moves the token to `next` with its attempts back at 0: this is attempt 1.
+    const started: NodeStarted = { type: 'NodeStarted', node: next.id, token: id, attempt: 1, seq: seq + 2, at };
+    foldPlainStep(state, token, completed, started);
     let input = NO_INPUT;
     if (next.options.with !== undefined) {
       try {

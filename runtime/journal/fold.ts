@@ -234,6 +234,28 @@ export function foldPlainCompletion(state: WorkflowState, token: TokenState, e: 
 }
 
 /**
+ * `foldPlainCompletion(completed)` then `foldPlainStart(started)` for the engine's chain step:
+ * `completed`'s one route keeps live token `token` and leads to `started.node`, and `started`
+ * follows it at once (seq + 1). One log append, one phase change and one status refresh instead
+ * of two each: the token's `ready` phase and the status between the two events are overwritten
+ * before anyone reads them. The resulting state is the one the two folds make.
+ */
+export function foldPlainStep(state: WorkflowState, token: TokenState, completed: NodeCompleted, started: NodeStarted): void {
+  state.lastSeq = started.seq;
+  logOf(state).push(completed, started);
+  if (state.loops.size !== 0) state.loops.delete(token.id);
+  setPhase(state, token, 'running');
+  token.node = started.node;
+  token.attempt = started.attempt;
+  token.from = completed.node;
+  if (token.wait !== undefined) token.wait = undefined;
+  if (token.dueAt !== undefined) token.dueAt = undefined;
+  if (token.childRunId !== undefined) token.childRunId = undefined;
+  state.steps++;
+  refreshStatus(state);
+}
+
+/**
  * Folds a `NodeStarted` the engine records for `token` (`state.tokens.get(e.token)`): the plain
  * steps when they are all `applyEvent` would take (a live token outside any frame, no `joined`,
  * `absorb` or `compensates`), else `applyEvent`. Decided here, beside the steps it chooses, so

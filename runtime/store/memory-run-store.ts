@@ -79,13 +79,23 @@ class MemoryRun implements StepAppender {
   /** `appendSync(runId, [completed, started])`, its two events checked as `append` checks a batch. */
   appendStep(completed: NodeCompleted, started: NodeStarted): void {
     const seq = this.committed;
+    const journal = this.events;
+    // The common case, checked in one condition (small enough for the engine's chain step to
+    // inline): both events continue the journal, and the shared log holds them already.
+    if (completed.seq === seq + 1 && started.seq === seq + 2 && this.shared && journal[seq] === completed && journal[seq + 1] === started) this.committed = seq + 2;
+    else this.appendStepOther(completed, started);
+    if (this.waiters.size) this.waiters.notify(this.run.runId);
+  }
+
+  /** `appendStep` but for the common case: the checks that refuse it, or the events added to the journal. */
+  private appendStepOther(completed: NodeCompleted, started: NodeStarted): void {
+    const seq = this.committed;
     if (completed.seq !== seq + 1) outOfOrder(this.run.runId, seq + 1, completed.seq);
     if (started.seq !== seq + 2) outOfOrder(this.run.runId, seq + 2, started.seq);
     const journal = this.events as JournalEvent[];
     if (!this.shared) journal.push(completed, started);
-    else if (journal[seq] !== completed || journal[seq + 1] !== started) this.unshare(seq).push(completed, started);
+    else this.unshare(seq).push(completed, started);
     this.committed = seq + 2;
-    if (this.waiters.size) this.waiters.notify(this.run.runId);
   }
 
   /**
