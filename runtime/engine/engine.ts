@@ -24,6 +24,8 @@ import { seedFrom } from './seeded-random.js';
 import type { TaskExecutors } from './task-executor.js';
 import { WorkflowGraph } from './workflow-graph.js';
 import { NewRunRecord, newRunStarted, START_SHAPES, StartedRun } from './run-start-objects.js';
+import { RunRegistry } from './run-registry.js';
+import { RandomPool } from './random-pool.js';
 
 export const DEFAULT_STEP_BUDGET = 10_000;
 
@@ -85,7 +87,8 @@ export class Engine {
   private readonly cache: ResultCache;
   private readonly environment: Readonly<Record<string, string | undefined>>;
   private readonly defaultStepBudget: number;
-  private runs = new Map<string, RunExecution>();
+  /** The runs active here (a list, indexed by id on the first lookup: `RunRegistry`). */
+  private readonly runs = new RunRegistry();
   private readonly loading = new Map<string, Promise<RunExecution>>();
   private readonly listeners = new Set<EngineListener>();
   private readonly graphs = new WeakMap<WorkflowDefinition, WorkflowGraph>();
@@ -149,19 +152,17 @@ export class Engine {
   };
 
   /**
-   * Drops `run` from `runs` (unless another run has its id there); the last one out leaves a new,
-   * empty Map in its place. V8 replaces a Map's hash table when it grows or shrinks, allocates the
-   * new one in the generation of the old one, and leaves the replaced table its entries: once a long-lived engine's table was old, every
-   * replaced table was an old object pointing at young runs, which kept them (state, journal,
-   * outcome) alive through each scavenge until a full collection (after the sequence and split
-   * scenarios, the 1,000 concurrent runs' scavenges promoted the previous batch's runs: 4 MB a
-   * scavenge). A Map per busy period keeps the tables of a burst of runs young; they die with it.
+   * Drops `run` from `runs` (unless another run has its id there). The last one out drops the
+   * index by id, if one was made (`RunRegistry.remove`). A table that outlived its busy period was
+   * the cause of session 6b's finding: V8 replaces a Map's hash table when it grows or shrinks,
+   * allocates the new one in the generation of the old one, and leaves the replaced table its
+   * entries: once a long-lived engine's table was old, every replaced table was an old object
+   * pointing at young runs, which kept them (state, journal, outcome) alive through each scavenge
+   * until a full collection (4 MB promoted a scavenge in the 1,000 concurrent runs). Without an
+   * index the registry holds no table at all; an index lives for one busy period and dies with it.
    */
   private forget(run: RunExecution): void {
-    const runs = this.runs;
-    if (runs.get(run.runId) !== run) return;
-    runs.delete(run.runId);
-    if (runs.size === 0) this.runs = new Map();
+    this.runs.remove(run);
   }
 
   private releaseExecutors(runId: string): void {
@@ -272,11 +273,15 @@ export class Engine {
     // One clock reading for the run's creation and its `RunStarted` (the first commit's events
     // share it, as the events of any commit share one), and for its id when the clock is real.
     const now = this.clock.now();
-    const runId = options.runId ?? newRunId(this.clock instanceof RealClock ? now : Date.now());
+    const given = options.runId;
+    const runId = given ?? newRunId(this.clock instanceof RealClock ? now : Date.now());
+    // An id made here and now that no run of this process can have had (`lastRunIdFresh`): the
+    // registry takes it without a lookup (`RunRegistry.addFresh`).
+    const fresh = given === undefined && lastRunIdFresh;
     const hash = this.hashOf(bundle);
     this.launchedAt = now;
     if (!options.recorded) {
-      if (this.runs.has(runId)) throw new Error(`Run '${runId}' already exists`);
+      if (this.runs.mayHold(runId, fresh)) throw new Error(`Run '${runId}' already exists`);
       const record: NewRun = new NewRunRecord(runId, workflow.id, workflow.version, bundle, hash, now);
       if (options.parent) record.parentRunId = options.parent.runId;
       if (this.store.createRunSync) this.store.createRunSync(record);
@@ -286,7 +291,8 @@ export class Engine {
     }
     const state = emptyWorkflowState(runId);
     const run = new RunExecution(this.host, runId, bundle, this.graphOf(workflow), state, secrets, masker);
-    this.runs.set(runId, run);
+    if (fresh) this.runs.addFresh(run);
+    else this.runs.set(runId, run);
     const trigger: RunTrigger = options.trigger ?? (options.parent ? { kind: 'subworkflow', parentRunId: options.parent.runId, node: options.parent.node, token: options.parent.token } : MANUAL_TRIGGER);
     const stepBudget = options.stepBudget ?? (workflow.options?.stepBudget || this.defaultStepBudget);
     // A copy of the event's shape, not a literal (see run-start-objects.ts); `seq` placed by `begin`.
@@ -435,7 +441,7 @@ export class Engine {
 
   /** Ids of the runs executing in this engine. */
   activeRuns(): string[] {
-    return [...this.runs.keys()].filter((id) => !this.runs.get(id)!.finishedRun);
+    return this.runs.values().filter((run) => !run.finishedRun).map((run) => run.runId);
   }
 
   private async runChild(parent: RunExecution, node: SubworkflowNode, token: TokenId, childRunId: string, inputs: Record<string, unknown>): Promise<RunOutcome> {
@@ -479,7 +485,7 @@ export class Engine {
 
   private publish(event: CloudEvent, actor?: string): string[] {
     const took: string[] = [];
-    for (const run of [...this.runs.values()]) if (run.deliver(event, actor)) took.push(run.runId);
+    for (const run of this.runs.values()) if (run.deliver(event, actor)) took.push(run.runId);
     this.fireEventTriggers(event);
     return took;
   }
@@ -644,7 +650,22 @@ let idHighSeed = 0;
 /** The last id made and its seed (`seedFrom(lastRunId)`, `RunStarted.seed`), from `idHighSeed`. */
 let lastRunId = '';
 let lastRunSeed = 0;
-const idRandom = new Uint32Array(1);
+/**
+ * The random starts of the milliseconds to come, 64 at a time from the same source
+ * (`getRandomValues`): one call cost ~2 µs here, whatever its size, and a busy engine made one
+ * every millisecond (session 7). Each millisecond still takes its own, never-used random value.
+ */
+export const ID_RANDOM_STARTS = new RandomPool(getRandomValues, 64);
+/** The latest millisecond an id was made in so far, and whether `lastRunId`'s could repeat an earlier id. */
+let idMsMax = -1;
+let idMsFresh = true;
+/**
+ * Whether the last id `newRunId` made is one this process never made before and never will:
+ * its millisecond is later than every earlier id's, or continues the latest one's count. False
+ * only after the wall clock went back (a millisecond met again starts at a new random value,
+ * which could run into the first pass's ids). `Engine.launch` then checks the id as a given one.
+ */
+export let lastRunIdFresh = true;
 /** The lower 8 bits of a suffix in hex. */
 const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
@@ -661,10 +682,12 @@ export function newRunId(ms: number = Date.now()): string {
   if (ms !== idMs) {
     idMs = ms;
     idMsText = `run_${ms.toString(36)}_`;
-    getRandomValues(idRandom);
-    idNext = idRandom[0]!;
+    idNext = ID_RANDOM_STARTS.draw();
     idHigh = -1;
+    idMsFresh = ms > idMsMax;
+    if (idMsFresh) idMsMax = ms;
   }
+  lastRunIdFresh = idMsFresh;
   const suffix = idNext;
   idNext = (suffix + 1) >>> 0;
   const high = suffix >>> 8;

@@ -176,6 +176,9 @@ export class RunExecution extends RunOutbound {
   private outcomeReject!: (e: unknown) => void;
   /** Settles when the run reaches a terminal status (renewed when a control reopens it). */
   outcome: Promise<RunOutcome>;
+  /** The engine's run list (`RunRegistry`, the only writer): the runs registered before and after this one. */
+  registryPrev: RunExecution | undefined = undefined;
+  registryNext: RunExecution | undefined = undefined;
 
   constructor(
     protected readonly host: RunHost,

@@ -1,11 +1,12 @@
 // Engine — what the runs of a busy engine leave for the scavenger: the objects a run's start makes
 // (handle, `NewRun`, `RunStarted`, the state's log) are born young even after V8 has watched
-// thousands of runs survive, and the engine's run table is a new Map after each busy period.
+// thousands of runs survive, and no table of the engine's runs outlives its busy period.
 
 import assert from 'node:assert/strict';
 import { Engine } from '../../../runtime/engine/engine.js';
 import { RealClock } from '../../../runtime/engine/clock.js';
 import { StartedRun } from '../../../runtime/engine/run-start-objects.js';
+import type { RunRegistry } from '../../../runtime/engine/run-registry.js';
 import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
 import { bundleOf, task, workflow } from '../support/ir-builder.js';
 import { inFreshEngineProcess } from '../support/fresh-engine-process.js';
@@ -17,18 +18,28 @@ const chain = (n: number) => {
 };
 
 describe('engine: runs started together leave young garbage', () => {
-  it('takes a new run table when its last run ends, and keeps one while runs are active', async () => {
+  it('keeps no run table after its last run ends, and none at all while nobody looks a run up by id', async () => {
     const engine = new Engine({ store: new MemoryRunStore(), clock: new RealClock(), environment: {}, executors });
-    const table = () => (engine as unknown as { runs: Map<string, unknown> }).runs;
+    const registry = () => (engine as unknown as { runs: RunRegistry }).runs;
+    const table = () => (registry() as unknown as { index: Map<string, unknown> | undefined }).index;
     const bundle = chain(3);
-    const first = table();
     const handles = await Promise.all(Array.from({ length: 20 }, () => engine.start(bundle)));
-    assert.equal(table(), first, 'the same table while runs are active');
-    assert.equal(table().size, 20);
-    await Promise.all(handles.map((h) => h.outcome));
-    assert.notEqual(table(), first, 'the last run out leaves a new table');
-    assert.equal(table().size, 0);
-    // The engine still finds what it needs through the new table.
+    assert.equal(registry().size, 20);
+    // (Compared as booleans: a failing comparison with the table would print every run it holds.)
+    assert.equal(table() === undefined, true, 'runs started with generated ids make no table');
+    // A lookup by id makes the table; it follows the runs while they are active…
+    assert.equal(engine.peek(handles[3]!.runId)?.instanceId, handles[3]!.runId);
+    const first = table();
+    assert.ok(first instanceof Map);
+    assert.equal(first.size, 20);
+    const more = await engine.start(bundle);
+    assert.equal(table() === first, true, 'the same table while runs are active');
+    assert.equal(first.size, 21);
+    await Promise.all([...handles, more].map((h) => h.outcome));
+    // …and the last run out drops it.
+    assert.equal(table() === undefined, true, 'the last run out leaves no table');
+    assert.equal(registry().size, 0);
+    // The engine still finds what it needs.
     const again = await engine.start(bundle);
     assert.equal(engine.peek(again.runId)?.instanceId, again.runId);
     assert.deepEqual(engine.activeRuns(), [again.runId]);
