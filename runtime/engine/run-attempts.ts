@@ -7,7 +7,7 @@ import type { Assigned, CloudEvent, JournalError, TokenId } from '../journal/jou
 import type { WorkflowState } from '../journal/workflow-state.js';
 import type { SecretMasker } from '../secrets/secret-masker.js';
 import type { AttemptTable } from './attempt-table.js';
-import type { ChainLink } from './chain-links.js';
+import type { ChainLink, EndLink } from './chain-links.js';
 import type { RunHost } from './run-execution.js';
 import type { RunWaits } from './run-waits.js';
 import type { TaskAttempt, AttemptOwner } from './task-attempt.js';
@@ -66,6 +66,8 @@ export abstract class RunAttempts implements AttemptOwner {
   protected abstract schedulePump(): void;
   /** The chain path (`RunFastPaths.chainStep`): true when it took the settlement. */
   protected abstract chainStep(attempt: TaskAttempt, link: ChainLink, result: unknown, usage: Record<string, number> | undefined): boolean;
+  /** The end step (`RunFastPaths.endStep`): true when it took the settlement. */
+  protected abstract endStep(attempt: TaskAttempt, link: EndLink, result: unknown, usage: Record<string, number> | undefined): boolean;
 
   /** A task that failed before its executor started (its input or cache key would not evaluate): its locks go and the node fails, not to be retried. */
   protected failBeforeExecutor(id: TokenId, node: NodeDefinition, err: unknown): void {
@@ -170,7 +172,8 @@ export abstract class RunAttempts implements AttemptOwner {
     if (ok) {
       const result = this.masker.maskValue(value === undefined ? null : value);
       if (attempt.cacheKey !== undefined && attempt.cacheTtlMs !== undefined) this.host.cache.set(attempt.cacheKey, result, this.host.clock.now() + attempt.cacheTtlMs);
-      if (fromExecutor && attempt.link !== undefined && this.chainStep(attempt, attempt.link, result, usage)) {
+      const link = fromExecutor ? attempt.link : undefined;
+      if (link !== undefined && (link.end === undefined ? this.chainStep(attempt, link, result, usage) : this.endStep(attempt, link, result, usage))) {
         this.host.clock.idle();
         return;
       }

@@ -1,6 +1,7 @@
 // Engine — the scheduler's fast paths (docs/runtime.md "Performance"): a run's lean first and last
-// turns (`startTurn`, `endTurn`) and the chain path (`chainStep`), each making exactly the events,
-// folds and attempt the general path would, without its dispatch. `RunExecution` extends it.
+// turns (`startTurn`, `endTurn`), the chain path (`chainStep`) and the end step (`endStep`), each
+// making exactly the events, folds and attempt the general path would, without its dispatch.
+// `RunExecution` extends it.
 
 import type { NodeDefinition, TaskOptions } from '../ir/index.js';
 import { applyEvent, foldPlainCompletion, foldPlainStart, foldPlainStep } from '../journal/fold.js';
@@ -8,7 +9,7 @@ import type { JournalEvent, NodeCompleted, NodeStarted, TokenId } from '../journ
 import type { TokenState } from '../journal/workflow-state.js';
 import type { StepAppender } from '../store/run-store.js';
 import { SyncStepAppender } from '../store/sync-step-appender.js';
-import type { ChainLink } from './chain-links.js';
+import type { ChainLink, EndLink } from './chain-links.js';
 import { NO_INPUT, NO_ROUTES } from './run-empties.js';
 import type { RunEnvironment } from './run-environment.js';
 import { RunAttempts } from './run-attempts.js';
@@ -192,6 +193,44 @@ export abstract class RunFastPaths extends RunAttempts {
       this.host.emit({ kind: 'journal', runId: this.runId, workflow, event: started });
     }
     this.runExecutor(new TaskAttempt(this, next, id, started.attempt, input, link.nextLink));
+    return true;
+  }
+
+  /**
+   * The end step: task `attempt`, whose one plain edge leads to the `end` node, succeeded with
+   * `result` while the run could take the chain path (`chainable`). Its completion, the `end`
+   * node's start and completion and the run's end are recorded in the order and with the events
+   * `complete`, then `pump` (`endTurn`, then `pumpTurn`: `finish` and `commit`) make, without the
+   * general completion's routing or the lean turn's checks. False, having done nothing,
+   * otherwise; the general path then runs as before.
+   */
+  protected override endStep(attempt: TaskAttempt, link: EndLink, result: unknown, usage: Record<string, number> | undefined): boolean {
+    const state = this.state;
+    const id = attempt.token;
+    const token = state.tokens.get(id);
+    if (token === undefined || token.compensates !== undefined || this.nested || state.status === 'failed' || !this.chainable()) return false;
+    // One clock reading for the commit's events, as `stamp` gives them (`finish` stamps its own
+    // `RunCompleted` with it: the commit's pending events are not empty then).
+    const at = (this.batchAt = this.host.clock.now());
+    const seq = state.lastSeq;
+    const routes = link.out.soleRoutes[id] ?? this.graph.singleRoute(link.edge, id, link.out);
+    const completed: NodeCompleted = { type: 'NodeCompleted', node: attempt.node.id, token: id, result, routes, seq: seq + 1, at };
+    if (usage) completed.usage = usage;
+    // The route moves the token to `end` with its attempts back at 0: this is attempt 1.
+    const started: NodeStarted = { type: 'NodeStarted', node: link.end.id, token: id, attempt: 1, seq: seq + 2, at };
+    foldPlainStep(state, token, completed, started);
+    this.envOrNone?.reset();
+    const ended: NodeCompleted = { type: 'NodeCompleted', node: link.end.id, token: id, result: null, routes: NO_ROUTES, seq: seq + 3, at };
+    // What `foldCompletion` does with a completion without routes (the token leaves the run).
+    applyEvent(state, ended);
+    this.ownPending().push(completed, started, ended);
+    // The rest of the turn as `pump` goes on after `endTurn`: the run completes and commits.
+    this.pumping = true;
+    try {
+      this.pumpTurn();
+    } finally {
+      this.pumping = false;
+    }
     return true;
   }
 

@@ -81,7 +81,7 @@ export abstract class RunTasks extends RunFastPaths {
     }
     if (node.kind === 'subworkflow' || node.kind === 'approval') return; // not reached
     // The attempt itself is the effect (no closure per task): `afterAppend` runs it.
-    this.ownEffects().push(new TaskAttempt(this, node, id, attempt, input, this.nested ? undefined : this.graph.chainLink(node.id), cacheKey, cache?.ttlMs));
+    this.ownEffects().push(new TaskAttempt(this, node, id, attempt, input, this.nested ? undefined : this.graph.taskLink(node.id), cacheKey, cache?.ttlMs));
   }
 
   private lockKeysOf(node: TaskNode): string[] {

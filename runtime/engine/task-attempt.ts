@@ -6,7 +6,7 @@
 import type { Expr, TaskNode, WorkflowBundle, WorkflowDefinition } from '../ir/index.js';
 import type { TokenId } from '../journal/journal-event.js';
 import type { LogLevel, TaskContext } from './task-executor.js';
-import type { ChainLink } from './chain-links.js';
+import type { TaskLink } from './chain-links.js';
 
 /** What an attempt needs from its run. */
 export interface AttemptOwner {
@@ -37,8 +37,8 @@ export class TaskAttempt implements TaskContext {
     readonly token: TokenId,
     readonly attempt: number,
     readonly input: Record<string, unknown>,
-    /** The chain link of `node` (what its success may start at once), if it has one. */
-    readonly link: ChainLink | undefined,
+    /** The chain or end link of `node` (what its success may start or end at once), if it has one. */
+    readonly link: TaskLink | undefined,
     cacheKey?: string,
     cacheTtlMs?: number,
   ) {

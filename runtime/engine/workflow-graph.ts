@@ -4,7 +4,7 @@
 
 import type { EdgeDefinition, NodeDefinition, WorkflowDefinition } from '../ir/index.js';
 import type { Route, TokenId } from '../journal/journal-event.js';
-import { chainLinks, startLink, type ChainLink, type StartLink } from './chain-links.js';
+import { chainLinks, endLinks, startLink, type ChainLink, type EndLink, type StartLink, type TaskLink } from './chain-links.js';
 
 /** Tokens up to this id get a shared, frozen one-route list per edge (see `singleRoute`). */
 const SHARED_ROUTE_TOKENS = 64;
@@ -41,6 +41,8 @@ export class WorkflowGraph {
   readonly hasFrames: boolean;
   /** The chain path's links by settled task (`chain-links.ts`); none for workflows with frames. */
   private readonly links: ReadonlyMap<string, ChainLink>;
+  /** The end step's links by settled task (`chain-links.ts`); none for workflows with frames. */
+  private readonly ends: ReadonlyMap<string, EndLink>;
   /** The lean first turn's link from `start` (`chain-links.ts`); none for workflows with frames. */
   readonly startLink: StartLink | undefined;
 
@@ -76,13 +78,24 @@ export class WorkflowGraph {
     }
     for (const n of this.nodes.values()) if (n.kind === 'join') this.reach.set(n.id, reachersOf(n.id, incoming));
     const outEdges = (id: string): OutEdges => this.outEdges(id);
-    this.links = this.hasFrames ? new Map() : chainLinks(this.nodes, outEdges);
-    this.startLink = this.hasFrames ? undefined : startLink(this.nodes, outEdges, this.links);
+    this.ends = this.hasFrames ? new Map() : endLinks(this.nodes, outEdges);
+    this.links = this.hasFrames ? new Map() : chainLinks(this.nodes, outEdges, this.ends);
+    this.startLink = this.hasFrames ? undefined : startLink(this.nodes, outEdges, this.links, this.ends);
   }
 
   /** The chain link of top-level task `id`, if its success can start the next task at once. */
   chainLink(id: string): ChainLink | undefined {
     return this.links.get(id);
+  }
+
+  /** The end link of top-level task `id`, if its success leads straight into the `end` node. */
+  endLink(id: string): EndLink | undefined {
+    return this.ends.get(id);
+  }
+
+  /** What an attempt of top-level task `id` carries: its chain link, else its end link. */
+  taskLink(id: string): TaskLink | undefined {
+    return this.links.get(id) ?? this.ends.get(id);
   }
 
   node(id: string): NodeDefinition | undefined {

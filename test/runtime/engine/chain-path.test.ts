@@ -25,20 +25,32 @@ import {
 
 const START = Date.UTC(2026, 0, 1);
 
-/** Counts the chain steps taken (the protected method `RunExecution` inherits, wrapped on its prototype for the duration of `fn`). */
-async function countingChainSteps<T>(fn: () => Promise<T>): Promise<{ value: T; steps: number }> {
-  const proto = RunExecution.prototype as unknown as { chainStep: (...args: unknown[]) => boolean };
-  const original = proto.chainStep;
+/**
+ * Counts the chain steps and end steps taken (the protected methods `RunExecution` inherits,
+ * wrapped on its prototype for the duration of `fn`).
+ */
+async function countingChainSteps<T>(fn: () => Promise<T>): Promise<{ value: T; steps: number; ends: number }> {
+  const proto = RunExecution.prototype as unknown as Record<'chainStep' | 'endStep', (...args: unknown[]) => boolean>;
+  const chainStep = proto.chainStep;
+  const endStep = proto.endStep;
   let steps = 0;
+  let ends = 0;
   proto.chainStep = function (this: unknown, ...args: unknown[]) {
-    const taken = original.apply(this, args);
+    const taken = chainStep.apply(this, args);
     if (taken) steps++;
     return taken;
   };
+  proto.endStep = function (this: unknown, ...args: unknown[]) {
+    const taken = endStep.apply(this, args);
+    if (taken) ends++;
+    return taken;
+  };
   try {
-    return { value: await fn(), steps };
+    const value = await fn();
+    return { value, steps, ends };
   } finally {
-    proto.chainStep = original;
+    proto.chainStep = chainStep;
+    proto.endStep = endStep;
   }
 }
 
@@ -101,17 +113,17 @@ function assertSameOutcome(fast: RunRecord, slow: RunRecord): void {
   assert.deepEqual(completed(fast), completed(slow));
 }
 
-async function assertSameBothWays(bundle: WorkflowBundle, options: StartOptions | (() => Promise<StartOptions & { stubUrl?: string }>), makeEngine: EngineFactory, racing = false, listen = true): Promise<{ chained: number; status: string }> {
+async function assertSameBothWays(bundle: WorkflowBundle, options: StartOptions | (() => Promise<StartOptions & { stubUrl?: string }>), makeEngine: EngineFactory, racing = false, listen = true): Promise<{ chained: number; ended: number; status: string }> {
   const optionsNow = async () => (typeof options === 'function' ? options() : options);
   const o1 = await optionsNow();
-  const { value: fast, steps } = await countingChainSteps(() => runOnce(bundle, o1, makeEngine, false, listen));
+  const { value: fast, steps, ends } = await countingChainSteps(() => runOnce(bundle, o1, makeEngine, false, listen));
   const o2 = await optionsNow();
-  const { value: slow, steps: none } = await countingChainSteps(() => runOnce(bundle, o2, makeEngine, true, listen));
-  assert.equal(none, 0, 'the debugging hook keeps every step on the general path');
+  const { value: slow, steps: none, ends: noEnds } = await countingChainSteps(() => runOnce(bundle, o2, makeEngine, true, listen));
+  assert.equal(none + noEnds, 0, 'the debugging hook keeps every step on the general path');
   assert.deepEqual(Object.keys(fast.journals).sort(), Object.keys(slow.journals).sort());
   if (racing) {
     assertSameOutcome(fast, slow);
-    return { chained: steps, status: fast.status };
+    return { chained: steps, ended: ends, status: fast.status };
   }
   for (const id of Object.keys(fast.journals)) {
     const a = comparable(fast.journals[id]!, (o1 as { stubUrl?: string }).stubUrl);
@@ -121,7 +133,7 @@ async function assertSameBothWays(bundle: WorkflowBundle, options: StartOptions 
   assert.deepEqual(comparable(fast.heard, (o1 as { stubUrl?: string }).stubUrl), comparable(slow.heard, (o2 as { stubUrl?: string }).stubUrl), 'listeners hear the same events in the same order');
   assert.equal(fast.status, slow.status);
   assert.equal(text(fast.state, (o1 as { stubUrl?: string }).stubUrl), text(slow.state, (o2 as { stubUrl?: string }).stubUrl));
-  return { chained: steps, status: fast.status };
+  return { chained: steps, ended: ends, status: fast.status };
 }
 
 function testEngine(store: RunStore): Engine {
@@ -211,14 +223,24 @@ describe('engine: the chain path of straight task chains', function () {
     assert.equal(graph.chainLink('d'), undefined, 'a next task with a lock waits for it the general way');
     assert.equal(graph.chainLink('f'), undefined, 'guarded routing is the general path\'s');
     assert.equal(graph.chainLink('g'), undefined, 'the end is no task');
+    assert.equal(graph.endLink('g')?.end.id, 'end', '…but leads to an end link');
+    assert.equal(graph.chainLink('e')?.nextLink, undefined, 'a locked task has no link of its own');
+    assert.equal(graph.endLink('f'), undefined, 'an `otherwise` to the end is the general path\'s');
+    const tail = new WorkflowGraph(workflow('Tail', {
+      nodes: [task('a', 'ok'), task('b', 'ok'), task('c', 'ok', [], { sets: [{ target: 'x', value: result }] })],
+      edges: ['start -> a -> b -> end', 'c -> end'], vars: { x: null },
+    }));
+    assert.equal(tail.chainLink('a')?.nextLink, tail.endLink('b'), 'the last task\'s end link is chained from its predecessor');
+    assert.equal(tail.endLink('c'), undefined, 'a task with `set` ends the general way');
   });
 
   it('takes the chain path on a plain sequence, with the same journal, listener events and state', async () => {
     const nodes = Array.from({ length: 50 }, (_, i) => task(`t${i}`, i % 2 ? 'echo' : 'ok', i % 2 ? [] : [bin('+', input('n'), lit(i))], i % 3 ? {} : { with: obj({ i: lit(i), n: input('n') }) }));
     const wf = workflow('Plain', { nodes, edges: ['start -> ' + nodes.map((t) => t.id).join(' -> ') + ' -> end'], inputs: { n: {} } });
-    const { chained, status } = await assertSameBothWays(bundleOf(wf), { inputs: { n: 3 } }, testEngine);
+    const { chained, ended, status } = await assertSameBothWays(bundleOf(wf), { inputs: { n: 3 } }, testEngine);
     assert.equal(status, 'completed');
     assert.equal(chained, 49, 'every task after the first starts from its predecessor\'s settlement');
+    assert.equal(ended, 1, 'the last task\'s settlement ends the run');
   });
 
   it('leaves a run whose next task\'s `with` fails to the general path after recording the start', async () => {
@@ -265,11 +287,15 @@ describe('engine: the chain path of straight task chains', function () {
   for (const listen of [true, false]) {
     it(`gives the same journals and states as the general path for 120 random straight chains (${listen ? 'with' : 'without'} a listener)`, async () => {
       let chained = 0;
+      let ended = 0;
       for (let seed = 1; seed <= 120; seed++) {
         const { bundle, inputs } = randomChain(seed);
-        chained += (await assertSameBothWays(bundle, { inputs }, testEngine, false, listen)).chained;
+        const taken = await assertSameBothWays(bundle, { inputs }, testEngine, false, listen);
+        chained += taken.chained;
+        ended += taken.ended;
       }
       assert.ok(chained > 500, `the chain path was taken (${chained} steps)`);
+      assert.ok(ended > 30, `the end step was taken (${ended} runs)`);
     });
   }
 

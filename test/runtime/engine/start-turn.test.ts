@@ -89,7 +89,8 @@ describe('engine: the lean turns at start and end', () => {
   it('links `start` only to an executor task that can start at once, over one plain edge', () => {
     const link = (nodes: NodeDefinition[], edges: Parameters<typeof workflow>[1]['edges']) => new WorkflowGraph(workflow('W', { nodes, edges, vars: { x: null } })).startLink;
     assert.equal(link([task('a', 'ok')], ['start -> a -> end'])?.next.id, 'a');
-    assert.equal(link([task('a', 'ok'), task('b', 'ok')], ['start -> a -> b -> end'])?.nextLink?.next.id, 'b', 'the first task\'s own chain link comes with it');
+    assert.equal(link([task('a', 'ok'), task('b', 'ok')], ['start -> a -> b -> end'])?.nextLink?.next?.id, 'b', 'the first task\'s own chain link comes with it');
+    assert.equal(link([task('a', 'ok')], ['start -> a -> end'])?.nextLink?.end?.id, 'end', 'so does its end link');
     assert.equal(link([task('a', 'ok', [], { lock: 'L' })], ['start -> a -> end']), undefined, 'a lock is waited for the general way');
     assert.equal(link([task('a', 'ok', [], { cache: { ttlMs: 1 } })], ['start -> a -> end']), undefined, 'a cache is consulted the general way');
     assert.equal(link([setNode('s', { x: lit(1) })], ['start -> s -> end']), undefined, 'a `set` node is no executor task');
@@ -103,7 +104,7 @@ describe('engine: the lean turns at start and end', () => {
     const lean = await bothWays(bundleOf(wf), { inputs: { n: 3 } });
     assert.equal(lean.status, 'completed');
     assert.equal(lean.lean, 1);
-    assert.equal(lean.leanEnd, 1);
+    assert.equal(lean.leanEnd, 0, 'b\'s settlement ended the run (the end step, chain-path.test.ts), not a turn at `end`');
   });
 
   it('takes the lean turn at `end` after other first steps, and ends the run as the general path does', async () => {
