@@ -245,13 +245,9 @@ export function foldPlainStep(state: WorkflowState, token: TokenState, completed
   logOf(state).push(completed, started);
   if (state.loops.size !== 0) state.loops.delete(token.id);
   setPhase(state, token, 'running');
-  token.node = started.node;
-  token.attempt = started.attempt;
   token.from = completed.node;
-  if (token.wait !== undefined) token.wait = undefined;
-  if (token.dueAt !== undefined) token.dueAt = undefined;
   if (token.childRunId !== undefined) token.childRunId = undefined;
-  state.steps++;
+  openExecution(state, token, started);
   refreshStatus(state);
 }
 
