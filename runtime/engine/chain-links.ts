@@ -71,9 +71,14 @@ function startsAtOnce(node: ExecutorTaskNode): boolean {
  * `otherwise` beside it) and that task can start at once; undefined otherwise.
  */
 function taskAfter(out: OutEdges, nodes: ReadonlyMap<string, NodeDefinition>): ExecutorTaskNode | undefined {
-  if (out.flow.length !== 1 || out.guarded || out.otherwise.length !== 0 || out.flow[0]!.kind !== 'always') return undefined;
-  const next = nodes.get(out.flow[0]!.to);
+  const edge = plainEdge(out);
+  const next = edge === undefined ? undefined : nodes.get(edge.to);
   return next !== undefined && isExecutorTask(next) && startsAtOnce(next) ? next : undefined;
+}
+
+/** The one edge out-edges `out` take when they are one unguarded plain edge with no `otherwise` beside it. */
+function plainEdge(out: OutEdges): EdgeDefinition | undefined {
+  return out.flow.length === 1 && !out.guarded && out.otherwise.length === 0 && out.flow[0]!.kind === 'always' ? out.flow[0] : undefined;
 }
 
 /** A task whose success records only its result and one move: no `set`, no compensation. */
@@ -107,8 +112,8 @@ export function endLinks(nodes: ReadonlyMap<string, NodeDefinition>, outEdges: (
   for (const node of nodes.values()) {
     if (!plainTask(node)) continue;
     const out = outEdges(node.id);
-    if (out.flow.length !== 1 || out.guarded || out.otherwise.length !== 0 || out.flow[0]!.kind !== 'always' || out.flow[0]!.to !== 'end') continue;
-    links.set(node.id, { edge: out.flow[0]!, out, end });
+    const edge = plainEdge(out);
+    if (edge !== undefined && edge.to === 'end') links.set(node.id, { edge, out, end });
   }
   return links;
 }

@@ -208,7 +208,7 @@ export abstract class RunFastPaths extends RunAttempts {
     const state = this.state;
     const id = attempt.token;
     const token = state.tokens.get(id);
-    if (token === undefined || token.compensates !== undefined || this.nested || state.status === 'failed' || !this.chainable()) return false;
+    if (token === undefined || token.compensates !== undefined || state.status === 'failed' || !this.chainable()) return false;
     // One clock reading for the commit's events, as `stamp` gives them (`finish` stamps its own
     // `RunCompleted` with it: the commit's pending events are not empty then).
     const at = (this.batchAt = this.host.clock.now());
