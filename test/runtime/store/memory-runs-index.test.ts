@@ -1,0 +1,58 @@
+// Store — the memory store's runs: a list indexed by id only once something looks a run up by id
+// (`MemoryRuns`), the run created last handed out as its step appender without a lookup, and a
+// new run's duplicate check skipped only for an id its creator vouches for (`freshId`).
+
+import assert from 'node:assert/strict';
+import { Engine } from '../../../runtime/engine/engine.js';
+import { RealClock } from '../../../runtime/engine/clock.js';
+import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
+import { bundleOf, task, workflow } from '../support/ir-builder.js';
+import { newRun, runStarted } from '../support/step-events.js';
+
+describe('store: the memory store\'s runs', () => {
+  it('keeps runs an engine starts, commits and ends without an index by id', async () => {
+    const store = new MemoryRunStore();
+    const engine = new Engine({ store, clock: new RealClock(), environment: {}, executors: { connector: { execute: () => Promise.resolve(null) } } });
+    const bundle = bundleOf(workflow('Two', { nodes: [task('a', 'noop'), task('b', 'noop')], edges: ['start -> a -> b -> end'] }));
+    const handles = await Promise.all(Array.from({ length: 20 }, () => engine.start(bundle)));
+    const outcomes = await Promise.all(handles.map((h) => h.outcome));
+    assert.ok(outcomes.every((o) => o.status === 'completed'));
+    assert.equal(store.indexed, false, 'no run was looked up by id');
+    // The first lookup makes the index; every run and its whole journal are there.
+    for (const h of handles) {
+      const events = await store.readEvents(h.runId);
+      assert.deepEqual(events.map((e) => e.type), ['RunStarted', 'NodeStarted', 'NodeCompleted', 'NodeStarted', 'NodeCompleted', 'NodeStarted', 'NodeCompleted', 'NodeStarted', 'NodeCompleted', 'RunCompleted']);
+      assert.equal((await store.getRun(h.runId))?.status, 'completed');
+    }
+    assert.equal(store.indexed, true);
+    assert.deepEqual(new Set((await store.listRuns()).map((r) => r.runId)), new Set(handles.map((h) => h.runId)));
+  });
+
+  it('checks duplicates unless the id is vouched fresh and there is no index yet', async () => {
+    const store = new MemoryRunStore();
+    store.createRunSync(newRun('a'), true);
+    store.createRunSync(newRun('b'), true);
+    assert.equal(store.indexed, false);
+    assert.throws(() => store.createRunSync(newRun('a')), /Run 'a' already exists/);
+    assert.equal(store.indexed, true, 'a checked id makes the index');
+    assert.throws(() => store.createRunSync(newRun('b'), true), /Run 'b' already exists/, 'with an index even a fresh id is checked');
+    store.createRunSync(newRun('c'), true);
+    assert.equal((await store.getRun('c'))?.runId, 'c', 'the index follows runs created after it');
+    await assert.rejects(store.createRun(newRun('c')), /Run 'c' already exists/);
+    assert.deepEqual((await store.listRuns()).map((r) => r.runId).sort(), ['a', 'b', 'c']);
+  });
+
+  it('hands out the run created last as its step appender without a lookup, any other after one', async () => {
+    const store = new MemoryRunStore();
+    store.createRunSync(newRun('a'), true);
+    store.createRunSync(newRun('b'), true);
+    const b = store.stepAppender('b');
+    assert.equal(store.indexed, false);
+    b.append([runStarted(1)]);
+    assert.deepEqual((await store.readEvents('b')).map((e) => e.seq), [1]);
+    const a = store.stepAppender('a');
+    assert.notEqual(a, b);
+    assert.equal(store.stepAppender('b'), b, 'the same run object either way');
+    assert.throws(() => store.stepAppender('nope'), /No run with id 'nope'/);
+  });
+});
