@@ -283,10 +283,10 @@ export class Engine {
     let created = false;
     if (!options.recorded) {
       if (this.runs.mayHold(runId, fresh)) throw new Error(`Run '${runId}' already exists`);
-      const record: NewRun = new NewRunRecord(runId, workflow.id, workflow.version, bundle, hash, now);
+      const record: NewRun = new NewRunRecord(runId, workflow.id, workflow.version, bundle, hash, now, fresh);
       if (options.parent) record.parentRunId = options.parent.runId;
       if (this.store.createRunSync) {
-        this.store.createRunSync(record, fresh);
+        this.store.createRunSync(record);
         created = true;
       }
       // Queued, not awaited yet: the run's first append queues behind it and joins its commit

@@ -151,7 +151,7 @@ class MemoryRuns {
   }
 
   /**
-   * Whether a run is kept under `runId`. A `freshId` (see `RunStore.createRunSync`) cannot be
+   * Whether a run is kept under `runId`. A `freshId` (see `NewRun.freshId`) cannot be
    * while there is no index: answered without one.
    */
   holds(runId: string, freshId: boolean): boolean {
@@ -190,8 +190,8 @@ export class MemoryRunStore implements RunStore {
     this.createRunSync(run);
   }
 
-  createRunSync(run: NewRun, freshId = false): void {
-    if (this.runs.holds(run.runId, freshId)) throw new Error(`Run '${run.runId}' already exists`);
+  createRunSync(run: NewRun): void {
+    if (this.runs.holds(run.runId, run.freshId === true)) throw new Error(`Run '${run.runId}' already exists`);
     this.runs.add(new MemoryRun(run, this.waiters));
   }
 

@@ -16,6 +16,14 @@ export interface NewRun {
   bundleHash: string;
   parentRunId?: string;
   createdAt: number;
+  /**
+   * The creator vouches that no run with this id was ever created in this store: an id the engine
+   * has just made and can never make again (`lastRunIdFresh` in engine.ts). A store may skip its
+   * duplicate check then (the memory store does while it has no index by id); stores keep no
+   * trace of it. A field of the record, not a parameter, so a wrapper that passes the record on
+   * passes it on too.
+   */
+  freshId?: boolean;
 }
 
 /** A run as listed: its identity and the status its journal has reached. */
@@ -57,13 +65,8 @@ export interface RunStore {
    * does): the caller does not change it afterwards.
    */
   createRun(run: NewRun): Promise<void>;
-  /**
-   * Optional: records a new run synchronously (stores that write at once, like memory). Throws
-   * where `createRun` would reject. `freshId`: the caller guarantees that no run with this id was
-   * ever created in this store (an id the engine has just made and can never make again), so the
-   * store may skip its duplicate check; a wrapper that does not pass it on only loses that.
-   */
-  createRunSync?(run: NewRun, freshId?: boolean): void;
+  /** Optional: records a new run synchronously (stores that write at once, like memory). Throws where `createRun` would reject. */
+  createRunSync?(run: NewRun): void;
   /**
    * Appends events to a run's journal atomically and in order. Their `seq` must continue the
    * journal (last seq + 1, + 2, …). Resolves once they are durable as the store defines it.
