@@ -125,6 +125,9 @@ function outOfOrder(runId: string, expected: number, got: number): never {
   throw new JournalOrderError(`Run ${runId}: expected event seq ${expected}, got ${got}`);
 }
 
+/** The empty array every store's run list is a copy of (never written itself). */
+const NO_RUNS: MemoryRun[] = [];
+
 /**
  * The store's runs: a list in creation order with an index by id made on the first lookup by id,
  * not a `Map`. Why: the engine creates a run under an id it has just made and then writes its
@@ -136,7 +139,8 @@ function outOfOrder(runId: string, expected: number, got: number): never {
  * `readEvents`, a control) makes the index, which then follows every new run.
  */
 class MemoryRuns {
-  private readonly list: MemoryRun[] = [];
+  /** A copy of `NO_RUNS`, not a literal `[]` (an allocation site V8 may pretenure: see `EMPTY_LOG` in workflow-state.ts). */
+  private readonly list: MemoryRun[] = NO_RUNS.slice();
   private index: Map<string, MemoryRun> | undefined = undefined;
   /** The run added last. */
   last: MemoryRun | undefined = undefined;
