@@ -19,9 +19,9 @@ export interface NewRun {
   /**
    * The creator vouches that no run with this id was ever created in this store: an id the engine
    * has just made and can never make again (`lastRunIdFresh` in engine.ts). A store may skip its
-   * duplicate check then (the memory store does while it has no index by id); stores keep no
-   * trace of it. A field of the record, not a parameter, so a wrapper that passes the record on
-   * passes it on too.
+   * duplicate check then (the memory store does while it has no index by id); no record a store
+   * returns carries it. A field of the record, not a parameter, so a wrapper that passes the
+   * record on passes it on too.
    */
   freshId?: boolean;
 }

@@ -55,6 +55,28 @@ describe('store: the memory store\'s runs', () => {
     assert.equal((await store.getRun(handles[4]!.runId))?.status, 'completed');
   });
 
+  it('starts a run whose store fails to hand out its appender at creation, and crashes it at its first commit as before', async () => {
+    const inner = new MemoryRunStore();
+    let asked = 0;
+    const store: RunStore = {
+      createRun: (r) => inner.createRun(r),
+      createRunSync: (r) => { inner.createRunSync(r); },
+      append: (id, events) => inner.append(id, events),
+      appendSync: (id, events) => { inner.appendSync(id, events); },
+      stepAppender: () => { asked++; throw new Error('no appender'); },
+      readEvents: (id, after) => inner.readEvents(id, after),
+      getRun: (id) => inner.getRun(id),
+      listRuns: (filter) => inner.listRuns(filter),
+      waitForEvents: (id, after, options) => inner.waitForEvents(id, after, options),
+      close: () => inner.close(),
+    };
+    const engine = new Engine({ store, clock: new RealClock(), environment: {}, executors: { connector: { execute: () => Promise.resolve(null) } } });
+    const handle = await engine.start(bundleOf(workflow('One', { nodes: [task('a', 'noop')], edges: ['start -> a -> end'] })));
+    await assert.rejects(handle.outcome, /no appender/);
+    assert.equal(asked, 2, 'asked at creation, then at the first commit');
+    assert.deepEqual(await inner.readEvents(handle.runId), []);
+  });
+
   it('checks duplicates unless the id is vouched fresh and there is no index yet', async () => {
     const store = new MemoryRunStore();
     store.createRunSync(fresh('a'));
