@@ -280,17 +280,23 @@ export class Engine {
     const fresh = given === undefined && lastRunIdFresh;
     const hash = this.hashOf(bundle);
     this.launchedAt = now;
+    let created = false;
     if (!options.recorded) {
       if (this.runs.mayHold(runId, fresh)) throw new Error(`Run '${runId}' already exists`);
-      const record: NewRun = new NewRunRecord(runId, workflow.id, workflow.version, bundle, hash, now);
+      const record: NewRun = new NewRunRecord(runId, workflow.id, workflow.version, bundle, hash, now, fresh);
       if (options.parent) record.parentRunId = options.parent.runId;
-      if (this.store.createRunSync) this.store.createRunSync(record);
+      if (this.store.createRunSync) {
+        this.store.createRunSync(record);
+        created = true;
+      }
       // Queued, not awaited yet: the run's first append queues behind it and joins its commit
       // (a store that fails the creation fails that append too, so nothing runs).
       else this.creating = this.store.createRun(record);
     }
     const state = emptyWorkflowState(runId);
     const run = new RunExecution(this.host, runId, bundle, this.graphOf(workflow), state, secrets, masker);
+    // Now, while the store's run created last is this one: it answers without a lookup by id.
+    if (created) run.openJournal();
     if (fresh) this.runs.addFresh(run);
     else this.runs.set(runId, run);
     const trigger: RunTrigger = options.trigger ?? (options.parent ? { kind: 'subworkflow', parentRunId: options.parent.runId, node: options.parent.node, token: options.parent.token } : MANUAL_TRIGGER);

@@ -419,6 +419,21 @@ export class RunExecution extends RunOutbound {
     return this.done;
   }
 
+  /**
+   * Asks a store that appends at once for the run's step appender now, just after it created the
+   * run (`Engine.launch`): a store may hand out the run it created last without looking it up by
+   * id (the memory store does). A store that fails to answer is asked again at the first commit,
+   * which crashes the run as it did.
+   */
+  openJournal(): void {
+    if (this.host.store.appendSync === undefined || this.stepAppender !== undefined) return;
+    try {
+      this.makeStepAppender();
+    } catch {
+      this.stepAppender = undefined;
+    }
+  }
+
   private newOutcome(): Promise<RunOutcome> {
     // No handler here: `crash` attaches one just before it rejects (nobody need be listening),
     // which spares every run that ends normally a derived promise and a reaction job. The

@@ -24,7 +24,7 @@ export class StartedRun {
   constructor(readonly runId: string, readonly outcome: Promise<RunOutcome>) {}
 }
 
-/** A run's `NewRun`: the fields of the interface, `parentRunId` set after construction for a child run. */
+/** A run's `NewRun`: the fields of the interface (`freshId` always), `parentRunId` set after construction for a child run. */
 export class NewRunRecord implements NewRun {
   declare parentRunId?: string;
   constructor(
@@ -34,6 +34,7 @@ export class NewRunRecord implements NewRun {
     readonly bundle: WorkflowBundle,
     readonly bundleHash: string,
     readonly createdAt: number,
+    readonly freshId: boolean,
   ) {}
 }
 
@@ -67,6 +68,6 @@ export function newRunStarted(): RunStartedDraft {
  * V8 holds a shape's transitions weakly; a module-level value nothing refers to would be dropped.
  */
 export const START_SHAPES: readonly object[] = [
-  new NewRunRecord('', '', '', undefined as unknown as WorkflowBundle, '', undefined as unknown as number),
+  new NewRunRecord('', '', '', undefined as unknown as WorkflowBundle, '', undefined as unknown as number, false),
   RUN_STARTED_SHAPE,
 ];

@@ -125,20 +125,89 @@ function outOfOrder(runId: string, expected: number, got: number): never {
   throw new JournalOrderError(`Run ${runId}: expected event seq ${expected}, got ${got}`);
 }
 
+/** The empty array every store's run list is a copy of (never written itself). */
+const NO_RUNS: MemoryRun[] = [];
+
+/**
+ * The store's runs: a list in creation order with an index by id made on the first lookup by id,
+ * not a `Map`. Why: the engine creates a run under an id it has just made and then writes its
+ * journal through the run's step appender, asked for at once (`MemoryRunStore.stepAppender`
+ * answers for the run created last without a lookup), so a run nobody looks up by id is never
+ * hashed (a fresh id is a concatenation, flattened to hash) and no table grows and rehashes with
+ * every thousand runs. The engine's run list does the same for its own table (`RunRegistry`,
+ * session 7); the store never removes a run, so an array does here. Any lookup by id (`getRun`,
+ * `readEvents`, a control) makes the index, which then follows every new run.
+ */
+class MemoryRuns {
+  /** A copy of `NO_RUNS`, not a literal `[]` (an allocation site V8 may pretenure: see `EMPTY_LOG` in workflow-state.ts). */
+  private readonly list: MemoryRun[] = NO_RUNS.slice();
+  private index: Map<string, MemoryRun> | undefined = undefined;
+  /** The run added last. */
+  last: MemoryRun | undefined = undefined;
+
+  /** Whether the index by id exists (tests). */
+  get indexed(): boolean {
+    return this.index !== undefined;
+  }
+
+  get(runId: string): MemoryRun | undefined {
+    return this.byId().get(runId);
+  }
+
+  /**
+   * Whether a run is kept under `runId`. A `freshId` (see `NewRun.freshId`) cannot be
+   * while there is no index: answered without one.
+   */
+  holds(runId: string, freshId: boolean): boolean {
+    if (freshId && this.index === undefined) return false;
+    return this.byId().has(runId);
+  }
+
+  add(run: MemoryRun): void {
+    this.list.push(run);
+    this.index?.set(run.run.runId, run);
+    this.last = run;
+  }
+
+  values(): readonly MemoryRun[] {
+    return this.list;
+  }
+
+  private byId(): Map<string, MemoryRun> {
+    if (this.index !== undefined) return this.index;
+    const index = new Map<string, MemoryRun>();
+    for (const run of this.list) index.set(run.run.runId, run);
+    return (this.index = index);
+  }
+}
+
 export class MemoryRunStore implements RunStore {
-  private readonly runs = new Map<string, MemoryRun>();
+  private readonly runs = new MemoryRuns();
   private readonly waiters = new EventWaiters();
+
+  /** Whether the runs are indexed by id yet (tests; made on the first lookup by id). */
+  get indexed(): boolean {
+    return this.runs.indexed;
+  }
 
   async createRun(run: NewRun): Promise<void> {
     this.createRunSync(run);
   }
 
   createRunSync(run: NewRun): void {
-    if (this.runs.has(run.runId)) throw new Error(`Run '${run.runId}' already exists`);
-    this.runs.set(run.runId, new MemoryRun(run, this.waiters));
+    if (this.runs.holds(run.runId, run.freshId === true)) throw new Error(`Run '${run.runId}' already exists`);
+    this.runs.add(new MemoryRun(run, this.waiters));
   }
 
+  /** The run created last is handed out without a lookup by id (the engine asks for it at once). */
   stepAppender(runId: string): StepAppender {
+    const last = this.runs.last;
+    if (last !== undefined && last.run.runId === runId) return last;
+    return this.get(runId);
+  }
+
+  /** The run `runId`, or `UnknownRunError`. */
+  private get(runId: string): MemoryRun {
     const run = this.runs.get(runId);
     if (!run) throw new UnknownRunError(runId);
     return run;
@@ -154,21 +223,17 @@ export class MemoryRunStore implements RunStore {
   }
 
   appendSync(runId: string, events: readonly JournalEvent[]): void {
-    const run = this.runs.get(runId);
-    if (!run) throw new UnknownRunError(runId);
-    run.append(events);
+    this.get(runId).append(events);
   }
 
 
   async readEvents(runId: string, afterSeq = 0): Promise<JournalEvent[]> {
-    const run = this.runs.get(runId);
-    if (!run) throw new UnknownRunError(runId);
+    const run = this.get(runId);
     return run.events.slice(afterSeq, run.committed);
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {
-    const run = this.runs.get(runId);
-    return run?.current();
+    return this.runs.get(runId)?.current();
   }
 
   async listRuns(filter: RunFilter = {}): Promise<RunSummary[]> {
@@ -188,8 +253,7 @@ export class MemoryRunStore implements RunStore {
 
   async waitForEvents(runId: string, afterSeq: number, options: WaitOptions = {}): Promise<JournalEvent[]> {
     for (;;) {
-      const run = this.runs.get(runId);
-      if (!run) throw new UnknownRunError(runId);
+      const run = this.get(runId);
       if (run.committed > afterSeq) return run.events.slice(afterSeq, run.committed);
       await this.waiters.wait(runId, options.signal);
     }

@@ -16,6 +16,14 @@ export interface NewRun {
   bundleHash: string;
   parentRunId?: string;
   createdAt: number;
+  /**
+   * The creator vouches that no run with this id was ever created in this store: an id the engine
+   * has just made and can never make again (`lastRunIdFresh` in engine.ts). A store may skip its
+   * duplicate check then (the memory store does while it has no index by id); no record a store
+   * returns carries it. A field of the record, not a parameter, so a wrapper that passes the
+   * record on passes it on too.
+   */
+  freshId?: boolean;
 }
 
 /** A run as listed: its identity and the status its journal has reached. */
