@@ -159,28 +159,43 @@ export abstract class RunAttempts implements AttemptOwner {
     });
   }
 
+  /**
+   * What an attempt's settlement does to the run: the chain path or the end step when its link
+   * and the run allow, else `settledOther`. Kept under V8's 460-byte limit for inlining one
+   * function into another (the rare tail is `settledOther`'s), so the run's handler pair inlines
+   * it (`run-attempts.test.ts` checks the size).
+   */
   private settleAttempt(attempt: TaskAttempt, ok: boolean, value: unknown, fromExecutor = false): void {
     if (attempt.settled) return;
     attempt.settled = true;
     const id = attempt.token;
-    const node = attempt.node;
     if (attempt.node.options.timeoutMs !== undefined) this.waits.clearTimer(id);
     if (this.inflight.get(id) !== attempt) return; // withdrawn or the run ended: already accounted
     this.inflight.delete(id);
     this.releaseLocks(id);
-    const usage = attempt.figures;
-    if (ok) {
-      const result = this.masker.maskValue(value === undefined ? null : value);
-      if (attempt.cacheKey !== undefined && attempt.cacheTtlMs !== undefined) this.host.cache.set(attempt.cacheKey, result, this.host.clock.now() + attempt.cacheTtlMs);
-      const link = fromExecutor ? attempt.link : undefined;
-      if (link !== undefined && (link.end === undefined ? this.chainStep(attempt, link, result, usage) : this.endStep(attempt, link, result, usage))) {
-        this.host.clock.idle();
-        return;
-      }
-      this.complete(id, node, result, undefined, usage ? { usage } : undefined, true);
-    } else {
-      this.nodeError(id, node, this.toError(value), true, usage);
+    if (!ok) {
+      this.settledOther(attempt, false, value, fromExecutor);
+      return;
     }
+    const result = this.masker.maskValue(value === undefined ? null : value);
+    if (attempt.cacheKey !== undefined && attempt.cacheTtlMs !== undefined) this.host.cache.set(attempt.cacheKey, result, this.host.clock.now() + attempt.cacheTtlMs);
+    const link = fromExecutor ? attempt.link : undefined;
+    if (link !== undefined && (link.end === undefined ? this.chainStep(attempt, link, result, attempt.figures) : this.endStep(attempt, link, result, attempt.figures))) {
+      this.host.clock.idle();
+      return;
+    }
+    this.settledOther(attempt, true, result, fromExecutor);
+  }
+
+  /**
+   * A settlement the fast paths did not take: the general completion with the (masked) result,
+   * or the failure with the error, then the pump.
+   */
+  private settledOther(attempt: TaskAttempt, ok: boolean, value: unknown, fromExecutor: boolean): void {
+    const id = attempt.token;
+    const usage = attempt.figures;
+    if (ok) this.complete(id, attempt.node, value, undefined, usage ? { usage } : undefined, true);
+    else this.nodeError(id, attempt.node, this.toError(value), true, usage);
     // The run's only task settled in its executor's promise reaction: pump now instead of a
     // microtask later. With other tasks in flight, queue the pump so their settlements batch; a
     // timeout (the executor is still unwinding its abort) also waits for the queued pump.

@@ -110,7 +110,7 @@ export abstract class RunFastPaths extends RunAttempts {
       this.pumpTurn();
       return true;
     }
-    this.ownEffects().push(new TaskAttempt(this, next, id, attempt, input, link.nextLink));
+    this.ownEffects().push(new TaskAttempt(this, next, id, attempt, input, link.nextLink, undefined));
     this.pumpTurn();
     return true;
   }
@@ -192,7 +192,7 @@ export abstract class RunFastPaths extends RunAttempts {
       this.host.emit({ kind: 'journal', runId: this.runId, workflow, event: completed });
       this.host.emit({ kind: 'journal', runId: this.runId, workflow, event: started });
     }
-    this.runExecutor(new TaskAttempt(this, next, id, started.attempt, input, link.nextLink));
+    this.runExecutor(new TaskAttempt(this, next, id, started.attempt, input, link.nextLink, undefined));
     return true;
   }
 

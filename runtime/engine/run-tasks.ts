@@ -7,7 +7,7 @@ import type { TokenId } from '../journal/journal-event.js';
 import { staticName } from './instance-names.js';
 import { NO_INPUT } from './run-empties.js';
 import { RunFastPaths } from './run-fast-paths.js';
-import { TaskAttempt } from './task-attempt.js';
+import { TaskAttempt, cacheExtras } from './task-attempt.js';
 
 const NO_KEYS: string[] = [];
 
@@ -81,7 +81,7 @@ export abstract class RunTasks extends RunFastPaths {
     }
     if (node.kind === 'subworkflow' || node.kind === 'approval') return; // not reached
     // The attempt itself is the effect (no closure per task): `afterAppend` runs it.
-    this.ownEffects().push(new TaskAttempt(this, node, id, attempt, input, this.nested ? undefined : this.graph.taskLink(node.id), cacheKey, cache?.ttlMs));
+    this.ownEffects().push(new TaskAttempt(this, node, id, attempt, input, this.nested ? undefined : this.graph.taskLink(node.id), cacheExtras(cacheKey, cache?.ttlMs)));
   }
 
   private lockKeysOf(node: TaskNode): string[] {

@@ -26,23 +26,36 @@ class AttemptExtras {
   constructor(readonly cacheKey: string | undefined, readonly cacheTtlMs: number | undefined) {}
 }
 
-export class TaskAttempt implements TaskContext {
-  settled = false;
-  /** Eight fields, not eleven: the rarely used ones live in `extras` (a sequence makes one attempt per step). */
-  private extras: AttemptExtras | undefined;
+/** The extras of an attempt whose result is to be cached (`cacheKey`, `cacheTtlMs`); none for the rest. */
+export function cacheExtras(cacheKey: string | undefined, cacheTtlMs: number | undefined): AttemptExtras | undefined {
+  return cacheKey === undefined && cacheTtlMs === undefined ? undefined : new AttemptExtras(cacheKey, cacheTtlMs);
+}
 
-  constructor(
-    private readonly owner: AttemptOwner,
-    readonly node: TaskNode,
-    readonly token: TokenId,
-    readonly attempt: number,
-    readonly input: Record<string, unknown>,
-    /** The chain or end link of `node` (what its success may start or end at once), if it has one. */
-    readonly link: TaskLink | undefined,
-    cacheKey?: string,
-    cacheTtlMs?: number,
-  ) {
-    this.extras = cacheKey === undefined && cacheTtlMs === undefined ? undefined : new AttemptExtras(cacheKey, cacheTtlMs);
+export class TaskAttempt implements TaskContext {
+  // Eight fields, not eleven: the rarely used ones live in `extras` (a sequence makes one attempt
+  // per step). Declared, not initialised: the constructor gives each its value once (class field
+  // initialisers defined all eight as undefined first, then the constructor set them again),
+  // and the constructor is small enough for the chain step to inline (`inline-sizes.test.ts`).
+  declare private readonly owner: AttemptOwner;
+  declare readonly node: TaskNode;
+  declare readonly token: TokenId;
+  declare readonly attempt: number;
+  declare readonly input: Record<string, unknown>;
+  /** The chain or end link of `node` (what its success may start or end at once), if it has one. */
+  declare readonly link: TaskLink | undefined;
+  declare settled: boolean;
+  declare private extras: AttemptExtras | undefined;
+
+  /** `extras`: `cacheExtras(…)` for a task with `cache`, else undefined. */
+  constructor(owner: AttemptOwner, node: TaskNode, token: TokenId, attempt: number, input: Record<string, unknown>, link: TaskLink | undefined, extras: AttemptExtras | undefined) {
+    this.owner = owner;
+    this.node = node;
+    this.token = token;
+    this.attempt = attempt;
+    this.input = input;
+    this.link = link;
+    this.settled = false;
+    this.extras = extras;
   }
 
   /** The key its result is cached under (a task with `cache`). */

@@ -248,7 +248,9 @@ export function foldPlainStep(state: WorkflowState, token: TokenState, completed
   token.from = completed.node;
   if (token.childRunId !== undefined) token.childRunId = undefined;
   openExecution(state, token, started);
-  refreshStatus(state);
+  // A running, unpaused run stays running: the token it moved is active. The refresh is left as
+  // a call on the rare branch, so the chain step that inlines this fold has budget to spare.
+  if (state.status !== 'running' || state.paused) refreshStatus(state);
 }
 
 /**
