@@ -163,7 +163,7 @@ export abstract class RunAttempts implements AttemptOwner {
    * What an attempt's settlement does to the run: the chain path or the end step when its link
    * and the run allow, else `settledOther`. Kept under V8's 460-byte limit for inlining one
    * function into another (the rare tail is `settledOther`'s), so the run's handler pair inlines
-   * it (`run-attempts.test.ts` checks the size).
+   * it (`inline-sizes.test.ts` checks the size).
    */
   private settleAttempt(attempt: TaskAttempt, ok: boolean, value: unknown, fromExecutor = false): void {
     if (attempt.settled) return;
