@@ -35,18 +35,7 @@ describe('store: the memory store\'s runs', () => {
 
   it('needs no index for the runs of an engine through a wrapper that passes the NewRun on', async () => {
     const inner = new MemoryRunStore();
-    const store: RunStore = {
-      createRun: (r) => inner.createRun(r),
-      createRunSync: (r) => { inner.createRunSync(r); },
-      append: (id, events) => inner.append(id, events),
-      appendSync: (id, events) => { inner.appendSync(id, events); },
-      stepAppender: (id) => inner.stepAppender(id),
-      readEvents: (id, after) => inner.readEvents(id, after),
-      getRun: (id) => inner.getRun(id),
-      listRuns: (filter) => inner.listRuns(filter),
-      waitForEvents: (id, after, options) => inner.waitForEvents(id, after, options),
-      close: () => inner.close(),
-    };
+    const store = wrapperOf(inner);
     const engine = new Engine({ store, clock: new RealClock(), environment: {}, executors: { connector: { execute: () => Promise.resolve(null) } } });
     const bundle = bundleOf(workflow('One', { nodes: [task('a', 'noop')], edges: ['start -> a -> end'] }));
     const handles = await Promise.all(Array.from({ length: 5 }, () => engine.start(bundle)));
@@ -58,18 +47,7 @@ describe('store: the memory store\'s runs', () => {
   it('starts a run whose store fails to hand out its appender at creation, and crashes it at its first commit as before', async () => {
     const inner = new MemoryRunStore();
     let asked = 0;
-    const store: RunStore = {
-      createRun: (r) => inner.createRun(r),
-      createRunSync: (r) => { inner.createRunSync(r); },
-      append: (id, events) => inner.append(id, events),
-      appendSync: (id, events) => { inner.appendSync(id, events); },
-      stepAppender: () => { asked++; throw new Error('no appender'); },
-      readEvents: (id, after) => inner.readEvents(id, after),
-      getRun: (id) => inner.getRun(id),
-      listRuns: (filter) => inner.listRuns(filter),
-      waitForEvents: (id, after, options) => inner.waitForEvents(id, after, options),
-      close: () => inner.close(),
-    };
+    const store = wrapperOf(inner, { stepAppender: () => { asked++; throw new Error('no appender'); } });
     const engine = new Engine({ store, clock: new RealClock(), environment: {}, executors: { connector: { execute: () => Promise.resolve(null) } } });
     const handle = await engine.start(bundleOf(workflow('One', { nodes: [task('a', 'noop')], edges: ['start -> a -> end'] })));
     await assert.rejects(handle.outcome, /no appender/);
@@ -105,3 +83,20 @@ describe('store: the memory store\'s runs', () => {
     assert.throws(() => store.stepAppender('nope'), /No run with id 'nope'/);
   });
 });
+
+/** A store that passes every call on to `inner` (as a user's wrapper would), but for `overrides`. */
+function wrapperOf(inner: MemoryRunStore, overrides: Partial<RunStore> = {}): RunStore {
+  return {
+    createRun: (r) => inner.createRun(r),
+    createRunSync: (r) => { inner.createRunSync(r); },
+    append: (id, events) => inner.append(id, events),
+    appendSync: (id, events) => { inner.appendSync(id, events); },
+    stepAppender: (id) => inner.stepAppender(id),
+    readEvents: (id, after) => inner.readEvents(id, after),
+    getRun: (id) => inner.getRun(id),
+    listRuns: (filter) => inner.listRuns(filter),
+    waitForEvents: (id, after, options) => inner.waitForEvents(id, after, options),
+    close: () => inner.close(),
+    ...overrides,
+  };
+}
