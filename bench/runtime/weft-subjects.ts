@@ -90,8 +90,8 @@ function weftSubject(name: string, makeStore: (dir: string) => RunStore, freshSt
   };
 }
 
-/** A memory store whose contents start empty again at `renew()` (between timed runs). */
-class FreshMemoryStore implements RunStore {
+/** A memory store whose contents start empty again at `renew()` (between timed runs; also `profile/width-steps.ts`'s batches). */
+export class FreshMemoryStore implements RunStore {
   private inner = new MemoryRunStore();
   renew(): void { this.inner = new MemoryRunStore(); }
   createRun(run: NewRun): Promise<void> { return this.inner.createRun(run); }

@@ -11,30 +11,14 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { Engine } from '../../../runtime/engine/engine.js';
 import { RealClock } from '../../../runtime/engine/clock.js';
-import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
-import type { JournalEvent } from '../../../runtime/journal/journal-event.js';
-import type { NewRun, RunFilter, RunRecord, RunStore, RunSummary, StepAppender, WaitOptions } from '../../../runtime/store/run-store.js';
-import { sequenceBundle } from '../weft-subjects.js';
+import { FreshMemoryStore, sequenceBundle } from '../weft-subjects.js';
 
 process.removeAllListeners('warning');
 const widths = (process.argv[2] === '--child' ? '' : process.argv[2] ?? '1000,100,10').split(',').map(Number);
 const executors = { connector: { execute: () => Promise.resolve(null) } };
 
 // The engine is made once (as in the benchmark); its store starts empty again at every batch.
-class EmptiedStore implements RunStore {
-  inner = new MemoryRunStore();
-  createRun(run: NewRun): Promise<void> { return this.inner.createRun(run); }
-  createRunSync(run: NewRun): void { this.inner.createRunSync(run); }
-  append(runId: string, events: readonly JournalEvent[]): Promise<void> { return this.inner.append(runId, events); }
-  appendSync(runId: string, events: readonly JournalEvent[]): void { this.inner.appendSync(runId, events); }
-  stepAppender(runId: string): StepAppender { return this.inner.stepAppender(runId); }
-  readEvents(runId: string, afterSeq?: number): Promise<JournalEvent[]> { return this.inner.readEvents(runId, afterSeq); }
-  getRun(runId: string): Promise<RunRecord | undefined> { return this.inner.getRun(runId); }
-  listRuns(filter?: RunFilter): Promise<RunSummary[]> { return this.inner.listRuns(filter); }
-  waitForEvents(runId: string, afterSeq: number, options?: WaitOptions): Promise<JournalEvent[]> { return this.inner.waitForEvents(runId, afterSeq, options); }
-  close(): Promise<void> { return this.inner.close(); }
-}
-const store = new EmptiedStore();
+const store = new FreshMemoryStore();
 const engine = new Engine({ store, clock: new RealClock(), executors, environment: {} });
 
 /** Median over 20 windows of ~100,000 steps (after 300 batches' warm-up): [wall, wall − scavenges] µs per run. */
@@ -42,7 +26,7 @@ async function perRun(k: number, steps: number): Promise<[number, number]> {
   const bundle = sequenceBundle(steps);
   const batches = Math.max(1, Math.round(10_000 / (k * steps)));
   const batch = async (): Promise<void> => {
-    store.inner = new MemoryRunStore();
+    store.renew();
     const handles = await Promise.all(Array.from({ length: k }, () => engine.start(bundle)));
     await Promise.all(handles.map((h) => h.outcome));
   };
