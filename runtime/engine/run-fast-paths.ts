@@ -155,14 +155,14 @@ export abstract class RunFastPaths extends RunAttempts {
    * a live condition of the general path could matter (see `chainable`); the general path then
    * runs as before. The link (per-node facts) was checked once for the workflow (`chain-links.ts`).
    */
-  protected override chainStep(attempt: TaskAttempt, link: ChainLink, result: unknown, usage: Record<string, number> | undefined): boolean {
+  protected override chainStep(attempt: TaskAttempt, link: ChainLink, result: unknown, usage: Record<string, number> | undefined, at: number): boolean {
     const state = this.state;
     const id = attempt.token;
     const token = state.tokens.get(id);
     if (token === undefined || token.compensates !== undefined || !this.chainable()) return false;
     const next = link.next;
-    // One clock reading for both events, as `stamp` gives the events of one commit.
-    const at = (this.batchAt = this.host.clock.now());
+    // One clock reading (`settleAttempt`'s) for both events, as `stamp` gives the events of one commit.
+    this.batchAt = at;
     const seq = state.lastSeq;
     // The link's edge is its node's one flow edge: its shared route list for this token, if
     // `singleRoute` made one, sits on the out-edges (`WorkflowGraph.singleRoute` otherwise).
@@ -204,14 +204,14 @@ export abstract class RunFastPaths extends RunAttempts {
    * general completion's routing or the lean turn's checks. False, having done nothing,
    * otherwise; the general path then runs as before.
    */
-  protected override endStep(attempt: TaskAttempt, link: EndLink, result: unknown, usage: Record<string, number> | undefined): boolean {
+  protected override endStep(attempt: TaskAttempt, link: EndLink, result: unknown, usage: Record<string, number> | undefined, at: number): boolean {
     const state = this.state;
     const id = attempt.token;
     const token = state.tokens.get(id);
     if (token === undefined || token.compensates !== undefined || state.status === 'failed' || !this.chainable()) return false;
-    // One clock reading for the commit's events, as `stamp` gives them (`finish` stamps its own
-    // `RunCompleted` with it: the commit's pending events are not empty then).
-    const at = (this.batchAt = this.host.clock.now());
+    // One clock reading (`settleAttempt`'s) for the commit's events, as `stamp` gives them
+    // (`finish` stamps its own `RunCompleted` with it: the commit's pending events are not empty then).
+    this.batchAt = at;
     const seq = state.lastSeq;
     const routes = link.out.soleRoutes[id] ?? this.graph.singleRoute(link.edge, id, link.out);
     const completed: NodeCompleted = { type: 'NodeCompleted', node: attempt.node.id, token: id, result, routes, seq: seq + 1, at };

@@ -106,8 +106,12 @@ export abstract class RunTasks extends RunFastPaths {
     return chain;
   }
 
+  /** Small enough to inline into every settlement (most runs hold no lock); the release is `releaseHeld`'s. */
   protected releaseLocks(id: TokenId): void {
-    if (this.lockKeys.size === 0) return; // no lock held (most runs): no lookup
+    if (this.lockKeys.size !== 0) this.releaseHeld(id);
+  }
+
+  private releaseHeld(id: TokenId): void {
     const keys = this.lockKeys.get(id);
     if (!keys) return;
     this.lockKeys.delete(id);

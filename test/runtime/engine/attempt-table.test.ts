@@ -99,6 +99,23 @@ describe('AttemptTable', () => {
     assert.deepEqual(table.takeAll(), [again]);
     assert.equal(table.size, 0);
   });
+
+  it('takes a token\'s first attempt in a fresh or emptied table on set\'s short path (setAny stays rare enough not to be inlined)', () => {
+    const table = new AttemptTable();
+    const slow = (): never => {
+      throw new Error('setAny called');
+    };
+    (table as unknown as { setAny: () => never }).setAny = slow;
+    const first = attempt(3);
+    table.set(3, first);
+    assert.equal(table.get(3), first);
+    table.delete(3);
+    table.set(3, attempt(3));
+    assert.equal(table.takeAll().length, 1);
+    const after = attempt(9);
+    table.set(9, after);
+    assert.deepEqual(table.takeAll(), [after]);
+  });
 });
 
 /** The table as it was before it kept a first token in fields: a Map from the start. */

@@ -1,0 +1,137 @@
+// The wall clock as the real clock reads it (`runtime/engine/wall-ticker.ts`): `Date.now()` while
+// the process reads it rarely; a ticker thread's copy, checked and never going back, while it
+// reads it often; a copy that keeps moving while the main thread computes; back to `Date.now()`
+// when the thread stalls, parks or is gone; and a process that exits with the thread running.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { Engine } from '../../../runtime/engine/engine.js';
+import { RealClock } from '../../../runtime/engine/clock.js';
+import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
+import { CHECK_EVERY, TOLERANCE_MS, resetWallTickerForTest, stallWallTickerForTest, wallNow, wallTickerState } from '../../../runtime/engine/wall-ticker.js';
+import type { NodeCompleted, NodeStarted } from '../../../runtime/journal/journal-event.js';
+import { bundleOf, task, workflow } from '../support/ir-builder.js';
+
+const tickerUrl = new URL('../../../runtime/engine/wall-ticker.js', import.meta.url).href;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function busyFor(ms: number): void {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    // the main thread computing
+  }
+}
+
+/** Reads the clock often (as 1,000 runs in flight do) until the ticker's copies are in use; false if they never are within `ms`. */
+async function readUntilCopying(ms = 3000): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    for (let i = 0; i < 20 * CHECK_EVERY; i++) wallNow();
+    if (wallTickerState().copying) return true;
+    // Let the thread start (its `online` and errors arrive through the event loop).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return false;
+}
+
+describe('the wall clock (wall-ticker.ts)', function () {
+  this.timeout(30000);
+
+  beforeEach(() => resetWallTickerForTest());
+  after(() => resetWallTickerForTest());
+
+  it('reads Date.now() and starts no thread while the process reads it rarely', async () => {
+    for (let i = 0; i < 20; i++) {
+      const before = Date.now();
+      const t = wallNow();
+      assert.ok(t >= before && t <= Date.now(), `${t} outside [${before}, now]`);
+      await sleep(1);
+    }
+    assert.equal(wallTickerState().started, false);
+  });
+
+  it('starts the ticker when read often: copies within the tolerance of Date.now(), never going back', async () => {
+    assert.ok(await readUntilCopying(), 'the ticker never started copying');
+    let previous = 0;
+    let copies = 0;
+    for (let i = 0; i < 400_000; i++) {
+      const before = Date.now();
+      const t = wallNow();
+      assert.ok(t >= previous, `went back from ${previous} to ${t}`);
+      previous = t;
+      if ((i & 63) === 0) {
+        assert.ok(t >= before - TOLERANCE_MS - 1, `${before - t} ms behind`);
+        assert.ok(t <= Date.now(), 'ahead of the wall clock');
+      }
+      if (wallTickerState().copying) copies++;
+    }
+    assert.ok(copies > 300_000, `only ${copies} of 400,000 readings were copies`);
+  });
+
+  it('keeps moving while the main thread computes (a reading is not cached on the main thread)', async () => {
+    assert.ok(await readUntilCopying());
+    const a = wallNow();
+    busyFor(40);
+    const b = wallNow();
+    assert.ok(b - a >= 38, `40 ms of synchronous work read as ${b - a} ms`);
+  });
+
+  it('gives a task that computes synchronously its duration in the journal while copies are in use', async () => {
+    const store = new MemoryRunStore();
+    const engine = new Engine({ store, clock: new RealClock(), environment: {}, executors: { connector: { execute: () => { busyFor(30); return Promise.resolve(null); } } } });
+    const wf = workflow('Busy', { nodes: [task('a', 'noop'), task('b', 'noop')], edges: ['start -> a -> b -> end'] });
+    assert.ok(await readUntilCopying());
+    const handle = await engine.start(bundleOf(wf));
+    assert.ok(wallTickerState().copying, 'the copies went out of use before the run');
+    assert.equal((await handle.outcome).status, 'completed');
+    const events = await store.readEvents(handle.runId);
+    for (const node of ['a', 'b']) {
+      const started = events.find((e): e is NodeStarted => e.type === 'NodeStarted' && e.node === node)!;
+      const completed = events.find((e): e is NodeCompleted => e.type === 'NodeCompleted' && e.node === node)!;
+      assert.ok(completed.at - started.at >= 28, `${node}: 30 ms of work journalled as ${completed.at - started.at} ms`);
+    }
+  });
+
+  it('goes back to Date.now() within CHECK_EVERY readings when the thread stalls', async () => {
+    assert.ok(await readUntilCopying());
+    await stallWallTickerForTest();
+    busyFor(2 * TOLERANCE_MS + 10);
+    let t = 0;
+    for (let i = 0; i <= CHECK_EVERY; i++) t = wallNow();
+    const now = Date.now();
+    assert.ok(t >= now - TOLERANCE_MS - 1, `a stalled copy ${now - t} ms behind is still read`);
+    for (let i = 0; i < 10 * CHECK_EVERY; i++) t = Math.max(t, wallNow());
+    assert.ok(t >= Date.now() - 1);
+  });
+
+  it('parks the thread once the process stops reading, reads Date.now() meanwhile, and wakes it', async () => {
+    assert.ok(await readUntilCopying());
+    await sleep(200);
+    assert.equal(wallTickerState().running, false, 'still running 200 ms after the last reading');
+    const before = Date.now();
+    await sleep(20);
+    const t = wallNow();
+    assert.ok(t >= before + 19, `a parked copy was read (${t - before} ms after a 20 ms sleep)`);
+    assert.ok(await readUntilCopying(), 'not woken');
+    assert.equal(wallTickerState().running, true);
+  });
+
+  it('does not keep a process alive, running or parked', () => {
+    for (const end of ['running', 'parked']) {
+      const script = `
+        const { wallNow, wallTickerState } = await import(${JSON.stringify(tickerUrl)});
+        const until = Date.now() + 3000;
+        while (!wallTickerState().copying && Date.now() < until) {
+          for (let i = 0; i < 10000; i++) wallNow();
+          await new Promise((r) => setImmediate(r));
+        }
+        if (!wallTickerState().copying) process.exit(3);
+        ${end === 'parked' ? 'await new Promise((r) => setTimeout(r, 200)); if (wallTickerState().running) process.exit(4);' : ''}
+      `;
+      const started = Date.now();
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { timeout: 10000 });
+      assert.ok(Date.now() - started < 8000, `${end}: the process took ${Date.now() - started} ms to exit`);
+    }
+  });
+});
