@@ -134,13 +134,7 @@ function start(): void {
     const worker = new Worker(TICKER_SOURCE, { eval: true, workerData: shared, execArgv: [] });
     worker.unref();
     const failed = (): void => {
-      if (ticker !== worker) return;
-      stopWatching();
-      ticker = undefined;
-      slots = undefined;
-      tickerFailed = true;
-      copies = NO_COPY;
-      left = 1;
+      if (ticker === worker) forget(true);
     };
     worker.on('error', failed);
     worker.on('exit', failed);
@@ -199,15 +193,20 @@ export async function stallWallTickerForTest(): Promise<void> {
   await worker.terminate();
 }
 
-/** For tests: forgets the ticker (terminating it) so that the next hot window starts a fresh one. */
-export async function resetWallTickerForTest(): Promise<void> {
-  const worker = ticker;
+/** No ticker from now on (`failed`: none will start again); readings are real. */
+function forget(failed: boolean): void {
   stopWatching();
   ticker = undefined;
   slots = undefined;
-  tickerFailed = false;
+  tickerFailed = failed;
   copies = NO_COPY;
   left = 1;
+}
+
+/** For tests: forgets the ticker (terminating it) so that the next hot window starts a fresh one. */
+export async function resetWallTickerForTest(): Promise<void> {
+  const worker = ticker;
+  forget(false);
   windowReads = 0;
   if (worker !== undefined) {
     worker.removeAllListeners('exit');
