@@ -55,17 +55,23 @@ describe('the wall clock (wall-ticker.ts)', function () {
     assert.ok(await readUntilCopying(), 'the ticker never started copying');
     let previous = 0;
     let copies = 0;
+    // Readings further behind than the tolerance (plus the millisecond the two clock reads may
+    // straddle): only until the next check, should the thread miss its ticks right after one.
+    let late = 0;
+    let worst = 0;
     for (let i = 0; i < 400_000; i++) {
       const before = Date.now();
       const t = wallNow();
       assert.ok(t >= previous, `went back from ${previous} to ${t}`);
       previous = t;
-      if ((i & 63) === 0) {
-        assert.ok(t >= before - TOLERANCE_MS - 1, `${before - t} ms behind`);
-        assert.ok(t <= Date.now(), 'ahead of the wall clock');
+      if (before - t > TOLERANCE_MS + 1) {
+        late++;
+        worst = Math.max(worst, before - t);
       }
+      if ((i & 63) === 0) assert.ok(t <= Date.now(), 'ahead of the wall clock');
       if (wallTickerState().copying) copies++;
     }
+    assert.ok(late <= CHECK_EVERY, `${late} readings more than ${TOLERANCE_MS + 1} ms behind (the worst ${worst} ms)`);
     // Most, not all: on a busy machine the thread lags past the tolerance now and then, and those readings are real.
     assert.ok(copies > 100_000, `only ${copies} of 400,000 readings were copies`);
   });
