@@ -39,9 +39,9 @@ export abstract class RunAttempts implements AttemptOwner {
    * in the old generation (in a micro-test: every closure made by unoptimised code, some made by
    * optimised code); a run's old closures, dead with the run, then kept its whole young object
    * graph (state, journal, history) alive through every scavenge until the next full
-   * collection. A bound function is allocated young. Made with the run, not on first use: a check
-   * and a call in `runExecutor` that the chain step would inline, over V8's budget for it, for
-   * every run short enough that its first task is a sixth of its attempts.
+   * collection. A bound function is allocated young. Made with the run, not on first use: the
+   * check and call in `runExecutor` ran often enough in short runs (one attempt in ten of a
+   * 10-step run) for V8 to inline the call into the chain step, over that step's budget.
    */
   private readonly pairOk: (value: unknown) => void = this.settlePairOk.bind(this);
   private readonly pairErr: (err: unknown) => void = this.settlePairErr.bind(this);
