@@ -72,6 +72,8 @@ var copies: Float64Array<ArrayBufferLike> = NO_COPY;
 // eslint-disable-next-line no-var
 var left = 1;
 
+/** Whether the last check kept the copy (`left` alone cannot tell: it is 1 both before a check and while readings are real). */
+let usingCopies = false;
 let slots: Int32Array<ArrayBufferLike> | undefined;
 let ticker: Worker | undefined;
 /** The ticker could not start or died: readings stay real. */
@@ -105,9 +107,11 @@ function realNow(): number {
   // the main thread parks the ticker, in `watch`, so it cannot park between here and the next check.)
   if (copy !== 0 && real - copy <= TOLERANCE_MS && copy - real <= TOLERANCE_MS && copy >= lastReal && Atomics.load(slots!, STATE) === RUNNING) {
     left = CHECK_EVERY;
+    usingCopies = true;
     return copy;
   }
   left = 1;
+  usingCopies = false;
   if (real > lastReal) lastReal = real;
   if (++windowReads >= CHECK_EVERY) {
     if (real - windowStart <= HOT_WINDOW_MS) hot();
@@ -167,6 +171,7 @@ function watch(): void {
     }
     // Nothing read since the last look: real readings from now on, and the ticker parked.
     left = 1;
+    usingCopies = false;
     Atomics.store(slots!, STATE, PARKED);
     stopWatching();
   }, PARK_AFTER_MS);
@@ -183,7 +188,7 @@ export function wallTickerState(): { started: boolean; running: boolean; copying
   return {
     started: ticker !== undefined,
     running: slots !== undefined && Atomics.load(slots, STATE) === RUNNING,
-    copying: left > 1,
+    copying: usingCopies,
     failed: tickerFailed,
   };
 }
@@ -201,6 +206,7 @@ function forget(failed: boolean): void {
   tickerFailed = failed;
   copies = NO_COPY;
   left = 1;
+  usingCopies = false;
 }
 
 /** For tests: forgets the ticker (terminating it) so that the next hot window starts a fresh one. */
