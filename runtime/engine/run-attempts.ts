@@ -86,9 +86,22 @@ export abstract class RunAttempts implements AttemptOwner {
 
   /** Starts `attemptCtx`'s executor (its start is durable), unless the run or the branch is gone. */
   protected runExecutor(attemptCtx: TaskAttempt): void {
+    if (!this.state.tokens.has(attemptCtx.token)) {
+      this.releaseLocks(attemptCtx.token);
+      return;
+    }
+    this.startExecutor(attemptCtx);
+  }
+
+  /**
+   * `runExecutor` for an attempt whose token its caller has just found live (the chain step,
+   * which inlines this: the token table's lookup is left out of its inlining budget). A run that
+   * ended since (a listener halting the engine) still starts nothing.
+   */
+  protected startExecutor(attemptCtx: TaskAttempt): void {
     const id = attemptCtx.token;
     const node = attemptCtx.node as Exclude<TaskNode, SubworkflowNode | ApprovalNode>;
-    if (this.done || this.ending || !this.state.tokens.has(id)) {
+    if (this.done || this.ending) {
       this.releaseLocks(id);
       return;
     }
@@ -115,7 +128,7 @@ export abstract class RunAttempts implements AttemptOwner {
     }
   }
 
-  /** No executor handles `node`'s kind: the node fails, not to be retried (out of `runExecutor`, which the chain step inlines). */
+  /** No executor handles `node`'s kind: the node fails, not to be retried (out of `startExecutor`, which the chain step inlines). */
   private noExecutor(id: TokenId, node: TaskNode): void {
     this.releaseLocks(id);
     this.nodeError(id, node, { name: 'NoExecutor', message: `No executor for '${node.kind}' tasks is configured in this engine` }, false);

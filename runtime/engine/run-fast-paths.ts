@@ -20,7 +20,7 @@ import type { WorkflowGraph } from './workflow-graph.js';
 /**
  * The fast paths, as a base class of the scheduler rather than an object per run (each of the
  * 1,000 runs in flight would hold one): what they read and do of the scheduler is declared
- * abstract below (or in `RunAttempts`, whose `runExecutor` the chain path starts its next task
+ * abstract below (or in `RunAttempts`, whose `startExecutor` the chain path starts its next task
  * with), and `RunExecution` supplies it. Each path returns false, having done nothing, when a
  * live condition of the general path could matter; the general path then runs as before.
  */
@@ -158,7 +158,7 @@ export abstract class RunFastPaths extends RunAttempts {
   protected override chainStep(attempt: TaskAttempt, link: ChainLink, result: unknown, usage: Record<string, number> | undefined, at: number): boolean {
     const state = this.state;
     const id = attempt.token;
-    const token = state.tokens.get(id);
+    const token = state.tokens.soleToken(id);
     if (token === undefined || token.compensates !== undefined || !this.chainable()) return false;
     const next = link.next;
     // One clock reading (`settleAttempt`'s) for both events, as `stamp` gives the events of one commit.
@@ -192,7 +192,7 @@ export abstract class RunFastPaths extends RunAttempts {
       this.host.emit({ kind: 'journal', runId: this.runId, workflow, event: completed });
       this.host.emit({ kind: 'journal', runId: this.runId, workflow, event: started });
     }
-    this.runExecutor(new TaskAttempt(this, next, id, started.attempt, input, link.nextLink, undefined));
+    this.startExecutor(new TaskAttempt(this, next, id, started.attempt, input, link.nextLink, undefined));
     return true;
   }
 
@@ -207,7 +207,7 @@ export abstract class RunFastPaths extends RunAttempts {
   protected override endStep(attempt: TaskAttempt, link: EndLink, result: unknown, usage: Record<string, number> | undefined, at: number): boolean {
     const state = this.state;
     const id = attempt.token;
-    const token = state.tokens.get(id);
+    const token = state.tokens.soleToken(id);
     if (token === undefined || token.compensates !== undefined || state.status === 'failed' || !this.chainable()) return false;
     // One clock reading (`settleAttempt`'s) for the commit's events, as `stamp` gives them
     // (`finish` stamps its own `RunCompleted` with it: the commit's pending events are not empty then).

@@ -7,6 +7,7 @@
 
 import type { CloudEvent, FrameId, JoinArrived, JournalEvent, NodeCompleted, NodeStarted, Route, TokenId } from './journal-event.js';
 import { emptyWorkflowState, NO_BUFFERED_EVENTS, NO_COMPENSATIONS, NO_COMPLETED_TASKS, NO_FRAMES, NO_JOINS, NO_LOOPS, NO_TOKENS, NO_VALUES_YET, type FrameState, type JoinState, type LoopState, type TokenPhase, type TokenState, type WorkflowState } from './workflow-state.js';
+import { TokenTable } from './token-table.js';
 
 /**
  * 1 for the phases that count as active (`ready`, `running`), else 0. Two comparisons of the
@@ -55,7 +56,7 @@ function ownLoops(state: WorkflowState): Map<TokenId, LoopState> {
  * and `weft show`) then holds no hash table of its own for tokens it will never have.
  */
 function clearLive(state: WorkflowState): void {
-  if (state.tokens !== NO_TOKENS) state.tokens = NO_TOKENS as Map<TokenId, TokenState>;
+  if (state.tokens !== NO_TOKENS) state.tokens = NO_TOKENS;
   if (state.frames.size) state.frames.clear();
   if (state.idleFrames.size) state.idleFrames.clear();
   if (state.loops.size) state.loops.clear();
@@ -94,8 +95,8 @@ function ownCompletedTasks(state: WorkflowState): WorkflowState['completedTasks'
 }
 
 /** The state's own tokens map (a fresh or ended state has the shared empty one, never written). */
-function ownTokens(state: WorkflowState): Map<TokenId, TokenState> {
-  if (state.tokens === NO_TOKENS) state.tokens = new Map();
+function ownTokens(state: WorkflowState): TokenTable {
+  if (state.tokens === NO_TOKENS) state.tokens = new TokenTable();
   return state.tokens;
 }
 
@@ -123,7 +124,7 @@ function removeToken(state: WorkflowState, id: TokenId): TokenState | undefined 
   // The last live token (a run's `end`): the state drops its map for the shared empty one, as
   // `clearLive` does at the run's end; deleting the one entry made the Map shrink, allocating a
   // new table just before the run dropped it. `ownTokens` makes a new map for a later token.
-  if (state.tokens.size === 1) state.tokens = NO_TOKENS as Map<TokenId, TokenState>;
+  if (state.tokens.size === 1) state.tokens = NO_TOKENS;
   else state.tokens.delete(id);
   if (token.frame !== undefined) {
     const f = state.frames.get(token.frame);

@@ -7,6 +7,7 @@ import { ExecutionHistory } from './execution-history.js';
 import type { Execution } from './node-execution.js';
 import { NodeResults } from './node-results.js';
 import { SealedEmptyMap, SealedEmptySet } from './sealed-empty.js';
+import { TokenTable } from './token-table.js';
 
 export type RunStatus = 'running' | 'paused' | 'waiting' | 'completed' | 'failed' | 'cancelled';
 
@@ -109,7 +110,7 @@ export interface WorkflowState {
    */
   readonly results: NodeResults;
   /** Live branches by id. */
-  tokens: Map<TokenId, TokenState>;
+  tokens: TokenTable;
   /** Tokens in phase `ready` or `running` (kept in step with `tokens`). */
   activeTokens: number;
   /** Highest token id handed out so far. */
@@ -182,7 +183,7 @@ export const NO_BUFFERED_EVENTS: CloudEvent[] = Object.freeze([]) as unknown as 
 export const NO_COMPLETED_TASKS: CompensableTask[] = Object.freeze([]) as unknown as CompensableTask[];
 /** Not frozen: `shift` on a frozen array throws even when it is empty (and changes nothing). */
 export const NO_COMPENSATIONS: CompensableTask[] = [];
-export const NO_TOKENS: ReadonlyMap<TokenId, TokenState> = new SealedEmptyMap();
+export const NO_TOKENS: TokenTable = new TokenTable(true);
 /** The trigger of a run started by hand: one frozen object shared by every such run and state. */
 export const MANUAL_TRIGGER: RunTrigger = Object.freeze({ kind: 'manual' });
 
@@ -214,7 +215,7 @@ class RunState implements WorkflowState {
   inputs = NO_VALUES_YET;
   variables = NO_VALUES_YET;
   outputs = NO_VALUES_YET;
-  tokens = NO_TOKENS as Map<TokenId, TokenState>;
+  tokens = NO_TOKENS;
   activeTokens = 0;
   lastToken: TokenId = 0;
   joins = NO_JOINS;

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { EdgeDefinition, JoinNode } from '../../../runtime/ir/index.js';
 import type { TokenId } from '../../../runtime/journal/journal-event.js';
 import { emptyWorkflowState, type TokenPhase, type TokenState, type WorkflowState } from '../../../runtime/journal/workflow-state.js';
+import { TokenTable } from '../../../runtime/journal/token-table.js';
 import { joinCanFire, tokenOnTheWay } from '../../../runtime/engine/join-semantics.js';
 import { WorkflowGraph } from '../../../runtime/engine/workflow-graph.js';
 import { seededRandom, type Random } from '../../../runtime/engine/seeded-random.js';
@@ -105,7 +106,7 @@ describe('engine join semantics', () => {
       const { graph, names, joins } = randomGraph(random, 3 + Math.floor(random() * 10));
       if (joins.length === 0) continue;
       const state = emptyWorkflowState('r');
-      state.tokens = new Map(); // its own map: this test writes tokens directly, not through the fold
+      state.tokens = new TokenTable(); // its own table: this test writes tokens directly, not through the fold
       const remembered = new Map<string, TokenId>();
       for (let step = 0; step < 200; step++) {
         mutate(random, state, names, joins);
@@ -129,7 +130,7 @@ describe('engine join semantics', () => {
   it('remembers the last token on its way in creation order, and keeps it while it has not arrived', () => {
     const { graph } = { graph: new WorkflowGraph(workflow('W', { nodes: [setNode('a'), setNode('b'), setNode('c'), join('j')], edges: ['start -> [a, b, c]', '[a, b, c] -> j -> end'] })) };
     const state = emptyWorkflowState('r');
-    state.tokens = new Map(); // its own map: this test writes tokens directly, not through the fold
+    state.tokens = new TokenTable(); // its own table: this test writes tokens directly, not through the fold
     for (const [id, node] of [[1, 'a'], [2, 'b'], [3, 'c']] as const) state.tokens.set(id, token(id, node, 'running'));
     assert.equal(tokenOnTheWay(state, graph, 'j'), 3);
     state.tokens.get(1)!.phase = 'joined';
