@@ -52,8 +52,8 @@ function ownLoops(state: WorkflowState): Map<TokenId, LoopState> {
 
 /**
  * Empties the run's live collections at its end (an empty Map's `clear` allocates a new table).
- * The tokens map is dropped for the shared empty one: a finished state (kept by every outcome
- * and `weft show`) then holds no hash table of its own for tokens it will never have.
+ * The token table is dropped for the shared empty one: a finished state (kept by every outcome
+ * and `weft show`) then holds no table of its own for tokens it will never have.
  */
 function clearLive(state: WorkflowState): void {
   if (state.tokens !== NO_TOKENS) state.tokens = NO_TOKENS;
@@ -94,7 +94,7 @@ function ownCompletedTasks(state: WorkflowState): WorkflowState['completedTasks'
   return state.completedTasks;
 }
 
-/** The state's own tokens map (a fresh or ended state has the shared empty one, never written). */
+/** The state's own token table (a fresh or ended state has the shared empty one, never written). */
 function ownTokens(state: WorkflowState): TokenTable {
   if (state.tokens === NO_TOKENS) state.tokens = new TokenTable();
   return state.tokens;
@@ -121,9 +121,9 @@ function removeToken(state: WorkflowState, id: TokenId): TokenState | undefined 
   const token = state.tokens.get(id);
   if (!token) return undefined;
   state.activeTokens -= active(token.phase);
-  // The last live token (a run's `end`): the state drops its map for the shared empty one, as
-  // `clearLive` does at the run's end; deleting the one entry made the Map shrink, allocating a
-  // new table just before the run dropped it. `ownTokens` makes a new map for a later token.
+  // The last live token (a run's `end`): the state drops its table for the shared empty one, as
+  // `clearLive` does at the run's end (a finished state holds no table of its own); `ownTokens`
+  // makes a new one for a later token.
   if (state.tokens.size === 1) state.tokens = NO_TOKENS;
   else state.tokens.delete(id);
   if (token.frame !== undefined) {

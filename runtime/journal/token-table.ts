@@ -13,8 +13,8 @@ const NO_ENTRIES: ReadonlyArray<[TokenId, TokenState]> = Object.freeze([]);
 /**
  * The `Map` interface over the tokens, in insertion order as a `Map` keeps it. While it holds at
  * most one token, the token is kept in two fields; a second token moves both into a real `Map`,
- * which holds every token until one or none is left. Token ids are positive (0 is no token). `sealed` makes the shared empty
- * table of a fresh or ended state (`NO_TOKENS`): `set` throws.
+ * which holds every token until one or none is left. Token ids are positive (0 is no token).
+ * `sealed` makes the shared empty table of a fresh or ended state (`NO_TOKENS`): `set` throws.
  */
 export class TokenTable implements Map<TokenId, TokenState> {
   /** The one token's id (0: none) and state, while `many` is undefined. */
@@ -30,9 +30,10 @@ export class TokenTable implements Map<TokenId, TokenState> {
     return this.count;
   }
 
-  // `get`, `has` and `size` are read in every chain step, which inlines them: kept to a few bytes of
-  // bytecode (V8's inlining budget, `inline-sizes.test.ts`). `sole` is undefined whenever
-  // `soleId` is 0, and ids are positive, so `get(0)` and a table in `many` mode fall through.
+  // `size` (the chain step's `chainable`), `soleToken` (the chain and end steps), `get` and `has`
+  // (every other task step and start) are kept to a few bytes of bytecode, for V8 to inline them
+  // within its budget (`inline-sizes.test.ts`). `sole` is undefined whenever `soleId` is 0, and
+  // ids are positive, so `get(0)` and a table in `many` mode fall through.
   get(id: TokenId): TokenState | undefined {
     return this.soleId === id ? this.sole : this.many?.get(id);
   }

@@ -109,7 +109,7 @@ export interface WorkflowState {
    * names first got one (`node-results.ts`: a view over `log`, indexed by name when first read).
    */
   readonly results: NodeResults;
-  /** Live branches by id. */
+  /** Live branches by id (a `Map` by its interface: `token-table.ts`). */
   tokens: TokenTable;
   /** Tokens in phase `ready` or `running` (kept in step with `tokens`). */
   activeTokens: number;
