@@ -5,6 +5,7 @@
 
 import type { TokenId } from './journal-event.js';
 import type { TokenState } from './workflow-state.js';
+import { SHARED_EMPTY_WRITTEN } from './sealed-empty.js';
 
 const NO_IDS: readonly TokenId[] = Object.freeze([]);
 const NO_STATES: readonly TokenState[] = Object.freeze([]);
@@ -22,6 +23,7 @@ export class TokenTable implements Map<TokenId, TokenState> {
   private sole: TokenState | undefined = undefined;
   /** Every token, while there are two or more. */
   private many: Map<TokenId, TokenState> | undefined = undefined;
+  /** `size`, kept rather than derived from the fields above: its getter is then 5 bytes of bytecode (see below). */
   private count = 0;
 
   constructor(private readonly sealed = false) {}
@@ -52,7 +54,7 @@ export class TokenTable implements Map<TokenId, TokenState> {
   }
 
   set(id: TokenId, token: TokenState): this {
-    if (this.sealed) throw new TypeError('A shared empty token table was written to: take the state\'s own first (the fold\'s ownTokens)');
+    if (this.sealed) throw new TypeError(SHARED_EMPTY_WRITTEN);
     if (!(id > 0)) throw new RangeError(`A token id is a positive number, not ${id}`);
     const many = this.many;
     if (many !== undefined) {
