@@ -33,7 +33,7 @@ export abstract class RunAttempts implements AttemptOwner {
    * at most one at a time, so a settlement knows its attempt without a pair of closures (and
    * their context) per task. Other attempts get their own pair (`reactToAttempt`).
    */
-  private pairAttempt: TaskAttempt | undefined = undefined;
+  declare private pairAttempt: TaskAttempt | undefined;
   /**
    * The run's handler pair: bound methods, not arrow functions. V8 (Node 22) allocates closures
    * in the old generation (in a micro-test: every closure made by unoptimised code, some made by
@@ -43,8 +43,21 @@ export abstract class RunAttempts implements AttemptOwner {
    * check and call in `runExecutor` ran often enough in short runs (one attempt in ten of a
    * 10-step run) for V8 to inline the call into the chain step, over that step's budget.
    */
-  private readonly pairOk: (value: unknown) => void = this.settlePairOk.bind(this);
-  private readonly pairErr: (err: unknown) => void = this.settlePairErr.bind(this);
+  declare private pairOk: (value: unknown) => void;
+  declare private pairErr: (err: unknown) => void;
+
+  /**
+   * Gives the fields above their values: the scheduler's constructor calls this first. The base
+   * classes declare their fields rather than initialise them, so none of them has a constructor
+   * of its own and V8 makes a run without calling one per class: a run object is made for every
+   * run started, and the calls up the class chain (not inlined into `Engine.launch`) cost ~2–7%
+   * of a 1-step run (docs/benchmarks.md "Session 11").
+   */
+  protected initAttempts(): void {
+    this.pairAttempt = undefined;
+    this.pairOk = this.settlePairOk.bind(this);
+    this.pairErr = this.settlePairErr.bind(this);
+  }
 
   // AttemptOwner (the run, as its attempts see it).
   abstract readonly runId: string;

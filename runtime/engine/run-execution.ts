@@ -190,6 +190,9 @@ export class RunExecution extends RunOutbound {
     protected readonly masker: SecretMasker,
   ) {
     super();
+    // The base classes' fields (declared there, not initialised: see `initAttempts`).
+    this.initAttempts();
+    this.stepAppender = undefined;
     this.nested = graph.hasFrames;
     if (this.nested) {
       const rare = this.ownRare();

@@ -29,7 +29,7 @@ export abstract class RunFastPaths extends RunAttempts {
    * Where the run commits to a store with `appendSync` (`chainStep`, `RunExecution.commit`): the
    * store's own step appender, asked on first use.
    */
-  protected stepAppender: StepAppender | undefined = undefined;
+  declare protected stepAppender: StepAppender | undefined;
 
   // The scheduler's state the fast paths read (and, for the batch clock reading and `pumping`,
   // write), besides what `RunAttempts` declares.
