@@ -9,6 +9,10 @@
 // L1  + one journal event per step stamped with a real clock reading
 // L2  + a start and a completion event per step (journal before effect), one reading per commit
 // L3  + a run record in a table and a handle whose `outcome` settles at the end (`Engine.start`)
+// L4  L3 driven as the engine drives a run (session 11): no async function; each step a promise
+//     reaction to the executor's promise through one pair of bound handlers per run; the `start`
+//     and `end` nodes journalled as Weft journals them; one clock reading per commit from a
+//     ticker (the engine's `wallNow` reads a copy, not `Date.now()`). The floor of Weft's design.
 
 import { stepFunctionsSubject } from '../peer-subjects.js';
 import { SCENARIOS, measure, type Subject } from '../scenarios.js';
@@ -91,10 +95,81 @@ const l3: Subject = {
   },
 };
 
+/** L4: one object per run that journals and steps itself (see the header). */
+class SteppingRun {
+  private next = 0;
+  private seq = 0;
+  status = 'running';
+  readonly outcome: Promise<SteppingRun>;
+  private resolve!: (run: SteppingRun) => void;
+  private reject!: (err: unknown) => void;
+  private readonly ok = this.settled.bind(this);
+  private readonly err = this.failed.bind(this);
+  constructor(readonly id: string, private readonly steps: number, readonly journal: object[]) {
+    this.outcome = new Promise<SteppingRun>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
+
+  begin(): void {
+    const at = tickerNow;
+    const journal = this.journal;
+    journal.push({ type: 'RunStarted', seq: ++this.seq, at });
+    journal.push({ type: 'NodeStarted', node: 'start', token: 1, attempt: 1, seq: ++this.seq, at });
+    journal.push({ type: 'NodeCompleted', node: 'start', token: 1, result: null, routes: NO_EVENTS, seq: ++this.seq, at });
+    journal.push({ type: 'NodeStarted', node: 0, token: 1, attempt: 1, seq: ++this.seq, at });
+    noop().then(this.ok, this.err);
+  }
+
+  private settled(result: unknown): void {
+    const at = tickerNow;
+    const journal = this.journal;
+    journal.push({ type: 'NodeCompleted', node: this.next, token: 1, result, routes: NO_EVENTS, seq: ++this.seq, at });
+    if (++this.next < this.steps) {
+      journal.push({ type: 'NodeStarted', node: this.next, token: 1, attempt: 1, seq: ++this.seq, at });
+      noop().then(this.ok, this.err);
+      return;
+    }
+    journal.push({ type: 'NodeStarted', node: 'end', token: 1, attempt: 1, seq: ++this.seq, at });
+    journal.push({ type: 'NodeCompleted', node: 'end', token: 1, result: null, routes: NO_EVENTS, seq: ++this.seq, at });
+    journal.push({ type: 'RunCompleted', seq: ++this.seq, at });
+    this.status = 'completed';
+    this.resolve(this);
+  }
+
+  private failed(err: unknown): void {
+    this.status = 'failed';
+    this.reject(err);
+  }
+}
+
+let tickerNow = Date.now();
+setInterval(() => { tickerNow = Date.now(); }, 1).unref();
+let steppingRuns = new Map<string, SteppingRun>();
+
+function stepping(n: number): Promise<{ runId: string; outcome: Promise<SteppingRun> }> {
+  const id = `run_${++counter}`;
+  const run = new SteppingRun(id, n, NO_EVENTS.slice());
+  steppingRuns.set(id, run);
+  run.begin();
+  return Promise.resolve({ runId: id, outcome: run.outcome });
+}
+
+const l4: Subject = {
+  ...rung('L4 L3 stepped as Weft steps', stepping),
+  async beforeRun() { steppingRuns = new Map(); },
+  async sequence() { await (await stepping(1000)).outcome; },
+  async concurrent(k) {
+    const handles = await Promise.all(Array.from({ length: k }, () => stepping(10)));
+    await Promise.all(handles.map((h) => h.outcome));
+  },
+};
+
 const which = process.argv[2] ?? 'seq';
 const reps = Number(process.argv[3] ?? 3);
 const scenario = SCENARIOS.find((s) => s.key === (which === 'conc' ? 'concurrent' : 'sequence'))!;
-const subjects = [rung('L0 await only', bare), rung('L1 + one event, one clock', oneEvent), rung('L2 + start and completion', twoEvents), l3, await stepFunctionsSubject()];
+const subjects = [rung('L0 await only', bare), rung('L1 + one event, one clock', oneEvent), rung('L2 + start and completion', twoEvents), l3, l4, await stepFunctionsSubject()];
 const figures: Array<[string, number]> = [];
 for (const s of subjects) {
   await s.setup();
