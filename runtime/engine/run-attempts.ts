@@ -50,8 +50,8 @@ export abstract class RunAttempts implements AttemptOwner {
    * Gives the fields above their values: the scheduler's constructor calls this first. The base
    * classes declare their fields rather than initialise them, so none of them has a constructor
    * of its own and V8 makes a run without calling one per class: a run object is made for every
-   * run started, and the calls up the class chain (not inlined into `Engine.launch`) cost ~2–7%
-   * of a 1-step run (docs/benchmarks.md "Session 11").
+   * run started, and the calls up the class chain (not inlined into `Engine.launch`) cost ~2–5%
+   * of a 1-step run (docs/benchmarks.md "Session 11"; `inline-sizes.test.ts` checks).
    */
   protected initAttempts(): void {
     this.pairAttempt = undefined;

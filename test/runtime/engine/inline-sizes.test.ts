@@ -7,6 +7,12 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { foldPlainStep } from '../../../runtime/journal/fold.js';
+import { RunAttempts } from '../../../runtime/engine/run-attempts.js';
+import { RunFastPaths } from '../../../runtime/engine/run-fast-paths.js';
+import { RunTasks } from '../../../runtime/engine/run-tasks.js';
+import { RunJoins } from '../../../runtime/engine/run-joins.js';
+import { RunFailures } from '../../../runtime/engine/run-failures.js';
+import { RunOutbound } from '../../../runtime/engine/run-outbound.js';
 
 /** V8's default `--max-inlined-bytecode-size` (Node 22). */
 const INLINE_LIMIT = 460;
@@ -88,5 +94,17 @@ describe('engine: bytecode sizes of the chain step', function () {
     sizes['TokenTable.soleToken'] = bytecodeLengths('soleToken', `${tokens} t.soleToken(1);`)[0]!;
     const total = Object.values(sizes).reduce((a, b) => a + b, 0);
     assert.ok(total <= INLINE_BUDGET, `the chain step's callees are ${total} bytes of bytecode, over ${INLINE_BUDGET}: ${JSON.stringify(sizes)}`);
+  });
+
+  it('makes a run without a constructor of the scheduler\'s base classes (they declare their fields)', () => {
+    // A field initialiser or a constructor in a base class makes V8 call that class's
+    // constructor (and its members initialiser) through the generic construct stub on every
+    // `new RunExecution`; with none in any base, V8 skips the chain and makes the object at once
+    // (session 11). Read from the classes' own source as it runs (the build's output).
+    const ownInit = /^ {2}(?!static\b)(?:constructor\s*\(|[#\w$]+\s*(?:=(?![=>])|;))/m;
+    for (const cls of [RunAttempts, RunFastPaths, RunTasks, RunJoins, RunFailures, RunOutbound]) {
+      const line = ownInit.exec(cls.toString())?.[0];
+      assert.equal(line, undefined, `${cls.name} initialises a field or has a constructor ('${line?.trim()}'): declare the field and set it in RunExecution's constructor`);
+    }
   });
 });
