@@ -56,8 +56,8 @@ class RunRecord {
   constructor(readonly id: string, readonly journal: object[]) {}
 }
 
-class Handle {
-  constructor(readonly runId: string, readonly outcome: Promise<RunRecord>) {}
+class Handle<T = RunRecord> {
+  constructor(readonly runId: string, readonly outcome: Promise<T>) {}
 }
 
 let counter = 0;
@@ -144,20 +144,29 @@ class SteppingRun {
   }
 }
 
+/** L4's clock: a copy a 1 ms timer refreshes while L4 is measured (no timer during the other rungs). */
 let tickerNow = Date.now();
-setInterval(() => { tickerNow = Date.now(); }, 1).unref();
+let ticker: ReturnType<typeof setInterval> | undefined;
 let steppingRuns = new Map<string, SteppingRun>();
 
-function stepping(n: number): Promise<{ runId: string; outcome: Promise<SteppingRun> }> {
+function stepping(n: number): Promise<Handle<SteppingRun>> {
   const id = `run_${++counter}`;
   const run = new SteppingRun(id, n, NO_EVENTS.slice());
   steppingRuns.set(id, run);
   run.begin();
-  return Promise.resolve({ runId: id, outcome: run.outcome });
+  return Promise.resolve(new Handle(id, run.outcome));
 }
 
 const l4: Subject = {
   ...rung('L4 L3 stepped as Weft steps', stepping),
+  async setup() {
+    tickerNow = Date.now();
+    ticker = setInterval(() => { tickerNow = Date.now(); }, 1);
+  },
+  async teardown() {
+    clearInterval(ticker);
+    ticker = undefined;
+  },
   async beforeRun() { steppingRuns = new Map(); },
   async sequence() { await (await stepping(1000)).outcome; },
   async concurrent(k) {
