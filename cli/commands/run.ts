@@ -5,12 +5,15 @@
 // 2 usage or validation errors.
 import path from 'node:path';
 import { RunStartError } from '../../runtime/engine/engine.js';
+import { startProblems } from '../../runtime/engine/run-start-values.js';
+import { RealClock } from '../../runtime/engine/clock.js';
 import { carryOn } from '../carry-on.js';
 import { createCliEngine } from '../cli-engine.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { compileWorkflow, printDiagnostics } from '../../language-server/workspace/compile-workflow.js';
 import { followProgress } from '../follow-progress.js';
+import { printStartProblems } from '../start-problems.js';
 import { readJsonArgument } from '../json-argument.js';
 import { openRunStore, storeOptions } from '../run-store-option.js';
 import { EventSchedule, readEventsOption } from '../scheduled-events.js';
@@ -48,6 +51,14 @@ export const runCommand: CliCommand = {
             return ExitCode.usage;
         }
         printDiagnostics(compiled.warnings, io.stderr);
+        // Inputs and secrets are checked before the store is opened: a run that cannot start
+        // leaves no `.weft/runs.db` behind (the engine checks them again when it starts the run).
+        const chosen = workflow ?? compiled.bundle.entry;
+        const problems = startProblems(compiled.bundle, { workflow: chosen, inputs }, process.env, new RealClock());
+        if (problems.length) {
+            printStartProblems(chosen, problems, io.stderr, cwd);
+            return ExitCode.usage;
+        }
         const store = openRunStore(values, cwd, file);
         const engine = createCliEngine({ store, virtualTime: values['virtual-time'] === true });
         const json = values.json === true;
@@ -59,7 +70,8 @@ export const runCommand: CliCommand = {
                 ({ runId } = await engine.start(compiled.bundle, { ...(workflow ? { workflow } : {}), inputs }));
             } catch (error) {
                 if (!(error instanceof RunStartError)) throw error;
-                io.stderr(`weft run: ${error.message.replace(/\n/g, '\n    ')}\n`);
+                if (error.problems.length) printStartProblems(chosen, error.problems, io.stderr, cwd);
+                else io.stderr(`weft run: ${error.message.replace(/\n/g, '\n    ')}\n`);
                 return ExitCode.usage;
             }
             const schedule = new EventSchedule(engine);

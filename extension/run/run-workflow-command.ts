@@ -82,6 +82,16 @@ export class RunWorkflowCommand {
       outcome = (await engine.start(bundle, { workflow, inputs, runId })).outcome;
     } catch (error) {
       unsubscribe();
+      if (error instanceof RunStartError && error.problems.length) {
+        // Each problem at the declaration it is about, as the CLI prints them (`file:line:col`).
+        this.output.appendLine(`${workflow} did not start:`);
+        for (const p of error.problems) {
+          const at = p.range ? `${vscode.workspace.asRelativePath(vscode.Uri.parse(p.range.uri))}:${p.range.start.line + 1}:${p.range.start.character + 1}: ` : '';
+          this.output.appendLine(`  ${at}${p.message.replace(/\n/g, '\n    ')}`);
+        }
+        void vscode.window.showErrorMessage(`Weft: ${workflow} did not start: ${error.problems.map((p) => p.message.split('\n')[0]).join('; ')}`);
+        return undefined;
+      }
       const message = error instanceof RunStartError ? error.message : `Unexpected error: ${(error as Error).message}`;
       this.output.appendLine(`Cannot start ${workflow}: ${message}`);
       void vscode.window.showErrorMessage(`Weft: cannot start ${workflow}: ${message}`);

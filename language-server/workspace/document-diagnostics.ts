@@ -2,6 +2,7 @@
 // message`, 1-based) and `--json` emits. Formatting only; the checks live in validation/.
 import type { LangiumDocument } from 'langium';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type SeverityName = 'error' | 'warning' | 'info' | 'hint';
 
@@ -20,8 +21,16 @@ const SEVERITIES: SeverityName[] = ['error', 'error', 'warning', 'info', 'hint']
 
 /** How a document's path is shown: relative to `cwd` when inside it, else absolute. */
 export function displayPath(document: LangiumDocument, cwd = process.cwd()): string {
-    const file = document.uri.scheme === 'file' ? document.uri.fsPath : document.uri.toString();
-    if (document.uri.scheme !== 'file') return file;
+    if (document.uri.scheme !== 'file') return document.uri.toString();
+    return displayFile(document.uri.fsPath, cwd);
+}
+
+/** `displayPath` for a URI string (a `SourceRange.uri` of the IR): a `file:` URI as a path, else as it is. */
+export function displayUri(uri: string, cwd = process.cwd()): string {
+    return uri.startsWith('file:') ? displayFile(fileURLToPath(uri), cwd) : uri;
+}
+
+function displayFile(file: string, cwd: string): string {
     const relative = path.relative(cwd, file);
     return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }

@@ -12,13 +12,13 @@ import { emptyWorkflowState, MANUAL_TRIGGER, TERMINAL_STATUSES, type WorkflowSta
 import { resolveSecrets } from '../secrets/resolve-secrets.js';
 import { SecretMasker } from '../secrets/secret-masker.js';
 import type { NewRun, RunStore } from '../store/run-store.js';
-import { checkValue, formatValueTypeErrors } from '../types/check-value.js';
 import { bundleHash } from '../ir/bundle-hash.js';
 import { RealClock, type Clock, type TimerHandle } from './clock.js';
 import type { BeforeNodeHook, EngineEvent, EngineListener, RunOutcome } from './engine-events.js';
 import { LockManager } from './lock-manager.js';
 import { MemoryResultCache, type ResultCache } from './result-cache.js';
 import { RunEnvironment } from './run-environment.js';
+import { NO_START_VALUES, RunStartError, startValues, unknownWorkflow } from './run-start-values.js';
 import { ControlError, RunExecution, type RunHost } from './run-execution.js';
 import { seedFrom } from './seeded-random.js';
 import type { TaskExecutors } from './task-executor.js';
@@ -74,10 +74,7 @@ export interface RunHandle {
   outcome: Promise<RunOutcome>;
 }
 
-/** Thrown before a run starts: unknown workflow, missing or ill-typed inputs, missing secrets. */
-export class RunStartError extends Error {
-  override name = 'RunStartError';
-}
+export { RunStartError, startProblems, type RunStartProblem, type RunStartProblemCode } from './run-start-values.js';
 
 export class Engine {
   readonly store: RunStore;
@@ -259,17 +256,12 @@ export class Engine {
     if (this.halted) throw new Error('The engine is halted');
     const name = options.workflow ?? bundle.entry;
     const workflow = bundle.workflows[name];
-    if (!workflow) throw new RunStartError(`The bundle has no workflow '${name}' (it has: ${Object.keys(bundle.workflows).join(', ') || 'none'})`);
-    let secrets: Record<string, string> = NO_VALUES;
-    if (workflow.variables.length) {
-      try {
-        secrets = resolveSecrets(workflow.variables, this.environment);
-      } catch (err) {
-        throw new RunStartError((err as Error).message);
-      }
+    if (!workflow) {
+      const problem = unknownWorkflow(bundle, name);
+      throw new RunStartError(problem.message, [problem]);
     }
+    const { secrets, inputs, variables } = startValues(bundle, workflow, options.inputs ?? NO_START_VALUES, this.environment, this.clock);
     const masker = maskerFor(secrets);
-    const { inputs, variables } = this.initialValues(bundle, workflow, options.inputs ?? NO_VALUES, secrets);
     // One clock reading for the run's creation and its `RunStarted` (the first commit's events
     // share it, as the events of any commit share one), and for its id when the clock is real.
     const now = this.clock.now();
@@ -331,51 +323,6 @@ export class Engine {
     }
     if (options.events?.length) this.scheduleEvents(options.events, { runId, base });
     return new StartedRun(runId, run.outcome);
-  }
-
-  private initialValues(bundle: WorkflowBundle, workflow: WorkflowDefinition, given: Record<string, unknown>, secrets: Record<string, string>): { inputs: Record<string, unknown>; variables: Record<string, unknown> } {
-    const problems: string[] = [];
-    if (workflow.variables.length === 0) {
-      // Nothing declared: no defaults to evaluate, so no scratch state to evaluate them in.
-      if (given !== NO_VALUES) for (const key of Object.keys(given)) problems.push(`unknown input '${key}'`);
-      if (problems.length) throw new RunStartError(`Cannot start ${workflow.id}: ${problems.join('; ')}`);
-      return NO_INITIAL_VALUES;
-    }
-    const scratch = emptyWorkflowState('');
-    // The scratch state's own inputs and variables (a fresh state shares frozen empty ones).
-    scratch.inputs = {};
-    scratch.variables = {};
-    const env = new RunEnvironment(scratch, secrets, this.clock);
-    const declared = new Set(workflow.variables.filter((v) => v.role === 'input').map((v) => v.name));
-    for (const key of Object.keys(given)) if (!declared.has(key)) problems.push(`unknown input '${key}'`);
-    for (const v of workflow.variables) {
-      if (v.role !== 'input') continue;
-      if (Object.hasOwn(given, v.name)) {
-        const errors = checkValue(given[v.name], v.type, bundle.types);
-        if (errors.length) problems.push(`input '${v.name}': ${formatValueTypeErrors(errors)}`);
-        scratch.inputs[v.name] = given[v.name];
-      } else if (v.initial) {
-        try {
-          scratch.inputs[v.name] = evaluate(v.initial, env);
-        } catch (err) {
-          problems.push(`input '${v.name}': default could not be evaluated: ${(err as Error).message}`);
-        }
-      } else if (v.type.kind === 'optional') {
-        scratch.inputs[v.name] = null;
-      } else {
-        problems.push(`missing input '${v.name}'`);
-      }
-    }
-    if (problems.length) throw new RunStartError(`Cannot start ${workflow.id}: ${problems.join('; ')}`);
-    for (const v of workflow.variables) {
-      if (v.role !== 'var') continue;
-      try {
-        scratch.variables[v.name] = v.initial ? evaluate(v.initial, env) : null;
-      } catch (err) {
-        throw new RunStartError(`Cannot start ${workflow.id}: var '${v.name}': ${(err as Error).message}`);
-      }
-    }
-    return { inputs: scratch.inputs, variables: scratch.variables };
   }
 
   /** Continues a run from its journal (after a crash or in another process). */
@@ -503,7 +450,10 @@ export class Engine {
    */
   registerEventTriggers(bundle: WorkflowBundle, workflow: string = bundle.entry): () => void {
     const def = bundle.workflows[workflow];
-    if (!def) throw new RunStartError(`The bundle has no workflow '${workflow}'`);
+    if (!def) {
+      const problem = unknownWorkflow(bundle, workflow);
+      throw new RunStartError(problem.message, [problem]);
+    }
     const entry = { bundle, workflow: def };
     this.eventTriggers.add(entry);
     return () => { this.eventTriggers.delete(entry); };
@@ -623,9 +573,8 @@ function untimedShapes(): readonly object[] {
 }
 
 const NO_SECRETS_MASKER = new SecretMasker();
-/** Shared, frozen values of runs that need no own (journal events are never changed). */
-const NO_VALUES: Record<string, never> = Object.freeze({});
-const NO_INITIAL_VALUES = Object.freeze({ inputs: NO_VALUES, variables: NO_VALUES });
+/** Shared, frozen values of runs that need no own (journal events are never changed): `startValues`' own. */
+const NO_VALUES: Record<string, never> = NO_START_VALUES;
 const NO_OPTIONS: StartOptions = Object.freeze({});
 /** The throwaway objects of `untimedShapes`, kept so their shapes stay (never read). */
 export const UNTIMED_SHAPES = untimedShapes();

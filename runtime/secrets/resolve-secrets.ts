@@ -5,7 +5,8 @@ import type { VariableDefinition } from '../ir/workflow-definition.js';
 
 export class SecretResolutionError extends Error {
   override readonly name = 'SecretResolutionError';
-  constructor(readonly missing: Array<{ secret: string; env: string }>) {
+  /** `resolved`: the secrets that were set, for a caller that reports more problems than these. */
+  constructor(readonly missing: Array<{ secret: string; env: string }>, readonly resolved: Record<string, string> = {}) {
     super(missing.map((m) => `secret ${m.secret}: environment variable ${m.env} is not set`).join('; '));
   }
 }
@@ -28,6 +29,6 @@ export function resolveSecrets(
     if (value === undefined || value === '') missing.push({ secret: v.name, env: source.name });
     else values[v.name] = value;
   }
-  if (missing.length) throw new SecretResolutionError(missing);
+  if (missing.length) throw new SecretResolutionError(missing, values);
   return values;
 }

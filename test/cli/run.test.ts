@@ -104,12 +104,28 @@ describe('weft run', function () {
         assert.deepEqual(run.trace.map((t) => [t.node, t.status]), [['boom', 'failed']]);
     });
 
-    it('exits 2 and lists every missing or ill-typed input, starting nothing', async () => {
+    it('exits 2 and lists every missing or ill-typed input at its declaration, starting nothing and creating no store', async () => {
         const r = await runWeft(['run', 'greet.weft', '--input', '{"times":"two"}'], { cwd: dir, env });
         assert.equal(r.code, 2);
-        assert.match(r.stderr, /input 'times'/);
-        assert.match(r.stderr, /missing input 'name'/);
+        const lines = r.stderr.trimEnd().split('\n');
+        assert.deepEqual(lines, [
+            "greet.weft:3:3 error input-missing missing input 'name' (string)",
+            "greet.weft:4:3 error input-type input 'times': expected number, got string",
+            "weft run: Greet did not start; give its inputs as --input '<json>' or --input @file.json",
+        ]);
         assert.equal(r.stdout, '');
+        assert.ok(!existsSync(path.join(dir, '.weft')), 'a run that cannot start leaves no store behind');
+    });
+
+    it('exits 2 for an unknown input and an unset secret together, naming the declared inputs and the variable', async () => {
+        const r = await runWeft(['run', 'greet.weft', '--input', '{"name":"ada","nmae":"x"}'], { cwd: dir, env: { GREET_TOKEN: undefined } });
+        assert.equal(r.code, 2);
+        assert.deepEqual(r.stderr.trimEnd().split('\n'), [
+            'greet.weft:6:3 error secret-unset secret token: environment variable GREET_TOKEN is not set',
+            "greet.weft:2:1 error input-unknown unknown input 'nmae' (its inputs are 'name', 'times')",
+            "weft run: Greet did not start; give its inputs as --input '<json>' or --input @file.json, and set the environment variables its secrets read",
+        ]);
+        assert.ok(!existsSync(path.join(dir, '.weft')));
     });
 
     it('exits 2 with file:line:col diagnostics for a workflow with errors, and creates no store', async () => {
