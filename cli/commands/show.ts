@@ -1,6 +1,9 @@
 // `weft show <runId> [--json] [--events]`: a run's state folded from its journal — status,
-// inputs, variables, outputs, error, where its branches stand, and every node execution with
-// its timing; `--events` adds the journal itself. Read-only: no engine is started.
+// inputs, variables, outputs, error, where its branches stand, every node execution with its
+// timing, and the audit trail (who paused, resumed, cancelled, approved, set, skipped, retried,
+// delivered or recovered, and when); `--events` adds the journal itself. Read-only: no engine
+// is started.
+import { auditTrail, type AuditEntry } from '../../runtime/journal/audit-trail.js';
 import { foldJournal } from '../../runtime/journal/fold.js';
 import { currentNodes } from '../../runtime/journal/workflow-state.js';
 import type { CliCommand } from '../command.js';
@@ -9,6 +12,11 @@ import { withRunStore } from '../control-session.js';
 import { runResultJson, waitingHints } from '../run-result.js';
 import { storeOptions } from '../run-store-option.js';
 import { formatDuration, formatTable } from '../text-table.js';
+
+/** The history entry's note of the approval decision that ended it (`--json`: `decision`). */
+function decidedBy(entry: AuditEntry | undefined): { decision?: { actor: string; action: string } } {
+    return entry ? { decision: { actor: entry.actor, action: entry.action } } : {};
+}
 
 function value(v: unknown): string {
     const text = JSON.stringify(v);
@@ -36,12 +44,23 @@ export const showCommand: CliCommand = {
         }
         const { record, events, children } = found;
         const state = foldJournal(runId, events);
+        const audit = auditTrail(events);
+        // Each approval's execution notes the decision that ended it: decisions of a node's
+        // branch in journal order, taken by its executions in start order (a loop approves again).
+        const decisions = new Map<string, AuditEntry[]>();
+        for (const a of audit) {
+            if (a.type !== 'ApprovalDecided') continue;
+            const key = `${a.node}#${a.token}`;
+            decisions.set(key, [...(decisions.get(key) ?? []), a]);
+        }
+        const decisionOf = (node: string, token: number): AuditEntry | undefined => decisions.get(`${node}#${token}`)?.shift();
         const history = state.history.map((h) => ({
             node: h.node, token: h.token, attempt: h.attempt, status: h.status,
             startedAt: new Date(h.startedAt).toISOString(),
             endedAt: h.endedAt === undefined ? null : new Date(h.endedAt).toISOString(),
             durationMs: h.endedAt === undefined ? null : h.endedAt - h.startedAt,
             ...(h.error ? { error: h.error } : {}), ...(h.cached ? { cached: true } : {}), ...(h.usage ? { usage: h.usage } : {}),
+            ...decidedBy(decisionOf(h.node, h.token)),
         }));
         if (values.json) {
             io.stdout(JSON.stringify({
@@ -50,6 +69,7 @@ export const showCommand: CliCommand = {
                 ...(record.parentRunId ? { parentRunId: record.parentRunId } : {}),
                 inputs: state.inputs, variables: state.variables, paused: state.paused,
                 current: currentNodes(state), history, children: children.map((c) => ({ runId: c.runId, workflow: c.workflow, status: c.status })),
+                audit: audit.map((a) => ({ seq: a.seq, at: new Date(a.at).toISOString(), actor: a.actor, type: a.type, action: a.action, ...(a.node !== undefined ? { node: a.node } : {}) })),
                 ...(values.events ? { events } : {}),
             }, null, 2) + '\n');
             return ExitCode.ok;
@@ -74,9 +94,13 @@ export const showCommand: CliCommand = {
             history.map((h) => [
                 h.node, String(h.token), String(h.attempt), h.status, h.startedAt.slice(11, 23),
                 h.durationMs === null ? '…' : formatDuration(h.durationMs),
-                h.error ? `${h.error.name}: ${h.error.message}` : h.cached ? 'cached' : '',
+                h.error ? `${h.error.name}: ${h.error.message}` : h.cached ? 'cached' : h.decision ? `${h.decision.action} (${h.decision.actor})` : '',
             ]),
         ));
+        if (audit.length) {
+            io.stdout('\nAudit trail:\n');
+            io.stdout(formatTable(['TIME', 'ACTOR', 'ACTION'], audit.map((a) => [new Date(a.at).toISOString().slice(11, 23), a.actor, a.action])).trimEnd().replace(/^/gm, '  ') + '\n');
+        }
         if (values.events) {
             io.stdout('\nJournal:\n');
             for (const e of events) {

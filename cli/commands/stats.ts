@@ -51,7 +51,7 @@ export const statsCommand: CliCommand = {
         }
         const out: string[] = [];
         for (const w of all) {
-            out.push(`${w.workflow}: ${w.runs} runs, ${w.completed} completed, ${w.failed} failed, ${w.cancelled} cancelled, success ${percent(w.successRate)}`);
+            out.push(`${w.workflow}: ${w.runs} ${w.runs === 1 ? 'run' : 'runs'}, ${w.completed} completed, ${w.failed} failed, ${w.cancelled} cancelled, success ${percent(w.successRate)}`);
             if (w.durationMs.count) out.push(`  run duration p50 ${formatDuration(w.durationMs.p50)}, p90 ${formatDuration(w.durationMs.p90)}, p99 ${formatDuration(w.durationMs.p99)}, max ${formatDuration(w.durationMs.max)}`);
             if (Object.keys(w.errors).length) out.push(`  errors ${errors(w.errors)}`);
             out.push('');

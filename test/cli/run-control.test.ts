@@ -31,7 +31,12 @@ workflow Parcel {
 `;
 
 interface RunJson { runId: string; status: string; outputs: Record<string, unknown>; error?: { name: string } }
-interface ShowJson extends RunJson { history: Array<{ node: string; status: string }>; events?: Array<{ type: string; actor?: string }>; current: Array<{ node: string; phase: string }> }
+interface ShowJson extends RunJson {
+    history: Array<{ node: string; status: string; decision?: { actor: string; action: string } }>;
+    audit: Array<{ seq: number; at: string; actor: string; type: string; action: string; node?: string }>;
+    events?: Array<{ type: string; actor?: string }>;
+    current: Array<{ node: string; phase: string }>;
+}
 
 describe('weft runs, show, approve, emit, pause, resume, cancel, stats', function () {
     this.timeout(60_000);
@@ -114,6 +119,23 @@ describe('weft runs, show, approve, emit, pause, resume, cancel, stats', functio
         const final = await show(run.runId);
         assert.equal(final.status, 'cancelled');
         assert.deepEqual(final.events!.filter((e) => e.actor === 'cli:tester').map((e) => e.type), ['Paused', 'Resumed', 'Cancelled']);
+        assert.deepEqual(final.audit.map((a) => [a.actor, a.action]), [
+            ['cli:tester', 'paused the run'], ['cli:tester', 'resumed the run'], ['cli:tester', 'cancelled the run: out of stock'],
+        ]);
+        const text = (await weft('show', run.runId)).stdout;
+        assert.match(text, /\nAudit trail:\n {2}TIME {10}ACTOR {7}ACTION\n {2}\d\d:\d\d:\d\d\.\d{3} {2}cli:tester {2}paused the run\n/);
+        assert.match(text, /cli:tester {2}cancelled the run: out of stock\n$/);
+    });
+
+    it('weft show notes who decided an approval, and its comment, on the approval node', async () => {
+        const run = await start('Review', { item: 'lamp' });
+        const approved = await weft('approve', run.runId, 'check', '--reject', '--by', 'quinn', '--comment', 'scratched');
+        assert.equal(approved.code, 0, approved.stderr);
+        const shown = await show(run.runId);
+        assert.deepEqual(shown.outputs, { verdict: 'held: scratched' });
+        assert.deepEqual(shown.history.filter((h) => h.node === 'check').map((h) => h.decision), [{ actor: 'cli:tester', action: "rejected 'check' for quinn: scratched" }]);
+        assert.match((await weft('show', run.runId)).stdout, /\ncheck +1 +1 +completed .*rejected 'check' for quinn: scratched \(cli:tester\)\n/);
+        assert.match((await weft('stats', 'Review')).stdout, /^Review: 1 run, 1 completed, 0 failed/);
     });
 
     it('weft resume --all carries on a run whose process was killed (SIGKILL after its first journal append)', async () => {
