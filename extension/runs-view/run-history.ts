@@ -1,6 +1,8 @@
 // Runs view — the history of one run as markdown (a read-only virtual document, scheme
-// `weft-run`): status, inputs, outputs, error and the node table in execution order. It
-// formats a folded state; secrets were masked by the engine before they were journaled.
+// `weft-run`): status, inputs, outputs, error, the node table in execution order and the audit
+// trail (the controls applied to the run, as `weft show` prints them). It formats a folded
+// state; secrets were masked by the engine before they were journaled.
+import { auditTrail } from '../../runtime/journal/audit-trail.js';
 import type { WorkflowState } from '../../runtime/journal/workflow-state.js';
 import { brief, formatDuration } from '../run/run-format.js';
 import { formatStart } from './run-tree-model.js';
@@ -18,8 +20,18 @@ export function runHistoryMarkdown(runId: string, state: WorkflowState): string 
   lines.push('', '| # | node | attempt | status | started | duration | error |', '| --- | --- | --- | --- | --- | --- | --- |');
   state.history.forEach((e, i) => {
     const duration = e.endedAt !== undefined ? formatDuration(e.endedAt - e.startedAt) : '';
-    const error = e.error ? `${e.error.name}: ${e.error.message}`.replace(/\|/g, '\\|') : '';
+    const error = e.error ? cell(`${e.error.name}: ${e.error.message}`) : '';
     lines.push(`| ${i + 1} | ${e.node} | ${e.attempt} | ${e.status}${e.cached ? ' (cached)' : ''} | ${formatStart(e.startedAt)} | ${duration} | ${error} |`);
   });
+  const audit = auditTrail(state.log);
+  if (audit.length) {
+    lines.push('', '## Audit trail', '', '| time | actor | action |', '| --- | --- | --- |');
+    for (const a of audit) lines.push(`| ${formatStart(a.at)} | ${cell(a.actor)} | ${cell(a.action)} |`);
+  }
   return lines.join('\n') + '\n';
+}
+
+/** Text in a table cell: pipes escaped, one line. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

@@ -116,6 +116,23 @@ workflow Batch {
     assert.match(markdown, /status: \*\*failed\*\*/);
     const rows = markdown.split('\n').filter((l) => /^\| \d/.test(l));
     assert.deepEqual(rows.map((r) => r.split('|')[2].trim()), ['start', 'prepare', 'broken']);
+    assert.doesNotMatch(markdown, /Audit trail/, 'a run nobody acted on has no audit trail');
+    engine.halt();
+  });
+
+  it('adds the audit trail: who decided the approval, for whom, with the comment in one cell', async () => {
+    const { engine } = await engineWith();
+    const bundle = await compileSource(source);
+    const asked = new Promise<void>((resolve) => engine.onEvent((e) => { if (e.kind === 'journal' && e.event.type === 'ApprovalRequested') resolve(); }));
+    const { runId, outcome } = await engine.start(bundle, { inputs: { ok: true } });
+    await asked;
+    await engine.approve(runId, 'signOff', { approved: true, by: 'kim', comment: 'ok | ship\nit' }, 'editor');
+    assert.equal((await outcome).status, 'completed');
+    const markdown = runHistoryMarkdown(runId, await engine.inspect(runId));
+    const audit = markdown.slice(markdown.indexOf('## Audit trail'));
+    const rows = audit.split('\n').filter((l) => /^\| \d{4}-/.test(l));
+    assert.equal(rows.length, 1, audit);
+    assert.match(rows[0]!, /^\| \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \| editor \| approved 'signOff' for kim: ok \\\| ship it \|$/);
     engine.halt();
   });
 });
