@@ -1,16 +1,38 @@
-// CLI — the common tail of `weft resume`, `approve` and `emit`: carry the runs on in this
+// CLI — the common tail of `weft run`, `resume`, `approve` and `emit`: carry the runs on in this
 // process until they end or wait for the outside, then report each (`--json`: one object per
-// run, as `weft run --json`) and give the exit code of the worst status.
+// run, as `weft run --json`) and give the exit code of the worst status. Ctrl-C or SIGTERM
+// meanwhile stops that: the engine halts (as after a crash, nothing more is recorded) and each
+// run is reported as its journal left it, with the command that continues it.
 import type { Engine } from '../runtime/engine/engine.js';
+import { foldJournal } from '../runtime/journal/fold.js';
+import { currentNodes } from '../runtime/journal/workflow-state.js';
 import type { CliIo } from './command.js';
 import { ExitCode } from './command.js';
 import { driveRuns } from './drive-run.js';
+import { signalExitCode, watchInterruption, type Interruption, type InterruptSignal } from './interruption.js';
 import type { EventSchedule } from './scheduled-events.js';
 import { exitCodeFor, runResultJson, waitingHints } from './run-result.js';
 
-export async function carryOn(engine: Engine, runIds: readonly string[], io: CliIo, json: boolean, alsoDrive: readonly string[] = [], schedule?: EventSchedule): Promise<number> {
-    await driveRuns(engine, [...runIds, ...alsoDrive], schedule);
+export interface CarryOnOptions {
+    /** The runs live in an in-memory store (`weft run --memory`): an interrupted one is gone. */
+    memory?: boolean;
+    /**
+     * Signals answered since before the runs were started or acted on (the caller disposes of
+     * it); without one, `carryOn` answers them while it carries the runs on.
+     */
+    interruption?: Interruption;
+}
+
+export async function carryOn(engine: Engine, runIds: readonly string[], io: CliIo, json: boolean, alsoDrive: readonly string[] = [], schedule?: EventSchedule, options: CarryOnOptions = {}): Promise<number> {
+    const interruption = options.interruption ?? watchInterruption();
+    let signal: InterruptSignal | undefined;
+    try {
+        signal = await Promise.race([driveRuns(engine, [...runIds, ...alsoDrive], schedule).then(() => undefined), interruption.signalled]);
+    } finally {
+        if (options.interruption === undefined) interruption.dispose();
+    }
     schedule?.cancel();
+    if (signal !== undefined) return interrupted(engine, runIds, io, json, signal, options);
     let code: number = ExitCode.ok;
     const results = [];
     for (const id of runIds) {
@@ -26,4 +48,29 @@ export async function carryOn(engine: Engine, runIds: readonly string[], io: Cli
     }
     if (json) io.stdout(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
     return code;
+}
+
+/**
+ * The report of runs whose carrying on `signal` stopped: the engine halts first (nothing more is
+ * recorded), then each run is read back from its journal, so what is reported is what a resume
+ * will start from.
+ */
+async function interrupted(engine: Engine, runIds: readonly string[], io: CliIo, json: boolean, signal: InterruptSignal, options: CarryOnOptions): Promise<number> {
+    engine.halt();
+    io.stderr(`weft: interrupted (${signal}); nothing more was recorded\n`);
+    const results = [];
+    for (const id of runIds) {
+        const state = foldJournal(id, await engine.store.readEvents(id));
+        results.push({ ...runResultJson(state), interrupted: signal });
+        if (json) continue;
+        if (options.memory) io.stdout(`Run ${id} interrupted: it was kept in memory only (--memory) and is gone\n`);
+        else if (state.status === 'completed' || state.status === 'failed' || state.status === 'cancelled') io.stdout(`Run ${id} ${state.status}\n`);
+        else {
+            io.stdout(`Run ${id} interrupted, ${state.status} in its store; continue it with: weft resume ${id}\n`);
+            const running = currentNodes(state).filter((c) => c.phase === 'running').map((c) => `'${c.node}'`);
+            if (running.length) io.stdout(`  ${running.join(', ')} had started: on resume a node runs again if it is idempotent or has a retry left, else it fails as Interrupted\n`);
+        }
+    }
+    if (json) io.stdout(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
+    return signalExitCode(signal);
 }

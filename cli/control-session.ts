@@ -6,12 +6,19 @@ import type { RunStore } from '../runtime/store/run-store.js';
 import { createCliEngine } from './cli-engine.js';
 import { virtualStartFor } from './drive-run.js';
 import { openRunStore } from './run-store-option.js';
+import { watchInterruption, type Interruption } from './interruption.js';
 
 export interface SessionOptions {
     values: Record<string, unknown>;
     cwd: string;
     /** Runs the session will carry on; a virtual clock starts no earlier than their journals. */
     runIds?: readonly string[];
+    /**
+     * The session carries runs on (`carryOn`): Ctrl-C and SIGTERM are answered from before the
+     * engine exists, so a signal that comes while the command is still acting (its runs already
+     * moving) halts them as one during `carryOn` does.
+     */
+    carriesRuns?: boolean;
 }
 
 export async function withRunStore<T>(values: Record<string, unknown>, cwd: string, fn: (store: RunStore) => Promise<T>): Promise<T> {
@@ -23,17 +30,22 @@ export async function withRunStore<T>(values: Record<string, unknown>, cwd: stri
     }
 }
 
-export async function withEngine<T>(options: SessionOptions, fn: (engine: Engine, store: RunStore) => Promise<T>): Promise<T> {
+export async function withEngine<T>(options: SessionOptions, fn: (engine: Engine, store: RunStore, interruption: Interruption | undefined) => Promise<T>): Promise<T> {
     return withRunStore(options.values, options.cwd, async (store) => {
-        const virtualTime = options.values['virtual-time'] === true;
-        const engine = createCliEngine({
-            store, virtualTime,
-            ...(virtualTime ? { virtualStart: await virtualStartFor(store, options.runIds ?? []) } : {}),
-        });
+        const interruption = options.carriesRuns ? watchInterruption() : undefined;
         try {
-            return await fn(engine, store);
+            const virtualTime = options.values['virtual-time'] === true;
+            const engine = createCliEngine({
+                store, virtualTime,
+                ...(virtualTime ? { virtualStart: await virtualStartFor(store, options.runIds ?? []) } : {}),
+            });
+            try {
+                return await fn(engine, store, interruption);
+            } finally {
+                engine.halt();
+            }
         } finally {
-            engine.halt();
+            interruption?.dispose();
         }
     });
 }

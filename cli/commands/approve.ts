@@ -20,7 +20,7 @@ export const approveCommand: CliCommand = {
     async run({ values, positionals, io, cwd }) {
         if (positionals.length !== 2) throw new UsageError('approve needs a run id and the approval node');
         const [runId, node] = positionals as [string, string];
-        return reportingControlErrors('approve', io, () => withEngine({ values, cwd, runIds: [runId] }, async (engine) => {
+        return reportingControlErrors('approve', io, () => withEngine({ values, cwd, runIds: [runId], carriesRuns: true }, async (engine, _store, interruption) => {
             if (!values.json) followProgress(engine, io);
             const actor = cliActor();
             const decision = {
@@ -30,7 +30,7 @@ export const approveCommand: CliCommand = {
             };
             await engine.approve(runId, node, decision, actor);
             if (!values.json) io.stdout(`${decision.approved ? 'Approved' : 'Rejected'} '${node}' of run ${runId}\n`);
-            return carryOn(engine, [runId], io, values.json === true);
+            return carryOn(engine, [runId], io, values.json === true, [], undefined, { interruption });
         }));
     },
 };

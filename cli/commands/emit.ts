@@ -24,7 +24,7 @@ export const emitCommand: CliCommand = {
         const data = values.data === undefined ? null : readJsonArgument('--data', values.data as string, cwd);
         const target = values.run as string | undefined;
         const runIds = target ? [target] : await withRunStore(values, cwd, async (store) => (await store.listRuns({ status: ['running', 'paused'] })).map((r) => r.runId));
-        return reportingControlErrors('emit', io, () => withEngine({ values, cwd, runIds }, async (engine) => {
+        return reportingControlErrors('emit', io, () => withEngine({ values, cwd, runIds, carriesRuns: true }, async (engine, _store, interruption) => {
             if (!values.json) followProgress(engine, io);
             const took = await engine.deliverEvent(type, data, { actor: cliActor(), ...(target ? { runId: target } : { loadUnfinished: true }) });
             if (took.length === 0) {
@@ -34,7 +34,7 @@ export const emitCommand: CliCommand = {
             }
             if (!values.json) io.stdout(`'${type}' taken by ${took.join(', ')}\n`);
             // Reported: the runs that took it; carried on too: every other run this process woke.
-            return carryOn(engine, took, io, values.json === true, engine.activeRuns());
+            return carryOn(engine, took, io, values.json === true, engine.activeRuns(), undefined, { interruption });
         }));
     },
 };

@@ -27,7 +27,7 @@ export const resumeCommand: CliCommand = {
             io.stdout('No unfinished runs.\n');
             return ExitCode.ok;
         }
-        return reportingControlErrors('resume', io, () => withEngine({ values, cwd, runIds }, async (engine) => {
+        return reportingControlErrors('resume', io, () => withEngine({ values, cwd, runIds, carriesRuns: true }, async (engine, _store, interruption) => {
             if (!values.json) followProgress(engine, io);
             const schedule = new EventSchedule(engine);
             for (const id of runIds) {
@@ -37,7 +37,7 @@ export const resumeCommand: CliCommand = {
                 // `--events`: the run's scheduled events (times from its start) it has not received yet.
                 if (events.length && !TERMINAL_STATUSES.has(state.status)) schedule.add(id, state.startedAt, events, receivedEventIds(await engine.store.readEvents(id)));
             }
-            return carryOn(engine, runIds, io, values.json === true, [], schedule);
+            return carryOn(engine, runIds, io, values.json === true, [], schedule, { interruption });
         }));
     },
 };

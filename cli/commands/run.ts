@@ -14,6 +14,7 @@ import { ExitCode, UsageError } from '../command.js';
 import { compileWorkflow, printDiagnostics } from '../../language-server/workspace/compile-workflow.js';
 import { followProgress } from '../follow-progress.js';
 import { printStartProblems } from '../start-problems.js';
+import { watchInterruption } from '../interruption.js';
 import { readJsonArgument } from '../json-argument.js';
 import { openRunStore, storeOptions } from '../run-store-option.js';
 import { EventSchedule, readEventsOption } from '../scheduled-events.js';
@@ -62,6 +63,9 @@ export const runCommand: CliCommand = {
         const store = openRunStore(values, cwd, file);
         const engine = createCliEngine({ store, virtualTime: values['virtual-time'] === true });
         const json = values.json === true;
+        // Answered from before the run starts: its first steps may be done and printed before
+        // `carryOn` is reached, and Ctrl-C then must halt it as it would a moment later.
+        const interruption = watchInterruption();
         try {
             if (!json) followProgress(engine, io);
             const startedAt = engine.clock.now();
@@ -76,8 +80,9 @@ export const runCommand: CliCommand = {
             }
             const schedule = new EventSchedule(engine);
             schedule.add(runId, startedAt, events);
-            return await carryOn(engine, [runId], io, json, [], schedule);
+            return await carryOn(engine, [runId], io, json, [], schedule, { memory: values.memory === true, interruption });
         } finally {
+            interruption.dispose();
             engine.halt();
             await store.close();
         }

@@ -1,6 +1,6 @@
 // Test support for the CLI suites — runs the shipped `weft` bundle (dist/cli.cjs) as a real
 // child process on the project's Node and collects its exit code or signal and its output.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fromRoot } from '../support/paths.js';
 
 export interface WeftResult {
@@ -20,18 +20,54 @@ export interface WeftOptions {
 export const cliBundle = fromRoot('dist', 'cli.cjs');
 
 export function runWeft(args: readonly string[], options: WeftOptions = {}): Promise<WeftResult> {
-    return new Promise((resolve, reject) => {
-        const env: Record<string, string | undefined> = { ...process.env, ...options.env };
-        for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-        const child = spawn(process.execPath, [cliBundle, ...args], { cwd: options.cwd ?? fromRoot(), env, stdio: ['pipe', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.setEncoding('utf8').on('data', (t: string) => { stdout += t; });
-        child.stderr.setEncoding('utf8').on('data', (t: string) => { stderr += t; });
+    return startWeft(args, options).result;
+}
+
+/** A `weft` process still running: its output so far, and a way to wait for some of it. */
+export interface RunningWeft {
+    readonly child: ChildProcess;
+    /** Settles when the process has exited and its output is closed. */
+    readonly result: Promise<WeftResult>;
+    /** Resolves once `text` has appeared on stdout (rejects if the process ends first). */
+    printed(text: string): Promise<void>;
+}
+
+/**
+ * Starts `weft` with `args` and returns at once. `command` replaces how it is started (default:
+ * this Node with the bundle); `detached` gives it a process group of its own, so a test can
+ * signal the group as a terminal's Ctrl-C does.
+ */
+export function startWeft(args: readonly string[], options: WeftOptions & { command?: readonly string[]; detached?: boolean } = {}): RunningWeft {
+    const env: Record<string, string | undefined> = { ...process.env, ...options.env };
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+    const [file, ...first] = options.command ?? [process.execPath, cliBundle];
+    const child = spawn(file!, [...first, ...args], { cwd: options.cwd ?? fromRoot(), env, stdio: ['pipe', 'pipe', 'pipe'], detached: options.detached ?? false });
+    let stdout = '';
+    let stderr = '';
+    let ended = false;
+    const watchers: Array<() => void> = [];
+    child.stdout!.setEncoding('utf8').on('data', (t: string) => { stdout += t; for (const w of [...watchers]) w(); });
+    child.stderr!.setEncoding('utf8').on('data', (t: string) => { stderr += t; });
+    const result = new Promise<WeftResult>((resolve, reject) => {
         child.on('error', reject);
-        child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-        child.stdin.end(options.stdin ?? '');
+        child.on('close', (code, signal) => {
+            ended = true;
+            for (const w of [...watchers]) w();
+            resolve({ code, signal, stdout, stderr });
+        });
     });
+    child.stdin!.end(options.stdin ?? '');
+    const printed = (text: string) => new Promise<void>((resolve, reject) => {
+        const check = () => {
+            if (stdout.includes(text)) resolve();
+            else if (ended) reject(new Error(`weft ended before printing ${JSON.stringify(text)}\nstdout: ${stdout}\nstderr: ${stderr}`));
+            else return;
+            watchers.splice(watchers.indexOf(check), 1);
+        };
+        watchers.push(check);
+        check();
+    });
+    return { child, result, printed };
 }
 
 /** Parses the one JSON object a `--json` command prints, with the output in the error otherwise. */
