@@ -9,26 +9,7 @@ import type { WeftFormatter } from '../../language-server/lsp/weft-formatter.js'
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { weftServices } from '../../language-server/workspace/node-services.js';
-
-/** The .weft files a command-line path names: the file itself, or every .weft file below a folder. */
-async function weftFilesOf(target: string, cwd: string): Promise<string[]> {
-    const absolute = path.resolve(cwd, target);
-    let stat;
-    try {
-        stat = await fs.stat(absolute);
-    } catch (error) {
-        throw new UsageError(`cannot read ${target}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
-    }
-    if (!stat.isDirectory()) return [absolute];
-    const found: string[] = [];
-    for (const entry of await fs.readdir(absolute, { withFileTypes: true, recursive: true })) {
-        if (!entry.isFile() || !entry.name.endsWith('.weft')) continue;
-        const full = path.join(entry.parentPath, entry.name);
-        if (full.split(path.sep).includes('node_modules')) continue;
-        found.push(full);
-    }
-    return found.sort();
-}
+import { weftFilesOf } from '../weft-files.js';
 
 function syntaxErrors(document: LangiumDocument, file: string): string[] {
     const { lexerErrors, parserErrors } = document.parseResult;

@@ -13,6 +13,7 @@ import { resumeCommand } from './resume.js';
 import { runsCommand } from './runs.js';
 import { showCommand } from './show.js';
 import { statsCommand } from './stats.js';
+import { serveCommand } from './serve.js';
 
 export const commands: CliCommand[] = [
     compileCommand,
@@ -27,4 +28,5 @@ export const commands: CliCommand[] = [
     approveCommand,
     emitCommand,
     statsCommand,
+    serveCommand,
 ];

@@ -2,7 +2,7 @@
 // and the editor's run command: load a file and its imports, collect diagnostics
 // (file:line:col), and lower the chosen workflow to a hashed WorkflowBundle. It runs nothing.
 import type { LangiumDocument } from 'langium';
-import type { Import, Model } from '../generated/ast.js';
+import { isWorkflow, type Import, type Model } from '../generated/ast.js';
 import { LoweringError } from '../lowering/lowering-error.js';
 import type { FileDiagnostic } from './document-diagnostics.js';
 import { diagnosticsOf, displayPath, formatDiagnostic } from './document-diagnostics.js';
@@ -59,17 +59,48 @@ export async function compileWorkflow(file: string, workflow?: string): Promise<
     } catch (error) {
         if (!(error instanceof LoweringError)) throw error;
         if (workflow !== undefined && /^No workflow/.test(error.message)) throw new UnknownWorkflowError(error.message);
-        const r = error.range;
-        const document = loaded.documents.find(d => d.uri.toString() === r.uri) ?? loaded.entries[0];
-        return {
-            ok: false,
-            diagnostics: [{
-                file: displayPath(document), line: r.start.line + 1, column: r.start.character + 1,
-                endLine: r.end.line + 1, endColumn: r.end.character + 1,
-                severity: 'error', code: 'lowering', message: error.message,
-            }],
-        };
+        return { ok: false, diagnostics: [loweringDiagnostic(error, loaded.documents, loaded.entries[0])] };
     }
+}
+
+/** A lowering error as a diagnostic of the loaded document it is in (else `fallback`). */
+function loweringDiagnostic(error: LoweringError, documents: readonly LangiumDocument[], fallback: LangiumDocument): FileDiagnostic {
+    const r = error.range;
+    const document = documents.find(d => d.uri.toString() === r.uri) ?? fallback;
+    return {
+        file: displayPath(document), line: r.start.line + 1, column: r.start.character + 1,
+        endLine: r.end.line + 1, endColumn: r.end.character + 1,
+        severity: 'error', code: 'lowering', message: error.message,
+    };
+}
+
+export type CompileAllResult =
+    | { ok: true; bundles: WorkflowBundle[]; warnings: FileDiagnostic[] }
+    | { ok: false; diagnostics: FileDiagnostic[] };
+
+/**
+ * Compiles every workflow declared in `files` (their imports loaded too, but not their own
+ * workflows) to a bundle each, in file and declaration order: what `weft serve` serves. Any
+ * error in a loaded file, or a lowering error, gives `ok: false` with located diagnostics.
+ */
+export async function compileAllWorkflows(files: readonly string[]): Promise<CompileAllResult> {
+    const services = weftServices();
+    const loaded = await loadFilesWithImports(services, files);
+    const diagnostics = loaded.documents.flatMap(d => diagnosticsOf(d));
+    diagnostics.push(...unreadableImportDiagnostics(services, loaded.documents, diagnostics));
+    if (diagnostics.some(d => d.severity === 'error')) return { ok: false, diagnostics };
+    const bundles: WorkflowBundle[] = [];
+    for (const document of loaded.entries) {
+        for (const workflow of (document.parseResult.value as Model).declarations.filter(isWorkflow)) {
+            try {
+                bundles.push(withBundleHash(services.lowering.WorkflowLowerer.lowerBundle(document, workflow.name)));
+            } catch (error) {
+                if (!(error instanceof LoweringError)) throw error;
+                return { ok: false, diagnostics: [loweringDiagnostic(error, loaded.documents, document)] };
+            }
+        }
+    }
+    return { ok: true, bundles, warnings: diagnostics };
 }
 
 /** Prints diagnostics the way every command does: one `file:line:col severity code message` a line. */

@@ -28,6 +28,8 @@ import { RunRegistry } from './run-registry.js';
 import { RandomPool } from './random-pool.js';
 
 export const DEFAULT_STEP_BUDGET = 10_000;
+/** How many handles of event-triggered runs `Engine.triggeredRuns` keeps (the newest). */
+export const TRIGGERED_RUNS_KEPT = 100;
 
 export interface EngineOptions {
   store: RunStore;
@@ -459,7 +461,10 @@ export class Engine {
     return () => { this.eventTriggers.delete(entry); };
   }
 
-  /** Runs started by event triggers, in start order (their handles). */
+  /**
+   * Runs started by event triggers, in start order (their handles): the last
+   * `TRIGGERED_RUNS_KEPT`, so an engine that serves events for days does not keep every one.
+   */
   readonly triggeredRuns: RunHandle[] = [];
 
   private fireEventTriggers(event: CloudEvent): void {
@@ -479,7 +484,9 @@ export class Engine {
           if (!ok) continue;
         }
         const started = this.start(bundle, { workflow: workflow.id, trigger: { kind: 'event', event } });
-        started.then((h) => { this.triggeredRuns.push(h); }, (err: unknown) => {
+        started.then((h) => {
+          if (this.triggeredRuns.push(h) > TRIGGERED_RUNS_KEPT) this.triggeredRuns.shift();
+        }, (err: unknown) => {
           this.emit({ kind: 'log', runId: '', node: '', token: 0, level: 'error', message: `event trigger of ${workflow.id} could not start a run: ${(err as Error).message}`, at: this.clock.now() });
         });
         break;

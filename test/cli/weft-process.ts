@@ -30,6 +30,8 @@ export interface RunningWeft {
     readonly result: Promise<WeftResult>;
     /** Resolves once `text` has appeared on stdout (rejects if the process ends first). */
     printed(text: string): Promise<void>;
+    /** Its stdout so far. */
+    output(): string;
 }
 
 /**
@@ -67,7 +69,7 @@ export function startWeft(args: readonly string[], options: WeftOptions & { comm
         watchers.push(check);
         check();
     });
-    return { child, result, printed };
+    return { child, result, printed, output: () => stdout };
 }
 
 /** Parses the one JSON object a `--json` command prints, with the output in the error otherwise. */

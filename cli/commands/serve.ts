@@ -1,0 +1,89 @@
+// `weft serve [files|dirs…] [--host 127.0.0.1] [--port 8787] [--tokens tokens.json] [--store path]`:
+// compiles every workflow in the files (default: the current folder) and serves them on one
+// engine until SIGINT or SIGTERM — webhook routes, cron schedules, event triggers and a JSON API
+// for runs (`cli/serve/weft-server.ts`, `docs/cli.md` "weft serve"). Loopback unless told
+// otherwise; refuses to listen elsewhere without tokens. Exit 2 for usage errors, workflows
+// with errors or an unusable token file; 0 after a signal stopped it.
+import { compileAllWorkflows, printDiagnostics } from '../../language-server/workspace/compile-workflow.js';
+import { createCliEngine } from '../cli-engine.js';
+import type { CliCommand } from '../command.js';
+import { ExitCode, UsageError } from '../command.js';
+import { openRunStore, storeFileFor, storeOptions } from '../run-store-option.js';
+import { Access, AccessConfigError, isLoopback } from '../serve/access.js';
+import { WeftServer } from '../serve/weft-server.js';
+import { weftFilesOf } from '../weft-files.js';
+
+const DEFAULT_PORT = 8787;
+
+export const serveCommand: CliCommand = {
+    name: 'serve',
+    summary: 'serve workflows over HTTP: webhooks, schedules, events and a runs API',
+    usage: 'weft serve [files|dirs…] [--host 127.0.0.1] [--port 8787] [--tokens tokens.json] [--store path]',
+    options: { ...storeOptions, host: { type: 'string' }, port: { type: 'string' }, tokens: { type: 'string' } },
+    async run({ values, positionals, io, cwd }) {
+        const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
+        const portText = typeof values.port === 'string' ? values.port : String(DEFAULT_PORT);
+        const port = Number(portText);
+        if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not '${portText}'`);
+        let access: Access;
+        try {
+            access = Access.configured(typeof values.tokens === 'string' ? values.tokens : undefined, process.env);
+        } catch (err) {
+            if (!(err instanceof AccessConfigError)) throw err;
+            io.stderr(`weft serve: ${err.message}\n`);
+            return ExitCode.usage;
+        }
+        if (access.isOpen && !isLoopback(host)) {
+            io.stderr(`weft serve: refusing to listen on ${host} without tokens: anyone who reaches it could start and control runs. Give --tokens tokens.json (or WEFT_SERVE_TOKEN), or listen on 127.0.0.1\n`);
+            return ExitCode.usage;
+        }
+        const files = (await Promise.all((positionals.length ? positionals : ['.']).map((p) => weftFilesOf(p, cwd)))).flat();
+        if (files.length === 0) throw new UsageError(`no .weft files in ${positionals.length ? positionals.join(', ') : 'the current folder'}`);
+        const compiled = await compileAllWorkflows(files);
+        if (!compiled.ok) {
+            printDiagnostics(compiled.diagnostics, io.stderr);
+            return ExitCode.usage;
+        }
+        printDiagnostics(compiled.warnings, io.stderr);
+        if (compiled.bundles.length === 0) throw new UsageError('the files declare no workflow');
+
+        const store = openRunStore(values, cwd);
+        const engine = createCliEngine({ store, virtualTime: false });
+        const log = (line: string) => io.stdout(`${new Date().toISOString()} ${line}\n`);
+        engine.onEvent((e) => {
+            if (e.kind === 'run-finished') log(`run ${e.runId} of ${e.outcome.workflow} ${e.outcome.status}${e.outcome.error ? `: ${e.outcome.error.name}: ${e.outcome.error.message}` : ''}`);
+        });
+        let server: WeftServer;
+        try {
+            server = new WeftServer({ engine, bundles: compiled.bundles, access, log });
+        } catch (err) {
+            engine.halt();
+            await store.close();
+            io.stderr(`weft serve: ${(err as Error).message}\n`);
+            return ExitCode.usage;
+        }
+        const stopped = new Promise<NodeJS.Signals>((resolve) => {
+            process.once('SIGINT', () => resolve('SIGINT'));
+            process.once('SIGTERM', () => resolve('SIGTERM'));
+        });
+        let url: string;
+        try {
+            url = await server.listen(host, port);
+        } catch (err) {
+            await server.close();
+            engine.halt();
+            await store.close();
+            io.stderr(`weft serve: cannot listen on ${host}:${port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+            return ExitCode.usage;
+        }
+        io.stdout(`weft serve: ${compiled.bundles.length} workflow(s) on ${url} (store ${storeFileFor(values, cwd)})${access.isOpen ? ', open to every local caller: no tokens given' : ''}\n`);
+        for (const line of server.describe()) io.stdout(`  ${line}\n`);
+        for (const { cron, next } of server.nextRuns()) io.stdout(`  next "${cron}": ${next ? next.toISOString() : 'never'}\n`);
+        const signal = await stopped;
+        log(`${signal}: stopping (runs in flight stay in the store; the next start resumes them)`);
+        await server.close();
+        engine.halt();
+        await store.close();
+        return ExitCode.ok;
+    },
+};

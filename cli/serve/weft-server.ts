@@ -1,0 +1,354 @@
+// `weft serve` — the HTTP server: serves compiled workflows on one engine and its store. It
+// starts runs from webhook routes (`trigger webhook METHOD "path"`, the JSON body as inputs),
+// from cron schedules (`trigger schedule "cron" [tz "…"]`, with croner) and from events
+// (`POST /events`, which also reaches `trigger event` declarations and waiting runs), and
+// answers a small JSON API to read and control runs. Every request but `GET /health` needs a
+// token with the right role (`access.ts`); the actor of what it does is `api:<token name>`.
+// The engine carries the runs in this process for as long as it lives; on start it resumes the
+// store's unfinished runs (a previous server that crashed).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Cron } from 'croner';
+import { RunStartError, type Engine } from '../../runtime/engine/engine.js';
+import type { WorkflowBundle, WorkflowDefinition } from '../../runtime/ir/index.js';
+import { auditTrail } from '../../runtime/journal/audit-trail.js';
+import { currentNodes, TERMINAL_STATUSES, type RunStatus, type WorkflowState } from '../../runtime/journal/workflow-state.js';
+import { driveRuns } from '../drive-run.js';
+import { runResultJson } from '../run-result.js';
+import type { Access, Caller, Role } from './access.js';
+
+/** Largest request body read (a webhook's payload, an event). */
+const MAX_BODY_BYTES = 1024 * 1024;
+/** How long `?wait` holds a start's answer by default, and at most (seconds). */
+const DEFAULT_WAIT_S = 30;
+const MAX_WAIT_S = 300;
+const STATUSES: readonly RunStatus[] = ['running', 'paused', 'waiting', 'completed', 'failed', 'cancelled'];
+
+export interface ServerOptions {
+  engine: Engine;
+  /** One bundle per served workflow (its entry). */
+  bundles: readonly WorkflowBundle[];
+  access: Access;
+  /** One line per request and per run a trigger starts. */
+  log(line: string): void;
+}
+
+/** An HTTP error answered as `{ error, message }` with its status. */
+class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly extra: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
+
+interface Route {
+  method: string;
+  /** Literal segments, or `:name` for a parameter. */
+  segments: readonly string[];
+  role: Role | undefined;
+  handle(request: ServedRequest): Promise<Answer>;
+}
+
+interface ServedRequest {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  caller: Caller;
+  body(): Promise<unknown>;
+}
+
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+export class WeftServer {
+  private readonly routes: Route[] = [];
+  private readonly crons: Cron[] = [];
+  private readonly workflows = new Map<string, { bundle: WorkflowBundle; definition: WorkflowDefinition }>();
+  private readonly stopEventTriggers: Array<() => void> = [];
+  private server: Server | undefined;
+
+  constructor(private readonly options: ServerOptions) {
+    for (const bundle of options.bundles) {
+      const definition = bundle.workflows[bundle.entry]!;
+      if (this.workflows.has(definition.id)) throw new Error(`Two served workflows are named '${definition.id}'`);
+      this.workflows.set(definition.id, { bundle, definition });
+    }
+    this.addApiRoutes();
+    this.addWebhookRoutes();
+  }
+
+  /** The webhook routes and schedules, one line each (what `weft serve` prints when it starts). */
+  describe(): string[] {
+    const lines: string[] = [];
+    for (const { definition } of this.workflows.values()) {
+      for (const t of definition.triggers) {
+        if (t.kind === 'webhook') lines.push(`${t.method} ${t.path} → ${definition.id}`);
+        else if (t.kind === 'schedule') lines.push(`schedule "${t.cron}"${t.timeZone ? ` (${t.timeZone})` : ''} → ${definition.id}`);
+        else if (t.kind === 'event') lines.push(`event "${t.eventType}" → ${definition.id}`);
+      }
+    }
+    return lines;
+  }
+
+  /** Listens on `host:port` (0: any free port), arms the schedules and event triggers, resumes unfinished runs. */
+  async listen(host: string, port: number): Promise<string> {
+    const { engine } = this.options;
+    for (const run of await engine.resumeAll()) this.options.log(`resumed ${run.runId}`);
+    for (const { bundle, definition } of this.workflows.values()) {
+      if (definition.triggers.some((t) => t.kind === 'event')) this.stopEventTriggers.push(engine.registerEventTriggers(bundle, definition.id));
+      for (const t of definition.triggers) {
+        if (t.kind !== 'schedule') continue;
+        const cron = t.cron;
+        // The workflow's time zone is UTC unless `tz` names one (LANGUAGE.md), not the host's.
+        this.crons.push(new Cron(cron, { timezone: t.timeZone ?? 'UTC' }, () => {
+          engine.start(bundle, { workflow: definition.id, trigger: { kind: 'schedule', cron } }).then(
+            (h) => this.options.log(`schedule "${cron}" started ${definition.id} ${h.runId}`),
+            (err: unknown) => this.options.log(`schedule "${cron}" could not start ${definition.id}: ${(err as Error).message}`),
+          );
+        }));
+      }
+    }
+    const server = createServer((req, res) => { void this.answer(req, res); });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => { server.off('error', reject); resolve(); });
+    });
+    const address = server.address() as AddressInfo;
+    const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${shown}:${address.port}`;
+  }
+
+  /** Next fire time of each schedule (for the start-up lines). */
+  nextRuns(): Array<{ cron: string; next: Date | null }> {
+    return this.crons.map((c) => ({ cron: c.getPattern() ?? '', next: c.nextRun() }));
+  }
+
+  /** Stops accepting requests and schedules; the engine and store are the caller's to close. */
+  async close(): Promise<void> {
+    for (const c of this.crons) c.stop();
+    for (const stop of this.stopEventTriggers) stop();
+    const server = this.server;
+    if (!server) return;
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Requests
+
+  private async answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', 'http://weft');
+    let answer: Answer;
+    let who = '-';
+    try {
+      answer = await this.route(req, url, (caller) => { who = caller.name; });
+    } catch (err) {
+      answer = err instanceof HttpError
+        ? { status: err.status, body: { error: err.code, message: err.message, ...err.extra } }
+        : { status: 500, body: { error: 'InternalError', message: (err as Error).message } };
+    }
+    const text = JSON.stringify(answer.body);
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+    if (answer.status === 401) headers['www-authenticate'] = 'Bearer realm="weft"';
+    res.writeHead(answer.status, headers);
+    res.end(text);
+    this.options.log(`${req.method} ${url.pathname} ${answer.status} ${who} ${Date.now() - started}ms`);
+  }
+
+  private async route(req: IncomingMessage, url: URL, identified: (caller: Caller) => void): Promise<Answer> {
+    const segments = url.pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
+    const matching = this.routes.map((r) => ({ r, params: match(r.segments, segments) })).filter((m) => m.params !== undefined);
+    if (matching.length === 0) throw new HttpError(404, 'NotFound', `No route ${url.pathname}`);
+    const found = matching.find((m) => m.r.method === req.method);
+    if (!found) throw new HttpError(405, 'MethodNotAllowed', `${req.method} is not allowed on ${url.pathname} (allowed: ${[...new Set(matching.map((m) => m.r.method))].join(', ')})`);
+    const route = found.r;
+    let caller: Caller = { name: 'anonymous', roles: new Set() };
+    if (route.role !== undefined) {
+      const known = this.options.access.caller(req.headers.authorization);
+      if (!known) throw new HttpError(401, 'Unauthorized', 'A bearer token is needed (Authorization: Bearer <token>)');
+      if (!known.roles.has(route.role)) throw new HttpError(403, 'Forbidden', `The token '${known.name}' does not have the '${route.role}' role`);
+      caller = known;
+      identified(known);
+    }
+    return route.handle({ params: found.params!, query: url.searchParams, caller, body: () => readJson(req) });
+  }
+
+  private add(method: string, path: string, role: Role | undefined, handle: Route['handle']): void {
+    this.routes.push({ method, segments: path.split('/').filter((s) => s !== ''), role, handle });
+  }
+
+  private addApiRoutes(): void {
+    const { engine } = this.options;
+    this.add('GET', '/health', undefined, async () => ({ status: 200, body: { ok: true } }));
+    this.add('GET', '/workflows', 'read', async () => ({
+      status: 200,
+      body: [...this.workflows.values()].map(({ bundle, definition }) => ({
+        name: definition.id, version: definition.version, bundleHash: bundle.hash,
+        inputs: definition.variables.filter((v) => v.role === 'input').map((v) => v.name),
+        triggers: definition.triggers.map(({ range: _range, where: _where, ...t }: { range: unknown; where?: unknown } & Record<string, unknown>) => t),
+      })),
+    }));
+    this.add('POST', '/workflows/:name/runs', 'trigger', async (r) => {
+      const served = this.workflows.get(r.params.name!);
+      if (!served) throw new HttpError(404, 'UnknownWorkflow', `No served workflow '${r.params.name}' (served: ${[...this.workflows.keys()].join(', ')})`);
+      const body = await r.body();
+      const inputs = body === undefined ? {} : objectOf(body, 'the body').inputs ?? {};
+      return this.startRun(served.bundle, served.definition, objectOf(inputs, '"inputs"'), { kind: 'manual' }, r);
+    });
+    this.add('POST', '/events', 'trigger', async (r) => {
+      const body = objectOf(await r.body(), 'the body');
+      if (typeof body.type !== 'string' || body.type === '') throw new HttpError(400, 'BadRequest', 'The event needs a "type" (a non-empty string)');
+      const took = await engine.deliverEvent(body.type, body.data ?? null, {
+        actor: `api:${r.caller.name}`, loadUnfinished: true,
+        ...(typeof body.id === 'string' ? { id: body.id } : {}), ...(typeof body.source === 'string' ? { source: body.source } : {}),
+      });
+      return { status: 202, body: { type: body.type, took } };
+    });
+    this.add('GET', '/runs', 'read', async (r) => {
+      const status = r.query.getAll('status');
+      for (const s of status) if (!STATUSES.includes(s as RunStatus)) throw new HttpError(400, 'BadRequest', `Unknown status '${s}' (one of ${STATUSES.join(', ')})`);
+      const limit = r.query.get('limit');
+      const runs = await engine.store.listRuns({
+        ...(r.query.get('workflow') ? { workflow: r.query.get('workflow')! } : {}),
+        ...(status.length ? { status: status as RunStatus[] } : {}),
+        limit: limit === null ? 100 : Math.max(1, Math.min(1000, Number(limit) || 100)),
+      });
+      return { status: 200, body: runs };
+    });
+    this.add('GET', '/runs/:id', 'read', async (r) => ({ status: 200, body: await this.runBody(r.params.id!) }));
+    this.add('POST', '/runs/:id/approve', 'operate', async (r) => this.decide(r, true));
+    this.add('POST', '/runs/:id/reject', 'operate', async (r) => this.decide(r, false));
+    for (const action of ['pause', 'resume', 'cancel'] as const) {
+      this.add('POST', `/runs/:id/${action}`, 'operate', async (r) => {
+        const id = r.params.id!;
+        const actor = `api:${r.caller.name}`;
+        await this.control(id, async () => {
+          if (action === 'pause') await engine.pause(id, actor);
+          else if (action === 'resume') await engine.resumeRun(id, actor);
+          else {
+            const body = await r.body();
+            const reason = body === undefined ? undefined : objectOf(body, 'the body').reason;
+            await engine.cancel(id, actor, typeof reason === 'string' ? reason : undefined);
+          }
+        });
+        return { status: 200, body: await this.runBody(id) };
+      });
+    }
+  }
+
+  private addWebhookRoutes(): void {
+    for (const { bundle, definition } of this.workflows.values()) {
+      for (const t of definition.triggers) {
+        if (t.kind !== 'webhook') continue;
+        const taken = this.routes.find((r) => r.method === t.method && r.segments.join('/') === t.path.split('/').filter((s) => s !== '').join('/'));
+        if (taken) throw new Error(`Two routes are ${t.method} ${t.path} (the webhook of ${definition.id} and another)`);
+        const trigger = { kind: 'webhook' as const, method: t.method, path: t.path };
+        this.add(t.method, t.path, 'trigger', async (r) => {
+          const body = await r.body();
+          return this.startRun(bundle, definition, body === undefined ? {} : objectOf(body, 'the webhook body'), trigger, r);
+        });
+      }
+    }
+  }
+
+  /** Starts a run: 202 with its id, or with `?wait` the run once it ends or waits for the outside. */
+  private async startRun(bundle: WorkflowBundle, definition: WorkflowDefinition, inputs: Record<string, unknown>, trigger: { kind: 'manual' } | { kind: 'webhook'; method: string; path: string }, r: ServedRequest): Promise<Answer> {
+    const { engine } = this.options;
+    let runId: string;
+    try {
+      ({ runId } = await engine.start(bundle, { workflow: definition.id, inputs, ...(trigger.kind === 'webhook' ? { trigger } : {}) }));
+    } catch (err) {
+      if (!(err instanceof RunStartError)) throw err;
+      throw new HttpError(400, 'RunStartError', err.message, {
+        problems: err.problems.map((p) => ({ code: p.code, message: p.message, ...(p.range ? { at: { uri: p.range.uri, line: p.range.start.line + 1, column: p.range.start.character + 1 } } : {}) })),
+      });
+    }
+    this.options.log(`${trigger.kind === 'webhook' ? `${trigger.method} ${trigger.path}` : 'manual'} started ${definition.id} ${runId} (${r.caller.name})`);
+    if (!r.query.has('wait')) return { status: 202, body: { runId, status: 'running' } };
+    // Until the run ends or waits for the outside (an approval, an event), or `?wait=<seconds>`
+    // (default 30, at most 300) pass: a timer in the run is not the outside, and no client waits days.
+    const given = Number(r.query.get('wait') || DEFAULT_WAIT_S);
+    const seconds = Number.isFinite(given) && given > 0 ? Math.min(given, MAX_WAIT_S) : DEFAULT_WAIT_S;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([driveRuns(engine, [runId]), new Promise<void>((resolve) => { timer = setTimeout(resolve, seconds * 1000); })]);
+    clearTimeout(timer);
+    return { status: 200, body: await this.runBody(runId) };
+  }
+
+  private async decide(r: ServedRequest, approved: boolean): Promise<Answer> {
+    const id = r.params.id!;
+    const body = objectOf(await r.body(), 'the body');
+    if (typeof body.node !== 'string') throw new HttpError(400, 'BadRequest', 'Name the approval: { "node": "<approval node>" }');
+    const node = body.node;
+    const decision = { approved, by: typeof body.by === 'string' ? body.by : r.caller.name, ...(typeof body.comment === 'string' ? { comment: body.comment } : {}) };
+    await this.control(id, () => this.options.engine.approve(id, node, decision, `api:${r.caller.name}`));
+    return { status: 200, body: await this.runBody(id) };
+  }
+
+  /** A control: an unknown run is 404, one that does not apply (`ControlError`) 409. */
+  private async control(runId: string, act: () => Promise<void>): Promise<void> {
+    if (!(await this.options.engine.store.getRun(runId))) throw new HttpError(404, 'UnknownRun', `No run with id '${runId}'`);
+    try {
+      await act();
+    } catch (err) {
+      if ((err as Error).name === 'ControlError') throw new HttpError(409, 'ControlError', (err as Error).message);
+      throw err;
+    }
+  }
+
+  /** What `GET /runs/:id` answers: the run as `weft run --json` reports it, where it stands, and its audit trail. */
+  private async runBody(runId: string): Promise<unknown> {
+    const { engine } = this.options;
+    const record = await engine.store.getRun(runId);
+    if (!record) throw new HttpError(404, 'UnknownRun', `No run with id '${runId}'`);
+    const state = engine.peek(runId) ?? await engine.inspect(runId);
+    const events = await engine.store.readEvents(runId);
+    return {
+      ...runResultJson(state), workflow: record.workflow, version: record.version, trigger: triggerJson(state.trigger), paused: state.paused,
+      ended: TERMINAL_STATUSES.has(state.status),
+      current: currentNodes(state),
+      audit: auditTrail(events).map((a) => ({ at: new Date(a.at).toISOString(), actor: a.actor, type: a.type, action: a.action })),
+    };
+  }
+}
+
+/** A run's trigger as the API shows it (an event trigger by its event's type and id). */
+function triggerJson(trigger: WorkflowState['trigger']): unknown {
+  return trigger.kind === 'event' ? { kind: 'event', type: trigger.event.type, id: trigger.event.id } : trigger;
+}
+
+function match(pattern: readonly string[], segments: readonly string[]): Record<string, string> | undefined {
+  if (pattern.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i]!;
+    if (p.startsWith(':')) params[p.slice(1)] = segments[i]!;
+    else if (p !== segments[i]) return undefined;
+  }
+  return params;
+}
+
+function objectOf(value: unknown, what: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new HttpError(400, 'BadRequest', `${what} must be a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+/** The request's JSON body (undefined when empty); 413 past `MAX_BODY_BYTES`, 400 for bad JSON. */
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'PayloadTooLarge', `The body is over ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new HttpError(400, 'BadRequest', `The body is not JSON: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,272 @@
+// `weft serve` as a real process on loopback, driven over real HTTP: webhook routes start runs
+// with the JSON body as inputs, a cron schedule starts runs, events reach event triggers and
+// waiting runs, the runs API reads and controls them, tokens and roles decide who may do what,
+// and a stopped server's runs are carried on by the next one.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runWeft, startWeft, type RunningWeft } from './weft-process.js';
+
+const FLOWS = `
+workflow Greet {
+  input name: string
+  output message: string
+  trigger webhook POST "/hooks/greet"
+  set done { message = "hello \${name}" }
+  start -> done -> end
+}
+
+workflow Review {
+  input item: string
+  output verdict: string
+  approval check { ask "Ship \${item}?" }
+  set yes { verdict = "shipped" }
+  set no { verdict = "held" }
+  start -> check
+  check -> yes when check.approved
+  check -> no otherwise
+  yes -> end
+  no -> end
+}
+
+workflow Parcel {
+  input id: string = "p-0"
+  output depot: string
+  trigger event "parcel.sent"
+  wait arrived for event "parcel.arrived" correlate event.data.id == id
+  set done { depot = arrived.data.depot }
+  start -> arrived -> done -> end
+}
+`;
+
+const NAP = `
+workflow Nap {
+  output n: number
+  wait nap for 1h
+  set done { n = 1 }
+  start -> nap -> done -> end
+}
+`;
+
+const TICK = `
+workflow Tick {
+  output n: number
+  trigger schedule "* * * * * *"
+  set done { n = 1 }
+  start -> done -> end
+}
+`;
+
+const TOKENS = [
+  { name: 'viewer', token: 'viewer-token-0123456789', roles: ['read'] },
+  { name: 'hook', token: 'hook-token-0123456789ab', roles: ['trigger'] },
+  { name: 'ops', token: 'ops-token-0123456789abcd', roles: ['read', 'trigger', 'operate'] },
+];
+
+interface Served {
+  weft: RunningWeft;
+  url: string;
+}
+
+describe('weft serve', function () {
+  this.timeout(60_000);
+  let dir: string;
+  const running: RunningWeft[] = [];
+
+  async function serve(...args: string[]): Promise<Served> {
+    const weft = startWeft(['serve', ...args, '--port', '0'], { cwd: dir });
+    running.push(weft);
+    return { weft, url: await urlOf(weft) };
+  }
+
+  async function stop(served: Served): Promise<{ code: number | null; stdout: string }> {
+    served.weft.child.kill('SIGTERM');
+    const r = await served.weft.result;
+    return { code: r.code, stdout: r.stdout };
+  }
+
+  const call = async (url: string, method: string, route: string, body?: unknown, token?: string) => {
+    const res = await fetch(url + route, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    return { status: res.status, headers: res.headers, body: await res.json() as Record<string, unknown> & Array<Record<string, unknown>> };
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'weft-serve-'));
+    writeFileSync(path.join(dir, 'flows.weft'), FLOWS);
+  });
+  afterEach(async () => {
+    for (const w of running.splice(0)) {
+      if (w.child.exitCode === null) w.child.kill('SIGKILL');
+      await w.result;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts a run from its webhook route with the JSON body as inputs, and answers with the run with ?wait', async () => {
+    const s = await serve();
+    const started = await call(s.url, 'POST', '/hooks/greet?wait', { name: 'ada' });
+    assert.equal(started.status, 200, JSON.stringify(started.body));
+    assert.equal(started.body.status, 'completed');
+    assert.deepEqual(started.body.outputs, { message: 'hello ada' });
+    assert.deepEqual(started.body.trigger, { kind: 'webhook', method: 'POST', path: '/hooks/greet' });
+    const later = await call(s.url, 'POST', '/hooks/greet', { name: 'bo' });
+    assert.equal(later.status, 202);
+    assert.match(String(later.body.runId), /^run_/);
+    const bad = await call(s.url, 'POST', '/hooks/greet', { nmae: 'x' });
+    assert.equal(bad.status, 400);
+    assert.deepEqual((bad.body.problems as Array<{ code: string; at?: { line: number } }>).map((p) => [p.code, p.at?.line]), [['input-unknown', 2], ['input-missing', 3]]);
+    assert.equal((await call(s.url, 'POST', '/hooks/greet', '{"name": ')).status, 400);
+    assert.equal((await call(s.url, 'GET', '/hooks/greet')).status, 405);
+    assert.equal((await call(s.url, 'GET', '/nowhere')).status, 404);
+    const { code, stdout } = await stop(s);
+    assert.equal(code, 0);
+    assert.match(stdout, /POST \/hooks\/greet 202 anonymous/);
+    assert.match(stdout, /SIGTERM: stopping/);
+  });
+
+  it('reads and controls runs: an approval waits, is approved through the API with its actor in the audit trail; a control that does not apply is 409', async () => {
+    const s = await serve();
+    const run = await call(s.url, 'POST', '/workflows/Review/runs?wait', { inputs: { item: 'lamp' } });
+    assert.equal(run.body.status, 'waiting');
+    assert.deepEqual(run.body.current, [{ node: 'check', token: 1, phase: 'waiting' }]);
+    const id = String(run.body.runId);
+    const approved = await call(s.url, 'POST', `/runs/${id}/approve`, { node: 'check', comment: 'fine' });
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+    await waitFor(async () => (await call(s.url, 'GET', `/runs/${id}`)).body.status === 'completed');
+    const shown = await call(s.url, 'GET', `/runs/${id}`);
+    assert.deepEqual(shown.body.outputs, { verdict: 'shipped' });
+    assert.deepEqual((shown.body.audit as Array<{ actor: string; action: string }>).map((a) => [a.actor, a.action]), [['api:anonymous', "approved 'check': fine"]]);
+    const again = await call(s.url, 'POST', `/runs/${id}/approve`, { node: 'check' });
+    assert.equal(again.status, 409);
+    assert.equal((await call(s.url, 'POST', '/runs/run_nope/cancel')).status, 404);
+    const listed = await call(s.url, 'GET', '/runs?workflow=Review');
+    assert.deepEqual(listed.body.map((r) => [r.runId, r.status]), [[id, 'completed']]);
+    assert.equal((await call(s.url, 'GET', '/runs?status=bogus')).status, 400);
+    assert.equal((await stop(s)).code, 0);
+  });
+
+  it('delivers events: an event trigger starts a run, and a waiting run that correlates takes its event', async () => {
+    const s = await serve();
+    const sent = await call(s.url, 'POST', '/events', { type: 'parcel.sent', data: {} });
+    assert.equal(sent.status, 202);
+    await waitFor(async () => (await call(s.url, 'GET', '/runs?workflow=Parcel')).body.length === 1);
+    const [parcel] = (await call(s.url, 'GET', '/runs?workflow=Parcel')).body;
+    const id = String(parcel!.runId);
+    assert.deepEqual(((await call(s.url, 'GET', `/runs/${id}`)).body.trigger as { kind: string; type: string }).type, 'parcel.sent');
+    await waitFor(async () => ((await call(s.url, 'GET', `/runs/${id}`)).body.current as unknown[]).length === 1);
+    // Another parcel's event: the run keeps it for a later wait (events are persistent), and waits on.
+    const other = await call(s.url, 'POST', '/events', { type: 'parcel.arrived', data: { id: 'p-9', depot: 'York' } });
+    assert.deepEqual(other.body.took, [id]);
+    assert.equal((await call(s.url, 'GET', `/runs/${id}`)).body.status, 'waiting');
+    const arrived = await call(s.url, 'POST', '/events', { type: 'parcel.arrived', data: { id: 'p-0', depot: 'Leeds' } });
+    assert.deepEqual(arrived.body.took, [id]);
+    await waitFor(async () => (await call(s.url, 'GET', `/runs/${id}`)).body.status === 'completed');
+    assert.deepEqual((await call(s.url, 'GET', `/runs/${id}`)).body.outputs, { depot: 'Leeds' });
+    assert.equal((await call(s.url, 'POST', '/events', { data: 1 })).status, 400);
+    assert.equal((await stop(s)).code, 0);
+  });
+
+  it('checks tokens and roles: none or an unknown one is 401, the wrong role 403; actions are journaled as api:<name>', async () => {
+    writeFileSync(path.join(dir, 'tokens.json'), JSON.stringify(TOKENS));
+    const s = await serve('--tokens', 'tokens.json');
+    assert.equal((await call(s.url, 'GET', '/health')).status, 200, 'health needs no token');
+    const none = await call(s.url, 'GET', '/runs');
+    assert.equal(none.status, 401);
+    assert.equal(none.headers.get('www-authenticate'), 'Bearer realm="weft"');
+    assert.equal((await call(s.url, 'GET', '/runs', undefined, 'not-a-token-at-all-xyz')).status, 401);
+    assert.equal((await call(s.url, 'POST', '/hooks/greet', { name: 'x' }, TOKENS[0]!.token)).status, 403, 'a reader cannot start runs');
+    assert.equal((await call(s.url, 'GET', '/runs', undefined, TOKENS[1]!.token)).status, 403, 'a webhook caller cannot read runs');
+    const run = await call(s.url, 'POST', '/workflows/Review/runs?wait', { inputs: { item: 'desk' } }, TOKENS[1]!.token);
+    assert.equal(run.body.status, 'waiting');
+    const id = String(run.body.runId);
+    assert.equal((await call(s.url, 'POST', `/runs/${id}/reject`, { node: 'check' }, TOKENS[1]!.token)).status, 403, 'a webhook caller cannot decide approvals');
+    assert.equal((await call(s.url, 'POST', `/runs/${id}/pause`, undefined, TOKENS[2]!.token)).status, 200);
+    assert.equal((await call(s.url, 'POST', `/runs/${id}/resume`, undefined, TOKENS[2]!.token)).status, 200);
+    assert.equal((await call(s.url, 'POST', `/runs/${id}/reject`, { node: 'check', comment: 'scratched' }, TOKENS[2]!.token)).status, 200);
+    await waitFor(async () => (await call(s.url, 'GET', `/runs/${id}`, undefined, TOKENS[0]!.token)).body.status === 'completed');
+    const shown = await call(s.url, 'GET', `/runs/${id}`, undefined, TOKENS[0]!.token);
+    assert.deepEqual(shown.body.outputs, { verdict: 'held' });
+    assert.deepEqual((shown.body.audit as Array<{ actor: string; action: string }>).map((a) => [a.actor, a.action]), [
+      ['api:ops', 'paused the run'], ['api:ops', 'resumed the run'], ['api:ops', "rejected 'check': scratched"],
+    ]);
+    assert.equal((await stop(s)).code, 0);
+  });
+
+  it('answers ?wait=<seconds> when they pass, with a run that waits on a timer as it stands', async () => {
+    writeFileSync(path.join(dir, 'nap.weft'), NAP);
+    const s = await serve('nap.weft');
+    const started = Date.now();
+    const run = await call(s.url, 'POST', '/workflows/Nap/runs?wait=1', {});
+    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+    assert.equal(run.status, 200);
+    assert.equal(run.body.status, 'waiting');
+    assert.deepEqual(run.body.current, [{ node: 'nap', token: 1, phase: 'waiting' }]);
+    assert.equal((await stop(s)).code, 0);
+  });
+
+  it('refuses to listen beyond loopback without tokens, and to start on a bad token file', async () => {
+    const open = await runWeft(['serve', '--host', '0.0.0.0', '--port', '0'], { cwd: dir });
+    assert.equal(open.code, 2);
+    assert.match(open.stderr, /^weft serve: refusing to listen on 0\.0\.0\.0 without tokens/);
+    writeFileSync(path.join(dir, 'tokens.json'), JSON.stringify([{ name: 'x', token: 'short', roles: ['read'] }]));
+    const bad = await runWeft(['serve', '--tokens', 'tokens.json', '--port', '0'], { cwd: dir });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /tokens\.json: entry 1 \('x'\): "token" must be a string of at least 16 characters/);
+  });
+
+  it('starts runs on a cron schedule', async () => {
+    writeFileSync(path.join(dir, 'tick.weft'), TICK);
+    const s = await serve('tick.weft');
+    await waitFor(async () => (await call(s.url, 'GET', '/runs?workflow=Tick&status=completed')).body.length >= 2, 8000);
+    const [latest] = (await call(s.url, 'GET', '/runs?workflow=Tick')).body;
+    assert.deepEqual((await call(s.url, 'GET', `/runs/${latest!.runId}`)).body.trigger, { kind: 'schedule', cron: '* * * * * *' });
+    const { stdout } = await stop(s);
+    assert.match(stdout, /schedule "\* \* \* \* \* \*" started Tick run_/);
+  });
+
+  it("reads a schedule without tz in UTC, not in the host's time zone, and one with tz in its own", async () => {
+    writeFileSync(path.join(dir, 'daily.weft'), 'workflow Daily {\n  trigger schedule "0 9 * * *"\n  start -> end\n}\n\nworkflow Berlin {\n  trigger schedule "0 9 * * *" tz "Europe/Berlin"\n  start -> end\n}\n');
+    const weft = startWeft(['serve', 'daily.weft', '--port', '0'], { cwd: dir, env: { TZ: 'America/New_York' } });
+    running.push(weft);
+    await weft.printed('next "0 9 * * *"');
+    await new Promise((r) => setTimeout(r, 200));
+    const nexts = [...weft.output().matchAll(/next "0 9 \* \* \*": (\S+)/g)].map((m) => m[1]!);
+    assert.equal(nexts.length, 2, weft.output());
+    assert.match(nexts[0]!, /T09:00:00\.000Z$/);
+    assert.match(nexts[1]!, /T0[78]:00:00\.000Z$/, 'Berlin is UTC+1 or +2');
+  });
+
+  it('a run left waiting when the server stopped is carried on by the next server from the store', async () => {
+    const first = await serve();
+    const run = await call(first.url, 'POST', '/workflows/Review/runs?wait', { inputs: { item: 'vase' } });
+    const id = String(run.body.runId);
+    assert.equal((await stop(first)).code, 0);
+    const second = await serve();
+    assert.equal((await call(second.url, 'GET', `/runs/${id}`)).body.status, 'waiting');
+    assert.equal((await call(second.url, 'POST', `/runs/${id}/approve`, { node: 'check' })).status, 200);
+    await waitFor(async () => (await call(second.url, 'GET', `/runs/${id}`)).body.status === 'completed');
+    assert.equal((await stop(second)).code, 0);
+  });
+});
+
+/** The URL `weft serve` printed when it started listening. */
+async function urlOf(weft: RunningWeft): Promise<string> {
+  await weft.printed(' (store ');
+  const m = / on (http:\/\/\S+) \(store /.exec(weft.output());
+  if (!m) throw new Error(`no URL in: ${weft.output()}`);
+  return m[1]!;
+}
+
+async function waitFor(cond: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not met in time');
+}
