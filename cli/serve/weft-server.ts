@@ -93,7 +93,17 @@ export class WeftServer {
   /** Listens on `host:port` (0: any free port), arms the schedules and event triggers, resumes unfinished runs. */
   async listen(host: string, port: number): Promise<string> {
     const { engine } = this.options;
-    for (const run of await engine.resumeAll()) this.options.log(`resumed ${run.runId}`);
+    // Each unfinished top-level run of the store (sub-runs resume with their parents); one that
+    // cannot be resumed (a secret no longer set) is logged and left as it is.
+    for (const r of await engine.store.listRuns({ status: ['running', 'paused'] })) {
+      if (r.parentRunId) continue;
+      try {
+        await engine.resume(r.runId);
+        this.options.log(`resumed ${r.runId} of ${r.workflow}`);
+      } catch (err) {
+        this.options.log(`could not resume ${r.runId} of ${r.workflow}: ${(err as Error).message}`);
+      }
+    }
     for (const { bundle, definition } of this.workflows.values()) {
       if (definition.triggers.some((t) => t.kind === 'event')) this.stopEventTriggers.push(engine.registerEventTriggers(bundle, definition.id));
       for (const t of definition.triggers) {
@@ -145,9 +155,11 @@ export class WeftServer {
     try {
       answer = await this.route(req, url, (caller) => { who = caller.name; });
     } catch (err) {
-      answer = err instanceof HttpError
-        ? { status: err.status, body: { error: err.code, message: err.message, ...err.extra } }
-        : { status: 500, body: { error: 'InternalError', message: (err as Error).message } };
+      if (err instanceof HttpError) answer = { status: err.status, body: { error: err.code, message: err.message, ...err.extra } };
+      else {
+        answer = { status: 500, body: { error: 'InternalError', message: (err as Error).message } };
+        this.options.log(`internal error on ${req.method} ${url.pathname}: ${(err as Error).stack ?? String(err)}`);
+      }
     }
     const text = JSON.stringify(answer.body);
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
@@ -158,7 +170,12 @@ export class WeftServer {
   }
 
   private async route(req: IncomingMessage, url: URL, identified: (caller: Caller) => void): Promise<Answer> {
-    const segments = url.pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
+    let segments: string[];
+    try {
+      segments = url.pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
+    } catch {
+      throw new HttpError(400, 'BadRequest', `The path ${url.pathname} is not well-formed (a bad % escape)`);
+    }
     const matching = this.routes.map((r) => ({ r, params: match(r.segments, segments) })).filter((m) => m.params !== undefined);
     if (matching.length === 0) throw new HttpError(404, 'NotFound', `No route ${url.pathname}`);
     const found = matching.find((m) => m.r.method === req.method);

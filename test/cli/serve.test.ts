@@ -241,6 +241,22 @@ describe('weft serve', function () {
     assert.match(nexts[1]!, /T0[78]:00:00\.000Z$/, 'Berlin is UTC+1 or +2');
   });
 
+  it('logs a run it cannot resume (its secret is no longer set) and serves on; a malformed path is 400', async () => {
+    writeFileSync(path.join(dir, 'keyed.weft'), 'workflow Keyed {\n  secret key = env("KEYED_TOKEN")\n  approval ok { ask "go?" }\n  start -> ok -> end\n}\n');
+    const first = startWeft(['serve', 'keyed.weft', '--port', '0'], { cwd: dir, env: { KEYED_TOKEN: 'k-0123456789' } });
+    running.push(first);
+    const run = await call(await urlOf(first), 'POST', '/workflows/Keyed/runs?wait', {});
+    assert.equal(run.body.status, 'waiting');
+    first.child.kill('SIGTERM');
+    assert.equal((await first.result).code, 0);
+    const second = startWeft(['serve', 'keyed.weft', '--port', '0'], { cwd: dir, env: { KEYED_TOKEN: undefined } });
+    running.push(second);
+    const url = await urlOf(second);
+    assert.match(second.output(), new RegExp(`could not resume ${run.body.runId} of Keyed: Cannot resume run ${run.body.runId}: secret key: environment variable KEYED_TOKEN is not set`));
+    assert.equal((await call(url, 'GET', `/runs/${run.body.runId}`)).body.status, 'waiting');
+    assert.equal((await call(url, 'GET', '/runs/%E0%A4%A')).status, 400);
+  });
+
   it('a run left waiting when the server stopped is carried on by the next server from the store', async () => {
     const first = await serve();
     const run = await call(first.url, 'POST', '/workflows/Review/runs?wait', { inputs: { item: 'vase' } });
