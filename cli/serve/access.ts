@@ -6,7 +6,11 @@
 // Tokens come from a JSON file (`--tokens file.json`: [{ name, token, roles }]) or, for one
 // token with every role, `WEFT_SERVE_TOKEN`. Without any, the server answers everyone, and it
 // refuses to start so unless it listens on a loopback address only.
-import { createHash, timingSafeEqual } from 'node:crypto';
+// A webhook sender that cannot send a bearer token (GitHub, Gitea and their like sign the body
+// instead) gets an entry with `hmacSecret` in place of `token`: a request is that caller when it
+// carries `X-Hub-Signature-256: sha256=<hex>` (or `X-Weft-Signature-256`), the HMAC-SHA256 of
+// its exact body under that secret.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 
@@ -26,9 +30,22 @@ export class AccessConfigError extends Error {
 
 interface TokenEntry {
   name: string;
-  digest: Buffer;
+  /** A bearer token's SHA-256 digest (the token itself is not kept)… */
+  digest?: Buffer;
+  /** …or the secret a sender signs request bodies with. */
+  hmacSecret?: Buffer;
   roles: ReadonlySet<Role>;
 }
+
+/** What a request presents: its `Authorization` header, its signature header and its exact body. */
+export interface Credentials {
+  authorization: string | undefined;
+  signature: string | undefined;
+  body: Buffer;
+}
+
+/** The headers a signed webhook carries its body's HMAC-SHA256 in (`sha256=<hex>`), in the order looked at. */
+export const SIGNATURE_HEADERS = ['x-weft-signature-256', 'x-hub-signature-256'] as const;
 
 /** The caller every request is when no token is configured (loopback only). */
 const ANYONE: Caller = { name: 'anonymous', roles: new Set(ROLES) };
@@ -49,13 +66,16 @@ export class Access {
     entries.forEach((e: unknown, i) => {
       const at = `${where}: entry ${i + 1}`;
       if (e === null || typeof e !== 'object') throw new AccessConfigError(`${at} is not an object`);
-      const { name, token, roles } = e as Record<string, unknown>;
+      const { name, token, hmacSecret, roles } = e as Record<string, unknown>;
       if (typeof name !== 'string' || !/^[\w.-]+$/.test(name)) throw new AccessConfigError(`${at}: "name" must be letters, digits, '.', '_' or '-'`);
       if (names.has(name)) throw new AccessConfigError(`${at}: the name '${name}' is used twice`);
-      if (typeof token !== 'string' || token.length < 16) throw new AccessConfigError(`${at} ('${name}'): "token" must be a string of at least 16 characters`);
+      if ((token === undefined) === (hmacSecret === undefined)) throw new AccessConfigError(`${at} ('${name}'): give either "token" or "hmacSecret"`);
+      const secret = token ?? hmacSecret;
+      if (typeof secret !== 'string' || secret.length < 16) throw new AccessConfigError(`${at} ('${name}'): "${token !== undefined ? 'token' : 'hmacSecret'}" must be a string of at least 16 characters`);
       if (!Array.isArray(roles) || roles.some((r) => !ROLES.includes(r as Role))) throw new AccessConfigError(`${at} ('${name}'): "roles" must be a list of ${ROLES.map((r) => `"${r}"`).join(', ')}`);
       names.add(name);
-      tokens.push({ name, digest: digest(token), roles: new Set(roles as Role[]) });
+      const entry: TokenEntry = token !== undefined ? { name, digest: digest(secret), roles: new Set(roles as Role[]) } : { name, hmacSecret: Buffer.from(secret, 'utf8'), roles: new Set(roles as Role[]) };
+      tokens.push(entry);
     });
     return new Access(tokens);
   }
@@ -87,16 +107,27 @@ export class Access {
   }
 
   /**
-   * The caller of a request with this `Authorization` header: undefined when the header is
-   * missing or names no token (every token is compared, in constant time, whatever matches).
+   * The caller a request's credentials name: a bearer token, else a body signature; undefined
+   * when they name nobody. Every entry of the kind is compared, in constant time, whatever matches.
    */
-  caller(authorization: string | undefined): Caller | undefined {
+  caller(credentials: Credentials): Caller | undefined {
     if (this.isOpen) return ANYONE;
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-    if (!m) return undefined;
-    const given = digest(m[1]!);
     let found: TokenEntry | undefined;
-    for (const t of this.tokens) if (timingSafeEqual(t.digest, given) && found === undefined) found = t;
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(credentials.authorization ?? '');
+    if (bearer) {
+      const given = digest(bearer[1]!);
+      for (const t of this.tokens) if (t.digest !== undefined && timingSafeEqual(t.digest, given) && found === undefined) found = t;
+    } else {
+      const signed = /^sha256=([0-9a-f]{64})$/i.exec(credentials.signature?.trim() ?? '');
+      if (signed) {
+        const given = Buffer.from(signed[1]!, 'hex');
+        for (const t of this.tokens) {
+          if (t.hmacSecret === undefined) continue;
+          const expected = createHmac('sha256', t.hmacSecret).update(credentials.body).digest();
+          if (timingSafeEqual(expected, given) && found === undefined) found = t;
+        }
+      }
+    }
     return found && { name: found.name, roles: found.roles };
   }
 }

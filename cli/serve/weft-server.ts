@@ -15,7 +15,7 @@ import { auditTrail } from '../../runtime/journal/audit-trail.js';
 import { currentNodes, TERMINAL_STATUSES, type RunStatus, type WorkflowState } from '../../runtime/journal/workflow-state.js';
 import { driveRuns } from '../drive-run.js';
 import { runResultJson } from '../run-result.js';
-import type { Access, Caller, Role } from './access.js';
+import { SIGNATURE_HEADERS, type Access, type Caller, type Role } from './access.js';
 
 /** Largest request body read (a webhook's payload, an event). */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -181,15 +181,19 @@ export class WeftServer {
     const found = matching.find((m) => m.r.method === req.method);
     if (!found) throw new HttpError(405, 'MethodNotAllowed', `${req.method} is not allowed on ${url.pathname} (allowed: ${[...new Set(matching.map((m) => m.r.method))].join(', ')})`);
     const route = found.r;
+    // The body is read before the caller is known: a signed webhook's credentials are its body's
+    // HMAC. It is read once, within the size limit, whatever the route.
+    const raw = await readBody(req);
     let caller: Caller = { name: 'anonymous', roles: new Set() };
     if (route.role !== undefined) {
-      const known = this.options.access.caller(req.headers.authorization);
-      if (!known) throw new HttpError(401, 'Unauthorized', 'A bearer token is needed (Authorization: Bearer <token>)');
+      const signature = SIGNATURE_HEADERS.map((h) => req.headers[h]).find((v): v is string => typeof v === 'string');
+      const known = this.options.access.caller({ authorization: req.headers.authorization, signature, body: raw });
+      if (!known) throw new HttpError(401, 'Unauthorized', 'A bearer token (Authorization: Bearer <token>) or a signed body (X-Hub-Signature-256: sha256=<hmac>) is needed');
       if (!known.roles.has(route.role)) throw new HttpError(403, 'Forbidden', `The token '${known.name}' does not have the '${route.role}' role`);
       caller = known;
       identified(known);
     }
-    return route.handle({ params: found.params!, query: url.searchParams, caller, body: () => readJson(req) });
+    return route.handle({ params: found.params!, query: url.searchParams, caller, body: async () => parseJson(raw) });
   }
 
   private add(method: string, path: string, role: Role | undefined, handle: Route['handle']): void {
@@ -352,8 +356,8 @@ function objectOf(value: unknown, what: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** The request's JSON body (undefined when empty); 413 past `MAX_BODY_BYTES`, 400 for bad JSON. */
-async function readJson(req: IncomingMessage): Promise<unknown> {
+/** The request's body as sent; 413 past `MAX_BODY_BYTES`. */
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -361,7 +365,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY_BYTES) throw new HttpError(413, 'PayloadTooLarge', `The body is over ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** A body as JSON (undefined when empty); 400 for bad JSON. */
+function parseJson(raw: Buffer): unknown {
+  const text = raw.toString('utf8');
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);

@@ -3,6 +3,7 @@
 // waiting runs, the runs API reads and controls them, tokens and roles decide who may do what,
 // and a stopped server's runs are carried on by the next one.
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -62,6 +63,7 @@ const TOKENS = [
   { name: 'viewer', token: 'viewer-token-0123456789', roles: ['read'] },
   { name: 'hook', token: 'hook-token-0123456789ab', roles: ['trigger'] },
   { name: 'ops', token: 'ops-token-0123456789abcd', roles: ['read', 'trigger', 'operate'] },
+  { name: 'github', hmacSecret: 'shared-hook-secret-0123', roles: ['trigger'] },
 ];
 
 interface Served {
@@ -206,6 +208,25 @@ describe('weft serve', function () {
     assert.equal(run.status, 200);
     assert.equal(run.body.status, 'waiting');
     assert.deepEqual(run.body.current, [{ node: 'nap', token: 1, phase: 'waiting' }]);
+    assert.equal((await stop(s)).code, 0);
+  });
+
+  it('takes a webhook signed with an HMAC of its body (X-Hub-Signature-256), and no other', async () => {
+    writeFileSync(path.join(dir, 'tokens.json'), JSON.stringify(TOKENS));
+    const s = await serve('--tokens', 'tokens.json');
+    const body = JSON.stringify({ name: 'octocat' });
+    const sign = (text: string, secret = 'shared-hook-secret-0123') => `sha256=${createHmac('sha256', secret).update(text).digest('hex')}`;
+    const post = (signature: string, text = body) => fetch(`${s.url}/hooks/greet?wait`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body: text });
+    const ok = await post(sign(body));
+    assert.equal(ok.status, 200);
+    const run = await ok.json() as { outputs: unknown; audit: unknown[] };
+    assert.deepEqual(run.outputs, { message: 'hello octocat' });
+    assert.equal((await post(sign(body, 'another-secret-0123456'))).status, 401, 'signed with another secret');
+    assert.equal((await post(sign('{"name":"mallory"}'), '{"name": "mallory"}')).status, 401, 'the signature of other bytes');
+    assert.equal((await post('sha256=zz')).status, 401);
+    assert.equal((await call(s.url, 'POST', '/hooks/greet', { name: 'x' }, 'shared-hook-secret-0123')).status, 401, 'the secret is no bearer token');
+    const read = await fetch(`${s.url}/runs`, { headers: { 'x-hub-signature-256': sign('') } });
+    assert.equal(read.status, 403, 'a signed caller has its roles only');
     assert.equal((await stop(s)).code, 0);
   });
 
