@@ -12,6 +12,7 @@ import { Cron } from 'croner';
 import { RunStartError, type Engine } from '../../runtime/engine/engine.js';
 import type { WorkflowBundle, WorkflowDefinition } from '../../runtime/ir/index.js';
 import { auditTrail } from '../../runtime/journal/audit-trail.js';
+import { metricsOf } from '../../runtime/metrics/run-metrics.js';
 import { currentNodes, TERMINAL_STATUSES, type RunStatus, type WorkflowState } from '../../runtime/journal/workflow-state.js';
 import { driveRuns } from '../drive-run.js';
 import { runResultJson } from '../run-result.js';
@@ -19,6 +20,8 @@ import { SIGNATURE_HEADERS, type Access, type Caller, type Role } from './access
 
 /** Largest request body read (a webhook's payload, an event). */
 const MAX_BODY_BYTES = 1024 * 1024;
+/** How long requests in progress may go on once the server is told to stop. */
+const SHUTDOWN_GRACE_MS = 2000;
 /** How long `?wait` holds a start's answer by default, and at most (seconds). */
 const DEFAULT_WAIT_S = 30;
 const MAX_WAIT_S = 300;
@@ -140,8 +143,13 @@ export class WeftServer {
     for (const stop of this.stopEventTriggers) stop();
     const server = this.server;
     if (!server) return;
+    // Requests in progress get a moment to finish; a start held by `?wait` (up to minutes) does
+    // not hold the shutdown: its connection is closed after the grace.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    await closed;
+    clearTimeout(grace);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -239,6 +247,8 @@ export class WeftServer {
       return { status: 200, body: runs };
     });
     this.add('GET', '/runs/:id', 'read', async (r) => ({ status: 200, body: await this.runBody(r.params.id!) }));
+    // What `weft stats --json` prints: per workflow and node, folded from the store's journals.
+    this.add('GET', '/stats', 'read', async (r) => ({ status: 200, body: await metricsOf(engine.store, r.query.get('workflow') ?? undefined) }));
     this.add('POST', '/runs/:id/approve', 'operate', async (r) => this.decide(r, true));
     this.add('POST', '/runs/:id/reject', 'operate', async (r) => this.decide(r, false));
     for (const action of ['pause', 'resume', 'cancel'] as const) {
@@ -293,7 +303,8 @@ export class WeftServer {
     const given = Number(r.query.get('wait') || DEFAULT_WAIT_S);
     const seconds = Number.isFinite(given) && given > 0 ? Math.min(given, MAX_WAIT_S) : DEFAULT_WAIT_S;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([driveRuns(engine, [runId]), new Promise<void>((resolve) => { timer = setTimeout(resolve, seconds * 1000); })]);
+    // Unref'd: a held answer does not keep a stopping server's process alive.
+    await Promise.race([driveRuns(engine, [runId]), new Promise<void>((resolve) => { timer = setTimeout(resolve, seconds * 1000).unref(); })]);
     clearTimeout(timer);
     return { status: 200, body: await this.runBody(runId) };
   }

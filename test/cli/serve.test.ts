@@ -148,6 +148,10 @@ describe('weft serve', function () {
     assert.equal((await call(s.url, 'POST', '/runs/run_nope/cancel')).status, 404);
     const listed = await call(s.url, 'GET', '/runs?workflow=Review');
     assert.deepEqual(listed.body.map((r) => [r.runId, r.status]), [[id, 'completed']]);
+    const stats = (await call(s.url, 'GET', '/stats?workflow=Review')).body as unknown as Record<string, { runs: number; completed: number; nodes: Record<string, { executions: number }> }>;
+    assert.deepEqual(Object.keys(stats), ['Review']);
+    assert.equal(stats.Review!.completed, 1);
+    assert.equal(stats.Review!.nodes.check!.executions, 1);
     assert.equal((await call(s.url, 'GET', '/runs?status=bogus')).status, 400);
     assert.equal((await stop(s)).code, 0);
   });
@@ -208,7 +212,13 @@ describe('weft serve', function () {
     assert.equal(run.status, 200);
     assert.equal(run.body.status, 'waiting');
     assert.deepEqual(run.body.current, [{ node: 'nap', token: 1, phase: 'waiting' }]);
+    // A start held for minutes does not hold the shutdown: its connection is closed after a grace.
+    const held = fetch(`${s.url}/workflows/Nap/runs?wait=300`, { method: 'POST', body: '{}' }).then((r) => r.status, () => 'closed');
+    await waitFor(async () => (await call(s.url, 'GET', '/runs?workflow=Nap')).body.length === 2);
+    const stopping = Date.now();
     assert.equal((await stop(s)).code, 0);
+    assert.ok(Date.now() - stopping < 8000, `stopped after ${Date.now() - stopping} ms`);
+    assert.equal(await held, 'closed');
   });
 
   it('takes a webhook signed with an HMAC of its body (X-Hub-Signature-256), and no other', async () => {
