@@ -47,28 +47,27 @@ export const serveCommand: CliCommand = {
         printDiagnostics(compiled.warnings, io.stderr);
         if (compiled.bundles.length === 0) throw new UsageError('the files declare no workflow');
 
-        const store = openRunStore(values, cwd);
-        const engine = createCliEngine({ store, virtualTime: false });
         const log = (line: string) => io.stdout(`${new Date().toISOString()} ${line}\n`);
-        engine.onEvent((e) => {
-            if (e.kind === 'run-finished') log(`run ${e.runId} of ${e.outcome.workflow} ${e.outcome.status}${e.outcome.error ? `: ${e.outcome.error.name}: ${e.outcome.error.message}` : ''}`);
-        });
+        // Checked before the store is opened: a server that cannot serve these leaves nothing behind.
         let server: WeftServer;
         try {
-            server = new WeftServer({ engine, bundles: compiled.bundles, access, log });
+            server = new WeftServer({ bundles: compiled.bundles, access, log });
         } catch (err) {
-            engine.halt();
-            await store.close();
             io.stderr(`weft serve: ${(err as Error).message}\n`);
             return ExitCode.usage;
         }
+        const store = openRunStore(values, cwd);
+        const engine = createCliEngine({ store, virtualTime: false });
+        engine.onEvent((e) => {
+            if (e.kind === 'run-finished') log(`run ${e.runId} of ${e.outcome.workflow} ${e.outcome.status}${e.outcome.error ? `: ${e.outcome.error.name}: ${e.outcome.error.message}` : ''}`);
+        });
         const stopped = new Promise<NodeJS.Signals>((resolve) => {
             process.once('SIGINT', () => resolve('SIGINT'));
             process.once('SIGTERM', () => resolve('SIGTERM'));
         });
         let url: string;
         try {
-            url = await server.listen(host, port);
+            url = await server.listen(engine, host, port);
         } catch (err) {
             await server.close();
             engine.halt();

@@ -28,7 +28,6 @@ const MAX_WAIT_S = 300;
 const STATUSES: readonly RunStatus[] = ['running', 'paused', 'waiting', 'completed', 'failed', 'cancelled'];
 
 export interface ServerOptions {
-  engine: Engine;
   /** One bundle per served workflow (its entry). */
   bundles: readonly WorkflowBundle[];
   access: Access;
@@ -69,7 +68,13 @@ export class WeftServer {
   private readonly workflows = new Map<string, { bundle: WorkflowBundle; definition: WorkflowDefinition }>();
   private readonly stopEventTriggers: Array<() => void> = [];
   private server: Server | undefined;
+  /** The engine requests act on, from `listen` on. */
+  private engineOrNone: Engine | undefined;
 
+  /**
+   * Checks what is served (one workflow per name; no webhook on another route) and makes the
+   * routes: throws, before any store or engine exists, when they cannot be served.
+   */
   constructor(private readonly options: ServerOptions) {
     for (const bundle of options.bundles) {
       const definition = bundle.workflows[bundle.entry]!;
@@ -93,9 +98,14 @@ export class WeftServer {
     return lines;
   }
 
-  /** Listens on `host:port` (0: any free port), arms the schedules and event triggers, resumes unfinished runs. */
-  async listen(host: string, port: number): Promise<string> {
-    const { engine } = this.options;
+  private get engine(): Engine {
+    if (!this.engineOrNone) throw new Error('The server is not listening');
+    return this.engineOrNone;
+  }
+
+  /** Serves on `engine`: resumes its store's unfinished runs, arms the schedules and event triggers, listens on `host:port` (0: any free port). */
+  async listen(engine: Engine, host: string, port: number): Promise<string> {
+    this.engineOrNone = engine;
     // Each unfinished top-level run of the store (sub-runs resume with their parents); one that
     // cannot be resumed (a secret no longer set) is logged and left as it is.
     for (const r of await engine.store.listRuns({ status: ['running', 'paused'] })) {
@@ -209,7 +219,6 @@ export class WeftServer {
   }
 
   private addApiRoutes(): void {
-    const { engine } = this.options;
     this.add('GET', '/health', undefined, async () => ({ status: 200, body: { ok: true } }));
     this.add('GET', '/workflows', 'read', async () => ({
       status: 200,
@@ -229,7 +238,7 @@ export class WeftServer {
     this.add('POST', '/events', 'trigger', async (r) => {
       const body = objectOf(await r.body(), 'the body');
       if (typeof body.type !== 'string' || body.type === '') throw new HttpError(400, 'BadRequest', 'The event needs a "type" (a non-empty string)');
-      const took = await engine.deliverEvent(body.type, body.data ?? null, {
+      const took = await this.engine.deliverEvent(body.type, body.data ?? null, {
         actor: `api:${r.caller.name}`, loadUnfinished: true,
         ...(typeof body.id === 'string' ? { id: body.id } : {}), ...(typeof body.source === 'string' ? { source: body.source } : {}),
       });
@@ -239,7 +248,7 @@ export class WeftServer {
       const status = r.query.getAll('status');
       for (const s of status) if (!STATUSES.includes(s as RunStatus)) throw new HttpError(400, 'BadRequest', `Unknown status '${s}' (one of ${STATUSES.join(', ')})`);
       const limit = r.query.get('limit');
-      const runs = await engine.store.listRuns({
+      const runs = await this.engine.store.listRuns({
         ...(r.query.get('workflow') ? { workflow: r.query.get('workflow')! } : {}),
         ...(status.length ? { status: status as RunStatus[] } : {}),
         limit: limit === null ? 100 : Math.max(1, Math.min(1000, Number(limit) || 100)),
@@ -248,7 +257,7 @@ export class WeftServer {
     });
     this.add('GET', '/runs/:id', 'read', async (r) => ({ status: 200, body: await this.runBody(r.params.id!) }));
     // What `weft stats --json` prints: per workflow and node, folded from the store's journals.
-    this.add('GET', '/stats', 'read', async (r) => ({ status: 200, body: await metricsOf(engine.store, r.query.get('workflow') ?? undefined) }));
+    this.add('GET', '/stats', 'read', async (r) => ({ status: 200, body: await metricsOf(this.engine.store, r.query.get('workflow') ?? undefined) }));
     this.add('POST', '/runs/:id/approve', 'operate', async (r) => this.decide(r, true));
     this.add('POST', '/runs/:id/reject', 'operate', async (r) => this.decide(r, false));
     for (const action of ['pause', 'resume', 'cancel'] as const) {
@@ -256,12 +265,12 @@ export class WeftServer {
         const id = r.params.id!;
         const actor = `api:${r.caller.name}`;
         await this.control(id, async () => {
-          if (action === 'pause') await engine.pause(id, actor);
-          else if (action === 'resume') await engine.resumeRun(id, actor);
+          if (action === 'pause') await this.engine.pause(id, actor);
+          else if (action === 'resume') await this.engine.resumeRun(id, actor);
           else {
             const body = await r.body();
             const reason = body === undefined ? undefined : objectOf(body, 'the body').reason;
-            await engine.cancel(id, actor, typeof reason === 'string' ? reason : undefined);
+            await this.engine.cancel(id, actor, typeof reason === 'string' ? reason : undefined);
           }
         });
         return { status: 200, body: await this.runBody(id) };
@@ -286,7 +295,7 @@ export class WeftServer {
 
   /** Starts a run: 202 with its id, or with `?wait` the run once it ends or waits for the outside. */
   private async startRun(bundle: WorkflowBundle, definition: WorkflowDefinition, inputs: Record<string, unknown>, trigger: { kind: 'manual' } | { kind: 'webhook'; method: string; path: string }, r: ServedRequest): Promise<Answer> {
-    const { engine } = this.options;
+    const engine = this.engine;
     let runId: string;
     try {
       ({ runId } = await engine.start(bundle, { workflow: definition.id, inputs, ...(trigger.kind === 'webhook' ? { trigger } : {}) }));
@@ -315,13 +324,13 @@ export class WeftServer {
     if (typeof body.node !== 'string') throw new HttpError(400, 'BadRequest', 'Name the approval: { "node": "<approval node>" }');
     const node = body.node;
     const decision = { approved, by: typeof body.by === 'string' ? body.by : r.caller.name, ...(typeof body.comment === 'string' ? { comment: body.comment } : {}) };
-    await this.control(id, () => this.options.engine.approve(id, node, decision, `api:${r.caller.name}`));
+    await this.control(id, () => this.engine.approve(id, node, decision, `api:${r.caller.name}`));
     return { status: 200, body: await this.runBody(id) };
   }
 
   /** A control: an unknown run is 404, one that does not apply (`ControlError`) 409. */
   private async control(runId: string, act: () => Promise<void>): Promise<void> {
-    if (!(await this.options.engine.store.getRun(runId))) throw new HttpError(404, 'UnknownRun', `No run with id '${runId}'`);
+    if (!(await this.engine.store.getRun(runId))) throw new HttpError(404, 'UnknownRun', `No run with id '${runId}'`);
     try {
       await act();
     } catch (err) {
@@ -332,7 +341,7 @@ export class WeftServer {
 
   /** What `GET /runs/:id` answers: the run as `weft run --json` reports it, where it stands, and its audit trail. */
   private async runBody(runId: string): Promise<unknown> {
-    const { engine } = this.options;
+    const engine = this.engine;
     const record = await engine.store.getRun(runId);
     if (!record) throw new HttpError(404, 'UnknownRun', `No run with id '${runId}'`);
     const state = engine.peek(runId) ?? await engine.inspect(runId);

@@ -4,7 +4,7 @@
 // and a stopped server's runs are carried on by the next one.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runWeft, startWeft, type RunningWeft } from './weft-process.js';
@@ -248,6 +248,22 @@ describe('weft serve', function () {
     const bad = await runWeft(['serve', '--tokens', 'tokens.json', '--port', '0'], { cwd: dir });
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /tokens\.json: entry 1 \('x'\): "token" must be a string of at least 16 characters/);
+  });
+
+  it('does not start on workflows with errors, two workflows of one name, or a webhook on an API route (exit 2)', async () => {
+    writeFileSync(path.join(dir, 'broken.weft'), 'workflow Broken {\n  start -> nowhere\n}\n');
+    const broken = await runWeft(['serve', 'broken.weft', '--port', '0'], { cwd: dir });
+    assert.equal(broken.code, 2);
+    assert.match(broken.stderr, /^broken\.weft:2:\d+ error /);
+    writeFileSync(path.join(dir, 'again.weft'), 'workflow Greet {\n  start -> end\n}\n');
+    const twice = await runWeft(['serve', 'flows.weft', 'again.weft', '--port', '0'], { cwd: dir });
+    assert.equal(twice.code, 2);
+    assert.match(twice.stderr, /^weft serve: Two served workflows are named 'Greet'\n$/);
+    writeFileSync(path.join(dir, 'clash.weft'), 'workflow Clash {\n  trigger webhook GET "/runs"\n  start -> end\n}\n');
+    const clash = await runWeft(['serve', 'clash.weft', '--port', '0'], { cwd: dir });
+    assert.equal(clash.code, 2);
+    assert.match(clash.stderr, /^weft serve: Two routes are GET \/runs \(the webhook of Clash and another\)\n$/);
+    assert.ok(!existsSync(path.join(dir, '.weft')), 'a server that could not start left no store behind');
   });
 
   it('starts runs on a cron schedule', async () => {
