@@ -103,9 +103,16 @@ export class WeftServer {
     return this.engineOrNone;
   }
 
-  /** Serves on `engine`: resumes its store's unfinished runs, arms the schedules and event triggers, listens on `host:port` (0: any free port). */
+  /** Serves on `engine`: listens on `host:port` (0: any free port), resumes its store's unfinished runs, arms the schedules and event triggers. */
   async listen(engine: Engine, host: string, port: number): Promise<string> {
     this.engineOrNone = engine;
+    // Listening first: a port in use fails the start before any run is touched.
+    const server = createServer((req, res) => { void this.answer(req, res); });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => { server.off('error', reject); resolve(); });
+    });
     // Each unfinished top-level run of the store (sub-runs resume with their parents); one that
     // cannot be resumed (a secret no longer set) is logged and left as it is.
     for (const r of await engine.store.listRuns({ status: ['running', 'paused'] })) {
@@ -131,12 +138,6 @@ export class WeftServer {
         }));
       }
     }
-    const server = createServer((req, res) => { void this.answer(req, res); });
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => { server.off('error', reject); resolve(); });
-    });
     const address = server.address() as AddressInfo;
     const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     return `http://${shown}:${address.port}`;

@@ -266,6 +266,18 @@ describe('weft serve', function () {
     assert.ok(!existsSync(path.join(dir, '.weft')), 'a server that could not start left no store behind');
   });
 
+  it('does not start on a port in use (exit 2), and touches no run', async () => {
+    const first = await serve();
+    const run = await call(first.url, 'POST', '/workflows/Review/runs?wait', { inputs: { item: 'cup' } });
+    const port = new URL(first.url).port;
+    const second = await runWeft(['serve', '--port', port], { cwd: dir });
+    assert.equal(second.code, 2);
+    assert.match(second.stderr, new RegExp(`^weft serve: cannot listen on 127\\.0\\.0\\.1:${port}: EADDRINUSE\n$`));
+    assert.doesNotMatch(second.stdout, /resumed/);
+    assert.equal((await call(first.url, 'POST', `/runs/${run.body.runId}/approve`, { node: 'check' })).status, 200, 'the first server still owns the run');
+    assert.equal((await stop(first)).code, 0);
+  });
+
   it('starts runs on a cron schedule', async () => {
     writeFileSync(path.join(dir, 'tick.weft'), TICK);
     const s = await serve('tick.weft');
