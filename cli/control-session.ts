@@ -5,7 +5,8 @@ import type { Engine } from '../runtime/engine/engine.js';
 import type { RunStore } from '../runtime/store/run-store.js';
 import { createCliEngine } from './cli-engine.js';
 import { virtualStartFor } from './drive-run.js';
-import { openRunStore } from './run-store-option.js';
+import { openRunStore, storeFileFor } from './run-store-option.js';
+import { refuseIfServed } from './serve/serve-marker.js';
 import { watchInterruption, type Interruption } from './interruption.js';
 
 export interface SessionOptions {
@@ -31,6 +32,8 @@ export async function withRunStore<T>(values: Record<string, unknown>, cwd: stri
 }
 
 export async function withEngine<T>(options: SessionOptions, fn: (engine: Engine, store: RunStore, interruption: Interruption | undefined) => Promise<T>): Promise<T> {
+    // The runs of a store that `weft serve` carries are acted on through it, not beside it.
+    if (!options.values.memory) refuseIfServed(storeFileFor(options.values, options.cwd));
     return withRunStore(options.values, options.cwd, async (store) => {
         const interruption = options.carriesRuns ? watchInterruption() : undefined;
         try {

@@ -8,6 +8,7 @@ import { commands } from './commands/index.js';
 import { UnreadableFileError } from '../language-server/workspace/workspace-loader.js';
 import { UnknownWorkflowError } from '../language-server/workspace/compile-workflow.js';
 import { NewerLayoutError } from '../runtime/store/sqlite-layout.js';
+import { StoreServedError } from './serve/serve-marker.js';
 
 const VERSION = '0.1.0';
 
@@ -57,7 +58,7 @@ export async function runCli(argv: string[], io: CliIo, cwd = process.cwd()): Pr
             io.stderr(`weft ${name}: ${(error as Error).message}\nUsage: ${command.usage}\n`);
             return ExitCode.usage;
         }
-        if (error instanceof UnreadableFileError || error instanceof UnknownWorkflowError || error instanceof NewerLayoutError) {
+        if (error instanceof UnreadableFileError || error instanceof UnknownWorkflowError || error instanceof NewerLayoutError || error instanceof StoreServedError) {
             io.stderr(`weft ${name}: ${error.message}\n`);
             return ExitCode.usage;
         }

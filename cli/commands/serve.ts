@@ -11,6 +11,7 @@ import { ExitCode, UsageError } from '../command.js';
 import { openRunStore, storeFileFor, storeOptions } from '../run-store-option.js';
 import { Access, AccessConfigError, isLoopback } from '../serve/access.js';
 import { WeftServer } from '../serve/weft-server.js';
+import { refuseIfServed, removeServeMarker, StoreServedError, writeServeMarker } from '../serve/serve-marker.js';
 import { weftFilesOf } from '../weft-files.js';
 
 const DEFAULT_PORT = 8787;
@@ -56,6 +57,14 @@ export const serveCommand: CliCommand = {
             io.stderr(`weft serve: ${(err as Error).message}\n`);
             return ExitCode.usage;
         }
+        const storeFile = storeFileFor(values, cwd);
+        try {
+            refuseIfServed(storeFile);
+        } catch (err) {
+            if (!(err instanceof StoreServedError)) throw err;
+            io.stderr(`weft serve: ${err.message}\n`);
+            return ExitCode.usage;
+        }
         const store = openRunStore(values, cwd);
         const engine = createCliEngine({ store, virtualTime: false });
         engine.onEvent((e) => {
@@ -75,7 +84,8 @@ export const serveCommand: CliCommand = {
             io.stderr(`weft serve: cannot listen on ${host}:${port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
             return ExitCode.usage;
         }
-        io.stdout(`weft serve: ${compiled.bundles.length} workflow(s) on ${url} (store ${storeFileFor(values, cwd)})${access.isOpen ? ', open to every local caller: no tokens given' : ''}\n`);
+        writeServeMarker(storeFile, url);
+        io.stdout(`weft serve: ${compiled.bundles.length} workflow(s) on ${url} (store ${storeFile})${access.isOpen ? ', open to every local caller: no tokens given' : ''}\n`);
         for (const line of server.describe()) io.stdout(`  ${line}\n`);
         for (const { cron, next } of server.nextRuns()) io.stdout(`  next "${cron}": ${next ? next.toISOString() : 'never'}\n`);
         const signal = await stopped;
@@ -83,6 +93,7 @@ export const serveCommand: CliCommand = {
         await server.close();
         engine.halt();
         await store.close();
+        removeServeMarker(storeFile);
         return ExitCode.ok;
     },
 };

@@ -266,16 +266,41 @@ describe('weft serve', function () {
     assert.ok(!existsSync(path.join(dir, '.weft')), 'a server that could not start left no store behind');
   });
 
-  it('does not start on a port in use (exit 2), and touches no run', async () => {
+  it('does not start on a port in use (exit 2), and touches no run of its store', async () => {
+    // A run left waiting in another store, which a server on that store would resume at start.
+    const waiting = await runWeft(['run', 'flows.weft', '--workflow', 'Review', '--input', '{"item":"cup"}', '--store', 'other.db'], { cwd: dir });
+    assert.equal(waiting.code, 0, waiting.stderr);
     const first = await serve();
-    const run = await call(first.url, 'POST', '/workflows/Review/runs?wait', { inputs: { item: 'cup' } });
     const port = new URL(first.url).port;
-    const second = await runWeft(['serve', '--port', port], { cwd: dir });
+    const second = await runWeft(['serve', '--port', port, '--store', 'other.db'], { cwd: dir });
     assert.equal(second.code, 2);
     assert.match(second.stderr, new RegExp(`^weft serve: cannot listen on 127\\.0\\.0\\.1:${port}: EADDRINUSE\n$`));
-    assert.doesNotMatch(second.stdout, /resumed/);
-    assert.equal((await call(first.url, 'POST', `/runs/${run.body.runId}/approve`, { node: 'check' })).status, 200, 'the first server still owns the run');
+    assert.doesNotMatch(second.stdout, /resumed/, 'the waiting run of other.db was not taken up by a server that could not start');
     assert.equal((await stop(first)).code, 0);
+  });
+
+  it("makes the CLI's run controls and a second server on its store refuse while it runs, naming it; a stale marker is ignored", async () => {
+    const s = await serve();
+    const run = await call(s.url, 'POST', '/workflows/Review/runs?wait', { inputs: { item: 'pen' } });
+    const id = String(run.body.runId);
+    const marker = path.join(dir, '.weft', 'runs.db.serve.json');
+    assert.ok(existsSync(marker));
+    const approve = await runWeft(['approve', id, 'check'], { cwd: dir });
+    assert.equal(approve.code, 2);
+    assert.equal(approve.stderr, `weft approve: the store ${path.join(dir, '.weft', 'runs.db')} is served by weft serve (pid ${s.weft.child.pid}) at ${s.url}, which carries its runs: act on them through its API (for example POST ${s.url}/runs/<runId>/approve), or stop that server first\n`);
+    for (const args of [['resume', id], ['pause', id], ['cancel', id], ['emit', 'x']]) {
+      assert.equal((await runWeft(args, { cwd: dir })).code, 2, args.join(' '));
+    }
+    const second = await runWeft(['serve', '--port', '0'], { cwd: dir });
+    assert.equal(second.code, 2);
+    assert.match(second.stderr, /^weft serve: the store .* is served by weft serve \(pid \d+\)/);
+    assert.equal((await runWeft(['show', id], { cwd: dir })).code, 0, 'reading is not acting');
+    assert.equal((await stop(s)).code, 0);
+    assert.ok(!existsSync(marker), 'the server removes its marker when it stops');
+    // A marker left by a server that died without cleaning up (its pid no longer exists).
+    writeFileSync(marker, JSON.stringify({ pid: 2 ** 22 + 12345, url: 'http://127.0.0.1:1', startedAt: '' }));
+    const approved = await runWeft(['approve', id, 'check'], { cwd: dir });
+    assert.equal(approved.code, 0, approved.stderr);
   });
 
   it('starts runs on a cron schedule', async () => {

@@ -1,0 +1,60 @@
+// `weft serve` — the marker beside a served store (`<store>.serve.json`: pid, URL, start time),
+// so that no second process acts on the runs the server carries: its appends would race the
+// server's. `weft serve` writes it once it listens and removes it when it stops; the commands
+// that act on stored runs (`resume`, `pause`, `cancel`, `approve`, `emit`) and a second
+// `weft serve` refuse while a live process holds it, and name the server to use instead. A
+// marker whose process is gone (a server killed with SIGKILL) is stale and ignored.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+export interface ServeMarker {
+  pid: number;
+  url: string;
+  startedAt: string;
+}
+
+export function markerFileFor(storeFile: string): string {
+  return `${storeFile}.serve.json`;
+}
+
+/** Writes the marker of this process serving `storeFile` at `url`. */
+export function writeServeMarker(storeFile: string, url: string): void {
+  const marker: ServeMarker = { pid: process.pid, url, startedAt: new Date().toISOString() };
+  writeFileSync(markerFileFor(storeFile), JSON.stringify(marker) + '\n');
+}
+
+/** Removes this process's marker (another process's is left alone). */
+export function removeServeMarker(storeFile: string): void {
+  if (liveServer(storeFile)?.pid === process.pid) rmSync(markerFileFor(storeFile), { force: true });
+}
+
+/** The server whose live process serves `storeFile`, if one does. */
+export function liveServer(storeFile: string): ServeMarker | undefined {
+  let marker: ServeMarker;
+  try {
+    marker = JSON.parse(readFileSync(markerFileFor(storeFile), 'utf8')) as ServeMarker;
+  } catch {
+    return undefined;
+  }
+  if (typeof marker.pid !== 'number' || typeof marker.url !== 'string') return undefined;
+  try {
+    process.kill(marker.pid, 0);
+  } catch (err) {
+    // ESRCH: no such process (stale); EPERM: it exists, owned by someone else.
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
+  }
+  return marker;
+}
+
+/** A command that would act on runs a live `weft serve` carries: it names the server to use. */
+export class StoreServedError extends Error {
+  override name = 'StoreServedError';
+  constructor(storeFile: string, marker: ServeMarker) {
+    super(`the store ${storeFile} is served by weft serve (pid ${marker.pid}) at ${marker.url}, which carries its runs: act on them through its API (for example POST ${marker.url}/runs/<runId>/approve), or stop that server first`);
+  }
+}
+
+/** Throws `StoreServedError` when a live `weft serve` serves `storeFile`. */
+export function refuseIfServed(storeFile: string): void {
+  const marker = liveServer(storeFile);
+  if (marker && marker.pid !== process.pid) throw new StoreServedError(storeFile, marker);
+}
