@@ -6,7 +6,7 @@ import type { RunStore } from '../runtime/store/run-store.js';
 import { createCliEngine } from './cli-engine.js';
 import { virtualStartFor } from './drive-run.js';
 import { openRunStore, storeFileFor } from './run-store-option.js';
-import { refuseIfServed } from './serve/serve-marker.js';
+import { refuseIfServed } from '../runtime/store/serve-marker.js';
 import { watchInterruption, type Interruption } from './interruption.js';
 
 export interface SessionOptions {

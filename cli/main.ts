@@ -8,7 +8,7 @@ import { commands } from './commands/index.js';
 import { UnreadableFileError } from '../language-server/workspace/workspace-loader.js';
 import { UnknownWorkflowError } from '../language-server/workspace/compile-workflow.js';
 import { NewerLayoutError } from '../runtime/store/sqlite-layout.js';
-import { StoreServedError } from './serve/serve-marker.js';
+import { StoreServedError } from '../runtime/store/serve-marker.js';
 
 const VERSION = '0.1.0';
 

@@ -11,7 +11,7 @@ import { ExitCode, UsageError } from '../command.js';
 import { openRunStore, storeFileFor, storeOptions } from '../run-store-option.js';
 import { Access, AccessConfigError, isLoopback } from '../serve/access.js';
 import { WeftServer } from '../serve/weft-server.js';
-import { refuseIfServed, removeServeMarker, StoreServedError, writeServeMarker } from '../serve/serve-marker.js';
+import { refuseIfServed, removeServeMarker, StoreServedError, writeServeMarker } from '../../runtime/store/serve-marker.js';
 import { weftFilesOf } from '../weft-files.js';
 
 const DEFAULT_PORT = 8787;

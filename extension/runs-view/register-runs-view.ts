@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { instanceDiagramId } from '../diagram/instance-node-id.js';
 import type { DiagramFeed } from '../diagram/register-diagram.js';
 import { requireTrust } from '../trust.js';
+import { refuseIfServed } from '../../runtime/store/serve-marker.js';
 import { EDITOR_ACTOR, type RunServices } from '../run/run-services.js';
 import { waitingFor, whenSettled } from '../run/run-settled.js';
 import { runHistoryMarkdown } from './run-history.js';
@@ -26,6 +27,8 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
     const runId = runIdOf(arg);
     if (!runId || !requireTrust(name)) return false;
     try {
+      // A store that `weft serve` carries is controlled through the server, not beside it.
+      refuseIfServed(services.storeFile);
       await act(runId);
       provider.refresh();
       historyChanged.fire(historyUri(runId));

@@ -1,9 +1,10 @@
-// `weft serve` — the marker beside a served store (`<store>.serve.json`: pid, URL, start time),
-// so that no second process acts on the runs the server carries: its appends would race the
-// server's. `weft serve` writes it once it listens and removes it when it stops; the commands
-// that act on stored runs (`resume`, `pause`, `cancel`, `approve`, `emit`) and a second
-// `weft serve` refuse while a live process holds it, and name the server to use instead. A
-// marker whose process is gone (a server killed with SIGKILL) is stale and ignored.
+// Store — the marker beside a store that a server process carries (`<store>.serve.json`: pid,
+// URL, start time), so that no second process acts on its runs: its appends would race the
+// server's. `weft serve` writes it once it listens and removes it when it stops; the CLI's
+// commands that act on stored runs (`resume`, `pause`, `cancel`, `approve`, `emit`), a second
+// `weft serve` and the editor's run controls refuse while a live process holds it, and name the
+// server to use instead. A marker whose process is gone (a server killed with SIGKILL) is
+// stale and ignored.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 export interface ServeMarker {
