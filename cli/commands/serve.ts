@@ -5,6 +5,7 @@
 // otherwise; refuses to listen elsewhere without tokens. Exit 2 for usage errors, workflows
 // with errors or an unusable token file; 0 after a signal stopped it.
 import { compileAllWorkflows, printDiagnostics } from '../../language-server/workspace/compile-workflow.js';
+import { displayUri } from '../../language-server/workspace/document-diagnostics.js';
 import { createCliEngine } from '../cli-engine.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
@@ -52,7 +53,7 @@ export const serveCommand: CliCommand = {
         // Checked before the store is opened: a server that cannot serve these leaves nothing behind.
         let server: WeftServer;
         try {
-            server = new WeftServer({ bundles: compiled.bundles, access, log });
+            server = new WeftServer({ bundles: compiled.bundles, access, log, displayFile: (uri) => displayUri(uri, cwd) });
         } catch (err) {
             io.stderr(`weft serve: ${(err as Error).message}\n`);
             return ExitCode.usage;

@@ -33,6 +33,8 @@ export interface ServerOptions {
   access: Access;
   /** One line per request and per run a trigger starts. */
   log(line: string): void;
+  /** How a source file (`SourceRange.uri`) is named to callers (`weft serve`: relative to its folder). */
+  displayFile(uri: string): string;
 }
 
 /** An HTTP error answered as `{ error, message }` with its status. */
@@ -303,7 +305,9 @@ export class WeftServer {
     } catch (err) {
       if (!(err instanceof RunStartError)) throw err;
       throw new HttpError(400, 'RunStartError', err.message, {
-        problems: err.problems.map((p) => ({ code: p.code, message: p.message, ...(p.range ? { at: { uri: p.range.uri, line: p.range.start.line + 1, column: p.range.start.character + 1 } } : {}) })),
+        // `file` as `weft run` shows it (relative to where the server runs): callers learn the
+        // workflow's file, not the server's file system.
+        problems: err.problems.map((p) => ({ code: p.code, message: p.message, ...(p.range ? { at: { file: this.options.displayFile(p.range.uri), line: p.range.start.line + 1, column: p.range.start.character + 1 } } : {}) })),
       });
     }
     this.options.log(`${trigger.kind === 'webhook' ? `${trigger.method} ${trigger.path}` : 'manual'} started ${definition.id} ${runId} (${r.caller.name})`);

@@ -121,7 +121,10 @@ describe('weft serve', function () {
     assert.match(String(later.body.runId), /^run_/);
     const bad = await call(s.url, 'POST', '/hooks/greet', { nmae: 'x' });
     assert.equal(bad.status, 400);
-    assert.deepEqual((bad.body.problems as Array<{ code: string; at?: { line: number } }>).map((p) => [p.code, p.at?.line]), [['input-unknown', 2], ['input-missing', 3]]);
+    assert.deepEqual((bad.body.problems as Array<{ code: string; at?: { file: string; line: number; column: number } }>).map((p) => [p.code, p.at]), [
+      ['input-unknown', { file: 'flows.weft', line: 2, column: 1 }],
+      ['input-missing', { file: 'flows.weft', line: 3, column: 3 }],
+    ]);
     assert.equal((await call(s.url, 'POST', '/hooks/greet', '{"name": ')).status, 400);
     assert.equal((await call(s.url, 'GET', '/hooks/greet')).status, 405);
     assert.equal((await call(s.url, 'GET', '/nowhere')).status, 404);
