@@ -5,7 +5,7 @@
 // run is reported as its journal left it, with the command that continues it.
 import type { Engine } from '../runtime/engine/engine.js';
 import { foldJournal } from '../runtime/journal/fold.js';
-import { currentNodes } from '../runtime/journal/workflow-state.js';
+import { currentNodes, TERMINAL_STATUSES } from '../runtime/journal/workflow-state.js';
 import type { CliIo } from './command.js';
 import { ExitCode } from './command.js';
 import { driveRuns } from './drive-run.js';
@@ -64,7 +64,7 @@ async function interrupted(engine: Engine, runIds: readonly string[], io: CliIo,
         results.push({ ...runResultJson(state), interrupted: signal });
         if (json) continue;
         if (options.memory) io.stdout(`Run ${id} interrupted: it was kept in memory only (--memory) and is gone\n`);
-        else if (state.status === 'completed' || state.status === 'failed' || state.status === 'cancelled') io.stdout(`Run ${id} ${state.status}\n`);
+        else if (TERMINAL_STATUSES.has(state.status)) io.stdout(`Run ${id} ${state.status}\n`);
         else {
             io.stdout(`Run ${id} interrupted, ${state.status} in its store; continue it with: weft resume ${id}\n`);
             const running = currentNodes(state).filter((c) => c.phase === 'running').map((c) => `'${c.node}'`);

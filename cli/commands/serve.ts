@@ -14,6 +14,7 @@ import { Access, AccessConfigError, isLoopback } from '../serve/access.js';
 import { WeftServer } from '../serve/weft-server.js';
 import { refuseIfServed, removeServeMarker, StoreServedError, writeServeMarker } from '../../runtime/store/serve-marker.js';
 import { weftFilesOf } from '../weft-files.js';
+import { watchInterruption } from '../interruption.js';
 
 const DEFAULT_PORT = 8787;
 
@@ -71,14 +72,13 @@ export const serveCommand: CliCommand = {
         engine.onEvent((e) => {
             if (e.kind === 'run-finished') log(`run ${e.runId} of ${e.outcome.workflow} ${e.outcome.status}${e.outcome.error ? `: ${e.outcome.error.name}: ${e.outcome.error.message}` : ''}`);
         });
-        const stopped = new Promise<NodeJS.Signals>((resolve) => {
-            process.once('SIGINT', () => resolve('SIGINT'));
-            process.once('SIGTERM', () => resolve('SIGTERM'));
-        });
+        // The CLI's one answer to SIGINT/SIGTERM (`interruption.ts`): the first stops the server, a second exits at once.
+        const interruption = watchInterruption();
         let url: string;
         try {
             url = await server.listen(engine, host, port);
         } catch (err) {
+            interruption.dispose();
             await server.close();
             engine.halt();
             await store.close();
@@ -89,7 +89,8 @@ export const serveCommand: CliCommand = {
         io.stdout(`weft serve: ${compiled.bundles.length} workflow(s) on ${url} (store ${storeFile})${access.isOpen ? ', open to every local caller: no tokens given' : ''}\n`);
         for (const line of server.describe()) io.stdout(`  ${line}\n`);
         for (const { cron, next } of server.nextRuns()) io.stdout(`  next "${cron}": ${next ? next.toISOString() : 'never'}\n`);
-        const signal = await stopped;
+        const signal = await interruption.signalled;
+        interruption.dispose();
         log(`${signal}: stopping (runs in flight stay in the store; the next start resumes them)`);
         await server.close();
         engine.halt();

@@ -51,7 +51,9 @@ export const showCommand: CliCommand = {
         for (const a of audit) {
             if (a.type !== 'ApprovalDecided') continue;
             const key = `${a.node}#${a.token}`;
-            decisions.set(key, [...(decisions.get(key) ?? []), a]);
+            const list = decisions.get(key);
+            if (list) list.push(a);
+            else decisions.set(key, [a]);
         }
         const decisionOf = (node: string, token: number): AuditEntry | undefined => decisions.get(`${node}#${token}`)?.shift();
         const history = state.history.map((h) => ({

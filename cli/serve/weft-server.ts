@@ -193,7 +193,7 @@ export class WeftServer {
   private async route(req: IncomingMessage, url: URL, identified: (caller: Caller) => void): Promise<Answer> {
     let segments: string[];
     try {
-      segments = url.pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
+      segments = segmentsOf(url.pathname).map(decodeURIComponent);
     } catch {
       throw new HttpError(400, 'BadRequest', `The path ${url.pathname} is not well-formed (a bad % escape)`);
     }
@@ -218,7 +218,7 @@ export class WeftServer {
   }
 
   private add(method: string, path: string, role: Role | undefined, handle: Route['handle']): void {
-    this.routes.push({ method, segments: path.split('/').filter((s) => s !== ''), role, handle });
+    this.routes.push({ method, segments: segmentsOf(path), role, handle });
   }
 
   private addApiRoutes(): void {
@@ -285,7 +285,7 @@ export class WeftServer {
     for (const { bundle, definition } of this.workflows.values()) {
       for (const t of definition.triggers) {
         if (t.kind !== 'webhook') continue;
-        const taken = this.routes.find((r) => r.method === t.method && r.segments.join('/') === t.path.split('/').filter((s) => s !== '').join('/'));
+        const taken = this.routes.find((r) => r.method === t.method && r.segments.join('/') === segmentsOf(t.path).join('/'));
         if (taken) throw new Error(`Two routes are ${t.method} ${t.path} (the webhook of ${definition.id} and another)`);
         const trigger = { kind: 'webhook' as const, method: t.method, path: t.path };
         this.add(t.method, t.path, 'trigger', async (r) => {
@@ -363,6 +363,11 @@ export class WeftServer {
 /** A run's trigger as the API shows it (an event trigger by its event's type and id). */
 function triggerJson(trigger: WorkflowState['trigger']): unknown {
   return trigger.kind === 'event' ? { kind: 'event', type: trigger.event.type, id: trigger.event.id } : trigger;
+}
+
+/** A path's segments, empty ones (a leading, trailing or doubled `/`) left out. */
+function segmentsOf(path: string): string[] {
+  return path.split('/').filter((s) => s !== '');
 }
 
 function match(pattern: readonly string[], segments: readonly string[]): Record<string, string> | undefined {

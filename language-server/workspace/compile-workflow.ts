@@ -6,7 +6,7 @@ import { isWorkflow, type Import, type Model } from '../generated/ast.js';
 import { LoweringError } from '../lowering/lowering-error.js';
 import type { FileDiagnostic } from './document-diagnostics.js';
 import { diagnosticsOf, displayPath, formatDiagnostic } from './document-diagnostics.js';
-import { loadFilesWithImports } from './workspace-loader.js';
+import { loadFilesWithImports, type LoadedFiles } from './workspace-loader.js';
 import type { WeftServices } from '../weft-module.js';
 import { withBundleHash } from '../../runtime/ir/bundle-hash.js';
 import type { WorkflowBundle } from '../../runtime/ir/workflow-definition.js';
@@ -42,16 +42,22 @@ function unreadableImportDiagnostics(services: WeftServices, documents: LangiumD
     return result;
 }
 
+/** Loads `files` and their imports with the diagnostics of every loaded document, unreadable imports included. */
+async function loadChecked(files: readonly string[]): Promise<{ services: WeftServices; loaded: LoadedFiles; diagnostics: FileDiagnostic[] }> {
+    const services = weftServices();
+    const loaded = await loadFilesWithImports(services, files);
+    const diagnostics = loaded.documents.flatMap(d => diagnosticsOf(d));
+    diagnostics.push(...unreadableImportDiagnostics(services, loaded.documents, diagnostics));
+    return { services, loaded, diagnostics };
+}
+
 /**
  * Compiles `file` (and its imports) to the bundle of `workflow` (default: the file's first
  * workflow). Errors in any loaded file, or a lowering error, give `ok: false` with located
  * diagnostics; an unknown `workflow` name throws `UnknownWorkflowError`.
  */
 export async function compileWorkflow(file: string, workflow?: string): Promise<CompileResult> {
-    const services = weftServices();
-    const loaded = await loadFilesWithImports(services, [file]);
-    const diagnostics = loaded.documents.flatMap(d => diagnosticsOf(d));
-    diagnostics.push(...unreadableImportDiagnostics(services, loaded.documents, diagnostics));
+    const { services, loaded, diagnostics } = await loadChecked([file]);
     if (diagnostics.some(d => d.severity === 'error')) return { ok: false, diagnostics };
     try {
         const bundle = services.lowering.WorkflowLowerer.lowerBundle(loaded.entries[0], workflow);
@@ -84,10 +90,7 @@ export type CompileAllResult =
  * error in a loaded file, or a lowering error, gives `ok: false` with located diagnostics.
  */
 export async function compileAllWorkflows(files: readonly string[]): Promise<CompileAllResult> {
-    const services = weftServices();
-    const loaded = await loadFilesWithImports(services, files);
-    const diagnostics = loaded.documents.flatMap(d => diagnosticsOf(d));
-    diagnostics.push(...unreadableImportDiagnostics(services, loaded.documents, diagnostics));
+    const { services, loaded, diagnostics } = await loadChecked(files);
     if (diagnostics.some(d => d.severity === 'error')) return { ok: false, diagnostics };
     const bundles: WorkflowBundle[] = [];
     for (const document of loaded.entries) {

@@ -18,7 +18,7 @@ import type { BeforeNodeHook, EngineEvent, EngineListener, RunOutcome } from './
 import { LockManager } from './lock-manager.js';
 import { MemoryResultCache, type ResultCache } from './result-cache.js';
 import { RunEnvironment } from './run-environment.js';
-import { NO_START_VALUES, RunStartError, startValues, unknownWorkflow } from './run-start-values.js';
+import { NO_START_VALUES, startValues, unknownWorkflowError } from './run-start-values.js';
 import { ControlError, RunExecution, type RunHost } from './run-execution.js';
 import { seedFrom } from './seeded-random.js';
 import type { TaskExecutors } from './task-executor.js';
@@ -258,10 +258,7 @@ export class Engine {
     if (this.halted) throw new Error('The engine is halted');
     const name = options.workflow ?? bundle.entry;
     const workflow = bundle.workflows[name];
-    if (!workflow) {
-      const problem = unknownWorkflow(bundle, name);
-      throw new RunStartError(problem.message, [problem]);
-    }
+    if (!workflow) throw unknownWorkflowError(bundle, name);
     const { secrets, inputs, variables } = startValues(bundle, workflow, options.inputs ?? NO_START_VALUES, this.environment, this.clock);
     const masker = maskerFor(secrets);
     // One clock reading for the run's creation and its `RunStarted` (the first commit's events
@@ -452,10 +449,7 @@ export class Engine {
    */
   registerEventTriggers(bundle: WorkflowBundle, workflow: string = bundle.entry): () => void {
     const def = bundle.workflows[workflow];
-    if (!def) {
-      const problem = unknownWorkflow(bundle, workflow);
-      throw new RunStartError(problem.message, [problem]);
-    }
+    if (!def) throw unknownWorkflowError(bundle, workflow);
     const entry = { bundle, workflow: def };
     this.eventTriggers.add(entry);
     return () => { this.eventTriggers.delete(entry); };

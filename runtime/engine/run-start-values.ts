@@ -7,7 +7,7 @@
 import type { SourceRange, VariableDefinition, WorkflowBundle, WorkflowDefinition } from '../ir/index.js';
 import { evaluate } from '../expressions/evaluate.js';
 import { emptyWorkflowState } from '../journal/workflow-state.js';
-import { resolveSecrets, SecretResolutionError } from '../secrets/resolve-secrets.js';
+import { resolveSecrets, SecretResolutionError, unsetSecretMessage } from '../secrets/resolve-secrets.js';
 import { checkValue, describeType, formatValueTypeErrors } from '../types/check-value.js';
 import type { Clock } from './clock.js';
 import { RunEnvironment } from './run-environment.js';
@@ -83,7 +83,7 @@ export function startValues(
     if (!(err instanceof SecretResolutionError)) throw err;
     secrets = err.resolved;
     for (const m of err.missing) {
-      problems.push({ code: 'secret-unset', message: `secret ${m.secret}: environment variable ${m.env} is not set`, range: declared(workflow, m.secret)?.range });
+      problems.push({ code: 'secret-unset', message: unsetSecretMessage(m), range: declared(workflow, m.secret)?.range });
     }
   }
   const scratch = emptyWorkflowState('');
@@ -148,8 +148,14 @@ export function startProblems(
 }
 
 /** The problem of a bundle without workflow `name`. */
-export function unknownWorkflow(bundle: WorkflowBundle, name: string): RunStartProblem {
+function unknownWorkflow(bundle: WorkflowBundle, name: string): RunStartProblem {
   return { code: 'unknown-workflow', message: `The bundle has no workflow '${name}' (it has: ${Object.keys(bundle.workflows).join(', ') || 'none'})` };
+}
+
+/** The `RunStartError` of a bundle without workflow `name` (`Engine.start`, event triggers). */
+export function unknownWorkflowError(bundle: WorkflowBundle, name: string): RunStartError {
+  const problem = unknownWorkflow(bundle, name);
+  return new RunStartError(problem.message, [problem]);
 }
 
 function unknownInput(workflow: WorkflowDefinition, key: string): RunStartProblem {

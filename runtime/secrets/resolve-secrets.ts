@@ -7,8 +7,13 @@ export class SecretResolutionError extends Error {
   override readonly name = 'SecretResolutionError';
   /** `resolved`: the secrets that were set, for a caller that reports more problems than these. */
   constructor(readonly missing: Array<{ secret: string; env: string }>, readonly resolved: Record<string, string> = {}) {
-    super(missing.map((m) => `secret ${m.secret}: environment variable ${m.env} is not set`).join('; '));
+    super(missing.map(unsetSecretMessage).join('; '));
   }
+}
+
+/** What is said of one secret whose variable is not set (it names the variable, never a value). */
+export function unsetSecretMessage(m: { secret: string; env: string }): string {
+  return `secret ${m.secret}: environment variable ${m.env} is not set`;
 }
 
 /**
