@@ -8,6 +8,11 @@ import { virtualStartFor } from './drive-run.js';
 import { openRunStore, storeFileFor } from './run-store-option.js';
 import { refuseIfServed } from '../runtime/store/serve-marker.js';
 import { watchInterruption, type Interruption } from './interruption.js';
+import { carryOn } from './carry-on.js';
+import type { CliIo } from './command.js';
+import { followProgress } from './follow-progress.js';
+import type { WorkflowState } from '../runtime/journal/workflow-state.js';
+import { runResultJson } from './run-result.js';
 
 export interface SessionOptions {
     values: Record<string, unknown>;
@@ -80,4 +85,33 @@ export async function reportingControlErrors(command: string, io: { stderr(t: st
         }
         throw error;
     }
+}
+
+/**
+ * The common body of `weft approve`, `retry`, `skip` and `set`: with the run's store open and an
+ * engine over it, `act` applies the control to run `runId` (journaled with its actor) and says
+ * in one line what it did; the run is then carried on in this process until it ends or waits for
+ * the outside again, its progress printed (`--json`: only the report). A control that does not
+ * apply is one line and exit 1 (`reportingControlErrors`), and nothing is recorded.
+ */
+export function controlThenCarryOn(
+    command: string, runId: string, context: { values: Record<string, unknown>; io: CliIo; cwd: string },
+    act: (engine: Engine) => Promise<string>,
+    /** A run the control leaves where nothing carries it on: the exit code and what to say instead of the run's report. */
+    stays?: (state: WorkflowState) => { code: number; text: string } | undefined,
+): Promise<number> {
+    const { values, io, cwd } = context;
+    return reportingControlErrors(command, io, () => withEngine({ values, cwd, runIds: [runId], carriesRuns: true }, async (engine, _store, interruption) => {
+        if (!values.json) followProgress(engine, io);
+        const said = await act(engine);
+        if (!values.json) io.stdout(`${said}\n`);
+        const state = engine.peek(runId);
+        const left = state && stays?.(state);
+        if (left) {
+            if (values.json) io.stdout(JSON.stringify(runResultJson(state), null, 2) + '\n');
+            else io.stdout(`${left.text}\n`);
+            return left.code;
+        }
+        return carryOn(engine, [runId], io, values.json === true, [], undefined, { interruption });
+    }));
 }

@@ -22,3 +22,9 @@ export function readJsonArgument(option: string, text: string, cwd: string): unk
         throw new UsageError(`${where} is not valid JSON: ${(error as Error).message}`);
     }
 }
+
+/** A value as JSON on one line, cut to `max` characters (`…` at the cut) for a confirmation line. */
+export function briefJson(value: unknown, max = 80): string {
+    const text = JSON.stringify(value) ?? 'null';
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,12 +1,10 @@
 // `weft approve <runId> <node> [--reject] [--comment text] [--by name]`: decides a waiting
 // approval (journaled with who did it), then carries the run on until it ends or waits for the
 // outside again, printing its progress.
-import { carryOn } from '../carry-on.js';
 import { cliActor } from '../cli-engine.js';
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { reportingControlErrors, withEngine } from '../control-session.js';
-import { followProgress } from '../follow-progress.js';
+import { controlThenCarryOn } from '../control-session.js';
 import { storeOptions } from '../run-store-option.js';
 
 export const approveCommand: CliCommand = {
@@ -20,8 +18,7 @@ export const approveCommand: CliCommand = {
     async run({ values, positionals, io, cwd }) {
         if (positionals.length !== 2) throw new UsageError('approve needs a run id and the approval node');
         const [runId, node] = positionals as [string, string];
-        return reportingControlErrors('approve', io, () => withEngine({ values, cwd, runIds: [runId], carriesRuns: true }, async (engine, _store, interruption) => {
-            if (!values.json) followProgress(engine, io);
+        return controlThenCarryOn('approve', runId, { values, io, cwd }, async (engine) => {
             const actor = cliActor();
             const decision = {
                 approved: values.reject !== true,
@@ -29,8 +26,7 @@ export const approveCommand: CliCommand = {
                 ...(values.comment !== undefined ? { comment: values.comment as string } : {}),
             };
             await engine.approve(runId, node, decision, actor);
-            if (!values.json) io.stdout(`${decision.approved ? 'Approved' : 'Rejected'} '${node}' of run ${runId}\n`);
-            return carryOn(engine, [runId], io, values.json === true, [], undefined, { interruption });
-        }));
+            return `${decision.approved ? 'Approved' : 'Rejected'} '${node}' of run ${runId}`;
+        });
     },
 };

@@ -14,6 +14,9 @@ import { runsCommand } from './runs.js';
 import { showCommand } from './show.js';
 import { statsCommand } from './stats.js';
 import { serveCommand } from './serve.js';
+import { retryCommand } from './retry.js';
+import { skipCommand } from './skip.js';
+import { setCommand } from './set.js';
 
 export const commands: CliCommand[] = [
     compileCommand,
@@ -26,6 +29,9 @@ export const commands: CliCommand[] = [
     pauseCommand,
     cancelCommand,
     approveCommand,
+    retryCommand,
+    skipCommand,
+    setCommand,
     emitCommand,
     statsCommand,
     serveCommand,

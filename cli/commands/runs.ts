@@ -1,10 +1,12 @@
 // `weft runs [--workflow Name] [--status s] [--limit n] [--store path] [--json]`: lists the runs
-// in the store, newest first (id, workflow, version, status, start time, journal length).
+// in the store, newest first (id, workflow, version, status, start time, journal length). A run
+// that goes on is `waiting` when all it does is wait for the outside, as `weft show` says.
 // Read-only: it opens the store and never starts an engine.
 import type { RunStatus } from '../../runtime/journal/workflow-state.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { withRunStore } from '../control-session.js';
+import { listRunsAsTheyStand } from '../../runtime/store/runs-as-they-stand.js';
 import { storeOptions } from '../run-store-option.js';
 import { formatTable } from '../text-table.js';
 
@@ -13,7 +15,7 @@ const STATUSES: RunStatus[] = ['running', 'paused', 'waiting', 'completed', 'fai
 export const runsCommand: CliCommand = {
     name: 'runs',
     summary: 'list the runs in the store, newest first',
-    usage: 'weft runs [--workflow Name] [--status running|paused|completed|failed|cancelled] [--limit n] [--all] [--store path] [--json]',
+    usage: 'weft runs [--workflow Name] [--status running|waiting|paused|completed|failed|cancelled] [--limit n] [--all] [--store path] [--json]',
     options: {
         ...storeOptions,
         workflow: { type: 'string' },
@@ -28,7 +30,7 @@ export const runsCommand: CliCommand = {
         if (status !== undefined && !STATUSES.includes(status as RunStatus)) throw new UsageError(`unknown status '${status}' (one of ${STATUSES.join(', ')})`);
         const limit = values.limit === undefined ? 50 : Number(values.limit);
         if (!Number.isInteger(limit) || limit <= 0) throw new UsageError(`--limit needs a positive whole number, not '${String(values.limit)}'`);
-        const runs = await withRunStore(values, cwd, (store) => store.listRuns({
+        const runs = await withRunStore(values, cwd, (store) => listRunsAsTheyStand(store, {
             ...(values.workflow ? { workflow: values.workflow as string } : {}),
             ...(status ? { status: status as RunStatus } : {}),
         }));

@@ -16,6 +16,7 @@ import { metricsOf } from '../../runtime/metrics/run-metrics.js';
 import { currentNodes, TERMINAL_STATUSES, type RunStatus, type WorkflowState } from '../../runtime/journal/workflow-state.js';
 import { driveRuns } from '../drive-run.js';
 import { runResultJson } from '../run-result.js';
+import { listRunsAsTheyStand } from '../../runtime/store/runs-as-they-stand.js';
 import { SIGNATURE_HEADERS, type Access, type Caller, type Role } from './access.js';
 
 /** Largest request body read (a webhook's payload, an event). */
@@ -251,11 +252,11 @@ export class WeftServer {
       const status = r.query.getAll('status');
       for (const s of status) if (!STATUSES.includes(s as RunStatus)) throw new HttpError(400, 'BadRequest', `Unknown status '${s}' (one of ${STATUSES.join(', ')})`);
       const limit = r.query.get('limit');
-      const runs = await this.engine.store.listRuns({
+      const runs = await listRunsAsTheyStand(this.engine.store, {
         ...(r.query.get('workflow') ? { workflow: r.query.get('workflow')! } : {}),
         ...(status.length ? { status: status as RunStatus[] } : {}),
         limit: limit === null ? 100 : Math.max(1, Math.min(1000, Number(limit) || 100)),
-      });
+      }, (id) => this.engine.peek(id));
       return { status: 200, body: runs };
     });
     this.add('GET', '/runs/:id', 'read', async (r) => ({ status: 200, body: await this.runBody(r.params.id!) }));
@@ -263,6 +264,26 @@ export class WeftServer {
     this.add('GET', '/stats', 'read', async (r) => ({ status: 200, body: await metricsOf(this.engine.store, r.query.get('workflow') ?? undefined) }));
     this.add('POST', '/runs/:id/approve', 'operate', async (r) => this.decide(r, true));
     this.add('POST', '/runs/:id/reject', 'operate', async (r) => this.decide(r, false));
+    this.add('POST', '/runs/:id/retry', 'operate', async (r) => {
+      const id = r.params.id!;
+      const node = nodeOf(objectOf(await r.body(), 'the body'), 'the failed node');
+      await this.control(id, () => this.engine.retryNode(id, node, `api:${r.caller.name}`));
+      return { status: 200, body: await this.runBody(id) };
+    });
+    this.add('POST', '/runs/:id/skip', 'operate', async (r) => {
+      const id = r.params.id!;
+      const body = objectOf(await r.body(), 'the body');
+      const node = nodeOf(body, 'the node to skip');
+      await this.control(id, () => this.engine.skipNode(id, node, body.result ?? null, `api:${r.caller.name}`));
+      return { status: 200, body: await this.runBody(id) };
+    });
+    this.add('PUT', '/runs/:id/variables/:name', 'operate', async (r) => {
+      const id = r.params.id!;
+      const body = objectOf(await r.body(), 'the body');
+      if (!Object.hasOwn(body, 'value')) throw new HttpError(400, 'BadRequest', 'Give the new value: { "value": <JSON> }');
+      await this.control(id, () => this.engine.setVariable(id, r.params.name!, body.value, `api:${r.caller.name}`));
+      return { status: 200, body: await this.runBody(id) };
+    });
     for (const action of ['pause', 'resume', 'cancel'] as const) {
       this.add('POST', `/runs/:id/${action}`, 'operate', async (r) => {
         const id = r.params.id!;
@@ -326,8 +347,7 @@ export class WeftServer {
   private async decide(r: ServedRequest, approved: boolean): Promise<Answer> {
     const id = r.params.id!;
     const body = objectOf(await r.body(), 'the body');
-    if (typeof body.node !== 'string') throw new HttpError(400, 'BadRequest', 'Name the approval: { "node": "<approval node>" }');
-    const node = body.node;
+    const node = nodeOf(body, 'the approval');
     const decision = { approved, by: typeof body.by === 'string' ? body.by : r.caller.name, ...(typeof body.comment === 'string' ? { comment: body.comment } : {}) };
     await this.control(id, () => this.engine.approve(id, node, decision, `api:${r.caller.name}`));
     return { status: 200, body: await this.runBody(id) };
@@ -379,6 +399,12 @@ function match(pattern: readonly string[], segments: readonly string[]): Record<
     else if (p !== segments[i]) return undefined;
   }
   return params;
+}
+
+/** The body's `node` (a non-empty string); 400 naming `what` otherwise. */
+function nodeOf(body: Record<string, unknown>, what: string): string {
+  if (typeof body.node !== 'string' || body.node === '') throw new HttpError(400, 'BadRequest', `Name ${what}: { "node": "<node>" }`);
+  return body.node;
 }
 
 function objectOf(value: unknown, what: string): Record<string, unknown> {

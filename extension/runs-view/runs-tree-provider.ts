@@ -2,8 +2,7 @@
 // first, refreshed when the engine journals an event or the store file changes (runs made by
 // the CLI). It lists; controls live in register-runs-view.ts.
 import * as vscode from 'vscode';
-import { foldJournal } from '../../runtime/journal/fold.js';
-import { TERMINAL_STATUSES } from '../../runtime/journal/workflow-state.js';
+import { listRunsAsTheyStand } from '../../runtime/store/runs-as-they-stand.js';
 import type { RunServices } from '../run/run-services.js';
 import { runItemModel, topLevelRuns, type RunItemModel } from './run-tree-model.js';
 
@@ -37,14 +36,9 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunItemModel>, 
   async items(): Promise<RunItemModel[]> {
     if (!this.services.hasStore()) return [];
     const store = this.services.store();
-    const runs = topLevelRuns(await store.listRuns({ limit: LIMIT }));
-    // The store's listing knows ended/paused/running only: a live run's state (or, for a run of
-    // another process, its folded journal) tells whether it waits for an approval or an event.
-    return Promise.all(runs.map(async (run) => {
-      if (TERMINAL_STATUSES.has(run.status)) return runItemModel(run);
-      const state = this.services.peek(run.runId) ?? foldJournal(run.runId, await store.readEvents(run.runId));
-      return runItemModel({ ...run, status: state.status });
-    }));
+    // Running or waiting for the outside, as the fold says (`listRunsAsTheyStand`).
+    const runs = topLevelRuns(await listRunsAsTheyStand(store, { limit: LIMIT }, (id) => this.services.peek(id)));
+    return runs.map(runItemModel);
   }
 
   getChildren(element?: RunItemModel): Promise<RunItemModel[]> | RunItemModel[] {

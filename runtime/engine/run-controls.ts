@@ -2,11 +2,12 @@
 // approval decisions, setting a variable, skipping or retrying a node. Each is journaled with its
 // actor; they act only through `ControlOps`, the scheduler's own steps (as `RunFrames` does).
 
-import type { NodeDefinition, WorkflowDefinition } from '../ir/index.js';
+import type { NodeDefinition, TypeDefinition, WorkflowDefinition } from '../ir/index.js';
 import type {
-  ApprovalDecided, Cancelled, NodeRetried, NodeSkipped, Paused, Resumed, Route, TokenId, VariableSet,
+  ApprovalDecided, Assigned, Cancelled, NodeRetried, NodeSkipped, Paused, Resumed, Route, TokenId, VariableSet,
 } from '../journal/journal-event.js';
 import type { TokenState, WorkflowState } from '../journal/workflow-state.js';
+import { checkValue, formatValueTypeErrors } from '../types/check-value.js';
 
 type Unplaced<E> = Omit<E, 'seq' | 'at'>;
 /** The journal events controls record (`seq` and `at` are placed by the run). */
@@ -24,6 +25,8 @@ export interface ControlOps {
   readonly state: WorkflowState;
   readonly runId: string;
   readonly workflow: WorkflowDefinition;
+  /** The bundle's named types (a value a control gives is checked against its declaration). */
+  readonly types: Readonly<Record<string, TypeDefinition>>;
   /** The run has settled (or crashed, or halted). */
   done(): boolean;
   /** The run is ending: its terminal event is recorded (or it is done). */
@@ -36,10 +39,8 @@ export interface ControlOps {
   makeReady(id: TokenId): void;
   nodeNamed(name: string): NodeDefinition | undefined;
   complete(id: TokenId, node: NodeDefinition, result: unknown): void;
-  /** The routes out of `node` for token `id` had it completed with `result`. */
-  routesAfter(id: TokenId, node: NodeDefinition, result: unknown): Route[];
-  /** Clears the expression environment's per-node bindings. */
-  resetEnv(): void;
+  /** What completing `node` for token `id` with `result` would assign (a task's `set` entries) and route; throws what evaluating them throws. */
+  skipOutcome(id: TokenId, node: NodeDefinition, result: unknown, checkSets: (sets: Assigned[]) => void): { sets: Assigned[] | undefined; routes: Route[] };
   /** Token `id` is held (by the debugging hook or waiting for a lock). */
   isHeld(id: TokenId): boolean;
   /** Aborts token `id`'s in-flight task attempt, if any, with `reason`. */
@@ -102,15 +103,27 @@ export class RunControls {
     run.schedulePump();
   }
 
+  /**
+   * Sets a `var` or `output` of an unfinished run, or of a failed one (to put right what made a
+   * node fail before `retryNode`: the run stays failed until then, and the change is durable at
+   * once since no turn of the run follows it).
+   */
   setVariable(name: string, value: unknown, actor: string): void {
     const run = this.run;
-    this.assertOpen('set a variable in');
+    const failed = run.state.status === 'failed' && run.done();
+    if (!failed) this.assertOpen('set a variable in');
     const decl = run.workflow.variables.find((v) => v.name === name);
     if (!decl || (decl.role !== 'var' && decl.role !== 'output')) {
       throw new ControlError(`Workflow '${run.workflow.id}' has no variable or output '${name}'`);
     }
+    // A value given from outside meets the declared type, as a run's inputs do at its start (the
+    // message names types, never the value, which may hold something sensitive). Null is what a
+    // `var` or `output` holds before anything sets it, so it may be set back to null.
+    const errors = value === null ? [] : checkValue(value, decl.type, run.types);
+    if (errors.length) throw new ControlError(`Cannot set ${decl.role} '${name}' of run ${run.runId}: ${formatValueTypeErrors(errors)}`);
     run.record({ type: 'VariableSet', name, role: decl.role, value, actor });
-    run.schedulePump();
+    if (failed) run.commit();
+    else run.schedulePump();
   }
 
   /** Completes `node` with `result` in place of running it (a failed, waiting or ready node). */
@@ -120,13 +133,36 @@ export class RunControls {
     const token = this.findToken(node, (t) => t.phase !== 'joined' && !run.isHeld(t.id));
     if (!token) throw new ControlError(`Run ${run.runId} has no branch at node '${node}' to skip`);
     const def = run.nodeNamed(node)!;
+    // Checked before anything changes: a result that does not meet an AI task's `returns`, that
+    // the node's `set` entries or guards cannot read, or whose assignments do not meet their
+    // declared types (as `setVariable`'s value must) is refused with nothing recorded or aborted.
+    const refused = (why: string) => new ControlError(`Cannot skip '${node}' of run ${run.runId} with that result: ${why}`);
+    if (def.kind === 'ai' && def.returns !== undefined) {
+      const errors = checkValue(result, def.returns, run.types);
+      if (errors.length) throw refused(formatValueTypeErrors(errors, 'result'));
+    }
+    const checkSets = (sets: Assigned[]): void => {
+      for (const a of sets) {
+        const decl = run.workflow.variables.find((v) => v.name === a.name);
+        const errors = decl && a.value !== null ? checkValue(a.value, decl.type, run.types) : [];
+        if (errors.length) throw refused(`${decl!.role} ${formatValueTypeErrors(errors, a.name)}`);
+      }
+    };
+    let outcome: { sets: Assigned[] | undefined; routes: Route[] };
+    try {
+      outcome = run.skipOutcome(token.id, def, result, checkSets);
+    } catch (err) {
+      if (err instanceof ControlError) throw err;
+      throw refused((err as Error).message);
+    }
+    const { sets, routes } = outcome;
     run.abortAttempt(token.id, 'skipped');
     run.clearTimer(token.id);
     run.releaseLocks(token.id);
-    const routes = run.routesAfter(token.id, def, result);
-    run.resetEnv();
     this.reopenIfFailed();
-    run.record({ type: 'NodeSkipped', node, token: token.id, result, routes, actor });
+    const skipped: Unplaced<NodeSkipped> = { type: 'NodeSkipped', node, token: token.id, result, routes, actor };
+    if (sets && sets.length) skipped.sets = sets;
+    run.record(skipped);
     for (const r of routes) run.makeReady(r.token);
     run.schedulePump();
   }

@@ -366,6 +366,7 @@ export class RunExecution extends RunOutbound {
       state: this.state,
       runId: this.runId,
       workflow: this.workflow,
+      types: this.bundle.types,
       done: () => this.done,
       ending: () => this.ending,
       record: (event) => { this.record(event as Draft); },
@@ -375,8 +376,7 @@ export class RunExecution extends RunOutbound {
       makeReady: (id) => { this.ready.push(id); },
       nodeNamed: (name) => this.nodeNamed(name),
       complete: (id, node, result) => this.complete(id, node, result),
-      routesAfter: (id, node, result) => this.routesAfter(id, node, result, undefined, undefined),
-      resetEnv: () => this.envOrNone?.reset(),
+      skipOutcome: (id, node, result, checkSets) => this.skipOutcome(id, node, result, checkSets),
       isHeld: (id) => this.held.has(id),
       abortAttempt: (id, reason) => {
         const ctrl = this.inflight.get(id);
@@ -948,12 +948,7 @@ export class RunExecution extends RunOutbound {
     let taskSets = sets;
     this.bind(node.id);
     try {
-      if (taskNode && taskNode.options.sets.length) {
-        this.env.result = result;
-        this.env.pendingNode = node.id;
-        this.env.pendingValue = result;
-        taskSets = this.assign(taskNode.options.sets);
-      }
+      if (taskNode && taskNode.options.sets.length) taskSets = this.taskSets(taskNode, result);
       routes = compensating ? NO_ROUTES : this.routesAfter(id, node, result, extra?.eventType, taskSets);
     } catch (err) {
       this.envOrNone?.reset();
@@ -981,6 +976,31 @@ export class RunExecution extends RunOutbound {
     // Indexed: `for…of` over a frozen (shared) route list allocates an iterator in optimised code.
     for (let i = 0; i < routes.length; i++) this.ready.push(routes[i]!.token);
     if (compensating) this.nextCompensation();
+  }
+
+  /** Task `node`'s `set` entries evaluated with `result` bound (the caller binds the node's frame and resets the environment after). */
+  private taskSets(node: TaskNode, result: unknown): Assigned[] {
+    this.env.result = result;
+    this.env.pendingNode = node.id;
+    this.env.pendingValue = result;
+    return this.assign(node.options.sets);
+  }
+
+  /**
+   * What completing `node` with `result` for token `id` would assign and route, without recording
+   * it: a skip (`RunControls.skip`) records these in its `NodeSkipped`. Throws what evaluating the
+   * task's `set` entries, `checkSets` (given the assignments before any guard reads them) or the
+   * guards throws.
+   */
+  private skipOutcome(id: TokenId, node: NodeDefinition, result: unknown, checkSets: (sets: Assigned[]) => void): { sets: Assigned[] | undefined; routes: Route[] } {
+    this.bind(node.id);
+    try {
+      const sets = isTaskNode(node) && node.options.sets.length ? this.taskSets(node, result) : undefined;
+      if (sets) checkSets(sets);
+      return { sets, routes: this.routesAfter(id, node, result, undefined, sets) };
+    } finally {
+      this.envOrNone?.reset();
+    }
   }
 
   private routesAfter(id: TokenId, node: NodeDefinition, result: unknown, eventType: string | undefined, sets: Assigned[] | undefined): Route[] {

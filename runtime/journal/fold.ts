@@ -457,6 +457,9 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     }
     case 'NodeSkipped': {
       const token = state.tokens.get(e.token);
+      if (e.sets) {
+        for (const s of e.sets) assignValue(state, s.role, s.name, s.value);
+      }
       route(state, token, e.routes, e.node);
       if (state.status === 'failed' && !hasFailedToken(state)) {
         state.status = 'running';

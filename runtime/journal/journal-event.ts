@@ -241,6 +241,8 @@ export interface NodeSkipped extends Base {
   token: TokenId;
   result: unknown;
   routes: Route[];
+  /** The task's `set x = expr` entries, evaluated with `result` bound as a completion evaluates them. */
+  sets?: Assigned[];
 }
 
 export interface NodeRetried extends Base {

@@ -1,5 +1,5 @@
 // The run-control commands against one SQLite store, each a real `weft` process: runs, show,
-// approve/--reject, emit, pause, resume, cancel, stats. Each action is journaled with its actor
+// approve/--reject, emit, pause, resume, cancel, retry, skip, set, stats. Each action is journaled with its actor
 // and the run is carried on by the process that acted.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,19 @@ workflow Review {
   no -> end
 }
 
+workflow Ledger {
+  input amount: number
+  var limit: number = 100
+  output posted: number
+  task post: script """
+    export default ({ amount, limit }) => {
+      if (amount > limit) throw new Error("amount over the limit")
+      return { posted: amount }
+    }
+  """ { with { amount: amount, limit: limit } set posted = result.posted }
+  start -> post -> end
+}
+
 workflow Parcel {
   input id: string
   output depot: string
@@ -38,7 +51,7 @@ interface ShowJson extends RunJson {
     current: Array<{ node: string; phase: string }>;
 }
 
-describe('weft runs, show, approve, emit, pause, resume, cancel, stats', function () {
+describe('weft runs, show, approve, emit, pause, resume, cancel, retry, skip, set, stats', function () {
     this.timeout(60_000);
     let dir: string;
     let store: string;
@@ -127,6 +140,64 @@ describe('weft runs, show, approve, emit, pause, resume, cancel, stats', functio
         assert.match(text, /cli:tester {2}cancelled the run: out of stock\n$/);
     });
 
+    it('weft set puts right the variable a node failed on, and weft retry runs the node again to completion', async () => {
+        const failed = await start('Ledger', { amount: 150 });
+        assert.equal(failed.status, 'failed');
+        const wrong = await weft('set', failed.runId, 'limit', '"lots"');
+        assert.equal(wrong.code, 1);
+        assert.equal(wrong.stderr, `weft set: Cannot set var 'limit' of run ${failed.runId}: expected number, got string\n`);
+        const set = await weft('set', failed.runId, 'limit', '200');
+        assert.equal(set.code, 0, set.stderr);
+        assert.equal(set.stdout, `Set 'limit' of run ${failed.runId} to 200\nRun ${failed.runId} is still failed; run a failed node again with: weft retry ${failed.runId} post\n`);
+        const early = await weft('retry', failed.runId, 'end');
+        assert.equal(early.code, 1);
+        assert.equal(early.stderr, `weft retry: Run ${failed.runId} has no failed node 'end'\n`);
+        const retried = await weft('retry', failed.runId, 'post');
+        assert.equal(retried.code, 0, retried.stderr);
+        assert.match(retried.stdout, new RegExp(`^Retrying 'post' of run ${failed.runId}\n {2}▸ post\n {2}✓ post \\d+ms\n`));
+        assert.match(retried.stdout, /completed\n {2}outputs \{"posted":150\}\n$/);
+        const shown = await show(failed.runId);
+        assert.equal(shown.status, 'completed');
+        assert.deepEqual(shown.audit.map((a) => [a.actor, a.action]), [['cli:tester', "set variable 'limit' to 200"], ['cli:tester', "retried 'post'"]]);
+        assert.deepEqual(shown.history.filter((h) => h.node === 'post').map((h) => h.status), ['failed', 'completed']);
+        const again = await weft('retry', failed.runId, 'post');
+        assert.equal(again.code, 1);
+        assert.equal(again.stderr, `weft retry: Run ${failed.runId} is completed; nothing to retry\n`);
+        assert.equal((await weft('retry', failed.runId)).code, 2);
+    });
+
+    it('weft skip completes a failed node with a result from a file; its set entries take it and are type-checked', async () => {
+        const failed = await start('Ledger', { amount: 150 });
+        const bare = await weft('skip', failed.runId, 'post');
+        assert.equal(bare.code, 1);
+        assert.match(bare.stderr, new RegExp(`^weft skip: Cannot skip 'post' of run ${failed.runId} with that result: cannot read 'posted' of null \\(at .*flow\\.weft:\\d+:\\d+\\)\n$`));
+        writeFileSync(path.join(dir, 'wrong.json'), '{"posted":"many"}');
+        const wrong = await weft('skip', failed.runId, 'post', '--result', '@wrong.json');
+        assert.equal(wrong.code, 1);
+        assert.equal(wrong.stderr, `weft skip: Cannot skip 'post' of run ${failed.runId} with that result: output posted: expected number, got string\n`);
+        assert.equal((await show(failed.runId)).status, 'failed', 'a refused skip leaves the run as it was');
+        writeFileSync(path.join(dir, 'result.json'), '{"posted":90}');
+        const skipped = await weft('skip', failed.runId, 'post', '--result', '@result.json', '--json');
+        assert.equal(skipped.code, 0, skipped.stderr);
+        const run = jsonOf<RunJson>(skipped);
+        assert.equal(run.status, 'completed');
+        assert.deepEqual(run.outputs, { posted: 90 });
+        const shown = await show(failed.runId);
+        assert.deepEqual(shown.audit.map((a) => [a.actor, a.action]), [['cli:tester', `skipped 'post' with result {"posted":90}`]]);
+        assert.equal((await weft('skip', failed.runId, 'post', '--result', '{bad')).code, 2);
+    });
+
+    it('weft set on a waiting run changes what the rest of the run reads', async () => {
+        const run = await start('Review', { item: 'lamp' });
+        const set = await weft('set', run.runId, 'verdict', '"pre-set"', '--json');
+        assert.equal(set.code, 0, set.stderr);
+        assert.equal(jsonOf<RunJson>(set).status, 'waiting');
+        assert.deepEqual((await show(run.runId)).outputs, { verdict: 'pre-set' });
+        const unknown = await weft('set', run.runId, 'nothing', '1');
+        assert.equal(unknown.code, 1);
+        assert.equal(unknown.stderr, "weft set: Workflow 'Review' has no variable or output 'nothing'\n");
+    });
+
     it('weft show notes who decided an approval, and its comment, on the approval node', async () => {
         const run = await start('Review', { item: 'lamp' });
         const approved = await weft('approve', run.runId, 'check', '--reject', '--by', 'quinn', '--comment', 'scratched');
@@ -143,7 +214,8 @@ describe('weft runs, show, approve, emit, pause, resume, cancel, stats', functio
         const killed = await runWeft(['run', 'steps.weft', '--virtual-time', '--store', store], { cwd: dir, env: { WEFT_TEST_MODE: '1', WEFT_TEST_CRASH_AT: 'after:1' } });
         assert.equal(killed.signal, 'SIGKILL');
         const left = jsonOf<Array<{ runId: string; status: string }>>(await weft('runs', '--json'));
-        assert.deepEqual(left.map((r) => r.status), ['running']);
+        // The first commit took the run to its timer: it waits (on 1h), and nothing carries it.
+        assert.deepEqual(left.map((r) => r.status), ['waiting']);
         const resumed = await weft('resume', '--all', '--virtual-time', '--json');
         assert.equal(resumed.code, 0, resumed.stderr);
         const run = jsonOf<RunJson>(resumed);
@@ -155,12 +227,17 @@ describe('weft runs, show, approve, emit, pause, resume, cancel, stats', functio
     it('weft runs lists runs newest first and filters by workflow and status', async () => {
         const first = await start('Review', { item: 'a' });
         const second = await start('Parcel', { id: 'p' });
-        const all = jsonOf<Array<{ runId: string }>>(await weft('runs', '--json'));
+        const all = jsonOf<Array<{ runId: string; status: string }>>(await weft('runs', '--json'));
         assert.deepEqual(all.map((r) => r.runId), [second.runId, first.runId]);
+        // The store goes on; the runs wait for the outside, and say so as `weft show` does.
+        assert.deepEqual(all.map((r) => r.status), ['waiting', 'waiting']);
+        assert.deepEqual(jsonOf<Array<{ runId: string }>>(await weft('runs', '--status', 'waiting', '--limit', '1', '--json')).map((r) => r.runId), [second.runId]);
+        assert.deepEqual(jsonOf<unknown[]>(await weft('runs', '--status', 'running', '--json')), []);
         const reviews = jsonOf<Array<{ runId: string }>>(await weft('runs', '--workflow', 'Review', '--json'));
         assert.deepEqual(reviews.map((r) => r.runId), [first.runId]);
         const table = await weft('runs');
         assert.match(table.stdout.split('\n')[0]!, /^RUN\s+WORKFLOW\s+VERSION\s+STATUS/);
+        assert.match(table.stdout.split('\n')[1]!, new RegExp(`^${second.runId}\\s+Parcel\\s+0\\.0\\.0\\s+waiting\\s`));
         assert.equal((await weft('runs', '--status', 'bogus')).code, 2);
     });
 

@@ -41,6 +41,21 @@ workflow Parcel {
 }
 `;
 
+const LEDGER = `
+workflow Ledger {
+  input amount: number
+  var limit: number = 100
+  output posted: number
+  task post: script """
+    export default ({ amount, limit }) => {
+      if (amount > limit) throw new Error("amount over the limit")
+      return { posted: amount }
+    }
+  """ { with { amount: amount, limit: limit } set posted = result.posted }
+  start -> post -> end
+}
+`;
+
 const NAP = `
 workflow Nap {
   output n: number
@@ -140,6 +155,8 @@ describe('weft serve', function () {
     assert.equal(run.body.status, 'waiting');
     assert.deepEqual(run.body.current, [{ node: 'check', token: 1, phase: 'waiting' }]);
     const id = String(run.body.runId);
+    const waiting = await call(s.url, 'GET', '/runs?status=waiting');
+    assert.deepEqual(waiting.body.map((r) => [r.runId, r.status]), [[id, 'waiting']], 'listed as the run report says, not as the store summarises it');
     const approved = await call(s.url, 'POST', `/runs/${id}/approve`, { node: 'check', comment: 'fine' });
     assert.equal(approved.status, 200, JSON.stringify(approved.body));
     await waitFor(async () => (await call(s.url, 'GET', `/runs/${id}`)).body.status === 'completed');
@@ -156,6 +173,42 @@ describe('weft serve', function () {
     assert.equal(stats.Review!.completed, 1);
     assert.equal(stats.Review!.nodes.check!.executions, 1);
     assert.equal((await call(s.url, 'GET', '/runs?status=bogus')).status, 400);
+    assert.equal((await stop(s)).code, 0);
+  });
+
+  it('puts a failed run right through the API: a variable set (type-checked), the node retried, or skipped with a result', async () => {
+    writeFileSync(path.join(dir, 'ledger.weft'), LEDGER);
+    const s = await serve('ledger.weft');
+    const failed = await call(s.url, 'POST', '/workflows/Ledger/runs?wait', { inputs: { amount: 150 } });
+    assert.equal(failed.body.status, 'failed', JSON.stringify(failed.body));
+    const id = String(failed.body.runId);
+    const wrong = await call(s.url, 'PUT', `/runs/${id}/variables/limit`, { value: 'lots' });
+    assert.equal(wrong.status, 409);
+    assert.deepEqual(wrong.body, { error: 'ControlError', message: `Cannot set var 'limit' of run ${id}: expected number, got string` });
+    assert.equal((await call(s.url, 'PUT', `/runs/${id}/variables/limit`, { amount: 1 })).status, 400);
+    const set = await call(s.url, 'PUT', `/runs/${id}/variables/limit`, { value: 500 });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    assert.equal(set.body.status, 'failed');
+    assert.equal((await call(s.url, 'POST', `/runs/${id}/retry`, {})).status, 400);
+    const retried = await call(s.url, 'POST', `/runs/${id}/retry`, { node: 'post' });
+    assert.equal(retried.status, 200, JSON.stringify(retried.body));
+    await waitFor(async () => (await call(s.url, 'GET', `/runs/${id}`)).body.status === 'completed');
+    const done = await call(s.url, 'GET', `/runs/${id}`);
+    assert.deepEqual(done.body.outputs, { posted: 150 });
+    assert.deepEqual((done.body.audit as Array<{ actor: string; action: string }>).map((a) => [a.actor, a.action]), [
+      ['api:anonymous', "set variable 'limit' to 500"], ['api:anonymous', "retried 'post'"],
+    ]);
+    assert.equal((await call(s.url, 'POST', `/runs/${id}/retry`, { node: 'post' })).status, 409);
+
+    const other = String((await call(s.url, 'POST', '/workflows/Ledger/runs?wait', { inputs: { amount: 999 } })).body.runId);
+    const refused = await call(s.url, 'POST', `/runs/${other}/skip`, { node: 'post', result: { posted: 'x' } });
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.message, `Cannot skip 'post' of run ${other} with that result: output posted: expected number, got string`);
+    const skipped = await call(s.url, 'POST', `/runs/${other}/skip`, { node: 'post', result: { posted: 0 } });
+    assert.equal(skipped.status, 200, JSON.stringify(skipped.body));
+    await waitFor(async () => (await call(s.url, 'GET', `/runs/${other}`)).body.status === 'completed');
+    assert.deepEqual((await call(s.url, 'GET', `/runs/${other}`)).body.outputs, { posted: 0 });
+    assert.equal((await call(s.url, 'POST', '/runs/run_nope/skip', { node: 'post' })).status, 404);
     assert.equal((await stop(s)).code, 0);
   });
 
@@ -291,7 +344,7 @@ describe('weft serve', function () {
     const approve = await runWeft(['approve', id, 'check'], { cwd: dir });
     assert.equal(approve.code, 2);
     assert.equal(approve.stderr, `weft approve: the store ${path.join(dir, '.weft', 'runs.db')} is served by weft serve (pid ${s.weft.child.pid}) at ${s.url}, which carries its runs: act on them through its API (for example POST ${s.url}/runs/<runId>/approve), or stop that server first\n`);
-    for (const args of [['resume', id], ['pause', id], ['cancel', id], ['emit', 'x']]) {
+    for (const args of [['resume', id], ['pause', id], ['cancel', id], ['emit', 'x'], ['retry', id, 'check'], ['skip', id, 'check'], ['set', id, 'verdict', '"x"']]) {
       assert.equal((await runWeft(args, { cwd: dir })).code, 2, args.join(' '));
     }
     const second = await runWeft(['serve', '--port', '0'], { cwd: dir });

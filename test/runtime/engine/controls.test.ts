@@ -3,10 +3,12 @@
 // (a debugger's thread) while the others run on.
 
 import assert from 'node:assert/strict';
-import { bundleOf, join, lit, setNode, task, v, waitEvent, workflow, bin, member, node, timer, ms } from '../support/ir-builder.js';
+import { bundleOf, join, lit, obj, out, result, setNode, task, v, waitEvent, workflow, bin, member, node, timer, ms } from '../support/ir-builder.js';
 import { Gate, harness, trace, waitUntil } from '../support/engine-harness.js';
 import { TaskError } from '../../../runtime/executors/task-error.js';
 import type { NodeContext } from '../../../runtime/engine/engine-events.js';
+import type { NodeDefinition } from '../../../runtime/ir/index.js';
+import { R, taskOptions } from '../support/ir-builder.js';
 
 describe('engine controls', () => {
   it('pause lets running work finish but starts nothing new until resume', async () => {
@@ -110,6 +112,97 @@ describe('engine controls', () => {
     const set = (await store.readEvents(runId)).find((e) => e.type === 'VariableSet');
     assert.equal(set?.actor, 'cli:gus');
     await assert.rejects(engine.setVariable(runId, 'nope', 1, 'x'), /Cannot set a variable in run/);
+  });
+
+  it('checks a variable\'s new value against its declared type and records nothing when it does not fit', async () => {
+    const { engine, clock, store } = harness();
+    const wf = workflow('SetTyped', { nodes: [waitEvent('w', 'go')], edges: ['start -> w'], vars: { limit: lit(1) }, outputs: ['tags'] });
+    wf.variables.find((d) => d.name === 'limit')!.type = { kind: 'number' };
+    wf.variables.find((d) => d.name === 'tags')!.type = { kind: 'list', of: { kind: 'string' } };
+    const { runId } = await engine.start(bundleOf(wf));
+    await clock.whenIdle();
+    const before = (await store.readEvents(runId)).length;
+    await assert.rejects(engine.setVariable(runId, 'limit', 'lots', 'x'), new RegExp(`^ControlError: Cannot set var 'limit' of run ${runId}: expected number, got string$`));
+    await assert.rejects(engine.setVariable(runId, 'tags', ['a', 2], 'x'), /Cannot set output 'tags' of run .*: \[1\]: expected string, got number$/);
+    assert.equal((await store.readEvents(runId)).length, before);
+    await engine.setVariable(runId, 'limit', 20, 'x');
+    await engine.setVariable(runId, 'limit', null, 'x'); // what a var holds before anything sets it
+    await engine.setVariable(runId, 'tags', ['a', 'b'], 'x');
+    await clock.whenIdle();
+    const state = await engine.inspect(runId);
+    assert.equal(state.variables['limit'], null);
+    assert.deepEqual(state.outputs['tags'], ['a', 'b']);
+  });
+
+  it('sets a variable of a failed run durably, for a retry of the node that failed on it', async () => {
+    const seen: unknown[] = [];
+    const executors = { connector: { execute: async (ctx: { input: Record<string, unknown> }) => {
+      const limit = ctx.input['limit'];
+      seen.push(limit);
+      if ((limit as number) < 100) throw new TaskError('OverLimit', 'over the limit');
+      return 'posted';
+    } } };
+    const h = harness({ executors });
+    const wf = workflow('FixThenRetry', {
+      nodes: [task('post', 'x', [], { with: obj({ limit: v('limit') }) })],
+      edges: ['start -> post'],
+      vars: { limit: lit(10) },
+    });
+    const { runId, outcome } = await h.engine.start(bundleOf(wf));
+    assert.equal((await outcome).status, 'failed');
+    await h.engine.setVariable(runId, 'limit', 500, 'cli:gil');
+    // Durable at once, and the run stays failed until the retry: another engine reads both from the store.
+    const other = harness({ store: h.store, executors });
+    const reread = await other.engine.inspect(runId);
+    assert.equal(reread.status, 'failed');
+    assert.equal(reread.variables['limit'], 500);
+    assert.equal((await h.store.getRun(runId))!.status, 'failed');
+    await other.engine.retryNode(runId, 'post', 'cli:gil');
+    assert.equal((await other.engine.waitFor(runId)).status, 'completed');
+    assert.deepEqual(seen, [10, 500]);
+    await assert.rejects(other.engine.setVariable(runId, 'limit', 1, 'x'), /Cannot set a variable in run .*: it is completed/);
+  });
+
+  it('skip applies the task\'s set entries to the given result, as a completion would, and checks what they assign', async () => {
+    const { engine, store } = harness();
+    const wf = workflow('SkipSets', {
+      nodes: [task('call', 'fail', [lit('Down')], { sets: [{ target: 'total', value: member(result, 'sum') }] }), setNode('after')],
+      edges: ['start -> call', ['call -> after', { when: bin('>', out('total'), lit(10)) }]],
+      outputs: ['total'],
+    });
+    wf.variables.find((d) => d.name === 'total')!.type = { kind: 'number' };
+    const { runId, outcome } = await engine.start(bundleOf(wf));
+    assert.equal((await outcome).status, 'failed');
+    const before = (await store.readEvents(runId)).length;
+    await assert.rejects(engine.skipNode(runId, 'call', null, 'ops'), /^ControlError: Cannot skip 'call' of run .* with that result: cannot read 'sum' of null/);
+    await assert.rejects(engine.skipNode(runId, 'call', { sum: 'many' }, 'ops'), /with that result: output total: expected number, got string$/);
+    assert.equal((await store.readEvents(runId)).length, before, 'a refused skip records nothing');
+    assert.equal((await engine.inspect(runId)).status, 'failed');
+    await engine.skipNode(runId, 'call', { sum: 42 }, 'ops');
+    const o = await engine.waitFor(runId);
+    assert.equal(o.status, 'completed');
+    assert.deepEqual(o.outputs, { total: 42 });
+    // The guard read the assignment the skip made.
+    assert.deepEqual(trace(o.state), ['after']);
+    const skipped = (await store.readEvents(runId)).find((e) => e.type === 'NodeSkipped');
+    assert.deepEqual(skipped && 'sets' in skipped ? skipped.sets : undefined, [{ name: 'total', role: 'output', value: 42 }]);
+  });
+
+  it('skip of an AI task takes only a result that meets its returns type', async () => {
+    const { engine, clock } = harness();
+    const classify: NodeDefinition = {
+      kind: 'ai', id: 'classify', range: R, nameRange: R, model: lit('m'), prompt: lit('p'), options: taskOptions(),
+      returns: { kind: 'object', fields: [{ name: 'label', type: { kind: 'string' }, optional: false }] },
+    };
+    // The harness configures no AI provider: `classify` is skipped whether it is still ready or has failed.
+    const wf = workflow('SkipAi', { nodes: [waitEvent('w', 'go'), classify], edges: ['start -> w -> classify'] });
+    const { runId } = await engine.start(bundleOf(wf));
+    await clock.whenIdle();
+    await assert.rejects(engine.skipNode(runId, 'w', null, 'ops').then(() => engine.skipNode(runId, 'classify', { label: 3 }, 'ops')), /with that result: result\.label: expected string, got number$/);
+    await engine.skipNode(runId, 'classify', { label: 'urgent' }, 'ops');
+    const o = await engine.waitFor(runId);
+    assert.equal(o.status, 'completed');
+    assert.deepEqual(o.state.history.filter((h) => h.status === 'skipped').map((h) => h.node), ['w', 'classify']);
   });
 
   it('rejects setting an undeclared variable with a clear error', async () => {
