@@ -229,6 +229,30 @@ export class Engine {
    * every local of this path in a suspended frame allocated per run.
    */
   start(bundle: WorkflowBundle, options: StartOptions = NO_OPTIONS): Promise<RunHandle> {
+    const launched = this.launchStarted(bundle, options);
+    if (!(launched instanceof RunExecution)) return launched;
+    return Promise.resolve(new StartedRun(launched.runId, launched.outcome));
+  }
+
+  /**
+   * Starts a run and answers with its outcome once it ends (`start`, then the handle's
+   * `outcome`, as one promise: for a caller that only waits for the run, such as a test, a
+   * script or a batch of runs). Rejects as `start` does when the run cannot start, and as
+   * `outcome` does when the run crashes; a run that fails or is cancelled resolves, with that
+   * status. With a store that creates runs at once it makes no handle and no promise of its own.
+   */
+  run(bundle: WorkflowBundle, options: StartOptions = NO_OPTIONS): Promise<RunOutcome> {
+    const launched = this.launchStarted(bundle, options);
+    if (!(launched instanceof RunExecution)) return launched.then(outcomeOfHandle);
+    return launched.outcome;
+  }
+
+  /**
+   * `launch` for `start` and `run`: the run, started, when its store created it at once; else a
+   * promise of its handle once the store has created it. A run that cannot start is a rejected
+   * promise (nothing recorded).
+   */
+  private launchStarted(bundle: WorkflowBundle, options: StartOptions): RunExecution | Promise<RunHandle> {
     let launched: RunExecution;
     try {
       launched = this.launch(bundle, options);
@@ -242,7 +266,7 @@ export class Engine {
       return this.startAfterCreated(launched, created, options, this.launchedAt);
     }
     if (options.events?.length) this.scheduleEvents(options.events, { runId: launched.runId, base: this.launchedAt });
-    return Promise.resolve(new StartedRun(launched.runId, launched.outcome));
+    return launched;
   }
 
   /** Left by `launch` for `start`: the creation of the run when the store creates runs asynchronously… */
@@ -581,6 +605,10 @@ const NO_OPTIONS: StartOptions = Object.freeze({});
 export const UNTIMED_SHAPES = untimedShapes();
 
 /** A masker for the run's secrets (one shared, inactive masker when there are none). */
+function outcomeOfHandle(handle: RunHandle): Promise<RunOutcome> {
+  return handle.outcome;
+}
+
 function maskerFor(secrets: Record<string, string>): SecretMasker {
   if (secrets === NO_VALUES) return NO_SECRETS_MASKER;
   const values = Object.values(secrets);
