@@ -9,9 +9,12 @@ import { defaultExecutors } from '../runtime/engine/default-executors.js';
 import { Engine } from '../runtime/engine/engine.js';
 import { VirtualClock } from '../runtime/engine/virtual-clock.js';
 import type { RunStore } from '../runtime/store/run-store.js';
+import { carriedElsewhereIn, RunCarrier } from '../runtime/store/run-carriers.js';
 
 export interface CliEngineOptions {
     store: RunStore;
+    /** The store's file (none for `--memory`): runs another process carries are left to it (`run-carriers.ts`). */
+    storeFile?: string;
     virtualTime?: boolean;
     /** Virtual time starts here (default: now); resuming continues from the journal's last time. */
     virtualStart?: number;
@@ -26,7 +29,23 @@ export function createCliEngine(options: CliEngineOptions): Engine {
         clock,
         environment,
         executors: defaultExecutors({ ai: aiRegistryFromSettings({}, environment), environment }),
+        ...(options.storeFile !== undefined ? { carriedElsewhere: carriedElsewhereIn(options.storeFile) } : {}),
     });
+}
+
+/**
+ * Records, for other processes, each run of `storeFile` that `engine` journals while this
+ * command lives (`weft <command>`): they leave those runs to it. Release it when the command ends.
+ */
+export function recordCarriedRuns(engine: Engine, storeFile: string, command: string): { release(): void } {
+    const carrier = new RunCarrier(storeFile, `weft ${command}`);
+    const stop = engine.onEvent((e) => { if (e.kind === 'journal') carrier.carry(e.runId); });
+    return {
+        release() {
+            stop();
+            carrier.release();
+        },
+    };
 }
 
 /** Who a control action is journaled as: `cli:<user>`. */

@@ -3,7 +3,7 @@
 // always shuts down after: the engine is halted (nothing more recorded) and the store closed.
 import type { Engine } from '../runtime/engine/engine.js';
 import type { RunStore } from '../runtime/store/run-store.js';
-import { createCliEngine } from './cli-engine.js';
+import { createCliEngine, recordCarriedRuns } from './cli-engine.js';
 import { virtualStartFor } from './drive-run.js';
 import { openRunStore, storeFileFor } from './run-store-option.js';
 import { refuseIfServed } from '../runtime/store/serve-marker.js';
@@ -15,6 +15,8 @@ import type { WorkflowState } from '../runtime/journal/workflow-state.js';
 import { runResultJson } from './run-result.js';
 
 export interface SessionOptions {
+    /** The command (`approve`): what other processes are told carries the runs it acts on. */
+    command: string;
     values: Record<string, unknown>;
     cwd: string;
     /** Runs the session will carry on; a virtual clock starts no earlier than their journals. */
@@ -38,19 +40,24 @@ export async function withRunStore<T>(values: Record<string, unknown>, cwd: stri
 
 export async function withEngine<T>(options: SessionOptions, fn: (engine: Engine, store: RunStore, interruption: Interruption | undefined) => Promise<T>): Promise<T> {
     // The runs of a store that `weft serve` carries are acted on through it, not beside it.
-    if (!options.values.memory) refuseIfServed(storeFileFor(options.values, options.cwd));
+    const storeFile = options.values.memory ? undefined : storeFileFor(options.values, options.cwd);
+    if (storeFile !== undefined) refuseIfServed(storeFile);
     return withRunStore(options.values, options.cwd, async (store) => {
         const interruption = options.carriesRuns ? watchInterruption() : undefined;
         try {
             const virtualTime = options.values['virtual-time'] === true;
             const engine = createCliEngine({
-                store, virtualTime,
+                store, virtualTime, ...(storeFile !== undefined ? { storeFile } : {}),
                 ...(virtualTime ? { virtualStart: await virtualStartFor(store, options.runIds ?? []) } : {}),
             });
+            // A run of another process is refused when loaded (`carriedElsewhere`); the runs this
+            // one acts on are recorded as its own until it ends.
+            const carried = storeFile !== undefined ? recordCarriedRuns(engine, storeFile, options.command) : undefined;
             try {
                 return await fn(engine, store, interruption);
             } finally {
                 engine.halt();
+                carried?.release();
             }
         } finally {
             interruption?.dispose();
@@ -101,7 +108,7 @@ export function controlThenCarryOn(
     stays?: (state: WorkflowState) => { code: number; text: string } | undefined,
 ): Promise<number> {
     const { values, io, cwd } = context;
-    return reportingControlErrors(command, io, () => withEngine({ values, cwd, runIds: [runId], carriesRuns: true }, async (engine, _store, interruption) => {
+    return reportingControlErrors(command, io, () => withEngine({ command, values, cwd, runIds: [runId], carriesRuns: true }, async (engine, _store, interruption) => {
         if (!values.json) followProgress(engine, io);
         const said = await act(engine);
         if (!values.json) io.stdout(`${said}\n`);

@@ -14,7 +14,7 @@ export const cancelCommand: CliCommand = {
     async run({ values, positionals, io, cwd }) {
         if (positionals.length !== 1) throw new UsageError('cancel needs exactly one run id');
         const runId = positionals[0]!;
-        return reportingControlErrors('cancel', io, () => withEngine({ values, cwd, runIds: [runId] }, async (engine) => {
+        return reportingControlErrors('cancel', io, () => withEngine({ command: 'cancel', values, cwd, runIds: [runId] }, async (engine) => {
             await engine.cancel(runId, cliActor(), values.reason as string | undefined);
             const outcome = await engine.waitFor(runId);
             io.stdout(`Run ${runId} ${outcome.status}\n`);

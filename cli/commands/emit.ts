@@ -8,7 +8,8 @@ import { ExitCode, UsageError } from '../command.js';
 import { reportingControlErrors, withEngine, withRunStore } from '../control-session.js';
 import { followProgress } from '../follow-progress.js';
 import { readJsonArgument } from '../json-argument.js';
-import { storeOptions } from '../run-store-option.js';
+import { storeFileFor, storeOptions } from '../run-store-option.js';
+import { carriedMessage, carrierOf } from '../../runtime/store/run-carriers.js';
 
 export const emitCommand: CliCommand = {
     name: 'emit',
@@ -24,9 +25,18 @@ export const emitCommand: CliCommand = {
         const data = values.data === undefined ? null : readJsonArgument('--data', values.data as string, cwd);
         const target = values.run as string | undefined;
         const runIds = target ? [target] : await withRunStore(values, cwd, async (store) => (await store.listRuns({ status: ['running', 'paused'] })).map((r) => r.runId));
-        return reportingControlErrors('emit', io, () => withEngine({ values, cwd, runIds, carriesRuns: true }, async (engine, _store, interruption) => {
+        return reportingControlErrors('emit', io, () => withEngine({ command: 'emit', values, cwd, runIds, carriesRuns: true }, async (engine, _store, interruption) => {
             if (!values.json) followProgress(engine, io);
             const took = await engine.deliverEvent(type, data, { actor: cliActor(), ...(target ? { runId: target } : { loadUnfinished: true }) });
+            // Runs another live process carries are not woken here (two processes would run them):
+            // say so, since one of them may wait for this event.
+            if (!target) {
+                const storeFile = storeFileFor(values, cwd);
+                for (const id of runIds) {
+                    const carrier = carrierOf(storeFile, id);
+                    if (carrier && !took.includes(id)) io.stderr(`weft emit: not offered to run ${id}: ${carriedMessage(id, carrier).replace(/^Run \S+ is/, 'it is')}\n`);
+                }
+            }
             if (took.length === 0) {
                 if (values.json) io.stdout('[]\n');
                 else io.stdout(`No run took '${type}'${target ? ` (run ${target} does not wait for it)` : ''}\n`);

@@ -15,7 +15,7 @@ export const pauseCommand: CliCommand = {
     async run({ values, positionals, io, cwd }) {
         if (positionals.length !== 1) throw new UsageError('pause needs exactly one run id');
         const runId = positionals[0]!;
-        return reportingControlErrors('pause', io, () => withEngine({ values, cwd, runIds: [runId] }, async (engine) => {
+        return reportingControlErrors('pause', io, () => withEngine({ command: 'pause', values, cwd, runIds: [runId] }, async (engine) => {
             const before = await engine.inspect(runId);
             if (before.paused) {
                 io.stdout(`Run ${runId} is already paused\n`);

@@ -7,7 +7,8 @@ import { cliActor } from '../cli-engine.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { reportingControlErrors, withEngine, withRunStore } from '../control-session.js';
-import { storeOptions } from '../run-store-option.js';
+import { storeFileFor, storeOptions } from '../run-store-option.js';
+import { carriedMessage, carrierOf } from '../../runtime/store/run-carriers.js';
 import { followProgress } from '../follow-progress.js';
 import { EventSchedule, readEventsOption, receivedEventIds } from '../scheduled-events.js';
 
@@ -20,14 +21,26 @@ export const resumeCommand: CliCommand = {
         if (values.all && positionals.length) throw new UsageError('give run ids or --all, not both');
         if (!values.all && positionals.length === 0) throw new UsageError('resume needs a run id (or --all)');
         const events = readEventsOption(values.events, cwd);
-        const runIds = values.all
+        const before = values.all
             ? await withRunStore(values, cwd, async (store) => (await store.listRuns({ status: ['running', 'paused'] })).filter((r) => !r.parentRunId).map((r) => r.runId))
             : positionals;
+        let runIds = before;
+        let leftToOthers = 0;
+        if (values.all) {
+            // `--all` leaves the runs another live process carries to it (a run named alone is refused).
+            const storeFile = storeFileFor(values, cwd);
+            runIds = runIds.filter((id) => {
+                const carrier = carrierOf(storeFile, id);
+                if (carrier) io.stderr(`weft resume: ${carriedMessage(id, carrier)}; left to it\n`);
+                return carrier === undefined;
+            });
+            leftToOthers = before.length - runIds.length;
+        }
         if (runIds.length === 0) {
-            io.stdout('No unfinished runs.\n');
+            io.stdout(leftToOthers ? `No unfinished run to resume here (${leftToOthers} carried by other processes).\n` : 'No unfinished runs.\n');
             return ExitCode.ok;
         }
-        return reportingControlErrors('resume', io, () => withEngine({ values, cwd, runIds, carriesRuns: true }, async (engine, _store, interruption) => {
+        return reportingControlErrors('resume', io, () => withEngine({ command: 'resume', values, cwd, runIds, carriesRuns: true }, async (engine, _store, interruption) => {
             if (!values.json) followProgress(engine, io);
             const schedule = new EventSchedule(engine);
             for (const id of runIds) {

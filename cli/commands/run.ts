@@ -8,7 +8,7 @@ import { RunStartError } from '../../runtime/engine/engine.js';
 import { startProblems } from '../../runtime/engine/run-start-values.js';
 import { RealClock } from '../../runtime/engine/clock.js';
 import { carryOn } from '../carry-on.js';
-import { createCliEngine } from '../cli-engine.js';
+import { createCliEngine, recordCarriedRuns } from '../cli-engine.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { compileWorkflow, printDiagnostics } from '../../language-server/workspace/compile-workflow.js';
@@ -16,7 +16,7 @@ import { followProgress } from '../follow-progress.js';
 import { printStartProblems } from '../start-problems.js';
 import { watchInterruption } from '../interruption.js';
 import { readJsonArgument } from '../json-argument.js';
-import { openRunStore, storeOptions } from '../run-store-option.js';
+import { openRunStore, storeFileFor, storeOptions } from '../run-store-option.js';
 import { EventSchedule, readEventsOption } from '../scheduled-events.js';
 
 /** `--input`: a JSON object of input names to values. */
@@ -61,7 +61,10 @@ export const runCommand: CliCommand = {
             return ExitCode.usage;
         }
         const store = openRunStore(values, cwd, file);
-        const engine = createCliEngine({ store, virtualTime: values['virtual-time'] === true });
+        const storeFile = values.memory ? undefined : storeFileFor(values, cwd, file);
+        const engine = createCliEngine({ store, virtualTime: values['virtual-time'] === true, ...(storeFile !== undefined ? { storeFile } : {}) });
+        // The run (and its sub-runs) are this process's while it lives: other processes leave them to it.
+        const carried = storeFile !== undefined ? recordCarriedRuns(engine, storeFile, 'run') : undefined;
         const json = values.json === true;
         // Answered from before the run starts: its first steps may be done and printed before
         // `carryOn` is reached, and Ctrl-C then must halt it as it would a moment later.
@@ -84,6 +87,7 @@ export const runCommand: CliCommand = {
         } finally {
             interruption.dispose();
             engine.halt();
+            carried?.release();
             await store.close();
         }
     },

@@ -68,7 +68,8 @@ export const serveCommand: CliCommand = {
             return ExitCode.usage;
         }
         const store = openRunStore(values, cwd);
-        const engine = createCliEngine({ store, virtualTime: false });
+        // Runs a live `weft run` (or another carrier) holds are left to it (`run-carriers.ts`).
+        const engine = createCliEngine({ store, virtualTime: false, storeFile });
         engine.onEvent((e) => {
             if (e.kind === 'run-finished') log(`run ${e.runId} of ${e.outcome.workflow} ${e.outcome.status}${e.outcome.error ? `: ${e.outcome.error.name}: ${e.outcome.error.message}` : ''}`);
         });

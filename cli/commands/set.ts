@@ -19,7 +19,14 @@ export const setCommand: CliCommand = {
     async run({ values, positionals, io, cwd }) {
         if (positionals.length !== 3) throw new UsageError("set needs a run id, a variable's name and its new value (JSON)");
         const [runId, name, text] = positionals as [string, string, string];
-        const value = readJsonArgument('the value', text, cwd);
+        let value: unknown;
+        try {
+            value = readJsonArgument('the value', text, cwd);
+        } catch (error) {
+            // The usual slip: a string given bare.
+            if (error instanceof UsageError && !text.startsWith('@')) throw new UsageError(`${error.message} (a string is quoted: '${JSON.stringify(text)}')`);
+            throw error;
+        }
         return controlThenCarryOn('set', runId, { values, io, cwd }, async (engine) => {
             await engine.setVariable(runId, name, value, cliActor());
             return `Set '${name}' of run ${runId} to ${briefJson(value)}`;

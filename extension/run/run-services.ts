@@ -12,6 +12,7 @@ import type { EngineListener } from '../../runtime/engine/engine-events.js';
 import type { RunStore } from '../../runtime/store/run-store.js';
 import type { WorkflowState } from '../../runtime/journal/workflow-state.js';
 import { SqliteRunStore } from '../../runtime/store/sqlite-run-store.js';
+import { carriedElsewhereIn, RunCarrier } from '../../runtime/store/run-carriers.js';
 
 export const DEFAULT_STORE_SETTING = '.weft/runs.db';
 
@@ -47,6 +48,7 @@ export function createRunServices(): RunServices {
   const storeFile = storeFileFor();
   const openStore = () => (store ??= new SqliteRunStore({ file: storeFile }));
   const listeners = new Set<EngineListener>();
+  let carrier: RunCarrier | undefined;
   return {
     storeFile,
     store: openStore,
@@ -65,16 +67,23 @@ export function createRunServices(): RunServices {
         store: openStore(),
         clock: new RealClock(),
         environment,
+        // Runs a `weft run` or `weft resume` in a terminal carries are left to it; the runs this
+        // editor journals are recorded as its own, for them (`run-carriers.ts`).
+        carriedElsewhere: carriedElsewhereIn(storeFile),
         executors: defaultExecutors({
           ai: aiRegistryFromSettings(aiSettings(settings), environment),
           environment,
         }),
       });
       for (const listener of listeners) engine.onEvent(listener);
+      const carrying = (carrier = new RunCarrier(storeFile, 'VS Code (the Weft extension)'));
+      engine.onEvent((e) => { if (e.kind === 'journal') carrying.carry(e.runId); });
       return engine;
     },
     async dispose() {
       engine?.halt();
+      carrier?.release();
+      carrier = undefined;
       await store?.close();
       engine = undefined;
       store = undefined;

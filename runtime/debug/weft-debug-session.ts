@@ -20,6 +20,7 @@ import type { NodeDefinition, WorkflowBundle, WorkflowDefinition } from '../ir/w
 import { MemoryRunStore } from '../store/memory-run-store.js';
 import type { RunStore } from '../store/run-store.js';
 import { DEFAULT_STORE_FILE, SqliteRunStore } from '../store/sqlite-run-store.js';
+import { carriedElsewhereIn, RunCarrier } from '../store/run-carriers.js';
 import type { DebugBreakpoint, DebugFrame, ExceptionFilter, StopInfo } from './debug-controller.js';
 import { DebugController } from './debug-controller.js';
 import type { DebugServices, WeftAttachArguments, WeftLaunchArguments } from './debug-services.js';
@@ -47,6 +48,9 @@ export class WeftDebugSession extends LoggingDebugSession {
   private controller: DebugController | undefined;
   private engine: Engine | undefined;
   private store: RunStore | undefined;
+  /** The store's file, when it is on disk (not a launch's in-memory store). */
+  private storeFile: string | undefined;
+  private carrier: RunCarrier | undefined;
   private bundle: WorkflowBundle | undefined;
   private launchArgs: LaunchRequestArguments | undefined;
   private readonly frames = new Handles<DebugFrame>();
@@ -122,7 +126,8 @@ export class WeftDebugSession extends LoggingDebugSession {
       throw new Error(`${path.basename(program)} has errors:\n${lines.join('\n')}`);
     }
     this.bundle = compiled.bundle;
-    this.store ??= args.store ? new SqliteRunStore({ file: path.resolve(path.dirname(program), args.store) }) : new MemoryRunStore();
+    if (args.store) this.storeFile ??= path.resolve(path.dirname(program), args.store);
+    this.store ??= this.storeFile ? new SqliteRunStore({ file: this.storeFile }) : new MemoryRunStore();
     const controller = this.createController(this.store, args.virtualTime === true, args.env);
     await this.configured;
     this.applyBreakpoints();
@@ -138,7 +143,14 @@ export class WeftDebugSession extends LoggingDebugSession {
   private createController(store: RunStore, virtualTime: boolean, env: Record<string, string> | undefined): DebugController {
     const environment = { ...process.env, ...(env ?? {}) };
     const clock = virtualTime ? new VirtualClock(Date.now()) : new RealClock();
-    this.engine = new Engine({ store, clock, environment, executors: defaultExecutors({ environment }) });
+    const storeFile = this.storeFile;
+    // On a store on disk, a run another process carries is not attached to (two processes would
+    // run it), and the runs this session journals are recorded as its own (`run-carriers.ts`).
+    this.engine = new Engine({ store, clock, environment, executors: defaultExecutors({ environment }), ...(storeFile ? { carriedElsewhere: carriedElsewhereIn(storeFile) } : {}) });
+    if (storeFile) {
+      const carrier = (this.carrier ??= new RunCarrier(storeFile, 'the Weft debugger'));
+      this.engine.onEvent((e) => { if (e.kind === 'journal') carrier.carry(e.runId); });
+    }
     // Breakpoints are resolved against the compiled bundle, so configuration starts only now.
     if (!this.initializedSent) this.sendEvent(new InitializedEvent());
     this.initializedSent = true;
@@ -165,6 +177,7 @@ export class WeftDebugSession extends LoggingDebugSession {
       const file = path.resolve(args.store ?? DEFAULT_STORE_FILE);
       if (!existsSync(file)) throw new Error(`No run store at ${file}`);
       this.store = new SqliteRunStore({ file });
+      this.storeFile = file;
       const record = await this.store.getRun(args.runId);
       if (!record) throw new Error(`No run ${args.runId} in ${file}`);
       if (record.status === 'completed' || record.status === 'failed' || record.status === 'cancelled') {
@@ -213,6 +226,7 @@ export class WeftDebugSession extends LoggingDebugSession {
       else if (this.controller && !this.controller.hasFinished) await this.controller.terminate();
       this.controller?.dispose();
       this.engine?.halt();
+      this.carrier?.release();
       await this.store?.close();
     } finally {
       this.sendResponse(response);

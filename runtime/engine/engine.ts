@@ -11,7 +11,7 @@ import type { CloudEvent, RunTrigger, TokenId } from '../journal/journal-event.j
 import { emptyWorkflowState, MANUAL_TRIGGER, TERMINAL_STATUSES, type WorkflowState } from '../journal/workflow-state.js';
 import { resolveSecrets } from '../secrets/resolve-secrets.js';
 import { SecretMasker } from '../secrets/secret-masker.js';
-import type { NewRun, RunStore } from '../store/run-store.js';
+import type { NewRun, RunRecord, RunStore, RunSummary } from '../store/run-store.js';
 import { bundleHash } from '../ir/bundle-hash.js';
 import { RealClock, type Clock, type TimerHandle } from './clock.js';
 import type { BeforeNodeHook, EngineEvent, EngineListener, RunOutcome } from './engine-events.js';
@@ -44,6 +44,12 @@ export interface EngineOptions {
   cache?: ResultCache;
   /** Step budget when the workflow does not set one. */
   defaultStepBudget?: number;
+  /**
+   * Why another process carries run `runId` (its top-level run) of the store, if one does
+   * (`run-carriers.ts`): the engine then neither resumes nor acts on it (`ControlError` with that
+   * message), so no two processes run its nodes at once.
+   */
+  carriedElsewhere?: (runId: string) => string | undefined;
 }
 
 /** An external event scheduled on a run's clock (`--events @file`): `at` ms after `base`. */
@@ -86,6 +92,7 @@ export class Engine {
   private readonly cache: ResultCache;
   private readonly environment: Readonly<Record<string, string | undefined>>;
   private readonly defaultStepBudget: number;
+  private readonly carriedElsewhere: ((runId: string) => string | undefined) | undefined;
   /** The runs active here (a list, indexed by id on the first lookup: `RunRegistry`). */
   private readonly runs = new RunRegistry();
   private readonly loading = new Map<string, Promise<RunExecution>>();
@@ -105,6 +112,7 @@ export class Engine {
     this.cache = options.cache ?? new MemoryResultCache();
     this.environment = options.environment ?? process.env;
     this.defaultStepBudget = options.defaultStepBudget ?? DEFAULT_STEP_BUDGET;
+    this.carriedElsewhere = options.carriedElsewhere;
     this.beforeNode = options.beforeNode;
     this.host = new Engine.Host(this);
   }
@@ -362,6 +370,17 @@ export class Engine {
     return handles;
   }
 
+  /** The id of the top-level run `record` belongs to (itself, or the parent of its parent…). */
+  private async topLevelRunOf(record: RunRecord): Promise<string> {
+    let current: RunSummary = record;
+    for (let depth = 0; current.parentRunId !== undefined && depth < 1000; depth++) {
+      const parent = await this.store.getRun(current.parentRunId);
+      if (!parent) break;
+      current = parent;
+    }
+    return current.runId;
+  }
+
   /** The run's execution, loaded from the store if it is not active here. */
   private async load(runId: string, recover: boolean): Promise<RunExecution> {
     const active = this.runs.get(runId);
@@ -371,6 +390,10 @@ export class Engine {
     const p = (async () => {
       const record = await this.store.getRun(runId);
       if (!record) throw new ControlError(`No run with id '${runId}'`);
+      if (recover && this.carriedElsewhere) {
+        const carried = this.carriedElsewhere(await this.topLevelRunOf(record));
+        if (carried !== undefined) throw new ControlError(carried);
+      }
       const workflow = record.bundle.workflows[record.workflow];
       if (!workflow) throw new ControlError(`Run ${runId}: its bundle has no workflow '${record.workflow}'`);
       const state = foldJournal(runId, await this.store.readEvents(runId));

@@ -193,6 +193,9 @@ describe('weft runs, show, approve, emit, pause, resume, cancel, retry, skip, se
         assert.equal(set.code, 0, set.stderr);
         assert.equal(jsonOf<RunJson>(set).status, 'waiting');
         assert.deepEqual((await show(run.runId)).outputs, { verdict: 'pre-set' });
+        const bare = await weft('set', run.runId, 'verdict', 'held');
+        assert.equal(bare.code, 2);
+        assert.match(bare.stderr, /^weft set: the value is not valid JSON: .* \(a string is quoted: '"held"'\)\n/);
         const unknown = await weft('set', run.runId, 'nothing', '1');
         assert.equal(unknown.code, 1);
         assert.equal(unknown.stderr, "weft set: Workflow 'Review' has no variable or output 'nothing'\n");

@@ -1,0 +1,124 @@
+// Store — which process carries which runs of a store, so that no second process carries the
+// same run at once (ARCHITECTURE: one durable journal per run, one writer). A process that
+// carries runs of a store on disk (`weft run`, `weft resume`, `approve`, `retry`, `skip`, `set`,
+// `emit`, the editor, the debugger) records them in `<store>.carriers/<pid>-<n>.json` while it
+// lives: pid, what it is, since when, the runs. Another process about to carry one of them — a `weft serve` resuming
+// the store's unfinished runs at start, `weft resume --all`, a control — asks first
+// (`carrierOf`) and leaves the run alone, or refuses with a clear error: before this, both
+// processes ran the run's started, idempotent or retriable nodes again, and the store's order
+// check only failed one of them after the side effect. A record whose process is gone (killed
+// with SIGKILL) is stale and ignored. `weft serve` keeps its own marker (`serve-marker.ts`), which
+// makes every other process refuse the whole store.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface CarrierRecord {
+  pid: number;
+  /** What carries the runs: `weft run`, `weft resume`, `VS Code`… */
+  command: string;
+  startedAt: string;
+  runIds: string[];
+}
+
+export function carriersDirFor(storeFile: string): string {
+  return `${storeFile}.carriers`;
+}
+
+/** A carrier's record, and the file it is in. */
+export interface FoundCarrier extends CarrierRecord {
+  file: string;
+}
+
+/** Carriers made by this process so far: one process (the editor's) may hold several, each its own file. */
+let carriersMade = 0;
+
+/** This process's record of the runs of one store it carries. */
+export class RunCarrier {
+  private readonly runIds = new Set<string>();
+  private readonly file: string;
+  private readonly startedAt = new Date().toISOString();
+  private released = false;
+
+  constructor(private readonly storeFile: string, private readonly command: string) {
+    this.file = path.join(carriersDirFor(storeFile), `${process.pid}-${++carriersMade}.json`);
+  }
+
+  /** Adds run `runId` to the record (written at once; a store whose folder cannot take it is not guarded). */
+  carry(runId: string): void {
+    if (this.released || this.runIds.has(runId)) return;
+    this.runIds.add(runId);
+    const record: CarrierRecord = { pid: process.pid, command: this.command, startedAt: this.startedAt, runIds: [...this.runIds] };
+    try {
+      mkdirSync(carriersDirFor(this.storeFile), { recursive: true });
+      writeFileSync(this.file, JSON.stringify(record) + '\n');
+    } catch {
+      // Best effort: the store itself is what must be writable.
+    }
+  }
+
+  /** Removes the record: this process carries none of the store's runs any more. */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    rmSync(this.file, { force: true });
+  }
+}
+
+/**
+ * The engine option `carriedElsewhere` for `storeFile`: why another live process carries a run,
+ * if one does.
+ */
+export function carriedElsewhereIn(storeFile: string): (runId: string) => string | undefined {
+  return (runId) => {
+    const carrier = carrierOf(storeFile, runId);
+    return carrier && carriedMessage(runId, carrier);
+  };
+}
+
+/** The live process other than this one that carries run `runId` of `storeFile`, if one does. */
+export function carrierOf(storeFile: string, runId: string): FoundCarrier | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(carriersDirFor(storeFile));
+  } catch {
+    return undefined;
+  }
+  for (const name of names) {
+    if (!name.endsWith('.json')) continue;
+    let record: CarrierRecord;
+    try {
+      record = JSON.parse(readFileSync(path.join(carriersDirFor(storeFile), name), 'utf8')) as CarrierRecord;
+    } catch {
+      continue; // being written, or not ours
+    }
+    if (typeof record.pid !== 'number' || record.pid === process.pid) continue;
+    if (!alive(record.pid)) {
+      // Left by a process that was killed: nothing carries its runs now.
+      rmSync(path.join(carriersDirFor(storeFile), name), { force: true });
+      continue;
+    }
+    if (Array.isArray(record.runIds) && record.runIds.includes(runId)) return { ...record, file: path.join(carriersDirFor(storeFile), name) };
+  }
+  return undefined;
+}
+
+/** Why `runId` is not carried here: its carrier, what to do, and where its record is. */
+export function carriedMessage(runId: string, carrier: FoundCarrier): string {
+  return `Run ${runId} is carried by ${carrier.command} (pid ${carrier.pid}, since ${carrier.startedAt}); act on it once that process has stopped, or stop it first (a record left by a process that no longer exists: ${carrier.file})`;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    // ESRCH: no such process (a stale record); EPERM: it exists, owned by someone else.
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  // A killed process that its parent has not reaped yet still answers: on Linux its state says so.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
+}

@@ -1,0 +1,77 @@
+// One process per run: while a `weft run` carries a run (its process lives), `weft resume --all`
+// leaves it alone, a control on it is refused with who carries it, `weft serve` does not resume
+// it and `weft emit` does not wake it; once that process is killed, its stale record is ignored
+// (and removed) and the run is resumed. Each a real `weft` process on one SQLite store.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { jsonOf, runWeft, startWeft, type RunningWeft } from './weft-process.js';
+
+const SLOW = `
+workflow Slow {
+  output n: number
+  set a { n = 1 }
+  wait w for 30s
+  set b { n = 2 }
+  start -> a -> w -> b -> end
+}
+`;
+
+describe('run carriers: one process carries a run at a time', function () {
+    this.timeout(60_000);
+    let dir: string;
+    let running: RunningWeft | undefined;
+
+    beforeEach(() => {
+        dir = mkdtempSync(path.join(tmpdir(), 'weft-carriers-'));
+        writeFileSync(path.join(dir, 'slow.weft'), SLOW);
+    });
+    afterEach(async () => {
+        if (running && running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
+        await running?.result;
+        running = undefined;
+        rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('leaves a run that a live weft run carries to it, names that process, and takes the run over once it is killed', async () => {
+        running = startWeft(['run', 'slow.weft'], { cwd: dir });
+        await running.printed('▸ w');
+        const pid = running.child.pid!;
+        const carriers = path.join(dir, '.weft', 'runs.db.carriers');
+        const record = JSON.parse(readFileSync(path.join(carriers, `${pid}-1.json`), 'utf8')) as { command: string; runIds: string[] };
+        assert.equal(record.command, 'weft run');
+        const [runId] = record.runIds;
+        assert.match(runId!, /^run_/);
+
+        const carried = new RegExp(`Run ${runId} is carried by weft run \\(pid ${pid}, since [^)]+\\); act on it once that process has stopped, or stop it first`);
+        const all = await runWeft(['resume', '--all'], { cwd: dir });
+        assert.equal(all.code, 0, all.stderr);
+        assert.equal(all.stdout, 'No unfinished run to resume here (1 carried by other processes).\n');
+        assert.match(all.stderr, carried);
+        const cancel = await runWeft(['cancel', runId!], { cwd: dir });
+        assert.equal(cancel.code, 1);
+        assert.match(cancel.stderr, new RegExp(`^weft cancel: ${carried.source}`));
+        const emitted = await runWeft(['emit', 'anything'], { cwd: dir });
+        assert.equal(emitted.code, 0, emitted.stderr);
+        assert.match(emitted.stderr, new RegExp(`^weft emit: not offered to run ${runId}: it is carried by weft run \\(pid ${pid}`));
+        // A server started beside it does not resume it, and says why.
+        const server = startWeft(['serve', 'slow.weft', '--port', '0'], { cwd: dir });
+        await server.printed('weft serve: 1 workflow(s)');
+        server.child.kill('SIGTERM');
+        const served = await server.result;
+        assert.equal(served.code, 0, served.stderr);
+        assert.match(served.stdout, new RegExp(`could not resume ${runId} of Slow: ${carried.source}`));
+        const show = jsonOf<{ status: string; history: Array<{ node: string }> }>(await runWeft(['show', runId!, '--json'], { cwd: dir }));
+        assert.deepEqual(show.history.map((h) => h.node), ['start', 'a', 'w'], 'nothing ran the run but its own process');
+
+        running.child.kill('SIGKILL');
+        await running.result;
+        const resumed = await runWeft(['resume', '--all', '--virtual-time', '--json'], { cwd: dir });
+        assert.equal(resumed.code, 0, resumed.stderr);
+        assert.equal(resumed.stderr, '');
+        const run = jsonOf<{ runId: string; status: string; outputs: unknown }>(resumed);
+        assert.deepEqual([run.runId, run.status, run.outputs], [runId, 'completed', { n: 2 }]);
+        assert.deepEqual(existsSync(carriers) ? readdirSync(carriers) : [], [], 'the killed process\'s record is gone, and the resume removed its own');
+    });
+});
