@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { LEDGER } from './ledger-flow.js';
 import { jsonOf, runWeft } from './weft-process.js';
 
-const FLOW = `
+const FLOW = LEDGER + `
 workflow Review {
   input item: string
   output verdict: string
@@ -19,19 +20,6 @@ workflow Review {
   check -> no otherwise
   yes -> end
   no -> end
-}
-
-workflow Ledger {
-  input amount: number
-  var limit: number = 100
-  output posted: number
-  task post: script """
-    export default ({ amount, limit }) => {
-      if (amount > limit) throw new Error("amount over the limit")
-      return { posted: amount }
-    }
-  """ { with { amount: amount, limit: limit } set posted = result.posted }
-  start -> post -> end
 }
 
 workflow Parcel {

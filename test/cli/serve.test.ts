@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { LEDGER } from './ledger-flow.js';
 import { runWeft, startWeft, type RunningWeft } from './weft-process.js';
 
 const FLOWS = `
@@ -38,21 +39,6 @@ workflow Parcel {
   wait arrived for event "parcel.arrived" correlate event.data.id == id
   set done { depot = arrived.data.depot }
   start -> arrived -> done -> end
-}
-`;
-
-const LEDGER = `
-workflow Ledger {
-  input amount: number
-  var limit: number = 100
-  output posted: number
-  task post: script """
-    export default ({ amount, limit }) => {
-      if (amount > limit) throw new Error("amount over the limit")
-      return { posted: amount }
-    }
-  """ { with { amount: amount, limit: limit } set posted = result.posted }
-  start -> post -> end
 }
 `;
 
