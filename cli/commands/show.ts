@@ -3,7 +3,7 @@
 // timing, and the audit trail (who paused, resumed, cancelled, approved, set, skipped, retried,
 // delivered or recovered, and when); `--events` adds the journal itself. Read-only: no engine
 // is started.
-import { auditTrail, type AuditEntry } from '../../runtime/journal/audit-trail.js';
+import { auditJson, auditTrail, type AuditEntry } from '../../runtime/journal/audit-trail.js';
 import { foldJournal } from '../../runtime/journal/fold.js';
 import { currentNodes } from '../../runtime/journal/workflow-state.js';
 import type { CliCommand } from '../command.js';
@@ -71,7 +71,7 @@ export const showCommand: CliCommand = {
                 ...(record.parentRunId ? { parentRunId: record.parentRunId } : {}),
                 inputs: state.inputs, variables: state.variables, paused: state.paused,
                 current: currentNodes(state), history, children: children.map((c) => ({ runId: c.runId, workflow: c.workflow, status: c.status })),
-                audit: audit.map((a) => ({ seq: a.seq, at: new Date(a.at).toISOString(), actor: a.actor, type: a.type, action: a.action, ...(a.node !== undefined ? { node: a.node } : {}) })),
+                audit: auditJson(events),
                 ...(values.events ? { events } : {}),
             }, null, 2) + '\n');
             return ExitCode.ok;

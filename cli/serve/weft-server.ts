@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { Cron } from 'croner';
 import { RunStartError, type Engine } from '../../runtime/engine/engine.js';
 import type { WorkflowBundle, WorkflowDefinition } from '../../runtime/ir/index.js';
-import { auditTrail } from '../../runtime/journal/audit-trail.js';
+import { auditJson } from '../../runtime/journal/audit-trail.js';
 import { metricsOf } from '../../runtime/metrics/run-metrics.js';
 import { currentNodes, TERMINAL_STATUSES, type RunStatus, type WorkflowState } from '../../runtime/journal/workflow-state.js';
 import { driveRuns } from '../drive-run.js';
@@ -375,7 +375,7 @@ export class WeftServer {
       ...runResultJson(state), workflow: record.workflow, version: record.version, trigger: triggerJson(state.trigger), paused: state.paused,
       ended: TERMINAL_STATUSES.has(state.status),
       current: currentNodes(state),
-      audit: auditTrail(events).map((a) => ({ at: new Date(a.at).toISOString(), actor: a.actor, type: a.type, action: a.action })),
+      audit: auditJson(events),
     };
   }
 }

@@ -21,6 +21,21 @@ export interface AuditEntry {
   token?: TokenId;
 }
 
+/** An audit entry as JSON shows it (`weft show --json`, the server's `GET /runs/:id`): the time as ISO 8601. */
+export interface AuditJson {
+  seq: number;
+  at: string;
+  actor: string;
+  type: JournalEvent['type'];
+  action: string;
+  node?: string;
+}
+
+/** The audit trail of a run's journal, as JSON shows it. */
+export function auditJson(events: Iterable<JournalEvent>): AuditJson[] {
+  return auditTrail(events).map((a) => ({ seq: a.seq, at: new Date(a.at).toISOString(), actor: a.actor, type: a.type, action: a.action, ...(a.node !== undefined ? { node: a.node } : {}) }));
+}
+
 /** Longest value shown in an action before it is cut (the journal keeps it whole). */
 const VALUE_CHARS = 120;
 

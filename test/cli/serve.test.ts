@@ -149,6 +149,9 @@ describe('weft serve', function () {
     const shown = await call(s.url, 'GET', `/runs/${id}`);
     assert.deepEqual(shown.body.outputs, { verdict: 'shipped' });
     assert.deepEqual((shown.body.audit as Array<{ actor: string; action: string }>).map((a) => [a.actor, a.action]), [['api:anonymous', "approved 'check': fine"]]);
+    // The same entries as `weft show --json` gives: with the journal's seq and the node acted on.
+    const [entry] = shown.body.audit as Array<{ seq: number; at: string; type: string; node?: string }>;
+    assert.deepEqual([typeof entry!.seq, entry!.type, entry!.node, Number.isNaN(Date.parse(entry!.at))], ['number', 'ApprovalDecided', 'check', false]);
     const again = await call(s.url, 'POST', `/runs/${id}/approve`, { node: 'check' });
     assert.equal(again.status, 409);
     assert.equal((await call(s.url, 'POST', '/runs/run_nope/cancel')).status, 404);
