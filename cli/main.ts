@@ -9,6 +9,7 @@ import { UnreadableFileError } from '../language-server/workspace/workspace-load
 import { UnknownWorkflowError } from '../language-server/workspace/compile-workflow.js';
 import { NewerLayoutError } from '../runtime/store/sqlite-layout.js';
 import { StoreServedError } from '../runtime/store/serve-marker.js';
+import { SqliteUnavailableError } from '../runtime/store/load-sqlite.js';
 
 const VERSION = '0.1.0';
 
@@ -58,7 +59,7 @@ export async function runCli(argv: string[], io: CliIo, cwd = process.cwd()): Pr
             io.stderr(`weft ${name}: ${(error as Error).message}\nUsage: ${command.usage}\n`);
             return ExitCode.usage;
         }
-        if (error instanceof UnreadableFileError || error instanceof UnknownWorkflowError || error instanceof NewerLayoutError || error instanceof StoreServedError) {
+        if (error instanceof UnreadableFileError || error instanceof UnknownWorkflowError || error instanceof NewerLayoutError || error instanceof StoreServedError || error instanceof SqliteUnavailableError) {
             io.stderr(`weft ${name}: ${error.message}\n`);
             return ExitCode.usage;
         }

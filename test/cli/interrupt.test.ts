@@ -4,12 +4,11 @@
 // `bin/weft.cjs` on a Node older than 22, which runs the CLI in a child on the project's Node:
 // a terminal's Ctrl-C (the whole process group) and a SIGTERM to the wrapper alone both reach it.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fromRoot } from '../support/paths.js';
-import { jsonOf, runWeft, startWeft } from './weft-process.js';
+import { jsonOf, olderNode, runWeft, startWeft } from './weft-process.js';
 
 const SLOW = `
 workflow Slow {
@@ -33,16 +32,6 @@ workflow Busy {
 `;
 
 interface RunJson { runId: string; status: string; outputs: Record<string, unknown>; trace: Array<{ node: string }>; interrupted?: string }
-
-/** A Node older than 22 on this machine (the system's), with which `bin/weft.cjs` re-runs itself on the project's Node. */
-function olderNode(): string | undefined {
-    for (const candidate of ['/usr/bin/node', '/usr/local/bin/node']) {
-        if (!existsSync(candidate)) continue;
-        const major = Number(execFileSync(candidate, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim());
-        if (major < 22) return candidate;
-    }
-    return undefined;
-}
 
 describe('weft run interrupted', function () {
     this.timeout(60_000);

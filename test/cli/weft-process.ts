@@ -1,6 +1,7 @@
 // Test support for the CLI suites — runs the shipped `weft` bundle (dist/cli.cjs) as a real
 // child process on the project's Node and collects its exit code or signal and its output.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fromRoot } from '../support/paths.js';
 
 export interface WeftResult {
@@ -79,4 +80,14 @@ export function jsonOf<T = Record<string, unknown>>(result: WeftResult): T {
     } catch {
         throw new Error(`expected one JSON value on stdout (exit ${result.code}, signal ${result.signal})\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
     }
+}
+
+/** A Node older than 22 on this machine (the system's), with which `bin/weft.cjs` re-runs itself on the project's Node. */
+export function olderNode(): string | undefined {
+    for (const candidate of ['/usr/bin/node', '/usr/local/bin/node']) {
+        if (!existsSync(candidate)) continue;
+        const major = Number(execFileSync(candidate, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim());
+        if (major < 22) return candidate;
+    }
+    return undefined;
 }
