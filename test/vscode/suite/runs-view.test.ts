@@ -1,11 +1,15 @@
-// Integration: the "Weft Runs" view in a real VS Code. A run made with the run command appears
+// Integration: the "Weft Runs" view in a real VS Code (controls refuse a run another process
+// carries, and a store weft serve serves). A run made with the run command appears
 // among the view's items (through the command that returns them), and showing it opens its
 // history and yields the per-node status the diagram overlay gets.
 import * as assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunWorkflowResult } from '../../../extension/run/run-workflow-command.js';
 import type { RunItemModel } from '../../../extension/runs-view/run-tree-model.js';
-import { activateOn, openScratch, removeScratches, workspaceUri } from './support/extension.js';
+import { activateOn, openScratch, removeScratches, weftExtension, workspaceRoot, workspaceUri } from './support/extension.js';
 
 const ORDER = { id: 'o-2', total: 5, items: [{ sku: 'b', qty: 2 }] };
 
@@ -70,6 +74,42 @@ describe('Weft Runs view', () => {
     } finally {
       await removeScratches();
     }
+  });
+
+  it('refuses to act on a run another process carries, and on a store weft serve serves; acts once they are gone', async () => {
+    const store = path.join(workspaceRoot(), '.weft', 'runs.db');
+    const file = path.join(workspaceRoot(), `carried-${Date.now()}.weft`);
+    writeFileSync(file, 'workflow Carried {\n  approval signOff { ask "Ship it?" }\n  start -> signOff -> end\n}\n');
+    // A run made by another process (the CLI, which exits once the run waits for its approval)…
+    const asNode = { ...process.env, ELECTRON_RUN_AS_NODE: '1' };
+    const made = spawnSync(process.execPath, [path.join(weftExtension().extensionPath, 'dist', 'cli.cjs'), 'run', file, '--store', store, '--json'], { encoding: 'utf8', env: asNode });
+    rmSync(file, { force: true });
+    assert.equal(made.status, 0, made.stderr);
+    const runId = (JSON.parse(made.stdout) as { runId: string; status: string }).runId;
+    // …and a live process standing for the one that carries it.
+    const carrier = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore', env: asNode });
+    try {
+      await new Promise((resolve) => carrier.once('spawn', resolve));
+      const record = path.join(`${store}.carriers`, `${carrier.pid}-1.json`);
+      mkdirSync(path.dirname(record), { recursive: true });
+      writeFileSync(record, JSON.stringify({ pid: carrier.pid, command: 'weft run', startedAt: new Date().toISOString(), runIds: [runId] }));
+      assert.equal(await vscode.commands.executeCommand('weft.runs.approve', runId, 'signOff'), false, 'a run another process carries is left to it');
+      rmSync(record);
+      const marker = `${store}.serve.json`;
+      writeFileSync(marker, JSON.stringify({ pid: carrier.pid, url: 'http://127.0.0.1:9', startedAt: new Date().toISOString() }));
+      try {
+        assert.equal(await vscode.commands.executeCommand('weft.runs.approve', runId, 'signOff'), false, 'a served store is controlled through its server');
+      } finally {
+        rmSync(marker, { force: true });
+      }
+      const items = await vscode.commands.executeCommand<RunItemModel[]>('weft.runs.items');
+      assert.equal(items.find((i) => i.runId === runId)?.status, 'waiting', 'untouched by the refused controls');
+    } finally {
+      carrier.kill('SIGKILL');
+    }
+    const approved = await vscode.commands.executeCommand<{ status: string } | false>('weft.runs.approve', runId, 'signOff');
+    assert.ok(approved, 'approved once nothing else carries the run');
+    assert.equal(approved.status, 'completed');
   });
 
   it('skips the failed node of a failed run with a given result, and the run completes', async () => {
