@@ -22,7 +22,9 @@ const bench = generateSingleFile(70).text;
 const editAt = bench.indexOf('step: 5 }') + 'step: '.length;
 const edited = (text: string, at: number, remove: number, insert: string) => text.slice(0, at) + insert + text.slice(at + remove);
 
-describe('Member-only re-parse', () => {
+describe('Member-only re-parse', function () {
+    // The random-edit comparison takes ~8 s alone: more room than mocha's 20 s default on a loaded machine.
+    this.timeout(120_000);
 
     it('re-parses an edit inside one member as a full parse would', () => {
         const text = edited(bench, editAt, 1, '42');
