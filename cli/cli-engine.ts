@@ -9,7 +9,7 @@ import { defaultExecutors } from '../runtime/engine/default-executors.js';
 import { Engine } from '../runtime/engine/engine.js';
 import { VirtualClock } from '../runtime/engine/virtual-clock.js';
 import type { RunStore } from '../runtime/store/run-store.js';
-import { carriedElsewhereIn, RunCarrier } from '../runtime/store/run-carriers.js';
+import { carriedElsewhereIn } from '../runtime/store/run-carriers.js';
 
 export interface CliEngineOptions {
     store: RunStore;
@@ -31,21 +31,6 @@ export function createCliEngine(options: CliEngineOptions): Engine {
         executors: defaultExecutors({ ai: aiRegistryFromSettings({}, environment), environment }),
         ...(options.storeFile !== undefined ? { carriedElsewhere: carriedElsewhereIn(options.storeFile) } : {}),
     });
-}
-
-/**
- * Records, for other processes, each run of `storeFile` that `engine` journals while this
- * command lives (`weft <command>`): they leave those runs to it. Release it when the command ends.
- */
-export function recordCarriedRuns(engine: Engine, storeFile: string, command: string): { release(): void } {
-    const carrier = new RunCarrier(storeFile, `weft ${command}`);
-    const stop = engine.onEvent((e) => { if (e.kind === 'journal') carrier.carry(e.runId); });
-    return {
-        release() {
-            stop();
-            carrier.release();
-        },
-    };
 }
 
 /** Who a control action is journaled as: `cli:<user>`. */

@@ -3,7 +3,8 @@
 // always shuts down after: the engine is halted (nothing more recorded) and the store closed.
 import type { Engine } from '../runtime/engine/engine.js';
 import type { RunStore } from '../runtime/store/run-store.js';
-import { createCliEngine, recordCarriedRuns } from './cli-engine.js';
+import { createCliEngine } from './cli-engine.js';
+import { recordCarriedRuns } from '../runtime/engine/engine-carrier.js';
 import { virtualStartFor } from './drive-run.js';
 import { openRunStore, storeFileFor } from './run-store-option.js';
 import { refuseIfServed } from '../runtime/store/serve-marker.js';
@@ -52,7 +53,7 @@ export async function withEngine<T>(options: SessionOptions, fn: (engine: Engine
             });
             // A run of another process is refused when loaded (`carriedElsewhere`); the runs this
             // one acts on are recorded as its own until it ends.
-            const carried = storeFile !== undefined ? recordCarriedRuns(engine, storeFile, options.command) : undefined;
+            const carried = storeFile !== undefined ? recordCarriedRuns(engine, storeFile, `weft ${options.command}`) : undefined;
             try {
                 return await fn(engine, store, interruption);
             } finally {

@@ -8,7 +8,8 @@ import { RunStartError } from '../../runtime/engine/engine.js';
 import { startProblems } from '../../runtime/engine/run-start-values.js';
 import { RealClock } from '../../runtime/engine/clock.js';
 import { carryOn } from '../carry-on.js';
-import { createCliEngine, recordCarriedRuns } from '../cli-engine.js';
+import { createCliEngine } from '../cli-engine.js';
+import { recordCarriedRuns } from '../../runtime/engine/engine-carrier.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { compileWorkflow, printDiagnostics } from '../../language-server/workspace/compile-workflow.js';
@@ -64,7 +65,7 @@ export const runCommand: CliCommand = {
         const storeFile = values.memory ? undefined : storeFileFor(values, cwd, file);
         const engine = createCliEngine({ store, virtualTime: values['virtual-time'] === true, ...(storeFile !== undefined ? { storeFile } : {}) });
         // The run (and its sub-runs) are this process's while it lives: other processes leave them to it.
-        const carried = storeFile !== undefined ? recordCarriedRuns(engine, storeFile, 'run') : undefined;
+        const carried = storeFile !== undefined ? recordCarriedRuns(engine, storeFile, 'weft run') : undefined;
         const json = values.json === true;
         // Answered from before the run starts: its first steps may be done and printed before
         // `carryOn` is reached, and Ctrl-C then must halt it as it would a moment later.

@@ -12,7 +12,8 @@ import type { EngineListener } from '../../runtime/engine/engine-events.js';
 import type { RunStore } from '../../runtime/store/run-store.js';
 import type { WorkflowState } from '../../runtime/journal/workflow-state.js';
 import { SqliteRunStore } from '../../runtime/store/sqlite-run-store.js';
-import { carriedElsewhereIn, RunCarrier } from '../../runtime/store/run-carriers.js';
+import { carriedElsewhereIn } from '../../runtime/store/run-carriers.js';
+import { recordCarriedRuns } from '../../runtime/engine/engine-carrier.js';
 
 export const DEFAULT_STORE_SETTING = '.weft/runs.db';
 
@@ -48,7 +49,7 @@ export function createRunServices(): RunServices {
   const storeFile = storeFileFor();
   const openStore = () => (store ??= new SqliteRunStore({ file: storeFile }));
   const listeners = new Set<EngineListener>();
-  let carrier: RunCarrier | undefined;
+  let carried: { release(): void } | undefined;
   return {
     storeFile,
     store: openStore,
@@ -76,14 +77,13 @@ export function createRunServices(): RunServices {
         }),
       });
       for (const listener of listeners) engine.onEvent(listener);
-      const carrying = (carrier = new RunCarrier(storeFile, 'VS Code (the Weft extension)'));
-      engine.onEvent((e) => { if (e.kind === 'journal') carrying.carry(e.runId); });
+      carried = recordCarriedRuns(engine, storeFile, 'VS Code (the Weft extension)');
       return engine;
     },
     async dispose() {
       engine?.halt();
-      carrier?.release();
-      carrier = undefined;
+      carried?.release();
+      carried = undefined;
       await store?.close();
       engine = undefined;
       store = undefined;

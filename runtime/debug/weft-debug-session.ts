@@ -20,7 +20,8 @@ import type { NodeDefinition, WorkflowBundle, WorkflowDefinition } from '../ir/w
 import { MemoryRunStore } from '../store/memory-run-store.js';
 import type { RunStore } from '../store/run-store.js';
 import { DEFAULT_STORE_FILE, SqliteRunStore } from '../store/sqlite-run-store.js';
-import { carriedElsewhereIn, RunCarrier } from '../store/run-carriers.js';
+import { carriedElsewhereIn } from '../store/run-carriers.js';
+import { recordCarriedRuns } from '../engine/engine-carrier.js';
 import type { DebugBreakpoint, DebugFrame, ExceptionFilter, StopInfo } from './debug-controller.js';
 import { DebugController } from './debug-controller.js';
 import type { DebugServices, WeftAttachArguments, WeftLaunchArguments } from './debug-services.js';
@@ -50,7 +51,7 @@ export class WeftDebugSession extends LoggingDebugSession {
   private store: RunStore | undefined;
   /** The store's file, when it is on disk (not a launch's in-memory store). */
   private storeFile: string | undefined;
-  private carrier: RunCarrier | undefined;
+  private carried: { release(): void } | undefined;
   private bundle: WorkflowBundle | undefined;
   private launchArgs: LaunchRequestArguments | undefined;
   private readonly frames = new Handles<DebugFrame>();
@@ -147,10 +148,9 @@ export class WeftDebugSession extends LoggingDebugSession {
     // On a store on disk, a run another process carries is not attached to (two processes would
     // run it), and the runs this session journals are recorded as its own (`run-carriers.ts`).
     this.engine = new Engine({ store, clock, environment, executors: defaultExecutors({ environment }), ...(storeFile ? { carriedElsewhere: carriedElsewhereIn(storeFile) } : {}) });
-    if (storeFile) {
-      const carrier = (this.carrier ??= new RunCarrier(storeFile, 'the Weft debugger'));
-      this.engine.onEvent((e) => { if (e.kind === 'journal') carrier.carry(e.runId); });
-    }
+    // A restart makes a new engine: the record goes with the old one.
+    this.carried?.release();
+    this.carried = storeFile ? recordCarriedRuns(this.engine, storeFile, 'the Weft debugger') : undefined;
     // Breakpoints are resolved against the compiled bundle, so configuration starts only now.
     if (!this.initializedSent) this.sendEvent(new InitializedEvent());
     this.initializedSent = true;
@@ -226,7 +226,7 @@ export class WeftDebugSession extends LoggingDebugSession {
       else if (this.controller && !this.controller.hasFinished) await this.controller.terminate();
       this.controller?.dispose();
       this.engine?.halt();
-      this.carrier?.release();
+      this.carried?.release();
       await this.store?.close();
     } finally {
       this.sendResponse(response);

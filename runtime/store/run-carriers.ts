@@ -1,15 +1,15 @@
 // Store — which process carries which runs of a store, so that no second process carries the
-// same run at once (ARCHITECTURE: one durable journal per run, one writer). A process that
-// carries runs of a store on disk (`weft run`, `weft resume`, `approve`, `retry`, `skip`, `set`,
-// `emit`, the editor, the debugger) records them in `<store>.carriers/<pid>-<n>.json` while it
-// lives: pid, what it is, since when, the runs. Another process about to carry one of them — a `weft serve` resuming
-// the store's unfinished runs at start, `weft resume --all`, a control — asks first
-// (`carrierOf`) and leaves the run alone, or refuses with a clear error: before this, both
-// processes ran the run's started, idempotent or retriable nodes again, and the store's order
-// check only failed one of them after the side effect. A record whose process is gone (killed
-// with SIGKILL) is stale and ignored. `weft serve` keeps its own marker (`serve-marker.ts`), which
-// makes every other process refuse the whole store.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// same run at once (one durable journal per run, one writer). A process that carries runs of a
+// store on disk (`weft run`, `weft resume`, `approve`, `retry`, `skip`, `set`, `emit`, the editor,
+// the debugger) records them in `<store>.carriers/<pid>-<n>.json` while it lives: pid, what it
+// is, since when, the unfinished runs it carries. Another process about to carry one of them (a
+// `weft serve` resuming the store's unfinished runs at start, `weft resume --all`, a control)
+// asks first (`carrierOf`) and leaves the run alone, or refuses with a clear error. Before this,
+// both processes ran the run's started, idempotent or retriable nodes again, and the store's
+// order check failed one of them only after the side effect. A record whose process is gone
+// (killed with SIGKILL) is stale: ignored and removed. `weft serve` keeps its own marker
+// (`serve-marker.ts`), which makes every other process refuse the whole store.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface CarrierRecord {
@@ -47,10 +47,22 @@ export class RunCarrier {
   carry(runId: string): void {
     if (this.released || this.runIds.has(runId)) return;
     this.runIds.add(runId);
+    this.write();
+  }
+
+  /** Takes run `runId` out of the record (it ended here; a long-lived process's record stays short). */
+  drop(runId: string): void {
+    if (this.released || !this.runIds.delete(runId)) return;
+    this.write();
+  }
+
+  private write(): void {
     const record: CarrierRecord = { pid: process.pid, command: this.command, startedAt: this.startedAt, runIds: [...this.runIds] };
     try {
       mkdirSync(carriersDirFor(this.storeFile), { recursive: true });
-      writeFileSync(this.file, JSON.stringify(record) + '\n');
+      // Whole or not at all for a reader: written beside, then renamed over the record.
+      writeFileSync(`${this.file}.tmp`, JSON.stringify(record) + '\n');
+      renameSync(`${this.file}.tmp`, this.file);
     } catch {
       // Best effort: the store itself is what must be writable.
     }

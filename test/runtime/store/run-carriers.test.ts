@@ -1,13 +1,17 @@
-// The carriers of a store's runs (`run-carriers.ts`): each carrier of a process has its own
-// record, a live other process's record is found by run, this process's own are not "elsewhere",
-// and a record whose process is gone is ignored and removed.
+// The carriers of a store's runs (`run-carriers.ts`, `engine-carrier.ts`): each carrier of a
+// process has its own record, holding the runs its engine journals until they end; a live other
+// process's record is found by run, this process's own are not "elsewhere", and a record whose
+// process is gone is ignored and removed.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { carriedElsewhereIn, carrierOf, carriersDirFor, RunCarrier } from '../../../runtime/store/run-carriers.js';
+import { recordCarriedRuns } from '../../../runtime/engine/engine-carrier.js';
+import { bundleOf, setNode, waitEvent, workflow } from '../support/ir-builder.js';
+import { harness } from '../support/engine-harness.js';
 
 describe('run carriers', () => {
   let dir: string;
@@ -31,6 +35,22 @@ describe('run carriers', () => {
     editor.release();
     editor.carry('run_c');
     assert.deepEqual(readdirSync(carriersDirFor(storeFile)), [], 'a released carrier records nothing more');
+  });
+
+  it('records the runs an engine journals while they go on, drops each when it ends, and goes with release', async () => {
+    const { engine, clock } = harness();
+    const carried = recordCarriedRuns(engine, storeFile, 'weft run');
+    const records = () => readdirSync(carriersDirFor(storeFile)).map((f) => (JSON.parse(readFileSync(path.join(carriersDirFor(storeFile), f), 'utf8')) as { pid: number; command: string; runIds: string[] }));
+    const waiting = await engine.start(bundleOf(workflow('Waits', { nodes: [waitEvent('w', 'go')], edges: ['start -> w -> end'] })));
+    const done = await engine.run(bundleOf(workflow('Quick', { nodes: [setNode('s')], edges: ['start -> s -> end'] })));
+    await clock.whenIdle();
+    assert.deepEqual(records().map((r) => [r.pid, r.command, r.runIds]), [[process.pid, 'weft run', [waiting.runId]]], 'the run that goes on, not the one that ended');
+    assert.equal(done.status, 'completed');
+    await engine.deliverEvent('go', null);
+    await waiting.outcome;
+    assert.deepEqual(records()[0]!.runIds, []);
+    carried.release();
+    assert.deepEqual(readdirSync(carriersDirFor(storeFile)), []);
   });
 
   it('finds the live process that carries a run, and ignores and removes a record whose process is gone', async () => {
