@@ -59,6 +59,11 @@ export function startWeft(args: readonly string[], options: WeftOptions & { comm
             resolve({ code, signal, stdout, stderr });
         });
     });
+    // A process that ends before it reads its stdin (the crash tests kill some at their first
+    // append) closes the pipe under this write: EPIPE then says nothing about the test.
+    child.stdin!.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EPIPE' && err.code !== 'ECONNRESET') throw err;
+    });
     child.stdin!.end(options.stdin ?? '');
     const printed = (text: string) => new Promise<void>((resolve, reject) => {
         const check = () => {
