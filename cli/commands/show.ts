@@ -5,12 +5,13 @@
 // is started.
 import { auditJson, auditTrail, type AuditEntry } from '../../runtime/journal/audit-trail.js';
 import { foldJournal } from '../../runtime/journal/fold.js';
-import { currentNodes } from '../../runtime/journal/workflow-state.js';
+import { currentNodes, TERMINAL_STATUSES } from '../../runtime/journal/workflow-state.js';
+import { carrierOf } from '../../runtime/store/run-carriers.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { withRunStore } from '../control-session.js';
 import { runResultJson, waitingHints } from '../run-result.js';
-import { storeOptions } from '../run-store-option.js';
+import { storeFileFor, storeOptions } from '../run-store-option.js';
 import { formatDuration, formatTable } from '../text-table.js';
 
 /** The history entry's note of the approval decision that ended it (`--json`: `decision`). */
@@ -44,6 +45,10 @@ export const showCommand: CliCommand = {
         }
         const { record, events, children } = found;
         const state = foldJournal(runId, events);
+        // Who carries an unfinished run now, if another live process does (`run-carriers.ts`):
+        // controls from here are refused until it stops.
+        const carrier = TERMINAL_STATUSES.has(state.status) ? undefined : carrierOf(storeFileFor(values, cwd), runId);
+        const carriedBy = carrier && { command: carrier.command, pid: carrier.pid, since: carrier.startedAt };
         const audit = auditTrail(events);
         // Each approval's execution notes the decision that ended it: decisions of a node's
         // branch in journal order, taken by its executions in start order (a loop approves again).
@@ -69,7 +74,7 @@ export const showCommand: CliCommand = {
                 ...runResultJson(state),
                 workflow: record.workflow, version: record.version, bundleHash: record.bundleHash,
                 ...(record.parentRunId ? { parentRunId: record.parentRunId } : {}),
-                inputs: state.inputs, variables: state.variables, paused: state.paused,
+                inputs: state.inputs, variables: state.variables, paused: state.paused, ...(carriedBy ? { carriedBy } : {}),
                 current: currentNodes(state), history, children: children.map((c) => ({ runId: c.runId, workflow: c.workflow, status: c.status })),
                 audit: auditJson(events),
                 ...(values.events ? { events } : {}),
@@ -79,6 +84,7 @@ export const showCommand: CliCommand = {
         const out: string[] = [];
         out.push(`Run ${runId}: ${record.workflow} ${record.version} — ${state.status}${state.paused && state.status !== 'paused' ? ' (paused)' : ''}`);
         if (record.parentRunId) out.push(`  sub-run of ${record.parentRunId}`);
+        if (carriedBy) out.push(`  carried by ${carriedBy.command} (pid ${carriedBy.pid}) since ${carriedBy.since}: controls from elsewhere wait until it stops`);
         const ended = state.endedAt ?? events[events.length - 1]?.at ?? state.startedAt;
         out.push(`  started ${new Date(state.startedAt).toISOString()}, ${state.endedAt !== undefined ? 'took' : 'so far'} ${formatDuration(ended - state.startedAt)}, ${state.steps} steps, ${events.length} journal events`);
         out.push(`  inputs    ${value(state.inputs)}`);

@@ -62,8 +62,10 @@ describe('run carriers: one process carries a run at a time', function () {
         const served = await server.result;
         assert.equal(served.code, 0, served.stderr);
         assert.match(served.stdout, new RegExp(`could not resume ${runId} of Slow: ${carried.source}`));
-        const show = jsonOf<{ status: string; history: Array<{ node: string }> }>(await runWeft(['show', runId!, '--json'], { cwd: dir }));
+        const show = jsonOf<{ status: string; history: Array<{ node: string }>; carriedBy?: { command: string; pid: number } }>(await runWeft(['show', runId!, '--json'], { cwd: dir }));
         assert.deepEqual(show.history.map((h) => h.node), ['start', 'a', 'w'], 'nothing ran the run but its own process');
+        assert.deepEqual([show.carriedBy?.command, show.carriedBy?.pid], ['weft run', pid]);
+        assert.match((await runWeft(['show', runId!], { cwd: dir })).stdout, new RegExp(`\n {2}carried by weft run \\(pid ${pid}\\) since \\S+: controls from elsewhere wait until it stops\n`));
 
         running.child.kill('SIGKILL');
         await running.result;
@@ -72,6 +74,7 @@ describe('run carriers: one process carries a run at a time', function () {
         assert.equal(resumed.stderr, '');
         const run = jsonOf<{ runId: string; status: string; outputs: unknown }>(resumed);
         assert.deepEqual([run.runId, run.status, run.outputs], [runId, 'completed', { n: 2 }]);
+        assert.equal(jsonOf<{ carriedBy?: unknown }>(await runWeft(['show', runId!, '--json'], { cwd: dir })).carriedBy, undefined);
         assert.deepEqual(existsSync(carriers) ? readdirSync(carriers) : [], [], 'the killed process\'s record is gone, and the resume removed its own');
     });
 });
