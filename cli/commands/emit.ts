@@ -9,7 +9,7 @@ import { reportingControlErrors, withEngine, withRunStore } from '../control-ses
 import { followProgress } from '../follow-progress.js';
 import { readJsonArgument } from '../json-argument.js';
 import { storeFileFor, storeOptions } from '../run-store-option.js';
-import { carriedMessage, carrierOf } from '../../runtime/store/run-carriers.js';
+import { carriedBy, carrierOf } from '../../runtime/store/run-carriers.js';
 
 export const emitCommand: CliCommand = {
     name: 'emit',
@@ -34,7 +34,7 @@ export const emitCommand: CliCommand = {
                 const storeFile = storeFileFor(values, cwd);
                 for (const id of runIds) {
                     const carrier = carrierOf(storeFile, id);
-                    if (carrier && !took.includes(id)) io.stderr(`weft emit: not offered to run ${id}: ${carriedMessage(id, carrier).replace(/^Run \S+ is/, 'it is')}\n`);
+                    if (carrier && !took.includes(id)) io.stderr(`weft emit: not offered to run ${id}: it is ${carriedBy(carrier)}\n`);
                 }
             }
             if (took.length === 0) {

@@ -627,11 +627,12 @@ const NO_OPTIONS: StartOptions = Object.freeze({});
 /** The throwaway objects of `untimedShapes`, kept so their shapes stay (never read). */
 export const UNTIMED_SHAPES = untimedShapes();
 
-/** A masker for the run's secrets (one shared, inactive masker when there are none). */
+/** A started run's outcome (`run` over a store that creates runs asynchronously). */
 function outcomeOfHandle(handle: RunHandle): Promise<RunOutcome> {
   return handle.outcome;
 }
 
+/** A masker for the run's secrets (one shared, inactive masker when there are none). */
 function maskerFor(secrets: Record<string, string>): SecretMasker {
   if (secrets === NO_VALUES) return NO_SECRETS_MASKER;
   const values = Object.values(secrets);

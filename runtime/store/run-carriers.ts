@@ -116,7 +116,12 @@ export function carrierOf(storeFile: string, runId: string): FoundCarrier | unde
 
 /** Why `runId` is not carried here: its carrier, what to do, and where its record is. */
 export function carriedMessage(runId: string, carrier: FoundCarrier): string {
-  return `Run ${runId} is carried by ${carrier.command} (pid ${carrier.pid}, since ${carrier.startedAt}); act on it once that process has stopped, or stop it first (a record left by a process that no longer exists: ${carrier.file})`;
+  return `Run ${runId} is ${carriedBy(carrier)}`;
+}
+
+/** `carried by <what> (pid, since); <what to do> (<its record>)`: the message without its subject. */
+export function carriedBy(carrier: FoundCarrier): string {
+  return `carried by ${carrier.command} (pid ${carrier.pid}, since ${carrier.startedAt}); act on it once that process has stopped, or stop it first (a record left by a process that no longer exists: ${carrier.file})`;
 }
 
 function alive(pid: number): boolean {
