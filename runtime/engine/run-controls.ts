@@ -4,7 +4,7 @@
 
 import type { NodeDefinition, TypeDefinition, WorkflowDefinition } from '../ir/index.js';
 import type {
-  ApprovalDecided, Assigned, Cancelled, NodeRetried, NodeSkipped, Paused, Resumed, Route, TokenId, VariableSet,
+  ApprovalDecided, Assigned, Cancelled, CompensationScope, NodeRetried, NodeSkipped, Paused, Resumed, Route, TokenId, VariableSet,
 } from '../journal/journal-event.js';
 import type { TokenState, WorkflowState } from '../journal/workflow-state.js';
 import { checkValue, formatValueTypeErrors } from '../types/check-value.js';
@@ -18,6 +18,20 @@ export type ControlEvent =
 /** Thrown by control actions that do not apply to the run's current state. */
 export class ControlError extends Error {
   override name = 'ControlError';
+}
+
+/**
+ * What a skip records besides its result (`ControlOps.skipOutcome`): the task's assignments and
+ * routes as its completion would make them, and the `compensate` node a completion would
+ * remember (with its scope in a foreach/region). A compensation being skipped routes nowhere and
+ * remembers nothing (`compensating`): the run goes on to the next compensation.
+ */
+export interface SkipOutcome {
+  sets: Assigned[] | undefined;
+  routes: Route[];
+  compensate?: string;
+  scope?: CompensationScope;
+  compensating: boolean;
 }
 
 /** What controls need of the run's scheduler (`RunExecution` supplies it). */
@@ -40,7 +54,9 @@ export interface ControlOps {
   nodeNamed(name: string): NodeDefinition | undefined;
   complete(id: TokenId, node: NodeDefinition, result: unknown): void;
   /** What completing `node` for token `id` with `result` would assign (a task's `set` entries) and route; throws what evaluating them throws. */
-  skipOutcome(id: TokenId, node: NodeDefinition, result: unknown, checkSets: (sets: Assigned[]) => void): { sets: Assigned[] | undefined; routes: Route[] };
+  skipOutcome(id: TokenId, node: NodeDefinition, result: unknown, checkSets: (sets: Assigned[]) => void): SkipOutcome;
+  /** Starts the next compensation of a failing run (or fails it when none is left): after a skipped compensation. */
+  nextCompensation(): void;
   /** Token `id` is held (by the debugging hook or waiting for a lock). */
   isHeld(id: TokenId): boolean;
   /** Aborts token `id`'s in-flight task attempt, if any, with `reason`. */
@@ -148,7 +164,7 @@ export class RunControls {
         if (errors.length) throw refused(`${decl!.role} ${formatValueTypeErrors(errors, a.name)}`);
       }
     };
-    let outcome: { sets: Assigned[] | undefined; routes: Route[] };
+    let outcome: SkipOutcome;
     try {
       outcome = run.skipOutcome(token.id, def, result, checkSets);
     } catch (err) {
@@ -162,8 +178,14 @@ export class RunControls {
     this.reopenIfFailed();
     const skipped: Unplaced<NodeSkipped> = { type: 'NodeSkipped', node, token: token.id, result, routes, actor };
     if (sets && sets.length) skipped.sets = sets;
+    if (outcome.compensate !== undefined) {
+      skipped.compensate = outcome.compensate;
+      if (outcome.scope !== undefined) skipped.scope = outcome.scope;
+    }
     run.record(skipped);
     for (const r of routes) run.makeReady(r.token);
+    // A compensation stands done as if it had completed: the rollback goes on with the next one.
+    if (outcome.compensating) run.nextCompensation();
     run.schedulePump();
   }
 

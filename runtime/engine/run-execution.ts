@@ -37,7 +37,7 @@ import type { SchedulingGraph } from './instance-graph.js';
 import { qualify, scopeOf } from './instance-names.js';
 import { RunFrames, type FrameOps } from './run-frames.js';
 import { RunWaits, type WaitOps } from './run-waits.js';
-import { RunControls, type ControlOps } from './run-controls.js';
+import { RunControls, type ControlOps, type SkipOutcome } from './run-controls.js';
 import { RunOutbound } from './run-outbound.js';
 import type { CompletionExtra } from './run-attempts.js';
 import { NO_INPUT, NO_ROUTES } from './run-empties.js';
@@ -377,6 +377,7 @@ export class RunExecution extends RunOutbound {
       nodeNamed: (name) => this.nodeNamed(name),
       complete: (id, node, result) => this.complete(id, node, result),
       skipOutcome: (id, node, result, checkSets) => this.skipOutcome(id, node, result, checkSets),
+      nextCompensation: () => this.nextCompensation(),
       isHeld: (id) => this.held.has(id),
       abortAttempt: (id, reason) => {
         const ctrl = this.inflight.get(id);
@@ -992,15 +993,24 @@ export class RunExecution extends RunOutbound {
    * task's `set` entries, `checkSets` (given the assignments before any guard reads them) or the
    * guards throws.
    */
-  private skipOutcome(id: TokenId, node: NodeDefinition, result: unknown, checkSets: (sets: Assigned[]) => void): { sets: Assigned[] | undefined; routes: Route[] } {
+  private skipOutcome(id: TokenId, node: NodeDefinition, result: unknown, checkSets: (sets: Assigned[]) => void): SkipOutcome {
+    const token = this.state.tokens.get(id);
+    const compensating = token?.compensates !== undefined;
     this.bind(node.id);
+    let outcome: SkipOutcome;
     try {
       const sets = isTaskNode(node) && node.options.sets.length ? this.taskSets(node, result) : undefined;
       if (sets) checkSets(sets);
-      return { sets, routes: this.routesAfter(id, node, result, undefined, sets) };
+      outcome = { sets, routes: compensating ? NO_ROUTES : this.routesAfter(id, node, result, undefined, sets), compensating };
     } finally {
       this.envOrNone?.reset();
     }
+    // As `complete` remembers a task's `compensate` node: the skip stands in for the completion.
+    if (!compensating && isTaskNode(node) && node.options.compensate) {
+      outcome.compensate = this.nested ? qualify(scopeOf(node.id), node.options.compensate) : node.options.compensate;
+      if (token?.frame !== undefined) outcome.scope = this.frames!.keptScope(token.frame, node.id, result);
+    }
+    return outcome;
   }
 
   private routesAfter(id: TokenId, node: NodeDefinition, result: unknown, eventType: string | undefined, sets: Assigned[] | undefined): Route[] {

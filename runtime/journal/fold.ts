@@ -460,6 +460,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       if (e.sets) {
         for (const s of e.sets) assignValue(state, s.role, s.name, s.value);
       }
+      if (e.compensate) ownCompletedTasks(state).push(e.scope ? { node: e.node, compensate: e.compensate, scope: e.scope } : { node: e.node, compensate: e.compensate });
       route(state, token, e.routes, e.node);
       if (state.status === 'failed' && !hasFailedToken(state)) {
         state.status = 'running';

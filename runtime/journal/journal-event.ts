@@ -243,6 +243,10 @@ export interface NodeSkipped extends Base {
   routes: Route[];
   /** The task's `set x = expr` entries, evaluated with `result` bound as a completion evaluates them. */
   sets?: Assigned[];
+  /** The task's `compensate` node: the skip stands in for its completion, so a later rollback undoes it too. */
+  compensate?: string;
+  /** With `compensate` inside a foreach/region: the scope the compensation will see. */
+  scope?: CompensationScope;
 }
 
 export interface NodeRetried extends Base {
