@@ -10,7 +10,7 @@ import { refuseIfServed } from '../../runtime/store/serve-marker.js';
 import { EDITOR_ACTOR, type RunServices } from '../run/run-services.js';
 import { waitingFor, whenSettled } from '../run/run-settled.js';
 import { runHistoryMarkdown } from './run-history.js';
-import { failedNodes, nodeStatuses, pendingApprovals, type RunItemModel } from './run-tree-model.js';
+import { failedNodes, nodeStatuses, pendingApprovals, settableValues, type RunItemModel } from './run-tree-model.js';
 import { RUNS_VIEW_ID, RunsTreeProvider } from './runs-tree-provider.js';
 
 const HISTORY_SCHEME = 'weft-run';
@@ -44,8 +44,8 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
   };
   const pickNode = async (nodes: string[], placeHolder: string) =>
     nodes.length === 0 ? undefined : nodes.length === 1 ? nodes[0] : vscode.window.showQuickPick(nodes, { placeHolder });
-  const askJson = async (prompt: string): Promise<{ value: unknown } | undefined> => {
-    const text = await vscode.window.showInputBox({ prompt, validateInput: (v) => { try { JSON.parse(v); return undefined; } catch (e) { return `Not JSON: ${(e as Error).message}`; } } });
+  const askJson = async (prompt: string, value?: string): Promise<{ value: unknown } | undefined> => {
+    const text = await vscode.window.showInputBox({ prompt, value, validateInput: (v) => { try { JSON.parse(v); return undefined; } catch (e) { return `Not JSON: ${(e as Error).message}`; } } });
     return text === undefined ? undefined : { value: JSON.parse(text) };
   };
   const decide = (approved: boolean) => async (runId: string, given?: string) => {
@@ -115,9 +115,17 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
     })(arg)),
     vscode.commands.registerCommand('weft.runs.setVariable', (arg: RunArg, name?: string, value?: unknown) => control('Setting a variable', async (id) => {
       const state = await engine().inspect(id);
-      const chosen = name ?? await vscode.window.showQuickPick(Object.keys(state.variables), { placeHolder: 'Set which variable?' });
+      const record = await services.store().getRun(id);
+      const settable = settableValues(record?.bundle.workflows[record.workflow]?.variables ?? [], state);
+      let chosen = name;
+      if (chosen === undefined) {
+        if (settable.length === 0) throw new Error('the workflow declares no var or output to set');
+        const picked = await vscode.window.showQuickPick(settable.map((v) => ({ label: v.name, description: v.description })), { placeHolder: 'Set which variable or output?' });
+        chosen = picked?.label;
+      }
       if (!chosen) return;
-      const given = value !== undefined ? { value } : await askJson(`New value of ${chosen} (JSON)`);
+      const current = settable.find((v) => v.name === chosen)?.currentJson;
+      const given = value !== undefined ? { value } : await askJson(`New value of ${chosen} (JSON)`, current);
       if (!given) return;
       await engine().setVariable(id, chosen, given.value, EDITOR_ACTOR);
     })(arg)),

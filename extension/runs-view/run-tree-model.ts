@@ -6,6 +6,8 @@ import type { RunSummary } from '../../runtime/store/run-store.js';
 import type { RunStatus, WorkflowState } from '../../runtime/journal/workflow-state.js';
 import type { NodeRunStatus } from '../../webview/protocol.js';
 import { formatDuration } from '../run/run-format.js';
+import type { VariableDefinition } from '../../runtime/ir/index.js';
+import { describeType } from '../../runtime/types/check-value.js';
 
 export interface RunItemModel {
   runId: string;
@@ -72,4 +74,33 @@ export function failedNodes(state: WorkflowState): string[] {
 /** Approvals the run waits for: nodes whose branch waits on an approval. */
 export function pendingApprovals(state: WorkflowState): string[] {
   return [...state.tokens.values()].filter((t) => t.phase === 'waiting' && t.wait === 'approval').map((t) => t.node);
+}
+
+/** One value "Set variable" offers: a declared `var` or `output`, with its type and what it holds now. */
+export interface SettableValue {
+  name: string;
+  role: 'var' | 'output';
+  /** `var · number · 3` / `output · Order · null`: the pick's description. */
+  description: string;
+  /** What it holds now, as JSON (the input box starts from it): `null` before anything sets it. */
+  currentJson: string;
+}
+
+/**
+ * The values a control may set on a run (`setVariable` takes a declared `var` or `output`), in
+ * declaration order, each with its declared type and current value (inputs and secrets are not
+ * settable; a secret's value never reaches the editor).
+ */
+export function settableValues(declarations: readonly VariableDefinition[], state: WorkflowState): SettableValue[] {
+  const out: SettableValue[] = [];
+  for (const d of declarations) {
+    if (d.role !== 'var' && d.role !== 'output') continue;
+    const held = d.role === 'var' ? state.variables : state.outputs;
+    // Null before anything sets it (an output is not in the state until then).
+    const value = Object.prototype.hasOwnProperty.call(held, d.name) ? held[d.name] : undefined;
+    const currentJson = JSON.stringify(value === undefined ? null : value);
+    const shown = currentJson.length <= 60 ? currentJson : `${currentJson.slice(0, 59)}…`;
+    out.push({ name: d.name, role: d.role, description: `${d.role} · ${describeType(d.type)} · ${shown}`, currentJson });
+  }
+  return out;
 }

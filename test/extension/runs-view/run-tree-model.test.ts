@@ -6,7 +6,7 @@ import { Engine } from '../../../runtime/engine/engine.js';
 import { VirtualClock } from '../../../runtime/engine/virtual-clock.js';
 import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
 import { defaultExecutors } from '../../../runtime/engine/default-executors.js';
-import { failedNodes, nodeStatuses, pendingApprovals, runItemModel, topLevelRuns } from '../../../extension/runs-view/run-tree-model.js';
+import { failedNodes, nodeStatuses, pendingApprovals, runItemModel, settableValues, topLevelRuns } from '../../../extension/runs-view/run-tree-model.js';
 import { runHistoryMarkdown } from '../../../extension/runs-view/run-history.js';
 import { compileSource } from '../run/compile-source.js';
 
@@ -60,6 +60,39 @@ describe('runs view: run tree model', () => {
     assert.equal(nodeStatuses(state)['Review/signOff'], 'waiting');
     assert.equal(nodeStatuses(state)['Review/prepare'], 'completed');
     engine.halt();
+  });
+
+  it('offers the declared vars and outputs to set, with type and current value, and never inputs or secrets', async () => {
+    const { engine } = await engineWith();
+    const bundle = await compileSource(`
+workflow Tally {
+  input ok: boolean
+  secret token = env("TALLY_TOKEN")
+  var count: number = 3
+  var note: string
+  output summary: { total: number }
+  approval hold { ask "go?" }
+  start -> hold -> end
+}
+`);
+    const asked = new Promise<void>((resolve) => engine.onEvent((e) => { if (e.kind === 'journal' && e.event.type === 'ApprovalRequested') resolve(); }));
+    process.env.TALLY_TOKEN = 's3cr3t-value';
+    try {
+      const { runId } = await engine.start(bundle, { inputs: { ok: true } });
+      await asked;
+      const values = settableValues(bundle.workflows.Tally!.variables, await engine.inspect(runId));
+      assert.deepEqual(values.map((v) => [v.name, v.role, v.currentJson]), [['count', 'var', '3'], ['note', 'var', 'null'], ['summary', 'output', 'null']]);
+      assert.equal(values[0]!.description, 'var · number · 3');
+      assert.equal(values[1]!.description, 'var · string · null');
+      assert.match(values[2]!.description, /^output · .*total.*number.* · null$/);
+      assert.ok(!JSON.stringify(values).includes('s3cr3t'));
+      await engine.setVariable(runId, 'summary', { total: 12 }, 'test');
+      const after = settableValues(bundle.workflows.Tally!.variables, await engine.inspect(runId));
+      assert.equal(after[2]!.currentJson, '{"total":12}');
+    } finally {
+      delete process.env.TALLY_TOKEN;
+      engine.halt();
+    }
   });
 
   it('shows the state of nodes inside a foreach on their one diagram node, a live instance as waiting', async () => {
