@@ -11,7 +11,8 @@ import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { openRunStore, storeFileFor, storeOptions } from '../run-store-option.js';
 import { Access, AccessConfigError, isLoopback } from '../serve/access.js';
-import { WeftServer } from '../serve/weft-server.js';
+import { ADOPT_EVERY_MS, WeftServer } from '../serve/weft-server.js';
+import { carriedElsewhereIn } from '../../runtime/store/run-carriers.js';
 import { refuseIfServed, removeServeMarker, StoreServedError, writeServeMarker } from '../../runtime/store/serve-marker.js';
 import { weftFilesOf } from '../weft-files.js';
 import { watchInterruption } from '../interruption.js';
@@ -21,13 +22,18 @@ const DEFAULT_PORT = 8787;
 export const serveCommand: CliCommand = {
     name: 'serve',
     summary: 'serve workflows over HTTP: webhooks, schedules, events and a runs API',
-    usage: 'weft serve [files|dirs…] [--host 127.0.0.1] [--port 8787] [--tokens tokens.json] [--store path]',
-    options: { ...storeOptions, host: { type: 'string' }, port: { type: 'string' }, tokens: { type: 'string' } },
+    usage: 'weft serve [files|dirs…] [--host 127.0.0.1] [--port 8787] [--tokens tokens.json] [--store path] [--adopt-every 5]',
+    options: { ...storeOptions, host: { type: 'string' }, port: { type: 'string' }, tokens: { type: 'string' }, 'adopt-every': { type: 'string' } },
     async run({ values, positionals, io, cwd }) {
         const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
         const portText = typeof values.port === 'string' ? values.port : String(DEFAULT_PORT);
         const port = Number(portText);
         if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not '${portText}'`);
+        const adoptText = typeof values['adopt-every'] === 'string' ? values['adopt-every'] : undefined;
+        const adoptEverySeconds = adoptText === undefined ? ADOPT_EVERY_MS / 1000 : Number(adoptText);
+        if (adoptText !== undefined && (!/^\d+(\.\d+)?$/.test(adoptText) || adoptEverySeconds > 86_400)) {
+            throw new UsageError(`--adopt-every must be a number of seconds from 0 (only at the start) to 86400, not '${adoptText}'`);
+        }
         let access: Access;
         try {
             access = Access.configured(typeof values.tokens === 'string' ? values.tokens : undefined, process.env);
@@ -54,12 +60,18 @@ export const serveCommand: CliCommand = {
         // Checked before the store is opened: a server that cannot serve these leaves nothing behind.
         let server: WeftServer;
         try {
-            server = new WeftServer({ bundles: compiled.bundles, access, log, displayFile: (uri) => displayUri(uri, cwd) });
+            server = new WeftServer({
+                bundles: compiled.bundles, access, log, displayFile: (uri) => displayUri(uri, cwd),
+                adoptEveryMs: Math.round(adoptEverySeconds * 1000),
+                // Read when the store is known (below): runs a live `weft run` or editor carries are left to it.
+                carriedElsewhere: (runId) => carried?.(runId),
+            });
         } catch (err) {
             io.stderr(`weft serve: ${(err as Error).message}\n`);
             return ExitCode.usage;
         }
         const storeFile = storeFileFor(values, cwd);
+        const carried = carriedElsewhereIn(storeFile);
         try {
             refuseIfServed(storeFile);
         } catch (err) {

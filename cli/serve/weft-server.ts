@@ -36,7 +36,17 @@ export interface ServerOptions {
   log(line: string): void;
   /** How a source file (`SourceRange.uri`) is named to callers (`weft serve`: relative to its folder). */
   displayFile(uri: string): string;
+  /**
+   * How often (ms) the store is looked over for unfinished runs that no live process carries
+   * (default `ADOPT_EVERY_MS`; 0: only when the server starts). See `adoptUnfinished`.
+   */
+  adoptEveryMs?: number;
+  /** Why another live process carries a run (`carriedElsewhereIn(store)`), if one does: such a run is left to it. */
+  carriedElsewhere?(runId: string): string | undefined;
 }
+
+/** How often a server looks for runs left behind by a process that stopped (a `weft run` killed). */
+export const ADOPT_EVERY_MS = 5000;
 
 /** An HTTP error answered as `{ error, message }` with its status. */
 class HttpError extends Error {
@@ -73,6 +83,14 @@ export class WeftServer {
   private server: Server | undefined;
   /** The engine requests act on, from `listen` on. */
   private engineOrNone: Engine | undefined;
+  /** The periodic look for runs left behind (`adoptUnfinished`). */
+  private adoptTimer: ReturnType<typeof setInterval> | undefined;
+  /** A look is in progress (the next tick skips). */
+  private adopting: Promise<void> | undefined;
+  /** Each unfinished run nothing carried at the last look, with its journal's length then. */
+  private quietAtLastLook = new Map<string, number>();
+  /** Runs that could not be resumed (a secret no longer set…): logged once, not tried again. */
+  private readonly unresumable = new Set<string>();
 
   /**
    * Checks what is served (one workflow per name; no webhook on another route) and makes the
@@ -116,16 +134,11 @@ export class WeftServer {
       server.once('error', reject);
       server.listen(port, host, () => { server.off('error', reject); resolve(); });
     });
-    // Each unfinished top-level run of the store (sub-runs resume with their parents); one that
-    // cannot be resumed (a secret no longer set) is logged and left as it is.
-    for (const r of await engine.store.listRuns({ status: ['running', 'paused'] })) {
-      if (r.parentRunId) continue;
-      try {
-        await engine.resume(r.runId);
-        this.options.log(`resumed ${r.runId} of ${r.workflow}`);
-      } catch (err) {
-        this.options.log(`could not resume ${r.runId} of ${r.workflow}: ${(err as Error).message}`);
-      }
+    await this.adoptUnfinished(true);
+    const every = this.options.adoptEveryMs ?? ADOPT_EVERY_MS;
+    if (every > 0) {
+      this.adoptTimer = setInterval(() => { this.adopting ??= this.adoptUnfinished(false).finally(() => { this.adopting = undefined; }); }, every);
+      this.adoptTimer.unref();
     }
     for (const { bundle, definition } of this.workflows.values()) {
       if (definition.triggers.some((t) => t.kind === 'event')) this.stopEventTriggers.push(engine.registerEventTriggers(bundle, definition.id));
@@ -146,6 +159,54 @@ export class WeftServer {
     return `http://${shown}:${address.port}`;
   }
 
+  /**
+   * Carries on the store's unfinished top-level runs (sub-runs resume with their parents) that
+   * neither this engine nor another live process carries: at the start (`starting`: a previous
+   * server that was stopped or crashed), and then every `adoptEveryMs` — a `weft run` on this
+   * store that was killed, or an editor closed, mid-run, leaves its run to the server rather than
+   * to a restart. A run another live process carries (`run-carriers.ts`) is left to it. After the
+   * start, a run is taken only once it has been unfinished, uncarried and quiet (the same journal
+   * length) at two looks in a row: a process that has just created a run records that it carries
+   * it at its first commit, so a run between the two is never taken from under it, whatever the
+   * clocks say. A run that cannot be resumed (a secret no longer set) is logged once and left as
+   * it is.
+   */
+  private async adoptUnfinished(starting: boolean): Promise<void> {
+    const engine = this.engine;
+    let listed;
+    try {
+      listed = await engine.store.listRuns({ status: ['running', 'paused'] });
+    } catch (err) {
+      this.options.log(`could not look for unfinished runs: ${(err as Error).message}`);
+      return;
+    }
+    const active = new Set(engine.activeRuns());
+    const quiet = new Map<string, number>();
+    for (const r of listed) {
+      if (r.parentRunId || active.has(r.runId) || this.unresumable.has(r.runId)) continue;
+      const carried = this.options.carriedElsewhere?.(r.runId);
+      if (carried !== undefined) {
+        // Said once, at the start: a later look takes the run when that process has stopped.
+        if (starting) this.options.log(`could not resume ${r.runId} of ${r.workflow}: ${carried}`);
+        continue;
+      }
+      quiet.set(r.runId, r.lastSeq);
+      if (!starting && this.quietAtLastLook.get(r.runId) !== r.lastSeq) continue;
+      try {
+        await engine.resume(r.runId);
+        quiet.delete(r.runId);
+        this.options.log(starting ? `resumed ${r.runId} of ${r.workflow}` : `resumed ${r.runId} of ${r.workflow}: no live process carries it (the one that did has stopped)`);
+      } catch (err) {
+        quiet.delete(r.runId);
+        // Carried elsewhere since the look above: left to that process, nothing to report.
+        if (this.options.carriedElsewhere?.(r.runId) !== undefined) continue;
+        this.unresumable.add(r.runId);
+        this.options.log(`could not resume ${r.runId} of ${r.workflow}: ${(err as Error).message}`);
+      }
+    }
+    this.quietAtLastLook = quiet;
+  }
+
   /** Next fire time of each schedule (for the start-up lines). */
   nextRuns(): Array<{ cron: string; next: Date | null }> {
     return this.crons.map((c) => ({ cron: c.getPattern() ?? '', next: c.nextRun() }));
@@ -153,6 +214,9 @@ export class WeftServer {
 
   /** Stops accepting requests and schedules; the engine and store are the caller's to close. */
   async close(): Promise<void> {
+    if (this.adoptTimer) clearInterval(this.adoptTimer);
+    this.adoptTimer = undefined;
+    await this.adopting;
     for (const c of this.crons) c.stop();
     for (const stop of this.stopEventTriggers) stop();
     const server = this.server;

@@ -77,4 +77,44 @@ describe('run carriers: one process carries a run at a time', function () {
         assert.equal(jsonOf<{ carriedBy?: unknown }>(await runWeft(['show', runId!, '--json'], { cwd: dir })).carriedBy, undefined);
         assert.deepEqual(existsSync(carriers) ? readdirSync(carriers) : [], [], 'the killed process\'s record is gone, and the resume removed its own');
     });
+
+    it('a server beside a weft run leaves the run to it while it lives, and carries it on soon after that process is killed', async () => {
+        writeFileSync(path.join(dir, 'brief.weft'), BRIEF);
+        running = startWeft(['run', 'brief.weft'], { cwd: dir });
+        await running.printed('▸ w');
+        const pid = running.child.pid!;
+        const [runId] = (JSON.parse(readFileSync(path.join(dir, '.weft', 'runs.db.carriers', `${pid}-1.json`), 'utf8')) as { runIds: string[] }).runIds;
+        const server = startWeft(['serve', 'brief.weft', '--port', '0', '--adopt-every', '0.1'], { cwd: dir });
+        try {
+            await server.printed('weft serve: 1 workflow(s)');
+            assert.match(server.output(), new RegExp(`could not resume ${runId} of Brief: Run ${runId} is carried by weft run \\(pid ${pid},`));
+            // Many looks while the run's own process lives: none takes it.
+            await new Promise((r) => setTimeout(r, 600));
+            assert.doesNotMatch(server.output(), new RegExp(`resumed ${runId}`));
+            running.child.kill('SIGKILL');
+            await running.result;
+            await server.printed(`resumed ${runId} of Brief: no live process carries it (the one that did has stopped)`);
+            const url = / on (http:\/\/\S+) \(store /.exec(server.output())![1]!;
+            let run: { status?: string; outputs?: unknown; trace?: Array<{ node: string; attempt: number }> } = {};
+            for (const end = Date.now() + 15_000; Date.now() < end && run.status !== 'completed'; await new Promise((r) => setTimeout(r, 100))) {
+                run = await (await fetch(`${url}/runs/${runId}`)).json() as typeof run;
+            }
+            assert.equal(run.status, 'completed', JSON.stringify(run));
+            assert.deepEqual(run.outputs, { n: 2 });
+            assert.deepEqual(run.trace?.map((t) => `${t.node}#${t.attempt}`), ['a#1', 'w#1', 'b#1'], 'each node ran once: the timer the killed process armed fired in the server');
+        } finally {
+            server.child.kill('SIGTERM');
+            assert.equal((await server.result).code, 0);
+        }
+    });
 });
+
+const BRIEF = `
+workflow Brief {
+  output n: number
+  set a { n = 1 }
+  wait w for 2s
+  set b { n = 2 }
+  start -> a -> w -> b -> end
+}
+`;
