@@ -11,9 +11,12 @@
 // (`serve-marker.ts`), which makes every other process refuse the whole store.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ownProcessStart, processLives } from './process-identity.js';
 
 export interface CarrierRecord {
   pid: number;
+  /** When that process started, where the OS says (`process-identity.ts`): a later process given the same pid is not it. */
+  pidStart?: string;
   /** What carries the runs: `weft run`, `weft resume`, `VS Code`… */
   command: string;
   startedAt: string;
@@ -58,6 +61,8 @@ export class RunCarrier {
 
   private write(): void {
     const record: CarrierRecord = { pid: process.pid, command: this.command, startedAt: this.startedAt, runIds: [...this.runIds] };
+    const pidStart = ownProcessStart();
+    if (pidStart !== undefined) record.pidStart = pidStart;
     try {
       mkdirSync(carriersDirFor(this.storeFile), { recursive: true });
       // Whole or not at all for a reader: written beside, then renamed over the record.
@@ -104,7 +109,7 @@ export function carrierOf(storeFile: string, runId: string): FoundCarrier | unde
       continue; // being written, or not ours
     }
     if (typeof record.pid !== 'number' || record.pid === process.pid) continue;
-    if (!alive(record.pid)) {
+    if (!processLives(record.pid, typeof record.pidStart === 'string' ? record.pidStart : undefined)) {
       // Left by a process that was killed: nothing carries its runs now.
       rmSync(path.join(carriersDirFor(storeFile), name), { force: true });
       continue;
@@ -122,20 +127,4 @@ export function carriedMessage(runId: string, carrier: FoundCarrier): string {
 /** `carried by <what> (pid, since); <what to do> (<its record>)`: the message without its subject. */
 export function carriedBy(carrier: FoundCarrier): string {
   return `carried by ${carrier.command} (pid ${carrier.pid}, since ${carrier.startedAt}); act on it once that process has stopped, or stop it first (a record left by a process that no longer exists: ${carrier.file})`;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    // ESRCH: no such process (a stale record); EPERM: it exists, owned by someone else.
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  // A killed process that its parent has not reaped yet still answers: on Linux its state says so.
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true;
-  }
 }

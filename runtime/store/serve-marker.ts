@@ -3,12 +3,15 @@
 // server's. `weft serve` writes it once it listens and removes it when it stops; the CLI's
 // commands that act on stored runs (`resume`, `pause`, `cancel`, `approve`, `emit`), a second
 // `weft serve` and the editor's run controls refuse while a live process holds it, and name the
-// server to use instead. A marker whose process is gone (a server killed with SIGKILL) is
-// stale and ignored.
+// server to use instead. A marker whose process is gone (a server killed with SIGKILL), or whose
+// pid another process has since been given, is stale and ignored.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { ownProcessStart, processLives } from './process-identity.js';
 
 export interface ServeMarker {
   pid: number;
+  /** When that process started, where the OS says (`process-identity.ts`): a later process given the same pid is not it. */
+  pidStart?: string;
   url: string;
   startedAt: string;
 }
@@ -20,6 +23,8 @@ export function markerFileFor(storeFile: string): string {
 /** Writes the marker of this process serving `storeFile` at `url`. */
 export function writeServeMarker(storeFile: string, url: string): void {
   const marker: ServeMarker = { pid: process.pid, url, startedAt: new Date().toISOString() };
+  const pidStart = ownProcessStart();
+  if (pidStart !== undefined) marker.pidStart = pidStart;
   writeFileSync(markerFileFor(storeFile), JSON.stringify(marker) + '\n');
 }
 
@@ -37,12 +42,8 @@ export function liveServer(storeFile: string): ServeMarker | undefined {
     return undefined;
   }
   if (typeof marker.pid !== 'number' || typeof marker.url !== 'string') return undefined;
-  try {
-    process.kill(marker.pid, 0);
-  } catch (err) {
-    // ESRCH: no such process (stale); EPERM: it exists, owned by someone else.
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
-  }
+  // Stale: its process is gone (a server killed with SIGKILL), or its pid is another process's now.
+  if (!processLives(marker.pid, typeof marker.pidStart === 'string' ? marker.pidStart : undefined)) return undefined;
   return marker;
 }
 

@@ -9,6 +9,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { carriedElsewhereIn, carrierOf, carriersDirFor, RunCarrier } from '../../../runtime/store/run-carriers.js';
+import { liveServer, markerFileFor, writeServeMarker } from '../../../runtime/store/serve-marker.js';
+import { ownProcessStart, processLives, processStartOf } from '../../../runtime/store/process-identity.js';
 import { recordCarriedRuns } from '../../../runtime/engine/engine-carrier.js';
 import { bundleOf, setNode, waitEvent, workflow } from '../support/ir-builder.js';
 import { harness } from '../support/engine-harness.js';
@@ -69,5 +71,43 @@ describe('run carriers', () => {
     await new Promise((resolve) => other.once('exit', resolve));
     assert.equal(carrierOf(storeFile, 'run_x'), undefined);
     assert.equal(existsSync(file), false, 'the stale record is removed');
+  });
+
+  it('takes a record whose pid another process has since been given for stale: it names when its process started', async function () {
+    if (processStartOf(process.pid) === undefined) this.skip(); // no /proc here: the pid alone decides
+    const carrier = new RunCarrier(storeFile, 'weft run');
+    carrier.carry('run_mine');
+    const mine = JSON.parse(readFileSync(path.join(carriersDirFor(storeFile), readdirSync(carriersDirFor(storeFile))[0]!), 'utf8')) as { pidStart?: string };
+    assert.equal(mine.pidStart, ownProcessStart(), 'a record says when its process started');
+    carrier.release();
+
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    try {
+      await new Promise((resolve) => other.once('spawn', resolve));
+      const start = processStartOf(other.pid!)!;
+      assert.equal(processLives(other.pid!, start), true);
+      assert.equal(processLives(other.pid!), true);
+      const dirOf = carriersDirFor(storeFile);
+      mkdirSync(dirOf, { recursive: true });
+      // What a record of a process that died, and whose pid `other` was given later, looks like.
+      const reused = path.join(dirOf, `${other.pid}-1.json`);
+      writeFileSync(reused, JSON.stringify({ pid: other.pid, pidStart: String(Number(start) - 1), command: 'weft run', startedAt: '2026-11-27T00:00:00.000Z', runIds: ['run_x'] }));
+      assert.equal(processLives(other.pid!, String(Number(start) - 1)), false);
+      assert.equal(carrierOf(storeFile, 'run_x'), undefined, 'not carried: that process is gone');
+      assert.equal(existsSync(reused), false, 'and its record is removed');
+      writeFileSync(reused, JSON.stringify({ pid: other.pid, pidStart: start, command: 'weft run', startedAt: '2026-11-27T00:00:00.000Z', runIds: ['run_x'] }));
+      assert.equal(carrierOf(storeFile, 'run_x')?.pid, other.pid, 'the same process: still its carrier');
+
+      // A server's marker is read the same way.
+      writeServeMarker(storeFile, 'http://127.0.0.1:1');
+      assert.equal(liveServer(storeFile)?.pidStart, ownProcessStart());
+      writeFileSync(markerFileFor(storeFile), JSON.stringify({ pid: other.pid, pidStart: String(Number(start) - 1), url: 'http://127.0.0.1:2', startedAt: '2026-11-27T00:00:00.000Z' }));
+      assert.equal(liveServer(storeFile), undefined, 'a marker whose pid is another process\'s now is stale');
+      writeFileSync(markerFileFor(storeFile), JSON.stringify({ pid: other.pid, pidStart: start, url: 'http://127.0.0.1:2', startedAt: '2026-11-27T00:00:00.000Z' }));
+      assert.equal(liveServer(storeFile)?.url, 'http://127.0.0.1:2');
+    } finally {
+      other.kill('SIGKILL');
+      await new Promise((resolve) => other.once('exit', resolve));
+    }
   });
 });
