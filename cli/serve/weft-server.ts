@@ -26,6 +26,8 @@ const SHUTDOWN_GRACE_MS = 2000;
 /** How long `?wait` holds a start's answer by default, and at most (seconds). */
 const DEFAULT_WAIT_S = 30;
 const MAX_WAIT_S = 300;
+/** Most journal events one `GET /runs/:id/events` answers with (`more` says when there are others). */
+const MAX_EVENTS = 1000;
 const STATUSES: readonly RunStatus[] = ['running', 'paused', 'waiting', 'completed', 'failed', 'cancelled'];
 
 export interface ServerOptions {
@@ -68,6 +70,8 @@ interface ServedRequest {
   query: URLSearchParams;
   caller: Caller;
   body(): Promise<unknown>;
+  /** Aborted when the client goes away (or the server stops) before the answer: a held answer stops waiting. */
+  gone: AbortSignal;
 }
 
 interface Answer {
@@ -238,8 +242,11 @@ export class WeftServer {
     const url = new URL(req.url ?? '/', 'http://weft');
     let answer: Answer;
     let who = '-';
+    // The client went away before its answer (a long poll given up): whatever holds it stops waiting.
+    const gone = new AbortController();
+    res.once('close', () => gone.abort());
     try {
-      answer = await this.route(req, url, (caller) => { who = caller.name; });
+      answer = await this.route(req, url, gone.signal, (caller) => { who = caller.name; });
     } catch (err) {
       if (err instanceof HttpError) answer = { status: err.status, body: { error: err.code, message: err.message, ...err.extra } };
       else {
@@ -255,7 +262,7 @@ export class WeftServer {
     this.options.log(`${req.method} ${url.pathname} ${answer.status} ${who} ${Date.now() - started}ms`);
   }
 
-  private async route(req: IncomingMessage, url: URL, identified: (caller: Caller) => void): Promise<Answer> {
+  private async route(req: IncomingMessage, url: URL, gone: AbortSignal, identified: (caller: Caller) => void): Promise<Answer> {
     let segments: string[];
     try {
       segments = segmentsOf(url.pathname).map(decodeURIComponent);
@@ -279,7 +286,7 @@ export class WeftServer {
       caller = known;
       identified(known);
     }
-    return route.handle({ params: found.params!, query: url.searchParams, caller, body: async () => parseJson(raw) });
+    return route.handle({ params: found.params!, query: url.searchParams, caller, body: async () => parseJson(raw), gone });
   }
 
   private add(method: string, path: string, role: Role | undefined, handle: Route['handle']): void {
@@ -324,6 +331,7 @@ export class WeftServer {
       return { status: 200, body: runs };
     });
     this.add('GET', '/runs/:id', 'read', async (r) => ({ status: 200, body: await this.runBody(r.params.id!) }));
+    this.add('GET', '/runs/:id/events', 'read', async (r) => ({ status: 200, body: await this.eventsBody(r) }));
     // What `weft stats --json` prints: per workflow and node, folded from the store's journals.
     this.add('GET', '/stats', 'read', async (r) => ({ status: 200, body: await metricsOf(this.engine.store, r.query.get('workflow') ?? undefined) }));
     this.add('POST', '/runs/:id/approve', 'operate', async (r) => this.decide(r, true));
@@ -426,6 +434,38 @@ export class WeftServer {
       if ((err as Error).name === 'ControlError') throw new HttpError(409, 'ControlError', (err as Error).message);
       throw err;
     }
+  }
+
+  /**
+   * What `GET /runs/:id/events?after=<seq>&wait=<seconds>` answers: the run's journal after
+   * `after` (default 0), at most `MAX_EVENTS` of them, with `next` (the `after` of the next call)
+   * and `ended` (the run has ended: nothing more will come unless a control reopens it). With
+   * `wait`, an answer that would be empty for a run not ended holds until an event is appended
+   * or the seconds pass (default 30, at most 300), or the client goes away: a client follows a
+   * run by calling again with `after=next`. The journal holds no secret (they are masked before
+   * anything is recorded).
+   */
+  private async eventsBody(r: ServedRequest): Promise<unknown> {
+    const runId = r.params.id!;
+    const afterText = r.query.get('after') ?? '0';
+    if (!/^\d+$/.test(afterText)) throw new HttpError(400, 'BadRequest', `after must be a journal seq (a whole number from 0), not '${afterText}'`);
+    const after = Number(afterText);
+    const store = this.engine.store;
+    if (!(await store.getRun(runId))) throw new HttpError(404, 'UnknownRun', `No run with id '${runId}'`);
+    const ended = async () => TERMINAL_STATUSES.has((this.engine.peek(runId) ?? (await store.getRun(runId))!).status);
+    let events = await store.readEvents(runId, after);
+    if (events.length === 0 && r.query.has('wait') && !(await ended())) {
+      const given = Number(r.query.get('wait') || DEFAULT_WAIT_S);
+      const seconds = Number.isFinite(given) && given > 0 ? Math.min(given, MAX_WAIT_S) : DEFAULT_WAIT_S;
+      const signal = AbortSignal.any([r.gone, AbortSignal.timeout(seconds * 1000)]);
+      try {
+        events = await store.waitForEvents(runId, after, { signal });
+      } catch (err) {
+        if (!signal.aborted) throw err;
+      }
+    }
+    const page = events.length > MAX_EVENTS ? events.slice(0, MAX_EVENTS) : events;
+    return { runId, events: page, next: page.length ? page[page.length - 1]!.seq : after, more: events.length > page.length, ended: await ended() };
   }
 
   /** What `GET /runs/:id` answers: the run as `weft run --json` reports it, where it stands, and its audit trail. */

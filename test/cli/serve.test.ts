@@ -165,6 +165,63 @@ describe('weft serve', function () {
     assert.equal((await stop(s)).code, 0);
   });
 
+  it("follows a run's journal: events after a seq, and a long poll (?wait) that answers when the next event is appended", async () => {
+    const s = await serve();
+    const run = await call(s.url, 'POST', '/workflows/Review/runs?wait', { inputs: { item: 'kettle' } });
+    const id = String(run.body.runId);
+    type Page = { runId: string; events: Array<{ seq: number; type: string; node?: string; actor?: string }>; next: number; more: boolean; ended: boolean };
+    const page = async (query: string) => (await call(s.url, 'GET', `/runs/${id}/events${query}`)).body as unknown as Page;
+    const first = await page('');
+    assert.deepEqual(first.events.map((e) => e.seq), first.events.map((_, i) => i + 1), 'the whole journal so far, in order');
+    assert.equal(first.events[0]!.type, 'RunStarted');
+    assert.equal(first.events.at(-1)!.type, 'ApprovalRequested');
+    assert.deepEqual([first.runId, first.next, first.more, first.ended], [id, first.events.length, false, false]);
+    assert.deepEqual((await page(`?after=${first.next}`)).events, [], 'nothing after the last without ?wait');
+    assert.deepEqual((await page('?after=2')).events.map((e) => e.seq)[0], 3);
+
+    // A long poll held by the server until the approval's events are appended.
+    const asked = Date.now();
+    const held = page(`?after=${first.next}&wait=20`);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await call(s.url, 'POST', `/runs/${id}/approve`, { node: 'check' })).status, 200);
+    const woke = await held;
+    assert.ok(Date.now() - asked < 10_000, 'answered when the events came, not at the timeout');
+    assert.equal(woke.events[0]!.seq, first.next + 1);
+    assert.deepEqual([woke.events[0]!.type, woke.events[0]!.actor], ['ApprovalDecided', 'api:anonymous']);
+    let after = woke.next;
+    let ended = woke.ended;
+    const types = woke.events.map((e) => e.type);
+    while (!ended) {
+      const next = await page(`?after=${after}&wait=5`);
+      types.push(...next.events.map((e) => e.type));
+      after = next.next;
+      ended = next.ended;
+    }
+    assert.equal(types.at(-1), 'RunCompleted');
+    // An ended run's poll answers at once, empty.
+    const t = Date.now();
+    const last = await page(`?after=${after}&wait=20`);
+    assert.deepEqual([last.events, last.ended, last.next], [[], true, after]);
+    assert.ok(Date.now() - t < 5000);
+    assert.equal((await call(s.url, 'GET', `/runs/${id}/events?after=-1`)).status, 400);
+    assert.equal((await call(s.url, 'GET', `/runs/${id}/events?after=x`)).status, 400);
+    assert.equal((await call(s.url, 'GET', '/runs/run_nope/events')).status, 404);
+    // A client that gives up its long poll: the server lets the wait go and serves on.
+    const other = await call(s.url, 'POST', '/workflows/Review/runs?wait', { inputs: { item: 'cup' } });
+    const giveUp = new AbortController();
+    const abandoned = fetch(`${s.url}/runs/${String(other.body.runId)}/events?after=1000&wait=60`, { signal: giveUp.signal }).catch((err: Error) => err.name);
+    await new Promise((r) => setTimeout(r, 200));
+    giveUp.abort();
+    assert.equal(await abandoned, 'AbortError');
+    assert.equal((await call(s.url, 'GET', '/health')).status, 200);
+    // A poll still held when the server is told to stop does not hold the stop.
+    void fetch(`${s.url}/runs/${String(other.body.runId)}/events?after=1000&wait=60`).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    const stopping = Date.now();
+    assert.equal((await stop(s)).code, 0);
+    assert.ok(Date.now() - stopping < 10_000);
+  });
+
   it('puts a failed run right through the API: a variable set (type-checked), the node retried, or skipped with a result', async () => {
     writeFileSync(path.join(dir, 'ledger.weft'), LEDGER);
     const s = await serve('ledger.weft');
