@@ -1,48 +1,54 @@
-// CLI — live progress of runs started by `weft run` or carried on by `weft resume`, `approve` and
-// `emit`: a header when a run starts, then one line as each node starts, completes, retries or fails (with durations), from durable journal events. Plain
-// text; it only observes the engine.
+// CLI — live progress of runs: a header when a run starts, then one line as each node starts,
+// completes, retries or fails (with durations), an approval is asked for, a run is paused,
+// resumed or cancelled. From durable journal events, as an engine of this process records them
+// (`followProgress`: `weft run`, `resume`, `approve`, `emit`) or as another process's are read
+// from the store (`weft watch`). Plain text; it only observes.
 import type { Engine } from '../runtime/engine/engine.js';
+import type { JournalEvent } from '../runtime/journal/journal-event.js';
 import { isStartOrEnd } from '../runtime/journal/workflow-state.js';
 import type { CliIo } from './command.js';
 import { formatDuration } from './text-table.js';
 
-export function followProgress(engine: Engine, io: CliIo): () => void {
-    const started = new Map<string, number>();
-    return engine.onEvent((e) => {
-        if (e.kind !== 'journal') return;
-        const ev = e.event;
-        const key = (node: string, token: number) => `${e.runId}/${node}/${token}`;
-        const who = e.runId.includes('.') ? `  [${e.workflow}] ` : '  ';
+/** The progress lines of runs' journal events, in journal order (it keeps each node's start to show its duration). */
+export class ProgressLines {
+    private readonly started = new Map<string, number>();
+
+    /** The line (with its newline) `event` of run `runId` (of `workflow`) prints, if any. Sub-runs (`parent.n`) are marked with their workflow. */
+    line(runId: string, workflow: string, ev: JournalEvent): string | undefined {
+        const key = (node: string, token: number) => `${runId}/${node}/${token}`;
+        const who = runId.includes('.') ? `  [${workflow}] ` : '  ';
         switch (ev.type) {
             case 'RunStarted':
                 // The header comes from the journal too, so it always precedes the run's first node.
-                if (!e.runId.includes('.')) io.stdout(`Run ${e.runId} of ${e.workflow} started\n`);
-                break;
+                return runId.includes('.') ? undefined : `Run ${runId} of ${workflow} started\n`;
             case 'NodeStarted':
-                started.set(key(ev.node, ev.token), ev.at);
-                if (!isStartOrEnd(ev.node)) io.stdout(`${who}▸ ${ev.node}${ev.attempt > 1 ? ` (attempt ${ev.attempt})` : ''}\n`);
-                break;
+                this.started.set(key(ev.node, ev.token), ev.at);
+                return isStartOrEnd(ev.node) ? undefined : `${who}▸ ${ev.node}${ev.attempt > 1 ? ` (attempt ${ev.attempt})` : ''}\n`;
             case 'NodeCompleted': {
-                const t0 = started.get(key(ev.node, ev.token));
-                if (!isStartOrEnd(ev.node)) io.stdout(`${who}✓ ${ev.node}${t0 !== undefined ? ` ${formatDuration(ev.at - t0)}` : ''}${ev.cached ? ' (cached)' : ''}\n`);
-                break;
+                const t0 = this.started.get(key(ev.node, ev.token));
+                return isStartOrEnd(ev.node) ? undefined : `${who}✓ ${ev.node}${t0 !== undefined ? ` ${formatDuration(ev.at - t0)}` : ''}${ev.cached ? ' (cached)' : ''}\n`;
             }
             case 'NodeFailed':
-                io.stdout(`${who}✗ ${ev.node} ${ev.error.name}: ${ev.error.message}${ev.routes ? ' (handled)' : ''}\n`);
-                break;
+                return `${who}✗ ${ev.node} ${ev.error.name}: ${ev.error.message}${ev.routes ? ' (handled)' : ''}\n`;
             case 'RetryScheduled':
-                io.stdout(`${who}↻ ${ev.node} retry ${ev.attempt - 1} in ${formatDuration(ev.delayMs)} after ${ev.error.name}\n`);
-                break;
+                return `${who}↻ ${ev.node} retry ${ev.attempt - 1} in ${formatDuration(ev.delayMs)} after ${ev.error.name}\n`;
             case 'RunRecovered':
-                for (const r of ev.rerun) io.stdout(`${who}! ${r.node} was interrupted; running it again${r.idempotent ? '' : ' (not marked idempotent)'}\n`);
-                break;
+                return ev.rerun.map((r) => `${who}! ${r.node} was interrupted; running it again${r.idempotent ? '' : ' (not marked idempotent)'}\n`).join('') || undefined;
             case 'ApprovalRequested':
-                io.stdout(`${who}? ${ev.node} waits for approval: ${ev.ask}\n`);
-                break;
-            case 'Paused': io.stdout(`${who}paused by ${ev.actor ?? 'someone'}\n`); break;
-            case 'Resumed': io.stdout(`${who}resumed by ${ev.actor ?? 'someone'}\n`); break;
-            case 'Cancelled': io.stdout(`${who}cancelled by ${ev.actor ?? 'someone'}${ev.reason ? `: ${ev.reason}` : ''}\n`); break;
-            default: break;
+                return `${who}? ${ev.node} waits for approval: ${ev.ask}\n`;
+            case 'Paused': return `${who}paused by ${ev.actor ?? 'someone'}\n`;
+            case 'Resumed': return `${who}resumed by ${ev.actor ?? 'someone'}\n`;
+            case 'Cancelled': return `${who}cancelled by ${ev.actor ?? 'someone'}${ev.reason ? `: ${ev.reason}` : ''}\n`;
+            default: return undefined;
         }
+    }
+}
+
+export function followProgress(engine: Engine, io: CliIo): () => void {
+    const lines = new ProgressLines();
+    return engine.onEvent((e) => {
+        if (e.kind !== 'journal') return;
+        const line = lines.line(e.runId, e.workflow, e.event);
+        if (line !== undefined) io.stdout(line);
     });
 }

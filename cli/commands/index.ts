@@ -17,6 +17,7 @@ import { serveCommand } from './serve.js';
 import { retryCommand } from './retry.js';
 import { skipCommand } from './skip.js';
 import { setCommand } from './set.js';
+import { watchCommand } from './watch.js';
 
 export const commands: CliCommand[] = [
     compileCommand,
@@ -25,6 +26,7 @@ export const commands: CliCommand[] = [
     validateCommand,
     runsCommand,
     showCommand,
+    watchCommand,
     resumeCommand,
     pauseCommand,
     cancelCommand,

@@ -1,0 +1,109 @@
+// `weft watch <runId> [--json]`: follows a run that another process carries (a `weft serve`, a
+// `weft run` in another terminal, the editor) from its store: the progress lines `weft run`
+// prints, first for what its journal holds, then as each event is recorded, its sub-runs'
+// beside it, until the run ends; then its outcome, and the exit code `weft run` would give.
+// Read-only: no engine is started, nothing is recorded, so it may watch a served store; Ctrl-C
+// stops watching and leaves the run as it is.
+import type { JournalEvent } from '../../runtime/journal/journal-event.js';
+import { foldJournal } from '../../runtime/journal/fold.js';
+import { UnknownRunError, type RunStore } from '../../runtime/store/run-store.js';
+import type { CliCommand, CliIo } from '../command.js';
+import { ExitCode, UsageError } from '../command.js';
+import { withRunStore } from '../control-session.js';
+import { ProgressLines } from '../follow-progress.js';
+import { exitCodeFor, runResultJson, waitingHints } from '../run-result.js';
+import { storeOptions } from '../run-store-option.js';
+
+/** Events after which a run has ended (a control may reopen a failed one: the watch has stopped by then). */
+const ENDING: ReadonlySet<JournalEvent['type']> = new Set(['RunCompleted', 'RunFailed', 'Cancelled']);
+
+export const watchCommand: CliCommand = {
+    name: 'watch',
+    summary: 'follow a run another process carries, from its store, until it ends',
+    usage: 'weft watch <runId> [--store path] [--json]',
+    options: { ...storeOptions, json: { type: 'boolean' } },
+    async run({ values, positionals, io, cwd }) {
+        if (positionals.length !== 1) throw new UsageError('watch needs exactly one run id');
+        if (values.memory) throw new UsageError('watch reads a run from a store on disk; --memory has none');
+        const runId = positionals[0]!;
+        const json = values.json === true;
+        return withRunStore(values, cwd, async (store) => {
+            const record = await store.getRun(runId);
+            if (!record) {
+                io.stderr(`weft watch: no run with id '${runId}' in this store\n`);
+                return ExitCode.invalid;
+            }
+            const lines = new ProgressLines();
+            const stopChildren = new AbortController();
+            const children: Array<Promise<void>> = [];
+            const print = (id: string, workflow: string, e: JournalEvent) => {
+                if (json) return;
+                const line = lines.line(id, workflow, e);
+                if (line !== undefined) io.stdout(line);
+            };
+            // Each run's journal in order. A sub-run's journal so far is printed where its parent
+            // journalled its start (catching up on a run that began earlier reads as it happened),
+            // and then followed beside its parent's.
+            const take = async (id: string, workflow: string, events: readonly JournalEvent[]): Promise<boolean> => {
+                for (const e of events) {
+                    print(id, workflow, e);
+                    if (e.type === 'ChildRunStarted') {
+                        const child = await store.getRun(e.childRunId);
+                        const childWorkflow = child?.workflow ?? e.node;
+                        let after = 0;
+                        let ended = false;
+                        if (child) {
+                            const so = await store.readEvents(e.childRunId);
+                            after = so.at(-1)?.seq ?? 0;
+                            ended = await take(e.childRunId, childWorkflow, so);
+                        }
+                        if (!ended) children.push(follow(e.childRunId, childWorkflow, after, child !== undefined, stopChildren.signal));
+                    }
+                    if (ENDING.has(e.type)) return true;
+                }
+                return false;
+            };
+            const follow = async (id: string, workflow: string, after: number, read: boolean, signal: AbortSignal | undefined): Promise<void> => {
+                for (;;) {
+                    let events: JournalEvent[];
+                    try {
+                        events = read ? await store.waitForEvents(id, after, signal ? { signal } : {}) : await store.readEvents(id);
+                        read = true;
+                    } catch (err) {
+                        if (signal?.aborted) {
+                            // Its parent has ended: what the sub-run's journal holds by now, and no more waiting.
+                            if (read) await take(id, workflow, await store.readEvents(id, after));
+                            return;
+                        }
+                        // A sub-run its parent has journalled but its store does not hold yet: looked for again shortly.
+                        if (err instanceof UnknownRunError && id !== runId) {
+                            await new Promise((resolve) => setTimeout(resolve, 100));
+                            continue;
+                        }
+                        throw err;
+                    }
+                    if (events.length) after = events[events.length - 1]!.seq;
+                    if (await take(id, workflow, events)) return;
+                }
+            };
+            await follow(runId, record.workflow, 0, false, undefined);
+            stopChildren.abort();
+            await Promise.all(children);
+            return report(store, runId, io, json);
+        });
+    },
+};
+
+/** The run's outcome as `weft run` reports it, and its exit code. */
+async function report(store: RunStore, runId: string, io: CliIo, json: boolean): Promise<number> {
+    const state = foldJournal(runId, await store.readEvents(runId));
+    const result = runResultJson(state);
+    if (json) {
+        io.stdout(JSON.stringify(result, null, 2) + '\n');
+    } else {
+        io.stdout(`Run ${runId} ${state.status}${result.error ? `: ${result.error.name}${result.error.node ? ` at ${result.error.node}` : ''}: ${result.error.message}` : ''}\n`);
+        if (state.status === 'completed') io.stdout(`  outputs ${JSON.stringify(state.outputs)}\n`);
+        for (const hint of waitingHints(state)) io.stdout(`  waiting for ${hint}\n`);
+    }
+    return exitCodeFor(state.status);
+}
