@@ -11,7 +11,7 @@ import { ExitCode } from './command.js';
 import { driveRuns } from './drive-run.js';
 import { signalExitCode, watchInterruption, type Interruption, type InterruptSignal } from './interruption.js';
 import type { EventSchedule } from './scheduled-events.js';
-import { exitCodeFor, runResultJson, waitingHints } from './run-result.js';
+import { exitCodeFor, outcomeLines, runResultJson } from './run-result.js';
 
 export interface CarryOnOptions {
     /** The runs live in an in-memory store (`weft run --memory`): an interrupted one is gone. */
@@ -40,11 +40,7 @@ export async function carryOn(engine: Engine, runIds: readonly string[], io: Cli
         const result = runResultJson(state);
         results.push(result);
         code = Math.max(code, exitCodeFor(state.status));
-        if (json) continue;
-        const shown = state.status === 'running' && !state.paused ? 'waiting' : state.status;
-        io.stdout(`Run ${id} ${shown}${result.error ? `: ${result.error.name}${result.error.node ? ` at ${result.error.node}` : ''}: ${result.error.message}` : ''}\n`);
-        if (state.status === 'completed') io.stdout(`  outputs ${JSON.stringify(state.outputs)}\n`);
-        for (const hint of waitingHints(state)) io.stdout(`  waiting for ${hint}\n`);
+        if (!json) io.stdout(outcomeLines(id, state));
     }
     if (json) io.stdout(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
     return code;

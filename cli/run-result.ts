@@ -52,3 +52,13 @@ export function waitingHints(state: WorkflowState): string[] {
     }
     return hints;
 }
+
+/** The lines `weft run` ends with for a run: its status (and error), its outputs once completed, what it waits for. */
+export function outcomeLines(runId: string, state: WorkflowState): string {
+    const result = runResultJson(state);
+    const shown = state.status === 'running' && !state.paused ? 'waiting' : state.status;
+    let text = `Run ${runId} ${shown}${result.error ? `: ${result.error.name}${result.error.node ? ` at ${result.error.node}` : ''}: ${result.error.message}` : ''}\n`;
+    if (state.status === 'completed') text += `  outputs ${JSON.stringify(state.outputs)}\n`;
+    for (const hint of waitingHints(state)) text += `  waiting for ${hint}\n`;
+    return text;
+}

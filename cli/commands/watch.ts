@@ -11,7 +11,7 @@ import type { CliCommand, CliIo } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { withRunStore } from '../control-session.js';
 import { ProgressLines } from '../follow-progress.js';
-import { exitCodeFor, runResultJson, waitingHints } from '../run-result.js';
+import { exitCodeFor, outcomeLines, runResultJson } from '../run-result.js';
 import { storeOptions } from '../run-store-option.js';
 
 /** Events after which a run has ended (a control may reopen a failed one: the watch has stopped by then). */
@@ -97,13 +97,6 @@ export const watchCommand: CliCommand = {
 /** The run's outcome as `weft run` reports it, and its exit code. */
 async function report(store: RunStore, runId: string, io: CliIo, json: boolean): Promise<number> {
     const state = foldJournal(runId, await store.readEvents(runId));
-    const result = runResultJson(state);
-    if (json) {
-        io.stdout(JSON.stringify(result, null, 2) + '\n');
-    } else {
-        io.stdout(`Run ${runId} ${state.status}${result.error ? `: ${result.error.name}${result.error.node ? ` at ${result.error.node}` : ''}: ${result.error.message}` : ''}\n`);
-        if (state.status === 'completed') io.stdout(`  outputs ${JSON.stringify(state.outputs)}\n`);
-        for (const hint of waitingHints(state)) io.stdout(`  waiting for ${hint}\n`);
-    }
+    io.stdout(json ? JSON.stringify(runResultJson(state), null, 2) + '\n' : outcomeLines(runId, state));
     return exitCodeFor(state.status);
 }

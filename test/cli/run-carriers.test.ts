@@ -8,15 +8,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { jsonOf, runWeft, startWeft, type RunningWeft } from './weft-process.js';
 
-const SLOW = `
-workflow Slow {
+/** A workflow that sets n = 1, waits `nap`, then sets n = 2. */
+const napping = (name: string, nap: string) => `
+workflow ${name} {
   output n: number
   set a { n = 1 }
-  wait w for 30s
+  wait w for ${nap}
   set b { n = 2 }
   start -> a -> w -> b -> end
 }
 `;
+const SLOW = napping('Slow', '30s');
 
 describe('run carriers: one process carries a run at a time', function () {
     this.timeout(60_000);
@@ -109,12 +111,4 @@ describe('run carriers: one process carries a run at a time', function () {
     });
 });
 
-const BRIEF = `
-workflow Brief {
-  output n: number
-  set a { n = 1 }
-  wait w for 2s
-  set b { n = 2 }
-  start -> a -> w -> b -> end
-}
-`;
+const BRIEF = napping('Brief', '2s');
