@@ -84,7 +84,7 @@ export const showCommand: CliCommand = {
         const out: string[] = [];
         out.push(`Run ${runId}: ${record.workflow} ${record.version} — ${state.status}${state.paused && state.status !== 'paused' ? ' (paused)' : ''}`);
         if (record.parentRunId) out.push(`  sub-run of ${record.parentRunId}`);
-        if (carriedBy) out.push(`  carried by ${carriedBy.command} (pid ${carriedBy.pid}) since ${carriedBy.since}: controls from elsewhere wait until it stops`);
+        if (carriedBy) out.push(`  carried by ${carriedBy.command} (pid ${carriedBy.pid}) since ${carriedBy.since}: controls from elsewhere wait until it stops; follow it with weft watch ${runId}`);
         const ended = state.endedAt ?? events[events.length - 1]?.at ?? state.startedAt;
         out.push(`  started ${new Date(state.startedAt).toISOString()}, ${state.endedAt !== undefined ? 'took' : 'so far'} ${formatDuration(ended - state.startedAt)}, ${state.steps} steps, ${events.length} journal events`);
         out.push(`  inputs    ${value(state.inputs)}`);

@@ -67,7 +67,7 @@ describe('run carriers: one process carries a run at a time', function () {
         const show = jsonOf<{ status: string; history: Array<{ node: string }>; carriedBy?: { command: string; pid: number } }>(await runWeft(['show', runId!, '--json'], { cwd: dir }));
         assert.deepEqual(show.history.map((h) => h.node), ['start', 'a', 'w'], 'nothing ran the run but its own process');
         assert.deepEqual([show.carriedBy?.command, show.carriedBy?.pid], ['weft run', pid]);
-        assert.match((await runWeft(['show', runId!], { cwd: dir })).stdout, new RegExp(`\n {2}carried by weft run \\(pid ${pid}\\) since \\S+: controls from elsewhere wait until it stops\n`));
+        assert.match((await runWeft(['show', runId!], { cwd: dir })).stdout, new RegExp(`\n {2}carried by weft run \\(pid ${pid}\\) since \\S+: controls from elsewhere wait until it stops; follow it with weft watch ${runId}\n`));
 
         running.child.kill('SIGKILL');
         await running.result;
