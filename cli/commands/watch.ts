@@ -11,8 +11,10 @@ import type { CliCommand, CliIo } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { withRunStore } from '../control-session.js';
 import { ProgressLines } from '../follow-progress.js';
-import { exitCodeFor, outcomeLines, runResultJson } from '../run-result.js';
-import { storeOptions } from '../run-store-option.js';
+import { exitCodeFor, outcomeLines, runResultJson, waitingHints } from '../run-result.js';
+import { storeFileFor, storeOptions } from '../run-store-option.js';
+import { carrierOf } from '../../runtime/store/run-carriers.js';
+import { liveServer } from '../../runtime/store/serve-marker.js';
 
 /** Events after which a run has ended (a control may reopen a failed one: the watch has stopped by then). */
 const ENDING: ReadonlySet<JournalEvent['type']> = new Set(['RunCompleted', 'RunFailed', 'Cancelled']);
@@ -86,13 +88,32 @@ export const watchCommand: CliCommand = {
                     if (await take(id, workflow, events)) return;
                 }
             };
-            await follow(runId, record.workflow, 0, false, undefined);
+            const caughtUp = await store.readEvents(runId);
+            const ended = await take(runId, record.workflow, caughtUp);
+            if (!ended) {
+                noteIfNobodyCarries(values, cwd, runId, caughtUp, io);
+                await follow(runId, record.workflow, caughtUp.at(-1)?.seq ?? 0, true, undefined);
+            }
             stopChildren.abort();
             await Promise.all(children);
             return report(store, runId, io, json);
         });
     },
 };
+
+/**
+ * A note on stderr when no live process carries the unfinished run and no server serves its
+ * store: the watch goes on, but the run moves only once someone acts on it (what it waits for,
+ * or `weft resume` for a run whose process stopped mid-run).
+ */
+function noteIfNobodyCarries(values: Record<string, unknown>, cwd: string, runId: string, events: readonly JournalEvent[], io: CliIo): void {
+    const storeFile = storeFileFor(values, cwd);
+    if (liveServer(storeFile) !== undefined || carrierOf(storeFile, runId) !== undefined) return;
+    const state = foldJournal(runId, events);
+    const hints = waitingHints(state);
+    const moves = hints.length ? hints.join('; ') : `weft resume ${runId}`;
+    io.stderr(`weft watch: no live process carries run ${runId} now; it goes on once someone acts on it (${moves})\n`);
+}
 
 /** The run's outcome as `weft run` reports it, and its exit code. */
 async function report(store: RunStore, runId: string, io: CliIo, json: boolean): Promise<number> {

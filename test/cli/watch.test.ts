@@ -81,7 +81,8 @@ describe('weft watch', function () {
         const watched = await watch.result;
         assert.equal(watched.code, 0, watched.stderr);
         assert.match(watched.stdout, new RegExp(`  ✓ ok \\S+\\nRun ${runId} completed\\n  outputs \\{"r":42\\}\\n$`));
-        assert.equal(watched.stderr, '');
+        // Nothing carried the waiting run while it was watched: the watch said what moves it.
+        assert.equal(watched.stderr, `weft watch: no live process carries run ${runId} now; it goes on once someone acts on it (approval 'ok': weft approve ${runId} ok [--reject])\n`);
     });
 
     it('reports a run that has ended and exits as weft run would: 1 for a failed run, its outcome with --json', async () => {
@@ -108,6 +109,7 @@ describe('weft watch', function () {
         const started = await (await fetch(`${url}/workflows/Timed/runs`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).json() as { runId: string };
         const watched = await runWeft(['watch', started.runId], { cwd: dir });
         assert.equal(watched.code, 0, watched.stderr);
+        assert.equal(watched.stderr, '', 'the server carries it: no note');
         assert.match(watched.stdout, new RegExp(`^Run ${started.runId} of Timed started\\n  ▸ w\\n  ✓ w \\S+\\n  ▸ done\\n  ✓ done \\S+\\nRun ${started.runId} completed\\n  outputs \\{"n":7\\}\\n$`));
     });
 });
