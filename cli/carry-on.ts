@@ -7,6 +7,7 @@ import type { Engine } from '../runtime/engine/engine.js';
 import { foldJournal } from '../runtime/journal/fold.js';
 import { currentNodes, TERMINAL_STATUSES } from '../runtime/journal/workflow-state.js';
 import type { CliIo } from './command.js';
+import { liveServer } from '../runtime/store/serve-marker.js';
 import { ExitCode } from './command.js';
 import { driveRuns } from './drive-run.js';
 import { signalExitCode, watchInterruption, type Interruption, type InterruptSignal } from './interruption.js';
@@ -16,6 +17,8 @@ import { exitCodeFor, outcomeLines, runResultJson } from './run-result.js';
 export interface CarryOnOptions {
     /** The runs live in an in-memory store (`weft run --memory`): an interrupted one is gone. */
     memory?: boolean;
+    /** The store's file: a `weft serve` that serves it carries an interrupted run on (`weft run` beside a server). */
+    storeFile?: string;
     /**
      * Signals answered since before the runs were started or acted on (the caller disposes of
      * it); without one, `carryOn` answers them while it carries the runs on.
@@ -55,13 +58,19 @@ async function interrupted(engine: Engine, runIds: readonly string[], io: CliIo,
     engine.halt();
     io.stderr(`weft: interrupted (${signal}); nothing more was recorded\n`);
     const results = [];
+    const server = options.storeFile !== undefined && !options.memory ? liveServer(options.storeFile) : undefined;
     for (const id of runIds) {
         const state = foldJournal(id, await engine.store.readEvents(id));
         results.push({ ...runResultJson(state), interrupted: signal });
         if (json) continue;
         if (options.memory) io.stdout(`Run ${id} interrupted: it was kept in memory only (--memory) and is gone\n`);
         else if (TERMINAL_STATUSES.has(state.status)) io.stdout(`Run ${id} ${state.status}\n`);
-        else {
+        else if (server !== undefined) {
+            // `weft resume` is refused beside a server: the server takes the run over itself.
+            io.stdout(server.adoptEveryMs
+                ? `Run ${id} interrupted, ${state.status} in its store; weft serve (pid ${server.pid}) at ${server.url} carries it on within ${formatSeconds(2 * server.adoptEveryMs)} (it takes over runs left behind)\n`
+                : `Run ${id} interrupted, ${state.status} in its store; weft serve (pid ${server.pid}) at ${server.url} serves the store and carries it on when it next starts\n`);
+        } else {
             io.stdout(`Run ${id} interrupted, ${state.status} in its store; continue it with: weft resume ${id}\n`);
             const running = currentNodes(state).filter((c) => c.phase === 'running').map((c) => `'${c.node}'`);
             if (running.length) io.stdout(`  ${running.join(', ')} had started: on resume a node runs again if it is idempotent or has a retry left, else it fails as Interrupted\n`);
@@ -69,4 +78,9 @@ async function interrupted(engine: Engine, runIds: readonly string[], io: CliIo,
     }
     if (json) io.stdout(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
     return signalExitCode(signal);
+}
+
+/** `10 s`, `1.5 s`: a span in seconds, for a message. */
+function formatSeconds(ms: number): string {
+    return `${Math.round(ms / 100) / 10} s`;
 }

@@ -84,7 +84,7 @@ export const runCommand: CliCommand = {
             }
             const schedule = new EventSchedule(engine);
             schedule.add(runId, startedAt, events);
-            return await carryOn(engine, [runId], io, json, [], schedule, { memory: values.memory === true, interruption });
+            return await carryOn(engine, [runId], io, json, [], schedule, { memory: values.memory === true, interruption, ...(storeFile !== undefined ? { storeFile } : {}) });
         } finally {
             interruption.dispose();
             engine.halt();

@@ -98,7 +98,7 @@ export const serveCommand: CliCommand = {
             io.stderr(`weft serve: cannot listen on ${host}:${port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
             return ExitCode.usage;
         }
-        writeServeMarker(storeFile, url);
+        writeServeMarker(storeFile, url, Math.round(adoptEverySeconds * 1000));
         io.stdout(`weft serve: ${compiled.bundles.length} workflow(s) on ${url} (store ${storeFile})${access.isOpen ? ', open to every local caller: no tokens given' : ''}\n`);
         for (const line of server.describe()) io.stdout(`  ${line}\n`);
         for (const { cron, next } of server.nextRuns()) io.stdout(`  next "${cron}": ${next ? next.toISOString() : 'never'}\n`);

@@ -14,15 +14,18 @@ export interface ServeMarker {
   pidStart?: string;
   url: string;
   startedAt: string;
+  /** How often the server looks for runs left behind (`weft serve --adopt-every`); 0 or absent: only when it starts. */
+  adoptEveryMs?: number;
 }
 
 export function markerFileFor(storeFile: string): string {
   return `${storeFile}.serve.json`;
 }
 
-/** Writes the marker of this process serving `storeFile` at `url`. */
-export function writeServeMarker(storeFile: string, url: string): void {
+/** Writes the marker of this process serving `storeFile` at `url` (looking for runs left behind every `adoptEveryMs`). */
+export function writeServeMarker(storeFile: string, url: string, adoptEveryMs?: number): void {
   const marker: ServeMarker = { pid: process.pid, url, startedAt: new Date().toISOString() };
+  if (adoptEveryMs) marker.adoptEveryMs = adoptEveryMs;
   const pidStart = ownProcessStart();
   if (pidStart !== undefined) marker.pidStart = pidStart;
   writeFileSync(markerFileFor(storeFile), JSON.stringify(marker) + '\n');

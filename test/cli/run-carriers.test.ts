@@ -109,6 +109,32 @@ describe('run carriers: one process carries a run at a time', function () {
             assert.equal((await server.result).code, 0);
         }
     });
+
+    it('a weft run interrupted beside a server says that the server carries its run on, and the server does', async () => {
+        writeFileSync(path.join(dir, 'brief.weft'), BRIEF);
+        const server = startWeft(['serve', 'brief.weft', '--port', '0', '--adopt-every', '0.1'], { cwd: dir });
+        try {
+            await server.printed('weft serve: 1 workflow(s)');
+            const url = / on (http:\/\/\S+) \(store /.exec(server.output())![1]!;
+            running = startWeft(['run', 'brief.weft'], { cwd: dir });
+            await running.printed('▸ w');
+            running.child.kill('SIGINT');
+            const interrupted = await running.result;
+            assert.equal(interrupted.code, 130, interrupted.stderr);
+            const m = new RegExp(`Run (run_\\S+) interrupted, waiting in its store; weft serve \\(pid ${server.child.pid}\\) at ${url.replace(/[.]/g, '\\.')} carries it on within 0\\.2 s \\(it takes over runs left behind\\)\n$`).exec(interrupted.stdout);
+            assert.ok(m, interrupted.stdout);
+            const runId = m[1]!;
+            await server.printed(`resumed ${runId} of Brief: no live process carries it`);
+            let status = '';
+            for (const end = Date.now() + 15_000; Date.now() < end && status !== 'completed'; await new Promise((r) => setTimeout(r, 100))) {
+                status = ((await (await fetch(`${url}/runs/${runId}`)).json()) as { status: string }).status;
+            }
+            assert.equal(status, 'completed');
+        } finally {
+            server.child.kill('SIGTERM');
+            assert.equal((await server.result).code, 0);
+        }
+    });
 });
 
 const BRIEF = napping('Brief', '2s');
