@@ -13,6 +13,7 @@ import { RunStartError, type Engine } from '../../runtime/engine/engine.js';
 import type { WorkflowBundle, WorkflowDefinition } from '../../runtime/ir/index.js';
 import { auditJson } from '../../runtime/journal/audit-trail.js';
 import { metricsOf } from '../../runtime/metrics/run-metrics.js';
+import { PROMETHEUS_CONTENT_TYPE, prometheusText } from '../../runtime/metrics/prometheus-text.js';
 import { currentNodes, TERMINAL_STATUSES, type RunStatus, type WorkflowState } from '../../runtime/journal/workflow-state.js';
 import { driveRuns } from '../drive-run.js';
 import { runResultJson } from '../run-result.js';
@@ -76,7 +77,9 @@ interface ServedRequest {
 
 interface Answer {
   status: number;
+  /** JSON, unless `contentType` says otherwise (then a string, sent as it is). */
   body: unknown;
+  contentType?: string;
 }
 
 export class WeftServer {
@@ -254,8 +257,8 @@ export class WeftServer {
         this.options.log(`internal error on ${req.method} ${url.pathname}: ${(err as Error).stack ?? String(err)}`);
       }
     }
-    const text = JSON.stringify(answer.body);
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+    const text = answer.contentType !== undefined ? String(answer.body) : JSON.stringify(answer.body);
+    const headers: Record<string, string> = { 'content-type': answer.contentType ?? 'application/json; charset=utf-8', 'cache-control': 'no-store' };
     if (answer.status === 401) headers['www-authenticate'] = 'Bearer realm="weft"';
     res.writeHead(answer.status, headers);
     res.end(text);
@@ -334,6 +337,14 @@ export class WeftServer {
     this.add('GET', '/runs/:id/events', 'read', async (r) => ({ status: 200, body: await this.eventsBody(r) }));
     // What `weft stats --json` prints: per workflow and node, folded from the store's journals.
     this.add('GET', '/stats', 'read', async (r) => ({ status: 200, body: await metricsOf(this.engine.store, r.query.get('workflow') ?? undefined) }));
+    // The same figures for a Prometheus scraper (text exposition format), with the runs this server carries now.
+    this.add('GET', '/metrics', 'read', async () => ({
+      status: 200,
+      contentType: PROMETHEUS_CONTENT_TYPE,
+      body: prometheusText(await metricsOf(this.engine.store), [
+        { name: 'weft_runs_carried', help: 'Unfinished runs this server carries now (running or waiting in its engine).', value: this.engine.activeRuns().length },
+      ]),
+    }));
     this.add('POST', '/runs/:id/approve', 'operate', async (r) => this.decide(r, true));
     this.add('POST', '/runs/:id/reject', 'operate', async (r) => this.decide(r, false));
     this.add('POST', '/runs/:id/retry', 'operate', async (r) => {
