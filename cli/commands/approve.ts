@@ -6,6 +6,7 @@ import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
 import { controlThenCarryOn } from '../control-session.js';
 import { storeOptions } from '../run-store-option.js';
+import { segment, throughServer } from '../served-control.js';
 
 export const approveCommand: CliCommand = {
     name: 'approve',
@@ -18,6 +19,13 @@ export const approveCommand: CliCommand = {
     async run({ values, positionals, io, cwd }) {
         if (positionals.length !== 2) throw new UsageError('approve needs a run id and the approval node');
         const [runId, node] = positionals as [string, string];
+        const approved = values.reject !== true;
+        const served = await throughServer('approve', values, cwd, io, {
+            method: 'POST', path: `/runs/${segment(runId)}/${approved ? 'approve' : 'reject'}`, runId,
+            body: { node, ...(values.by !== undefined ? { by: values.by } : {}), ...(values.comment !== undefined ? { comment: values.comment } : {}) },
+            said: `${approved ? 'Approved' : 'Rejected'} '${node}' of run ${runId}`,
+        });
+        if (served !== undefined) return served;
         return controlThenCarryOn('approve', runId, { values, io, cwd }, async (engine) => {
             const actor = cliActor();
             const decision = {

@@ -5,6 +5,7 @@ import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { reportingControlErrors, withEngine } from '../control-session.js';
 import { storeOptions } from '../run-store-option.js';
+import { segment, throughServer } from '../served-control.js';
 
 export const cancelCommand: CliCommand = {
     name: 'cancel',
@@ -14,6 +15,8 @@ export const cancelCommand: CliCommand = {
     async run({ values, positionals, io, cwd }) {
         if (positionals.length !== 1) throw new UsageError('cancel needs exactly one run id');
         const runId = positionals[0]!;
+        const served = await throughServer('cancel', values, cwd, io, { method: 'POST', path: `/runs/${segment(runId)}/cancel`, body: values.reason !== undefined ? { reason: values.reason } : {}, said: `Cancelling run ${runId}`, runId });
+        if (served !== undefined) return served;
         return reportingControlErrors('cancel', io, () => withEngine({ command: 'cancel', values, cwd, runIds: [runId] }, async (engine) => {
             await engine.cancel(runId, cliActor(), values.reason as string | undefined);
             const outcome = await engine.waitFor(runId);

@@ -10,6 +10,7 @@ import { followProgress } from '../follow-progress.js';
 import { readJsonArgument } from '../json-argument.js';
 import { storeFileFor, storeOptions } from '../run-store-option.js';
 import { carriedBy, carrierOf } from '../../runtime/store/run-carriers.js';
+import { throughServer } from '../served-control.js';
 
 export const emitCommand: CliCommand = {
     name: 'emit',
@@ -24,6 +25,14 @@ export const emitCommand: CliCommand = {
         const type = positionals[0]!;
         const data = values.data === undefined ? null : readJsonArgument('--data', values.data as string, cwd);
         const target = values.run as string | undefined;
+        // On a served store the server delivers it (to every run that waits for it: the API has no --run).
+        if (target === undefined) {
+            const served = await throughServer('emit', values, cwd, io, { method: 'POST', path: '/events', body: { type, data }, said: (answer) => {
+                const took = Array.isArray(answer.took) ? answer.took as string[] : [];
+                return took.length ? `'${type}' taken by ${took.join(', ')}` : `No run took '${type}'`;
+            } });
+            if (served !== undefined) return served;
+        }
         const runIds = target ? [target] : await withRunStore(values, cwd, async (store) => (await store.listRuns({ status: ['running', 'paused'] })).map((r) => r.runId));
         return reportingControlErrors('emit', io, () => withEngine({ command: 'emit', values, cwd, runIds, carriesRuns: true }, async (engine, _store, interruption) => {
             if (!values.json) followProgress(engine, io);

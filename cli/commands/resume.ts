@@ -11,6 +11,7 @@ import { storeFileFor, storeOptions } from '../run-store-option.js';
 import { carriedMessage, carrierOf } from '../../runtime/store/run-carriers.js';
 import { followProgress } from '../follow-progress.js';
 import { EventSchedule, readEventsOption, receivedEventIds } from '../scheduled-events.js';
+import { segment, throughServer } from '../served-control.js';
 
 export const resumeCommand: CliCommand = {
     name: 'resume',
@@ -21,6 +22,13 @@ export const resumeCommand: CliCommand = {
         if (values.all && positionals.length) throw new UsageError('give run ids or --all, not both');
         if (!values.all && positionals.length === 0) throw new UsageError('resume needs a run id (or --all)');
         const events = readEventsOption(values.events, cwd);
+        // A run named alone (a paused one) on a served store: resumed by the server, which carries
+        // the store's unfinished runs already (`--all` has nothing to ask of it, and is refused).
+        if (!values.all && positionals.length === 1 && events.length === 0) {
+            const runId = positionals[0]!;
+            const served = await throughServer('resume', values, cwd, io, { method: 'POST', path: `/runs/${segment(runId)}/resume`, body: {}, said: `Resuming run ${runId}`, runId });
+            if (served !== undefined) return served;
+        }
         const before = values.all
             ? await withRunStore(values, cwd, async (store) => (await store.listRuns({ status: ['running', 'paused'] })).filter((r) => !r.parentRunId).map((r) => r.runId))
             : positionals;

@@ -10,6 +10,7 @@ import { controlThenCarryOn } from '../control-session.js';
 import { briefJson, readJsonArgument } from '../json-argument.js';
 import { storeOptions } from '../run-store-option.js';
 import type { WorkflowState } from '../../runtime/journal/workflow-state.js';
+import { segment, throughServer } from '../served-control.js';
 
 export const setCommand: CliCommand = {
     name: 'set',
@@ -27,6 +28,8 @@ export const setCommand: CliCommand = {
             if (error instanceof UsageError && !text.startsWith('@')) throw new UsageError(`${error.message} (a string is quoted: '${JSON.stringify(text)}')`);
             throw error;
         }
+        const served = await throughServer('set', values, cwd, io, { method: 'PUT', path: `/runs/${segment(runId)}/variables/${segment(name)}`, body: { value }, said: `Set '${name}' of run ${runId} to ${briefJson(value)}`, runId });
+        if (served !== undefined) return served;
         return controlThenCarryOn('set', runId, { values, io, cwd }, async (engine) => {
             await engine.setVariable(runId, name, value, cliActor());
             return `Set '${name}' of run ${runId} to ${briefJson(value)}`;

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LEDGER } from './ledger-flow.js';
-import { runWeft, startWeft, type RunningWeft } from './weft-process.js';
+import { jsonOf, runWeft, startWeft, type RunningWeft } from './weft-process.js';
 
 const FLOWS = `
 workflow Greet {
@@ -381,18 +381,33 @@ describe('weft serve', function () {
     assert.equal((await stop(first)).code, 0);
   });
 
-  it("makes the CLI's run controls and a second server on its store refuse while it runs, naming it; a stale marker is ignored", async () => {
+  it("puts the CLI's run controls on its store through its API, refuses what the API cannot do and a second server; a stale marker is ignored", async () => {
     const s = await serve();
     const run = await call(s.url, 'POST', '/workflows/Review/runs?wait', { inputs: { item: 'pen' } });
     const id = String(run.body.runId);
     const marker = path.join(dir, '.weft', 'runs.db.serve.json');
     assert.ok(existsSync(marker));
-    const approve = await runWeft(['approve', id, 'check'], { cwd: dir });
-    assert.equal(approve.code, 2);
-    assert.equal(approve.stderr, `weft approve: the store ${path.join(dir, '.weft', 'runs.db')} is served by weft serve (pid ${s.weft.child.pid}) at ${s.url}, which carries its runs: act on them through its API (for example POST ${s.url}/runs/<runId>/approve), or stop that server first\n`);
-    for (const args of [['resume', id], ['pause', id], ['cancel', id], ['emit', 'x'], ['retry', id, 'check'], ['skip', id, 'check'], ['set', id, 'verdict', '"x"']]) {
-      assert.equal((await runWeft(args, { cwd: dir })).code, 2, args.join(' '));
-    }
+    // Refused where the API has no counterpart: the server carries every unfinished run already.
+    const all = await runWeft(['resume', '--all'], { cwd: dir });
+    assert.equal(all.code, 2);
+    assert.equal(all.stderr, `weft resume: the store ${path.join(dir, '.weft', 'runs.db')} is served by weft serve (pid ${s.weft.child.pid}) at ${s.url}, which carries its runs: act on them through its API (for example POST ${s.url}/runs/<runId>/approve), or stop that server first\n`);
+    assert.equal((await runWeft(['emit', 'x', '--run', id], { cwd: dir })).code, 2);
+    // A control the server refuses: its message, exit 1, nothing done.
+    const wrong = await runWeft(['retry', id, 'check'], { cwd: dir });
+    assert.deepEqual([wrong.code, wrong.stdout], [1, '']);
+    assert.match(wrong.stderr, new RegExp(`^weft retry: weft serve at ${s.url.replace(/[.]/g, '\\.')} refused: Run ${id} has no failed node 'check'\n$`));
+    const paused = await runWeft(['pause', id], { cwd: dir });
+    assert.equal(paused.code, 0, paused.stderr);
+    assert.equal(paused.stdout, `Pausing run ${id} through weft serve at ${s.url}, which carries the run on; follow it with: weft watch ${id}\n`);
+    assert.equal((await runWeft(['resume', id], { cwd: dir })).code, 0);
+    const emitted = await runWeft(['emit', 'nobody.waits'], { cwd: dir });
+    assert.equal(emitted.stdout, `No run took 'nobody.waits' through weft serve at ${s.url}, which carries the runs on\n`);
+    const approve = await runWeft(['approve', id, 'check', '--comment', 'looks fine', '--json'], { cwd: dir });
+    assert.equal(approve.code, 0, approve.stderr);
+    assert.equal((JSON.parse(approve.stdout) as { runId: string }).runId, id, '--json: the run as the server answered');
+    await waitFor(async () => (await call(s.url, 'GET', `/runs/${id}`)).body.status === 'completed');
+    const audit = (await call(s.url, 'GET', `/runs/${id}`)).body.audit as Array<{ actor: string; action: string }>;
+    assert.deepEqual(audit.map((a) => [a.actor, a.action]), [['api:anonymous', 'paused the run'], ['api:anonymous', 'resumed the run'], ['api:anonymous', "approved 'check': looks fine"]], 'applied by the server, journaled as its caller');
     const second = await runWeft(['serve', '--port', '0'], { cwd: dir });
     assert.equal(second.code, 2);
     assert.match(second.stderr, /^weft serve: the store .* is served by weft serve \(pid \d+\)/);
@@ -400,9 +415,30 @@ describe('weft serve', function () {
     assert.equal((await stop(s)).code, 0);
     assert.ok(!existsSync(marker), 'the server removes its marker when it stops');
     // A marker left by a server that died without cleaning up (its pid no longer exists).
+    const other = jsonOf<{ runId: string; status: string }>(await runWeft(['run', 'flows.weft', '--workflow', 'Review', '--input', '{"item":"cup"}', '--json'], { cwd: dir }));
+    assert.equal(other.status, 'waiting');
     writeFileSync(marker, JSON.stringify({ pid: 2 ** 22 + 12345, url: 'http://127.0.0.1:1', startedAt: '' }));
-    const approved = await runWeft(['approve', id, 'check'], { cwd: dir });
+    const approved = await runWeft(['approve', other.runId, 'check'], { cwd: dir });
     assert.equal(approved.code, 0, approved.stderr);
+    assert.doesNotMatch(approved.stdout, /through weft serve/);
+  });
+
+  it('gives the CLI its token for a server with tokens (WEFT_SERVE_TOKEN), and says when it has none or the wrong role', async () => {
+    writeFileSync(path.join(dir, 'tokens.json'), JSON.stringify(TOKENS));
+    const s = await serve('--tokens', 'tokens.json');
+    const run = await call(s.url, 'POST', '/workflows/Review/runs?wait', { inputs: { item: 'mug' } }, 'ops-token-0123456789abcd');
+    const id = String(run.body.runId);
+    const none = await runWeft(['approve', id, 'check'], { cwd: dir, env: { WEFT_SERVE_TOKEN: undefined } });
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /^weft approve: weft serve at \S+ refused: A bearer token .* is needed \(give the CLI a token with the operate role in WEFT_SERVE_TOKEN\)\n$/);
+    const viewer = await runWeft(['approve', id, 'check'], { cwd: dir, env: { WEFT_SERVE_TOKEN: 'viewer-token-0123456789' } });
+    assert.equal(viewer.code, 2);
+    assert.match(viewer.stderr, /refused: The token 'viewer' does not have the 'operate' role \(the token in WEFT_SERVE_TOKEN\)\n$/);
+    const ops = await runWeft(['approve', id, 'check'], { cwd: dir, env: { WEFT_SERVE_TOKEN: 'ops-token-0123456789abcd' } });
+    assert.equal(ops.code, 0, ops.stderr);
+    const shown = await call(s.url, 'GET', `/runs/${id}`, undefined, 'ops-token-0123456789abcd');
+    assert.deepEqual((shown.body.audit as Array<{ actor: string }>).map((a) => a.actor), ['api:ops']);
+    assert.equal((await stop(s)).code, 0);
   });
 
   it('starts runs on a cron schedule', async () => {

@@ -1,0 +1,61 @@
+// CLI — a control on a run of a store that a live `weft serve` serves goes through the server's
+// API: the server carries the store's runs, and an engine beside it would race its appends
+// (`runtime/store/serve-marker.ts`). The server applies the control, journaled as its caller
+// (`api:<token name>`), and carries the run on; the command says so and how to follow the run.
+// The CLI presents `WEFT_SERVE_TOKEN` as its bearer token when it is set (the token a server
+// started with that variable accepts).
+import type { CliIo } from './command.js';
+import { ExitCode } from './command.js';
+import { storeFileFor } from './run-store-option.js';
+import { liveServer } from '../runtime/store/serve-marker.js';
+
+export interface ServedControl {
+  method: 'POST' | 'PUT';
+  /** The API path (`/runs/<id>/approve`…), its segments already encoded. */
+  path: string;
+  body: Record<string, unknown>;
+  /** What the command says it did (`Approved 'check' of run …`), or how to say it from the server's answer. */
+  said: string | ((answer: Record<string, unknown>) => string);
+  /** The run to name in "follow it with weft watch" (none for an event). */
+  runId?: string;
+}
+
+/** A run id or node name as one path segment. */
+export function segment(text: string): string {
+  return encodeURIComponent(text);
+}
+
+/**
+ * Applies `control` through the live server that serves the command's store, if one does:
+ * the exit code (0 done; 1 refused by the server, with its message, or no answer; 2 when the
+ * server wants a token the CLI does not have), having printed what happened (`--json`: the
+ * server's answer). Undefined, having done nothing, when no live server serves the store.
+ */
+export async function throughServer(command: string, values: Record<string, unknown>, cwd: string, io: CliIo, control: ServedControl): Promise<number | undefined> {
+  if (values.memory === true) return undefined;
+  const storeFile = storeFileFor(values, cwd);
+  const server = liveServer(storeFile);
+  if (server === undefined || server.pid === process.pid) return undefined;
+  const token = process.env.WEFT_SERVE_TOKEN;
+  let res: Response;
+  try {
+    res = await fetch(server.url + control.path, {
+      method: control.method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(control.body),
+    });
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    io.stderr(`weft ${command}: the store ${storeFile} is served by weft serve (pid ${server.pid}) at ${server.url}, which did not answer (${cause?.code ?? cause?.message ?? (err as Error).message}); nothing was done\n`);
+    return 1;
+  }
+  const answer = await res.json().catch(() => ({})) as Record<string, unknown> & { message?: string };
+  if (!res.ok) {
+    const auth = res.status === 401 || res.status === 403;
+    io.stderr(`weft ${command}: weft serve at ${server.url} refused: ${answer.message ?? `HTTP ${res.status}`}${auth ? (token ? ' (the token in WEFT_SERVE_TOKEN)' : ' (give the CLI a token with the operate role in WEFT_SERVE_TOKEN)') : ''}\n`);
+    return auth ? ExitCode.usage : 1;
+  }
+  if (values.json === true) io.stdout(JSON.stringify(answer, null, 2) + '\n');
+  else io.stdout(`${typeof control.said === 'string' ? control.said : control.said(answer)} through weft serve at ${server.url}, which carries ${control.runId !== undefined ? `the run on; follow it with: weft watch ${control.runId}` : 'the runs on'}\n`);
+  return ExitCode.ok;
+}
