@@ -18,6 +18,8 @@ export interface ServedControl {
   said: string | ((answer: Record<string, unknown>) => string);
   /** The run to name in "follow it with weft watch" (none for an event). */
   runId?: string;
+  /** The control ends the run (`cancel`): nothing to carry on or follow. */
+  ends?: boolean;
 }
 
 /** A run id or node name as one path segment. */
@@ -56,6 +58,10 @@ export async function throughServer(command: string, values: Record<string, unkn
     return auth ? ExitCode.usage : 1;
   }
   if (values.json === true) io.stdout(JSON.stringify(answer, null, 2) + '\n');
-  else io.stdout(`${typeof control.said === 'string' ? control.said : control.said(answer)} through weft serve at ${server.url}, which carries ${control.runId !== undefined ? `the run on; follow it with: weft watch ${control.runId}` : 'the runs on'}\n`);
+  else {
+    const said = typeof control.said === 'string' ? control.said : control.said(answer);
+    const then = control.ends ? '' : `, which carries ${control.runId !== undefined ? `the run on; follow it with: weft watch ${control.runId}` : 'the runs on'}`;
+    io.stdout(`${said} through weft serve at ${server.url}${then}\n`);
+  }
   return ExitCode.ok;
 }

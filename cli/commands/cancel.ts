@@ -15,7 +15,7 @@ export const cancelCommand: CliCommand = {
     async run({ values, positionals, io, cwd }) {
         if (positionals.length !== 1) throw new UsageError('cancel needs exactly one run id');
         const runId = positionals[0]!;
-        const served = await throughServer('cancel', values, cwd, io, { method: 'POST', path: `/runs/${segment(runId)}/cancel`, body: values.reason !== undefined ? { reason: values.reason } : {}, said: `Cancelling run ${runId}`, runId });
+        const served = await throughServer('cancel', values, cwd, io, { method: 'POST', path: `/runs/${segment(runId)}/cancel`, body: values.reason !== undefined ? { reason: values.reason } : {}, said: `Cancelled run ${runId}`, runId, ends: true });
         if (served !== undefined) return served;
         return reportingControlErrors('cancel', io, () => withEngine({ command: 'cancel', values, cwd, runIds: [runId] }, async (engine) => {
             await engine.cancel(runId, cliActor(), values.reason as string | undefined);

@@ -408,6 +408,10 @@ describe('weft serve', function () {
     await waitFor(async () => (await call(s.url, 'GET', `/runs/${id}`)).body.status === 'completed');
     const audit = (await call(s.url, 'GET', `/runs/${id}`)).body.audit as Array<{ actor: string; action: string }>;
     assert.deepEqual(audit.map((a) => [a.actor, a.action]), [['api:anonymous', 'paused the run'], ['api:anonymous', 'resumed the run'], ['api:anonymous', "approved 'check': looks fine"]], 'applied by the server, journaled as its caller');
+    const doomed = String((await call(s.url, 'POST', '/workflows/Review/runs?wait', { inputs: { item: 'jug' } })).body.runId);
+    const cancelled = await runWeft(['cancel', doomed, '--reason', 'not needed'], { cwd: dir });
+    assert.deepEqual([cancelled.code, cancelled.stdout], [0, `Cancelled run ${doomed} through weft serve at ${s.url}\n`]);
+    assert.equal((await call(s.url, 'GET', `/runs/${doomed}`)).body.status, 'cancelled');
     const second = await runWeft(['serve', '--port', '0'], { cwd: dir });
     assert.equal(second.code, 2);
     assert.match(second.stderr, /^weft serve: the store .* is served by weft serve \(pid \d+\)/);
