@@ -8,12 +8,9 @@ import type { CliIo } from './command.js';
 import { ExitCode } from './command.js';
 import { storeFileFor } from './run-store-option.js';
 import { liveServer } from '../runtime/store/serve-marker.js';
+import { askServer, type ServedRequest } from '../runtime/store/serve-client.js';
 
-export interface ServedControl {
-  method: 'POST' | 'PUT';
-  /** The API path (`/runs/<id>/approve`…), its segments already encoded. */
-  path: string;
-  body: Record<string, unknown>;
+export interface ServedControl extends ServedRequest {
   /** What the command says it did (`Approved 'check' of run …`), or how to say it from the server's answer. */
   said: string | ((answer: Record<string, unknown>) => string);
   /** The run to name in "follow it with weft watch" (none for an event). */
@@ -22,10 +19,7 @@ export interface ServedControl {
   ends?: boolean;
 }
 
-/** A run id or node name as one path segment. */
-export function segment(text: string): string {
-  return encodeURIComponent(text);
-}
+export { pathSegment as segment } from '../runtime/store/serve-client.js';
 
 /**
  * Applies `control` through the live server that serves the command's store, if one does:
@@ -39,27 +33,14 @@ export async function throughServer(command: string, values: Record<string, unkn
   const server = liveServer(storeFile);
   if (server === undefined || server.pid === process.pid) return undefined;
   const token = process.env.WEFT_SERVE_TOKEN;
-  let res: Response;
-  try {
-    res = await fetch(server.url + control.path, {
-      method: control.method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(control.body),
-    });
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    io.stderr(`weft ${command}: the store ${storeFile} is served by weft serve (pid ${server.pid}) at ${server.url}, which did not answer (${cause?.code ?? cause?.message ?? (err as Error).message}); nothing was done\n`);
-    return 1;
+  const answer = await askServer(server, control, token);
+  if (!answer.ok) {
+    io.stderr(`weft ${command}: ${answer.message}${answer.auth ? (token ? ' (the token in WEFT_SERVE_TOKEN)' : ' (give the CLI a token with the operate role in WEFT_SERVE_TOKEN)') : ''}\n`);
+    return answer.auth ? ExitCode.usage : 1;
   }
-  const answer = await res.json().catch(() => ({})) as Record<string, unknown> & { message?: string };
-  if (!res.ok) {
-    const auth = res.status === 401 || res.status === 403;
-    io.stderr(`weft ${command}: weft serve at ${server.url} refused: ${answer.message ?? `HTTP ${res.status}`}${auth ? (token ? ' (the token in WEFT_SERVE_TOKEN)' : ' (give the CLI a token with the operate role in WEFT_SERVE_TOKEN)') : ''}\n`);
-    return auth ? ExitCode.usage : 1;
-  }
-  if (values.json === true) io.stdout(JSON.stringify(answer, null, 2) + '\n');
+  if (values.json === true) io.stdout(JSON.stringify(answer.body, null, 2) + '\n');
   else {
-    const said = typeof control.said === 'string' ? control.said : control.said(answer);
+    const said = typeof control.said === 'string' ? control.said : control.said(answer.body);
     const then = control.ends ? '' : `, which carries ${control.runId !== undefined ? `the run on; follow it with: weft watch ${control.runId}` : 'the runs on'}`;
     io.stdout(`${said} through weft serve at ${server.url}${then}\n`);
   }

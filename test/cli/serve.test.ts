@@ -3,7 +3,9 @@
 // waiting runs, the runs API reads and controls them, tokens and roles decide who may do what,
 // and a stopped server's runs are carried on by the next one.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -421,6 +423,20 @@ describe('weft serve', function () {
     // A marker left by a server that died without cleaning up (its pid no longer exists).
     const other = jsonOf<{ runId: string; status: string }>(await runWeft(['run', 'flows.weft', '--workflow', 'Review', '--input', '{"item":"cup"}', '--json'], { cwd: dir }));
     assert.equal(other.status, 'waiting');
+    // A marker of a live process that does not answer on its URL: nothing is done, and said so.
+    const mute = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    try {
+      await new Promise((resolve) => mute.once('spawn', resolve));
+      const closed = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const port = (closed.address() as { port: number }).port;
+      await new Promise((resolve) => closed.close(resolve));
+      writeFileSync(marker, JSON.stringify({ pid: mute.pid, url: `http://127.0.0.1:${port}`, startedAt: '' }));
+      const unanswered = await runWeft(['approve', other.runId, 'check'], { cwd: dir });
+      assert.deepEqual([unanswered.code, unanswered.stderr], [1, `weft approve: weft serve (pid ${mute.pid}) at http://127.0.0.1:${port} did not answer (ECONNREFUSED); nothing was done\n`]);
+    } finally {
+      mute.kill('SIGKILL');
+    }
     writeFileSync(marker, JSON.stringify({ pid: 2 ** 22 + 12345, url: 'http://127.0.0.1:1', startedAt: '' }));
     const approved = await runWeft(['approve', other.runId, 'check'], { cwd: dir });
     assert.equal(approved.code, 0, approved.stderr);
