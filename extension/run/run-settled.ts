@@ -2,6 +2,8 @@
 // the outside (an approval or an external event) or is paused with nothing running. Timers
 // are not "outside": a run waiting on one carries on by itself. Observes; it controls nothing.
 import type { Engine } from '../../runtime/engine/engine.js';
+import { foldJournal } from '../../runtime/journal/fold.js';
+import type { RunStore } from '../../runtime/store/run-store.js';
 import { TERMINAL_STATUSES, type WorkflowState } from '../../runtime/journal/workflow-state.js';
 
 /** True when `state` waits for a person or an event (or a resume) with no branch running. */
@@ -31,4 +33,23 @@ export function waitingFor(state: WorkflowState): string[] {
   return [...state.tokens.values()]
     .filter((t) => t.phase === 'waiting' && (t.wait === 'approval' || t.wait === 'event'))
     .map((t) => `${t.wait} at ${t.node}`);
+}
+
+/**
+ * `whenSettled` for a run another process carries (a `weft serve`): its state folded from the
+ * store's journal once it ended or waits for the outside, or as it stands after `limitMs`
+ * (a run that waits on a timer in the server may take hours).
+ */
+export async function settledInStore(store: RunStore, runId: string, limitMs = 60_000): Promise<WorkflowState> {
+  const signal = AbortSignal.timeout(limitMs);
+  let events = await store.readEvents(runId);
+  for (;;) {
+    const state = foldJournal(runId, events);
+    if (TERMINAL_STATUSES.has(state.status) || waitsForOutside(state) || signal.aborted) return state;
+    try {
+      events = events.concat(await store.waitForEvents(runId, events.at(-1)?.seq ?? 0, { signal }));
+    } catch (err) {
+      if (!signal.aborted) throw err;
+    }
+  }
 }

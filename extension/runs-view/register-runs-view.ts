@@ -6,15 +6,18 @@ import * as vscode from 'vscode';
 import { instanceDiagramId } from '../diagram/instance-node-id.js';
 import type { DiagramFeed } from '../diagram/register-diagram.js';
 import { requireTrust } from '../trust.js';
-import { refuseIfServed } from '../../runtime/store/serve-marker.js';
+import { liveServer } from '../../runtime/store/serve-marker.js';
+import { askServer, pathSegment, type ServedRequest } from '../../runtime/store/serve-client.js';
 import { EDITOR_ACTOR, type RunServices } from '../run/run-services.js';
-import { waitingFor, whenSettled } from '../run/run-settled.js';
+import { settledInStore, waitingFor, whenSettled } from '../run/run-settled.js';
 import { runHistoryMarkdown } from './run-history.js';
 import { failedNodes, nodeStatuses, pendingApprovals, settableValues, type RunItemModel } from './run-tree-model.js';
 import { RUNS_VIEW_ID, RunsTreeProvider } from './runs-tree-provider.js';
 
 const HISTORY_SCHEME = 'weft-run';
 type RunArg = RunItemModel | { runId: string } | string | undefined;
+/** Applies a control: `request` through the server of a served store, else `local` in this window's engine. */
+type Via = (request: ServedRequest, local: () => Promise<unknown>) => Promise<unknown>;
 const runIdOf = (arg: RunArg): string | undefined => typeof arg === 'string' ? arg : arg?.runId;
 
 export function registerRunsView(context: vscode.ExtensionContext, services: RunServices, diagram: DiagramFeed): RunsTreeProvider {
@@ -23,20 +26,34 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
   const engine = () => services.engine();
 
   const historyUri = (runId: string) => vscode.Uri.from({ scheme: HISTORY_SCHEME, path: `/${runId}.md` });
-  const control = (name: string, act: (runId: string) => Promise<unknown>) => async (arg: RunArg) => {
+  /**
+   * A control on a run: `act` gathers what it needs (asking the user when the command was not
+   * given it) and applies it through `via` — to this window's engine, or, on a store a live
+   * `weft serve` serves, through the server's API (`runtime/store/serve-client.ts`; the server
+   * journals it as its caller and carries the run on). Resolves with where the run stands once
+   * it needs nothing more (ended, or waits for a person or an event), or false when refused.
+   */
+  const control = (name: string, act: (runId: string, via: Via) => Promise<unknown>) => async (arg: RunArg) => {
     const runId = runIdOf(arg);
     if (!runId || !requireTrust(name)) return false;
     try {
-      // A store that `weft serve` carries is controlled through the server, not beside it.
-      refuseIfServed(services.storeFile);
-      await act(runId);
+      const live = liveServer(services.storeFile);
+      const server = live !== undefined && live.pid !== process.pid ? live : undefined;
+      let throughServer = false;
+      const via: Via = async (request, local) => {
+        if (server === undefined) return local();
+        const answer = await askServer(server, request, process.env.WEFT_SERVE_TOKEN);
+        if (!answer.ok) throw new Error(`${answer.message}${answer.auth ? ' (give VS Code a token with the operate role in WEFT_SERVE_TOKEN)' : ''}`);
+        throughServer = true;
+      };
+      await act(runId, via);
       provider.refresh();
       historyChanged.fire(historyUri(runId));
       // Resolves when the run needs nothing more (ended, or waits for a person or an event).
-      const state = await whenSettled(engine(), runId);
+      const state = throughServer ? await settledInStore(services.store(), runId) : await whenSettled(engine(), runId);
       provider.refresh();
       historyChanged.fire(historyUri(runId));
-      return { runId, status: state.status, waitingFor: waitingFor(state) };
+      return { runId, status: state.status, waitingFor: waitingFor(state), ...(throughServer ? { server: server!.url } : {}) };
     } catch (error) {
       void vscode.window.showErrorMessage(`Weft: ${name} failed: ${(error as Error).message}`);
       return false;
@@ -48,11 +65,12 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
     const text = await vscode.window.showInputBox({ prompt, value, validateInput: (v) => { try { JSON.parse(v); return undefined; } catch (e) { return `Not JSON: ${(e as Error).message}`; } } });
     return text === undefined ? undefined : { value: JSON.parse(text) };
   };
-  const decide = (approved: boolean) => async (runId: string, given?: string) => {
+  const decide = (approved: boolean) => async (runId: string, via: Via, given?: string) => {
     const state = await engine().inspect(runId);
     const node = given ?? await pickNode(pendingApprovals(state), 'Which approval?');
     if (!node) throw new Error('the run waits for no approval');
-    await engine().approve(runId, node, { approved, by: EDITOR_ACTOR }, EDITOR_ACTOR);
+    await via({ method: 'POST', path: `/runs/${pathSegment(runId)}/${approved ? 'approve' : 'reject'}`, body: { node, by: EDITOR_ACTOR } },
+      () => engine().approve(runId, node, { approved, by: EDITOR_ACTOR }, EDITOR_ACTOR));
   };
 
   /** Opens the run's history and the diagram of its workflow with the run's node status. */
@@ -93,27 +111,27 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
     // For tests and tools: the items the view shows.
     vscode.commands.registerCommand('weft.runs.items', () => provider.items()),
     vscode.commands.registerCommand('weft.runs.show', show),
-    vscode.commands.registerCommand('weft.runs.pause', control('Pausing a run', (id) => engine().pause(id, EDITOR_ACTOR))),
-    vscode.commands.registerCommand('weft.runs.resume', control('Resuming a run', async (id) => {
+    vscode.commands.registerCommand('weft.runs.pause', control('Pausing a run', (id, via) => via({ method: 'POST', path: `/runs/${pathSegment(id)}/pause`, body: {} }, () => engine().pause(id, EDITOR_ACTOR)))),
+    vscode.commands.registerCommand('weft.runs.resume', control('Resuming a run', (id, via) => via({ method: 'POST', path: `/runs/${pathSegment(id)}/resume`, body: {} }, async () => {
       await engine().resumeRun(id, EDITOR_ACTOR);
       void engine().waitFor(id).catch(() => undefined);
-    })),
-    vscode.commands.registerCommand('weft.runs.cancel', control('Cancelling a run', (id) => engine().cancel(id, EDITOR_ACTOR, 'cancelled from VS Code'))),
-    vscode.commands.registerCommand('weft.runs.retryNode', (arg: RunArg, node?: string) => control('Retrying a node', async (id) => {
+    }))),
+    vscode.commands.registerCommand('weft.runs.cancel', control('Cancelling a run', (id, via) => via({ method: 'POST', path: `/runs/${pathSegment(id)}/cancel`, body: { reason: 'cancelled from VS Code' } }, () => engine().cancel(id, EDITOR_ACTOR, 'cancelled from VS Code')))),
+    vscode.commands.registerCommand('weft.runs.retryNode', (arg: RunArg, node?: string) => control('Retrying a node', async (id, via) => {
       const chosen = node ?? await pickNode(failedNodes(await engine().inspect(id)), 'Retry which failed node?');
       if (!chosen) throw new Error('the run has no failed node');
-      await engine().retryNode(id, chosen, EDITOR_ACTOR);
+      await via({ method: 'POST', path: `/runs/${pathSegment(id)}/retry`, body: { node: chosen } }, () => engine().retryNode(id, chosen, EDITOR_ACTOR));
     })(arg)),
-    vscode.commands.registerCommand('weft.runs.skipNode', (arg: RunArg, node?: string, result?: unknown) => control('Skipping a node', async (id) => {
+    vscode.commands.registerCommand('weft.runs.skipNode', (arg: RunArg, node?: string, result?: unknown) => control('Skipping a node', async (id, via) => {
       const state = await engine().inspect(id);
       const candidates = [...new Set([...failedNodes(state), ...[...state.tokens.values()].map((t) => t.node)])];
       const chosen = node ?? await pickNode(candidates, 'Skip which node?');
       if (!chosen) throw new Error('no node to skip');
       const value = result !== undefined ? { value: result } : await askJson(`Result of ${chosen} (JSON)`);
       if (!value) return;
-      await engine().skipNode(id, chosen, value.value, EDITOR_ACTOR);
+      await via({ method: 'POST', path: `/runs/${pathSegment(id)}/skip`, body: { node: chosen, result: value.value } }, () => engine().skipNode(id, chosen, value.value, EDITOR_ACTOR));
     })(arg)),
-    vscode.commands.registerCommand('weft.runs.setVariable', (arg: RunArg, name?: string, value?: unknown) => control('Setting a variable', async (id) => {
+    vscode.commands.registerCommand('weft.runs.setVariable', (arg: RunArg, name?: string, value?: unknown) => control('Setting a variable', async (id, via) => {
       const state = await engine().inspect(id);
       const record = await services.store().getRun(id);
       const settable = settableValues(record?.bundle.workflows[record.workflow]?.variables ?? [], state);
@@ -127,10 +145,11 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
       const current = settable.find((v) => v.name === chosen)?.currentJson;
       const given = value !== undefined ? { value } : await askJson(`New value of ${chosen} (JSON)`, current);
       if (!given) return;
-      await engine().setVariable(id, chosen, given.value, EDITOR_ACTOR);
+      const target = chosen;
+      await via({ method: 'PUT', path: `/runs/${pathSegment(id)}/variables/${pathSegment(target)}`, body: { value: given.value } }, () => engine().setVariable(id, target, given.value, EDITOR_ACTOR));
     })(arg)),
-    vscode.commands.registerCommand('weft.runs.approve', (arg: RunArg, node?: string) => control('Approving', (id) => decide(true)(id, node))(arg)),
-    vscode.commands.registerCommand('weft.runs.reject', (arg: RunArg, node?: string) => control('Rejecting', (id) => decide(false)(id, node))(arg)),
+    vscode.commands.registerCommand('weft.runs.approve', (arg: RunArg, node?: string) => control('Approving', (id, via) => decide(true)(id, via, node))(arg)),
+    vscode.commands.registerCommand('weft.runs.reject', (arg: RunArg, node?: string) => control('Rejecting', (id, via) => decide(false)(id, via, node))(arg)),
   );
   return provider;
 }

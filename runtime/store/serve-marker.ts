@@ -1,10 +1,10 @@
 // Store — the marker beside a store that a server process carries (`<store>.serve.json`: pid,
 // when it started, URL, how often it takes over runs left behind), so that no second process
 // acts on its runs: its appends would race the server's. `weft serve` writes it once it listens
-// and removes it when it stops. While a live process holds it, the CLI's controls go through the
-// server's API (`cli/served-control.ts`), and what has no counterpart there (`weft resume --all`,
-// a second `weft serve`, the editor's run controls) refuses and names the server to use
-// instead. A marker whose process is gone (a server killed with SIGKILL), or whose pid another
+// and removes it when it stops. While a live process holds it, the CLI's controls and the
+// editor's Runs view go through the server's API (`serve-client.ts`), and what has no
+// counterpart there (`weft resume --all`, a second `weft serve`) refuses and names the server
+// to use instead. A marker whose process is gone (a server killed with SIGKILL), or whose pid another
 // process has since been given, is stale and ignored.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { ownProcessStart, processLives } from './process-identity.js';

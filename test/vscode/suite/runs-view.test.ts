@@ -1,10 +1,11 @@
 // Integration: the "Weft Runs" view in a real VS Code (controls refuse a run another process
-// carries, and a store weft serve serves). A run made with the run command appears
+// carries, and go through the API of a weft serve that serves the store). A run made with the run command appears
 // among the view's items (through the command that returns them), and showing it opens its
 // history and yields the per-node status the diagram overlay gets.
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunWorkflowResult } from '../../../extension/run/run-workflow-command.js';
@@ -76,13 +77,14 @@ describe('Weft Runs view', () => {
     }
   });
 
-  it('refuses to act on a run another process carries, and on a store weft serve serves; acts once they are gone', async () => {
+  it('refuses to act on a run another process carries; on a store weft serve serves, acts through its API', async () => {
     const store = path.join(workspaceRoot(), '.weft', 'runs.db');
+    const cli = path.join(weftExtension().extensionPath, 'dist', 'cli.cjs');
     const file = path.join(workspaceRoot(), `carried-${Date.now()}.weft`);
     writeFileSync(file, 'workflow Carried {\n  approval signOff { ask "Ship it?" }\n  start -> signOff -> end\n}\n');
     // A run made by another process (the CLI, which exits once the run waits for its approval)…
     const asNode = { ...process.env, ELECTRON_RUN_AS_NODE: '1' };
-    const made = spawnSync(process.execPath, [path.join(weftExtension().extensionPath, 'dist', 'cli.cjs'), 'run', file, '--store', store, '--json'], { encoding: 'utf8', env: asNode });
+    const made = spawnSync(process.execPath, [cli, 'run', file, '--store', store, '--json'], { encoding: 'utf8', env: asNode });
     rmSync(file, { force: true });
     assert.equal(made.status, 0, made.stderr);
     const runId = (JSON.parse(made.stdout) as { runId: string; status: string }).runId;
@@ -95,10 +97,11 @@ describe('Weft Runs view', () => {
       writeFileSync(record, JSON.stringify({ pid: carrier.pid, command: 'weft run', startedAt: new Date().toISOString(), runIds: [runId] }));
       assert.equal(await vscode.commands.executeCommand('weft.runs.approve', runId, 'signOff'), false, 'a run another process carries is left to it');
       rmSync(record);
+      // A marker whose live process does not answer on its URL: refused, nothing done.
       const marker = `${store}.serve.json`;
-      writeFileSync(marker, JSON.stringify({ pid: carrier.pid, url: 'http://127.0.0.1:9', startedAt: new Date().toISOString() }));
+      writeFileSync(marker, JSON.stringify({ pid: carrier.pid, url: 'http://127.0.0.1:1', startedAt: new Date().toISOString() }));
       try {
-        assert.equal(await vscode.commands.executeCommand('weft.runs.approve', runId, 'signOff'), false, 'a served store is controlled through its server');
+        assert.equal(await vscode.commands.executeCommand('weft.runs.approve', runId, 'signOff'), false, 'a server that does not answer acts on nothing');
       } finally {
         rmSync(marker, { force: true });
       }
@@ -107,9 +110,28 @@ describe('Weft Runs view', () => {
     } finally {
       carrier.kill('SIGKILL');
     }
-    const approved = await vscode.commands.executeCommand<{ status: string } | false>('weft.runs.approve', runId, 'signOff');
-    assert.ok(approved, 'approved once nothing else carries the run');
-    assert.equal(approved.status, 'completed');
+    // A real weft serve on the store: it takes the run over when it starts, and the view's
+    // approval goes through its API; the server finishes the run.
+    const served = mkdtempSync(path.join(tmpdir(), 'weft-served-'));
+    writeFileSync(path.join(served, 'idle.weft'), 'workflow Idle {\n  start -> end\n}\n');
+    const server = spawn(process.execPath, [cli, 'serve', served, '--store', store, '--port', '0', '--adopt-every', '0'], { env: asNode, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        server.stdout!.setEncoding('utf8').on('data', (d: string) => { out += d; const m = / on (http:\/\/\S+) \(store /.exec(out); if (m) resolve(m[1]!); });
+        void exited.then(() => reject(new Error(`weft serve exited: ${out}`)));
+      });
+      const approved = await vscode.commands.executeCommand<{ status: string; server?: string } | false>('weft.runs.approve', runId, 'signOff');
+      assert.ok(approved, 'approved through the server');
+      assert.deepEqual([approved.status, approved.server], ['completed', url]);
+      const audit = ((await (await fetch(`${url}/runs/${runId}`)).json()) as { audit: Array<{ actor: string; type: string }> }).audit;
+      assert.deepEqual(audit.map((a) => [a.type, a.actor]), [['ApprovalDecided', 'api:anonymous']], 'applied by the server, as its caller');
+    } finally {
+      server.kill('SIGTERM');
+      await exited;
+      rmSync(served, { recursive: true, force: true });
+    }
   });
 
   it('skips the failed node of a failed run with a given result, and the run completes', async () => {
