@@ -12,7 +12,7 @@ import { Cron } from 'croner';
 import { RunStartError, type Engine } from '../../runtime/engine/engine.js';
 import type { WorkflowBundle, WorkflowDefinition } from '../../runtime/ir/index.js';
 import { auditJson } from '../../runtime/journal/audit-trail.js';
-import { metricsOf } from '../../runtime/metrics/run-metrics.js';
+import { StoreMetrics } from '../../runtime/metrics/run-metrics.js';
 import { PROMETHEUS_CONTENT_TYPE, prometheusText } from '../../runtime/metrics/prometheus-text.js';
 import { currentNodes, TERMINAL_STATUSES, type RunStatus, type WorkflowState } from '../../runtime/journal/workflow-state.js';
 import { driveRuns } from '../drive-run.js';
@@ -96,6 +96,8 @@ export class WeftServer {
   private adopting: Promise<void> | undefined;
   /** Each unfinished run nothing carried at the last look, with its journal's length then. */
   private quietAtLastLook = new Map<string, number>();
+  /** The store's figures for `GET /stats` and `GET /metrics`, folded incrementally (from `listen` on). */
+  private storeMetricsOrNone: StoreMetrics | undefined;
   /** Runs that could not be resumed (a secret no longer set…): logged once, not tried again. */
   private readonly unresumable = new Set<string>();
 
@@ -124,6 +126,10 @@ export class WeftServer {
       }
     }
     return lines;
+  }
+
+  private get storeMetrics(): StoreMetrics {
+    return (this.storeMetricsOrNone ??= new StoreMetrics(this.engine.store));
   }
 
   private get engine(): Engine {
@@ -336,12 +342,12 @@ export class WeftServer {
     this.add('GET', '/runs/:id', 'read', async (r) => ({ status: 200, body: await this.runBody(r.params.id!) }));
     this.add('GET', '/runs/:id/events', 'read', async (r) => ({ status: 200, body: await this.eventsBody(r) }));
     // What `weft stats --json` prints: per workflow and node, folded from the store's journals.
-    this.add('GET', '/stats', 'read', async (r) => ({ status: 200, body: await metricsOf(this.engine.store, r.query.get('workflow') ?? undefined) }));
+    this.add('GET', '/stats', 'read', async (r) => ({ status: 200, body: await this.storeMetrics.current(r.query.get('workflow') ?? undefined) }));
     // The same figures for a Prometheus scraper (text exposition format), with the runs this server carries now.
     this.add('GET', '/metrics', 'read', async () => ({
       status: 200,
       contentType: PROMETHEUS_CONTENT_TYPE,
-      body: prometheusText(await metricsOf(this.engine.store), [
+      body: prometheusText(await this.storeMetrics.current(), [
         { name: 'weft_runs_carried', help: 'Unfinished runs this server carries now (running or waiting in its engine).', value: this.engine.activeRuns().length },
       ]),
     }));

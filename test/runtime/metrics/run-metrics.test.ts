@@ -1,7 +1,8 @@
 // Metrics derived from journals: executions, successes, errors by name, durations, usage.
 
 import assert from 'node:assert/strict';
-import { metricsOf, summarize } from '../../../runtime/metrics/run-metrics.js';
+import { metricsOf, StoreMetrics, summarize } from '../../../runtime/metrics/run-metrics.js';
+import { TaskError } from '../../../runtime/executors/task-error.js';
 import { body, bundleOf, foreach, list, lit, local, ms, retry, task, timer, workflow } from '../support/ir-builder.js';
 import { harness } from '../support/engine-harness.js';
 
@@ -48,5 +49,30 @@ describe('run metrics', () => {
   it('summarizes durations with nearest-rank percentiles', () => {
     const s = summarize(Array.from({ length: 100 }, (_, i) => i + 1));
     assert.deepEqual([s.count, s.p50, s.p90, s.p99, s.max, s.mean], [100, 50, 90, 99, 100, 50.5]);
+  });
+
+  it('keeps a store\'s figures current by folding only what its journals gained, equal to a fold of everything', async () => {
+    let broken = true;
+    const { engine, store } = harness({ executors: { connector: { execute: async (ctx) => {
+      if (ctx.node.id === 'call' && broken) throw new TaskError('Down', 'down');
+      return null;
+    } } } });
+    const wf = workflow('Inc', { nodes: [timer('wait', 'for', ms(50)), task('call', 'x')], edges: ['start -> wait -> call'] });
+    const kept = new StoreMetrics(store);
+    assert.deepEqual(await kept.current(), {}, 'an empty store');
+    const first = await (await engine.start(bundleOf(wf))).outcome;
+    assert.equal(first.status, 'failed');
+    assert.deepEqual(await kept.current(), await metricsOf(store));
+    // More runs, and a failed run reopened by a control: only the new events are folded.
+    await (await engine.start(bundleOf(wf))).outcome;
+    broken = false;
+    await engine.retryNode(first.runId, 'call', 'ops');
+    await engine.waitFor(first.runId);
+    await (await engine.start(bundleOf(wf))).outcome;
+    const [now, everything] = await Promise.all([kept.current(), metricsOf(store)]);
+    assert.deepEqual(now, everything);
+    assert.deepEqual([now.Inc!.runs, now.Inc!.completed, now.Inc!.failed], [3, 2, 1]);
+    assert.deepEqual(await kept.current('Inc'), { Inc: now.Inc });
+    assert.deepEqual(await kept.current('Other'), {});
   });
 });
