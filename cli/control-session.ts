@@ -14,6 +14,8 @@ import type { CliIo } from './command.js';
 import { followProgress } from './follow-progress.js';
 import type { WorkflowState } from '../runtime/journal/workflow-state.js';
 import { runResultJson } from './run-result.js';
+import { throughServer } from './served-control.js';
+import type { ServedRequest } from '../runtime/store/serve-client.js';
 
 export interface SessionOptions {
     /** The command (`approve`): what other processes are told carries the runs it acts on. */
@@ -96,23 +98,27 @@ export async function reportingControlErrors(command: string, io: { stderr(t: st
 }
 
 /**
- * The common body of `weft approve`, `retry`, `skip` and `set`: with the run's store open and an
- * engine over it, `act` applies the control to run `runId` (journaled with its actor) and says
- * in one line what it did; the run is then carried on in this process until it ends or waits for
- * the outside again, its progress printed (`--json`: only the report). A control that does not
- * apply is one line and exit 1 (`reportingControlErrors`), and nothing is recorded.
+ * The common body of `weft approve`, `retry`, `skip` and `set`. On a store a live `weft serve`
+ * serves, `control.request` goes to its API (`throughServer`). Otherwise, with the run's store
+ * open and an engine over it, `control.act` applies the control to run `runId` (journaled with
+ * its actor), the command says `control.said`, and the run is carried on in this process until it
+ * ends or waits for the outside again, its progress printed (`--json`: only the report). A
+ * control that does not apply is one line and exit 1 (`reportingControlErrors`), and nothing is
+ * recorded.
  */
-export function controlThenCarryOn(
+export async function controlThenCarryOn(
     command: string, runId: string, context: { values: Record<string, unknown>; io: CliIo; cwd: string },
-    act: (engine: Engine) => Promise<string>,
+    control: { said: string; request: ServedRequest; act(engine: Engine): Promise<void> },
     /** A run the control leaves where nothing carries it on: the exit code and what to say instead of the run's report. */
     stays?: (state: WorkflowState) => { code: number; text: string } | undefined,
 ): Promise<number> {
     const { values, io, cwd } = context;
+    const served = await throughServer(command, values, cwd, io, { request: control.request, said: control.said, runId });
+    if (served !== undefined) return served;
     return reportingControlErrors(command, io, () => withEngine({ command, values, cwd, runIds: [runId], carriesRuns: true }, async (engine, _store, interruption) => {
         if (!values.json) followProgress(engine, io);
-        const said = await act(engine);
-        if (!values.json) io.stdout(`${said}\n`);
+        await control.act(engine);
+        if (!values.json) io.stdout(`${control.said}\n`);
         const state = engine.peek(runId);
         const left = state && stays?.(state);
         if (left) {

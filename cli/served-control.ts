@@ -10,7 +10,8 @@ import { storeFileFor } from './run-store-option.js';
 import { liveServer } from '../runtime/store/serve-marker.js';
 import { askServer, type ServedRequest } from '../runtime/store/serve-client.js';
 
-export interface ServedControl extends ServedRequest {
+export interface ServedControl {
+  request: ServedRequest;
   /** What the command says it did (`Approved 'check' of run …`), or how to say it from the server's answer. */
   said: string | ((answer: Record<string, unknown>) => string);
   /** The run to name in "follow it with weft watch" (none for an event). */
@@ -18,8 +19,6 @@ export interface ServedControl extends ServedRequest {
   /** The control ends the run (`cancel`): nothing to carry on or follow. */
   ends?: boolean;
 }
-
-export { pathSegment as segment } from '../runtime/store/serve-client.js';
 
 /**
  * Applies `control` through the live server that serves the command's store, if one does:
@@ -33,7 +32,7 @@ export async function throughServer(command: string, values: Record<string, unkn
   const server = liveServer(storeFile);
   if (server === undefined || server.pid === process.pid) return undefined;
   const token = process.env.WEFT_SERVE_TOKEN;
-  const answer = await askServer(server, control, token);
+  const answer = await askServer(server, control.request, token);
   if (!answer.ok) {
     io.stderr(`weft ${command}: ${answer.message}${answer.auth ? (token ? ' (the token in WEFT_SERVE_TOKEN)' : ' (give the CLI a token with the operate role in WEFT_SERVE_TOKEN)') : ''}\n`);
     return answer.auth ? ExitCode.usage : 1;

@@ -6,7 +6,7 @@ import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
 import { controlThenCarryOn } from '../control-session.js';
 import { storeOptions } from '../run-store-option.js';
-import { segment, throughServer } from '../served-control.js';
+import { controlRequest } from '../../runtime/store/serve-client.js';
 
 export const approveCommand: CliCommand = {
     name: 'approve',
@@ -20,21 +20,14 @@ export const approveCommand: CliCommand = {
         if (positionals.length !== 2) throw new UsageError('approve needs a run id and the approval node');
         const [runId, node] = positionals as [string, string];
         const approved = values.reject !== true;
-        const served = await throughServer('approve', values, cwd, io, {
-            method: 'POST', path: `/runs/${segment(runId)}/${approved ? 'approve' : 'reject'}`, runId,
-            body: { node, ...(values.by !== undefined ? { by: values.by } : {}), ...(values.comment !== undefined ? { comment: values.comment } : {}) },
+        const comment = values.comment as string | undefined;
+        return controlThenCarryOn('approve', runId, { values, io, cwd }, {
             said: `${approved ? 'Approved' : 'Rejected'} '${node}' of run ${runId}`,
-        });
-        if (served !== undefined) return served;
-        return controlThenCarryOn('approve', runId, { values, io, cwd }, async (engine) => {
-            const actor = cliActor();
-            const decision = {
-                approved: values.reject !== true,
-                by: (values.by as string | undefined) ?? actor.replace(/^cli:/, ''),
-                ...(values.comment !== undefined ? { comment: values.comment as string } : {}),
-            };
-            await engine.approve(runId, node, decision, actor);
-            return `${decision.approved ? 'Approved' : 'Rejected'} '${node}' of run ${runId}`;
+            request: controlRequest.decide(runId, node, approved, { ...(values.by !== undefined ? { by: values.by as string } : {}), ...(comment !== undefined ? { comment } : {}) }),
+            async act(engine) {
+                const actor = cliActor();
+                await engine.approve(runId, node, { approved, by: (values.by as string | undefined) ?? actor.replace(/^cli:/, ''), ...(comment !== undefined ? { comment } : {}) }, actor);
+            },
         });
     },
 };

@@ -5,7 +5,8 @@ import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { reportingControlErrors, withEngine } from '../control-session.js';
 import { storeOptions } from '../run-store-option.js';
-import { segment, throughServer } from '../served-control.js';
+import { throughServer } from '../served-control.js';
+import { controlRequest } from '../../runtime/store/serve-client.js';
 
 export const cancelCommand: CliCommand = {
     name: 'cancel',
@@ -15,7 +16,7 @@ export const cancelCommand: CliCommand = {
     async run({ values, positionals, io, cwd }) {
         if (positionals.length !== 1) throw new UsageError('cancel needs exactly one run id');
         const runId = positionals[0]!;
-        const served = await throughServer('cancel', values, cwd, io, { method: 'POST', path: `/runs/${segment(runId)}/cancel`, body: values.reason !== undefined ? { reason: values.reason } : {}, said: `Cancelled run ${runId}`, runId, ends: true });
+        const served = await throughServer('cancel', values, cwd, io, { request: controlRequest.cancel(runId, values.reason as string | undefined), said: `Cancelled run ${runId}`, runId, ends: true });
         if (served !== undefined) return served;
         return reportingControlErrors('cancel', io, () => withEngine({ command: 'cancel', values, cwd, runIds: [runId] }, async (engine) => {
             await engine.cancel(runId, cliActor(), values.reason as string | undefined);

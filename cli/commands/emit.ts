@@ -11,6 +11,7 @@ import { readJsonArgument } from '../json-argument.js';
 import { storeFileFor, storeOptions } from '../run-store-option.js';
 import { carriedBy, carrierOf } from '../../runtime/store/run-carriers.js';
 import { throughServer } from '../served-control.js';
+import { controlRequest } from '../../runtime/store/serve-client.js';
 
 export const emitCommand: CliCommand = {
     name: 'emit',
@@ -27,7 +28,7 @@ export const emitCommand: CliCommand = {
         const target = values.run as string | undefined;
         // On a served store the server delivers it (to every run that waits for it: the API has no --run).
         if (target === undefined) {
-            const served = await throughServer('emit', values, cwd, io, { method: 'POST', path: '/events', body: { type, data }, said: (answer) => {
+            const served = await throughServer('emit', values, cwd, io, { request: controlRequest.event(type, data), said: (answer) => {
                 const took = Array.isArray(answer.took) ? answer.took as string[] : [];
                 return took.length ? `'${type}' taken by ${took.join(', ')}` : `No run took '${type}'`;
             } });

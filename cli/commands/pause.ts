@@ -6,7 +6,8 @@ import { ExitCode, UsageError } from '../command.js';
 import { journaled, reportingControlErrors, withEngine } from '../control-session.js';
 import { driveRuns } from '../drive-run.js';
 import { storeOptions } from '../run-store-option.js';
-import { segment, throughServer } from '../served-control.js';
+import { throughServer } from '../served-control.js';
+import { controlRequest } from '../../runtime/store/serve-client.js';
 
 export const pauseCommand: CliCommand = {
     name: 'pause',
@@ -16,7 +17,7 @@ export const pauseCommand: CliCommand = {
     async run({ values, positionals, io, cwd }) {
         if (positionals.length !== 1) throw new UsageError('pause needs exactly one run id');
         const runId = positionals[0]!;
-        const served = await throughServer('pause', values, cwd, io, { method: 'POST', path: `/runs/${segment(runId)}/pause`, body: {}, said: `Pausing run ${runId}`, runId });
+        const served = await throughServer('pause', values, cwd, io, { request: controlRequest.pause(runId), said: `Pausing run ${runId}`, runId });
         if (served !== undefined) return served;
         return reportingControlErrors('pause', io, () => withEngine({ command: 'pause', values, cwd, runIds: [runId] }, async (engine) => {
             const before = await engine.inspect(runId);

@@ -11,7 +11,8 @@ import { storeFileFor, storeOptions } from '../run-store-option.js';
 import { carriedMessage, carrierOf } from '../../runtime/store/run-carriers.js';
 import { followProgress } from '../follow-progress.js';
 import { EventSchedule, readEventsOption, receivedEventIds } from '../scheduled-events.js';
-import { segment, throughServer } from '../served-control.js';
+import { throughServer } from '../served-control.js';
+import { controlRequest } from '../../runtime/store/serve-client.js';
 
 export const resumeCommand: CliCommand = {
     name: 'resume',
@@ -26,7 +27,7 @@ export const resumeCommand: CliCommand = {
         // the store's unfinished runs already (`--all` has nothing to ask of it, and is refused).
         if (!values.all && positionals.length === 1 && events.length === 0) {
             const runId = positionals[0]!;
-            const served = await throughServer('resume', values, cwd, io, { method: 'POST', path: `/runs/${segment(runId)}/resume`, body: {}, said: `Resuming run ${runId}`, runId });
+            const served = await throughServer('resume', values, cwd, io, { request: controlRequest.resume(runId), said: `Resuming run ${runId}`, runId });
             if (served !== undefined) return served;
         }
         const before = values.all

@@ -6,7 +6,7 @@ import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
 import { controlThenCarryOn } from '../control-session.js';
 import { storeOptions } from '../run-store-option.js';
-import { segment, throughServer } from '../served-control.js';
+import { controlRequest } from '../../runtime/store/serve-client.js';
 
 export const retryCommand: CliCommand = {
     name: 'retry',
@@ -16,11 +16,10 @@ export const retryCommand: CliCommand = {
     async run({ values, positionals, io, cwd }) {
         if (positionals.length !== 2) throw new UsageError('retry needs a run id and the failed node');
         const [runId, node] = positionals as [string, string];
-        const served = await throughServer('retry', values, cwd, io, { method: 'POST', path: `/runs/${segment(runId)}/retry`, body: { node }, said: `Retrying '${node}' of run ${runId}`, runId });
-        if (served !== undefined) return served;
-        return controlThenCarryOn('retry', runId, { values, io, cwd }, async (engine) => {
-            await engine.retryNode(runId, node, cliActor());
-            return `Retrying '${node}' of run ${runId}`;
+        return controlThenCarryOn('retry', runId, { values, io, cwd }, {
+            said: `Retrying '${node}' of run ${runId}`,
+            request: controlRequest.retry(runId, node),
+            act: (engine) => engine.retryNode(runId, node, cliActor()),
         });
     },
 };

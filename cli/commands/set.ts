@@ -10,7 +10,7 @@ import { controlThenCarryOn } from '../control-session.js';
 import { briefJson, readJsonArgument } from '../json-argument.js';
 import { storeOptions } from '../run-store-option.js';
 import type { WorkflowState } from '../../runtime/journal/workflow-state.js';
-import { segment, throughServer } from '../served-control.js';
+import { controlRequest } from '../../runtime/store/serve-client.js';
 
 export const setCommand: CliCommand = {
     name: 'set',
@@ -28,11 +28,10 @@ export const setCommand: CliCommand = {
             if (error instanceof UsageError && !text.startsWith('@')) throw new UsageError(`${error.message} (a string is quoted: '${JSON.stringify(text)}')`);
             throw error;
         }
-        const served = await throughServer('set', values, cwd, io, { method: 'PUT', path: `/runs/${segment(runId)}/variables/${segment(name)}`, body: { value }, said: `Set '${name}' of run ${runId} to ${briefJson(value)}`, runId });
-        if (served !== undefined) return served;
-        return controlThenCarryOn('set', runId, { values, io, cwd }, async (engine) => {
-            await engine.setVariable(runId, name, value, cliActor());
-            return `Set '${name}' of run ${runId} to ${briefJson(value)}`;
+        return controlThenCarryOn('set', runId, { values, io, cwd }, {
+            said: `Set '${name}' of run ${runId} to ${briefJson(value)}`,
+            request: controlRequest.setVariable(runId, name, value),
+            act: (engine) => engine.setVariable(runId, name, value, cliActor()),
         }, (state) => state.status === 'failed'
             // A failed run stays failed: the command did what was asked (exit 0) and says what moves it on.
             ? { code: ExitCode.ok, text: `Run ${runId} is still failed; run a failed node again with: ${retryCommands(runId, state)}` }

@@ -8,7 +8,7 @@ import { UsageError } from '../command.js';
 import { controlThenCarryOn } from '../control-session.js';
 import { briefJson, readJsonArgument } from '../json-argument.js';
 import { storeOptions } from '../run-store-option.js';
-import { segment, throughServer } from '../served-control.js';
+import { controlRequest } from '../../runtime/store/serve-client.js';
 
 export const skipCommand: CliCommand = {
     name: 'skip',
@@ -19,11 +19,10 @@ export const skipCommand: CliCommand = {
         if (positionals.length !== 2) throw new UsageError('skip needs a run id and the node to skip');
         const [runId, node] = positionals as [string, string];
         const result = values.result === undefined ? null : readJsonArgument('--result', values.result as string, cwd);
-        const served = await throughServer('skip', values, cwd, io, { method: 'POST', path: `/runs/${segment(runId)}/skip`, body: { node, result }, said: `Skipped '${node}' of run ${runId} (result ${briefJson(result)})`, runId });
-        if (served !== undefined) return served;
-        return controlThenCarryOn('skip', runId, { values, io, cwd }, async (engine) => {
-            await engine.skipNode(runId, node, result, cliActor());
-            return `Skipped '${node}' of run ${runId} (result ${briefJson(result)})`;
+        return controlThenCarryOn('skip', runId, { values, io, cwd }, {
+            said: `Skipped '${node}' of run ${runId} (result ${briefJson(result)})`,
+            request: controlRequest.skip(runId, node, result),
+            act: (engine) => engine.skipNode(runId, node, result, cliActor()),
         });
     },
 };

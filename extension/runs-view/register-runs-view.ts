@@ -7,7 +7,7 @@ import { instanceDiagramId } from '../diagram/instance-node-id.js';
 import type { DiagramFeed } from '../diagram/register-diagram.js';
 import { requireTrust } from '../trust.js';
 import { liveServer } from '../../runtime/store/serve-marker.js';
-import { askServer, pathSegment, type ServedRequest } from '../../runtime/store/serve-client.js';
+import { askServer, controlRequest, type ServedRequest } from '../../runtime/store/serve-client.js';
 import { EDITOR_ACTOR, type RunServices } from '../run/run-services.js';
 import { settledInStore, waitingFor, whenSettled } from '../run/run-settled.js';
 import { runHistoryMarkdown } from './run-history.js';
@@ -69,7 +69,7 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
     const state = await engine().inspect(runId);
     const node = given ?? await pickNode(pendingApprovals(state), 'Which approval?');
     if (!node) throw new Error('the run waits for no approval');
-    await via({ method: 'POST', path: `/runs/${pathSegment(runId)}/${approved ? 'approve' : 'reject'}`, body: { node, by: EDITOR_ACTOR } },
+    await via(controlRequest.decide(runId, node, approved, { by: EDITOR_ACTOR }),
       () => engine().approve(runId, node, { approved, by: EDITOR_ACTOR }, EDITOR_ACTOR));
   };
 
@@ -111,16 +111,16 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
     // For tests and tools: the items the view shows.
     vscode.commands.registerCommand('weft.runs.items', () => provider.items()),
     vscode.commands.registerCommand('weft.runs.show', show),
-    vscode.commands.registerCommand('weft.runs.pause', control('Pausing a run', (id, via) => via({ method: 'POST', path: `/runs/${pathSegment(id)}/pause`, body: {} }, () => engine().pause(id, EDITOR_ACTOR)))),
-    vscode.commands.registerCommand('weft.runs.resume', control('Resuming a run', (id, via) => via({ method: 'POST', path: `/runs/${pathSegment(id)}/resume`, body: {} }, async () => {
+    vscode.commands.registerCommand('weft.runs.pause', control('Pausing a run', (id, via) => via(controlRequest.pause(id), () => engine().pause(id, EDITOR_ACTOR)))),
+    vscode.commands.registerCommand('weft.runs.resume', control('Resuming a run', (id, via) => via(controlRequest.resume(id), async () => {
       await engine().resumeRun(id, EDITOR_ACTOR);
       void engine().waitFor(id).catch(() => undefined);
     }))),
-    vscode.commands.registerCommand('weft.runs.cancel', control('Cancelling a run', (id, via) => via({ method: 'POST', path: `/runs/${pathSegment(id)}/cancel`, body: { reason: 'cancelled from VS Code' } }, () => engine().cancel(id, EDITOR_ACTOR, 'cancelled from VS Code')))),
+    vscode.commands.registerCommand('weft.runs.cancel', control('Cancelling a run', (id, via) => via(controlRequest.cancel(id, 'cancelled from VS Code'), () => engine().cancel(id, EDITOR_ACTOR, 'cancelled from VS Code')))),
     vscode.commands.registerCommand('weft.runs.retryNode', (arg: RunArg, node?: string) => control('Retrying a node', async (id, via) => {
       const chosen = node ?? await pickNode(failedNodes(await engine().inspect(id)), 'Retry which failed node?');
       if (!chosen) throw new Error('the run has no failed node');
-      await via({ method: 'POST', path: `/runs/${pathSegment(id)}/retry`, body: { node: chosen } }, () => engine().retryNode(id, chosen, EDITOR_ACTOR));
+      await via(controlRequest.retry(id, chosen), () => engine().retryNode(id, chosen, EDITOR_ACTOR));
     })(arg)),
     vscode.commands.registerCommand('weft.runs.skipNode', (arg: RunArg, node?: string, result?: unknown) => control('Skipping a node', async (id, via) => {
       const state = await engine().inspect(id);
@@ -129,7 +129,7 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
       if (!chosen) throw new Error('no node to skip');
       const value = result !== undefined ? { value: result } : await askJson(`Result of ${chosen} (JSON)`);
       if (!value) return;
-      await via({ method: 'POST', path: `/runs/${pathSegment(id)}/skip`, body: { node: chosen, result: value.value } }, () => engine().skipNode(id, chosen, value.value, EDITOR_ACTOR));
+      await via(controlRequest.skip(id, chosen, value.value), () => engine().skipNode(id, chosen, value.value, EDITOR_ACTOR));
     })(arg)),
     vscode.commands.registerCommand('weft.runs.setVariable', (arg: RunArg, name?: string, value?: unknown) => control('Setting a variable', async (id, via) => {
       const state = await engine().inspect(id);
@@ -146,7 +146,7 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
       const given = value !== undefined ? { value } : await askJson(`New value of ${chosen} (JSON)`, current);
       if (!given) return;
       const target = chosen;
-      await via({ method: 'PUT', path: `/runs/${pathSegment(id)}/variables/${pathSegment(target)}`, body: { value: given.value } }, () => engine().setVariable(id, target, given.value, EDITOR_ACTOR));
+      await via(controlRequest.setVariable(id, target, given.value), () => engine().setVariable(id, target, given.value, EDITOR_ACTOR));
     })(arg)),
     vscode.commands.registerCommand('weft.runs.approve', (arg: RunArg, node?: string) => control('Approving', (id, via) => decide(true)(id, via, node))(arg)),
     vscode.commands.registerCommand('weft.runs.reject', (arg: RunArg, node?: string) => control('Rejecting', (id, via) => decide(false)(id, via, node))(arg)),

@@ -5,7 +5,7 @@ import type { ServeMarker } from './serve-marker.js';
 
 export interface ServedRequest {
   method: 'POST' | 'PUT';
-  /** The API path (`/runs/<id>/approve`…), its segments already encoded (`pathSegment`). */
+  /** The API path (`/runs/<id>/approve`…), its segments encoded (`controlRequest` makes them). */
   path: string;
   body: Record<string, unknown>;
 }
@@ -17,9 +17,29 @@ export type ServedAnswer =
   | { ok: false; status?: number; message: string; auth: boolean };
 
 /** A run id, node or variable name as one path segment. */
-export function pathSegment(text: string): string {
+function pathSegment(text: string): string {
   return encodeURIComponent(text);
 }
+
+const onRun = (runId: string, rest: string, body: Record<string, unknown>, method: 'POST' | 'PUT' = 'POST'): ServedRequest =>
+  ({ method, path: `/runs/${pathSegment(runId)}/${rest}`, body });
+
+/**
+ * The requests of the controls on a run, as `weft serve` answers them (`cli/serve/weft-server.ts`):
+ * the one place a client (the CLI, the editor) spells the API's routes and bodies.
+ */
+export const controlRequest = {
+  decide: (runId: string, node: string, approved: boolean, extra: { by?: string; comment?: string } = {}): ServedRequest =>
+    onRun(runId, approved ? 'approve' : 'reject', { node, ...extra }),
+  retry: (runId: string, node: string): ServedRequest => onRun(runId, 'retry', { node }),
+  skip: (runId: string, node: string, result: unknown): ServedRequest => onRun(runId, 'skip', { node, result }),
+  setVariable: (runId: string, name: string, value: unknown): ServedRequest => onRun(runId, `variables/${pathSegment(name)}`, { value }, 'PUT'),
+  pause: (runId: string): ServedRequest => onRun(runId, 'pause', {}),
+  resume: (runId: string): ServedRequest => onRun(runId, 'resume', {}),
+  cancel: (runId: string, reason?: string): ServedRequest => onRun(runId, 'cancel', reason !== undefined ? { reason } : {}),
+  /** An event delivered to the runs of the store that wait for it (`POST /events`). */
+  event: (type: string, data: unknown): ServedRequest => ({ method: 'POST', path: '/events', body: { type, data } }),
+};
 
 export async function askServer(server: ServeMarker, request: ServedRequest, token?: string): Promise<ServedAnswer> {
   let res: Response;
