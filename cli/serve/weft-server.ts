@@ -423,9 +423,8 @@ export class WeftServer {
     this.options.log(`${trigger.kind === 'webhook' ? `${trigger.method} ${trigger.path}` : 'manual'} started ${definition.id} ${runId} (${r.caller.name})`);
     if (!r.query.has('wait')) return { status: 202, body: { runId, status: 'running' } };
     // Until the run ends or waits for the outside (an approval, an event), or `?wait=<seconds>`
-    // (default 30, at most 300) pass: a timer in the run is not the outside, and no client waits days.
-    const given = Number(r.query.get('wait') || DEFAULT_WAIT_S);
-    const seconds = Number.isFinite(given) && given > 0 ? Math.min(given, MAX_WAIT_S) : DEFAULT_WAIT_S;
+    // pass: a timer in the run is not the outside, and no client waits days.
+    const seconds = waitSeconds(r.query);
     let timer: NodeJS.Timeout | undefined;
     // Unref'd: a held answer does not keep a stopping server's process alive.
     await Promise.race([driveRuns(engine, [runId]), new Promise<void>((resolve) => { timer = setTimeout(resolve, seconds * 1000).unref(); })]);
@@ -468,13 +467,13 @@ export class WeftServer {
     if (!/^\d+$/.test(afterText)) throw new HttpError(400, 'BadRequest', `after must be a journal seq (a whole number from 0), not '${afterText}'`);
     const after = Number(afterText);
     const store = this.engine.store;
-    if (!(await store.getRun(runId))) throw new HttpError(404, 'UnknownRun', `No run with id '${runId}'`);
-    const ended = async () => TERMINAL_STATUSES.has((this.engine.peek(runId) ?? (await store.getRun(runId))!).status);
+    const record = await store.getRun(runId);
+    if (!record) throw new HttpError(404, 'UnknownRun', `No run with id '${runId}'`);
+    // The run as this engine has it, else as the store has it (read again for the answer: it may have ended meanwhile).
+    const endedNow = (listed: { status: RunStatus }) => TERMINAL_STATUSES.has((this.engine.peek(runId) ?? listed).status);
     let events = await store.readEvents(runId, after);
-    if (events.length === 0 && r.query.has('wait') && !(await ended())) {
-      const given = Number(r.query.get('wait') || DEFAULT_WAIT_S);
-      const seconds = Number.isFinite(given) && given > 0 ? Math.min(given, MAX_WAIT_S) : DEFAULT_WAIT_S;
-      const signal = AbortSignal.any([r.gone, AbortSignal.timeout(seconds * 1000)]);
+    if (events.length === 0 && r.query.has('wait') && !endedNow(record)) {
+      const signal = AbortSignal.any([r.gone, AbortSignal.timeout(waitSeconds(r.query) * 1000)]);
       try {
         events = await store.waitForEvents(runId, after, { signal });
       } catch (err) {
@@ -482,7 +481,8 @@ export class WeftServer {
       }
     }
     const page = events.length > MAX_EVENTS ? events.slice(0, MAX_EVENTS) : events;
-    return { runId, events: page, next: page.length ? page[page.length - 1]!.seq : after, more: events.length > page.length, ended: await ended() };
+    const ended = endedNow((await store.getRun(runId)) ?? record);
+    return { runId, events: page, next: page.length ? page[page.length - 1]!.seq : after, more: events.length > page.length, ended };
   }
 
   /** What `GET /runs/:id` answers: the run as `weft run --json` reports it, where it stands, and its audit trail. */
@@ -520,6 +520,12 @@ function match(pattern: readonly string[], segments: readonly string[]): Record<
     else if (p !== segments[i]) return undefined;
   }
   return params;
+}
+
+/** How long `?wait=<seconds>` holds an answer: the seconds given, else 30, at most 300. */
+function waitSeconds(query: URLSearchParams): number {
+  const given = Number(query.get('wait') || DEFAULT_WAIT_S);
+  return Number.isFinite(given) && given > 0 ? Math.min(given, MAX_WAIT_S) : DEFAULT_WAIT_S;
 }
 
 /** The body's `node` (a non-empty string); 400 naming `what` otherwise. */

@@ -6,11 +6,7 @@ import { readFileSync } from 'node:fs';
 
 /** When process `pid` started (`/proc/<pid>/stat` field 22, clock ticks since boot), if this OS says. */
 export function processStartOf(pid: number): string | undefined {
-  const stat = statOf(pid);
-  if (stat === undefined) return undefined;
-  // The fields after the command name (which may hold spaces and parentheses): state is field 3.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return fields[19];
+  return statFields(pid)?.[19];
 }
 
 let ownStart: string | undefined | null = null;
@@ -33,17 +29,19 @@ export function processLives(pid: number, start?: string): boolean {
     // ESRCH: no such process; EPERM: it exists, owned by someone else.
     if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
-  const stat = statOf(pid);
-  if (stat === undefined) return true;
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const fields = statFields(pid);
+  if (fields === undefined) return true;
   if (fields[0] === 'Z') return false;
   return start === undefined || fields[19] === undefined || fields[19] === start;
 }
 
-function statOf(pid: number): string | undefined {
+/** The fields of `/proc/<pid>/stat` from its state (field 3) on, if this OS has them: those after the command name, which may hold spaces and parentheses. */
+function statFields(pid: number): string[] | undefined {
+  let stat: string;
   try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8');
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   } catch {
     return undefined;
   }
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }

@@ -7,8 +7,9 @@
 // asks first (`carrierOf`) and leaves the run alone, or refuses with a clear error. Before this,
 // both processes ran the run's started, idempotent or retriable nodes again, and the store's
 // order check failed one of them only after the side effect. A record whose process is gone
-// (killed with SIGKILL) is stale: ignored and removed. `weft serve` keeps its own marker
-// (`serve-marker.ts`), which makes every other process refuse the whole store.
+// (killed with SIGKILL), or whose pid another process has since been given, is stale: ignored
+// and removed. `weft serve` keeps its own marker (`serve-marker.ts`), through which every other
+// process acts on the whole store.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ownProcessStart, processLives } from './process-identity.js';
@@ -102,19 +103,20 @@ export function carrierOf(storeFile: string, runId: string): FoundCarrier | unde
   }
   for (const name of names) {
     if (!name.endsWith('.json')) continue;
+    const file = path.join(carriersDirFor(storeFile), name);
     let record: CarrierRecord;
     try {
-      record = JSON.parse(readFileSync(path.join(carriersDirFor(storeFile), name), 'utf8')) as CarrierRecord;
+      record = JSON.parse(readFileSync(file, 'utf8')) as CarrierRecord;
     } catch {
       continue; // being written, or not ours
     }
     if (typeof record.pid !== 'number' || record.pid === process.pid) continue;
     if (!processLives(record.pid, typeof record.pidStart === 'string' ? record.pidStart : undefined)) {
       // Left by a process that was killed: nothing carries its runs now.
-      rmSync(path.join(carriersDirFor(storeFile), name), { force: true });
+      rmSync(file, { force: true });
       continue;
     }
-    if (Array.isArray(record.runIds) && record.runIds.includes(runId)) return { ...record, file: path.join(carriersDirFor(storeFile), name) };
+    if (Array.isArray(record.runIds) && record.runIds.includes(runId)) return { ...record, file };
   }
   return undefined;
 }
