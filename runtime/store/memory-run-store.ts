@@ -4,11 +4,12 @@
 // not at every append: the journal (immutable events, 1..n) determines them.
 
 import type { JournalEvent, NodeCompleted, NodeStarted } from '../journal/journal-event.js';
-import type { RunStatus } from '../journal/workflow-state.js';
+import { TERMINAL_STATUSES, type RunStatus } from '../journal/workflow-state.js';
 import { EventWaiters } from './event-waiters.js';
+import { PruneSelection, prunedRun } from './prune-selection.js';
 import {
   JournalOrderError, UnknownRunError, statusAfter,
-  type NewRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type StepAppender, type WaitOptions,
+  type NewRun, type PruneRequest, type PrunedRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type StepAppender, type WaitOptions,
 } from './run-store.js';
 
 /**
@@ -173,6 +174,15 @@ class MemoryRuns {
     return this.list;
   }
 
+  /** Takes `gone` out of the list (and the index, and `last`). */
+  remove(gone: ReadonlySet<MemoryRun>): void {
+    let kept = 0;
+    for (const run of this.list) if (!gone.has(run)) this.list[kept++] = run;
+    this.list.length = kept;
+    for (const run of gone) this.index?.delete(run.run.runId);
+    if (this.last !== undefined && gone.has(this.last)) this.last = undefined;
+  }
+
   private byId(): Map<string, MemoryRun> {
     if (this.index !== undefined) return this.index;
     const index = new Map<string, MemoryRun>();
@@ -257,6 +267,37 @@ export class MemoryRunStore implements RunStore {
       if (run.committed > afterSeq) return run.events.slice(afterSeq, run.committed);
       await this.waiters.wait(runId, options.signal);
     }
+  }
+
+  async pruneRuns(request: PruneRequest): Promise<PrunedRun[]> {
+    const selection = new PruneSelection(request);
+    const children = new Map<string, MemoryRun[]>();
+    for (const run of this.runs.values()) {
+      const parent = run.run.parentRunId;
+      if (parent === undefined) continue;
+      const siblings = children.get(parent);
+      if (siblings) siblings.push(run);
+      else children.set(parent, [run]);
+    }
+    const pruned: PrunedRun[] = [];
+    const gone = new Set<MemoryRun>();
+    for (const run of this.runs.values()) {
+      if (run.run.parentRunId !== undefined) continue;
+      const record = run.current();
+      if (!selection.takes(record)) continue;
+      // Its sub-runs and theirs, breadth first.
+      const tree: MemoryRun[] = [...(children.get(record.runId) ?? [])];
+      for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!.run.runId) ?? []));
+      if (tree.some((sub) => !TERMINAL_STATUSES.has(sub.current().status)) || selection.kept(record.runId)) continue;
+      pruned.push(prunedRun(record, tree.map((sub) => sub.run.runId)));
+      gone.add(run);
+      for (const sub of tree) gone.add(sub);
+    }
+    if (request.dryRun || gone.size === 0) return pruned;
+    this.runs.remove(gone);
+    // A reader waiting on a deleted run wakes to find it gone (`UnknownRunError`).
+    if (this.waiters.size) for (const run of gone) this.waiters.notify(run.run.runId);
+    return pruned;
   }
 
   async close(): Promise<void> {}

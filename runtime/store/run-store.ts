@@ -52,6 +52,37 @@ export interface RunFilter {
   limit?: number;
 }
 
+/**
+ * Which ended runs `RunStore.pruneRuns` deletes: top-level runs that ended (completed, failed or
+ * cancelled) with their sub-runs, all of which must have ended too. A run qualifies when every
+ * given condition holds.
+ */
+export interface PruneRequest {
+  /** Its last event is older than this (epoch ms). */
+  endedBefore?: number;
+  /** It is one of these runs (top-level run ids). */
+  runIds?: readonly string[];
+  workflow?: string;
+  /** Its status is one of these (default: every ended status). */
+  statuses?: readonly RunStatus[];
+  /** Report what would be deleted, and delete nothing. */
+  dryRun?: boolean;
+  /** A run to leave alone though it qualifies (asked inside the store's transaction: keep it quick). */
+  keep?: (runId: string) => boolean;
+}
+
+/** A top-level run `pruneRuns` deleted (or would have, in a dry run), with its sub-runs. */
+export interface PrunedRun {
+  runId: string;
+  workflow: string;
+  status: RunStatus;
+  createdAt: number;
+  /** The time of its last event. */
+  endedAt: number;
+  /** Its sub-runs (and theirs), deleted with it. */
+  subRuns: string[];
+}
+
 /** Told how an `appendThen` ended: `null` once durable, else the error. */
 export type AppendDone = (error: Error | null) => void;
 
@@ -98,6 +129,12 @@ export interface RunStore {
   listRuns(filter?: RunFilter): Promise<RunSummary[]>;
   /** Resolves with the events after `afterSeq` as soon as there is at least one. */
   waitForEvents(runId: string, afterSeq: number, options?: WaitOptions): Promise<JournalEvent[]>;
+  /**
+   * Optional: deletes the ended runs `request` selects, each top-level run with its sub-runs and
+   * their journals, in one step (a run a control reopened in the meantime is left alone; an
+   * append to a deleted run fails with `UnknownRunError`). Answers with the runs deleted.
+   */
+  pruneRuns?(request: PruneRequest): Promise<PrunedRun[]>;
   close(): Promise<void>;
 }
 

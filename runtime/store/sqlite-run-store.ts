@@ -12,10 +12,11 @@ import type { JournalEvent } from '../journal/journal-event.js';
 import { TERMINAL_STATUSES, type RunStatus } from '../journal/workflow-state.js';
 import { EventWaiters } from './event-waiters.js';
 import { loadSqlite } from './load-sqlite.js';
+import { PruneSelection, prunedRun } from './prune-selection.js';
 import { COUNT_TAIL_ROWS, INDEX_TAIL_ROWS, MARK_INDEXED, READ_ROWS, RUN_COLUMNS, RUNS_WITH_TAIL, WITH_TAIL, openLayout } from './sqlite-layout.js';
 import {
   JournalOrderError, UnknownRunError, statusAfter,
-  type AppendDone, type NewRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type WaitOptions,
+  type AppendDone, type NewRun, type PruneRequest, type PrunedRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type WaitOptions,
 } from './run-store.js';
 
 export interface SqliteRunStoreOptions {
@@ -50,6 +51,19 @@ function pageSizeOf(size: number | undefined): number {
 }
 
 const NO_EVENTS: readonly JournalEvent[] = [];
+
+/**
+ * The run key of journal rows that belong to no run: rows of pruned runs, emptied, and the mark
+ * each prune leaves after the highest row (run keys start at 1).
+ */
+const PRUNED_KEY = 0;
+
+/** A run's sub-runs and theirs (`?1`: the run's id), through `runs_by_parent`. */
+const SUB_RUNS = `WITH RECURSIVE tree(run_key, run_id, status, bundle_hash) AS (
+  SELECT run_key, run_id, status, bundle_hash FROM runs WHERE parent_run_id = ?1
+  UNION ALL
+  SELECT r.run_key, r.run_id, r.status, r.bundle_hash FROM runs r JOIN tree t ON r.parent_run_id = t.run_id)
+SELECT run_key, run_id, status, bundle_hash FROM tree`;
 
 export const DEFAULT_STORE_FILE = path.join('.weft', 'runs.db');
 
@@ -156,7 +170,7 @@ export class SqliteRunStore implements RunStore {
   private readonly stmt: {
     insertRow: StatementSync; insertRows: StatementSync; updateRun: StatementSync; runCache: StatementSync; insertRun: StatementSync;
     insertBundle: StatementSync; readRows: StatementSync; getRun: StatementSync; begin: StatementSync; commit: StatementSync;
-    maxId: StatementSync; runKeysFrom: StatementSync; indexTail: StatementSync; markIndexed: StatementSync;
+    maxId: StatementSync; runKeysFrom: StatementSync; indexTail: StatementSync; markIndexed: StatementSync; runKey: StatementSync;
   };
 
   constructor(options: SqliteRunStoreOptions = {}) {
@@ -187,6 +201,7 @@ export class SqliteRunStore implements RunStore {
       runKeysFrom: this.db.prepare('SELECT DISTINCT run_key FROM journal WHERE id >= ?'),
       indexTail: this.db.prepare(INDEX_TAIL_ROWS),
       markIndexed: this.db.prepare(MARK_INDEXED),
+      runKey: this.db.prepare('SELECT run_key FROM runs WHERE run_id = ?'),
     };
     this.unindexed = Number((this.db.prepare(COUNT_TAIL_ROWS).get() as { n: number }).n);
   }
@@ -250,7 +265,7 @@ export class SqliteRunStore implements RunStore {
         // Another connection appended since this one last committed (or this is its first
         // commit): the seqs it remembers of the runs appended to may be behind the file, so they
         // are read again (under the write lock), and the tail the others left is indexed now.
-        if (this.nextId === undefined || this.nextId > lastId) this.cache.clear();
+        if (this.nextId === undefined || this.nextId > lastId) this.forgetEverything();
         else this.forgetRunsAppendedFrom(this.nextId);
         this.unindexed = INDEX_EVERY;
       }
@@ -391,12 +406,26 @@ export class SqliteRunStore implements RunStore {
     return true;
   }
 
-  /** Drops the cached runs that journal rows from `id` on (other connections' rows) append to. */
+  /**
+   * Drops the cached runs that journal rows from `id` on (other connections' rows) append to, or
+   * everything remembered when a prune happened since (its mark: a row of run key 0).
+   */
   private forgetRunsAppendedFrom(id: number): void {
     const keys = new Set((this.stmt.runKeysFrom.all(id) as Array<{ run_key: number }>).map((r) => Number(r.run_key)));
+    if (keys.has(PRUNED_KEY)) {
+      this.forgetEverything();
+      return;
+    }
     for (const [runId, c] of this.cache) if (keys.has(c.key)) this.cache.delete(runId);
   }
 
+  /** Forgets every run and bundle remembered: the file may have changed under them (a prune deletes both). */
+  private forgetEverything(): void {
+    this.cache.clear();
+    this.storedBundles.clear();
+  }
+
+  /** The run as this store appends to it (cached until it ends here). */
   private runCache(runId: string): RunCache | undefined {
     const cached = this.cache.get(runId);
     if (cached) return cached;
@@ -405,6 +434,18 @@ export class SqliteRunStore implements RunStore {
     const c = runCacheOf(runId, Number(row.run_key), Number(row.cur_seq), row.status);
     this.cache.set(runId, c);
     return c;
+  }
+
+  /**
+   * The run key of `runId` for a read: the cached one of a run this store appends to, else read
+   * from the file and not cached (a long-lived reader such as `weft serve` reads every run; and a
+   * pruned run's key may be given to a new run, which a remembered key would then read).
+   */
+  private keyToRead(runId: string): number | undefined {
+    const cached = this.cache.get(runId);
+    if (cached) return cached.key;
+    const row = this.stmt.runKey.get(runId) as { run_key: number } | undefined;
+    return row === undefined ? undefined : Number(row.run_key);
   }
 
   /** Waits until everything queued so far is committed. */
@@ -416,9 +457,9 @@ export class SqliteRunStore implements RunStore {
 
   async readEvents(runId: string, afterSeq = 0): Promise<JournalEvent[]> {
     await this.drain();
-    const run = this.runCache(runId);
-    if (!run) throw new UnknownRunError(runId);
-    return this.eventsAfter(run.key, afterSeq);
+    const key = this.keyToRead(runId);
+    if (key === undefined) throw new UnknownRunError(runId);
+    return this.eventsAfter(key, afterSeq);
   }
 
   /** The run's events with seq > afterSeq, from the journal rows that hold any. */
@@ -459,10 +500,9 @@ export class SqliteRunStore implements RunStore {
   async waitForEvents(runId: string, afterSeq: number, options: WaitOptions = {}): Promise<JournalEvent[]> {
     for (;;) {
       await this.drain();
-      this.cache.delete(runId); // another process may have appended
-      const run = this.runCache(runId);
-      if (!run) throw new UnknownRunError(runId);
-      const events = this.eventsAfter(run.key, afterSeq);
+      const key = this.keyToRead(runId);
+      if (key === undefined) throw new UnknownRunError(runId);
+      const events = this.eventsAfter(key, afterSeq);
       if (events.length) return events;
       const poll = new AbortController();
       const timer = setTimeout(() => poll.abort(), this.pollMs);
@@ -475,6 +515,83 @@ export class SqliteRunStore implements RunStore {
         clearTimeout(timer);
       }
     }
+  }
+
+  /**
+   * Deletes the ended runs `request` selects with their sub-runs, in one transaction that reads
+   * their statuses under the write lock (a run a control reopened is left alone). What goes:
+   * the runs' rows, their journal index entries, their bundles when no run is left with them;
+   * their journal rows are emptied in place (run key 0, no body) rather than deleted, because
+   * every journal id up to the highest must stay taken for the commits of other connections to
+   * notice they are behind (`commitAlone`). One more such row, after the highest, tells every
+   * other connection at its next commit to forget what it remembers of runs and bundles: an
+   * append to a deleted run then fails with `UnknownRunError`, and a bundle is written again.
+   * SQLite reuses the freed pages; the file does not shrink (a VACUUM, with nothing else using
+   * the store, gives them back).
+   */
+  async pruneRuns(request: PruneRequest): Promise<PrunedRun[]> {
+    if (this.closed) throw new Error('The run store is closed');
+    const selection = new PruneSelection(request);
+    await this.drain();
+    const where = ['r.parent_run_id IS NULL', `r.status IN (${selection.statuses.map(() => '?').join(', ')})`];
+    const params: Array<string | number> = [...selection.statuses];
+    // `updated_at` (the last status change) is never later than the last event, so this only narrows.
+    if (request.endedBefore !== undefined) { where.push('r.updated_at < ?'); params.push(request.endedBefore); }
+    if (request.workflow !== undefined) { where.push('r.workflow = ?'); params.push(request.workflow); }
+    if (request.runIds !== undefined) {
+      if (request.runIds.length === 0) return [];
+      where.push(`r.run_id IN (${request.runIds.map(() => '?').join(', ')})`);
+      params.push(...request.runIds);
+    }
+    const dry = request.dryRun === true;
+    const pruned: PrunedRun[] = [];
+    const keys: number[] = [];
+    const hashes = new Set<string>();
+    this.db.exec(dry ? 'BEGIN' : 'BEGIN IMMEDIATE');
+    try {
+      const rows = this.db.prepare(`${WITH_TAIL} SELECT ${RUN_COLUMNS} FROM ${RUNS_WITH_TAIL} WHERE ${where.join(' AND ')} ORDER BY r.run_key`).all(...params) as Array<Record<string, unknown>>;
+      const subRuns = this.db.prepare(SUB_RUNS);
+      for (const row of rows) {
+        const run = toSummary(row);
+        if (!selection.takes(run)) continue;
+        const tree = subRuns.all(run.runId) as Array<{ run_key: number; run_id: string; status: RunStatus; bundle_hash: string }>;
+        if (tree.some((sub) => !TERMINAL_STATUSES.has(sub.status)) || selection.kept(run.runId)) continue;
+        pruned.push(prunedRun(run, tree.map((sub) => sub.run_id)));
+        keys.push(Number(row['run_key']));
+        hashes.add(run.bundleHash);
+        for (const sub of tree) {
+          keys.push(Number(sub.run_key));
+          hashes.add(sub.bundle_hash);
+        }
+      }
+      if (!dry && keys.length) {
+        const mark = Number((this.stmt.maxId.get() as { id: number }).id) + 1;
+        this.db.prepare(`INSERT INTO journal (id, run_key, last, at, body) VALUES (?, ${PRUNED_KEY}, 0, ?, '')`).run(mark, Date.now());
+        // Every row of the runs is then in `journal_runs`.
+        this.indexTailRows();
+        const empty = this.db.prepare(`UPDATE journal SET run_key = ${PRUNED_KEY}, last = 0, at = 0, body = '' WHERE id IN (SELECT id FROM journal_runs WHERE run_key = ?)`);
+        const unindex = this.db.prepare('DELETE FROM journal_runs WHERE run_key = ?');
+        const remove = this.db.prepare('DELETE FROM runs WHERE run_key = ?');
+        for (const key of keys) {
+          empty.run(key);
+          unindex.run(key);
+          remove.run(key);
+        }
+        const dropBundle = this.db.prepare('DELETE FROM bundles WHERE hash = ?1 AND NOT EXISTS (SELECT 1 FROM runs WHERE bundle_hash = ?1)');
+        for (const hash of hashes) dropBundle.run(hash);
+      }
+      this.db.exec(dry ? 'ROLLBACK' : 'COMMIT');
+    } catch (err) {
+      try { this.db.exec('ROLLBACK'); } catch { /* the transaction may not have begun */ }
+      throw err;
+    }
+    if (dry || keys.length === 0) return pruned;
+    // This connection's own memory, as every other's at its next commit.
+    this.forgetEverything();
+    this.nextId = undefined;
+    this.unindexed = 0;
+    if (this.waiters.size) for (const p of pruned) for (const id of [p.runId, ...p.subRuns]) this.waiters.notify(id);
+    return pruned;
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import type { WorkflowBundle } from '../../../runtime/ir/index.js';
 import type { JournalEvent } from '../../../runtime/journal/journal-event.js';
-import type { NewRun, RunStore } from '../../../runtime/store/run-store.js';
+import { PruneRequestError } from '../../../runtime/store/prune-selection.js';
+import { UnknownRunError, type NewRun, type RunStore } from '../../../runtime/store/run-store.js';
 
 const bundle: WorkflowBundle = { irVersion: 1, entry: 'W', workflows: {}, types: {}, hash: 'h1' };
 
@@ -21,6 +22,16 @@ function started(seq: number, at = 1000): JournalEvent {
 
 function nodeStarted(seq: number, node = 'a', at = 1000 + seq): JournalEvent {
   return { type: 'NodeStarted', seq, at, node, token: 1, attempt: 1 };
+}
+
+/** A run's whole journal: started at `at`, then its end (`status`) or nothing more (running). */
+async function runEnded(store: RunStore, runId: string, status: 'completed' | 'failed' | 'cancelled' | 'running', at: number, extra: Partial<NewRun> = {}): Promise<void> {
+  await store.createRun(newRun(runId, { createdAt: at, ...extra }));
+  const end: JournalEvent[] = status === 'completed' ? [{ type: 'RunCompleted', seq: 2, at: at + 10, outputs: {} }]
+    : status === 'failed' ? [{ type: 'RunFailed', seq: 2, at: at + 10, error: { name: 'Boom', message: 'boom' } }]
+    : status === 'cancelled' ? [{ type: 'Cancelled', seq: 2, at: at + 10, actor: 'me' }]
+    : [];
+  await store.append(runId, [started(1, at), ...end]);
 }
 
 export function runStoreContract(name: string, make: () => RunStore): void {
@@ -113,6 +124,70 @@ export function runStoreContract(name: string, make: () => RunStore): void {
       await store.createRun(newRun('r1'));
       await store.append('r1', [started(1), nodeStarted(2)]);
       assert.deepEqual((await store.waitForEvents('r1', 0)).map((e) => e.seq), [1, 2]);
+    });
+
+    describe('pruneRuns', () => {
+      /** old-done (completed at 1010) with sub-run old-sub and its own sub-run old-sub-sub; old-failed; old-open (running); old-parent (failed, its sub-run still running); new-done (completed at 5010). */
+      async function fill(): Promise<void> {
+        await runEnded(store, 'old-done', 'completed', 1000);
+        await runEnded(store, 'old-sub', 'completed', 1001, { parentRunId: 'old-done' });
+        await runEnded(store, 'old-sub-sub', 'failed', 1002, { parentRunId: 'old-sub' });
+        await runEnded(store, 'old-failed', 'failed', 1100, { workflow: 'Other', bundleHash: 'h2' });
+        await runEnded(store, 'old-open', 'running', 1200);
+        await runEnded(store, 'old-parent', 'failed', 1300);
+        await runEnded(store, 'old-parent-sub', 'running', 1301, { parentRunId: 'old-parent' });
+        await runEnded(store, 'new-done', 'completed', 5000);
+      }
+      const ids = async () => (await store.listRuns()).map((r) => r.runId).sort();
+
+      it('deletes ended top-level runs older than the cutoff with their sub-runs, and nothing else', async () => {
+        await fill();
+        const pruned = await store.pruneRuns!({ endedBefore: 2000 });
+        assert.deepEqual(pruned.map((p) => [p.runId, p.status, p.endedAt, p.subRuns.slice().sort()]), [
+          ['old-done', 'completed', 1010, ['old-sub', 'old-sub-sub']],
+          ['old-failed', 'failed', 1110, []],
+        ]);
+        assert.deepEqual(await ids(), ['new-done', 'old-open', 'old-parent', 'old-parent-sub']);
+        for (const gone of ['old-done', 'old-sub', 'old-sub-sub', 'old-failed']) {
+          assert.equal(await store.getRun(gone), undefined);
+          await assert.rejects(store.readEvents(gone), UnknownRunError);
+          await assert.rejects(store.append(gone, [nodeStarted(3)]), UnknownRunError);
+        }
+        assert.deepEqual((await store.readEvents('new-done')).map((e) => e.type), ['RunStarted', 'RunCompleted']);
+        assert.deepEqual((await store.readEvents('old-open')).map((e) => e.type), ['RunStarted']);
+        // The store goes on: new runs, appends to the runs left.
+        await runEnded(store, 'after', 'completed', 6000);
+        await store.append('old-open', [nodeStarted(2)]);
+        assert.deepEqual((await store.readEvents('old-open')).map((e) => e.seq), [1, 2]);
+        assert.deepEqual((await store.getRun('after'))?.bundle, bundle);
+        assert.equal((await store.getRun('after'))?.status, 'completed');
+        assert.deepEqual(await store.pruneRuns!({ endedBefore: 2000 }), [], 'nothing more to prune');
+      });
+
+      it('selects by status, workflow and id; a dry run and `keep` delete nothing', async () => {
+        await fill();
+        const all = await ids();
+        assert.deepEqual((await store.pruneRuns!({ endedBefore: 9999, dryRun: true })).map((p) => p.runId), ['old-done', 'old-failed', 'new-done']);
+        assert.deepEqual((await store.pruneRuns!({ dryRun: true, statuses: ['failed'] })).map((p) => p.runId), ['old-failed']);
+        assert.deepEqual((await store.pruneRuns!({ dryRun: true, workflow: 'W' })).map((p) => p.runId), ['old-done', 'new-done']);
+        assert.deepEqual(await ids(), all);
+        assert.deepEqual((await store.pruneRuns!({ runIds: ['new-done', 'old-open', 'old-sub'], keep: (id) => id === 'nothing' })).map((p) => p.runId), ['new-done'],
+          'a running run and a sub-run are not pruned by id');
+        assert.deepEqual((await store.pruneRuns!({ keep: (id) => id === 'old-done' })).map((p) => p.runId), ['old-failed']);
+        assert.deepEqual(await ids(), ['old-done', 'old-open', 'old-parent', 'old-parent-sub', 'old-sub', 'old-sub-sub']);
+        assert.deepEqual(await store.pruneRuns!({ runIds: [] }), []);
+      });
+
+      it('refuses a request for runs that have not ended', async () => {
+        await assert.rejects(store.pruneRuns!({ statuses: ['completed', 'running'] }), PruneRequestError);
+      });
+
+      it('rejects a waiter on a run it deletes', async () => {
+        await runEnded(store, 'r1', 'completed', 1000);
+        const waiting = store.waitForEvents('r1', 2);
+        await store.pruneRuns!({ runIds: ['r1'] });
+        await assert.rejects(waiting, UnknownRunError);
+      });
     });
 
     it('rejects a waiter whose signal aborts', async () => {
