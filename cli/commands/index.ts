@@ -18,6 +18,7 @@ import { retryCommand } from './retry.js';
 import { skipCommand } from './skip.js';
 import { setCommand } from './set.js';
 import { watchCommand } from './watch.js';
+import { pruneCommand } from './prune.js';
 
 export const commands: CliCommand[] = [
     compileCommand,
@@ -36,5 +37,6 @@ export const commands: CliCommand[] = [
     setCommand,
     emitCommand,
     statsCommand,
+    pruneCommand,
     serveCommand,
 ];

@@ -1,4 +1,4 @@
-// `weft serve [files|dirs…] [--host 127.0.0.1] [--port 8787] [--tokens tokens.json] [--store path]`:
+// `weft serve [files|dirs…] [--host 127.0.0.1] [--port 8787] [--tokens tokens.json] [--store path] [--retain 30d]`:
 // compiles every workflow in the files (default: the current folder) and serves them on one
 // engine until SIGINT or SIGTERM — webhook routes, cron schedules, event triggers and a JSON API
 // for runs (`cli/serve/weft-server.ts`, `docs/cli.md` "weft serve"). Loopback unless told
@@ -12,7 +12,8 @@ import { ExitCode, UsageError } from '../command.js';
 import { openRunStore, storeFileFor, storeOptions } from '../run-store-option.js';
 import { Access, AccessConfigError, isLoopback } from '../serve/access.js';
 import { ADOPT_EVERY_MS, WeftServer } from '../serve/weft-server.js';
-import { carriedElsewhereIn } from '../../runtime/store/run-carriers.js';
+import { carriedElsewhereIn, carriedRunsIn } from '../../runtime/store/run-carriers.js';
+import { parseDuration } from '../../runtime/expressions/stdlib/time-functions.js';
 import { refuseIfServed, removeServeMarker, StoreServedError, writeServeMarker } from '../../runtime/store/serve-marker.js';
 import { weftFilesOf } from '../weft-files.js';
 import { watchInterruption } from '../interruption.js';
@@ -22,8 +23,8 @@ const DEFAULT_PORT = 8787;
 export const serveCommand: CliCommand = {
     name: 'serve',
     summary: 'serve workflows over HTTP: webhooks, schedules, events and a runs API',
-    usage: 'weft serve [files|dirs…] [--host 127.0.0.1] [--port 8787] [--tokens tokens.json] [--store path] [--adopt-every 5]',
-    options: { ...storeOptions, host: { type: 'string' }, port: { type: 'string' }, tokens: { type: 'string' }, 'adopt-every': { type: 'string' } },
+    usage: 'weft serve [files|dirs…] [--host 127.0.0.1] [--port 8787] [--tokens tokens.json] [--store path] [--adopt-every 5] [--retain 30d]',
+    options: { ...storeOptions, host: { type: 'string' }, port: { type: 'string' }, tokens: { type: 'string' }, 'adopt-every': { type: 'string' }, retain: { type: 'string' } },
     async run({ values, positionals, io, cwd }) {
         const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
         const portText = typeof values.port === 'string' ? values.port : String(DEFAULT_PORT);
@@ -33,6 +34,15 @@ export const serveCommand: CliCommand = {
         const adoptEverySeconds = adoptText === undefined ? ADOPT_EVERY_MS / 1000 : Number(adoptText);
         if (adoptText !== undefined && (!/^\d+(\.\d+)?$/.test(adoptText) || adoptEverySeconds > 86_400)) {
             throw new UsageError(`--adopt-every must be a number of seconds from 0 (only at the start) to 86400, not '${adoptText}'`);
+        }
+        const retainText = typeof values.retain === 'string' ? values.retain : undefined;
+        let retainMs: number | undefined;
+        if (retainText !== undefined) {
+            try {
+                retainMs = parseDuration(retainText);
+            } catch {
+                throw new UsageError(`--retain needs a duration such as 30d, 12h or 90m (how long ended runs are kept), not '${retainText}'`);
+            }
         }
         let access: Access;
         try {
@@ -65,6 +75,8 @@ export const serveCommand: CliCommand = {
                 adoptEveryMs: Math.round(adoptEverySeconds * 1000),
                 // Read when the store is known (below): runs a live `weft run` or editor carries are left to it.
                 carriedElsewhere: (runId) => carried?.(runId),
+                carriedRunsNow: () => new Set(carriedRunsIn(storeFile).keys()),
+                ...(retainMs !== undefined ? { retainMs } : {}),
             });
         } catch (err) {
             io.stderr(`weft serve: ${(err as Error).message}\n`);
@@ -99,7 +111,7 @@ export const serveCommand: CliCommand = {
             return ExitCode.usage;
         }
         writeServeMarker(storeFile, url, Math.round(adoptEverySeconds * 1000));
-        io.stdout(`weft serve: ${compiled.bundles.length} workflow(s) on ${url} (store ${storeFile})${access.isOpen ? ', open to every local caller: no tokens given' : ''}\n`);
+        io.stdout(`weft serve: ${compiled.bundles.length} workflow(s) on ${url} (store ${storeFile}${retainText !== undefined ? `, ended runs kept ${retainText}` : ''})${access.isOpen ? ', open to every local caller: no tokens given' : ''}\n`);
         for (const line of server.describe()) io.stdout(`  ${line}\n`);
         for (const { cron, next } of server.nextRuns()) io.stdout(`  next "${cron}": ${next ? next.toISOString() : 'never'}\n`);
         const signal = await interruption.signalled;

@@ -2,7 +2,8 @@
 // actor its actions are journaled as, `api:<name>`) and roles:
 //   read     list workflows and runs, read a run
 //   trigger  start runs (webhook routes, `POST /workflows/:name/runs`) and deliver events
-//   operate  approve or reject, pause, resume, cancel a run
+//   operate  approve or reject, pause, resume, cancel, retry, skip, set a variable of a run
+//   delete   delete an ended run with its sub-runs and journals (its audit trail goes with it)
 // Tokens come from a JSON file (`--tokens file.json`: [{ name, token, roles }]) or, for one
 // token with every role, `WEFT_SERVE_TOKEN`. Without any, the server answers everyone, and it
 // refuses to start so unless it listens on a loopback address only.
@@ -14,7 +15,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 
-export const ROLES = ['read', 'trigger', 'operate'] as const;
+export const ROLES = ['read', 'trigger', 'operate', 'delete'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who made a request, once their token is known. */

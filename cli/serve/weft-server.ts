@@ -46,6 +46,19 @@ export interface ServerOptions {
   adoptEveryMs?: number;
   /** Why another live process carries a run (`carriedElsewhereIn(store)`), if one does: such a run is left to it. */
   carriedElsewhere?(runId: string): string | undefined;
+  /** The runs other live processes carry now (`carriedRunsIn(store)`), for a question about many runs (a prune). */
+  carriedRunsNow?(): ReadonlySet<string>;
+  /**
+   * How long ended runs are kept (ms; `weft serve --retain`): those that ended longer ago are
+   * pruned with their sub-runs when the server starts and then every `pruneEveryMs(retainMs)`.
+   * Unset: kept for ever.
+   */
+  retainMs?: number;
+}
+
+/** How often a server with a retention prunes: every hour, or every tenth of the retention if that is shorter (at least every second). */
+export function pruneEveryMs(retainMs: number): number {
+  return Math.max(1000, Math.min(3_600_000, Math.round(retainMs / 10)));
 }
 
 /** How often a server looks for runs left behind by a process that stopped (a `weft run` killed). */
@@ -100,6 +113,11 @@ export class WeftServer {
   private storeMetricsOrNone: StoreMetrics | undefined;
   /** Runs that could not be resumed (a secret no longer set…): logged once, not tried again. */
   private readonly unresumable = new Set<string>();
+  /** The periodic prune of runs past the retention (`retainMs`), and the one in progress. */
+  private pruneTimer: ReturnType<typeof setInterval> | undefined;
+  private pruning: Promise<void> | undefined;
+  /** Runs this server pruned since it started (`weft_runs_pruned_total`). */
+  private prunedRuns = 0;
 
   /**
    * Checks what is served (one workflow per name; no webhook on another route) and makes the
@@ -152,6 +170,12 @@ export class WeftServer {
     if (every > 0) {
       this.adoptTimer = setInterval(() => { this.adopting ??= this.adoptUnfinished(false).finally(() => { this.adopting = undefined; }); }, every);
       this.adoptTimer.unref();
+    }
+    const retainMs = this.options.retainMs;
+    if (retainMs !== undefined) {
+      await this.pruneEnded(retainMs);
+      this.pruneTimer = setInterval(() => { this.pruning ??= this.pruneEnded(retainMs).finally(() => { this.pruning = undefined; }); }, pruneEveryMs(retainMs));
+      this.pruneTimer.unref();
     }
     for (const { bundle, definition } of this.workflows.values()) {
       if (definition.triggers.some((t) => t.kind === 'event')) this.stopEventTriggers.push(engine.registerEventTriggers(bundle, definition.id));
@@ -220,6 +244,32 @@ export class WeftServer {
     this.quietAtLastLook = quiet;
   }
 
+  /**
+   * Prunes the runs that ended longer than `retainMs` ago, with their sub-runs (those this engine
+   * or another live process holds, such as a failed run a control is reopening, are left).
+   */
+  private async pruneEnded(retainMs: number): Promise<void> {
+    const store = this.engine.store;
+    if (!store.pruneRuns) return;
+    const endedBefore = Date.now() - retainMs;
+    try {
+      const pruned = await store.pruneRuns({ endedBefore, keep: this.heldElsewhereOrHere() });
+      if (pruned.length === 0) return;
+      const subRuns = pruned.reduce((n, p) => n + p.subRuns.length, 0);
+      this.prunedRuns += pruned.length + subRuns;
+      this.options.log(`pruned ${pruned.length} run(s)${subRuns ? ` and ${subRuns} sub-run(s)` : ''} that ended before ${new Date(endedBefore).toISOString()}`);
+    } catch (err) {
+      this.options.log(`could not prune ended runs: ${(err as Error).message}`);
+    }
+  }
+
+  /** `PruneRequest.keep`: runs this engine carries or another live process does. */
+  private heldElsewhereOrHere(): (runId: string) => boolean {
+    const active = new Set(this.engine.activeRuns());
+    const carried = this.options.carriedRunsNow?.() ?? new Set<string>();
+    return (runId) => active.has(runId) || carried.has(runId);
+  }
+
   /** Next fire time of each schedule (for the start-up lines). */
   nextRuns(): Array<{ cron: string; next: Date | null }> {
     return this.crons.map((c) => ({ cron: c.getPattern() ?? '', next: c.nextRun() }));
@@ -229,7 +279,10 @@ export class WeftServer {
   async close(): Promise<void> {
     if (this.adoptTimer) clearInterval(this.adoptTimer);
     this.adoptTimer = undefined;
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.pruneTimer = undefined;
     await this.adopting;
+    await this.pruning;
     for (const c of this.crons) c.stop();
     for (const stop of this.stopEventTriggers) stop();
     const server = this.server;
@@ -349,8 +402,26 @@ export class WeftServer {
       contentType: PROMETHEUS_CONTENT_TYPE,
       body: prometheusText(await this.storeMetrics.current(), [
         { name: 'weft_runs_carried', help: 'Unfinished runs this server carries now (running or waiting in its engine).', value: this.engine.activeRuns().length },
+        { name: 'weft_runs_pruned_total', help: 'Runs (sub-runs included) this server deleted since it started: past the retention, or asked for.', value: this.prunedRuns, type: 'counter' },
       ]),
     }));
+    // Deletes an ended top-level run with its sub-runs and journals (`weft prune <run>`).
+    this.add('DELETE', '/runs/:id', 'delete', async (r) => {
+      const id = r.params.id!;
+      const store = this.engine.store;
+      const run = await store.getRun(id);
+      if (!run) throw new HttpError(404, 'UnknownRun', `No run with id '${id}'`);
+      if (run.parentRunId !== undefined) throw new HttpError(409, 'SubRun', `Run ${id} is a sub-run of ${run.parentRunId}: it is deleted with that run`);
+      if (!TERMINAL_STATUSES.has(run.status)) throw new HttpError(409, 'RunNotEnded', `Run ${id} is ${run.status}: only ended runs are deleted (cancel it first)`);
+      if (!store.pruneRuns) throw new HttpError(501, 'NotSupported', 'This store cannot delete runs');
+      const keep = this.heldElsewhereOrHere();
+      if (keep(id)) throw new HttpError(409, 'RunHeld', `Run ${id} is being acted on (${this.options.carriedElsewhere?.(id) ?? 'by this server'})`);
+      const [pruned] = await store.pruneRuns({ runIds: [id], keep });
+      if (!pruned) throw new HttpError(409, 'RunNotEnded', `Run ${id} was reopened meanwhile: nothing was deleted`);
+      this.prunedRuns += 1 + pruned.subRuns.length;
+      this.options.log(`deleted run ${id} of ${pruned.workflow}${pruned.subRuns.length ? ` and its ${pruned.subRuns.length} sub-run(s)` : ''} (${r.caller.name})`);
+      return { status: 200, body: { runId: id, workflow: pruned.workflow, status: pruned.status, subRuns: pruned.subRuns } };
+    });
     this.add('POST', '/runs/:id/approve', 'operate', async (r) => this.decide(r, true));
     this.add('POST', '/runs/:id/reject', 'operate', async (r) => this.decide(r, false));
     this.add('POST', '/runs/:id/retry', 'operate', async (r) => {

@@ -47,9 +47,10 @@ class Family {
 
 /**
  * `metrics` (per workflow, as `metricsOf` gives them) in the text format; `gauges` adds
- * figures of the serving process (runs it carries now). A family with no sample is left out.
+ * figures of the serving process (runs it carries now; a counter when its `type` says so: runs
+ * it pruned). A family with no sample is left out.
  */
-export function prometheusText(metrics: Readonly<Record<string, WorkflowMetrics>>, gauges: ReadonlyArray<{ name: string; help: string; value: number }> = []): string {
+export function prometheusText(metrics: Readonly<Record<string, WorkflowMetrics>>, gauges: ReadonlyArray<{ name: string; help: string; value: number; type?: 'gauge' | 'counter' }> = []): string {
   const runs = new Family('weft_runs_total', 'counter', 'Runs recorded in the store, by workflow.');
   const ended = new Family('weft_runs_ended_total', 'counter', 'Runs that ended, by workflow and how they ended.');
   const runDuration = new Family('weft_run_duration_seconds', 'summary', 'Duration of ended runs, on their own clock.');
@@ -76,7 +77,7 @@ export function prometheusText(metrics: Readonly<Record<string, WorkflowMetrics>
   }
   const families = [runs, ended, runDuration, runErrors, executions, successes, nodeErrors, nodeDuration, usage];
   for (const g of gauges) {
-    const f = new Family(g.name, 'gauge', g.help);
+    const f = new Family(g.name, g.type ?? 'gauge', g.help);
     f.add({}, g.value);
     families.push(f);
   }

@@ -95,12 +95,28 @@ export function carriedElsewhereIn(storeFile: string): (runId: string) => string
 
 /** The live process other than this one that carries run `runId` of `storeFile`, if one does. */
 export function carrierOf(storeFile: string, runId: string): FoundCarrier | undefined {
+  return liveCarriers(storeFile, runId)[0];
+}
+
+/**
+ * The runs of `storeFile` that live processes other than this one carry, each with its carrier
+ * (one read of the records, for a question about many runs: which `weft prune` may delete).
+ */
+export function carriedRunsIn(storeFile: string): Map<string, FoundCarrier> {
+  const carried = new Map<string, FoundCarrier>();
+  for (const carrier of liveCarriers(storeFile)) for (const runId of carrier.runIds) if (!carried.has(runId)) carried.set(runId, carrier);
+  return carried;
+}
+
+/** The records of live processes other than this one (those that carry `runId`, when given; then the first found). Stale records are removed. */
+function liveCarriers(storeFile: string, runId?: string): FoundCarrier[] {
   let names: string[];
   try {
     names = readdirSync(carriersDirFor(storeFile));
   } catch {
-    return undefined;
+    return [];
   }
+  const found: FoundCarrier[] = [];
   for (const name of names) {
     if (!name.endsWith('.json')) continue;
     const file = path.join(carriersDirFor(storeFile), name);
@@ -116,9 +132,11 @@ export function carrierOf(storeFile: string, runId: string): FoundCarrier | unde
       rmSync(file, { force: true });
       continue;
     }
-    if (Array.isArray(record.runIds) && record.runIds.includes(runId)) return { ...record, file };
+    if (!Array.isArray(record.runIds)) continue;
+    if (runId === undefined) found.push({ ...record, file });
+    else if (record.runIds.includes(runId)) return [{ ...record, file }];
   }
-  return undefined;
+  return found;
 }
 
 /** Why `runId` is not carried here: its carrier, what to do, and where its record is. */

@@ -1,0 +1,123 @@
+// `weft prune [runId…] [--older-than 30d] [--status completed,failed,cancelled] [--workflow Name]
+// [--dry-run] [--store path] [--json]`: deletes ended runs from the store — each top-level run
+// with its sub-runs and their journals — that ended longer ago than `--older-than`, or the runs
+// named. Runs that go on are never deleted, nor an ended run that another live process holds
+// (a control reopening it). A store's runs and journals otherwise grow for ever; `weft serve
+// --retain` does the same on a schedule. Exit 0 (also when nothing qualified), 1 when a named
+// run cannot be pruned (then nothing is), 2 for usage errors.
+import type { CliCommand } from '../command.js';
+import { ExitCode, UsageError } from '../command.js';
+import { withRunStore } from '../control-session.js';
+import { storeFileFor, storeOptions } from '../run-store-option.js';
+import { formatTable } from '../text-table.js';
+import { parseDuration } from '../../runtime/expressions/stdlib/time-functions.js';
+import { TERMINAL_STATUSES, type RunStatus } from '../../runtime/journal/workflow-state.js';
+import { carriedRunsIn } from '../../runtime/store/run-carriers.js';
+import type { PruneRequest, PrunedRun, RunStore } from '../../runtime/store/run-store.js';
+
+export const pruneCommand: CliCommand = {
+    name: 'prune',
+    summary: 'delete ended runs (with their sub-runs and journals) older than a duration, or the runs named',
+    usage: 'weft prune [runId…] [--older-than 30d] [--status completed,failed,cancelled] [--workflow Name] [--dry-run] [--store path] [--json]',
+    options: {
+        ...storeOptions,
+        'older-than': { type: 'string' },
+        status: { type: 'string' },
+        workflow: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+    },
+    async run({ values, positionals, io, cwd }) {
+        const olderThan = values['older-than'] as string | undefined;
+        if (olderThan === undefined && positionals.length === 0) {
+            throw new UsageError('prune needs --older-than <duration> (such as 30d or 12h) or the ids of the runs to delete');
+        }
+        const request: PruneRequest = { dryRun: values['dry-run'] === true };
+        const now = Date.now();
+        if (olderThan !== undefined) request.endedBefore = now - durationOption(olderThan);
+        if (values.status !== undefined) request.statuses = statusesOption(values.status as string);
+        if (values.workflow !== undefined) request.workflow = values.workflow as string;
+        if (positionals.length) request.runIds = [...new Set(positionals)];
+        const storeFile = storeFileFor(values, cwd);
+        return withRunStore(values, cwd, async (store) => {
+            if (!store.pruneRuns) throw new Error('this store cannot prune runs');
+            // A named run that cannot be pruned is an error, and then nothing is pruned.
+            const refusals = request.runIds ? await refusalsFor(store, request.runIds) : [];
+            if (refusals.length) {
+                for (const r of refusals) io.stderr(`weft prune: ${r}\n`);
+                io.stderr('weft prune: nothing was pruned\n');
+                return ExitCode.invalid;
+            }
+            // Ended runs a live process holds are left to it (a control reopening one, most likely).
+            const carried = carriedRunsIn(storeFile);
+            const held: string[] = [];
+            request.keep = (runId) => {
+                const carrier = carried.get(runId);
+                if (carrier) held.push(`left run ${runId}: ${carrier.command} (pid ${carrier.pid}) holds it`);
+                return carrier !== undefined;
+            };
+            const pruned = await store.pruneRuns(request);
+            for (const line of held) io.stderr(`weft prune: ${line}\n`);
+            if (request.runIds && held.length) return report(io, request, pruned, ExitCode.invalid, values.json === true);
+            return report(io, request, pruned, ExitCode.ok, values.json === true);
+        });
+    },
+};
+
+function durationOption(text: string): number {
+    let ms: number;
+    try {
+        ms = parseDuration(text);
+    } catch {
+        throw new UsageError(`--older-than needs a duration such as 30d, 12h or 90m, not '${text}'`);
+    }
+    return ms;
+}
+
+function statusesOption(text: string): RunStatus[] {
+    const statuses = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    if (statuses.length === 0) throw new UsageError('--status needs one or more of completed, failed, cancelled');
+    for (const s of statuses) {
+        if (!TERMINAL_STATUSES.has(s as RunStatus)) throw new UsageError(`--status '${s}': only ended runs are pruned (completed, failed, cancelled)`);
+    }
+    return statuses as RunStatus[];
+}
+
+/** Why each named run cannot be pruned: unknown, a sub-run, or not ended. */
+async function refusalsFor(store: RunStore, runIds: readonly string[]): Promise<string[]> {
+    const refusals: string[] = [];
+    for (const runId of runIds) {
+        const run = await store.getRun(runId);
+        if (!run) refusals.push(`no run with id '${runId}' in this store`);
+        else if (run.parentRunId !== undefined) refusals.push(`run ${runId} is a sub-run of ${run.parentRunId}: it is pruned with that run`);
+        else if (!TERMINAL_STATUSES.has(run.status)) refusals.push(`run ${runId} is ${run.status}: only ended runs are pruned (cancel it first)`);
+    }
+    return refusals;
+}
+
+function report(io: { stdout(text: string): void }, request: PruneRequest, pruned: PrunedRun[], code: number, json: boolean): number {
+    const dry = request.dryRun === true;
+    if (json) {
+        io.stdout(JSON.stringify({
+            dryRun: dry,
+            ...(request.endedBefore !== undefined ? { endedBefore: new Date(request.endedBefore).toISOString() } : {}),
+            runs: pruned.map((p) => ({ runId: p.runId, workflow: p.workflow, status: p.status, createdAt: new Date(p.createdAt).toISOString(), endedAt: new Date(p.endedAt).toISOString(), subRuns: p.subRuns })),
+        }, null, 2) + '\n');
+        return code;
+    }
+    const before = request.endedBefore !== undefined ? ` that ended before ${new Date(request.endedBefore).toISOString().replace('T', ' ').slice(0, 19)}` : '';
+    if (pruned.length === 0) {
+        io.stdout(`No ended runs${before} to prune.\n`);
+        return code;
+    }
+    const subRuns = pruned.reduce((n, p) => n + p.subRuns.length, 0);
+    const counted = `${pruned.length} run${pruned.length === 1 ? '' : 's'}${subRuns ? ` (and ${subRuns} sub-run${subRuns === 1 ? '' : 's'})` : ''}${before}`;
+    if (dry) {
+        io.stdout(`Would prune ${counted}:\n`);
+        io.stdout(formatTable(['RUN', 'WORKFLOW', 'STATUS', 'ENDED', 'SUB-RUNS'],
+            pruned.map((p) => [p.runId, p.workflow, p.status, new Date(p.endedAt).toISOString().replace('T', ' ').slice(0, 19), String(p.subRuns.length)])));
+    } else {
+        io.stdout(`Pruned ${counted}.\n`);
+    }
+    return code;
+}
