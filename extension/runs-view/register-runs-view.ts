@@ -1,12 +1,15 @@
 // Runs view — registers the "Weft Runs" tree, the run history document (`weft-run:` scheme),
 // the diagram overlay of a selected run and the runtime controls on a run's context menu:
-// pause, resume, cancel, retry/skip a node, set a variable, approve/reject. A control resolves
+// pause, resume, cancel, retry/skip a node, set a variable, approve/reject, and delete an ended
+// run. A control resolves
 // with the run's status once it settles again (false when refused or failed).
 import * as vscode from 'vscode';
 import { instanceDiagramId } from '../diagram/instance-node-id.js';
 import type { DiagramFeed } from '../diagram/register-diagram.js';
 import { requireTrust } from '../trust.js';
 import { liveServer } from '../../runtime/store/serve-marker.js';
+import { carriedRunsIn } from '../../runtime/store/run-carriers.js';
+import { TERMINAL_STATUSES } from '../../runtime/journal/workflow-state.js';
 import { askServer, controlRequest, type ServedRequest } from '../../runtime/store/serve-client.js';
 import { EDITOR_ACTOR, type RunServices } from '../run/run-services.js';
 import { settledInStore, waitingFor, whenSettled } from '../run/run-settled.js';
@@ -71,6 +74,39 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
     if (!node) throw new Error('the run waits for no approval');
     await via(controlRequest.decide(runId, node, approved, { by: EDITOR_ACTOR }),
       () => engine().approve(runId, node, { approved, by: EDITOR_ACTOR }, EDITOR_ACTOR));
+  };
+
+  /**
+   * Deletes an ended run with its sub-runs and journals, once the user confirms (`confirmed`:
+   * tests and tools that already have). A run this window or another live process holds (a
+   * control reopening it) is left. Resolves with what was deleted, or false.
+   */
+  const deleteRun = async (arg: RunArg, confirmed?: boolean) => {
+    const runId = runIdOf(arg);
+    if (!runId || !requireTrust('Deleting a run')) return false;
+    try {
+      const store = services.store();
+      const record = await store.getRun(runId);
+      if (!record) throw new Error(`no run with id '${runId}'`);
+      if (!TERMINAL_STATUSES.has(record.status)) throw new Error(`run ${runId} is ${record.status}: only ended runs are deleted (cancel it first)`);
+      if (!store.pruneRuns) throw new Error('this store cannot delete runs');
+      const subRuns = (await store.listRuns({ parentRunId: runId })).length;
+      if (confirmed !== true) {
+        const answer = await vscode.window.showWarningMessage(
+          `Delete run ${runId} of ${record.workflow}${subRuns ? ' and its sub-runs' : ''}?`,
+          { modal: true, detail: 'Its journal and audit trail are deleted with it. This cannot be undone.' }, 'Delete');
+        if (answer !== 'Delete') return false;
+      }
+      const carried = carriedRunsIn(services.storeFile);
+      const [pruned] = await store.pruneRuns({ runIds: [runId], keep: (id) => services.peek(id) !== undefined || carried.has(id) });
+      if (!pruned) throw new Error(`run ${runId} is being acted on${carried.has(runId) ? ` by ${carried.get(runId)!.command} (pid ${carried.get(runId)!.pid})` : ''}: nothing was deleted`);
+      provider.refresh();
+      historyChanged.fire(historyUri(runId));
+      return { runId, workflow: pruned.workflow, status: pruned.status, subRuns: pruned.subRuns };
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Weft: Deleting a run failed: ${(error as Error).message}`);
+      return false;
+    }
   };
 
   /** Opens the run's history and the diagram of its workflow with the run's node status. */
@@ -148,6 +184,7 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
       const target = chosen;
       await via(controlRequest.setVariable(id, target, given.value), () => engine().setVariable(id, target, given.value, EDITOR_ACTOR));
     })(arg)),
+    vscode.commands.registerCommand('weft.runs.delete', deleteRun),
     vscode.commands.registerCommand('weft.runs.approve', (arg: RunArg, node?: string) => control('Approving', (id, via) => decide(true)(id, via, node))(arg)),
     vscode.commands.registerCommand('weft.runs.reject', (arg: RunArg, node?: string) => control('Rejecting', (id, via) => decide(false)(id, via, node))(arg)),
   );

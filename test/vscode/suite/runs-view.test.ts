@@ -47,7 +47,7 @@ describe('Weft Runs view', () => {
     const manifest = vscode.extensions.getExtension('weft.weft')!.packageJSON;
     assert.ok(manifest.contributes.views.explorer.some((v: { id: string }) => v.id === 'weft.runs'));
     const menus = manifest.contributes.menus['view/item/context'].map((m: { command: string }) => m.command);
-    for (const control of ['pause', 'resume', 'cancel', 'retryNode', 'skipNode', 'setVariable', 'approve', 'reject']) {
+    for (const control of ['pause', 'resume', 'cancel', 'retryNode', 'skipNode', 'setVariable', 'approve', 'reject', 'delete']) {
       assert.ok(menus.includes(`weft.runs.${control}`), control);
     }
   });
@@ -143,5 +143,27 @@ describe('Weft Runs view', () => {
     const shown = await vscode.commands.executeCommand<{ nodeStatus: Record<string, string> } | undefined>('weft.runs.show', failed.runId);
     assert.equal(shown?.nodeStatus['Orders/validate'], 'skipped');
     assert.equal(shown?.nodeStatus['Orders/ship'], 'completed');
+  });
+
+  it('deletes an ended run with its journal, and refuses a run that goes on', async () => {
+    const done = await vscode.commands.executeCommand<RunWorkflowResult | undefined>('weft.runWorkflow', workspaceUri('orders.weft'), { inputs: { order: { ...ORDER, id: 'o-7' } } });
+    assert.equal(done?.status, 'completed');
+    const deleted = await vscode.commands.executeCommand<{ runId: string; workflow: string; subRuns: string[] } | false>('weft.runs.delete', done.runId, true);
+    assert.deepEqual(deleted, { runId: done.runId, workflow: 'Orders', status: 'completed', subRuns: [] });
+    const items = await vscode.commands.executeCommand<RunItemModel[]>('weft.runs.items');
+    assert.equal(items.find((i) => i.runId === done.runId), undefined, 'gone from the view');
+    const cli = path.join(weftExtension().extensionPath, 'dist', 'cli.cjs');
+    const shown = spawnSync(process.execPath, [cli, 'show', done.runId, '--store', path.join(workspaceRoot(), '.weft', 'runs.db')], { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    assert.equal(shown.status, 1, 'the CLI finds no such run either');
+    const editor = await openScratch('workflow Holds {\n  approval signOff { ask "Go?" }\n  start -> signOff -> end\n}\n', 'holds');
+    try {
+      const waiting = await vscode.commands.executeCommand<RunWorkflowResult | undefined>('weft.runWorkflow', editor.document.uri, { inputs: {} });
+      assert.equal(waiting?.status, 'waiting');
+      assert.equal(await vscode.commands.executeCommand('weft.runs.delete', waiting.runId, true), false, 'a run that goes on is not deleted');
+      const cancelled = await vscode.commands.executeCommand<{ status: string } | false>('weft.runs.cancel', waiting.runId);
+      assert.ok(cancelled && cancelled.status === 'cancelled');
+    } finally {
+      await removeScratches();
+    }
   });
 });
