@@ -4,7 +4,7 @@
 
 import { staticName } from '../engine/instance-names.js';
 import type { JournalEvent } from '../journal/journal-event.js';
-import type { RunStore } from '../store/run-store.js';
+import { eventsOfListedRun, type RunStore } from '../store/run-store.js';
 
 export interface DurationSummary {
   count: number;
@@ -130,7 +130,13 @@ export class MetricsAccumulator {
   /** Adds every run of a store (optionally one workflow's). */
   async addStore(store: RunStore, workflow?: string): Promise<void> {
     const runs = await store.listRuns(workflow ? { workflow } : {});
-    for (const r of runs) for (const e of await store.readEvents(r.runId)) this.add(r.runId, e);
+    // A run pruned since the listing (by another process) is left out.
+    for (const r of runs) for (const e of await eventsOfListedRun(store, r.runId) ?? []) this.add(r.runId, e);
+  }
+
+  /** Drops what is kept of run `runId` to fold its later events (it was pruned: none will come). */
+  forget(runId: string): void {
+    this.runs.delete(runId);
   }
 
   snapshot(): Record<string, WorkflowMetrics> {
@@ -219,12 +225,23 @@ export class StoreMetrics {
   }
 
   private async update(): Promise<void> {
-    for (const r of await this.store.listRuns()) {
+    const listed = await this.store.listRuns();
+    for (const r of listed) {
       const seen = this.folded.get(r.runId) ?? 0;
       if (r.lastSeq <= seen) continue;
-      const events = await this.store.readEvents(r.runId, seen);
+      // A run pruned since the listing is left out (what was folded of it stays counted).
+      const events = await eventsOfListedRun(this.store, r.runId, seen) ?? [];
       for (const e of events) this.acc.add(r.runId, e);
       if (events.length) this.folded.set(r.runId, events[events.length - 1]!.seq);
+    }
+    // Runs pruned from the store: their figures stay, what was kept to fold their later events goes.
+    if (this.folded.size > listed.length) {
+      const kept = new Set(listed.map((r) => r.runId));
+      for (const runId of this.folded.keys()) {
+        if (kept.has(runId)) continue;
+        this.folded.delete(runId);
+        this.acc.forget(runId);
+      }
     }
   }
 }

@@ -185,3 +185,16 @@ export class UnknownRunError extends Error {
     super(`No run with id '${runId}'`);
   }
 }
+
+/**
+ * `store.readEvents(runId, afterSeq)`, or undefined when the run is gone: for readers that list
+ * runs and then read them, between which another process may prune one (`pruneRuns`).
+ */
+export async function eventsOfListedRun(store: RunStore, runId: string, afterSeq?: number): Promise<JournalEvent[] | undefined> {
+  try {
+    return await store.readEvents(runId, afterSeq);
+  } catch (err) {
+    if (err instanceof UnknownRunError) return undefined;
+    throw err;
+  }
+}

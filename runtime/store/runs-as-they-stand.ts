@@ -7,7 +7,7 @@
 
 import { foldJournal } from '../journal/fold.js';
 import type { RunStatus, WorkflowState } from '../journal/workflow-state.js';
-import type { RunFilter, RunStore, RunSummary } from './run-store.js';
+import { eventsOfListedRun, type RunFilter, type RunStore, type RunSummary } from './run-store.js';
 
 /**
  * `store.listRuns(filter)`, with each run the store lists as `running` given its folded status
@@ -26,9 +26,15 @@ export async function listRunsAsTheyStand(store: RunStore, filter: RunFilter = {
   const listed = await store.listRuns(asked);
   const standing = await Promise.all(listed.map(async (run) => {
     if (run.status !== 'running') return run;
-    const state = live?.(run.runId) ?? foldJournal(run.runId, await store.readEvents(run.runId));
+    let state = live?.(run.runId);
+    if (state === undefined) {
+      const events = await eventsOfListedRun(store, run.runId);
+      if (events === undefined) return undefined; // pruned since the listing
+      state = foldJournal(run.runId, events);
+    }
     return state.status === run.status ? run : { ...run, status: state.status };
   }));
-  const kept = wanted ? standing.filter((r) => wanted.has(r.status)) : standing;
+  const present = standing.filter((r): r is RunSummary => r !== undefined);
+  const kept = wanted ? present.filter((r) => wanted.has(r.status)) : present;
   return split && filter.limit !== undefined ? kept.slice(0, filter.limit) : kept;
 }

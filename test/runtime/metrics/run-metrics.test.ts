@@ -75,4 +75,30 @@ describe('run metrics', () => {
     assert.deepEqual(await kept.current('Inc'), { Inc: now.Inc });
     assert.deepEqual(await kept.current('Other'), {});
   });
+
+  it('keeps serving figures when runs are pruned, between its listing and its reads too', async () => {
+    const { engine, store } = harness();
+    const wf = workflow('P', { nodes: [timer('wait', 'for', ms(10))], edges: ['start -> wait -> end'] });
+    const kept = new StoreMetrics(store);
+    const a = await (await engine.start(bundleOf(wf))).outcome;
+    await (await engine.start(bundleOf(wf))).outcome;
+    assert.equal((await kept.current()).P!.runs, 2);
+    const c = await (await engine.start(bundleOf(wf))).outcome;
+    // Another process prunes `c` after the listing and before its journal is read.
+    let victim: string | undefined = c.runId;
+    const racing = Object.create(store, { listRuns: { value: async () => {
+      const listed = await store.listRuns();
+      if (victim) await store.pruneRuns!({ runIds: [victim] });
+      victim = undefined;
+      return listed;
+    } } });
+    const racingMetrics = new StoreMetrics(racing);
+    assert.equal((await racingMetrics.current()).P!.runs, 2, 'the pruned run is left out');
+    assert.deepEqual((await metricsOf(racing)).P!.runs, 2, 'metricsOf too');
+    // What was folded of a pruned run stays counted.
+    await store.pruneRuns!({ runIds: [a.runId] });
+    assert.equal((await kept.current()).P!.runs, 2);
+    await (await engine.start(bundleOf(wf))).outcome;
+    assert.equal((await kept.current()).P!.runs, 3);
+  });
 });

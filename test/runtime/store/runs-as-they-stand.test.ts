@@ -39,4 +39,17 @@ describe('listRunsAsTheyStand', () => {
     await listRunsAsTheyStand(counting);
     assert.deepEqual(reads.sort(), [busy, first, second].sort(), 'without it, each running run\'s journal is folded');
   });
+
+  it('leaves out a run pruned between the listing and the read of its journal', async () => {
+    const { engine, store } = harness();
+    const done = bundleOf(workflow('Done', { nodes: [setNode('s')], edges: ['start -> s -> end'] }));
+    const finished = await (await engine.start(done)).outcome;
+    // The store listed it as running, and another process ended and pruned it before the read.
+    const racing: RunStore = Object.create(store, { listRuns: { value: async () => {
+      const listed = (await store.listRuns()).map((r) => ({ ...r, status: 'running' as const }));
+      await store.pruneRuns!({ runIds: [finished.runId] });
+      return listed;
+    } } });
+    assert.deepEqual(await listRunsAsTheyStand(racing), []);
+  });
 });
