@@ -3,26 +3,13 @@
 // conversion of layout-2 files and the refusal of files from a newer Weft.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
 import type { JournalEvent } from '../../../runtime/journal/journal-event.js';
 import { LAYOUT_VERSION } from '../../../runtime/store/sqlite-layout.js';
 import { SqliteRunStore } from '../../../runtime/store/sqlite-run-store.js';
+import { openRaw, tempStoreFiles } from '../support/sqlite-files.js';
 
-const dirs: string[] = [];
-function tempFile(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'weft-layout-'));
-  dirs.push(dir);
-  return path.join(dir, 'runs.db');
-}
-after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+const tempFile = tempStoreFiles('weft-layout-');
 
-function openRaw(file: string): DatabaseSync {
-  const { DatabaseSync } = process.getBuiltinModule('node:sqlite') as typeof import('node:sqlite');
-  return new DatabaseSync(file);
-}
 
 const bundle = { irVersion: 1 as const, entry: 'W', workflows: {}, types: {} };
 const variable = (seq: number, value: unknown = seq): JournalEvent => ({ type: 'VariableSet', seq, at: 100 + seq, name: 'x', role: 'var', value, actor: 'me' });

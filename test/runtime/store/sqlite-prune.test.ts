@@ -4,27 +4,14 @@
 // the new run, and the pruned journal rows keep no body.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
 import type { WorkflowBundle } from '../../../runtime/ir/index.js';
 import type { JournalEvent } from '../../../runtime/journal/journal-event.js';
 import { UnknownRunError } from '../../../runtime/store/run-store.js';
 import { SqliteRunStore } from '../../../runtime/store/sqlite-run-store.js';
+import { openRaw, tempStoreFiles } from '../support/sqlite-files.js';
 
-const dirs: string[] = [];
-function tempFile(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'weft-prune-'));
-  dirs.push(dir);
-  return path.join(dir, 'runs.db');
-}
-after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+const tempFile = tempStoreFiles('weft-prune-');
 
-function openRaw(file: string): DatabaseSync {
-  const { DatabaseSync } = process.getBuiltinModule('node:sqlite') as typeof import('node:sqlite');
-  return new DatabaseSync(file);
-}
 
 const bundleOf = (hash: string): WorkflowBundle => ({ irVersion: 1, entry: 'W', workflows: {}, types: {}, hash });
 const started = (at: number): JournalEvent => ({

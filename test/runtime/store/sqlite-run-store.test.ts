@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { SqliteRunStore } from '../../../runtime/store/sqlite-run-store.js';
 import { runStoreContract } from './store-contract.js';
+import { tempStoreFiles } from '../support/sqlite-files.js';
 
-const dirs: string[] = [];
-function tempFile(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'weft-store-'));
-  dirs.push(dir);
-  return path.join(dir, 'runs.db');
-}
-after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+const tempFile = tempStoreFiles('weft-store-');
 
 runStoreContract('SqliteRunStore (NORMAL)', () => new SqliteRunStore({ file: tempFile() }));
 runStoreContract('SqliteRunStore (FULL, macrotask group commit)', () => new SqliteRunStore({ file: tempFile(), synchronous: 'FULL', groupCommit: 'immediate' }));
