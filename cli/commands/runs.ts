@@ -1,4 +1,4 @@
-// `weft runs [--workflow Name] [--status s] [--limit n] [--store path] [--json]`: lists the runs
+// `weft runs [--workflow Name] [--status s] [--since 1h] [--until time] [--limit n] [--store path] [--json]`: lists the runs
 // in the store, newest first (id, workflow, version, status, start time, journal length). A run
 // that goes on is `waiting` when all it does is wait for the outside, as `weft show` says.
 // Read-only: it opens the store and never starts an engine.
@@ -9,13 +9,14 @@ import { withRunStore } from '../control-session.js';
 import { listRunsAsTheyStand } from '../../runtime/store/runs-as-they-stand.js';
 import { storeOptions } from '../run-store-option.js';
 import { formatTable } from '../text-table.js';
+import { windowOptions, windowText } from '../time-option.js';
 
 const STATUSES: RunStatus[] = ['running', 'paused', 'waiting', 'completed', 'failed', 'cancelled'];
 
 export const runsCommand: CliCommand = {
     name: 'runs',
     summary: 'list the runs in the store, newest first',
-    usage: 'weft runs [--workflow Name] [--status running|waiting|paused|completed|failed|cancelled] [--limit n] [--all] [--store path] [--json]',
+    usage: 'weft runs [--workflow Name] [--status running|waiting|paused|completed|failed|cancelled] [--since 1h | time] [--until time] [--limit n] [--all] [--store path] [--json]',
     options: {
         ...storeOptions,
         workflow: { type: 'string' },
@@ -23,6 +24,8 @@ export const runsCommand: CliCommand = {
         limit: { type: 'string' },
         all: { type: 'boolean' },
         json: { type: 'boolean' },
+        since: { type: 'string' },
+        until: { type: 'string' },
     },
     async run({ values, positionals, io, cwd }) {
         if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
@@ -30,9 +33,11 @@ export const runsCommand: CliCommand = {
         if (status !== undefined && !STATUSES.includes(status as RunStatus)) throw new UsageError(`unknown status '${status}' (one of ${STATUSES.join(', ')})`);
         const limit = values.limit === undefined ? 50 : Number(values.limit);
         if (!Number.isInteger(limit) || limit <= 0) throw new UsageError(`--limit needs a positive whole number, not '${String(values.limit)}'`);
+        const window = windowOptions(values);
         const runs = await withRunStore(values, cwd, (store) => listRunsAsTheyStand(store, {
             ...(values.workflow ? { workflow: values.workflow as string } : {}),
             ...(status ? { status: status as RunStatus } : {}),
+            ...window,
         }));
         // Sub-runs are listed with --all only; their parents show them in `weft show`.
         const shown = runs.filter((r) => values.all || !r.parentRunId).slice(0, limit);
@@ -45,7 +50,7 @@ export const runsCommand: CliCommand = {
             return ExitCode.ok;
         }
         if (shown.length === 0) {
-            io.stdout('No runs.\n');
+            io.stdout(`No runs${windowText(window)}.\n`);
             return ExitCode.ok;
         }
         io.stdout(formatTable(

@@ -1,5 +1,5 @@
-// `weft stats [workflow] [--json]`: figures per workflow and per node folded from the journals in
-// the store — runs, success rate, duration percentiles, errors by name, script cpu/memory, AI
+// `weft stats [workflow] [--since 7d] [--until time] [--json]`: figures per workflow and per node
+// folded from the journals in the store (of the runs started in the window, when given) — runs, success rate, duration percentiles, errors by name, script cpu/memory, AI
 // tokens and cost. Read-only.
 import { metricsOf, type DurationSummary } from '../../runtime/metrics/run-metrics.js';
 import type { CliCommand } from '../command.js';
@@ -7,6 +7,7 @@ import { ExitCode, UsageError } from '../command.js';
 import { withRunStore } from '../control-session.js';
 import { storeOptions } from '../run-store-option.js';
 import { formatDuration, formatTable } from '../text-table.js';
+import { windowOptions, windowText } from '../time-option.js';
 
 function percent(rate: number): string {
     return `${(rate * 100).toFixed(rate === 1 || rate === 0 ? 0 : 1)}%`;
@@ -34,21 +35,24 @@ function usage(u: Record<string, number>): string {
 export const statsCommand: CliCommand = {
     name: 'stats',
     summary: 'executions, success rates, durations, errors and usage per workflow and node',
-    usage: 'weft stats [workflow] [--store path] [--json]',
-    options: { ...storeOptions, json: { type: 'boolean' } },
+    usage: 'weft stats [workflow] [--since 7d | time] [--until time] [--store path] [--json]',
+    options: { ...storeOptions, json: { type: 'boolean' }, since: { type: 'string' }, until: { type: 'string' } },
     async run({ values, positionals, io, cwd }) {
         if (positionals.length > 1) throw new UsageError('stats takes at most one workflow name');
         const workflow = positionals[0];
-        const metrics = await withRunStore(values, cwd, (store) => metricsOf(store, workflow));
+        const window = windowOptions(values);
+        const metrics = await withRunStore(values, cwd, (store) => metricsOf(store, workflow, window));
         if (values.json) {
             io.stdout(JSON.stringify(metrics, null, 2) + '\n');
             return ExitCode.ok;
         }
         const all = Object.values(metrics);
+        const when = windowText(window);
         if (all.length === 0) {
-            io.stdout(workflow ? `No runs of ${workflow}.\n` : 'No runs.\n');
+            io.stdout(`${workflow ? `No runs of ${workflow}` : 'No runs'}${when}.\n`);
             return ExitCode.ok;
         }
+        if (when) io.stdout(`Runs started${when}:\n\n`);
         const out: string[] = [];
         for (const w of all) {
             out.push(`${w.workflow}: ${w.runs} ${w.runs === 1 ? 'run' : 'runs'}, ${w.completed} completed, ${w.failed} failed, ${w.cancelled} cancelled, success ${percent(w.successRate)}`);

@@ -12,7 +12,7 @@ import { Cron } from 'croner';
 import { RunStartError, type Engine } from '../../runtime/engine/engine.js';
 import type { WorkflowBundle, WorkflowDefinition } from '../../runtime/ir/index.js';
 import { auditJson } from '../../runtime/journal/audit-trail.js';
-import { StoreMetrics } from '../../runtime/metrics/run-metrics.js';
+import { metricsOf, StoreMetrics } from '../../runtime/metrics/run-metrics.js';
 import { PROMETHEUS_CONTENT_TYPE, prometheusText } from '../../runtime/metrics/prometheus-text.js';
 import { currentNodes, TERMINAL_STATUSES, type RunStatus, type WorkflowState } from '../../runtime/journal/workflow-state.js';
 import { driveRuns } from '../drive-run.js';
@@ -385,9 +385,19 @@ export class WeftServer {
       const status = r.query.getAll('status');
       for (const s of status) if (!STATUSES.includes(s as RunStatus)) throw new HttpError(400, 'BadRequest', `Unknown status '${s}' (one of ${STATUSES.join(', ')})`);
       const limit = r.query.get('limit');
+      // A page after the last run of the one before (`after=<runId>`), newest first.
+      const afterId = r.query.get('after');
+      let after: { createdAt: number; runId: string } | undefined;
+      if (afterId !== null) {
+        const run = await this.engine.store.getRun(afterId);
+        if (!run) throw new HttpError(400, 'BadRequest', `after=${afterId}: no run with that id (give the last run id of the page before)`);
+        after = { createdAt: run.createdAt, runId: run.runId };
+      }
       const runs = await listRunsAsTheyStand(this.engine.store, {
         ...(r.query.get('workflow') ? { workflow: r.query.get('workflow')! } : {}),
         ...(status.length ? { status: status as RunStatus[] } : {}),
+        ...windowOf(r.query),
+        ...(after ? { after } : {}),
         limit: limit === null ? 100 : Math.max(1, Math.min(1000, Number(limit) || 100)),
       }, (id) => this.engine.peek(id));
       return { status: 200, body: runs };
@@ -395,7 +405,13 @@ export class WeftServer {
     this.add('GET', '/runs/:id', 'read', async (r) => ({ status: 200, body: await this.runBody(r.params.id!) }));
     this.add('GET', '/runs/:id/events', 'read', async (r) => ({ status: 200, body: await this.eventsBody(r) }));
     // What `weft stats --json` prints: per workflow and node, folded from the store's journals.
-    this.add('GET', '/stats', 'read', async (r) => ({ status: 200, body: await this.storeMetrics.current(r.query.get('workflow') ?? undefined) }));
+    // With `since`/`until`, of the runs started then (folded for the request, not kept).
+    this.add('GET', '/stats', 'read', async (r) => {
+      const workflow = r.query.get('workflow') ?? undefined;
+      const window = windowOf(r.query);
+      if (window.since === undefined && window.until === undefined) return { status: 200, body: await this.storeMetrics.current(workflow) };
+      return { status: 200, body: await metricsOf(this.engine.store, workflow, window) };
+    });
     // The same figures for a Prometheus scraper (text exposition format), with the runs this server carries now.
     this.add('GET', '/metrics', 'read', async () => ({
       status: 200,
@@ -578,6 +594,19 @@ function triggerJson(trigger: WorkflowState['trigger']): unknown {
 }
 
 /** A path's segments, empty ones (a leading, trailing or doubled `/`) left out. */
+/** `since` and `until` of a query: ISO 8601 times or epoch milliseconds (400 otherwise). */
+function windowOf(query: URLSearchParams): { since?: number; until?: number } {
+  const window: { since?: number; until?: number } = {};
+  for (const key of ['since', 'until'] as const) {
+    const text = query.get(key);
+    if (text === null) continue;
+    const at = /^\d+$/.test(text) ? Number(text) : /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
+    if (Number.isNaN(at)) throw new HttpError(400, 'BadRequest', `${key}=${text}: give an ISO 8601 time (2026-11-01T09:00:00Z) or epoch milliseconds`);
+    window[key] = at;
+  }
+  return window;
+}
+
 function segmentsOf(path: string): string[] {
   return path.split('/').filter((s) => s !== '');
 }

@@ -127,9 +127,9 @@ export class MetricsAccumulator {
     }
   }
 
-  /** Adds every run of a store (optionally one workflow's). */
-  async addStore(store: RunStore, workflow?: string): Promise<void> {
-    const runs = await store.listRuns(workflow ? { workflow } : {});
+  /** Adds every run of a store (optionally one workflow's, and those created in a window). */
+  async addStore(store: RunStore, workflow?: string, window: RunWindow = {}): Promise<void> {
+    const runs = await store.listRuns({ ...(workflow ? { workflow } : {}), ...window });
     // A run pruned since the listing (by another process) is left out.
     for (const r of runs) for (const e of await eventsOfListedRun(store, r.runId) ?? []) this.add(r.runId, e);
   }
@@ -246,9 +246,15 @@ export class StoreMetrics {
   }
 }
 
-/** Metrics of every run in a store. */
-export async function metricsOf(store: RunStore, workflow?: string): Promise<Record<string, WorkflowMetrics>> {
+/** Runs created at or after `since` and before `until` (epoch ms). */
+export interface RunWindow {
+  since?: number;
+  until?: number;
+}
+
+/** Metrics of every run in a store (optionally one workflow's, and those created in `window`). */
+export async function metricsOf(store: RunStore, workflow?: string, window: RunWindow = {}): Promise<Record<string, WorkflowMetrics>> {
   const acc = new MetricsAccumulator();
-  await acc.addStore(store, workflow);
+  await acc.addStore(store, workflow, window);
   return acc.snapshot();
 }

@@ -254,6 +254,10 @@ export class MemoryRunStore implements RunStore {
       if (filter.workflow !== undefined && record.workflow !== filter.workflow) continue;
       if (filter.parentRunId !== undefined && record.parentRunId !== filter.parentRunId) continue;
       if (statuses && !statuses.has(record.status)) continue;
+      if (filter.since !== undefined && record.createdAt < filter.since) continue;
+      if (filter.until !== undefined && record.createdAt >= filter.until) continue;
+      const after = filter.after;
+      if (after !== undefined && !(record.createdAt < after.createdAt || (record.createdAt === after.createdAt && record.runId < after.runId))) continue;
       const { bundle: _bundle, ...summary } = record;
       out.push(summary);
     }

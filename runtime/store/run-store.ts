@@ -48,6 +48,15 @@ export interface RunFilter {
   workflow?: string;
   status?: RunStatus | RunStatus[];
   parentRunId?: string;
+  /** Created at or after this time (epoch ms). */
+  since?: number;
+  /** Created before this time (epoch ms). */
+  until?: number;
+  /**
+   * Listed after this run in the newest-first order (a page's last run, for the next page):
+   * created before it, or at the same time with a smaller id.
+   */
+  after?: { createdAt: number; runId: string };
   /** Newest first; at most this many. */
   limit?: number;
 }

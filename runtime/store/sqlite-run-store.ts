@@ -490,6 +490,12 @@ export class SqliteRunStore implements RunStore {
       where.push(`r.status IN (${list.map(() => '?').join(', ')})`);
       params.push(...list);
     }
+    if (filter.since !== undefined) { where.push('r.created_at >= ?'); params.push(filter.since); }
+    if (filter.until !== undefined) { where.push('r.created_at < ?'); params.push(filter.until); }
+    if (filter.after !== undefined) {
+      where.push('(r.created_at < ? OR (r.created_at = ? AND r.run_id < ?))');
+      params.push(filter.after.createdAt, filter.after.createdAt, filter.after.runId);
+    }
     let sql = `${WITH_TAIL} SELECT ${RUN_COLUMNS} FROM ${RUNS_WITH_TAIL}`;
     if (where.length) sql += ' WHERE ' + where.join(' AND ');
     sql += ' ORDER BY r.created_at DESC, r.run_id DESC';

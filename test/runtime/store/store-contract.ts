@@ -112,6 +112,20 @@ export function runStoreContract(name: string, make: () => RunStore): void {
       assert.deepEqual((await store.listRuns({ limit: 1 })).map((r) => r.runId), ['c']);
     });
 
+    it('filters listings by creation time and continues a listing after a run (a page\'s last)', async () => {
+      for (const [runId, createdAt] of [['a', 100], ['b', 200], ['c', 200], ['d', 300]] as const) await store.createRun(newRun(runId, { createdAt }));
+      assert.deepEqual((await store.listRuns()).map((r) => r.runId), ['d', 'c', 'b', 'a']);
+      assert.deepEqual((await store.listRuns({ since: 200 })).map((r) => r.runId), ['d', 'c', 'b']);
+      assert.deepEqual((await store.listRuns({ until: 300 })).map((r) => r.runId), ['c', 'b', 'a']);
+      assert.deepEqual((await store.listRuns({ since: 150, until: 300 })).map((r) => r.runId), ['c', 'b']);
+      // Pages of two, each after the last run of the one before (two runs share a creation time).
+      const first = await store.listRuns({ limit: 2 });
+      assert.deepEqual(first.map((r) => r.runId), ['d', 'c']);
+      const second = await store.listRuns({ limit: 2, after: { createdAt: first[1]!.createdAt, runId: first[1]!.runId } });
+      assert.deepEqual(second.map((r) => r.runId), ['b', 'a']);
+      assert.deepEqual(await store.listRuns({ limit: 2, after: { createdAt: 100, runId: 'a' } }), []);
+    });
+
     it('wakes a waiter when new events arrive', async () => {
       await store.createRun(newRun('r1'));
       await store.append('r1', [started(1)]);
