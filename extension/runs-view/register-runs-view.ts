@@ -9,15 +9,16 @@ import type { DiagramFeed } from '../diagram/register-diagram.js';
 import { requireTrust } from '../trust.js';
 import { liveServer } from '../../runtime/store/serve-marker.js';
 import { carriedRunsIn } from '../../runtime/store/run-carriers.js';
-import { TERMINAL_STATUSES } from '../../runtime/journal/workflow-state.js';
+import { TERMINAL_STATUSES, type RunStatus } from '../../runtime/journal/workflow-state.js';
 import { askServer, controlRequest, type ServedRequest } from '../../runtime/store/serve-client.js';
 import { EDITOR_ACTOR, type RunServices } from '../run/run-services.js';
 import { settledInStore, waitingFor, whenSettled } from '../run/run-settled.js';
 import { runHistoryMarkdown } from './run-history.js';
 import { failedNodes, nodeStatuses, pendingApprovals, settableValues, type RunItemModel } from './run-tree-model.js';
-import { RUNS_VIEW_ID, RunsTreeProvider } from './runs-tree-provider.js';
+import { filterText, RUNS_VIEW_ID, RunsTreeProvider, type RunsFilter } from './runs-tree-provider.js';
 
 const HISTORY_SCHEME = 'weft-run';
+const RUN_STATUSES: readonly RunStatus[] = ['running', 'waiting', 'paused', 'failed', 'completed', 'cancelled'];
 type RunArg = RunItemModel | { runId: string } | string | undefined;
 /** Applies a control: `request` through the server of a served store, else `local` in this window's engine. */
 type Via = (request: ServedRequest, local: () => Promise<unknown>) => Promise<unknown>;
@@ -128,10 +129,36 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
     return { runId, status: state.status, nodeStatus: nodeStatuses(state) };
   };
 
+  const treeView = vscode.window.createTreeView(RUNS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: false });
+  /** Shows only some runs: the view says which in its description, and offers to clear it. */
+  const applyFilter = (filter: RunsFilter) => {
+    provider.setFilter(filter);
+    const text = filterText(provider.filter);
+    treeView.description = text || undefined;
+    void vscode.commands.executeCommand('setContext', 'weft.runs.filtered', text !== '');
+    return provider.filter;
+  };
+  /** `weft.runs.filter(filter?)`: the given filter, else one picked from the statuses and the store's workflows. */
+  const filterRuns = async (given?: Partial<RunsFilter>) => {
+    if (given !== undefined) return applyFilter({ statuses: given.statuses ?? [], workflows: given.workflows ?? [] });
+    const current = provider.filter;
+    const workflows = services.hasStore() ? [...new Set((await services.store().listRuns({ limit: 1000 })).map((r) => r.workflow))].sort() : [];
+    type Pick = vscode.QuickPickItem & { status?: RunStatus; workflow?: string };
+    const items: Pick[] = [
+      { label: 'Status', kind: vscode.QuickPickItemKind.Separator },
+      ...RUN_STATUSES.map((status) => ({ label: status, status, picked: current.statuses.includes(status) })),
+      { label: 'Workflow', kind: vscode.QuickPickItemKind.Separator },
+      ...workflows.map((workflow) => ({ label: workflow, workflow, picked: current.workflows.includes(workflow) })),
+    ];
+    const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'Show the runs of these statuses and workflows (none picked: every run)' });
+    if (picked === undefined) return current;
+    return applyFilter({ statuses: picked.flatMap((p) => (p.status ? [p.status] : [])), workflows: picked.flatMap((p) => (p.workflow ? [p.workflow] : [])) });
+  };
+
   context.subscriptions.push(
     provider,
     historyChanged,
-    vscode.window.createTreeView(RUNS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: false }),
+    treeView,
     vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, {
       onDidChange: historyChanged.event,
       async provideTextDocumentContent(uri) {
@@ -144,6 +171,8 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
       },
     }),
     vscode.commands.registerCommand('weft.runs.refresh', () => provider.refresh()),
+    vscode.commands.registerCommand('weft.runs.filter', filterRuns),
+    vscode.commands.registerCommand('weft.runs.clearFilter', () => applyFilter({ statuses: [], workflows: [] })),
     // For tests and tools: the items the view shows.
     vscode.commands.registerCommand('weft.runs.items', () => provider.items()),
     vscode.commands.registerCommand('weft.runs.show', show),

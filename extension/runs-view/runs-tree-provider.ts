@@ -1,19 +1,33 @@
 // Runs view — the TreeDataProvider of "Weft Runs": the runs of the workspace store, newest
 // first, refreshed when the engine journals an event or the store file changes (runs made by
-// the CLI). It lists; controls live in register-runs-view.ts.
+// the CLI), optionally only the runs of some statuses and workflows (`setFilter`). It lists;
+// controls live in register-runs-view.ts.
 import * as vscode from 'vscode';
 import { listRunsAsTheyStand } from '../../runtime/store/runs-as-they-stand.js';
 import type { RunServices } from '../run/run-services.js';
+import type { RunStatus } from '../../runtime/journal/workflow-state.js';
 import { runItemModel, topLevelRuns, type RunItemModel } from './run-tree-model.js';
 
 export const RUNS_VIEW_ID = 'weft.runs';
 const LIMIT = 200;
+
+/** What the view shows (`weft.runs.filter`): runs of these statuses and of these workflows (empty: any). */
+export interface RunsFilter {
+  statuses: RunStatus[];
+  workflows: string[];
+}
+
+/** `failed, waiting · Orders` for the view's description; empty without a filter. */
+export function filterText(filter: RunsFilter): string {
+  return [filter.statuses.join(', '), filter.workflows.join(', ')].filter(Boolean).join(' · ');
+}
 
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunItemModel>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private pending: ReturnType<typeof setTimeout> | undefined;
+  private shown: RunsFilter = { statuses: [], workflows: [] };
 
   constructor(private readonly services: RunServices) {
     this.disposables.push({ dispose: services.onEngineEvent((e) => { if (e.kind !== 'log') this.refreshSoon(); }) });
@@ -33,11 +47,27 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunItemModel>, 
     this.changed.fire();
   }
 
+  get filter(): RunsFilter {
+    return this.shown;
+  }
+
+  /** Shows only the runs `filter` keeps (no statuses or workflows: every run). */
+  setFilter(filter: RunsFilter): void {
+    this.shown = { statuses: [...new Set(filter.statuses)], workflows: [...new Set(filter.workflows)] };
+    this.refresh();
+  }
+
   async items(): Promise<RunItemModel[]> {
     if (!this.services.hasStore()) return [];
     const store = this.services.store();
+    const { statuses, workflows } = this.shown;
     // Running or waiting for the outside, as the fold says (`listRunsAsTheyStand`).
-    const runs = topLevelRuns(await listRunsAsTheyStand(store, { limit: LIMIT }, (id) => this.services.peek(id)));
+    const listed = await listRunsAsTheyStand(store, {
+      limit: LIMIT,
+      ...(statuses.length ? { status: statuses } : {}),
+      ...(workflows.length === 1 ? { workflow: workflows[0]! } : {}),
+    }, (id) => this.services.peek(id));
+    const runs = topLevelRuns(workflows.length > 1 ? listed.filter((r) => workflows.includes(r.workflow)) : listed);
     return runs.map(runItemModel);
   }
 

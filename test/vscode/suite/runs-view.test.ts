@@ -166,4 +166,18 @@ describe('Weft Runs view', () => {
       await removeScratches();
     }
   });
+
+  it('filters the runs it shows by status and workflow, and clears the filter', async () => {
+    const every = await vscode.commands.executeCommand<RunItemModel[]>('weft.runs.items');
+    assert.ok(new Set(every.map((i) => i.status)).size > 1, `runs of several statuses: ${every.map((i) => i.status).join(' ')}`);
+    await vscode.commands.executeCommand('weft.runs.filter', { statuses: ['cancelled'] });
+    const cancelled = await vscode.commands.executeCommand<RunItemModel[]>('weft.runs.items');
+    assert.ok(cancelled.length > 0 && cancelled.every((i) => i.status === 'cancelled'), cancelled.map((i) => i.status).join(' '));
+    await vscode.commands.executeCommand('weft.runs.filter', { workflows: ['Orders'] });
+    const orders = await vscode.commands.executeCommand<RunItemModel[]>('weft.runs.items');
+    assert.deepEqual([...new Set(orders.map((i) => i.label))], ['Orders']);
+    assert.equal(orders.length, every.filter((i) => i.label === 'Orders').length);
+    await vscode.commands.executeCommand('weft.runs.clearFilter');
+    assert.equal((await vscode.commands.executeCommand<RunItemModel[]>('weft.runs.items')).length, every.length);
+  });
 });
