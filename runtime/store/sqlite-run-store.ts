@@ -58,6 +58,13 @@ const NO_EVENTS: readonly JournalEvent[] = [];
  */
 const PRUNED_KEY = 0;
 
+/**
+ * Top-level runs `pruneRuns` deletes per write transaction: ~200 runs' rows and index entries, a
+ * few milliseconds with the lock held, so a server's commits beside a large prune wait that long
+ * at most (they would fail after `busy_timeout`, 5 s, and so would their runs).
+ */
+const PRUNE_BATCH = 200;
+
 /** A run's sub-runs and theirs (`?1`: the run's id), through `runs_by_parent`. */
 const SUB_RUNS = `WITH RECURSIVE tree(run_key, run_id, status, bundle_hash) AS (
   SELECT run_key, run_id, status, bundle_hash FROM runs WHERE parent_run_id = ?1
@@ -524,8 +531,9 @@ export class SqliteRunStore implements RunStore {
   }
 
   /**
-   * Deletes the ended runs `request` selects with their sub-runs, in one transaction that reads
-   * their statuses under the write lock (a run a control reopened is left alone). What goes:
+   * Deletes the ended runs `request` selects with their sub-runs, `PRUNE_BATCH` top-level runs
+   * per transaction, each reading their statuses again under the write lock (a run a control
+   * reopened is left alone; a run goes with all its sub-runs or not at all). What goes:
    * the runs' rows, their journal index entries, their bundles when no run is left with them;
    * their journal rows are emptied in place (run key 0, no body) rather than deleted, because
    * every journal id up to the highest must stay taken for the commits of other connections to
@@ -549,54 +557,85 @@ export class SqliteRunStore implements RunStore {
       where.push(`r.run_id IN (${request.runIds.map(() => '?').join(', ')})`);
       params.push(...request.runIds);
     }
-    const dry = request.dryRun === true;
+    const select = (extra = '') => `${WITH_TAIL} SELECT ${RUN_COLUMNS} FROM ${RUNS_WITH_TAIL} WHERE ${where.join(' AND ')}${extra} ORDER BY r.run_key`;
+    if (request.dryRun === true) {
+      // One read transaction: what a prune would delete now.
+      this.db.exec('BEGIN');
+      try {
+        return this.pruneRows(selection, this.db.prepare(select()).all(...params) as Array<Record<string, unknown>>, false);
+      } finally {
+        this.db.exec('ROLLBACK');
+      }
+    }
+    // The candidates, read without the write lock; then batches of them, each read again and
+    // deleted in one write transaction, so that other processes' commits never wait long.
+    const candidates = (this.db.prepare(select()).all(...params) as Array<Record<string, unknown>>).map((row) => Number(row['run_key']));
+    const pruned: PrunedRun[] = [];
+    for (let i = 0; i < candidates.length && !this.closed; i += PRUNE_BATCH) {
+      // This process's own commits (a server's runs) go in between.
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.closed) break;
+      await this.drain();
+      const batch = candidates.slice(i, i + PRUNE_BATCH);
+      let done: PrunedRun[];
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const rows = this.db.prepare(select(` AND r.run_key IN (${batch.map(() => '?').join(', ')})`)).all(...params, ...batch) as Array<Record<string, unknown>>;
+        done = this.pruneRows(selection, rows, true);
+        this.db.exec('COMMIT');
+      } catch (err) {
+        try { this.db.exec('ROLLBACK'); } catch { /* the transaction may not have begun */ }
+        throw err;
+      }
+      if (done.length === 0) continue;
+      pruned.push(...done);
+      // This connection's own memory, as every other's at its next commit.
+      this.forgetEverything();
+      this.nextId = undefined;
+      this.unindexed = 0;
+      if (this.waiters.size) for (const p of done) for (const id of [p.runId, ...p.subRuns]) this.waiters.notify(id);
+    }
+    return pruned;
+  }
+
+  /**
+   * Inside the caller's transaction: of `rows` (top-level runs as `RUN_COLUMNS` reads them), the
+   * runs `selection` takes whose sub-runs have all ended, and, when `remove`, their deletion (see
+   * `pruneRuns`). Answers with those runs.
+   */
+  private pruneRows(selection: PruneSelection, rows: ReadonlyArray<Record<string, unknown>>, remove: boolean): PrunedRun[] {
     const pruned: PrunedRun[] = [];
     const keys: number[] = [];
     const hashes = new Set<string>();
-    this.db.exec(dry ? 'BEGIN' : 'BEGIN IMMEDIATE');
-    try {
-      const rows = this.db.prepare(`${WITH_TAIL} SELECT ${RUN_COLUMNS} FROM ${RUNS_WITH_TAIL} WHERE ${where.join(' AND ')} ORDER BY r.run_key`).all(...params) as Array<Record<string, unknown>>;
-      const subRuns = this.db.prepare(SUB_RUNS);
-      for (const row of rows) {
-        const run = toSummary(row);
-        if (!selection.takes(run)) continue;
-        const tree = subRuns.all(run.runId) as Array<{ run_key: number; run_id: string; status: RunStatus; bundle_hash: string }>;
-        if (tree.some((sub) => !TERMINAL_STATUSES.has(sub.status)) || selection.kept(run.runId)) continue;
-        pruned.push(prunedRun(run, tree.map((sub) => sub.run_id)));
-        keys.push(Number(row['run_key']));
-        hashes.add(run.bundleHash);
-        for (const sub of tree) {
-          keys.push(Number(sub.run_key));
-          hashes.add(sub.bundle_hash);
-        }
+    const subRuns = this.db.prepare(SUB_RUNS);
+    for (const row of rows) {
+      const run = toSummary(row);
+      if (!selection.takes(run)) continue;
+      const tree = subRuns.all(run.runId) as Array<{ run_key: number; run_id: string; status: RunStatus; bundle_hash: string }>;
+      if (tree.some((sub) => !TERMINAL_STATUSES.has(sub.status)) || selection.kept(run.runId)) continue;
+      pruned.push(prunedRun(run, tree.map((sub) => sub.run_id)));
+      keys.push(Number(row['run_key']));
+      hashes.add(run.bundleHash);
+      for (const sub of tree) {
+        keys.push(Number(sub.run_key));
+        hashes.add(sub.bundle_hash);
       }
-      if (!dry && keys.length) {
-        const mark = Number((this.stmt.maxId.get() as { id: number }).id) + 1;
-        this.db.prepare(`INSERT INTO journal (id, run_key, last, at, body) VALUES (?, ${PRUNED_KEY}, 0, ?, '')`).run(mark, Date.now());
-        // Every row of the runs is then in `journal_runs`.
-        this.indexTailRows();
-        const empty = this.db.prepare(`UPDATE journal SET run_key = ${PRUNED_KEY}, last = 0, at = 0, body = '' WHERE id IN (SELECT id FROM journal_runs WHERE run_key = ?)`);
-        const unindex = this.db.prepare('DELETE FROM journal_runs WHERE run_key = ?');
-        const remove = this.db.prepare('DELETE FROM runs WHERE run_key = ?');
-        for (const key of keys) {
-          empty.run(key);
-          unindex.run(key);
-          remove.run(key);
-        }
-        const dropBundle = this.db.prepare('DELETE FROM bundles WHERE hash = ?1 AND NOT EXISTS (SELECT 1 FROM runs WHERE bundle_hash = ?1)');
-        for (const hash of hashes) dropBundle.run(hash);
-      }
-      this.db.exec(dry ? 'ROLLBACK' : 'COMMIT');
-    } catch (err) {
-      try { this.db.exec('ROLLBACK'); } catch { /* the transaction may not have begun */ }
-      throw err;
     }
-    if (dry || keys.length === 0) return pruned;
-    // This connection's own memory, as every other's at its next commit.
-    this.forgetEverything();
-    this.nextId = undefined;
-    this.unindexed = 0;
-    if (this.waiters.size) for (const p of pruned) for (const id of [p.runId, ...p.subRuns]) this.waiters.notify(id);
+    if (!remove || keys.length === 0) return pruned;
+    const mark = Number((this.stmt.maxId.get() as { id: number }).id) + 1;
+    this.db.prepare(`INSERT INTO journal (id, run_key, last, at, body) VALUES (?, ${PRUNED_KEY}, 0, ?, '')`).run(mark, Date.now());
+    // Every row of the runs is then in `journal_runs`.
+    this.indexTailRows();
+    const empty = this.db.prepare(`UPDATE journal SET run_key = ${PRUNED_KEY}, last = 0, at = 0, body = '' WHERE id IN (SELECT id FROM journal_runs WHERE run_key = ?)`);
+    const unindex = this.db.prepare('DELETE FROM journal_runs WHERE run_key = ?');
+    const deleteRun = this.db.prepare('DELETE FROM runs WHERE run_key = ?');
+    for (const key of keys) {
+      empty.run(key);
+      unindex.run(key);
+      deleteRun.run(key);
+    }
+    const dropBundle = this.db.prepare('DELETE FROM bundles WHERE hash = ?1 AND NOT EXISTS (SELECT 1 FROM runs WHERE bundle_hash = ?1)');
+    for (const hash of hashes) dropBundle.run(hash);
     return pruned;
   }
 

@@ -105,4 +105,30 @@ describe('SqliteRunStore.pruneRuns beside other connections', () => {
     assert.equal((await store.readEvents('k1')).length, 21);
     await store.close();
   });
+
+  it('prunes many runs in batches, letting this store\'s own commits in between', async () => {
+    const store = new SqliteRunStore({ file: tempFile() });
+    const ids = Array.from({ length: 450 }, (_, n) => `old-${String(n).padStart(3, '0')}`);
+    for (const id of ids) await store.createRun({ runId: id, workflow: 'W', version: '1', bundle: bundleOf('h'), bundleHash: 'h', createdAt: 1000 });
+    await Promise.all(ids.map((id) => store.append(id, [started(1000), completed(2, 1100)])));
+    await create(store, 'live', 'h', 5000);
+    const file = (store as unknown as { file: string }).file;
+    const pruning = store.pruneRuns({ endedBefore: 2000 });
+    // Appends while the prune goes on: each commits (between its batches), in order.
+    const appends: Array<Promise<void>> = [];
+    for (let seq = 2; seq <= 40; seq++) {
+      appends.push(store.append('live', [nodeStarted(seq)]));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const pruned = await pruning;
+    await Promise.all(appends);
+    const raw = openRaw(file);
+    // Each batch's transaction leaves its mark (a row of run key 0 with a time; emptied rows have none).
+    assert.equal(raw.prepare('SELECT COUNT(*) AS n FROM journal WHERE run_key = 0 AND at <> 0').get()!['n'], 3, '450 runs in batches of 200');
+    raw.close();
+    assert.equal(pruned.length, 450);
+    assert.deepEqual((await store.listRuns()).map((r) => r.runId), ['live']);
+    assert.deepEqual((await store.readEvents('live')).map((e) => e.seq), Array.from({ length: 40 }, (_, n) => n + 1));
+    await store.close();
+  });
 });
