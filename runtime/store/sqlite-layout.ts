@@ -43,6 +43,21 @@ CREATE TABLE IF NOT EXISTS journal_runs (
 CREATE TABLE IF NOT EXISTS journal_indexed (through INTEGER NOT NULL);
 `;
 
+/**
+ * How many prunes the file has seen (one row; `pruneRuns` counts up in its transaction). A
+ * connection's sequential commit inserts only while the count is the one it knows: a prune
+ * deletes journal rows, so an id below the highest may be free again, and a connection behind
+ * would otherwise insert there (below the indexed mark: its event never read). Added to
+ * layout-3 files as they are opened (older Weft ignores the table; it never prunes).
+ */
+const PRUNED_SCHEMA = `
+CREATE TABLE IF NOT EXISTS journal_pruned (generation INTEGER NOT NULL);
+INSERT INTO journal_pruned (generation) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM journal_pruned);
+`;
+
+/** The prune count (`generation`). */
+export const PRUNE_GENERATION = 'SELECT generation FROM journal_pruned';
+
 const ADD_RUN_KEY = `
 ALTER TABLE runs ADD COLUMN run_key INTEGER;
 UPDATE runs SET run_key = rowid;
@@ -104,10 +119,13 @@ export class NewerLayoutError extends Error {
  */
 export function openLayout(db: DatabaseSync, file: string): void {
   const userVersion = () => Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
-  const version = userVersion();
-  if (version === LAYOUT_VERSION) return;
-  if (version > LAYOUT_VERSION) throw new NewerLayoutError(file, version);
   const hasTable = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+  const version = userVersion();
+  if (version > LAYOUT_VERSION) throw new NewerLayoutError(file, version);
+  if (version === LAYOUT_VERSION) {
+    if (!hasTable('journal_pruned')) addPruneGeneration(db);
+    return;
+  }
   const runKey = () => (db.prepare('PRAGMA table_info(runs)').all() as Array<{ name: string; pk: number }>).find((c) => c.name === 'run_key');
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -126,8 +144,21 @@ export function openLayout(db: DatabaseSync, file: string): void {
       if (db.prepare('SELECT 1 FROM journal_indexed').get() === undefined) db.exec('INSERT INTO journal_indexed (through) VALUES (0);');
       db.exec(INDEX_TAIL_ROWS);
       db.exec(MARK_INDEXED);
+      db.exec(PRUNED_SCHEMA);
       db.exec(`PRAGMA user_version = ${LAYOUT_VERSION};`);
     }
+    db.exec('COMMIT');
+  } catch (err) {
+    db.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+/** `journal_pruned` for a layout-3 file written before it existed (another process may add it first). */
+function addPruneGeneration(db: DatabaseSync): void {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec(PRUNED_SCHEMA);
     db.exec('COMMIT');
   } catch (err) {
     db.exec('ROLLBACK');

@@ -13,7 +13,7 @@ import { TERMINAL_STATUSES, type RunStatus } from '../journal/workflow-state.js'
 import { EventWaiters } from './event-waiters.js';
 import { loadSqlite } from './load-sqlite.js';
 import { PruneSelection, prunedRun } from './prune-selection.js';
-import { COUNT_TAIL_ROWS, INDEX_TAIL_ROWS, MARK_INDEXED, READ_ROWS, RUN_COLUMNS, RUNS_WITH_TAIL, WITH_TAIL, openLayout } from './sqlite-layout.js';
+import { COUNT_TAIL_ROWS, INDEX_TAIL_ROWS, MARK_INDEXED, PRUNE_GENERATION, READ_ROWS, RUN_COLUMNS, RUNS_WITH_TAIL, WITH_TAIL, openLayout } from './sqlite-layout.js';
 import {
   JournalOrderError, UnknownRunError, statusAfter,
   type AppendDone, type NewRun, type PruneRequest, type PrunedRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type WaitOptions,
@@ -51,12 +51,6 @@ function pageSizeOf(size: number | undefined): number {
 }
 
 const NO_EVENTS: readonly JournalEvent[] = [];
-
-/**
- * The run key of journal rows that belong to no run: rows of pruned runs, emptied, and the mark
- * each prune leaves after the highest row (run keys start at 1).
- */
-const PRUNED_KEY = 0;
 
 /**
  * Top-level runs `pruneRuns` deletes per write transaction: ~200 runs' rows and index entries, a
@@ -178,7 +172,10 @@ export class SqliteRunStore implements RunStore {
     insertRow: StatementSync; insertRows: StatementSync; updateRun: StatementSync; runCache: StatementSync; insertRun: StatementSync;
     insertBundle: StatementSync; readRows: StatementSync; getRun: StatementSync; begin: StatementSync; commit: StatementSync;
     maxId: StatementSync; runKeysFrom: StatementSync; indexTail: StatementSync; markIndexed: StatementSync; runKey: StatementSync;
+    insertRowUnpruned: StatementSync; generation: StatementSync;
   };
+  /** The file's prune count as this store last read it (see `commitAlone`). */
+  private generation = 0;
 
   constructor(options: SqliteRunStoreOptions = {}) {
     this.file = options.file ?? DEFAULT_STORE_FILE;
@@ -204,12 +201,18 @@ export class SqliteRunStore implements RunStore {
       getRun: this.db.prepare(`${WITH_TAIL} SELECT ${RUN_COLUMNS}, b.bundle FROM ${RUNS_WITH_TAIL} JOIN bundles b ON b.hash = r.bundle_hash WHERE r.run_id = ?`),
       begin: this.db.prepare('BEGIN IMMEDIATE'),
       commit: this.db.prepare('COMMIT'),
-      maxId: this.db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM journal'),
+      // The last journal id taken: the highest row's, or the indexed mark's if higher (a prune
+      // deleted rows up to it). A new row always goes after both: ids are never given twice, and
+      // a row at or below the mark would never be indexed, so never read.
+      maxId: this.db.prepare('SELECT MAX((SELECT COALESCE(MAX(id), 0) FROM journal), (SELECT through FROM journal_indexed)) AS id'),
       runKeysFrom: this.db.prepare('SELECT DISTINCT run_key FROM journal WHERE id >= ?'),
       indexTail: this.db.prepare(INDEX_TAIL_ROWS),
       markIndexed: this.db.prepare(MARK_INDEXED),
       runKey: this.db.prepare('SELECT run_key FROM runs WHERE run_id = ?'),
+      insertRowUnpruned: this.db.prepare(`INSERT INTO journal (id, run_key, last, at, body) SELECT ?, ?, ?, ?, ? WHERE (${PRUNE_GENERATION}) = ?`),
+      generation: this.db.prepare(PRUNE_GENERATION),
     };
+    this.generation = this.pruneGeneration();
     this.unindexed = Number((this.db.prepare(COUNT_TAIL_ROWS).get() as { n: number }).n);
   }
 
@@ -268,6 +271,13 @@ export class SqliteRunStore implements RunStore {
     try {
       this.stmt.begin.run();
       const lastId = Number((this.stmt.maxId.get() as { id: number }).id);
+      const generation = this.pruneGeneration();
+      if (generation !== this.generation) {
+        // Runs were pruned since: what this store remembers of runs and bundles may be gone.
+        this.forgetEverything();
+        this.generation = generation;
+        this.nextId = undefined;
+      }
       if (this.nextId !== lastId + 1) {
         // Another connection appended since this one last committed (or this is its first
         // commit): the seqs it remembers of the runs appended to may be behind the file, so they
@@ -395,7 +405,13 @@ export class SqliteRunStore implements RunStore {
     }
     if (status !== run.status) return false;
     try {
-      this.stmt.insertRow.run(id, run.key, seq, p.events[p.events.length - 1]!.at, JSON.stringify(p.events));
+      // Inserted only while no prune happened since this store knew (`journal_pruned`): a prune
+      // may have freed the id, below rows this store never read.
+      const inserted = this.stmt.insertRowUnpruned.run(id, run.key, seq, p.events[p.events.length - 1]!.at, JSON.stringify(p.events), this.generation);
+      if (Number(inserted.changes) === 0) {
+        this.nextId = undefined;
+        return false;
+      }
     } catch (err) {
       this.nextId = undefined;
       // Another process appended since this store's last commit: the general path reads the
@@ -413,17 +429,15 @@ export class SqliteRunStore implements RunStore {
     return true;
   }
 
-  /**
-   * Drops the cached runs that journal rows from `id` on (other connections' rows) append to, or
-   * everything remembered when a prune happened since (its mark: a row of run key 0).
-   */
+  /** Drops the cached runs that journal rows from `id` on (other connections' rows) append to. */
   private forgetRunsAppendedFrom(id: number): void {
     const keys = new Set((this.stmt.runKeysFrom.all(id) as Array<{ run_key: number }>).map((r) => Number(r.run_key)));
-    if (keys.has(PRUNED_KEY)) {
-      this.forgetEverything();
-      return;
-    }
     for (const [runId, c] of this.cache) if (keys.has(c.key)) this.cache.delete(runId);
+  }
+
+  /** How many prunes the file has seen (`journal_pruned`). */
+  private pruneGeneration(): number {
+    return Number((this.stmt.generation.get() as { generation: number }).generation);
   }
 
   /** Forgets every run and bundle remembered: the file may have changed under them (a prune deletes both). */
@@ -534,12 +548,11 @@ export class SqliteRunStore implements RunStore {
    * Deletes the ended runs `request` selects with their sub-runs, `PRUNE_BATCH` top-level runs
    * per transaction, each reading their statuses again under the write lock (a run a control
    * reopened is left alone; a run goes with all its sub-runs or not at all). What goes:
-   * the runs' rows, their journal index entries, their bundles when no run is left with them;
-   * their journal rows are emptied in place (run key 0, no body) rather than deleted, because
-   * every journal id up to the highest must stay taken for the commits of other connections to
-   * notice they are behind (`commitAlone`). One more such row, after the highest, tells every
-   * other connection at its next commit to forget what it remembers of runs and bundles: an
-   * append to a deleted run then fails with `UnknownRunError`, and a bundle is written again.
+   * the runs' rows, their journal rows and index entries, their bundles when no run is left
+   * with them. Each transaction counts up `journal_pruned`: every other connection's next commit
+   * sees it and forgets what it remembers of runs and bundles (an append to a deleted run then
+   * fails with `UnknownRunError`, a bundle is written again), and its sequential commit, which
+   * inserts at the id after its own last one, does not insert into an id a prune freed.
    * SQLite reuses the freed pages; the file does not shrink (a VACUUM, with nothing else using
    * the store, gives them back).
    */
@@ -558,39 +571,35 @@ export class SqliteRunStore implements RunStore {
       params.push(...request.runIds);
     }
     const select = (extra = '') => `${WITH_TAIL} SELECT ${RUN_COLUMNS} FROM ${RUNS_WITH_TAIL} WHERE ${where.join(' AND ')}${extra} ORDER BY r.run_key`;
-    if (request.dryRun === true) {
-      // One read transaction: what a prune would delete now.
-      this.db.exec('BEGIN');
-      try {
-        return this.pruneRows(selection, this.db.prepare(select()).all(...params) as Array<Record<string, unknown>>, false);
-      } finally {
-        this.db.exec('ROLLBACK');
-      }
-    }
-    // The candidates, read without the write lock; then batches of them, each read again and
-    // deleted in one write transaction, so that other processes' commits never wait long.
-    const candidates = (this.db.prepare(select()).all(...params) as Array<Record<string, unknown>>).map((row) => Number(row['run_key']));
+    // The candidates a page at a time by run key, read without the write lock (a store of a
+    // million runs is not read in one go); each page read again and, unless a dry run, deleted
+    // in one write transaction, so that other processes' commits never wait long.
+    const page = this.db.prepare(`SELECT r.run_key FROM runs r WHERE ${where.join(' AND ')} AND r.run_key > ? ORDER BY r.run_key LIMIT ${PRUNE_BATCH}`);
+    const dry = request.dryRun === true;
     const pruned: PrunedRun[] = [];
-    for (let i = 0; i < candidates.length && !this.closed; i += PRUNE_BATCH) {
+    for (let after = 0, first = true; !this.closed; first = false) {
       // This process's own commits (a server's runs) go in between.
-      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (!first) await new Promise<void>((resolve) => setImmediate(resolve));
       if (this.closed) break;
       await this.drain();
-      const batch = candidates.slice(i, i + PRUNE_BATCH);
+      const batch = (page.all(...params, after) as Array<{ run_key: number }>).map((row) => Number(row.run_key));
+      if (batch.length === 0) break;
+      after = batch[batch.length - 1]!;
       let done: PrunedRun[];
-      this.db.exec('BEGIN IMMEDIATE');
+      this.db.exec(dry ? 'BEGIN' : 'BEGIN IMMEDIATE');
       try {
         const rows = this.db.prepare(select(` AND r.run_key IN (${batch.map(() => '?').join(', ')})`)).all(...params, ...batch) as Array<Record<string, unknown>>;
-        done = this.pruneRows(selection, rows, true);
-        this.db.exec('COMMIT');
+        done = this.pruneRows(selection, rows, !dry);
+        this.db.exec(dry ? 'ROLLBACK' : 'COMMIT');
       } catch (err) {
         try { this.db.exec('ROLLBACK'); } catch { /* the transaction may not have begun */ }
         throw err;
       }
-      if (done.length === 0) continue;
       pruned.push(...done);
+      if (dry || done.length === 0) continue;
       // This connection's own memory, as every other's at its next commit.
       this.forgetEverything();
+      this.generation = this.pruneGeneration();
       this.nextId = undefined;
       this.unindexed = 0;
       if (this.waiters.size) for (const p of done) for (const id of [p.runId, ...p.subRuns]) this.waiters.notify(id);
@@ -622,15 +631,15 @@ export class SqliteRunStore implements RunStore {
       }
     }
     if (!remove || keys.length === 0) return pruned;
-    const mark = Number((this.stmt.maxId.get() as { id: number }).id) + 1;
-    this.db.prepare(`INSERT INTO journal (id, run_key, last, at, body) VALUES (?, ${PRUNED_KEY}, 0, ?, '')`).run(mark, Date.now());
+    // Every other connection's next commit sees the count change (see `commitAlone`, `flush`).
+    this.db.exec('UPDATE journal_pruned SET generation = generation + 1');
     // Every row of the runs is then in `journal_runs`.
     this.indexTailRows();
-    const empty = this.db.prepare(`UPDATE journal SET run_key = ${PRUNED_KEY}, last = 0, at = 0, body = '' WHERE id IN (SELECT id FROM journal_runs WHERE run_key = ?)`);
+    const deleteRows = this.db.prepare('DELETE FROM journal WHERE id IN (SELECT id FROM journal_runs WHERE run_key = ?)');
     const unindex = this.db.prepare('DELETE FROM journal_runs WHERE run_key = ?');
     const deleteRun = this.db.prepare('DELETE FROM runs WHERE run_key = ?');
     for (const key of keys) {
-      empty.run(key);
+      deleteRows.run(key);
       unindex.run(key);
       deleteRun.run(key);
     }

@@ -1,7 +1,8 @@
 // Tests of `SqliteRunStore.pruneRuns` with other connections to the same file (other processes,
 // in production): what they remember of runs and bundles is dropped at their next commit, an
 // append to a pruned run fails, a read of one finds nothing, a run key given again reads only
-// the new run, and the pruned journal rows keep no body.
+// the new run, the pruned journal rows are gone, and a connection that is behind does not insert
+// into a journal id a prune freed.
 
 import assert from 'node:assert/strict';
 import type { WorkflowBundle } from '../../../runtime/ir/index.js';
@@ -85,7 +86,7 @@ describe('SqliteRunStore.pruneRuns beside other connections', () => {
     await b.close();
   });
 
-  it('empties the pruned runs\' journal rows and index entries, and keeps every journal id taken', async () => {
+  it('deletes the pruned runs\' journal rows and index entries, and counts the prune', async () => {
     const file = tempFile();
     const store = new SqliteRunStore({ file });
     for (const id of ['p1', 'p2', 'k1']) await create(store, id);
@@ -93,17 +94,39 @@ describe('SqliteRunStore.pruneRuns beside other connections', () => {
     await store.append('p1', [completed(21, 2000)]);
     await store.append('p2', [completed(21, 2000)]);
     const raw = openRaw(file);
-    const before = Number(raw.prepare('SELECT MAX(id) AS m FROM journal').get()!['m']);
     await store.pruneRuns({ endedBefore: 3000 });
-    const rows = raw.prepare('SELECT run_key, COUNT(*) AS n, SUM(LENGTH(body)) AS bytes FROM journal GROUP BY run_key ORDER BY run_key').all();
-    assert.deepEqual(rows.map((r) => [r['run_key'], r['n'], r['bytes']]).filter((r) => r[0] !== 3), [[0, 43, 0]], 'the 21 rows each of p1 and p2 and the mark, with no body');
-    assert.equal(Number(raw.prepare('SELECT MAX(id) AS m FROM journal').get()!['m']), before + 1, 'no id freed: the mark after the highest');
-    assert.deepEqual(raw.prepare('SELECT DISTINCT run_key FROM journal_runs WHERE run_key <> 0').all().map((r) => r['run_key']), [3]);
+    const rows = raw.prepare('SELECT run_key, COUNT(*) AS n FROM journal GROUP BY run_key ORDER BY run_key').all();
+    assert.deepEqual(rows.map((r) => [r['run_key'], r['n']]), [[3, 20]], 'only k1\'s rows are left');
+    assert.deepEqual(raw.prepare('SELECT DISTINCT run_key FROM journal_runs').all().map((r) => r['run_key']), [3]);
+    assert.equal(raw.prepare('SELECT generation FROM journal_pruned').get()!['generation'], 1);
     raw.close();
     assert.equal((await store.readEvents('k1')).length, 20);
     await store.append('k1', [nodeStarted(21)]);
     assert.equal((await store.readEvents('k1')).length, 21);
     await store.close();
+  });
+
+  it('keeps a connection that is behind from inserting into a journal id a prune freed (its event would never be read)', async () => {
+    const file = tempFile();
+    const a = new SqliteRunStore({ file });
+    const b = new SqliteRunStore({ file });
+    await create(a, 'slow');
+    // `b` appends after `a`'s last row: the row at `a`'s next id is `old`'s, which `b` then prunes.
+    await create(b, 'old');
+    await b.append('old', [completed(2, 1100)]);
+    const before = openRaw(file);
+    const freed = before.prepare("SELECT j.id FROM journal j JOIN runs r ON r.run_key = j.run_key WHERE r.run_id = 'old'").all().map((r) => Number(r['id']));
+    before.close();
+    await b.pruneRuns({ runIds: ['old'] });
+    // `a`'s next commit is a lone append (its sequential path, at the id after its own last one).
+    await a.append('slow', [nodeStarted(2)]);
+    const reader = new SqliteRunStore({ file });
+    assert.deepEqual((await reader.readEvents('slow')).map((e) => e.seq), [1, 2], 'the event is read back');
+    const raw = openRaw(file);
+    const ids = raw.prepare("SELECT j.id FROM journal j JOIN runs r ON r.run_key = j.run_key WHERE r.run_id = 'slow' ORDER BY j.id").all().map((r) => Number(r['id']));
+    raw.close();
+    assert.ok(ids[1]! > Math.max(...freed), `the new row (${ids.join(', ')}) comes after the ids the prune freed (${freed.join(', ')}): none is given twice`);
+    for (const s of [a, b, reader]) await s.close();
   });
 
   it('prunes many runs in batches, letting this store\'s own commits in between', async () => {
@@ -123,12 +146,29 @@ describe('SqliteRunStore.pruneRuns beside other connections', () => {
     const pruned = await pruning;
     await Promise.all(appends);
     const raw = openRaw(file);
-    // Each batch's transaction leaves its mark (a row of run key 0 with a time; emptied rows have none).
-    assert.equal(raw.prepare('SELECT COUNT(*) AS n FROM journal WHERE run_key = 0 AND at <> 0').get()!['n'], 3, '450 runs in batches of 200');
+    // Each batch's transaction counts a prune.
+    assert.equal(raw.prepare('SELECT generation FROM journal_pruned').get()!['generation'], 3, '450 runs in batches of 200');
     raw.close();
     assert.equal(pruned.length, 450);
     assert.deepEqual((await store.listRuns()).map((r) => r.runId), ['live']);
     assert.deepEqual((await store.readEvents('live')).map((e) => e.seq), Array.from({ length: 40 }, (_, n) => n + 1));
+    await store.close();
+  });
+
+  it('adds the prune count to a layout-3 file written before it existed, and prunes there', async () => {
+    const file = tempFile();
+    const old = new SqliteRunStore({ file });
+    await create(old, 'r1');
+    await old.append('r1', [completed(2, 1100)]);
+    await old.close();
+    const raw = openRaw(file);
+    raw.exec('DROP TABLE journal_pruned');
+    raw.close();
+    const store = new SqliteRunStore({ file });
+    assert.deepEqual((await store.pruneRuns({ endedBefore: 5000 })).map((p) => p.runId), ['r1']);
+    await create(store, 'r2');
+    await store.append('r2', [nodeStarted(2)]);
+    assert.deepEqual((await store.readEvents('r2')).map((e) => e.seq), [1, 2]);
     await store.close();
   });
 });

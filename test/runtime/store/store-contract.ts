@@ -198,9 +198,9 @@ export function runStoreContract(name: string, make: () => RunStore): void {
 
       it('rejects a waiter on a run it deletes', async () => {
         await runEnded(store, 'r1', 'completed', 1000);
-        const waiting = store.waitForEvents('r1', 2);
+        const rejected = assert.rejects(store.waitForEvents('r1', 2), UnknownRunError);
         await store.pruneRuns!({ runIds: ['r1'] });
-        await assert.rejects(waiting, UnknownRunError);
+        await rejected;
       });
     });
 
