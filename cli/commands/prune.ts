@@ -12,6 +12,7 @@ import { storeFileFor, storeOptions } from '../run-store-option.js';
 import { formatTable } from '../text-table.js';
 import { parseDuration } from '../../runtime/expressions/stdlib/time-functions.js';
 import { TERMINAL_STATUSES, type RunStatus } from '../../runtime/journal/workflow-state.js';
+import { foldJournal } from '../../runtime/journal/fold.js';
 import { carriedRunsIn } from '../../runtime/store/run-carriers.js';
 import type { PruneRequest, PrunedRun, RunStore } from '../../runtime/store/run-store.js';
 
@@ -90,7 +91,11 @@ async function refusalsFor(store: RunStore, runIds: readonly string[]): Promise<
         const run = await store.getRun(runId);
         if (!run) refusals.push(`no run with id '${runId}' in this store`);
         else if (run.parentRunId !== undefined) refusals.push(`run ${runId} is a sub-run of ${run.parentRunId}: it is pruned with that run`);
-        else if (!TERMINAL_STATUSES.has(run.status)) refusals.push(`run ${runId} is ${run.status}: only ended runs are pruned (cancel it first)`);
+        else if (!TERMINAL_STATUSES.has(run.status)) {
+            // The fold's word (`waiting` for a run that waits for the outside), as `weft show` says.
+            const status = run.status === 'running' ? foldJournal(runId, await store.readEvents(runId)).status : run.status;
+            refusals.push(`run ${runId} is ${status}: only ended runs are pruned (cancel it first)`);
+        }
     }
     return refusals;
 }

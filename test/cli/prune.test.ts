@@ -77,6 +77,9 @@ describe('weft prune', function () {
     assert.ok(nap, 'the nap started');
     napping.child.kill('SIGKILL');
     await napping.result;
+    const named = await weft('prune', nap);
+    assert.equal(named.code, 1);
+    assert.match(named.stderr, new RegExp(`run ${nap} is waiting: only ended runs are pruned \\(cancel it first\\)`));
     const all = await runs();
     const child = all.find((r) => r.parentRunId === parent)!.runId;
     assert.equal(all.length, 4);
@@ -113,6 +116,7 @@ describe('weft prune', function () {
     const child = (await runs()).find((r) => r.parentRunId === b)!.runId;
     const refused = await weft('prune', a, child, 'run_nothing');
     assert.equal(refused.code, 1);
+    assert.doesNotMatch(refused.stderr, new RegExp(`run ${a} `), 'an ended run named beside refused ones is not refused itself');
     assert.match(refused.stderr, new RegExp(`run ${child} is a sub-run of ${b}: it is pruned with that run`));
     assert.match(refused.stderr, /no run with id 'run_nothing' in this store/);
     assert.match(refused.stderr, /nothing was pruned/);
