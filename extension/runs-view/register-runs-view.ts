@@ -1,7 +1,7 @@
 // Runs view — registers the "Weft Runs" tree, the run history document (`weft-run:` scheme),
 // the diagram overlay of a selected run and the runtime controls on a run's context menu:
 // pause, resume, cancel, retry/skip a node, set a variable, approve/reject, and delete an ended
-// run. A control resolves
+// run (or every ended run older than a duration). A control resolves
 // with the run's status once it settles again (false when refused or failed).
 import * as vscode from 'vscode';
 import { instanceDiagramId } from '../diagram/instance-node-id.js';
@@ -9,6 +9,7 @@ import type { DiagramFeed } from '../diagram/register-diagram.js';
 import { requireTrust } from '../trust.js';
 import { liveServer } from '../../runtime/store/serve-marker.js';
 import { carriedRunsIn } from '../../runtime/store/run-carriers.js';
+import { parseDuration } from '../../runtime/expressions/stdlib/time-functions.js';
 import { TERMINAL_STATUSES, type RunStatus } from '../../runtime/journal/workflow-state.js';
 import { askServer, controlRequest, type ServedRequest } from '../../runtime/store/serve-client.js';
 import { EDITOR_ACTOR, type RunServices } from '../run/run-services.js';
@@ -106,6 +107,46 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
       return { runId, workflow: pruned.workflow, status: pruned.status, subRuns: pruned.subRuns };
     } catch (error) {
       void vscode.window.showErrorMessage(`Weft: Deleting a run failed: ${(error as Error).message}`);
+      return false;
+    }
+  };
+
+  /**
+   * Deletes the ended runs older than a duration (asked, default 30 days) with their sub-runs,
+   * as `weft prune --older-than` does, once the user confirms the count (`confirmed`: tests and
+   * tools). Runs this window or another live process holds are left. Resolves with the runs
+   * deleted, or false.
+   */
+  const pruneOlder = async (given?: string, confirmed?: boolean) => {
+    if (!requireTrust('Pruning runs')) return false;
+    try {
+      if (!services.hasStore()) throw new Error('there is no run store yet');
+      const store = services.store();
+      if (!store.pruneRuns) throw new Error('this store cannot delete runs');
+      const durationError = (text: string) => { try { parseDuration(text); return undefined; } catch { return 'A duration such as 30d, 12h or 1w'; } };
+      const olderThan = given ?? await vscode.window.showInputBox({ prompt: 'Delete the ended runs (with their sub-runs and journals) that ended longer ago than', value: '30d', validateInput: durationError });
+      if (olderThan === undefined) return false;
+      if (durationError(olderThan)) throw new Error(`'${olderThan}' is not a duration such as 30d, 12h or 1w`);
+      const endedBefore = Date.now() - parseDuration(olderThan);
+      const carried = carriedRunsIn(services.storeFile);
+      const keep = (id: string) => services.peek(id) !== undefined || carried.has(id);
+      const would = await store.pruneRuns({ endedBefore, keep, dryRun: true });
+      if (would.length === 0) {
+        void vscode.window.showInformationMessage(`Weft: no ended runs older than ${olderThan} to delete.`);
+        return [];
+      }
+      if (confirmed !== true) {
+        const subRuns = would.reduce((n, p) => n + p.subRuns.length, 0);
+        const answer = await vscode.window.showWarningMessage(
+          `Delete ${would.length} run${would.length === 1 ? '' : 's'}${subRuns ? ` (and ${subRuns} sub-runs)` : ''} that ended more than ${olderThan} ago?`,
+          { modal: true, detail: 'Their journals and audit trails are deleted with them. This cannot be undone.' }, 'Delete');
+        if (answer !== 'Delete') return false;
+      }
+      const pruned = await store.pruneRuns({ endedBefore, keep });
+      provider.refresh();
+      return pruned.map((p) => ({ runId: p.runId, workflow: p.workflow, status: p.status, subRuns: p.subRuns }));
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Weft: Pruning runs failed: ${(error as Error).message}`);
       return false;
     }
   };
@@ -214,6 +255,7 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
       await via(controlRequest.setVariable(id, target, given.value), () => engine().setVariable(id, target, given.value, EDITOR_ACTOR));
     })(arg)),
     vscode.commands.registerCommand('weft.runs.delete', deleteRun),
+    vscode.commands.registerCommand('weft.runs.prune', pruneOlder),
     vscode.commands.registerCommand('weft.runs.approve', (arg: RunArg, node?: string) => control('Approving', (id, via) => decide(true)(id, via, node))(arg)),
     vscode.commands.registerCommand('weft.runs.reject', (arg: RunArg, node?: string) => control('Rejecting', (id, via) => decide(false)(id, via, node))(arg)),
   );

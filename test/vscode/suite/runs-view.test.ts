@@ -180,4 +180,17 @@ describe('Weft Runs view', () => {
     await vscode.commands.executeCommand('weft.runs.clearFilter');
     assert.equal((await vscode.commands.executeCommand<RunItemModel[]>('weft.runs.items')).length, every.length);
   });
+
+  // Last: it deletes every ended run of the workspace store.
+  it('deletes the ended runs older than a duration', async () => {
+    assert.deepEqual(await vscode.commands.executeCommand('weft.runs.prune', '1d', true), [], 'none is a day old');
+    assert.equal(await vscode.commands.executeCommand('weft.runs.prune', 'a while', true), false, 'not a duration');
+    const ended = (await vscode.commands.executeCommand<RunItemModel[]>('weft.runs.items')).filter((i) => ['completed', 'failed', 'cancelled'].includes(i.status));
+    assert.ok(ended.length > 0);
+    const pruned = await vscode.commands.executeCommand<Array<{ runId: string }> | false>('weft.runs.prune', '0s', true);
+    assert.ok(pruned, 'pruned');
+    assert.deepEqual(ended.map((i) => i.runId).filter((id) => !pruned.some((p) => p.runId === id)), [], 'every ended run the view showed went');
+    const left = await vscode.commands.executeCommand<RunItemModel[]>('weft.runs.items');
+    assert.deepEqual(left.filter((i) => ['completed', 'failed', 'cancelled'].includes(i.status)), []);
+  });
 });
