@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { jsonOf, runWeft, startWeft, type RunningWeft } from './weft-process.js';
+import { jsonOf, runWeft, servedUrl, startWeft, stopAll, type RunningWeft } from './weft-process.js';
 
 const FLOWS = `
 workflow Parent {
@@ -56,10 +56,7 @@ describe('weft prune', function () {
     writeFileSync(path.join(dir, 'flows.weft'), FLOWS);
   });
   afterEach(async () => {
-    for (const w of running.splice(0)) {
-      if (w.child.exitCode === null) w.child.kill('SIGKILL');
-      await w.result;
-    }
+    await stopAll(running);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -151,15 +148,6 @@ describe('weft prune', function () {
   });
 
   describe('through weft serve', () => {
-    async function urlOf(w: RunningWeft): Promise<string> {
-      for (let i = 0; i < 400; i++) {
-        const m = /on (http:\/\/\S+) \(/.exec(w.output());
-        if (m) return m[1]!;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      throw new Error(`weft serve did not start: ${w.output()}`);
-    }
-
     it('prunes past --retain as it starts and on its schedule, and deletes a run on DELETE /runs/:id with the delete role only', async () => {
       const first = await runOf('Breaks');
       const second = await runOf('Parent');
@@ -171,7 +159,7 @@ describe('weft prune', function () {
       // Retain 2 s: the runs above are pruned within a few seconds of the start (every 1 s).
       const served = startWeft(['serve', 'flows.weft', '--port', '0', '--tokens', 'tokens.json', '--retain', '2s'], { cwd: dir });
       running.push(served);
-      const url = await urlOf(served);
+      const url = await servedUrl(served);
       const del = (id: string, token: string) => fetch(`${url}/runs/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
       assert.equal((await del(first, 'ops-token-0123456789abcd')).status, 403, 'operate does not delete');
       const deleted = await del(first, 'janitor-token-0123456789');

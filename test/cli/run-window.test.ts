@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { jsonOf, runWeft, startWeft, type RunningWeft } from './weft-process.js';
+import { jsonOf, runWeft, servedUrl, startWeft, stopAll, type RunningWeft } from './weft-process.js';
 
 const FLOW = `
 workflow Tick {
@@ -28,10 +28,7 @@ describe('runs by when they started', function () {
     for (let n = 0; n < 3; n++) assert.equal((await weft('run', 'tick.weft', '--input', `{"n": ${n}}`)).code, 0);
   });
   after(async () => {
-    for (const w of running.splice(0)) {
-      if (w.child.exitCode === null) w.child.kill('SIGKILL');
-      await w.result;
-    }
+    await stopAll(running);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -57,12 +54,7 @@ describe('runs by when they started', function () {
   it('the API pages runs with after=<last run id>, and windows /runs and /stats', async () => {
     const served = startWeft(['serve', 'tick.weft', '--port', '0'], { cwd: dir });
     running.push(served);
-    let url = '';
-    for (let i = 0; i < 400 && !url; i++) {
-      url = /on (http:\/\/\S+) \(/.exec(served.output())?.[1] ?? '';
-      if (!url) await new Promise((r) => setTimeout(r, 25));
-    }
-    assert.ok(url, served.output());
+    const url = await servedUrl(served);
     const get = async (route: string) => {
       const res = await fetch(url + route);
       return { status: res.status, body: await res.json() as Array<{ runId: string }> & { message?: string } & Record<string, { runs: number }> };

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LEDGER } from './ledger-flow.js';
-import { jsonOf, runWeft, startWeft, type RunningWeft } from './weft-process.js';
+import { jsonOf, runWeft, servedUrl, startWeft, stopAll, type RunningWeft } from './weft-process.js';
 
 const FLOWS = `
 workflow Greet {
@@ -82,7 +82,7 @@ describe('weft serve', function () {
   async function serve(...args: string[]): Promise<Served> {
     const weft = startWeft(['serve', ...args, '--port', '0'], { cwd: dir });
     running.push(weft);
-    return { weft, url: await urlOf(weft) };
+    return { weft, url: await servedUrl(weft) };
   }
 
   async function stop(served: Served): Promise<{ code: number | null; stdout: string }> {
@@ -105,10 +105,7 @@ describe('weft serve', function () {
     writeFileSync(path.join(dir, 'flows.weft'), FLOWS);
   });
   afterEach(async () => {
-    for (const w of running.splice(0)) {
-      if (w.child.exitCode === null) w.child.kill('SIGKILL');
-      await w.result;
-    }
+    await stopAll(running);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -487,13 +484,13 @@ describe('weft serve', function () {
     writeFileSync(path.join(dir, 'keyed.weft'), 'workflow Keyed {\n  secret key = env("KEYED_TOKEN")\n  approval ok { ask "go?" }\n  start -> ok -> end\n}\n');
     const first = startWeft(['serve', 'keyed.weft', '--port', '0'], { cwd: dir, env: { KEYED_TOKEN: 'k-0123456789' } });
     running.push(first);
-    const run = await call(await urlOf(first), 'POST', '/workflows/Keyed/runs?wait', {});
+    const run = await call(await servedUrl(first), 'POST', '/workflows/Keyed/runs?wait', {});
     assert.equal(run.body.status, 'waiting');
     first.child.kill('SIGTERM');
     assert.equal((await first.result).code, 0);
     const second = startWeft(['serve', 'keyed.weft', '--port', '0'], { cwd: dir, env: { KEYED_TOKEN: undefined } });
     running.push(second);
-    const url = await urlOf(second);
+    const url = await servedUrl(second);
     assert.match(second.output(), new RegExp(`could not resume ${run.body.runId} of Keyed: Cannot resume run ${run.body.runId}: secret key: environment variable KEYED_TOKEN is not set`));
     assert.equal((await call(url, 'GET', `/runs/${run.body.runId}`)).body.status, 'waiting');
     assert.equal((await call(url, 'GET', '/runs/%E0%A4%A')).status, 400);
@@ -513,13 +510,6 @@ describe('weft serve', function () {
 });
 
 /** The URL `weft serve` printed when it started listening. */
-async function urlOf(weft: RunningWeft): Promise<string> {
-  await weft.printed(' (store ');
-  const m = / on (http:\/\/\S+) \(store /.exec(weft.output());
-  if (!m) throw new Error(`no URL in: ${weft.output()}`);
-  return m[1]!;
-}
-
 async function waitFor(cond: () => Promise<boolean>, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { jsonOf, runWeft, startWeft, type RunningWeft } from './weft-process.js';
+import { jsonOf, runWeft, startWeft, stopAll, type RunningWeft } from './weft-process.js';
 
 const FLOWS = `
 workflow Inner {
@@ -48,10 +48,7 @@ describe('weft watch', function () {
         writeFileSync(path.join(dir, 'flows.weft'), FLOWS);
     });
     afterEach(async () => {
-        for (const w of running.splice(0)) {
-            if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
-            await w.result;
-        }
+        await stopAll(running);
         rmSync(dir, { recursive: true, force: true });
     });
 

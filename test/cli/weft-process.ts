@@ -96,3 +96,19 @@ export function olderNode(): string | undefined {
     }
     return undefined;
 }
+
+/** Stops the `weft` processes of a test that are still running (SIGKILL) and waits for each; empties the list. */
+export async function stopAll(running: RunningWeft[]): Promise<void> {
+    for (const w of running.splice(0)) {
+        if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
+        await w.result;
+    }
+}
+
+/** The URL a `weft serve` printed when it started listening. */
+export async function servedUrl(weft: RunningWeft): Promise<string> {
+    await weft.printed(' (store ');
+    const m = / on (http:\/\/\S+) \(store /.exec(weft.output());
+    if (!m) throw new Error(`no URL in: ${weft.output()}`);
+    return m[1]!;
+}
