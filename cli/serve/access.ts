@@ -10,13 +10,23 @@
 // A webhook sender that cannot send a bearer token (GitHub, Gitea and their like sign the body
 // instead) gets an entry with `hmacSecret` in place of `token`: a request is that caller when it
 // carries `X-Hub-Signature-256: sha256=<hex>` (or `X-Weft-Signature-256`), the HMAC-SHA256 of
-// its exact body under that secret.
+// its exact body under that secret. `"signedAs": "stripe"` or `"slack"` takes those senders'
+// timestamped signatures instead (`Stripe-Signature: t=<s>,v1=<hex>` over `<t>.<body>`;
+// `X-Slack-Signature: v0=<hex>` over `v0:<X-Slack-Request-Timestamp>:<body>`), refused when the
+// timestamp is more than 5 minutes from the server's clock (a replayed request).
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 
 export const ROLES = ['read', 'trigger', 'operate', 'delete'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** How a signing sender signs its bodies (`signedAs` of a token file entry). */
+export const SIGNING = ['sha256', 'stripe', 'slack'] as const;
+export type Signing = (typeof SIGNING)[number];
+
+/** How far a timestamped signature's time may be from the server's clock (Stripe's and Slack's own default). */
+export const SIGNATURE_TOLERANCE_MS = 5 * 60_000;
 
 /** Who made a request, once their token is known. */
 export interface Caller {
@@ -33,16 +43,25 @@ interface TokenEntry {
   name: string;
   /** A bearer token's SHA-256 digest (the token itself is not kept)… */
   digest?: Buffer;
-  /** …or the secret a sender signs request bodies with. */
+  /** …or the secret a sender signs request bodies with, and how it signs. */
   hmacSecret?: Buffer;
+  signedAs?: Signing;
   roles: ReadonlySet<Role>;
 }
 
-/** What a request presents: its `Authorization` header, its signature header and its exact body. */
+/** What a request presents: its `Authorization` header, its signature headers and its exact body. */
 export interface Credentials {
   authorization: string | undefined;
+  /** `X-Weft-Signature-256` or `X-Hub-Signature-256`. */
   signature: string | undefined;
+  /** `Stripe-Signature`. */
+  stripeSignature?: string | undefined;
+  /** `X-Slack-Signature` and `X-Slack-Request-Timestamp`. */
+  slackSignature?: string | undefined;
+  slackTimestamp?: string | undefined;
   body: Buffer;
+  /** The server's clock (ms), for timestamped signatures. */
+  now?: number;
 }
 
 /** The headers a signed webhook carries its body's HMAC-SHA256 in (`sha256=<hex>`), in the order looked at. */
@@ -67,15 +86,20 @@ export class Access {
     entries.forEach((e: unknown, i) => {
       const at = `${where}: entry ${i + 1}`;
       if (e === null || typeof e !== 'object') throw new AccessConfigError(`${at} is not an object`);
-      const { name, token, hmacSecret, roles } = e as Record<string, unknown>;
+      const { name, token, hmacSecret, roles, signedAs } = e as Record<string, unknown>;
       if (typeof name !== 'string' || !/^[\w.-]+$/.test(name)) throw new AccessConfigError(`${at}: "name" must be letters, digits, '.', '_' or '-'`);
       if (names.has(name)) throw new AccessConfigError(`${at}: the name '${name}' is used twice`);
       if ((token === undefined) === (hmacSecret === undefined)) throw new AccessConfigError(`${at} ('${name}'): give either "token" or "hmacSecret"`);
       const secret = token ?? hmacSecret;
       if (typeof secret !== 'string' || secret.length < 16) throw new AccessConfigError(`${at} ('${name}'): "${token !== undefined ? 'token' : 'hmacSecret'}" must be a string of at least 16 characters`);
       if (!Array.isArray(roles) || roles.some((r) => !ROLES.includes(r as Role))) throw new AccessConfigError(`${at} ('${name}'): "roles" must be a list of ${ROLES.map((r) => `"${r}"`).join(', ')}`);
+      if (signedAs !== undefined && (hmacSecret === undefined || !SIGNING.includes(signedAs as Signing))) {
+        throw new AccessConfigError(`${at} ('${name}'): "signedAs" goes with "hmacSecret" and is one of ${SIGNING.map((x) => `"${x}"`).join(', ')}`);
+      }
       names.add(name);
-      const entry: TokenEntry = token !== undefined ? { name, digest: digest(secret), roles: new Set(roles as Role[]) } : { name, hmacSecret: Buffer.from(secret, 'utf8'), roles: new Set(roles as Role[]) };
+      const entry: TokenEntry = token !== undefined
+        ? { name, digest: digest(secret), roles: new Set(roles as Role[]) }
+        : { name, hmacSecret: Buffer.from(secret, 'utf8'), signedAs: (signedAs as Signing | undefined) ?? 'sha256', roles: new Set(roles as Role[]) };
       tokens.push(entry);
     });
     return new Access(tokens);
@@ -119,18 +143,36 @@ export class Access {
       const given = digest(bearer[1]!);
       for (const t of this.tokens) if (t.digest !== undefined && timingSafeEqual(t.digest, given) && found === undefined) found = t;
     } else {
-      const signed = /^sha256=([0-9a-f]{64})$/i.exec(credentials.signature?.trim() ?? '');
-      if (signed) {
-        const given = Buffer.from(signed[1]!, 'hex');
-        for (const t of this.tokens) {
-          if (t.hmacSecret === undefined) continue;
-          const expected = createHmac('sha256', t.hmacSecret).update(credentials.body).digest();
-          if (timingSafeEqual(expected, given) && found === undefined) found = t;
-        }
+      for (const t of this.tokens) {
+        if (t.hmacSecret === undefined) continue;
+        if (signedBy(t.hmacSecret, t.signedAs ?? 'sha256', credentials) && found === undefined) found = t;
       }
     }
     return found && { name: found.name, roles: found.roles };
   }
+}
+
+/** Whether `credentials` carry a signature of the body under `secret`, as `signing` signs. */
+function signedBy(secret: Buffer, signing: Signing, credentials: Credentials): boolean {
+  const hmac = (text: Buffer) => createHmac('sha256', secret).update(text).digest();
+  const same = (expected: Buffer, hex: string) => /^[0-9a-f]{64}$/i.test(hex) && timingSafeEqual(expected, Buffer.from(hex, 'hex'));
+  const fresh = (seconds: string) => /^\d{1,12}$/.test(seconds) && Math.abs((credentials.now ?? Date.now()) - Number(seconds) * 1000) <= SIGNATURE_TOLERANCE_MS;
+  if (signing === 'sha256') {
+    const signed = /^sha256=(\S+)$/i.exec(credentials.signature?.trim() ?? '');
+    return signed !== null && same(hmac(credentials.body), signed[1]!);
+  }
+  if (signing === 'stripe') {
+    // `t=<unix seconds>,v1=<hex>[,v1=<hex>…]` (several v1 while a secret is being rolled).
+    const parts = (credentials.stripeSignature ?? '').split(',').map((p) => p.trim().split('='));
+    const t = parts.find(([k]) => k === 't')?.[1];
+    if (t === undefined || !fresh(t)) return false;
+    const expected = hmac(Buffer.concat([Buffer.from(`${t}.`, 'utf8'), credentials.body]));
+    return parts.filter(([k]) => k === 'v1').some(([, v]) => v !== undefined && same(expected, v));
+  }
+  const ts = credentials.slackTimestamp?.trim() ?? '';
+  const signed = /^v0=(\S+)$/.exec(credentials.slackSignature?.trim() ?? '');
+  if (signed === null || !fresh(ts)) return false;
+  return same(hmac(Buffer.concat([Buffer.from(`v0:${ts}:`, 'utf8'), credentials.body])), signed[1]!);
 }
 
 function digest(token: string): Buffer {

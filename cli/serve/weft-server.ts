@@ -342,8 +342,12 @@ export class WeftServer {
     let caller: Caller = { name: 'anonymous', roles: new Set() };
     if (route.role !== undefined) {
       const signature = SIGNATURE_HEADERS.map((h) => req.headers[h]).find((v): v is string => typeof v === 'string');
-      const known = this.options.access.caller({ authorization: req.headers.authorization, signature, body: raw });
-      if (!known) throw new HttpError(401, 'Unauthorized', 'A bearer token (Authorization: Bearer <token>) or a signed body (X-Hub-Signature-256: sha256=<hmac>) is needed');
+      const header = (name: string) => { const v = req.headers[name]; return typeof v === 'string' ? v : undefined; };
+      const known = this.options.access.caller({
+        authorization: req.headers.authorization, signature, body: raw,
+        stripeSignature: header('stripe-signature'), slackSignature: header('x-slack-signature'), slackTimestamp: header('x-slack-request-timestamp'),
+      });
+      if (!known) throw new HttpError(401, 'Unauthorized', 'A bearer token (Authorization: Bearer <token>) or a signed body (X-Hub-Signature-256: sha256=<hmac>; Stripe-Signature; X-Slack-Signature) is needed');
       if (!known.roles.has(route.role)) throw new HttpError(403, 'Forbidden', `The token '${known.name}' does not have the '${route.role}' role`);
       caller = known;
       identified(known);

@@ -67,6 +67,8 @@ const TOKENS = [
   { name: 'hook', token: 'hook-token-0123456789ab', roles: ['trigger'] },
   { name: 'ops', token: 'ops-token-0123456789abcd', roles: ['read', 'trigger', 'operate'] },
   { name: 'github', hmacSecret: 'shared-hook-secret-0123', roles: ['trigger'] },
+  { name: 'stripe', hmacSecret: 'whsec_stripe-secret-0123', signedAs: 'stripe', roles: ['trigger'] },
+  { name: 'slack', hmacSecret: 'slack-signing-secret-0123', signedAs: 'slack', roles: ['trigger'] },
 ];
 
 interface Served {
@@ -341,6 +343,32 @@ describe('weft serve', function () {
     assert.equal((await stop(s)).code, 0);
   });
 
+  it('takes webhooks signed as Stripe and Slack sign them (timestamped HMACs), within 5 minutes of its clock', async () => {
+    writeFileSync(path.join(dir, 'tokens.json'), JSON.stringify(TOKENS));
+    const s = await serve('--tokens', 'tokens.json');
+    const body = JSON.stringify({ name: 'stripe' });
+    const hmac = (secret: string, text: string) => createHmac('sha256', secret).update(text).digest('hex');
+    const now = Math.floor(Date.now() / 1000);
+    const post = (headers: Record<string, string>) => fetch(`${s.url}/hooks/greet?wait`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const stripe = (t: number, secret = 'whsec_stripe-secret-0123') => ({ 'stripe-signature': `t=${t},v1=${hmac(secret, `${t}.${body}`)}` });
+    const ok = await post(stripe(now));
+    assert.equal(ok.status, 200);
+    assert.deepEqual(((await ok.json()) as { outputs: unknown }).outputs, { message: 'hello stripe' });
+    // While a secret is rolled, Stripe sends a v1 per secret: one right one is enough.
+    assert.equal((await post({ 'stripe-signature': `t=${now},v1=${hmac('whsec_old-secret-0123456', `${now}.${body}`)},v1=${hmac('whsec_stripe-secret-0123', `${now}.${body}`)}` })).status, 200);
+    assert.equal((await post(stripe(now - 600))).status, 401, 'ten minutes old: a replay');
+    assert.equal((await post(stripe(now, 'whsec_another-secret-01'))).status, 401, 'another secret');
+    assert.equal((await post({ 'x-hub-signature-256': `sha256=${hmac('whsec_stripe-secret-0123', body)}` })).status, 401, 'a Stripe secret signs as Stripe only');
+    const slack = (ts: number) => ({ 'x-slack-request-timestamp': String(ts), 'x-slack-signature': `v0=${hmac('slack-signing-secret-0123', `v0:${ts}:${body}`)}` });
+    assert.equal((await post(slack(now))).status, 200);
+    assert.equal((await post(slack(now + 600))).status, 401, 'ten minutes ahead');
+    assert.equal((await post({ ...slack(now), 'x-slack-request-timestamp': String(now - 1) })).status, 401, 'the timestamp is signed too');
+    const { code, stdout } = await stop(s);
+    assert.equal(code, 0);
+    assert.match(stdout, /POST \/hooks\/greet 200 stripe /);
+    assert.match(stdout, /POST \/hooks\/greet 200 slack /);
+  });
+
   it('refuses to listen beyond loopback without tokens, and to start on a bad token file', async () => {
     const open = await runWeft(['serve', '--host', '0.0.0.0', '--port', '0'], { cwd: dir });
     assert.equal(open.code, 2);
@@ -349,6 +377,10 @@ describe('weft serve', function () {
     const bad = await runWeft(['serve', '--tokens', 'tokens.json', '--port', '0'], { cwd: dir });
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /tokens\.json: entry 1 \('x'\): "token" must be a string of at least 16 characters/);
+    writeFileSync(path.join(dir, 'tokens.json'), JSON.stringify([{ name: 'x', token: 'a-token-0123456789', signedAs: 'stripe', roles: ['read'] }]));
+    const signedToken = await runWeft(['serve', '--tokens', 'tokens.json', '--port', '0'], { cwd: dir });
+    assert.equal(signedToken.code, 2);
+    assert.match(signedToken.stderr, /"signedAs" goes with "hmacSecret" and is one of "sha256", "stripe", "slack"/);
   });
 
   it('does not start on workflows with errors, two workflows of one name, or a webhook on an API route (exit 2)', async () => {
