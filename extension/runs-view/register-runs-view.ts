@@ -144,6 +144,8 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
       }
       const pruned = await store.pruneRuns({ endedBefore, keep });
       provider.refresh();
+      // An open history of a deleted run says it is gone.
+      for (const p of pruned) historyChanged.fire(historyUri(p.runId));
       return pruned.map((p) => ({ runId: p.runId, workflow: p.workflow, status: p.status, subRuns: p.subRuns }));
     } catch (error) {
       void vscode.window.showErrorMessage(`Weft: Pruning runs failed: ${(error as Error).message}`);

@@ -192,5 +192,10 @@ describe('Weft Runs view', () => {
     assert.deepEqual(ended.map((i) => i.runId).filter((id) => !pruned.some((p) => p.runId === id)), [], 'every ended run the view showed went');
     const left = await vscode.commands.executeCommand<RunItemModel[]>('weft.runs.items');
     assert.deepEqual(left.filter((i) => ['completed', 'failed', 'cancelled'].includes(i.status)), []);
+    // An open history of a deleted run says so.
+    const history = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'weft-run' && d.uri.path.includes(runId));
+    assert.ok(history, 'the first run\'s history is still open');
+    for (let i = 0; i < 50 && !/No run with id/.test(history.getText()); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.match(history.getText(), /No run with id/);
   });
 });
