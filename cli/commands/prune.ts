@@ -3,7 +3,8 @@
 // with its sub-runs and their journals — that ended longer ago than `--older-than`, or the runs
 // named. Runs that go on are never deleted, nor an ended run that another live process holds
 // (a control reopening it). A store's runs and journals otherwise grow for ever; `weft serve
-// --retain` does the same on a schedule. Exit 0 (also when nothing qualified), 1 when a named
+// --retain` does the same on a schedule; `--vacuum` then gives the freed space back to the disk
+// (refused while another process uses the store). Exit 0 (also when nothing qualified), 1 when a named
 // run cannot be pruned (then nothing is), 2 for usage errors.
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
@@ -14,18 +15,21 @@ import { parseDuration } from '../../runtime/expressions/stdlib/time-functions.j
 import { TERMINAL_STATUSES, type RunStatus } from '../../runtime/journal/workflow-state.js';
 import { foldJournal } from '../../runtime/journal/fold.js';
 import { carriedRunsIn } from '../../runtime/store/run-carriers.js';
+import { liveServer } from '../../runtime/store/serve-marker.js';
+import { SqliteRunStore } from '../../runtime/store/sqlite-run-store.js';
 import type { PruneRequest, PrunedRun, RunStore } from '../../runtime/store/run-store.js';
 
 export const pruneCommand: CliCommand = {
     name: 'prune',
     summary: 'delete ended runs (with their sub-runs and journals) older than a duration, or the runs named',
-    usage: 'weft prune [runId…] [--older-than 30d] [--status completed,failed,cancelled] [--workflow Name] [--dry-run] [--store path] [--json]',
+    usage: 'weft prune [runId…] [--older-than 30d] [--status completed,failed,cancelled] [--workflow Name] [--dry-run] [--vacuum] [--store path] [--json]',
     options: {
         ...storeOptions,
         'older-than': { type: 'string' },
         status: { type: 'string' },
         workflow: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        vacuum: { type: 'boolean' },
         json: { type: 'boolean' },
     },
     async run({ values, positionals, io, cwd }) {
@@ -40,6 +44,17 @@ export const pruneCommand: CliCommand = {
         if (values.workflow !== undefined) request.workflow = values.workflow as string;
         if (positionals.length) request.runIds = [...new Set(positionals)];
         const storeFile = storeFileFor(values, cwd);
+        const vacuum = values.vacuum === true;
+        if (vacuum && request.dryRun) throw new UsageError('--vacuum gives space back after a prune: not with --dry-run');
+        if (vacuum) {
+            // VACUUM holds the write lock while it rewrites the file: the commits of a process
+            // using the store would wait, and fail after 5 s.
+            const users = [...(liveServer(storeFile) ? [`weft serve (pid ${liveServer(storeFile)!.pid})`] : []), ...[...new Set([...carriedRunsIn(storeFile).values()].map((c) => `${c.command} (pid ${c.pid})`))]];
+            if (users.length) {
+                io.stderr(`weft prune: --vacuum needs the store to itself, and ${users.join(', ')} uses it; prune without --vacuum, or stop ${users.length === 1 ? 'it' : 'them'} first\n`);
+                return ExitCode.invalid;
+            }
+        }
         return withRunStore(values, cwd, async (store) => {
             if (!store.pruneRuns) throw new Error('this store cannot prune runs');
             // A named run that cannot be pruned is an error, and then nothing is pruned.
@@ -59,8 +74,8 @@ export const pruneCommand: CliCommand = {
             };
             const pruned = await store.pruneRuns(request);
             for (const line of held) io.stderr(`weft prune: ${line}\n`);
-            if (request.runIds && held.length) return report(io, request, pruned, ExitCode.invalid, values.json === true);
-            return report(io, request, pruned, ExitCode.ok, values.json === true);
+            const vacuumed = vacuum && store instanceof SqliteRunStore ? await store.vacuum() : undefined;
+            return report(io, request, pruned, request.runIds && held.length ? ExitCode.invalid : ExitCode.ok, values.json === true, vacuumed);
         });
     },
 };
@@ -100,19 +115,22 @@ async function refusalsFor(store: RunStore, runIds: readonly string[]): Promise<
     return refusals;
 }
 
-function report(io: { stdout(text: string): void }, request: PruneRequest, pruned: PrunedRun[], code: number, json: boolean): number {
+function report(io: { stdout(text: string): void }, request: PruneRequest, pruned: PrunedRun[], code: number, json: boolean, vacuumed?: { before: number; after: number }): number {
     const dry = request.dryRun === true;
     if (json) {
         io.stdout(JSON.stringify({
             dryRun: dry,
+            ...(vacuumed ? { vacuumed: { bytesBefore: vacuumed.before, bytesAfter: vacuumed.after } } : {}),
             ...(request.endedBefore !== undefined ? { endedBefore: new Date(request.endedBefore).toISOString() } : {}),
             runs: pruned.map((p) => ({ runId: p.runId, workflow: p.workflow, status: p.status, createdAt: new Date(p.createdAt).toISOString(), endedAt: new Date(p.endedAt).toISOString(), subRuns: p.subRuns })),
         }, null, 2) + '\n');
         return code;
     }
     const before = request.endedBefore !== undefined ? ` that ended before ${new Date(request.endedBefore).toISOString().replace('T', ' ').slice(0, 19)}` : '';
+    const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+    const shrunk = vacuumed ? `The store's file went from ${mb(vacuumed.before)} to ${mb(vacuumed.after)}.\n` : '';
     if (pruned.length === 0) {
-        io.stdout(`No ended runs${before} to prune.\n`);
+        io.stdout(`No ended runs${before} to prune.\n${shrunk}`);
         return code;
     }
     const subRuns = pruned.reduce((n, p) => n + p.subRuns.length, 0);
@@ -122,7 +140,7 @@ function report(io: { stdout(text: string): void }, request: PruneRequest, prune
         io.stdout(formatTable(['RUN', 'WORKFLOW', 'STATUS', 'ENDED', 'SUB-RUNS'],
             pruned.map((p) => [p.runId, p.workflow, p.status, new Date(p.endedAt).toISOString().replace('T', ' ').slice(0, 19), String(p.subRuns.length)])));
     } else {
-        io.stdout(`Pruned ${counted}.\n`);
+        io.stdout(`Pruned ${counted}.\n${shrunk}`);
     }
     return code;
 }

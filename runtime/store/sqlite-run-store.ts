@@ -4,7 +4,7 @@
 // run's part of a commit is one `journal` row (a JSON array of its events). The tables and their
 // conversion are in `sqlite-layout.ts`; see docs/runtime.md, "Store layout".
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { WorkflowBundle } from '../ir/index.js';
@@ -646,6 +646,24 @@ export class SqliteRunStore implements RunStore {
     const dropBundle = this.db.prepare('DELETE FROM bundles WHERE hash = ?1 AND NOT EXISTS (SELECT 1 FROM runs WHERE bundle_hash = ?1)');
     for (const hash of hashes) dropBundle.run(hash);
     return pruned;
+  }
+
+  /**
+   * Gives the free pages back to the disk (`VACUUM`, then the WAL truncated): the file shrinks to
+   * what its runs use. It rewrites the whole file and holds the write lock meanwhile, so another
+   * process's commits wait (and fail after the busy timeout, 5 s): for a store nothing else uses.
+   * Answers with the file's size before and after (bytes, the WAL included).
+   */
+  async vacuum(): Promise<{ before: number; after: number }> {
+    if (this.closed) throw new Error('The run store is closed');
+    await this.drain();
+    const size = () => [this.file, `${this.file}-wal`].reduce((n, f) => { try { return n + statSync(f).size; } catch { return n; } }, 0);
+    const before = size();
+    this.db.exec('VACUUM');
+    this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    this.forgetEverything();
+    this.nextId = undefined;
+    return { before, after: size() };
   }
 
   async close(): Promise<void> {

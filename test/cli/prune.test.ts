@@ -147,6 +147,25 @@ describe('weft prune', function () {
     assert.equal((await runs()).length, 1);
   });
 
+  it('gives the freed space back to the disk with --vacuum, only when nothing else uses the store', async () => {
+    for (let i = 0; i < 20; i++) await runOf('Parent', '--input', `{"n": ${i}}`);
+    assert.equal((await weft('prune', '--older-than', '0s', '--vacuum', '--dry-run')).code, 2);
+    // Another live process carrying a run of the store (this test's own process stands for it).
+    const carriers = path.join(dir, '.weft', 'runs.db.carriers');
+    mkdirSync(carriers, { recursive: true });
+    writeFileSync(path.join(carriers, `${process.pid}-1.json`), JSON.stringify({ pid: process.pid, command: 'weft run', startedAt: new Date().toISOString(), runIds: ['run_other'] }));
+    const refused = await weft('prune', '--older-than', '0s', '--vacuum');
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, new RegExp(`--vacuum needs the store to itself, and weft run \\(pid ${process.pid}\\) uses it`));
+    assert.equal((await runs()).length, 40, 'nothing pruned');
+    rmSync(carriers, { recursive: true, force: true });
+    const done = jsonOf(await weft('prune', '--older-than', '0s', '--vacuum', '--json')) as { runs: unknown[]; vacuumed: { bytesBefore: number; bytesAfter: number } };
+    assert.equal(done.runs.length, 20);
+    assert.ok(done.vacuumed.bytesAfter < done.vacuumed.bytesBefore / 2, JSON.stringify(done.vacuumed));
+    const text = await weft('prune', '--older-than', '0s', '--vacuum');
+    assert.match(text.stdout, /^No ended runs that ended before .* to prune\.\nThe store's file went from \d+\.\d MB to \d+\.\d MB\.\n$/);
+  });
+
   describe('through weft serve', () => {
     it('prunes past --retain as it starts and on its schedule, and deletes a run on DELETE /runs/:id with the delete role only', async () => {
       const first = await runOf('Breaks');
