@@ -7,6 +7,11 @@ export function formatTable(header: readonly string[], rows: ReadonlyArray<reado
     return [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 
+/** A time for tables and messages: `2026-11-27 06:07:47`, in UTC. */
+export function formatUtcTime(ms: number): string {
+    return new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+}
+
 /** A duration for people: `850ms`, `2.4s`, `3m 05s`, `2h 10m`, `2d 3h`. */
 export function formatDuration(ms: number): string {
     if (ms < 1000) return `${Math.round(ms)}ms`;

@@ -1,12 +1,27 @@
-// CLI — a point in time given on the command line (`--since 1h`, `--since 2026-11-01`): a
-// duration back from now (units ms s m h d w, combined as `1d12h`) or an ISO 8601 time.
-import { parseDuration } from '../runtime/expressions/stdlib/time-functions.js';
+// CLI — times and durations given on the command line: a point in time (`--since 1h`, `--since
+// 2026-11-01`: a duration back from now, units ms s m h d w combined as `1d12h`, or an ISO 8601
+// time) and a duration (`--older-than 30d`, `--retain 30d`).
+import { isoTime, parseDuration } from '../runtime/expressions/stdlib/time-functions.js';
 import { UsageError } from './command.js';
+import { formatUtcTime } from './text-table.js';
+
+/** `text` as milliseconds; `option` (and what it is for, when given) name it in the usage error. */
+export function durationOption(option: string, text: string, purpose?: string): number {
+    try {
+        return parseDuration(text);
+    } catch {
+        throw new UsageError(`${option} needs a duration such as 30d, 12h or 90m${purpose ? ` (${purpose})` : ''}, not '${text}'`);
+    }
+}
 
 /** `text` as epoch ms; `option` names the option in the usage error. */
 export function timeOption(option: string, text: string, now = Date.now()): number {
-    if (/^(\d+(\.\d+)?(ms|s|m|h|d|w))+$/.test(text.trim())) return now - parseDuration(text);
-    const at = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
+    try {
+        return now - parseDuration(text);
+    } catch {
+        // Not a duration: an ISO time, then.
+    }
+    const at = isoTime(text);
     if (Number.isNaN(at)) throw new UsageError(`${option} needs a duration back from now (such as 1h or 7d) or an ISO 8601 time (2026-11-01 or 2026-11-01T09:00:00Z), not '${text}'`);
     return at;
 }
@@ -24,6 +39,5 @@ export function windowOptions(values: Record<string, unknown>, now = Date.now())
 
 /** ` since <time>` / ` until <time>` for messages (empty without a window). */
 export function windowText(window: { since?: number; until?: number }): string {
-    const at = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
-    return `${window.since !== undefined ? ` since ${at(window.since)}` : ''}${window.until !== undefined ? ` until ${at(window.until)}` : ''}`;
+    return `${window.since !== undefined ? ` since ${formatUtcTime(window.since)}` : ''}${window.until !== undefined ? ` until ${formatUtcTime(window.until)}` : ''}`;
 }

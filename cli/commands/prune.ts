@@ -10,8 +10,8 @@ import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { withRunStore } from '../control-session.js';
 import { storeFileFor, storeOptions } from '../run-store-option.js';
-import { formatTable } from '../text-table.js';
-import { parseDuration } from '../../runtime/expressions/stdlib/time-functions.js';
+import { formatTable, formatUtcTime } from '../text-table.js';
+import { durationOption } from '../time-option.js';
 import { TERMINAL_STATUSES, type RunStatus } from '../../runtime/journal/workflow-state.js';
 import { foldJournal } from '../../runtime/journal/fold.js';
 import { carriedRunsIn } from '../../runtime/store/run-carriers.js';
@@ -39,17 +39,20 @@ export const pruneCommand: CliCommand = {
         }
         const request: PruneRequest = { dryRun: values['dry-run'] === true };
         const now = Date.now();
-        if (olderThan !== undefined) request.endedBefore = now - durationOption(olderThan);
+        if (olderThan !== undefined) request.endedBefore = now - durationOption('--older-than', olderThan);
         if (values.status !== undefined) request.statuses = statusesOption(values.status as string);
         if (values.workflow !== undefined) request.workflow = values.workflow as string;
         if (positionals.length) request.runIds = [...new Set(positionals)];
         const storeFile = storeFileFor(values, cwd);
         const vacuum = values.vacuum === true;
         if (vacuum && request.dryRun) throw new UsageError('--vacuum gives space back after a prune: not with --dry-run');
+        // The live processes that carry runs of the store, read once: the check below and `keep`.
+        const carried = carriedRunsIn(storeFile);
         if (vacuum) {
             // VACUUM holds the write lock while it rewrites the file: the commits of a process
             // using the store would wait, and fail after 5 s.
-            const users = [...(liveServer(storeFile) ? [`weft serve (pid ${liveServer(storeFile)!.pid})`] : []), ...[...new Set([...carriedRunsIn(storeFile).values()].map((c) => `${c.command} (pid ${c.pid})`))]];
+            const server = liveServer(storeFile);
+            const users = [...(server ? [`weft serve (pid ${server.pid})`] : []), ...new Set([...carried.values()].map((c) => `${c.command} (pid ${c.pid})`))];
             if (users.length) {
                 io.stderr(`weft prune: --vacuum needs the store to itself, and ${users.join(', ')} uses it; prune without --vacuum, or stop ${users.length === 1 ? 'it' : 'them'} first\n`);
                 return ExitCode.invalid;
@@ -65,7 +68,6 @@ export const pruneCommand: CliCommand = {
                 return ExitCode.invalid;
             }
             // Ended runs a live process holds are left to it (a control reopening one, most likely).
-            const carried = carriedRunsIn(storeFile);
             const held: string[] = [];
             request.keep = (runId) => {
                 const carrier = carried.get(runId);
@@ -79,16 +81,6 @@ export const pruneCommand: CliCommand = {
         });
     },
 };
-
-function durationOption(text: string): number {
-    let ms: number;
-    try {
-        ms = parseDuration(text);
-    } catch {
-        throw new UsageError(`--older-than needs a duration such as 30d, 12h or 90m, not '${text}'`);
-    }
-    return ms;
-}
 
 function statusesOption(text: string): RunStatus[] {
     const statuses = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -126,7 +118,7 @@ function report(io: { stdout(text: string): void }, request: PruneRequest, prune
         }, null, 2) + '\n');
         return code;
     }
-    const before = request.endedBefore !== undefined ? ` that ended before ${new Date(request.endedBefore).toISOString().replace('T', ' ').slice(0, 19)}` : '';
+    const before = request.endedBefore !== undefined ? ` that ended before ${formatUtcTime(request.endedBefore)}` : '';
     const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
     const shrunk = vacuumed ? `The store's file went from ${mb(vacuumed.before)} to ${mb(vacuumed.after)}.\n` : '';
     if (pruned.length === 0) {
@@ -138,7 +130,7 @@ function report(io: { stdout(text: string): void }, request: PruneRequest, prune
     if (dry) {
         io.stdout(`Would prune ${counted}:\n`);
         io.stdout(formatTable(['RUN', 'WORKFLOW', 'STATUS', 'ENDED', 'SUB-RUNS'],
-            pruned.map((p) => [p.runId, p.workflow, p.status, new Date(p.endedAt).toISOString().replace('T', ' ').slice(0, 19), String(p.subRuns.length)])));
+            pruned.map((p) => [p.runId, p.workflow, p.status, formatUtcTime(p.endedAt), String(p.subRuns.length)])));
     } else {
         io.stdout(`Pruned ${counted}.\n${shrunk}`);
     }

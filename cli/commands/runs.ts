@@ -8,7 +8,7 @@ import { ExitCode, UsageError } from '../command.js';
 import { withRunStore } from '../control-session.js';
 import { listRunsAsTheyStand } from '../../runtime/store/runs-as-they-stand.js';
 import { storeOptions } from '../run-store-option.js';
-import { formatTable } from '../text-table.js';
+import { formatTable, formatUtcTime } from '../text-table.js';
 import { windowOptions, windowText } from '../time-option.js';
 
 const STATUSES: RunStatus[] = ['running', 'paused', 'waiting', 'completed', 'failed', 'cancelled'];
@@ -55,7 +55,7 @@ export const runsCommand: CliCommand = {
         }
         io.stdout(formatTable(
             ['RUN', 'WORKFLOW', 'VERSION', 'STATUS', 'STARTED', 'EVENTS'],
-            shown.map((r) => [r.runId, r.workflow, r.version, r.status, new Date(r.createdAt).toISOString().replace('T', ' ').slice(0, 19), String(r.lastSeq)]),
+            shown.map((r) => [r.runId, r.workflow, r.version, r.status, formatUtcTime(r.createdAt), String(r.lastSeq)]),
         ));
         return ExitCode.ok;
     },

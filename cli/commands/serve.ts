@@ -13,7 +13,7 @@ import { openRunStore, storeFileFor, storeOptions } from '../run-store-option.js
 import { Access, AccessConfigError, isLoopback } from '../serve/access.js';
 import { ADOPT_EVERY_MS, WeftServer } from '../serve/weft-server.js';
 import { carriedElsewhereIn, carriedRunsIn } from '../../runtime/store/run-carriers.js';
-import { parseDuration } from '../../runtime/expressions/stdlib/time-functions.js';
+import { durationOption } from '../time-option.js';
 import { refuseIfServed, removeServeMarker, StoreServedError, writeServeMarker } from '../../runtime/store/serve-marker.js';
 import { weftFilesOf } from '../weft-files.js';
 import { watchInterruption } from '../interruption.js';
@@ -36,14 +36,7 @@ export const serveCommand: CliCommand = {
             throw new UsageError(`--adopt-every must be a number of seconds from 0 (only at the start) to 86400, not '${adoptText}'`);
         }
         const retainText = typeof values.retain === 'string' ? values.retain : undefined;
-        let retainMs: number | undefined;
-        if (retainText !== undefined) {
-            try {
-                retainMs = parseDuration(retainText);
-            } catch {
-                throw new UsageError(`--retain needs a duration such as 30d, 12h or 90m (how long ended runs are kept), not '${retainText}'`);
-            }
-        }
+        const retainMs = retainText === undefined ? undefined : durationOption('--retain', retainText, 'how long ended runs are kept');
         let access: Access;
         try {
             access = Access.configured(typeof values.tokens === 'string' ? values.tokens : undefined, process.env);

@@ -13,6 +13,7 @@ import { RunStartError, type Engine } from '../../runtime/engine/engine.js';
 import type { WorkflowBundle, WorkflowDefinition } from '../../runtime/ir/index.js';
 import { auditJson } from '../../runtime/journal/audit-trail.js';
 import { metricsOf, StoreMetrics } from '../../runtime/metrics/run-metrics.js';
+import { isoTime } from '../../runtime/expressions/stdlib/time-functions.js';
 import { PROMETHEUS_CONTENT_TYPE, prometheusText } from '../../runtime/metrics/prometheus-text.js';
 import { currentNodes, TERMINAL_STATUSES, type RunStatus, type WorkflowState } from '../../runtime/journal/workflow-state.js';
 import { driveRuns } from '../drive-run.js';
@@ -604,7 +605,7 @@ function windowOf(query: URLSearchParams): { since?: number; until?: number } {
   for (const key of ['since', 'until'] as const) {
     const text = query.get(key);
     if (text === null) continue;
-    const at = /^\d+$/.test(text) ? Number(text) : /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
+    const at = /^\d+$/.test(text) ? Number(text) : isoTime(text);
     if (Number.isNaN(at)) throw new HttpError(400, 'BadRequest', `${key}=${text}: give an ISO 8601 time (2026-11-01T09:00:00Z) or epoch milliseconds`);
     window[key] = at;
   }

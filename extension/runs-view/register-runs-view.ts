@@ -79,6 +79,15 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
   };
 
   /**
+   * `PruneRequest.keep` for a deletion from the view: runs this window's engine carries, or
+   * another live process does (read now), are left. Also answers who that other process is.
+   */
+  const heldRuns = () => {
+    const carried = carriedRunsIn(services.storeFile);
+    return { carried, keep: (id: string) => services.peek(id) !== undefined || carried.has(id) };
+  };
+
+  /**
    * Deletes an ended run with its sub-runs and journals, once the user confirms (`confirmed`:
    * tests and tools that already have). A run this window or another live process holds (a
    * control reopening it) is left. Resolves with what was deleted, or false.
@@ -99,8 +108,8 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
           { modal: true, detail: 'Its journal and audit trail are deleted with it. This cannot be undone.' }, 'Delete');
         if (answer !== 'Delete') return false;
       }
-      const carried = carriedRunsIn(services.storeFile);
-      const [pruned] = await store.pruneRuns({ runIds: [runId], keep: (id) => services.peek(id) !== undefined || carried.has(id) });
+      const { carried, keep } = heldRuns();
+      const [pruned] = await store.pruneRuns({ runIds: [runId], keep });
       if (!pruned) throw new Error(`run ${runId} is being acted on${carried.has(runId) ? ` by ${carried.get(runId)!.command} (pid ${carried.get(runId)!.pid})` : ''}: nothing was deleted`);
       provider.refresh();
       historyChanged.fire(historyUri(runId));
@@ -128,8 +137,7 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
       if (olderThan === undefined) return false;
       if (durationError(olderThan)) throw new Error(`'${olderThan}' is not a duration such as 30d, 12h or 1w`);
       const endedBefore = Date.now() - parseDuration(olderThan);
-      const carried = carriedRunsIn(services.storeFile);
-      const keep = (id: string) => services.peek(id) !== undefined || carried.has(id);
+      const { keep } = heldRuns();
       const would = await store.pruneRuns({ endedBefore, keep, dryRun: true });
       if (would.length === 0) {
         void vscode.window.showInformationMessage(`Weft: no ended runs older than ${olderThan} to delete.`);

@@ -53,9 +53,9 @@ function pageSizeOf(size: number | undefined): number {
 const NO_EVENTS: readonly JournalEvent[] = [];
 
 /**
- * Top-level runs `pruneRuns` deletes per write transaction: ~200 runs' rows and index entries, a
- * few milliseconds with the lock held, so a server's commits beside a large prune wait that long
- * at most (they would fail after `busy_timeout`, 5 s, and so would their runs).
+ * Top-level runs `pruneRuns` deletes per write transaction: ~15 ms with the lock held for 200
+ * ten-step runs (docs/cli.md "Pruning runs"), so a server's commits beside a large prune wait that
+ * long at most (they would fail after `busy_timeout`, 5 s, and so would their runs).
  */
 const PRUNE_BATCH = 200;
 
@@ -273,8 +273,8 @@ export class SqliteRunStore implements RunStore {
       const lastId = Number((this.stmt.maxId.get() as { id: number }).id);
       const generation = this.pruneGeneration();
       if (generation !== this.generation) {
-        // Runs were pruned since: what this store remembers of runs and bundles may be gone.
-        this.forgetEverything();
+        // Runs were pruned since: what this store remembers of runs and bundles may be gone
+        // (forgotten below, as for a store whose next id is unknown).
         this.generation = generation;
         this.nextId = undefined;
       }
@@ -553,7 +553,7 @@ export class SqliteRunStore implements RunStore {
    * sees it and forgets what it remembers of runs and bundles (an append to a deleted run then
    * fails with `UnknownRunError`, a bundle is written again), and its sequential commit, which
    * inserts at the id after its own last one, does not insert into an id a prune freed.
-   * SQLite reuses the freed pages; the file does not shrink (a VACUUM, with nothing else using
+   * SQLite reuses the freed pages; the file does not shrink (`vacuum`, with nothing else using
    * the store, gives them back).
    */
   async pruneRuns(request: PruneRequest): Promise<PrunedRun[]> {

@@ -21,6 +21,11 @@ export function toTime(value: unknown): number {
   return fail(`expected a time (epoch milliseconds or ISO 8601 string), got ${typeName(value)}`);
 }
 
+/** An ISO 8601 time (`2026-11-01`, `2026-11-01T09:00:00Z`) as epoch ms; NaN for any other text. */
+export function isoTime(text: string): number {
+  return /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
+}
+
 /** Parses `250ms`, `5s`, `1h30m`, `2d` (units ms s m h d w) to milliseconds. */
 export function parseDuration(text: string): number {
   const t = text.trim();
