@@ -11,7 +11,7 @@ import type { CloudEvent, RunTrigger, TokenId } from '../journal/journal-event.j
 import { emptyWorkflowState, MANUAL_TRIGGER, TERMINAL_STATUSES, type WorkflowState } from '../journal/workflow-state.js';
 import { resolveSecrets } from '../secrets/resolve-secrets.js';
 import { SecretMasker } from '../secrets/secret-masker.js';
-import type { NewRun, RunRecord, RunStore, RunSummary } from '../store/run-store.js';
+import { inputsDigest, runKeyProblem, type NewRun, type RunRecord, type RunStore, type RunSummary } from '../store/run-store.js';
 import { bundleHash } from '../ir/bundle-hash.js';
 import { RealClock, type Clock, type TimerHandle } from './clock.js';
 import type { BeforeNodeHook, EngineEvent, EngineListener, RunOutcome } from './engine-events.js';
@@ -74,6 +74,13 @@ export interface StartOptions {
   parent?: { runId: string; node: string; token: TokenId };
   /** Internal: the run's record exists already (created, nothing journaled, then a crash). */
   recorded?: boolean;
+  /**
+   * An idempotency key (a top-level run's): when a run of the workflow with this key is in the
+   * store already, `start` and `run` reject with `RunKeyTakenError` (saying which run, and whether
+   * it was asked for with the same inputs) and nothing starts. A webhook's delivery id, a
+   * client's `Idempotency-Key`, `weft run --key`. At most `MAX_RUN_KEY_LENGTH` characters.
+   */
+  key?: string;
 }
 
 export interface RunHandle {
@@ -308,6 +315,12 @@ export class Engine {
       if (this.runs.mayHold(runId, fresh)) throw new Error(`Run '${runId}' already exists`);
       const record: NewRun = new NewRunRecord(runId, workflow.id, workflow.version, bundle, hash, now, fresh);
       if (options.parent) record.parentRunId = options.parent.runId;
+      if (options.key !== undefined) {
+        const problem = runKeyProblem(options.key);
+        if (problem !== undefined) throw new Error(problem);
+        record.key = options.key;
+        record.keyInputs = inputsDigest(options.inputs ?? NO_START_VALUES);
+      }
       if (this.store.createRunSync) {
         this.store.createRunSync(record);
         created = true;

@@ -24,9 +24,11 @@ export class StartedRun {
   constructor(readonly runId: string, readonly outcome: Promise<RunOutcome>) {}
 }
 
-/** A run's `NewRun`: the fields of the interface (`freshId` always), `parentRunId` set after construction for a child run. */
+/** A run's `NewRun`: the fields of the interface (`freshId` always), `parentRunId` set after construction for a child run, `key` and `keyInputs` for a keyed one. */
 export class NewRunRecord implements NewRun {
   declare parentRunId?: string;
+  declare key?: string;
+  declare keyInputs?: string;
   constructor(
     readonly runId: string,
     readonly workflow: string,

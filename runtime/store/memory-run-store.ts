@@ -8,7 +8,7 @@ import { TERMINAL_STATUSES, type RunStatus } from '../journal/workflow-state.js'
 import { EventWaiters } from './event-waiters.js';
 import { PruneSelection, prunedRun } from './prune-selection.js';
 import {
-  JournalOrderError, UnknownRunError, statusAfter,
+  JournalOrderError, RunKeyTakenError, UnknownRunError, statusAfter,
   type NewRun, type PruneRequest, type PrunedRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type StepAppender, type WaitOptions,
 } from './run-store.js';
 
@@ -52,6 +52,7 @@ class MemoryRun implements StepAppender {
       updatedAt: n === 0 ? run.createdAt : events[n - 1]!.at, lastSeq: n,
     };
     if (run.parentRunId !== undefined) record.parentRunId = run.parentRunId;
+    if (run.key !== undefined) record.key = run.key;
     return record;
   }
 
@@ -126,6 +127,11 @@ function outOfOrder(runId: string, expected: number, got: number): never {
   throw new JournalOrderError(`Run ${runId}: expected event seq ${expected}, got ${got}`);
 }
 
+/** A keyed run's entry in `MemoryRunStore.keyed`: its workflow and key (a workflow name holds no NUL). */
+function keySlot(workflow: string, key: string): string {
+  return `${workflow}\u0000${key}`;
+}
+
 /** The empty array every store's run list is a copy of (never written itself). */
 const NO_RUNS: MemoryRun[] = [];
 
@@ -194,6 +200,8 @@ class MemoryRuns {
 export class MemoryRunStore implements RunStore {
   private readonly runs = new MemoryRuns();
   private readonly waiters = new EventWaiters();
+  /** The runs created with an idempotency key, by workflow and key (made with the first such run). */
+  private keyed: Map<string, MemoryRun> | undefined = undefined;
 
   /** Whether the runs are indexed by id yet (tests; made on the first lookup by id). */
   get indexed(): boolean {
@@ -206,6 +214,16 @@ export class MemoryRunStore implements RunStore {
 
   createRunSync(run: NewRun): void {
     if (this.runs.holds(run.runId, run.freshId === true)) throw new Error(`Run '${run.runId}' already exists`);
+    if (run.key !== undefined) {
+      const keyed = (this.keyed ??= new Map());
+      const slot = keySlot(run.workflow, run.key);
+      const holder = keyed.get(slot);
+      if (holder) throw new RunKeyTakenError(run.workflow, run.key, holder.run.runId, holder.run.keyInputs === run.keyInputs);
+      const created = new MemoryRun(run, this.waiters);
+      this.runs.add(created);
+      keyed.set(slot, created);
+      return;
+    }
     this.runs.add(new MemoryRun(run, this.waiters));
   }
 
@@ -299,6 +317,8 @@ export class MemoryRunStore implements RunStore {
     }
     if (request.dryRun || gone.size === 0) return pruned;
     this.runs.remove(gone);
+    // Their keys are free again.
+    if (this.keyed) for (const run of gone) if (run.run.key !== undefined) this.keyed.delete(keySlot(run.run.workflow, run.run.key));
     // A reader waiting on a deleted run wakes to find it gone (`UnknownRunError`).
     if (this.waiters.size) for (const run of gone) this.waiters.notify(run.run.runId);
     return pruned;

@@ -2,6 +2,8 @@
 // the bundle they started from, and their journals, appended atomically and in order. A store
 // knows nothing of execution; it only keeps what the engine records and hands it back.
 
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../ir/bundle-hash.js';
 import type { WorkflowBundle } from '../ir/index.js';
 import type { JournalEvent, NodeCompleted, NodeStarted } from '../journal/journal-event.js';
 import type { RunStatus } from '../journal/workflow-state.js';
@@ -24,6 +26,13 @@ export interface NewRun {
    * record on passes it on too.
    */
   freshId?: boolean;
+  /**
+   * The run's idempotency key (a top-level run's): at most one run of `workflow` in the store has
+   * it. Creating a second fails with `RunKeyTakenError` (nothing recorded). A pruned run frees its key.
+   */
+  key?: string;
+  /** With `key`: a digest of the inputs the run was asked for (`inputsDigest`), so a second ask can say whether it asked for the same. */
+  keyInputs?: string;
 }
 
 /** A run as listed: its identity and the status its journal has reached. */
@@ -38,6 +47,8 @@ export interface RunSummary {
   updatedAt: number;
   /** Number of journal events. */
   lastSeq: number;
+  /** Its idempotency key, if it was started with one (`NewRun.key`). */
+  key?: string;
 }
 
 export interface RunRecord extends RunSummary {
@@ -185,6 +196,37 @@ export function statusAfter(previous: RunStatus, event: JournalEvent): RunStatus
 /** Thrown when an append does not continue the journal. */
 export class JournalOrderError extends Error {
   override name = 'JournalOrderError';
+}
+
+/**
+ * Thrown (or rejected with) by `createRun` when a run of the same workflow already has the new
+ * run's key: nothing was recorded. `sameInputs` says whether that run was asked for with the same
+ * inputs (`NewRun.keyInputs`): a repeated request, not a different one under a reused key.
+ */
+export class RunKeyTakenError extends Error {
+  override name = 'RunKeyTakenError';
+  constructor(readonly workflow: string, readonly key: string, readonly runId: string, readonly sameInputs: boolean) {
+    super(sameInputs
+      ? `Run ${runId} of ${workflow} was started with the key '${key}' already`
+      : `The key '${key}' started run ${runId} of ${workflow} with other inputs`);
+  }
+}
+
+/** The longest idempotency key a run takes (characters). */
+export const MAX_RUN_KEY_LENGTH = 255;
+
+/** Why `key` cannot be a run's idempotency key (empty, too long, control characters), or undefined when it can. */
+export function runKeyProblem(key: string): string | undefined {
+  if (key.length === 0) return 'An idempotency key cannot be empty';
+  if (key.length > MAX_RUN_KEY_LENGTH) return `An idempotency key has at most ${MAX_RUN_KEY_LENGTH} characters (this one ${key.length})`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(key)) return 'An idempotency key cannot hold control characters';
+  return undefined;
+}
+
+/** The `NewRun.keyInputs` of a run asked for with `inputs`: sha256 (hex) of their canonical JSON. */
+export function inputsDigest(inputs: Readonly<Record<string, unknown>>): string {
+  return createHash('sha256').update(canonicalJson(inputs)).digest('hex');
 }
 
 /** Thrown for an unknown run id. */

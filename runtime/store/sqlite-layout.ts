@@ -15,7 +15,7 @@ const BUNDLES_SCHEMA = 'CREATE TABLE IF NOT EXISTS bundles (hash TEXT PRIMARY KE
 // of layout 2 and not maintained (a run's last seq and time are read from its journal).
 const RUNS_COLUMNS = `run_key INTEGER PRIMARY KEY, run_id TEXT NOT NULL UNIQUE, workflow TEXT NOT NULL, version TEXT NOT NULL,
   bundle_hash TEXT NOT NULL, parent_run_id TEXT, status TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
-  last_seq INTEGER NOT NULL`;
+  last_seq INTEGER NOT NULL, idem_key TEXT, key_inputs TEXT`;
 const RUNS_INDEXES = `
 CREATE INDEX IF NOT EXISTS runs_by_workflow ON runs (workflow, created_at);
 CREATE INDEX IF NOT EXISTS runs_by_parent ON runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
@@ -54,6 +54,18 @@ const PRUNED_SCHEMA = `
 CREATE TABLE IF NOT EXISTS journal_pruned (generation INTEGER NOT NULL);
 INSERT INTO journal_pruned (generation) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM journal_pruned);
 `;
+
+/**
+ * A run's idempotency key (`NewRun.key`) and the digest of the inputs it was asked for
+ * (`keyInputs`): at most one run per workflow and key, which the unique index keeps across
+ * processes. Added to layout-3 files as they are opened (older Weft leaves them NULL: its runs
+ * have no key).
+ */
+const RUN_KEYS_COLUMNS = `
+ALTER TABLE runs ADD COLUMN idem_key TEXT;
+ALTER TABLE runs ADD COLUMN key_inputs TEXT;
+`;
+const RUN_KEYS_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS runs_by_idem_key ON runs (workflow, idem_key) WHERE idem_key IS NOT NULL;';
 
 /** The prune count (`generation`). */
 export const PRUNE_GENERATION = 'SELECT generation FROM journal_pruned';
@@ -122,11 +134,12 @@ export function openLayout(db: DatabaseSync, file: string): void {
   const hasTable = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
   const version = userVersion();
   if (version > LAYOUT_VERSION) throw new NewerLayoutError(file, version);
+  const column = (name: string) => (db.prepare('PRAGMA table_info(runs)').all() as Array<{ name: string; pk: number }>).find((c) => c.name === name);
+  const runKey = () => column('run_key');
   if (version === LAYOUT_VERSION) {
-    if (!hasTable('journal_pruned')) addPruneGeneration(db);
+    if (!hasTable('journal_pruned') || !column('idem_key') || !hasIndex(db, 'runs_by_idem_key')) addLayout3Tables(db, column);
     return;
   }
-  const runKey = () => (db.prepare('PRAGMA table_info(runs)').all() as Array<{ name: string; pk: number }>).find((c) => c.name === 'run_key');
   db.exec('BEGIN IMMEDIATE');
   try {
     // Another process may have converted the file between the check above and the lock.
@@ -145,6 +158,8 @@ export function openLayout(db: DatabaseSync, file: string): void {
       db.exec(INDEX_TAIL_ROWS);
       db.exec(MARK_INDEXED);
       db.exec(PRUNED_SCHEMA);
+      if (!column('idem_key')) db.exec(RUN_KEYS_COLUMNS);
+      db.exec(RUN_KEYS_INDEX);
       db.exec(`PRAGMA user_version = ${LAYOUT_VERSION};`);
     }
     db.exec('COMMIT');
@@ -154,11 +169,20 @@ export function openLayout(db: DatabaseSync, file: string): void {
   }
 }
 
-/** `journal_pruned` for a layout-3 file written before it existed (another process may add it first). */
-function addPruneGeneration(db: DatabaseSync): void {
+function hasIndex(db: DatabaseSync, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(name) !== undefined;
+}
+
+/**
+ * What a layout-3 file written before them lacks: `journal_pruned` (session 15) and the runs'
+ * keys (session 16). Checked again under the write lock: another process may add them first.
+ */
+function addLayout3Tables(db: DatabaseSync, column: (name: string) => unknown): void {
   db.exec('BEGIN IMMEDIATE');
   try {
     db.exec(PRUNED_SCHEMA);
+    if (!column('idem_key')) db.exec(RUN_KEYS_COLUMNS);
+    db.exec(RUN_KEYS_INDEX);
     db.exec('COMMIT');
   } catch (err) {
     db.exec('ROLLBACK');

@@ -15,7 +15,7 @@ import { loadSqlite } from './load-sqlite.js';
 import { PruneSelection, prunedRun } from './prune-selection.js';
 import { COUNT_TAIL_ROWS, INDEX_TAIL_ROWS, MARK_INDEXED, PRUNE_GENERATION, READ_ROWS, RUN_COLUMNS, RUNS_WITH_TAIL, WITH_TAIL, openLayout } from './sqlite-layout.js';
 import {
-  JournalOrderError, UnknownRunError, statusAfter,
+  JournalOrderError, RunKeyTakenError, UnknownRunError, statusAfter,
   type AppendDone, type NewRun, type PruneRequest, type PrunedRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type WaitOptions,
 } from './run-store.js';
 
@@ -172,7 +172,7 @@ export class SqliteRunStore implements RunStore {
     insertRow: StatementSync; insertRows: StatementSync; updateRun: StatementSync; runCache: StatementSync; insertRun: StatementSync;
     insertBundle: StatementSync; readRows: StatementSync; getRun: StatementSync; begin: StatementSync; commit: StatementSync;
     maxId: StatementSync; runKeysFrom: StatementSync; indexTail: StatementSync; markIndexed: StatementSync; runKey: StatementSync;
-    insertRowUnpruned: StatementSync; generation: StatementSync;
+    insertRowUnpruned: StatementSync; generation: StatementSync; keyHolder: StatementSync;
   };
   /** The file's prune count as this store last read it (see `commitAlone`). */
   private generation = 0;
@@ -194,8 +194,9 @@ export class SqliteRunStore implements RunStore {
       insertRows: this.db.prepare(`INSERT INTO journal (id, run_key, last, at, body) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?, ?, ?)').join(', ')}`),
       updateRun: this.db.prepare('UPDATE runs SET status = ?, updated_at = MAX(updated_at, ?) WHERE run_key = ?'),
       runCache: this.db.prepare(`${WITH_TAIL} SELECT ${RUN_COLUMNS} FROM ${RUNS_WITH_TAIL} WHERE r.run_id = ?`),
-      insertRun: this.db.prepare(`INSERT OR IGNORE INTO runs (run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING run_key`),
+      insertRun: this.db.prepare(`INSERT OR IGNORE INTO runs (run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq, idem_key, key_inputs)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING run_key`),
+      keyHolder: this.db.prepare('SELECT run_id, key_inputs FROM runs WHERE workflow = ? AND idem_key = ?'),
       insertBundle: this.db.prepare('INSERT OR IGNORE INTO bundles (hash, bundle) VALUES (?, ?)'),
       readRows: this.db.prepare(READ_ROWS),
       getRun: this.db.prepare(`${WITH_TAIL} SELECT ${RUN_COLUMNS}, b.bundle FROM ${RUNS_WITH_TAIL} JOIN bundles b ON b.hash = r.bundle_hash WHERE r.run_id = ?`),
@@ -294,9 +295,10 @@ export class SqliteRunStore implements RunStore {
             this.stmt.insertBundle.run(run.bundleHash, JSON.stringify(run.bundle));
             newBundles.push(run.bundleHash);
           }
-          const r = this.stmt.insertRun.get(run.runId, run.workflow, run.version, run.bundleHash, run.parentRunId ?? null, 'running', run.createdAt, run.createdAt) as { run_key: number } | undefined;
+          const r = this.stmt.insertRun.get(run.runId, run.workflow, run.version, run.bundleHash, run.parentRunId ?? null, 'running', run.createdAt, run.createdAt,
+            run.key ?? null, run.key === undefined ? null : run.keyInputs ?? null) as { run_key: number } | undefined;
           if (!r) {
-            const err = new Error(`Run '${run.runId}' already exists`);
+            const err = this.keyTaken(run) ?? new Error(`Run '${run.runId}' already exists`);
             (refused ??= new Map()).set(run.runId, err);
             refusals.push([p, err]);
             continue;
@@ -680,6 +682,14 @@ export class SqliteRunStore implements RunStore {
     this.stmt.markIndexed.run();
   }
 
+  /** Why `run` was not inserted when another run of its workflow has its key (the id may be taken too: the key is the answer then). */
+  private keyTaken(run: NewRun): RunKeyTakenError | undefined {
+    if (run.key === undefined) return undefined;
+    const holder = this.stmt.keyHolder.get(run.workflow, run.key) as { run_id: string; key_inputs: string | null } | undefined;
+    if (!holder) return undefined;
+    return new RunKeyTakenError(run.workflow, run.key, holder.run_id, (holder.key_inputs ?? undefined) === run.keyInputs);
+  }
+
   /** Indexes what this store appended since the last index batch, so readers scan no tail. */
   private indexTail(): void {
     try {
@@ -706,5 +716,6 @@ function toSummary(row: Record<string, unknown>): RunSummary {
     lastSeq: Number(row['cur_seq']),
   };
   if (row['parent_run_id'] != null) s.parentRunId = row['parent_run_id'] as string;
+  if (row['idem_key'] != null) s.key = row['idem_key'] as string;
   return s;
 }

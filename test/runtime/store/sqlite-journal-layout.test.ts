@@ -133,6 +133,33 @@ describe('SqliteRunStore journal layout', () => {
     after.close();
   });
 
+  it('adds the runs\' keys to a layout-3 file written before them, and two connections keep one run per key', async () => {
+    const file = tempFile();
+    const first = new SqliteRunStore({ file });
+    await newRun(first, 'old');
+    await first.append('old', [variable(1)]);
+    await first.close();
+    // The file as session 14's Weft left it: no keys, no prune count.
+    const raw = openRaw(file);
+    raw.exec(`DROP INDEX runs_by_idem_key; ALTER TABLE runs DROP COLUMN idem_key; ALTER TABLE runs DROP COLUMN key_inputs; DROP TABLE journal_pruned;`);
+    raw.close();
+    const a = new SqliteRunStore({ file });
+    const b = new SqliteRunStore({ file });
+    assert.deepEqual((await a.readEvents('old')).map((e) => e.seq), [1]);
+    assert.equal((await a.getRun('old'))?.key, undefined);
+    await a.createRun({ runId: 'k1', workflow: 'W', version: '1', bundle, bundleHash: 'h', createdAt: 2, key: 'delivery-7', keyInputs: 'd' });
+    await assert.rejects(b.createRun({ runId: 'k2', workflow: 'W', version: '1', bundle, bundleHash: 'h', createdAt: 3, key: 'delivery-7', keyInputs: 'd' }),
+      (err: Error) => err.name === 'RunKeyTakenError' && /Run k1 of W was started with the key 'delivery-7' already/.test(err.message));
+    assert.equal(await b.getRun('k2'), undefined);
+    assert.equal((await b.getRun('k1'))?.key, 'delivery-7');
+    await a.close();
+    await b.close();
+    const after = openRaw(file);
+    assert.equal((after.prepare('PRAGMA user_version').get() as { user_version: number }).user_version, LAYOUT_VERSION);
+    assert.ok(after.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'runs_by_idem_key'").get());
+    after.close();
+  });
+
   it('refuses a file written by a newer Weft, saying what to do', () => {
     const file = tempFile();
     const raw = openRaw(file);

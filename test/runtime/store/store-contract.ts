@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { WorkflowBundle } from '../../../runtime/ir/index.js';
 import type { JournalEvent } from '../../../runtime/journal/journal-event.js';
 import { PruneRequestError } from '../../../runtime/store/prune-selection.js';
-import { UnknownRunError, type NewRun, type RunStore } from '../../../runtime/store/run-store.js';
+import { RunKeyTakenError, UnknownRunError, type NewRun, type RunStore } from '../../../runtime/store/run-store.js';
 
 const bundle: WorkflowBundle = { irVersion: 1, entry: 'W', workflows: {}, types: {}, hash: 'h1' };
 
@@ -56,6 +56,53 @@ export function runStoreContract(name: string, make: () => RunStore): void {
     it('refuses a second run with the same id', async () => {
       await store.createRun(newRun('r1'));
       await assert.rejects(store.createRun(newRun('r1')), /already exists/);
+    });
+
+    describe('idempotency keys', () => {
+      it('refuses a second run of a workflow with a key it has, saying which run has it and whether the inputs match, and records nothing', async () => {
+        await store.createRun(newRun('k1', { key: 'delivery-1', keyInputs: 'd1' }));
+        const same = await store.createRun(newRun('k2', { key: 'delivery-1', keyInputs: 'd1' })).then(() => undefined, (err: unknown) => err);
+        assert.ok(same instanceof RunKeyTakenError, String(same));
+        assert.deepEqual([same.workflow, same.key, same.runId, same.sameInputs], ['W', 'delivery-1', 'k1', true]);
+        const other = await store.createRun(newRun('k3', { key: 'delivery-1', keyInputs: 'd2' })).then(() => undefined, (err: unknown) => err);
+        assert.ok(other instanceof RunKeyTakenError);
+        assert.equal(other.sameInputs, false);
+        assert.match(other.message, /The key 'delivery-1' started run k1 of W with other inputs/);
+        assert.equal(await store.getRun('k2'), undefined);
+        assert.equal(await store.getRun('k3'), undefined);
+        assert.deepEqual((await store.listRuns()).map((r) => [r.runId, r.key]), [['k1', 'delivery-1']]);
+        assert.equal((await store.getRun('k1'))!.key, 'delivery-1');
+      });
+
+      it('scopes a key to its workflow, and keyless runs never collide', async () => {
+        await store.createRun(newRun('a', { key: 'same', keyInputs: 'd' }));
+        await store.createRun(newRun('b', { key: 'same', keyInputs: 'd', workflow: 'Other' }));
+        await store.createRun(newRun('c'));
+        await store.createRun(newRun('d'));
+        assert.equal((await store.getRun('c'))!.key, undefined);
+        assert.deepEqual((await store.listRuns()).map((r) => r.runId).sort(), ['a', 'b', 'c', 'd']);
+      });
+
+      it('refuses the second of two keyed creations made together (one commit)', async () => {
+        const results = await Promise.allSettled([
+          store.createRun(newRun('t1', { key: 'twice', keyInputs: 'd' })),
+          store.createRun(newRun('t2', { key: 'twice', keyInputs: 'd' })),
+        ]);
+        assert.equal(results[0].status, 'fulfilled');
+        assert.equal(results[1].status, 'rejected');
+        assert.ok((results[1] as PromiseRejectedResult).reason instanceof RunKeyTakenError);
+        assert.equal(((results[1] as PromiseRejectedResult).reason as RunKeyTakenError).runId, 't1');
+        assert.deepEqual((await store.listRuns()).map((r) => r.runId), ['t1']);
+      });
+
+      it('frees the key of a pruned run', async () => {
+        if (!store.pruneRuns) return;
+        await runEnded(store, 'old', 'completed', 1000, { key: 'nightly', keyInputs: 'd' });
+        await assert.rejects(store.createRun(newRun('again', { key: 'nightly', keyInputs: 'd' })), RunKeyTakenError);
+        await store.pruneRuns({ endedBefore: 2000 });
+        await store.createRun(newRun('again', { key: 'nightly', keyInputs: 'd' }));
+        assert.equal((await store.getRun('again'))!.key, 'nightly');
+      });
     });
 
     it('returns undefined for an unknown run and rejects reading its events', async () => {
