@@ -32,6 +32,8 @@ export const SIGNATURE_TOLERANCE_MS = 5 * 60_000;
 export interface Caller {
   name: string;
   roles: ReadonlySet<Role>;
+  /** How its request was signed, when a signed body identified it (not a bearer token). */
+  signedAs?: Signing;
 }
 
 /** A token file or variable that cannot be used: the server does not start. */
@@ -148,7 +150,8 @@ export class Access {
         if (signedBy(t.hmacSecret, t.signedAs ?? 'sha256', credentials) && found === undefined) found = t;
       }
     }
-    return found && { name: found.name, roles: found.roles };
+    if (!found) return undefined;
+    return found.signedAs !== undefined ? { name: found.name, roles: found.roles, signedAs: found.signedAs } : { name: found.name, roles: found.roles };
   }
 }
 

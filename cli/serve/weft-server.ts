@@ -19,7 +19,9 @@ import { currentNodes, TERMINAL_STATUSES, type RunStatus, type WorkflowState } f
 import { driveRuns } from '../drive-run.js';
 import { runResultJson } from '../run-result.js';
 import { listRunsAsTheyStand } from '../../runtime/store/runs-as-they-stand.js';
+import { RunKeyTakenError, runKeyProblem } from '../../runtime/store/run-store.js';
 import { SIGNATURE_HEADERS, type Access, type Caller, type Role } from './access.js';
+import { deliveryKey, type DeliveryKey } from './delivery-key.js';
 
 /** Largest request body read (a webhook's payload, an event). */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -85,6 +87,8 @@ interface ServedRequest {
   query: URLSearchParams;
   caller: Caller;
   body(): Promise<unknown>;
+  /** A request header's value (one string; a repeated header's values joined), or undefined. */
+  header(name: string): string | undefined;
   /** Aborted when the client goes away (or the server stops) before the answer: a held answer stops waiting. */
   gone: AbortSignal;
 }
@@ -94,6 +98,8 @@ interface Answer {
   /** JSON, unless `contentType` says otherwise (then a string, sent as it is). */
   body: unknown;
   contentType?: string;
+  /** Headers besides the content type and `cache-control`. */
+  headers?: Record<string, string>;
 }
 
 export class WeftServer {
@@ -318,7 +324,7 @@ export class WeftServer {
       }
     }
     const text = answer.contentType !== undefined ? String(answer.body) : JSON.stringify(answer.body);
-    const headers: Record<string, string> = { 'content-type': answer.contentType ?? 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+    const headers: Record<string, string> = { ...answer.headers, 'content-type': answer.contentType ?? 'application/json; charset=utf-8', 'cache-control': 'no-store' };
     if (answer.status === 401) headers['www-authenticate'] = 'Bearer realm="weft"';
     res.writeHead(answer.status, headers);
     res.end(text);
@@ -340,10 +346,13 @@ export class WeftServer {
     // The body is read before the caller is known: a signed webhook's credentials are its body's
     // HMAC. It is read once, within the size limit, whatever the route.
     const raw = await readBody(req);
+    const header = (name: string): string | undefined => {
+      const v = req.headers[name];
+      return Array.isArray(v) ? v.join(', ') : v;
+    };
     let caller: Caller = { name: 'anonymous', roles: new Set() };
     if (route.role !== undefined) {
       const signature = SIGNATURE_HEADERS.map((h) => req.headers[h]).find((v): v is string => typeof v === 'string');
-      const header = (name: string) => { const v = req.headers[name]; return typeof v === 'string' ? v : undefined; };
       const known = this.options.access.caller({
         authorization: req.headers.authorization, signature, body: raw,
         stripeSignature: header('stripe-signature'), slackSignature: header('x-slack-signature'), slackTimestamp: header('x-slack-request-timestamp'),
@@ -353,7 +362,7 @@ export class WeftServer {
       caller = known;
       identified(known);
     }
-    return route.handle({ params: found.params!, query: url.searchParams, caller, body: async () => parseJson(raw), gone });
+    return route.handle({ params: found.params!, query: url.searchParams, caller, body: async () => parseJson(raw), header, gone });
   }
 
   private add(method: string, path: string, role: Role | undefined, handle: Route['handle']): void {
@@ -375,7 +384,7 @@ export class WeftServer {
       if (!served) throw new HttpError(404, 'UnknownWorkflow', `No served workflow '${r.params.name}' (served: ${[...this.workflows.keys()].join(', ')})`);
       const body = await r.body();
       const inputs = body === undefined ? {} : objectOf(body, 'the body').inputs ?? {};
-      return this.startRun(served.bundle, served.definition, objectOf(inputs, '"inputs"'), { kind: 'manual' }, r);
+      return this.startRun(served.bundle, served.definition, objectOf(inputs, '"inputs"'), { kind: 'manual' }, r, body);
     });
     this.add('POST', '/events', 'trigger', async (r) => {
       const body = objectOf(await r.body(), 'the body');
@@ -490,21 +499,35 @@ export class WeftServer {
         const taken = this.routes.find((r) => r.method === t.method && r.segments.join('/') === segmentsOf(t.path).join('/'));
         if (taken) throw new Error(`Two routes are ${t.method} ${t.path} (the webhook of ${definition.id} and another)`);
         const trigger = { kind: 'webhook' as const, method: t.method, path: t.path };
+        const inputs = new Set(definition.variables.filter((v) => v.role === 'input').map((v) => v.name));
         this.add(t.method, t.path, 'trigger', async (r) => {
           const body = await r.body();
-          return this.startRun(bundle, definition, body === undefined ? {} : objectOf(body, 'the webhook body'), trigger, r);
+          // The sender's payload has fields the workflow does not take (GitHub's, Stripe's events
+          // carry dozens, and add more): its inputs are the fields it declares, checked as any
+          // start's; the rest is left out, not refused.
+          const given = body === undefined ? {} : objectOf(body, 'the webhook body');
+          const taken: Record<string, unknown> = {};
+          for (const name of Object.keys(given)) if (inputs.has(name)) taken[name] = given[name];
+          return this.startRun(bundle, definition, taken, trigger, r, body);
         });
       }
     }
   }
 
   /** Starts a run: 202 with its id, or with `?wait` the run once it ends or waits for the outside. */
-  private async startRun(bundle: WorkflowBundle, definition: WorkflowDefinition, inputs: Record<string, unknown>, trigger: { kind: 'manual' } | { kind: 'webhook'; method: string; path: string }, r: ServedRequest): Promise<Answer> {
+  private async startRun(bundle: WorkflowBundle, definition: WorkflowDefinition, inputs: Record<string, unknown>, trigger: { kind: 'manual' } | { kind: 'webhook'; method: string; path: string }, r: ServedRequest, body: unknown): Promise<Answer> {
     const engine = this.engine;
+    const keyed = deliveryKey(r.header, body, trigger.kind === 'webhook', r.caller.signedAs);
+    if (keyed) {
+      const problem = runKeyProblem(keyed.key);
+      if (problem !== undefined) throw new HttpError(400, 'BadRequest', `${problem} (${keyed.from})`);
+    }
+    const source = trigger.kind === 'webhook' ? `${trigger.method} ${trigger.path}` : 'manual';
     let runId: string;
     try {
-      ({ runId } = await engine.start(bundle, { workflow: definition.id, inputs, ...(trigger.kind === 'webhook' ? { trigger } : {}) }));
+      ({ runId } = await engine.start(bundle, { workflow: definition.id, inputs, ...(trigger.kind === 'webhook' ? { trigger } : {}), ...(keyed ? { key: keyed.key } : {}) }));
     } catch (err) {
+      if (err instanceof RunKeyTakenError) return this.repeatedStart(err, keyed!, source, r);
       if (!(err instanceof RunStartError)) throw err;
       throw new HttpError(400, 'RunStartError', err.message, {
         // `file` as `weft run` shows it (relative to where the server runs): callers learn the
@@ -512,16 +535,38 @@ export class WeftServer {
         problems: err.problems.map((p) => ({ code: p.code, message: p.message, ...(p.range ? { at: { file: this.options.displayFile(p.range.uri), line: p.range.start.line + 1, column: p.range.start.character + 1 } } : {}) })),
       });
     }
-    this.options.log(`${trigger.kind === 'webhook' ? `${trigger.method} ${trigger.path}` : 'manual'} started ${definition.id} ${runId} (${r.caller.name})`);
+    this.options.log(`${source} started ${definition.id} ${runId} (${r.caller.name})`);
     if (!r.query.has('wait')) return { status: 202, body: { runId, status: 'running' } };
-    // Until the run ends or waits for the outside (an approval, an event), or `?wait=<seconds>`
-    // pass: a timer in the run is not the outside, and no client waits days.
+    return { status: 200, body: await this.heldRunBody(runId, r) };
+  }
+
+  /**
+   * A start whose key a run of the workflow has already (a client's retry, a sender's
+   * redelivery): nothing new starts. The same inputs are answered with that run (`200`, held by
+   * `?wait` as a start is, `duplicate: true` and the header `Idempotent-Replayed: true`); other
+   * inputs under the same key are a mistake of the caller's (`409`).
+   */
+  private async repeatedStart(taken: RunKeyTakenError, keyed: DeliveryKey, source: string, r: ServedRequest): Promise<Answer> {
+    if (!taken.sameInputs) {
+      throw new HttpError(409, 'IdempotencyKeyReused', `${taken.message}: a key names one request; send a new key for other inputs`, { runId: taken.runId });
+    }
+    this.options.log(`${source} repeated (${keyed.from} ${keyed.key}): ${taken.workflow} ${taken.runId} (${r.caller.name})`);
+    const headers = { 'idempotent-replayed': 'true' };
+    if (!r.query.has('wait')) {
+      const state = this.engine.peek(taken.runId) ?? await this.engine.inspect(taken.runId);
+      return { status: 200, headers, body: { runId: taken.runId, status: state.status, duplicate: true } };
+    }
+    return { status: 200, headers, body: { ...(await this.heldRunBody(taken.runId, r)) as object, duplicate: true } };
+  }
+
+  /** The run once it ends or waits for the outside (an approval, an event), or `?wait=<seconds>` pass: a timer in the run is not the outside, and no client waits days. */
+  private async heldRunBody(runId: string, r: ServedRequest): Promise<unknown> {
     const seconds = waitSeconds(r.query);
     let timer: NodeJS.Timeout | undefined;
     // Unref'd: a held answer does not keep a stopping server's process alive.
-    await Promise.race([driveRuns(engine, [runId]), new Promise<void>((resolve) => { timer = setTimeout(resolve, seconds * 1000).unref(); })]);
+    await Promise.race([driveRuns(this.engine, [runId]), new Promise<void>((resolve) => { timer = setTimeout(resolve, seconds * 1000).unref(); })]);
     clearTimeout(timer);
-    return { status: 200, body: await this.runBody(runId) };
+    return this.runBody(runId);
   }
 
   private async decide(r: ServedRequest, approved: boolean): Promise<Answer> {
@@ -585,7 +630,7 @@ export class WeftServer {
     const state = engine.peek(runId) ?? await engine.inspect(runId);
     const events = await engine.store.readEvents(runId);
     return {
-      ...runResultJson(state), workflow: record.workflow, version: record.version, trigger: triggerJson(state.trigger), paused: state.paused,
+      ...runResultJson(state), workflow: record.workflow, version: record.version, trigger: triggerJson(state.trigger), ...(record.key !== undefined ? { key: record.key } : {}), inputs: state.inputs, paused: state.paused,
       ended: TERMINAL_STATUSES.has(state.status),
       current: currentNodes(state),
       audit: auditJson(events),

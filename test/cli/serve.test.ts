@@ -121,12 +121,17 @@ describe('weft serve', function () {
     const later = await call(s.url, 'POST', '/hooks/greet', { name: 'bo' });
     assert.equal(later.status, 202);
     assert.match(String(later.body.runId), /^run_/);
+    // A field the workflow does not declare is left out of a webhook's inputs (a sender's payload has many); a declared input still has to be there.
     const bad = await call(s.url, 'POST', '/hooks/greet', { nmae: 'x' });
     assert.equal(bad.status, 400);
     assert.deepEqual((bad.body.problems as Array<{ code: string; at?: { file: string; line: number; column: number } }>).map((p) => [p.code, p.at]), [
-      ['input-unknown', { file: 'flows.weft', line: 2, column: 1 }],
       ['input-missing', { file: 'flows.weft', line: 3, column: 3 }],
     ]);
+    const payload = await call(s.url, 'POST', '/hooks/greet?wait', { name: 'cy', action: 'opened', repository: { id: 1 } });
+    assert.deepEqual([payload.status, payload.body.outputs, payload.body.inputs], [200, { message: 'hello cy' }, { name: 'cy' }]);
+    // The API's own start is strict: a caller's typo is a mistake to report.
+    const typo = await call(s.url, 'POST', '/workflows/Greet/runs', { inputs: { name: 'x', nmae: 'x' } });
+    assert.deepEqual([typo.status, (typo.body.problems as Array<{ code: string }>).map((p) => p.code)], [400, ['input-unknown']]);
     assert.equal((await call(s.url, 'POST', '/hooks/greet', '{"name": ')).status, 400);
     assert.equal((await call(s.url, 'GET', '/hooks/greet')).status, 405);
     assert.equal((await call(s.url, 'GET', '/nowhere')).status, 404);
@@ -367,6 +372,66 @@ describe('weft serve', function () {
     assert.equal(code, 0);
     assert.match(stdout, /POST \/hooks\/greet 200 stripe /);
     assert.match(stdout, /POST \/hooks\/greet 200 slack /);
+  });
+
+  it('starts one run per idempotency key: a repeated request or a sender\'s redelivery gets the first run, also after a restart; other inputs under the key are 409', async () => {
+    writeFileSync(path.join(dir, 'tokens.json'), JSON.stringify(TOKENS));
+    let s = await serve('--tokens', 'tokens.json');
+    const start = (key: string, item: string, route = '/workflows/Review/runs') => fetch(`${s.url}${route}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer hook-token-0123456789ab', 'idempotency-key': key }, body: JSON.stringify({ inputs: { item } }),
+    });
+    const first = await start('order-17', 'pen');
+    assert.equal(first.status, 202);
+    const runId = ((await first.json()) as { runId: string }).runId;
+    const again = await start('order-17', 'pen');
+    assert.equal(again.status, 200);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(await again.json(), { runId, status: 'waiting', duplicate: true });
+    const held = await start('order-17', 'pen', '/workflows/Review/runs?wait=5');
+    const heldBody = (await held.json()) as Record<string, unknown>;
+    assert.deepEqual([held.status, heldBody.runId, heldBody.status, heldBody.key, heldBody.duplicate], [200, runId, 'waiting', 'order-17', true]);
+    const reused = await start('order-17', 'cup');
+    assert.equal(reused.status, 409);
+    const reusedBody = (await reused.json()) as Record<string, unknown>;
+    assert.equal(reusedBody.error, 'IdempotencyKeyReused');
+    assert.equal(reusedBody.runId, runId);
+    assert.match(String(reusedBody.message), /^The key 'order-17' started run \S+ of Review with other inputs: a key names one request; send a new key for other inputs$/);
+    assert.equal((await start('x'.repeat(256), 'pen')).status, 400);
+
+    // A sender's redelivery: GitHub's delivery id, Stripe's event id (in its body), each signed again.
+    const hmac = (secret: string, text: string) => createHmac('sha256', secret).update(text).digest('hex');
+    const hook = (headers: Record<string, string>, body: string, wait = '') => fetch(`${s.url}/hooks/greet${wait}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const github = JSON.stringify({ name: 'octo' });
+    const gh = () => hook({ 'x-hub-signature-256': `sha256=${hmac('shared-hook-secret-0123', github)}`, 'x-github-delivery': '72d3162e-cc78-11e3-81ab-4c9367dc0958' }, github);
+    const delivered = await gh();
+    assert.equal(delivered.status, 202);
+    const redelivered = await gh();
+    assert.equal(redelivered.status, 200);
+    assert.equal(((await redelivered.json()) as { runId: string }).runId, ((await delivered.json()) as { runId: string }).runId);
+    const stripeBody = JSON.stringify({ id: 'evt_1Nq', name: 'stripe' });
+    const stripe = (wait = '') => {
+      const t = Math.floor(Date.now() / 1000);
+      return hook({ 'stripe-signature': `t=${t},v1=${hmac('whsec_stripe-secret-0123', `${t}.${stripeBody}`)}` }, stripeBody, wait);
+    };
+    const charged = await stripe('?wait');
+    assert.equal(charged.status, 200);
+    const recharged = await stripe();
+    assert.equal(recharged.status, 200);
+    assert.deepEqual(await recharged.json(), { runId: ((await charged.json()) as { runId: string }).runId, status: 'completed', duplicate: true });
+    const firstLog = (await stop(s)).stdout;
+    assert.match(firstLog, /POST \/hooks\/greet repeated \(x-github-delivery 72d3162e-cc78-11e3-81ab-4c9367dc0958\): Greet \S+ \(github\)/);
+    assert.match(firstLog, /POST \/hooks\/greet repeated \(body\.id evt_1Nq\): Greet \S+ \(stripe\)/);
+
+    // The keys are in the store: the next server knows them.
+    s = await serve('--tokens', 'tokens.json');
+    const afterRestart = await start('order-17', 'pen');
+    assert.equal(afterRestart.status, 200);
+    assert.equal(((await afterRestart.json()) as { runId: string }).runId, runId);
+    const runs = await call(s.url, 'GET', '/runs', undefined, 'viewer-token-0123456789');
+    assert.deepEqual(runs.body.map((r) => [r.workflow, r.key]).sort(), [['Greet', '72d3162e-cc78-11e3-81ab-4c9367dc0958'], ['Greet', 'evt_1Nq'], ['Review', 'order-17']]);
+    const { code, stdout } = await stop(s);
+    assert.equal(code, 0);
+    assert.match(stdout, /manual repeated \(Idempotency-Key order-17\): Review \S+ \(hook\)/);
   });
 
   it('refuses to listen beyond loopback without tokens, and to start on a bad token file', async () => {
