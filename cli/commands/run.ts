@@ -4,7 +4,15 @@
 // or waits for the outside (approval, event). Exit 0 completed/waiting, 1 failed or cancelled,
 // 2 usage or validation errors.
 import path from 'node:path';
-import { RunStartError } from '../../runtime/engine/engine.js';
+import { RunStartError, type Engine } from '../../runtime/engine/engine.js';
+import { foldJournal } from '../../runtime/journal/fold.js';
+import { TERMINAL_STATUSES } from '../../runtime/journal/workflow-state.js';
+import { RunKeyTakenError, runKeyProblem } from '../../runtime/store/run-store.js';
+import { carrierOf } from '../../runtime/store/run-carriers.js';
+import { liveServer } from '../../runtime/store/serve-marker.js';
+import type { CommandContext } from '../command.js';
+import { exitCodeFor, outcomeLines, runResultJson } from '../run-result.js';
+import { watchCommand } from './watch.js';
 import { startProblems } from '../../runtime/engine/run-start-values.js';
 import { RealClock } from '../../runtime/engine/clock.js';
 import { carryOn } from '../carry-on.js';
@@ -31,7 +39,7 @@ function readInputs(value: unknown, cwd: string): Record<string, unknown> {
 export const runCommand: CliCommand = {
     name: 'run',
     summary: 'run a workflow on the embedded runtime',
-    usage: "weft run <file.weft> [--workflow Name] [--input '<json>' | --input @file.json] [--memory | --store <path>] [--virtual-time] [--events @events.json] [--json]",
+    usage: "weft run <file.weft> [--workflow Name] [--input '<json>' | --input @file.json] [--key <idempotency key>] [--memory | --store <path>] [--virtual-time] [--events @events.json] [--json]",
     options: {
         ...storeOptions,
         workflow: { type: 'string', short: 'w' },
@@ -40,12 +48,20 @@ export const runCommand: CliCommand = {
         'virtual-time': { type: 'boolean' },
         events: { type: 'string' },
         json: { type: 'boolean' },
+        key: { type: 'string' },
     },
-    async run({ values, positionals, io, cwd }) {
+    async run(context) {
+        const { values, positionals, io, cwd } = context;
         if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'run needs a workflow file' : 'run takes exactly one file');
         const file = path.resolve(cwd, positionals[0]);
         const inputs = readInputs(values.input, cwd);
         const events = readEventsOption(values.events, cwd);
+        const key = typeof values.key === 'string' ? values.key : undefined;
+        if (key !== undefined) {
+            const problem = runKeyProblem(key);
+            if (problem !== undefined) throw new UsageError(`--key: ${problem}`);
+            if (values.memory) throw new UsageError('--key needs a store that keeps runs; --memory keeps none');
+        }
         const workflow = typeof values.workflow === 'string' ? values.workflow : undefined;
         const compiled = await compileWorkflow(file, workflow);
         if (!compiled.ok) {
@@ -75,8 +91,15 @@ export const runCommand: CliCommand = {
             const startedAt = engine.clock.now();
             let runId: string;
             try {
-                ({ runId } = await engine.start(compiled.bundle, { ...(workflow ? { workflow } : {}), inputs }));
+                ({ runId } = await engine.start(compiled.bundle, { ...(workflow ? { workflow } : {}), inputs, ...(key !== undefined ? { key } : {}) }));
             } catch (error) {
+                if (error instanceof RunKeyTakenError) {
+                    if (!error.sameInputs) {
+                        io.stderr(`weft run: ${error.message}; nothing was started (a key names one run: give another key for other inputs)\n`);
+                        return ExitCode.usage;
+                    }
+                    return await keyedRunAgain(engine, error, storeFile!, context, interruption);
+                }
                 if (!(error instanceof RunStartError)) throw error;
                 if (error.problems.length) printStartProblems(chosen, error.problems, io.stderr, cwd);
                 else io.stderr(`weft run: ${error.message.replace(/\n/g, '\n    ')}\n`);
@@ -93,3 +116,54 @@ export const runCommand: CliCommand = {
         }
     },
 };
+
+/**
+ * `weft run --key K` when a run of the workflow was started with K already, with the same inputs
+ * (a cron job or a CI step that runs again): nothing new starts, and the command ends as that run
+ * does. An ended run is reported as `weft run` reports its own, with its exit code; one another
+ * process carries (a `weft serve`, another `weft run`) is followed as `weft watch` follows it; one
+ * nothing carries (its process was killed) is resumed here from its journal and carried on, as
+ * `weft resume` would.
+ */
+async function keyedRunAgain(
+    engine: Engine, taken: RunKeyTakenError, storeFile: string, context: CommandContext, interruption: ReturnType<typeof watchInterruption>,
+): Promise<number> {
+    const { io } = context;
+    const json = context.values.json === true;
+    const runId = taken.runId;
+    const state = foldJournal(runId, await engine.store.readEvents(runId));
+    const said = `weft run: run ${runId} of ${taken.workflow} was started with the key '${taken.key}'`;
+    if (TERMINAL_STATUSES.has(state.status)) {
+        io.stderr(`${said} and has ended; nothing new was started\n`);
+        io.stdout(json ? JSON.stringify(runResultJson(state), null, 2) + '\n' : outcomeLines(runId, state));
+        return exitCodeFor(state.status);
+    }
+    const lengthNow = async () => (await engine.store.getRun(runId))?.lastSeq;
+    let carrier = whoCarries(storeFile, runId);
+    if (carrier === undefined) {
+        // A process records that it carries a run just after its first commit, so a run seen in
+        // that moment looks uncarried: it is taken only if it is still uncarried, with a journal
+        // no longer, a moment later (as `weft serve` takes a run only after two quiet looks).
+        const before = await lengthNow();
+        await new Promise((resolve) => setTimeout(resolve, QUIET_LOOK_MS));
+        carrier = whoCarries(storeFile, runId) ?? ((await lengthNow()) !== before ? 'another process journals it' : undefined);
+    }
+    if (carrier !== undefined) {
+        io.stderr(`${said}; ${carrier}: following it (weft watch ${runId})\n`);
+        return watchCommand.run({ ...context, positionals: [runId] });
+    }
+    io.stderr(`${said}; nothing carries it now: resuming it here\n`);
+    await engine.resume(runId);
+    return carryOn(engine, [runId], io, json, [], new EventSchedule(engine), { interruption, storeFile });
+}
+
+/** How long `weft run --key` watches an unfinished run nothing carries before it takes it (ms). */
+const QUIET_LOOK_MS = 300;
+
+/** Who carries the run, in a few words (`weft serve at <url>`, `weft run (pid 123)`), or undefined when nothing does. */
+function whoCarries(storeFile: string, runId: string): string | undefined {
+    const carrier = carrierOf(storeFile, runId);
+    if (carrier !== undefined) return `${carrier.command} (pid ${carrier.pid}) carries it`;
+    const server = liveServer(storeFile);
+    return server !== undefined ? `the weft serve at ${server.url} carries it` : undefined;
+}

@@ -45,7 +45,7 @@ export const runsCommand: CliCommand = {
             io.stdout(JSON.stringify(shown.map((r) => ({
                 runId: r.runId, workflow: r.workflow, version: r.version, status: r.status,
                 createdAt: new Date(r.createdAt).toISOString(), updatedAt: new Date(r.updatedAt).toISOString(),
-                events: r.lastSeq, ...(r.parentRunId ? { parentRunId: r.parentRunId } : {}),
+                events: r.lastSeq, ...(r.parentRunId ? { parentRunId: r.parentRunId } : {}), ...(r.key !== undefined ? { key: r.key } : {}),
             })), null, 2) + '\n');
             return ExitCode.ok;
         }

@@ -74,6 +74,7 @@ export const showCommand: CliCommand = {
                 ...runResultJson(state),
                 workflow: record.workflow, version: record.version, bundleHash: record.bundleHash,
                 ...(record.parentRunId ? { parentRunId: record.parentRunId } : {}),
+                ...(record.key !== undefined ? { key: record.key } : {}),
                 inputs: state.inputs, variables: state.variables, paused: state.paused, ...(carriedBy ? { carriedBy } : {}),
                 current: currentNodes(state), history, children: children.map((c) => ({ runId: c.runId, workflow: c.workflow, status: c.status })),
                 audit: auditJson(events),
@@ -84,6 +85,7 @@ export const showCommand: CliCommand = {
         const out: string[] = [];
         out.push(`Run ${runId}: ${record.workflow} ${record.version} — ${state.status}${state.paused && state.status !== 'paused' ? ' (paused)' : ''}`);
         if (record.parentRunId) out.push(`  sub-run of ${record.parentRunId}`);
+        if (record.key !== undefined) out.push(`  key       ${record.key}`);
         if (carriedBy) out.push(`  carried by ${carriedBy.command} (pid ${carriedBy.pid}) since ${carriedBy.since}: controls from elsewhere wait until it stops; follow it with weft watch ${runId}`);
         const ended = state.endedAt ?? events[events.length - 1]?.at ?? state.startedAt;
         out.push(`  started ${new Date(state.startedAt).toISOString()}, ${state.endedAt !== undefined ? 'took' : 'so far'} ${formatDuration(ended - state.startedAt)}, ${state.steps} steps, ${events.length} journal events`);

@@ -1,0 +1,102 @@
+// `weft run --key`: at most one run of a workflow per key in a store. Run again with the key and
+// the same inputs (a cron job, a CI step retried), `weft run` starts nothing and ends as that run
+// does: reported when it has ended, followed while another process carries it, resumed here
+// when nothing carries it (its process was killed). Other inputs under the key are refused.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { jsonOf, runWeft, startWeft, stopAll, type RunningWeft } from './weft-process.js';
+
+const FLOWS = `
+workflow Timed {
+  input label: string = "x"
+  output n: number
+  wait w for 1500ms
+  set done { n = 7 }
+  start -> w -> done -> end
+}
+
+workflow Broken {
+  set a { }
+  fail stop "nothing to do" code Empty
+  start -> a -> stop
+}
+`;
+
+interface Outcome { runId: string; status: string; outputs: Record<string, unknown> }
+
+describe('weft run --key', function () {
+  this.timeout(60_000);
+  let dir: string;
+  const running: RunningWeft[] = [];
+  const weft = (...args: string[]) => runWeft(args, { cwd: dir });
+  const runsOf = async (workflow: string) => jsonOf<Array<{ runId: string; key?: string; status: string }>>(await weft('runs', '--workflow', workflow, '--json'));
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'weft-key-'));
+    writeFileSync(path.join(dir, 'flows.weft'), FLOWS);
+  });
+  afterEach(async () => {
+    await stopAll(running);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts one run per key: run again, it reports the ended run with its exit code and starts nothing; other inputs are exit 2', async () => {
+    const first = await weft('run', 'flows.weft', '--workflow', 'Timed', '--virtual-time', '--key', 'nightly-2026-11-27', '--json');
+    assert.equal(first.code, 0, first.stderr);
+    const done = jsonOf<Outcome>(first);
+    const again = await weft('run', 'flows.weft', '--workflow', 'Timed', '--virtual-time', '--key', 'nightly-2026-11-27', '--json');
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(jsonOf<Outcome>(again), done);
+    assert.equal(again.stderr, `weft run: run ${done.runId} of Timed was started with the key 'nightly-2026-11-27' and has ended; nothing new was started\n`);
+    const other = await weft('run', 'flows.weft', '--workflow', 'Timed', '--virtual-time', '--key', 'nightly-2026-11-27', '--input', '{"label":"y"}');
+    assert.equal(other.code, 2);
+    assert.match(other.stderr, /^weft run: The key 'nightly-2026-11-27' started run \S+ of Timed with other inputs; nothing was started/);
+    assert.deepEqual((await runsOf('Timed')).map((r) => [r.runId, r.key]), [[done.runId, 'nightly-2026-11-27']]);
+    const shown = await weft('show', done.runId);
+    assert.match(shown.stdout, /^ {2}key {7}nightly-2026-11-27$/m);
+
+    // A failed run's key: run again, the same failure and exit 1.
+    assert.equal((await weft('run', 'flows.weft', '--workflow', 'Broken', '--key', 'b')).code, 1);
+    const failedAgain = await weft('run', 'flows.weft', '--workflow', 'Broken', '--key', 'b');
+    assert.equal(failedAgain.code, 1);
+    assert.match(failedAgain.stdout, /failed: Empty at stop: nothing to do/);
+    assert.equal((await runsOf('Broken')).length, 1);
+  });
+
+  it('follows the run while another process carries it, and resumes it when its process was killed', async () => {
+    const carrying = startWeft(['run', 'flows.weft', '--workflow', 'Timed', '--key', 'k1', '--json'], { cwd: dir });
+    running.push(carrying);
+    // Its first journal append is in (the run is recorded and carried) once the wait has begun.
+    for (let i = 0; i < 100 && (await runsOf('Timed')).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    const follower = await weft('run', 'flows.weft', '--workflow', 'Timed', '--key', 'k1', '--json');
+    const carried = await carrying.result;
+    assert.equal(carried.code, 0, carried.stderr);
+    assert.equal(follower.code, 0, follower.stderr);
+    const outcome = jsonOf<Outcome>(carried);
+    assert.deepEqual(jsonOf<Outcome>(follower), outcome);
+    assert.match(follower.stderr, new RegExp(`^weft run: run ${outcome.runId} of Timed was started with the key 'k1'; .*: following it \\(weft watch ${outcome.runId}\\)\n`));
+
+    const killed = startWeft(['run', 'flows.weft', '--workflow', 'Timed', '--key', 'k2'], { cwd: dir });
+    running.push(killed);
+    await killed.printed('▸ w');
+    killed.child.kill('SIGKILL');
+    await killed.result;
+    const resumed = await weft('run', 'flows.weft', '--workflow', 'Timed', '--key', 'k2', '--json');
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.match(resumed.stderr, /was started with the key 'k2'; nothing carries it now: resuming it here\n$/);
+    const finished = jsonOf<Outcome>(resumed);
+    assert.deepEqual([finished.status, finished.outputs], ['completed', { n: 7 }]);
+    assert.deepEqual((await runsOf('Timed')).map((r) => [r.key, r.status]).sort(), [['k1', 'completed'], ['k2', 'completed']]);
+  });
+
+  it('refuses a key with --memory, and an empty or over-long key (exit 2)', async () => {
+    for (const args of [['--memory', '--key', 'a'], ['--key', ''], ['--key', 'k'.repeat(256)]]) {
+      const r = await weft('run', 'flows.weft', '--workflow', 'Timed', ...args);
+      assert.equal(r.code, 2, args.join(' '));
+    }
+    const memory = await weft('run', 'flows.weft', '--workflow', 'Timed', '--memory', '--key', 'a');
+    assert.match(memory.stderr, /--key needs a store that keeps runs; --memory keeps none/);
+  });
+});
