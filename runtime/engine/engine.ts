@@ -3,7 +3,7 @@
 // clock, executors, locks, result cache, event bus, observers). One engine per process or test;
 // it never imports the compiler, Langium or vscode.
 
-import { getRandomValues, randomUUID } from 'node:crypto';
+import { createHash, getRandomValues, randomUUID } from 'node:crypto';
 import type { SubworkflowNode, WorkflowBundle, WorkflowDefinition } from '../ir/index.js';
 import { evaluate } from '../expressions/evaluate.js';
 import { foldJournal } from '../journal/fold.js';
@@ -11,7 +11,7 @@ import type { CloudEvent, RunTrigger, TokenId } from '../journal/journal-event.j
 import { emptyWorkflowState, MANUAL_TRIGGER, TERMINAL_STATUSES, type WorkflowState } from '../journal/workflow-state.js';
 import { resolveSecrets } from '../secrets/resolve-secrets.js';
 import { SecretMasker } from '../secrets/secret-masker.js';
-import { inputsDigest, runKeyProblem, type NewRun, type RunRecord, type RunStore, type RunSummary } from '../store/run-store.js';
+import { inputsDigest, RunKeyTakenError, runKeyProblem, type NewRun, type RunRecord, type RunStore, type RunSummary } from '../store/run-store.js';
 import { bundleHash } from '../ir/bundle-hash.js';
 import { RealClock, type Clock, type TimerHandle } from './clock.js';
 import type { BeforeNodeHook, EngineEvent, EngineListener, RunOutcome } from './engine-events.js';
@@ -537,11 +537,15 @@ export class Engine {
           }
           if (!ok) continue;
         }
-        const started = this.start(bundle, { workflow: workflow.id, trigger: { kind: 'event', event } });
+        // Keyed by the event (its source and id): a redelivered event starts no second run.
+        const started = this.start(bundle, { workflow: workflow.id, trigger: { kind: 'event', event }, key: eventRunKey(event) });
         started.then((h) => {
           if (this.triggeredRuns.push(h) > TRIGGERED_RUNS_KEPT) this.triggeredRuns.shift();
         }, (err: unknown) => {
-          this.emit({ kind: 'log', runId: '', node: '', token: 0, level: 'error', message: `event trigger of ${workflow.id} could not start a run: ${(err as Error).message}`, at: this.clock.now() });
+          const message = err instanceof RunKeyTakenError
+            ? `event ${event.type} ${event.id} from ${event.source} started run ${err.runId} of ${workflow.id} already: no second run`
+            : `event trigger of ${workflow.id} could not start a run: ${(err as Error).message}`;
+          this.emit({ kind: 'log', runId: '', node: '', token: 0, level: err instanceof RunKeyTakenError ? 'info' : 'error', message, at: this.clock.now() });
         });
         break;
       }
@@ -721,4 +725,10 @@ export function newRunId(ms: number = Date.now()): string {
   lastRunId = idHighText + low;
   lastRunSeed = seedFrom(low, idHighSeed);
   return lastRunId;
+}
+
+/** The idempotency key of the run an event trigger starts: the event's source and id (hashed when they would not make a key). */
+function eventRunKey(event: CloudEvent): string {
+  const key = `event ${event.source} ${event.id}`;
+  return runKeyProblem(key) === undefined ? key : `event sha256:${createHash('sha256').update(`${event.source}\u0000${event.id}`).digest('hex')}`;
 }

@@ -3,7 +3,7 @@
 // It acts only through `WaitOps`, the scheduler's own steps (the precedent of `RunFrames`).
 
 import type { ApprovalNode, EventWaitNode, Expr, ListenNode, NodeDefinition, SubworkflowNode, TaskOptions } from '../ir/index.js';
-import type { ApprovalRequested, CloudEvent, EventReceived, EventWaitStarted, JournalError, TimerFired, TokenId } from '../journal/journal-event.js';
+import type { ApprovalRequested, CloudEvent, EventReceived, EventWaitStarted, JournalError, JournalEvent, TimerFired, TokenId } from '../journal/journal-event.js';
 import type { TokenState, WorkflowState } from '../journal/workflow-state.js';
 import type { Clock, TimerHandle } from './clock.js';
 import type { RunEnvironment } from './run-environment.js';
@@ -155,6 +155,9 @@ export class RunWaits {
   deliver(event: CloudEvent, actor?: string): boolean {
     const run = this.run;
     if (run.done() || run.ending()) return false;
+    // An event is its source and id (CloudEvents): one the run has received already is a
+    // redelivery (a sender's retry, a client's repeated POST /events), not a second event.
+    if (received(run.state.log, event)) return false;
     for (const token of run.state.tokens.values()) {
       if (token.phase !== 'waiting' || token.wait !== 'event') continue;
       const node = run.nodeNamed(token.node);
@@ -222,4 +225,13 @@ export class RunWaits {
       run.attachChild(token.id, node, token.childRunId, inputs);
     }
   }
+}
+
+/** Whether the journal `log` holds an `EventReceived` of `event` (the same source and id). */
+function received(log: readonly JournalEvent[], event: CloudEvent): boolean {
+  for (let i = log.length - 1; i >= 0; i--) {
+    const e = log[i]!;
+    if (e.type === 'EventReceived' && e.event.id === event.id && e.event.source === event.source) return true;
+  }
+  return false;
 }

@@ -94,6 +94,21 @@ describe('engine timers, events and approvals', () => {
     assert.equal((await outcome).status, 'completed');
   });
 
+  it('takes an event once: a redelivery (the same source and id) is not a second event, another id is', async () => {
+    const { engine, clock } = harness();
+    const wf = workflow('Twice', { nodes: [waitEvent('first', 'go'), waitEvent('second', 'go')], edges: ['start -> first -> second'] });
+    const { runId, outcome } = await engine.start(bundleOf(wf));
+    await clock.whenIdle();
+    assert.deepEqual(await engine.deliverEvent('go', 1, { id: 'e1', source: 'shop' }), [runId]);
+    await clock.whenIdle();
+    assert.deepEqual(await engine.deliverEvent('go', 1, { id: 'e1', source: 'shop' }), [], 'a redelivery');
+    assert.equal((await engine.inspect(runId)).status, 'waiting');
+    assert.deepEqual(await engine.deliverEvent('go', 2, { id: 'e1', source: 'till' }), [runId], 'another source, another event');
+    const done = await outcome;
+    assert.equal(done.status, 'completed');
+    assert.deepEqual((await engine.store.readEvents(runId)).filter((e) => e.type === 'EventReceived').map((e) => e.type === 'EventReceived' && [e.event.source, e.event.id]), [['shop', 'e1'], ['till', 'e1']]);
+  });
+
   it('listen: the first matching event wins and routes by its event edge; the others are withdrawn', async () => {
     const { engine } = harness();
     const wf = workflow('Listen', {
@@ -192,5 +207,26 @@ describe('engine event triggers', () => {
     stop();
     await engine.deliverEvent('order.created', { id: 'd', total: 5 });
     assert.equal((await engine.store.listRuns()).length, 1);
+  });
+
+  it('starts one run per event: a redelivered event (the same source and id) starts none, and says so', async () => {
+    const { engine } = harness();
+    const logs: string[] = [];
+    engine.onEvent((e) => { if (e.kind === 'log') logs.push(`${e.level} ${e.message}`); });
+    const base = workflow('OnPaid', { nodes: [setNode('seen')], edges: ['start -> seen'] });
+    engine.registerEventTriggers(bundleOf({ ...base, triggers: [{ kind: 'event' as const, eventType: 'paid', range: base.range }] }));
+    await engine.deliverEvent('paid', { n: 1 }, { id: 'evt_1', source: 'stripe' });
+    await waitUntil(() => engine.triggeredRuns.length === 1);
+    await engine.deliverEvent('paid', { n: 1 }, { id: 'evt_1', source: 'stripe' });
+    await engine.deliverEvent('paid', { n: 2 }, { id: 'evt_2', source: 'stripe' });
+    await waitUntil(() => engine.triggeredRuns.length === 2);
+    await waitUntil(() => logs.length === 1);
+    const runs = await engine.store.listRuns();
+    assert.deepEqual(runs.map((r) => r.key).sort(), ['event stripe evt_1', 'event stripe evt_2']);
+    assert.deepEqual(logs, [`info event paid evt_1 from stripe started run ${engine.triggeredRuns[0]!.runId} of OnPaid already: no second run`]);
+    // A key too long for a run's key is hashed.
+    await engine.deliverEvent('paid', null, { id: 'x'.repeat(300), source: 'stripe' });
+    await waitUntil(() => engine.triggeredRuns.length === 3);
+    assert.match((await engine.store.getRun(engine.triggeredRuns[2]!.runId))!.key!, /^event sha256:[0-9a-f]{64}$/);
   });
 });
