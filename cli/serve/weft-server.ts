@@ -502,6 +502,9 @@ export class WeftServer {
         const inputs = new Set(definition.variables.filter((v) => v.role === 'input').map((v) => v.name));
         this.add(t.method, t.path, 'trigger', async (r) => {
           const body = await r.body();
+          // Slack checks a new Events API URL with a signed challenge, to be echoed, not run.
+          const challenge = slackChallenge(r.caller, body);
+          if (challenge !== undefined) return { status: 200, body: { challenge } };
           // The sender's payload has fields the workflow does not take (GitHub's, Stripe's events
           // carry dozens, and add more): its inputs are the fields it declares, checked as any
           // start's; the rest is left out, not refused.
@@ -710,4 +713,11 @@ function parseJson(raw: Buffer): unknown {
   } catch (err) {
     throw new HttpError(400, 'BadRequest', `The body is not JSON: ${(err as Error).message}`);
   }
+}
+
+/** The challenge of Slack's `url_verification` request from a caller signed as Slack, else undefined. */
+function slackChallenge(caller: Caller, body: unknown): string | undefined {
+  if (caller.signedAs !== 'slack' || body === null || typeof body !== 'object') return undefined;
+  const { type, challenge } = body as Record<string, unknown>;
+  return type === 'url_verification' && typeof challenge === 'string' ? challenge : undefined;
 }

@@ -368,10 +368,15 @@ describe('weft serve', function () {
     assert.equal((await post(slack(now))).status, 200);
     assert.equal((await post(slack(now + 600))).status, 401, 'ten minutes ahead');
     assert.equal((await post({ ...slack(now), 'x-slack-request-timestamp': String(now - 1) })).status, 401, 'the timestamp is signed too');
+    // Slack's check of a new Events API URL: the challenge echoed, no run started.
+    const verification = JSON.stringify({ token: 'legacy', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
+    const checked = await fetch(`${s.url}/hooks/greet`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(now), 'x-slack-signature': `v0=${hmac('slack-signing-secret-0123', `v0:${now}:${verification}`)}` }, body: verification });
+    assert.deepEqual([checked.status, await checked.json()], [200, { challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' }]);
     const { code, stdout } = await stop(s);
     assert.equal(code, 0);
     assert.match(stdout, /POST \/hooks\/greet 200 stripe /);
     assert.match(stdout, /POST \/hooks\/greet 200 slack /);
+    assert.equal(stdout.match(/started Greet/g)?.length, 3, 'two Stripe deliveries and a Slack one; the challenge started none');
   });
 
   it('starts one run per idempotency key: a repeated request or a sender\'s redelivery gets the first run, also after a restart; other inputs under the key are 409', async () => {
