@@ -1,6 +1,7 @@
-// `weft emit <type> --data '<json>' [--run runId]`: delivers an event (CloudEvents shape) to the
-// unfinished runs in the store (or one run), then carries the runs that took it until they end
-// or wait for the outside again. Prints which runs took the event.
+// `weft emit <type> --data '<json>' [--run runId] [--id id] [--source uri]`: delivers an event
+// (CloudEvents shape) to the unfinished runs in the store (or one run), then carries the runs that
+// took it until they end or wait for the outside again. Prints which runs took the event. With
+// `--id` (and `--source`), emitting the same event again is a redelivery no run takes twice.
 import { carryOn } from '../carry-on.js';
 import { cliActor } from '../cli-engine.js';
 import type { CliCommand } from '../command.js';
@@ -16,9 +17,9 @@ import { controlRequest } from '../../runtime/store/serve-client.js';
 export const emitCommand: CliCommand = {
     name: 'emit',
     summary: 'deliver an event to the waiting runs',
-    usage: "weft emit <type> [--data '<json>' | --data @file.json] [--run runId] [--virtual-time] [--store path] [--json]",
+    usage: "weft emit <type> [--data '<json>' | --data @file.json] [--id id] [--source uri] [--run runId] [--virtual-time] [--store path] [--json]",
     options: {
-        ...storeOptions, data: { type: 'string' }, run: { type: 'string' },
+        ...storeOptions, data: { type: 'string' }, run: { type: 'string' }, id: { type: 'string' }, source: { type: 'string' },
         'virtual-time': { type: 'boolean' }, json: { type: 'boolean' },
     },
     async run({ values, positionals, io, cwd }) {
@@ -26,9 +27,17 @@ export const emitCommand: CliCommand = {
         const type = positionals[0]!;
         const data = values.data === undefined ? null : readJsonArgument('--data', values.data as string, cwd);
         const target = values.run as string | undefined;
+        // The event's name (CloudEvents: its source and id): given, a second emit of it is a redelivery.
+        const named: { id?: string; source?: string } = {};
+        for (const option of ['id', 'source'] as const) {
+            const v = values[option];
+            if (typeof v !== 'string') continue;
+            if (v.length === 0) throw new UsageError(`--${option} cannot be empty`);
+            named[option] = v;
+        }
         // On a served store the server delivers it (to every run that waits for it: the API has no --run).
         if (target === undefined) {
-            const served = await throughServer('emit', values, cwd, io, { request: controlRequest.event(type, data), said: (answer) => {
+            const served = await throughServer('emit', values, cwd, io, { request: controlRequest.event(type, data, named), said: (answer) => {
                 const took = Array.isArray(answer.took) ? answer.took as string[] : [];
                 return took.length ? `'${type}' taken by ${took.join(', ')}` : `No run took '${type}'`;
             } });
@@ -37,7 +46,7 @@ export const emitCommand: CliCommand = {
         const runIds = target ? [target] : await withRunStore(values, cwd, async (store) => (await store.listRuns({ status: ['running', 'paused'] })).map((r) => r.runId));
         return reportingControlErrors('emit', io, () => withEngine({ command: 'emit', values, cwd, runIds, carriesRuns: true }, async (engine, _store, interruption) => {
             if (!values.json) followProgress(engine, io);
-            const took = await engine.deliverEvent(type, data, { actor: cliActor(), ...(target ? { runId: target } : { loadUnfinished: true }) });
+            const took = await engine.deliverEvent(type, data, { actor: cliActor(), ...named, ...(target ? { runId: target } : { loadUnfinished: true }) });
             // Runs another live process carries are not woken here (two processes would run them):
             // say so, since one of them may wait for this event.
             if (!target) {

@@ -38,7 +38,7 @@ export const controlRequest = {
   resume: (runId: string): ServedRequest => onRun(runId, 'resume', {}),
   cancel: (runId: string, reason?: string): ServedRequest => onRun(runId, 'cancel', reason !== undefined ? { reason } : {}),
   /** An event delivered to the runs of the store that wait for it (`POST /events`). */
-  event: (type: string, data: unknown): ServedRequest => ({ method: 'POST', path: '/events', body: { type, data } }),
+  event: (type: string, data: unknown, named: { id?: string; source?: string } = {}): ServedRequest => ({ method: 'POST', path: '/events', body: { type, data, ...named } }),
 };
 
 export async function askServer(server: ServeMarker, request: ServedRequest, token?: string): Promise<ServedAnswer> {

@@ -29,6 +29,14 @@ workflow Parcel {
   set done { depot = arrived.data.depot }
   start -> arrived -> done -> end
 }
+
+workflow Twice {
+  output n: number
+  wait a for event "tick"
+  wait b for event "tick"
+  set done { n = b.data.n }
+  start -> a -> b -> done -> end
+}
 `;
 
 interface RunJson { runId: string; status: string; outputs: Record<string, unknown>; error?: { name: string } }
@@ -106,6 +114,19 @@ describe('weft runs, show, approve, emit, pause, resume, cancel, retry, skip, se
         assert.equal((await show(b.runId)).status, 'completed');
         assert.deepEqual((await show(b.runId)).outputs, { depot: 'Leeds' });
         assert.equal((await show(a.runId)).status, 'waiting');
+    });
+
+    it('weft emit --id: the same event emitted again is a redelivery no run takes; another id is a new event', async () => {
+        const run = await start('Twice', {});
+        assert.match((await weft('emit', 'tick', '--id', 'tick-1', '--source', 'cron', '--data', '{"n":1}')).stdout, new RegExp(`taken by ${run.runId}`));
+        const again = await weft('emit', 'tick', '--id', 'tick-1', '--source', 'cron', '--data', '{"n":1}');
+        assert.equal(again.code, 0, again.stderr);
+        assert.match(again.stdout, /^No run took 'tick'$/m);
+        assert.equal((await show(run.runId)).status, 'waiting');
+        assert.match((await weft('emit', 'tick', '--id', 'tick-2', '--source', 'cron', '--data', '{"n":2}')).stdout, new RegExp(`taken by ${run.runId}`));
+        const done = await show(run.runId);
+        assert.deepEqual([done.status, done.outputs], ['completed', { n: 2 }]);
+        assert.equal((await weft('emit', 'tick', '--id', '')).code, 2);
     });
 
     it('weft pause, weft resume and weft cancel are journaled with who did them', async () => {
