@@ -39,7 +39,7 @@ export function runItemModel(run: RunSummary): RunItemModel {
     runId: run.runId,
     label: run.workflow,
     description: [run.status, formatStart(run.createdAt), duration].filter(Boolean).join(' · '),
-    tooltip: `Run ${run.runId}\n${run.workflow} ${run.version}\nstatus: ${run.status}\nstarted: ${formatStart(run.createdAt)}${duration ? `\nduration: ${duration}` : ''}`,
+    tooltip: `Run ${run.runId}\n${run.workflow} ${run.version}\nstatus: ${run.status}\nstarted: ${formatStart(run.createdAt)}${duration ? `\nduration: ${duration}` : ''}${run.key !== undefined ? `\nkey: ${run.key}` : ''}`,
     icon: ICONS[run.status],
     contextValue: `run.${run.status}`,
     status: run.status,

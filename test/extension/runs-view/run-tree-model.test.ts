@@ -34,6 +34,15 @@ async function engineWith() {
 }
 
 describe('runs view: run tree model', () => {
+  it('names the idempotency key of a run started with one in its tooltip', async () => {
+    const { store, engine } = await engineWith();
+    const bundle = await compileSource(source);
+    await (await engine.start(bundle, { inputs: { ok: false }, key: 'order-17' })).outcome;
+    await (await engine.start(bundle, { inputs: { ok: false } })).outcome;
+    const tooltips = (await store.listRuns()).map((r) => runItemModel(r).tooltip);
+    assert.deepEqual(tooltips.map((t) => /\nkey: (.*)$/.exec(t)?.[1]).sort(), ['order-17', undefined]);
+  });
+
   it('shows a completed run with its workflow, status, start and duration', async () => {
     const { store, engine } = await engineWith();
     const bundle = await compileSource(source);
