@@ -57,6 +57,11 @@ export interface ServerOptions {
    * Unset: kept for ever.
    */
   retainMs?: number;
+  /**
+   * Schedules catch up at the start: for each, the last tick within this many ms before the start
+   * that started no run (the server was down then) starts one now. Unset: no catch-up.
+   */
+  catchUpMs?: number;
 }
 
 /** How often a server with a retention prunes: every hour, or every tenth of the retention if that is shorter (at least every second). */
@@ -190,17 +195,42 @@ export class WeftServer {
         if (t.kind !== 'schedule') continue;
         const cron = t.cron;
         // The workflow's time zone is UTC unless `tz` names one (LANGUAGE.md), not the host's.
-        this.crons.push(new Cron(cron, { timezone: t.timeZone ?? 'UTC' }, () => {
-          engine.start(bundle, { workflow: definition.id, trigger: { kind: 'schedule', cron } }).then(
-            (h) => this.options.log(`schedule "${cron}" started ${definition.id} ${h.runId}`),
-            (err: unknown) => this.options.log(`schedule "${cron}" could not start ${definition.id}: ${(err as Error).message}`),
-          );
-        }));
+        const job = new Cron(cron, { timezone: t.timeZone ?? 'UTC' }, () => {
+          // The tick this call is for (croner calls at the tick's second, or later on a busy loop).
+          const [tick] = job.previousRuns(1, new Date());
+          if (tick) this.startTick(bundle, definition, cron, tick, 'started');
+        });
+        this.crons.push(job);
+        const catchUpMs = this.options.catchUpMs;
+        if (catchUpMs !== undefined) {
+          const now = Date.now();
+          const [last] = job.previousRuns(1, new Date(now));
+          if (last && now - last.getTime() <= catchUpMs) this.startTick(bundle, definition, cron, last, 'caught up');
+        }
       }
     }
     const address = server.address() as AddressInfo;
     const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     return `http://${shown}:${address.port}`;
+  }
+
+  /**
+   * Starts the run of a schedule's tick, keyed by the schedule and the tick's time: a tick starts
+   * one run, however often it is asked for (a catch-up at the start, a tick the server ran before
+   * it was restarted in the same second). A tick that has its run already is left alone.
+   */
+  private startTick(bundle: WorkflowBundle, definition: WorkflowDefinition, cron: string, tick: Date, done: 'started' | 'caught up'): void {
+    const at = tick.toISOString();
+    this.engine.start(bundle, { workflow: definition.id, trigger: { kind: 'schedule', cron }, key: `schedule ${cron} ${at}` }).then(
+      (h) => this.options.log(`schedule "${cron}" ${done} ${definition.id} ${h.runId}${done === 'caught up' ? ` for its tick at ${at}, missed while no server ran` : ''}`),
+      (err: unknown) => {
+        if (err instanceof RunKeyTakenError) {
+          if (done === 'caught up') this.options.log(`schedule "${cron}": its tick at ${at} has its run already (${err.runId})`);
+          return;
+        }
+        this.options.log(`schedule "${cron}" could not start ${definition.id}: ${(err as Error).message}`);
+      },
+    );
   }
 
   /**

@@ -568,6 +568,37 @@ describe('weft serve', function () {
     assert.deepEqual((await call(s.url, 'GET', `/runs/${latest!.runId}`)).body.trigger, { kind: 'schedule', cron: '* * * * * *' });
     const { stdout } = await stop(s);
     assert.match(stdout, /schedule "\* \* \* \* \* \*" started Tick run_/);
+    // Each tick's run is keyed by the tick: one run per tick.
+    const keys = (await runWeft(['runs', '--workflow', 'Tick', '--json'], { cwd: dir })).stdout;
+    const ticks = (JSON.parse(keys) as Array<{ key: string }>).map((r) => r.key);
+    assert.ok(ticks.every((k) => /^schedule \* \* \* \* \* \* \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/.test(k)), ticks.join('\n'));
+    assert.equal(new Set(ticks).size, ticks.length);
+  });
+
+  it('catches up a schedule at the start with --catch-up: the last tick within the window that has no run starts one, once', async () => {
+    writeFileSync(path.join(dir, 'nightly.weft'), 'workflow Nightly {\n  trigger schedule "0 0 * * *"\n  start -> end\n}\n');
+    const midnight = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000).toISOString();
+    const runsOfNightly = async () => JSON.parse((await runWeft(['runs', '--workflow', 'Nightly', '--json'], { cwd: dir })).stdout) as Array<{ key: string; status: string }>;
+    // Without --catch-up, a server started after midnight leaves that tick alone.
+    const plain = await serve('nightly.weft');
+    assert.equal((await stop(plain)).code, 0);
+    assert.deepEqual(await runsOfNightly(), []);
+    const first = await serve('nightly.weft', '--catch-up', '2d');
+    await waitFor(async () => (await runsOfNightly()).length === 1, 8000);
+    const firstLog = (await stop(first)).stdout;
+    assert.match(firstLog, new RegExp(`schedule "0 0 \\* \\* \\*" caught up Nightly run_\\S+ for its tick at ${midnight}, missed while no server ran`));
+    assert.deepEqual((await runsOfNightly()).map((r) => [r.key, r.status]), [[`schedule 0 0 * * * ${midnight}`, 'completed']]);
+    // Started again: that tick has its run.
+    const again = await serve('nightly.weft', '--catch-up', '2d');
+    await waitFor(async () => /has its run already/.test(again.weft.output()), 8000);
+    assert.equal((await stop(again)).code, 0);
+    assert.equal((await runsOfNightly()).length, 1);
+    // A window that does not reach back to the last tick catches up nothing.
+    if (Date.now() - Date.parse(midnight) > 2000) {
+      const narrow = await serve('nightly.weft', '--catch-up', '1s');
+      assert.doesNotMatch((await stop(narrow)).stdout, /caught up|has its run/);
+    }
+    assert.equal((await runWeft(['serve', 'nightly.weft', '--catch-up', 'soon', '--port', '0'], { cwd: dir })).code, 2);
   });
 
   it("reads a schedule without tz in UTC, not in the host's time zone, and one with tz in its own", async () => {
