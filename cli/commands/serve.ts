@@ -107,7 +107,7 @@ export const serveCommand: CliCommand = {
             return ExitCode.usage;
         }
         writeServeMarker(storeFile, url, Math.round(adoptEverySeconds * 1000));
-        io.stdout(`weft serve: ${compiled.bundles.length} workflow(s) on ${url} (store ${storeFile}${retainText !== undefined ? `, ended runs kept ${retainText}` : ''})${access.isOpen ? ', open to every local caller: no tokens given' : ''}\n`);
+        io.stdout(`weft serve: ${compiled.bundles.length} workflow(s) on ${url} (store ${storeFile}${retainText !== undefined ? `, ended runs kept ${retainText}` : ''}${catchUpText !== undefined ? `, missed ticks caught up within ${catchUpText}` : ''})${access.isOpen ? ', open to every local caller: no tokens given' : ''}\n`);
         for (const line of server.describe()) io.stdout(`  ${line}\n`);
         for (const { cron, next } of server.nextRuns()) io.stdout(`  next "${cron}": ${next ? next.toISOString() : 'never'}\n`);
         const signal = await interruption.signalled;
