@@ -392,7 +392,7 @@ export class WeftServer {
       caller = known;
       identified(known);
     }
-    return route.handle({ params: found.params!, query: url.searchParams, caller, body: async () => parseJson(raw), header, gone });
+    return route.handle({ params: found.params!, query: url.searchParams, caller, body: async () => parseBody(raw, header('content-type')), header, gone });
   }
 
   private add(method: string, path: string, role: Role | undefined, handle: Route['handle']): void {
@@ -735,6 +735,23 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** A body as JSON (undefined when empty); 400 for bad JSON. */
+/**
+ * A request's body: JSON, or for `application/x-www-form-urlencoded` (Slack's slash commands,
+ * GitHub's default webhook content type) an object of its fields as strings (a field given
+ * several times: the list of its values).
+ */
+function parseBody(raw: Buffer, contentType: string | undefined): unknown {
+  if (contentType !== undefined && /^application\/x-www-form-urlencoded\b/i.test(contentType)) {
+    const fields: Record<string, string | string[]> = {};
+    for (const [name, value] of new URLSearchParams(raw.toString('utf8'))) {
+      const had = fields[name];
+      fields[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+    }
+    return fields;
+  }
+  return parseJson(raw);
+}
+
 function parseJson(raw: Buffer): unknown {
   const text = raw.toString('utf8');
   if (text.trim() === '') return undefined;

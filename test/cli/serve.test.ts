@@ -129,6 +129,9 @@ describe('weft serve', function () {
     ]);
     const payload = await call(s.url, 'POST', '/hooks/greet?wait', { name: 'cy', action: 'opened', repository: { id: 1 } });
     assert.deepEqual([payload.status, payload.body.outputs, payload.body.inputs], [200, { message: 'hello cy' }, { name: 'cy' }]);
+    // A form-encoded body (Slack's slash commands, GitHub's default content type): its fields, as strings.
+    const form = await fetch(`${s.url}/hooks/greet?wait`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=d%C3%A9d%C3%A9&command=%2Fgreet&text=hi' });
+    assert.deepEqual([form.status, ((await form.json()) as { outputs: unknown }).outputs], [200, { message: 'hello dédé' }]);
     // The API's own start is strict: a caller's typo is a mistake to report.
     const typo = await call(s.url, 'POST', '/workflows/Greet/runs', { inputs: { name: 'x', nmae: 'x' } });
     assert.deepEqual([typo.status, (typo.body.problems as Array<{ code: string }>).map((p) => p.code)], [400, ['input-unknown']]);
