@@ -94,6 +94,8 @@ interface ServedRequest {
   body(): Promise<unknown>;
   /** A request header's value (one string; a repeated header's values joined), or undefined. */
   header(name: string): string | undefined;
+  /** The request's headers a run may see (`trigger.headers`): credentials and secrets left out (`runVisibleHeaders`). */
+  headers(): Record<string, string>;
   /** Aborted when the client goes away (or the server stops) before the answer: a held answer stops waiting. */
   gone: AbortSignal;
 }
@@ -392,7 +394,7 @@ export class WeftServer {
       caller = known;
       identified(known);
     }
-    return route.handle({ params: found.params!, query: url.searchParams, caller, body: async () => parseBody(raw, header('content-type')), header, gone });
+    return route.handle({ params: found.params!, query: url.searchParams, caller, body: async () => parseBody(raw, header('content-type')), header, headers: () => runVisibleHeaders(req), gone });
   }
 
   private add(method: string, path: string, role: Role | undefined, handle: Route['handle']): void {
@@ -541,14 +543,14 @@ export class WeftServer {
           const given = body === undefined ? {} : objectOf(body, 'the webhook body');
           const taken: Record<string, unknown> = {};
           for (const name of Object.keys(given)) if (inputs.has(name)) taken[name] = given[name];
-          return this.startRun(bundle, definition, taken, trigger, r, body);
+          return this.startRun(bundle, definition, taken, { ...trigger, headers: r.headers() }, r, body);
         });
       }
     }
   }
 
   /** Starts a run: 202 with its id, or with `?wait` the run once it ends or waits for the outside. */
-  private async startRun(bundle: WorkflowBundle, definition: WorkflowDefinition, inputs: Record<string, unknown>, trigger: { kind: 'manual' } | { kind: 'webhook'; method: string; path: string }, r: ServedRequest, body: unknown): Promise<Answer> {
+  private async startRun(bundle: WorkflowBundle, definition: WorkflowDefinition, inputs: Record<string, unknown>, trigger: { kind: 'manual' } | { kind: 'webhook'; method: string; path: string; headers: Record<string, string> }, r: ServedRequest, body: unknown): Promise<Answer> {
     const engine = this.engine;
     const keyed = deliveryKey(r.header, body, trigger.kind === 'webhook', r.caller.signedAs);
     if (keyed) {
@@ -735,6 +737,24 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** A body as JSON (undefined when empty); 400 for bad JSON. */
+/**
+ * Headers that could authenticate a caller or carry a secret, by name: never shown to a run (its
+ * journal would keep them). `Authorization`, cookies, signatures, and any name with auth, token,
+ * key, secret, password, credential or session in it (GitLab sends its webhook secret in plain
+ * as `X-Gitlab-Token`; many APIs take an `X-Api-Key`).
+ */
+const HIDDEN_HEADER = /auth|cookie|token|key|secret|signature|password|credential|session/i;
+
+/** The request's headers a webhook run sees as `trigger.headers` (lower-case names; repeated ones joined). */
+function runVisibleHeaders(req: IncomingMessage): Record<string, string> {
+  const visible: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || HIDDEN_HEADER.test(name)) continue;
+    visible[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return visible;
+}
+
 /**
  * A request's body: JSON, or for `application/x-www-form-urlencoded` (Slack's slash commands,
  * GitHub's default webhook content type) an object of its fields as strings (a field given

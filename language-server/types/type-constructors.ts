@@ -66,5 +66,6 @@ export const TRIGGER: TypeRef = objectOf(
     field('event', CLOUD_EVENT, true, 'The event that started the run (event triggers), else null.'),
     field('method', STRING, true, 'The webhook method (webhook triggers).'),
     field('path', STRING, true, 'The webhook path (webhook triggers).'),
+    field('headers', mapOf(STRING), true, "The webhook request's headers, by lower-case name (webhook triggers), e.g. trigger.headers[\"x-github-event\"]. Credentials, signatures and anything named like a token, key or secret are left out."),
     field('cron', STRING, true, 'The schedule (schedule triggers).'),
 );

@@ -47,7 +47,7 @@ export interface CloudEvent {
 /** What started a run. */
 export type RunTrigger =
   | { kind: 'manual' }
-  | { kind: 'webhook'; method: string; path: string }
+  | { kind: 'webhook'; method: string; path: string; headers?: Record<string, string> }
   | { kind: 'schedule'; cron: string }
   | { kind: 'event'; event: CloudEvent }
   | { kind: 'subworkflow'; parentRunId: string; node: string; token: TokenId };

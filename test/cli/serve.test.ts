@@ -21,6 +21,14 @@ workflow Greet {
   start -> done -> end
 }
 
+workflow Hook {
+  input ref: string
+  output said: string
+  trigger webhook POST "/hooks/github"
+  set done { said = "\${trigger.headers["x-github-event"]} on \${ref}" }
+  start -> done -> end
+}
+
 workflow Review {
   input item: string
   output verdict: string
@@ -117,7 +125,9 @@ describe('weft serve', function () {
     assert.equal(started.status, 200, JSON.stringify(started.body));
     assert.equal(started.body.status, 'completed');
     assert.deepEqual(started.body.outputs, { message: 'hello ada' });
-    assert.deepEqual(started.body.trigger, { kind: 'webhook', method: 'POST', path: '/hooks/greet' });
+    const { headers: seen, ...trigger } = started.body.trigger as { headers: Record<string, string> };
+    assert.deepEqual(trigger, { kind: 'webhook', method: 'POST', path: '/hooks/greet' });
+    assert.equal(seen['content-type'], 'application/json');
     const later = await call(s.url, 'POST', '/hooks/greet', { name: 'bo' });
     assert.equal(later.status, 202);
     assert.match(String(later.body.runId), /^run_/);
@@ -129,6 +139,16 @@ describe('weft serve', function () {
     ]);
     const payload = await call(s.url, 'POST', '/hooks/greet?wait', { name: 'cy', action: 'opened', repository: { id: 1 } });
     assert.deepEqual([payload.status, payload.body.outputs, payload.body.inputs], [200, { message: 'hello cy' }, { name: 'cy' }]);
+    // The request's headers are the run's trigger.headers, without credentials or secrets.
+    const push = await fetch(`${s.url}/hooks/github?wait`, {
+      method: 'POST', body: JSON.stringify({ ref: 'refs/heads/main', before: '0', after: '1', repository: { full_name: 'o/r' } }),
+      headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-gitlab-token': 'plain-secret', 'x-api-key': 'k-123', cookie: 'c=1' },
+    });
+    const pushed = (await push.json()) as { runId: string; outputs: unknown };
+    assert.deepEqual([push.status, pushed.outputs], [200, { said: 'push on refs/heads/main' }]);
+    const journal = (await runWeft(['show', pushed.runId, '--events', '--json'], { cwd: dir })).stdout;
+    assert.match(journal, /"x-github-event": "push"/);
+    assert.doesNotMatch(journal, /plain-secret|k-123|"cookie"/);
     // A form-encoded body (Slack's slash commands, GitHub's default content type): its fields, as strings.
     const form = await fetch(`${s.url}/hooks/greet?wait`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=d%C3%A9d%C3%A9&command=%2Fgreet&text=hi' });
     assert.deepEqual([form.status, ((await form.json()) as { outputs: unknown }).outputs], [200, { message: 'hello dédé' }]);
