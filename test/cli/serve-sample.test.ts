@@ -54,7 +54,9 @@ describe('weft serve on samples/order-fulfilment.weft with loopback stubs', func
     assert.equal(run!.status, 'completed');
     assert.deepEqual(run!.outputs, c.expected.outputs);
     assert.deepEqual(run!.trace.filter((t) => t.status === 'completed').map((t) => t.node).sort(), c.expected.completed);
-    assert.deepEqual(run!.trigger, { kind: 'webhook', method: 'POST', path: '/orders' });
+    const { headers, ...trigger } = run!.trigger as { headers: Record<string, string> };
+    assert.deepEqual(trigger, { kind: 'webhook', method: 'POST', path: '/orders' });
+    assert.equal(typeof headers['user-agent'], 'string', 'the request\'s headers, as trigger.headers');
     weft.child.kill('SIGTERM');
     assert.equal((await weft.result).code, 0);
   });
