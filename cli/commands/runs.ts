@@ -16,7 +16,7 @@ const STATUSES: RunStatus[] = ['running', 'paused', 'waiting', 'completed', 'fai
 export const runsCommand: CliCommand = {
     name: 'runs',
     summary: 'list the runs in the store, newest first',
-    usage: 'weft runs [--workflow Name] [--status running|waiting|paused|completed|failed|cancelled] [--since 1h | time] [--until time] [--limit n] [--all] [--store path] [--json]',
+    usage: 'weft runs [--workflow Name] [--status running|waiting|paused|completed|failed|cancelled] [--key key] [--since 1h | time] [--until time] [--limit n] [--all] [--store path] [--json]',
     options: {
         ...storeOptions,
         workflow: { type: 'string' },
@@ -26,6 +26,7 @@ export const runsCommand: CliCommand = {
         json: { type: 'boolean' },
         since: { type: 'string' },
         until: { type: 'string' },
+        key: { type: 'string' },
     },
     async run({ values, positionals, io, cwd }) {
         if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
@@ -36,6 +37,7 @@ export const runsCommand: CliCommand = {
         const window = windowOptions(values);
         const runs = await withRunStore(values, cwd, (store) => listRunsAsTheyStand(store, {
             ...(values.workflow ? { workflow: values.workflow as string } : {}),
+            ...(typeof values.key === 'string' ? { key: values.key } : {}),
             ...(status ? { status: status as RunStatus } : {}),
             ...window,
         }));

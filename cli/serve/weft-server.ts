@@ -441,6 +441,7 @@ export class WeftServer {
       }
       const runs = await listRunsAsTheyStand(this.engine.store, {
         ...(r.query.get('workflow') ? { workflow: r.query.get('workflow')! } : {}),
+        ...(r.query.get('key') !== null ? { key: r.query.get('key')! } : {}),
         ...(status.length ? { status: status as RunStatus[] } : {}),
         ...windowOf(r.query),
         ...(after ? { after } : {}),

@@ -271,6 +271,7 @@ export class MemoryRunStore implements RunStore {
       const record = run.current();
       if (filter.workflow !== undefined && record.workflow !== filter.workflow) continue;
       if (filter.parentRunId !== undefined && record.parentRunId !== filter.parentRunId) continue;
+      if (filter.key !== undefined && record.key !== filter.key) continue;
       if (statuses && !statuses.has(record.status)) continue;
       if (filter.since !== undefined && record.createdAt < filter.since) continue;
       if (filter.until !== undefined && record.createdAt >= filter.until) continue;

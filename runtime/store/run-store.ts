@@ -59,6 +59,8 @@ export interface RunFilter {
   workflow?: string;
   status?: RunStatus | RunStatus[];
   parentRunId?: string;
+  /** Started with this idempotency key (`NewRun.key`). */
+  key?: string;
   /** Created at or after this time (epoch ms). */
   since?: number;
   /** Created before this time (epoch ms). */

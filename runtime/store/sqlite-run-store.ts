@@ -508,6 +508,7 @@ export class SqliteRunStore implements RunStore {
     const params: Array<string | number> = [];
     if (filter.workflow !== undefined) { where.push('r.workflow = ?'); params.push(filter.workflow); }
     if (filter.parentRunId !== undefined) { where.push('r.parent_run_id = ?'); params.push(filter.parentRunId); }
+    if (filter.key !== undefined) { where.push('r.idem_key = ?'); params.push(filter.key); }
     if (filter.status !== undefined) {
       const list = Array.isArray(filter.status) ? filter.status : [filter.status];
       where.push(`r.status IN (${list.map(() => '?').join(', ')})`);

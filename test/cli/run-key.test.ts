@@ -54,6 +54,8 @@ describe('weft run --key', function () {
     assert.equal(other.code, 2);
     assert.match(other.stderr, /^weft run: The key 'nightly-2026-11-27' started run \S+ of Timed with other inputs; nothing was started/);
     assert.deepEqual((await runsOf('Timed')).map((r) => [r.runId, r.key]), [[done.runId, 'nightly-2026-11-27']]);
+    assert.deepEqual(jsonOf<Array<{ runId: string }>>(await weft('runs', '--key', 'nightly-2026-11-27', '--json')).map((r) => r.runId), [done.runId]);
+    assert.match((await weft('runs', '--key', 'no-such-key')).stdout, /^No runs/);
     const shown = await weft('show', done.runId);
     assert.match(shown.stdout, /^ {2}key {7}nightly-2026-11-27$/m);
 

@@ -455,6 +455,8 @@ describe('weft serve', function () {
     const afterRestart = await start('order-17', 'pen');
     assert.equal(afterRestart.status, 200);
     assert.equal(((await afterRestart.json()) as { runId: string }).runId, runId);
+    const byKey = await call(s.url, 'GET', '/runs?workflow=Review&key=order-17', undefined, 'viewer-token-0123456789');
+    assert.deepEqual(byKey.body.map((r) => r.runId), [runId]);
     const runs = await call(s.url, 'GET', '/runs', undefined, 'viewer-token-0123456789');
     assert.deepEqual(runs.body.map((r) => [r.workflow, r.key]).sort(), [['Greet', '72d3162e-cc78-11e3-81ab-4c9367dc0958'], ['Greet', 'evt_1Nq'], ['Review', 'order-17']]);
     const { code, stdout } = await stop(s);

@@ -80,6 +80,9 @@ export function runStoreContract(name: string, make: () => RunStore): void {
         await store.createRun(newRun('c'));
         await store.createRun(newRun('d'));
         assert.equal((await store.getRun('c'))!.key, undefined);
+        assert.deepEqual((await store.listRuns({ key: 'same' })).map((r) => r.runId).sort(), ['a', 'b']);
+        assert.deepEqual((await store.listRuns({ key: 'same', workflow: 'Other' })).map((r) => r.runId), ['b']);
+        assert.deepEqual(await store.listRuns({ key: 'none' }), []);
         assert.deepEqual((await store.listRuns()).map((r) => r.runId).sort(), ['a', 'b', 'c', 'd']);
       });
 
