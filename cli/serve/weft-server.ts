@@ -763,16 +763,16 @@ function runVisibleHeaders(req: IncomingMessage): Record<string, string> {
  */
 function parseBody(raw: Buffer, contentType: string | undefined): unknown {
   if (contentType !== undefined && /^application\/x-www-form-urlencoded\b/i.test(contentType)) {
-    const fields: Record<string, string | string[]> = {};
+    // A map, then own properties: a field named `__proto__` or `constructor` is a field like any other.
+    const fields = new Map<string, string | string[]>();
     for (const [name, value] of new URLSearchParams(raw.toString('utf8'))) {
-      const had = fields[name];
-      fields[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+      const had = fields.get(name);
+      fields.set(name, had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value]);
     }
-    return fields;
+    return Object.fromEntries(fields);
   }
   return parseJson(raw);
 }
-
 function parseJson(raw: Buffer): unknown {
   const text = raw.toString('utf8');
   if (text.trim() === '') return undefined;

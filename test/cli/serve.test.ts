@@ -150,7 +150,7 @@ describe('weft serve', function () {
     assert.match(journal, /"x-github-event": "push"/);
     assert.doesNotMatch(journal, /plain-secret|k-123|"cookie"/);
     // A form-encoded body (Slack's slash commands, GitHub's default content type): its fields, as strings.
-    const form = await fetch(`${s.url}/hooks/greet?wait`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=d%C3%A9d%C3%A9&command=%2Fgreet&text=hi' });
+    const form = await fetch(`${s.url}/hooks/greet?wait`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'constructor=x&__proto__=y&name=d%C3%A9d%C3%A9&command=%2Fgreet&text=hi&text=again' });
     assert.deepEqual([form.status, ((await form.json()) as { outputs: unknown }).outputs], [200, { message: 'hello dédé' }]);
     // The API's own start is strict: a caller's typo is a mistake to report.
     const typo = await call(s.url, 'POST', '/workflows/Greet/runs', { inputs: { name: 'x', nmae: 'x' } });
