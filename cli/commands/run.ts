@@ -152,7 +152,7 @@ async function keyedRunAgain(
         io.stderr(`${said}; ${carrier}: following it (weft watch ${runId})\n`);
         return watchCommand.run({ ...context, positionals: [runId] });
     }
-    io.stderr(`${said}; nothing carries it now: resuming it here\n`);
+    io.stderr(`${said}; nothing carries it now: carrying it on here\n`);
     await engine.resume(runId);
     return carryOn(engine, [runId], io, json, [], new EventSchedule(engine), { interruption, storeFile });
 }

@@ -17,6 +17,13 @@ workflow Timed {
   start -> w -> done -> end
 }
 
+workflow Ask {
+  output ok: boolean
+  approval a { ask "go?" }
+  set done { ok = a.approved }
+  start -> a -> done -> end
+}
+
 workflow Broken {
   set a { }
   fail stop "nothing to do" code Empty
@@ -87,10 +94,20 @@ describe('weft run --key', function () {
     await killed.result;
     const resumed = await weft('run', 'flows.weft', '--workflow', 'Timed', '--key', 'k2', '--json');
     assert.equal(resumed.code, 0, resumed.stderr);
-    assert.match(resumed.stderr, /was started with the key 'k2'; nothing carries it now: resuming it here\n$/);
+    assert.match(resumed.stderr, /was started with the key 'k2'; nothing carries it now: carrying it on here\n$/);
     const finished = jsonOf<Outcome>(resumed);
     assert.deepEqual([finished.status, finished.outputs], ['completed', { n: 7 }]);
     assert.deepEqual((await runsOf('Timed')).map((r) => [r.key, r.status]).sort(), [['k1', 'completed'], ['k2', 'completed']]);
+  });
+
+  it('leaves a paused run paused and a waiting run waiting, and says what moves it on', async () => {
+    const first = await weft('run', 'flows.weft', '--workflow', 'Ask', '--key', 'ask-1', '--json');
+    const { runId } = jsonOf<Outcome>(first);
+    assert.equal((await weft('pause', runId)).code, 0);
+    const again = await weft('run', 'flows.weft', '--workflow', 'Ask', '--key', 'ask-1');
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, new RegExp(`^Run ${runId} paused\n {2}waiting for paused: weft resume ${runId}\n {2}waiting for approval 'a': weft approve ${runId} a`));
+    assert.equal((await runsOf('Ask')).length, 1);
   });
 
   it('refuses a key with --memory, and an empty or over-long key (exit 2)', async () => {
