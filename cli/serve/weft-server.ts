@@ -132,6 +132,8 @@ export class WeftServer {
   private pruning: Promise<void> | undefined;
   /** Runs this server pruned since it started (`weft_runs_pruned_total`). */
   private prunedRuns = 0;
+  /** Starts this server answered with the run their key already had, since it started (`weft_starts_repeated_total`). */
+  private repeatedStarts = 0;
 
   /**
    * Checks what is served (one workflow per name; no webhook on another route) and makes the
@@ -466,6 +468,7 @@ export class WeftServer {
       body: prometheusText(await this.storeMetrics.current(), [
         { name: 'weft_runs_carried', help: 'Unfinished runs this server carries now (running or waiting in its engine).', value: this.engine.activeRuns().length },
         { name: 'weft_runs_pruned_total', help: 'Runs (sub-runs included) this server deleted since it started: past the retention, or asked for.', value: this.prunedRuns, type: 'counter' },
+        { name: 'weft_starts_repeated_total', help: 'Starts this server answered with the run their idempotency key already had (retries, redeliveries) since it started: no run was started for them.', value: this.repeatedStarts, type: 'counter' },
       ]),
     }));
     // Deletes an ended top-level run with its sub-runs and journals (`weft prune <run>`).
@@ -586,6 +589,7 @@ export class WeftServer {
     if (!taken.sameInputs) {
       throw new HttpError(409, 'IdempotencyKeyReused', `${taken.message}: a key names one request; send a new key for other inputs`, { runId: taken.runId });
     }
+    this.repeatedStarts += 1;
     this.options.log(`${source} repeated (${keyed.from} ${keyed.key}): ${taken.workflow} ${taken.runId} (${r.caller.name})`);
     const headers = { 'idempotent-replayed': 'true' };
     if (!r.query.has('wait')) {

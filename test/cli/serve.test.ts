@@ -455,6 +455,8 @@ describe('weft serve', function () {
     const afterRestart = await start('order-17', 'pen');
     assert.equal(afterRestart.status, 200);
     assert.equal(((await afterRestart.json()) as { runId: string }).runId, runId);
+    const metrics = await (await fetch(`${s.url}/metrics`, { headers: { authorization: 'Bearer viewer-token-0123456789' } })).text();
+    assert.match(metrics, /^# TYPE weft_starts_repeated_total counter\nweft_starts_repeated_total 1$/m, 'the restarted server counts its own');
     const byKey = await call(s.url, 'GET', '/runs?workflow=Review&key=order-17', undefined, 'viewer-token-0123456789');
     assert.deepEqual(byKey.body.map((r) => r.runId), [runId]);
     const runs = await call(s.url, 'GET', '/runs', undefined, 'viewer-token-0123456789');
