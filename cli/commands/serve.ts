@@ -23,8 +23,8 @@ const DEFAULT_PORT = 8787;
 export const serveCommand: CliCommand = {
     name: 'serve',
     summary: 'serve workflows over HTTP: webhooks, schedules, events and a runs API',
-    usage: 'weft serve [files|dirs…] [--host 127.0.0.1] [--port 8787] [--tokens tokens.json] [--store path] [--adopt-every 5] [--retain 30d] [--catch-up 1h]',
-    options: { ...storeOptions, host: { type: 'string' }, port: { type: 'string' }, tokens: { type: 'string' }, 'adopt-every': { type: 'string' }, retain: { type: 'string' }, 'catch-up': { type: 'string' } },
+    usage: 'weft serve [files|dirs…] [--host 127.0.0.1] [--port 8787] [--tokens tokens.json] [--store path] [--adopt-every 5] [--retain 30d] [--catch-up 1h] [--overlap allow|skip]',
+    options: { ...storeOptions, host: { type: 'string' }, port: { type: 'string' }, tokens: { type: 'string' }, 'adopt-every': { type: 'string' }, retain: { type: 'string' }, 'catch-up': { type: 'string' }, overlap: { type: 'string' } },
     async run({ values, positionals, io, cwd }) {
         const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
         const portText = typeof values.port === 'string' ? values.port : String(DEFAULT_PORT);
@@ -39,6 +39,8 @@ export const serveCommand: CliCommand = {
         const retainMs = retainText === undefined ? undefined : durationOption('--retain', retainText, 'how long ended runs are kept');
         const catchUpText = typeof values['catch-up'] === 'string' ? values['catch-up'] : undefined;
         const catchUpMs = catchUpText === undefined ? undefined : durationOption('--catch-up', catchUpText, 'how far back a schedule\'s missed tick still runs at the start');
+        const overlap = values.overlap === undefined ? 'allow' : values.overlap;
+        if (overlap !== 'allow' && overlap !== 'skip') throw new UsageError(`--overlap is allow (a tick starts a run beside an unfinished one) or skip, not '${String(overlap)}'`);
         let access: Access;
         try {
             access = Access.configured(typeof values.tokens === 'string' ? values.tokens : undefined, process.env);
@@ -73,6 +75,7 @@ export const serveCommand: CliCommand = {
                 carriedRunsNow: () => new Set(carriedRunsIn(storeFile).keys()),
                 ...(retainMs !== undefined ? { retainMs } : {}),
                 ...(catchUpMs !== undefined ? { catchUpMs } : {}),
+                overlap,
             });
         } catch (err) {
             io.stderr(`weft serve: ${(err as Error).message}\n`);

@@ -62,6 +62,12 @@ export interface ServerOptions {
    * that started no run (the server was down then) starts one now. Unset: no catch-up.
    */
   catchUpMs?: number;
+  /**
+   * What a schedule's tick does while the run of an earlier tick of it is still unfinished
+   * (running, waiting or paused): `allow` (the default) starts another beside it, `skip` starts
+   * none and logs the skip (a nightly job that overruns is not started twice).
+   */
+  overlap?: 'allow' | 'skip';
 }
 
 /** How often a server with a retention prunes: every hour, or every tenth of the retention if that is shorter (at least every second). */
@@ -225,6 +231,24 @@ export class WeftServer {
    */
   private startTick(bundle: WorkflowBundle, definition: WorkflowDefinition, cron: string, tick: Date, done: 'started' | 'caught up'): void {
     const at = tick.toISOString();
+    if (this.options.overlap !== 'skip') {
+      this.startTickRun(bundle, definition, cron, at, done);
+      return;
+    }
+    this.unfinishedRunOf(definition.id, cron).then((going) => {
+      if (going === undefined) this.startTickRun(bundle, definition, cron, at, done);
+      else this.options.log(`schedule "${cron}" skipped its tick at ${at}: run ${going} of ${definition.id} is still unfinished (--overlap skip)`);
+    }, (err: unknown) => this.options.log(`schedule "${cron}" could not start ${definition.id}: ${(err as Error).message}`));
+  }
+
+  /** An unfinished run an earlier tick of the schedule started (in this server's life or before: by its key), if any. */
+  private async unfinishedRunOf(workflow: string, cron: string): Promise<string | undefined> {
+    const prefix = `schedule ${cron} `;
+    const unfinished = await this.engine.store.listRuns({ workflow, status: ['running', 'paused'] });
+    return unfinished.find((r) => r.key?.startsWith(prefix))?.runId;
+  }
+
+  private startTickRun(bundle: WorkflowBundle, definition: WorkflowDefinition, cron: string, at: string, done: 'started' | 'caught up'): void {
     this.engine.start(bundle, { workflow: definition.id, trigger: { kind: 'schedule', cron }, key: `schedule ${cron} ${at}` }).then(
       (h) => this.options.log(`schedule "${cron}" ${done} ${definition.id} ${h.runId}${done === 'caught up' ? ` for its tick at ${at}, missed while no server ran` : ''}`),
       (err: unknown) => {

@@ -602,6 +602,21 @@ describe('weft serve', function () {
     assert.equal(new Set(ticks).size, ticks.length);
   });
 
+  it('skips a tick while the run of an earlier tick is unfinished with --overlap skip, and starts one beside it by default', async () => {
+    writeFileSync(path.join(dir, 'slow.weft'), 'workflow Slow {\n  trigger schedule "* * * * * *"\n  wait w for 4500ms\n  start -> w -> end\n}\n');
+    const runsOfSlow = async (url: string) => (await call(url, 'GET', '/runs?workflow=Slow')).body;
+    const skipping = await serve('slow.weft', '--overlap', 'skip');
+    await waitFor(async () => /skipped its tick at \S+: run \S+ of Slow is still unfinished \(--overlap skip\)/.test(skipping.weft.output()), 8000);
+    await waitFor(async () => /skipped its tick/.test(skipping.weft.output()) && skipping.weft.output().split('skipped its tick').length > 2, 8000);
+    assert.equal((await runsOfSlow(skipping.url)).length, 1, 'one run while it is unfinished');
+    assert.equal((await stop(skipping)).code, 0);
+    rmSync(path.join(dir, '.weft'), { recursive: true, force: true });
+    const allowing = await serve('slow.weft');
+    await waitFor(async () => (await runsOfSlow(allowing.url)).length >= 2, 8000);
+    assert.equal((await stop(allowing)).code, 0);
+    assert.equal((await runWeft(['serve', 'slow.weft', '--overlap', 'queue', '--port', '0'], { cwd: dir })).code, 2);
+  });
+
   it('catches up a schedule at the start with --catch-up: the last tick within the window that has no run starts one, once', async () => {
     writeFileSync(path.join(dir, 'nightly.weft'), 'workflow Nightly {\n  trigger schedule "0 0 * * *"\n  start -> end\n}\n');
     const midnight = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000).toISOString();
