@@ -599,6 +599,7 @@ export class WeftServer {
       });
     }
     this.options.log(`${source} started ${definition.id} ${runId} (${r.caller.name})`);
+    if (r.caller.signedAs === 'slack') return SLACK_ACK;
     if (!r.query.has('wait')) return { status: 202, body: { runId, status: 'running' } };
     return { status: 200, body: await this.heldRunBody(runId, r) };
   }
@@ -615,6 +616,7 @@ export class WeftServer {
     }
     this.repeatedStarts += 1;
     this.options.log(`${source} repeated (${keyed.from} ${keyed.key}): ${taken.workflow} ${taken.runId} (${r.caller.name})`);
+    if (r.caller.signedAs === 'slack') return SLACK_ACK;
     const headers = { 'idempotent-replayed': 'true' };
     if (!r.query.has('wait')) {
       const state = this.engine.peek(taken.runId) ?? await this.engine.inspect(taken.runId);
@@ -810,6 +812,14 @@ function parseJson(raw: Buffer): unknown {
     throw new HttpError(400, 'BadRequest', `The body is not JSON: ${(err as Error).message}`);
   }
 }
+
+/**
+ * The answer to a start from a caller signed as Slack (after the run is started, or found by its
+ * `event_id`): `200` with an empty body. Slack takes any other status as a failure and retries
+ * (Events API), and shows a slash command's answer body in the channel; an empty `200` is an
+ * acknowledgement only.
+ */
+const SLACK_ACK: Answer = { status: 200, body: '', contentType: 'text/plain; charset=utf-8' };
 
 /** The challenge of Slack's `url_verification` request from a caller signed as Slack, else undefined. */
 function slackChallenge(caller: Caller, body: unknown): string | undefined {
