@@ -8,11 +8,9 @@ import { RunStartError, type Engine } from '../../runtime/engine/engine.js';
 import { foldJournal } from '../../runtime/journal/fold.js';
 import { TERMINAL_STATUSES } from '../../runtime/journal/workflow-state.js';
 import { RunKeyTakenError, runKeyProblem } from '../../runtime/store/run-store.js';
-import { carrierOf } from '../../runtime/store/run-carriers.js';
-import { liveServer } from '../../runtime/store/serve-marker.js';
 import type { CommandContext } from '../command.js';
 import { exitCodeFor, outcomeLines, runResultJson } from '../run-result.js';
-import { watchCommand } from './watch.js';
+import { watchCommand, whoCarries } from './watch.js';
 import { startProblems } from '../../runtime/engine/run-start-values.js';
 import { RealClock } from '../../runtime/engine/clock.js';
 import { carryOn } from '../carry-on.js';
@@ -159,11 +157,3 @@ async function keyedRunAgain(
 
 /** How long `weft run --key` watches an unfinished run nothing carries before it takes it (ms). */
 const QUIET_LOOK_MS = 300;
-
-/** Who carries the run, in a few words (`weft serve at <url>`, `weft run (pid 123)`), or undefined when nothing does. */
-function whoCarries(storeFile: string, runId: string): string | undefined {
-    const carrier = carrierOf(storeFile, runId);
-    if (carrier !== undefined) return `${carrier.command} (pid ${carrier.pid}) carries it`;
-    const server = liveServer(storeFile);
-    return server !== undefined ? `the weft serve at ${server.url} carries it` : undefined;
-}

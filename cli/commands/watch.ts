@@ -107,12 +107,22 @@ export const watchCommand: CliCommand = {
  * or `weft resume` for a run whose process stopped mid-run).
  */
 function noteIfNobodyCarries(values: Record<string, unknown>, cwd: string, runId: string, events: readonly JournalEvent[], io: CliIo): void {
-    const storeFile = storeFileFor(values, cwd);
-    if (liveServer(storeFile) !== undefined || carrierOf(storeFile, runId) !== undefined) return;
+    if (whoCarries(storeFileFor(values, cwd), runId) !== undefined) return;
     const state = foldJournal(runId, events);
     const hints = waitingHints(state);
     const moves = hints.length ? hints.join('; ') : `weft resume ${runId}`;
     io.stderr(`weft watch: no live process carries run ${runId} now; it goes on once someone acts on it (${moves})\n`);
+}
+
+/**
+ * Who carries the run, in a few words (`weft run (pid 123) carries it`, `the weft serve at <url>
+ * carries it`), or undefined when no live process does (`weft watch`'s note, `weft run --key`).
+ */
+export function whoCarries(storeFile: string, runId: string): string | undefined {
+    const carrier = carrierOf(storeFile, runId);
+    if (carrier !== undefined) return `${carrier.command} (pid ${carrier.pid}) carries it`;
+    const server = liveServer(storeFile);
+    return server !== undefined ? `the weft serve at ${server.url} carries it` : undefined;
 }
 
 /** The run's outcome as `weft run` reports it, and its exit code. */

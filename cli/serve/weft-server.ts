@@ -404,10 +404,7 @@ export class WeftServer {
     // The body is read before the caller is known: a signed webhook's credentials are its body's
     // HMAC. It is read once, within the size limit, whatever the route.
     const raw = await readBody(req);
-    const header = (name: string): string | undefined => {
-      const v = req.headers[name];
-      return Array.isArray(v) ? v.join(', ') : v;
-    };
+    const header = (name: string): string | undefined => headerText(req.headers[name]);
     let caller: Caller = { name: 'anonymous', roles: new Set() };
     if (route.role !== undefined) {
       const signature = SIGNATURE_HEADERS.map((h) => req.headers[h]).find((v): v is string => typeof v === 'string');
@@ -780,10 +777,15 @@ const HIDDEN_HEADER = /auth|cookie|token|key|secret|signature|password|credentia
 function runVisibleHeaders(req: IncomingMessage): Record<string, string> {
   const visible: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || HIDDEN_HEADER.test(name)) continue;
-    visible[name] = Array.isArray(value) ? value.join(', ') : value;
+    const text = headerText(value);
+    if (text !== undefined && !HIDDEN_HEADER.test(name)) visible[name] = text;
   }
   return visible;
+}
+
+/** A header's value as one string (a repeated header's values joined, as HTTP joins them). */
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 /**

@@ -214,17 +214,12 @@ export class MemoryRunStore implements RunStore {
 
   createRunSync(run: NewRun): void {
     if (this.runs.holds(run.runId, run.freshId === true)) throw new Error(`Run '${run.runId}' already exists`);
-    if (run.key !== undefined) {
-      const keyed = (this.keyed ??= new Map());
-      const slot = keySlot(run.workflow, run.key);
-      const holder = keyed.get(slot);
-      if (holder) throw new RunKeyTakenError(run.workflow, run.key, holder.run.runId, holder.run.keyInputs === run.keyInputs);
-      const created = new MemoryRun(run, this.waiters);
-      this.runs.add(created);
-      keyed.set(slot, created);
-      return;
-    }
-    this.runs.add(new MemoryRun(run, this.waiters));
+    const slot = run.key === undefined ? undefined : keySlot(run.workflow, run.key);
+    const holder = slot === undefined ? undefined : this.keyed?.get(slot);
+    if (holder) throw new RunKeyTakenError(run.workflow, run.key!, holder.run.runId, holder.run.keyInputs === run.keyInputs);
+    const created = new MemoryRun(run, this.waiters);
+    this.runs.add(created);
+    if (slot !== undefined) (this.keyed ??= new Map()).set(slot, created);
   }
 
   /** The run created last is handed out without a lookup by id (the engine asks for it at once). */

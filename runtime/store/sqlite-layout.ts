@@ -131,18 +131,15 @@ export class NewerLayoutError extends Error {
  */
 export function openLayout(db: DatabaseSync, file: string): void {
   const userVersion = () => Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
-  const hasTable = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+  const hasTable = (name: string) => inSchema(db, 'table', name);
+  const runKey = () => runsColumn(db, 'run_key');
   const version = userVersion();
   if (version > LAYOUT_VERSION) throw new NewerLayoutError(file, version);
-  const column = (name: string) => (db.prepare('PRAGMA table_info(runs)').all() as Array<{ name: string; pk: number }>).find((c) => c.name === name);
-  const runKey = () => column('run_key');
-  if (version === LAYOUT_VERSION) {
-    if (!hasTable('journal_pruned') || !column('idem_key') || !hasIndex(db, 'runs_by_idem_key')) addLayout3Tables(db, column);
-    return;
-  }
+  // A layout-3 file with what later sessions added to the layout: nothing to write, no lock taken.
+  if (version === LAYOUT_VERSION && hasTable('journal_pruned') && runsColumn(db, 'idem_key') && inSchema(db, 'index', 'runs_by_idem_key')) return;
   db.exec('BEGIN IMMEDIATE');
   try {
-    // Another process may have converted the file between the check above and the lock.
+    // Another process may have converted the file (or added to it) between the check above and the lock.
     const now = userVersion();
     if (now > LAYOUT_VERSION) throw new NewerLayoutError(file, now);
     if (now < LAYOUT_VERSION) {
@@ -157,35 +154,26 @@ export function openLayout(db: DatabaseSync, file: string): void {
       if (db.prepare('SELECT 1 FROM journal_indexed').get() === undefined) db.exec('INSERT INTO journal_indexed (through) VALUES (0);');
       db.exec(INDEX_TAIL_ROWS);
       db.exec(MARK_INDEXED);
-      db.exec(PRUNED_SCHEMA);
-      if (!column('idem_key')) db.exec(RUN_KEYS_COLUMNS);
-      db.exec(RUN_KEYS_INDEX);
       db.exec(`PRAGMA user_version = ${LAYOUT_VERSION};`);
     }
-    db.exec('COMMIT');
-  } catch (err) {
-    db.exec('ROLLBACK');
-    throw err;
-  }
-}
-
-function hasIndex(db: DatabaseSync, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(name) !== undefined;
-}
-
-/**
- * What a layout-3 file written before them lacks: `journal_pruned` (session 15) and the runs'
- * keys (session 16). Checked again under the write lock: another process may add them first.
- */
-function addLayout3Tables(db: DatabaseSync, column: (name: string) => unknown): void {
-  db.exec('BEGIN IMMEDIATE');
-  try {
+    // What layout 3 gained after it was first written, for a converted file and for a layout-3
+    // file written before it: `journal_pruned` (session 15) and the runs' keys (session 16).
     db.exec(PRUNED_SCHEMA);
-    if (!column('idem_key')) db.exec(RUN_KEYS_COLUMNS);
+    if (!runsColumn(db, 'idem_key')) db.exec(RUN_KEYS_COLUMNS);
     db.exec(RUN_KEYS_INDEX);
     db.exec('COMMIT');
   } catch (err) {
     db.exec('ROLLBACK');
     throw err;
   }
+}
+
+/** Whether the file's schema has a `type` (table, index) named `name`. */
+function inSchema(db: DatabaseSync, type: 'table' | 'index', name: string): boolean {
+  return db.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?').get(type, name) !== undefined;
+}
+
+/** The `runs` table's column `name` (with `pk`, its place in the primary key), if it has one. */
+function runsColumn(db: DatabaseSync, name: string): { name: string; pk: number } | undefined {
+  return (db.prepare('PRAGMA table_info(runs)').all() as Array<{ name: string; pk: number }>).find((c) => c.name === name);
 }
