@@ -1,0 +1,404 @@
+// Store — runs and their journals in PostgreSQL (`pg`), for several processes on several
+// machines that share one store: each append is one statement that checks the journal's order
+// in the database (the run's `last_seq`), so a second writer of a run fails instead of forking
+// its journal. Tables in their own schema (`weft` unless told otherwise), created on first use.
+// See docs/runtime.md "The PostgreSQL store".
+
+import pg from 'pg';
+import type { WorkflowBundle } from '../ir/index.js';
+import type { JournalEvent } from '../journal/journal-event.js';
+import { TERMINAL_STATUSES, type RunStatus } from '../journal/workflow-state.js';
+import { EventWaiters } from './event-waiters.js';
+import { PruneSelection, prunedRun } from './prune-selection.js';
+import {
+  JournalOrderError, RunKeyTakenError, UnknownRunError, statusAfter,
+  type NewRun, type PruneRequest, type PrunedRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type WaitOptions,
+} from './run-store.js';
+
+export interface PostgresRunStoreOptions {
+  /** A libpq connection URL: `postgres://user:password@host:port/database?…`. */
+  url: string;
+  /** The schema that holds the store's tables (default `weft`; made if missing): one database can hold several stores. */
+  schema?: string;
+  /** The most connections the store opens at once (default 10). */
+  maxConnections?: number;
+  /** How often `waitForEvents` looks for events other processes wrote (ms, default 250). */
+  pollMs?: number;
+}
+
+/** The layout this store writes (`<schema>.layout`); a store of a higher one is refused. */
+export const POSTGRES_LAYOUT_VERSION = 1;
+
+/** The statuses a run can have, for the status a batch of events leads to from each (`statusMap`). */
+const STATUSES: readonly RunStatus[] = ['running', 'paused', 'waiting', 'completed', 'failed', 'cancelled'];
+
+/** Top-level runs `pruneRuns` deletes per transaction (rows locked meanwhile: appends to them wait). */
+const PRUNE_BATCH = 200;
+
+/** A schema name the store puts in its SQL unquoted-safe: letters, digits and `_`, not starting with a digit. */
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+function tables(s: string): string {
+  return `
+CREATE SCHEMA IF NOT EXISTS ${s};
+CREATE TABLE IF NOT EXISTS ${s}.layout (version integer NOT NULL);
+CREATE TABLE IF NOT EXISTS ${s}.bundles (hash text PRIMARY KEY, bundle text NOT NULL);
+CREATE TABLE IF NOT EXISTS ${s}.runs (
+  run_key bigserial PRIMARY KEY,
+  run_id text NOT NULL UNIQUE,
+  workflow text NOT NULL,
+  version text NOT NULL,
+  bundle_hash text NOT NULL REFERENCES ${s}.bundles (hash),
+  parent_run_id text,
+  status text NOT NULL,
+  created_at bigint NOT NULL,
+  updated_at bigint NOT NULL,
+  last_seq integer NOT NULL,
+  idem_key text,
+  key_inputs text);
+CREATE INDEX IF NOT EXISTS runs_by_created ON ${s}.runs (created_at DESC, run_id COLLATE "C" DESC);
+CREATE INDEX IF NOT EXISTS runs_by_workflow ON ${s}.runs (workflow, created_at);
+CREATE INDEX IF NOT EXISTS runs_by_parent ON ${s}.runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS runs_unfinished ON ${s}.runs (status) WHERE status NOT IN ('completed', 'failed', 'cancelled');
+CREATE UNIQUE INDEX IF NOT EXISTS runs_by_idem_key ON ${s}.runs (workflow, idem_key) WHERE idem_key IS NOT NULL;
+CREATE TABLE IF NOT EXISTS ${s}.journal (
+  run_key bigint NOT NULL REFERENCES ${s}.runs (run_key) ON DELETE CASCADE,
+  last integer NOT NULL,
+  at bigint NOT NULL,
+  body text NOT NULL,
+  PRIMARY KEY (run_key, last));
+`;
+}
+
+/** Thrown when the schema holds a store of a later layout than this Weft writes. */
+export class NewerPostgresLayoutError extends Error {
+  override name = 'NewerPostgresLayoutError';
+}
+
+/**
+ * What the batch `events` does to a run's status, from each status it could have: only the
+ * statuses it changes (`undefined` when it changes none), for the append's one statement
+ * (`COALESCE($map::jsonb ->> status, status)`), so the status follows the journal without a
+ * read first, whichever process wrote last.
+ */
+export function statusMap(events: readonly JournalEvent[]): string | undefined {
+  let map: Record<string, RunStatus> | undefined;
+  for (const from of STATUSES) {
+    let status = from;
+    for (const e of events) status = statusAfter(status, e);
+    if (status !== from) (map ??= {})[from] = status;
+  }
+  return map === undefined ? undefined : JSON.stringify(map);
+}
+
+/** The URL with its password left out (for messages). */
+export function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+function summaryOf(row: Record<string, unknown>): RunSummary {
+  const s: RunSummary = {
+    runId: row['run_id'] as string,
+    workflow: row['workflow'] as string,
+    version: row['version'] as string,
+    bundleHash: row['bundle_hash'] as string,
+    status: row['status'] as RunStatus,
+    createdAt: Number(row['created_at']),
+    updatedAt: Number(row['updated_at']),
+    lastSeq: Number(row['last_seq']),
+  };
+  if (row['parent_run_id'] != null) s.parentRunId = row['parent_run_id'] as string;
+  if (row['idem_key'] != null) s.key = row['idem_key'] as string;
+  return s;
+}
+
+const SUMMARY_COLUMNS = 'r.run_key, r.run_id, r.workflow, r.version, r.bundle_hash, r.parent_run_id, r.status, r.created_at, r.updated_at, r.last_seq, r.idem_key';
+
+export class PostgresRunStore implements RunStore {
+  readonly schema: string;
+  private readonly pool: pg.Pool;
+  private readonly pollMs: number;
+  private readonly waiters = new EventWaiters();
+  /** The tables, made (or checked) once, before the first statement. */
+  private ready: Promise<void> | undefined;
+  /** Per run, this process's last write to it still in flight: writes of one run go in the order they were asked for. */
+  private readonly tails = new Map<string, Promise<unknown>>();
+  private closed = false;
+  private readonly sql: {
+    createRun: string; keyHolder: string; append: string; seqOf: string; read: string; getRun: string;
+  };
+
+  constructor(options: PostgresRunStoreOptions) {
+    const schema = options.schema ?? 'weft';
+    if (!SCHEMA_NAME.test(schema)) throw new Error(`'${schema}' cannot name the store's schema: use letters, digits and _ (not first), at most 63`);
+    this.schema = schema;
+    this.pollMs = options.pollMs ?? 250;
+    this.pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, application_name: 'weft' });
+    // An idle connection the server drops (a restart) is an 'error' event: without a listener it
+    // would end the process. The next statement opens a new connection; its failure is the caller's.
+    this.pool.on('error', () => undefined);
+    const s = schema;
+    this.sql = {
+      createRun: `WITH b AS (INSERT INTO ${s}.bundles (hash, bundle) VALUES ($4, $10) ON CONFLICT (hash) DO NOTHING)
+        INSERT INTO ${s}.runs (run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq, idem_key, key_inputs)
+        VALUES ($1, $2, $3, $4, $5, 'running', $6, $7, 0, $8, $9) ON CONFLICT DO NOTHING RETURNING run_key`,
+      keyHolder: `SELECT run_id, key_inputs FROM ${s}.runs WHERE workflow = $1 AND idem_key = $2`,
+      // One statement: the run's row moves on only from the seq the batch continues, and the
+      // journal row goes in only then (no row back: unknown run or out of order, told apart after).
+      append: `WITH r AS (
+          UPDATE ${s}.runs SET last_seq = $3, updated_at = GREATEST(updated_at, $4), status = COALESCE($5::jsonb ->> status, status)
+          WHERE run_id = $1 AND last_seq = $2 RETURNING run_key)
+        INSERT INTO ${s}.journal (run_key, last, at, body) SELECT run_key, $3, $4, $6 FROM r RETURNING run_key`,
+      seqOf: `SELECT last_seq FROM ${s}.runs WHERE run_id = $1`,
+      read: `SELECT r.run_key, j.body FROM ${s}.runs r LEFT JOIN ${s}.journal j ON j.run_key = r.run_key AND j.last > $2
+        WHERE r.run_id = $1 ORDER BY j.last`,
+      getRun: `SELECT ${SUMMARY_COLUMNS}, b.bundle FROM ${s}.runs r JOIN ${s}.bundles b ON b.hash = r.bundle_hash WHERE r.run_id = $1`,
+    };
+  }
+
+  /** The tables, made once per store object (and by one process at a time: a transaction-scoped advisory lock). */
+  private prepared(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('The run store is closed'));
+    return (this.ready ??= this.prepare().catch((err: unknown) => {
+      this.ready = undefined;
+      throw err;
+    }));
+  }
+
+  private async prepare(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`weft store ${this.schema}`]);
+      await client.query(tables(this.schema));
+      const found = await client.query<{ version: number }>(`SELECT version FROM ${this.schema}.layout`);
+      const version = found.rows[0]?.version;
+      if (version === undefined) await client.query(`INSERT INTO ${this.schema}.layout (version) VALUES (${POSTGRES_LAYOUT_VERSION})`);
+      else if (version > POSTGRES_LAYOUT_VERSION) {
+        throw new NewerPostgresLayoutError(`The run store in schema '${this.schema}' has layout ${version}, written by a newer Weft (this one writes layout ${POSTGRES_LAYOUT_VERSION}): update Weft, or use another schema`);
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** `write` after this process's writes to `runId` still in flight (whatever their outcome). */
+  private inOrder<T>(runId: string, write: () => Promise<T>): Promise<T> {
+    const before = this.tails.get(runId);
+    const done = (before === undefined ? write() : before.then(write, write));
+    const tail = done.then(() => undefined, () => undefined);
+    this.tails.set(runId, tail);
+    void tail.then(() => { if (this.tails.get(runId) === tail) this.tails.delete(runId); });
+    return done;
+  }
+
+  /** This process's writes to `runId` (all runs when omitted) in flight now, settled. */
+  private async settled(runId?: string): Promise<void> {
+    if (runId !== undefined) await this.tails.get(runId);
+    else if (this.tails.size) await Promise.all(this.tails.values());
+  }
+
+  createRun(run: NewRun): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('The run store is closed'));
+    return this.inOrder(run.runId, async () => {
+      await this.prepared();
+      const params = [
+        run.runId, run.workflow, run.version, run.bundleHash, run.parentRunId ?? null, run.createdAt, run.createdAt,
+        run.key ?? null, run.key === undefined ? null : run.keyInputs ?? null, JSON.stringify(run.bundle),
+      ];
+      let res: pg.QueryResult;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          res = await this.pool.query(this.sql.createRun, params);
+          break;
+        } catch (err) {
+          // The bundle row was there, and a prune deleted it before this run's reference to it
+          // was checked (23503): the next try writes it again.
+          if ((err as { code?: string }).code !== '23503' || attempt === 3) throw err;
+        }
+      }
+      if (res.rowCount === 1) return;
+      // Not inserted: the key's holder is the answer when there is one (the id may be taken too).
+      if (run.key !== undefined) {
+        const holder = (await this.pool.query<{ run_id: string; key_inputs: string | null }>(this.sql.keyHolder, [run.workflow, run.key])).rows[0];
+        if (holder) throw new RunKeyTakenError(run.workflow, run.key, holder.run_id, (holder.key_inputs ?? undefined) === run.keyInputs);
+      }
+      throw new Error(`Run '${run.runId}' already exists`);
+    });
+  }
+
+  append(runId: string, events: readonly JournalEvent[]): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('The run store is closed'));
+    if (events.length === 0) return Promise.resolve();
+    // The batch itself continues seq by seq; that it continues the journal, the statement checks.
+    const first = events[0]!.seq;
+    for (let i = 1; i < events.length; i++) {
+      if (events[i]!.seq !== first + i) return Promise.reject(new JournalOrderError(`Run ${runId}: expected event seq ${first + i}, got ${events[i]!.seq}`));
+    }
+    const body = JSON.stringify(events);
+    const last = events[events.length - 1]!;
+    return this.inOrder(runId, async () => {
+      await this.prepared();
+      const res = await this.pool.query(this.sql.append, [runId, first - 1, last.seq, last.at, statusMap(events) ?? null, body]);
+      if (res.rowCount !== 1) {
+        const row = (await this.pool.query<{ last_seq: number }>(this.sql.seqOf, [runId])).rows[0];
+        if (!row) throw new UnknownRunError(runId);
+        throw new JournalOrderError(`Run ${runId}: expected event seq ${Number(row.last_seq) + 1}, got ${first}`);
+      }
+      if (this.waiters.size) this.waiters.notify(runId);
+    });
+  }
+
+  async readEvents(runId: string, afterSeq = 0): Promise<JournalEvent[]> {
+    await this.settled(runId);
+    const events = await this.eventsAfter(runId, afterSeq);
+    if (events === undefined) throw new UnknownRunError(runId);
+    return events;
+  }
+
+  /** The run's events after `afterSeq`, or undefined when there is no such run. */
+  private async eventsAfter(runId: string, afterSeq: number): Promise<JournalEvent[] | undefined> {
+    await this.prepared();
+    const rows = (await this.pool.query<{ body: string | null }>(this.sql.read, [runId, afterSeq])).rows;
+    if (rows.length === 0) return undefined;
+    const events: JournalEvent[] = [];
+    for (const row of rows) {
+      if (row.body === null) continue;
+      for (const e of JSON.parse(row.body) as JournalEvent[]) if (e.seq > afterSeq) events.push(e);
+    }
+    return events;
+  }
+
+  async getRun(runId: string): Promise<RunRecord | undefined> {
+    await this.settled(runId);
+    await this.prepared();
+    const row = (await this.pool.query(this.sql.getRun, [runId])).rows[0] as Record<string, unknown> | undefined;
+    if (!row) return undefined;
+    return { ...summaryOf(row), bundle: JSON.parse(row['bundle'] as string) as WorkflowBundle };
+  }
+
+  async listRuns(filter: RunFilter = {}): Promise<RunSummary[]> {
+    await this.settled();
+    await this.prepared();
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (value: unknown) => `$${params.push(value)}`;
+    if (filter.workflow !== undefined) where.push(`r.workflow = ${p(filter.workflow)}`);
+    if (filter.parentRunId !== undefined) where.push(`r.parent_run_id = ${p(filter.parentRunId)}`);
+    if (filter.key !== undefined) where.push(`r.idem_key = ${p(filter.key)}`);
+    if (filter.status !== undefined) where.push(`r.status = ANY(${p(Array.isArray(filter.status) ? filter.status : [filter.status])}::text[])`);
+    if (filter.since !== undefined) where.push(`r.created_at >= ${p(filter.since)}`);
+    if (filter.until !== undefined) where.push(`r.created_at < ${p(filter.until)}`);
+    if (filter.after !== undefined) {
+      const at = p(filter.after.createdAt);
+      where.push(`(r.created_at < ${at} OR (r.created_at = ${at} AND r.run_id COLLATE "C" < ${p(filter.after.runId)}))`);
+    }
+    let sql = `SELECT ${SUMMARY_COLUMNS} FROM ${this.schema}.runs r`;
+    if (where.length) sql += ' WHERE ' + where.join(' AND ');
+    sql += ' ORDER BY r.created_at DESC, r.run_id COLLATE "C" DESC';
+    if (filter.limit !== undefined) sql += ` LIMIT ${p(filter.limit)}`;
+    return (await this.pool.query(sql, params)).rows.map((row) => summaryOf(row as Record<string, unknown>));
+  }
+
+  async waitForEvents(runId: string, afterSeq: number, options: WaitOptions = {}): Promise<JournalEvent[]> {
+    for (;;) {
+      if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
+      await this.settled(runId);
+      const events = await this.eventsAfter(runId, afterSeq);
+      if (events === undefined) throw new UnknownRunError(runId);
+      if (events.length) return events;
+      // This process's appends wake the waiter at once; other processes' are found by the next look.
+      const poll = new AbortController();
+      const timer = setTimeout(() => poll.abort(), this.pollMs);
+      const signal = options.signal ? AbortSignal.any([options.signal, poll.signal]) : poll.signal;
+      try {
+        await this.waiters.wait(runId, signal);
+      } catch (err) {
+        if (options.signal?.aborted) throw err;
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  }
+
+  async pruneRuns(request: PruneRequest): Promise<PrunedRun[]> {
+    if (this.closed) throw new Error('The run store is closed');
+    const selection = new PruneSelection(request);
+    if (request.runIds !== undefined && request.runIds.length === 0) return [];
+    await this.settled();
+    await this.prepared();
+    const s = this.schema;
+    const where: string[] = ['r.parent_run_id IS NULL'];
+    const params: unknown[] = [];
+    const p = (value: unknown) => `$${params.push(value)}`;
+    where.push(`r.status = ANY(${p(selection.statuses)}::text[])`);
+    if (request.endedBefore !== undefined) where.push(`r.updated_at < ${p(request.endedBefore)}`);
+    if (request.workflow !== undefined) where.push(`r.workflow = ${p(request.workflow)}`);
+    if (request.runIds !== undefined) where.push(`r.run_id = ANY(${p(request.runIds)}::text[])`);
+    const dry = request.dryRun === true;
+    const pruned: PrunedRun[] = [];
+    const hashes = new Set<string>();
+    // A page of candidates at a time by run key, each page locked, checked again and (unless a
+    // dry run) deleted in one transaction, so other processes' appends to those runs wait at most
+    // one page's time; an append to a deleted run then finds no row (`UnknownRunError`).
+    for (let after = 0; !this.closed;) {
+      const client = await this.pool.connect();
+      let batch: Array<Record<string, unknown>>;
+      try {
+        await client.query('BEGIN');
+        batch = (await client.query(`SELECT ${SUMMARY_COLUMNS} FROM ${s}.runs r WHERE ${where.join(' AND ')} AND r.run_key > $${params.length + 1}
+          ORDER BY r.run_key LIMIT ${PRUNE_BATCH} FOR UPDATE`, [...params, after])).rows as Array<Record<string, unknown>>;
+        const keys: number[] = [];
+        for (const row of batch) {
+          const run = summaryOf(row);
+          if (!selection.takes(run) || selection.kept(run.runId)) continue;
+          const tree = (await client.query(`WITH RECURSIVE tree(run_key, run_id) AS (
+              SELECT run_key, run_id FROM ${s}.runs WHERE parent_run_id = $1
+              UNION ALL SELECT c.run_key, c.run_id FROM ${s}.runs c JOIN tree t ON c.parent_run_id = t.run_id)
+            SELECT r.run_key, r.run_id, r.status, r.bundle_hash FROM ${s}.runs r WHERE r.run_key IN (SELECT run_key FROM tree) FOR UPDATE`, [run.runId])).rows as Array<{ run_key: string; run_id: string; status: RunStatus; bundle_hash: string }>;
+          if (tree.some((sub) => !TERMINAL_STATUSES.has(sub.status))) continue;
+          pruned.push(prunedRun(run, tree.map((sub) => sub.run_id)));
+          keys.push(Number(row['run_key']), ...tree.map((sub) => Number(sub.run_key)));
+          hashes.add(run.bundleHash);
+          for (const sub of tree) hashes.add(sub.bundle_hash);
+        }
+        if (!dry && keys.length) await client.query(`DELETE FROM ${s}.runs WHERE run_key = ANY($1::bigint[])`, [keys]);
+        await client.query(dry ? 'ROLLBACK' : 'COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+      if (batch.length === 0) break;
+      after = Number(batch[batch.length - 1]!['run_key']);
+    }
+    if (!dry && pruned.length) {
+      // Bundles no run uses any more. A run created meanwhile with one of them keeps it: the
+      // delete of that bundle then fails its reference check and the bundle stays.
+      for (const hash of hashes) {
+        await this.pool.query(`DELETE FROM ${s}.bundles b WHERE b.hash = $1 AND NOT EXISTS (SELECT 1 FROM ${s}.runs r WHERE r.bundle_hash = $1)`, [hash])
+          .catch((err: { code?: string }) => { if (err.code !== '23503') throw err; });
+      }
+      if (this.waiters.size) for (const run of pruned) for (const id of [run.runId, ...run.subRuns]) this.waiters.notify(id);
+    }
+    return pruned;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.settled();
+    this.closed = true;
+    await this.pool.end();
+  }
+}

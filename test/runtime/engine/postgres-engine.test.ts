@@ -1,0 +1,95 @@
+// The engine on the PostgreSQL store (a real server: test/support/postgres-server.ts): runs and
+// journals land in the database, a second engine with its own connections (another worker)
+// resumes an unfinished run from it, sub-runs, keys and many concurrent runs commit as they do
+// on the other stores, and the state folded from the stored journal is the state the run had.
+
+import assert from 'node:assert/strict';
+import { Engine } from '../../../runtime/engine/engine.js';
+import { VirtualClock } from '../../../runtime/engine/virtual-clock.js';
+import { foldJournal } from '../../../runtime/journal/fold.js';
+import { PostgresRunStore } from '../../../runtime/store/postgres-run-store.js';
+import { RunKeyTakenError } from '../../../runtime/store/run-store.js';
+import { postgresServer } from '../../support/postgres-server.js';
+import { bin, bundleOf, fork, join, lit, setNode, sub, task, v, waitEvent, workflow } from '../support/ir-builder.js';
+
+describe('engine on PostgreSQL', () => {
+  let url = '';
+  let n = 0;
+  const stores: PostgresRunStore[] = [];
+  before(async function () {
+    this.timeout(120_000);
+    url = (await postgresServer()).url;
+  });
+  after(async () => { for (const s of stores) await s.close().catch(() => undefined); });
+  const store = (schema: string) => {
+    const s = new PostgresRunStore({ url, schema, pollMs: 50 });
+    stores.push(s);
+    return s;
+  };
+  const schemaName = () => `engine${process.pid}_${++n}`;
+
+  const wf = workflow('Durable', {
+    nodes: [fork('f'), setNode('a', { n: bin('+', v('n'), lit(1)) }), setNode('b'), join('j'), waitEvent('go', 'go'), setNode('done', { out: v('n') })],
+    edges: ['start -> f', ['f -> a', { when: lit(true) }], ['f -> b', { when: lit(true) }], '[a, b] -> j -> go -> done'],
+    vars: { n: lit(0) },
+    outputs: ['out'],
+  });
+
+  it('records the run and resumes it in another engine with its own connections', async () => {
+    const schema = schemaName();
+    const clock = new VirtualClock(Date.UTC(2026, 0, 1));
+    const store1 = store(schema);
+    const engine1 = new Engine({ store: store1, clock, environment: {} });
+    const { runId } = await engine1.start(bundleOf(wf), { runId: 'durable-1' });
+    await clock.whenIdle();
+    for (let i = 0; i < 100 && engine1.peek(runId)?.status !== 'waiting'; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(engine1.peek(runId)?.status, 'waiting');
+    engine1.halt();
+    await store1.close();
+
+    const store2 = store(schema);
+    assert.equal((await store2.getRun(runId))?.status, 'running', 'a waiting run is unfinished in the listing');
+    const engine2 = new Engine({ store: store2, clock: new VirtualClock(clock.now()), environment: {} });
+    const handle = await engine2.resume(runId);
+    assert.deepEqual(await engine2.deliverEvent('go', null), [runId]);
+    const o = await handle.outcome;
+    assert.equal(o.status, 'completed');
+    assert.deepEqual(o.outputs, { out: 1 });
+    const run = await store2.getRun(runId);
+    assert.equal(run?.status, 'completed');
+    assert.match(run!.bundleHash, /^[0-9a-f]{64}$/);
+    assert.deepStrictEqual(foldJournal(runId, await store2.readEvents(runId)), o.state);
+  });
+
+  it('commits many concurrent runs, each journal whole and in order', async () => {
+    const s = store(schemaName());
+    const engine = new Engine({ store: s, clock: new VirtualClock(0), environment: {} });
+    const simple = workflow('Simple', { nodes: [setNode('a'), setNode('b'), setNode('c')], edges: ['start -> a -> b -> c'] });
+    const outcomes = await Promise.all(Array.from({ length: 100 }, () => engine.run(bundleOf(simple))));
+    assert.ok(outcomes.every((o) => o.status === 'completed'));
+    assert.equal((await s.listRuns({ status: 'completed' })).length, 100);
+    for (const o of outcomes.slice(0, 10)) assert.deepStrictEqual(foldJournal(o.runId, await s.readEvents(o.runId)), o.state);
+  });
+
+  it('runs sub-workflows and a failing task, with statuses the listing shows', async () => {
+    const s = store(schemaName());
+    const engine = new Engine({ store: s, clock: new VirtualClock(0), environment: {}, executors: { connector: { execute: async () => { throw Object.assign(new Error('down'), { name: 'Unavailable' }); } } } });
+    const child = workflow('Child', { nodes: [setNode('x', { r: lit(7) })], edges: ['start -> x'], vars: { r: null }, outputs: ['r'] });
+    const parent = workflow('Parent', { nodes: [sub('call', 'Child'), task('boom', 'noop')], edges: ['start -> call -> boom'] });
+    const o = await engine.run(bundleOf(parent, child));
+    assert.equal(o.status, 'failed');
+    const runs = await s.listRuns();
+    assert.deepEqual(runs.map((r) => [r.workflow, r.status, r.parentRunId === o.runId]).sort(), [['Child', 'completed', true], ['Parent', 'failed', false]]);
+  });
+
+  it('starts one run per workflow and key', async () => {
+    const s = store(schemaName());
+    const engine = new Engine({ store: s, clock: new VirtualClock(0), environment: {} });
+    const simple = bundleOf(workflow('Keyed', { nodes: [setNode('a')], edges: ['start -> a'] }));
+    const first = await engine.run(simple, { key: 'nightly-2026-11-27' });
+    const again = await engine.run(simple, { key: 'nightly-2026-11-27' }).then(() => undefined, (e: unknown) => e);
+    assert.ok(again instanceof RunKeyTakenError);
+    assert.equal(again.runId, first.runId);
+    assert.equal((await s.listRuns()).length, 1);
+  });
+});
