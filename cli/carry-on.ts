@@ -29,8 +29,9 @@ export interface CarryOnOptions {
 export async function carryOn(engine: Engine, runIds: readonly string[], io: CliIo, json: boolean, alsoDrive: readonly string[] = [], schedule?: EventSchedule, options: CarryOnOptions = {}): Promise<number> {
     const interruption = options.interruption ?? watchInterruption();
     let signal: InterruptSignal | undefined;
+    let crashed: ReadonlyMap<string, Error> = new Map();
     try {
-        signal = await Promise.race([driveRuns(engine, [...runIds, ...alsoDrive], schedule).then(() => undefined), interruption.signalled]);
+        signal = await Promise.race([driveRuns(engine, [...runIds, ...alsoDrive], schedule).then((c) => { crashed = c; return undefined; }), interruption.signalled]);
     } finally {
         if (options.interruption === undefined) interruption.dispose();
     }
@@ -39,6 +40,14 @@ export async function carryOn(engine: Engine, runIds: readonly string[], io: Cli
     let code: number = ExitCode.ok;
     const results = [];
     for (const id of runIds) {
+        const error = crashed.get(id);
+        if (error !== undefined) {
+            // Its journal could not be written: what the store holds may not be readable now either.
+            results.push({ runId: id, stopped: true, error: { name: error.name, message: error.message } });
+            code = Math.max(code, exitCodeFor('failed'));
+            io.stderr(`weft: run ${id} stopped: its journal could not be written (${error.message}); nothing after its last durable event was recorded${options.memory ? '' : `. Continue it with: weft resume ${id}`}\n`);
+            continue;
+        }
         const state = engine.peek(id) ?? await engine.inspect(id);
         const result = runResultJson(state);
         results.push(result);

@@ -22,17 +22,23 @@ export function waitsOnlyForOutside(engine: Engine, state: WorkflowState | undef
 }
 
 /**
- * Resolves when every run in `runIds` has ended (its end durable) or waits only for the
- * outside: with virtual time when the clock is idle, else judged after each durable journal
- * event (a real signal), one macrotask later so the scheduler's turn is over.
+ * Resolves when every run in `runIds` has ended (its end durable), waits only for the outside,
+ * or stopped because its journal could not be written: with virtual time when the clock is idle,
+ * else judged after each durable journal event (a real signal), one macrotask later so the
+ * scheduler's turn is over. Answers with the runs that stopped so, and why.
  */
-export async function driveRuns(engine: Engine, runIds: readonly string[], schedule?: EventSchedule): Promise<void> {
+export async function driveRuns(engine: Engine, runIds: readonly string[], schedule?: EventSchedule): Promise<Map<string, Error>> {
     const clock = engine.clock;
     const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
     // Events seen since the last judgment, so none is missed between judging and waiting.
     let seen = false;
     let wake: (() => void) | undefined;
-    const stop = engine.onEvent(() => { seen = true; wake?.(); });
+    const crashed = new Map<string, Error>();
+    const stop = engine.onEvent((e) => {
+        if (e.kind === 'run-crashed') crashed.set(e.runId, e.error);
+        seen = true;
+        wake?.();
+    });
     const nextEvent = () => (seen ? Promise.resolve() : new Promise<void>((resolve) => { wake = resolve; }));
     try {
         for (;;) {
@@ -44,12 +50,12 @@ export async function driveRuns(engine: Engine, runIds: readonly string[], sched
             let open = (schedule?.pending() ?? 0) > 0;
             for (const id of runIds) {
                 const state = engine.peek(id);
-                if (!state) continue;
+                if (!state || crashed.has(id)) continue;
                 // Ended in memory: wait until the end is durable (the outcome settles after the append).
                 if (TERMINAL_STATUSES.has(state.status)) await engine.waitFor(id).catch(() => undefined);
                 else if (!waitsOnlyForOutside(engine, state)) open = true;
             }
-            if (!open) return;
+            if (!open) return crashed;
             if (!(clock instanceof VirtualClock)) await Promise.race([nextEvent(), ...(schedule ? [schedule.whenDelivered()] : [])]);
         }
     } finally {

@@ -10,6 +10,7 @@ import { UnknownWorkflowError } from '../language-server/workspace/compile-workf
 import { NewerLayoutError } from '../runtime/store/sqlite-layout.js';
 import { StoreServedError } from '../runtime/store/serve-marker.js';
 import { SqliteUnavailableError } from '../runtime/store/load-sqlite.js';
+import { NewerPostgresLayoutError, PostgresUnavailableError } from '../runtime/store/postgres-run-store.js';
 
 const VERSION = '0.1.0';
 
@@ -59,7 +60,8 @@ export async function runCli(argv: string[], io: CliIo, cwd = process.cwd()): Pr
             io.stderr(`weft ${name}: ${(error as Error).message}\nUsage: ${command.usage}\n`);
             return ExitCode.usage;
         }
-        if (error instanceof UnreadableFileError || error instanceof UnknownWorkflowError || error instanceof NewerLayoutError || error instanceof StoreServedError || error instanceof SqliteUnavailableError) {
+        if (error instanceof UnreadableFileError || error instanceof UnknownWorkflowError || error instanceof NewerLayoutError || error instanceof StoreServedError || error instanceof SqliteUnavailableError
+            || error instanceof PostgresUnavailableError || error instanceof NewerPostgresLayoutError) {
             io.stderr(`weft ${name}: ${error.message}\n`);
             return ExitCode.usage;
         }

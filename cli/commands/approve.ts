@@ -11,7 +11,7 @@ import { controlRequest } from '../../runtime/store/serve-client.js';
 export const approveCommand: CliCommand = {
     name: 'approve',
     summary: 'approve (or --reject) an approval a run waits for',
-    usage: 'weft approve <runId> <node> [--reject] [--comment text] [--by name] [--virtual-time] [--store path] [--json]',
+    usage: 'weft approve <runId> <node> [--reject] [--comment text] [--by name] [--virtual-time] [--store path|url] [--json]',
     options: {
         ...storeOptions, reject: { type: 'boolean' }, comment: { type: 'string' }, by: { type: 'string' },
         'virtual-time': { type: 'boolean' }, json: { type: 'boolean' },

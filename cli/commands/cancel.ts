@@ -11,7 +11,7 @@ import { controlRequest } from '../../runtime/store/serve-client.js';
 export const cancelCommand: CliCommand = {
     name: 'cancel',
     summary: 'cancel a run',
-    usage: 'weft cancel <runId> [--reason text] [--store path]',
+    usage: 'weft cancel <runId> [--reason text] [--store path|url]',
     options: { ...storeOptions, reason: { type: 'string' } },
     async run({ values, positionals, io, cwd }) {
         if (positionals.length !== 1) throw new UsageError('cancel needs exactly one run id');

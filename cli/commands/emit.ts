@@ -17,7 +17,7 @@ import { controlRequest } from '../../runtime/store/serve-client.js';
 export const emitCommand: CliCommand = {
     name: 'emit',
     summary: 'deliver an event to the waiting runs',
-    usage: "weft emit <type> [--data '<json>' | --data @file.json] [--id id] [--source uri] [--run runId] [--virtual-time] [--store path] [--json]",
+    usage: "weft emit <type> [--data '<json>' | --data @file.json] [--id id] [--source uri] [--run runId] [--virtual-time] [--store path|url] [--json]",
     options: {
         ...storeOptions, data: { type: 'string' }, run: { type: 'string' }, id: { type: 'string' }, source: { type: 'string' },
         'virtual-time': { type: 'boolean' }, json: { type: 'boolean' },

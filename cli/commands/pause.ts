@@ -12,7 +12,7 @@ import { controlRequest } from '../../runtime/store/serve-client.js';
 export const pauseCommand: CliCommand = {
     name: 'pause',
     summary: 'pause a run (resume it with weft resume)',
-    usage: 'weft pause <runId> [--store path]',
+    usage: 'weft pause <runId> [--store path|url]',
     options: { ...storeOptions },
     async run({ values, positionals, io, cwd }) {
         if (positionals.length !== 1) throw new UsageError('pause needs exactly one run id');

@@ -1,5 +1,5 @@
 // `weft prune [runId…] [--older-than 30d] [--status completed,failed,cancelled] [--workflow Name]
-// [--dry-run] [--store path] [--json]`: deletes ended runs from the store — each top-level run
+// [--dry-run] [--store path|url] [--json]`: deletes ended runs from the store — each top-level run
 // with its sub-runs and their journals — that ended longer ago than `--older-than`, or the runs
 // named. Runs that go on are never deleted, nor an ended run that another live process holds
 // (a control reopening it). A store's runs and journals otherwise grow for ever; `weft serve
@@ -9,7 +9,7 @@
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { withRunStore } from '../control-session.js';
-import { storeFileFor, storeOptions } from '../run-store-option.js';
+import { isPostgresStore, storeFileFor, storeOptions } from '../run-store-option.js';
 import { formatTable, formatUtcTime } from '../text-table.js';
 import { durationOption } from '../time-option.js';
 import { TERMINAL_STATUSES, type RunStatus } from '../../runtime/journal/workflow-state.js';
@@ -22,7 +22,7 @@ import type { PruneRequest, PrunedRun, RunStore } from '../../runtime/store/run-
 export const pruneCommand: CliCommand = {
     name: 'prune',
     summary: 'delete ended runs (with their sub-runs and journals) older than a duration, or the runs named',
-    usage: 'weft prune [runId…] [--older-than 30d] [--status completed,failed,cancelled] [--workflow Name] [--dry-run] [--vacuum] [--store path] [--json]',
+    usage: 'weft prune [runId…] [--older-than 30d] [--status completed,failed,cancelled] [--workflow Name] [--dry-run] [--vacuum] [--store path|url] [--json]',
     options: {
         ...storeOptions,
         'older-than': { type: 'string' },
@@ -46,6 +46,7 @@ export const pruneCommand: CliCommand = {
         const storeFile = storeFileFor(values, cwd);
         const vacuum = values.vacuum === true;
         if (vacuum && request.dryRun) throw new UsageError('--vacuum gives space back after a prune: not with --dry-run');
+        if (vacuum && isPostgresStore(values)) throw new UsageError('--vacuum is for a SQLite store: PostgreSQL\'s autovacuum reuses the space of pruned runs (VACUUM FULL, run by its administrator, gives it back to the disk)');
         // The live processes that carry runs of the store, read once: the check below and `keep`.
         const carried = carriedRunsIn(storeFile);
         if (vacuum) {

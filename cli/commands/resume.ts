@@ -17,7 +17,7 @@ import { controlRequest } from '../../runtime/store/serve-client.js';
 export const resumeCommand: CliCommand = {
     name: 'resume',
     summary: 'continue runs from their journals (after a crash or a pause)',
-    usage: 'weft resume <runId…> | --all [--virtual-time] [--events @events.json] [--store path] [--json]',
+    usage: 'weft resume <runId…> | --all [--virtual-time] [--events @events.json] [--store path|url] [--json]',
     options: { ...storeOptions, all: { type: 'boolean' }, 'virtual-time': { type: 'boolean' }, events: { type: 'string' }, json: { type: 'boolean' } },
     async run({ values, positionals, io, cwd }) {
         if (values.all && positionals.length) throw new UsageError('give run ids or --all, not both');

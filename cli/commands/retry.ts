@@ -11,7 +11,7 @@ import { controlRequest } from '../../runtime/store/serve-client.js';
 export const retryCommand: CliCommand = {
     name: 'retry',
     summary: 'run a failed node again and carry its run on',
-    usage: 'weft retry <runId> <node> [--virtual-time] [--store path] [--json]',
+    usage: 'weft retry <runId> <node> [--virtual-time] [--store path|url] [--json]',
     options: { ...storeOptions, 'virtual-time': { type: 'boolean' }, json: { type: 'boolean' } },
     async run({ values, positionals, io, cwd }) {
         if (positionals.length !== 2) throw new UsageError('retry needs a run id and the failed node');

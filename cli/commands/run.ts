@@ -37,7 +37,7 @@ function readInputs(value: unknown, cwd: string): Record<string, unknown> {
 export const runCommand: CliCommand = {
     name: 'run',
     summary: 'run a workflow on the embedded runtime',
-    usage: "weft run <file.weft> [--workflow Name] [--input '<json>' | --input @file.json] [--key <idempotency key>] [--memory | --store <path>] [--virtual-time] [--events @events.json] [--json]",
+    usage: "weft run <file.weft> [--workflow Name] [--input '<json>' | --input @file.json] [--key <idempotency key>] [--memory | --store <path|url>] [--virtual-time] [--events @events.json] [--json]",
     options: {
         ...storeOptions,
         workflow: { type: 'string', short: 'w' },

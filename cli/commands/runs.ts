@@ -1,4 +1,4 @@
-// `weft runs [--workflow Name] [--status s] [--since 1h] [--until time] [--limit n] [--store path] [--json]`: lists the runs
+// `weft runs [--workflow Name] [--status s] [--since 1h] [--until time] [--limit n] [--store path|url] [--json]`: lists the runs
 // in the store, newest first (id, workflow, version, status, start time, journal length). A run
 // that goes on is `waiting` when all it does is wait for the outside, as `weft show` says.
 // Read-only: it opens the store and never starts an engine.
@@ -16,7 +16,7 @@ const STATUSES: RunStatus[] = ['running', 'paused', 'waiting', 'completed', 'fai
 export const runsCommand: CliCommand = {
     name: 'runs',
     summary: 'list the runs in the store, newest first',
-    usage: 'weft runs [--workflow Name] [--status running|waiting|paused|completed|failed|cancelled] [--key key] [--since 1h | time] [--until time] [--limit n] [--all] [--store path] [--json]',
+    usage: 'weft runs [--workflow Name] [--status running|waiting|paused|completed|failed|cancelled] [--key key] [--since 1h | time] [--until time] [--limit n] [--all] [--store path|url] [--json]',
     options: {
         ...storeOptions,
         workflow: { type: 'string' },

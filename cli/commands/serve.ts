@@ -1,4 +1,4 @@
-// `weft serve [files|dirs…] [--host 127.0.0.1] [--port 8787] [--tokens tokens.json] [--store path] [--retain 30d]`:
+// `weft serve [files|dirs…] [--host 127.0.0.1] [--port 8787] [--tokens tokens.json] [--store path|url] [--retain 30d]`:
 // compiles every workflow in the files (default: the current folder) and serves them on one
 // engine until SIGINT or SIGTERM — webhook routes, cron schedules, event triggers and a JSON API
 // for runs (`cli/serve/weft-server.ts`, `docs/cli.md` "weft serve"). Loopback unless told
@@ -9,7 +9,7 @@ import { displayUri } from '../../language-server/workspace/document-diagnostics
 import { createCliEngine } from '../cli-engine.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
-import { openRunStore, storeFileFor, storeOptions } from '../run-store-option.js';
+import { openRunStore, storeFileFor, storeNameFor, storeOptions } from '../run-store-option.js';
 import { Access, AccessConfigError, isLoopback } from '../serve/access.js';
 import { ADOPT_EVERY_MS, WeftServer } from '../serve/weft-server.js';
 import { carriedElsewhereIn, carriedRunsIn } from '../../runtime/store/run-carriers.js';
@@ -23,7 +23,7 @@ const DEFAULT_PORT = 8787;
 export const serveCommand: CliCommand = {
     name: 'serve',
     summary: 'serve workflows over HTTP: webhooks, schedules, events and a runs API',
-    usage: 'weft serve [files|dirs…] [--host 127.0.0.1] [--port 8787] [--tokens tokens.json] [--store path] [--adopt-every 5] [--retain 30d] [--catch-up 1h] [--overlap allow|skip]',
+    usage: 'weft serve [files|dirs…] [--host 127.0.0.1] [--port 8787] [--tokens tokens.json] [--store path|url] [--adopt-every 5] [--retain 30d] [--catch-up 1h] [--overlap allow|skip]',
     options: { ...storeOptions, host: { type: 'string' }, port: { type: 'string' }, tokens: { type: 'string' }, 'adopt-every': { type: 'string' }, retain: { type: 'string' }, 'catch-up': { type: 'string' }, overlap: { type: 'string' } },
     async run({ values, positionals, io, cwd }) {
         const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
@@ -95,6 +95,8 @@ export const serveCommand: CliCommand = {
         const engine = createCliEngine({ store, virtualTime: false, storeFile });
         engine.onEvent((e) => {
             if (e.kind === 'run-finished') log(`run ${e.runId} of ${e.outcome.workflow} ${e.outcome.status}${e.outcome.error ? `: ${e.outcome.error.name}: ${e.outcome.error.message}` : ''}`);
+            // The server takes it over again (--adopt-every) once its journal can be read and written.
+            else if (e.kind === 'run-crashed') log(`run ${e.runId} of ${e.workflow} stopped here: its journal could not be written (${e.error.message})`);
         });
         // The CLI's one answer to SIGINT/SIGTERM (`interruption.ts`): the first stops the server, a second exits at once.
         const interruption = watchInterruption();
@@ -110,7 +112,7 @@ export const serveCommand: CliCommand = {
             return ExitCode.usage;
         }
         writeServeMarker(storeFile, url, Math.round(adoptEverySeconds * 1000));
-        io.stdout(`weft serve: ${compiled.bundles.length} workflow(s) on ${url} (store ${storeFile}${retainText !== undefined ? `, ended runs kept ${retainText}` : ''}${catchUpText !== undefined ? `, missed ticks caught up within ${catchUpText}` : ''})${access.isOpen ? ', open to every local caller: no tokens given' : ''}\n`);
+        io.stdout(`weft serve: ${compiled.bundles.length} workflow(s) on ${url} (store ${storeNameFor(values, cwd)}${retainText !== undefined ? `, ended runs kept ${retainText}` : ''}${catchUpText !== undefined ? `, missed ticks caught up within ${catchUpText}` : ''})${access.isOpen ? ', open to every local caller: no tokens given' : ''}\n`);
         for (const line of server.describe()) io.stdout(`  ${line}\n`);
         for (const { cron, next } of server.nextRuns()) io.stdout(`  next "${cron}": ${next ? next.toISOString() : 'never'}\n`);
         const signal = await interruption.signalled;

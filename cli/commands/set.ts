@@ -15,7 +15,7 @@ import { controlRequest } from '../../runtime/store/serve-client.js';
 export const setCommand: CliCommand = {
     name: 'set',
     summary: 'set a variable or output of an unfinished run',
-    usage: "weft set <runId> <name> <json | @file.json> [--virtual-time] [--store path] [--json]",
+    usage: "weft set <runId> <name> <json | @file.json> [--virtual-time] [--store path|url] [--json]",
     options: { ...storeOptions, 'virtual-time': { type: 'boolean' }, json: { type: 'boolean' } },
     async run({ values, positionals, io, cwd }) {
         if (positionals.length !== 3) throw new UsageError("set needs a run id, a variable's name and its new value (JSON)");

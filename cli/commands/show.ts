@@ -27,7 +27,7 @@ function value(v: unknown): string {
 export const showCommand: CliCommand = {
     name: 'show',
     summary: 'show a run: state, history and per-node timings',
-    usage: 'weft show <runId> [--events] [--store path] [--json]',
+    usage: 'weft show <runId> [--events] [--store path|url] [--json]',
     options: { ...storeOptions, json: { type: 'boolean' }, events: { type: 'boolean' } },
     async run({ values, positionals, io, cwd }) {
         if (positionals.length !== 1) throw new UsageError('show needs exactly one run id');

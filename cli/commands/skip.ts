@@ -13,7 +13,7 @@ import { controlRequest } from '../../runtime/store/serve-client.js';
 export const skipCommand: CliCommand = {
     name: 'skip',
     summary: 'complete a node with a given result instead of running it',
-    usage: "weft skip <runId> <node> [--result '<json>' | --result @file.json] [--virtual-time] [--store path] [--json]",
+    usage: "weft skip <runId> <node> [--result '<json>' | --result @file.json] [--virtual-time] [--store path|url] [--json]",
     options: { ...storeOptions, result: { type: 'string' }, 'virtual-time': { type: 'boolean' }, json: { type: 'boolean' } },
     async run({ values, positionals, io, cwd }) {
         if (positionals.length !== 2) throw new UsageError('skip needs a run id and the node to skip');

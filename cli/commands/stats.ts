@@ -35,7 +35,7 @@ function usage(u: Record<string, number>): string {
 export const statsCommand: CliCommand = {
     name: 'stats',
     summary: 'executions, success rates, durations, errors and usage per workflow and node',
-    usage: 'weft stats [workflow] [--since 7d | time] [--until time] [--store path] [--json]',
+    usage: 'weft stats [workflow] [--since 7d | time] [--until time] [--store path|url] [--json]',
     options: { ...storeOptions, json: { type: 'boolean' }, since: { type: 'string' }, until: { type: 'string' } },
     async run({ values, positionals, io, cwd }) {
         if (positionals.length > 1) throw new UsageError('stats takes at most one workflow name');

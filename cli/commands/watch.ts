@@ -22,7 +22,7 @@ const ENDING: ReadonlySet<JournalEvent['type']> = new Set(['RunCompleted', 'RunF
 export const watchCommand: CliCommand = {
     name: 'watch',
     summary: 'follow a run another process carries, from its store, until it ends',
-    usage: 'weft watch <runId> [--store path] [--json]',
+    usage: 'weft watch <runId> [--store path|url] [--json]',
     options: { ...storeOptions, json: { type: 'boolean' } },
     async run({ values, positionals, io, cwd }) {
         if (positionals.length !== 1) throw new UsageError('watch needs exactly one run id');

@@ -10,7 +10,8 @@ export function recordCarriedRuns(engine: Engine, storeFile: string, what: strin
   const carrier = new RunCarrier(storeFile, what);
   const stop = engine.onEvent((e) => {
     if (e.kind === 'journal') carrier.carry(e.runId);
-    else if (e.kind === 'run-finished') carrier.drop(e.runId);
+    // A run that ended here, or that this engine gave up (its journal could not be written): not carried here any more.
+    else if (e.kind === 'run-finished' || e.kind === 'run-crashed') carrier.drop(e.runId);
   });
   return {
     release() {

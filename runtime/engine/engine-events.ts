@@ -19,7 +19,13 @@ export interface RunOutcome {
 export type EngineEvent =
   | { kind: 'journal'; runId: string; workflow: string; event: JournalEvent }
   | { kind: 'log'; runId: string; node: string; token: TokenId; level: LogLevel; message: string; at: number }
-  | { kind: 'run-finished'; runId: string; outcome: RunOutcome };
+  | { kind: 'run-finished'; runId: string; outcome: RunOutcome }
+  /**
+   * The run stopped in this engine without ending: its journal could not be written (the store
+   * failed or is gone). Nothing after its last durable event was recorded; the run is unfinished
+   * in its store and another engine (a resume) carries it on from there.
+   */
+  | { kind: 'run-crashed'; runId: string; workflow: string; error: Error };
 
 export type EngineListener = (event: EngineEvent) => void;
 

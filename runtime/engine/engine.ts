@@ -159,9 +159,11 @@ export class Engine {
       engine.releaseExecutors(run.runId);
       if (engine.listeners.size) engine.emit({ kind: 'run-finished', runId: run.runId, outcome });
     }
-    crashed(run: RunExecution): void {
+    crashed(run: RunExecution, err: unknown): void {
       const engine = this.engine;
       engine.forget(run);
+      engine.releaseExecutors(run.runId);
+      if (engine.listeners.size) engine.emit({ kind: 'run-crashed', runId: run.runId, workflow: run.workflow.id, error: err instanceof Error ? err : new Error(String(err)) });
     }
   };
 

@@ -70,6 +70,17 @@ CREATE TABLE IF NOT EXISTS ${s}.journal (
 `;
 }
 
+/**
+ * Thrown when the store cannot be used at all: the server cannot be reached, refuses the user,
+ * or has no such database. Says which store (its URL without the password) and why, in one line.
+ */
+export class PostgresUnavailableError extends Error {
+  override name = 'PostgresUnavailableError';
+  constructor(shown: string, cause: unknown) {
+    super(`cannot use the run store ${shown}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
 /** Thrown when the schema holds a store of a later layout than this Weft writes. */
 export class NewerPostgresLayoutError extends Error {
   override name = 'NewerPostgresLayoutError';
@@ -130,6 +141,8 @@ export class PostgresRunStore implements RunStore {
   /** Per run, this process's last write to it still in flight: writes of one run go in the order they were asked for. */
   private readonly tails = new Map<string, Promise<unknown>>();
   private closed = false;
+  /** The URL without its password, for messages. */
+  private readonly shown: string;
   private readonly sql: {
     createRun: string; keyHolder: string; append: string; seqOf: string; read: string; getRun: string;
   };
@@ -138,6 +151,7 @@ export class PostgresRunStore implements RunStore {
     const schema = options.schema ?? 'weft';
     if (!SCHEMA_NAME.test(schema)) throw new Error(`'${schema}' cannot name the store's schema: use letters, digits and _ (not first), at most 63`);
     this.schema = schema;
+    this.shown = redactedUrl(options.url);
     this.pollMs = options.pollMs ?? 250;
     this.pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, application_name: 'weft' });
     // An idle connection the server drops (a restart) is an 'error' event: without a listener it
@@ -172,7 +186,12 @@ export class PostgresRunStore implements RunStore {
   }
 
   private async prepare(): Promise<void> {
-    const client = await this.pool.connect();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw new PostgresUnavailableError(this.shown, err);
+    }
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`weft store ${this.schema}`]);
@@ -186,7 +205,8 @@ export class PostgresRunStore implements RunStore {
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
+      // A later layout says so itself; anything else (no right to create the schema…) makes the store unusable.
+      throw err instanceof NewerPostgresLayoutError ? err : new PostgresUnavailableError(this.shown, err);
     } finally {
       client.release();
     }

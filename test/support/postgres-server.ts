@@ -49,23 +49,48 @@ function run(bin: string, args: string[]): void {
   if (r.status !== 0) throw new Error(`${path.basename(bin)} failed (${r.status ?? r.signal}): ${r.stderr || r.stdout}`);
 }
 
-async function start(): Promise<PostgresServer> {
+/**
+ * A server of the caller's own (not the process's shared one), for a test that stops and starts
+ * it again; removed when the process exits, or by `remove`.
+ */
+export async function ownPostgresServer(): Promise<OwnPostgresServer> {
+  return start();
+}
+
+export interface OwnPostgresServer extends PostgresServer {
+  /** Stops the server (fast shutdown: connections are cut, as when a database server goes down). */
+  stop(): void;
+  /** Starts it again on the same port, with the same data. */
+  restart(): void;
+  /** Stops it and removes its folder. */
+  remove(): void;
+}
+
+async function start(): Promise<OwnPostgresServer> {
   const bin = binDir();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'weft-pg-'));
   const data = path.join(dir, 'data');
   if (process.getuid?.() === 0) {
-    const ids = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+    const uid = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
     const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-    chownSync(dir, Number(ids.stdout.trim()), Number(gid.stdout.trim()));
+    chownSync(dir, Number(uid.stdout.trim()), Number(gid.stdout.trim()));
   }
   run(path.join(bin, 'initdb'), ['-D', data, '-U', 'weft', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
-  const stop = () => {
-    try { run(path.join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', 'immediate', '-w']); } catch { /* not running */ }
+  const pgCtl = path.join(bin, 'pg_ctl');
+  const up = () => run(pgCtl, ['start', '-D', data, '-w', '-t', '60', '-l', path.join(dir, 'server.log'),
+    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`]);
+  const down = (mode: 'fast' | 'immediate') => {
+    try { run(pgCtl, ['stop', '-D', data, '-m', mode, '-w']); } catch { /* not running */ }
+  };
+  let removed = false;
+  const remove = () => {
+    if (removed) return;
+    removed = true;
+    down('immediate');
     rmSync(dir, { recursive: true, force: true });
   };
-  process.once('exit', stop);
-  run(path.join(bin, 'pg_ctl'), ['start', '-D', data, '-w', '-t', '60', '-l', path.join(dir, 'server.log'),
-    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`]);
-  return { url: `postgres://weft@127.0.0.1:${port}/postgres`, port };
+  process.once('exit', remove);
+  up();
+  return { url: `postgres://weft@127.0.0.1:${port}/postgres`, port, stop: () => down('fast'), restart: up, remove };
 }

@@ -20,6 +20,8 @@ import {
   bin, bundleOf, fork, join, lit, ms, obj, result, retry, setNode, task, timer, v, waitEvent, workflow,
 } from '../support/ir-builder.js';
 import { DyingStore } from '../support/dying-store.js';
+import { PostgresRunStore } from '../../../runtime/store/postgres-run-store.js';
+import { postgresServer } from '../../support/postgres-server.js';
 
 /** A connector that records `node/token` per execution and answers deterministically. */
 function recordingConnector(calls: string[]) {
@@ -89,7 +91,21 @@ const storeKinds: Array<{ name: string; open(): { first: RunStore; reopen(): Run
       return { first: new SqliteRunStore({ file }), reopen: () => new SqliteRunStore({ file }) };
     },
   },
+  {
+    // A schema per crash point; the next process is a new store with connections of its own.
+    name: 'PostgreSQL store',
+    open() {
+      const schema = `crash${process.pid}_${++pgSchemas}`;
+      return { first: new PostgresRunStore({ url: pgUrl, schema }), reopen: () => new PostgresRunStore({ url: pgUrl, schema }) };
+    },
+  },
 ];
+let pgUrl = '';
+let pgSchemas = 0;
+before(async function () {
+  this.timeout(120_000);
+  pgUrl = (await postgresServer()).url;
+});
 
 describe('engine crash recovery', () => {
   for (const kind of storeKinds) it(`resumes after a crash at every append and ends as an uninterrupted run does (${kind.name})`, async function () {
@@ -134,6 +150,17 @@ describe('engine crash recovery', () => {
     }
     // Every commit boundary of the run is a crash point (a commit is atomic).
     assert.equal(crashes, base.commits - 1);
+  });
+
+  it('tells observers of a run it stops because its journal could not be written (run-crashed), and forgets it', async () => {
+    const dying = new DyingStore(new MemoryRunStore(), 3);
+    const engine = new Engine({ store: dying, clock: new VirtualClock(T0), executors: { connector: recordingConnector([]) }, environment: {} });
+    const seen: string[] = [];
+    engine.onEvent((e) => { if (e.kind === 'run-crashed') seen.push(`${e.runId} ${e.workflow}: ${e.error.message}`); });
+    const { outcome } = await engine.start(bundleOf(sample), { runId: 'r', events });
+    await assert.rejects(outcome, /process killed/);
+    assert.deepEqual(seen, ['r Order: process killed']);
+    assert.equal(engine.peek('r'), undefined);
   });
 
   it('fails an interrupted task that is neither idempotent nor retryable, with a clear error', async () => {

@@ -1,0 +1,140 @@
+// The `weft` command on a PostgreSQL store (`--store postgres://…?schema=…` or `WEFT_STORE`),
+// against a real PostgreSQL server (Debian's, on loopback: test/support/postgres-server.ts):
+// runs, listings, `show`, `stats` and `prune`; a run whose process is killed resumed from the
+// database; a run whose database goes away mid-run stops with a clear line and resumes once the
+// database is back; `weft serve` on the store; and a store that cannot be reached.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ownPostgresServer, postgresServer, type OwnPostgresServer } from '../support/postgres-server.js';
+import { jsonOf, runWeft, servedUrl, startWeft, stopAll, type RunningWeft } from './weft-process.js';
+
+const FLOWS = `
+workflow Greet {
+  input name: string = "world"
+  output greeting: string
+  task greet: script """
+    export default ({ who }) => ({ text: \`Hello, \${who}!\` })
+  """ { with { who: name } set greeting = result.text }
+  start -> greet -> end
+}
+
+workflow Slow {
+  output n: number
+  set one { n = 1 }
+  wait w for 2500ms
+  set done { n = n + 1 }
+  start -> one -> w -> done -> end
+}
+`;
+
+interface Outcome { runId: string; status: string; outputs: Record<string, unknown>; trace: Array<{ node: string; status: string }> }
+
+describe('weft on a PostgreSQL store', function () {
+  this.timeout(90_000);
+  let dir: string;
+  let store: string;
+  let schemas = 0;
+  const running: RunningWeft[] = [];
+  const weft = (...args: string[]) => runWeft([...args, '--store', store], { cwd: dir });
+
+  before(async function () {
+    this.timeout(120_000);
+    await postgresServer();
+  });
+  beforeEach(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'weft-pgcli-'));
+    writeFileSync(path.join(dir, 'flows.weft'), FLOWS);
+    store = `${(await postgresServer()).url}?schema=cli${process.pid}_${++schemas}`;
+  });
+  afterEach(async () => {
+    await stopAll(running);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs a workflow into the database, and lists, shows, counts and prunes its runs there', async () => {
+    const ran = await weft('run', 'flows.weft', '--workflow', 'Greet', '--input', '{"name":"Ada"}', '--json');
+    assert.equal(ran.code, 0, ran.stderr);
+    const outcome = jsonOf<Outcome>(ran);
+    assert.deepEqual([outcome.status, outcome.outputs], ['completed', { greeting: 'Hello, Ada!' }]);
+    const listed = jsonOf<Array<{ runId: string; status: string }>>(await weft('runs', '--json'));
+    assert.deepEqual(listed.map((r) => [r.runId, r.status]), [[outcome.runId, 'completed']]);
+    const shown = await weft('show', outcome.runId);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /Greet 0\.0\.0 — completed/);
+    const stats = await weft('stats', 'Greet');
+    assert.match(stats.stdout, /^Greet: 1 run, 1 completed, 0 failed/);
+    // Nothing was written next to the workflow: the store is the database.
+    assert.equal((await runWeft(['runs', '--json'], { cwd: dir })).stdout.trim(), '[]');
+
+    const vacuum = await weft('prune', outcome.runId, '--vacuum');
+    assert.equal(vacuum.code, 2);
+    assert.match(vacuum.stderr, /--vacuum is for a SQLite store/);
+    const pruned = await weft('prune', outcome.runId, '--json');
+    assert.equal(pruned.code, 0, pruned.stderr);
+    assert.deepEqual(jsonOf<Array<{ runId: string }>>(await weft('runs', '--json')), []);
+  });
+
+  it('resumes from the database a run whose process was killed, running no completed node again', async () => {
+    const first = startWeft(['run', 'flows.weft', '--workflow', 'Slow', '--store', store], { cwd: dir });
+    running.push(first);
+    await first.printed('▸ w');
+    first.child.kill('SIGKILL');
+    await first.result;
+    const [run] = jsonOf<Array<{ runId: string; status: string }>>(await weft('runs', '--json'));
+    assert.equal(run!.status, 'waiting');
+    const resumed = await weft('resume', run!.runId, '--json');
+    assert.equal(resumed.code, 0, resumed.stderr);
+    const outcome = jsonOf<Outcome>(resumed);
+    assert.deepEqual([outcome.status, outcome.outputs], ['completed', { n: 2 }]);
+    assert.deepEqual(outcome.trace.filter((t) => t.node === 'one').length, 1, 'one ran once');
+  });
+
+  it('serves workflows on the store: a run started over HTTP is in the database', async () => {
+    const serve = startWeft(['serve', 'flows.weft', '--port', '0', '--store', store], { cwd: dir });
+    running.push(serve);
+    const url = await servedUrl(serve);
+    assert.match(serve.output(), /\(store postgres:\/\/weft@127\.0\.0\.1:\d+\/postgres\?schema=cli\d+_\d+\)/);
+    const started = await fetch(`${url}/workflows/Greet/runs?wait=10`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"inputs":{"name":"server"}}' });
+    assert.equal(started.status, 200, await started.clone().text());
+    const body = await started.json() as { runId: string; status: string; outputs: Record<string, unknown> };
+    assert.deepEqual([body.status, body.outputs], ['completed', { greeting: 'Hello, server!' }]);
+    const listed = jsonOf<Array<{ runId: string; status: string }>>(await weft('runs', '--json'));
+    assert.deepEqual(listed.map((r) => [r.runId, r.status]), [[body.runId, 'completed']]);
+  });
+
+  it('says in one line which store it cannot reach, without the password, and exits 2', async () => {
+    const r = await runWeft(['runs', '--store', 'postgres://weft:s3cret@127.0.0.1:1/postgres'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'weft runs: cannot use the run store postgres://weft:***@127.0.0.1:1/postgres: connect ECONNREFUSED 127.0.0.1:1\n');
+    const bad = await runWeft(['runs', '--store', 'postgres://[oops'], { cwd: dir });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /is not a PostgreSQL URL/);
+  });
+
+  describe('when the database goes away mid-run', () => {
+    let own: OwnPostgresServer;
+    before(async function () {
+      this.timeout(120_000);
+      own = await ownPostgresServer();
+    });
+    after(() => own.remove());
+
+    it('stops the run with a clear line and exit 1, and resumes it once the database is back', async () => {
+      const ownStore = `${own.url}?schema=away`;
+      const first = startWeft(['run', 'flows.weft', '--workflow', 'Slow', '--store', ownStore], { cwd: dir });
+      running.push(first);
+      await first.printed('▸ w');
+      own.stop();
+      const ended = await first.result;
+      own.restart();
+      assert.equal(ended.code, 1, ended.stderr);
+      const m = /^weft: run (\S+) stopped: its journal could not be written \((.+)\); nothing after its last durable event was recorded\. Continue it with: weft resume \1\n$/.exec(ended.stderr);
+      assert.ok(m, ended.stderr);
+      const resumed = await runWeft(['resume', m[1]!, '--store', ownStore, '--json'], { cwd: dir });
+      assert.equal(resumed.code, 0, resumed.stderr);
+      assert.deepEqual(jsonOf<Outcome>(resumed).outputs, { n: 2 });
+    });
+  });
+});
