@@ -3,6 +3,7 @@
 // always shuts down after: the engine is halted (nothing more recorded) and the store closed.
 import type { Engine } from '../runtime/engine/engine.js';
 import type { RunStore } from '../runtime/store/run-store.js';
+import { ControlError } from '../runtime/engine/run-controls.js';
 import { createCliEngine } from './cli-engine.js';
 import { recordCarriedRuns } from '../runtime/engine/engine-carrier.js';
 import { virtualStartFor } from './drive-run.js';
@@ -89,7 +90,7 @@ export async function reportingControlErrors(command: string, io: { stderr(t: st
         return await fn();
     } catch (error) {
         const name = (error as Error)?.name;
-        if (name === 'ControlError' || name === 'RunStartError' || name === 'UnknownRunError') {
+        if (error instanceof ControlError || name === 'RunStartError' || name === 'UnknownRunError') {
             io.stderr(`weft ${command}: ${(error as Error).message}\n`);
             return 1;
         }

@@ -11,6 +11,7 @@ import { NewerLayoutError } from '../runtime/store/sqlite-layout.js';
 import { StoreServedError } from '../runtime/store/serve-marker.js';
 import { SqliteUnavailableError } from '../runtime/store/load-sqlite.js';
 import { NewerPostgresLayoutError, PostgresUnavailableError } from '../runtime/store/postgres-run-store.js';
+import { setStoreHolder } from './run-store-option.js';
 
 const VERSION = '0.1.0';
 
@@ -54,6 +55,7 @@ export async function runCli(argv: string[], io: CliIo, cwd = process.cwd()): Pr
             io.stdout(`Usage: ${command.usage}\n${command.summary}\n`);
             return ExitCode.ok;
         }
+        setStoreHolder(name);
         return await command.run({ values: parsed.values, positionals: parsed.positionals, io, cwd, verbose });
     } catch (error) {
         if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

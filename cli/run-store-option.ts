@@ -80,6 +80,12 @@ export function storeNameFor(values: Record<string, unknown>, cwd: string, workf
     return target ? target.shown : storeFileFor(values, cwd, workflowFile);
 }
 
+/** What this process is, for a PostgreSQL store's claims (`weft serve (pid 4711)`): set by `main` for the command it runs. */
+let holder: string | undefined;
+export function setStoreHolder(command: string): void {
+    holder = `weft ${command} (pid ${process.pid})`;
+}
+
 /** Opens the store named by the options (`memory: true` for an in-memory one). */
 export function openRunStore(values: Record<string, unknown>, cwd: string, workflowFile?: string): RunStore {
     if (values.memory) {
@@ -88,7 +94,7 @@ export function openRunStore(values: Record<string, unknown>, cwd: string, workf
     }
     const given = givenStore(values);
     const target = given !== undefined ? postgresTarget(given) : undefined;
-    if (target) return crashHookStore(new PostgresRunStore({ url: target.url, schema: target.schema }));
+    if (target) return crashHookStore(new PostgresRunStore({ url: target.url, schema: target.schema, ...(holder !== undefined ? { holder } : {}) }));
     quietSqliteWarning();
     return crashHookStore(new SqliteRunStore({ file: storeFileFor(values, cwd, workflowFile) }));
 }

@@ -12,7 +12,7 @@ export { MemoryRunStore } from './store/memory-run-store.js';
 export { SqliteRunStore, DEFAULT_STORE_FILE, type SqliteRunStoreOptions } from './store/sqlite-run-store.js';
 export { NewerLayoutError, LAYOUT_VERSION } from './store/sqlite-layout.js';
 export { Engine, RunStartError, DEFAULT_STEP_BUDGET, newRunId, type EngineOptions, type RunHandle, type ScheduledEvent, type StartOptions } from './engine/engine.js';
-export { ControlError } from './engine/run-execution.js';
+export { ControlError, RunCarriedElsewhereError } from './engine/run-execution.js';
 export type { BeforeNodeHook, EngineEvent, EngineListener, NodeContext, RunOutcome } from './engine/engine-events.js';
 export { RealClock, type Clock, type TimerHandle } from './engine/clock.js';
 export { VirtualClock } from './engine/virtual-clock.js';

@@ -4,7 +4,7 @@
 
 import { SCENARIOS, benchMethod, measure, type Figures, type Subject } from './scenarios.js';
 import { bpmnSubject, stateboxSubject, stepFunctionsSubject, xstateSubject } from './peer-subjects.js';
-import { weftSubjects } from './weft-subjects.js';
+import { postgresSubject, weftSubjects } from './weft-subjects.js';
 import { decisive } from './target-text.js';
 
 process.removeAllListeners('warning'); // node:sqlite's ExperimentalWarning is not news here
@@ -22,6 +22,7 @@ export default async function run(args: string[]): Promise<void> {
   // moved between 0.8 and 1.6 µs per step from one run to the next).
   const makers: Array<{ make: () => Promise<Subject> | Subject; peer: boolean }> = [
     ...weftSubjects.map((s) => ({ make: () => s, peer: false })),
+    { make: postgresSubject, peer: false },
     { make: xstateSubject, peer: true },
     { make: stepFunctionsSubject, peer: true },
     { make: stateboxSubject, peer: true },
@@ -35,7 +36,7 @@ export default async function run(args: string[]): Promise<void> {
     try {
       subject = await make();
     } catch (err) {
-      console.log(`(peer skipped: ${(err as Error).message})`);
+      console.log(`(${peer ? 'peer' : 'subject'} skipped: ${(err as Error).message})`);
       continue;
     }
     subjects.push(subject.name);

@@ -11,6 +11,7 @@ import { Engine } from '../../runtime/engine/engine.js';
 import { RealClock } from '../../runtime/engine/clock.js';
 import { MemoryRunStore } from '../../runtime/store/memory-run-store.js';
 import { SqliteRunStore } from '../../runtime/store/sqlite-run-store.js';
+import { PostgresRunStore } from '../../runtime/store/postgres-run-store.js';
 import type { NewRun, RunFilter, RunRecord, RunStore, RunSummary, StepAppender, WaitOptions } from '../../runtime/store/run-store.js';
 import type { JournalEvent } from '../../runtime/journal/journal-event.js';
 import type { Subject } from './scenarios.js';
@@ -106,6 +107,20 @@ export class FreshMemoryStore implements RunStore {
   listRuns(filter?: RunFilter): Promise<RunSummary[]> { return this.inner.listRuns(filter); }
   waitForEvents(runId: string, afterSeq: number, options?: WaitOptions): Promise<JournalEvent[]> { return this.inner.waitForEvents(runId, afterSeq, options); }
   close(): Promise<void> { return this.inner.close(); }
+}
+
+/**
+ * Weft on PostgreSQL: a server of its own (Debian's binaries, `scripts/ensure-postgres.sh`; a
+ * throwaway cluster on loopback with `fsync` on, as a real one runs), the store in a schema of
+ * its own. Not a target of issue 3: measured to know what a shared store costs per step (one
+ * round trip per commit). Throws when no server can be started (the benchmark skips it).
+ */
+export async function postgresSubject(): Promise<Subject> {
+  const { ownPostgresServer } = await import('../../test/support/postgres-server.js');
+  const server = await ownPostgresServer({ fsync: true });
+  const subject = weftSubject('weft (PostgreSQL)', () => new PostgresRunStore({ url: server.url, schema: 'bench' }));
+  const teardown = subject.teardown.bind(subject);
+  return { ...subject, async teardown() { await teardown(); server.remove(); } };
 }
 
 export const weftSubjects: Subject[] = [

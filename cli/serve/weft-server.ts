@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Cron } from 'croner';
 import { RunStartError, type Engine } from '../../runtime/engine/engine.js';
+import { ControlError, RunCarriedElsewhereError } from '../../runtime/engine/run-controls.js';
 import type { WorkflowBundle, WorkflowDefinition } from '../../runtime/ir/index.js';
 import { auditJson } from '../../runtime/journal/audit-trail.js';
 import { metricsOf, StoreMetrics } from '../../runtime/metrics/run-metrics.js';
@@ -300,8 +301,12 @@ export class WeftServer {
         this.options.log(starting ? `resumed ${r.runId} of ${r.workflow}` : `resumed ${r.runId} of ${r.workflow}: no live process carries it (the one that did has stopped)`);
       } catch (err) {
         quiet.delete(r.runId);
-        // Carried elsewhere since the look above: left to that process, nothing to report.
-        if (this.options.carriedElsewhere?.(r.runId) !== undefined) continue;
+        // Carried elsewhere (since the look above, or claimed in a store shared across machines):
+        // left to that process, said once at the start; a later look takes it once it has stopped.
+        if (err instanceof RunCarriedElsewhereError) {
+          if (starting) this.options.log(`could not resume ${r.runId} of ${r.workflow}: ${err.message}`);
+          continue;
+        }
         this.unresumable.add(r.runId);
         this.options.log(`could not resume ${r.runId} of ${r.workflow}: ${(err as Error).message}`);
       }
@@ -647,7 +652,7 @@ export class WeftServer {
     try {
       await act();
     } catch (err) {
-      if ((err as Error).name === 'ControlError') throw new HttpError(409, 'ControlError', (err as Error).message);
+      if (err instanceof ControlError) throw new HttpError(409, (err as Error).name, (err as Error).message);
       throw err;
     }
   }

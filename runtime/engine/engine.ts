@@ -19,7 +19,7 @@ import { LockManager } from './lock-manager.js';
 import { MemoryResultCache, type ResultCache } from './result-cache.js';
 import { RunEnvironment } from './run-environment.js';
 import { NO_START_VALUES, startValues, unknownWorkflowError } from './run-start-values.js';
-import { ControlError, RunExecution, type RunHost } from './run-execution.js';
+import { ControlError, RunCarriedElsewhereError, RunExecution, type RunHost } from './run-execution.js';
 import { seedFrom } from './seeded-random.js';
 import type { TaskExecutors } from './task-executor.js';
 import { WorkflowGraph } from './workflow-graph.js';
@@ -157,12 +157,14 @@ export class Engine {
       const engine = this.engine;
       engine.forget(run);
       engine.releaseExecutors(run.runId);
+      engine.store.releaseRun?.(run.runId);
       if (engine.listeners.size) engine.emit({ kind: 'run-finished', runId: run.runId, outcome });
     }
     crashed(run: RunExecution, err: unknown): void {
       const engine = this.engine;
       engine.forget(run);
       engine.releaseExecutors(run.runId);
+      engine.store.releaseRun?.(run.runId);
       if (engine.listeners.size) engine.emit({ kind: 'run-crashed', runId: run.runId, workflow: run.workflow.id, error: err instanceof Error ? err : new Error(String(err)) });
     }
   };
@@ -407,22 +409,19 @@ export class Engine {
       if (!record) throw new ControlError(`No run with id '${runId}'`);
       if (recover && this.carriedElsewhere) {
         const carried = this.carriedElsewhere(await this.topLevelRunOf(record));
-        if (carried !== undefined) throw new ControlError(carried);
+        if (carried !== undefined) throw new RunCarriedElsewhereError(carried);
       }
-      const workflow = record.bundle.workflows[record.workflow];
-      if (!workflow) throw new ControlError(`Run ${runId}: its bundle has no workflow '${record.workflow}'`);
-      const state = foldJournal(runId, await this.store.readEvents(runId));
-      let secrets: Record<string, string> = {};
+      // A store shared across machines: the run is this process's before its journal is read.
+      if (recover && this.store.claimRun) {
+        const holder = await this.store.claimRun(runId);
+        if (holder !== undefined) throw new RunCarriedElsewhereError(`Run ${runId} is carried on by ${holder}; act on it there, or once it has stopped`);
+      }
       try {
-        secrets = resolveSecrets(workflow.variables, this.environment);
+        return await this.loadClaimed(runId, record, recover);
       } catch (err) {
-        if (!TERMINAL_STATUSES.has(state.status)) throw new ControlError(`Cannot resume run ${runId}: ${(err as Error).message}`);
+        if (recover) this.store.releaseRun?.(runId);
+        throw err;
       }
-      const run = new RunExecution(this.host, runId, record.bundle, this.graphOf(workflow), state, secrets, maskerFor(secrets));
-      this.runs.set(runId, run);
-      if (TERMINAL_STATUSES.has(state.status)) run.markEnded();
-      else if (recover) run.recover();
-      return run;
     })();
     this.loading.set(runId, p);
     try {
@@ -430,6 +429,24 @@ export class Engine {
     } finally {
       this.loading.delete(runId);
     }
+  }
+
+  /** `load` once the run is this process's to carry on (or only read, without `recover`). */
+  private async loadClaimed(runId: string, record: RunRecord, recover: boolean): Promise<RunExecution> {
+    const workflow = record.bundle.workflows[record.workflow];
+    if (!workflow) throw new ControlError(`Run ${runId}: its bundle has no workflow '${record.workflow}'`);
+    const state = foldJournal(runId, await this.store.readEvents(runId));
+    let secrets: Record<string, string> = {};
+    try {
+      secrets = resolveSecrets(workflow.variables, this.environment);
+    } catch (err) {
+      if (!TERMINAL_STATUSES.has(state.status)) throw new ControlError(`Cannot resume run ${runId}: ${(err as Error).message}`);
+    }
+    const run = new RunExecution(this.host, runId, record.bundle, this.graphOf(workflow), state, secrets, maskerFor(secrets));
+    this.runs.set(runId, run);
+    if (TERMINAL_STATUSES.has(state.status)) run.markEnded();
+    else if (recover) run.recover();
+    return run;
   }
 
   /** The outcome of a run: at once for a finished run, else when it ends. */
@@ -612,6 +629,7 @@ export class Engine {
     for (const run of this.runs.values()) {
       run.halt();
       this.releaseExecutors(run.runId);
+      this.store.releaseRun?.(run.runId);
     }
     this.runs.clear();
     for (const h of this.scheduled) this.clock.clearTimer(h);

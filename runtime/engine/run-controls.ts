@@ -20,6 +20,11 @@ export class ControlError extends Error {
   override name = 'ControlError';
 }
 
+/** Thrown when a run cannot be carried on here because another live process carries it (its carrier record, or its claim in the store). */
+export class RunCarriedElsewhereError extends ControlError {
+  override name = 'RunCarriedElsewhereError';
+}
+
 /**
  * What a skip records besides its result (`ControlOps.skipOutcome`): the task's assignments and
  * routes as its completion would make them, and the `compensate` node a completion would

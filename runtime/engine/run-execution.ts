@@ -92,7 +92,7 @@ const NO_LOCK_KEYS: Map<TokenId, string[]> = new SealedEmptyMap();
 // A resolved promise's then() is much cheaper than queueMicrotask (no async_hooks resource).
 const RESOLVED = Promise.resolve();
 
-export { ControlError } from './run-controls.js';
+export { ControlError, RunCarriedElsewhereError } from './run-controls.js';
 
 /** The emptied commit arrays shared by the runs of the process (see `commit`). */
 const PENDING_ARRAYS = new SpareArray<JournalEvent>();

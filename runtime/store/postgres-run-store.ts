@@ -4,6 +4,7 @@
 // its journal. Tables in their own schema (`weft` unless told otherwise), created on first use.
 // See docs/runtime.md "The PostgreSQL store".
 
+import os from 'node:os';
 import pg from 'pg';
 import type { WorkflowBundle } from '../ir/index.js';
 import type { JournalEvent } from '../journal/journal-event.js';
@@ -24,6 +25,12 @@ export interface PostgresRunStoreOptions {
   maxConnections?: number;
   /** How often `waitForEvents` looks for events other processes wrote (ms, default 250). */
   pollMs?: number;
+  /**
+   * This process as another process is told when it holds a run that one wants (`claimRun`),
+   * e.g. `weft serve (pid 4711)`: the claims connection's `application_name` (63 bytes at most;
+   * the host is added as the server sees it). Default: `weft (pid <pid>)`.
+   */
+  holder?: string;
 }
 
 /** The layout this store writes (`<schema>.layout`); a store of a higher one is refused. */
@@ -141,6 +148,17 @@ export class PostgresRunStore implements RunStore {
   /** Per run, this process's last write to it still in flight: writes of one run go in the order they were asked for. */
   private readonly tails = new Map<string, Promise<unknown>>();
   private closed = false;
+  /** The URL and `application_name` of the connection that holds this process's claims. */
+  private readonly url: string;
+  private readonly holder: string;
+  /** The claims connection, once opened (its session holds an advisory lock per claimed run). */
+  private claimsClient: Promise<pg.Client> | undefined;
+  /** The runs this process has claimed on the current claims connection. */
+  private readonly claims = new Set<string>();
+  /** The claims connection's statement in flight, or settled (see `claimsQuery`). */
+  private claimsQueue: Promise<unknown> = Promise.resolve();
+  /** Runs whose claim went with a claims connection that ended: their appends are refused until claimed again. */
+  private readonly lostClaims = new Set<string>();
   /** The URL without its password, for messages. */
   private readonly shown: string;
   private readonly sql: {
@@ -152,6 +170,8 @@ export class PostgresRunStore implements RunStore {
     if (!SCHEMA_NAME.test(schema)) throw new Error(`'${schema}' cannot name the store's schema: use letters, digits and _ (not first), at most 63`);
     this.schema = schema;
     this.shown = redactedUrl(options.url);
+    this.url = options.url;
+    this.holder = (options.holder ?? `weft (pid ${process.pid})`) + ` on ${os.hostname()}`;
     this.pollMs = options.pollMs ?? 250;
     this.pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, application_name: 'weft' });
     // An idle connection the server drops (a restart) is an 'error' event: without a listener it
@@ -232,29 +252,42 @@ export class PostgresRunStore implements RunStore {
     if (this.closed) return Promise.reject(new Error('The run store is closed'));
     return this.inOrder(run.runId, async () => {
       await this.prepared();
-      const params = [
-        run.runId, run.workflow, run.version, run.bundleHash, run.parentRunId ?? null, run.createdAt, run.createdAt,
-        run.key ?? null, run.key === undefined ? null : run.keyInputs ?? null, JSON.stringify(run.bundle),
-      ];
-      let res: pg.QueryResult;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          res = await this.pool.query(this.sql.createRun, params);
-          break;
-        } catch (err) {
-          // The bundle row was there, and a prune deleted it before this run's reference to it
-          // was checked (23503): the next try writes it again.
-          if ((err as { code?: string }).code !== '23503' || attempt === 3) throw err;
-        }
+      // Claimed before it exists: no other process can take it between its insert and a claim.
+      const holder = await this.claimRun(run.runId);
+      if (holder !== undefined) throw new Error(`Run '${run.runId}' already exists (${holder} holds it)`);
+      try {
+        await this.insertRun(run);
+      } catch (err) {
+        this.releaseRun(run.runId);
+        throw err;
       }
-      if (res.rowCount === 1) return;
-      // Not inserted: the key's holder is the answer when there is one (the id may be taken too).
-      if (run.key !== undefined) {
-        const holder = (await this.pool.query<{ run_id: string; key_inputs: string | null }>(this.sql.keyHolder, [run.workflow, run.key])).rows[0];
-        if (holder) throw new RunKeyTakenError(run.workflow, run.key, holder.run_id, (holder.key_inputs ?? undefined) === run.keyInputs);
-      }
-      throw new Error(`Run '${run.runId}' already exists`);
     });
+  }
+
+  /** Inserts the run (and its bundle, unless the store has it): the reasons it was not inserted as errors. */
+  private async insertRun(run: NewRun): Promise<void> {
+    const params = [
+      run.runId, run.workflow, run.version, run.bundleHash, run.parentRunId ?? null, run.createdAt, run.createdAt,
+      run.key ?? null, run.key === undefined ? null : run.keyInputs ?? null, JSON.stringify(run.bundle),
+    ];
+    let res: pg.QueryResult;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        res = await this.pool.query(this.sql.createRun, params);
+        break;
+      } catch (err) {
+        // The bundle row was there, and a prune deleted it before this run's reference to it
+        // was checked (23503): the next try writes it again.
+        if ((err as { code?: string }).code !== '23503' || attempt === 3) throw err;
+      }
+    }
+    if (res.rowCount === 1) return;
+    // Not inserted: the key's holder is the answer when there is one (the id may be taken too).
+    if (run.key !== undefined) {
+      const holder = (await this.pool.query<{ run_id: string; key_inputs: string | null }>(this.sql.keyHolder, [run.workflow, run.key])).rows[0];
+      if (holder) throw new RunKeyTakenError(run.workflow, run.key, holder.run_id, (holder.key_inputs ?? undefined) === run.keyInputs);
+    }
+    throw new Error(`Run '${run.runId}' already exists`);
   }
 
   append(runId: string, events: readonly JournalEvent[]): Promise<void> {
@@ -268,6 +301,7 @@ export class PostgresRunStore implements RunStore {
     const body = JSON.stringify(events);
     const last = events[events.length - 1]!;
     return this.inOrder(runId, async () => {
+      if (this.lostClaims.has(runId)) throw new Error(`this process lost its claim on run ${runId}: the database session that held it ended (a restart of the server, a broken connection), and another process may carry the run now`);
       await this.prepared();
       const res = await this.pool.query(this.sql.append, [runId, first - 1, last.seq, last.at, statusMap(events) ?? null, body]);
       if (res.rowCount !== 1) {
@@ -415,10 +449,84 @@ export class PostgresRunStore implements RunStore {
     return pruned;
   }
 
+  async claimRun(runId: string): Promise<string | undefined> {
+    if (this.closed) throw new Error('The run store is closed');
+    if (this.claims.has(runId)) return undefined;
+    await this.prepared();
+    const key = this.claimKey(runId);
+    const got = await this.claimsQuery<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [key]);
+    if (got.rows[0]?.ok) {
+      this.claims.add(runId);
+      this.lostClaims.delete(runId);
+      return undefined;
+    }
+    // Who holds it, as the server knows that session (its application_name and address).
+    const who = await this.claimsQuery<{ name: string | null; addr: string | null }>(`WITH k AS (SELECT hashtextextended($1, 0) AS k)
+      SELECT a.application_name AS name, host(a.client_addr) AS addr FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid, k
+      WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND l.classid = ((k.k >> 32) & 4294967295)::oid AND l.objid = (k.k & 4294967295)::oid AND l.objsubid = 1`, [key]);
+    const row = who.rows[0];
+    return row?.name ? `${row.name}${row.addr && row.addr !== '127.0.0.1' && row.addr !== '::1' ? ` (from ${row.addr})` : ''}` : 'another process';
+  }
+
+  releaseRun(runId: string): void {
+    this.lostClaims.delete(runId);
+    if (!this.claims.delete(runId) || this.claimsClient === undefined) return;
+    void this.claimsQuery('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [this.claimKey(runId)]).catch(() => undefined);
+  }
+
+  /** A statement on the claims connection, after the ones asked for before it (one at a time: `pg` wants no overlap on a client). */
+  private claimsQuery<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+    const next = this.claimsQueue.then(async () => (await this.claimsConnection()).query<R>(sql, params));
+    this.claimsQueue = next.then(() => undefined, () => undefined);
+    return next;
+  }
+
+  /** The advisory lock's key text of a run's claim: the schema and the run's id (hashed to 64 bits by the server). */
+  private claimKey(runId: string): string {
+    return `weft run ${this.schema} ${runId}`;
+  }
+
+  /**
+   * The connection whose session holds this process's claims (one, so that its end lets go of
+   * all of them at once). When it ends, the claims are gone: the runs claimed on it are told
+   * apart (`lostClaims`) and their appends refused, so a run another process may have taken over
+   * meanwhile is not written by two.
+   */
+  private claimsConnection(): Promise<pg.Client> {
+    if (this.claimsClient !== undefined) return this.claimsClient;
+    // Which connection this is, for its handlers (a later one replaces it in `claimsClient`).
+    let made: Promise<pg.Client> | undefined = undefined;
+    made = (async () => {
+      const client = new pg.Client({ connectionString: this.url, application_name: this.holder.slice(0, 63), keepAlive: true });
+      const lost = () => {
+        if (this.claimsClient !== made) return;
+        this.claimsClient = undefined;
+        for (const id of this.claims) this.lostClaims.add(id);
+        this.claims.clear();
+      };
+      client.on('error', lost);
+      client.on('end', lost);
+      try {
+        await client.connect();
+      } catch (err) {
+        if (this.claimsClient === made) this.claimsClient = undefined;
+        throw new PostgresUnavailableError(this.shown, err);
+      }
+      return client;
+    })();
+    this.claimsClient = made;
+    return made;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     await this.settled();
     this.closed = true;
+    const claims = this.claimsClient;
+    this.claimsClient = undefined;
+    this.claims.clear();
+    if (claims) await claims.then((client) => client.end(), () => undefined).catch(() => undefined);
     await this.pool.end();
   }
 }

@@ -1,4 +1,4 @@
-// Store — the contract every run store keeps (in-memory, SQLite; PostgreSQL later): runs with
+// Store — the contract every run store keeps (in-memory, SQLite, PostgreSQL): runs with
 // the bundle they started from, and their journals, appended atomically and in order. A store
 // knows nothing of execution; it only keeps what the engine records and hands it back.
 
@@ -157,6 +157,18 @@ export interface RunStore {
    * append to a deleted run fails with `UnknownRunError`). Answers with the runs deleted.
    */
   pruneRuns?(request: PruneRequest): Promise<PrunedRun[]>;
+  /**
+   * Optional (stores that processes on several machines share, like PostgreSQL): claims run
+   * `runId` for this process, so that no other process carries it at the same time. Resolves
+   * with `undefined` once this process holds it (also when it did already), or with a description
+   * of the process that holds it. A claim lasts until `releaseRun`, the store's `close`, or the
+   * end of the process, whichever comes first (the store's server lets go of a dead process's
+   * claims). `createRun` claims the new run. The engine claims a run before it carries it on
+   * (`resume`, a control) and releases it once the run has ended or stopped here.
+   */
+  claimRun?(runId: string): Promise<string | undefined>;
+  /** Optional, with `claimRun`: lets go of this process's claim on `runId` (nothing when it has none). */
+  releaseRun?(runId: string): void;
   close(): Promise<void>;
 }
 

@@ -20,6 +20,13 @@ workflow Greet {
   start -> greet -> end
 }
 
+workflow Ask {
+  output ok: boolean
+  approval a { ask "ship it?" }
+  set done { ok = a.approved }
+  start -> a -> done -> end
+}
+
 workflow Slow {
   output n: number
   set one { n = 1 }
@@ -102,6 +109,40 @@ describe('weft on a PostgreSQL store', function () {
     assert.deepEqual([body.status, body.outputs], ['completed', { greeting: 'Hello, server!' }]);
     const listed = jsonOf<Array<{ runId: string; status: string }>>(await weft('runs', '--json'));
     assert.deepEqual(listed.map((r) => [r.runId, r.status]), [[body.runId, 'completed']]);
+  });
+
+  it('runs two servers on one store as workers on two machines: a run is carried by one, and taken over by the other when that one dies', async () => {
+    // Two names of one database (127.0.0.1 and localhost): what each process keeps beside the
+    // store (carrier records, the serve marker) is apart, as it is on two machines.
+    const port = (await postgresServer()).port;
+    const schema = `workers${process.pid}`;
+    const storeA = `postgres://weft@127.0.0.1:${port}/postgres?schema=${schema}`;
+    const storeB = `postgres://weft@localhost:${port}/postgres?schema=${schema}`;
+    const a = startWeft(['serve', 'flows.weft', '--port', '0', '--store', storeA, '--adopt-every', '0.3'], { cwd: dir });
+    running.push(a);
+    const urlA = await servedUrl(a);
+    const b = startWeft(['serve', 'flows.weft', '--port', '0', '--store', storeB, '--adopt-every', '0.3'], { cwd: dir });
+    running.push(b);
+    const urlB = await servedUrl(b);
+    const started = await fetch(`${urlA}/workflows/Ask/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const { runId } = await started.json() as { runId: string };
+    // B looks again and again (every 0.3 s) and leaves the run to A, which holds it.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.doesNotMatch(b.output(), new RegExp(`resumed ${runId}`));
+    const refused = await fetch(`${urlB}/runs/${runId}/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"node":"a"}' });
+    assert.equal(refused.status, 409);
+    assert.match((await refused.json() as { message: string }).message, /is carried on by weft serve \(pid \d+\) on \S+; act on it there/);
+    // A dies: its database session ends, and B takes the run over at its next looks.
+    a.child.kill('SIGKILL');
+    await b.printed(`resumed ${runId} of Ask: no live process carries it`);
+    const approved = await fetch(`${urlB}/runs/${runId}/approve?wait=10`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"node":"a"}' });
+    assert.equal(approved.status, 200, await approved.clone().text());
+    const run = await (await fetch(`${urlB}/runs/${runId}?wait=10`)).json() as { status: string; outputs: Record<string, unknown> };
+    for (let i = 0; i < 50 && run.status !== 'completed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      Object.assign(run, await (await fetch(`${urlB}/runs/${runId}`)).json());
+    }
+    assert.deepEqual([run.status, run.outputs], ['completed', { ok: true }]);
   });
 
   it('says in one line which store it cannot reach, without the password, and exits 2', async () => {

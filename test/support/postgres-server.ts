@@ -21,7 +21,7 @@ let started: Promise<PostgresServer> | undefined;
 
 /** The test process's server (started on first call). */
 export function postgresServer(): Promise<PostgresServer> {
-  return (started ??= start());
+  return (started ??= start(false));
 }
 
 /** The newest Debian PostgreSQL's binaries folder. */
@@ -53,8 +53,8 @@ function run(bin: string, args: string[]): void {
  * A server of the caller's own (not the process's shared one), for a test that stops and starts
  * it again; removed when the process exits, or by `remove`.
  */
-export async function ownPostgresServer(): Promise<OwnPostgresServer> {
-  return start();
+export async function ownPostgresServer(options: { fsync?: boolean } = {}): Promise<OwnPostgresServer> {
+  return start(options.fsync === true);
 }
 
 export interface OwnPostgresServer extends PostgresServer {
@@ -66,7 +66,7 @@ export interface OwnPostgresServer extends PostgresServer {
   remove(): void;
 }
 
-async function start(): Promise<OwnPostgresServer> {
+async function start(fsync = false): Promise<OwnPostgresServer> {
   const bin = binDir();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'weft-pg-'));
   const data = path.join(dir, 'data');
@@ -79,7 +79,7 @@ async function start(): Promise<OwnPostgresServer> {
   const port = await freePort();
   const pgCtl = path.join(bin, 'pg_ctl');
   const up = () => run(pgCtl, ['start', '-D', data, '-w', '-t', '60', '-l', path.join(dir, 'server.log'),
-    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`]);
+    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${fsync ? 'on' : 'off'} -c max_connections=200`]);
   const down = (mode: 'fast' | 'immediate') => {
     try { run(pgCtl, ['stop', '-D', data, '-m', mode, '-w']); } catch { /* not running */ }
   };

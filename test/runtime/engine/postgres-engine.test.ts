@@ -9,6 +9,7 @@ import { VirtualClock } from '../../../runtime/engine/virtual-clock.js';
 import { foldJournal } from '../../../runtime/journal/fold.js';
 import { PostgresRunStore } from '../../../runtime/store/postgres-run-store.js';
 import { RunKeyTakenError } from '../../../runtime/store/run-store.js';
+import { RunCarriedElsewhereError } from '../../../runtime/engine/run-controls.js';
 import { postgresServer } from '../../support/postgres-server.js';
 import { bin, bundleOf, fork, join, lit, setNode, sub, task, v, waitEvent, workflow } from '../support/ir-builder.js';
 
@@ -91,5 +92,37 @@ describe('engine on PostgreSQL', () => {
     assert.ok(again instanceof RunKeyTakenError);
     assert.equal(again.runId, first.runId);
     assert.equal((await s.listRuns()).length, 1);
+  });
+});
+
+describe('engines on two machines sharing a PostgreSQL store', () => {
+  let url = '';
+  const stores: PostgresRunStore[] = [];
+  before(async function () {
+    this.timeout(120_000);
+    url = (await postgresServer()).url;
+  });
+  after(async () => { for (const s of stores) await s.close().catch(() => undefined); });
+
+  it('carries a run in one engine at a time: the other is refused, naming the holder, until the first lets go', async () => {
+    const schema = `machines${process.pid}`;
+    const storeA = new PostgresRunStore({ url, schema, holder: 'weft serve (pid 1) A' });
+    const storeB = new PostgresRunStore({ url, schema, holder: 'weft serve (pid 2) B' });
+    stores.push(storeA, storeB);
+    const waiting = workflow('Waits', { nodes: [waitEvent('go', 'go'), setNode('done', { out: lit(1) })], edges: ['start -> go -> done'], vars: {}, outputs: ['out'] });
+    const a = new Engine({ store: storeA, clock: new VirtualClock(0), environment: {} });
+    const b = new Engine({ store: storeB, clock: new VirtualClock(0), environment: {} });
+    const { runId } = await a.start(bundleOf(waiting));
+    for (let i = 0; i < 100 && a.peek(runId)?.status !== 'waiting'; i++) await new Promise((r) => setTimeout(r, 10));
+    const refused = await b.resume(runId).then(() => undefined, (e: unknown) => e as Error);
+    assert.ok(refused instanceof RunCarriedElsewhereError, String(refused));
+    assert.match(refused.message, /^Run \S+ is carried on by weft serve \(pid 1\) A on \S+; act on it there/);
+    assert.deepEqual(b.activeRuns(), []);
+    // A stops (as a process that dies lets go of its session): B carries the run on.
+    a.halt();
+    await storeA.close();
+    const handle = await b.resume(runId);
+    assert.deepEqual(await b.deliverEvent('go', null), [runId]);
+    assert.equal((await handle.outcome).status, 'completed');
   });
 });

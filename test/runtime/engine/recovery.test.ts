@@ -127,6 +127,8 @@ describe('engine crash recovery', () => {
       crashes++;
       first.halt();
       const inner = stores.reopen();
+      // The old process is gone, and with it what it held (a PostgreSQL store's claims).
+      if (inner !== stores.first) await stores.first.close();
       const before = await inner.readEvents('r');
       const doneBefore = new Set(before.filter((e) => e.type === 'NodeCompleted').map((e) => `${(e as { node: string }).node}/${(e as { token: number }).token}`));
       // The new process: same journal, clock where the old one stopped, events not yet delivered.
@@ -146,7 +148,7 @@ describe('engine crash recovery', () => {
         if (taskNode === 'charge') continue; // keyed by token: a retried node keeps its token
         assert.ok(!doneBefore.has(c), `crash at append ${dieAt}: completed node ${c} ran again`);
       }
-      if (inner !== stores.first) { await stores.first.close(); await inner.close(); }
+      if (inner !== stores.first) await inner.close();
     }
     // Every commit boundary of the run is a crash point (a commit is atomic).
     assert.equal(crashes, base.commits - 1);

@@ -21,8 +21,8 @@ before(async function () {
 });
 
 /** A store in a schema no other test uses. */
-function freshStore(schema = `t${process.pid}_${++schemas}`): PostgresRunStore {
-  const store = new PostgresRunStore({ url, schema, pollMs: 50 });
+function freshStore(schema = `t${process.pid}_${++schemas}`, holder?: string): PostgresRunStore {
+  const store = new PostgresRunStore({ url, schema, pollMs: 50, ...(holder !== undefined ? { holder } : {}) });
   made.push(store);
   return store;
 }
@@ -83,6 +83,43 @@ describe('PostgresRunStore, shared by several processes', () => {
     } finally {
       await client.end();
     }
+  });
+
+  it('lets one process at a time claim a run, says who holds it, and frees it on release or close', async () => {
+    const schema = `claims${process.pid}`;
+    const a = freshStore(schema, 'worker A');
+    const b = freshStore(schema, 'worker B');
+    await a.createRun(newRun('r1'));
+    // Creating a run claims it.
+    assert.match((await b.claimRun('r1'))!, /^worker A on \S+$/);
+    assert.equal(await a.claimRun('r1'), undefined, 'a claim held is held');
+    a.releaseRun('r1');
+    await a.listRuns(); // the release is on its way: one round trip later it has landed
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(await b.claimRun('r1'), undefined);
+    assert.match((await a.claimRun('r1'))!, /^worker B on /);
+    await b.close();
+    assert.equal(await a.claimRun('r1'), undefined, 'a closed store holds nothing');
+  });
+
+  it('refuses the appends of a run whose claim went with its session, until it is claimed again', async () => {
+    const schema = `lost${process.pid}`;
+    const a = freshStore(schema, 'worker lost');
+    await a.createRun(newRun('r1'));
+    await a.append('r1', [nodeStarted(1)]);
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'worker lost%'`);
+    } finally {
+      await admin.end();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await assert.rejects(a.append('r1', [nodeStarted(2)]), /lost its claim on run r1/);
+    // Nobody took it meanwhile: claimed again, it goes on.
+    assert.equal(await a.claimRun('r1'), undefined);
+    await a.append('r1', [nodeStarted(2)]);
+    assert.deepEqual((await a.readEvents('r1')).map((e) => e.seq), [1, 2]);
   });
 
   it('refuses a schema name it cannot put in its SQL', () => {
