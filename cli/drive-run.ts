@@ -16,7 +16,8 @@ export function waitsOnlyForOutside(engine: Engine, state: WorkflowState | undef
         if (state.paused) continue;
         if (t.phase === 'ready' || t.phase === 'retrying') return false;
         if (t.phase === 'waiting' && t.wait === 'timer') return false;
-        if (t.phase === 'waiting' && t.wait === 'child' && t.childRunId && !waitsOnlyForOutside(engine, engine.peek(t.childRunId))) return false;
+        // A child being started (its store asked first) is not yet active here: not the outside.
+        if (t.phase === 'waiting' && t.wait === 'child' && t.childRunId && (engine.startingChild(t.childRunId) || !waitsOnlyForOutside(engine, engine.peek(t.childRunId)))) return false;
     }
     return true;
 }

@@ -52,12 +52,20 @@ export const resumeCommand: CliCommand = {
         return reportingControlErrors('resume', io, () => withEngine({ command: 'resume', values, cwd, runIds, carriesRuns: true }, async (engine, _store, interruption) => {
             if (!values.json) followProgress(engine, io);
             const schedule = new EventSchedule(engine);
-            for (const id of runIds) {
-                await engine.resume(id);
-                const state = engine.peek(id) ?? await engine.inspect(id);
-                if (state.paused && !TERMINAL_STATUSES.has(state.status)) await engine.resumeRun(id, cliActor());
-                // `--events`: the run's scheduled events (times from its start) it has not received yet.
-                if (events.length && !TERMINAL_STATUSES.has(state.status)) schedule.add(id, state.startedAt, events, receivedEventIds(await engine.store.readEvents(id)));
+            // Virtual time stays put until every run's events are scheduled: a resumed run's
+            // timers are armed at once, and while the store is read (real I/O for PostgreSQL) an
+            // idle virtual clock would jump to them past events still to come.
+            engine.clock.busy();
+            try {
+                for (const id of runIds) {
+                    await engine.resume(id);
+                    const state = engine.peek(id) ?? await engine.inspect(id);
+                    if (state.paused && !TERMINAL_STATUSES.has(state.status)) await engine.resumeRun(id, cliActor());
+                    // `--events`: the run's scheduled events (times from its start) it has not received yet.
+                    if (events.length && !TERMINAL_STATUSES.has(state.status)) schedule.add(id, state.startedAt, events, receivedEventIds(await engine.store.readEvents(id)));
+                }
+            } finally {
+                engine.clock.idle();
             }
             return carryOn(engine, runIds, io, values.json === true, [], schedule, { interruption });
         }));

@@ -88,9 +88,12 @@ export const runCommand: CliCommand = {
             if (!json) followProgress(engine, io);
             const startedAt = engine.clock.now();
             let runId: string;
+            // Virtual time stays put until the run's events are scheduled (see resume.ts).
+            engine.clock.busy();
             try {
                 ({ runId } = await engine.start(compiled.bundle, { ...(workflow ? { workflow } : {}), inputs, ...(key !== undefined ? { key } : {}) }));
             } catch (error) {
+                engine.clock.idle();
                 if (error instanceof RunKeyTakenError) {
                     if (!error.sameInputs) {
                         io.stderr(`weft run: ${error.message}; nothing was started (a key names one run: give another key for other inputs)\n`);
@@ -105,6 +108,7 @@ export const runCommand: CliCommand = {
             }
             const schedule = new EventSchedule(engine);
             schedule.add(runId, startedAt, events);
+            engine.clock.idle();
             return await carryOn(engine, [runId], io, json, [], schedule, { memory: values.memory === true, interruption, ...(storeFile !== undefined ? { storeFile } : {}) });
         } finally {
             interruption.dispose();

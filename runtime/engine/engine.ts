@@ -478,15 +478,42 @@ export class Engine {
   private async runChild(parent: RunExecution, node: SubworkflowNode, token: TokenId, childRunId: string, inputs: Record<string, unknown>): Promise<RunOutcome> {
     const active = this.runs.get(childRunId);
     if (active) return active.outcome;
-    const existing = await this.store.getRun(childRunId);
-    if (existing && existing.lastSeq > 0) return this.waitFor(childRunId);
-    // A child created just before a crash, with nothing journaled yet, starts now in its record.
-    const handle = await this.start(parent.bundle, {
-      workflow: node.workflow, inputs, runId: childRunId,
-      parent: { runId: parent.runId, node: node.id, token },
-      ...(existing ? { recorded: true } : {}),
-    });
-    return handle.outcome;
+    // Until the child is active here, the store's answers are awaited: the child is being started
+    // (`startingChild`: not a run that waits for the outside), and virtual time does not jump.
+    this.childStarts.add(childRunId);
+    this.clock.busy();
+    let outcome: Promise<RunOutcome>;
+    try {
+      const existing = await this.store.getRun(childRunId);
+      if (existing && existing.lastSeq > 0) {
+        const state = await this.inspect(childRunId);
+        if (TERMINAL_STATUSES.has(state.status)) return outcomeOf(state);
+        outcome = (await this.resume(childRunId)).outcome;
+      } else {
+        // A child created just before a crash, with nothing journaled yet, starts now in its record.
+        outcome = (await this.start(parent.bundle, {
+          workflow: node.workflow, inputs, runId: childRunId,
+          parent: { runId: parent.runId, node: node.id, token },
+          ...(existing ? { recorded: true } : {}),
+        })).outcome;
+      }
+    } finally {
+      this.childStarts.delete(childRunId);
+      this.clock.idle();
+    }
+    return outcome;
+  }
+
+  /** Child runs `runChild` is starting or re-attaching, not active here yet. */
+  private readonly childStarts = new Set<string>();
+
+  /**
+   * Whether `runId` is a child run this engine is starting or re-attaching (it is not active
+   * yet: its store is being asked): for a caller that judges whether a parent waits only for the
+   * outside (the CLI's `driveRuns`).
+   */
+  startingChild(runId: string): boolean {
+    return this.childStarts.has(runId);
   }
 
   // -------------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@
 // flight at a kill: then it must have failed with `Interrupted` and no node completed more often.
 // WEFT_CRASH_KILLS (default 216, shared out by journal length) sets the total number of kills,
 // WEFT_CRASH_SEED the schedule, WEFT_CRASH_ONLY (comma-separated sample files) a subset of the samples.
+// The same again on a PostgreSQL store (a real server, test/support/postgres-server.ts; each
+// chain in a schema of its own), with WEFT_CRASH_PG_KILLS kills (default 60).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -16,12 +18,16 @@ import { isStartOrEnd, type WorkflowState } from '../../../runtime/journal/workf
 import { staticName } from '../../../runtime/engine/instance-names.js';
 import { nodesByStaticName } from '../../../runtime/engine/body-nodes.js';
 import { SqliteRunStore } from '../../../runtime/store/sqlite-run-store.js';
+import { PostgresRunStore } from '../../../runtime/store/postgres-run-store.js';
+import type { RunStore } from '../../../runtime/store/run-store.js';
+import { postgresServer } from '../../support/postgres-server.js';
 import type { TaskNode } from '../../../runtime/ir/index.js';
 import { sampleCases, samplePath, type SampleCase } from '../../cli/sample-cases.js';
 import { runWeft, type WeftResult } from '../../cli/weft-process.js';
 import { startSampleStubs, type SampleStubs } from '../../support/sample-stubs.js';
 
 const TOTAL_KILLS = Number(process.env.WEFT_CRASH_KILLS ?? 216);
+const PG_KILLS = Number(process.env.WEFT_CRASH_PG_KILLS ?? 60);
 const SEED = Number(process.env.WEFT_CRASH_SEED ?? 20261125);
 /** Kills in one chain before it is let run to the end. */
 const MAX_KILLS_PER_CHAIN = 12;
@@ -36,8 +42,17 @@ interface FinalRun {
     bundleNodes: Map<string, TaskNode | { kind: string; id: string }>;
 }
 
+/** The store `db` names, as `--store` does: a SQLite file, or a PostgreSQL URL with `?schema=`. */
+function openStore(db: string): RunStore {
+    if (!db.startsWith('postgres://')) return new SqliteRunStore({ file: db });
+    const u = new URL(db);
+    const schema = u.searchParams.get('schema')!;
+    u.searchParams.delete('schema');
+    return new PostgresRunStore({ url: u.toString(), schema });
+}
+
 async function finalRun(db: string): Promise<FinalRun | undefined> {
-    const store = new SqliteRunStore({ file: db });
+    const store = openStore(db);
     try {
         const top = (await store.listRuns()).filter((r) => !r.parentRunId);
         if (top.length === 0) return undefined;
@@ -56,7 +71,7 @@ async function finalRun(db: string): Promise<FinalRun | undefined> {
  * not idempotent, no retry left. A kill at such a moment must end in `Interrupted`.
  */
 async function unsafeInFlight(db: string): Promise<string[]> {
-    const store = new SqliteRunStore({ file: db });
+    const store = openStore(db);
     try {
         const found: string[] = [];
         for (const r of await store.listRuns()) {
@@ -82,14 +97,25 @@ function counts(list: readonly string[]): Map<string, number> {
     return m;
 }
 
-describe('crash recovery: SIGKILL the CLI at seeded journal appends, resume, compare', function () {
+crashSuite('SQLite', TOTAL_KILLS, (dir, label) => path.join(dir, `${label}.db`));
+
+let pgUrl = '';
+crashSuite('PostgreSQL', PG_KILLS, (_dir, label) => `${pgUrl}?schema=${label.replace(/[^A-Za-z0-9_]/g, '_')}`, async () => {
+    pgUrl = (await postgresServer()).url;
+});
+
+/** The suite on one kind of store: `location` names a store for a label (a file in `dir`, a PostgreSQL schema). */
+function crashSuite(kind: string, TOTAL_KILLS: number, location: (dir: string, label: string) => string, prepare?: () => Promise<void>): void {
+describe(`crash recovery: SIGKILL the CLI at seeded journal appends, resume, compare (${kind} store)`, function () {
     this.timeout(1_800_000);
     let stubs: SampleStubs;
     let dir: string;
     const random = seededRandom(SEED);
     let totalKills = 0;
 
-    before(async () => {
+    before(async function () {
+        this.timeout(120_000);
+        await prepare?.();
         // Report jobs are ready at the first poll: a poll repeated after a crash then changes nothing.
         stubs = await startSampleStubs({ reportPollsBeforeDone: 0 });
         dir = mkdtempSync(path.join(tmpdir(), 'weft-crash-'));
@@ -111,7 +137,7 @@ describe('crash recovery: SIGKILL the CLI at seeded journal appends, resume, com
         const work = async () => {
             for (let c = queue.shift(); c; c = queue.shift()) {
                 writeFileSync(eventsFile(c), JSON.stringify(c.events ?? []));
-                const db = path.join(dir, `${c.file}-baseline.db`);
+                const db = location(dir, `${c.file}-baseline`);
                 const base = await runWeft(runArgs(c, db), { env: env() });
                 assert.equal(base.signal, null, base.stderr);
                 const baseline = (await finalRun(db))!;
@@ -140,7 +166,7 @@ describe('crash recovery: SIGKILL the CLI at seeded journal appends, resume, com
             const crashPoint = () => (random() < 0.6 ? `after:${1 + Math.floor(random() * 2)}` : 'before:2');
 
             const chain = async (n: number) => {
-                const db = path.join(dir, `${name}-${n}.db`);
+                const db = location(dir, `${name}-${n}`);
                 const killsWanted = 1 + Math.floor(random() * MAX_KILLS_PER_CHAIN);
                 let chainKills = 0;
                 const unsafe: string[] = [];
@@ -193,3 +219,4 @@ describe('crash recovery: SIGKILL the CLI at seeded journal appends, resume, com
         assert.ok(totalKills >= TOTAL_KILLS, `${totalKills} kills`);
     });
 });
+}
