@@ -39,6 +39,22 @@ export const POSTGRES_LAYOUT_VERSION = 1;
 /** The statuses a run can have, for the status a batch of events leads to from each (`statusMap`). */
 const STATUSES: readonly RunStatus[] = ['running', 'paused', 'waiting', 'completed', 'failed', 'cancelled'];
 
+/** The most runs' appends one group commit writes in one statement (`flush`). */
+const GROUP_MAX = 500;
+
+/** An append waiting for its group commit. */
+interface QueuedAppend {
+  runId: string;
+  /** The seq the run's journal must be at (the batch's first seq − 1). */
+  after: number;
+  last: number;
+  at: number;
+  map: string | null;
+  body: string;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
 /** Top-level runs `pruneRuns` deletes per transaction (rows locked meanwhile: appends to them wait). */
 const PRUNE_BATCH = 200;
 
@@ -155,6 +171,9 @@ export class PostgresRunStore implements RunStore {
   private claimsClient: Promise<pg.Client> | undefined;
   /** The runs this process has claimed on the current claims connection. */
   private readonly claims = new Set<string>();
+  /** Appends waiting for the next group commit, and whether it is scheduled (`flush`). */
+  private queued: QueuedAppend[] = [];
+  private flushScheduled = false;
   /** The claims connection's statement in flight, or settled (see `claimsQuery`). */
   private claimsQueue: Promise<unknown> = Promise.resolve();
   /** Runs whose claim went with a claims connection that ended: their appends are refused until claimed again. */
@@ -162,7 +181,7 @@ export class PostgresRunStore implements RunStore {
   /** The URL without its password, for messages. */
   private readonly shown: string;
   private readonly sql: {
-    createRun: string; keyHolder: string; append: string; seqOf: string; read: string; getRun: string;
+    createRun: string; keyHolder: string; appendMany: string; seqsOf: string; read: string; getRun: string;
   };
 
   constructor(options: PostgresRunStoreOptions) {
@@ -183,13 +202,16 @@ export class PostgresRunStore implements RunStore {
         INSERT INTO ${s}.runs (run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq, idem_key, key_inputs)
         VALUES ($1, $2, $3, $4, $5, 'running', $6, $7, 0, $8, $9) ON CONFLICT DO NOTHING RETURNING run_key`,
       keyHolder: `SELECT run_id, key_inputs FROM ${s}.runs WHERE workflow = $1 AND idem_key = $2`,
-      // One statement: the run's row moves on only from the seq the batch continues, and the
-      // journal row goes in only then (no row back: unknown run or out of order, told apart after).
-      append: `WITH r AS (
-          UPDATE ${s}.runs SET last_seq = $3, updated_at = GREATEST(updated_at, $4), status = COALESCE($5::jsonb ->> status, status)
-          WHERE run_id = $1 AND last_seq = $2 RETURNING run_key)
-        INSERT INTO ${s}.journal (run_key, last, at, body) SELECT run_key, $3, $4, $6 FROM r RETURNING run_key`,
-      seqOf: `SELECT last_seq FROM ${s}.runs WHERE run_id = $1`,
+      seqsOf: `SELECT run_id, last_seq FROM ${s}.runs WHERE run_id = ANY($1::text[])`,
+      // The group's rows: each run's row moves on only from the seq its batch continues, and its
+      // journal row goes in only then; the runs returned are those appended.
+      appendMany: `WITH input AS (
+          SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::bigint[], $5::text[], $6::text[]) AS t(run_id, after, last, at, map, body)),
+        r AS (
+          UPDATE ${s}.runs SET last_seq = i.last, updated_at = GREATEST(runs.updated_at, i.at), status = COALESCE(i.map::jsonb ->> runs.status, runs.status)
+          FROM input i WHERE runs.run_id = i.run_id AND runs.last_seq = i.after RETURNING runs.run_key, i.run_id, i.last, i.at, i.body),
+        ins AS (INSERT INTO ${s}.journal (run_key, last, at, body) SELECT run_key, last, at, body FROM r)
+        SELECT run_id FROM r`,
       read: `SELECT r.run_key, j.body FROM ${s}.runs r LEFT JOIN ${s}.journal j ON j.run_key = r.run_key AND j.last > $2
         WHERE r.run_id = $1 ORDER BY j.last`,
       getRun: `SELECT ${SUMMARY_COLUMNS}, b.bundle FROM ${s}.runs r JOIN ${s}.bundles b ON b.hash = r.bundle_hash WHERE r.run_id = $1`,
@@ -303,14 +325,62 @@ export class PostgresRunStore implements RunStore {
     return this.inOrder(runId, async () => {
       if (this.lostClaims.has(runId)) throw new Error(`this process lost its claim on run ${runId}: the database session that held it ended (a restart of the server, a broken connection), and another process may carry the run now`);
       await this.prepared();
-      const res = await this.pool.query(this.sql.append, [runId, first - 1, last.seq, last.at, statusMap(events) ?? null, body]);
-      if (res.rowCount !== 1) {
-        const row = (await this.pool.query<{ last_seq: number }>(this.sql.seqOf, [runId])).rows[0];
-        if (!row) throw new UnknownRunError(runId);
-        throw new JournalOrderError(`Run ${runId}: expected event seq ${Number(row.last_seq) + 1}, got ${first}`);
-      }
+      await new Promise<void>((resolve, reject) => {
+        this.queued.push({ runId, after: first - 1, last: last.seq, at: last.at, map: statusMap(events) ?? null, body, resolve, reject });
+        if (!this.flushScheduled) {
+          this.flushScheduled = true;
+          setImmediate(() => this.flush());
+        }
+      });
       if (this.waiters.size) this.waiters.notify(runId);
     });
+  }
+
+  /**
+   * Group commit: the appends of many runs asked for in the same turn go to the database as one
+   * statement, one transaction and one WAL flush (a run has at most one append in a statement:
+   * its next waits for this one, `inOrder`). Each run's row moves on only from the seq its batch
+   * continues; the runs whose row did not are told apart afterwards (unknown, or out of order),
+   * and only their appends fail. Statements of at most `GROUP_MAX` runs; several may be in
+   * flight at once on the pool's connections.
+   */
+  private flush(): void {
+    this.flushScheduled = false;
+    while (this.queued.length) {
+      const group = this.queued.splice(0, GROUP_MAX);
+      void this.commitGroup(group);
+    }
+  }
+
+  private async commitGroup(group: QueuedAppend[]): Promise<void> {
+    let done: Set<string>;
+    try {
+      const res = await this.pool.query<{ run_id: string }>(this.sql.appendMany, [
+        group.map((a) => a.runId), group.map((a) => a.after), group.map((a) => a.last), group.map((a) => a.at),
+        group.map((a) => a.map), group.map((a) => a.body),
+      ]);
+      done = new Set(res.rows.map((row) => row.run_id));
+    } catch (err) {
+      for (const a of group) a.reject(err);
+      return;
+    }
+    const missed = group.filter((a) => !done.has(a.runId));
+    let seqs = new Map<string, number>();
+    if (missed.length) {
+      try {
+        const rows = (await this.pool.query<{ run_id: string; last_seq: number }>(this.sql.seqsOf, [missed.map((a) => a.runId)])).rows;
+        seqs = new Map(rows.map((row) => [row.run_id, Number(row.last_seq)]));
+      } catch (err) {
+        for (const a of missed) a.reject(err);
+        for (const a of group) if (done.has(a.runId)) a.resolve();
+        return;
+      }
+    }
+    for (const a of group) {
+      if (done.has(a.runId)) { a.resolve(); continue; }
+      const seq = seqs.get(a.runId);
+      a.reject(seq === undefined ? new UnknownRunError(a.runId) : new JournalOrderError(`Run ${a.runId}: expected event seq ${seq + 1}, got ${a.after + 1}`));
+    }
   }
 
   async readEvents(runId: string, afterSeq = 0): Promise<JournalEvent[]> {

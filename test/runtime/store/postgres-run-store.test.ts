@@ -58,6 +58,25 @@ describe('PostgresRunStore, shared by several processes', () => {
     assert.equal((await a.getRun('r1'))!.lastSeq, seqs.length);
   });
 
+  it('commits the appends of many runs asked for together in one statement, failing only those that do not continue their journals', async () => {
+    const store = freshStore();
+    for (const id of ['good', 'behind']) {
+      await store.createRun(newRun(id));
+      await store.append(id, [nodeStarted(1)]);
+    }
+    const results = await Promise.allSettled([
+      store.append('good', [nodeStarted(2), nodeStarted(3)]),
+      store.append('behind', [nodeStarted(5)]),
+      store.append('nobody', [nodeStarted(1)]),
+    ]);
+    assert.equal(results[0].status, 'fulfilled');
+    assert.match(String((results[1] as PromiseRejectedResult).reason), /JournalOrderError: Run behind: expected event seq 2, got 5/);
+    assert.match(String((results[2] as PromiseRejectedResult).reason), /UnknownRunError: No run with id 'nobody'/);
+    assert.deepEqual((await store.readEvents('good')).map((e) => e.seq), [1, 2, 3]);
+    assert.deepEqual((await store.readEvents('behind')).map((e) => e.seq), [1]);
+    assert.deepEqual((await store.listRuns()).map((r) => [r.runId, r.lastSeq]).sort(), [['behind', 1], ['good', 3]]);
+  });
+
   it('wakes a waiter in one process for events another process appends (by looking again)', async () => {
     const schema = `wake${process.pid}`;
     const a = freshStore(schema);
