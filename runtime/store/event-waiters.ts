@@ -25,6 +25,23 @@ export class EventWaiters {
     });
   }
 
+  /**
+   * Until the next look of a store that also polls (other processes append to it too): the
+   * next `notify(runId)`, or `pollMs` later, whichever is first. Rejects only when `signal`
+   * (the caller's) aborts.
+   */
+  async nextLook(runId: string, pollMs: number, signal?: AbortSignal): Promise<void> {
+    const poll = new AbortController();
+    const timer = setTimeout(() => poll.abort(), pollMs);
+    try {
+      await this.wait(runId, signal ? AbortSignal.any([signal, poll.signal]) : poll.signal);
+    } catch (err) {
+      if (signal?.aborted) throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   notify(runId: string): void {
     const set = this.waiters.get(runId);
     if (!set || set.size === 0) return;

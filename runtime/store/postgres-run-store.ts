@@ -442,16 +442,7 @@ export class PostgresRunStore implements RunStore {
       if (events === undefined) throw new UnknownRunError(runId);
       if (events.length) return events;
       // This process's appends wake the waiter at once; other processes' are found by the next look.
-      const poll = new AbortController();
-      const timer = setTimeout(() => poll.abort(), this.pollMs);
-      const signal = options.signal ? AbortSignal.any([options.signal, poll.signal]) : poll.signal;
-      try {
-        await this.waiters.wait(runId, signal);
-      } catch (err) {
-        if (options.signal?.aborted) throw err;
-      } finally {
-        clearTimeout(timer);
-      }
+      await this.waiters.nextLook(runId, this.pollMs, options.signal);
     }
   }
 

@@ -534,16 +534,7 @@ export class SqliteRunStore implements RunStore {
       if (key === undefined) throw new UnknownRunError(runId);
       const events = this.eventsAfter(key, afterSeq);
       if (events.length) return events;
-      const poll = new AbortController();
-      const timer = setTimeout(() => poll.abort(), this.pollMs);
-      const signal = options.signal ? AbortSignal.any([options.signal, poll.signal]) : poll.signal;
-      try {
-        await this.waiters.wait(runId, signal);
-      } catch (err) {
-        if (options.signal?.aborted) throw err;
-      } finally {
-        clearTimeout(timer);
-      }
+      await this.waiters.nextLook(runId, this.pollMs, options.signal);
     }
   }
 
