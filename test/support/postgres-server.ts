@@ -91,6 +91,14 @@ async function start(fsync = false): Promise<OwnPostgresServer> {
     rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', remove);
+  // A test process stopped by a signal (a timeout, Ctrl-C) runs no 'exit' handlers: the server
+  // goes first, then the signal does what it would have done.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      remove();
+      process.kill(process.pid, signal);
+    });
+  }
   up();
   return { url: `postgres://weft@127.0.0.1:${port}/postgres`, port, stop: () => down('fast'), restart: up, remove };
 }
