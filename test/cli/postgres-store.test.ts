@@ -44,7 +44,9 @@ describe('weft on a PostgreSQL store', function () {
   let store: string;
   let schemas = 0;
   const running: RunningWeft[] = [];
-  const weft = (...args: string[]) => runWeft([...args, '--store', store], { cwd: dir });
+  // TMPDIR: what the processes keep beside a PostgreSQL store (carrier records, the serve marker)
+  // goes to the temporary folder; the test's own is removed after each test.
+  const weft = (...args: string[]) => runWeft([...args, '--store', store], { cwd: dir, env: { TMPDIR: dir } });
 
   before(async function () {
     this.timeout(120_000);
@@ -73,7 +75,7 @@ describe('weft on a PostgreSQL store', function () {
     const stats = await weft('stats', 'Greet');
     assert.match(stats.stdout, /^Greet: 1 run, 1 completed, 0 failed/);
     // Nothing was written next to the workflow: the store is the database.
-    assert.equal((await runWeft(['runs', '--json'], { cwd: dir })).stdout.trim(), '[]');
+    assert.equal((await runWeft(['runs', '--json'], { cwd: dir, env: { TMPDIR: dir } })).stdout.trim(), '[]');
 
     const vacuum = await weft('prune', outcome.runId, '--vacuum');
     assert.equal(vacuum.code, 2);
@@ -84,7 +86,7 @@ describe('weft on a PostgreSQL store', function () {
   });
 
   it('resumes from the database a run whose process was killed, running no completed node again', async () => {
-    const first = startWeft(['run', 'flows.weft', '--workflow', 'Slow', '--store', store], { cwd: dir });
+    const first = startWeft(['run', 'flows.weft', '--workflow', 'Slow', '--store', store], { cwd: dir, env: { TMPDIR: dir } });
     running.push(first);
     await first.printed('▸ w');
     first.child.kill('SIGKILL');
@@ -99,7 +101,7 @@ describe('weft on a PostgreSQL store', function () {
   });
 
   it('serves workflows on the store: a run started over HTTP is in the database', async () => {
-    const serve = startWeft(['serve', 'flows.weft', '--port', '0', '--store', store], { cwd: dir });
+    const serve = startWeft(['serve', 'flows.weft', '--port', '0', '--store', store], { cwd: dir, env: { TMPDIR: dir } });
     running.push(serve);
     const url = await servedUrl(serve);
     assert.match(serve.output(), /\(store postgres:\/\/weft@127\.0\.0\.1:\d+\/postgres\?schema=cli\d+_\d+\)/);
@@ -118,10 +120,10 @@ describe('weft on a PostgreSQL store', function () {
     const schema = `workers${process.pid}`;
     const storeA = `postgres://weft@127.0.0.1:${port}/postgres?schema=${schema}`;
     const storeB = `postgres://weft@localhost:${port}/postgres?schema=${schema}`;
-    const a = startWeft(['serve', 'flows.weft', '--port', '0', '--store', storeA, '--adopt-every', '0.3'], { cwd: dir });
+    const a = startWeft(['serve', 'flows.weft', '--port', '0', '--store', storeA, '--adopt-every', '0.3'], { cwd: dir, env: { TMPDIR: dir } });
     running.push(a);
     const urlA = await servedUrl(a);
-    const b = startWeft(['serve', 'flows.weft', '--port', '0', '--store', storeB, '--adopt-every', '0.3'], { cwd: dir });
+    const b = startWeft(['serve', 'flows.weft', '--port', '0', '--store', storeB, '--adopt-every', '0.3'], { cwd: dir, env: { TMPDIR: dir } });
     running.push(b);
     const urlB = await servedUrl(b);
     const started = await fetch(`${urlA}/workflows/Ask/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
@@ -146,10 +148,10 @@ describe('weft on a PostgreSQL store', function () {
   });
 
   it('says in one line which store it cannot reach, without the password, and exits 2', async () => {
-    const r = await runWeft(['runs', '--store', 'postgres://weft:s3cret@127.0.0.1:1/postgres'], { cwd: dir });
+    const r = await runWeft(['runs', '--store', 'postgres://weft:s3cret@127.0.0.1:1/postgres'], { cwd: dir, env: { TMPDIR: dir } });
     assert.equal(r.code, 2);
     assert.equal(r.stderr, 'weft runs: cannot use the run store postgres://weft:***@127.0.0.1:1/postgres: connect ECONNREFUSED 127.0.0.1:1\n');
-    const bad = await runWeft(['runs', '--store', 'postgres://[oops'], { cwd: dir });
+    const bad = await runWeft(['runs', '--store', 'postgres://[oops'], { cwd: dir, env: { TMPDIR: dir } });
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /is not a PostgreSQL URL/);
   });
@@ -164,7 +166,7 @@ describe('weft on a PostgreSQL store', function () {
 
     it('stops the run with a clear line and exit 1, and resumes it once the database is back', async () => {
       const ownStore = `${own.url}?schema=away`;
-      const first = startWeft(['run', 'flows.weft', '--workflow', 'Slow', '--store', ownStore], { cwd: dir });
+      const first = startWeft(['run', 'flows.weft', '--workflow', 'Slow', '--store', ownStore], { cwd: dir, env: { TMPDIR: dir } });
       running.push(first);
       await first.printed('▸ w');
       own.stop();
@@ -173,7 +175,7 @@ describe('weft on a PostgreSQL store', function () {
       assert.equal(ended.code, 1, ended.stderr);
       const m = /^weft: run (\S+) stopped: its journal could not be written \((.+)\); nothing after its last durable event was recorded\. Continue it with: weft resume \1\n$/.exec(ended.stderr);
       assert.ok(m, ended.stderr);
-      const resumed = await runWeft(['resume', m[1]!, '--store', ownStore, '--json'], { cwd: dir });
+      const resumed = await runWeft(['resume', m[1]!, '--store', ownStore, '--json'], { cwd: dir, env: { TMPDIR: dir } });
       assert.equal(resumed.code, 0, resumed.stderr);
       assert.deepEqual(jsonOf<Outcome>(resumed).outputs, { n: 2 });
     });

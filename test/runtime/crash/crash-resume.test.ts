@@ -128,7 +128,8 @@ describe(`crash recovery: SIGKILL the CLI at seeded journal appends, resume, com
     const eventsFile = (c: SampleCase) => path.join(dir, `${c.file}.events.json`);
     const runArgs = (c: SampleCase, db: string) => ['run', samplePath(c), '--store', db, '--virtual-time', '--json', '--input', JSON.stringify(c.inputs(stubs.url)), '--events', `@${eventsFile(c)}`];
     const resumeArgs = (c: SampleCase, db: string, runId: string) => ['resume', runId, '--store', db, '--virtual-time', '--json', '--events', `@${eventsFile(c)}`];
-    const env = (crashAt?: string) => ({ ...stubs.env, WEFT_TEST_MODE: crashAt ? '1' : undefined, WEFT_TEST_CRASH_AT: crashAt });
+    // TMPDIR: a PostgreSQL store's carrier records go to the temporary folder; the suite's own is removed after it.
+    const env = (crashAt?: string) => ({ ...stubs.env, TMPDIR: dir, WEFT_TEST_MODE: crashAt ? '1' : undefined, WEFT_TEST_CRASH_AT: crashAt });
     const baselines = new Map<string, FinalRun>();
     const quotas = new Map<string, number>();
 
