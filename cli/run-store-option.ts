@@ -50,6 +50,12 @@ function givenStore(values: Record<string, unknown>): string | undefined {
     return given === '' ? undefined : given;
 }
 
+/** The PostgreSQL store the options name (`--store` or `$WEFT_STORE`), if they name one. */
+function postgresTargetOf(values: Record<string, unknown>): PostgresTarget | undefined {
+    const given = givenStore(values);
+    return given === undefined ? undefined : postgresTarget(given);
+}
+
 /** Whether the options name a PostgreSQL store. */
 export function isPostgresStore(values: Record<string, unknown>): boolean {
     const given = values.memory ? undefined : givenStore(values);
@@ -65,7 +71,7 @@ export function isPostgresStore(values: Record<string, unknown>): boolean {
 export function storeFileFor(values: Record<string, unknown>, cwd: string, workflowFile?: string): string {
     const given = givenStore(values);
     if (given) {
-        const target = postgresTarget(given);
+        const target = postgresTargetOf(values);
         if (target) return path.join(os.tmpdir(), `weft-postgres-${createHash('sha256').update(target.identity).digest('hex').slice(0, 16)}`);
         return path.resolve(cwd, given);
     }
@@ -75,9 +81,7 @@ export function storeFileFor(values: Record<string, unknown>, cwd: string, workf
 
 /** The store as a person reads it: the file, or the PostgreSQL URL without its password. */
 export function storeNameFor(values: Record<string, unknown>, cwd: string, workflowFile?: string): string {
-    const given = givenStore(values);
-    const target = given !== undefined ? postgresTarget(given) : undefined;
-    return target ? target.shown : storeFileFor(values, cwd, workflowFile);
+    return postgresTargetOf(values)?.shown ?? storeFileFor(values, cwd, workflowFile);
 }
 
 /** What this process is, for a PostgreSQL store's claims (`weft serve (pid 4711)`): set by `main` for the command it runs. */
@@ -92,8 +96,7 @@ export function openRunStore(values: Record<string, unknown>, cwd: string, workf
         if (values.store !== undefined) throw new UsageError('--memory and --store cannot be used together');
         return crashHookStore(new MemoryRunStore());
     }
-    const given = givenStore(values);
-    const target = given !== undefined ? postgresTarget(given) : undefined;
+    const target = postgresTargetOf(values);
     if (target) return crashHookStore(new PostgresRunStore({ url: target.url, schema: target.schema, ...(holder !== undefined ? { holder } : {}) }));
     quietSqliteWarning();
     return crashHookStore(new SqliteRunStore({ file: storeFileFor(values, cwd, workflowFile) }));

@@ -810,6 +810,7 @@ function parseBody(raw: Buffer, contentType: string | undefined): unknown {
   }
   return parseJson(raw);
 }
+
 function parseJson(raw: Buffer): unknown {
   const text = raw.toString('utf8');
   if (text.trim() === '') return undefined;

@@ -156,15 +156,13 @@ export class Engine {
     finished(run: RunExecution, outcome: RunOutcome): void {
       const engine = this.engine;
       engine.forget(run);
-      engine.releaseExecutors(run.runId);
-      engine.store.releaseRun?.(run.runId);
+      engine.letGo(run.runId);
       if (engine.listeners.size) engine.emit({ kind: 'run-finished', runId: run.runId, outcome });
     }
     crashed(run: RunExecution, err: unknown): void {
       const engine = this.engine;
       engine.forget(run);
-      engine.releaseExecutors(run.runId);
-      engine.store.releaseRun?.(run.runId);
+      engine.letGo(run.runId);
       if (engine.listeners.size) engine.emit({ kind: 'run-crashed', runId: run.runId, workflow: run.workflow.id, error: err instanceof Error ? err : new Error(String(err)) });
     }
   };
@@ -183,7 +181,13 @@ export class Engine {
     this.runs.remove(run);
   }
 
-  private releaseExecutors(runId: string): void {
+  /**
+   * What the engine holds for a run it no longer carries (it ended, stopped or the engine
+   * halted): the executors' per-run resources, and the run's claim in a store shared across
+   * machines (`RunStore.releaseRun`).
+   */
+  private letGo(runId: string): void {
+    this.store.releaseRun?.(runId);
     // `for…in`, not `Object.values`: no array per finished run.
     for (const kind in this.executors) {
       const executor = this.executors[kind as keyof TaskExecutors];
@@ -655,8 +659,7 @@ export class Engine {
     this.halted = true;
     for (const run of this.runs.values()) {
       run.halt();
-      this.releaseExecutors(run.runId);
-      this.store.releaseRun?.(run.runId);
+      this.letGo(run.runId);
     }
     this.runs.clear();
     for (const h of this.scheduled) this.clock.clearTimer(h);

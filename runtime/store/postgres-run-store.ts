@@ -11,6 +11,7 @@ import type { JournalEvent } from '../journal/journal-event.js';
 import { TERMINAL_STATUSES, type RunStatus } from '../journal/workflow-state.js';
 import { EventWaiters } from './event-waiters.js';
 import { PruneSelection, prunedRun } from './prune-selection.js';
+import { runsRowSummary } from './runs-row.js';
 import {
   JournalOrderError, RunKeyTakenError, UnknownRunError, statusAfter,
   type NewRun, type PruneRequest, type PrunedRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type WaitOptions,
@@ -136,20 +137,9 @@ export function redactedUrl(url: string): string {
   }
 }
 
+/** A row of `SUMMARY_COLUMNS`: the last seq and time are kept on the row. */
 function summaryOf(row: Record<string, unknown>): RunSummary {
-  const s: RunSummary = {
-    runId: row['run_id'] as string,
-    workflow: row['workflow'] as string,
-    version: row['version'] as string,
-    bundleHash: row['bundle_hash'] as string,
-    status: row['status'] as RunStatus,
-    createdAt: Number(row['created_at']),
-    updatedAt: Number(row['updated_at']),
-    lastSeq: Number(row['last_seq']),
-  };
-  if (row['parent_run_id'] != null) s.parentRunId = row['parent_run_id'] as string;
-  if (row['idem_key'] != null) s.key = row['idem_key'] as string;
-  return s;
+  return runsRowSummary(row, Number(row['last_seq']), Number(row['updated_at']));
 }
 
 const SUMMARY_COLUMNS = 'r.run_key, r.run_id, r.workflow, r.version, r.bundle_hash, r.parent_run_id, r.status, r.created_at, r.updated_at, r.last_seq, r.idem_key';

@@ -13,6 +13,7 @@ import { TERMINAL_STATUSES, type RunStatus } from '../journal/workflow-state.js'
 import { EventWaiters } from './event-waiters.js';
 import { loadSqlite } from './load-sqlite.js';
 import { PruneSelection, prunedRun } from './prune-selection.js';
+import { runsRowSummary } from './runs-row.js';
 import { COUNT_TAIL_ROWS, INDEX_TAIL_ROWS, MARK_INDEXED, PRUNE_GENERATION, READ_ROWS, RUN_COLUMNS, RUNS_WITH_TAIL, WITH_TAIL, openLayout } from './sqlite-layout.js';
 import {
   JournalOrderError, RunKeyTakenError, UnknownRunError, statusAfter,
@@ -696,18 +697,7 @@ export class SqliteRunStore implements RunStore {
   }
 }
 
+/** A row as `RUN_COLUMNS` reads it: the last seq and time from the run's journal (`cur_seq`, `cur_at`). */
 function toSummary(row: Record<string, unknown>): RunSummary {
-  const s: RunSummary = {
-    runId: row['run_id'] as string,
-    workflow: row['workflow'] as string,
-    version: row['version'] as string,
-    bundleHash: row['bundle_hash'] as string,
-    status: row['status'] as RunStatus,
-    createdAt: Number(row['created_at']),
-    updatedAt: Math.max(Number(row['updated_at']), Number(row['cur_at'] ?? 0)),
-    lastSeq: Number(row['cur_seq']),
-  };
-  if (row['parent_run_id'] != null) s.parentRunId = row['parent_run_id'] as string;
-  if (row['idem_key'] != null) s.key = row['idem_key'] as string;
-  return s;
+  return runsRowSummary(row, Number(row['cur_seq']), Math.max(Number(row['updated_at']), Number(row['cur_at'] ?? 0)));
 }

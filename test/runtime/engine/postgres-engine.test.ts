@@ -11,7 +11,8 @@ import { PostgresRunStore } from '../../../runtime/store/postgres-run-store.js';
 import { RunKeyTakenError } from '../../../runtime/store/run-store.js';
 import { RunCarriedElsewhereError } from '../../../runtime/engine/run-controls.js';
 import { postgresServer } from '../../support/postgres-server.js';
-import { bin, bundleOf, fork, join, lit, setNode, sub, task, v, waitEvent, workflow } from '../support/ir-builder.js';
+import { bundleOf, lit, setNode, sub, task, waitEvent, workflow } from '../support/ir-builder.js';
+import { assertResumesElsewhere } from '../support/resume-elsewhere.js';
 
 describe('engine on PostgreSQL', () => {
   let url = '';
@@ -29,37 +30,9 @@ describe('engine on PostgreSQL', () => {
   };
   const schemaName = () => `engine${process.pid}_${++n}`;
 
-  const wf = workflow('Durable', {
-    nodes: [fork('f'), setNode('a', { n: bin('+', v('n'), lit(1)) }), setNode('b'), join('j'), waitEvent('go', 'go'), setNode('done', { out: v('n') })],
-    edges: ['start -> f', ['f -> a', { when: lit(true) }], ['f -> b', { when: lit(true) }], '[a, b] -> j -> go -> done'],
-    vars: { n: lit(0) },
-    outputs: ['out'],
-  });
-
   it('records the run and resumes it in another engine with its own connections', async () => {
     const schema = schemaName();
-    const clock = new VirtualClock(Date.UTC(2026, 0, 1));
-    const store1 = store(schema);
-    const engine1 = new Engine({ store: store1, clock, environment: {} });
-    const { runId } = await engine1.start(bundleOf(wf), { runId: 'durable-1' });
-    await clock.whenIdle();
-    for (let i = 0; i < 100 && engine1.peek(runId)?.status !== 'waiting'; i++) await new Promise((r) => setTimeout(r, 10));
-    assert.equal(engine1.peek(runId)?.status, 'waiting');
-    engine1.halt();
-    await store1.close();
-
-    const store2 = store(schema);
-    assert.equal((await store2.getRun(runId))?.status, 'running', 'a waiting run is unfinished in the listing');
-    const engine2 = new Engine({ store: store2, clock: new VirtualClock(clock.now()), environment: {} });
-    const handle = await engine2.resume(runId);
-    assert.deepEqual(await engine2.deliverEvent('go', null), [runId]);
-    const o = await handle.outcome;
-    assert.equal(o.status, 'completed');
-    assert.deepEqual(o.outputs, { out: 1 });
-    const run = await store2.getRun(runId);
-    assert.equal(run?.status, 'completed');
-    assert.match(run!.bundleHash, /^[0-9a-f]{64}$/);
-    assert.deepStrictEqual(foldJournal(runId, await store2.readEvents(runId)), o.state);
+    await assertResumesElsewhere(() => store(schema), { answersLater: true });
   });
 
   it('commits many concurrent runs, each journal whole and in order', async () => {

@@ -7,47 +7,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { Engine } from '../../../runtime/engine/engine.js';
 import { VirtualClock } from '../../../runtime/engine/virtual-clock.js';
-import { foldJournal } from '../../../runtime/journal/fold.js';
 import { SqliteRunStore } from '../../../runtime/store/sqlite-run-store.js';
-import { bin, bundleOf, fork, join, lit, setNode, v, waitEvent, workflow } from '../support/ir-builder.js';
+import { bundleOf, setNode, waitEvent, workflow } from '../support/ir-builder.js';
+import { assertResumesElsewhere } from '../support/resume-elsewhere.js';
 
 describe('engine on SQLite', () => {
   let dir: string;
   beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'weft-engine-')); });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const wf = workflow('Durable', {
-    nodes: [fork('f'), setNode('a', { n: bin('+', v('n'), lit(1)) }), setNode('b'), join('j'), waitEvent('go', 'go'), setNode('done', { out: v('n') })],
-    edges: ['start -> f', ['f -> a', { when: lit(true) }], ['f -> b', { when: lit(true) }], '[a, b] -> j -> go -> done'],
-    vars: { n: lit(0) },
-    outputs: ['out'],
-  });
-
   for (const synchronous of ['NORMAL', 'FULL'] as const) {
     it(`records the run and resumes it from the file in a new engine (${synchronous})`, async () => {
       const file = path.join(dir, 'runs.db');
-      const clock = new VirtualClock(Date.UTC(2026, 0, 1));
-      const store1 = new SqliteRunStore({ file, synchronous });
-      const engine1 = new Engine({ store: store1, clock, environment: {} });
-      const { runId } = await engine1.start(bundleOf(wf), { runId: 'durable-1' });
-      await clock.whenIdle();
-      assert.equal(engine1.peek(runId)?.status, 'waiting');
-      engine1.halt();
-      await store1.close();
-
-      const store2 = new SqliteRunStore({ file, synchronous });
-      const engine2 = new Engine({ store: store2, clock: new VirtualClock(clock.now()), environment: {} });
-      const handle = await engine2.resume(runId);
-      assert.deepEqual(await engine2.deliverEvent('go', null), [runId]);
-      const o = await handle.outcome;
-      assert.equal(o.status, 'completed');
-      assert.deepEqual(o.outputs, { out: 1 });
-      const run = await store2.getRun(runId);
-      assert.equal(run?.status, 'completed');
-      assert.equal(run?.version, '1.0.0');
-      assert.match(run!.bundleHash, /^[0-9a-f]{64}$/);
-      assert.deepStrictEqual(foldJournal(runId, await store2.readEvents(runId)), o.state);
-      await store2.close();
+      await assertResumesElsewhere(() => new SqliteRunStore({ file, synchronous }));
     });
   }
 
