@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Cron } from 'croner';
 import { RunStartError, type Engine } from '../../runtime/engine/engine.js';
-import { ControlError, RunCarriedElsewhereError } from '../../runtime/engine/run-controls.js';
+import { ControlError, RunCarriedElsewhereError, carriedOnBy } from '../../runtime/engine/run-controls.js';
 import type { WorkflowBundle, WorkflowDefinition } from '../../runtime/ir/index.js';
 import { auditJson } from '../../runtime/journal/audit-trail.js';
 import { metricsOf, StoreMetrics } from '../../runtime/metrics/run-metrics.js';
@@ -284,10 +284,22 @@ export class WeftServer {
       return;
     }
     const active = new Set(engine.activeRuns());
+    const candidates = listed.filter((r) => !r.parentRunId && !active.has(r.runId) && !this.unresumable.has(r.runId));
+    // A store shared across machines says in one look which of them other processes hold, rather
+    // than a refused claim per run at every look (thousands of runs waiting for approvals).
+    let heldElsewhere = new Map<string, string>();
+    if (engine.store.heldElsewhere && candidates.length) {
+      try {
+        heldElsewhere = await engine.store.heldElsewhere(candidates.map((r) => r.runId));
+      } catch (err) {
+        this.options.log(`could not look for unfinished runs: ${(err as Error).message}`);
+        return;
+      }
+    }
     const quiet = new Map<string, number>();
-    for (const r of listed) {
-      if (r.parentRunId || active.has(r.runId) || this.unresumable.has(r.runId)) continue;
-      const carried = this.options.carriedElsewhere?.(r.runId);
+    for (const r of candidates) {
+      const holder = heldElsewhere.get(r.runId);
+      const carried = this.options.carriedElsewhere?.(r.runId) ?? (holder === undefined ? undefined : carriedOnBy(r.runId, holder));
       if (carried !== undefined) {
         // Said once, at the start: a later look takes the run when that process has stopped.
         if (starting) this.options.log(`could not resume ${r.runId} of ${r.workflow}: ${carried}`);

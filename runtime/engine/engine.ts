@@ -20,6 +20,7 @@ import { MemoryResultCache, type ResultCache } from './result-cache.js';
 import { RunEnvironment } from './run-environment.js';
 import { NO_START_VALUES, startValues, unknownWorkflowError } from './run-start-values.js';
 import { ControlError, RunCarriedElsewhereError, RunExecution, type RunHost } from './run-execution.js';
+import { carriedOnBy } from './run-controls.js';
 import { seedFrom } from './seeded-random.js';
 import type { TaskExecutors } from './task-executor.js';
 import { WorkflowGraph } from './workflow-graph.js';
@@ -418,7 +419,7 @@ export class Engine {
       // A store shared across machines: the run is this process's before its journal is read.
       if (recover && this.store.claimRun) {
         const holder = await this.store.claimRun(runId);
-        if (holder !== undefined) throw new RunCarriedElsewhereError(`Run ${runId} is carried on by ${holder}; act on it there, or once it has stopped`);
+        if (holder !== undefined) throw new RunCarriedElsewhereError(carriedOnBy(runId, holder));
       }
       try {
         return await this.loadClaimed(runId, record, recover);

@@ -25,6 +25,11 @@ export class RunCarriedElsewhereError extends ControlError {
   override name = 'RunCarriedElsewhereError';
 }
 
+/** What is said of a run another process holds (`RunStore.claimRun`'s description of it). */
+export function carriedOnBy(runId: string, holder: string): string {
+  return `Run ${runId} is carried on by ${holder}; act on it there, or once it has stopped`;
+}
+
 /**
  * What a skip records besides its result (`ControlOps.skipOutcome`): the task's assignments and
  * routes as its completion would make them, and the `compensate` node a completion would

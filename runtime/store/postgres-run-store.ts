@@ -10,6 +10,7 @@ import type { WorkflowBundle } from '../ir/index.js';
 import type { JournalEvent } from '../journal/journal-event.js';
 import { TERMINAL_STATUSES, type RunStatus } from '../journal/workflow-state.js';
 import { EventWaiters } from './event-waiters.js';
+import { PostgresClaims } from './postgres-claims.js';
 import { PruneSelection, prunedRun } from './prune-selection.js';
 import { runsRowSummary } from './runs-row.js';
 import {
@@ -40,8 +41,15 @@ export const POSTGRES_LAYOUT_VERSION = 1;
 /** The statuses a run can have, for the status a batch of events leads to from each (`statusMap`). */
 const STATUSES: readonly RunStatus[] = ['running', 'paused', 'waiting', 'completed', 'failed', 'cancelled'];
 
-/** The most runs' appends one group commit writes in one statement (`flush`). */
+/** The most runs' appends one group commit writes in one statement (`flush`), and the most runs one creation statement inserts. */
 const GROUP_MAX = 500;
+
+/** A run's creation waiting for its statement (`createQueued`). */
+interface QueuedRun {
+  run: NewRun;
+  resolve(): void;
+  reject(err: unknown): void;
+}
 
 /** An append waiting for its group commit. */
 interface QueuedAppend {
@@ -79,7 +87,7 @@ CREATE TABLE IF NOT EXISTS ${s}.runs (
   updated_at bigint NOT NULL,
   last_seq integer NOT NULL,
   idem_key text,
-  key_inputs text);
+  key_inputs text) WITH (fillfactor = 70);
 CREATE INDEX IF NOT EXISTS runs_by_created ON ${s}.runs (created_at DESC, run_id COLLATE "C" DESC);
 CREATE INDEX IF NOT EXISTS runs_by_workflow ON ${s}.runs (workflow, created_at);
 CREATE INDEX IF NOT EXISTS runs_by_parent ON ${s}.runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
@@ -154,24 +162,24 @@ export class PostgresRunStore implements RunStore {
   /** Per run, this process's last write to it still in flight: writes of one run go in the order they were asked for. */
   private readonly tails = new Map<string, Promise<unknown>>();
   private closed = false;
-  /** The URL and `application_name` of the connection that holds this process's claims. */
-  private readonly url: string;
-  private readonly holder: string;
-  /** The claims connection, once opened (its session holds an advisory lock per claimed run). */
-  private claimsClient: Promise<pg.Client> | undefined;
-  /** The runs this process has claimed on the current claims connection. */
-  private readonly claims = new Set<string>();
+  /** Which runs this process carries, on a connection of its own (`postgres-claims.ts`). */
+  private readonly claims: PostgresClaims;
   /** Appends waiting for the next group commit, and whether it is scheduled (`flush`). */
   private queued: QueuedAppend[] = [];
   private flushScheduled = false;
-  /** The claims connection's statement in flight, or settled (see `claimsQuery`). */
-  private claimsQueue: Promise<unknown> = Promise.resolve();
-  /** Runs whose claim went with a claims connection that ended: their appends are refused until claimed again. */
-  private readonly lostClaims = new Set<string>();
+  /** Runs waiting to be inserted, and whether their statement is scheduled (`createQueued`). */
+  private creating: QueuedRun[] = [];
+  private createScheduled = false;
+  /**
+   * Bundles this store wrote or found in the database: a run of one is created without sending
+   * it again. A prune elsewhere may delete one meanwhile; the insert's reference check then
+   * fails, and the bundle is sent after all (`insertRuns`).
+   */
+  private readonly knownBundles = new Set<string>();
   /** The URL without its password, for messages. */
   private readonly shown: string;
   private readonly sql: {
-    createRun: string; keyHolder: string; appendMany: string; seqsOf: string; read: string; getRun: string;
+    createRuns: string; keyHolder: string; appendMany: string; seqsOf: string; read: string; getRun: string;
   };
 
   constructor(options: PostgresRunStoreOptions) {
@@ -179,18 +187,24 @@ export class PostgresRunStore implements RunStore {
     if (!SCHEMA_NAME.test(schema)) throw new Error(`'${schema}' cannot name the store's schema: use letters, digits and _ (not first), at most 63`);
     this.schema = schema;
     this.shown = redactedUrl(options.url);
-    this.url = options.url;
-    this.holder = (options.holder ?? `weft (pid ${process.pid})`) + ` on ${os.hostname()}`;
+    const holder = (options.holder ?? `weft (pid ${process.pid})`) + ` on ${os.hostname()}`;
     this.pollMs = options.pollMs ?? 250;
     this.pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, application_name: 'weft' });
     // An idle connection the server drops (a restart) is an 'error' event: without a listener it
     // would end the process. The next statement opens a new connection; its failure is the caller's.
     this.pool.on('error', () => undefined);
+    // A claim's key text is `weft run <schema> <run id>`, hashed to 64 bits by the server.
+    this.claims = new PostgresClaims(options.url, holder, `weft run ${schema} `, this.pool, (err) => new PostgresUnavailableError(this.shown, err));
     const s = schema;
     this.sql = {
-      createRun: `WITH b AS (INSERT INTO ${s}.bundles (hash, bundle) VALUES ($4, $10) ON CONFLICT (hash) DO NOTHING)
+      // The runs of one statement, and the bundles they use that this store does not know to be
+      // there; the runs returned are those inserted (the others' ids or keys are taken).
+      createRuns: `WITH b AS (INSERT INTO ${s}.bundles (hash, bundle) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (hash) DO NOTHING)
         INSERT INTO ${s}.runs (run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq, idem_key, key_inputs)
-        VALUES ($1, $2, $3, $4, $5, 'running', $6, $7, 0, $8, $9) ON CONFLICT DO NOTHING RETURNING run_key`,
+        SELECT run_id, workflow, version, bundle_hash, parent_run_id, 'running', created_at, created_at, 0, idem_key, key_inputs
+        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[])
+          AS t(run_id, workflow, version, bundle_hash, parent_run_id, created_at, idem_key, key_inputs)
+        ON CONFLICT DO NOTHING RETURNING run_id`,
       keyHolder: `SELECT run_id, key_inputs FROM ${s}.runs WHERE workflow = $1 AND idem_key = $2`,
       seqsOf: `SELECT run_id, last_seq FROM ${s}.runs WHERE run_id = ANY($1::text[])`,
       // The group's rows: each run's row moves on only from the seq its batch continues, and its
@@ -265,41 +279,74 @@ export class PostgresRunStore implements RunStore {
     return this.inOrder(run.runId, async () => {
       await this.prepared();
       // Claimed before it exists: no other process can take it between its insert and a claim.
-      const holder = await this.claimRun(run.runId);
+      // (Held already: a run of this id exists and is carried here; its insert fails, and the claim stays.)
+      const heldBefore = this.claims.holds(run.runId);
+      const holder = await this.claims.claim(run.runId);
       if (holder !== undefined) throw new Error(`Run '${run.runId}' already exists (${holder} holds it)`);
       try {
-        await this.insertRun(run);
+        await new Promise<void>((resolve, reject) => {
+          this.creating.push({ run, resolve, reject });
+          if (!this.createScheduled) {
+            this.createScheduled = true;
+            setImmediate(() => this.createQueued());
+          }
+        });
       } catch (err) {
-        this.releaseRun(run.runId);
+        if (!heldBefore) this.claims.release(run.runId);
         throw err;
       }
     });
   }
 
-  /** Inserts the run (and its bundle, unless the store has it): the reasons it was not inserted as errors. */
-  private async insertRun(run: NewRun): Promise<void> {
-    const params = [
-      run.runId, run.workflow, run.version, run.bundleHash, run.parentRunId ?? null, run.createdAt, run.createdAt,
-      run.key ?? null, run.key === undefined ? null : run.keyInputs ?? null, JSON.stringify(run.bundle),
-    ];
-    let res: pg.QueryResult;
+  /** The runs asked for in one turn, inserted by one statement per `GROUP_MAX` runs. */
+  private createQueued(): void {
+    this.createScheduled = false;
+    while (this.creating.length) void this.insertRuns(this.creating.splice(0, GROUP_MAX));
+  }
+
+  /**
+   * Inserts the runs (and the bundles they use, unless the store knows them to be there) in one
+   * statement; a run not inserted is told why (its key's holder, or its id taken).
+   */
+  private async insertRuns(group: QueuedRun[]): Promise<void> {
+    let inserted: Set<string>;
     for (let attempt = 1; ; attempt++) {
+      // Each bundle the group uses once, unless known to be there (on a retry, every one).
+      const bundles = new Map<string, WorkflowBundle>();
+      for (const { run } of group) if (attempt > 1 || !this.knownBundles.has(run.bundleHash)) bundles.set(run.bundleHash, run.bundle);
       try {
-        res = await this.pool.query(this.sql.createRun, params);
+        const res = await this.pool.query<{ run_id: string }>(this.sql.createRuns, [
+          [...bundles.keys()], [...bundles.values()].map((b) => JSON.stringify(b)),
+          group.map((q) => q.run.runId), group.map((q) => q.run.workflow), group.map((q) => q.run.version), group.map((q) => q.run.bundleHash),
+          group.map((q) => q.run.parentRunId ?? null), group.map((q) => q.run.createdAt), group.map((q) => q.run.key ?? null),
+          group.map((q) => (q.run.key === undefined ? null : q.run.keyInputs ?? null)),
+        ]);
+        inserted = new Set(res.rows.map((row) => row.run_id));
+        for (const { run } of group) this.knownBundles.add(run.bundleHash);
         break;
       } catch (err) {
-        // The bundle row was there, and a prune deleted it before this run's reference to it
-        // was checked (23503): the next try writes it again.
-        if ((err as { code?: string }).code !== '23503' || attempt === 3) throw err;
+        // A bundle was there, and a prune deleted it before a run's reference to it was checked
+        // (23503): the next try sends every bundle.
+        if ((err as { code?: string }).code !== '23503' || attempt === 3) {
+          for (const q of group) q.reject(err);
+          return;
+        }
+        for (const { run } of group) this.knownBundles.delete(run.bundleHash);
       }
     }
-    if (res.rowCount === 1) return;
-    // Not inserted: the key's holder is the answer when there is one (the id may be taken too).
+    for (const q of group) {
+      if (inserted.has(q.run.runId)) q.resolve();
+      else this.notInserted(q.run).then(q.reject, q.reject);
+    }
+  }
+
+  /** Why a run was not inserted: its key's holder when there is one (the id may be taken too), else its id taken. */
+  private async notInserted(run: NewRun): Promise<Error> {
     if (run.key !== undefined) {
       const holder = (await this.pool.query<{ run_id: string; key_inputs: string | null }>(this.sql.keyHolder, [run.workflow, run.key])).rows[0];
-      if (holder) throw new RunKeyTakenError(run.workflow, run.key, holder.run_id, (holder.key_inputs ?? undefined) === run.keyInputs);
+      if (holder) return new RunKeyTakenError(run.workflow, run.key, holder.run_id, (holder.key_inputs ?? undefined) === run.keyInputs);
     }
-    throw new Error(`Run '${run.runId}' already exists`);
+    return new Error(`Run '${run.runId}' already exists`);
   }
 
   append(runId: string, events: readonly JournalEvent[]): Promise<void> {
@@ -313,7 +360,7 @@ export class PostgresRunStore implements RunStore {
     const body = JSON.stringify(events);
     const last = events[events.length - 1]!;
     return this.inOrder(runId, async () => {
-      if (this.lostClaims.has(runId)) throw new Error(`this process lost its claim on run ${runId}: the database session that held it ended (a restart of the server, a broken connection), and another process may carry the run now`);
+      if (this.claims.wasLost(runId)) throw new Error(`this process lost its claim on run ${runId}: the database session that held it ended (a restart of the server, a broken connection), and another process may carry the run now`);
       await this.prepared();
       await new Promise<void>((resolve, reject) => {
         this.queued.push({ runId, after: first - 1, last: last.seq, at: last.at, map: statusMap(events) ?? null, body, resolve, reject });
@@ -492,6 +539,7 @@ export class PostgresRunStore implements RunStore {
       // Bundles no run uses any more. A run created meanwhile with one of them keeps it: the
       // delete of that bundle then fails its reference check and the bundle stays.
       for (const hash of hashes) {
+        this.knownBundles.delete(hash);
         await this.pool.query(`DELETE FROM ${s}.bundles b WHERE b.hash = $1 AND NOT EXISTS (SELECT 1 FROM ${s}.runs r WHERE r.bundle_hash = $1)`, [hash])
           .catch((err: { code?: string }) => { if (err.code !== '23503') throw err; });
       }
@@ -502,82 +550,26 @@ export class PostgresRunStore implements RunStore {
 
   async claimRun(runId: string): Promise<string | undefined> {
     if (this.closed) throw new Error('The run store is closed');
-    if (this.claims.has(runId)) return undefined;
+    if (this.claims.holds(runId)) return undefined;
     await this.prepared();
-    const key = this.claimKey(runId);
-    const got = await this.claimsQuery<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [key]);
-    if (got.rows[0]?.ok) {
-      this.claims.add(runId);
-      this.lostClaims.delete(runId);
-      return undefined;
-    }
-    // Who holds it, as the server knows that session (its application_name and address).
-    const who = await this.claimsQuery<{ name: string | null; addr: string | null }>(`WITH k AS (SELECT hashtextextended($1, 0) AS k)
-      SELECT a.application_name AS name, host(a.client_addr) AS addr FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid, k
-      WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-        AND l.classid = ((k.k >> 32) & 4294967295)::oid AND l.objid = (k.k & 4294967295)::oid AND l.objsubid = 1`, [key]);
-    const row = who.rows[0];
-    return row?.name ? `${row.name}${row.addr && row.addr !== '127.0.0.1' && row.addr !== '::1' ? ` (from ${row.addr})` : ''}` : 'another process';
+    return this.claims.claim(runId);
   }
 
   releaseRun(runId: string): void {
-    this.lostClaims.delete(runId);
-    if (!this.claims.delete(runId) || this.claimsClient === undefined) return;
-    void this.claimsQuery('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [this.claimKey(runId)]).catch(() => undefined);
+    this.claims.release(runId);
   }
 
-  /** A statement on the claims connection, after the ones asked for before it (one at a time: `pg` wants no overlap on a client). */
-  private claimsQuery<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
-    const next = this.claimsQueue.then(async () => (await this.claimsConnection()).query<R>(sql, params));
-    this.claimsQueue = next.then(() => undefined, () => undefined);
-    return next;
-  }
-
-  /** The advisory lock's key text of a run's claim: the schema and the run's id (hashed to 64 bits by the server). */
-  private claimKey(runId: string): string {
-    return `weft run ${this.schema} ${runId}`;
-  }
-
-  /**
-   * The connection whose session holds this process's claims (one, so that its end lets go of
-   * all of them at once). When it ends, the claims are gone: the runs claimed on it are told
-   * apart (`lostClaims`) and their appends refused, so a run another process may have taken over
-   * meanwhile is not written by two.
-   */
-  private claimsConnection(): Promise<pg.Client> {
-    if (this.claimsClient !== undefined) return this.claimsClient;
-    // Which connection this is, for its handlers (a later one replaces it in `claimsClient`).
-    let made: Promise<pg.Client> | undefined = undefined;
-    made = (async () => {
-      const client = new pg.Client({ connectionString: this.url, application_name: this.holder.slice(0, 63), keepAlive: true });
-      const lost = () => {
-        if (this.claimsClient !== made) return;
-        this.claimsClient = undefined;
-        for (const id of this.claims) this.lostClaims.add(id);
-        this.claims.clear();
-      };
-      client.on('error', lost);
-      client.on('end', lost);
-      try {
-        await client.connect();
-      } catch (err) {
-        if (this.claimsClient === made) this.claimsClient = undefined;
-        throw new PostgresUnavailableError(this.shown, err);
-      }
-      return client;
-    })();
-    this.claimsClient = made;
-    return made;
+  async heldElsewhere(runIds: readonly string[]): Promise<Map<string, string>> {
+    if (this.closed) throw new Error('The run store is closed');
+    await this.prepared();
+    return this.claims.heldElsewhere(runIds);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     await this.settled();
     this.closed = true;
-    const claims = this.claimsClient;
-    this.claimsClient = undefined;
-    this.claims.clear();
-    if (claims) await claims.then((client) => client.end(), () => undefined).catch(() => undefined);
+    await this.claims.close();
     await this.pool.end();
   }
 }

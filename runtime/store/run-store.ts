@@ -169,6 +169,13 @@ export interface RunStore {
   claimRun?(runId: string): Promise<string | undefined>;
   /** Optional, with `claimRun`: lets go of this process's claim on `runId` (nothing when it has none). */
   releaseRun?(runId: string): void;
+  /**
+   * Optional, with `claimRun`: of `runIds`, those another process holds now, each with the
+   * description `claimRun` would give, in one look at the store (for a look over many runs, such
+   * as a server's look for runs left behind, instead of a claim per run). A hint: a claim can be
+   * taken or let go the moment after, so a caller that acts on a run still claims it.
+   */
+  heldElsewhere?(runIds: readonly string[]): Promise<Map<string, string>>;
   close(): Promise<void>;
 }
 

@@ -141,6 +141,69 @@ describe('PostgresRunStore, shared by several processes', () => {
     assert.deepEqual((await a.readEvents('r1')).map((e) => e.seq), [1, 2]);
   });
 
+  it('creates and claims the runs asked for together, tells each refused run why, and lets go of them together', async () => {
+    const schema = `batch${process.pid}`;
+    const a = freshStore(schema, 'worker A');
+    const b = freshStore(schema, 'worker B');
+    await a.createRun(newRun('old'));
+    const ids = Array.from({ length: 600 }, (_, i) => `n${i}`);
+    const keyed = (runId: string, inputs: string): NewRun => ({ ...newRun(runId), key: 'k1', keyInputs: inputs });
+    // More runs than one statement takes, an id taken, and two runs under one key, in one turn.
+    const results = await Promise.allSettled([
+      ...ids.map((id) => a.createRun(newRun(id))),
+      a.createRun(newRun('old')),
+      a.createRun(keyed('first', 'i1')),
+      a.createRun(keyed('second', 'i1')),
+    ]);
+    assert.deepEqual(results.slice(0, ids.length).filter((r) => r.status === 'rejected'), []);
+    assert.match(String((results[ids.length] as PromiseRejectedResult).reason), /Run 'old' already exists/);
+    const keyResults = results.slice(ids.length + 1);
+    assert.equal(keyResults.filter((r) => r.status === 'fulfilled').length, 1);
+    const keyRefusal = (keyResults.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as Error;
+    assert.equal(keyRefusal.name, 'RunKeyTakenError');
+    assert.equal((await a.listRuns()).length, ids.length + 2);
+    // Every new run is A's, and B is told so for each in one look.
+    const held = await b.heldElsewhere(['old', ...ids, 'nobody']);
+    assert.equal(held.size, ids.length + 1);
+    assert.match(held.get('n599')!, /^worker A on \S+$/);
+    assert.deepEqual(await a.heldElsewhere(ids.slice(0, 5)), new Map(), 'its own claims are not elsewhere');
+    const claims = await Promise.all(ids.slice(0, 50).map((id) => b.claimRun(id)));
+    assert.ok(claims.every((holder) => /^worker A on /.test(holder ?? '')), String(claims[0]));
+    // A lets go of them all in one turn; B can then claim each.
+    for (const id of ids) a.releaseRun(id);
+    await a.listRuns();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual((await Promise.all(ids.map((id) => b.claimRun(id)))).filter((h) => h !== undefined), []);
+    assert.equal((await a.heldElsewhere(ids)).size, ids.length);
+  });
+
+  it('holds a run claimed twice at once by one claim, so one release lets go of it', async () => {
+    const schema = `twice${process.pid}`;
+    const a = freshStore(schema, 'worker A');
+    const b = freshStore(schema, 'worker B');
+    await a.createRun(newRun('r1'));
+    a.releaseRun('r1');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(await Promise.all([a.claimRun('r1'), a.claimRun('r1')]), [undefined, undefined]);
+    a.releaseRun('r1');
+    await a.listRuns();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(await b.claimRun('r1'), undefined, 'one release let go of the run');
+  });
+
+  it('creates a run whose bundle another process pruned after this one wrote it', async () => {
+    const schema = `rebundle${process.pid}`;
+    const a = freshStore(schema);
+    const b = freshStore(schema);
+    await a.createRun(newRun('r1'));
+    await a.append('r1', [{ type: 'RunCompleted', seq: 1, at: 1001, outputs: {} }]);
+    a.releaseRun('r1');
+    assert.deepEqual((await b.pruneRuns({ endedBefore: Date.now() })).map((r) => r.runId), ['r1']);
+    // A still thinks the bundle is there: its insert fails the reference check and sends it.
+    await a.createRun(newRun('r2'));
+    assert.equal((await b.getRun('r2'))!.bundle.entry, 'W');
+  });
+
   it('refuses a schema name it cannot put in its SQL', () => {
     assert.throws(() => new PostgresRunStore({ url, schema: 'x; DROP TABLE runs' }), /cannot name the store's schema/);
   });
