@@ -24,6 +24,8 @@ import { RunKeyTakenError, runKeyProblem } from '../../runtime/store/run-store.j
 import { SIGNATURE_HEADERS, type Access, type Caller, type Role } from './access.js';
 import { deliveryKey, type DeliveryKey } from './delivery-key.js';
 
+/** Runs left to other processes that a server names one by one when it starts (the rest in one line). */
+const NAMED_AT_START = 10;
 /** Largest request body read (a webhook's payload, an event). */
 const MAX_BODY_BYTES = 1024 * 1024;
 /** How long requests in progress may go on once the server is told to stop. */
@@ -297,12 +299,18 @@ export class WeftServer {
       }
     }
     const quiet = new Map<string, number>();
+    // Runs left to other processes are named at the start, the first `NAMED_AT_START` one by one.
+    let leftAtStart = 0;
+    const leftToOthers = (line: string) => {
+      if (!starting) return;
+      if (++leftAtStart <= NAMED_AT_START) this.options.log(line);
+    };
     for (const r of candidates) {
       const holder = heldElsewhere.get(r.runId);
       const carried = this.options.carriedElsewhere?.(r.runId) ?? (holder === undefined ? undefined : carriedOnBy(r.runId, holder));
       if (carried !== undefined) {
         // Said once, at the start: a later look takes the run when that process has stopped.
-        if (starting) this.options.log(`could not resume ${r.runId} of ${r.workflow}: ${carried}`);
+        leftToOthers(`could not resume ${r.runId} of ${r.workflow}: ${carried}`);
         continue;
       }
       quiet.set(r.runId, r.lastSeq);
@@ -316,12 +324,15 @@ export class WeftServer {
         // Carried elsewhere (since the look above, or claimed in a store shared across machines):
         // left to that process, said once at the start; a later look takes it once it has stopped.
         if (err instanceof RunCarriedElsewhereError) {
-          if (starting) this.options.log(`could not resume ${r.runId} of ${r.workflow}: ${err.message}`);
+          leftToOthers(`could not resume ${r.runId} of ${r.workflow}: ${err.message}`);
           continue;
         }
         this.unresumable.add(r.runId);
         this.options.log(`could not resume ${r.runId} of ${r.workflow}: ${(err as Error).message}`);
       }
+    }
+    if (leftAtStart > NAMED_AT_START) {
+      this.options.log(`…and ${leftAtStart - NAMED_AT_START} more unfinished run(s) that other live processes carry, left to them`);
     }
     this.quietAtLastLook = quiet;
   }
