@@ -1,9 +1,12 @@
-// Store — the claims of a PostgreSQL store: which process carries a run, across machines. A
-// claim is a session advisory lock on one connection of the process's own, so a process that
-// dies lets go of every claim with its session. Claims and releases asked for in one turn go to
-// the database as one statement each. Used only by `postgres-run-store.ts`; see
-// docs/runtime.md "The PostgreSQL store".
+// Store — the claims of a PostgreSQL store: which process carries a run, across machines. Each
+// process holds one advisory lock, on a random key of its own (its carrier token), on a
+// connection of its own; a run it carries names that token in `runs.carrier`. A run is free
+// when its carrier is unset or its token's lock is gone, so a process that dies lets go of all
+// its runs with its session, and a process carrying any number of runs takes one entry of the
+// server's lock table. Claims and releases asked for in one turn go as one statement each.
+// Used only by `postgres-run-store.ts`; see docs/runtime.md "The PostgreSQL store".
 
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /** A claim waiting for its statement: told the holder's name when another process holds the run. */
@@ -12,18 +15,14 @@ interface ClaimWaiter {
   reject(err: unknown): void;
 }
 
-/** The advisory lock of each id's claim key, as `pg_locks` shows it (the 64-bit hash split in two). */
-const LOCKS_OF_KEYS = `k AS (SELECT id, hashtextextended($1 || id, 0) AS k FROM unnest($2::text[]) AS id),
-  l AS (SELECT k.id, l.pid FROM k JOIN pg_locks l ON l.locktype = 'advisory' AND l.granted
-    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-    AND l.classid = ((k.k >> 32) & 4294967295)::oid AND l.objid = (k.k & 4294967295)::oid AND l.objsubid = 1)`;
+/** The most runs one claim or release statement names. */
+const RUNS_PER_STATEMENT = 1000;
 
-/** Of the ids, those whose claim a session other than `$3` holds, with that session's name and address. */
-const HOLDERS = `WITH ${LOCKS_OF_KEYS}
-  SELECT l.id, a.application_name AS name, host(a.client_addr) AS addr FROM l LEFT JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.pid <> $3`;
-
-const CLAIM = 'SELECT id, pg_try_advisory_lock(hashtextextended($1 || id, 0)) AS ok FROM unnest($2::text[]) AS id';
-const RELEASE = 'SELECT pg_advisory_unlock(hashtextextended($1 || id, 0)) FROM unnest($2::text[]) AS id';
+/** A random positive 63-bit carrier token (0 is never drawn, so a token is never falsy). */
+function newToken(): bigint {
+  const token = randomBytes(8).readBigUInt64BE() >> 1n;
+  return token === 0n ? 1n : token;
+}
 
 /** How a holding session is named to a process that wanted its run: its `application_name`, and where it connects from unless this machine. */
 function holderText(row: { name: string | null; addr: string | null } | undefined): string {
@@ -32,44 +31,86 @@ function holderText(row: { name: string | null; addr: string | null } | undefine
 }
 
 export class PostgresClaims {
-  /** The runs this process holds on the current claims connection. */
+  /** The runs this process holds under its current token. */
   private readonly held = new Set<string>();
-  /** Runs whose claim went with a claims connection that ended: their appends are refused until claimed again. */
+  /** Runs whose claim went with a token whose connection ended: their appends are refused until claimed again. */
   private readonly lost = new Set<string>();
-  /** The claims connection, once opened. */
-  private client: Promise<pg.Client> | undefined;
+  /** The connection that holds the token's lock, and the token, once taken. */
+  private carrier: Promise<{ client: pg.Client; token: string }> | undefined;
+  /** The token while its connection lives (what a claim's or a creation's token is checked against). */
+  private current: string | undefined;
   /** Claims and releases asked for and not yet sent, and the claims sent and not yet answered (a second ask joins the first). */
   private claimsDue = new Map<string, ClaimWaiter[]>();
   private releasesDue: string[] = [];
   private readonly inFlight = new Map<string, Promise<string | undefined>>();
-  /** The statements' loop, while it runs (one statement at a time on the connection: `pg` wants no overlap). */
+  /** The statements' loop, while it runs (one round at a time, so a release and a later claim of a run keep their order). */
   private pumping: Promise<void> | undefined;
   private closed = false;
+  private readonly sql: { claim: string; release: string; holders: string };
 
-  /**
-   * @param keyPrefix what a run's id follows in its lock's key text (the store's schema in it),
-   *   hashed to 64 bits by the server
-   * @param unavailable the error for a connection that cannot be opened
-   */
   constructor(
     private readonly url: string,
     private readonly holder: string,
-    private readonly keyPrefix: string,
+    schema: string,
     private readonly pool: pg.Pool,
     private readonly unavailable: (err: unknown) => Error,
-  ) {}
+  ) {
+    // The sessions that hold an advisory lock of this database, by the 64-bit key it was taken with.
+    const live = `SELECT (l.classid::bigint << 32) | l.objid::bigint AS token, l.pid FROM pg_locks l
+      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.mode = 'ExclusiveLock'
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+    this.sql = {
+      // A run is taken when it has no carrier, is this process's already, or its carrier's lock is
+      // free (the shared try-lock succeeds only then; it is checked again, with the row's newest
+      // carrier, when another claim of the row commits first). Each id is answered: taken, or
+      // known (held elsewhere) or not (no such run: nothing to carry).
+      claim: `WITH taken AS (
+          UPDATE ${schema}.runs r SET carrier = $1 WHERE r.run_id = ANY($2::text[])
+            AND (r.carrier IS NULL OR r.carrier = $1 OR pg_try_advisory_xact_lock_shared(r.carrier)) RETURNING r.run_id)
+        SELECT i.id, t.run_id IS NOT NULL AS ok, EXISTS (SELECT 1 FROM ${schema}.runs k WHERE k.run_id = i.id) AS known
+        FROM unnest($2::text[]) AS i(id) LEFT JOIN taken t ON t.run_id = i.id`,
+      release: `UPDATE ${schema}.runs SET carrier = NULL WHERE run_id = ANY($2::text[]) AND carrier = $1`,
+      // Of the runs, those a live carrier other than `$1` holds, with that session's name and address.
+      holders: `WITH live AS (${live})
+        SELECT r.run_id AS id, a.application_name AS name, host(a.client_addr) AS addr
+        FROM ${schema}.runs r JOIN live ON live.token = r.carrier LEFT JOIN pg_stat_activity a ON a.pid = live.pid
+        WHERE r.run_id = ANY($2::text[]) AND r.carrier <> $1`,
+    };
+  }
 
   /** Whether this process holds the run now. */
   holds(runId: string): boolean {
     return this.held.has(runId);
   }
 
-  /** Whether the run's claim went with a claims connection that ended (and it was not claimed again). */
+  /** Whether the run's claim went with a carrier connection that ended (and it was not claimed again). */
   wasLost(runId: string): boolean {
     return this.lost.has(runId);
   }
 
-  /** Claims the run: `undefined` once this process holds it, else who does. */
+  /**
+   * This process's carrier token, for a run it creates (`runs.carrier`: the new run is held from
+   * its insert on); opens the carrier connection on first use.
+   */
+  async token(): Promise<string> {
+    return (await this.connection()).token;
+  }
+
+  /** Records that this process holds a run it created under `token` (lost already if that token's connection has ended since). */
+  created(runId: string, token: string): void {
+    this.taken(runId, token);
+  }
+
+  private taken(runId: string, token: string): void {
+    if (this.current === token) {
+      this.held.add(runId);
+      this.lost.delete(runId);
+    } else {
+      this.lost.add(runId);
+    }
+  }
+
+  /** Claims the run: `undefined` once this process holds it (or no such run exists), else who does. */
   claim(runId: string): Promise<string | undefined> {
     if (this.closed) return Promise.reject(new Error('The run store is closed'));
     if (this.held.has(runId)) return Promise.resolve(undefined);
@@ -90,33 +131,35 @@ export class PostgresClaims {
   /** Lets go of the run, if this process holds it (sent with the turn's other claims and releases). */
   release(runId: string): void {
     this.lost.delete(runId);
-    if (!this.held.delete(runId) || this.client === undefined) return;
+    if (!this.held.delete(runId)) return;
     this.releasesDue.push(runId);
     this.pump();
   }
 
   /**
-   * Of the runs, those another process holds now, with its name (`pg_locks`): one statement,
-   * for a look over many runs (a server's look for runs left behind). A hint only: a claim can
-   * be taken or let go the moment after.
+   * Of the runs, those another live process holds now, with its name: one statement, for a look
+   * over many runs (a server's look for runs left behind). A hint only: a claim can be taken or
+   * let go the moment after.
    */
   async heldElsewhere(runIds: readonly string[]): Promise<Map<string, string>> {
     const ids = runIds.filter((id) => !this.held.has(id));
     if (ids.length === 0) return new Map();
-    const own = this.client === undefined ? -1 : await this.client.then((c) => (c as unknown as { processID: number | null }).processID ?? -1, () => -1);
-    const rows = (await this.pool.query<{ id: string; name: string | null; addr: string | null }>(HOLDERS, [this.keyPrefix, ids, own])).rows;
+    const own = this.current ?? '0';
+    const rows = (await this.pool.query<{ id: string; name: string | null; addr: string | null }>(this.sql.holders, [own, ids])).rows;
     return new Map(rows.map((row) => [row.id, holderText(row)]));
   }
 
-  /** Ends the claims connection (its session's claims go with it), after the statements asked for. */
+  /** Sends the releases asked for, then ends the carrier connection (its lock, and so every claim, goes with it). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.pump();
     await this.pumping;
-    const client = this.client;
-    this.client = undefined;
+    const carrier = this.carrier;
+    this.carrier = undefined;
+    this.current = undefined;
     this.held.clear();
-    if (client) await client.then((c) => c.end(), () => undefined).catch(() => undefined);
+    if (carrier) await carrier.then((c) => c.client.end(), () => undefined).catch(() => undefined);
   }
 
   /** Sends what was asked for, once the turn's asks have gathered, until nothing is left. */
@@ -131,64 +174,73 @@ export class PostgresClaims {
     })();
   }
 
-  /**
-   * One round of statements: the releases first (a run let go and claimed again in one turn ends
-   * held), then the claims, then who holds the runs not claimed.
-   */
+  /** One round of statements: the releases first (a run let go and claimed again in one turn ends held), then the claims. */
   private async sendDue(): Promise<void> {
     const claims = this.claimsDue;
     const releases = this.releasesDue;
     this.claimsDue = new Map();
     this.releasesDue = [];
-    let client: pg.Client;
+    let token: string;
     try {
-      client = await this.connection();
+      token = (await this.connection()).token;
     } catch (err) {
       for (const waiters of claims.values()) for (const w of waiters) w.reject(err);
       return;
     }
-    // A release that fails needs nothing more: its session has ended, and the claim with it.
-    if (releases.length) await client.query(RELEASE, [this.keyPrefix, releases]).catch(() => undefined);
-    if (claims.size === 0) return;
+    // A release that fails leaves the run's carrier set to this process's token; it is free
+    // again when this process's connection ends, or when this process claims and releases it.
+    for (let at = 0; at < releases.length; at += RUNS_PER_STATEMENT) {
+      await this.pool.query(this.sql.release, [token, releases.slice(at, at + RUNS_PER_STATEMENT)]).catch(() => undefined);
+    }
     const ids = [...claims.keys()];
+    for (let at = 0; at < ids.length; at += RUNS_PER_STATEMENT) await this.claimSome(token, ids.slice(at, at + RUNS_PER_STATEMENT), claims);
+  }
+
+  /** Claims `ids` in one statement and tells their waiters (in `claims`) the outcome. */
+  private async claimSome(token: string, ids: string[], claims: Map<string, ClaimWaiter[]>): Promise<void> {
     try {
-      const got = new Set((await client.query<{ id: string; ok: boolean }>(CLAIM, [this.keyPrefix, ids])).rows.filter((r) => r.ok).map((r) => r.id));
-      for (const id of got) {
-        this.held.add(id);
-        this.lost.delete(id);
+      const rows = (await this.pool.query<{ id: string; ok: boolean; known: boolean }>(this.sql.claim, [token, ids])).rows;
+      const missed: string[] = [];
+      for (const row of rows) {
+        // Taken under this token: held, unless its connection ended meanwhile.
+        if (row.ok) this.taken(row.id, token);
+        else if (row.known) {
+          missed.push(row.id);
+        }
       }
-      const missed = ids.filter((id) => !got.has(id));
       const holders = new Map<string, string>();
       if (missed.length) {
-        for (const row of (await client.query<{ id: string; name: string | null; addr: string | null }>(HOLDERS, [this.keyPrefix, missed, -1])).rows) {
+        for (const row of (await this.pool.query<{ id: string; name: string | null; addr: string | null }>(this.sql.holders, [token, missed])).rows) {
           holders.set(row.id, holderText(row));
         }
       }
-      for (const [id, waiters] of claims) {
-        const holder = got.has(id) ? undefined : holders.get(id) ?? 'another process';
-        for (const w of waiters) w.resolve(holder);
+      const known = new Set(missed);
+      for (const id of ids) {
+        // No such run: nothing to carry (the reader that follows says the run is unknown).
+        const holder = known.has(id) ? holders.get(id) ?? 'another process' : undefined;
+        for (const w of claims.get(id)!) w.resolve(holder);
       }
     } catch (err) {
-      for (const waiters of claims.values()) for (const w of waiters) w.reject(err);
+      for (const id of ids) for (const w of claims.get(id)!) w.reject(err);
     }
   }
 
   /**
-   * The connection whose session holds this process's claims (one, so that its end lets go of
-   * all of them at once). When it ends, the claims are gone: the runs claimed on it are told
-   * apart (`wasLost`) and their appends refused, so a run another process may have taken over
-   * meanwhile is not written by two.
+   * The connection whose session holds this process's carrier token (one lock, taken with a
+   * fresh random token). When it ends, every claim under the token is gone: the runs held are
+   * told apart (`wasLost`) and their appends refused, so a run another process may have taken
+   * over meanwhile is not written by two. A later claim opens a new connection with a new token.
    */
-  private connection(): Promise<pg.Client> {
+  private connection(): Promise<{ client: pg.Client; token: string }> {
+    if (this.carrier !== undefined) return this.carrier;
     if (this.closed) return Promise.reject(new Error('The run store is closed'));
-    if (this.client !== undefined) return this.client;
-    // Which connection this is, for its handlers (a later one replaces it in `client`).
-    let made: Promise<pg.Client> | undefined = undefined;
+    let made: Promise<{ client: pg.Client; token: string }> | undefined = undefined;
     made = (async () => {
       const client = new pg.Client({ connectionString: this.url, application_name: this.holder.slice(0, 63), keepAlive: true });
       const ended = () => {
-        if (this.client !== made) return;
-        this.client = undefined;
+        if (this.carrier !== made) return;
+        this.carrier = undefined;
+        this.current = undefined;
         for (const id of this.held) this.lost.add(id);
         this.held.clear();
       };
@@ -196,13 +248,20 @@ export class PostgresClaims {
       client.on('end', ended);
       try {
         await client.connect();
+        for (;;) {
+          const token = newToken().toString();
+          if ((await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [token])).rows[0]?.ok) {
+            if (this.carrier === made) this.current = token;
+            return { client, token };
+          }
+        }
       } catch (err) {
-        if (this.client === made) this.client = undefined;
+        if (this.carrier === made) this.carrier = undefined;
+        await client.end().catch(() => undefined);
         throw this.unavailable(err);
       }
-      return client;
     })();
-    this.client = made;
+    this.carrier = made;
     return made;
   }
 }

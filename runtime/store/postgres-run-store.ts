@@ -36,7 +36,7 @@ export interface PostgresRunStoreOptions {
 }
 
 /** The layout this store writes (`<schema>.layout`); a store of a higher one is refused. */
-export const POSTGRES_LAYOUT_VERSION = 1;
+export const POSTGRES_LAYOUT_VERSION = 2;
 
 /** The statuses a run can have, for the status a batch of events leads to from each (`statusMap`). */
 const STATUSES: readonly RunStatus[] = ['running', 'paused', 'waiting', 'completed', 'failed', 'cancelled'];
@@ -47,6 +47,8 @@ const GROUP_MAX = 500;
 /** A run's creation waiting for its statement (`createQueued`). */
 interface QueuedRun {
   run: NewRun;
+  /** This process's carrier token when it asked: the new run is its from its insert on. */
+  carrier: string;
   resolve(): void;
   reject(err: unknown): void;
 }
@@ -87,7 +89,8 @@ CREATE TABLE IF NOT EXISTS ${s}.runs (
   updated_at bigint NOT NULL,
   last_seq integer NOT NULL,
   idem_key text,
-  key_inputs text) WITH (fillfactor = 70);
+  key_inputs text,
+  carrier bigint) WITH (fillfactor = 70);
 CREATE INDEX IF NOT EXISTS runs_by_created ON ${s}.runs (created_at DESC, run_id COLLATE "C" DESC);
 CREATE INDEX IF NOT EXISTS runs_by_workflow ON ${s}.runs (workflow, created_at);
 CREATE INDEX IF NOT EXISTS runs_by_parent ON ${s}.runs (parent_run_id) WHERE parent_run_id IS NOT NULL;
@@ -194,16 +197,16 @@ export class PostgresRunStore implements RunStore {
     // would end the process. The next statement opens a new connection; its failure is the caller's.
     this.pool.on('error', () => undefined);
     // A claim's key text is `weft run <schema> <run id>`, hashed to 64 bits by the server.
-    this.claims = new PostgresClaims(options.url, holder, `weft run ${schema} `, this.pool, (err) => new PostgresUnavailableError(this.shown, err));
+    this.claims = new PostgresClaims(options.url, holder, schema, this.pool, (err) => new PostgresUnavailableError(this.shown, err));
     const s = schema;
     this.sql = {
       // The runs of one statement, and the bundles they use that this store does not know to be
       // there; the runs returned are those inserted (the others' ids or keys are taken).
       createRuns: `WITH b AS (INSERT INTO ${s}.bundles (hash, bundle) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (hash) DO NOTHING)
-        INSERT INTO ${s}.runs (run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq, idem_key, key_inputs)
-        SELECT run_id, workflow, version, bundle_hash, parent_run_id, 'running', created_at, created_at, 0, idem_key, key_inputs
-        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[])
-          AS t(run_id, workflow, version, bundle_hash, parent_run_id, created_at, idem_key, key_inputs)
+        INSERT INTO ${s}.runs (run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq, idem_key, key_inputs, carrier)
+        SELECT run_id, workflow, version, bundle_hash, parent_run_id, 'running', created_at, created_at, 0, idem_key, key_inputs, carrier
+        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[], $11::bigint[])
+          AS t(run_id, workflow, version, bundle_hash, parent_run_id, created_at, idem_key, key_inputs, carrier)
         ON CONFLICT DO NOTHING RETURNING run_id`,
       keyHolder: `SELECT run_id, key_inputs FROM ${s}.runs WHERE workflow = $1 AND idem_key = $2`,
       seqsOf: `SELECT run_id, last_seq FROM ${s}.runs WHERE run_id = ANY($1::text[])`,
@@ -245,7 +248,11 @@ export class PostgresRunStore implements RunStore {
       const found = await client.query<{ version: number }>(`SELECT version FROM ${this.schema}.layout`);
       const version = found.rows[0]?.version;
       if (version === undefined) await client.query(`INSERT INTO ${this.schema}.layout (version) VALUES (${POSTGRES_LAYOUT_VERSION})`);
-      else if (version > POSTGRES_LAYOUT_VERSION) {
+      else if (version === 1) {
+        // Layout 1 (session 17) claimed a run with an advisory lock of its own; layout 2 names the
+        // carrier's token on the run. A Weft of layout 1 refuses the store from now on.
+        await client.query(`ALTER TABLE ${this.schema}.runs ADD COLUMN IF NOT EXISTS carrier bigint; ALTER TABLE ${this.schema}.runs SET (fillfactor = 70); UPDATE ${this.schema}.layout SET version = ${POSTGRES_LAYOUT_VERSION}`);
+      } else if (version > POSTGRES_LAYOUT_VERSION) {
         throw new NewerPostgresLayoutError(`The run store in schema '${this.schema}' has layout ${version}, written by a newer Weft (this one writes layout ${POSTGRES_LAYOUT_VERSION}): update Weft, or use another schema`);
       }
       await client.query('COMMIT');
@@ -278,23 +285,16 @@ export class PostgresRunStore implements RunStore {
     if (this.closed) return Promise.reject(new Error('The run store is closed'));
     return this.inOrder(run.runId, async () => {
       await this.prepared();
-      // Claimed before it exists: no other process can take it between its insert and a claim.
-      // (Held already: a run of this id exists and is carried here; its insert fails, and the claim stays.)
-      const heldBefore = this.claims.holds(run.runId);
-      const holder = await this.claims.claim(run.runId);
-      if (holder !== undefined) throw new Error(`Run '${run.runId}' already exists (${holder} holds it)`);
-      try {
-        await new Promise<void>((resolve, reject) => {
-          this.creating.push({ run, resolve, reject });
-          if (!this.createScheduled) {
-            this.createScheduled = true;
-            setImmediate(() => this.createQueued());
-          }
-        });
-      } catch (err) {
-        if (!heldBefore) this.claims.release(run.runId);
-        throw err;
-      }
+      // Inserted with this process as its carrier: no other process can take it in between.
+      const carrier = await this.claims.token();
+      await new Promise<void>((resolve, reject) => {
+        this.creating.push({ run, carrier, resolve, reject });
+        if (!this.createScheduled) {
+          this.createScheduled = true;
+          setImmediate(() => this.createQueued());
+        }
+      });
+      this.claims.created(run.runId, carrier);
     });
   }
 
@@ -319,7 +319,7 @@ export class PostgresRunStore implements RunStore {
           [...bundles.keys()], [...bundles.values()].map((b) => JSON.stringify(b)),
           group.map((q) => q.run.runId), group.map((q) => q.run.workflow), group.map((q) => q.run.version), group.map((q) => q.run.bundleHash),
           group.map((q) => q.run.parentRunId ?? null), group.map((q) => q.run.createdAt), group.map((q) => q.run.key ?? null),
-          group.map((q) => (q.run.key === undefined ? null : q.run.keyInputs ?? null)),
+          group.map((q) => (q.run.key === undefined ? null : q.run.keyInputs ?? null)), group.map((q) => q.carrier),
         ]);
         inserted = new Set(res.rows.map((row) => row.run_id));
         for (const { run } of group) this.knownBundles.add(run.bundleHash);

@@ -96,9 +96,37 @@ describe('PostgresRunStore, shared by several processes', () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      assert.deepEqual((await client.query(`SELECT version FROM ${schema}.layout`)).rows, [{ version: 1 }]);
+      assert.deepEqual((await client.query(`SELECT version FROM ${schema}.layout`)).rows, [{ version: 2 }]);
       await client.query(`UPDATE ${schema}.layout SET version = 99`);
       await assert.rejects(freshStore(schema).listRuns(), /has layout 99, written by a newer Weft/);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('takes a layout-1 store (session 17: a lock per claimed run) to layout 2, keeping its runs', async () => {
+    const schema = `layout1_${process.pid}`;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      // Layout 1 as session 17 made it: no carrier column.
+      await client.query(`CREATE SCHEMA ${schema};
+        CREATE TABLE ${schema}.layout (version integer NOT NULL); INSERT INTO ${schema}.layout VALUES (1);
+        CREATE TABLE ${schema}.bundles (hash text PRIMARY KEY, bundle text NOT NULL);
+        CREATE TABLE ${schema}.runs (run_key bigserial PRIMARY KEY, run_id text NOT NULL UNIQUE, workflow text NOT NULL, version text NOT NULL,
+          bundle_hash text NOT NULL REFERENCES ${schema}.bundles (hash), parent_run_id text, status text NOT NULL, created_at bigint NOT NULL,
+          updated_at bigint NOT NULL, last_seq integer NOT NULL, idem_key text, key_inputs text);
+        CREATE TABLE ${schema}.journal (run_key bigint NOT NULL REFERENCES ${schema}.runs (run_key) ON DELETE CASCADE, last integer NOT NULL,
+          at bigint NOT NULL, body text NOT NULL, PRIMARY KEY (run_key, last));
+        INSERT INTO ${schema}.bundles VALUES ('h1', '${JSON.stringify(bundle)}');
+        INSERT INTO ${schema}.runs (run_id, workflow, version, bundle_hash, status, created_at, updated_at, last_seq) VALUES ('old', 'W', '1.0.0', 'h1', 'running', 1000, 1000, 0);`);
+      const store = freshStore(schema, 'worker new');
+      assert.equal(await store.claimRun('old'), undefined, 'a run of layout 1 is free to claim');
+      await store.append('old', [nodeStarted(1)]);
+      await store.createRun(newRun('new'));
+      assert.deepEqual((await client.query(`SELECT version FROM ${schema}.layout`)).rows, [{ version: 2 }]);
+      assert.match((await freshStore(schema, 'worker other').claimRun('old'))!, /^worker new on /);
+      assert.deepEqual((await store.listRuns()).map((r) => [r.runId, r.lastSeq]).sort(), [['new', 0], ['old', 1]]);
     } finally {
       await client.end();
     }
@@ -143,8 +171,8 @@ describe('PostgresRunStore, shared by several processes', () => {
 
   it('creates and claims the runs asked for together, tells each refused run why, and lets go of them together', async () => {
     const schema = `batch${process.pid}`;
-    const a = freshStore(schema, 'worker A');
-    const b = freshStore(schema, 'worker B');
+    const a = freshStore(schema, 'batch worker A');
+    const b = freshStore(schema, 'batch worker B');
     await a.createRun(newRun('old'));
     const ids = Array.from({ length: 600 }, (_, i) => `n${i}`);
     const keyed = (runId: string, inputs: string): NewRun => ({ ...newRun(runId), key: 'k1', keyInputs: inputs });
@@ -165,10 +193,20 @@ describe('PostgresRunStore, shared by several processes', () => {
     // Every new run is A's, and B is told so for each in one look.
     const held = await b.heldElsewhere(['old', ...ids, 'nobody']);
     assert.equal(held.size, ids.length + 1);
-    assert.match(held.get('n599')!, /^worker A on \S+$/);
+    assert.match(held.get('n599')!, /^batch worker A on \S+$/);
     assert.deepEqual(await a.heldElsewhere(ids.slice(0, 5)), new Map(), 'its own claims are not elsewhere');
+    // However many runs it carries, a process holds one lock of the server's shared lock table.
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const locks = await admin.query(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'advisory' AND a.application_name LIKE 'batch worker A%'`);
+      assert.deepEqual(locks.rows, [{ n: 1 }]);
+    } finally {
+      await admin.end();
+    }
     const claims = await Promise.all(ids.slice(0, 50).map((id) => b.claimRun(id)));
-    assert.ok(claims.every((holder) => /^worker A on /.test(holder ?? '')), String(claims[0]));
+    assert.ok(claims.every((holder) => /^batch worker A on /.test(holder ?? '')), String(claims[0]));
     // A lets go of them all in one turn; B can then claim each.
     for (const id of ids) a.releaseRun(id);
     await a.listRuns();
