@@ -78,6 +78,11 @@ export class PostgresClaims {
     };
   }
 
+  /** This process's carrier token while its connection lives (what its appends are checked against). */
+  currentToken(): string | undefined {
+    return this.current;
+  }
+
   /** Whether this process holds the run now. */
   holds(runId: string): boolean {
     return this.held.has(runId);

@@ -105,6 +105,11 @@ CREATE TABLE IF NOT EXISTS ${s}.journal (
 `;
 }
 
+/** An append to a run this process does not carry (`runs.carrier` is not its token): refused, nothing written. */
+export class RunNotCarriedHereError extends Error {
+  override name = 'RunNotCarriedHereError';
+}
+
 /**
  * Thrown when the store cannot be used at all: the server cannot be reached, refuses the user,
  * or has no such database. Says which store (its URL without the password) and why, in one line.
@@ -209,14 +214,16 @@ export class PostgresRunStore implements RunStore {
           AS t(run_id, workflow, version, bundle_hash, parent_run_id, created_at, idem_key, key_inputs, carrier)
         ON CONFLICT DO NOTHING RETURNING run_id`,
       keyHolder: `SELECT run_id, key_inputs FROM ${s}.runs WHERE workflow = $1 AND idem_key = $2`,
-      seqsOf: `SELECT run_id, last_seq FROM ${s}.runs WHERE run_id = ANY($1::text[])`,
-      // The group's rows: each run's row moves on only from the seq its batch continues, and its
-      // journal row goes in only then; the runs returned are those appended.
+      seqsOf: `SELECT run_id, last_seq, carrier = $2 AS mine FROM ${s}.runs WHERE run_id = ANY($1::text[])`,
+      // The group's rows: each run's row moves on only from the seq its batch continues, and only
+      // while this process carries it (`$7`, its carrier token: a process whose claim was taken
+      // over writes nothing, even before it learns so); its journal row goes in only then; the
+      // runs returned are those appended.
       appendMany: `WITH input AS (
           SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::bigint[], $5::text[], $6::text[]) AS t(run_id, after, last, at, map, body)),
         r AS (
           UPDATE ${s}.runs SET last_seq = i.last, updated_at = GREATEST(runs.updated_at, i.at), status = COALESCE(i.map::jsonb ->> runs.status, runs.status)
-          FROM input i WHERE runs.run_id = i.run_id AND runs.last_seq = i.after RETURNING runs.run_key, i.run_id, i.last, i.at, i.body),
+          FROM input i WHERE runs.run_id = i.run_id AND runs.last_seq = i.after AND runs.carrier = $7 RETURNING runs.run_key, i.run_id, i.last, i.at, i.body),
         ins AS (INSERT INTO ${s}.journal (run_key, last, at, body) SELECT run_key, last, at, body FROM r)
         SELECT run_id FROM r`,
       read: `SELECT r.run_key, j.body FROM ${s}.runs r LEFT JOIN ${s}.journal j ON j.run_key = r.run_key AND j.last > $2
@@ -391,10 +398,12 @@ export class PostgresRunStore implements RunStore {
 
   private async commitGroup(group: QueuedAppend[]): Promise<void> {
     let done: Set<string>;
+    // No token (its connection ended): nothing this process claimed is its any more.
+    const carrier = this.claims.currentToken() ?? '0';
     try {
       const res = await this.pool.query<{ run_id: string }>(this.sql.appendMany, [
         group.map((a) => a.runId), group.map((a) => a.after), group.map((a) => a.last), group.map((a) => a.at),
-        group.map((a) => a.map), group.map((a) => a.body),
+        group.map((a) => a.map), group.map((a) => a.body), carrier,
       ]);
       done = new Set(res.rows.map((row) => row.run_id));
     } catch (err) {
@@ -402,11 +411,11 @@ export class PostgresRunStore implements RunStore {
       return;
     }
     const missed = group.filter((a) => !done.has(a.runId));
-    let seqs = new Map<string, number>();
+    let seqs = new Map<string, { seq: number; mine: boolean }>();
     if (missed.length) {
       try {
-        const rows = (await this.pool.query<{ run_id: string; last_seq: number }>(this.sql.seqsOf, [missed.map((a) => a.runId)])).rows;
-        seqs = new Map(rows.map((row) => [row.run_id, Number(row.last_seq)]));
+        const rows = (await this.pool.query<{ run_id: string; last_seq: number; mine: boolean | null }>(this.sql.seqsOf, [missed.map((a) => a.runId), carrier])).rows;
+        seqs = new Map(rows.map((row) => [row.run_id, { seq: Number(row.last_seq), mine: row.mine === true }]));
       } catch (err) {
         for (const a of missed) a.reject(err);
         for (const a of group) if (done.has(a.runId)) a.resolve();
@@ -415,8 +424,10 @@ export class PostgresRunStore implements RunStore {
     }
     for (const a of group) {
       if (done.has(a.runId)) { a.resolve(); continue; }
-      const seq = seqs.get(a.runId);
-      a.reject(seq === undefined ? new UnknownRunError(a.runId) : new JournalOrderError(`Run ${a.runId}: expected event seq ${seq + 1}, got ${a.after + 1}`));
+      const found = seqs.get(a.runId);
+      if (found === undefined) a.reject(new UnknownRunError(a.runId));
+      else if (!found.mine) a.reject(new RunNotCarriedHereError(`this process does not carry run ${a.runId} (it never claimed it, let go of it, or another process took it over): nothing of this append was written`));
+      else a.reject(new JournalOrderError(`Run ${a.runId}: expected event seq ${found.seq + 1}, got ${a.after + 1}`));
     }
   }
 

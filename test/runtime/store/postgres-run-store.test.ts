@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import type { JournalEvent } from '../../../runtime/journal/journal-event.js';
-import { PostgresRunStore, redactedUrl, statusMap } from '../../../runtime/store/postgres-run-store.js';
-import { JournalOrderError, type NewRun } from '../../../runtime/store/run-store.js';
+import { PostgresRunStore, RunNotCarriedHereError, redactedUrl, statusMap } from '../../../runtime/store/postgres-run-store.js';
+import type { NewRun } from '../../../runtime/store/run-store.js';
 import { postgresServer } from '../../support/postgres-server.js';
 import { runStoreContract } from './store-contract.js';
 
@@ -42,20 +42,29 @@ function nodeStarted(seq: number): JournalEvent {
 }
 
 describe('PostgresRunStore, shared by several processes', () => {
-  it('lets one of two writers of a run continue its journal and refuses the other, keeping one journal', async () => {
+  it('writes a run\'s journal only from the process that carries it: another is refused, even one that still thinks it carries the run', async () => {
     const schema = `shared${process.pid}`;
     const a = freshStore(schema);
     const b = freshStore(schema);
     await a.createRun(newRun('r1'));
     await a.append('r1', [nodeStarted(1)]);
-    // Both think seq 2 comes next: one append wins, the other is refused whole.
-    const results = await Promise.allSettled([a.append('r1', [nodeStarted(2), nodeStarted(3)]), b.append('r1', [nodeStarted(2)])]);
-    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
-    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    assert.ok(refused.reason instanceof JournalOrderError, String(refused.reason));
-    const seqs = (await b.readEvents('r1')).map((e) => e.seq);
-    assert.ok(JSON.stringify(seqs) === '[1,2,3]' || JSON.stringify(seqs) === '[1,2]', String(seqs));
-    assert.equal((await a.getRun('r1'))!.lastSeq, seqs.length);
+    // B never claimed it: refused whole, nothing written.
+    await assert.rejects(b.append('r1', [nodeStarted(2)]), (err: Error) => err instanceof RunNotCarriedHereError && /does not carry run r1/.test(err.message));
+    await a.append('r1', [nodeStarted(2), nodeStarted(3)]);
+    // The claim moves to B while A still thinks it holds the run (as after A's claim was let go in
+    // the database and B took the run over before A learnt of it): A's next append is refused.
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`UPDATE ${schema}.runs SET carrier = NULL WHERE run_id = 'r1'`);
+    } finally {
+      await admin.end();
+    }
+    assert.equal(await b.claimRun('r1'), undefined);
+    await assert.rejects(a.append('r1', [nodeStarted(4)]), RunNotCarriedHereError);
+    await b.append('r1', [nodeStarted(4)]);
+    assert.deepEqual((await a.readEvents('r1')).map((e) => e.seq), [1, 2, 3, 4]);
+    assert.equal((await a.getRun('r1'))!.lastSeq, 4);
   });
 
   it('commits the appends of many runs asked for together in one statement, failing only those that do not continue their journals', async () => {
