@@ -44,16 +44,21 @@ export const emitCommand: CliCommand = {
             if (served !== undefined) return served;
         }
         const runIds = target ? [target] : await withRunStore(values, cwd, async (store) => (await store.listRuns({ status: ['running', 'paused'] })).map((r) => r.runId));
-        return reportingControlErrors('emit', io, () => withEngine({ command: 'emit', values, cwd, runIds, carriesRuns: true }, async (engine, _store, interruption) => {
+        return reportingControlErrors('emit', io, () => withEngine({ command: 'emit', values, cwd, runIds, carriesRuns: true }, async (engine, store, interruption) => {
             if (!values.json) followProgress(engine, io);
             const took = await engine.deliverEvent(type, data, { actor: cliActor(), ...named, ...(target ? { runId: target } : { loadUnfinished: true }) });
             // Runs another live process carries are not woken here (two processes would run them):
             // say so, since one of them may wait for this event.
             if (!target) {
                 const storeFile = storeFileFor(values, cwd);
-                for (const id of runIds) {
+                const left = runIds.filter((id) => !took.includes(id));
+                // A store shared across machines names the carriers on the others.
+                const held = store.heldElsewhere && left.length ? await store.heldElsewhere(left) : new Map<string, string>();
+                for (const id of left) {
                     const carrier = carrierOf(storeFile, id);
-                    if (carrier && !took.includes(id)) io.stderr(`weft emit: not offered to run ${id}: it is ${carriedBy(carrier)}\n`);
+                    const holder = held.get(id);
+                    if (carrier) io.stderr(`weft emit: not offered to run ${id}: it is ${carriedBy(carrier)}\n`);
+                    else if (holder !== undefined) io.stderr(`weft emit: not offered to run ${id}: it is carried on by ${holder}; act on it there, or once it has stopped\n`);
                 }
             }
             if (took.length === 0) {

@@ -37,18 +37,21 @@ export const showCommand: CliCommand = {
             if (!record) return undefined;
             const events = await store.readEvents(runId);
             const children = await store.listRuns({ parentRunId: runId });
-            return { record, events, children };
+            // A store shared across machines names a carrier on any of them (a local record, below, says more).
+            const holder = store.heldElsewhere ? (await store.heldElsewhere([runId])).get(runId) : undefined;
+            return { record, events, children, holder };
         });
         if (!found) {
             io.stderr(`weft show: no run with id '${runId}' in this store\n`);
             return ExitCode.invalid;
         }
-        const { record, events, children } = found;
+        const { record, events, children, holder } = found;
         const state = foldJournal(runId, events);
         // Who carries an unfinished run now, if another live process does (`run-carriers.ts`):
         // controls from here are refused until it stops.
         const carrier = TERMINAL_STATUSES.has(state.status) ? undefined : carrierOf(storeFileFor(values, cwd), runId);
-        const carriedBy = carrier && { command: carrier.command, pid: carrier.pid, since: carrier.startedAt };
+        const carriedBy = carrier ? { command: carrier.command, pid: carrier.pid, since: carrier.startedAt }
+            : holder !== undefined && !TERMINAL_STATUSES.has(state.status) ? { holder } : undefined;
         const audit = auditTrail(events);
         // Each approval's execution notes the decision that ended it: decisions of a node's
         // branch in journal order, taken by its executions in start order (a loop approves again).
@@ -86,7 +89,10 @@ export const showCommand: CliCommand = {
         out.push(`Run ${runId}: ${record.workflow} ${record.version} — ${state.status}${state.paused && state.status !== 'paused' ? ' (paused)' : ''}`);
         if (record.parentRunId) out.push(`  sub-run of ${record.parentRunId}`);
         if (record.key !== undefined) out.push(`  key       ${record.key}`);
-        if (carriedBy) out.push(`  carried by ${carriedBy.command} (pid ${carriedBy.pid}) since ${carriedBy.since}: controls from elsewhere wait until it stops; follow it with weft watch ${runId}`);
+        if (carriedBy) {
+            const who = 'holder' in carriedBy ? carriedBy.holder : `${carriedBy.command} (pid ${carriedBy.pid}) since ${carriedBy.since}`;
+            out.push(`  carried by ${who}: controls from elsewhere wait until it stops; follow it with weft watch ${runId}`);
+        }
         const ended = state.endedAt ?? events[events.length - 1]?.at ?? state.startedAt;
         out.push(`  started ${new Date(state.startedAt).toISOString()}, ${state.endedAt !== undefined ? 'took' : 'so far'} ${formatDuration(ended - state.startedAt)}, ${state.steps} steps, ${events.length} journal events`);
         out.push(`  inputs    ${value(state.inputs)}`);

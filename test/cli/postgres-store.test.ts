@@ -134,6 +134,13 @@ describe('weft on a PostgreSQL store', function () {
     const refused = await fetch(`${urlB}/runs/${runId}/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"node":"a"}' });
     assert.equal(refused.status, 409);
     assert.match((await refused.json() as { message: string }).message, /is carried on by weft serve \(pid \d+\) on \S+; act on it there/);
+    // A CLI on a third machine (a temporary folder of its own: no local record of either server)
+    // is told by the database who carries the run.
+    const elsewhere = mkdtempSync(path.join(dir, 'third-'));
+    const shown = await runWeft(['show', runId, '--store', storeB, '--json'], { cwd: dir, env: { TMPDIR: elsewhere } });
+    assert.match((JSON.parse(shown.stdout) as { carriedBy: { holder: string } }).carriedBy.holder, /^weft serve \(pid \d+\) on \S+$/);
+    const emitted = await runWeft(['emit', 'nudge', '--store', storeB], { cwd: dir, env: { TMPDIR: elsewhere } });
+    assert.match(emitted.stderr, new RegExp(`not offered to run ${runId}: it is carried on by weft serve \\(pid \\d+\\) on \\S+; act on it there`));
     // A dies: its database session ends, and B takes the run over at its next looks.
     a.child.kill('SIGKILL');
     await b.printed(`resumed ${runId} of Ask: no live process carries it`);
