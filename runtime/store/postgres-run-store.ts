@@ -1,8 +1,9 @@
 // Store — runs and their journals in PostgreSQL (`pg`), for several processes on several
-// machines that share one store: each append is one statement that checks the journal's order
-// in the database (the run's `last_seq`), so a second writer of a run fails instead of forking
-// its journal. Tables in their own schema (`weft` unless told otherwise), created on first use.
-// See docs/runtime.md "The PostgreSQL store".
+// machines that share one store: each append is one statement that checks, in the database, the
+// journal's order (the run's `last_seq`) and that this process carries the run (`runs.carrier`,
+// `postgres-claims.ts`), so a second writer of a run fails instead of forking its journal. Tables
+// in their own schema (`weft` unless told otherwise), created on first use. See docs/runtime.md
+// "The PostgreSQL store".
 
 import os from 'node:os';
 import pg from 'pg';
@@ -201,7 +202,6 @@ export class PostgresRunStore implements RunStore {
     // An idle connection the server drops (a restart) is an 'error' event: without a listener it
     // would end the process. The next statement opens a new connection; its failure is the caller's.
     this.pool.on('error', () => undefined);
-    // A claim's key text is `weft run <schema> <run id>`, hashed to 64 bits by the server.
     this.claims = new PostgresClaims(options.url, holder, schema, this.pool, (err) => new PostgresUnavailableError(this.shown, err));
     const s = schema;
     this.sql = {
