@@ -101,12 +101,11 @@ export class PostgresClaims {
     return (await this.connection()).token;
   }
 
-  /** Records that this process holds a run it created under `token` (lost already if that token's connection has ended since). */
-  created(runId: string, token: string): void {
-    this.taken(runId, token);
-  }
-
-  private taken(runId: string, token: string): void {
+  /**
+   * Records that the run was taken under `token` (created with it, or claimed): held, or lost
+   * already if that token's connection has ended since.
+   */
+  heldUnder(runId: string, token: string): void {
     if (this.current === token) {
       this.held.add(runId);
       this.lost.delete(runId);
@@ -208,7 +207,7 @@ export class PostgresClaims {
       const missed: string[] = [];
       for (const row of rows) {
         // Taken under this token: held, unless its connection ended meanwhile.
-        if (row.ok) this.taken(row.id, token);
+        if (row.ok) this.heldUnder(row.id, token);
         else if (row.known) {
           missed.push(row.id);
         }

@@ -301,7 +301,7 @@ export class PostgresRunStore implements RunStore {
           setImmediate(() => this.createQueued());
         }
       });
-      this.claims.created(run.runId, carrier);
+      this.claims.heldUnder(run.runId, carrier);
     });
   }
 
