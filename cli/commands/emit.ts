@@ -11,6 +11,7 @@ import { followProgress } from '../follow-progress.js';
 import { readJsonArgument } from '../json-argument.js';
 import { storeFileFor, storeOptions } from '../run-store-option.js';
 import { carriedBy, carrierOf } from '../../runtime/store/run-carriers.js';
+import { carriedOnBy } from '../../runtime/engine/run-controls.js';
 import { throughServer } from '../served-control.js';
 import { controlRequest } from '../../runtime/store/serve-client.js';
 
@@ -58,7 +59,7 @@ export const emitCommand: CliCommand = {
                     const carrier = carrierOf(storeFile, id);
                     const holder = held.get(id);
                     if (carrier) io.stderr(`weft emit: not offered to run ${id}: it is ${carriedBy(carrier)}\n`);
-                    else if (holder !== undefined) io.stderr(`weft emit: not offered to run ${id}: it is carried on by ${holder}; act on it there, or once it has stopped\n`);
+                    else if (holder !== undefined) io.stderr(`weft emit: not offered to run ${id}: it is ${carriedOnBy(holder)}\n`);
                 }
             }
             if (took.length === 0) {

@@ -307,7 +307,7 @@ export class WeftServer {
     };
     for (const r of candidates) {
       const holder = heldElsewhere.get(r.runId);
-      const carried = this.options.carriedElsewhere?.(r.runId) ?? (holder === undefined ? undefined : carriedOnBy(r.runId, holder));
+      const carried = this.options.carriedElsewhere?.(r.runId) ?? (holder === undefined ? undefined : `Run ${r.runId} is ${carriedOnBy(holder)}`);
       if (carried !== undefined) {
         // Said once, at the start: a later look takes the run when that process has stopped.
         leftToOthers(`could not resume ${r.runId} of ${r.workflow}: ${carried}`);

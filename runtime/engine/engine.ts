@@ -419,7 +419,7 @@ export class Engine {
       // A store shared across machines: the run is this process's before its journal is read.
       if (recover && this.store.claimRun) {
         const holder = await this.store.claimRun(runId);
-        if (holder !== undefined) throw new RunCarriedElsewhereError(carriedOnBy(runId, holder));
+        if (holder !== undefined) throw new RunCarriedElsewhereError(`Run ${runId} is ${carriedOnBy(holder)}`);
       }
       try {
         return await this.loadClaimed(runId, record, recover);

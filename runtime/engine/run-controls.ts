@@ -25,9 +25,9 @@ export class RunCarriedElsewhereError extends ControlError {
   override name = 'RunCarriedElsewhereError';
 }
 
-/** What is said of a run another process holds (`RunStore.claimRun`'s description of it). */
-export function carriedOnBy(runId: string, holder: string): string {
-  return `Run ${runId} is carried on by ${holder}; act on it there, or once it has stopped`;
+/** What is said of a run another process holds, `holder` being `RunStore.claimRun`'s description of that process: `Run R is ${carriedOnBy(holder)}`. */
+export function carriedOnBy(holder: string): string {
+  return `carried on by ${holder}; act on it there, or once it has stopped`;
 }
 
 /**
