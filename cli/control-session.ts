@@ -3,7 +3,7 @@
 // always shuts down after: the engine is halted (nothing more recorded) and the store closed.
 import type { Engine } from '../runtime/engine/engine.js';
 import type { RunStore } from '../runtime/store/run-store.js';
-import { ControlError } from '../runtime/engine/run-controls.js';
+import { ControlError, type ControlDone } from '../runtime/engine/run-controls.js';
 import { createCliEngine } from './cli-engine.js';
 import { recordCarriedRuns } from '../runtime/engine/engine-carrier.js';
 import { virtualStartFor } from './drive-run.js';
@@ -90,12 +90,23 @@ export async function reportingControlErrors(command: string, io: { stderr(t: st
         return await fn();
     } catch (error) {
         const name = (error as Error)?.name;
-        if (error instanceof ControlError || name === 'RunStartError' || name === 'UnknownRunError') {
+        if (error instanceof ControlError || name === 'RunStartError' || name === 'UnknownRunError' || name === 'RequestNotAnsweredError') {
             io.stderr(`weft ${command}: ${(error as Error).message}\n`);
             return 1;
         }
         throw error;
     }
+}
+
+/**
+ * What a control applied by the carrier on another machine says (`ControlDone.carriedBy`): that
+ * it was applied there and who carries the run on (`--json`: the run as the store has it now).
+ * Exit 0; `weft watch <run>` follows it.
+ */
+export async function appliedElsewhere(engine: Engine, runId: string, said: string, holder: string, json: boolean, io: CliIo): Promise<number> {
+    if (json) io.stdout(JSON.stringify(runResultJson(await engine.inspect(runId)), null, 2) + '\n');
+    else io.stdout(`${said}: applied by ${holder}, which carries the run on (follow it with: weft watch ${runId})\n`);
+    return 0;
 }
 
 /**
@@ -109,7 +120,7 @@ export async function reportingControlErrors(command: string, io: { stderr(t: st
  */
 export async function controlThenCarryOn(
     command: string, runId: string, context: { values: Record<string, unknown>; io: CliIo; cwd: string },
-    control: { said: string; request: ServedRequest; act(engine: Engine): Promise<void> },
+    control: { said: string; request: ServedRequest; act(engine: Engine): Promise<ControlDone | void> },
     /** A run the control leaves where nothing carries it on: the exit code and what to say instead of the run's report. */
     stays?: (state: WorkflowState) => { code: number; text: string } | undefined,
 ): Promise<number> {
@@ -118,7 +129,9 @@ export async function controlThenCarryOn(
     if (served !== undefined) return served;
     return reportingControlErrors(command, io, () => withEngine({ command, values, cwd, runIds: [runId], carriesRuns: true }, async (engine, _store, interruption) => {
         if (!values.json) followProgress(engine, io);
-        await control.act(engine);
+        const done = await control.act(engine);
+        // Applied by the process on another machine that carries the run: it carries it on.
+        if (done?.carriedBy !== undefined) return appliedElsewhere(engine, runId, control.said, done.carriedBy, values.json === true, io);
         if (!values.json) io.stdout(`${control.said}\n`);
         const state = engine.peek(runId);
         const left = state && stays?.(state);

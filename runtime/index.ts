@@ -12,6 +12,7 @@ export { MemoryRunStore } from './store/memory-run-store.js';
 export { SqliteRunStore, DEFAULT_STORE_FILE, type SqliteRunStoreOptions } from './store/sqlite-run-store.js';
 export { PostgresRunStore, PostgresUnavailableError, NewerPostgresLayoutError, RunNotCarriedHereError, type PostgresRunStoreOptions } from './store/postgres-run-store.js';
 export { NewerLayoutError, LAYOUT_VERSION } from './store/sqlite-layout.js';
+export * from './store/run-requests.js';
 export { Engine, RunStartError, DEFAULT_STEP_BUDGET, newRunId, type EngineOptions, type RunHandle, type ScheduledEvent, type StartOptions } from './engine/engine.js';
 export { ControlError, RunCarriedElsewhereError } from './engine/run-execution.js';
 export type { BeforeNodeHook, EngineEvent, EngineListener, NodeContext, RunOutcome } from './engine/engine-events.js';

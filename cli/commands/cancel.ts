@@ -3,7 +3,7 @@
 import { cliActor } from '../cli-engine.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
-import { reportingControlErrors, withEngine } from '../control-session.js';
+import { appliedElsewhere, reportingControlErrors, withEngine } from '../control-session.js';
 import { storeOptions } from '../run-store-option.js';
 import { throughServer } from '../served-control.js';
 import { controlRequest } from '../../runtime/store/serve-client.js';
@@ -19,7 +19,8 @@ export const cancelCommand: CliCommand = {
         const served = await throughServer('cancel', values, cwd, io, { request: controlRequest.cancel(runId, values.reason as string | undefined), said: `Cancelled run ${runId}`, runId, ends: true });
         if (served !== undefined) return served;
         return reportingControlErrors('cancel', io, () => withEngine({ command: 'cancel', values, cwd, runIds: [runId] }, async (engine) => {
-            await engine.cancel(runId, cliActor(), values.reason as string | undefined);
+            const done = await engine.cancel(runId, cliActor(), values.reason as string | undefined);
+            if (done.carriedBy !== undefined) return appliedElsewhere(engine, runId, `Cancelled run ${runId}`, done.carriedBy, false, io);
             const outcome = await engine.waitFor(runId);
             io.stdout(`Run ${runId} ${outcome.status}\n`);
             return ExitCode.ok;

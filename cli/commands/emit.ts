@@ -11,7 +11,7 @@ import { followProgress } from '../follow-progress.js';
 import { readJsonArgument } from '../json-argument.js';
 import { storeFileFor, storeOptions } from '../run-store-option.js';
 import { carriedBy, carrierOf } from '../../runtime/store/run-carriers.js';
-import { carriedOnBy } from '../../runtime/engine/run-controls.js';
+import { runResultJson } from '../run-result.js';
 import { throughServer } from '../served-control.js';
 import { controlRequest } from '../../runtime/store/serve-client.js';
 
@@ -45,31 +45,43 @@ export const emitCommand: CliCommand = {
             if (served !== undefined) return served;
         }
         const runIds = target ? [target] : await withRunStore(values, cwd, async (store) => (await store.listRuns({ status: ['running', 'paused'] })).map((r) => r.runId));
-        return reportingControlErrors('emit', io, () => withEngine({ command: 'emit', values, cwd, runIds, carriesRuns: true }, async (engine, store, interruption) => {
+        return reportingControlErrors('emit', io, () => withEngine({ command: 'emit', values, cwd, runIds, carriesRuns: true }, async (engine, _store, interruption) => {
             if (!values.json) followProgress(engine, io);
-            const took = await engine.deliverEvent(type, data, { actor: cliActor(), ...named, ...(target ? { runId: target } : { loadUnfinished: true }) });
-            // Runs another live process carries are not woken here (two processes would run them):
-            // say so, since one of them may wait for this event.
+            // Runs carried on another machine (a PostgreSQL store) are offered it there; the runs that took it there are theirs to carry on.
+            const tookThere = new Map<string, string>();
+            const took = await engine.deliverEvent(type, data, {
+                actor: cliActor(), ...named, ...(target ? { runId: target } : { loadUnfinished: true }),
+                offeredElsewhere: (answers) => {
+                    for (const a of answers) {
+                        if (a.answer?.ok) for (const id of a.answer.took ?? []) tookThere.set(id, a.holder);
+                        else if (a.answer) io.stderr(`weft emit: ${a.holder} could not offer it to run(s) ${a.runIds.join(', ')}: ${a.answer.message}\n`);
+                        else io.stderr(`weft emit: not offered to run(s) ${a.runIds.join(', ')}: ${a.holder} carries them on and did not answer in time\n`);
+                    }
+                },
+            });
+            // Runs another live process on this machine carries are not woken here (two processes
+            // would run them): say so, since one of them may wait for this event.
             if (!target) {
                 const storeFile = storeFileFor(values, cwd);
-                const left = runIds.filter((id) => !took.includes(id));
-                // A store shared across machines names the carriers on the others.
-                const held = store.heldElsewhere && left.length ? await store.heldElsewhere(left) : new Map<string, string>();
-                for (const id of left) {
-                    const carrier = carrierOf(storeFile, id);
-                    const holder = held.get(id);
+                for (const id of runIds) {
+                    const carrier = took.includes(id) ? undefined : carrierOf(storeFile, id);
                     if (carrier) io.stderr(`weft emit: not offered to run ${id}: it is ${carriedBy(carrier)}\n`);
-                    else if (holder !== undefined) io.stderr(`weft emit: not offered to run ${id}: it is ${carriedOnBy(holder)}\n`);
                 }
+            }
+            const here = took.filter((id) => !tookThere.has(id));
+            if (here.length === 0 && tookThere.size) {
+                if (values.json) io.stdout(JSON.stringify(await Promise.all(took.map(async (id) => runResultJson(await engine.inspect(id)))), null, 2) + '\n');
+                else io.stdout(`'${type}' taken by ${took.map((id) => `${id} (carried on by ${tookThere.get(id)!})`).join(', ')}\n`);
+                return ExitCode.ok;
             }
             if (took.length === 0) {
                 if (values.json) io.stdout('[]\n');
                 else io.stdout(`No run took '${type}'${target ? ` (run ${target} does not wait for it)` : ''}\n`);
                 return ExitCode.ok;
             }
-            if (!values.json) io.stdout(`'${type}' taken by ${took.join(', ')}\n`);
-            // Reported: the runs that took it; carried on too: every other run this process woke.
-            return carryOn(engine, took, io, values.json === true, engine.activeRuns(), undefined, { interruption });
+            if (!values.json) io.stdout(`'${type}' taken by ${took.map((id) => (tookThere.has(id) ? `${id} (carried on by ${tookThere.get(id)!})` : id)).join(', ')}\n`);
+            // Reported: the runs that took it here; carried on too: every other run this process woke.
+            return carryOn(engine, here, io, values.json === true, engine.activeRuns(), undefined, { interruption });
         }));
     },
 };

@@ -3,7 +3,7 @@
 import { cliActor } from '../cli-engine.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
-import { journaled, reportingControlErrors, withEngine } from '../control-session.js';
+import { appliedElsewhere, journaled, reportingControlErrors, withEngine } from '../control-session.js';
 import { driveRuns } from '../drive-run.js';
 import { storeOptions } from '../run-store-option.js';
 import { throughServer } from '../served-control.js';
@@ -26,7 +26,9 @@ export const pauseCommand: CliCommand = {
                 return ExitCode.ok;
             }
             const durable = journaled(engine, runId, 'Paused');
-            await engine.pause(runId, cliActor());
+            const done = await engine.pause(runId, cliActor());
+            // Paused by the process on another machine that carries the run (durable when it answered).
+            if (done.carriedBy !== undefined) return appliedElsewhere(engine, runId, `Paused run ${runId}`, done.carriedBy, false, io);
             await durable;
             await driveRuns(engine, [runId]);
             io.stdout(`Run ${runId} paused (continue it with: weft resume ${runId})\n`);

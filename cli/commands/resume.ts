@@ -6,7 +6,8 @@ import { carryOn } from '../carry-on.js';
 import { cliActor } from '../cli-engine.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
-import { reportingControlErrors, withEngine, withRunStore } from '../control-session.js';
+import { appliedElsewhere, reportingControlErrors, withEngine, withRunStore } from '../control-session.js';
+import { RunCarriedElsewhereError } from '../../runtime/engine/run-controls.js';
 import { storeFileFor, storeOptions } from '../run-store-option.js';
 import { carriedMessage, carrierOf } from '../../runtime/store/run-carriers.js';
 import { followProgress } from '../follow-progress.js';
@@ -58,7 +59,17 @@ export const resumeCommand: CliCommand = {
             engine.clock.busy();
             try {
                 for (const id of runIds) {
-                    await engine.resume(id);
+                    try {
+                        await engine.resume(id);
+                    } catch (err) {
+                        // A paused run named alone that a process on another machine carries: resumed there.
+                        const elsewhere = err instanceof RunCarriedElsewhereError && err.holder !== undefined && runIds.length === 1;
+                        const state = elsewhere ? await engine.inspect(id) : undefined;
+                        if (!state?.paused || TERMINAL_STATUSES.has(state.status)) throw err;
+                        const done = await engine.resumeRun(id, cliActor());
+                        if (done.carriedBy !== undefined) return appliedElsewhere(engine, id, `Resumed run ${id}`, done.carriedBy, values.json === true, io);
+                        await engine.resume(id);
+                    }
                     const state = engine.peek(id) ?? await engine.inspect(id);
                     if (state.paused && !TERMINAL_STATUSES.has(state.status)) await engine.resumeRun(id, cliActor());
                     // `--events`: the run's scheduled events (times from its start) it has not received yet.

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { Cron } from 'croner';
 import { RunStartError, type Engine } from '../../runtime/engine/engine.js';
 import { ControlError, RunCarriedElsewhereError, carriedOnBy } from '../../runtime/engine/run-controls.js';
+import { RequestNotAnsweredError } from '../../runtime/store/run-requests.js';
 import type { WorkflowBundle, WorkflowDefinition } from '../../runtime/ir/index.js';
 import { auditJson } from '../../runtime/journal/audit-trail.js';
 import { metricsOf, StoreMetrics } from '../../runtime/metrics/run-metrics.js';
@@ -474,6 +475,13 @@ export class WeftServer {
       if (typeof body.type !== 'string' || body.type === '') throw new HttpError(400, 'BadRequest', 'The event needs a "type" (a non-empty string)');
       const took = await this.engine.deliverEvent(body.type, body.data ?? null, {
         actor: `api:${r.caller.name}`, loadUnfinished: true,
+        // Workers on other machines (a PostgreSQL store) offer it to the runs they carry; one that does not answer is logged.
+        offeredElsewhere: (answers) => {
+          for (const a of answers) {
+            if (!a.answer) this.options.log(`event ${body.type}: not offered to run(s) ${a.runIds.join(', ')}: ${a.holder} carries them on and did not answer in time`);
+            else if (!a.answer.ok) this.options.log(`event ${body.type}: ${a.holder} could not offer it to run(s) ${a.runIds.join(', ')}: ${a.answer.message}`);
+          }
+        },
         ...(typeof body.id === 'string' ? { id: body.id } : {}), ...(typeof body.source === 'string' ? { source: body.source } : {}),
       });
       return { status: 202, body: { type: body.type, took } };
@@ -670,12 +678,14 @@ export class WeftServer {
   }
 
   /** A control: an unknown run is 404, one that does not apply (`ControlError`) 409. */
-  private async control(runId: string, act: () => Promise<void>): Promise<void> {
+  private async control(runId: string, act: () => Promise<unknown>): Promise<void> {
     if (!(await this.engine.store.getRun(runId))) throw new HttpError(404, 'UnknownRun', `No run with id '${runId}'`);
     try {
       await act();
     } catch (err) {
       if (err instanceof ControlError) throw new HttpError(409, (err as Error).name, (err as Error).message);
+      // The worker on another machine that carries the run did not answer (504: try again, or see the run).
+      if (err instanceof RequestNotAnsweredError) throw new HttpError(504, err.name, err.message);
       throw err;
     }
   }

@@ -20,7 +20,8 @@ import { MemoryResultCache, type ResultCache } from './result-cache.js';
 import { RunEnvironment } from './run-environment.js';
 import { NO_START_VALUES, startValues, unknownWorkflowError } from './run-start-values.js';
 import { ControlError, RunCarriedElsewhereError, RunExecution, type RunHost } from './run-execution.js';
-import { carriedOnBy } from './run-controls.js';
+import { carriedOnBy, type ControlDone } from './run-controls.js';
+import { RequestNotAnsweredError, type BroadcastAnswer, type RequestAnswer, type RunControlRequest, type RunRequest } from '../store/run-requests.js';
 import { seedFrom } from './seeded-random.js';
 import type { TaskExecutors } from './task-executor.js';
 import { WorkflowGraph } from './workflow-graph.js';
@@ -123,6 +124,9 @@ export class Engine {
     this.carriedElsewhere = options.carriedElsewhere;
     this.beforeNode = options.beforeNode;
     this.host = new Engine.Host(this);
+    // On a store shared across machines, other processes' controls and events for the runs this
+    // engine carries come to it (`answerRequest`).
+    this.store.answerRequests?.((request) => this.answerRequest(request));
   }
 
   /**
@@ -419,7 +423,7 @@ export class Engine {
       // A store shared across machines: the run is this process's before its journal is read.
       if (recover && this.store.claimRun) {
         const holder = await this.store.claimRun(runId);
-        if (holder !== undefined) throw new RunCarriedElsewhereError(`Run ${runId} is ${carriedOnBy(holder)}`);
+        if (holder !== undefined) throw new RunCarriedElsewhereError(`Run ${runId} is ${carriedOnBy(holder)}`, holder);
       }
       try {
         return await this.loadClaimed(runId, record, recover);
@@ -528,22 +532,51 @@ export class Engine {
    * Delivers an event (CloudEvents shape built here) to the runs active in this engine, or to
    * one run. Returns the ids of the runs that took it (a wait consumed it or kept it).
    */
-  async deliverEvent(type: string, data: unknown, options: { runId?: string; actor?: string; source?: string; id?: string; loadUnfinished?: boolean } = {}): Promise<string[]> {
+  async deliverEvent(type: string, data: unknown, options: DeliverOptions = {}): Promise<string[]> {
     const event: CloudEvent = {
       specversion: '1.0', id: options.id ?? randomUUID(), source: options.source ?? 'weft://external', type,
       time: new Date(this.clock.now()).toISOString(), datacontenttype: 'application/json', data: data ?? null,
     };
     if (options.runId) {
-      const run = await this.load(options.runId, true);
-      return run.deliver(event, options.actor) ? [options.runId] : [];
-    }
-    if (options.loadUnfinished) {
-      // `weft emit` from another process: wake the store's unfinished runs so their waits see it.
-      for (const r of await this.store.listRuns({ status: ['running', 'paused'] })) {
-        if (!this.runs.has(r.runId)) await this.load(r.runId, true).catch(() => undefined);
+      const runId = options.runId;
+      let run: RunExecution;
+      try {
+        run = await this.load(runId, true);
+      } catch (err) {
+        // Carried on another machine: offered there.
+        if (!(err instanceof RunCarriedElsewhereError) || err.holder === undefined || !this.store.broadcastEvent) throw err;
+        return this.offerElsewhere(event, options, [runId], runId);
       }
+      return run.deliver(event, options.actor) ? [runId] : [];
     }
-    return this.publish(event, options.actor);
+    if (!options.loadUnfinished) return this.publish(event, options.actor);
+    // `weft emit` from another process, `POST /events` at one of several workers: wake the
+    // store's unfinished runs so their waits see it; those other live processes carry on a store
+    // shared across machines are offered it there.
+    const unfinished = (await this.store.listRuns({ status: ['running', 'paused'] })).map((r) => r.runId).filter((id) => !this.runs.has(id));
+    const held = this.store.broadcastEvent && this.store.heldElsewhere && unfinished.length ? await this.store.heldElsewhere(unfinished) : undefined;
+    const elsewhere: string[] = [];
+    for (const id of unfinished) {
+      if (held?.has(id)) {
+        elsewhere.push(id);
+        continue;
+      }
+      await this.load(id, true).catch((err: unknown) => {
+        if (err instanceof RunCarriedElsewhereError && err.holder !== undefined) elsewhere.push(id);
+      });
+    }
+    const took = this.publish(event, options.actor);
+    if (elsewhere.length === 0 || !this.store.broadcastEvent) return took;
+    return [...took, ...await this.offerElsewhere(event, options, elsewhere)];
+  }
+
+  /** Offers the event to the processes on other machines that carry `runIds` (to `runId` alone when given); the runs that took it there. */
+  private async offerElsewhere(event: CloudEvent, options: DeliverOptions, runIds: string[], runId?: string): Promise<string[]> {
+    const answers = await this.store.broadcastEvent!({ kind: 'event', event, ...(options.actor !== undefined ? { actor: options.actor } : {}), ...(runId !== undefined ? { runId } : {}) }, runIds);
+    options.offeredElsewhere?.(answers);
+    const took: string[] = [];
+    for (const a of answers) if (a.answer?.ok) took.push(...a.answer.took ?? []);
+    return took;
   }
 
   private publish(event: CloudEvent, actor?: string): string[] {
@@ -619,37 +652,137 @@ export class Engine {
   // -------------------------------------------------------------------------------------------
   // Controls (each journaled with its actor)
 
-  async pause(runId: string, actor: string): Promise<void> {
-    (await this.load(runId, true)).pause(actor);
+  pause(runId: string, actor: string): Promise<ControlDone> {
+    return this.control({ kind: 'pause', runId, actor });
   }
 
-  async resumeRun(runId: string, actor: string): Promise<void> {
-    (await this.load(runId, true)).resume(actor);
+  resumeRun(runId: string, actor: string): Promise<ControlDone> {
+    return this.control({ kind: 'resume', runId, actor });
   }
 
-  async cancel(runId: string, actor: string, reason?: string): Promise<void> {
-    const run = await this.load(runId, true);
-    run.cancel(actor, reason);
+  cancel(runId: string, actor: string, reason?: string): Promise<ControlDone> {
+    return this.control({ kind: 'cancel', runId, actor, ...(reason !== undefined ? { reason } : {}) });
   }
 
-  async approve(runId: string, node: string, decision: { approved: boolean; by?: string; comment?: string }, actor: string): Promise<void> {
-    (await this.load(runId, true)).approve(node, decision, actor);
+  approve(runId: string, node: string, decision: { approved: boolean; by?: string; comment?: string }, actor: string): Promise<ControlDone> {
+    return this.control({ kind: 'approve', runId, node, decision, actor });
   }
 
-  async setVariable(runId: string, name: string, value: unknown, actor: string): Promise<void> {
-    (await this.load(runId, true)).setVariable(name, value, actor);
+  setVariable(runId: string, name: string, value: unknown, actor: string): Promise<ControlDone> {
+    return this.control({ kind: 'set', runId, name, value, actor });
   }
 
-  async skipNode(runId: string, node: string, result: unknown, actor: string): Promise<void> {
-    const run = await this.load(runId, true);
-    run.skip(node, result, actor);
-    this.runs.set(runId, run);
+  skipNode(runId: string, node: string, result: unknown, actor: string): Promise<ControlDone> {
+    return this.control({ kind: 'skip', runId, node, result, actor });
   }
 
-  async retryNode(runId: string, node: string, actor: string): Promise<void> {
-    const run = await this.load(runId, true);
-    run.retryNode(node, actor);
-    this.runs.set(runId, run);
+  retryNode(runId: string, node: string, actor: string): Promise<ControlDone> {
+    return this.control({ kind: 'retry', runId, node, actor });
+  }
+
+  /**
+   * Applies the control to its run here, or, when a process on another machine carries the run
+   * (a store shared across machines), asks that process to (`RunStore.forwardRequest`) and
+   * answers with what it answered: its `ControlError` is this one's. A run whose carrier let go
+   * of it meanwhile is taken here after all.
+   */
+  private async control(request: RunControlRequest): Promise<ControlDone> {
+    for (let attempt = 1; ; attempt++) {
+      let run: RunExecution;
+      try {
+        run = await this.load(request.runId, true);
+      } catch (err) {
+        if (!(err instanceof RunCarriedElsewhereError) || err.holder === undefined || !this.store.forwardRequest || attempt === 3) throw err;
+        let forwarded;
+        try {
+          forwarded = await this.store.forwardRequest(request);
+        } catch (asked) {
+          if (asked instanceof RequestNotAnsweredError) throw new RequestNotAnsweredError(`Run ${request.runId}: ${asked.message}`);
+          throw asked;
+        }
+        if (forwarded === undefined) continue;
+        const { answer, holder } = forwarded;
+        if (answer.ok) return { carriedBy: holder };
+        if (answer.notHere) continue;
+        throw answeredError(answer);
+      }
+      this.act(run, request);
+      return {};
+    }
+  }
+
+  /** The control on a run active here (journaled with the request's actor). */
+  private act(run: RunExecution, request: RunControlRequest): void {
+    switch (request.kind) {
+      case 'pause': run.pause(request.actor); break;
+      case 'resume': run.resume(request.actor); break;
+      case 'cancel': run.cancel(request.actor, request.reason); break;
+      case 'approve': run.approve(request.node, request.decision, request.actor); break;
+      case 'set': run.setVariable(request.name, request.value, request.actor); break;
+      case 'skip':
+        run.skip(request.node, request.result, request.actor);
+        this.runs.set(run.runId, run);
+        break;
+      case 'retry':
+        run.retryNode(request.node, request.actor);
+        this.runs.set(run.runId, run);
+        break;
+    }
+  }
+
+  /**
+   * A request from another process (`RunStore.answerRequests`): a control of a run this engine
+   * carries, or an event for its runs. Answered once what it recorded is durable, so the asker
+   * reads it from the store. A run not carried here is `notHere` (the asker may take it); this
+   * engine loads nothing for a request.
+   */
+  async answerRequest(request: RunRequest): Promise<RequestAnswer> {
+    if (request.kind === 'event') {
+      if (this.halted) return { ok: true, took: [] };
+      const runs = request.runId !== undefined ? [this.runs.get(request.runId)].filter((r): r is RunExecution => r !== undefined) : [...this.runs.values()];
+      const took: RunExecution[] = [];
+      const durable: Array<Promise<void>> = [];
+      for (const run of runs) {
+        const before = run.state.lastSeq;
+        if (!run.deliver(request.event, request.actor)) continue;
+        took.push(run);
+        durable.push(this.durable(run, before));
+      }
+      await Promise.all(durable);
+      return { ok: true, took: took.map((run) => run.runId) };
+    }
+    const run = this.halted ? undefined : this.runs.get(request.runId);
+    if (!run || run.finishedRun) return { ok: false, name: 'RunNotCarriedHere', message: `Run ${request.runId} is not carried on by this process any more`, notHere: true };
+    const before = run.state.lastSeq;
+    try {
+      this.act(run, request);
+    } catch (err) {
+      if (err instanceof ControlError) return { ok: false, name: err.name, message: err.message };
+      throw err;
+    }
+    await this.durable(run, before);
+    return { ok: true };
+  }
+
+  /**
+   * Resolves once the events the run recorded after seq `before` are durable (at once when it
+   * recorded none; or when it ends or crashes here; at most `DURABLE_WAIT_MS`).
+   */
+  private durable(run: RunExecution, before: number): Promise<void> {
+    const target = run.state.lastSeq;
+    if (target <= before) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(finish, DURABLE_WAIT_MS);
+      const stop = this.onEvent((e) => {
+        if (e.runId !== run.runId) return;
+        if ((e.kind === 'journal' && e.event.seq >= target) || e.kind === 'run-finished' || e.kind === 'run-crashed') finish();
+      });
+      function finish(): void {
+        clearTimeout(timer);
+        stop();
+        resolve();
+      }
+    });
   }
 
   /**
@@ -686,6 +819,28 @@ function untimedShapes(): readonly object[] {
   state.seed = undefined;
   state.startedAt = undefined;
   return [state, START_SHAPES];
+}
+
+/** What `deliverEvent` is told besides the event. */
+export interface DeliverOptions {
+  runId?: string;
+  actor?: string;
+  source?: string;
+  id?: string;
+  /** Wake the store's unfinished runs first (an event from outside the processes that carry them). */
+  loadUnfinished?: boolean;
+  /** Told what the processes on other machines that carry some of the candidates answered (and which did not). */
+  offeredElsewhere?: (answers: BroadcastAnswer[]) => void;
+}
+
+/** The most a request's answer waits for what the control recorded to be durable (ms). */
+const DURABLE_WAIT_MS = 10_000;
+
+/** The error another process's engine answered a control with, as this one's. */
+function answeredError(answer: { name: string; message: string }): ControlError {
+  const err = new ControlError(answer.message);
+  err.name = answer.name;
+  return err;
 }
 
 const NO_SECRETS_MASKER = new SecretMasker();

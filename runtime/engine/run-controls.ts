@@ -23,6 +23,21 @@ export class ControlError extends Error {
 /** Thrown when a run cannot be carried on here because another live process carries it (its carrier record, or its claim in the store). */
 export class RunCarriedElsewhereError extends ControlError {
   override name = 'RunCarriedElsewhereError';
+  /**
+   * The holder's description when the store named it (`RunStore.claimRun`): a process on a store
+   * shared across machines, which takes requests (`RunStore.forwardRequest`). Absent for a
+   * carrier this machine's records name (`carriedElsewhere`).
+   */
+  readonly holder: string | undefined;
+  constructor(message: string, holder?: string) {
+    super(message);
+    this.holder = holder;
+  }
+}
+
+/** What a control did: `carriedBy` names the process on another machine that applied it (its run carried on there). */
+export interface ControlDone {
+  carriedBy?: string;
 }
 
 /** What is said of a run another process holds, `holder` being `RunStore.claimRun`'s description of that process: `Run R is ${carriedOnBy(holder)}`. */

@@ -47,6 +47,8 @@ export class PostgresClaims {
   private pumping: Promise<void> | undefined;
   private closed = false;
   private readonly sql: { claim: string; release: string; holders: string };
+  /** Told each time a carrier connection holds its token (the requests to this process are listened for on it). */
+  onCarrier: ((client: pg.Client, token: string) => Promise<void>) | undefined;
 
   constructor(
     private readonly url: string,
@@ -72,7 +74,7 @@ export class PostgresClaims {
       release: `UPDATE ${schema}.runs SET carrier = NULL WHERE run_id = ANY($2::text[]) AND carrier = $1`,
       // Of the runs, those a live carrier other than `$1` holds, with that session's name and address.
       holders: `WITH live AS (${live})
-        SELECT r.run_id AS id, a.application_name AS name, host(a.client_addr) AS addr
+        SELECT r.run_id AS id, r.carrier::text AS token, a.application_name AS name, host(a.client_addr) AS addr
         FROM ${schema}.runs r JOIN live ON live.token = r.carrier LEFT JOIN pg_stat_activity a ON a.pid = live.pid
         WHERE r.run_id = ANY($2::text[]) AND r.carrier <> $1`,
     };
@@ -146,11 +148,16 @@ export class PostgresClaims {
    * let go the moment after.
    */
   async heldElsewhere(runIds: readonly string[]): Promise<Map<string, string>> {
+    return new Map([...await this.carriersElsewhere(runIds)].map(([id, c]) => [id, c.holder]));
+  }
+
+  /** `heldElsewhere` with each holder's carrier token too (where requests to it are sent). */
+  async carriersElsewhere(runIds: readonly string[]): Promise<Map<string, { token: string; holder: string }>> {
     const ids = runIds.filter((id) => !this.held.has(id));
     if (ids.length === 0) return new Map();
     const own = this.current ?? '0';
-    const rows = (await this.pool.query<{ id: string; name: string | null; addr: string | null }>(this.sql.holders, [own, ids])).rows;
-    return new Map(rows.map((row) => [row.id, holderText(row)]));
+    const rows = (await this.pool.query<{ id: string; token: string; name: string | null; addr: string | null }>(this.sql.holders, [own, ids])).rows;
+    return new Map(rows.map((row) => [row.id, { token: row.token, holder: holderText(row) }]));
   }
 
   /** Sends the releases asked for, then ends the carrier connection (its lock, and so every claim, goes with it). */
@@ -256,6 +263,8 @@ export class PostgresClaims {
           const token = newToken().toString();
           if ((await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [token])).rows[0]?.ok) {
             if (this.carrier === made) this.current = token;
+            // Requests to this process come on this connection; claims work without them.
+            await this.onCarrier?.(client, token).catch(() => undefined);
             return { client, token };
           }
         }

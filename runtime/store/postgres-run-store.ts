@@ -12,12 +12,14 @@ import type { JournalEvent } from '../journal/journal-event.js';
 import { TERMINAL_STATUSES, type RunStatus } from '../journal/workflow-state.js';
 import { EventWaiters } from './event-waiters.js';
 import { PostgresClaims } from './postgres-claims.js';
+import { PostgresRequests, REQUESTS_KEPT_MS, requestTables } from './postgres-requests.js';
 import { PruneSelection, prunedRun } from './prune-selection.js';
 import { runsRowSummary } from './runs-row.js';
 import {
   JournalOrderError, RunKeyTakenError, UnknownRunError, statusAfter,
   type NewRun, type PruneRequest, type PrunedRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type WaitOptions,
 } from './run-store.js';
+import type { BroadcastAnswer, EventRequest, ForwardedAnswer, RequestAnswer, RunControlRequest, RunRequest } from './run-requests.js';
 
 export interface PostgresRunStoreOptions {
   /** A libpq connection URL: `postgres://user:password@host:port/database?…`. */
@@ -103,7 +105,7 @@ CREATE TABLE IF NOT EXISTS ${s}.journal (
   at bigint NOT NULL,
   body text NOT NULL,
   PRIMARY KEY (run_key, last));
-`;
+${requestTables(s)}`;
 }
 
 /** An append to a run this process does not carry (`runs.carrier` is not its token): refused, nothing written. */
@@ -173,6 +175,8 @@ export class PostgresRunStore implements RunStore {
   private closed = false;
   /** Which runs this process carries, on a connection of its own (`postgres-claims.ts`). */
   private readonly claims: PostgresClaims;
+  /** Requests to and from the processes that carry runs (`postgres-requests.ts`). */
+  private readonly requests: PostgresRequests;
   /** Appends waiting for the next group commit, and whether it is scheduled (`flush`). */
   private queued: QueuedAppend[] = [];
   private flushScheduled = false;
@@ -203,6 +207,7 @@ export class PostgresRunStore implements RunStore {
     // would end the process. The next statement opens a new connection; its failure is the caller's.
     this.pool.on('error', () => undefined);
     this.claims = new PostgresClaims(options.url, holder, schema, this.pool, (err) => new PostgresUnavailableError(this.shown, err));
+    this.requests = new PostgresRequests(this.pool, this.claims, schema, () => this.closed);
     const s = schema;
     this.sql = {
       // The runs of one statement, and the bundles they use that this store does not know to be
@@ -262,6 +267,8 @@ export class PostgresRunStore implements RunStore {
       } else if (version > POSTGRES_LAYOUT_VERSION) {
         throw new NewerPostgresLayoutError(`The run store in schema '${this.schema}' has layout ${version}, written by a newer Weft (this one writes layout ${POSTGRES_LAYOUT_VERSION}): update Weft, or use another schema`);
       }
+      // Requests whose asker died before it read the answer (or withdrew).
+      await client.query(`DELETE FROM ${this.schema}.requests WHERE asked_at < $1`, [Date.now() - REQUESTS_KEPT_MS]);
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -574,6 +581,22 @@ export class PostgresRunStore implements RunStore {
     if (this.closed) throw new Error('The run store is closed');
     await this.prepared();
     return this.claims.heldElsewhere(runIds);
+  }
+
+  async forwardRequest(request: RunControlRequest): Promise<ForwardedAnswer | undefined> {
+    if (this.closed) throw new Error('The run store is closed');
+    await this.prepared();
+    return this.requests.forward(request);
+  }
+
+  async broadcastEvent(request: EventRequest, runIds: readonly string[]): Promise<BroadcastAnswer[]> {
+    if (this.closed) throw new Error('The run store is closed');
+    await this.prepared();
+    return this.requests.broadcast(request, runIds);
+  }
+
+  answerRequests(handler: (request: RunRequest) => Promise<RequestAnswer>): void {
+    this.requests.answerWith(handler);
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,7 @@ import { canonicalJson } from '../ir/bundle-hash.js';
 import type { WorkflowBundle } from '../ir/index.js';
 import type { JournalEvent, NodeCompleted, NodeStarted } from '../journal/journal-event.js';
 import type { RunStatus } from '../journal/workflow-state.js';
+import type { BroadcastAnswer, EventRequest, ForwardedAnswer, RequestAnswer, RunControlRequest, RunRequest } from './run-requests.js';
 
 /** What is recorded when a run is created. */
 export interface NewRun {
@@ -176,6 +177,17 @@ export interface RunStore {
    * taken or let go the moment after, so a caller that acts on a run still claims it.
    */
   heldElsewhere?(runIds: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Optional, with `claimRun` (`run-requests.ts`): asks the live process that holds the run to
+   * apply the control with its engine, and answers with what it answered; `undefined` when no
+   * other live process holds the run now (the caller may claim it). Throws
+   * `RequestNotAnsweredError` when the holder does not answer in time.
+   */
+  forwardRequest?(request: RunControlRequest): Promise<ForwardedAnswer | undefined>;
+  /** Optional, with `forwardRequest`: offers the event to those of `runIds` other live processes hold, one request per process. */
+  broadcastEvent?(request: EventRequest, runIds: readonly string[]): Promise<BroadcastAnswer[]>;
+  /** Optional, with `forwardRequest`: the requests other processes send this one are answered by `handler`. */
+  answerRequests?(handler: (request: RunRequest) => Promise<RequestAnswer>): void;
   close(): Promise<void>;
 }
 

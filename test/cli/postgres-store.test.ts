@@ -27,6 +27,13 @@ workflow Ask {
   start -> a -> done -> end
 }
 
+workflow Hear {
+  output got: string
+  wait w for event "nudge"
+  set done { got = w.data.who }
+  start -> w -> done -> end
+}
+
 workflow Slow {
   output n: number
   set one { n = 1 }
@@ -131,16 +138,15 @@ describe('weft on a PostgreSQL store', function () {
     // B looks again and again (every 0.3 s) and leaves the run to A, which holds it.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.doesNotMatch(b.output(), new RegExp(`resumed ${runId}`));
-    const refused = await fetch(`${urlB}/runs/${runId}/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"node":"a"}' });
-    assert.equal(refused.status, 409);
-    assert.match((await refused.json() as { message: string }).message, /is carried on by weft serve \(pid \d+\) on \S+; act on it there/);
     // A CLI on a third machine (a temporary folder of its own: no local record of either server)
     // is told by the database who carries the run.
     const elsewhere = mkdtempSync(path.join(dir, 'third-'));
     const shown = await runWeft(['show', runId, '--store', storeB, '--json'], { cwd: dir, env: { TMPDIR: elsewhere } });
     assert.match((JSON.parse(shown.stdout) as { carriedBy: { holder: string } }).carriedBy.holder, /^weft serve \(pid \d+\) on \S+$/);
     const emitted = await runWeft(['emit', 'nudge', '--store', storeB], { cwd: dir, env: { TMPDIR: elsewhere } });
-    assert.match(emitted.stderr, new RegExp(`not offered to run ${runId}: it is carried on by weft serve \\(pid \\d+\\) on \\S+; act on it there`));
+    assert.equal(emitted.code, 0, emitted.stderr);
+    assert.equal(emitted.stdout, "No run took 'nudge'\n", 'offered to the run on A, which does not wait for it');
+    assert.equal(emitted.stderr, '');
     // A dies: its database session ends, and B takes the run over at its next looks.
     a.child.kill('SIGKILL');
     await b.printed(`resumed ${runId} of Ask: no live process carries it`);
@@ -152,6 +158,82 @@ describe('weft on a PostgreSQL store', function () {
       Object.assign(run, await (await fetch(`${urlB}/runs/${runId}`)).json());
     }
     assert.deepEqual([run.status, run.outputs], ['completed', { ok: true }]);
+  });
+
+  it('passes a control or an event asked of one worker on to the worker on another machine that carries the run, and says when that one does not answer', async function () {
+    this.timeout(120_000);
+    const port = (await postgresServer()).port;
+    const schema = `asks${process.pid}`;
+    const storeA = `postgres://weft@127.0.0.1:${port}/postgres?schema=${schema}`;
+    const storeB = `postgres://weft@localhost:${port}/postgres?schema=${schema}`;
+    const a = startWeft(['serve', 'flows.weft', '--port', '0', '--store', storeA, '--adopt-every', '0.3'], { cwd: dir, env: { TMPDIR: dir } });
+    running.push(a);
+    const urlA = await servedUrl(a);
+    const b = startWeft(['serve', 'flows.weft', '--port', '0', '--store', storeB, '--adopt-every', '0.3'], { cwd: dir, env: { TMPDIR: dir } });
+    running.push(b);
+    const urlB = await servedUrl(b);
+    const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const startOnA = async (workflow: string) => (await (await post(`${urlA}/workflows/${workflow}/runs`, {})).json() as { runId: string }).runId;
+    interface Served { status: string; outputs: Record<string, unknown>; audit: Array<{ actor: string; action: string }> }
+    const until = async (runId: string, status: string): Promise<Served> => {
+      for (let i = 0; ; i++) {
+        const run = await (await fetch(`${urlB}/runs/${runId}`)).json() as Served;
+        if (run.status === status || i === 100) return run;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    const holder = /weft serve \(pid \d+\) on \S+/;
+
+    // An approval asked of B: A, which carries the run, applies it (journaled as B's caller) and carries it on.
+    const asked = await startOnA('Ask');
+    const approved = await post(`${urlB}/runs/${asked}/approve`, { node: 'a', comment: 'from B' });
+    assert.equal(approved.status, 200, await approved.clone().text());
+    const done = await until(asked, 'completed');
+    assert.deepEqual([done.status, done.outputs], ['completed', { ok: true }]);
+    assert.ok(done.audit.some((e) => e.actor === 'api:anonymous' && /approve/i.test(e.action)), JSON.stringify(done.audit));
+    assert.doesNotMatch(b.output(), new RegExp(`resumed ${asked}`), 'A carried it on, B did not take it');
+    // A control that does not apply is A's answer, as B's own would be.
+    const other = await startOnA('Ask');
+    const wrong = await post(`${urlB}/runs/${other}/approve`, { node: 'nope' });
+    assert.equal(wrong.status, 409);
+    assert.match((await wrong.json() as { message: string }).message, /nope/);
+
+    // An event posted to B is offered to the runs A carries; the one waiting for it takes it.
+    const hearing = await startOnA('Hear');
+    const event = await post(`${urlB}/events`, { type: 'nudge', data: { who: 'Ada' } });
+    assert.equal(event.status, 202);
+    assert.deepEqual((await event.json() as { took: string[] }).took, [hearing]);
+    assert.deepEqual((await until(hearing, 'completed')).outputs, { got: 'Ada' });
+
+    // The CLI on a third machine (no local record of either server): its event and its cancel reach A.
+    const elsewhere = mkdtempSync(path.join(dir, 'third-'));
+    const third = (...args: string[]) => runWeft([...args, '--store', storeB], { cwd: dir, env: { TMPDIR: elsewhere } });
+    const listening = await startOnA('Hear');
+    const emitted = await third('emit', 'nudge', '--data', '{"who":"Bo"}');
+    assert.equal(emitted.code, 0, emitted.stderr);
+    assert.match(emitted.stdout, new RegExp(`^'nudge' taken by ${listening} \\(carried on by ${holder.source}\\)\n$`));
+    assert.deepEqual((await until(listening, 'completed')).outputs, { got: 'Bo' });
+    const cancelled = await third('cancel', other);
+    assert.equal(cancelled.code, 0, cancelled.stderr);
+    assert.match(cancelled.stdout, new RegExp(`^Cancelled run ${other}: applied by ${holder.source}, which carries the run on`));
+    assert.equal((await until(other, 'cancelled')).status, 'cancelled');
+
+    // A stopped (alive, its session open, but not answering): B withdraws the request after 10 s, and nothing is done.
+    const waiting = await startOnA('Ask');
+    a.child.kill('SIGSTOP');
+    try {
+      const stuck = await post(`${urlB}/runs/${waiting}/approve`, { node: 'a' });
+      assert.equal(stuck.status, 504);
+      assert.match((await stuck.json() as { message: string }).message, new RegExp(`^Run ${waiting}: ${holder.source} did not take the request up within 10 s; nothing was done$`));
+    } finally {
+      a.child.kill('SIGCONT');
+    }
+    const still = await (await fetch(`${urlB}/runs/${waiting}`)).json() as Served;
+    assert.notEqual(still.status, 'completed');
+    assert.ok(!still.audit.some((e) => /approve/i.test(e.action)), 'no approval was recorded');
+    const late = await post(`${urlB}/runs/${waiting}/approve`, { node: 'a' });
+    assert.equal(late.status, 200, await late.clone().text());
+    assert.deepEqual((await until(waiting, 'completed')).outputs, { ok: true });
   });
 
   it('says in one line which store it cannot reach, without the password, and exits 2', async () => {

@@ -4,6 +4,8 @@
 // on the other stores, and the state folded from the stored journal is the state the run had.
 
 import assert from 'node:assert/strict';
+import { hostname } from 'node:os';
+import pg from 'pg';
 import { Engine } from '../../../runtime/engine/engine.js';
 import { VirtualClock } from '../../../runtime/engine/virtual-clock.js';
 import { foldJournal } from '../../../runtime/journal/fold.js';
@@ -11,7 +13,7 @@ import { PostgresRunStore } from '../../../runtime/store/postgres-run-store.js';
 import { RunKeyTakenError } from '../../../runtime/store/run-store.js';
 import { RunCarriedElsewhereError } from '../../../runtime/engine/run-controls.js';
 import { postgresServer } from '../../support/postgres-server.js';
-import { bundleOf, lit, setNode, sub, task, waitEvent, workflow } from '../support/ir-builder.js';
+import { approval, bundleOf, lit, setNode, sub, task, waitEvent, workflow } from '../support/ir-builder.js';
 import { assertResumesElsewhere } from '../support/resume-elsewhere.js';
 
 describe('engine on PostgreSQL', () => {
@@ -97,5 +99,54 @@ describe('engines on two machines sharing a PostgreSQL store', () => {
     const handle = await b.resume(runId);
     assert.deepEqual(await b.deliverEvent('go', null), [runId]);
     assert.equal((await handle.outcome).status, 'completed');
+  });
+
+  it('passes a control or an event asked of one engine to the engine that carries the run, which applies it and answers once it is durable', async () => {
+    const schema = `requests${process.pid}`;
+    const storeA = new PostgresRunStore({ url, schema, holder: 'worker A' });
+    const storeB = new PostgresRunStore({ url, schema, holder: 'worker B' });
+    stores.push(storeA, storeB);
+    const asks = workflow('Asks', { nodes: [approval('ok', 'go?'), setNode('done', { out: lit(1) })], edges: ['start -> ok -> done'], vars: {}, outputs: ['out'] });
+    const waits = workflow('Waits', { nodes: [waitEvent('go', 'go'), setNode('done', { out: lit(2) })], edges: ['start -> go -> done'], vars: {}, outputs: ['out'] });
+    const a = new Engine({ store: storeA, clock: new VirtualClock(0), environment: {} });
+    const b = new Engine({ store: storeB, clock: new VirtualClock(0), environment: {} });
+    const asked = await a.start(bundleOf(asks));
+    const waiting = await a.start(bundleOf(waits));
+    for (let i = 0; i < 100 && (a.peek(asked.runId)?.status !== 'waiting' || a.peek(waiting.runId)?.status !== 'waiting'); i++) await new Promise((r) => setTimeout(r, 10));
+
+    // A control that does not apply: A's error, as B's own.
+    await assert.rejects(b.approve(asked.runId, 'nope', { approved: true }, 'cli:bob'), (err: Error) => err.name === 'ControlError' && /nope/.test(err.message));
+    // Applied by A, durable when B hears so: B reads the decision from the store at once.
+    assert.deepEqual(await b.approve(asked.runId, 'ok', { approved: true, comment: 'fine' }, 'cli:bob'), { carriedBy: `worker A on ${hostname()}` });
+    const decided = (await storeB.readEvents(asked.runId)).find((e) => e.type === 'ApprovalDecided');
+    assert.equal(decided?.actor, 'cli:bob');
+    assert.equal((await asked.outcome).status, 'completed');
+    assert.deepEqual(b.activeRuns(), [], 'B carries nothing');
+
+    // An event from outside the processes (loadUnfinished), delivered by B: A's waiting run takes it.
+    const offered: string[] = [];
+    const took = await b.deliverEvent('go', { n: 1 }, { loadUnfinished: true, offeredElsewhere: (answers) => { for (const x of answers) offered.push(`${x.holder}: ${x.runIds.join(',')} ${x.answer?.ok}`); } });
+    assert.deepEqual(took, [waiting.runId]);
+    assert.deepEqual(offered, [`worker A on ${hostname()}: ${waiting.runId} true`]);
+    assert.equal((await waiting.outcome).status, 'completed');
+    // Every request was read and deleted by its asker.
+    const rows = await storeB.listRuns();
+    assert.equal(rows.length, 2);
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      assert.equal(Number((await admin.query(`SELECT count(*) AS n FROM ${schema}.requests`)).rows[0].n), 0);
+    } finally {
+      await admin.end();
+    }
+
+    // A run nobody carries any more (A stopped): B applies the control itself.
+    const later = await a.start(bundleOf(asks));
+    // Waiting as the store has it (halting stops before what is not durable yet).
+    for (let i = 0; i < 100 && (await b.inspect(later.runId)).status !== 'waiting'; i++) await new Promise((r) => setTimeout(r, 10));
+    a.halt();
+    await storeA.close();
+    assert.deepEqual(await b.approve(later.runId, 'ok', { approved: true }, 'cli:bob'), {});
+    assert.equal((await b.waitFor(later.runId)).status, 'completed');
   });
 });
