@@ -69,6 +69,24 @@ describe('weft on a PostgreSQL store', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /**
+   * Two `weft serve` on one store in `schema`, as workers on two machines: two names of one
+   * database (127.0.0.1 and localhost), so what each process keeps beside the store (carrier
+   * records, the serve marker) is apart, as it is on two machines. Each looks for runs left
+   * behind every 0.3 s.
+   */
+  async function twoWorkers(schema: string): Promise<{ a: RunningWeft; b: RunningWeft; urlA: string; urlB: string; storeB: string }> {
+    const port = (await postgresServer()).port;
+    const storeA = `postgres://weft@127.0.0.1:${port}/postgres?schema=${schema}`;
+    const storeB = `postgres://weft@localhost:${port}/postgres?schema=${schema}`;
+    const a = startWeft(['serve', 'flows.weft', '--port', '0', '--store', storeA, '--adopt-every', '0.3'], { cwd: dir, env: { TMPDIR: dir } });
+    running.push(a);
+    const urlA = await servedUrl(a);
+    const b = startWeft(['serve', 'flows.weft', '--port', '0', '--store', storeB, '--adopt-every', '0.3'], { cwd: dir, env: { TMPDIR: dir } });
+    running.push(b);
+    return { a, b, urlA, urlB: await servedUrl(b), storeB };
+  }
+
   it('runs a workflow into the database, and lists, shows, counts and prunes its runs there', async () => {
     const ran = await weft('run', 'flows.weft', '--workflow', 'Greet', '--input', '{"name":"Ada"}', '--json');
     assert.equal(ran.code, 0, ran.stderr);
@@ -121,18 +139,7 @@ describe('weft on a PostgreSQL store', function () {
   });
 
   it('runs two servers on one store as workers on two machines: a run is carried by one, and taken over by the other when that one dies', async () => {
-    // Two names of one database (127.0.0.1 and localhost): what each process keeps beside the
-    // store (carrier records, the serve marker) is apart, as it is on two machines.
-    const port = (await postgresServer()).port;
-    const schema = `workers${process.pid}`;
-    const storeA = `postgres://weft@127.0.0.1:${port}/postgres?schema=${schema}`;
-    const storeB = `postgres://weft@localhost:${port}/postgres?schema=${schema}`;
-    const a = startWeft(['serve', 'flows.weft', '--port', '0', '--store', storeA, '--adopt-every', '0.3'], { cwd: dir, env: { TMPDIR: dir } });
-    running.push(a);
-    const urlA = await servedUrl(a);
-    const b = startWeft(['serve', 'flows.weft', '--port', '0', '--store', storeB, '--adopt-every', '0.3'], { cwd: dir, env: { TMPDIR: dir } });
-    running.push(b);
-    const urlB = await servedUrl(b);
+    const { a, b, urlA, urlB, storeB } = await twoWorkers(`workers${process.pid}`);
     const started = await fetch(`${urlA}/workflows/Ask/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     const { runId } = await started.json() as { runId: string };
     // B looks again and again (every 0.3 s) and leaves the run to A, which holds it.
@@ -162,16 +169,7 @@ describe('weft on a PostgreSQL store', function () {
 
   it('passes a control or an event asked of one worker on to the worker on another machine that carries the run, and says when that one does not answer', async function () {
     this.timeout(120_000);
-    const port = (await postgresServer()).port;
-    const schema = `asks${process.pid}`;
-    const storeA = `postgres://weft@127.0.0.1:${port}/postgres?schema=${schema}`;
-    const storeB = `postgres://weft@localhost:${port}/postgres?schema=${schema}`;
-    const a = startWeft(['serve', 'flows.weft', '--port', '0', '--store', storeA, '--adopt-every', '0.3'], { cwd: dir, env: { TMPDIR: dir } });
-    running.push(a);
-    const urlA = await servedUrl(a);
-    const b = startWeft(['serve', 'flows.weft', '--port', '0', '--store', storeB, '--adopt-every', '0.3'], { cwd: dir, env: { TMPDIR: dir } });
-    running.push(b);
-    const urlB = await servedUrl(b);
+    const { a, b, urlA, urlB, storeB } = await twoWorkers(`asks${process.pid}`);
     const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const startOnA = async (workflow: string) => (await (await post(`${urlA}/workflows/${workflow}/runs`, {})).json() as { runId: string }).runId;
     interface Served { status: string; outputs: Record<string, unknown>; audit: Array<{ actor: string; action: string }> }
