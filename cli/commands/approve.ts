@@ -26,7 +26,7 @@ export const approveCommand: CliCommand = {
             request: controlRequest.decide(runId, node, approved, { ...(values.by !== undefined ? { by: values.by as string } : {}), ...(comment !== undefined ? { comment } : {}) }),
             async act(engine) {
                 const actor = cliActor();
-                await engine.approve(runId, node, { approved, by: (values.by as string | undefined) ?? actor.replace(/^cli:/, ''), ...(comment !== undefined ? { comment } : {}) }, actor);
+                return engine.approve(runId, node, { approved, by: (values.by as string | undefined) ?? actor.replace(/^cli:/, ''), ...(comment !== undefined ? { comment } : {}) }, actor);
             },
         });
     },

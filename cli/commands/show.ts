@@ -91,7 +91,10 @@ export const showCommand: CliCommand = {
         if (record.key !== undefined) out.push(`  key       ${record.key}`);
         if (carriedBy) {
             const who = 'holder' in carriedBy ? carriedBy.holder : `${carriedBy.command} (pid ${carriedBy.pid}) since ${carriedBy.since}`;
-            out.push(`  carried by ${who}: controls from elsewhere wait until it stops; follow it with weft watch ${runId}`);
+            // A carrier on another machine (named by a PostgreSQL store) takes controls through the store; one on this machine does not.
+            out.push('holder' in carriedBy
+                ? `  carried by ${who}: controls are passed to it; follow it with weft watch ${runId}`
+                : `  carried by ${who}: controls from elsewhere wait until it stops; follow it with weft watch ${runId}`);
         }
         const ended = state.endedAt ?? events[events.length - 1]?.at ?? state.startedAt;
         out.push(`  started ${new Date(state.startedAt).toISOString()}, ${state.endedAt !== undefined ? 'took' : 'so far'} ${formatDuration(ended - state.startedAt)}, ${state.steps} steps, ${events.length} journal events`);

@@ -207,6 +207,7 @@ describe('weft on a PostgreSQL store', function () {
     const elsewhere = mkdtempSync(path.join(dir, 'third-'));
     const third = (...args: string[]) => runWeft([...args, '--store', storeB], { cwd: dir, env: { TMPDIR: elsewhere } });
     const listening = await startOnA('Hear');
+    assert.match((await third('show', listening)).stdout, new RegExp(`\n {2}carried by ${holder.source}: controls are passed to it; follow it with weft watch ${listening}\n`));
     const emitted = await third('emit', 'nudge', '--data', '{"who":"Bo"}');
     assert.equal(emitted.code, 0, emitted.stderr);
     assert.match(emitted.stdout, new RegExp(`^'nudge' taken by ${listening} \\(carried on by ${holder.source}\\)\n$`));
@@ -229,8 +230,10 @@ describe('weft on a PostgreSQL store', function () {
     const still = await (await fetch(`${urlB}/runs/${waiting}`)).json() as Served;
     assert.notEqual(still.status, 'completed');
     assert.ok(!still.audit.some((e) => /approve/i.test(e.action)), 'no approval was recorded');
-    const late = await post(`${urlB}/runs/${waiting}/approve`, { node: 'a' });
-    assert.equal(late.status, 200, await late.clone().text());
+    // Continued, A takes the same approval, asked by the CLI on the third machine.
+    const late = await third('approve', waiting, 'a');
+    assert.equal(late.code, 0, late.stderr);
+    assert.match(late.stdout, new RegExp(`^Approved 'a' of run ${waiting}: applied by ${holder.source}, which carries the run on \\(follow it with: weft watch ${waiting}\\)\n$`));
     assert.deepEqual((await until(waiting, 'completed')).outputs, { ok: true });
   });
 
