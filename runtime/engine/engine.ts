@@ -703,7 +703,11 @@ export class Engine {
         if (forwarded === undefined) continue;
         const { answer, holder } = forwarded;
         if (answer.ok) return { carriedBy: holder };
-        if (answer.notHere) continue;
+        if (answer.notHere) {
+          // It ended or stopped there: its claim is let go in a moment.
+          await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+          continue;
+        }
         throw answeredError(answer);
       }
       this.act(run, request);
