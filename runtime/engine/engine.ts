@@ -153,7 +153,10 @@ export class Engine {
     get beforeNode(): BeforeNodeHook | undefined { return this.engine.beforeNode; }
     get hasListeners(): boolean { return this.engine.listeners.size > 0; }
     emit(e: EngineEvent): void { this.engine.emit(e); }
-    publish(event: CloudEvent): void { this.engine.publish(event); }
+    publish(event: CloudEvent, fromRunId: string): void {
+      this.engine.publish(event);
+      this.engine.publishElsewhere(event, fromRunId);
+    }
     runChild(parent: RunExecution, node: SubworkflowNode, token: TokenId, childRunId: string, inputs: Record<string, unknown>): Promise<RunOutcome> {
       return this.engine.runChild(parent, node, token, childRunId, inputs);
     }
@@ -577,6 +580,23 @@ export class Engine {
     const took: string[] = [];
     for (const a of answers) if (a.answer?.ok) took.push(...a.answer.took ?? []);
     return took;
+  }
+
+  /**
+   * An event a run emitted, offered to the runs that processes on other machines carry (a store
+   * shared across machines), as to this engine's own: in the background, once. A process that
+   * does not answer is logged against the emitting run.
+   */
+  private publishElsewhere(event: CloudEvent, fromRunId: string): void {
+    const store = this.store;
+    if (!store.broadcastEvent || this.halted) return;
+    void store.broadcastEvent({ kind: 'event', event }).then((answers) => {
+      for (const a of answers) {
+        if (a.answer?.ok) continue;
+        const why = a.answer ? `could not offer it: ${a.answer.message}` : 'did not answer in time';
+        this.emit({ kind: 'log', runId: fromRunId, node: '', token: 0, level: 'warn', message: `event ${event.type} ${event.id}: ${a.holder}, which carries other runs, ${why}`, at: this.clock.now() });
+      }
+    }, () => undefined);
   }
 
   private publish(event: CloudEvent, actor?: string): string[] {

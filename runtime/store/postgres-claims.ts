@@ -46,7 +46,7 @@ export class PostgresClaims {
   /** The statements' loop, while it runs (one round at a time, so a release and a later claim of a run keep their order). */
   private pumping: Promise<void> | undefined;
   private closed = false;
-  private readonly sql: { claim: string; release: string; holders: string };
+  private readonly sql: { claim: string; release: string; holders: string; carriers: string };
   /** Told each time a carrier connection holds its token (the requests to this process are listened for on it). */
   onCarrier: ((client: pg.Client, token: string) => Promise<void>) | undefined;
 
@@ -77,6 +77,11 @@ export class PostgresClaims {
         SELECT r.run_id AS id, r.carrier::text AS token, a.application_name AS name, host(a.client_addr) AS addr
         FROM ${schema}.runs r JOIN live ON live.token = r.carrier LEFT JOIN pg_stat_activity a ON a.pid = live.pid
         WHERE r.run_id = ANY($2::text[]) AND r.carrier <> $1`,
+      // The live carriers other than `$1` that carry unfinished runs, each once, named.
+      carriers: `WITH live AS (${live})
+        SELECT DISTINCT ON (r.carrier) r.carrier::text AS token, a.application_name AS name, host(a.client_addr) AS addr
+        FROM ${schema}.runs r JOIN live ON live.token = r.carrier LEFT JOIN pg_stat_activity a ON a.pid = live.pid
+        WHERE r.status NOT IN ('completed', 'failed', 'cancelled') AND r.carrier <> $1`,
     };
   }
 
@@ -158,6 +163,12 @@ export class PostgresClaims {
     const own = this.current ?? '0';
     const rows = (await this.pool.query<{ id: string; token: string; name: string | null; addr: string | null }>(this.sql.holders, [own, ids])).rows;
     return new Map(rows.map((row) => [row.id, { token: row.token, holder: holderText(row) }]));
+  }
+
+  /** The other live processes that carry unfinished runs of the store, by carrier token, each named. */
+  async liveCarriers(): Promise<Map<string, string>> {
+    const rows = (await this.pool.query<{ token: string; name: string | null; addr: string | null }>(this.sql.carriers, [this.current ?? '0'])).rows;
+    return new Map(rows.map((row) => [row.token, holderText(row)]));
   }
 
   /** Sends the releases asked for, then ends the carrier connection (its lock, and so every claim, goes with it). */

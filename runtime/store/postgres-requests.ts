@@ -77,15 +77,20 @@ export class PostgresRequests {
   }
 
   /**
-   * Offers the event to the runs of `runIds` that other live processes carry: one request per
-   * process, asked at once; each process's answer, or none when it did not answer in time.
+   * Offers the event to the runs of `runIds` that other live processes carry (without `runIds`:
+   * to every other live process that carries unfinished runs): one request per process, asked at
+   * once; each process's answer, or none when it did not answer in time.
    */
-  async broadcast(request: EventRequest, runIds: readonly string[]): Promise<BroadcastAnswer[]> {
+  async broadcast(request: EventRequest, runIds?: readonly string[]): Promise<BroadcastAnswer[]> {
     const byToken = new Map<string, BroadcastAnswer>();
-    for (const [runId, { token, holder }] of await this.claims.carriersElsewhere(runIds)) {
-      const at = byToken.get(token);
-      if (at) at.runIds.push(runId);
-      else byToken.set(token, { holder, runIds: [runId] });
+    if (runIds === undefined) {
+      for (const [token, holder] of await this.claims.liveCarriers()) byToken.set(token, { holder, runIds: [] });
+    } else {
+      for (const [runId, { token, holder }] of await this.claims.carriersElsewhere(runIds)) {
+        const at = byToken.get(token);
+        if (at) at.runIds.push(runId);
+        else byToken.set(token, { holder, runIds: [runId] });
+      }
     }
     await Promise.all([...byToken].map(async ([token, outcome]) => {
       try {

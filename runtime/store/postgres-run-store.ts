@@ -589,7 +589,7 @@ export class PostgresRunStore implements RunStore {
     return this.requests.forward(request);
   }
 
-  async broadcastEvent(request: EventRequest, runIds: readonly string[]): Promise<BroadcastAnswer[]> {
+  async broadcastEvent(request: EventRequest, runIds?: readonly string[]): Promise<BroadcastAnswer[]> {
     if (this.closed) throw new Error('The run store is closed');
     await this.prepared();
     return this.requests.broadcast(request, runIds);

@@ -41,7 +41,7 @@ export interface ForwardedAnswer {
 /** An event request's outcome at one other process: its answer, or none (it did not answer in time). */
 export interface BroadcastAnswer {
   holder: string;
-  /** The runs of the event's candidates that process carries. */
+  /** The runs of the event's candidates that process carries (none named when it was offered to every process). */
   runIds: string[];
   answer?: RequestAnswer;
 }

@@ -184,8 +184,12 @@ export interface RunStore {
    * `RequestNotAnsweredError` when the holder does not answer in time.
    */
   forwardRequest?(request: RunControlRequest): Promise<ForwardedAnswer | undefined>;
-  /** Optional, with `forwardRequest`: offers the event to those of `runIds` other live processes hold, one request per process. */
-  broadcastEvent?(request: EventRequest, runIds: readonly string[]): Promise<BroadcastAnswer[]>;
+  /**
+   * Optional, with `forwardRequest`: offers the event to those of `runIds` other live processes
+   * hold (without `runIds`: to every other live process that holds unfinished runs), one request
+   * per process.
+   */
+  broadcastEvent?(request: EventRequest, runIds?: readonly string[]): Promise<BroadcastAnswer[]>;
   /** Optional, with `forwardRequest`: the requests other processes send this one are answered by `handler`. */
   answerRequests?(handler: (request: RunRequest) => Promise<RequestAnswer>): void;
   close(): Promise<void>;
