@@ -97,6 +97,11 @@ export const serveCommand: CliCommand = {
             if (e.kind === 'run-finished') log(`run ${e.runId} of ${e.outcome.workflow} ${e.outcome.status}${e.outcome.error ? `: ${e.outcome.error.name}: ${e.outcome.error.message}` : ''}`);
             // The server takes it over again (--adopt-every) once its journal can be read and written.
             else if (e.kind === 'run-crashed') log(`run ${e.runId} of ${e.workflow} stopped here: its journal could not be written (${e.error.message})`);
+            // Asked by another process on the store (a worker on another machine, a CLI there).
+            else if (e.kind === 'request-answered') {
+                const what = e.runId ? `${e.request} of run ${e.runId}` : e.request;
+                log(`${what} asked from another process${e.actor ? ` (${e.actor})` : ''}: ${e.refused !== undefined ? `refused: ${e.refused}` : e.took ? `taken by ${e.took.length ? e.took.join(', ') : 'no run'}` : 'applied'}`);
+            }
         });
         // The CLI's one answer to SIGINT/SIGTERM (`interruption.ts`): the first stops the server, a second exits at once.
         const interruption = watchInterruption();

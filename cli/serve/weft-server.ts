@@ -728,11 +728,15 @@ export class WeftServer {
     const engine = this.engine;
     const record = await engine.store.getRun(runId);
     if (!record) throw new HttpError(404, 'UnknownRun', `No run with id '${runId}'`);
-    const state = engine.peek(runId) ?? await engine.inspect(runId);
+    const live = engine.peek(runId);
+    const state = live ?? await engine.inspect(runId);
     const events = await engine.store.readEvents(runId);
+    const ended = TERMINAL_STATUSES.has(state.status);
+    // An unfinished run another worker carries (a PostgreSQL store): which one, as `weft show --json` says.
+    const holder = !live && !ended && engine.store.heldElsewhere ? (await engine.store.heldElsewhere([runId])).get(runId) : undefined;
     return {
       ...runResultJson(state), workflow: record.workflow, version: record.version, trigger: triggerJson(state.trigger), ...(record.key !== undefined ? { key: record.key } : {}), inputs: state.inputs, paused: state.paused,
-      ended: TERMINAL_STATUSES.has(state.status),
+      ended, ...(holder !== undefined ? { carriedBy: { holder } } : {}),
       current: currentNodes(state),
       audit: auditJson(events),
     };

@@ -25,7 +25,13 @@ export type EngineEvent =
    * failed or is gone). Nothing after its last durable event was recorded; the run is unfinished
    * in its store and another engine (a resume) carries it on from there.
    */
-  | { kind: 'run-crashed'; runId: string; workflow: string; error: Error };
+  | { kind: 'run-crashed'; runId: string; workflow: string; error: Error }
+  /**
+   * This engine answered another process's request (a store shared across machines): a control
+   * of one of its runs (`runId`) or an event offered to them (`runId` empty; `took` the runs that
+   * took it). `refused`: the control's error, when it did not apply.
+   */
+  | { kind: 'request-answered'; runId: string; request: string; actor?: string; took?: string[]; refused?: string };
 
 export type EngineListener = (event: EngineEvent) => void;
 

@@ -773,18 +773,23 @@ export class Engine {
         durable.push(this.durable(run, before));
       }
       await Promise.all(durable);
-      return { ok: true, took: took.map((run) => run.runId) };
+      const ids = took.map((run) => run.runId);
+      if (this.listeners.size) this.emit({ kind: 'request-answered', runId: request.runId ?? '', request: `event ${request.event.type}`, ...(request.actor !== undefined ? { actor: request.actor } : {}), took: ids });
+      return { ok: true, took: ids };
     }
     const run = this.halted ? undefined : this.runs.get(request.runId);
     if (!run || run.finishedRun) return { ok: false, name: 'RunNotCarriedHere', message: `Run ${request.runId} is not carried on by this process any more`, notHere: true };
     const before = run.state.lastSeq;
+    const told = { kind: 'request-answered' as const, runId: request.runId, request: request.kind, actor: request.actor };
     try {
       this.act(run, request);
     } catch (err) {
-      if (err instanceof ControlError) return { ok: false, name: err.name, message: err.message };
-      throw err;
+      if (!(err instanceof ControlError)) throw err;
+      if (this.listeners.size) this.emit({ ...told, refused: err.message });
+      return { ok: false, name: err.name, message: err.message };
     }
     await this.durable(run, before);
+    if (this.listeners.size) this.emit(told);
     return { ok: true };
   }
 

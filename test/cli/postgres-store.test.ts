@@ -190,8 +190,10 @@ describe('weft on a PostgreSQL store', function () {
     assert.deepEqual([done.status, done.outputs], ['completed', { ok: true }]);
     assert.ok(done.audit.some((e) => e.actor === 'api:anonymous' && /approve/i.test(e.action)), JSON.stringify(done.audit));
     assert.doesNotMatch(b.output(), new RegExp(`resumed ${asked}`), 'A carried it on, B did not take it');
+    assert.match(a.output(), new RegExp(`approve of run ${asked} asked from another process \\(api:anonymous\\): applied\n`));
     // A control that does not apply is A's answer, as B's own would be.
     const other = await startOnA('Ask');
+    assert.match((await (await fetch(`${urlB}/runs/${other}`)).json() as { carriedBy: { holder: string } }).carriedBy.holder, new RegExp(`^${holder.source}$`));
     const wrong = await post(`${urlB}/runs/${other}/approve`, { node: 'nope' });
     assert.equal(wrong.status, 409);
     assert.match((await wrong.json() as { message: string }).message, /nope/);
@@ -201,6 +203,7 @@ describe('weft on a PostgreSQL store', function () {
     const event = await post(`${urlB}/events`, { type: 'nudge', data: { who: 'Ada' } });
     assert.equal(event.status, 202);
     assert.deepEqual((await event.json() as { took: string[] }).took, [hearing]);
+    assert.match(a.output(), new RegExp(`event nudge asked from another process \\(api:anonymous\\): taken by ${hearing}\n`));
     assert.deepEqual((await until(hearing, 'completed')).outputs, { got: 'Ada' });
 
     // The CLI on a third machine (no local record of either server): its event and its cancel reach A.
