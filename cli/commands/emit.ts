@@ -12,6 +12,7 @@ import { readJsonArgument } from '../json-argument.js';
 import { storeFileFor, storeOptions } from '../run-store-option.js';
 import { carriedBy, carrierOf } from '../../runtime/store/run-carriers.js';
 import { runResultJson } from '../run-result.js';
+import { notOfferedText } from '../../runtime/store/run-requests.js';
 import { throughServer } from '../served-control.js';
 import { controlRequest } from '../../runtime/store/serve-client.js';
 
@@ -54,8 +55,7 @@ export const emitCommand: CliCommand = {
                 offeredElsewhere: (answers) => {
                     for (const a of answers) {
                         if (a.answer?.ok) for (const id of a.answer.took ?? []) tookThere.set(id, a.holder);
-                        else if (a.answer) io.stderr(`weft emit: ${a.holder} could not offer it to run(s) ${a.runIds.join(', ')}: ${a.answer.message}\n`);
-                        else io.stderr(`weft emit: not offered to run(s) ${a.runIds.join(', ')}: ${a.holder} carries them on and did not answer in time\n`);
+                        else io.stderr(`weft emit: ${notOfferedText(a)!}\n`);
                     }
                 },
             });

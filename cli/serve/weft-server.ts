@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { Cron } from 'croner';
 import { RunStartError, type Engine } from '../../runtime/engine/engine.js';
 import { ControlError, RunCarriedElsewhereError, carriedOnBy } from '../../runtime/engine/run-controls.js';
-import { RequestNotAnsweredError } from '../../runtime/store/run-requests.js';
+import { RequestNotAnsweredError, notOfferedText } from '../../runtime/store/run-requests.js';
 import type { WorkflowBundle, WorkflowDefinition } from '../../runtime/ir/index.js';
 import { auditJson } from '../../runtime/journal/audit-trail.js';
 import { metricsOf, StoreMetrics } from '../../runtime/metrics/run-metrics.js';
@@ -478,8 +478,8 @@ export class WeftServer {
         // Workers on other machines (a PostgreSQL store) offer it to the runs they carry; one that does not answer is logged.
         offeredElsewhere: (answers) => {
           for (const a of answers) {
-            if (!a.answer) this.options.log(`event ${body.type}: not offered to run(s) ${a.runIds.join(', ')}: ${a.holder} carries them on and did not answer in time`);
-            else if (!a.answer.ok) this.options.log(`event ${body.type}: ${a.holder} could not offer it to run(s) ${a.runIds.join(', ')}: ${a.answer.message}`);
+            const text = notOfferedText(a);
+            if (text !== undefined) this.options.log(`event ${body.type}: ${text}`);
           }
         },
         ...(typeof body.id === 'string' ? { id: body.id } : {}), ...(typeof body.source === 'string' ? { source: body.source } : {}),

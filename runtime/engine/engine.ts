@@ -21,7 +21,7 @@ import { RunEnvironment } from './run-environment.js';
 import { NO_START_VALUES, startValues, unknownWorkflowError } from './run-start-values.js';
 import { ControlError, RunCarriedElsewhereError, RunExecution, type RunHost } from './run-execution.js';
 import { carriedOnBy, type ControlDone } from './run-controls.js';
-import { RequestNotAnsweredError, type BroadcastAnswer, type RequestAnswer, type RunControlRequest, type RunRequest } from '../store/run-requests.js';
+import { RequestNotAnsweredError, notOfferedText, type BroadcastAnswer, type RequestAnswer, type RunControlRequest, type RunRequest } from '../store/run-requests.js';
 import { seedFrom } from './seeded-random.js';
 import type { TaskExecutors } from './task-executor.js';
 import { WorkflowGraph } from './workflow-graph.js';
@@ -554,27 +554,27 @@ export class Engine {
     }
     if (!options.loadUnfinished) return this.publish(event, options.actor);
     // `weft emit` from another process, `POST /events` at one of several workers: wake the
-    // store's unfinished runs so their waits see it; those other live processes carry on a store
-    // shared across machines are offered it there.
-    const unfinished = (await this.store.listRuns({ status: ['running', 'paused'] })).map((r) => r.runId).filter((id) => !this.runs.has(id));
-    const held = this.store.broadcastEvent && this.store.heldElsewhere && unfinished.length ? await this.store.heldElsewhere(unfinished) : undefined;
-    const elsewhere: string[] = [];
-    for (const id of unfinished) {
-      if (held?.has(id)) {
-        elsewhere.push(id);
-        continue;
+    // store's unfinished runs so their waits see it. On a store shared across machines, only
+    // those nobody holds are woken here, and every other live process that holds unfinished runs
+    // is offered it for its own (one look each, however many runs the store holds).
+    if (this.store.unheldRuns && this.store.broadcastEvent) {
+      for (const id of await this.store.unheldRuns()) {
+        if (!this.runs.has(id)) await this.load(id, true).catch(() => undefined);
       }
-      await this.load(id, true).catch((err: unknown) => {
-        if (err instanceof RunCarriedElsewhereError && err.holder !== undefined) elsewhere.push(id);
-      });
+      const took = this.publish(event, options.actor);
+      return [...took, ...await this.offerElsewhere(event, options)];
     }
-    const took = this.publish(event, options.actor);
-    if (elsewhere.length === 0 || !this.store.broadcastEvent) return took;
-    return [...took, ...await this.offerElsewhere(event, options, elsewhere)];
+    for (const r of await this.store.listRuns({ status: ['running', 'paused'] })) {
+      if (!this.runs.has(r.runId)) await this.load(r.runId, true).catch(() => undefined);
+    }
+    return this.publish(event, options.actor);
   }
 
-  /** Offers the event to the processes on other machines that carry `runIds` (to `runId` alone when given); the runs that took it there. */
-  private async offerElsewhere(event: CloudEvent, options: DeliverOptions, runIds: string[], runId?: string): Promise<string[]> {
+  /**
+   * Offers the event to the processes on other machines that carry `runIds` (without: every one
+   * that carries unfinished runs; to `runId` alone when given); the runs that took it there.
+   */
+  private async offerElsewhere(event: CloudEvent, options: DeliverOptions, runIds?: string[], runId?: string): Promise<string[]> {
     const answers = await this.store.broadcastEvent!({ kind: 'event', event, ...(options.actor !== undefined ? { actor: options.actor } : {}), ...(runId !== undefined ? { runId } : {}) }, runIds);
     options.offeredElsewhere?.(answers);
     const took: string[] = [];
@@ -592,9 +592,8 @@ export class Engine {
     if (!store.broadcastEvent || this.halted) return;
     void store.broadcastEvent({ kind: 'event', event }).then((answers) => {
       for (const a of answers) {
-        if (a.answer?.ok) continue;
-        const why = a.answer ? `could not offer it: ${a.answer.message}` : 'did not answer in time';
-        this.emit({ kind: 'log', runId: fromRunId, node: '', token: 0, level: 'warn', message: `event ${event.type} ${event.id}: ${a.holder}, which carries other runs, ${why}`, at: this.clock.now() });
+        const text = notOfferedText(a);
+        if (text !== undefined) this.emit({ kind: 'log', runId: fromRunId, node: '', token: 0, level: 'warn', message: `event ${event.type} ${event.id}: ${text}`, at: this.clock.now() });
       }
     }, () => undefined);
   }

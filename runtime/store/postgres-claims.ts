@@ -46,7 +46,7 @@ export class PostgresClaims {
   /** The statements' loop, while it runs (one round at a time, so a release and a later claim of a run keep their order). */
   private pumping: Promise<void> | undefined;
   private closed = false;
-  private readonly sql: { claim: string; release: string; holders: string; carriers: string };
+  private readonly sql: { claim: string; release: string; holders: string; carriers: string; unheld: string };
   /** Told each time a carrier connection holds its token (the requests to this process are listened for on it). */
   onCarrier: ((client: pg.Client, token: string) => Promise<void>) | undefined;
 
@@ -82,6 +82,10 @@ export class PostgresClaims {
         SELECT DISTINCT ON (r.carrier) r.carrier::text AS token, a.application_name AS name, host(a.client_addr) AS addr
         FROM ${schema}.runs r JOIN live ON live.token = r.carrier LEFT JOIN pg_stat_activity a ON a.pid = live.pid
         WHERE r.status NOT IN ('completed', 'failed', 'cancelled') AND r.carrier <> $1`,
+      // The unfinished runs no live process holds (no carrier, or one whose lock is gone).
+      unheld: `WITH live AS (${live})
+        SELECT r.run_id AS id FROM ${schema}.runs r LEFT JOIN live ON live.token = r.carrier
+        WHERE r.status NOT IN ('completed', 'failed', 'cancelled') AND live.token IS NULL`,
     };
   }
 
@@ -169,6 +173,11 @@ export class PostgresClaims {
   async liveCarriers(): Promise<Map<string, string>> {
     const rows = (await this.pool.query<{ token: string; name: string | null; addr: string | null }>(this.sql.carriers, [this.current ?? '0'])).rows;
     return new Map(rows.map((row) => [row.token, holderText(row)]));
+  }
+
+  /** The store's unfinished runs that no live process holds (this one included): free to claim. */
+  async unheld(): Promise<string[]> {
+    return (await this.pool.query<{ id: string }>(this.sql.unheld)).rows.map((row) => row.id);
   }
 
   /** Sends the releases asked for, then ends the carrier connection (its lock, and so every claim, goes with it). */

@@ -583,6 +583,12 @@ export class PostgresRunStore implements RunStore {
     return this.claims.heldElsewhere(runIds);
   }
 
+  async unheldRuns(): Promise<string[]> {
+    if (this.closed) throw new Error('The run store is closed');
+    await this.prepared();
+    return this.claims.unheld();
+  }
+
   async forwardRequest(request: RunControlRequest): Promise<ForwardedAnswer | undefined> {
     if (this.closed) throw new Error('The run store is closed');
     await this.prepared();

@@ -46,6 +46,18 @@ export interface BroadcastAnswer {
   answer?: RequestAnswer;
 }
 
+/**
+ * What is said of an event's offer to another process that did not take it up as asked (no
+ * answer in time, or an error), naming the runs when known; `undefined` when it answered.
+ */
+export function notOfferedText(offer: BroadcastAnswer): string | undefined {
+  if (offer.answer?.ok) return undefined;
+  const runs = offer.runIds.length ? `run(s) ${offer.runIds.join(', ')}` : 'the runs it carries';
+  return offer.answer
+    ? `${offer.holder} could not offer it to ${runs}: ${offer.answer.message}`
+    : `not offered to ${runs}: ${offer.holder} carries them on and did not answer in time`;
+}
+
 /** How long an asker waits for the carrier to take up a request before withdrawing it (ms). */
 export const REQUEST_TAKE_UP_MS = 10_000;
 /** How long an asker waits for the answer once the carrier took the request up (ms). */

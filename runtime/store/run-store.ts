@@ -178,6 +178,12 @@ export interface RunStore {
    */
   heldElsewhere?(runIds: readonly string[]): Promise<Map<string, string>>;
   /**
+   * Optional, with `claimRun`: the unfinished runs no live process holds now (neither another nor
+   * this one), in one look: what a process may claim and wake, where the others' runs are
+   * reached through `broadcastEvent` (a hint, as `heldElsewhere` is).
+   */
+  unheldRuns?(): Promise<string[]>;
+  /**
    * Optional, with `claimRun` (`run-requests.ts`): asks the live process that holds the run to
    * apply the control with its engine, and answers with what it answered; `undefined` when no
    * other live process holds the run now (the caller may claim it). Throws

@@ -158,6 +158,21 @@ describe('PostgresRunStore, shared by several processes', () => {
     assert.equal(await a.claimRun('r1'), undefined, 'a closed store holds nothing');
   });
 
+  it('says which unfinished runs no live process holds, in one look', async () => {
+    const schema = `unheld${process.pid}`;
+    const a = freshStore(schema, 'worker A');
+    const b = freshStore(schema, 'worker B');
+    for (const id of ['held', 'let-go', 'ended']) await a.createRun(newRun(id));
+    await a.append('ended', [nodeStarted(1), { type: 'RunCompleted', seq: 2, at: 1002, outputs: {} } as JournalEvent]);
+    a.releaseRun('let-go');
+    a.releaseRun('ended');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(await b.unheldRuns(), ['let-go'], 'an ended run is nobody\'s to wake');
+    assert.deepEqual(await a.unheldRuns(), ['let-go'], 'nor is one this process holds');
+    await a.close();
+    assert.deepEqual((await b.unheldRuns()).sort(), ['held', 'let-go'], 'a closed store holds nothing');
+  });
+
   it('refuses the appends of a run whose claim went with its session, until it is claimed again', async () => {
     const schema = `lost${process.pid}`;
     const a = freshStore(schema, 'worker lost');
