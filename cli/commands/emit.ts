@@ -69,9 +69,10 @@ export const emitCommand: CliCommand = {
                 }
             }
             const here = took.filter((id) => !tookThere.has(id));
+            const takenBy = () => `'${type}' taken by ${took.map((id) => (tookThere.has(id) ? `${id} (carried on by ${tookThere.get(id)!})` : id)).join(', ')}\n`;
             if (here.length === 0 && tookThere.size) {
                 if (values.json) io.stdout(JSON.stringify(await Promise.all(took.map(async (id) => runResultJson(await engine.inspect(id)))), null, 2) + '\n');
-                else io.stdout(`'${type}' taken by ${took.map((id) => `${id} (carried on by ${tookThere.get(id)!})`).join(', ')}\n`);
+                else io.stdout(takenBy());
                 return ExitCode.ok;
             }
             if (took.length === 0) {
@@ -79,7 +80,7 @@ export const emitCommand: CliCommand = {
                 else io.stdout(`No run took '${type}'${target ? ` (run ${target} does not wait for it)` : ''}\n`);
                 return ExitCode.ok;
             }
-            if (!values.json) io.stdout(`'${type}' taken by ${took.map((id) => (tookThere.has(id) ? `${id} (carried on by ${tookThere.get(id)!})` : id)).join(', ')}\n`);
+            if (!values.json) io.stdout(takenBy());
             // Reported: the runs that took it here; carried on too: every other run this process woke.
             return carryOn(engine, here, io, values.json === true, engine.activeRuns(), undefined, { interruption });
         }));

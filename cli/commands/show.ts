@@ -49,9 +49,10 @@ export const showCommand: CliCommand = {
         const state = foldJournal(runId, events);
         // Who carries an unfinished run now, if another live process does (`run-carriers.ts`):
         // controls from here are refused until it stops.
-        const carrier = TERMINAL_STATUSES.has(state.status) ? undefined : carrierOf(storeFileFor(values, cwd), runId);
+        const unfinished = !TERMINAL_STATUSES.has(state.status);
+        const carrier = unfinished ? carrierOf(storeFileFor(values, cwd), runId) : undefined;
         const carriedBy = carrier ? { command: carrier.command, pid: carrier.pid, since: carrier.startedAt }
-            : holder !== undefined && !TERMINAL_STATUSES.has(state.status) ? { holder } : undefined;
+            : holder !== undefined && unfinished ? { holder } : undefined;
         const audit = auditTrail(events);
         // Each approval's execution notes the decision that ended it: decisions of a node's
         // branch in journal order, taken by its executions in start order (a loop approves again).
@@ -90,11 +91,11 @@ export const showCommand: CliCommand = {
         if (record.parentRunId) out.push(`  sub-run of ${record.parentRunId}`);
         if (record.key !== undefined) out.push(`  key       ${record.key}`);
         if (carriedBy) {
-            const who = 'holder' in carriedBy ? carriedBy.holder : `${carriedBy.command} (pid ${carriedBy.pid}) since ${carriedBy.since}`;
             // A carrier on another machine (named by a PostgreSQL store) takes controls through the store; one on this machine does not.
-            out.push('holder' in carriedBy
-                ? `  carried by ${who}: controls are passed to it; follow it with weft watch ${runId}`
-                : `  carried by ${who}: controls from elsewhere wait until it stops; follow it with weft watch ${runId}`);
+            const [who, controls] = 'holder' in carriedBy
+                ? [carriedBy.holder, 'controls are passed to it']
+                : [`${carriedBy.command} (pid ${carriedBy.pid}) since ${carriedBy.since}`, 'controls from elsewhere wait until it stops'];
+            out.push(`  carried by ${who}: ${controls}; follow it with weft watch ${runId}`);
         }
         const ended = state.endedAt ?? events[events.length - 1]?.at ?? state.startedAt;
         out.push(`  started ${new Date(state.startedAt).toISOString()}, ${state.endedAt !== undefined ? 'took' : 'so far'} ${formatDuration(ended - state.startedAt)}, ${state.steps} steps, ${events.length} journal events`);

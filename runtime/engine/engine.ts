@@ -588,14 +588,15 @@ export class Engine {
    * does not answer is logged against the emitting run.
    */
   private publishElsewhere(event: CloudEvent, fromRunId: string): void {
-    const store = this.store;
-    if (!store.broadcastEvent || this.halted) return;
-    void store.broadcastEvent({ kind: 'event', event }).then((answers) => {
-      for (const a of answers) {
-        const text = notOfferedText(a);
-        if (text !== undefined) this.emit({ kind: 'log', runId: fromRunId, node: '', token: 0, level: 'warn', message: `event ${event.type} ${event.id}: ${text}`, at: this.clock.now() });
-      }
-    }, () => undefined);
+    if (!this.store.broadcastEvent || this.halted) return;
+    void this.offerElsewhere(event, {
+      offeredElsewhere: (answers) => {
+        for (const a of answers) {
+          const text = notOfferedText(a);
+          if (text !== undefined) this.emit({ kind: 'log', runId: fromRunId, node: '', token: 0, level: 'warn', message: `event ${event.type} ${event.id}: ${text}`, at: this.clock.now() });
+        }
+      },
+    }).catch(() => undefined);
   }
 
   private publish(event: CloudEvent, actor?: string): string[] {

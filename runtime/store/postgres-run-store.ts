@@ -237,7 +237,7 @@ export class PostgresRunStore implements RunStore {
     };
   }
 
-  /** The tables, made once per store object (and by one process at a time: a transaction-scoped advisory lock). */
+  /** The tables, made once per store object (and by one process at a time: a transaction-scoped advisory lock); refused once the store is closed. */
   private prepared(): Promise<void> {
     if (this.closed) return Promise.reject(new Error('The run store is closed'));
     return (this.ready ??= this.prepare().catch((err: unknown) => {
@@ -578,25 +578,21 @@ export class PostgresRunStore implements RunStore {
   }
 
   async heldElsewhere(runIds: readonly string[]): Promise<Map<string, string>> {
-    if (this.closed) throw new Error('The run store is closed');
     await this.prepared();
     return this.claims.heldElsewhere(runIds);
   }
 
   async unheldRuns(): Promise<string[]> {
-    if (this.closed) throw new Error('The run store is closed');
     await this.prepared();
     return this.claims.unheld();
   }
 
   async forwardRequest(request: RunControlRequest): Promise<ForwardedAnswer | undefined> {
-    if (this.closed) throw new Error('The run store is closed');
     await this.prepared();
     return this.requests.forward(request);
   }
 
   async broadcastEvent(request: EventRequest, runIds?: readonly string[]): Promise<BroadcastAnswer[]> {
-    if (this.closed) throw new Error('The run store is closed');
     await this.prepared();
     return this.requests.broadcast(request, runIds);
   }

@@ -78,15 +78,19 @@ describe('engines on two machines sharing a PostgreSQL store', () => {
     url = (await postgresServer()).url;
   });
   after(async () => { for (const s of stores) await s.close().catch(() => undefined); });
-
-  it('carries a run in one engine at a time: the other is refused, naming the holder, until the first lets go', async () => {
-    const schema = `machines${process.pid}`;
-    const storeA = new PostgresRunStore({ url, schema, holder: 'weft serve (pid 1) A' });
-    const storeB = new PostgresRunStore({ url, schema, holder: 'weft serve (pid 2) B' });
+  /** Two stores on one schema, as two machines' processes have, each named by its holder, and an engine over each. */
+  const twoMachines = (schema: string, holderA: string, holderB: string) => {
+    const storeA = new PostgresRunStore({ url, schema, holder: holderA });
+    const storeB = new PostgresRunStore({ url, schema, holder: holderB });
     stores.push(storeA, storeB);
-    const waiting = workflow('Waits', { nodes: [waitEvent('go', 'go'), setNode('done', { out: lit(1) })], edges: ['start -> go -> done'], vars: {}, outputs: ['out'] });
     const a = new Engine({ store: storeA, clock: new VirtualClock(0), environment: {} });
     const b = new Engine({ store: storeB, clock: new VirtualClock(0), environment: {} });
+    return { storeA, storeB, a, b };
+  };
+
+  it('carries a run in one engine at a time: the other is refused, naming the holder, until the first lets go', async () => {
+    const { storeA, a, b } = twoMachines(`machines${process.pid}`, 'weft serve (pid 1) A', 'weft serve (pid 2) B');
+    const waiting = workflow('Waits', { nodes: [waitEvent('go', 'go'), setNode('done', { out: lit(1) })], edges: ['start -> go -> done'], vars: {}, outputs: ['out'] });
     const { runId } = await a.start(bundleOf(waiting));
     for (let i = 0; i < 100 && a.peek(runId)?.status !== 'waiting'; i++) await new Promise((r) => setTimeout(r, 10));
     const refused = await b.resume(runId).then(() => undefined, (e: unknown) => e as Error);
@@ -103,13 +107,9 @@ describe('engines on two machines sharing a PostgreSQL store', () => {
 
   it('passes a control or an event asked of one engine to the engine that carries the run, which applies it and answers once it is durable', async () => {
     const schema = `requests${process.pid}`;
-    const storeA = new PostgresRunStore({ url, schema, holder: 'worker A' });
-    const storeB = new PostgresRunStore({ url, schema, holder: 'worker B' });
-    stores.push(storeA, storeB);
+    const { storeA, storeB, a, b } = twoMachines(schema, 'worker A', 'worker B');
     const asks = workflow('Asks', { nodes: [approval('ok', 'go?'), setNode('done', { out: lit(1) })], edges: ['start -> ok -> done'], vars: {}, outputs: ['out'] });
     const waits = workflow('Waits', { nodes: [waitEvent('go', 'go'), setNode('done', { out: lit(2) })], edges: ['start -> go -> done'], vars: {}, outputs: ['out'] });
-    const a = new Engine({ store: storeA, clock: new VirtualClock(0), environment: {} });
-    const b = new Engine({ store: storeB, clock: new VirtualClock(0), environment: {} });
     const asked = await a.start(bundleOf(asks));
     const waiting = await a.start(bundleOf(waits));
     for (let i = 0; i < 100 && (a.peek(asked.runId)?.status !== 'waiting' || a.peek(waiting.runId)?.status !== 'waiting'); i++) await new Promise((r) => setTimeout(r, 10));
