@@ -9,7 +9,7 @@ import { defaultExecutors } from '../runtime/engine/default-executors.js';
 import { Engine } from '../runtime/engine/engine.js';
 import { VirtualClock } from '../runtime/engine/virtual-clock.js';
 import type { RunStore } from '../runtime/store/run-store.js';
-import { carriedElsewhereIn } from '../runtime/store/run-carriers.js';
+import { carrierElsewhereIn } from '../runtime/store/run-carriers.js';
 
 export interface CliEngineOptions {
     store: RunStore;
@@ -29,7 +29,7 @@ export function createCliEngine(options: CliEngineOptions): Engine {
         clock,
         environment,
         executors: defaultExecutors({ ai: aiRegistryFromSettings({}, environment), environment }),
-        ...(options.storeFile !== undefined ? { carriedElsewhere: carriedElsewhereIn(options.storeFile) } : {}),
+        ...(options.storeFile !== undefined ? { carriedElsewhere: carrierElsewhereIn(options.storeFile) } : {}),
     });
 }
 

@@ -13,7 +13,7 @@ import { watchInterruption, type Interruption } from './interruption.js';
 import { carryOn } from './carry-on.js';
 import type { CliIo } from './command.js';
 import { followProgress } from './follow-progress.js';
-import type { WorkflowState } from '../runtime/journal/workflow-state.js';
+import { TERMINAL_STATUSES, type WorkflowState } from '../runtime/journal/workflow-state.js';
 import { runResultJson } from './run-result.js';
 import { throughServer } from './served-control.js';
 import type { ServedRequest } from '../runtime/store/serve-client.js';
@@ -104,7 +104,10 @@ export async function reportingControlErrors(command: string, io: { stderr(t: st
  * Exit 0; `weft watch <run>` follows it.
  */
 export async function appliedElsewhere(engine: Engine, runId: string, said: string, holder: string, json: boolean, io: CliIo): Promise<number> {
-    if (json) io.stdout(JSON.stringify(runResultJson(await engine.inspect(runId)), null, 2) + '\n');
+    const state = await engine.inspect(runId);
+    if (json) io.stdout(JSON.stringify(runResultJson(state), null, 2) + '\n');
+    // A control that ended the run there (a cancel, a step to its end): nothing is carried on.
+    else if (TERMINAL_STATUSES.has(state.status)) io.stdout(`${said}: applied by ${holder}; the run is ${state.status}\n`);
     else io.stdout(`${said}: applied by ${holder}, which carries the run on (follow it with: weft watch ${runId})\n`);
     return 0;
 }

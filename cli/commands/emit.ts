@@ -9,8 +9,7 @@ import { ExitCode, UsageError } from '../command.js';
 import { reportingControlErrors, withEngine, withRunStore } from '../control-session.js';
 import { followProgress } from '../follow-progress.js';
 import { readJsonArgument } from '../json-argument.js';
-import { storeFileFor, storeOptions } from '../run-store-option.js';
-import { carriedBy, carrierOf } from '../../runtime/store/run-carriers.js';
+import { storeOptions } from '../run-store-option.js';
 import { runResultJson } from '../run-result.js';
 import { notOfferedText } from '../../runtime/store/run-requests.js';
 import { throughServer } from '../served-control.js';
@@ -48,7 +47,8 @@ export const emitCommand: CliCommand = {
         const runIds = target ? [target] : await withRunStore(values, cwd, async (store) => (await store.listRuns({ status: ['running', 'paused'] })).map((r) => r.runId));
         return reportingControlErrors('emit', io, () => withEngine({ command: 'emit', values, cwd, runIds, carriesRuns: true }, async (engine, _store, interruption) => {
             if (!values.json) followProgress(engine, io);
-            // Runs carried on another machine (a PostgreSQL store) are offered it there; the runs that took it there are theirs to carry on.
+            // Runs another process carries (on this machine, or on another one sharing a PostgreSQL
+            // store) are offered it there; the runs that took it there are theirs to carry on.
             const tookThere = new Map<string, string>();
             const took = await engine.deliverEvent(type, data, {
                 actor: cliActor(), ...named, ...(target ? { runId: target } : { loadUnfinished: true }),
@@ -59,15 +59,6 @@ export const emitCommand: CliCommand = {
                     }
                 },
             });
-            // Runs another live process on this machine carries are not woken here (two processes
-            // would run them): say so, since one of them may wait for this event.
-            if (!target) {
-                const storeFile = storeFileFor(values, cwd);
-                for (const id of runIds) {
-                    const carrier = took.includes(id) ? undefined : carrierOf(storeFile, id);
-                    if (carrier) io.stderr(`weft emit: not offered to run ${id}: it is ${carriedBy(carrier)}\n`);
-                }
-            }
             const here = took.filter((id) => !tookThere.has(id));
             const takenBy = () => `'${type}' taken by ${took.map((id) => (tookThere.has(id) ? `${id} (carried on by ${tookThere.get(id)!})` : id)).join(', ')}\n`;
             if (here.length === 0 && tookThere.size) {

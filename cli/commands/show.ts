@@ -91,11 +91,9 @@ export const showCommand: CliCommand = {
         if (record.parentRunId) out.push(`  sub-run of ${record.parentRunId}`);
         if (record.key !== undefined) out.push(`  key       ${record.key}`);
         if (carriedBy) {
-            // A carrier on another machine (named by a PostgreSQL store) takes controls through the store; one on this machine does not.
-            const [who, controls] = 'holder' in carriedBy
-                ? [carriedBy.holder, 'controls are passed to it']
-                : [`${carriedBy.command} (pid ${carriedBy.pid}) since ${carriedBy.since}`, 'controls from elsewhere wait until it stops'];
-            out.push(`  carried by ${who}: ${controls}; follow it with weft watch ${runId}`);
+            // On another machine (named by a PostgreSQL store) or on this one (its carrier record): controls and events are passed to it through the store.
+            const who = 'holder' in carriedBy ? carriedBy.holder : `${carriedBy.command} (pid ${carriedBy.pid}) since ${carriedBy.since}`;
+            out.push(`  carried by ${who}: controls are passed to it; follow it with weft watch ${runId}`);
         }
         const ended = state.endedAt ?? events[events.length - 1]?.at ?? state.startedAt;
         out.push(`  started ${new Date(state.startedAt).toISOString()}, ${state.endedAt !== undefined ? 'took' : 'so far'} ${formatDuration(ended - state.startedAt)}, ${state.steps} steps, ${events.length} journal events`);

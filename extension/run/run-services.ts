@@ -12,7 +12,7 @@ import type { EngineListener } from '../../runtime/engine/engine-events.js';
 import type { RunStore } from '../../runtime/store/run-store.js';
 import type { WorkflowState } from '../../runtime/journal/workflow-state.js';
 import { SqliteRunStore } from '../../runtime/store/sqlite-run-store.js';
-import { carriedElsewhereIn } from '../../runtime/store/run-carriers.js';
+import { carrierElsewhereIn } from '../../runtime/store/run-carriers.js';
 import { recordCarriedRuns } from '../../runtime/engine/engine-carrier.js';
 
 export const DEFAULT_STORE_SETTING = '.weft/runs.db';
@@ -70,7 +70,7 @@ export function createRunServices(): RunServices {
         environment,
         // Runs a `weft run` or `weft resume` in a terminal carries are left to it; the runs this
         // editor journals are recorded as its own, for them (`run-carriers.ts`).
-        carriedElsewhere: carriedElsewhereIn(storeFile),
+        carriedElsewhere: carrierElsewhereIn(storeFile),
         executors: defaultExecutors({
           ai: aiRegistryFromSettings(aiSettings(settings), environment),
           environment,

@@ -20,7 +20,7 @@ import type { NodeDefinition, WorkflowBundle, WorkflowDefinition } from '../ir/w
 import { MemoryRunStore } from '../store/memory-run-store.js';
 import type { RunStore } from '../store/run-store.js';
 import { DEFAULT_STORE_FILE, SqliteRunStore } from '../store/sqlite-run-store.js';
-import { carriedElsewhereIn } from '../store/run-carriers.js';
+import { carrierElsewhereIn } from '../store/run-carriers.js';
 import { recordCarriedRuns } from '../engine/engine-carrier.js';
 import type { DebugBreakpoint, DebugFrame, ExceptionFilter, StopInfo } from './debug-controller.js';
 import { DebugController } from './debug-controller.js';
@@ -147,7 +147,7 @@ export class WeftDebugSession extends LoggingDebugSession {
     const storeFile = this.storeFile;
     // On a store on disk, a run another process carries is not attached to (two processes would
     // run it), and the runs this session journals are recorded as its own (`run-carriers.ts`).
-    this.engine = new Engine({ store, clock, environment, executors: defaultExecutors({ environment }), ...(storeFile ? { carriedElsewhere: carriedElsewhereIn(storeFile) } : {}) });
+    this.engine = new Engine({ store, clock, environment, executors: defaultExecutors({ environment }), ...(storeFile ? { carriedElsewhere: carrierElsewhereIn(storeFile) } : {}) });
     // A restart makes a new engine: the record goes with the old one.
     this.carried?.release();
     this.carried = storeFile ? recordCarriedRuns(this.engine, storeFile, 'the Weft debugger') : undefined;

@@ -49,9 +49,12 @@ export interface EngineOptions {
   /**
    * Why another process carries run `runId` (its top-level run) of the store, if one does
    * (`run-carriers.ts`): the engine then neither resumes nor acts on it (`ControlError` with that
-   * message), so no two processes run its nodes at once.
+   * message), so no two processes run its nodes at once. With the process named (`holder`, from
+   * `carrierElsewhereIn`) and a store that passes requests (`RunStore.forwardRequest`), a control
+   * or an event for the run is passed to that process instead (docs/runtime.md "Requests to
+   * another process").
    */
-  carriedElsewhere?: (runId: string) => string | undefined;
+  carriedElsewhere?: (runId: string) => string | { message: string; holder: string } | undefined;
 }
 
 /** An external event scheduled on a run's clock (`--events @file`): `at` ms after `base`. */
@@ -101,7 +104,7 @@ export class Engine {
   private readonly cache: ResultCache;
   private readonly environment: Readonly<Record<string, string | undefined>>;
   private readonly defaultStepBudget: number;
-  private readonly carriedElsewhere: ((runId: string) => string | undefined) | undefined;
+  private readonly carriedElsewhere: EngineOptions['carriedElsewhere'];
   /** The runs active here (a list, indexed by id on the first lookup: `RunRegistry`). */
   private readonly runs = new RunRegistry();
   private readonly loading = new Map<string, Promise<RunExecution>>();
@@ -421,7 +424,8 @@ export class Engine {
       if (!record) throw new ControlError(`No run with id '${runId}'`);
       if (recover && this.carriedElsewhere) {
         const carried = this.carriedElsewhere(await this.topLevelRunOf(record));
-        if (carried !== undefined) throw new RunCarriedElsewhereError(carried);
+        if (typeof carried === 'string') throw new RunCarriedElsewhereError(carried);
+        if (carried !== undefined) throw new RunCarriedElsewhereError(carried.message, this.store.forwardRequest ? carried.holder : undefined);
       }
       // A store shared across machines: the run is this process's before its journal is read.
       if (recover && this.store.claimRun) {

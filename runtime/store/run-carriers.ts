@@ -47,6 +47,16 @@ export class RunCarrier {
     this.file = path.join(carriersDirFor(storeFile), `${process.pid}-${++carriersMade}.json`);
   }
 
+  /** The record's name (`<pid>-<n>`): what requests to this carrier are addressed to (`sqlite-requests.ts`). */
+  get name(): string {
+    return path.basename(this.file, '.json');
+  }
+
+  /** Whether it carries any run now. */
+  carriesAny(): boolean {
+    return !this.released && this.runIds.size > 0;
+  }
+
   /** Adds run `runId` to the record (written at once; a store whose folder cannot take it is not guarded). */
   carry(runId: string): void {
     if (this.released || this.runIds.has(runId)) return;
@@ -91,6 +101,38 @@ export function carriedElsewhereIn(storeFile: string): (runId: string) => string
     const carrier = carrierOf(storeFile, runId);
     return carrier && carriedMessage(runId, carrier);
   };
+}
+
+/** A carrier record's name (`<pid>-<n>`, its file's), to which requests for its runs are addressed. */
+export function carrierName(carrier: FoundCarrier): string {
+  return path.basename(carrier.file, '.json');
+}
+
+/** How a carrier is named where a request passed to it is reported: `weft run (pid 123)`. */
+export function carrierHolder(carrier: CarrierRecord): string {
+  return `${carrier.command} (pid ${carrier.pid})`;
+}
+
+/** Whether the carrier's process still lives (the same process, not a later one given its pid). */
+export function carrierLives(carrier: CarrierRecord): boolean {
+  return processLives(carrier.pid, typeof carrier.pidStart === 'string' ? carrier.pidStart : undefined);
+}
+
+/**
+ * The engine option `carriedElsewhere` for `storeFile` where the store passes requests to the
+ * carrier (`SqliteRunStore.forwardRequest`): why another live process carries a run, and that
+ * process (`holder`), so that a control is passed to it instead of refused.
+ */
+export function carrierElsewhereIn(storeFile: string): (runId: string) => { message: string; holder: string } | undefined {
+  return (runId) => {
+    const carrier = carrierOf(storeFile, runId);
+    return carrier && { message: carriedMessage(runId, carrier), holder: carrierHolder(carrier) };
+  };
+}
+
+/** The live processes other than this one that carry runs of `storeFile` (stale records are removed). */
+export function liveCarriersIn(storeFile: string): FoundCarrier[] {
+  return liveCarriers(storeFile).filter((c) => c.runIds.length > 0);
 }
 
 /** The live process other than this one that carries run `runId` of `storeFile`, if one does. */

@@ -67,6 +67,18 @@ ALTER TABLE runs ADD COLUMN key_inputs TEXT;
 `;
 const RUN_KEYS_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS runs_by_idem_key ON runs (workflow, idem_key) WHERE idem_key IS NOT NULL;';
 
+/**
+ * Requests to the process on this machine that carries a run (`sqlite-requests.ts`): a control or
+ * an event asked for by another process, addressed to the carrier's record (`carrier`, its name
+ * in `<store>.carriers`), taken up by it (`asked` → `taken`) and answered (`answered`), then read
+ * and deleted by the asker. Added to layout-3 files as they are opened (older Weft ignores it).
+ */
+const REQUESTS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS requests (
+  id INTEGER PRIMARY KEY, carrier TEXT NOT NULL, request TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'asked', answer TEXT, asked_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS requests_asked ON requests (carrier) WHERE state = 'asked';
+`;
+
 /** The prune count (`generation`). */
 export const PRUNE_GENERATION = 'SELECT generation FROM journal_pruned';
 
@@ -136,7 +148,7 @@ export function openLayout(db: DatabaseSync, file: string): void {
   const version = userVersion();
   if (version > LAYOUT_VERSION) throw new NewerLayoutError(file, version);
   // A layout-3 file with what later sessions added to the layout: nothing to write, no lock taken.
-  if (version === LAYOUT_VERSION && hasTable('journal_pruned') && runsColumn(db, 'idem_key') && inSchema(db, 'index', 'runs_by_idem_key')) return;
+  if (version === LAYOUT_VERSION && hasTable('journal_pruned') && runsColumn(db, 'idem_key') && inSchema(db, 'index', 'runs_by_idem_key') && hasTable('requests')) return;
   db.exec('BEGIN IMMEDIATE');
   try {
     // Another process may have converted the file (or added to it) between the check above and the lock.
@@ -157,8 +169,10 @@ export function openLayout(db: DatabaseSync, file: string): void {
       db.exec(`PRAGMA user_version = ${LAYOUT_VERSION};`);
     }
     // What layout 3 gained after it was first written, for a converted file and for a layout-3
-    // file written before it: `journal_pruned` (session 15) and the runs' keys (session 16).
+    // file written before it: `journal_pruned` (session 15), the runs' keys (session 16) and the
+    // requests to another process on this machine (session 20).
     db.exec(PRUNED_SCHEMA);
+    db.exec(REQUESTS_SCHEMA);
     if (!runsColumn(db, 'idem_key')) db.exec(RUN_KEYS_COLUMNS);
     db.exec(RUN_KEYS_INDEX);
     db.exec('COMMIT');

@@ -14,6 +14,9 @@ import { EventWaiters } from './event-waiters.js';
 import { loadSqlite } from './load-sqlite.js';
 import { PruneSelection, prunedRun } from './prune-selection.js';
 import { runsRowSummary } from './runs-row.js';
+import { carriedRunsIn } from './run-carriers.js';
+import type { BroadcastAnswer, EventRequest, ForwardedAnswer, RequestAnswer, RunControlRequest } from './run-requests.js';
+import { SqliteRequests, type TakenRequest } from './sqlite-requests.js';
 import { COUNT_TAIL_ROWS, INDEX_TAIL_ROWS, MARK_INDEXED, PRUNE_GENERATION, READ_ROWS, RUN_COLUMNS, RUNS_WITH_TAIL, WITH_TAIL, openLayout } from './sqlite-layout.js';
 import {
   JournalOrderError, RunKeyTakenError, UnknownRunError, statusAfter,
@@ -659,6 +662,45 @@ export class SqliteRunStore implements RunStore {
     this.forgetEverything();
     this.nextId = undefined;
     return { before, after: size() };
+  }
+
+  // Requests to the process on this machine that carries a run (`sqlite-requests.ts`), found
+  // through the carrier records beside the file (`run-carriers.ts`).
+
+  /** The requests' statements, prepared on first use (most stores never pass one). */
+  private requestsDesk: SqliteRequests | undefined;
+
+  private requests(): SqliteRequests {
+    if (this.closed) throw new Error('The run store is closed');
+    return (this.requestsDesk ??= new SqliteRequests(this.db, path.resolve(this.file), () => this.closed));
+  }
+
+  /** The unfinished runs no other live process on this machine carries (this process's included). */
+  async unheldRuns(): Promise<string[]> {
+    const runs = await this.listRuns({ status: ['running', 'paused'] });
+    if (this.file === ':memory:') return runs.map((r) => r.runId);
+    const carried = carriedRunsIn(path.resolve(this.file));
+    return runs.filter((r) => !carried.has(r.runId)).map((r) => r.runId);
+  }
+
+  async forwardRequest(request: RunControlRequest): Promise<ForwardedAnswer | undefined> {
+    if (this.file === ':memory:') return undefined;
+    return this.requests().forward(request);
+  }
+
+  async broadcastEvent(request: EventRequest, runIds?: readonly string[]): Promise<BroadcastAnswer[]> {
+    if (this.file === ':memory:') return [];
+    return this.requests().broadcast(request, runIds);
+  }
+
+  /** Takes up the requests addressed to carrier `name` of this store (`engine-carrier.ts` answers them). */
+  takeRequests(name: string): TakenRequest[] {
+    return this.requests().take(name);
+  }
+
+  /** Writes the answer to request `id`, taken up by this process. */
+  answerTaken(id: number, answer: RequestAnswer): void {
+    if (!this.closed) this.requests().answer(id, answer);
   }
 
   async close(): Promise<void> {

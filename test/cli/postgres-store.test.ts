@@ -217,7 +217,7 @@ describe('weft on a PostgreSQL store', function () {
     assert.deepEqual((await until(listening, 'completed')).outputs, { got: 'Bo' });
     const cancelled = await third('cancel', other);
     assert.equal(cancelled.code, 0, cancelled.stderr);
-    assert.match(cancelled.stdout, new RegExp(`^Cancelled run ${other}: applied by ${holder.source}, which carries the run on`));
+    assert.match(cancelled.stdout, new RegExp(`^Cancelled run ${other}: applied by ${holder.source}; the run is cancelled\n$`));
     assert.equal((await until(other, 'cancelled')).status, 'cancelled');
 
     // A stopped (alive, its session open, but not answering): B withdraws the request after 10 s, and nothing is done.

@@ -1,12 +1,17 @@
 // One process per run: while a `weft run` carries a run (its process lives), `weft resume --all`
-// leaves it alone, a control on it is refused with who carries it, `weft serve` does not resume
-// it and `weft emit` does not wake it; once that process is killed, its stale record is ignored
-// (and removed) and the run is resumed. Each a real `weft` process on one SQLite store.
+// leaves it alone, resuming it elsewhere is refused with who carries it, `weft serve` does not
+// resume it, and controls and events from other processes are passed to its carrier, which
+// applies them (or says it did not take them up in time: nothing done); once that process is
+// killed, its stale record is ignored (and removed) and the run is resumed. Each a real `weft`
+// process on one SQLite store.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { jsonOf, runWeft, startWeft, type RunningWeft } from './weft-process.js';
+import { loadSqlite } from '../../runtime/store/load-sqlite.js';
+
+const { DatabaseSync } = loadSqlite();
 
 /** A workflow that sets n = 1, waits `nap`, then sets n = 2. */
 const napping = (name: string, nap: string) => `
@@ -51,12 +56,13 @@ describe('run carriers: one process carries a run at a time', function () {
         assert.equal(all.code, 0, all.stderr);
         assert.equal(all.stdout, 'No unfinished run to resume here (1 carried by other processes).\n');
         assert.match(all.stderr, carried);
-        const cancel = await runWeft(['cancel', runId!], { cwd: dir });
-        assert.equal(cancel.code, 1);
-        assert.match(cancel.stderr, new RegExp(`^weft cancel: ${carried.source}`));
+        // Resuming a run that is not paused means carrying it on here: refused (a control would be passed to its carrier).
+        const resume = await runWeft(['resume', runId!], { cwd: dir });
+        assert.equal(resume.code, 1);
+        assert.match(resume.stderr, new RegExp(`^weft resume: ${carried.source}`));
+        // An event is offered to the run where it is carried: it waits for none, so none takes it.
         const emitted = await runWeft(['emit', 'anything'], { cwd: dir });
-        assert.equal(emitted.code, 0, emitted.stderr);
-        assert.match(emitted.stderr, new RegExp(`^weft emit: not offered to run ${runId}: it is carried by weft run \\(pid ${pid}`));
+        assert.deepEqual([emitted.code, emitted.stdout, emitted.stderr], [0, "No run took 'anything'\n", '']);
         // A server started beside it does not resume it, and says why.
         const server = startWeft(['serve', 'slow.weft', '--port', '0'], { cwd: dir });
         await server.printed('weft serve: 1 workflow(s)');
@@ -67,7 +73,7 @@ describe('run carriers: one process carries a run at a time', function () {
         const show = jsonOf<{ status: string; history: Array<{ node: string }>; carriedBy?: { command: string; pid: number } }>(await runWeft(['show', runId!, '--json'], { cwd: dir }));
         assert.deepEqual(show.history.map((h) => h.node), ['start', 'a', 'w'], 'nothing ran the run but its own process');
         assert.deepEqual([show.carriedBy?.command, show.carriedBy?.pid], ['weft run', pid]);
-        assert.match((await runWeft(['show', runId!], { cwd: dir })).stdout, new RegExp(`\n {2}carried by weft run \\(pid ${pid}\\) since \\S+: controls from elsewhere wait until it stops; follow it with weft watch ${runId}\n`));
+        assert.match((await runWeft(['show', runId!], { cwd: dir })).stdout, new RegExp(`\n {2}carried by weft run \\(pid ${pid}\\) since \\S+: controls are passed to it; follow it with weft watch ${runId}\n`));
 
         running.child.kill('SIGKILL');
         await running.result;
@@ -135,6 +141,108 @@ describe('run carriers: one process carries a run at a time', function () {
             assert.equal((await server.result).code, 0);
         }
     });
+
+    it('passes controls and events from other processes to the weft run that carries the run, which applies them and carries the run on', async () => {
+        writeFileSync(path.join(dir, 'fork.weft'), FORK('30s'));
+        running = startWeft(['run', 'fork.weft'], { cwd: dir });
+        await running.printed('? a waits for approval');
+        const pid = running.child.pid!;
+        const runId = carriedRun(dir, pid);
+        const weft = (...args: string[]) => runWeft(args, { cwd: dir });
+        assert.match((await weft('show', runId)).stdout, new RegExp(`\n {2}carried by weft run \\(pid ${pid}\\) since \\S+: controls are passed to it; follow it with weft watch ${runId}\n`));
+        const applied = (said: string) => `${said}: applied by weft run (pid ${pid}), which carries the run on (follow it with: weft watch ${runId})\n`;
+
+        const set = await weft('set', runId, 'who', '"Bob"');
+        assert.deepEqual([set.code, set.stdout, set.stderr], [0, applied(`Set 'who' of run ${runId} to "Bob"`), '']);
+        // The carrier's refusal is the asker's: one line, exit 1, nothing recorded.
+        const wrong = await weft('approve', runId, 'nosuch');
+        assert.equal(wrong.code, 1);
+        assert.match(wrong.stderr, new RegExp(`^weft approve: Run ${runId} has no approval 'nosuch' waiting for a decision`));
+        const approved = await weft('approve', runId, 'a', '--comment', 'from the other terminal');
+        assert.deepEqual([approved.code, approved.stdout, approved.stderr], [0, applied(`Approved 'a' of run ${runId}`), '']);
+        await running.printed('✓ a');
+        const emitted = await weft('emit', 'nudge', '--data', '{"who":"Ada"}');
+        assert.deepEqual([emitted.code, emitted.stdout, emitted.stderr], [0, `'nudge' taken by ${runId} (carried on by weft run (pid ${pid}))\n`, '']);
+        await running.printed('✓ w');
+        const cancelled = await weft('cancel', runId);
+        assert.deepEqual([cancelled.code, cancelled.stdout, cancelled.stderr], [0, `Cancelled run ${runId}: applied by weft run (pid ${pid}); the run is cancelled\n`, '']);
+
+        const ended = await running.result;
+        assert.equal(ended.code, 1, 'the carrier reports its run cancelled');
+        assert.match(ended.stdout, new RegExp(`Run ${runId} cancelled\n`));
+        const shown = jsonOf<{ status: string; variables: Record<string, unknown>; audit: Array<{ actor: string; action: string }> }>(await weft('show', runId, '--json'));
+        assert.equal(shown.status, 'cancelled');
+        assert.deepEqual(shown.variables, { who: 'Bob' });
+        const actor = shown.audit[0]!.actor;
+        assert.match(actor, /^cli:/);
+        assert.deepEqual(shown.audit.map((a) => [a.actor, a.action.split(':')[0]]), [
+            [actor, `set variable 'who' to "Bob"`], [actor, "approved 'a'"], [actor, "delivered event 'nudge'"], [actor, 'cancelled the run'],
+        ], 'each journaled once, by the carrier, as the asker');
+        assert.equal(requestRows(dir), 0, 'every request row is read and deleted');
+    });
+
+    it('withdraws a request its carrier does not take up in time (nothing done), and carries the run on itself when the carrier dies first', async function () {
+        this.timeout(90_000);
+        writeFileSync(path.join(dir, 'fork.weft'), FORK('3s'));
+        running = startWeft(['run', 'fork.weft'], { cwd: dir });
+        await running.printed('? a waits for approval');
+        const pid = running.child.pid!;
+        const runId = carriedRun(dir, pid);
+        running.child.kill('SIGSTOP');
+        try {
+            const started = Date.now();
+            const late = await runWeft(['approve', runId, 'a'], { cwd: dir });
+            assert.equal(late.code, 1);
+            assert.equal(late.stderr, `weft approve: Run ${runId}: weft run (pid ${pid}) did not take the request up within 10 s; nothing was done\n`);
+            assert.ok(Date.now() - started >= 10_000);
+            assert.equal(requestRows(dir), 0, 'the request was withdrawn');
+            // Asked again, and the stopped carrier is killed meanwhile: the asker takes the run.
+            const asking = runWeft(['approve', runId, 'a'], { cwd: dir });
+            await new Promise((r) => setTimeout(r, 500));
+            running.child.kill('SIGKILL');
+            const taken = await asking;
+            assert.equal(taken.code, 0, taken.stderr);
+            assert.match(taken.stdout, new RegExp(`^Approved 'a' of run ${runId}\n`));
+            assert.match(taken.stdout, new RegExp(`Run ${runId} waiting\n`), 'carried on here until it waits for its event');
+        } finally {
+            running.child.kill('SIGCONT');
+        }
+        const shown = jsonOf<{ status: string; audit: Array<{ action: string }> }>(await runWeft(['show', runId, '--json'], { cwd: dir }));
+        assert.deepEqual(shown.audit.map((a) => a.action), ["approved 'a'"], 'approved once: the withdrawn request did nothing');
+        assert.equal(requestRows(dir), 0);
+    });
 });
 
 const BRIEF = napping('Brief', '2s');
+
+/** A run that a `weft run` keeps carrying (a timer of `nap`) while an approval and an event wait beside it. */
+const FORK = (nap: string) => `
+workflow Fork {
+  output got: string
+  var who: string = "nobody"
+  set begin { got = "" }
+  wait nap for ${nap}
+  approval a { ask "ship it?" }
+  wait w for event "nudge"
+  join all3
+  set done { got = w.data.who + " " + who }
+  start -> begin -> [nap, a, w] -> all3 -> done -> end
+}
+`;
+
+/** The run the `weft run` of process `pid` carries (from its carrier record). */
+function carriedRun(dir: string, pid: number): string {
+    const record = JSON.parse(readFileSync(path.join(dir, '.weft', 'runs.db.carriers', `${pid}-1.json`), 'utf8')) as { runIds: string[] };
+    assert.equal(record.runIds.length, 1);
+    return record.runIds[0]!;
+}
+
+/** The rows left in the store's `requests` table. */
+function requestRows(dir: string): number {
+    const db = new DatabaseSync(path.join(dir, '.weft', 'runs.db'));
+    try {
+        return Number((db.prepare('SELECT COUNT(*) AS n FROM requests').get() as { n: number }).n);
+    } finally {
+        db.close();
+    }
+}
