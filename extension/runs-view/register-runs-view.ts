@@ -23,6 +23,8 @@ const RUN_STATUSES: readonly RunStatus[] = ['running', 'waiting', 'paused', 'fai
 type RunArg = RunItemModel | { runId: string } | string | undefined;
 /** Applies a control: `request` through the server of a served store, else `local` in this window's engine. */
 type Via = (request: ServedRequest, local: () => Promise<unknown>) => Promise<unknown>;
+/** How long a control passed to another process on this machine waits for the run to settle there before it answers (ms). */
+const CARRIED_LOOK_MS = 2_000;
 const runIdOf = (arg: RunArg): string | undefined => typeof arg === 'string' ? arg : arg?.runId;
 
 export function registerRunsView(context: vscode.ExtensionContext, services: RunServices, diagram: DiagramFeed): RunsTreeProvider {
@@ -45,8 +47,14 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
       const live = liveServer(services.storeFile);
       const server = live !== undefined && live.pid !== process.pid ? live : undefined;
       let throughServer = false;
+      /** The process on this machine that carries the run and applied the control (`weft run` in a terminal, say). */
+      let carriedBy: string | undefined;
       const via: Via = async (request, local) => {
-        if (server === undefined) return local();
+        if (server === undefined) {
+          const done = await local();
+          if (done && typeof done === 'object' && typeof (done as { carriedBy?: unknown }).carriedBy === 'string') carriedBy = (done as { carriedBy: string }).carriedBy;
+          return done;
+        }
         const answer = await askServer(server, request, process.env.WEFT_SERVE_TOKEN);
         if (!answer.ok) throw new Error(`${answer.message}${answer.auth ? ' (give VS Code a token with the operate role in WEFT_SERVE_TOKEN)' : ''}`);
         throughServer = true;
@@ -54,11 +62,15 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
       await act(runId, via);
       provider.refresh();
       historyChanged.fire(historyUri(runId));
-      // Resolves when the run needs nothing more (ended, or waits for a person or an event).
-      const state = throughServer ? await settledInStore(services.store(), runId) : await whenSettled(engine(), runId);
+      // Resolves when the run needs nothing more (ended, or waits for a person or an event). A run
+      // another process carries on is read from the store: as it settles there, or, after a short
+      // look, as it stands (that process may carry it on for hours).
+      const state = throughServer ? await settledInStore(services.store(), runId)
+        : carriedBy !== undefined ? await settledInStore(services.store(), runId, CARRIED_LOOK_MS)
+          : await whenSettled(engine(), runId);
       provider.refresh();
       historyChanged.fire(historyUri(runId));
-      return { runId, status: state.status, waitingFor: waitingFor(state), ...(throughServer ? { server: server!.url } : {}) };
+      return { runId, status: state.status, waitingFor: waitingFor(state), ...(throughServer ? { server: server!.url } : {}), ...(carriedBy !== undefined ? { carriedBy } : {}) };
     } catch (error) {
       void vscode.window.showErrorMessage(`Weft: ${name} failed: ${(error as Error).message}`);
       return false;
@@ -229,8 +241,10 @@ export function registerRunsView(context: vscode.ExtensionContext, services: Run
     vscode.commands.registerCommand('weft.runs.show', show),
     vscode.commands.registerCommand('weft.runs.pause', control('Pausing a run', (id, via) => via(controlRequest.pause(id), () => engine().pause(id, EDITOR_ACTOR)))),
     vscode.commands.registerCommand('weft.runs.resume', control('Resuming a run', (id, via) => via(controlRequest.resume(id), async () => {
-      await engine().resumeRun(id, EDITOR_ACTOR);
-      void engine().waitFor(id).catch(() => undefined);
+      const done = await engine().resumeRun(id, EDITOR_ACTOR);
+      // Resumed here: the editor carries it on (resumed by its carrier elsewhere: carried on there).
+      if (done.carriedBy === undefined) void engine().waitFor(id).catch(() => undefined);
+      return done;
     }))),
     vscode.commands.registerCommand('weft.runs.cancel', control('Cancelling a run', (id, via) => via(controlRequest.cancel(id, 'cancelled from VS Code'), () => engine().cancel(id, EDITOR_ACTOR, 'cancelled from VS Code')))),
     vscode.commands.registerCommand('weft.runs.retryNode', (arg: RunArg, node?: string) => control('Retrying a node', async (id, via) => {

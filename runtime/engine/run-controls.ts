@@ -24,9 +24,10 @@ export class ControlError extends Error {
 export class RunCarriedElsewhereError extends ControlError {
   override name = 'RunCarriedElsewhereError';
   /**
-   * The holder's description when the store named it (`RunStore.claimRun`): a process on a store
-   * shared across machines, which takes requests (`RunStore.forwardRequest`). Absent for a
-   * carrier this machine's records name (`carriedElsewhere`).
+   * The holder's description when requests can be passed to it (`RunStore.forwardRequest`): a
+   * process on a store shared across machines (named by `RunStore.claimRun`), or one on this
+   * machine whose carrier record names the run (`carriedElsewhere` with its holder). Absent when
+   * the store passes no requests.
    */
   readonly holder: string | undefined;
   constructor(message: string, holder?: string) {

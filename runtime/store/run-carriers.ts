@@ -169,7 +169,7 @@ function liveCarriers(storeFile: string, runId?: string): FoundCarrier[] {
       continue; // being written, or not ours
     }
     if (typeof record.pid !== 'number' || record.pid === process.pid) continue;
-    if (!processLives(record.pid, typeof record.pidStart === 'string' ? record.pidStart : undefined)) {
+    if (!carrierLives(record)) {
       // Left by a process that was killed: nothing carries its runs now.
       rmSync(file, { force: true });
       continue;

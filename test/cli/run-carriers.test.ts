@@ -211,6 +211,40 @@ describe('run carriers: one process carries a run at a time', function () {
         assert.deepEqual(shown.audit.map((a) => a.action), ["approved 'a'"], 'approved once: the withdrawn request did nothing');
         assert.equal(requestRows(dir), 0);
     });
+
+    it('passes a control or an event asked of weft serve to the weft run beside it that carries the run', async () => {
+        writeFileSync(path.join(dir, 'fork.weft'), FORK('30s'));
+        running = startWeft(['run', 'fork.weft'], { cwd: dir });
+        await running.printed('? a waits for approval');
+        const pid = running.child.pid!;
+        const runId = carriedRun(dir, pid);
+        const server = startWeft(['serve', 'fork.weft', '--port', '0'], { cwd: dir });
+        try {
+            await server.printed('weft serve: 1 workflow(s)');
+            const url = / on (http:\/\/\S+) \(store /.exec(server.output())![1]!;
+            const post = (at: string, body: unknown) => fetch(`${url}${at}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+            const approved = await post(`/runs/${runId}/approve`, { node: 'a', comment: 'through the API' });
+            assert.equal(approved.status, 200, await approved.clone().text());
+            await running.printed('✓ a');
+            const event = await post('/events', { type: 'nudge', data: { who: 'Cy' } });
+            assert.equal(event.status, 202);
+            assert.deepEqual((await event.json() as { took: string[] }).took, [runId]);
+            await running.printed('✓ w');
+            const cancelled = await post(`/runs/${runId}/cancel`, {});
+            assert.equal(cancelled.status, 200, await cancelled.clone().text());
+            const ended = await running.result;
+            assert.equal(ended.code, 1);
+            const run = await (await fetch(`${url}/runs/${runId}`)).json() as { status: string; audit: Array<{ actor: string; action: string }> };
+            assert.equal(run.status, 'cancelled');
+            assert.deepEqual(run.audit.map((a) => [a.actor, a.action.split(':')[0]]), [
+                ['api:anonymous', "approved 'a'"], ['api:anonymous', "delivered event 'nudge'"], ['api:anonymous', 'cancelled the run'],
+            ], 'applied by the weft run, journaled as the API caller');
+            assert.doesNotMatch(server.output(), new RegExp(`resumed ${runId}`), 'the server left the run to its carrier');
+        } finally {
+            server.child.kill('SIGTERM');
+            assert.equal((await server.result).code, 0);
+        }
+    });
 });
 
 const BRIEF = napping('Brief', '2s');

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { carriedElsewhereIn, carrierOf, carriersDirFor, RunCarrier } from '../../../runtime/store/run-carriers.js';
+import { carriedElsewhereIn, carrierElsewhereIn, carrierName, carrierOf, carriersDirFor, RunCarrier } from '../../../runtime/store/run-carriers.js';
 import { liveServer, markerFileFor, writeServeMarker } from '../../../runtime/store/serve-marker.js';
 import { ownProcessStart, processLives, processStartOf } from '../../../runtime/store/process-identity.js';
 import { recordCarriedRuns } from '../../../runtime/engine/engine-carrier.js';
@@ -32,9 +32,12 @@ describe('run carriers', () => {
     editor.carry('run_a');
     assert.equal(readdirSync(carriersDirFor(storeFile)).length, 2);
     assert.equal(carrierOf(storeFile, 'run_a'), undefined, 'this process carries it: not elsewhere');
+    assert.equal(editor.carriesAny(), true);
+    assert.match(editor.name, new RegExp(`^${process.pid}-\\d+$`));
     debuggerCarrier.release();
     assert.equal(readdirSync(carriersDirFor(storeFile)).length, 1, 'a release removes only its own record');
     editor.release();
+    assert.equal(editor.carriesAny(), false, 'released: it carries nothing, so it answers no request');
     editor.carry('run_c');
     assert.deepEqual(readdirSync(carriersDirFor(storeFile)), [], 'a released carrier records nothing more');
   });
@@ -67,6 +70,11 @@ describe('run carriers', () => {
     assert.deepEqual(found && [found.pid, found.command, found.file], [other.pid, 'weft run', file]);
     assert.equal(carrierOf(storeFile, 'run_y'), undefined);
     assert.match(carriedElsewhereIn(storeFile)('run_x')!, new RegExp(`^Run run_x is carried by weft run \\(pid ${other.pid}, since 2026-11-27T00:00:00\\.000Z\\); act on it once that process has stopped, or stop it first \\(a record left by a process that no longer exists: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`));
+    // Named for a request passed to it: the record's name, and how the answer names the process.
+    assert.equal(carrierName(found!), `${other.pid}-1`);
+    const elsewhere = carrierElsewhereIn(storeFile)('run_x');
+    assert.deepEqual(elsewhere && [elsewhere.message, elsewhere.holder], [carriedElsewhereIn(storeFile)('run_x'), `weft run (pid ${other.pid})`]);
+    assert.equal(carrierElsewhereIn(storeFile)('run_y'), undefined);
     other.kill('SIGKILL');
     await new Promise((resolve) => other.once('exit', resolve));
     assert.equal(carrierOf(storeFile, 'run_x'), undefined);

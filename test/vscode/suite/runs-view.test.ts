@@ -1,10 +1,10 @@
-// Integration: the "Weft Runs" view in a real VS Code (controls refuse a run another process
-// carries, and go through the API of a weft serve that serves the store). A run made with the run command appears
+// Integration: the "Weft Runs" view in a real VS Code (controls are passed to the process that
+// carries a run, and go through the API of a weft serve that serves the store). A run made with the run command appears
 // among the view's items (through the command that returns them), and showing it opens its
 // history and yields the per-node status the diagram overlay gets.
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -77,29 +77,99 @@ describe('Weft Runs view', () => {
     }
   });
 
-  it('refuses to act on a run another process carries; on a store weft serve serves, acts through its API', async () => {
+  it('takes an approval asked from a terminal for a run the editor carries, and completes the run', async function () {
+    this.timeout(60_000);
+    const editor = await openScratch([
+      'workflow FromTerminal {',
+      '  output shipped: boolean',
+      '  set prepare { shipped = false }',
+      '  approval signOff { ask "Ship it?" }',
+      '  set done { shipped = true }',
+      '  start -> prepare -> signOff -> done -> end',
+      '}',
+      '',
+    ].join('\n'), 'terminal');
+    try {
+      const waiting = await vscode.commands.executeCommand<RunWorkflowResult | undefined>('weft.runWorkflow', editor.document.uri, { inputs: {} });
+      assert.equal(waiting?.status, 'waiting', JSON.stringify(waiting));
+      const store = path.join(workspaceRoot(), '.weft', 'runs.db');
+      const cli = path.join(weftExtension().extensionPath, 'dist', 'cli.cjs');
+      // Not spawnSync: the editor answers the request on this process's event loop.
+      const asked = spawn(process.execPath, [cli, 'approve', waiting.runId, 'signOff', '--store', store], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      asked.stdout!.setEncoding('utf8').on('data', (d: string) => { out += d; });
+      asked.stderr!.setEncoding('utf8').on('data', (d: string) => { err += d; });
+      const code = await new Promise<number | null>((resolve) => asked.once('exit', resolve));
+      assert.equal(code, 0, err);
+      assert.match(out, new RegExp(`^Approved 'signOff' of run ${waiting.runId}: applied by VS Code \\(the Weft extension\\) \\(pid ${process.pid}\\)`));
+      let status = '';
+      for (const end = Date.now() + 10_000; status !== 'completed' && Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+        await vscode.commands.executeCommand('weft.runs.refresh');
+        status = (await vscode.commands.executeCommand<RunItemModel[]>('weft.runs.items')).find((i) => i.runId === waiting.runId)?.status ?? '';
+      }
+      assert.equal(status, 'completed', 'the editor carried the run on to its end');
+    } finally {
+      await removeScratches();
+    }
+  });
+
+  it('passes a control to the weft run that carries the run; on a store weft serve serves, acts through its API', async function () {
+    this.timeout(60_000);
     const store = path.join(workspaceRoot(), '.weft', 'runs.db');
     const cli = path.join(weftExtension().extensionPath, 'dist', 'cli.cjs');
-    const file = path.join(workspaceRoot(), `carried-${Date.now()}.weft`);
+    const asNode = { ...process.env, ELECTRON_RUN_AS_NODE: '1' };
+    // A run that a weft run in a terminal carries (its timer keeps that process going) while its
+    // approval waits: the view's approval is passed to that process, which applies it.
+    const carriedFile = path.join(workspaceRoot(), `carried-${Date.now()}.weft`);
+    writeFileSync(carriedFile, 'workflow Carried {\n  wait nap for 30s\n  approval signOff { ask "Ship it?" }\n  join both\n  start -> [nap, signOff] -> both -> end\n}\n');
+    const carrier = spawn(process.execPath, [cli, 'run', carriedFile, '--store', store], { stdio: ['ignore', 'pipe', 'pipe'], env: asNode });
+    let carrierOut = '';
+    carrier.stdout!.setEncoding('utf8').on('data', (d: string) => { carrierOut += d; });
+    const carrierGone = new Promise((resolve) => carrier.once('exit', resolve));
+    let carriedRun: string | undefined;
+    try {
+      const record = path.join(`${store}.carriers`, `${carrier.pid}-1.json`);
+      for (const end = Date.now() + 20_000; carriedRun === undefined && Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+        if (!carrierOut.includes('waits for approval')) continue;
+        try {
+          carriedRun = (JSON.parse(readFileSync(record, 'utf8')) as { runIds: string[] }).runIds[0];
+        } catch { /* not written yet */ }
+      }
+      assert.ok(carriedRun, `the weft run carries its run: ${carrierOut}`);
+      const approved = await vscode.commands.executeCommand<{ status: string; carriedBy?: string } | false>('weft.runs.approve', carriedRun, 'signOff');
+      assert.ok(approved, 'applied by the process that carries the run');
+      assert.equal(approved.carriedBy, `weft run (pid ${carrier.pid})`);
+      const shown = spawnSync(process.execPath, [cli, 'show', carriedRun, '--store', store, '--json'], { encoding: 'utf8', env: asNode });
+      assert.equal(shown.status, 0, shown.stderr);
+      const audit = (JSON.parse(shown.stdout) as { audit: Array<{ actor: string; action: string }> }).audit;
+      assert.deepEqual(audit.map((a) => [a.actor, a.action]), [['vscode', "approved 'signOff'"]], 'journaled once, by the carrier, as the editor');
+      for (const end = Date.now() + 5_000; !carrierOut.includes('✓ signOff') && Date.now() < end;) await new Promise((r) => setTimeout(r, 50));
+      assert.match(carrierOut, /✓ signOff/, 'the carrier carries the run on');
+    } finally {
+      carrier.kill('SIGKILL');
+      rmSync(carriedFile, { force: true });
+    }
+    // Its process gone, the run is the editor's to act on: cancelled here, so no later look takes it up.
+    await carrierGone;
+    const cancelled = await vscode.commands.executeCommand<{ status: string } | false>('weft.runs.cancel', carriedRun);
+    assert.ok(cancelled && cancelled.status === 'cancelled', JSON.stringify(cancelled));
+
+    // On a store weft serve serves, controls go through its API.
+    const file = path.join(workspaceRoot(), `served-${Date.now()}.weft`);
     writeFileSync(file, 'workflow Carried {\n  approval signOff { ask "Ship it?" }\n  start -> signOff -> end\n}\n');
     // A run made by another process (the CLI, which exits once the run waits for its approval)…
-    const asNode = { ...process.env, ELECTRON_RUN_AS_NODE: '1' };
     const made = spawnSync(process.execPath, [cli, 'run', file, '--store', store, '--json'], { encoding: 'utf8', env: asNode });
     rmSync(file, { force: true });
     assert.equal(made.status, 0, made.stderr);
     const runId = (JSON.parse(made.stdout) as { runId: string; status: string }).runId;
-    // …and a live process standing for the one that carries it.
-    const carrier = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore', env: asNode });
+    // …and a live process standing for a server.
+    const standIn = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore', env: asNode });
     try {
-      await new Promise((resolve) => carrier.once('spawn', resolve));
-      const record = path.join(`${store}.carriers`, `${carrier.pid}-1.json`);
-      mkdirSync(path.dirname(record), { recursive: true });
-      writeFileSync(record, JSON.stringify({ pid: carrier.pid, command: 'weft run', startedAt: new Date().toISOString(), runIds: [runId] }));
-      assert.equal(await vscode.commands.executeCommand('weft.runs.approve', runId, 'signOff'), false, 'a run another process carries is left to it');
-      rmSync(record);
+      await new Promise((resolve) => standIn.once('spawn', resolve));
       // A marker whose live process does not answer on its URL: refused, nothing done.
       const marker = `${store}.serve.json`;
-      writeFileSync(marker, JSON.stringify({ pid: carrier.pid, url: 'http://127.0.0.1:1', startedAt: new Date().toISOString() }));
+      writeFileSync(marker, JSON.stringify({ pid: standIn.pid, url: 'http://127.0.0.1:1', startedAt: new Date().toISOString() }));
       try {
         assert.equal(await vscode.commands.executeCommand('weft.runs.approve', runId, 'signOff'), false, 'a server that does not answer acts on nothing');
       } finally {
@@ -108,7 +178,7 @@ describe('Weft Runs view', () => {
       const items = await vscode.commands.executeCommand<RunItemModel[]>('weft.runs.items');
       assert.equal(items.find((i) => i.runId === runId)?.status, 'waiting', 'untouched by the refused controls');
     } finally {
-      carrier.kill('SIGKILL');
+      standIn.kill('SIGKILL');
     }
     // A real weft serve on the store: it takes the run over when it starts, and the view's
     // approval goes through its API; the server finishes the run.
