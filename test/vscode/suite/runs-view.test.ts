@@ -53,19 +53,8 @@ describe('Weft Runs view', () => {
   });
 
   it('approves a run waiting for an approval from the view, and the run completes', async () => {
-    const editor = await openScratch([
-      'workflow ShipIt {',
-      '  output shipped: boolean',
-      '  set prepare { shipped = false }',
-      '  approval signOff { ask "Ship it?" }',
-      '  set done { shipped = true }',
-      '  start -> prepare -> signOff -> done -> end',
-      '}',
-      '',
-    ].join('\n'), 'approval');
     try {
-      const waiting = await vscode.commands.executeCommand<RunWorkflowResult | undefined>('weft.runWorkflow', editor.document.uri, { inputs: {} });
-      assert.equal(waiting?.status, 'waiting', JSON.stringify(waiting));
+      const waiting = await waitingForSignOff('ShipIt', 'approval');
       assert.deepEqual(waiting.waitingFor, ['approval at signOff']);
       const items = await vscode.commands.executeCommand<RunItemModel[]>('weft.runs.items');
       assert.equal(items.find((i) => i.runId === waiting.runId)?.contextValue, 'run.waiting');
@@ -79,19 +68,8 @@ describe('Weft Runs view', () => {
 
   it('takes an approval asked from a terminal for a run the editor carries, and completes the run', async function () {
     this.timeout(60_000);
-    const editor = await openScratch([
-      'workflow FromTerminal {',
-      '  output shipped: boolean',
-      '  set prepare { shipped = false }',
-      '  approval signOff { ask "Ship it?" }',
-      '  set done { shipped = true }',
-      '  start -> prepare -> signOff -> done -> end',
-      '}',
-      '',
-    ].join('\n'), 'terminal');
     try {
-      const waiting = await vscode.commands.executeCommand<RunWorkflowResult | undefined>('weft.runWorkflow', editor.document.uri, { inputs: {} });
-      assert.equal(waiting?.status, 'waiting', JSON.stringify(waiting));
+      const waiting = await waitingForSignOff('FromTerminal', 'terminal');
       const store = path.join(workspaceRoot(), '.weft', 'runs.db');
       const cli = path.join(weftExtension().extensionPath, 'dist', 'cli.cjs');
       // Not spawnSync: the editor answers the request on this process's event loop.
@@ -269,3 +247,20 @@ describe('Weft Runs view', () => {
     assert.match(history.getText(), /No run with id/);
   });
 });
+
+/** Runs a scratch workflow `name` in this window until it waits for its approval `signOff` (scratches removed by the caller). */
+async function waitingForSignOff(name: string, scratch: string): Promise<RunWorkflowResult> {
+  const editor = await openScratch([
+    `workflow ${name} {`,
+    '  output shipped: boolean',
+    '  set prepare { shipped = false }',
+    '  approval signOff { ask "Ship it?" }',
+    '  set done { shipped = true }',
+    '  start -> prepare -> signOff -> done -> end',
+    '}',
+    '',
+  ].join('\n'), scratch);
+  const waiting = await vscode.commands.executeCommand<RunWorkflowResult | undefined>('weft.runWorkflow', editor.document.uri, { inputs: {} });
+  assert.equal(waiting?.status, 'waiting', JSON.stringify(waiting));
+  return waiting;
+}
