@@ -18,6 +18,8 @@ export interface ServedControl {
   runId?: string;
   /** The control ends the run (`cancel`): nothing to carry on or follow. */
   ends?: boolean;
+  /** What else the answer calls for (an event some carrier did not take up: said on stderr, exit 1). */
+  after?: (answer: Record<string, unknown>, io: CliIo) => number;
 }
 
 /**
@@ -43,5 +45,5 @@ export async function throughServer(command: string, values: Record<string, unkn
     const then = control.ends ? '' : `, which carries ${control.runId !== undefined ? `the run on; follow it with: weft watch ${control.runId}` : 'the runs on'}`;
     io.stdout(`${said} through weft serve at ${server.url}${then}\n`);
   }
-  return ExitCode.ok;
+  return control.after?.(answer.body, io) ?? ExitCode.ok;
 }

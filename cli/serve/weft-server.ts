@@ -9,8 +9,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Cron } from 'croner';
-import { RunStartError, type Engine } from '../../runtime/engine/engine.js';
+import { EXTERNAL_EVENT_SOURCE, RunStartError, type Engine } from '../../runtime/engine/engine.js';
 import { ControlError, RunCarriedElsewhereError, carriedOnBy } from '../../runtime/engine/run-controls.js';
+import { randomUUID } from 'node:crypto';
 import { RequestNotAnsweredError, notOfferedText } from '../../runtime/store/run-requests.js';
 import type { WorkflowBundle, WorkflowDefinition } from '../../runtime/ir/index.js';
 import { auditJson } from '../../runtime/journal/audit-trail.js';
@@ -473,18 +474,25 @@ export class WeftServer {
     this.add('POST', '/events', 'trigger', async (r) => {
       const body = objectOf(await r.body(), 'the body');
       if (typeof body.type !== 'string' || body.type === '') throw new HttpError(400, 'BadRequest', 'The event needs a "type" (a non-empty string)');
+      // Named here when the caller did not: the answer gives it, so an event some carrier did not
+      // take up can be sent again under the same name (no run takes it twice).
+      const id = typeof body.id === 'string' && body.id !== '' ? body.id : randomUUID();
+      const source = typeof body.source === 'string' && body.source !== '' ? body.source : EXTERNAL_EVENT_SOURCE;
+      const notOffered: Array<{ holder: string; runIds: string[]; message: string }> = [];
       const took = await this.engine.deliverEvent(body.type, body.data ?? null, {
-        actor: `api:${r.caller.name}`, loadUnfinished: true,
-        // Workers on other machines (a PostgreSQL store) offer it to the runs they carry; one that does not answer is logged.
+        actor: `api:${r.caller.name}`, loadUnfinished: true, id, source,
+        // Other processes that carry runs (a weft run beside the server, workers on other machines)
+        // offer it to their runs; one that does not answer is logged and named in the answer.
         offeredElsewhere: (answers) => {
           for (const a of answers) {
             const text = notOfferedText(a);
-            if (text !== undefined) this.options.log(`event ${body.type}: ${text}`);
+            if (text === undefined) continue;
+            this.options.log(`event ${body.type}: ${text}`);
+            notOffered.push({ holder: a.holder, runIds: a.runIds, message: text });
           }
         },
-        ...(typeof body.id === 'string' ? { id: body.id } : {}), ...(typeof body.source === 'string' ? { source: body.source } : {}),
       });
-      return { status: 202, body: { type: body.type, took } };
+      return { status: 202, body: { type: body.type, id, source, took, ...(notOffered.length ? { notOffered } : {}) } };
     });
     this.add('GET', '/runs', 'read', async (r) => {
       const status = r.query.getAll('status');

@@ -541,7 +541,7 @@ export class Engine {
    */
   async deliverEvent(type: string, data: unknown, options: DeliverOptions = {}): Promise<string[]> {
     const event: CloudEvent = {
-      specversion: '1.0', id: options.id ?? randomUUID(), source: options.source ?? 'weft://external', type,
+      specversion: '1.0', id: options.id ?? randomUUID(), source: options.source ?? EXTERNAL_EVENT_SOURCE, type,
       time: new Date(this.clock.now()).toISOString(), datacontenttype: 'application/json', data: data ?? null,
     };
     if (options.runId) {
@@ -853,6 +853,9 @@ function untimedShapes(): readonly object[] {
   state.startedAt = undefined;
   return [state, START_SHAPES];
 }
+
+/** The `source` of an event delivered from outside that names none (`weft emit`, `POST /events`). */
+export const EXTERNAL_EVENT_SOURCE = 'weft://external';
 
 /** What `deliverEvent` is told besides the event. */
 export interface DeliverOptions {

@@ -191,7 +191,14 @@ describe('run carriers: one process carries a run at a time', function () {
         running.child.kill('SIGSTOP');
         try {
             const started = Date.now();
-            const late = await runWeft(['approve', runId, 'a'], { cwd: dir });
+            // An approval and an event asked at once: neither is taken up; both say so after 10 s.
+            const [late, unheard] = await Promise.all([runWeft(['approve', runId, 'a'], { cwd: dir }), runWeft(['emit', 'nudge', '--data', '{"who":"Ada"}'], { cwd: dir })]);
+            assert.equal(unheard.code, 1, 'some run may still wait for the event');
+            assert.equal(unheard.stdout, "No run took 'nudge'\n");
+            const again = /send it again with --id (\S+) \(a run takes an event once\)\n$/.exec(unheard.stderr);
+            assert.ok(again, unheard.stderr);
+            assert.equal(unheard.stderr, `weft emit: not offered to the runs it carries: weft run (pid ${pid}) carries them on and did not answer in time\n`
+                + `weft emit: not offered to every run that may wait for it; send it again with --id ${again[1]} (a run takes an event once)\n`);
             assert.equal(late.code, 1);
             assert.equal(late.stderr, `weft approve: Run ${runId}: weft run (pid ${pid}) did not take the request up within 10 s; nothing was done\n`);
             assert.ok(Date.now() - started >= 10_000);
@@ -228,7 +235,9 @@ describe('run carriers: one process carries a run at a time', function () {
             await running.printed('✓ a');
             const event = await post('/events', { type: 'nudge', data: { who: 'Cy' } });
             assert.equal(event.status, 202);
-            assert.deepEqual((await event.json() as { took: string[] }).took, [runId]);
+            const heard = await event.json() as { took: string[]; id: string; source: string; notOffered?: unknown };
+            assert.deepEqual([heard.took, heard.source, heard.notOffered], [[runId], 'weft://external', undefined]);
+            assert.match(heard.id, /^[0-9a-f-]{36}$/, 'named by the server, so that it can be sent again under its name');
             await running.printed('✓ w');
             const cancelled = await post(`/runs/${runId}/cancel`, {});
             assert.equal(cancelled.status, 200, await cancelled.clone().text());
