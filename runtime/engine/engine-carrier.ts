@@ -22,7 +22,7 @@ function inboxOf(store: object): RequestInbox | undefined {
 
 /** Records the runs `engine` carries (as `what`, e.g. `weft run`) for other processes of `storeFile`; `release` when done. */
 export function recordCarriedRuns(engine: Engine, storeFile: string, what: string): { release(): void } {
-  const carrier = new RunCarrier(storeFile, what);
+  const carrier = new RunCarrier(storeFile, what, engine);
   const stop = engine.onEvent((e) => {
     if (e.kind === 'journal') carrier.carry(e.runId);
     // A run that ended here, or that this engine gave up (its journal could not be written): not carried here any more.

@@ -54,7 +54,7 @@ export interface EngineOptions {
    * or an event for the run is passed to that process instead (docs/runtime.md "Requests to
    * another process").
    */
-  carriedElsewhere?: (runId: string) => string | { message: string; holder: string } | undefined;
+  carriedElsewhere?: (runId: string, asker?: object) => string | { message: string; holder: string } | undefined;
 }
 
 /** An external event scheduled on a run's clock (`--events @file`): `at` ms after `base`. */
@@ -423,7 +423,7 @@ export class Engine {
       const record = await this.store.getRun(runId);
       if (!record) throw new ControlError(`No run with id '${runId}'`);
       if (recover && this.carriedElsewhere) {
-        const carried = this.carriedElsewhere(await this.topLevelRunOf(record));
+        const carried = this.carriedElsewhere(await this.topLevelRunOf(record), this);
         if (typeof carried === 'string') throw new RunCarriedElsewhereError(carried);
         if (carried !== undefined) throw new RunCarriedElsewhereError(carried.message, this.store.forwardRequest ? carried.holder : undefined);
       }
@@ -562,7 +562,7 @@ export class Engine {
     // those nobody holds are woken here, and every other live process that holds unfinished runs
     // is offered it for its own (one look each, however many runs the store holds).
     if (this.store.unheldRuns && this.store.broadcastEvent) {
-      for (const id of await this.store.unheldRuns()) {
+      for (const id of await this.store.unheldRuns(this)) {
         if (!this.runs.has(id)) await this.load(id, true).catch(() => undefined);
       }
       const took = this.publish(event, options.actor);
@@ -579,7 +579,7 @@ export class Engine {
    * that carries unfinished runs; to `runId` alone when given); the runs that took it there.
    */
   private async offerElsewhere(event: CloudEvent, options: DeliverOptions, runIds?: string[], runId?: string): Promise<string[]> {
-    const answers = await this.store.broadcastEvent!({ kind: 'event', event, ...(options.actor !== undefined ? { actor: options.actor } : {}), ...(runId !== undefined ? { runId } : {}) }, runIds);
+    const answers = await this.store.broadcastEvent!({ kind: 'event', event, ...(options.actor !== undefined ? { actor: options.actor } : {}), ...(runId !== undefined ? { runId } : {}) }, runIds, this);
     options.offeredElsewhere?.(answers);
     const took: string[] = [];
     for (const a of answers) if (a.answer?.ok) took.push(...a.answer.took ?? []);
@@ -719,7 +719,7 @@ export class Engine {
         if (!(err instanceof RunCarriedElsewhereError) || err.holder === undefined || !this.store.forwardRequest || attempt === 3) throw err;
         let forwarded;
         try {
-          forwarded = await this.store.forwardRequest(request);
+          forwarded = await this.store.forwardRequest(request, this);
         } catch (asked) {
           if (asked instanceof RequestNotAnsweredError) throw new RequestNotAnsweredError(`Run ${request.runId}: ${asked.message}`);
           throw asked;

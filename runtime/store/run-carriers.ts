@@ -36,6 +36,13 @@ export interface FoundCarrier extends CarrierRecord {
 /** Carriers made by this process so far: one process (the editor's) may hold several, each its own file. */
 let carriersMade = 0;
 
+/**
+ * The owner (an engine) of each live carrier of this process, by record file. The editor's
+ * engine and its debugger's (inline in the same process) each carry runs of one store: to an
+ * asker that names itself, a record of this process whose owner is another counts as elsewhere.
+ */
+const ownersHere = new Map<string, object>();
+
 /** This process's record of the runs of one store it carries. */
 export class RunCarrier {
   private readonly runIds = new Set<string>();
@@ -43,8 +50,9 @@ export class RunCarrier {
   private readonly startedAt = new Date().toISOString();
   private released = false;
 
-  constructor(private readonly storeFile: string, private readonly command: string) {
+  constructor(private readonly storeFile: string, private readonly command: string, owner?: object) {
     this.file = path.join(carriersDirFor(storeFile), `${process.pid}-${++carriersMade}.json`);
+    if (owner !== undefined) ownersHere.set(path.resolve(this.file), owner);
   }
 
   /** The record's name (`<pid>-<n>`): what requests to this carrier are addressed to (`sqlite-requests.ts`). */
@@ -88,6 +96,7 @@ export class RunCarrier {
   release(): void {
     if (this.released) return;
     this.released = true;
+    ownersHere.delete(path.resolve(this.file));
     rmSync(this.file, { force: true });
   }
 }
@@ -123,35 +132,42 @@ export function carrierLives(carrier: CarrierRecord): boolean {
  * carrier (`SqliteRunStore.forwardRequest`): why another live process carries a run, and that
  * process (`holder`), so that a control is passed to it instead of refused.
  */
-export function carrierElsewhereIn(storeFile: string): (runId: string) => { message: string; holder: string } | undefined {
-  return (runId) => {
-    const carrier = carrierOf(storeFile, runId);
+export function carrierElsewhereIn(storeFile: string): (runId: string, asker?: object) => { message: string; holder: string } | undefined {
+  return (runId, asker) => {
+    const carrier = carrierOf(storeFile, runId, asker);
     return carrier && { message: carriedMessage(runId, carrier), holder: carrierHolder(carrier) };
   };
 }
 
-/** The live processes other than this one that carry runs of `storeFile` (stale records are removed). */
-export function liveCarriersIn(storeFile: string): FoundCarrier[] {
-  return liveCarriers(storeFile).filter((c) => c.runIds.length > 0);
+/** The live carriers elsewhere that carry runs of `storeFile` (stale records are removed; `asker`: as `carrierOf`). */
+export function liveCarriersIn(storeFile: string, asker?: object): FoundCarrier[] {
+  return liveCarriers(storeFile, undefined, asker).filter((c) => c.runIds.length > 0);
 }
 
-/** The live process other than this one that carries run `runId` of `storeFile`, if one does. */
-export function carrierOf(storeFile: string, runId: string): FoundCarrier | undefined {
-  return liveCarriers(storeFile, runId)[0];
+/**
+ * The live process other than this one that carries run `runId` of `storeFile`, if one does;
+ * with `asker` (an engine), also another owner's carrier in this process.
+ */
+export function carrierOf(storeFile: string, runId: string, asker?: object): FoundCarrier | undefined {
+  return liveCarriers(storeFile, runId, asker)[0];
 }
 
 /**
  * The runs of `storeFile` that live processes other than this one carry, each with its carrier
  * (one read of the records, for a question about many runs: which `weft prune` may delete).
  */
-export function carriedRunsIn(storeFile: string): Map<string, FoundCarrier> {
+export function carriedRunsIn(storeFile: string, asker?: object): Map<string, FoundCarrier> {
   const carried = new Map<string, FoundCarrier>();
-  for (const carrier of liveCarriers(storeFile)) for (const runId of carrier.runIds) if (!carried.has(runId)) carried.set(runId, carrier);
+  for (const carrier of liveCarriers(storeFile, undefined, asker)) for (const runId of carrier.runIds) if (!carried.has(runId)) carried.set(runId, carrier);
   return carried;
 }
 
-/** The records of live processes other than this one (those that carry `runId`, when given; then the first found). Stale records are removed. */
-function liveCarriers(storeFile: string, runId?: string): FoundCarrier[] {
+/**
+ * The records of live processes other than this one, and with `asker` of this process's carriers
+ * owned by others (those that carry `runId`, when given; then the first found). Stale records
+ * are removed.
+ */
+function liveCarriers(storeFile: string, runId?: string, asker?: object): FoundCarrier[] {
   let names: string[];
   try {
     names = readdirSync(carriersDirFor(storeFile));
@@ -168,8 +184,11 @@ function liveCarriers(storeFile: string, runId?: string): FoundCarrier[] {
     } catch {
       continue; // being written, or not ours
     }
-    if (typeof record.pid !== 'number' || record.pid === process.pid) continue;
-    if (!carrierLives(record)) {
+    if (typeof record.pid !== 'number') continue;
+    if (record.pid === process.pid) {
+      const owner = ownersHere.get(path.resolve(file));
+      if (asker === undefined || owner === undefined || owner === asker) continue;
+    } else if (!carrierLives(record)) {
       // Left by a process that was killed: nothing carries its runs now.
       rmSync(file, { force: true });
       continue;

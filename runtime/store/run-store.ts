@@ -182,20 +182,23 @@ export interface RunStore {
    * this one), in one look: what a process may claim and wake, where the others' runs are
    * reached through `broadcastEvent` (a hint, as `heldElsewhere` is).
    */
-  unheldRuns?(): Promise<string[]>;
+  unheldRuns?(asker?: object): Promise<string[]>;
   /**
+   * (`asker`, in the three methods below: the engine that asks, so that a store whose carriers
+   * are recorded per engine, `SqliteRunStore`, counts another engine of this process as elsewhere.)
+   *
    * Optional, with `claimRun` (`run-requests.ts`): asks the live process that holds the run to
    * apply the control with its engine, and answers with what it answered; `undefined` when no
    * other live process holds the run now (the caller may claim it). Throws
    * `RequestNotAnsweredError` when the holder does not answer in time.
    */
-  forwardRequest?(request: RunControlRequest): Promise<ForwardedAnswer | undefined>;
+  forwardRequest?(request: RunControlRequest, asker?: object): Promise<ForwardedAnswer | undefined>;
   /**
    * Optional, with `forwardRequest`: offers the event to those of `runIds` other live processes
    * hold (without `runIds`: to every other live process that holds unfinished runs), one request
    * per process.
    */
-  broadcastEvent?(request: EventRequest, runIds?: readonly string[]): Promise<BroadcastAnswer[]>;
+  broadcastEvent?(request: EventRequest, runIds?: readonly string[], asker?: object): Promise<BroadcastAnswer[]>;
   /** Optional, with `forwardRequest`: the requests other processes send this one are answered by `handler`. */
   answerRequests?(handler: (request: RunRequest) => Promise<RequestAnswer>): void;
   close(): Promise<void>;

@@ -56,11 +56,12 @@ export class SqliteRequests {
   }
 
   /**
-   * Asks the live process on this machine that carries `request.runId` to apply the control, and
-   * waits for its answer; `undefined` when no other live process carries the run now.
+   * Asks the live process on this machine that carries `request.runId` to apply the control (or
+   * another engine of this process than `asker`), and waits for its answer; `undefined` when no
+   * other live carrier has the run now.
    */
-  async forward(request: RunControlRequest): Promise<ForwardedAnswer | undefined> {
-    const carrier = carrierOf(this.storeFile, request.runId);
+  async forward(request: RunControlRequest, asker?: object): Promise<ForwardedAnswer | undefined> {
+    const carrier = carrierOf(this.storeFile, request.runId, asker);
     if (!carrier) return undefined;
     const holder = carrierHolder(carrier);
     return { holder, answer: await this.ask(carrier, holder, request) };
@@ -71,12 +72,12 @@ export class SqliteRequests {
    * to every other live process that carries runs): one request per process, asked at once; each
    * process's answer, or none when it did not answer in time.
    */
-  async broadcast(request: EventRequest, runIds?: readonly string[]): Promise<BroadcastAnswer[]> {
+  async broadcast(request: EventRequest, runIds?: readonly string[], asker?: object): Promise<BroadcastAnswer[]> {
     const byCarrier = new Map<string, { carrier: FoundCarrier; outcome: BroadcastAnswer }>();
     if (runIds === undefined) {
-      for (const carrier of liveCarriersIn(this.storeFile)) byCarrier.set(carrier.file, { carrier, outcome: { holder: carrierHolder(carrier), runIds: [] } });
+      for (const carrier of liveCarriersIn(this.storeFile, asker)) byCarrier.set(carrier.file, { carrier, outcome: { holder: carrierHolder(carrier), runIds: [] } });
     } else {
-      const carried = carriedRunsIn(this.storeFile);
+      const carried = carriedRunsIn(this.storeFile, asker);
       for (const runId of runIds) {
         const carrier = carried.get(runId);
         if (!carrier) continue;

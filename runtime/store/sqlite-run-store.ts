@@ -675,22 +675,22 @@ export class SqliteRunStore implements RunStore {
     return (this.requestsDesk ??= new SqliteRequests(this.db, path.resolve(this.file), () => this.closed));
   }
 
-  /** The unfinished runs no other live process on this machine carries (this process's included). */
-  async unheldRuns(): Promise<string[]> {
+  /** The unfinished runs no live carrier elsewhere has (another process, or another engine of this one than `asker`). */
+  async unheldRuns(asker?: object): Promise<string[]> {
     const runs = await this.listRuns({ status: ['running', 'paused'] });
     if (this.file === ':memory:') return runs.map((r) => r.runId);
-    const carried = carriedRunsIn(path.resolve(this.file));
+    const carried = carriedRunsIn(path.resolve(this.file), asker);
     return runs.filter((r) => !carried.has(r.runId)).map((r) => r.runId);
   }
 
-  async forwardRequest(request: RunControlRequest): Promise<ForwardedAnswer | undefined> {
+  async forwardRequest(request: RunControlRequest, asker?: object): Promise<ForwardedAnswer | undefined> {
     if (this.file === ':memory:') return undefined;
-    return this.requests().forward(request);
+    return this.requests().forward(request, asker);
   }
 
-  async broadcastEvent(request: EventRequest, runIds?: readonly string[]): Promise<BroadcastAnswer[]> {
+  async broadcastEvent(request: EventRequest, runIds?: readonly string[], asker?: object): Promise<BroadcastAnswer[]> {
     if (this.file === ':memory:') return [];
-    return this.requests().broadcast(request, runIds);
+    return this.requests().broadcast(request, runIds, asker);
   }
 
   /** Takes up the requests addressed to carrier `name` of this store (`engine-carrier.ts` answers them). */
