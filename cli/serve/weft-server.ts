@@ -6,12 +6,12 @@
 // token with the right role (`access.ts`); the actor of what it does is `api:<token name>`.
 // The engine carries the runs in this process for as long as it lives; on start it resumes the
 // store's unfinished runs (a previous server that crashed).
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Cron } from 'croner';
 import { EXTERNAL_EVENT_SOURCE, RunStartError, type Engine } from '../../runtime/engine/engine.js';
 import { ControlError, RunCarriedElsewhereError, carriedOnBy } from '../../runtime/engine/run-controls.js';
-import { randomUUID } from 'node:crypto';
 import { RequestNotAnsweredError, notOfferedText } from '../../runtime/store/run-requests.js';
 import type { WorkflowBundle, WorkflowDefinition } from '../../runtime/ir/index.js';
 import { auditJson } from '../../runtime/journal/audit-trail.js';
