@@ -11,6 +11,8 @@ import { FULL_TARGET_STEPS_PER_S, ISSUE_US_PER_ROW, REFERENCE_ROWS, fullAgainstR
 process.removeAllListeners('warning'); // node:sqlite's ExperimentalWarning is not news here
 
 export default async function run(args: string[]): Promise<void> {
+  // `--quick`: a smoke run (each figure from ~0.3 s of batches instead of ≥ 2 s; not figures to record).
+  if (args.includes('--quick')) process.env.WEFT_BENCH_TIMED_MS ??= '300';
   const reps = Number(args.find((a) => a.startsWith('--reps='))?.slice(7) ?? 3);
   const method = benchMethod();
   console.log(method === 'batch'
