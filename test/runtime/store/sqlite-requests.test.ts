@@ -58,7 +58,7 @@ describe('requests to the carrier of a run on a SQLite store', function () {
     // Resuming it here would carry it in two engines: refused, naming the carrier.
     const refused = await editorSide.engine.resume(runId).then(() => undefined, (e: unknown) => e);
     assert.ok(refused instanceof RunCarriedElsewhereError, String(refused));
-    assert.match(refused.message, /is carried by the Weft debugger \(pid \d+, since /);
+    assert.match(refused.message, /^Run \S+ is carried by the Weft debugger in this process \(since \S+\); act on it there, or end it there first$/);
     // A control that does not apply: the carrier's error, as the asker's own.
     await assert.rejects(editorSide.engine.approve(runId, 'nope', { approved: true }, 'vscode'), (err: Error) => err.name === 'ControlError' && /nope/.test(err.message));
     // Applied by the carrier, durable when the asker hears so.
