@@ -5,7 +5,7 @@
 // `requests`, `sqlite-requests.ts`) are taken up every `INBOX_LOOK_MS` and answered by the engine.
 
 import { RunCarrier } from '../store/run-carriers.js';
-import type { RequestAnswer, RunRequest } from '../store/run-requests.js';
+import { answerTaken, type RequestAnswer } from '../store/run-requests.js';
 import { INBOX_LOOK_MS, type TakenRequest } from '../store/sqlite-requests.js';
 import type { Engine } from './engine.js';
 
@@ -51,12 +51,7 @@ export function recordCarriedRuns(engine: Engine, storeFile: string, what: strin
 
 /** Applies one taken request with the engine and writes its answer (a request that does not parse is answered with why). */
 async function answer(engine: Engine, inbox: RequestInbox, taken: TakenRequest): Promise<void> {
-  let reply: RequestAnswer;
-  try {
-    reply = await engine.answerRequest(JSON.parse(taken.request) as RunRequest);
-  } catch (err) {
-    reply = { ok: false, name: (err as Error)?.name ?? 'Error', message: (err as Error)?.message ?? String(err) };
-  }
+  const reply = await answerTaken(taken.request, (request) => engine.answerRequest(request));
   try {
     inbox.answerTaken(taken.id, reply);
   } catch {

@@ -10,7 +10,7 @@
 import type pg from 'pg';
 import type { PostgresClaims } from './postgres-claims.js';
 import {
-  REQUEST_ANSWER_MS, REQUEST_TAKE_UP_MS, RequestNotAnsweredError,
+  answerTaken, awaitAnswer, offerToEach,
   type BroadcastAnswer, type EventRequest, type ForwardedAnswer, type RequestAnswer, type RunControlRequest, type RunRequest,
 } from './run-requests.js';
 
@@ -31,8 +31,7 @@ CREATE INDEX IF NOT EXISTS requests_asked ON ${s}.requests (carrier) WHERE state
 /** Rows older than this are an asker's that died before reading its answer: deleted when a store opens (ms). */
 export const REQUESTS_KEPT_MS = 3_600_000;
 
-/** How long an asker sleeps between looks at its request, at first and at most (ms). */
-const FIRST_LOOK_MS = 10;
+/** How long an asker sleeps at most between looks at its request (ms; `awaitAnswer`). */
 const LONGEST_LOOK_MS = 200;
 
 export class PostgresRequests {
@@ -92,37 +91,17 @@ export class PostgresRequests {
         else byToken.set(token, { holder, runIds: [runId] });
       }
     }
-    await Promise.all([...byToken].map(async ([token, outcome]) => {
-      try {
-        outcome.answer = await this.ask(token, outcome.holder, request);
-      } catch (err) {
-        if (!(err instanceof RequestNotAnsweredError)) throw err;
-      }
-    }));
-    return [...byToken.values()];
+    return offerToEach([...byToken].map(([token, outcome]) => ({ outcome, ask: () => this.ask(token, outcome.holder, request) })));
   }
 
   /** Writes the request for the process holding `token`, wakes it, and waits for its answer. */
   private async ask(token: string, holder: string, request: RunRequest): Promise<RequestAnswer> {
-    const asked = Date.now();
-    const id = (await this.pool.query<{ id: string }>(this.sql.ask, [token, JSON.stringify(request), asked])).rows[0]!.id;
-    for (let wait = FIRST_LOOK_MS; ; wait = Math.min(wait * 2, LONGEST_LOOK_MS)) {
-      await new Promise((resolve) => setTimeout(resolve, wait));
-      const answer = (await this.pool.query<{ answer: string }>(this.sql.answered, [id])).rows[0]?.answer;
-      if (answer !== undefined) return JSON.parse(answer) as RequestAnswer;
-      const waited = Date.now() - asked;
-      if (this.isClosed()) {
-        await this.pool.query(this.sql.drop, [id]).catch(() => undefined);
-        throw new RequestNotAnsweredError(`the run store closed before ${holder} answered`);
-      }
-      if (waited > REQUEST_TAKE_UP_MS && (await this.pool.query(this.sql.withdraw, [id])).rowCount) {
-        throw new RequestNotAnsweredError(`${holder} did not take the request up within ${REQUEST_TAKE_UP_MS / 1000} s; nothing was done`);
-      }
-      if (waited > REQUEST_TAKE_UP_MS + REQUEST_ANSWER_MS) {
-        await this.pool.query(this.sql.drop, [id]).catch(() => undefined);
-        throw new RequestNotAnsweredError(`${holder} took the request up but did not answer within ${(REQUEST_TAKE_UP_MS + REQUEST_ANSWER_MS) / 1000} s; it may have been applied (see weft show)`);
-      }
-    }
+    const id = (await this.pool.query<{ id: string }>(this.sql.ask, [token, JSON.stringify(request), Date.now()])).rows[0]!.id;
+    return awaitAnswer({
+      answered: async () => (await this.pool.query<{ answer: string }>(this.sql.answered, [id])).rows[0]?.answer,
+      withdraw: async () => Boolean((await this.pool.query(this.sql.withdraw, [id])).rowCount),
+      drop: () => this.pool.query(this.sql.drop, [id]),
+    }, holder, { longestLookMs: LONGEST_LOOK_MS, isClosed: this.isClosed });
   }
 
   /** On the connection that holds this process's token: listens, and takes up what waits already. */
@@ -158,15 +137,7 @@ export class PostgresRequests {
   }
 
   private async answer(id: string, text: string): Promise<void> {
-    let answer: RequestAnswer;
-    try {
-      const request = JSON.parse(text) as RunRequest;
-      answer = this.handler
-        ? await this.handler(request)
-        : { ok: false, name: 'RunNotCarriedHere', message: 'the process that carried the run does not take requests', notHere: true };
-    } catch (err) {
-      answer = { ok: false, name: (err as Error)?.name ?? 'Error', message: (err as Error)?.message ?? String(err) };
-    }
+    const answer = await answerTaken(text, this.handler);
     await this.pool.query(this.sql.answer, [id, JSON.stringify(answer)]).catch(() => undefined);
   }
 }

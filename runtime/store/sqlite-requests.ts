@@ -14,7 +14,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { carrierHolder, carrierLives, carrierName, carrierOf, carriedRunsIn, liveCarriersIn, type FoundCarrier } from './run-carriers.js';
 import {
-  REQUEST_ANSWER_MS, REQUEST_TAKE_UP_MS, RequestNotAnsweredError,
+  awaitAnswer, offerToEach,
   type BroadcastAnswer, type EventRequest, type ForwardedAnswer, type RequestAnswer, type RunControlRequest,
 } from './run-requests.js';
 
@@ -24,8 +24,7 @@ export const INBOX_LOOK_MS = 100;
 /** Rows older than this are an asker's that died before reading its answer: deleted when a store opens (ms). */
 const REQUESTS_KEPT_MS = 3_600_000;
 
-/** How long an asker sleeps between looks at its request, at first and at most (ms). */
-const FIRST_LOOK_MS = 10;
+/** How long an asker sleeps at most between looks at its request (ms; `awaitAnswer`). */
 const LONGEST_LOOK_MS = 100;
 
 /** A request taken up by its carrier: its row and its JSON. */
@@ -86,42 +85,18 @@ export class SqliteRequests {
         else byCarrier.set(carrier.file, { carrier, outcome: { holder: carrierHolder(carrier), runIds: [runId] } });
       }
     }
-    await Promise.all([...byCarrier.values()].map(async ({ carrier, outcome }) => {
-      try {
-        outcome.answer = await this.ask(carrier, outcome.holder, request);
-      } catch (err) {
-        if (!(err instanceof RequestNotAnsweredError)) throw err;
-      }
-    }));
-    return [...byCarrier.values()].map((c) => c.outcome);
+    return offerToEach([...byCarrier.values()].map(({ carrier, outcome }) => ({ outcome, ask: () => this.ask(carrier, outcome.holder, request) })));
   }
 
-  /** Writes the request for `carrier` and waits for its answer (looking at the row, then less often). */
+  /** Writes the request for `carrier` and waits for its answer, watching that its process lives. */
   private async ask(carrier: FoundCarrier, holder: string, request: RunControlRequest | EventRequest): Promise<RequestAnswer> {
-    const asked = Date.now();
-    const id = Number((this.stmt.ask.get(carrierName(carrier), JSON.stringify(request), asked) as { id: number }).id);
-    for (let wait = FIRST_LOOK_MS; ; wait = Math.min(wait * 2, LONGEST_LOOK_MS)) {
-      await new Promise((resolve) => setTimeout(resolve, wait));
-      if (this.isClosed()) throw new RequestNotAnsweredError(`the run store closed before ${holder} answered`);
-      const answer = (this.stmt.answered.get(id) as { answer: string } | undefined)?.answer;
-      if (answer !== undefined) return JSON.parse(answer) as RequestAnswer;
-      if (!carrierLives(carrier)) {
-        // Gone (killed): before it took the request up, nothing was done and the run is free.
-        if (this.stmt.withdraw.get(id) !== undefined) {
-          return { ok: false, name: 'RunNotCarriedHere', message: `${holder} stopped before it took the request up`, notHere: true };
-        }
-        this.stmt.drop.run(id);
-        throw new RequestNotAnsweredError(`${holder} stopped after it took the request up, before it answered; it may have been applied (see weft show)`);
-      }
-      const waited = Date.now() - asked;
-      if (waited > REQUEST_TAKE_UP_MS && this.stmt.withdraw.get(id) !== undefined) {
-        throw new RequestNotAnsweredError(`${holder} did not take the request up within ${REQUEST_TAKE_UP_MS / 1000} s; nothing was done`);
-      }
-      if (waited > REQUEST_TAKE_UP_MS + REQUEST_ANSWER_MS) {
-        this.stmt.drop.run(id);
-        throw new RequestNotAnsweredError(`${holder} took the request up but did not answer within ${(REQUEST_TAKE_UP_MS + REQUEST_ANSWER_MS) / 1000} s; it may have been applied (see weft show)`);
-      }
-    }
+    const id = Number((this.stmt.ask.get(carrierName(carrier), JSON.stringify(request), Date.now()) as { id: number }).id);
+    // A closed store's statements cannot run: its row is left (deleted an hour on, when a store opens).
+    return awaitAnswer({
+      answered: () => (this.isClosed() ? undefined : (this.stmt.answered.get(id) as { answer: string } | undefined)?.answer),
+      withdraw: () => this.stmt.withdraw.get(id) !== undefined,
+      drop: () => { if (!this.isClosed()) this.stmt.drop.run(id); },
+    }, holder, { longestLookMs: LONGEST_LOOK_MS, isClosed: this.isClosed, carrierGone: () => !carrierLives(carrier) });
   }
 
   /** Takes up the requests addressed to carrier `name` (one read when there are none). */
