@@ -47,14 +47,14 @@ export interface EngineOptions {
   /** Step budget when the workflow does not set one. */
   defaultStepBudget?: number;
   /**
-   * Why another process carries run `runId` (its top-level run) of the store, if one does
-   * (`run-carriers.ts`): the engine then neither resumes nor acts on it (`ControlError` with that
-   * message), so no two processes run its nodes at once. With the process named (`holder`, from
-   * `carrierElsewhereIn`) and a store that passes requests (`RunStore.forwardRequest`), a control
-   * or an event for the run is passed to that process instead (docs/runtime.md "Requests to
-   * another process").
+   * Why another carrier (another process, or another engine of this one than `asker`) has run
+   * `runId` (its top-level run) of the store, and which (`holder`), if one does
+   * (`carrierElsewhereIn`, `run-carriers.ts`): the engine then does not carry it on here
+   * (`RunCarriedElsewhereError` with that message), so no two engines run its nodes at once. With
+   * a store that passes requests (`RunStore.forwardRequest`), a control or an event for the run
+   * is passed to that carrier instead (docs/runtime.md "Requests to another process").
    */
-  carriedElsewhere?: (runId: string, asker?: object) => string | { message: string; holder: string } | undefined;
+  carriedElsewhere?: (runId: string, asker?: object) => { message: string; holder: string } | undefined;
 }
 
 /** An external event scheduled on a run's clock (`--events @file`): `at` ms after `base`. */
@@ -424,7 +424,6 @@ export class Engine {
       if (!record) throw new ControlError(`No run with id '${runId}'`);
       if (recover && this.carriedElsewhere) {
         const carried = this.carriedElsewhere(await this.topLevelRunOf(record), this);
-        if (typeof carried === 'string') throw new RunCarriedElsewhereError(carried);
         if (carried !== undefined) throw new RunCarriedElsewhereError(carried.message, this.store.forwardRequest ? carried.holder : undefined);
       }
       // A store shared across machines: the run is this process's before its journal is read.
