@@ -41,6 +41,15 @@ describe('run carriers: one process carries a run at a time', function () {
         rmSync(dir, { recursive: true, force: true });
     });
 
+    /** A `weft run` of `FORK(nap)` in `dir` (also `running`, for the clean-up), once its approval waits: the process and the run it carries. */
+    const startFork = async (nap: string): Promise<{ carrier: RunningWeft; pid: number; runId: string }> => {
+        writeFileSync(path.join(dir, 'fork.weft'), FORK(nap));
+        const carrier = running = startWeft(['run', 'fork.weft'], { cwd: dir });
+        await carrier.printed('? a waits for approval');
+        const pid = carrier.child.pid!;
+        return { carrier, pid, runId: carriedRun(dir, pid) };
+    };
+
     it('leaves a run that a live weft run carries to it, names that process, and takes the run over once it is killed', async () => {
         running = startWeft(['run', 'slow.weft'], { cwd: dir });
         await running.printed('▸ w');
@@ -143,11 +152,7 @@ describe('run carriers: one process carries a run at a time', function () {
     });
 
     it('passes controls and events from other processes to the weft run that carries the run, which applies them and carries the run on', async () => {
-        writeFileSync(path.join(dir, 'fork.weft'), FORK('30s'));
-        running = startWeft(['run', 'fork.weft'], { cwd: dir });
-        await running.printed('? a waits for approval');
-        const pid = running.child.pid!;
-        const runId = carriedRun(dir, pid);
+        const { carrier, pid, runId } = await startFork('30s');
         const weft = (...args: string[]) => runWeft(args, { cwd: dir });
         assert.match((await weft('show', runId)).stdout, new RegExp(`\n {2}carried by weft run \\(pid ${pid}\\) since \\S+: controls are passed to it; follow it with weft watch ${runId}\n`));
         const applied = (said: string) => `${said}: applied by weft run (pid ${pid}), which carries the run on (follow it with: weft watch ${runId})\n`;
@@ -160,14 +165,14 @@ describe('run carriers: one process carries a run at a time', function () {
         assert.match(wrong.stderr, new RegExp(`^weft approve: Run ${runId} has no approval 'nosuch' waiting for a decision`));
         const approved = await weft('approve', runId, 'a', '--comment', 'from the other terminal');
         assert.deepEqual([approved.code, approved.stdout, approved.stderr], [0, applied(`Approved 'a' of run ${runId}`), '']);
-        await running.printed('✓ a');
+        await carrier.printed('✓ a');
         const emitted = await weft('emit', 'nudge', '--data', '{"who":"Ada"}');
         assert.deepEqual([emitted.code, emitted.stdout, emitted.stderr], [0, `'nudge' taken by ${runId} (carried on by weft run (pid ${pid}))\n`, '']);
-        await running.printed('✓ w');
+        await carrier.printed('✓ w');
         const cancelled = await weft('cancel', runId);
         assert.deepEqual([cancelled.code, cancelled.stdout, cancelled.stderr], [0, `Cancelled run ${runId}: applied by weft run (pid ${pid}); the run is cancelled\n`, '']);
 
-        const ended = await running.result;
+        const ended = await carrier.result;
         assert.equal(ended.code, 1, 'the carrier reports its run cancelled');
         assert.match(ended.stdout, new RegExp(`Run ${runId} cancelled\n`));
         const shown = jsonOf<{ status: string; variables: Record<string, unknown>; audit: Array<{ actor: string; action: string }> }>(await weft('show', runId, '--json'));
@@ -183,12 +188,8 @@ describe('run carriers: one process carries a run at a time', function () {
 
     it('withdraws a request its carrier does not take up in time (nothing done), and carries the run on itself when the carrier dies first', async function () {
         this.timeout(90_000);
-        writeFileSync(path.join(dir, 'fork.weft'), FORK('3s'));
-        running = startWeft(['run', 'fork.weft'], { cwd: dir });
-        await running.printed('? a waits for approval');
-        const pid = running.child.pid!;
-        const runId = carriedRun(dir, pid);
-        running.child.kill('SIGSTOP');
+        const { carrier, pid, runId } = await startFork('3s');
+        carrier.child.kill('SIGSTOP');
         try {
             const started = Date.now();
             // An approval and an event asked at once: neither is taken up; both say so after 10 s.
@@ -206,13 +207,13 @@ describe('run carriers: one process carries a run at a time', function () {
             // Asked again, and the stopped carrier is killed meanwhile: the asker takes the run.
             const asking = runWeft(['approve', runId, 'a'], { cwd: dir });
             await new Promise((r) => setTimeout(r, 500));
-            running.child.kill('SIGKILL');
+            carrier.child.kill('SIGKILL');
             const taken = await asking;
             assert.equal(taken.code, 0, taken.stderr);
             assert.match(taken.stdout, new RegExp(`^Approved 'a' of run ${runId}\n`));
             assert.match(taken.stdout, new RegExp(`Run ${runId} waiting\n`), 'carried on here until it waits for its event');
         } finally {
-            running.child.kill('SIGCONT');
+            carrier.child.kill('SIGCONT');
         }
         const shown = jsonOf<{ status: string; audit: Array<{ action: string }> }>(await runWeft(['show', runId, '--json'], { cwd: dir }));
         assert.deepEqual(shown.audit.map((a) => a.action), ["approved 'a'"], 'approved once: the withdrawn request did nothing');
@@ -220,11 +221,7 @@ describe('run carriers: one process carries a run at a time', function () {
     });
 
     it('passes a control or an event asked of weft serve to the weft run beside it that carries the run', async () => {
-        writeFileSync(path.join(dir, 'fork.weft'), FORK('30s'));
-        running = startWeft(['run', 'fork.weft'], { cwd: dir });
-        await running.printed('? a waits for approval');
-        const pid = running.child.pid!;
-        const runId = carriedRun(dir, pid);
+        const { carrier, runId } = await startFork('30s');
         const server = startWeft(['serve', 'fork.weft', '--port', '0'], { cwd: dir });
         try {
             await server.printed('weft serve: 1 workflow(s)');
@@ -232,16 +229,16 @@ describe('run carriers: one process carries a run at a time', function () {
             const post = (at: string, body: unknown) => fetch(`${url}${at}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
             const approved = await post(`/runs/${runId}/approve`, { node: 'a', comment: 'through the API' });
             assert.equal(approved.status, 200, await approved.clone().text());
-            await running.printed('✓ a');
+            await carrier.printed('✓ a');
             const event = await post('/events', { type: 'nudge', data: { who: 'Cy' } });
             assert.equal(event.status, 202);
             const heard = await event.json() as { took: string[]; id: string; source: string; notOffered?: unknown };
             assert.deepEqual([heard.took, heard.source, heard.notOffered], [[runId], 'weft://external', undefined]);
             assert.match(heard.id, /^[0-9a-f-]{36}$/, 'named by the server, so that it can be sent again under its name');
-            await running.printed('✓ w');
+            await carrier.printed('✓ w');
             const cancelled = await post(`/runs/${runId}/cancel`, {});
             assert.equal(cancelled.status, 200, await cancelled.clone().text());
-            const ended = await running.result;
+            const ended = await carrier.result;
             assert.equal(ended.code, 1);
             const run = await (await fetch(`${url}/runs/${runId}`)).json() as { status: string; audit: Array<{ actor: string; action: string }> };
             assert.equal(run.status, 'cancelled');
