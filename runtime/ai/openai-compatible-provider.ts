@@ -52,7 +52,7 @@ export class OpenAiCompatibleProvider implements AiProvider {
     try { base = new URL(options.baseUrl); } catch { /* reported below */ }
     const shown = shownUrl(options.baseUrl);
     if (!base || (base.protocol !== 'http:' && base.protocol !== 'https:')) {
-      throw new TaskError('AiProviderInvalid', shown ? `the base URL '${shown}' is not an http(s) URL` : 'the base URL is not an absolute http(s) URL');
+      throw new TaskError('AiProviderInvalid', `the base URL${shown ? ` '${shown}'` : ''} is not an absolute http(s) URL`);
     }
     if (base.username || base.password) {
       throw new TaskError('AiProviderInvalid', `the base URL '${shown}' carries a user name or password: give the key as the API key instead`);

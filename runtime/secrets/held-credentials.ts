@@ -21,16 +21,22 @@ export function credentialsInUrl(text: string): string[] {
   const both = (s: string) => {
     if (!s) return;
     out.push(s);
-    try { out.push(decodeURIComponent(s)); } catch { /* malformed escapes: as written only */ }
+    let decoded = s;
+    try { decoded = decodeURIComponent(s); } catch { /* malformed escapes: as written only */ }
+    if (decoded !== s) out.push(decoded);
   };
   both(url.password);
   for (const [name, value] of url.searchParams) if (value && isCredentialName(name)) out.push(value);
   return out;
 }
 
-/** A URL as it may be shown: without user name, password, query or fragment; undefined when it is not a URL. */
+/**
+ * A URL as it may be shown: without user name, password, query or fragment. Undefined when it is
+ * not a URL with a host (`localhost:8080` parses as scheme `localhost:`), as nothing of it is
+ * known to be safe to show.
+ */
 export function shownUrl(text: string): string | undefined {
   let url: URL;
   try { url = new URL(text); } catch { return undefined; }
-  return `${url.protocol}//${url.host}${url.pathname}`;
+  return url.host ? `${url.protocol}//${url.host}${url.pathname}` : undefined;
 }
