@@ -30,12 +30,6 @@ interface Completion {
   usage: AiUsage;
 }
 
-/** The usage a failed request's error carries (`TaskError.details`), for the task's figures. */
-export interface FailedUsage {
-  usage: AiUsage;
-  costUsd?: number;
-}
-
 /** Structured output needs an object at the root; other types are wrapped in `{ value }`. */
 interface OutputSchema { schema: JsonSchema; strict: boolean; wrapped: boolean }
 
