@@ -29,6 +29,8 @@ export function createCliEngine(options: CliEngineOptions): Engine {
         clock,
         environment,
         executors: defaultExecutors({ ai: aiRegistryFromSettings({}, environment), environment }),
+        // The serve token is this process's too (`weft serve`, a CLI that asks a server): masked in runs.
+        ...(environment.WEFT_SERVE_TOKEN ? { credentials: [environment.WEFT_SERVE_TOKEN] } : {}),
         ...(options.storeFile !== undefined ? { carriedElsewhere: carrierElsewhereIn(options.storeFile) } : {}),
     });
 }

@@ -22,6 +22,13 @@ export class AiProviderRegistry {
     return [...this.providers.keys()];
   }
 
+  /** Every provider's credentials (`AiProvider.credentials`), for the engine to mask. */
+  credentials(): string[] {
+    const held: string[] = [];
+    for (const p of this.providers.values()) held.push(...(p.credentials?.() ?? []));
+    return held;
+  }
+
   /** The provider and the model name to send it for a node's `model` string. */
   resolve(model: string): { provider: AiProvider; providerName: string; model: string } {
     const i = model.indexOf(':');

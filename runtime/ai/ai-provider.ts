@@ -13,9 +13,10 @@ export interface AiRequest {
   schema?: { type: TypeRef; types: Record<string, TypeDefinition> };
 }
 
+/** Token counts as the provider reported them; a count it did not report (or not validly) is absent. */
 export interface AiUsage {
-  promptTokens: number;
-  completionTokens: number;
+  promptTokens?: number;
+  completionTokens?: number;
 }
 
 export interface AiResult {
@@ -32,5 +33,11 @@ export interface AiResult {
 }
 
 export interface AiProvider {
+  /**
+   * Rejects with a named error; a `TaskError` whose calls were answered with usage carries it
+   * (`details.usage`, `details.costUsd`), as they are billed too.
+   */
   complete(request: AiRequest, signal?: AbortSignal): Promise<AiResult>;
+  /** Keys and other credentials the provider holds: the engine masks them in every run. */
+  credentials?(): readonly string[];
 }

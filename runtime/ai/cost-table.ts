@@ -30,9 +30,9 @@ export function priceOf(model: string, table: CostTable): ModelPrice | undefined
   return best ? table[best] : undefined;
 }
 
-/** USD cost of `usage` for `model`, or undefined when the model has no price. */
+/** USD cost of `usage` for `model` (a count not reported costs nothing), or undefined when the model has no price. */
 export function costOf(model: string, usage: AiUsage, table: CostTable): number | undefined {
   const p = priceOf(model, table);
   if (!p) return undefined;
-  return (usage.promptTokens * p.promptPerMillion + usage.completionTokens * p.completionPerMillion) / 1_000_000;
+  return ((usage.promptTokens ?? 0) * p.promptPerMillion + (usage.completionTokens ?? 0) * p.completionPerMillion) / 1_000_000;
 }

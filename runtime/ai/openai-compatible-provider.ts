@@ -2,8 +2,10 @@
 // OpenAI-style proxies, vLLM, llama.cpp, Ollama…). With a `returns` type it asks for
 // `response_format: json_schema`, parses and checks the reply, makes one repair attempt,
 // then fails with `AiOutputInvalid`. The API key goes only into the Authorization header.
+// A failed request carries the usage of the calls it made (`details.usage`, `details.costUsd`).
 import { performHttpRequest } from '../executors/http/perform-http-request.js';
 import { TaskError } from '../executors/task-error.js';
+import { credentialsInUrl, isCredentialName, shownUrl } from '../secrets/held-credentials.js';
 import { checkValue, formatValueTypeErrors } from '../types/check-value.js';
 import { toJsonSchema, type JsonSchema } from '../types/json-schema.js';
 import type { AiProvider, AiRequest, AiResult, AiUsage } from './ai-provider.js';
@@ -34,27 +36,55 @@ interface OutputSchema { schema: JsonSchema; strict: boolean; wrapped: boolean }
 export class OpenAiCompatibleProvider implements AiProvider {
   private readonly endpoint: string;
 
+  /**
+   * Throws `AiProviderInvalid` for a base URL that is not an absolute http(s) URL or that carries a
+   * user name or password (fetch refuses those; the key goes in `apiKey`). The message shows the
+   * URL without credentials or query, and no part of a value that is not a URL at all.
+   */
   constructor(private readonly options: OpenAiCompatibleOptions) {
     let base: URL | undefined;
     try { base = new URL(options.baseUrl); } catch { /* reported below */ }
+    const shown = shownUrl(options.baseUrl);
     if (!base || (base.protocol !== 'http:' && base.protocol !== 'https:')) {
-      throw new Error(`AI provider: baseUrl '${options.baseUrl}' is not an absolute http(s) URL`);
+      throw new TaskError('AiProviderInvalid', `the base URL${shown ? ` '${shown}'` : ''} is not an absolute http(s) URL`);
+    }
+    if (base.username || base.password) {
+      throw new TaskError('AiProviderInvalid', `the base URL '${shown}' carries a user name or password: give the key as the API key instead`);
     }
     this.endpoint = `${base.href.replace(/\/+$/, '')}/chat/completions`;
+  }
+
+  /** The key, credential-named headers and URL parameters: the engine masks them in every run. */
+  credentials(): string[] {
+    const held = credentialsInUrl(this.options.baseUrl);
+    if (this.options.apiKey) held.push(this.options.apiKey);
+    for (const [name, value] of Object.entries(this.options.headers ?? {})) if (value && isCredentialName(name)) held.push(value);
+    return held;
   }
 
   async complete(request: AiRequest, signal?: AbortSignal): Promise<AiResult> {
     const messages: ChatMessage[] = [];
     if (request.system) messages.push({ role: 'system', content: request.system });
     messages.push({ role: 'user', content: request.prompt });
-    const usage: AiUsage = { promptTokens: 0, completionTokens: 0 };
+    const usage: AiUsage = {};
+    const costUsd = () => (hasCounts(usage) ? costOf(request.model, usage, this.options.costTable ?? DEFAULT_COST_TABLE) : undefined);
     const finish = (output: unknown, text: string, attempts: number): AiResult => {
-      const costUsd = costOf(request.model, usage, this.options.costTable ?? DEFAULT_COST_TABLE);
-      return { output, text, usage, attempts, ...(costUsd !== undefined ? { costUsd } : {}) };
+      const cost = costUsd();
+      return { output, text, usage, attempts, ...(cost !== undefined ? { costUsd: cost } : {}) };
+    };
+    // Every call made is billed, the failed ones too: the error carries what they used.
+    const call = async (out: OutputSchema | undefined) => {
+      try {
+        return await this.call(request, messages, out, signal);
+      } catch (err) {
+        const used = (err as { usage?: AiUsage }).usage;
+        if (used) add(usage, used);
+        throw withUsage(err, usage, costUsd());
+      }
     };
 
     if (!request.schema) {
-      const c = await this.call(request, messages, undefined, signal);
+      const c = await call(undefined);
       add(usage, c.usage);
       return finish(c.text, c.text, 1);
     }
@@ -62,7 +92,7 @@ export class OpenAiCompatibleProvider implements AiProvider {
     const out = outputSchema(request.schema);
     let problems = '';
     for (let attempt = 1; attempt <= 2; attempt++) {
-      const c = await this.call(request, messages, out, signal);
+      const c = await call(out);
       add(usage, c.usage);
       const parsed = parseOutput(c.text, out, request.schema);
       if (parsed.ok) return finish(parsed.value, c.text, attempt);
@@ -73,8 +103,9 @@ export class OpenAiCompatibleProvider implements AiProvider {
         content: `Your reply does not match the required JSON schema:\n${problems}\nReply again with only the corrected JSON.`,
       });
     }
+    const cost = costUsd();
     throw new TaskError('AiOutputInvalid', `the model's reply did not match the returns type after a repair attempt: ${problems.replace(/\n/g, '; ')}`, {
-      details: { usage, model: request.model },
+      details: { usage, ...(cost !== undefined ? { costUsd: cost } : {}), model: request.model },
     });
   }
 
@@ -94,29 +125,60 @@ export class OpenAiCompatibleProvider implements AiProvider {
         ...(signal ? { signal } : {}),
       });
     } catch (err) {
-      throw providerError(err);
+      // An error answer that reports usage (some servers do) was billed too.
+      const answered = err instanceof TaskError ? (err.details?.response as { body?: unknown } | undefined)?.body : undefined;
+      throw tagUsage(providerError(err), usageOf(answered));
     }
-    const data = res.body as { choices?: Array<{ message?: { content?: unknown; refusal?: unknown } }>; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } } | null;
+    const data = res.body as { choices?: Array<{ message?: { content?: unknown; refusal?: unknown } }> } | null;
+    const usage = usageOf(data);
     const message = data && typeof data === 'object' ? data.choices?.[0]?.message : undefined;
-    if (!message) throw new TaskError('AiProviderError', 'the AI provider answered without a chat completion choice');
+    if (!message) throw tagUsage(new TaskError('AiProviderError', 'the AI provider answered without a chat completion choice'), usage);
     if (typeof message.refusal === 'string' && message.refusal) {
-      throw new TaskError('AiRefused', `the model refused: ${message.refusal.slice(0, 200)}`);
+      throw tagUsage(new TaskError('AiRefused', `the model refused: ${message.refusal.slice(0, 200)}`), usage);
     }
     const text = typeof message.content === 'string' ? message.content : '';
-    const u = data?.usage;
-    return {
-      text,
-      usage: {
-        promptTokens: typeof u?.prompt_tokens === 'number' ? u.prompt_tokens : 0,
-        completionTokens: typeof u?.completion_tokens === 'number' ? u.completion_tokens : 0,
-      },
-    };
+    return { text, usage };
   }
 }
 
+/**
+ * The token counts of an answer's `usage`. A count that is not a non-negative safe integer
+ * (negative, fractional, huge, NaN, text) is left out as not reported, never recorded.
+ */
+function usageOf(body: unknown): AiUsage {
+  const u = body && typeof body === 'object' ? (body as { usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } }).usage : undefined;
+  const usage: AiUsage = {};
+  if (!u || typeof u !== 'object') return usage;
+  if (isCount(u.prompt_tokens)) usage.promptTokens = u.prompt_tokens;
+  if (isCount(u.completion_tokens)) usage.completionTokens = u.completion_tokens;
+  return usage;
+}
+
+function isCount(n: unknown): n is number {
+  return Number.isSafeInteger(n) && (n as number) >= 0;
+}
+
+function hasCounts(usage: AiUsage): boolean {
+  return usage.promptTokens !== undefined || usage.completionTokens !== undefined;
+}
+
+/** Adds the counts `more` reports; a count no call reported stays absent. */
 function add(total: AiUsage, more: AiUsage): void {
-  total.promptTokens += more.promptTokens;
-  total.completionTokens += more.completionTokens;
+  if (more.promptTokens !== undefined) total.promptTokens = (total.promptTokens ?? 0) + more.promptTokens;
+  if (more.completionTokens !== undefined) total.completionTokens = (total.completionTokens ?? 0) + more.completionTokens;
+}
+
+/** The error of one call, with the usage its answer reported, for `complete` to add up. */
+function tagUsage(err: unknown, usage: AiUsage): unknown {
+  if (hasCounts(usage) && err !== null && typeof err === 'object') (err as { usage?: AiUsage }).usage = usage;
+  return err;
+}
+
+/** The request's error with the usage of every call it made (`details.usage`, `details.costUsd`). */
+function withUsage(err: unknown, usage: AiUsage, costUsd: number | undefined): unknown {
+  if (!hasCounts(usage) || !(err instanceof TaskError)) return err;
+  const details = { ...err.details, usage: { ...usage }, ...(costUsd !== undefined ? { costUsd } : {}) };
+  return new TaskError(err.name, err.message, { aliases: [...err.aliases], details, cause: err.cause ?? err });
 }
 
 function outputSchema(schema: NonNullable<AiRequest['schema']>): OutputSchema {

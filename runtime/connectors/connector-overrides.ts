@@ -3,6 +3,7 @@
 // setting <key> of connector <name>, so one .weft file runs against dev, staging or a test stub.
 
 import { TaskError } from '../executors/task-error.js';
+import { credentialsInUrl, isCredentialName } from '../secrets/held-credentials.js';
 import type { ConnectorSetting } from './connector.js';
 
 export type ConnectorEnvironment = Readonly<Record<string, string | undefined>>;
@@ -43,6 +44,23 @@ export function applyConnectorOverrides(connector: string, settings: readonly Co
     if (!replaced) result.push({ key: keyFor(wanted, kindKeys), value: guessed(text) });
   }
   return result ?? settings;
+}
+
+/**
+ * The credentials among the overrides, for the engine to mask in every run: the value of a
+ * setting named like one (`WEFT_CONNECTOR_CRM_APIKEY`) and the password or key a URL carries.
+ */
+export function connectorOverrideCredentials(environment: ConnectorEnvironment | undefined): string[] {
+  const held: string[] = [];
+  if (!environment) return held;
+  for (const variable of Object.keys(environment)) {
+    const text = environment[variable];
+    if (!text || variable.length <= PREFIX.length || variable.toUpperCase().slice(0, PREFIX.length) !== PREFIX) continue;
+    // The setting's key ends the name (a connector named `auth` does not make its base URL a credential).
+    if (isCredentialName(variable.slice(variable.lastIndexOf('_') + 1))) held.push(text);
+    held.push(...credentialsInUrl(text));
+  }
+  return held;
 }
 
 function typed(text: string, like: unknown, variable: string): unknown {

@@ -55,6 +55,12 @@ export interface EngineOptions {
    * is passed to that carrier instead (docs/runtime.md "Requests to another process").
    */
   carriedElsewhere?: (runId: string, asker?: object) => { message: string; holder: string } | undefined;
+  /**
+   * Credentials the process holds that are not a workflow's secrets (`WEFT_SERVE_TOKEN`): masked
+   * in every run like a declared secret, with those the executors (`TaskExecutor.credentials`:
+   * AI keys, connector credentials from the environment) and the store (a PostgreSQL password) hold.
+   */
+  credentials?: readonly string[];
 }
 
 /** An external event scheduled on a run's clock (`--events @file`): `at` ms after `base`. */
@@ -103,6 +109,10 @@ export class Engine {
   private readonly locks = new LockManager();
   private readonly cache: ResultCache;
   private readonly environment: Readonly<Record<string, string | undefined>>;
+  /** What `EngineOptions.credentials`, the executors and the store hold, masked in every run (`maskerFor`). */
+  private readonly credentials: readonly string[];
+  /** The masker of a run without secrets when there are credentials, made once (`maskerFor`). */
+  private credentialsMasker: SecretMasker | undefined;
   private readonly defaultStepBudget: number;
   private readonly carriedElsewhere: EngineOptions['carriedElsewhere'];
   /** The runs active here (a list, indexed by id on the first lookup: `RunRegistry`). */
@@ -126,10 +136,24 @@ export class Engine {
     this.defaultStepBudget = options.defaultStepBudget ?? DEFAULT_STEP_BUDGET;
     this.carriedElsewhere = options.carriedElsewhere;
     this.beforeNode = options.beforeNode;
+    this.credentials = heldCredentials(options, this.executors);
     this.host = new Engine.Host(this);
     // On a store shared across machines, other processes' controls and events for the runs this
     // engine carries come to it (`answerRequest`).
     this.store.answerRequests?.((request) => this.answerRequest(request));
+  }
+
+  /**
+   * A masker for a run's secrets and the engine's credentials (one shared, inactive masker when
+   * there are neither; one made once for the runs with no secrets of their own).
+   */
+  private maskerFor(secrets: Record<string, string>): SecretMasker {
+    if (secrets !== NO_VALUES) {
+      const values = Object.values(secrets);
+      if (values.length) return new SecretMasker(this.credentials.length ? [...values, ...this.credentials] : values);
+    }
+    if (!this.credentials.length) return NO_SECRETS_MASKER;
+    return (this.credentialsMasker ??= new SecretMasker(this.credentials));
   }
 
   /**
@@ -318,7 +342,7 @@ export class Engine {
     const workflow = bundle.workflows[name];
     if (!workflow) throw unknownWorkflowError(bundle, name);
     const { secrets, inputs, variables } = startValues(bundle, workflow, options.inputs ?? NO_START_VALUES, this.environment, this.clock);
-    const masker = maskerFor(secrets);
+    const masker = this.maskerFor(secrets);
     // One clock reading for the run's creation and its `RunStarted` (the first commit's events
     // share it, as the events of any commit share one), and for its id when the clock is real.
     const now = this.clock.now();
@@ -457,7 +481,7 @@ export class Engine {
     } catch (err) {
       if (!TERMINAL_STATUSES.has(state.status)) throw new ControlError(`Cannot resume run ${runId}: ${(err as Error).message}`);
     }
-    const run = new RunExecution(this.host, runId, record.bundle, this.graphOf(workflow), state, secrets, maskerFor(secrets));
+    const run = new RunExecution(this.host, runId, record.bundle, this.graphOf(workflow), state, secrets, this.maskerFor(secrets));
     this.runs.set(runId, run);
     if (TERMINAL_STATUSES.has(state.status)) run.markEnded();
     else if (recover) run.recover();
@@ -890,11 +914,13 @@ function outcomeOfHandle(handle: RunHandle): Promise<RunOutcome> {
   return handle.outcome;
 }
 
-/** A masker for the run's secrets (one shared, inactive masker when there are none). */
-function maskerFor(secrets: Record<string, string>): SecretMasker {
-  if (secrets === NO_VALUES) return NO_SECRETS_MASKER;
-  const values = Object.values(secrets);
-  return values.length ? new SecretMasker(values) : NO_SECRETS_MASKER;
+/** The credentials an engine holds besides workflow secrets: its option's, the executors' and the store's. */
+function heldCredentials(options: EngineOptions, executors: TaskExecutors): readonly string[] {
+  const held = new Set<string>();
+  for (const c of options.credentials ?? []) if (c) held.add(c);
+  for (const kind in executors) for (const c of executors[kind as keyof TaskExecutors]?.credentials?.() ?? []) if (c) held.add(c);
+  for (const c of options.store.credentials?.() ?? []) if (c) held.add(c);
+  return [...held];
 }
 
 function outcomeOf(state: WorkflowState): RunOutcome {

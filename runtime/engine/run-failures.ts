@@ -42,7 +42,7 @@ export abstract class RunFailures extends RunJoins {
     const attempt = token.attempt;
     const names = [error.name, ...(error.aliases ?? [])];
     if (token.compensates) {
-      this.record({ type: 'NodeFailed', node: node.id, token: id, attempt, error, routes: [] });
+      this.record(usage ? { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes: [], usage } : { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes: [] });
       this.nextCompensation();
       return;
     }
@@ -50,7 +50,7 @@ export abstract class RunFailures extends RunJoins {
     if (retriable && shouldRetry(policy, attempt, names)) {
       const delayMs = retryDelay(policy!, attempt, this.random());
       const dueAt = this.host.clock.now() + delayMs;
-      this.record({ type: 'RetryScheduled', node: node.id, token: id, attempt: attempt + 1, delayMs, dueAt, error });
+      this.record(usage ? { type: 'RetryScheduled', node: node.id, token: id, attempt: attempt + 1, delayMs, dueAt, error, usage } : { type: 'RetryScheduled', node: node.id, token: id, attempt: attempt + 1, delayMs, dueAt, error });
       this.afterCommit(() => this.armRetry(id, dueAt));
       return;
     }

@@ -36,6 +36,8 @@ export interface TaskExecutor<N extends TaskNode = TaskNode> {
   execute(ctx: TaskContext<N>): Promise<unknown>;
   /** A run ended (or the engine halted): release what the executor holds for it. */
   runEnded?(runId: string): void | Promise<void>;
+  /** Credentials the executor holds itself (provider keys…): the engine masks them in every run like secrets. */
+  credentials?(): readonly string[];
 }
 
 /** Executors the engine calls, by node kind (sub-workflows and approvals are the engine's own). */

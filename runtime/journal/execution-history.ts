@@ -114,7 +114,7 @@ export class ExecutionHistory {
         const mark = tokens.get(e.token);
         if (mark === undefined) break;
         this.#end(mark, e);
-        if (mark.exec >= 0) this.entries[mark.exec]!.amend(e, e.error, undefined, false);
+        if (mark.exec >= 0) this.entries[mark.exec]!.amend(e, e.error, e.usage, false);
         break;
       }
       case 'NodeSkipped': {

@@ -156,6 +156,8 @@ export interface RetryScheduled extends Base {
   delayMs: number;
   dueAt: number;
   error: JournalError;
+  /** Figures the failed attempt reported (an AI call's tokens are billed though it failed). */
+  usage?: Record<string, number>;
 }
 
 export interface TimerScheduled extends Base {

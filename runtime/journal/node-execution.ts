@@ -105,6 +105,7 @@ export class Execution implements NodeExecution {
     switch (end.type) {
       case 'NodeCompleted':
       case 'NodeFailed':
+      case 'RetryScheduled':
       case 'Amended': return end.usage;
       default: return undefined;
     }

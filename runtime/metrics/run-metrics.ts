@@ -103,6 +103,7 @@ export class MetricsAccumulator {
         const n = this.node(wf, event.node);
         n.errors[event.error.name] = (n.errors[event.error.name] ?? 0) + 1;
         this.duration(run, n, event.token, event.at);
+        if (event.usage) addUsage(n.usage, event.usage);
         break;
       }
       case 'RunCompleted':

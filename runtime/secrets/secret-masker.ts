@@ -62,8 +62,16 @@ export class SecretMasker {
 
   private addForms(secret: string): void {
     if (typeof secret !== 'string' || secret === '') return;
+    this.addEncodings(secret);
+    // fetch strips leading and trailing HTTP whitespace from header values, so a secret read
+    // with a trailing newline (a mounted secret file) goes out, and is echoed back, trimmed.
+    const trimmed = secret.replace(HTTP_WHITESPACE_ENDS, '');
+    if (trimmed !== secret && trimmed !== '') this.addEncodings(trimmed);
+  }
+
+  /** The value and the forms Weft itself turns it into: inside JSON text, a URL and a form body. */
+  private addEncodings(secret: string): void {
     this.secrets.add(secret);
-    // The forms a value takes inside JSON text and inside a URL.
     this.secrets.add(JSON.stringify(secret).slice(1, -1));
     let encoded: string | undefined;
     try { encoded = encodeURIComponent(secret); } catch { /* a lone surrogate has no URL form */ }
@@ -71,6 +79,9 @@ export class SecretMasker {
       this.secrets.add(encoded);
       this.secrets.add(encoded.replace(/%20/g, '+'));
     }
+    // application/x-www-form-urlencoded (form bodies, `query` values): URLSearchParams also
+    // escapes ' ! ( ) ~, which encodeURIComponent leaves alone (a lone surrogate becomes U+FFFD).
+    this.secrets.add(new URLSearchParams([['', secret]]).toString().slice(1));
   }
 
   private rebuild(): void {
@@ -96,6 +107,9 @@ export class SecretMasker {
     return out;
   }
 }
+
+/** What fetch trims from the ends of a header value (tab, line feed, carriage return, space). */
+const HTTP_WHITESPACE_ENDS = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -156,6 +156,21 @@ export function redactedUrl(url: string): string {
   }
 }
 
+/** The password a connection URL carries (as written and decoded; `?password=` too), for masking. */
+function urlPasswords(url: string): string[] {
+  const out: string[] = [];
+  try {
+    const u = new URL(url);
+    if (u.password) {
+      out.push(u.password);
+      try { out.push(decodeURIComponent(u.password)); } catch { /* malformed escapes: as written only */ }
+    }
+    const q = u.searchParams.get('password');
+    if (q) out.push(q);
+  } catch { /* not a URL: the pool reports it */ }
+  return out;
+}
+
 /** A row of `SUMMARY_COLUMNS`: the last seq and time are kept on the row. */
 function summaryOf(row: Record<string, unknown>): RunSummary {
   return runsRowSummary(row, Number(row['last_seq']), Number(row['updated_at']));
@@ -191,6 +206,8 @@ export class PostgresRunStore implements RunStore {
   private readonly knownBundles = new Set<string>();
   /** The URL without its password, for messages. */
   private readonly shown: string;
+  /** The URL's password, masked in runs like a secret (`credentials`). */
+  private readonly held: readonly string[];
   private readonly sql: {
     createRuns: string; keyHolder: string; appendMany: string; seqsOf: string; read: string; getRun: string;
   };
@@ -200,6 +217,7 @@ export class PostgresRunStore implements RunStore {
     if (!SCHEMA_NAME.test(schema)) throw new Error(`'${schema}' cannot name the store's schema: use letters, digits and _ (not first), at most 63`);
     this.schema = schema;
     this.shown = redactedUrl(options.url);
+    this.held = urlPasswords(options.url);
     const holder = (options.holder ?? `weft (pid ${process.pid})`) + ` on ${os.hostname()}`;
     this.pollMs = options.pollMs ?? 250;
     this.pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, application_name: 'weft' });
@@ -595,6 +613,10 @@ export class PostgresRunStore implements RunStore {
   async broadcastEvent(request: EventRequest, runIds?: readonly string[]): Promise<BroadcastAnswer[]> {
     await this.prepared();
     return this.requests.broadcast(request, runIds);
+  }
+
+  credentials(): readonly string[] {
+    return this.held;
   }
 
   answerRequests(handler: (request: RunRequest) => Promise<RequestAnswer>): void {

@@ -114,6 +114,8 @@ export interface WaitOptions {
 }
 
 export interface RunStore {
+  /** Optional: credentials the store holds (a database password): the engine masks them in every run like secrets. */
+  credentials?(): readonly string[];
   /**
    * Records a new run. Fails if the id exists. The store may keep `run` itself (the memory store
    * does): the caller does not change it afterwards.

@@ -22,7 +22,8 @@ export interface FakeReply {
   /** An error status with an OpenAI-style error body. */
   status?: number;
   error?: { message: string; type?: string; code?: string };
-  usage?: { prompt_tokens: number; completion_tokens: number };
+  /** Sent as is (nonsense counts included); on an error reply it goes in the error body too. */
+  usage?: { prompt_tokens: unknown; completion_tokens: unknown };
   /** Never answer (for timeout and cancellation tests). */
   hang?: boolean;
 }
@@ -129,7 +130,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
       const reply = queue.shift() ?? (options.respond ?? defaultReply)(body);
       if (reply.hang) { hanging.add(res); return; }
       if (reply.status && reply.status >= 400) {
-        send(res, reply.status, { error: { type: 'api_error', ...reply.error, message: reply.error?.message ?? 'error' } });
+        send(res, reply.status, { error: { type: 'api_error', ...reply.error, message: reply.error?.message ?? 'error' }, ...(reply.usage ? { usage: reply.usage } : {}) });
         return;
       }
       const content = reply.refusal ? null : reply.json !== undefined ? JSON.stringify(reply.json) : reply.content ?? '';

@@ -3,7 +3,7 @@
 // reports token usage and cost (journaled with the completion, summed by the metrics).
 
 import type { AiNode } from '../../ir/index.js';
-import type { AiRequest } from '../../ai/ai-provider.js';
+import type { AiRequest, AiUsage } from '../../ai/ai-provider.js';
 import { AiProviderRegistry } from '../../ai/ai-provider-registry.js';
 import { TaskError } from '../../executors/task-error.js';
 import type { TaskContext, TaskExecutor } from '../task-executor.js';
@@ -21,16 +21,33 @@ export class AiTaskExecutor implements TaskExecutor<AiNode> {
     if (node.temperature) request.temperature = number(ctx.evaluate(node.temperature), 'temperature', node.id);
     if (node.maxTokens) request.maxTokens = number(ctx.evaluate(node.maxTokens), 'maxTokens', node.id);
     if (node.returns) request.schema = { type: node.returns, types: ctx.bundle.types };
-    const result = await provider.complete(request, ctx.signal);
-    const usage: Record<string, number> = {
-      promptTokens: result.usage.promptTokens,
-      completionTokens: result.usage.completionTokens,
-      tokens: result.usage.promptTokens + result.usage.completionTokens,
-    };
-    if (result.costUsd !== undefined) usage['costUsd'] = result.costUsd;
-    ctx.usage(usage);
+    let result;
+    try {
+      result = await provider.complete(request, ctx.signal);
+    } catch (err) {
+      // A failed attempt's calls were billed too: its usage goes on NodeFailed / RetryScheduled.
+      const details = err instanceof TaskError ? err.details : undefined;
+      if (details?.usage) reportUsage(ctx, details.usage as AiUsage, typeof details.costUsd === 'number' ? details.costUsd : undefined);
+      throw err;
+    }
+    reportUsage(ctx, result.usage, result.costUsd);
     return result.output;
   }
+
+  credentials(): string[] {
+    return this.providers.credentials();
+  }
+}
+
+/** The task's figures: the counts the provider reported, their sum and the cost (none when it reported none). */
+function reportUsage(ctx: TaskContext<AiNode>, u: AiUsage, costUsd: number | undefined): void {
+  if (u.promptTokens === undefined && u.completionTokens === undefined) return;
+  const usage: Record<string, number> = {};
+  if (u.promptTokens !== undefined) usage['promptTokens'] = u.promptTokens;
+  if (u.completionTokens !== undefined) usage['completionTokens'] = u.completionTokens;
+  usage['tokens'] = (u.promptTokens ?? 0) + (u.completionTokens ?? 0);
+  if (costUsd !== undefined) usage['costUsd'] = costUsd;
+  ctx.usage(usage);
 }
 
 function text(value: unknown): string {

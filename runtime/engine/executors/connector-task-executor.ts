@@ -5,7 +5,7 @@
 import type { ConnectorNode } from '../../ir/index.js';
 import type { Connector } from '../../connectors/connector.js';
 import { createDefaultConnectorRegistry, type ConnectorRegistry } from '../../connectors/connector-registry.js';
-import { applyConnectorOverrides, type ConnectorEnvironment } from '../../connectors/connector-overrides.js';
+import { applyConnectorOverrides, connectorOverrideCredentials, type ConnectorEnvironment } from '../../connectors/connector-overrides.js';
 import { TaskError } from '../../executors/task-error.js';
 import type { TaskContext, TaskExecutor } from '../task-executor.js';
 
@@ -49,6 +49,11 @@ export class ConnectorTaskExecutor implements TaskExecutor<ConnectorNode> {
       p.catch(() => perRun!.delete(name));
     }
     return p;
+  }
+
+  /** Credentials among the environment's setting overrides (connector-overrides.ts), masked in every run. */
+  credentials(): string[] {
+    return connectorOverrideCredentials(this.environment);
   }
 
   /** Disconnects the run's connectors (called by the engine when a run ends). */

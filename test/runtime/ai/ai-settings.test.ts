@@ -39,6 +39,19 @@ describe('AI settings', () => {
     assert.equal(local.requests[0]!.headers.authorization, undefined);
   });
 
+  it('registers a malformed base URL as a provider that fails with AiProviderInvalid naming the setting, not echoing it', async () => {
+    const r = aiRegistryFromSettings({}, { OPENAI_API_KEY: 'sk-main', OPENAI_BASE_URL: 'not a url sk-zq9' });
+    const { provider, model } = r.resolve('m');
+    const err = await provider.complete({ model, prompt: 'x' }).then(() => assert.fail('completed'), (e: Error) => e);
+    assert.equal(err.name, 'AiProviderInvalid');
+    assert.equal(err.message, 'the AI provider is misconfigured: OPENAI_BASE_URL: the base URL is not an absolute http(s) URL');
+    assert.deepEqual(r.credentials(), ['sk-main']);
+    const named = aiRegistryFromSettings({ baseUrl: main.baseUrl, providers: { local: { baseUrl: 'http://u:pw-zq8@127.0.0.1:1/v1' } } }, {});
+    const bad = await named.resolve('local:m').provider.complete({ model: 'm', prompt: 'x' }).then(() => assert.fail('completed'), (e: Error) => e);
+    assert.match(bad.message, /^the AI provider is misconfigured: weft\.ai\.providers\.local: the base URL 'http:\/\/127\.0\.0\.1:1\/v1' carries a user name or password/);
+    assert.ok(!bad.message.includes('pw-zq8'));
+  });
+
   it('has no provider when nothing is configured, and says how to configure one', () => {
     const r = aiRegistryFromSettings({}, {});
     assert.deepEqual(r.names(), []);

@@ -164,8 +164,75 @@ describe('OpenAI-compatible provider', () => {
     }
   });
 
-  it('rejects a base URL that is not absolute', () => {
-    assert.throws(() => new OpenAiCompatibleProvider({ baseUrl: 'localhost:8080' }), /baseUrl 'localhost:8080' is not an absolute http\(s\) URL/);
-    assert.throws(() => new OpenAiCompatibleProvider({ baseUrl: '/v1' }), /is not an absolute http\(s\) URL/);
+  it('rejects a base URL that is not absolute with AiProviderInvalid, showing no part of a value that is not a URL', () => {
+    const invalid = (baseUrl: string) => {
+      try { new OpenAiCompatibleProvider({ baseUrl }); } catch (err) {
+        assert.ok(err instanceof TaskError);
+        assert.equal(err.name, 'AiProviderInvalid');
+        return err.message;
+      }
+      assert.fail(`accepted ${baseUrl}`);
+    };
+    assert.equal(invalid('localhost:8080'), 'the base URL is not an absolute http(s) URL');
+    assert.equal(invalid('/v1'), 'the base URL is not an absolute http(s) URL');
+    assert.equal(invalid('not a url sk-zq1'), 'the base URL is not an absolute http(s) URL');
+    assert.equal(invalid('ftp://u:hunter2@files.test/v1?key=k1'), "the base URL 'ftp://files.test/v1' is not an absolute http(s) URL");
+  });
+
+  it('refuses a base URL with a user name or password, showing it without them', () => {
+    assert.throws(() => new OpenAiCompatibleProvider({ baseUrl: 'https://me:hunter2@api.test/v1' }), (err: Error) =>
+      err.name === 'AiProviderInvalid' && err.message.includes("'https://api.test/v1' carries a user name or password") && !err.message.includes('hunter2'));
+  });
+
+  it('holds the key, credential-named headers and URL parameters as credentials', () => {
+    const p = new OpenAiCompatibleProvider({ baseUrl: `${server.baseUrl}?api-version=2024-06-01&key=q-k1`, apiKey: 'sk-test-123', headers: { 'api-key': 'az-k2', 'OpenAI-Organization': 'org-1' } });
+    assert.deepEqual([...p.credentials()].sort(), ['az-k2', 'q-k1', 'sk-test-123']);
+  });
+
+  it('leaves out token counts that are not non-negative safe integers (and their cost)', async () => {
+    const table = { m: { promptPerMillion: 1_000_000, completionPerMillion: 1_000_000 } };
+    const priced = new OpenAiCompatibleProvider({ baseUrl: server.baseUrl, apiKey: 'sk-test-123', costTable: table });
+    server.enqueue({ content: 'a', usage: { prompt_tokens: -1e9, completion_tokens: 1e308 } });
+    const r1 = await priced.complete({ model: 'm', prompt: 'x' });
+    assert.deepEqual(r1.usage, {});
+    assert.equal(r1.costUsd, undefined);
+    server.enqueue({ content: 'b', usage: { prompt_tokens: 7, completion_tokens: 'abc' } });
+    const r2 = await priced.complete({ model: 'm', prompt: 'x' });
+    assert.deepEqual(r2.usage, { promptTokens: 7 });
+    assert.equal(r2.costUsd, 7);
+    server.enqueue({ content: 'c', usage: { prompt_tokens: 1.5, completion_tokens: 2 ** 53 } });
+    assert.deepEqual((await priced.complete({ model: 'm', prompt: 'x' })).usage, {});
+  });
+
+  it('fails with the usage and cost of every billed call: both calls of AiOutputInvalid, a refusal, a repair call that errs', async () => {
+    const priced = new OpenAiCompatibleProvider({ baseUrl: server.baseUrl, apiKey: 'sk-test-123', costTable: { m: { promptPerMillion: 1_000_000, completionPerMillion: 0 } } });
+    server.enqueue(
+      { json: { level: 'extreme', reason: 'x' }, usage: { prompt_tokens: 10, completion_tokens: 4 } },
+      { json: { level: 'worse', reason: 'y' }, usage: { prompt_tokens: 30, completion_tokens: 5 } },
+    );
+    const invalid = await taskError(priced.complete({ model: 'm', prompt: 'x', schema: risk }));
+    assert.equal(invalid.name, 'AiOutputInvalid');
+    assert.deepEqual(invalid.details?.usage, { promptTokens: 40, completionTokens: 9 });
+    assert.equal(invalid.details?.costUsd, 40);
+
+    server.enqueue({ refusal: 'no', usage: { prompt_tokens: 6, completion_tokens: 1 } });
+    const refused = await taskError(priced.complete({ model: 'm', prompt: 'x', schema: risk }));
+    assert.equal(refused.name, 'AiRefused');
+    assert.deepEqual(refused.details?.usage, { promptTokens: 6, completionTokens: 1 });
+
+    server.enqueue({ json: { level: 'extreme', reason: 'x' }, usage: { prompt_tokens: 10, completion_tokens: 4 } }, { status: 500, error: { message: 'boom' } });
+    const failed = await taskError(priced.complete({ model: 'm', prompt: 'x', schema: risk }));
+    assert.equal(failed.name, 'AiProviderError');
+    assert.equal(failed.details?.status, 500);
+    assert.deepEqual(failed.details?.usage, { promptTokens: 10, completionTokens: 4 });
+    assert.equal(failed.details?.costUsd, 10);
+
+    server.enqueue({ status: 429, error: { message: 'slow down' }, usage: { prompt_tokens: 3, completion_tokens: 0 } });
+    const limited = await taskError(priced.complete({ model: 'm', prompt: 'x' }));
+    assert.equal(limited.name, 'AiRateLimited');
+    assert.deepEqual(limited.details?.usage, { promptTokens: 3, completionTokens: 0 });
+
+    server.enqueue({ status: 429, error: { message: 'slow down' } });
+    assert.equal((await taskError(priced.complete({ model: 'm', prompt: 'x' }))).details?.usage, undefined);
   });
 });

@@ -19,6 +19,20 @@ describe('SecretMasker', () => {
     assert.equal(masker.mask(`https://x.test/?pw=${encodeURIComponent('p@ss "word"\n')}`), `https://x.test/?pw=${SECRET_MASK}`);
   });
 
+  it('masks the application/x-www-form-urlencoded form (URLSearchParams escapes \' ! ( ) ~ too)', () => {
+    const secret = "p'ss w!rd(1)~";
+    const body = new URLSearchParams({ client_secret: secret, grant: 'x' }).toString();
+    assert.equal(body, 'client_secret=p%27ss+w%21rd%281%29%7E&grant=x');
+    assert.equal(new SecretMasker([secret]).mask(body), `client_secret=${SECRET_MASK}&grant=x`);
+  });
+
+  it('masks a secret trimmed of HTTP whitespace, as fetch sends a header value', () => {
+    const m = new SecretMasker(['zqxSECRETzqx\n', ' \tpadded\r\n']);
+    assert.equal(m.mask('{"x-api-key":"zqxSECRETzqx"}'), `{"x-api-key":"${SECRET_MASK}"}`);
+    assert.equal(m.mask('h: padded'), `h: ${SECRET_MASK}`);
+    assert.equal(new SecretMasker([' \n']).mask('a b'), 'a b');
+  });
+
   it('masks deep in values, keys included, without touching the original', () => {
     const value = { headers: { Authorization: 'Bearer pk_live_42' }, list: [1, 'pk_live_42', null], pk_live_42: true };
     assert.deepEqual(masker.maskValue(value), { headers: { Authorization: `Bearer ${SECRET_MASK}` }, list: [1, SECRET_MASK, null], [SECRET_MASK]: true });
