@@ -15,7 +15,7 @@ import type { JournalEvent, TokensRestored } from '../../../runtime/journal/jour
 import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
 import { DyingStore } from '../support/dying-store.js';
 import { harness, waitUntil } from '../support/engine-harness.js';
-import { bundleOf, join, ms, result, setNode, task, timer, workflow } from '../support/ir-builder.js';
+import { body, bundleOf, foreach, join, list, lit, ms, result, setNode, task, timer, workflow } from '../support/ir-builder.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -201,6 +201,29 @@ describe('retry and skip of a failed run restore the branches its failure withdr
     const events = await inner.readEvents('r');
     assert.deepEqual(restoredOf(events).map((e) => e.tokens.map((r) => [r.node, r.was, r.idempotent])), [[[sibling, 'running', false]]]);
     assert.deepStrictEqual(o.state, foldJournal('r', events));
+  });
+
+  it('a foreach withdrawn mid-iteration starts again as a whole; its inner branches are not restored one by one', async () => {
+    const s = stubs();
+    const x = opener();
+    s.xGate = x.promise;
+    s.yGate = new Promise(() => undefined); // the iterations' tasks wait until aborted
+    const { engine, store } = harness({ executors: { connector: s.connector } });
+    const each = foreach('y', list(lit(1), lit(2)), 'n', body([task('put', 'put')], ['start -> put -> end']), { concurrency: 2 });
+    const { runId, outcome } = await engine.start(bundleOf(split(each)));
+    await waitUntil(() => s.calls.length === 3);
+    x.open();
+    assert.equal((await outcome).status, 'failed');
+    s.broken = false;
+    s.yGate = undefined;
+    await engine.retryNode(runId, 'x', 'ops');
+    const o = await engine.waitFor(runId);
+    assert.equal(o.status, 'completed');
+    assert.equal((o.state.results.get('j') as unknown[]).length, 2);
+    assert.equal(s.calls.filter((c) => c !== 'x#1').length, 4);
+    const events = await store.readEvents(runId);
+    assert.deepEqual(restoredOf(events).map((e) => e.tokens.map((r) => [r.node, r.was, r.wait])), [[['y', 'waiting', 'body']]]);
+    assert.deepStrictEqual(o.state, foldJournal(runId, events));
   });
 
   it('a retry of a failed run with one branch restores nothing', async () => {
