@@ -35,8 +35,9 @@ export async function carryOn(engine: Engine, runIds: readonly string[], io: Cli
     } finally {
         if (options.interruption === undefined) interruption.dispose();
     }
-    schedule?.cancel();
+    const dropped = schedule?.cancel() ?? 0;
     if (signal !== undefined) return interrupted(engine, runIds, io, json, signal, options);
+    if (dropped > 0) io.stderr(`weft: ${dropped} scheduled event${dropped === 1 ? ' was' : 's were'} not delivered: every run had ended\n`);
     let code: number = ExitCode.ok;
     const results = [];
     for (const id of runIds) {

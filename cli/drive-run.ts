@@ -47,15 +47,22 @@ export async function driveRuns(engine: Engine, runIds: readonly string[], sched
             wake = undefined;
             if (clock instanceof VirtualClock) await clock.whenIdle();
             else await nextTurn();
-            // Events still to come (`--events`) hold the run here on the real clock.
-            let open = (schedule?.pending() ?? 0) > 0;
+            let open = false;
+            // Whether a run is still going on: only such a run is held for events still to come.
+            let going = false;
             for (const id of runIds) {
                 const state = engine.peek(id);
                 if (!state || crashed.has(id)) continue;
                 // Ended in memory: wait until the end is durable (the outcome settles after the append).
                 if (TERMINAL_STATUSES.has(state.status)) await engine.waitFor(id).catch(() => undefined);
-                else if (!waitsOnlyForOutside(engine, state)) open = true;
+                else {
+                    going = true;
+                    if (!waitsOnlyForOutside(engine, state)) open = true;
+                }
             }
+            // Events still to come (`--events`) hold the runs here on the real clock, while one of
+            // them goes on: once every run has ended no run can take them (the caller drops them).
+            if (going && (schedule?.pending() ?? 0) > 0) open = true;
             if (!open) return crashed;
             if (!(clock instanceof VirtualClock)) await Promise.race([nextEvent(), ...(schedule ? [schedule.whenDelivered()] : [])]);
         }

@@ -76,8 +76,11 @@ export class EventSchedule {
         return new Promise((resolve) => this.waiters.push(resolve));
     }
 
-    cancel(): void {
+    /** Drops the events not yet delivered; answers how many there were. */
+    cancel(): number {
+        const dropped = this.handles.size;
         for (const h of this.handles) this.engine.clock.clearTimer(h);
         this.handles.clear();
+        return dropped;
     }
 }

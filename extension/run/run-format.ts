@@ -35,6 +35,7 @@ export function journalLine(event: JournalEvent): string | undefined {
     case 'VariableSet': return `variable set by ${event.actor ?? 'someone'}`;
     case 'NodeSkipped': return `⤼ ${event.node} skipped`;
     case 'NodeRetried': return `↻ ${event.node} retried`;
+    case 'TokensRestored': return `↺ restored ${event.tokens.map((r) => r.node).join(', ')}`;
     case 'Paused': return 'paused';
     case 'Resumed': return 'resumed';
     case 'Cancelled': return `cancelled${event.reason ? `: ${event.reason}` : ''}`;

@@ -3,8 +3,10 @@
 // actor; they act only through `ControlOps`, the scheduler's own steps (as `RunFrames` does).
 
 import type { NodeDefinition, TypeDefinition, WorkflowDefinition } from '../ir/index.js';
+import { isTaskNode } from '../ir/index.js';
+import { applyEvent, foldJournalUntil } from '../journal/fold.js';
 import type {
-  ApprovalDecided, Assigned, Cancelled, CompensationScope, NodeRetried, NodeSkipped, Paused, Resumed, Route, TokenId, VariableSet,
+  ApprovalDecided, Assigned, Cancelled, CompensationScope, NodeRetried, NodeSkipped, Paused, RestoredToken, Resumed, Route, TokenId, TokensRestored, VariableSet,
 } from '../journal/journal-event.js';
 import type { TokenState, WorkflowState } from '../journal/workflow-state.js';
 import { checkValue, formatValueTypeErrors } from '../types/check-value.js';
@@ -13,7 +15,7 @@ type Unplaced<E> = Omit<E, 'seq' | 'at'>;
 /** The journal events controls record (`seq` and `at` are placed by the run). */
 export type ControlEvent =
   | Unplaced<Paused> | Unplaced<Resumed> | Unplaced<Cancelled> | Unplaced<ApprovalDecided>
-  | Unplaced<VariableSet> | Unplaced<NodeSkipped> | Unplaced<NodeRetried>;
+  | Unplaced<VariableSet> | Unplaced<NodeSkipped> | Unplaced<NodeRetried> | Unplaced<TokensRestored>;
 
 /** Thrown by control actions that do not apply to the run's current state. */
 export class ControlError extends Error {
@@ -198,6 +200,7 @@ export class RunControls {
       throw refused((err as Error).message);
     }
     const { sets, routes } = outcome;
+    const withdrawn = this.withdrawnByFailure();
     run.abortAttempt(token.id, 'skipped');
     run.clearTimer(token.id);
     run.releaseLocks(token.id);
@@ -210,6 +213,7 @@ export class RunControls {
     }
     run.record(skipped);
     for (const r of routes) run.makeReady(r.token);
+    this.restore(withdrawn, actor);
     // A compensation stands done as if it had completed: the rollback goes on with the next one.
     if (outcome.compensating) run.nextCompensation();
     run.schedulePump();
@@ -221,11 +225,61 @@ export class RunControls {
     if (run.state.status === 'cancelled' || run.state.status === 'completed') throw new ControlError(`Run ${run.runId} is ${run.state.status}; nothing to retry`);
     const token = this.findToken(node, (t) => t.phase === 'failed');
     if (!token) throw new ControlError(`Run ${run.runId} has no failed node '${node}'`);
+    const withdrawn = this.withdrawnByFailure();
     this.reopenIfFailed();
     run.record({ type: 'NodeRetried', node, token: token.id, actor });
     run.makeReady(token.id);
+    this.restore(withdrawn, actor);
     run.armRunTimeout();
     run.schedulePump();
+  }
+
+  /**
+   * The branches the failure of a failed run withdrew (its `TokensCancelled` `failed` since the
+   * run last reopened), as they stood just before: what a retry or skip that reopens the run
+   * restores (docs/runtime.md, "API"). Only the run's own branches: those inside a foreach/region
+   * went with their frame, whose owner starts its node again. None for a run that has not failed.
+   */
+  private withdrawnByFailure(): RestoredToken[] {
+    const run = this.run;
+    if (run.state.status !== 'failed') return [];
+    const log = run.state.log;
+    let first = log.length;
+    for (let i = log.length - 1; i >= 0; i--) {
+      const e = log[i]!;
+      // Reopened there: the withdrawals before were given back then (or belong to no failure now).
+      if (e.type === 'NodeRetried' || e.type === 'NodeSkipped' || e.type === 'TokensRestored') break;
+      if (e.type === 'TokensCancelled' && e.reason === 'failed') first = i;
+    }
+    if (first === log.length) return [];
+    // Read from the fold at each withdrawal: the journal is the one account of where they stood.
+    const state = foldJournalUntil(run.runId, log, log[first]!.seq - 1);
+    const restored: RestoredToken[] = [];
+    for (let i = first; i < log.length; i++) {
+      const e = log[i]!;
+      if (e.type === 'TokensCancelled' && e.reason === 'failed') {
+        for (const id of e.tokens) {
+          const t = state.tokens.get(id);
+          if (!t || t.frame !== undefined || t.compensates !== undefined || t.phase === 'failed') continue;
+          const r: RestoredToken = { token: id, node: t.node, was: t.phase };
+          if (t.wait !== undefined) r.wait = t.wait;
+          if (t.from !== undefined) r.from = t.from;
+          if (t.absorb !== undefined && t.absorb.length) r.absorb = t.absorb.slice();
+          const def = t.phase === 'running' ? run.nodeNamed(t.node) : undefined;
+          if (def && isTaskNode(def) && def.kind !== 'subworkflow' && def.kind !== 'approval') r.idempotent = def.options.idempotent;
+          restored.push(r);
+        }
+      }
+      applyEvent(state, e);
+    }
+    return restored;
+  }
+
+  /** Gives the run back the branches `withdrawnByFailure` found: each ready before its node. */
+  private restore(tokens: RestoredToken[], actor: string): void {
+    if (!tokens.length) return;
+    this.run.record({ type: 'TokensRestored', tokens, actor });
+    for (const r of tokens) this.run.makeReady(r.token);
   }
 
   private reopenIfFailed(): void {

@@ -66,6 +66,8 @@ function actionOf(e: JournalEvent, actor: string): string {
     case 'VariableSet': return `set ${e.role === 'output' ? 'output' : 'variable'} '${e.name}' to ${shown(e.value)}`;
     case 'NodeSkipped': return `skipped '${e.node}' with result ${shown(e.result)}`;
     case 'NodeRetried': return `retried '${e.node}'`;
+    case 'TokensRestored':
+      return `restored the branches the failure withdrew: ${e.tokens.map((r) => `'${r.node}'${r.was === 'joined' ? ' (arrives again)' : r.idempotent === false ? ' (started again; not marked idempotent)' : ''}`).join(', ')}`;
     case 'EventReceived': return `delivered event '${e.event.type}'${e.buffered ? ' (kept for a later wait)' : ''}`;
     case 'RunRecovered':
       return e.rerun.length

@@ -140,6 +140,9 @@ export class ExecutionHistory {
           tokens.delete(id);
         }
         break;
+      case 'TokensRestored':
+        for (const r of e.tokens) this.#add(r.token);
+        break;
       case 'FrameEntered':
         this.#add(e.frame);
         break;

@@ -483,6 +483,9 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       }
       break;
     }
+    case 'TokensRestored':
+      for (const r of e.tokens) addToken(state, r.token, r.node, 'ready', r.absorb).from = r.from;
+      break;
     case 'Paused':
       state.paused = true;
       break;
@@ -491,6 +494,8 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       break;
     case 'Cancelled':
       clearLive(state);
+      // An ended run is not paused (whichever way it ended): nothing is left to resume.
+      state.paused = false;
       state.status = 'cancelled';
       state.endedAt = e.at;
       break;
@@ -562,6 +567,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       }
       if (e.terminatedBy) state.terminatedBy = e.terminatedBy;
       clearLive(state);
+      state.paused = false;
       state.status = 'completed';
       state.endedAt = e.at;
       break;
@@ -570,6 +576,8 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       state.compensating = false;
       state.compensationQueue = NO_COMPENSATIONS;
       state.compensationScope = undefined;
+      // A retry or skip reopens it unpaused.
+      state.paused = false;
       state.status = 'failed';
       state.endedAt = e.at;
       break;

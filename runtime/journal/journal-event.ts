@@ -257,6 +257,32 @@ export interface NodeRetried extends Base {
   token: TokenId;
 }
 
+/** A branch a run's failure withdrew, as `TokensRestored` gives it back. */
+export interface RestoredToken {
+  token: TokenId;
+  /** The node it stood at (a join's, for a branch that had arrived there): it stands before it again. */
+  node: string;
+  /** What it was doing when withdrawn: `running` (a task's attempt aborted), `waiting` (with `wait`), `joined`, `ready`, `retrying`. */
+  was: 'ready' | 'running' | 'retrying' | 'waiting' | 'joined';
+  wait?: 'timer' | 'event' | 'approval' | 'child' | 'body';
+  /** The node it came from (whose result it brings to a join). */
+  from?: string;
+  /** `join first|N` nodes whose late arrival it still is (see `NodeStarted.absorb`). */
+  absorb?: string[];
+  /** A task attempt was in progress: whether the task is marked `idempotent` (false: its effect may have happened once already). */
+  idempotent?: boolean;
+}
+
+/**
+ * A retry or skip reopened a failed run: the branches its failure withdrew (`TokensCancelled`
+ * `failed`) stand again before the nodes they stood at, ready, each node starting afresh (attempt
+ * 1), a join's arrival arriving again (docs/runtime.md, "API").
+ */
+export interface TokensRestored extends Base {
+  type: 'TokensRestored';
+  tokens: RestoredToken[];
+}
+
 export interface Paused extends Base { type: 'Paused' }
 export interface Resumed extends Base { type: 'Resumed' }
 export interface Cancelled extends Base { type: 'Cancelled'; reason?: string }
@@ -340,7 +366,7 @@ export type JournalEvent =
   | RunStarted | NodeStarted | NodeCompleted | NodeFailed | RetryScheduled
   | TimerScheduled | TimerFired | EventWaitStarted | EventReceived
   | ApprovalRequested | ApprovalDecided | JoinArrived | TokensCancelled | ChildRunStarted
-  | VariableSet | NodeSkipped | NodeRetried | Paused | Resumed | Cancelled
+  | VariableSet | NodeSkipped | NodeRetried | TokensRestored | Paused | Resumed | Cancelled
   | CompensationStarted | RunRecovered | RunCompleted | RunFailed
   | ForeachStarted | ForeachStopped | FrameEntered | FrameExited;
 
