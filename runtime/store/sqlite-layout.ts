@@ -197,7 +197,7 @@ const RUNS_KEPT_COLUMNS = ['run_id', 'workflow', 'status', 'bundle_hash'];
 /**
  * Why the file is not a run store of Weft's, read before anything is written to it (undefined
  * when it is one, or empty): another program's SQLite file is refused, not converted. A file of
- * a later layout may have tables this Weft does not know, but has `runs` and `journal`.
+ * a later layout may have tables this Weft does not know, but a `runs` table of the same shape.
  */
 export function notARunStore(db: DatabaseSync): string | undefined {
   const version = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
@@ -207,7 +207,7 @@ export function notARunStore(db: DatabaseSync): string | undefined {
   const foreign = tables.filter((t) => !STORE_TABLES.has(t));
   const runs = new Set((db.prepare('PRAGMA table_info(runs)').all() as Array<{ name: string }>).map((c) => c.name));
   const runsOfWeft = RUNS_KEPT_COLUMNS.every((c) => runs.has(c));
-  if (version > LAYOUT_VERSION ? runsOfWeft && tables.includes('journal') : foreign.length === 0 && (tables.length === 0 || runsOfWeft)) return undefined;
+  if (version > LAYOUT_VERSION ? tables.length === 0 || runsOfWeft : foreign.length === 0 && (tables.length === 0 || runsOfWeft)) return undefined;
   const shown = tables.length > 6 ? [...tables.slice(0, 6), '…'] : tables;
   const tablesSaid = tables.length === 0 ? 'a SQLite file with no tables' : `a SQLite file whose tables are ${shown.join(', ')}`;
   return `it is not a Weft run store (${tablesSaid}${runs.size && !runsOfWeft ? '; its runs table has other columns' : ''})`;
