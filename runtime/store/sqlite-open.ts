@@ -43,6 +43,8 @@ export interface OpenOptions {
 /** Opens `file` (`:memory:` for a private database) with its tables at this layout. */
 export function openStoreFile(file: string, options: OpenOptions): DatabaseSync {
   if (file === ':memory:') return openForWriting(file, options);
+  // A Node without node:sqlite is said first: no command could use any store file.
+  loadSqlite();
   let stat: Stats | undefined;
   try {
     stat = statSync(file);
