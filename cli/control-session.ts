@@ -9,6 +9,7 @@ import { recordCarriedRuns } from '../runtime/engine/engine-carrier.js';
 import { virtualStartFor } from './drive-run.js';
 import { openRunStore, storeFileFor } from './run-store-option.js';
 import { refuseIfServed } from '../runtime/store/serve-marker.js';
+import { NoRunStoreError } from '../runtime/store/sqlite-open.js';
 import { watchInterruption, type Interruption } from './interruption.js';
 import { carryOn } from './carry-on.js';
 import type { CliIo } from './command.js';
@@ -33,12 +34,34 @@ export interface SessionOptions {
     carriesRuns?: boolean;
 }
 
-export async function withRunStore<T>(values: Record<string, unknown>, cwd: string, fn: (store: RunStore) => Promise<T>): Promise<T> {
-    const store = openRunStore(values, cwd);
+/**
+ * Opens the store for `fn` and closes it after. A missing store file is not made (`access`:
+ * `existing`, or `read` for commands that only read, which open it read-only).
+ */
+export async function withRunStore<T>(values: Record<string, unknown>, cwd: string, fn: (store: RunStore) => Promise<T>, access: 'existing' | 'read' = 'existing'): Promise<T> {
+    const store = openRunStore(values, cwd, undefined, access);
     try {
         return await fn(store);
     } finally {
         await store.close();
+    }
+}
+
+/**
+ * `withRunStore` read-only for the commands that list (`runs`, `stats`): a path with no store is
+ * an empty result that says so, `No runs: no run store at <path>.` (`--json`: `emptyJson`, and
+ * that line on stderr), exit 0; `undefined` then.
+ */
+export async function listingRunStore<T>(command: string, values: Record<string, unknown>, cwd: string, io: CliIo, emptyJson: string, fn: (store: RunStore) => Promise<T>): Promise<T | undefined> {
+    try {
+        return await withRunStore(values, cwd, fn, 'read');
+    } catch (error) {
+        if (!(error instanceof NoRunStoreError)) throw error;
+        if (values.json) {
+            io.stdout(`${emptyJson}\n`);
+            io.stderr(`weft ${command}: ${error.message}\n`);
+        } else io.stdout(`No runs: ${error.message}.\n`);
+        return undefined;
     }
 }
 

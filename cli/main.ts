@@ -8,6 +8,7 @@ import { commands } from './commands/index.js';
 import { UnreadableFileError } from '../language-server/workspace/workspace-loader.js';
 import { UnknownWorkflowError } from '../language-server/workspace/compile-workflow.js';
 import { NewerLayoutError } from '../runtime/store/sqlite-layout.js';
+import { NoRunStoreError, RunStoreUnusableError } from '../runtime/store/sqlite-open.js';
 import { StoreServedError } from '../runtime/store/serve-marker.js';
 import { SqliteUnavailableError } from '../runtime/store/load-sqlite.js';
 import { NewerPostgresLayoutError, PostgresUnavailableError } from '../runtime/store/postgres-run-store.js';
@@ -62,8 +63,13 @@ export async function runCli(argv: string[], io: CliIo, cwd = process.cwd()): Pr
             io.stderr(`weft ${name}: ${(error as Error).message}\nUsage: ${command.usage}\n`);
             return ExitCode.usage;
         }
+        // Like an unknown run: the path names no store (the read commands that list say so themselves).
+        if (error instanceof NoRunStoreError) {
+            io.stderr(`weft ${name}: ${error.message}\n`);
+            return ExitCode.invalid;
+        }
         if (error instanceof UnreadableFileError || error instanceof UnknownWorkflowError || error instanceof NewerLayoutError || error instanceof StoreServedError || error instanceof SqliteUnavailableError
-            || error instanceof PostgresUnavailableError || error instanceof NewerPostgresLayoutError) {
+            || error instanceof PostgresUnavailableError || error instanceof NewerPostgresLayoutError || error instanceof RunStoreUnusableError) {
             io.stderr(`weft ${name}: ${error.message}\n`);
             return ExitCode.usage;
         }

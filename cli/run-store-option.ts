@@ -8,6 +8,7 @@ import type { RunStore } from '../runtime/store/run-store.js';
 import { MemoryRunStore } from '../runtime/store/memory-run-store.js';
 import { PostgresRunStore, redactedUrl } from '../runtime/store/postgres-run-store.js';
 import { DEFAULT_STORE_FILE, SqliteRunStore } from '../runtime/store/sqlite-run-store.js';
+import type { StoreAccess } from '../runtime/store/sqlite-open.js';
 import type { OptionSpecs } from './command.js';
 import { UsageError } from './command.js';
 import { quietSqliteWarning } from './quiet-warnings.js';
@@ -90,8 +91,11 @@ export function setStoreHolder(command: string): void {
     holder = `weft ${command} (pid ${process.pid})`;
 }
 
-/** Opens the store named by the options (`memory: true` for an in-memory one). */
-export function openRunStore(values: Record<string, unknown>, cwd: string, workflowFile?: string): RunStore {
+/**
+ * Opens the store named by the options (`memory: true` for an in-memory one). `access` is how a
+ * SQLite file is opened (`StoreAccess`): only the commands that start runs make a missing one.
+ */
+export function openRunStore(values: Record<string, unknown>, cwd: string, workflowFile?: string, access: StoreAccess = 'create'): RunStore {
     if (values.memory) {
         if (values.store !== undefined) throw new UsageError('--memory and --store cannot be used together');
         return crashHookStore(new MemoryRunStore());
@@ -99,5 +103,5 @@ export function openRunStore(values: Record<string, unknown>, cwd: string, workf
     const target = postgresTargetOf(values);
     if (target) return crashHookStore(new PostgresRunStore({ url: target.url, schema: target.schema, ...(holder !== undefined ? { holder } : {}) }));
     quietSqliteWarning();
-    return crashHookStore(new SqliteRunStore({ file: storeFileFor(values, cwd, workflowFile) }));
+    return crashHookStore(new SqliteRunStore({ file: storeFileFor(values, cwd, workflowFile), access }));
 }

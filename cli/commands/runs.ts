@@ -5,7 +5,7 @@
 import type { RunStatus } from '../../runtime/journal/workflow-state.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
-import { withRunStore } from '../control-session.js';
+import { listingRunStore } from '../control-session.js';
 import { listRunsAsTheyStand } from '../../runtime/store/runs-as-they-stand.js';
 import { storeOptions } from '../run-store-option.js';
 import { formatTable, formatUtcTime } from '../text-table.js';
@@ -35,12 +35,13 @@ export const runsCommand: CliCommand = {
         const limit = values.limit === undefined ? 50 : Number(values.limit);
         if (!Number.isInteger(limit) || limit <= 0) throw new UsageError(`--limit needs a positive whole number, not '${String(values.limit)}'`);
         const window = windowOptions(values);
-        const runs = await withRunStore(values, cwd, (store) => listRunsAsTheyStand(store, {
+        const runs = await listingRunStore('runs', values, cwd, io, '[]', (store) => listRunsAsTheyStand(store, {
             ...(values.workflow ? { workflow: values.workflow as string } : {}),
             ...(typeof values.key === 'string' ? { key: values.key } : {}),
             ...(status ? { status: status as RunStatus } : {}),
             ...window,
         }));
+        if (runs === undefined) return ExitCode.ok;
         // Sub-runs are listed with --all only; their parents show them in `weft show`.
         const shown = runs.filter((r) => values.all || !r.parentRunId).slice(0, limit);
         if (values.json) {

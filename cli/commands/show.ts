@@ -40,7 +40,7 @@ export const showCommand: CliCommand = {
             // A store shared across machines names a carrier on any of them (a local record, below, says more).
             const holder = store.heldElsewhere ? (await store.heldElsewhere([runId])).get(runId) : undefined;
             return { record, events, children, holder };
-        });
+        }, 'read');
         if (!found) {
             io.stderr(`weft show: no run with id '${runId}' in this store\n`);
             return ExitCode.invalid;

@@ -4,7 +4,7 @@
 import { metricsOf, type DurationSummary } from '../../runtime/metrics/run-metrics.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
-import { withRunStore } from '../control-session.js';
+import { listingRunStore } from '../control-session.js';
 import { storeOptions } from '../run-store-option.js';
 import { formatDuration, formatTable } from '../text-table.js';
 import { windowOptions, windowText } from '../time-option.js';
@@ -41,7 +41,8 @@ export const statsCommand: CliCommand = {
         if (positionals.length > 1) throw new UsageError('stats takes at most one workflow name');
         const workflow = positionals[0];
         const window = windowOptions(values);
-        const metrics = await withRunStore(values, cwd, (store) => metricsOf(store, workflow, window));
+        const metrics = await listingRunStore('stats', values, cwd, io, '{}', (store) => metricsOf(store, workflow, window));
+        if (metrics === undefined) return ExitCode.ok;
         if (values.json) {
             io.stdout(JSON.stringify(metrics, null, 2) + '\n');
             return ExitCode.ok;

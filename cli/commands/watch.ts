@@ -97,7 +97,7 @@ export const watchCommand: CliCommand = {
             stopChildren.abort();
             await Promise.all(children);
             return report(store, runId, io, json);
-        });
+        }, 'read');
     },
 };
 

@@ -148,7 +148,7 @@ export function openLayout(db: DatabaseSync, file: string): void {
   const version = userVersion();
   if (version > LAYOUT_VERSION) throw new NewerLayoutError(file, version);
   // A layout-3 file with what later sessions added to the layout: nothing to write, no lock taken.
-  if (version === LAYOUT_VERSION && hasTable('journal_pruned') && runsColumn(db, 'idem_key') && inSchema(db, 'index', 'runs_by_idem_key') && hasTable('requests')) return;
+  if (layoutIsCurrent(db)) return;
   db.exec('BEGIN IMMEDIATE');
   try {
     // Another process may have converted the file (or added to it) between the check above and the lock.
@@ -180,6 +180,37 @@ export function openLayout(db: DatabaseSync, file: string): void {
     db.exec('ROLLBACK');
     throw err;
   }
+}
+
+/** Whether the file is of this layout with all it gained since (`openLayout` then writes nothing). */
+export function layoutIsCurrent(db: DatabaseSync): boolean {
+  const version = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+  return version === LAYOUT_VERSION && inSchema(db, 'table', 'journal_pruned') && runsColumn(db, 'idem_key') !== undefined
+    && inSchema(db, 'index', 'runs_by_idem_key') && inSchema(db, 'table', 'requests');
+}
+
+/** Every table some layout of this store had (`runs_v3` only in the middle of a conversion). */
+const STORE_TABLES = new Set(['bundles', 'runs', 'runs_v3', 'events', 'journal', 'journal_runs', 'journal_indexed', 'journal_pruned', 'requests']);
+/** Columns the `runs` table has had in every layout. */
+const RUNS_KEPT_COLUMNS = ['run_id', 'workflow', 'status', 'bundle_hash'];
+
+/**
+ * Why the file is not a run store of Weft's, read before anything is written to it (undefined
+ * when it is one, or empty): another program's SQLite file is refused, not converted. A file of
+ * a later layout may have tables this Weft does not know, but a `runs` table of the same shape.
+ */
+export function notARunStore(db: DatabaseSync): string | undefined {
+  const version = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name").all() as Array<{ name: string }>)
+    .map((t) => t.name);
+  if (tables.length === 0 && version === 0) return undefined;
+  const foreign = tables.filter((t) => !STORE_TABLES.has(t));
+  const runs = new Set((db.prepare('PRAGMA table_info(runs)').all() as Array<{ name: string }>).map((c) => c.name));
+  const runsOfWeft = RUNS_KEPT_COLUMNS.every((c) => runs.has(c));
+  if (version > LAYOUT_VERSION ? tables.length === 0 || runsOfWeft : foreign.length === 0 && (tables.length === 0 || runsOfWeft)) return undefined;
+  const shown = tables.length > 6 ? [...tables.slice(0, 6), '…'] : tables;
+  const tablesSaid = tables.length === 0 ? 'a SQLite file with no tables' : `a SQLite file whose tables are ${shown.join(', ')}`;
+  return `it is not a Weft run store (${tablesSaid}${runs.size && !runsOfWeft ? '; its runs table has other columns' : ''})`;
 }
 
 /** Whether the file's schema has a `type` (table, index) named `name`. */

@@ -4,20 +4,20 @@
 // run's part of a commit is one `journal` row (a JSON array of its events). The tables and their
 // conversion are in `sqlite-layout.ts`; see docs/runtime.md, "Store layout".
 
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { WorkflowBundle } from '../ir/index.js';
 import type { JournalEvent } from '../journal/journal-event.js';
 import { TERMINAL_STATUSES, type RunStatus } from '../journal/workflow-state.js';
 import { EventWaiters } from './event-waiters.js';
-import { loadSqlite } from './load-sqlite.js';
+import { openStoreFile, type StoreAccess } from './sqlite-open.js';
 import { PruneSelection, prunedRun } from './prune-selection.js';
 import { runsRowSummary } from './runs-row.js';
 import { carriedRunsIn } from './run-carriers.js';
 import type { BroadcastAnswer, EventRequest, ForwardedAnswer, RequestAnswer, RunControlRequest } from './run-requests.js';
 import { SqliteRequests, type TakenRequest } from './sqlite-requests.js';
-import { COUNT_TAIL_ROWS, INDEX_TAIL_ROWS, MARK_INDEXED, PRUNE_GENERATION, READ_ROWS, RUN_COLUMNS, RUNS_WITH_TAIL, WITH_TAIL, openLayout } from './sqlite-layout.js';
+import { COUNT_TAIL_ROWS, INDEX_TAIL_ROWS, MARK_INDEXED, PRUNE_GENERATION, READ_ROWS, RUN_COLUMNS, RUNS_WITH_TAIL, WITH_TAIL } from './sqlite-layout.js';
 import {
   JournalOrderError, RunKeyTakenError, UnknownRunError, statusAfter,
   type AppendDone, type NewRun, type PruneRequest, type PrunedRun, type RunFilter, type RunRecord, type RunStore, type RunSummary, type WaitOptions,
@@ -48,6 +48,12 @@ export interface SqliteRunStoreOptions {
    * (512 B to 4 KiB measured); 1,024 also made commits of many runs slower.
    */
   pageSize?: 512 | 1024 | 2048 | 4096 | 8192 | 16384 | 32768 | 65536;
+  /**
+   * `create` (default): a missing file is made, with its folder. `existing`: a missing file is
+   * `NoRunStoreError`. `read`: that too, and the file is opened read-only (a store of an earlier
+   * layout is converted first, which needs it writable); the store then only reads.
+   */
+  access?: StoreAccess;
 }
 
 function pageSizeOf(size: number | undefined): number {
@@ -183,14 +189,10 @@ export class SqliteRunStore implements RunStore {
 
   constructor(options: SqliteRunStoreOptions = {}) {
     this.file = options.file ?? DEFAULT_STORE_FILE;
-    if (this.file !== ':memory:') mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
-    const { DatabaseSync } = loadSqlite();
-    this.db = new DatabaseSync(this.file);
-    // Takes effect only for a new file (an existing one keeps its page size).
-    this.db.exec(`PRAGMA page_size = ${pageSizeOf(options.pageSize)};`);
-    this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}; PRAGMA busy_timeout = 5000;`);
-    this.db.exec(`PRAGMA wal_autocheckpoint = ${Math.max(0, Math.floor(options.walAutocheckpoint ?? 10_000))};`);
-    openLayout(this.db, this.file);
+    this.db = openStoreFile(this.file, {
+      access: options.access ?? 'create', pageSize: pageSizeOf(options.pageSize),
+      synchronous: options.synchronous === 'FULL' ? 'FULL' : 'NORMAL', walAutocheckpoint: options.walAutocheckpoint ?? 10_000,
+    });
     this.groupCommit = options.groupCommit ?? 'microtask';
     this.pollMs = options.pollMs ?? 250;
     this.stmt = {

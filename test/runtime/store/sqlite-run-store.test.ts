@@ -92,7 +92,9 @@ describe('SqliteRunStore on disk', () => {
     assert.equal(pageSize(fresh), 2048);
     const old = tempFile();
     const db = new DatabaseSync(old);
-    db.exec('PRAGMA page_size = 4096; CREATE TABLE t (x);');
+    // A store of the first layout (another program's file would be refused).
+    db.exec(`PRAGMA page_size = 4096; CREATE TABLE runs (run_id TEXT PRIMARY KEY, workflow TEXT NOT NULL, version TEXT NOT NULL, bundle_hash TEXT NOT NULL,
+      parent_run_id TEXT, status TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, last_seq INTEGER NOT NULL);`);
     db.close();
     const store = new SqliteRunStore({ file: old });
     await store.createRun({ runId: 'r1', workflow: 'W', version: '1', bundle: { irVersion: 1, entry: 'W', workflows: {}, types: {} }, bundleHash: 'h', createdAt: 1 });
