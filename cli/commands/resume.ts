@@ -54,14 +54,14 @@ export const resumeCommand: CliCommand = {
         return reportingControlErrors('resume', io, () => withEngine({ command: 'resume', values, cwd, runIds, carriesRuns: true }, async (engine, _store, interruption) => {
             if (!values.json) followProgress(engine, io);
             const schedule = new EventSchedule(engine);
-            // Virtual time stays put until every run's events are scheduled: a resumed run's
-            // timers are armed at once, and while the store is read (real I/O for PostgreSQL) an
-            // idle virtual clock would jump to them past events still to come.
             // A named run that has ended is refused, as pause and cancel refuse it, before any run is touched.
             for (const id of runIds) {
                 const record = await engine.store.getRun(id);
                 if (record && TERMINAL_STATUSES.has(record.status)) throw new ControlError(`Cannot resume run ${id}: it is ${record.status}`);
             }
+            // Virtual time stays put until every run's events are scheduled: a resumed run's
+            // timers are armed at once, and while the store is read (real I/O for PostgreSQL) an
+            // idle virtual clock would jump to them past events still to come.
             engine.clock.busy();
             try {
                 for (const id of runIds) {
