@@ -48,7 +48,7 @@ export async function carryOn(engine: Engine, runIds: readonly string[], io: Cli
         // Another process carried the run on meanwhile (two `weft resume` of it at once): its journal
         // moved on under this one's, or this engine gave the run up before it was driven.
         if (error instanceof JournalOrderError || (error === undefined && engine.peek(id) === undefined && !TERMINAL_STATUSES.has((await engine.inspect(id)).status))) {
-            io.stderr(await takenElsewhere(engine, id, options));
+            io.stderr(await takenElsewhere(engine, id, options, error !== undefined));
             code = Math.max(code, ExitCode.invalid);
             results.push({ runId: id, stopped: true, error: { name: 'CarriedElsewhere', message: 'another process carries the run on' } });
             continue;
@@ -105,11 +105,13 @@ async function interrupted(engine: Engine, runIds: readonly string[], io: CliIo,
  * What this process says of a run another process carried on while it meant to (it lost the race
  * to journal it): who carries it now, or how it ended by then. One line for stderr.
  */
-async function takenElsewhere(engine: Engine, runId: string, options: CarryOnOptions): Promise<string> {
+async function takenElsewhere(engine: Engine, runId: string, options: CarryOnOptions, moved: boolean): Promise<string> {
     const state = foldJournal(runId, await engine.store.readEvents(runId));
     if (TERMINAL_STATUSES.has(state.status)) return `weft: run ${runId} was carried on by another process meanwhile, not this one; it is ${state.status} (weft show ${runId}${options.store ?? ''})\n`;
     const carrier = options.storeFile !== undefined ? carrierOf(options.storeFile, runId) : undefined;
     if (carrier !== undefined) return `weft: ${carriedMessage(runId, carrier)}; this process left it to it\n`;
+    // Given up before it was driven, with no other carrier to name: why is not known here.
+    if (!moved) return `weft: run ${runId} was not carried on here (another process took it, or its journal could not be written); see: weft show ${runId}${options.store ?? ''}\n`;
     return `weft: run ${runId} was carried on by another process meanwhile, not this one; follow it with: weft watch ${runId}${options.store ?? ''}\n`;
 }
 
