@@ -8,6 +8,8 @@ import { foldJournal } from '../runtime/journal/fold.js';
 import { currentNodes, TERMINAL_STATUSES } from '../runtime/journal/workflow-state.js';
 import type { CliIo } from './command.js';
 import { liveServer } from '../runtime/store/serve-marker.js';
+import { JournalOrderError } from '../runtime/store/run-store.js';
+import { carriedMessage, carrierOf } from '../runtime/store/run-carriers.js';
 import { ExitCode } from './command.js';
 import { driveRuns } from './drive-run.js';
 import { signalExitCode, watchInterruption, type Interruption, type InterruptSignal } from './interruption.js';
@@ -19,6 +21,8 @@ export interface CarryOnOptions {
     memory?: boolean;
     /** The store's file: a `weft serve` that serves it carries an interrupted run on (`weft run` beside a server). */
     storeFile?: string;
+    /** ` --store <path>` for the follow-up commands printed, when they need it (`storeArgument`). */
+    store?: string;
     /**
      * Signals answered since before the runs were started or acted on (the caller disposes of
      * it); without one, `carryOn` answers them while it carries the runs on.
@@ -42,18 +46,26 @@ export async function carryOn(engine: Engine, runIds: readonly string[], io: Cli
     const results = [];
     for (const id of runIds) {
         const error = crashed.get(id);
+        // Another process carried the run on meanwhile (two `weft resume` of it at once): its journal
+        // moved on under this one's, or this engine gave the run up before it was driven.
+        if (error instanceof JournalOrderError || (error === undefined && engine.peek(id) === undefined && !TERMINAL_STATUSES.has((await engine.inspect(id)).status))) {
+            io.stderr(await takenElsewhere(engine, id, options, error !== undefined));
+            code = Math.max(code, ExitCode.invalid);
+            results.push({ runId: id, stopped: true, error: { name: 'CarriedElsewhere', message: 'another process carries the run on' } });
+            continue;
+        }
         if (error !== undefined) {
             // Its journal could not be written: what the store holds may not be readable now either.
             results.push({ runId: id, stopped: true, error: { name: error.name, message: error.message } });
             code = Math.max(code, exitCodeFor('failed'));
-            io.stderr(`weft: run ${id} stopped: its journal could not be written (${error.message}); nothing after its last durable event was recorded${options.memory ? '' : `. Continue it with: weft resume ${id}`}\n`);
+            io.stderr(`weft: run ${id} stopped: its journal could not be written (${error.message}); nothing after its last durable event was recorded${options.memory ? '' : `. Continue it with: weft resume ${id}${options.store ?? ''}`}\n`);
             continue;
         }
         const state = engine.peek(id) ?? await engine.inspect(id);
         const result = runResultJson(state);
         results.push(result);
         code = Math.max(code, exitCodeFor(state.status));
-        if (!json) io.stdout(outcomeLines(id, state));
+        if (!json) io.stdout(outcomeLines(id, state, options.store, options.memory));
     }
     if (json) io.stdout(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
     return code;
@@ -81,13 +93,27 @@ async function interrupted(engine: Engine, runIds: readonly string[], io: CliIo,
                 ? `Run ${id} interrupted, ${state.status} in its store; weft serve (pid ${server.pid}) at ${server.url} carries it on within ${formatSeconds(2 * server.adoptEveryMs)} (it takes over runs left behind)\n`
                 : `Run ${id} interrupted, ${state.status} in its store; weft serve (pid ${server.pid}) at ${server.url} serves the store and carries it on when it next starts\n`);
         } else {
-            io.stdout(`Run ${id} interrupted, ${state.status} in its store; continue it with: weft resume ${id}\n`);
+            io.stdout(`Run ${id} interrupted, ${state.status} in its store; continue it with: weft resume ${id}${options.store ?? ''}\n`);
             const running = currentNodes(state).filter((c) => c.phase === 'running').map((c) => `'${c.node}'`);
             if (running.length) io.stdout(`  ${running.join(', ')} had started: on resume a node runs again if it is idempotent or has a retry left, else it fails as Interrupted\n`);
         }
     }
     if (json) io.stdout(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
     return signalExitCode(signal);
+}
+
+/**
+ * What this process says of a run another process carried on while it meant to (it lost the race
+ * to journal it): who carries it now, or how it ended by then. One line for stderr.
+ */
+async function takenElsewhere(engine: Engine, runId: string, options: CarryOnOptions, moved: boolean): Promise<string> {
+    const state = foldJournal(runId, await engine.store.readEvents(runId));
+    if (TERMINAL_STATUSES.has(state.status)) return `weft: run ${runId} was carried on by another process meanwhile, not this one; it is ${state.status} (weft show ${runId}${options.store ?? ''})\n`;
+    const carrier = options.storeFile !== undefined ? carrierOf(options.storeFile, runId) : undefined;
+    if (carrier !== undefined) return `weft: ${carriedMessage(runId, carrier)}; this process left it to it\n`;
+    // Given up before it was driven, with no other carrier to name: why is not known here.
+    if (!moved) return `weft: run ${runId} was not carried on here (another process took it, or its journal could not be written); see: weft show ${runId}${options.store ?? ''}\n`;
+    return `weft: run ${runId} was carried on by another process meanwhile, not this one; follow it with: weft watch ${runId}${options.store ?? ''}\n`;
 }
 
 /** `10 s`, `1.5 s`: a span in seconds, for a message. */

@@ -17,6 +17,7 @@ import { followProgress } from './follow-progress.js';
 import { TERMINAL_STATUSES, type WorkflowState } from '../runtime/journal/workflow-state.js';
 import { runResultJson } from './run-result.js';
 import { throughServer } from './served-control.js';
+import { carriedStore, storeArgument } from './store-hint.js';
 import type { ServedRequest } from '../runtime/store/serve-client.js';
 
 export interface SessionOptions {
@@ -126,12 +127,12 @@ export async function reportingControlErrors(command: string, io: { stderr(t: st
  * it was applied there and who carries the run on (`--json`: the run as the store has it now).
  * Exit 0; `weft watch <run>` follows it.
  */
-export async function appliedElsewhere(engine: Engine, runId: string, said: string, holder: string, json: boolean, io: CliIo): Promise<number> {
+export async function appliedElsewhere(engine: Engine, runId: string, said: string, holder: string, json: boolean, io: CliIo, store = ''): Promise<number> {
     const state = await engine.inspect(runId);
     if (json) io.stdout(JSON.stringify(runResultJson(state), null, 2) + '\n');
     // A control that ended the run there (a cancel, a step to its end): nothing is carried on.
     else if (TERMINAL_STATUSES.has(state.status)) io.stdout(`${said}: applied by ${holder}; the run is ${state.status}\n`);
-    else io.stdout(`${said}: applied by ${holder}, which carries the run on (follow it with: weft watch ${runId})\n`);
+    else io.stdout(`${said}: applied by ${holder}, which carries the run on (follow it with: weft watch ${runId}${store})\n`);
     return 0;
 }
 
@@ -157,7 +158,7 @@ export async function controlThenCarryOn(
         if (!values.json) followProgress(engine, io);
         const done = await control.act(engine);
         // Applied by the process on another machine that carries the run: it carries it on.
-        if (done?.carriedBy !== undefined) return appliedElsewhere(engine, runId, control.said, done.carriedBy, values.json === true, io);
+        if (done?.carriedBy !== undefined) return appliedElsewhere(engine, runId, control.said, done.carriedBy, values.json === true, io, storeArgument(values, cwd));
         if (!values.json) io.stdout(`${control.said}\n`);
         const state = engine.peek(runId);
         const left = state && stays?.(state);
@@ -166,6 +167,6 @@ export async function controlThenCarryOn(
             else io.stdout(`${left.text}\n`);
             return left.code;
         }
-        return carryOn(engine, [runId], io, values.json === true, [], undefined, { interruption });
+        return carryOn(engine, [runId], io, values.json === true, [], undefined, { interruption, ...carriedStore(values, cwd) });
     }));
 }

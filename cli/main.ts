@@ -29,6 +29,19 @@ function helpText(): string {
     ].join('\n');
 }
 
+/**
+ * A flag given twice (`--store a --store b`) is a usage error: parseArgs alone keeps the last,
+ * which silently drops what was typed first. Options declared `multiple` may repeat (none is yet).
+ */
+function refuseRepeatedOptions(tokens: ReadonlyArray<{ kind: string; name?: string; rawName?: string }>, command: CliCommand): void {
+    const seen = new Set<string>();
+    for (const t of tokens) {
+        if (t.kind !== 'option' || t.name === undefined || t.name === 'help' || command.options[t.name]?.multiple) continue;
+        if (seen.has(t.name)) throw new UsageError(`--${t.name} is given more than once; give it once`);
+        seen.add(t.name);
+    }
+}
+
 export async function runCli(argv: string[], io: CliIo, cwd = process.cwd()): Promise<number> {
     const verbose = argv.includes('--verbose');
     const [name, ...rest] = argv.filter(a => a !== '--verbose');
@@ -51,7 +64,9 @@ export async function runCli(argv: string[], io: CliIo, cwd = process.cwd()): Pr
             options: { ...command.options, help: { type: 'boolean', short: 'h' } },
             allowPositionals: true,
             strict: true,
+            tokens: true,
         });
+        refuseRepeatedOptions(parsed.tokens, command);
         if (parsed.values.help) {
             io.stdout(`Usage: ${command.usage}\n${command.summary}\n`);
             return ExitCode.ok;

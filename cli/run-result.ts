@@ -2,7 +2,7 @@
 // ({runId, status, outputs, error?, trace}) and the exit code its status maps to. Reads the
 // folded state only; it changes nothing.
 import type { JournalError } from '../runtime/journal/journal-event.js';
-import { completionTrace, type RunStatus, type WorkflowState } from '../runtime/journal/workflow-state.js';
+import { completionTrace, TERMINAL_STATUSES, type RunStatus, type WorkflowState } from '../runtime/journal/workflow-state.js';
 import { ExitCode } from './command.js';
 
 export interface RunResultJson {
@@ -40,25 +40,35 @@ export function exitCodeFor(status: RunStatus): number {
     return status === 'failed' || status === 'cancelled' ? ExitCode.invalid : ExitCode.ok;
 }
 
-/** What a run waits for, in words, with the command that moves it on. */
-export function waitingHints(state: WorkflowState): string[] {
+/**
+ * What a run waits for, in words, with the command that moves it on (`store`: the ` --store <path>`
+ * that command needs from here, `storeArgument`).
+ */
+export function waitingHints(state: WorkflowState, store = ''): string[] {
     const hints: string[] = [];
-    if (state.paused) hints.push(`paused: weft resume ${state.instanceId}`);
+    if (state.paused) hints.push(`paused: weft resume ${state.instanceId}${store}`);
     for (const t of state.tokens.values()) {
         if (t.phase !== 'waiting') continue;
-        if (t.wait === 'approval') hints.push(`approval '${t.node}': weft approve ${state.instanceId} ${t.node} [--reject]`);
-        else if (t.wait === 'event') hints.push(`event wait '${t.node}': weft emit <type> --data '<json>'`);
+        if (t.wait === 'approval') hints.push(`approval '${t.node}': weft approve ${state.instanceId} ${t.node}${store} [--reject]`);
+        else if (t.wait === 'event') hints.push(`event wait '${t.node}': weft emit <type> --data '<json>'${store}`);
         else if (t.wait === 'child') hints.push(`sub-run '${t.node}' (${t.childRunId ?? '?'})`);
     }
     return hints;
 }
 
-/** The lines `weft run` ends with for a run: its status (and error), its outputs once completed, what it waits for. */
-export function outcomeLines(runId: string, state: WorkflowState): string {
+/**
+ * The lines `weft run` ends with for a run: its status (and error), its outputs once completed,
+ * what it waits for. A run of an in-memory store (`memory`) left waiting is gone with the
+ * process: no command can move it on, so none is offered.
+ */
+export function outcomeLines(runId: string, state: WorkflowState, store = '', memory = false): string {
     const result = runResultJson(state);
     const shown = state.status === 'running' && !state.paused ? 'waiting' : state.status;
     let text = `Run ${runId} ${shown}${result.error ? `: ${result.error.name}${result.error.node ? ` at ${result.error.node}` : ''}: ${result.error.message}` : ''}\n`;
     if (state.status === 'completed') text += `  outputs ${JSON.stringify(state.outputs)}\n`;
-    for (const hint of waitingHints(state)) text += `  waiting for ${hint}\n`;
+    if (memory && !TERMINAL_STATUSES.has(state.status)) {
+        return text + '  it was kept in memory only (--memory) and is gone now: run it without --memory (a store keeps it) to act on it later\n';
+    }
+    for (const hint of waitingHints(state, store)) text += `  waiting for ${hint}\n`;
     return text;
 }

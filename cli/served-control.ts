@@ -7,6 +7,7 @@
 import type { CliIo } from './command.js';
 import { ExitCode } from './command.js';
 import { storeFileFor } from './run-store-option.js';
+import { storeArgument } from './store-hint.js';
 import { liveServer } from '../runtime/store/serve-marker.js';
 import { askServer, type ServedRequest } from '../runtime/store/serve-client.js';
 
@@ -42,7 +43,7 @@ export async function throughServer(command: string, values: Record<string, unkn
   if (values.json === true) io.stdout(JSON.stringify(answer.body, null, 2) + '\n');
   else {
     const said = typeof control.said === 'string' ? control.said : control.said(answer.body);
-    const then = control.ends ? '' : `, which carries ${control.runId !== undefined ? `the run on; follow it with: weft watch ${control.runId}` : 'the runs on'}`;
+    const then = control.ends ? '' : `, which carries ${control.runId !== undefined ? `the run on; follow it with: weft watch ${control.runId}${storeArgument(values, cwd)}` : 'the runs on'}`;
     io.stdout(`${said} through weft serve at ${server.url}${then}\n`);
   }
   return control.after?.(answer.body, io) ?? ExitCode.ok;

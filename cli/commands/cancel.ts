@@ -5,6 +5,7 @@ import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { appliedElsewhere, reportingControlErrors, withEngine } from '../control-session.js';
 import { storeOptions } from '../run-store-option.js';
+import { storeArgument } from '../store-hint.js';
 import { throughServer } from '../served-control.js';
 import { controlRequest } from '../../runtime/store/serve-client.js';
 
@@ -20,7 +21,7 @@ export const cancelCommand: CliCommand = {
         if (served !== undefined) return served;
         return reportingControlErrors('cancel', io, () => withEngine({ command: 'cancel', values, cwd, runIds: [runId] }, async (engine) => {
             const done = await engine.cancel(runId, cliActor(), values.reason as string | undefined);
-            if (done.carriedBy !== undefined) return appliedElsewhere(engine, runId, `Cancelled run ${runId}`, done.carriedBy, false, io);
+            if (done.carriedBy !== undefined) return appliedElsewhere(engine, runId, `Cancelled run ${runId}`, done.carriedBy, false, io, storeArgument(values, cwd));
             const outcome = await engine.waitFor(runId);
             io.stdout(`Run ${runId} ${outcome.status}\n`);
             return ExitCode.ok;

@@ -11,6 +11,7 @@ import { reportingControlErrors, withEngine, withRunStore } from '../control-ses
 import { followProgress } from '../follow-progress.js';
 import { readJsonArgument } from '../json-argument.js';
 import { storeOptions } from '../run-store-option.js';
+import { carriedStore } from '../store-hint.js';
 import { runResultJson } from '../run-result.js';
 import { notOfferedText } from '../../runtime/store/run-requests.js';
 import { EXTERNAL_EVENT_SOURCE } from '../../runtime/engine/engine.js';
@@ -99,7 +100,7 @@ export const emitCommand: CliCommand = {
             }
             if (!values.json) io.stdout(takenBy());
             // Reported: the runs that took it here; carried on too: every other run this process woke.
-            return offered(await carryOn(engine, here, io, values.json === true, engine.activeRuns(), undefined, { interruption }));
+            return offered(await carryOn(engine, here, io, values.json === true, engine.activeRuns(), undefined, { interruption, ...carriedStore(values, cwd) }));
         }));
     },
 };

@@ -6,6 +6,7 @@ import { ExitCode, UsageError } from '../command.js';
 import { appliedElsewhere, journaled, reportingControlErrors, withEngine } from '../control-session.js';
 import { driveRuns } from '../drive-run.js';
 import { storeOptions } from '../run-store-option.js';
+import { storeArgument } from '../store-hint.js';
 import { throughServer } from '../served-control.js';
 import { controlRequest } from '../../runtime/store/serve-client.js';
 
@@ -28,10 +29,10 @@ export const pauseCommand: CliCommand = {
             const durable = journaled(engine, runId, 'Paused');
             const done = await engine.pause(runId, cliActor());
             // Paused by the process on another machine that carries the run (durable when it answered).
-            if (done.carriedBy !== undefined) return appliedElsewhere(engine, runId, `Paused run ${runId}`, done.carriedBy, false, io);
+            if (done.carriedBy !== undefined) return appliedElsewhere(engine, runId, `Paused run ${runId}`, done.carriedBy, false, io, storeArgument(values, cwd));
             await durable;
             await driveRuns(engine, [runId]);
-            io.stdout(`Run ${runId} paused (continue it with: weft resume ${runId})\n`);
+            io.stdout(`Run ${runId} paused (continue it with: weft resume ${runId}${storeArgument(values, cwd)})\n`);
             return ExitCode.ok;
         }));
     },

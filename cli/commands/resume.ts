@@ -7,8 +7,9 @@ import { cliActor } from '../cli-engine.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { appliedElsewhere, reportingControlErrors, withEngine, withRunStore } from '../control-session.js';
-import { RunCarriedElsewhereError } from '../../runtime/engine/run-controls.js';
+import { ControlError, RunCarriedElsewhereError } from '../../runtime/engine/run-controls.js';
 import { storeFileFor, storeOptions } from '../run-store-option.js';
+import { carriedStore, storeArgument } from '../store-hint.js';
 import { carriedMessage, carrierOf } from '../../runtime/store/run-carriers.js';
 import { followProgress } from '../follow-progress.js';
 import { EventSchedule, readEventsOption, receivedEventIds } from '../scheduled-events.js';
@@ -53,6 +54,11 @@ export const resumeCommand: CliCommand = {
         return reportingControlErrors('resume', io, () => withEngine({ command: 'resume', values, cwd, runIds, carriesRuns: true }, async (engine, _store, interruption) => {
             if (!values.json) followProgress(engine, io);
             const schedule = new EventSchedule(engine);
+            // A named run that has ended is refused, as pause and cancel refuse it, before any run is touched.
+            for (const id of runIds) {
+                const record = await engine.store.getRun(id);
+                if (record && TERMINAL_STATUSES.has(record.status)) throw new ControlError(`Cannot resume run ${id}: it is ${record.status}`);
+            }
             // Virtual time stays put until every run's events are scheduled: a resumed run's
             // timers are armed at once, and while the store is read (real I/O for PostgreSQL) an
             // idle virtual clock would jump to them past events still to come.
@@ -67,7 +73,7 @@ export const resumeCommand: CliCommand = {
                         const state = elsewhere ? await engine.inspect(id) : undefined;
                         if (!state?.paused || TERMINAL_STATUSES.has(state.status)) throw err;
                         const done = await engine.resumeRun(id, cliActor());
-                        if (done.carriedBy !== undefined) return appliedElsewhere(engine, id, `Resumed run ${id}`, done.carriedBy, values.json === true, io);
+                        if (done.carriedBy !== undefined) return appliedElsewhere(engine, id, `Resumed run ${id}`, done.carriedBy, values.json === true, io, storeArgument(values, cwd));
                         await engine.resume(id);
                     }
                     const state = engine.peek(id) ?? await engine.inspect(id);
@@ -78,7 +84,7 @@ export const resumeCommand: CliCommand = {
             } finally {
                 engine.clock.idle();
             }
-            return carryOn(engine, runIds, io, values.json === true, [], schedule, { interruption });
+            return carryOn(engine, runIds, io, values.json === true, [], schedule, { interruption, ...carriedStore(values, cwd) });
         }));
     },
 };

@@ -24,6 +24,7 @@ import { printStartProblems } from '../start-problems.js';
 import { watchInterruption } from '../interruption.js';
 import { readJsonArgument } from '../json-argument.js';
 import { openRunStore, storeFileFor, storeOptions } from '../run-store-option.js';
+import { storeArgument } from '../store-hint.js';
 import { EventSchedule, readEventsOption } from '../scheduled-events.js';
 
 /** `--input`: a JSON object of input names to values. */
@@ -99,7 +100,7 @@ export const runCommand: CliCommand = {
                         io.stderr(`weft run: ${error.message}; nothing was started (a key names one run: give another key for other inputs)\n`);
                         return ExitCode.usage;
                     }
-                    return await keyedRunAgain(engine, error, storeFile!, context, interruption);
+                    return await keyedRunAgain(engine, error, storeFile!, storeArgument(values, cwd, file), context, interruption);
                 }
                 if (!(error instanceof RunStartError)) throw error;
                 if (error.problems.length) printStartProblems(chosen, error.problems, io.stderr, cwd);
@@ -109,7 +110,7 @@ export const runCommand: CliCommand = {
             const schedule = new EventSchedule(engine);
             schedule.add(runId, startedAt, events);
             engine.clock.idle();
-            return await carryOn(engine, [runId], io, json, [], schedule, { memory: values.memory === true, interruption, ...(storeFile !== undefined ? { storeFile } : {}) });
+            return await carryOn(engine, [runId], io, json, [], schedule, { memory: values.memory === true, interruption, store: storeArgument(values, cwd, file), ...(storeFile !== undefined ? { storeFile } : {}) });
         } finally {
             interruption.dispose();
             engine.halt();
@@ -128,7 +129,7 @@ export const runCommand: CliCommand = {
  * `weft resume` would.
  */
 async function keyedRunAgain(
-    engine: Engine, taken: RunKeyTakenError, storeFile: string, context: CommandContext, interruption: ReturnType<typeof watchInterruption>,
+    engine: Engine, taken: RunKeyTakenError, storeFile: string, store: string, context: CommandContext, interruption: ReturnType<typeof watchInterruption>,
 ): Promise<number> {
     const { io } = context;
     const json = context.values.json === true;
@@ -137,7 +138,7 @@ async function keyedRunAgain(
     const said = `weft run: run ${runId} of ${taken.workflow} was started with the key '${taken.key}'`;
     if (TERMINAL_STATUSES.has(state.status)) {
         io.stderr(`${said} and has ended; nothing new was started\n`);
-        io.stdout(json ? JSON.stringify(runResultJson(state), null, 2) + '\n' : outcomeLines(runId, state));
+        io.stdout(json ? JSON.stringify(runResultJson(state), null, 2) + '\n' : outcomeLines(runId, state, store));
         return exitCodeFor(state.status);
     }
     const lengthNow = async () => (await engine.store.getRun(runId))?.lastSeq;
@@ -151,12 +152,12 @@ async function keyedRunAgain(
         carrier = whoCarries(storeFile, runId) ?? ((await lengthNow()) !== before ? 'another process journals it' : undefined);
     }
     if (carrier !== undefined) {
-        io.stderr(`${said}; ${carrier}: following it (weft watch ${runId})\n`);
+        io.stderr(`${said}; ${carrier}: following it (weft watch ${runId}${store})\n`);
         return watchCommand.run({ ...context, positionals: [runId] });
     }
     io.stderr(`${said}; nothing carries it now: carrying it on here\n`);
     await engine.resume(runId);
-    return carryOn(engine, [runId], io, json, [], new EventSchedule(engine), { interruption, storeFile });
+    return carryOn(engine, [runId], io, json, [], new EventSchedule(engine), { interruption, storeFile, store });
 }
 
 /** How long `weft run --key` watches an unfinished run nothing carries before it takes it (ms). */

@@ -9,6 +9,7 @@ import { ExitCode, UsageError } from '../command.js';
 import { controlThenCarryOn } from '../control-session.js';
 import { briefJson, readJsonArgument } from '../json-argument.js';
 import { storeOptions } from '../run-store-option.js';
+import { storeArgument } from '../store-hint.js';
 import type { WorkflowState } from '../../runtime/journal/workflow-state.js';
 import { controlRequest } from '../../runtime/store/serve-client.js';
 
@@ -34,13 +35,13 @@ export const setCommand: CliCommand = {
             act: (engine) => engine.setVariable(runId, name, value, cliActor()),
         }, (state) => state.status === 'failed'
             // A failed run stays failed: the command did what was asked (exit 0) and says what moves it on.
-            ? { code: ExitCode.ok, text: `Run ${runId} is still failed; run a failed node again with: ${retryCommands(runId, state)}` }
+            ? { code: ExitCode.ok, text: `Run ${runId} is still failed; run a failed node again with: ${retryCommands(runId, state, storeArgument(values, cwd))}` }
             : undefined);
     },
 };
 
 /** `weft retry <run> <node>` for each failed node of the run (`<node>` when none is left failed). */
-function retryCommands(runId: string, state: WorkflowState): string {
+function retryCommands(runId: string, state: WorkflowState, store: string): string {
     const failed = [...new Set([...state.tokens.values()].filter((t) => t.phase === 'failed').map((t) => t.node))];
-    return (failed.length ? failed : ['<node>']).map((node) => `weft retry ${runId} ${node}`).join(' or ');
+    return (failed.length ? failed : ['<node>']).map((node) => `weft retry ${runId} ${node}${store}`).join(' or ');
 }

@@ -12,6 +12,8 @@ import { ExitCode, UsageError } from '../command.js';
 import { withRunStore } from '../control-session.js';
 import { runResultJson, waitingHints } from '../run-result.js';
 import { storeFileFor, storeOptions } from '../run-store-option.js';
+import { liveServer } from '../../runtime/store/serve-marker.js';
+import { storeArgument } from '../store-hint.js';
 import { formatDuration, formatTable } from '../text-table.js';
 
 /** The history entry's note of the approval decision that ended it (`--json`: `decision`). */
@@ -50,7 +52,8 @@ export const showCommand: CliCommand = {
         // Who carries an unfinished run now, if another live process does (`run-carriers.ts`):
         // controls from here are refused until it stops.
         const unfinished = !TERMINAL_STATUSES.has(state.status);
-        const carrier = unfinished ? carrierOf(storeFileFor(values, cwd), runId) : undefined;
+        const storeFile = storeFileFor(values, cwd);
+        const carrier = unfinished ? carrierOf(storeFile, runId) : undefined;
         const carriedBy = carrier ? { command: carrier.command, pid: carrier.pid, since: carrier.startedAt }
             : holder !== undefined && unfinished ? { holder } : undefined;
         const audit = auditTrail(events);
@@ -93,9 +96,10 @@ export const showCommand: CliCommand = {
         if (carriedBy) {
             // On another machine (named by a PostgreSQL store) or on this one (its carrier record): controls and events are passed to it through the store.
             const who = 'holder' in carriedBy ? carriedBy.holder : `${carriedBy.command} (pid ${carriedBy.pid}) since ${carriedBy.since}`;
-            out.push(`  carried by ${who}: controls are passed to it; follow it with weft watch ${runId}`);
+            out.push(`  carried by ${who}: controls are passed to it; follow it with weft watch ${runId}${storeArgument(values, cwd)}`);
         }
-        const ended = state.endedAt ?? events[events.length - 1]?.at ?? state.startedAt;
+        // An unfinished run has taken until now (or its journal's last time, ahead of now under virtual time).
+        const ended = state.endedAt ?? Math.max(Date.now(), events[events.length - 1]?.at ?? state.startedAt);
         out.push(`  started ${new Date(state.startedAt).toISOString()}, ${state.endedAt !== undefined ? 'took' : 'so far'} ${formatDuration(ended - state.startedAt)}, ${state.steps} steps, ${events.length} journal events`);
         out.push(`  inputs    ${value(state.inputs)}`);
         if (Object.keys(state.variables).length) out.push(`  variables ${value(state.variables)}`);
@@ -104,7 +108,13 @@ export const showCommand: CliCommand = {
         if (state.terminatedBy) out.push(`  terminated by ${state.terminatedBy}`);
         const current = currentNodes(state);
         if (current.length) out.push(`  current   ${current.map((c) => `${c.node} (${c.phase}, branch ${c.token})`).join(', ')}`);
-        for (const hint of waitingHints(state)) out.push(`  waiting   ${hint}`);
+        const store = storeArgument(values, cwd);
+        const hints = waitingHints(state, store);
+        for (const hint of hints) out.push(`  waiting   ${hint}`);
+        // Mid-run with nothing to carry it on (its process was stopped): it moves only once resumed.
+        if (unfinished && !carriedBy && hints.length === 0 && liveServer(storeFile) === undefined) {
+            out.push(`  carried by nothing: no live process carries it now (its process stopped); continue it with: weft resume ${runId}${store}`);
+        }
         for (const c of children) out.push(`  sub-run   ${c.runId} ${c.workflow} ${c.status}`);
         io.stdout(out.join('\n') + '\n\n');
         io.stdout(formatTable(

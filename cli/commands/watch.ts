@@ -6,6 +6,7 @@
 // stops watching and leaves the run as it is.
 import type { JournalEvent } from '../../runtime/journal/journal-event.js';
 import { foldJournal } from '../../runtime/journal/fold.js';
+import type { WorkflowState } from '../../runtime/journal/workflow-state.js';
 import { UnknownRunError, type RunStore } from '../../runtime/store/run-store.js';
 import type { CliCommand, CliIo } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
@@ -13,6 +14,7 @@ import { withRunStore } from '../control-session.js';
 import { ProgressLines } from '../follow-progress.js';
 import { exitCodeFor, outcomeLines, runResultJson, waitingHints } from '../run-result.js';
 import { storeFileFor, storeOptions } from '../run-store-option.js';
+import { storeArgument } from '../store-hint.js';
 import { carrierOf } from '../../runtime/store/run-carriers.js';
 import { liveServer } from '../../runtime/store/serve-marker.js';
 
@@ -96,7 +98,7 @@ export const watchCommand: CliCommand = {
             }
             stopChildren.abort();
             await Promise.all(children);
-            return report(store, runId, io, json);
+            return report(store, runId, io, json, storeArgument(values, cwd));
         }, 'read');
     },
 };
@@ -108,10 +110,14 @@ export const watchCommand: CliCommand = {
  */
 function noteIfNobodyCarries(values: Record<string, unknown>, cwd: string, runId: string, events: readonly JournalEvent[], io: CliIo): void {
     if (whoCarries(storeFileFor(values, cwd), runId) !== undefined) return;
-    const state = foldJournal(runId, events);
-    const hints = waitingHints(state);
-    const moves = hints.length ? hints.join('; ') : `weft resume ${runId}`;
+    const moves = nobodyCarriesMoves(foldJournal(runId, events), storeArgument(values, cwd));
     io.stderr(`weft watch: no live process carries run ${runId} now; it goes on once someone acts on it (${moves})\n`);
+}
+
+/** What moves on a run nothing carries: what it waits for, else `weft resume` (its process stopped mid-run). */
+export function nobodyCarriesMoves(state: WorkflowState, store: string): string {
+    const hints = waitingHints(state, store);
+    return hints.length ? hints.join('; ') : `weft resume ${state.instanceId}${store}`;
 }
 
 /**
@@ -126,8 +132,8 @@ export function whoCarries(storeFile: string, runId: string): string | undefined
 }
 
 /** The run's outcome as `weft run` reports it, and its exit code. */
-async function report(store: RunStore, runId: string, io: CliIo, json: boolean): Promise<number> {
+async function report(store: RunStore, runId: string, io: CliIo, json: boolean, storeArg: string): Promise<number> {
     const state = foldJournal(runId, await store.readEvents(runId));
-    io.stdout(json ? JSON.stringify(runResultJson(state), null, 2) + '\n' : outcomeLines(runId, state));
+    io.stdout(json ? JSON.stringify(runResultJson(state), null, 2) + '\n' : outcomeLines(runId, state, storeArg));
     return exitCodeFor(state.status);
 }

@@ -34,6 +34,12 @@ function describe(token: IToken | undefined): string {
     return `'${image.replace(/\r?\n/g, '⏎')}'`;
 }
 
+/** Whether `token` is of `type` (or of a category `type` names, as keywords that are also names). */
+function matches(token: IToken | undefined, type: TokenType): boolean {
+    if (!token) return false;
+    return token.tokenType === type || token.tokenType.name === type.name || (token.tokenType.CATEGORIES ?? []).some(c => c === type || c.name === type.name);
+}
+
 function joinAlternatives(labels: string[]): string {
     if (labels.length === 1) return labels[0];
     const shown = labels.slice(0, MAX_LISTED);
@@ -91,6 +97,25 @@ export class WeftParserErrorMessageProvider extends LangiumParserErrorMessagePro
     }
 
     override buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription?: string; ruleName: string }): string {
+        // Alternatives that begin alike (`wait w for 5s` / `wait w for event "x"`) fail on a later
+        // token: named there ("after 'for'"), not as the first one, which the input has right.
+        let alts = options.expectedPathsPerAlt;
+        let depth = 0;
+        while (depth < options.actual.length - 1) {
+            const token = options.actual[depth];
+            const along = alts.map(alt => alt.filter(path => path[depth] !== undefined && matches(token, path[depth]))).filter(alt => alt.length > 0);
+            if (along.length === 0) break;
+            alts = along;
+            depth++;
+        }
+        if (depth > 0) {
+            // An alternative that may go on with many tokens is an expression there, not their list.
+            const labels = alts.flatMap(alt => {
+                const next = alt.map(path => path[depth]).filter((t): t is TokenType => t !== undefined);
+                return new Set(next.map(t => t.name)).size > MAX_LISTED ? ['an expression'] : [this.expectedList(next)];
+            }).filter(label => label !== '');
+            if (labels.length) return `Expected ${joinAlternatives([...new Set(labels)])} after ${describe(options.actual[depth - 1])} but found ${describe(options.actual[depth])}.`;
+        }
         const first = options.expectedPathsPerAlt.flatMap(alt => alt.map(path => path[0])).filter((t): t is TokenType => t !== undefined);
         return `Expected ${this.expectedList(first)} but found ${describe(options.actual[0])}.${this.hint(options.previous)}`;
     }

@@ -9,7 +9,7 @@ import type {
   ApprovalDecided, Assigned, Cancelled, CompensationScope, NodeRetried, NodeSkipped, Paused, RestoredToken, Resumed, Route, TokenId, TokensRestored, VariableSet,
 } from '../journal/journal-event.js';
 import type { TokenState, WorkflowState } from '../journal/workflow-state.js';
-import { checkValue, formatValueTypeErrors } from '../types/check-value.js';
+import { checkValue, durationsAsMs, formatValueTypeErrors } from '../types/check-value.js';
 
 type Unplaced<E> = Omit<E, 'seq' | 'at'>;
 /** The journal events controls record (`seq` and `at` are placed by the run). */
@@ -163,7 +163,9 @@ export class RunControls {
     // A value given from outside meets the declared type, as a run's inputs do at its start (the
     // message names types, never the value, which may hold something sensitive). Null is what a
     // `var` or `output` holds before anything sets it, so it may be set back to null.
-    const errors = value === null ? [] : checkValue(value, decl.type, run.types);
+    // A duration may be given as text (`"5s"`), as a run's inputs may.
+    value = value === null ? null : durationsAsMs(value, decl.type, run.types);
+    const errors = value === null ? [] : checkValue(value, decl.type, run.types, { durationText: true });
     if (errors.length) throw new ControlError(`Cannot set ${decl.role} '${name}' of run ${run.runId}: ${formatValueTypeErrors(errors)}`);
     run.record({ type: 'VariableSet', name, role: decl.role, value, actor });
     if (failed) run.commit();

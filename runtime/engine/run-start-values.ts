@@ -8,7 +8,7 @@ import type { SourceRange, VariableDefinition, WorkflowBundle, WorkflowDefinitio
 import { evaluate } from '../expressions/evaluate.js';
 import { emptyWorkflowState } from '../journal/workflow-state.js';
 import { resolveSecrets, SecretResolutionError, unsetSecretMessage } from '../secrets/resolve-secrets.js';
-import { checkValue, describeType, formatValueTypeErrors } from '../types/check-value.js';
+import { checkValue, describeType, durationsAsMs, formatValueTypeErrors } from '../types/check-value.js';
 import type { Clock } from './clock.js';
 import { RunEnvironment } from './run-environment.js';
 
@@ -96,9 +96,11 @@ export function startValues(
   for (const key of Object.keys(given)) if (!names.has(key)) problems.push(unknownInput(workflow, key));
   for (const v of inputs) {
     if (Object.hasOwn(given, v.name)) {
-      const errors = checkValue(given[v.name], v.type, bundle.types);
+      // A duration may be given as the language writes it (`"5s"`), as well as in milliseconds.
+      const value = durationsAsMs(given[v.name], v.type, bundle.types);
+      const errors = checkValue(value, v.type, bundle.types, { durationText: true });
       if (errors.length) problems.push({ code: 'input-type', message: `input '${v.name}': ${formatValueTypeErrors(errors)}`, range: v.range });
-      scratch.inputs[v.name] = given[v.name];
+      scratch.inputs[v.name] = value;
     } else if (v.initial) {
       try {
         scratch.inputs[v.name] = evaluate(v.initial, env);

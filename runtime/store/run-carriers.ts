@@ -209,5 +209,5 @@ export function carriedMessage(runId: string, carrier: FoundCarrier): string {
 export function carriedBy(carrier: FoundCarrier): string {
   // Another engine of this process (the editor's, when the debugger asks): nothing to stop or wait for here.
   if (carrier.pid === process.pid) return `carried by ${carrier.command} in this process (since ${carrier.startedAt}); act on it there, or end it there first`;
-  return `carried by ${carrier.command} (pid ${carrier.pid}, since ${carrier.startedAt}); act on it once that process has stopped, or stop it first (a record left by a process that no longer exists: ${carrier.file})`;
+  return `carried by ${carrier.command} (pid ${carrier.pid}, since ${carrier.startedAt}); act on it once that process has stopped, or stop it first (the process is alive; its record: ${carrier.file})`;
 }

@@ -2,6 +2,7 @@
 // every mismatch with its path (`items[2].qty: expected number, got string`). Used for run
 // inputs, AI `returns` and sub-workflow inputs. Messages name types, never values.
 import type { TypeDefinition, TypeRef } from '../ir/type-ref.js';
+import { parseDuration } from '../expressions/stdlib/time-functions.js';
 
 export interface ValueTypeError {
   /** `items[2].qty`; empty for the value itself. */
@@ -14,6 +15,45 @@ export interface CheckOptions {
   rejectExtraFields?: boolean;
   /** Stop after this many errors (default 20). */
   maxErrors?: number;
+  /** The value was given from outside, where a duration may be text (`durationsAsMs`): the message says so. */
+  durationText?: boolean;
+}
+
+/** The forms a duration given from outside takes (`weft run --input`, `weft set`). */
+export const DURATION_FORMS = 'milliseconds, or a string such as "250ms", "5s", "2m" or "1h30m"';
+
+/**
+ * `value` with each duration given as text (`"5s"`, `"1h30m"`: the language's duration literals,
+ * read by `parseDuration`) turned into the milliseconds a duration is, where `type` has one.
+ * Text that is no duration is left as it is, for `checkValue` to report. Unions other than `T?`
+ * are left alone (which member a string meant is not known).
+ */
+export function durationsAsMs(value: unknown, type: TypeRef, types: Record<string, TypeDefinition> = {}, depth = 0): unknown {
+  if (depth > 64) return value;
+  switch (type.kind) {
+    case 'duration':
+      if (typeof value !== 'string') return value;
+      try {
+        return parseDuration(value);
+      } catch {
+        return value;
+      }
+    case 'optional': return value === null || value === undefined ? value : durationsAsMs(value, type.of, types, depth + 1);
+    case 'list': return Array.isArray(value) ? value.map((v) => durationsAsMs(v, type.of, types, depth + 1)) : value;
+    case 'map':
+      return isPlainObject(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, durationsAsMs(v, type.of, types, depth + 1)])) : value;
+    case 'object': {
+      if (!isPlainObject(value)) return value;
+      const out: Record<string, unknown> = { ...value };
+      for (const f of type.fields) if (Object.hasOwn(value, f.name)) out[f.name] = durationsAsMs(value[f.name], f.type, types, depth + 1);
+      return out;
+    }
+    case 'named': {
+      const def = types[type.name];
+      return def ? durationsAsMs(value, def.type, types, depth + 1) : value;
+    }
+    default: return value;
+  }
 }
 
 /** Every mismatch of `value` against `type`; an empty list when it conforms. */
@@ -25,7 +65,7 @@ export function checkValue(
 ): ValueTypeError[] {
   const errors: ValueTypeError[] = [];
   const max = options.maxErrors ?? 20;
-  check(value, type, '', { types, errors, max, strict: options.rejectExtraFields ?? false, depth: 0 });
+  check(value, type, '', { types, errors, max, strict: options.rejectExtraFields ?? false, depth: 0, durationText: options.durationText ?? false });
   return errors;
 }
 
@@ -43,6 +83,7 @@ interface State {
   max: number;
   strict: boolean;
   depth: number;
+  durationText: boolean;
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -92,7 +133,9 @@ function check(value: unknown, type: TypeRef, path: string, s: State): void {
     case 'number': if (typeof value !== 'number' || !Number.isFinite(value)) mismatch(s, path, type, value); return;
     case 'duration':
     case 'size':
-      if (typeof value !== 'number' || !Number.isFinite(value)) mismatch(s, path, type, value);
+      if (type.kind === 'duration' && s.durationText && (typeof value !== 'number' || !Number.isFinite(value))) {
+        push(s, path, `expected duration (${DURATION_FORMS}), got ${typeof value === 'string' ? 'a string that is none of these' : jsonKind(value)}`);
+      } else if (typeof value !== 'number' || !Number.isFinite(value)) mismatch(s, path, type, value);
       else if (value < 0) push(s, path, `expected ${type.kind} (${type.kind === 'size' ? 'bytes' : 'milliseconds'}), got a negative number`);
       return;
     case 'null': if (value !== null && value !== undefined) mismatch(s, path, type, value); return;

@@ -1,3 +1,3 @@
 // Runtime types — public surface: value checking against TypeRefs and JSON Schema conversion.
-export { checkValue, describeType, formatValueTypeErrors, jsonKind, type CheckOptions, type ValueTypeError } from './check-value.js';
+export { checkValue, describeType, durationsAsMs, DURATION_FORMS, formatValueTypeErrors, jsonKind, type CheckOptions, type ValueTypeError } from './check-value.js';
 export { toJsonSchema, type JsonSchema, type JsonSchemaOptions, type JsonSchemaResult } from './json-schema.js';

@@ -210,7 +210,9 @@ describe('weft on a PostgreSQL store', function () {
     const elsewhere = mkdtempSync(path.join(dir, 'third-'));
     const third = (...args: string[]) => runWeft([...args, '--store', storeB], { cwd: dir, env: { TMPDIR: elsewhere } });
     const listening = await startOnA('Hear');
-    assert.match((await third('show', listening)).stdout, new RegExp(`\n {2}carried by ${holder.source}: controls are passed to it; follow it with weft watch ${listening}\n`));
+    // The follow-up command names the store, which is not the default here (without a password, which this URL has not).
+    const storeArg = ` --store '${storeB}'`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    assert.match((await third('show', listening)).stdout, new RegExp(`\n {2}carried by ${holder.source}: controls are passed to it; follow it with weft watch ${listening}${storeArg}\n`));
     const emitted = await third('emit', 'nudge', '--data', '{"who":"Bo"}');
     assert.equal(emitted.code, 0, emitted.stderr);
     assert.match(emitted.stdout, new RegExp(`^'nudge' taken by ${listening} \\(carried on by ${holder.source}\\)\n$`));
@@ -237,7 +239,7 @@ describe('weft on a PostgreSQL store', function () {
     const late = await third('approve', waiting, 'a');
     assert.equal(late.code, 0, late.stderr);
     // Said as the store has the run when A answers: still going there, or already at its end.
-    assert.match(late.stdout, new RegExp(`^Approved 'a' of run ${waiting}: applied by ${holder.source}(, which carries the run on \\(follow it with: weft watch ${waiting}\\)|; the run is completed)\n$`));
+    assert.match(late.stdout, new RegExp(`^Approved 'a' of run ${waiting}: applied by ${holder.source}(, which carries the run on \\(follow it with: weft watch ${waiting}${storeArg}\\)|; the run is completed)\n$`));
     assert.deepEqual((await until(waiting, 'completed')).outputs, { ok: true });
   });
 
@@ -267,7 +269,7 @@ describe('weft on a PostgreSQL store', function () {
       const ended = await first.result;
       own.restart();
       assert.equal(ended.code, 1, ended.stderr);
-      const m = /^weft: run (\S+) stopped: its journal could not be written \((.+)\); nothing after its last durable event was recorded\. Continue it with: weft resume \1\n$/.exec(ended.stderr);
+      const m = /^weft: run (\S+) stopped: its journal could not be written \((.+)\); nothing after its last durable event was recorded\. Continue it with: weft resume \1 --store 'postgres:\/\/[^:@/']+@[^']+\?schema=away'\n$/.exec(ended.stderr);
       assert.ok(m, ended.stderr);
       const resumed = await runWeft(['resume', m[1]!, '--store', ownStore, '--json'], { cwd: dir, env: { TMPDIR: dir } });
       assert.equal(resumed.code, 0, resumed.stderr);

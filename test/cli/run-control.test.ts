@@ -157,7 +157,7 @@ describe('weft runs, show, approve, emit, pause, resume, cancel, retry, skip, se
         assert.equal(wrong.stderr, `weft set: Cannot set var 'limit' of run ${failed.runId}: expected number, got string\n`);
         const set = await weft('set', failed.runId, 'limit', '200');
         assert.equal(set.code, 0, set.stderr);
-        assert.equal(set.stdout, `Set 'limit' of run ${failed.runId} to 200\nRun ${failed.runId} is still failed; run a failed node again with: weft retry ${failed.runId} post\n`);
+        assert.equal(set.stdout, `Set 'limit' of run ${failed.runId} to 200\nRun ${failed.runId} is still failed; run a failed node again with: weft retry ${failed.runId} post --store runs.db\n`);
         const early = await weft('retry', failed.runId, 'end');
         assert.equal(early.code, 1);
         assert.equal(early.stderr, `weft retry: Run ${failed.runId} has no failed node 'end'\n`);

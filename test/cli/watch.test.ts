@@ -88,7 +88,7 @@ describe('weft watch', function () {
         const ran = jsonOf<{ runId: string }>(run);
         const watched = await runWeft(['watch', ran.runId], { cwd: dir });
         assert.equal(watched.code, 1);
-        assert.match(watched.stdout, new RegExp(`  ▸ stop\\n  ✗ stop Empty: nothing to do\\nRun ${ran.runId} failed: Empty at stop: nothing to do\\n$`));
+        assert.match(watched.stdout, new RegExp(`  ▸ stop\\n  ✗ stop \\d+ms Empty: nothing to do\\nRun ${ran.runId} failed: Empty at stop: nothing to do\\n$`));
         const json = await runWeft(['watch', ran.runId, '--json'], { cwd: dir });
         assert.equal(json.code, 1);
         assert.deepEqual(jsonOf(json), jsonOf(run), 'the outcome weft run --json printed');

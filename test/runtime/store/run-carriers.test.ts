@@ -69,7 +69,7 @@ describe('run carriers', () => {
     const found = carrierOf(storeFile, 'run_x');
     assert.deepEqual(found && [found.pid, found.command, found.file], [other.pid, 'weft run', file]);
     assert.equal(carrierOf(storeFile, 'run_y'), undefined);
-    assert.match(carriedElsewhereIn(storeFile)('run_x')!, new RegExp(`^Run run_x is carried by weft run \\(pid ${other.pid}, since 2026-11-27T00:00:00\\.000Z\\); act on it once that process has stopped, or stop it first \\(a record left by a process that no longer exists: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`));
+    assert.match(carriedElsewhereIn(storeFile)('run_x')!, new RegExp(`^Run run_x is carried by weft run \\(pid ${other.pid}, since 2026-11-27T00:00:00\\.000Z\\); act on it once that process has stopped, or stop it first \\(the process is alive; its record: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`));
     // Named for a request passed to it: the record's name, and how the answer names the process.
     assert.equal(carrierName(found!), `${other.pid}-1`);
     const elsewhere = carrierElsewhereIn(storeFile)('run_x');
