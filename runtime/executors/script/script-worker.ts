@@ -2,7 +2,8 @@
 // `task n: script`). It imports the ES module, calls its default export with the input, and
 // reports the JSON result or the error's name and message. It never sees the parent's env:
 // the runner starts it with an empty `env`. Bundled to dist/script-worker.cjs by esbuild.mjs.
-import { parentPort } from 'node:worker_threads';
+import workerThreads, { parentPort } from 'node:worker_threads';
+import { syncBuiltinESMExports } from 'node:module';
 import { format } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import type { LogLevel, RunRequest, WorkerMessage } from './script-protocol.js';
@@ -17,8 +18,21 @@ function post(message: WorkerMessage): void {
   port!.postMessage(message);
 }
 
+// Scripts may not start workers: their CPU and memory would escape the task's limits. In the
+// script host the permission model refuses them anyway (no --allow-worker for script workers);
+// in the engine's process this is a guard for honest limits, not a security boundary.
+class RefusedWorker {
+  constructor() {
+    throw Object.assign(new Error('scripts may not start worker threads (their CPU and memory would escape the task\'s limits)'), { code: 'ERR_ACCESS_DENIED' });
+  }
+}
+(workerThreads as { Worker: unknown }).Worker = RefusedWorker;
+syncBuiltinESMExports();
+
 function sampleHeap(): number {
-  const used = getHeapStatistics().used_heap_size;
+  // Buffers and ArrayBuffers (external memory, counted per isolate) are the script's memory too.
+  const h = getHeapStatistics();
+  const used = h.used_heap_size + h.external_memory;
   if (used > peakHeap) peakHeap = used;
   return peakHeap;
 }
