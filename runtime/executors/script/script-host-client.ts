@@ -37,8 +37,8 @@ function permissionFlag(): string | undefined {
   return undefined;
 }
 
-/** Node's warning about --allow-worker, printed by every host and worker: not the user's concern. */
-const hostNoise = /SecurityWarning: The flag --allow-worker|^\(Use `node --trace-warnings/;
+/** Node's warnings about the permission model, printed by every host and worker: not the user's concern. */
+const hostNoise = /SecurityWarning: The flag --allow-worker|ExperimentalWarning: Permission is an experimental feature|^\(Use `node --trace-warnings/;
 
 class ScriptHost {
   private readonly child: ChildProcess;
