@@ -126,6 +126,7 @@ class ScriptHost {
     if (this.dead) return Promise.resolve();
     return new Promise<void>((resolve) => {
       this.child.once('exit', () => resolve());
+      this.child.ref(); // so that close() is awaited to the end
       this.child.kill('SIGKILL');
     });
   }
