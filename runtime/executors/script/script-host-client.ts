@@ -10,6 +10,7 @@
 // available (an older Node or Electron without it), scripts run in this process's pool, said
 // once on stderr and in that script's log.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ScriptFailure, ScriptWorkerPool, type ScriptPool, type ScriptPoolOptions, type ScriptRunOptions, type ScriptRunResult } from './script-pool.js';
@@ -52,8 +53,8 @@ class ScriptHost {
   lastUsed = Date.now();
   readonly ready: Promise<void>;
 
-  constructor(execPath: string, args: string[], env: NodeJS.ProcessEnv, private readonly onExit: (host: ScriptHost) => void) {
-    this.child = spawn(execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+  constructor(execPath: string, args: string[], env: NodeJS.ProcessEnv, cwd: string | undefined, private readonly onExit: (host: ScriptHost) => void) {
+    this.child = spawn(execPath, args, { env, cwd, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
     this.child.stderr!.setEncoding('utf8');
     let partial = '';
     this.child.stderr!.on('data', (chunk: string) => {
@@ -221,7 +222,8 @@ export class ScriptHostPool implements ScriptPool {
 
   private hostFor(options: ScriptRunOptions): ScriptHost {
     const folders = allowedFolders(options);
-    const key = folders.join('\0');
+    // The written folder and the working folder are the workflow's: part of the host's identity too.
+    const key = [...folders, `cwd:${options.folder ?? ''}`].join('\0');
     const existing = this.hosts.get(key);
     if (existing && !existing.dead) return existing;
     // Too many hosts: close the longest unused idle one (a busy host is never closed for this).
@@ -243,7 +245,9 @@ export class ScriptHostPool implements ScriptPool {
     ];
     // An empty environment: nothing of the engine's reaches the host. Electron runs as plain Node.
     const env: NodeJS.ProcessEnv = process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {};
-    const host = new ScriptHost(process.execPath, args, env, (h) => { if (this.hosts.get(key) === h) this.hosts.delete(key); });
+    // Relative paths in a script resolve against the workflow's folder, which it may read.
+    const cwd = options.folder && existsSync(options.folder) ? path.resolve(options.folder) : undefined;
+    const host = new ScriptHost(process.execPath, args, env, cwd, (h) => { if (this.hosts.get(key) === h) this.hosts.delete(key); });
     this.hosts.set(key, host);
     return host;
   }

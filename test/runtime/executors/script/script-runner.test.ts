@@ -330,7 +330,7 @@ describe('script host isolation', function () {
     assert.ok(pool.isolated);
   });
 
-  it('lets a script import its sibling modules and read and write its workflow\'s folder, nothing else', async () => {
+  it('lets a script import its sibling modules and read and write its workflow\'s folder (its working folder), nothing else', async () => {
     await writeFile(path.join(dir, 'rates.mjs'), 'export const vat = 0.2;\n');
     await writeFile(path.join(dir, 'data.json'), '{"n": 3}');
     const file = path.join(dir, 'task.mjs');
@@ -339,10 +339,10 @@ describe('script host isolation', function () {
       const tryRead = (f) => { try { fs.readFileSync(f); return 'read' } catch (e) { return e.code } };
       export default () => {
         fs.writeFileSync(new URL('./out.txt', import.meta.url), 'written');
-        return { vat, n: JSON.parse(fs.readFileSync(new URL('./data.json', import.meta.url), 'utf8')).n, passwd: tryRead('/etc/passwd') };
+        return { vat, n: JSON.parse(fs.readFileSync(new URL('./data.json', import.meta.url), 'utf8')).n, relative: fs.readFileSync('out.txt', 'utf8'), passwd: tryRead('/etc/passwd') };
       }`);
     const r = await pool.run({ path: file, input: null, folder: dir });
-    assert.deepEqual(r.value, { vat: 0.2, n: 3, passwd: 'ERR_ACCESS_DENIED' });
+    assert.deepEqual(r.value, { vat: 0.2, n: 3, relative: 'written', passwd: 'ERR_ACCESS_DENIED' });
   });
 
   it('refuses a script starting a process', async () => {
