@@ -10,6 +10,8 @@
 // available (an older Node or Electron without it), scripts run in this process's pool, said
 // once on stderr and in that script's log.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { serialize } from 'node:v8';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,6 +40,9 @@ function permissionFlag(): string | undefined {
   return undefined;
 }
 
+/** How long a host may take to answer a cancel or a timeout before the script fails here. */
+const answerGraceMs = 2000;
+
 /** Node's warnings about the permission model, printed by every host and worker: not the user's concern. */
 const hostNoise = /SecurityWarning: The flag --allow-worker|ExperimentalWarning: Permission is an experimental feature|^\(Use `node --trace-warnings/;
 
@@ -47,6 +52,8 @@ class ScriptHost {
   private nextId = 1;
   private closing = false;
   private stderr = '';
+  /** Seals inputs: a script in the host can read the IPC socket (script-host.ts). */
+  private readonly key = randomBytes(32);
   dead = false;
   /** Live workers in the host, as it last reported. */
   size = 0;
@@ -67,10 +74,11 @@ class ScriptHost {
       }
     });
     this.ready = new Promise<void>((resolve, reject) => {
-      this.child.on('message', (m: HostMessage) => { if (m.type === 'ready') resolve(); else this.onMessage(m); });
+      this.child.on('message', (m: HostMessage) => { if (m.type === 'ready') resolve(); else this.receive(m); });
       this.child.on('error', (err) => reject(err));
       this.child.on('exit', (code, signal) => {
         this.dead = true;
+        this.flush();
         reject(new Error(this.stderr.trim().split('\n').pop() || `exited with ${signal ?? `code ${code}`}`));
         for (const [, p] of this.pending) {
           p.reject(this.closing
@@ -82,6 +90,8 @@ class ScriptHost {
       });
     });
     this.ready.catch(() => { /* reported to the run that waits for it */ });
+    // The key goes first, before any script can run in the host.
+    this.child.send({ type: 'key', key: this.key.toString('base64') } satisfies HostRequest, (err) => { if (err) this.child.kill('SIGKILL'); });
     (this.child.stderr as unknown as { unref(): void }).unref();
     // Held while starting: the first script waits for `ready` before it is pending.
     void this.ready.then(() => this.holdEngine(), () => {});
@@ -90,13 +100,20 @@ class ScriptHost {
   run(options: ScriptRunOptions): Promise<ScriptRunResult> {
     const id = this.nextId++;
     this.lastUsed = Date.now();
-    const o: HostRunOptions = { input: options.input };
-    for (const k of ['path', 'code', 'memoryBytes', 'cpuMs', 'timeoutMs', 'runId', 'secretInput'] as const) {
-      if (options[k] !== undefined) (o as unknown as Record<string, unknown>)[k] = options[k];
-    }
     return new Promise<ScriptRunResult>((resolve, reject) => {
-      const onAbort = () => this.send({ type: 'cancel', id });
-      const done = () => { options.signal?.removeEventListener('abort', onAbort); this.pending.delete(id); this.holdEngine(); };
+      // A script can read (and so swallow) messages meant for the host: a cancel, or a timeout,
+      // that the host does not answer within a grace period settles here.
+      let backstop: NodeJS.Timeout | undefined;
+      const giveUp = (name: string, message: string, after: number) => {
+        clearTimeout(backstop);
+        backstop = setTimeout(() => this.pending.get(id)?.reject(new ScriptFailure(name, message, [], 0)), after);
+      };
+      const onAbort = () => {
+        this.send({ type: 'cancel', id });
+        giveUp('Cancelled', 'the script was cancelled (its host did not answer)', answerGraceMs);
+      };
+      if (options.timeoutMs !== undefined) giveUp('Timeout', `the script did not finish within ${options.timeoutMs} ms (its host did not answer)`, options.timeoutMs + answerGraceMs);
+      const done = () => { clearTimeout(backstop); options.signal?.removeEventListener('abort', onAbort); this.pending.delete(id); this.holdEngine(); };
       this.pending.set(id, {
         resolve: (r) => { done(); resolve(r); },
         reject: (e) => { done(); reject(e); },
@@ -104,14 +121,31 @@ class ScriptHost {
       });
       this.holdEngine();
       try {
+        if (this.dead || !this.child.connected) throw Object.assign(new Error('the script host has exited'), { code: 'ERR_IPC_CHANNEL_CLOSED' });
+        const o: HostRunOptions = { sealedInput: this.seal(options.input) };
+        for (const k of ['path', 'code', 'memoryBytes', 'cpuMs', 'timeoutMs', 'runId', 'secretInput'] as const) {
+          if (options[k] !== undefined) (o as unknown as Record<string, unknown>)[k] = options[k];
+        }
         this.child.send({ type: 'run', id, options: o } satisfies HostRequest);
       } catch (err) {
-        this.pending.get(id)!.reject(new ScriptFailure('ScriptInputInvalid', `the script's input cannot be passed to it: ${(err as Error).message}`, [], 0));
+        const e = err as Error & { code?: string };
+        this.pending.get(id)?.reject(e.code === 'ERR_IPC_CHANNEL_CLOSED'
+          ? new ScriptFailure('ScriptCrashed', `the script host exited before the script started`, [], 0)
+          : new ScriptFailure('ScriptInputInvalid', `the script's input cannot be passed to it: ${e.message}`, [], 0));
         return;
       }
       options.signal?.addEventListener('abort', onAbort, { once: true });
       if (options.signal?.aborted) onAbort();
     });
+  }
+
+  /** Structured-clone data (as a worker's postMessage takes it), encrypted and authenticated. */
+  private seal(input: unknown): HostRunOptions['sealedInput'] {
+    const bytes = serialize(input);
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const data = Buffer.concat([cipher.update(bytes), cipher.final()]);
+    return { iv: iv.toString('base64'), data: data.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
   }
 
   get busy(): boolean {
@@ -130,6 +164,30 @@ class ScriptHost {
       this.child.ref(); // so that close() is awaited to the end
       this.child.kill('SIGKILL');
     });
+  }
+
+  /** Messages that came after a script settled, until its caller has had its turn. */
+  private queue: HostMessage[] | undefined;
+
+  private receive(m: HostMessage): void {
+    if (this.queue) { this.queue.push(m); return; }
+    this.onMessage(m);
+    // What a settled script's caller does next comes before the host's later messages (another
+    // script's first log line), as it does in process; several messages can arrive in one read.
+    if (m.type === 'result' || m.type === 'failure') {
+      this.queue = [];
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    const q = this.queue ?? [];
+    this.queue = undefined;
+    for (let i = 0; i < q.length; i++) {
+      const later = this.queue as HostMessage[] | undefined; // set again by a result in q
+      if (later) { later.push(...q.slice(i)); return; }
+      this.receive(q[i]!);
+    }
   }
 
   private onMessage(m: HostMessage): void {

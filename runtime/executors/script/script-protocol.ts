@@ -30,7 +30,8 @@ export type WorkerMessage =
 export interface HostRunOptions {
   path?: string;
   code?: string;
-  input: unknown;
+  /** The input, v8-serialized and sealed with the host's key (AES-256-GCM), base64. */
+  sealedInput: { iv: string; data: string; tag: string };
   memoryBytes?: number;
   cpuMs?: number;
   timeoutMs?: number;
@@ -40,6 +41,7 @@ export interface HostRunOptions {
 
 /** Engine -> script host (over the child process's IPC channel, 'advanced' serialization). */
 export type HostRequest =
+  | { type: 'key'; key: string }
   | { type: 'run'; id: number; options: HostRunOptions }
   | { type: 'cancel'; id: number }
   | { type: 'runEnded'; runId: string };

@@ -375,3 +375,32 @@ describe('script host isolation', function () {
     }
   });
 });
+
+describe('script host isolation against a script reading the host\'s IPC socket', function () {
+  this.timeout(30000);
+
+  it('never shows it another script\'s input, and a swallowed message still ends with a failure', async () => {
+    const pool = new ScriptHostPool();
+    try {
+      // fd 3 is the host's IPC channel (stdio: ignore, ignore, pipe, ipc): a script shares the
+      // process's descriptors, and the permission model does not cover reads of an open one.
+      const thief = `import fs from 'node:fs';
+        export default () => { const got = []; const buf = Buffer.alloc(65536); const end = Date.now() + 1500;
+          while (Date.now() < end) { try { const n = fs.readSync(3, buf); if (n > 0) got.push(buf.subarray(0, n).toString('latin1')); } catch (e) { if (e.code !== 'EAGAIN') return 'error ' + e.code } }
+          return got.join('') }`;
+      const stealing = pool.run({ code: thief, input: null, timeoutMs: 5000 });
+      await new Promise((r) => setTimeout(r, 300));
+      const victims: Array<Promise<unknown>> = [];
+      for (let i = 0; i < 20; i++) {
+        victims.push(pool.run({ code: 'export default (x) => x.token.length', input: { token: 'zq-stolen-secret-99' }, timeoutMs: 3000, secretInput: true }).then((r) => r.value, (e: Error) => e.name));
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      const got = String((await stealing).value);
+      assert.ok(!got.includes('zq-stolen-secret-99'), 'the thief read a secret');
+      assert.ok(!got.includes(Buffer.from('zq-stolen-secret-99').toString('base64').slice(0, 20)), 'the thief read a secret in base64');
+      for (const v of await Promise.all(victims)) assert.ok(v === 19 || v === 'Timeout', String(v));
+    } finally {
+      await pool.close();
+    }
+  });
+});
