@@ -72,7 +72,15 @@ function cpuMicros(): number {
 }
 
 function describeThrown(thrown: unknown): { name: string; message: string; stack?: string } {
-  if (thrown instanceof Error) return { name: String(thrown.name || 'Error'), message: String(thrown.message), stack: thrown.stack };
+  if (thrown instanceof Error) {
+    // Node's own text names a flag the workflow's author cannot give: say what was refused instead.
+    const denied = thrown as Error & { code?: unknown; permission?: unknown; resource?: unknown };
+    if (denied.code === 'ERR_ACCESS_DENIED' && typeof denied.permission === 'string') {
+      const what = `${denied.permission}${typeof denied.resource === 'string' ? ` ${denied.resource}` : ''}`;
+      return { name: String(thrown.name || 'Error'), message: `access denied (${what}): a script may read only its workflow's folder and the temp folder, write only those, and start no process`, stack: thrown.stack };
+    }
+    return { name: String(thrown.name || 'Error'), message: String(thrown.message), stack: thrown.stack };
+  }
   if (typeof thrown === 'object' && thrown !== null) {
     const o = thrown as { name?: unknown; message?: unknown };
     if (typeof o.message === 'string') return { name: typeof o.name === 'string' ? o.name : 'Error', message: o.message };
