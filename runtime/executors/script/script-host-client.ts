@@ -32,7 +32,7 @@ interface Pending {
   onLog?(log: ScriptRunResult['logs'][number]): void;
 }
 
-/** The permission flag of this Node (`--permission` from 22.13/23.5, `--experimental-permission` before), if any. */
+/** The permission flag of this Node, if any: `--permission` (the project's 22.23, 24), `--experimental-permission` (20). */
 function permissionFlag(): string | undefined {
   const flags = process.allowedNodeEnvironmentFlags;
   if (flags.has('--permission')) return '--permission';
