@@ -59,6 +59,7 @@ const bundles = [
   { entry: 'cli/main.ts', out: 'dist/cli.cjs', platform: 'node', format: 'cjs' },
   { entry: 'cli/debug-adapter.ts', out: 'dist/debug-adapter.cjs', platform: 'node', format: 'cjs' },
   { entry: 'runtime/executors/script/script-worker.ts', out: 'dist/script-worker.cjs', platform: 'node', format: 'cjs' },
+  { entry: 'runtime/executors/script/script-host.ts', out: 'dist/script-host.cjs', platform: 'node', format: 'cjs' },
   { entry: 'webview/main.ts', out: 'dist/webview/diagram.js', platform: 'browser', format: 'iife' },
 ];
 

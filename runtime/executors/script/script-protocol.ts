@@ -25,3 +25,30 @@ export type WorkerMessage =
   | { type: 'log'; id: number; level: LogLevel; message: string; at: number }
   | { type: 'result'; id: number; value: unknown; cpuMs: number; heapBytes: number }
   | { type: 'error'; id: number; name: string; message: string; stack?: string; cpuMs: number; heapBytes: number };
+
+/** The options of one script the engine asks the script host to run (ScriptRunOptions without callbacks). */
+export interface HostRunOptions {
+  path?: string;
+  code?: string;
+  /** The input, v8-serialized and sealed with the host's key (AES-256-GCM), base64. */
+  sealedInput: { iv: string; data: string; tag: string };
+  memoryBytes?: number;
+  cpuMs?: number;
+  timeoutMs?: number;
+  runId?: string;
+  secretInput?: boolean;
+}
+
+/** Engine -> script host (over the child process's IPC channel, 'advanced' serialization). */
+export type HostRequest =
+  | { type: 'key'; key: string }
+  | { type: 'run'; id: number; options: HostRunOptions }
+  | { type: 'cancel'; id: number }
+  | { type: 'runEnded'; runId: string };
+
+/** Script host -> engine. `size` is the host pool's live workers after the run. */
+export type HostMessage =
+  | { type: 'ready' }
+  | { type: 'log'; id: number; log: ScriptLog }
+  | { type: 'result'; id: number; value: unknown; logs: ScriptLog[]; cpuMs: number; maxMemoryBytes: number; size: number }
+  | { type: 'failure'; id: number; name: string; message: string; logs: ScriptLog[]; cpuMs: number; details?: Record<string, unknown>; size: number };

@@ -2,7 +2,8 @@
 // `task n: script`). It imports the ES module, calls its default export with the input, and
 // reports the JSON result or the error's name and message. It never sees the parent's env:
 // the runner starts it with an empty `env`. Bundled to dist/script-worker.cjs by esbuild.mjs.
-import { parentPort } from 'node:worker_threads';
+import workerThreads, { parentPort } from 'node:worker_threads';
+import { syncBuiltinESMExports } from 'node:module';
 import { format } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import type { LogLevel, RunRequest, WorkerMessage } from './script-protocol.js';
@@ -17,8 +18,21 @@ function post(message: WorkerMessage): void {
   port!.postMessage(message);
 }
 
+// Scripts may not start workers: their CPU and memory would escape the task's limits. In the
+// script host the permission model refuses them anyway (no --allow-worker for script workers);
+// in the engine's process this is a guard for honest limits, not a security boundary.
+class RefusedWorker {
+  constructor() {
+    throw Object.assign(new Error('scripts may not start worker threads (their CPU and memory would escape the task\'s limits)'), { code: 'ERR_ACCESS_DENIED' });
+  }
+}
+(workerThreads as { Worker: unknown }).Worker = RefusedWorker;
+syncBuiltinESMExports();
+
 function sampleHeap(): number {
-  const used = getHeapStatistics().used_heap_size;
+  // Buffers and ArrayBuffers (external memory, counted per isolate) are the script's memory too.
+  const h = getHeapStatistics();
+  const used = h.used_heap_size + h.external_memory;
   if (used > peakHeap) peakHeap = used;
   return peakHeap;
 }
@@ -58,7 +72,15 @@ function cpuMicros(): number {
 }
 
 function describeThrown(thrown: unknown): { name: string; message: string; stack?: string } {
-  if (thrown instanceof Error) return { name: String(thrown.name || 'Error'), message: String(thrown.message), stack: thrown.stack };
+  if (thrown instanceof Error) {
+    // Node's own text names a flag the workflow's author cannot give: say what was refused instead.
+    const denied = thrown as Error & { code?: unknown; permission?: unknown; resource?: unknown };
+    if (denied.code === 'ERR_ACCESS_DENIED' && typeof denied.permission === 'string') {
+      const what = `${denied.permission}${typeof denied.resource === 'string' ? ` ${denied.resource}` : ''}`;
+      return { name: String(thrown.name || 'Error'), message: `access denied (${what}): a script may read only its workflow's folder and the temp folder, write only those, and start no process`, stack: thrown.stack };
+    }
+    return { name: String(thrown.name || 'Error'), message: String(thrown.message), stack: thrown.stack };
+  }
   if (typeof thrown === 'object' && thrown !== null) {
     const o = thrown as { name?: unknown; message?: unknown };
     if (typeof o.message === 'string') return { name: typeof o.name === 'string' ? o.name : 'Error', message: o.message };

@@ -1,5 +1,7 @@
-// Specification of the script runner (runtime/executors/script/script-runner.ts): JavaScript in real
-// worker threads with memory and cpu-time limits, and the failures it reports.
+// Specification of the script runner (runtime/executors/script/): JavaScript in real worker
+// threads with memory and cpu-time limits, and the failures it reports — both in the engine's
+// process (script-pool.ts) and isolated in a script host process (script-host-client.ts), which
+// must keep the engine's environment away from scripts.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,7 +9,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
-import { ScriptFailure, ScriptWorkerPool, type ScriptRunOptions } from '../../../../runtime/executors/script/script-runner.js';
+import { ScriptFailure, ScriptHostPool, ScriptWorkerPool, type ScriptPool, type ScriptPoolOptions, type ScriptRunOptions } from '../../../../runtime/executors/script/script-runner.js';
 import { fromRoot } from '../../../support/paths.js';
 
 async function failure(p: Promise<unknown>): Promise<ScriptFailure> {
@@ -20,14 +22,19 @@ async function failure(p: Promise<unknown>): Promise<ScriptFailure> {
   assert.fail('the script was expected to fail');
 }
 
-describe('script runner', function () {
+const kinds: Array<[string, (o?: ScriptPoolOptions) => ScriptPool]> = [
+  ['in the engine\'s process', (o) => new ScriptWorkerPool(o)],
+  ['in a script host process', (o) => new ScriptHostPool(o)],
+];
+
+for (const [kind, make] of kinds) describe(`script runner, ${kind}`, function () {
   this.timeout(20000);
-  let pool: ScriptWorkerPool;
+  let pool: ScriptPool;
   let dir: string;
   const run = (o: Partial<ScriptRunOptions> & { code?: string }) => pool.run({ input: null, ...o });
 
   beforeEach(async () => {
-    pool = new ScriptWorkerPool();
+    pool = make();
     dir = await mkdtemp(path.join(tmpdir(), 'weft-script-'));
   });
   afterEach(async () => {
@@ -143,7 +150,7 @@ describe('script runner', function () {
   });
 
   it('runs at most maxConcurrent scripts at once; the others wait their turn', async () => {
-    const limited = new ScriptWorkerPool({ maxConcurrent: 1 });
+    const limited = make({ maxConcurrent: 1 });
     try {
       const events: string[] = [];
       const code = 'export default async (name) => { console.log(name + "-start"); await new Promise((r) => setTimeout(r, 50)); return name }';
@@ -157,7 +164,7 @@ describe('script runner', function () {
   });
 
   it('cancels a run that is still waiting for a worker', async () => {
-    const limited = new ScriptWorkerPool({ maxConcurrent: 1 });
+    const limited = make({ maxConcurrent: 1 });
     try {
       const ac = new AbortController();
       const first = limited.run({ code: 'export default () => { console.log("busy"); return new Promise(() => {}) }', input: null, onLog: () => ac.abort() });
@@ -200,6 +207,41 @@ describe('script runner', function () {
     assert.deepEqual(r.logs.map((l) => [l.level, l.message]).sort(), [['error', 'err line'], ['info', 'out line']]);
   });
 
+  it('counts Buffers against the memory limit and in the peak memory', async () => {
+    const err = await failure(run({ code: 'export default () => { const bufs = []; for (let i = 0; i < 12; i++) bufs.push(Buffer.alloc(64 * 1024 * 1024, 1)); return bufs.length }', memoryBytes: 32 * 1024 * 1024, timeoutMs: 15000 }));
+    assert.equal(err.name, 'MemoryLimitExceeded');
+    assert.match(err.message, /memory limit of 32 MB/);
+    const r = await run({ code: 'export default () => Buffer.alloc(40 * 1024 * 1024, 1).length' });
+    assert.ok(r.maxMemoryBytes > 40 * 1024 * 1024, `memory ${r.maxMemoryBytes}`);
+  });
+
+  it('refuses to let a script start a worker thread (its CPU would escape the limit)', async () => {
+    const err = await failure(run({ code: 'import { Worker } from "node:worker_threads"; export default () => new Worker("1", { eval: true, execArgv: [] })' }));
+    assert.match(err.message, /scripts may not start worker threads|ERR_ACCESS_DENIED|restricted/);
+  });
+
+  it('never shares a warm worker between runs, nor reuses one that was given a secret', async () => {
+    const keep = 'export default (x) => { const seen = globalThis.kept ?? null; globalThis.kept = x; return seen }';
+    assert.equal((await run({ code: keep, input: 'run-1 data', runId: 'r1' })).value, null);
+    assert.equal((await run({ code: keep, input: 'more', runId: 'r1' })).value, 'run-1 data', 'reused within its run');
+    assert.equal((await run({ code: keep, input: 'x', runId: 'r2' })).value, null, 'not across runs');
+    assert.equal((await run({ code: keep, input: 'tok-secret-1', runId: 'r3', secretInput: true })).value, null);
+    assert.equal((await run({ code: keep, input: 'y', runId: 'r3' })).value, null, 'the secret\'s worker was discarded');
+    pool.runEnded('r1');
+    pool.runEnded('r2');
+    pool.runEnded('r3');
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal((await run({ code: 'export default () => 1', runId: 'r4' })).value, 1);
+    assert.equal(pool.size, 1, 'the ended runs\' workers are gone');
+  });
+});
+
+describe('script runner processes and bundles', function () {
+  this.timeout(30000);
+  let dir: string;
+  beforeEach(async () => { dir = await mkdtemp(path.join(tmpdir(), 'weft-script-')); });
+  afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+
   it('does not keep the host process alive with its idle warm workers', async () => {
     const runner = pathToFileURL(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../runtime/executors/script/script-runner.js')).href;
     const main = `const m = await import(${JSON.stringify(runner)}); const r = await m.runScript({ code: 'export default (x) => x * 3', input: 5 }); console.log(r.value);`;
@@ -223,6 +265,7 @@ describe('script runner', function () {
       banner: { js: 'const __weft_bundle_url = require("url").pathToFileURL(__filename).href;' } };
     await esbuild.build({ ...cjs, entryPoints: [entry], outfile: path.join(dir, 'cli.cjs') });
     await esbuild.build({ ...cjs, entryPoints: [fromRoot('runtime/executors/script/script-worker.ts')], outfile: path.join(dir, 'script-worker.cjs') });
+    await esbuild.build({ ...cjs, entryPoints: [fromRoot('runtime/executors/script/script-host.ts')], outfile: path.join(dir, 'script-host.cjs') });
     const child = spawn(process.execPath, [path.join(dir, 'cli.cjs')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -239,14 +282,125 @@ describe('script runner', function () {
       entryPoints: [fromRoot('runtime/executors/script/script-worker.ts')], outfile: bundled,
       bundle: true, platform: 'node', format: 'cjs', target: 'node22', logLevel: 'silent',
     });
-    const bundledPool = new ScriptWorkerPool({ workerPath: bundled });
+    const host = path.join(dir, 'script-host.cjs');
+    await esbuild.build({
+      entryPoints: [fromRoot('runtime/executors/script/script-host.ts')], outfile: host,
+      bundle: true, platform: 'node', format: 'cjs', target: 'node22', logLevel: 'silent',
+    });
+    const file = path.join(dir, 'ship.mjs');
+    await writeFile(file, 'export default (o) => ({ tracking: "T-" + o.id })');
+    for (const bundledPool of [new ScriptWorkerPool({ workerPath: bundled }), new ScriptHostPool({ workerPath: bundled, hostPath: host })]) {
+      try {
+        assert.deepEqual((await bundledPool.run({ path: file, input: { id: 9 } })).value, { tracking: 'T-9' });
+        assert.equal((await bundledPool.run({ code: 'export default () => "inline"', input: null })).value, 'inline');
+      } finally {
+        await bundledPool.close();
+      }
+    }
+  });
+});
+
+describe('script host isolation', function () {
+  this.timeout(30000);
+  let pool: ScriptHostPool;
+  let dir: string;
+  const secret = 'zq-engine-secret-4711';
+  beforeEach(async () => {
+    pool = new ScriptHostPool();
+    dir = await mkdtemp(path.join(tmpdir(), 'weft-script-host-'));
+    process.env.WEFT_TEST_ENGINE_SECRET = secret;
+  });
+  afterEach(async () => {
+    delete process.env.WEFT_TEST_ENGINE_SECRET;
+    await pool.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the engine\'s environment from a script reading /proc/self/environ and /proc/<ppid>/environ', async () => {
+    const code = `import fs from 'node:fs';
+      const read = (f) => { try { return fs.readFileSync(f, 'latin1') } catch (e) { return 'denied ' + e.code } };
+      export default () => ({ self: read('/proc/self/environ'), parent: read('/proc/' + process.ppid + '/environ'), engine: read('/proc/${process.pid}/environ'), env: process.env })`;
+    const r = await pool.run({ code, input: null, folder: dir });
+    const text = JSON.stringify(r.value);
+    assert.ok(!text.includes(secret), text.slice(0, 300));
+    const v = r.value as { self: string; parent: string; engine: string };
+    assert.equal(v.self, 'denied ERR_ACCESS_DENIED');
+    assert.equal(v.parent, 'denied ERR_ACCESS_DENIED');
+    assert.equal(v.engine, 'denied ERR_ACCESS_DENIED');
+    assert.ok(pool.isolated);
+  });
+
+  it('lets a script import its sibling modules and read and write its workflow\'s folder (its working folder), nothing else', async () => {
+    await writeFile(path.join(dir, 'rates.mjs'), 'export const vat = 0.2;\n');
+    await writeFile(path.join(dir, 'data.json'), '{"n": 3}');
+    const file = path.join(dir, 'task.mjs');
+    await writeFile(file, `import fs from 'node:fs';
+      import { vat } from './rates.mjs';
+      const tryRead = (f) => { try { fs.readFileSync(f); return 'read' } catch (e) { return e.code } };
+      export default () => {
+        fs.writeFileSync(new URL('./out.txt', import.meta.url), 'written');
+        return { vat, n: JSON.parse(fs.readFileSync(new URL('./data.json', import.meta.url), 'utf8')).n, relative: fs.readFileSync('out.txt', 'utf8'), passwd: tryRead('/etc/passwd') };
+      }`);
+    const r = await pool.run({ path: file, input: null, folder: dir });
+    assert.deepEqual(r.value, { vat: 0.2, n: 3, relative: 'written', passwd: 'ERR_ACCESS_DENIED' });
+  });
+
+  it('refuses a script starting a process', async () => {
+    const err = await failure(pool.run({ code: 'import { execSync } from "node:child_process"; export default () => String(execSync("env"))', input: null }));
+    assert.equal(err.message, 'access denied (ChildProcess /bin/sh): a script may read only its workflow\'s folder and the temp folder, write only those, and start no process');
+  });
+
+  it('fails a script that kills its host with ScriptCrashed and starts a new host for the next', async () => {
+    const err = await failure(pool.run({ code: 'export default () => { process.kill(process.pid, "SIGKILL"); return new Promise(() => {}) }', input: null }));
+    assert.equal(err.name, 'ScriptCrashed');
+    assert.match(err.message, /script host exited/);
+    assert.equal((await pool.run({ code: 'export default () => "again"', input: null })).value, 'again');
+  });
+
+  it('falls back to the engine\'s process where the host cannot start, and says so once', async () => {
+    const broken = path.join(dir, 'broken-host.cjs');
+    await writeFile(broken, 'process.exit(9)');
+    const fallback = new ScriptHostPool({ hostPath: broken });
     try {
-      const file = path.join(dir, 'ship.mjs');
-      await writeFile(file, 'export default (o) => ({ tracking: "T-" + o.id })');
-      assert.deepEqual((await bundledPool.run({ path: file, input: { id: 9 } })).value, { tracking: 'T-9' });
-      assert.equal((await bundledPool.run({ code: 'export default () => "inline"', input: null })).value, 'inline');
+      const logs: string[] = [];
+      const r = await fallback.run({ code: 'export default () => 5', input: null, onLog: (l) => logs.push(l.message) });
+      assert.equal(r.value, 5);
+      assert.equal(fallback.isolated, false);
+      assert.match(logs.join('\n'), /script isolation is not available here/);
+      const again: string[] = [];
+      await fallback.run({ code: 'export default () => 6', input: null, onLog: (l) => again.push(l.message) });
+      assert.deepEqual(again, []);
     } finally {
-      await bundledPool.close();
+      await fallback.close();
+    }
+  });
+});
+
+describe('script host isolation against a script reading the host\'s IPC socket', function () {
+  this.timeout(30000);
+
+  it('never shows it another script\'s input, and a swallowed message still ends with a failure', async () => {
+    const pool = new ScriptHostPool();
+    try {
+      // fd 3 is the host's IPC channel (stdio: ignore, ignore, pipe, ipc): a script shares the
+      // process's descriptors, and the permission model does not cover reads of an open one.
+      const thief = `import fs from 'node:fs';
+        export default () => { const got = []; const buf = Buffer.alloc(65536); const end = Date.now() + 1500;
+          while (Date.now() < end) { try { const n = fs.readSync(3, buf); if (n > 0) got.push(buf.subarray(0, n).toString('latin1')); } catch (e) { if (e.code !== 'EAGAIN') return 'error ' + e.code } }
+          return got.join('') }`;
+      const stealing = pool.run({ code: thief, input: null, timeoutMs: 5000 });
+      await new Promise((r) => setTimeout(r, 300));
+      const victims: Array<Promise<unknown>> = [];
+      for (let i = 0; i < 20; i++) {
+        victims.push(pool.run({ code: 'export default (x) => x.token.length', input: { token: 'zq-stolen-secret-99' }, timeoutMs: 3000, secretInput: true }).then((r) => r.value, (e: Error) => e.name));
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      const got = String((await stealing).value);
+      assert.ok(!got.includes('zq-stolen-secret-99'), 'the thief read a secret');
+      assert.ok(!got.includes(Buffer.from('zq-stolen-secret-99').toString('base64').slice(0, 20)), 'the thief read a secret in base64');
+      for (const v of await Promise.all(victims)) assert.ok(v === 19 || v === 'Timeout', String(v));
+    } finally {
+      await pool.close();
     }
   });
 });

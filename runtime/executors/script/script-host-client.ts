@@ -1,0 +1,323 @@
+// Runtime script executor — the engine's side of script isolation: runs scripts in a script
+// host child process (script-host.ts) started with an EMPTY environment and Node's permission
+// model, so no script reaches the engine's environment (secrets, OPENAI_API_KEY) through
+// /proc/<pid>/environ. A host may read the workflow's folder (and the script's own), the temp
+// folder and its own files, and write the workflow's folder and the temp folder; it may not start
+// processes. The permission set is fixed when a process starts, so there is one host per set of
+// folders (at most `maxHosts`, the longest unused closed first). A host starts on its first
+// script, never keeps the engine alive while idle, and a host that dies fails its running scripts
+// with ScriptCrashed; the next script starts a new one. Where the permission model is not
+// available (an older Node or Electron without it), scripts run in this process's pool, said
+// once on stderr and in that script's log.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { serialize } from 'node:v8';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ScriptFailure, ScriptWorkerPool, type ScriptPool, type ScriptPoolOptions, type ScriptRunOptions, type ScriptRunResult } from './script-pool.js';
+import type { HostMessage, HostRequest, HostRunOptions } from './script-protocol.js';
+import { defaultScriptHostPath, defaultScriptWorkerPath } from './worker-location.js';
+
+export interface ScriptHostOptions extends ScriptPoolOptions {
+  /** The host entry; found next to this module (out/ or dist/) by default. */
+  hostPath?: string;
+  /** Hosts kept at once, one per set of readable folders (default 4). */
+  maxHosts?: number;
+}
+
+interface Pending {
+  resolve(r: ScriptRunResult): void;
+  reject(e: unknown): void;
+  onLog?(log: ScriptRunResult['logs'][number]): void;
+}
+
+/** The permission flag of this Node, if any: `--permission` (the project's 22.23, 24), `--experimental-permission` (20). */
+function permissionFlag(): string | undefined {
+  const flags = process.allowedNodeEnvironmentFlags;
+  if (flags.has('--permission')) return '--permission';
+  if (flags.has('--experimental-permission')) return '--experimental-permission';
+  return undefined;
+}
+
+/** How long a host may take to answer a cancel or a timeout before the script fails here. */
+const answerGraceMs = 2000;
+
+/** Node's warnings about the permission model, printed by every host and worker: not the user's concern. */
+const hostNoise = /SecurityWarning: The flag --allow-worker|ExperimentalWarning: Permission is an experimental feature|^\(Use `node --trace-warnings/;
+
+class ScriptHost {
+  private readonly child: ChildProcess;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closing = false;
+  private stderr = '';
+  /** Seals inputs: a script in the host can read the IPC socket (script-host.ts). */
+  private readonly key = randomBytes(32);
+  dead = false;
+  /** Live workers in the host, as it last reported. */
+  size = 0;
+  lastUsed = Date.now();
+  readonly ready: Promise<void>;
+
+  constructor(execPath: string, args: string[], env: NodeJS.ProcessEnv, cwd: string | undefined, private readonly onExit: (host: ScriptHost) => void) {
+    this.child = spawn(execPath, args, { env, cwd, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+    this.child.stderr!.setEncoding('utf8');
+    let partial = '';
+    this.child.stderr!.on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) {
+        if (!line || hostNoise.test(line)) continue;
+        if (this.stderr.length < 4000) this.stderr += line + '\n';
+        process.stderr.write(`weft script host: ${line}\n`);
+      }
+    });
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.child.on('message', (m: HostMessage) => { if (m.type === 'ready') resolve(); else this.receive(m); });
+      this.child.on('error', (err) => reject(err));
+      this.child.on('exit', (code, signal) => {
+        this.dead = true;
+        this.flush();
+        reject(new Error(this.stderr.trim().split('\n').pop() || `exited with ${signal ?? `code ${code}`}`));
+        for (const [, p] of this.pending) {
+          p.reject(this.closing
+            ? new ScriptFailure('Cancelled', 'the script pool was closed while the script ran', [], 0)
+            : new ScriptFailure('ScriptCrashed', `the script host exited (${signal ?? `code ${code}`}) before the script finished`, [], 0));
+        }
+        this.pending.clear();
+        this.onExit(this);
+      });
+    });
+    this.ready.catch(() => { /* reported to the run that waits for it */ });
+    // The key goes first, before any script can run in the host.
+    this.child.send({ type: 'key', key: this.key.toString('base64') } satisfies HostRequest, (err) => { if (err) this.child.kill('SIGKILL'); });
+    (this.child.stderr as unknown as { unref(): void }).unref();
+    // Held while starting: the first script waits for `ready` before it is pending.
+    void this.ready.then(() => this.holdEngine(), () => {});
+  }
+
+  run(options: ScriptRunOptions): Promise<ScriptRunResult> {
+    const id = this.nextId++;
+    this.lastUsed = Date.now();
+    return new Promise<ScriptRunResult>((resolve, reject) => {
+      // A script can read (and so swallow) messages meant for the host: a cancel, or a timeout,
+      // that the host does not answer within a grace period settles here.
+      let backstop: NodeJS.Timeout | undefined;
+      const giveUp = (name: string, message: string, after: number) => {
+        clearTimeout(backstop);
+        backstop = setTimeout(() => this.pending.get(id)?.reject(new ScriptFailure(name, message, [], 0)), after);
+      };
+      const onAbort = () => {
+        this.send({ type: 'cancel', id });
+        giveUp('Cancelled', 'the script was cancelled (its host did not answer)', answerGraceMs);
+      };
+      if (options.timeoutMs !== undefined) giveUp('Timeout', `the script did not finish within ${options.timeoutMs} ms (its host did not answer)`, options.timeoutMs + answerGraceMs);
+      const done = () => { clearTimeout(backstop); options.signal?.removeEventListener('abort', onAbort); this.pending.delete(id); this.holdEngine(); };
+      this.pending.set(id, {
+        resolve: (r) => { done(); resolve(r); },
+        reject: (e) => { done(); reject(e); },
+        onLog: options.onLog,
+      });
+      this.holdEngine();
+      try {
+        if (this.dead || !this.child.connected) throw Object.assign(new Error('the script host has exited'), { code: 'ERR_IPC_CHANNEL_CLOSED' });
+        const o: HostRunOptions = { sealedInput: this.seal(options.input) };
+        for (const k of ['path', 'code', 'memoryBytes', 'cpuMs', 'timeoutMs', 'runId', 'secretInput'] as const) {
+          if (options[k] !== undefined) (o as unknown as Record<string, unknown>)[k] = options[k];
+        }
+        this.child.send({ type: 'run', id, options: o } satisfies HostRequest);
+      } catch (err) {
+        const e = err as Error & { code?: string };
+        this.pending.get(id)?.reject(e.code === 'ERR_IPC_CHANNEL_CLOSED'
+          ? new ScriptFailure('ScriptCrashed', `the script host exited before the script started`, [], 0)
+          : new ScriptFailure('ScriptInputInvalid', `the script's input cannot be passed to it: ${e.message}`, [], 0));
+        return;
+      }
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      if (options.signal?.aborted) onAbort();
+    });
+  }
+
+  /** Structured-clone data (as a worker's postMessage takes it), encrypted and authenticated. */
+  private seal(input: unknown): HostRunOptions['sealedInput'] {
+    const bytes = serialize(input);
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const data = Buffer.concat([cipher.update(bytes), cipher.final()]);
+    return { iv: iv.toString('base64'), data: data.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+  }
+
+  get busy(): boolean {
+    return this.pending.size > 0;
+  }
+
+  send(m: HostRequest): void {
+    if (!this.dead && this.child.connected) this.child.send(m);
+  }
+
+  close(): Promise<void> {
+    this.closing = true;
+    if (this.dead) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.child.once('exit', () => resolve());
+      this.child.ref(); // so that close() is awaited to the end
+      this.child.kill('SIGKILL');
+    });
+  }
+
+  /** Messages that came after a script settled, until its caller has had its turn. */
+  private queue: HostMessage[] | undefined;
+
+  private receive(m: HostMessage): void {
+    if (this.queue) { this.queue.push(m); return; }
+    this.onMessage(m);
+    // What a settled script's caller does next comes before the host's later messages (another
+    // script's first log line), as it does in process; several messages can arrive in one read.
+    if (m.type === 'result' || m.type === 'failure') {
+      this.queue = [];
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    const q = this.queue ?? [];
+    this.queue = undefined;
+    for (let i = 0; i < q.length; i++) {
+      const later = this.queue as HostMessage[] | undefined; // set again by a result in q
+      if (later) { later.push(...q.slice(i)); return; }
+      this.receive(q[i]!);
+    }
+  }
+
+  private onMessage(m: HostMessage): void {
+    if (m.type === 'ready') return;
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    if (m.type === 'log') { p.onLog?.(m.log); return; }
+    this.size = m.size;
+    if (m.type === 'result') p.resolve({ value: m.value, logs: m.logs, cpuMs: m.cpuMs, maxMemoryBytes: m.maxMemoryBytes });
+    else p.reject(new ScriptFailure(m.name, m.message, m.logs, m.cpuMs, m.details));
+  }
+
+  /** The host keeps the engine's process alive only while one of its scripts runs. */
+  private holdEngine(): void {
+    const channel = this.child.channel as unknown as { ref(): void; unref(): void } | undefined;
+    if (this.pending.size) { this.child.ref(); channel?.ref(); } else { this.child.unref(); channel?.unref(); }
+  }
+}
+
+export class ScriptHostPool implements ScriptPool {
+  private readonly hosts = new Map<string, ScriptHost>();
+  private closed = false;
+  private inProcess?: ScriptWorkerPool;
+  /** Why the host cannot run here; set once, then scripts run in this process. */
+  private unavailable?: string;
+  private told = false;
+  /** A host has started once: a later start failure is a crash, not a missing feature. */
+  private started = false;
+  private readonly hostPath: string;
+  private readonly workerPath: string;
+
+  constructor(private readonly options: ScriptHostOptions = {}) {
+    this.hostPath = options.hostPath ?? defaultScriptHostPath();
+    this.workerPath = options.workerPath ?? defaultScriptWorkerPath();
+    if (!permissionFlag()) this.unavailable = `Node ${process.version} has no permission model`;
+  }
+
+  /** Live workers (idle and busy) in every host, as last reported, and in the fallback pool. */
+  get size(): number {
+    let n = this.inProcess?.size ?? 0;
+    for (const h of this.hosts.values()) n += h.size;
+    return n;
+  }
+
+  /** Whether scripts run isolated in a script host (false after a fallback). */
+  get isolated(): boolean {
+    return !this.unavailable;
+  }
+
+  async run(options: ScriptRunOptions): Promise<ScriptRunResult> {
+    if (this.closed) throw new Error('the script pool is closed');
+    if (options.signal?.aborted) throw new ScriptFailure('Cancelled', 'the script was cancelled before it started', [], 0);
+    if (!this.unavailable) {
+      const host = this.hostFor(options);
+      try {
+        await host.ready;
+        this.started = true;
+      } catch (err) {
+        // A host that never started in this process (the flag is refused, Electron without it): fall back.
+        if (!this.started) this.unavailable = `the script host did not start: ${(err as Error).message}`;
+        else throw new ScriptFailure('ScriptCrashed', `the script host did not start: ${(err as Error).message}`, [], 0);
+      }
+      if (!this.unavailable) return host.run(options);
+    }
+    return this.runInProcess(options);
+  }
+
+  runEnded(runId: string): void {
+    for (const h of this.hosts.values()) h.send({ type: 'runEnded', runId });
+    this.inProcess?.runEnded(runId);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const hosts = [...this.hosts.values()];
+    this.hosts.clear();
+    await Promise.all([...hosts.map((h) => h.close()), this.inProcess?.close()]);
+  }
+
+  private runInProcess(options: ScriptRunOptions): Promise<ScriptRunResult> {
+    if (!this.told) {
+      this.told = true;
+      const notice = `script isolation is not available here (${this.unavailable}): scripts run in the engine's process and could read its environment`;
+      process.stderr.write(`weft: ${notice}\n`);
+      options.onLog?.({ level: 'warn', message: notice, at: Date.now() });
+    }
+    this.inProcess ??= new ScriptWorkerPool({ ...this.options, workerPath: this.workerPath });
+    return this.inProcess.run(options);
+  }
+
+  private hostFor(options: ScriptRunOptions): ScriptHost {
+    const folders = allowedFolders(options);
+    // The written folder and the working folder are the workflow's: part of the host's identity too.
+    const key = [...folders, `cwd:${options.folder ?? ''}`].join('\0');
+    const existing = this.hosts.get(key);
+    if (existing && !existing.dead) return existing;
+    // Too many hosts: close the longest unused idle one (a busy host is never closed for this).
+    const idleHosts = [...this.hosts].filter(([, h]) => !h.busy).sort(([, a], [, b]) => a.lastUsed - b.lastUsed);
+    while (this.hosts.size >= (this.options.maxHosts ?? 4) && idleHosts.length) {
+      const [k, h] = idleHosts.shift()!;
+      this.hosts.delete(k);
+      void h.close();
+    }
+    const own = [...new Set([hostFolder(this.hostPath), path.dirname(this.workerPath)])];
+    const tmp = tmpdir();
+    const args = [
+      permissionFlag()!,
+      ...[...own, ...folders, tmp].map((f) => `--allow-fs-read=${f}`),
+      ...[...(options.folder ? [path.resolve(options.folder)] : []), tmp].map((f) => `--allow-fs-write=${f}`),
+      '--allow-worker',
+      this.hostPath,
+      JSON.stringify({ maxIdlePerLimit: this.options.maxIdlePerLimit, maxLogLines: this.options.maxLogLines, maxConcurrent: this.options.maxConcurrent, maxIdle: this.options.maxIdle, workerPath: this.workerPath }),
+    ];
+    // An empty environment: nothing of the engine's reaches the host. Electron runs as plain Node.
+    const env: NodeJS.ProcessEnv = process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {};
+    // Relative paths in a script resolve against the workflow's folder, which it may read.
+    const cwd = options.folder && existsSync(options.folder) ? path.resolve(options.folder) : undefined;
+    const host = new ScriptHost(process.execPath, args, env, cwd, (h) => { if (this.hosts.get(key) === h) this.hosts.delete(key); });
+    this.hosts.set(key, host);
+    return host;
+  }
+}
+
+/** The folders a script may read: the workflow's folder and the script file's own, the outermost only. */
+function allowedFolders(options: ScriptRunOptions): string[] {
+  const all = [options.folder, options.path && path.dirname(options.path)].filter((f): f is string => !!f).map((f) => path.resolve(f));
+  return [...new Set(all)].filter((f) => !all.some((g) => g !== f && f.startsWith(g.endsWith(path.sep) ? g : g + path.sep))).sort();
+}
+
+/** The host's own code: the bundle's folder, or the transpiled executors folder it imports from. */
+function hostFolder(hostPath: string): string {
+  return hostPath.endsWith('.cjs') ? path.dirname(hostPath) : path.dirname(path.dirname(hostPath));
+}
