@@ -1,20 +1,18 @@
 // Engine — adapts the script runner (`runtime/executors/script`) to the engine's TaskExecutor
 // seam: `with` becomes the module's input, `limits` its memory and CPU limits, console lines
 // become live logs, and CPU/memory figures are reported as usage. Timeouts stay the engine's.
-// The runner is told the run (warm workers are not shared between runs), whether the input
-// carries a secret (that worker is not reused) and the workflow's folder (what a script may read).
+// The runner is told the workflow (warm workers are not shared between workflows), whether the
+// input carries a secret (that worker is not reused) and the workflow's folder (what a script may
+// read).
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScriptNode } from '../../ir/index.js';
-import { runScript, scriptRunEnded, type ScriptRunOptions, type ScriptRunResult } from '../../executors/script/script-runner.js';
+import { runScript, type ScriptRunOptions, type ScriptRunResult } from '../../executors/script/script-runner.js';
 import type { TaskContext, TaskExecutor } from '../task-executor.js';
 
 export class ScriptTaskExecutor implements TaskExecutor<ScriptNode> {
-  constructor(
-    private readonly run: (options: ScriptRunOptions) => Promise<ScriptRunResult> = runScript,
-    private readonly ended: (runId: string) => void = scriptRunEnded,
-  ) {}
+  constructor(private readonly run: (options: ScriptRunOptions) => Promise<ScriptRunResult> = runScript) {}
 
   async execute(ctx: TaskContext<ScriptNode>): Promise<unknown> {
     const { node } = ctx;
@@ -22,7 +20,7 @@ export class ScriptTaskExecutor implements TaskExecutor<ScriptNode> {
       input: ctx.input,
       signal: ctx.signal,
       onLog: (log) => ctx.log(log.level === 'error' ? 'error' : log.level === 'warn' ? 'warn' : 'info', log.message),
-      runId: ctx.runId,
+      group: `${ctx.workflow.sourceUri}#${ctx.workflow.id}`,
       secretInput: carriesSecret(node.options.with, ctx.input, ctx.secrets),
     };
     if (ctx.workflow.sourceUri.startsWith('file:')) options.folder = path.dirname(fileURLToPath(ctx.workflow.sourceUri));
@@ -33,10 +31,6 @@ export class ScriptTaskExecutor implements TaskExecutor<ScriptNode> {
     const result = await this.run(options);
     ctx.usage({ cpuMs: result.cpuMs, memoryBytes: result.maxMemoryBytes });
     return result.value;
-  }
-
-  runEnded(runId: string): void {
-    this.ended(runId);
   }
 }
 

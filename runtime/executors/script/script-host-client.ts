@@ -123,7 +123,7 @@ class ScriptHost {
       try {
         if (this.dead || !this.child.connected) throw Object.assign(new Error('the script host has exited'), { code: 'ERR_IPC_CHANNEL_CLOSED' });
         const o: HostRunOptions = { sealedInput: this.seal(options.input) };
-        for (const k of ['path', 'code', 'memoryBytes', 'cpuMs', 'timeoutMs', 'runId', 'secretInput'] as const) {
+        for (const k of ['path', 'code', 'memoryBytes', 'cpuMs', 'timeoutMs', 'group', 'secretInput'] as const) {
           if (options[k] !== undefined) (o as unknown as Record<string, unknown>)[k] = options[k];
         }
         this.child.send({ type: 'run', id, options: o } satisfies HostRequest);
@@ -253,11 +253,6 @@ export class ScriptHostPool implements ScriptPool {
       if (!this.unavailable) return host.run(options);
     }
     return this.runInProcess(options);
-  }
-
-  runEnded(runId: string): void {
-    for (const h of this.hosts.values()) h.send({ type: 'runEnded', runId });
-    this.inProcess?.runEnded(runId);
   }
 
   async close(): Promise<void> {

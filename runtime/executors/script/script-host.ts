@@ -31,7 +31,6 @@ const running = new Map<number, AbortController>();
 process.on('message', (m: HostRequest) => {
   if (m.type === 'key') { key ??= Buffer.from(m.key, 'base64'); return; }
   if (m.type === 'cancel') { running.get(m.id)?.abort(); return; }
-  if (m.type === 'runEnded') { pool.runEnded(m.runId); return; }
   if (m.type !== 'run') return;
   const { id } = m;
   const ac = new AbortController();

@@ -1,9 +1,9 @@
 // Runtime script executor — the worker pool: runs a script task's ES module in a worker thread
 // with a memory limit (`resourceLimits` for the heap, plus ArrayBuffers/Buffers, polled), a
 // CPU-time limit (the worker's thread CPU, polled), a wall-clock timeout and cancellation;
-// captures console output as logs. Warm workers are reused only by scripts of the same run, after
-// a successful or cleanly failing run, and discarded after a limit, a crash, a cancellation or a
-// script given a secret. Workers get an empty `env`. This pool runs inside the script host
+// captures console output as logs. Warm workers are reused only by scripts of the same group (the
+// engine's: one workflow), after a successful or cleanly failing run, and discarded after a
+// limit, a crash, a cancellation or a script given a secret. Workers get an empty `env`. This pool runs inside the script host
 // process (script-host.ts), or in the engine's process where that host cannot run.
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -32,8 +32,11 @@ export interface ScriptRunOptions {
   signal?: AbortSignal;
   /** Called for every log line as it happens (they are also returned). */
   onLog?(log: ScriptLog): void;
-  /** The run the script belongs to: a warm worker is reused only by scripts of the same run. */
-  runId?: string;
+  /**
+   * Which scripts may share a warm worker (the engine gives the workflow: its file and name); a
+   * worker is never reused across groups.
+   */
+  group?: string;
   /** The input carries a secret: the worker is discarded after the script, never reused. */
   secretInput?: boolean;
   /** The workflow's folder: an isolated script may read and write under it (script-host-client.ts). */
@@ -75,8 +78,6 @@ export interface ScriptPoolOptions {
 /** What runs scripts: this in-process pool, or the script host client. */
 export interface ScriptPool {
   run(options: ScriptRunOptions): Promise<ScriptRunResult>;
-  /** A run ended: its warm workers are discarded. */
-  runEnded(runId: string): void;
   close(): Promise<void>;
   /** Live workers (idle and busy), for tests and metrics. */
   readonly size: number;
@@ -85,7 +86,6 @@ export interface ScriptPool {
 interface PooledWorker {
   worker: Worker;
   key: string;
-  runId: string | undefined;
   dead: boolean;
   /** Settles when the worker has loaded its entry (so its CPU clock can be read). */
   ready: Promise<void>;
@@ -122,7 +122,7 @@ export class ScriptWorkerPool implements ScriptPool {
     const memoryMb = options.memoryBytes ? Math.max(2, Math.ceil(options.memoryBytes / MB)) : undefined;
     await this.takeSlot(options.signal);
     try {
-      const pooled = this.acquire(memoryMb, options.runId);
+      const pooled = this.acquire(memoryMb, options.group);
       return await this.execute(pooled, moduleUrl, options, memoryMb);
     } finally {
       this.running--;
@@ -149,10 +149,6 @@ export class ScriptWorkerPool implements ScriptPool {
     });
   }
 
-  runEnded(runId: string): void {
-    for (const p of [...this.idleOrder]) if (p.runId === runId) this.discard(p);
-  }
-
   /** Terminates every worker; running scripts fail with `Cancelled`. */
   async close(): Promise<void> {
     this.closed = true;
@@ -163,10 +159,11 @@ export class ScriptWorkerPool implements ScriptPool {
     await Promise.all(workers.map((p) => { p.dead = true; return p.worker.terminate(); }));
   }
 
-  private acquire(memoryMb: number | undefined, runId: string | undefined): PooledWorker {
-    // Scripts of different runs never share a worker: globalThis and module state would carry
-    // what one run's script was given to another's.
-    const key = `${memoryMb === undefined ? 'default' : memoryMb}\0${runId ?? ''}`;
+  private acquire(memoryMb: number | undefined, group: string | undefined): PooledWorker {
+    // Scripts of different workflows never share a worker: globalThis and module state would
+    // carry what one workflow's script was given to another's. Runs of one workflow do, as warm
+    // starts do elsewhere (a secret's worker is never reused: `release`).
+    const key = `${memoryMb === undefined ? 'default' : memoryMb}\0${group ?? ''}`;
     const list = this.idle.get(key);
     while (list && list.length) {
       const p = list.pop()!;
@@ -187,7 +184,7 @@ export class ScriptWorkerPool implements ScriptPool {
       worker.once('exit', () => reject(new Error('the worker exited while starting')));
     });
     ready.catch(() => { /* reported by the run's exit handler */ });
-    const p: PooledWorker = { worker, key, runId, dead: false, ready };
+    const p: PooledWorker = { worker, key, dead: false, ready };
     // An idle worker that dies is dropped; a busy one is handled by its run's listeners.
     worker.on('error', () => this.discard(p));
     worker.on('exit', () => this.discard(p));

@@ -35,7 +35,7 @@ export interface HostRunOptions {
   memoryBytes?: number;
   cpuMs?: number;
   timeoutMs?: number;
-  runId?: string;
+  group?: string;
   secretInput?: boolean;
 }
 
@@ -43,8 +43,7 @@ export interface HostRunOptions {
 export type HostRequest =
   | { type: 'key'; key: string }
   | { type: 'run'; id: number; options: HostRunOptions }
-  | { type: 'cancel'; id: number }
-  | { type: 'runEnded'; runId: string };
+  | { type: 'cancel'; id: number };
 
 /** Script host -> engine. `size` is the host pool's live workers after the run. */
 export type HostMessage =

@@ -20,7 +20,3 @@ export function runScript(options: ScriptRunOptions): Promise<ScriptRunResult> {
   return defaultScriptPool().run(options);
 }
 
-/** A run ended: the shared pool drops its warm workers (none is started for this). */
-export function scriptRunEnded(runId: string): void {
-  sharedPool?.runEnded(runId);
-}

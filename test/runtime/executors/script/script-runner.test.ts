@@ -220,19 +220,14 @@ for (const [kind, make] of kinds) describe(`script runner, ${kind}`, function ()
     assert.match(err.message, /scripts may not start worker threads|ERR_ACCESS_DENIED|restricted/);
   });
 
-  it('never shares a warm worker between runs, nor reuses one that was given a secret', async () => {
+  it('never shares a warm worker between groups (workflows), nor reuses one that was given a secret', async () => {
     const keep = 'export default (x) => { const seen = globalThis.kept ?? null; globalThis.kept = x; return seen }';
-    assert.equal((await run({ code: keep, input: 'run-1 data', runId: 'r1' })).value, null);
-    assert.equal((await run({ code: keep, input: 'more', runId: 'r1' })).value, 'run-1 data', 'reused within its run');
-    assert.equal((await run({ code: keep, input: 'x', runId: 'r2' })).value, null, 'not across runs');
-    assert.equal((await run({ code: keep, input: 'tok-secret-1', runId: 'r3', secretInput: true })).value, null);
-    assert.equal((await run({ code: keep, input: 'y', runId: 'r3' })).value, null, 'the secret\'s worker was discarded');
-    pool.runEnded('r1');
-    pool.runEnded('r2');
-    pool.runEnded('r3');
-    await new Promise((r) => setTimeout(r, 100));
-    assert.equal((await run({ code: 'export default () => 1', runId: 'r4' })).value, 1);
-    assert.equal(pool.size, 1, 'the ended runs\' workers are gone');
+    assert.equal((await run({ code: keep, input: 'w1 data', group: 'w1' })).value, null);
+    assert.equal((await run({ code: keep, input: 'more', group: 'w1' })).value, 'w1 data', 'reused within its group');
+    assert.equal((await run({ code: keep, input: 'x', group: 'w2' })).value, null, 'not across groups');
+    assert.equal((await run({ code: keep, input: 'tok-secret-1', group: 'w3', secretInput: true })).value, null);
+    assert.equal((await run({ code: keep, input: 'y', group: 'w3' })).value, null, 'the secret\'s worker was discarded');
+    assert.equal((await run({ code: keep, input: 'z', group: 'w1' })).value, 'more', 'the group\'s warm worker is still there');
   });
 });
 
