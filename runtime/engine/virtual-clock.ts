@@ -25,6 +25,11 @@ export class VirtualClock implements Clock {
   /** Task executors in flight; while any is, now() is `current` plus the real time since `anchor`. */
   private tasks = 0;
   private anchor = 0;
+  /** At real speed: the latest reading given, where the clock stops when the last task ends. */
+  private lastReading = 0;
+  /** At real speed: `lastReading` holds for the rest of the event loop's turn it was taken in. */
+  private held = false;
+  private readonly release = (): void => { this.held = false; };
   /** At real speed: the real timeout that wakes the clock when the next timer falls due. */
   private wake: ReturnType<typeof setTimeout> | undefined;
   private advanceScheduled = false;
@@ -35,8 +40,16 @@ export class VirtualClock implements Clock {
   }
 
   now(): number {
-    // Whole milliseconds, as the real clock's readings; performance.now() never goes back.
-    return this.tasks > 0 ? this.current + Math.floor(performance.now() - this.anchor) : this.current;
+    if (this.tasks === 0) return this.current;
+    // One reading per turn: the times one turn records agree (a wait's start and its due time,
+    // as with no task in flight) instead of straddling a millisecond. Whole milliseconds, as the
+    // real clock's readings; performance.now() never goes back.
+    if (!this.held) {
+      this.held = true;
+      this.lastReading = this.current + Math.floor(performance.now() - this.anchor);
+      setImmediate(this.release);
+    }
+    return this.lastReading;
   }
 
   setTimer(at: number, fn: () => void): TimerHandle {
@@ -70,7 +83,11 @@ export class VirtualClock implements Clock {
   }
 
   taskStarted(): void {
-    if (this.tasks++ === 0) this.anchor = performance.now();
+    if (this.tasks++ === 0) {
+      this.anchor = performance.now();
+      this.lastReading = this.current;
+      this.held = false;
+    }
     // A jump already scheduled finds the task in flight and waits at real speed instead.
     this.scheduleAdvance();
   }
@@ -78,8 +95,10 @@ export class VirtualClock implements Clock {
   taskEnded(): void {
     if (this.tasks === 0) return;
     if (this.tasks === 1) {
-      // The clock stops where real time took it; jumps resume from there.
-      this.current = this.now();
+      // The clock stops at its last reading (the engine reads it as the task settles), not at a
+      // fresh one: what the settling turn records next (a wait's due time from its start) then
+      // agrees with the times it already recorded. Jumps resume from there.
+      this.current = this.lastReading;
       this.stopWake();
     }
     this.tasks--;

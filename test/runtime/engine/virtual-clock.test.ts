@@ -101,17 +101,33 @@ describe('virtual clock', () => {
     assert.equal(clock.now(), 10_000_000);
   });
 
-  it('stops where real time took it when the last task ends, and ignores an unmatched end', async () => {
+  it('stops at its last reading when the last task ends, and ignores an unmatched end', async () => {
     const clock = new VirtualClock(1_000);
     clock.taskStarted();
     await sleep(30);
+    const read = clock.now(); // as the engine reads it when the task settles
+    assert.ok(read >= 1_025, `now ${read}`);
+    await sleep(5);
     clock.taskEnded();
     const stopped = clock.now();
-    assert.ok(stopped >= 1_025, `now ${stopped}`);
+    assert.equal(stopped, read);
     clock.taskEnded();
     await sleep(20);
     assert.equal(clock.now(), stopped);
     assert.equal(clock.tasksInFlight, 0);
+  });
+
+  it('gives one reading per event loop turn at real speed, so the times one turn records agree', async () => {
+    const clock = new VirtualClock(0);
+    clock.taskStarted();
+    await sleep(20);
+    const first = clock.now();
+    const until = performance.now() + 5;
+    while (performance.now() < until) { /* a turn that takes 5 ms */ }
+    assert.equal(clock.now(), first);
+    await new Promise((r) => setImmediate(r));
+    assert.ok(clock.now() >= first + 4, `next turn: ${clock.now()} after ${first}`);
+    clock.taskEnded();
   });
 
   it('does not hold back a timer due while a task is in flight for engine work in progress', async () => {
