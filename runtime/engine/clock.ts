@@ -1,6 +1,7 @@
 // Engine — the clock a run reads time from and schedules timers on. The real clock uses the
 // wall clock and `setTimeout`; the virtual clock (`virtual-clock.ts`) jumps to the next timer
-// whenever no work is in progress. The engine never reads `Date.now()` or sets timers itself.
+// whenever no work is in progress, and runs at real speed while a task executor is in flight.
+// The engine never reads `Date.now()` or sets timers itself.
 // While the engine reads the real clock tens of thousands of times a second, a ticker thread
 // (`wall-ticker.ts`) keeps the wall clock in shared memory and a reading costs a memory load.
 
@@ -16,10 +17,14 @@ export interface Clock {
   /** Calls `fn` once the clock reaches `at` (at once, asynchronously, if it already has). */
   setTimer(at: number, fn: () => void): TimerHandle;
   clearTimer(handle: TimerHandle): void;
-  /** Work started that virtual time must not skip past (no-op on the real clock). */
+  /** Engine work started that virtual time must not jump past (no-op on the real clock). */
   busy(): void;
   /** That work ended. */
   idle(): void;
+  /** A task executor started: virtual time runs at real speed while any is in flight (no-op on the real clock). */
+  taskStarted(): void;
+  /** That executor settled, was aborted or withdrawn (once per `taskStarted`). */
+  taskEnded(): void;
   /** Whether timers jump instead of waiting. */
   readonly virtual: boolean;
 }
@@ -62,4 +67,6 @@ export class RealClock implements Clock {
 
   busy(): void {}
   idle(): void {}
+  taskStarted(): void {}
+  taskEnded(): void {}
 }

@@ -124,7 +124,7 @@ export abstract class RunAttempts implements AttemptOwner {
       return;
     }
     this.inflight.set(id, attemptCtx);
-    this.host.clock.busy();
+    this.host.clock.taskStarted();
     const timeoutMs = node.options.timeoutMs;
     if (timeoutMs !== undefined) this.armAttemptTimeout(attemptCtx, timeoutMs);
     let p: Promise<unknown>;
@@ -208,7 +208,7 @@ export abstract class RunAttempts implements AttemptOwner {
       // function has room for the clock.
       const at = this.host.clock.now();
       if (link.end === undefined ? this.chainStep(attempt, link, result, attempt.figures, at) : this.endStep(attempt, link, result, attempt.figures, at)) {
-        this.host.clock.idle();
+        this.host.clock.taskEnded();
         return;
       }
     }
@@ -229,6 +229,6 @@ export abstract class RunAttempts implements AttemptOwner {
     // timeout (the executor is still unwinding its abort) also waits for the queued pump.
     if (fromExecutor && this.inflight.size === 0 && !this.pumping && !this.pumpScheduled) this.pump();
     else this.schedulePump();
-    this.host.clock.idle();
+    this.host.clock.taskEnded();
   }
 }

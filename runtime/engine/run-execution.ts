@@ -384,7 +384,7 @@ export class RunExecution extends RunOutbound {
         if (ctrl) {
           this.inflight.delete(id);
           ctrl.abort(new Error(reason));
-          this.host.clock.idle();
+          this.host.clock.taskEnded();
         }
       },
       clearTimer: (id) => this.waitsOrNone?.clearTimer(id),
@@ -1070,7 +1070,7 @@ export class RunExecution extends RunOutbound {
       const ctrl = attempts[i]!;
       ctrl.abort(new Error('run ended'));
       this.releaseLocks(ctrl.token);
-      this.host.clock.idle();
+      this.host.clock.taskEnded();
     }
     this.waitsOrNone?.clearAll();
     const runTimer = this.rare.runTimer;
@@ -1089,7 +1089,7 @@ export class RunExecution extends RunOutbound {
       if (ctrl) {
         this.inflight.delete(id);
         ctrl.abort(new Error(`branch withdrawn (${reason})`));
-        this.host.clock.idle();
+        this.host.clock.taskEnded();
       }
       this.waitsOrNone?.clearTimer(id);
       this.releaseLocks(id);

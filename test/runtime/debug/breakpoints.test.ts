@@ -122,10 +122,11 @@ describe('debug adapter: breakpoints', function () {
     assert.ok(texts.every(t => /service unavailable/.test(t)));
   });
 
-  it('stops on a timeout, then on the compensation of the failed run (real time: a task in flight holds virtual time)', async () => {
+  // Under virtual time too: the clock runs at real speed while `slow` is in flight, so its timeout fires.
+  for (const virtualTime of [false, true]) it(`stops on a timeout, then on the compensation of the failed run (${virtualTime ? 'virtual' : 'real'} time)`, async () => {
     const program = writeFixture('saga.weft', SAGA);
     const first = client.waitForEvent('stopped', WAIT_MS);
-    await launch(client, { program, virtualTime: false }, () => client.setExceptionBreakpointsRequest({ filters: ['timeout', 'compensation'] }));
+    await launch(client, { program, virtualTime }, () => client.setExceptionBreakpointsRequest({ filters: ['timeout', 'compensation'] }));
     const timeout = await first as DebugProtocol.StoppedEvent;
     assert.equal(timeout.body.reason, 'exception');
     assert.match(timeout.body.text ?? '', /^Timeout: Node 'slow' timed out/);

@@ -81,12 +81,13 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 /**
  * A value as JSON text (field order included: the journal's text must not change), without what
- * differs between any two runs of the same workflow: times, event ids, a script's measured
+ * differs between any two runs of the same workflow: times (a due time too), event ids, a script's measured
  * usage figures, HTTP `date` headers, the stub server's address.
  */
 function text(value: unknown, stubUrl?: string): string {
   const json = JSON.stringify(value, (key, v: unknown) => {
-    if (key === 'at' || key === 'startedAt' || key === 'endedAt' || key === 'date' || key === 'time') return undefined;
+    // Times derived from the clock too: under virtual time it runs at real speed while a task is in flight.
+    if (key === 'at' || key === 'startedAt' || key === 'endedAt' || key === 'dueAt' || key === 'timeoutAt' || key === 'date' || key === 'time') return undefined;
     if (key === 'usage' && v && typeof v === 'object') return Object.keys(v);
     if (v instanceof Map) return [...v.entries()];
     if (v instanceof Set) return [...v];
