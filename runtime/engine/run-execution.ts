@@ -836,7 +836,9 @@ export class RunExecution extends RunOutbound {
   /** Executes `node` for token `id` (a new token when it is a compensation). */
   protected execute(id: TokenId, node: NodeDefinition, attempt: number, compensates?: string): void {
     this.bind(node.id);
-    if (this.state.steps >= this.state.stepBudget) {
+    // A compensation is never stopped by the budget: the rollback of a failing run (the budget's
+    // own failure included) must reach its end, or the run could never finish.
+    if (this.state.steps >= this.state.stepBudget && compensates === undefined) {
       this.failRun({
         name: 'StepBudgetExceeded',
         message: `Run stopped at node '${node.id}': the step budget of ${this.state.stepBudget} node executions is used up (a loop that never ends? raise the workflow's step budget if the work is real)`,
@@ -872,6 +874,11 @@ export class RunExecution extends RunOutbound {
           message = `(message could not be evaluated: ${this.toError(err).message})`;
         }
         const error: JournalError = { name: node.code ?? 'WorkflowFailed', message: this.masker.mask(message), node: node.id };
+        // A `fail` run as a compensation fails that compensation; the rollback goes on.
+        if (compensates !== undefined) {
+          this.nodeError(id, node, error, false);
+          return;
+        }
         this.record({ type: 'NodeFailed', node: node.id, token: id, attempt, error });
         this.failRun(error);
         return;

@@ -18,6 +18,10 @@ export interface ConformanceRun {
   runsOf?: Record<string, number>;
   /** Locks that must never have been held by two running tasks at once. */
   exclusive?: string[];
+  /** The run's step budget (`StartOptions.stepBudget`), for the budget cases. */
+  stepBudget?: number;
+  /** The name of the error a failed run ends with. */
+  error?: string;
 }
 
 export interface ConformanceCase {
@@ -153,4 +157,14 @@ export const CASES: ConformanceCase[] = [
   },
   { pattern: 'WCP-40', name: 'interleaved routing', fixture: 'wcp-40-interleaved-routing.weft', runs: [{ trace: ['a', 'b', 'c', 'done'], exclusive: ['desk'] }] },
   { pattern: 'WCP-43', name: 'explicit termination', fixture: 'wcp-43-explicit-termination.weft', runs: [{ trace: ['a', 'stop'] }] },
+  // Language-contract cases (LANGUAGE.md §4 rules, §3.2): not patterns, but traces the engine
+  // must give (docs/conformance.md, "Language-contract cases").
+  {
+    pattern: 'Rule 6', name: 'step budget: a runaway loop fails the run and compensates', fixture: 'rule-06-budget-runaway-compensates.weft',
+    runs: [{ stepBudget: 20, trace: ['t', ...Array<string>(18).fill('loop'), 'undo'], status: 'failed', error: 'StepBudgetExceeded' }],
+  },
+  {
+    pattern: 'Rule 6', name: 'step budget: a `fail` at the last step compensates past the budget', fixture: 'rule-06-budget-fail-compensates.weft',
+    runs: [{ stepBudget: 20, trace: ['t', ...Array<string>(17).fill('loop'), 'undo'], status: 'failed', error: 'WorkflowFailed' }],
+  },
 ];

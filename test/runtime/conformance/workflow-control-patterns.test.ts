@@ -56,6 +56,7 @@ async function run(bundle: WorkflowBundle, expected: ConformanceRun, store: RunS
   const options: Parameters<typeof h.engine.start>[1] = {};
   if (expected.inputs) options.inputs = expected.inputs;
   if (expected.events) options.events = expected.events;
+  if (expected.stepBudget) options.stepBudget = expected.stepBudget;
   const outcome = await (await h.engine.start(bundle, options)).outcome;
   const runsOf: Record<string, number> = {};
   for (const r of await h.store.listRuns({})) runsOf[r.workflow] = (runsOf[r.workflow] ?? 0) + 1;
@@ -72,6 +73,7 @@ describe('conformance: workflow control-flow patterns (.weft fixtures)', functio
           const s = store.make();
           const { outcome, connector, runsOf } = await run(await compile(c.fixture), expected, s).finally(() => s.close());
           assert.equal(outcome.status, expected.status ?? 'completed', JSON.stringify(outcome.error));
+          if (expected.error) assert.equal(outcome.error?.name, expected.error, JSON.stringify(outcome.error));
           const actual = trace(outcome.state);
           if (expected.anyOrder) assert.deepEqual([...actual].sort(), [...expected.trace].sort());
           else assert.deepEqual(actual, expected.trace);
