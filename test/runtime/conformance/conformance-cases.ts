@@ -167,4 +167,20 @@ export const CASES: ConformanceCase[] = [
     pattern: 'Rule 6', name: 'step budget: a `fail` at the last step compensates past the budget', fixture: 'rule-06-budget-fail-compensates.weft',
     runs: [{ stepBudget: 20, trace: ['t', ...Array<string>(17).fill('loop'), 'undo'], status: 'failed', error: 'WorkflowFailed' }],
   },
+  {
+    pattern: 'Rule 3', name: '`join first` absorbs a late branch that passes through an inner join', fixture: 'rule-03-first-absorbs-through-join.weft',
+    runs: [{ trace: ['b1', 'a', 'J', 'd', 'b2', 'K', 'k2'], outputs: { dn: 1 } }],
+  },
+  {
+    pattern: 'Rule 3', name: '`join 2` absorbs a third branch that passes through an inner join', fixture: 'rule-03-count-absorbs-through-join.weft',
+    runs: [{ trace: ['b1', 'a', 'c', 'J', 'd', 'b2', 'K'], outputs: { dn: 1 } }],
+  },
+  {
+    pattern: 'Rule 3', name: '`join first` absorbs through an inner `join first`', fixture: 'rule-03-first-absorbs-through-first-join.weft',
+    runs: [{ trace: ['a', 'J', 'd', 'b1', 'K', 'k2', 'b2'], outputs: { dn: 1 } }],
+  },
+  {
+    pattern: 'Rule 3', name: '`join first` in a loop absorbs the turns\' branches merged by an inner join', fixture: 'rule-03-first-absorbs-through-join-loop.weft',
+    runs: [{ trace: ['split', 'b1', 'a', 'J', 'after', 'split', 'b1', 'a', 'J', 'after', 'b2', 'b2', 'K'], outputs: { fires: 2 } }],
+  },
 ];
