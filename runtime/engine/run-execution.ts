@@ -357,6 +357,7 @@ export class RunExecution extends RunOutbound {
       nodeError: (id, node, error, retriable) => this.nodeError(id, node, error, retriable),
       taskInput: (options) => this.taskInput(options),
       attachChild: (id, node, childRunId, inputs) => this.attachChild(id, node, childRunId, inputs),
+      armChildTimeout: (id, node, childRunId, timeoutAt) => this.armChildTimeout(id, node, childRunId, timeoutAt),
     };
   }
 
@@ -917,7 +918,8 @@ export class RunExecution extends RunOutbound {
         this.waits.startApproval(id, node, attempt, compensates);
         return;
       case 'subworkflow':
-        this.startChild(id, node, attempt, compensates);
+        // A task like the others: its locks, concurrency limit and cache (`startTask`), then its child run.
+        this.startTask(id, node, attempt, compensates);
         return;
       case 'script':
       case 'http':
@@ -1079,6 +1081,9 @@ export class RunExecution extends RunOutbound {
       this.releaseLocks(ctrl.token);
       this.host.clock.idle();
     }
+    // Sub-workflow tasks hold their locks for their child's whole run, not in `inflight`; a
+    // token still waiting for its locks (`held`) releases them when they come.
+    if (this.lockKeys.size !== 0) for (const id of [...this.lockKeys.keys()]) if (!this.held.has(id)) this.releaseLocks(id);
     this.waitsOrNone?.clearAll();
     const runTimer = this.rare.runTimer;
     if (runTimer) {

@@ -459,6 +459,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       token.childRunId = e.childRunId;
       setPhase(state, token, 'waiting');
       token.wait = 'child';
+      if (e.timeoutAt !== undefined) token.dueAt = e.timeoutAt;
       break;
     }
     case 'JoinArrived': {

@@ -183,4 +183,20 @@ export const CASES: ConformanceCase[] = [
     pattern: 'Rule 3', name: '`join first` in a loop absorbs the turns\' branches merged by an inner join', fixture: 'rule-03-first-absorbs-through-join-loop.weft',
     runs: [{ trace: ['split', 'b1', 'a', 'J', 'after', 'split', 'b1', 'a', 'J', 'after', 'b2', 'b2', 'K'], outputs: { fires: 2 } }],
   },
+  {
+    pattern: '§3.2', name: 'sub-workflow task: `timeout` cancels the child, per attempt', fixture: 'rule-task-options-sub-timeout.weft',
+    runs: [{ trace: ['t'], outputs: { path: 'timeout' }, runsOf: { SubTimeout: 1, Hour: 2 } }],
+  },
+  {
+    pattern: '§3.2', name: 'sub-workflow task: `lock` is held for the child\'s whole run', fixture: 'rule-task-options-sub-lock.weft',
+    runs: [{ trace: ['c1', 'probe', 'c2', 'J'], runsOf: { SubLock: 1, Sleeper: 2 } }],
+  },
+  {
+    pattern: '§3.2', name: 'sub-workflow task: `limits { concurrency 1 }` runs one child at a time', fixture: 'rule-task-options-sub-concurrency.weft',
+    runs: [{ trace: ['a', 'b', 'c', 'probe', 'c'], runsOf: { SubConcurrency: 1, Sleeper: 2 } }],
+  },
+  {
+    pattern: '§3.2', name: 'sub-workflow task: `cache for` hits on the same input and starts no child', fixture: 'rule-task-options-sub-cache.weft',
+    runs: [{ trace: ['c', 'next', 'c', 'next', 'c', 'next', 'fin'], outputs: { results: [10, 10, 20] }, runsOf: { SubCache: 1, Count: 2 } }],
+  },
 ];

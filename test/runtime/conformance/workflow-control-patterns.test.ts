@@ -111,6 +111,18 @@ describe('conformance: workflow control-flow patterns (.weft fixtures)', functio
     assert.equal(connector.maxOverlap.get(''), 3);
   });
 
+  it('a sub-workflow task\'s `timeout` leaves each timed-out child run cancelled, not compensated', async () => {
+    const h = harness();
+    const outcome = await (await h.engine.start(await compile('rule-task-options-sub-timeout.weft'))).outcome;
+    assert.equal(outcome.status, 'completed');
+    const children = (await h.store.listRuns({})).filter((r) => r.workflow === 'Hour');
+    assert.deepEqual(children.map((r) => r.status), ['cancelled', 'cancelled']);
+    for (const child of children) {
+      const state = await h.engine.inspect(child.runId);
+      assert.ok(!state.log.some((e) => e.type === 'CompensationStarted'), 'a cancelled child does not compensate');
+    }
+  });
+
   it('every fixture in the folder has a case, and every case a fixture', () => {
     const files = readdirSync(fixtures).filter((f) => f.endsWith('.weft')).sort();
     assert.deepEqual(files, CASES.map((c) => c.fixture).sort());
