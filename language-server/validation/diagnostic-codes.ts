@@ -13,6 +13,7 @@ export const WEFT_CODES = {
     'argument-count': 'error',
     'missing-input': 'error',
     'unknown-input': 'error',
+    'lock-deadlock': 'error',
     'unreachable-node': 'warning',
     'no-path-to-end': 'warning',
     'join-never-fires': 'error',

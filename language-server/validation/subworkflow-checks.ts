@@ -1,9 +1,12 @@
 // Calls of other workflows (`task n: workflow Other { with { … } }`): every input without a
 // default must be given (`missing-input`, with the missing names in data for the quick fix),
-// keys must name inputs (`unknown-input`, did-you-mean) and values fit the inputs' types.
+// keys must name inputs (`unknown-input`, did-you-mean) and values fit the inputs' types. A call
+// holding a `lock` for its child's whole run must not reach a task taking the same lock
+// (`lock-deadlock`: the lock is not re-entrant, so that run would wait for ever).
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
-import type { InputDeclaration, TaskNode, WeftAstType, WithOption, Workflow } from '../generated/ast.js';
-import { isInputDeclaration, isObjectLiteral, isWithOption } from '../generated/ast.js';
+import { AstUtils } from 'langium';
+import type { InputDeclaration, LockOption, TaskNode, WeftAstType, WithOption, Workflow } from '../generated/ast.js';
+import { isInputDeclaration, isLockOption, isObjectLiteral, isTaskNode, isWithOption } from '../generated/ast.js';
 import { printType } from '../types/type-printer.js';
 import { lookupMember } from '../types/type-members.js';
 import type { WeftTypeInferrer } from '../types/weft-type-inferrer.js';
@@ -26,7 +29,36 @@ export class SubworkflowChecks {
     }
 
     checks(): ValidationChecks<WeftAstType> {
-        return { TaskNode: (t, accept) => this.checkCall(t, accept) };
+        return { TaskNode: (t, accept) => { this.checkCall(t, accept); this.checkCallLock(t, accept); } };
+    }
+
+    /** A call holding `lock "L"` whose callee, or a workflow it calls, has a task taking `L` too. */
+    checkCallLock(task: TaskNode, accept: ValidationAcceptor): void {
+        if (task.target?.$type !== 'WorkflowTarget') return;
+        const callee = task.target.workflow?.ref;
+        const option = task.options.find(isLockOption) as LockOption | undefined;
+        if (!callee || !option?.lock) return;
+        const seen = new Set<Workflow>();
+        const path: string[] = [];
+        const find = (wf: Workflow): TaskNode | undefined => {
+            if (seen.has(wf)) return undefined;
+            seen.add(wf);
+            path.push(wf.name);
+            for (const node of AstUtils.streamAllContents(wf)) {
+                if (!isTaskNode(node)) continue;
+                if (node.options.some(o => isLockOption(o) && o.lock === option.lock)) return node;
+                const next = node.target?.$type === 'WorkflowTarget' ? node.target.workflow?.ref : undefined;
+                const found = next ? find(next) : undefined;
+                if (found) return found;
+            }
+            path.pop();
+            return undefined;
+        };
+        const inner = find(callee);
+        if (!inner) return;
+        report(accept, 'lock-deadlock', `'${task.name}' holds lock "${option.lock}" for the whole run of '${callee.name}', and task '${inner.name}' in '${path.join("' → '")}' takes it too: the lock is not re-entrant, so the run would wait for ever`, {
+            node: option, property: 'lock',
+        });
     }
 
     checkCall(task: TaskNode, accept: ValidationAcceptor): void {

@@ -357,6 +357,7 @@ export class RunExecution extends RunOutbound {
       nodeError: (id, node, error, retriable) => this.nodeError(id, node, error, retriable),
       taskInput: (options) => this.taskInput(options),
       attachChild: (id, node, childRunId, inputs) => this.attachChild(id, node, childRunId, inputs),
+      armChildTimeout: (id, node, childRunId, timeoutAt) => this.armChildTimeout(id, node, childRunId, timeoutAt),
     };
   }
 
@@ -836,7 +837,9 @@ export class RunExecution extends RunOutbound {
   /** Executes `node` for token `id` (a new token when it is a compensation). */
   protected execute(id: TokenId, node: NodeDefinition, attempt: number, compensates?: string): void {
     this.bind(node.id);
-    if (this.state.steps >= this.state.stepBudget) {
+    // A compensation is never stopped by the budget: the rollback of a failing run (the budget's
+    // own failure included) must reach its end, or the run could never finish.
+    if (this.state.steps >= this.state.stepBudget && compensates === undefined) {
       this.failRun({
         name: 'StepBudgetExceeded',
         message: `Run stopped at node '${node.id}': the step budget of ${this.state.stepBudget} node executions is used up (a loop that never ends? raise the workflow's step budget if the work is real)`,
@@ -872,6 +875,11 @@ export class RunExecution extends RunOutbound {
           message = `(message could not be evaluated: ${this.toError(err).message})`;
         }
         const error: JournalError = { name: node.code ?? 'WorkflowFailed', message: this.masker.mask(message), node: node.id };
+        // A `fail` run as a compensation fails that compensation; the rollback goes on.
+        if (compensates !== undefined) {
+          this.nodeError(id, node, error, false);
+          return;
+        }
         this.record({ type: 'NodeFailed', node: node.id, token: id, attempt, error });
         this.failRun(error);
         return;
@@ -910,7 +918,8 @@ export class RunExecution extends RunOutbound {
         this.waits.startApproval(id, node, attempt, compensates);
         return;
       case 'subworkflow':
-        this.startChild(id, node, attempt, compensates);
+        // A task like the others: its locks, concurrency limit and cache (`startTask`), then its child run.
+        this.startTask(id, node, attempt, compensates);
         return;
       case 'script':
       case 'http':
@@ -1072,6 +1081,9 @@ export class RunExecution extends RunOutbound {
       this.releaseLocks(ctrl.token);
       this.host.clock.taskEnded();
     }
+    // Sub-workflow tasks hold their locks for their child's whole run, not in `inflight`; a
+    // token still waiting for its locks (`held`) releases them when they come.
+    if (this.lockKeys.size !== 0) for (const id of [...this.lockKeys.keys()]) if (!this.held.has(id)) this.releaseLocks(id);
     this.waitsOrNone?.clearAll();
     const runTimer = this.rare.runTimer;
     if (runTimer) {

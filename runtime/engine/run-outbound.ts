@@ -3,8 +3,9 @@
 // Timers, event waits and approvals are `RunWaits`. A base class (docs/runtime.md, "Engine structure").
 
 import type { EmitNode, SubworkflowNode } from '../ir/index.js';
-import type { CloudEvent, TokenId } from '../journal/journal-event.js';
+import type { ChildRunStarted, CloudEvent, TokenId } from '../journal/journal-event.js';
 import type { RunOutcome } from './engine-events.js';
+import type { Draft } from './run-execution.js';
 import { RunFailures } from './run-failures.js';
 
 /**
@@ -37,31 +38,53 @@ export abstract class RunOutbound extends RunFailures {
     this.afterCommit(() => this.host.publish(event, this.runId));
   }
 
-  protected startChild(id: TokenId, node: SubworkflowNode, attempt: number, compensates?: string): void {
-    this.started(id, node, attempt, compensates);
-    let inputs: Record<string, unknown>;
-    try {
-      inputs = this.taskInput(node.options);
-    } catch (err) {
-      this.nodeError(id, node, this.toError(err), false);
-      return;
-    }
+  /**
+   * Starts the child run of sub-workflow task `node` for token `id`, once `startTask` has taken
+   * its locks (held until the child's run ends), found no cached result and evaluated `inputs`.
+   * Its `timeout` is journaled as the deadline at which the child is cancelled.
+   */
+  protected startChild(id: TokenId, node: SubworkflowNode, inputs: Record<string, unknown>, cacheKey: string | undefined, cacheTtlMs: number | undefined): void {
     const childRunId = `${this.runId}.${this.state.lastSeq}`;
-    this.record({ type: 'ChildRunStarted', node: node.id, token: id, childRunId });
-    this.afterCommit(() => this.attachChild(id, node, childRunId, inputs));
+    const timeoutMs = node.options.timeoutMs;
+    const draft: Draft<ChildRunStarted> = { type: 'ChildRunStarted', node: node.id, token: id, childRunId };
+    if (timeoutMs !== undefined) draft.timeoutAt = this.host.clock.now() + timeoutMs;
+    this.record(draft);
+    const timeoutAt = draft.timeoutAt;
+    this.afterCommit(() => {
+      if (timeoutAt !== undefined) this.armChildTimeout(id, node, childRunId, timeoutAt);
+      this.attachChild(id, node, childRunId, inputs, cacheKey, cacheTtlMs);
+    });
   }
 
-  protected attachChild(id: TokenId, node: SubworkflowNode, childRunId: string, inputs: Record<string, unknown>): void {
+  /** Fails the task with `Timeout` at `timeoutAt` and cancels its child run, unless the child ended first. */
+  protected armChildTimeout(id: TokenId, node: SubworkflowNode, childRunId: string, timeoutAt: number): void {
+    this.waits.armTimer(id, timeoutAt, () => {
+      const token = this.state.tokens.get(id);
+      if (this.done || this.ending || !token || token.childRunId !== childRunId || token.wait !== 'child' || token.phase !== 'waiting') return;
+      this.releaseLocks(id);
+      this.afterCommit(() => this.host.cancelChild(childRunId, 'system'));
+      this.nodeError(id, node, { name: 'Timeout', message: `Node '${node.id}' timed out after ${node.options.timeoutMs ?? 0} ms (its sub-workflow run ${childRunId} is cancelled)` });
+      this.schedulePump();
+    });
+  }
+
+  protected attachChild(id: TokenId, node: SubworkflowNode, childRunId: string, inputs: Record<string, unknown>, cacheKey?: string, cacheTtlMs?: number): void {
     this.runChild(node, id, childRunId, inputs).then((outcome) => {
       const token = this.state.tokens.get(id);
-      if (this.done || this.ending || !token || token.childRunId !== childRunId || token.wait !== 'child') return;
+      // Not this attempt's child any more (withdrawn, timed out, retried): its outcome is stale.
+      if (this.done || this.ending || !token || token.childRunId !== childRunId || token.wait !== 'child' || token.phase !== 'waiting') return;
+      if (node.options.timeoutMs !== undefined) this.waits.clearTimer(id);
+      this.releaseLocks(id);
+      if (outcome.status === 'completed' && cacheKey !== undefined && cacheTtlMs !== undefined) this.host.cache.set(cacheKey, outcome.outputs, this.host.clock.now() + cacheTtlMs);
       if (outcome.status === 'completed') this.complete(id, node, outcome.outputs);
       else if (outcome.status === 'failed') this.nodeError(id, node, { ...(outcome.error ?? { name: 'Error', message: 'sub-workflow failed' }), node: node.id });
       else this.nodeError(id, node, { name: 'Cancelled', message: `Sub-workflow run ${childRunId} was cancelled` });
       this.schedulePump();
     }, (err: unknown) => {
       const token = this.state.tokens.get(id);
-      if (this.done || this.ending || !token) return;
+      if (this.done || this.ending || !token || token.childRunId !== childRunId) return;
+      if (node.options.timeoutMs !== undefined) this.waits.clearTimer(id);
+      this.releaseLocks(id);
       this.nodeError(id, node, this.toError(err), false);
       this.schedulePump();
     });

@@ -2,7 +2,7 @@
 // concurrency limit, its input, its cached result, and the `TaskAttempt` its executor runs once
 // the start is durable. A base class of the scheduler (docs/runtime.md, "Engine structure").
 
-import type { Expr, NodeDefinition, TaskNode, TaskOptions } from '../ir/index.js';
+import type { Expr, NodeDefinition, SubworkflowNode, TaskNode, TaskOptions } from '../ir/index.js';
 import type { TokenId } from '../journal/journal-event.js';
 import { staticName } from './instance-names.js';
 import { NO_INPUT } from './run-empties.js';
@@ -30,6 +30,7 @@ export abstract class RunTasks extends RunFastPaths {
   protected abstract bind(name: string): void;
   protected abstract eval(expr: Expr): unknown;
   protected abstract started(id: TokenId, node: NodeDefinition, attempt: number, compensates?: string): void;
+  protected abstract startChild(id: TokenId, node: SubworkflowNode, inputs: Record<string, unknown>, cacheKey: string | undefined, cacheTtlMs: number | undefined): void;
 
   /** Starts the task once `acquired` (its locks) settles, unless the branch is gone by then. */
   private startTaskWhenLocked(id: TokenId, node: TaskNode, attempt: number, compensates: string | undefined, acquired: Promise<true>): void {
@@ -79,7 +80,11 @@ export abstract class RunTasks extends RunFastPaths {
         return;
       }
     }
-    if (node.kind === 'subworkflow' || node.kind === 'approval') return; // not reached
+    if (node.kind === 'subworkflow') {
+      this.startChild(id, node, input, cacheKey, cache?.ttlMs);
+      return;
+    }
+    if (node.kind === 'approval') return; // not reached
     // The attempt itself is the effect (no closure per task): `afterAppend` runs it.
     this.ownEffects().push(new TaskAttempt(this, node, id, attempt, input, this.nested ? undefined : this.graph.taskLink(node.id), cacheExtras(cacheKey, cache?.ttlMs)));
   }

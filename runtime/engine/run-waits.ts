@@ -38,6 +38,7 @@ export interface WaitOps {
   nodeError(id: TokenId, node: NodeDefinition, error: JournalError, retriable?: boolean): void;
   taskInput(options: TaskOptions): Record<string, unknown>;
   attachChild(id: TokenId, node: SubworkflowNode, childRunId: string, inputs: Record<string, unknown>): void;
+  armChildTimeout(id: TokenId, node: SubworkflowNode, childRunId: string, timeoutAt: number): void;
 }
 
 export class RunWaits {
@@ -222,6 +223,8 @@ export class RunWaits {
       } catch {
         // The child has started before (it usually has): its journal holds its inputs.
       }
+      // Its `timeout` still cancels the child at the journaled deadline (its locks are not journaled).
+      if (token.dueAt !== undefined) run.armChildTimeout(token.id, node, token.childRunId, token.dueAt);
       run.attachChild(token.id, node, token.childRunId, inputs);
     }
   }

@@ -157,6 +157,34 @@ function removeJoined(state: WorkflowState, ids: readonly TokenId[]): void {
   tokens.clear();
 }
 
+/**
+ * The absorb marks a join's outgoing token inherits from the tokens it joined: a mark every one of
+ * them carries (n times when each carries it at least n times). A branch that passes through an
+ * inner join is then absorbed by the outer `first`/`N` join that fired before it, as one through
+ * a split or a merge is; an inner join that also merged a branch of a newer round (one that was
+ * not upstream when the outer join fired) lets the merged token count for that round.
+ */
+function joinedMarks(state: WorkflowState, ids: readonly TokenId[]): string[] | undefined {
+  let marks: string[] | undefined;
+  for (let i = 0; i < ids.length; i++) {
+    const absorb = state.tokens.get(ids[i]!)?.absorb;
+    if (absorb === undefined || absorb.length === 0) return undefined;
+    if (marks === undefined) {
+      marks = absorb.slice();
+      continue;
+    }
+    const left = absorb.slice();
+    marks = marks.filter((m) => {
+      const j = left.indexOf(m);
+      if (j < 0) return false;
+      left.splice(j, 1);
+      return true;
+    });
+    if (marks.length === 0) return undefined;
+  }
+  return marks;
+}
+
 function route(state: WorkflowState, from: TokenState | undefined, routes: Route[] | undefined, node: string): void {
   // Hot path: one route keeping the token's id moves the token in place.
   if (from && routes && routes.length === 1 && routes[0]!.token === from.id) {
@@ -326,7 +354,9 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     }
     case 'NodeStarted': {
       let token = state.tokens.get(e.token);
+      let inherited: string[] | undefined;
       if (e.joined) {
+        inherited = joinedMarks(state, e.joined);
         removeJoined(state, e.joined);
         const join = state.joins[e.node];
         if (join) join.arrived = [];
@@ -337,7 +367,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
           if (t) (t.absorb ??= []).push(e.node);
         }
       }
-      if (!token) token = addToken(state, e.token, e.node, 'running', undefined, e.frame);
+      if (!token) token = addToken(state, e.token, e.node, 'running', inherited, e.frame);
       else setPhase(state, token, 'running');
       if (token.frame !== undefined && token.from !== undefined && e.node.endsWith('.end')) {
         const f = state.frames.get(token.frame);
@@ -429,6 +459,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       token.childRunId = e.childRunId;
       setPhase(state, token, 'waiting');
       token.wait = 'child';
+      if (e.timeoutAt !== undefined) token.dueAt = e.timeoutAt;
       break;
     }
     case 'JoinArrived': {

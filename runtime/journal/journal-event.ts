@@ -228,6 +228,8 @@ export interface ChildRunStarted extends Base {
   node: string;
   token: TokenId;
   childRunId: string;
+  /** The task's `timeout` deadline (clock ms): the child run is cancelled then. */
+  timeoutAt?: number;
 }
 
 export interface VariableSet extends Base {

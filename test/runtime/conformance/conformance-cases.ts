@@ -18,6 +18,10 @@ export interface ConformanceRun {
   runsOf?: Record<string, number>;
   /** Locks that must never have been held by two running tasks at once. */
   exclusive?: string[];
+  /** The run's step budget (`StartOptions.stepBudget`), for the budget cases. */
+  stepBudget?: number;
+  /** The name of the error a failed run ends with. */
+  error?: string;
 }
 
 export interface ConformanceCase {
@@ -153,4 +157,46 @@ export const CASES: ConformanceCase[] = [
   },
   { pattern: 'WCP-40', name: 'interleaved routing', fixture: 'wcp-40-interleaved-routing.weft', runs: [{ trace: ['a', 'b', 'c', 'done'], exclusive: ['desk'] }] },
   { pattern: 'WCP-43', name: 'explicit termination', fixture: 'wcp-43-explicit-termination.weft', runs: [{ trace: ['a', 'stop'] }] },
+  // Language-contract cases (LANGUAGE.md §4 rules, §3.2): not patterns, but traces the engine
+  // must give (docs/conformance.md, "Language-contract cases").
+  {
+    pattern: 'Rule 6', name: 'step budget: a runaway loop fails the run and compensates', fixture: 'rule-06-budget-runaway-compensates.weft',
+    runs: [{ stepBudget: 20, trace: ['t', ...Array<string>(18).fill('loop'), 'undo'], status: 'failed', error: 'StepBudgetExceeded' }],
+  },
+  {
+    pattern: 'Rule 6', name: 'step budget: a `fail` at the last step compensates past the budget', fixture: 'rule-06-budget-fail-compensates.weft',
+    runs: [{ stepBudget: 20, trace: ['t', ...Array<string>(17).fill('loop'), 'undo'], status: 'failed', error: 'WorkflowFailed' }],
+  },
+  {
+    pattern: 'Rule 3', name: '`join first` absorbs a late branch that passes through an inner join', fixture: 'rule-03-first-absorbs-through-join.weft',
+    runs: [{ trace: ['b1', 'a', 'J', 'd', 'b2', 'K', 'k2'], outputs: { dn: 1 } }],
+  },
+  {
+    pattern: 'Rule 3', name: '`join 2` absorbs a third branch that passes through an inner join', fixture: 'rule-03-count-absorbs-through-join.weft',
+    runs: [{ trace: ['b1', 'a', 'c', 'J', 'd', 'b2', 'K'], outputs: { dn: 1 } }],
+  },
+  {
+    pattern: 'Rule 3', name: '`join first` absorbs through an inner `join first`', fixture: 'rule-03-first-absorbs-through-first-join.weft',
+    runs: [{ trace: ['a', 'J', 'd', 'b1', 'K', 'k2', 'b2'], outputs: { dn: 1 } }],
+  },
+  {
+    pattern: 'Rule 3', name: '`join first` in a loop absorbs the turns\' branches merged by an inner join', fixture: 'rule-03-first-absorbs-through-join-loop.weft',
+    runs: [{ trace: ['split', 'b1', 'a', 'J', 'after', 'split', 'b1', 'a', 'J', 'after', 'b2', 'b2', 'K'], outputs: { fires: 2 } }],
+  },
+  {
+    pattern: '§3.2', name: 'sub-workflow task: `timeout` cancels the child, per attempt', fixture: 'rule-task-options-sub-timeout.weft',
+    runs: [{ trace: ['t'], outputs: { path: 'timeout' }, runsOf: { SubTimeout: 1, Hour: 2 } }],
+  },
+  {
+    pattern: '§3.2', name: 'sub-workflow task: `lock` is held for the child\'s whole run', fixture: 'rule-task-options-sub-lock.weft',
+    runs: [{ trace: ['c1', 'probe', 'c2', 'J'], runsOf: { SubLock: 1, Sleeper: 2 } }],
+  },
+  {
+    pattern: '§3.2', name: 'sub-workflow task: `limits { concurrency 1 }` runs one child at a time', fixture: 'rule-task-options-sub-concurrency.weft',
+    runs: [{ trace: ['a', 'b', 'c', 'probe', 'c'], runsOf: { SubConcurrency: 1, Sleeper: 2 } }],
+  },
+  {
+    pattern: '§3.2', name: 'sub-workflow task: `cache for` hits on the same input and starts no child', fixture: 'rule-task-options-sub-cache.weft',
+    runs: [{ trace: ['c', 'next', 'c', 'next', 'c', 'next', 'fin'], outputs: { results: [10, 10, 20] }, runsOf: { SubCache: 1, Count: 2 } }],
+  },
 ];

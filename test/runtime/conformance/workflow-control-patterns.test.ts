@@ -3,7 +3,9 @@
 // run by the engine on a virtual clock; the trace, status and outputs must match conformance-cases.ts.
 
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { compileWorkflow } from '../../../language-server/workspace/compile-workflow.js';
 import type { WorkflowBundle } from '../../../runtime/ir/index.js';
 import { fromRoot } from '../../support/paths.js';
@@ -12,7 +14,9 @@ import type { TaskContext } from '../../../runtime/engine/task-executor.js';
 import type { RunStore } from '../../../runtime/store/run-store.js';
 import { MemoryRunStore } from '../../../runtime/store/memory-run-store.js';
 import { SqliteRunStore } from '../../../runtime/store/sqlite-run-store.js';
-import { harness, testConnector, trace } from '../support/engine-harness.js';
+import { Engine } from '../../../runtime/engine/engine.js';
+import { RealClock } from '../../../runtime/engine/clock.js';
+import { harness, testConnector, trace, waitUntil } from '../support/engine-harness.js';
 import { CASES, type ConformanceRun } from './conformance-cases.js';
 
 const fixtures = fromRoot('test/runtime/conformance/fixtures');
@@ -56,6 +60,7 @@ async function run(bundle: WorkflowBundle, expected: ConformanceRun, store: RunS
   const options: Parameters<typeof h.engine.start>[1] = {};
   if (expected.inputs) options.inputs = expected.inputs;
   if (expected.events) options.events = expected.events;
+  if (expected.stepBudget) options.stepBudget = expected.stepBudget;
   const outcome = await (await h.engine.start(bundle, options)).outcome;
   const runsOf: Record<string, number> = {};
   for (const r of await h.store.listRuns({})) runsOf[r.workflow] = (runsOf[r.workflow] ?? 0) + 1;
@@ -72,6 +77,7 @@ describe('conformance: workflow control-flow patterns (.weft fixtures)', functio
           const s = store.make();
           const { outcome, connector, runsOf } = await run(await compile(c.fixture), expected, s).finally(() => s.close());
           assert.equal(outcome.status, expected.status ?? 'completed', JSON.stringify(outcome.error));
+          if (expected.error) assert.equal(outcome.error?.name, expected.error, JSON.stringify(outcome.error));
           const actual = trace(outcome.state);
           if (expected.anyOrder) assert.deepEqual([...actual].sort(), [...expected.trace].sort());
           else assert.deepEqual(actual, expected.trace);
@@ -107,6 +113,70 @@ describe('conformance: workflow control-flow patterns (.weft fixtures)', functio
     const { outcome, connector } = await run(bundle, { trace: [] });
     assert.equal(outcome.status, 'completed');
     assert.equal(connector.maxOverlap.get(''), 3);
+  });
+
+  it('a sub-workflow task\'s `timeout` leaves each timed-out child run cancelled, not compensated', async () => {
+    const h = harness();
+    const outcome = await (await h.engine.start(await compile('rule-task-options-sub-timeout.weft'))).outcome;
+    assert.equal(outcome.status, 'completed');
+    const children = (await h.store.listRuns({})).filter((r) => r.workflow === 'Hour');
+    assert.deepEqual(children.map((r) => r.status), ['cancelled', 'cancelled']);
+    for (const child of children) {
+      const state = await h.engine.inspect(child.runId);
+      assert.ok(!state.log.some((e) => e.type === 'CompensationStarted'), 'a cancelled child does not compensate');
+    }
+  });
+
+  it('a sub-workflow task\'s `timeout` survives a crash: the resumed parent cancels the child at the journaled deadline (real clock, SQLite file)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'weft-subtimeout-'));
+    try {
+      writeFileSync(`${dir}/p.weft`, [
+        'workflow Parent {\n  output path: string',
+        '  task c: workflow Slow { timeout 400ms }',
+        '  set t { path = "timeout" }\n  set ok { path = "ok" }',
+        '  start -> c -> ok -> end\n  c -> t on timeout\n  t -> end\n}',
+        'workflow Slow {\n  wait w for 3s\n  start -> w -> end\n}',
+      ].join('\n'));
+      const compiled = await compileWorkflow(`${dir}/p.weft`);
+      assert.ok(compiled.ok);
+      const file = `${dir}/runs.db`;
+      const first = new Engine({ store: new SqliteRunStore({ file }), clock: new RealClock(), environment: {} });
+      const started = Date.now();
+      await first.start(compiled.bundle, { runId: 'p' });
+      await waitUntil(() => [...(first.peek('p')?.tokens.values() ?? [])].some((t) => t.wait === 'child'), 100_000);
+      first.halt(); // as if the process died: the journals stay as they are
+      const store = new SqliteRunStore({ file });
+      const second = new Engine({ store, clock: new RealClock(), environment: {} });
+      const outcome = await (await second.resume('p')).outcome;
+      const took = Date.now() - started;
+      assert.equal(outcome.status, 'completed', JSON.stringify(outcome.error));
+      assert.deepEqual(outcome.outputs, { path: 'timeout' });
+      assert.ok(took >= 380 && took < 2500, `timed out after ${took} ms`);
+      // The cancel reaches the child after the parent's commit.
+      let child: string | undefined;
+      for (let i = 0; i < 200 && child !== 'cancelled'; i++) {
+        child = (await store.listRuns({})).find((r) => r.workflow === 'Slow')?.status;
+        if (child !== 'cancelled') await new Promise((r) => setTimeout(r, 10));
+      }
+      assert.equal(child, 'cancelled');
+      second.halt();
+      store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a sub-workflow task\'s lock is released when its parent is cancelled mid-child: another call takes it', async () => {
+    const bundle = await compile('rule-task-options-sub-lock.weft');
+    const h = harness();
+    const holder = await h.engine.start(bundle, { runId: 'holder' });
+    await waitUntil(() => [...(h.engine.peek('holder')?.tokens.values() ?? [])].some((t) => t.wait === 'child'));
+    await h.engine.cancel('holder', 'test');
+    assert.equal((await holder.outcome).status, 'cancelled');
+    // Both of the next run's calls get "L" in turn: a lock left held would leave it waiting for ever.
+    const next = await (await h.engine.start(bundle, { runId: 'next' })).outcome;
+    assert.equal(next.status, 'completed', JSON.stringify(next.error));
+    assert.deepEqual(trace(next.state), ['c1', 'probe', 'c2', 'J']);
   });
 
   it('every fixture in the folder has a case, and every case a fixture', () => {

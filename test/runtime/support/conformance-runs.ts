@@ -23,6 +23,7 @@ export async function* conformanceStarts(): AsyncGenerator<ConformanceStart> {
       const options: StartOptions = {};
       if (expected.inputs) options.inputs = expected.inputs;
       if (expected.events) options.events = expected.events;
+      if (expected.stepBudget) options.stepBudget = expected.stepBudget;
       yield { fixture: c.fixture, bundle: compiled.bundle, options };
     }
   }
