@@ -31,11 +31,15 @@ function sqlite(): typeof import('node:sqlite') {
     return process.getBuiltinModule('node:sqlite') as typeof import('node:sqlite');
 }
 
-/** The user `nobody` when this process may become it (root with `runuser`): tests as a user who cannot write. */
-function nobody(): boolean {
+/**
+ * The user `nobody` when this process may become it (root with `runuser`) and `nobody` may run
+ * this Node and read the CLI (a checkout in a folder only root may enter, such as `mktemp -d`'s,
+ * cannot be used so): tests as a user who cannot write.
+ */
+function nobody(bundle: string): boolean {
     if (process.getuid?.() !== 0) return false;
     try {
-        execFileSync('runuser', ['-u', 'nobody', '--', 'true'], { stdio: 'ignore' });
+        execFileSync('runuser', ['-u', 'nobody', '--', process.execPath, '-e', `require('node:fs').accessSync(${JSON.stringify(bundle)})`], { stdio: 'ignore' });
         return true;
     } catch {
         return false;
@@ -171,7 +175,7 @@ describe('weft and its SQLite store file', function () {
         });
 
         it('a store in a folder nobody may write is read by runs, show and stats; run and the controls refuse it (as nobody)', async function () {
-            if (!nobody()) this.skip();
+            if (!nobody(cliBundle)) this.skip();
             const store = path.join(dir, 'runs.db');
             const runId = await storeWithRun(store);
             const archive = path.join(dir, 'archive');
