@@ -36,6 +36,17 @@ export interface RunningWeft {
 }
 
 /**
+ * Every `weft` process a test started that has not exited. A test that times out never reaches
+ * its own clean-up (its `finally` waits on a promise that will not settle), and mocha's `--exit`
+ * then leaves such a process (a `weft serve`, say) running after the suite: they are killed as
+ * this process exits.
+ */
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+    for (const child of live) child.kill('SIGKILL');
+});
+
+/**
  * Starts `weft` with `args` and returns at once. `command` replaces how it is started (default:
  * this Node with the bundle); `detached` gives it a process group of its own, so a test can
  * signal the group as a terminal's Ctrl-C does.
@@ -45,6 +56,8 @@ export function startWeft(args: readonly string[], options: WeftOptions & { comm
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
     const [file, ...first] = options.command ?? [process.execPath, cliBundle];
     const child = spawn(file!, [...first, ...args], { cwd: options.cwd ?? fromRoot(), env, stdio: ['pipe', 'pipe', 'pipe'], detached: options.detached ?? false });
+    live.add(child);
+    child.on('exit', () => live.delete(child));
     let stdout = '';
     let stderr = '';
     let ended = false;
