@@ -10,6 +10,7 @@ import pg from 'pg';
 import type { WorkflowBundle } from '../ir/index.js';
 import type { JournalEvent } from '../journal/journal-event.js';
 import { TERMINAL_STATUSES, type RunStatus } from '../journal/workflow-state.js';
+import { credentialsInUrl } from '../secrets/held-credentials.js';
 import { EventWaiters } from './event-waiters.js';
 import { PostgresClaims } from './postgres-claims.js';
 import { PostgresRequests, REQUESTS_KEPT_MS, requestTables } from './postgres-requests.js';
@@ -156,21 +157,6 @@ export function redactedUrl(url: string): string {
   }
 }
 
-/** The password a connection URL carries (as written and decoded; `?password=` too), for masking. */
-function urlPasswords(url: string): string[] {
-  const out: string[] = [];
-  try {
-    const u = new URL(url);
-    if (u.password) {
-      out.push(u.password);
-      try { out.push(decodeURIComponent(u.password)); } catch { /* malformed escapes: as written only */ }
-    }
-    const q = u.searchParams.get('password');
-    if (q) out.push(q);
-  } catch { /* not a URL: the pool reports it */ }
-  return out;
-}
-
 /** A row of `SUMMARY_COLUMNS`: the last seq and time are kept on the row. */
 function summaryOf(row: Record<string, unknown>): RunSummary {
   return runsRowSummary(row, Number(row['last_seq']), Number(row['updated_at']));
@@ -206,7 +192,7 @@ export class PostgresRunStore implements RunStore {
   private readonly knownBundles = new Set<string>();
   /** The URL without its password, for messages. */
   private readonly shown: string;
-  /** The URL's password, masked in runs like a secret (`credentials`). */
+  /** The URL's password and credential-named parameters (`?password=`), masked in runs like a secret (`credentials`). */
   private readonly held: readonly string[];
   private readonly sql: {
     createRuns: string; keyHolder: string; appendMany: string; seqsOf: string; read: string; getRun: string;
@@ -217,7 +203,7 @@ export class PostgresRunStore implements RunStore {
     if (!SCHEMA_NAME.test(schema)) throw new Error(`'${schema}' cannot name the store's schema: use letters, digits and _ (not first), at most 63`);
     this.schema = schema;
     this.shown = redactedUrl(options.url);
-    this.held = urlPasswords(options.url);
+    this.held = credentialsInUrl(options.url);
     const holder = (options.holder ?? `weft (pid ${process.pid})`) + ` on ${os.hostname()}`;
     this.pollMs = options.pollMs ?? 250;
     this.pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, application_name: 'weft' });
