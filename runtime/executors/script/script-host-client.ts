@@ -218,11 +218,13 @@ export class ScriptHostPool implements ScriptPool {
   private started = false;
   private readonly hostPath: string;
   private readonly workerPath: string;
+  /** This Node's permission flag; none: scripts run in this process. */
+  private readonly permission = permissionFlag();
 
   constructor(private readonly options: ScriptHostOptions = {}) {
     this.hostPath = options.hostPath ?? defaultScriptHostPath();
     this.workerPath = options.workerPath ?? defaultScriptWorkerPath();
-    if (!permissionFlag()) this.unavailable = `Node ${process.version} has no permission model`;
+    if (!this.permission) this.unavailable = `Node ${process.version} has no permission model`;
   }
 
   /** Live workers (idle and busy) in every host, as last reported, and in the fallback pool. */
@@ -289,7 +291,7 @@ export class ScriptHostPool implements ScriptPool {
     const own = [...new Set([hostFolder(this.hostPath), path.dirname(this.workerPath)])];
     const tmp = tmpdir();
     const args = [
-      permissionFlag()!,
+      this.permission!,
       ...[...own, ...folders, tmp].map((f) => `--allow-fs-read=${f}`),
       ...[...(options.folder ? [path.resolve(options.folder)] : []), tmp].map((f) => `--allow-fs-write=${f}`),
       '--allow-worker',
