@@ -188,6 +188,7 @@ export class Engine {
       return this.engine.runChild(parent, node, token, childRunId, inputs);
     }
     cancelChild(childRunId: string, actor: string): void { void this.engine.cancel(childRunId, actor).catch(() => undefined); }
+    peek(runId: string): WorkflowState | undefined { return this.engine.runs.get(runId)?.state; }
     finished(run: RunExecution, outcome: RunOutcome): void {
       const engine = this.engine;
       engine.forget(run);

@@ -58,6 +58,8 @@ export interface RunHost {
   /** Starts (or, after a crash, re-attaches to) a child run; resolves with its outcome. */
   runChild(parent: RunExecution, node: SubworkflowNode, token: TokenId, childRunId: string, inputs: Record<string, unknown>): Promise<RunOutcome>;
   cancelChild(childRunId: string, actor: string): void;
+  /** The live state of run `runId` if this engine carries it (a deadlock check walks a run's callers). */
+  peek(runId: string): WorkflowState | undefined;
   /** The run reached a terminal status and its last events are durable. */
   finished(run: RunExecution, outcome: RunOutcome): void;
   /** A run crashed (its store failed); it stops without recording more. */
