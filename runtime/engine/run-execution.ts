@@ -358,7 +358,7 @@ export class RunExecution extends RunOutbound {
       complete: (id, node, result, extra) => this.complete(id, node, result, undefined, extra),
       nodeError: (id, node, error, retriable) => this.nodeError(id, node, error, retriable),
       taskInput: (options) => this.taskInput(options),
-      attachChild: (id, node, childRunId, inputs) => this.attachChild(id, node, childRunId, inputs),
+      reattachChild: (id, node, childRunId, inputs) => this.reattachChild(id, node, childRunId, inputs),
       armChildTimeout: (id, node, childRunId, timeoutAt) => this.armChildTimeout(id, node, childRunId, timeoutAt),
     };
   }
