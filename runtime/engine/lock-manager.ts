@@ -1,7 +1,7 @@
 // Engine — named locks and per-node concurrency limits shared by every run of one engine
 // (`lock "name"`, `limits { concurrency n }`). FIFO: waiters get the lock in arrival order.
 // In-process only; a lock is not journaled (after a crash nobody holds it: a resumed run takes
-// its in-flight tasks' locks again, docs/runtime.md "Locks after a crash").
+// its in-flight tasks' locks again, docs/runtime.md "Locks and concurrency limits").
 
 interface Semaphore {
   capacity: number;

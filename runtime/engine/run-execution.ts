@@ -1084,8 +1084,8 @@ export class RunExecution extends RunOutbound {
       this.host.clock.taskEnded();
     }
     // Sub-workflow tasks hold their locks for their child's whole run, not in `inflight`; a
-    // token still waiting for its locks (`held`) releases them when they come.
-    if (this.lockKeys.size !== 0) for (const id of [...this.lockKeys.keys()]) if (!this.held.has(id)) this.releaseLocks(id);
+    // token still waiting for its locks (`held`) leaves their queues.
+    if (this.lockKeys.size !== 0) for (const id of [...this.lockKeys.keys()]) this.releaseLocks(id);
     this.waitsOrNone?.clearAll();
     const runTimer = this.rare.runTimer;
     if (runTimer) {

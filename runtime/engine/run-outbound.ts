@@ -74,7 +74,7 @@ export abstract class RunOutbound extends RunFailures {
    * `attachChild` after a crash or restart: the task's lock and concurrency slot, held for the
    * child's whole run but not journaled, are taken again first, queueing behind whoever holds
    * them now as a new taker would; the child is not resumed until they are (docs/runtime.md
-   * "Locks after a crash"). The timeout's deadline runs meanwhile.
+   * "Locks and concurrency limits"). The timeout's deadline runs meanwhile.
    */
   protected reattachChild(id: TokenId, node: SubworkflowNode, childRunId: string, inputs: Record<string, unknown>): void {
     const keys = this.lockKeysOf(node);
