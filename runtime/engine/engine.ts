@@ -188,6 +188,7 @@ export class Engine {
       return this.engine.runChild(parent, node, token, childRunId, inputs);
     }
     cancelChild(childRunId: string, actor: string): void { void this.engine.cancel(childRunId, actor).catch(() => undefined); }
+    peek(runId: string): WorkflowState | undefined { return this.engine.runs.get(runId)?.state; }
     finished(run: RunExecution, outcome: RunOutcome): void {
       const engine = this.engine;
       engine.forget(run);
@@ -437,8 +438,11 @@ export class Engine {
     return current.runId;
   }
 
-  /** The run's execution, loaded from the store if it is not active here. */
-  private async load(runId: string, recover: boolean): Promise<RunExecution> {
+  /**
+   * The run's execution, loaded from the store if it is not active here. `first` is applied to a
+   * run loaded here, before it takes a step (it is not, to one active or being loaded already).
+   */
+  private async load(runId: string, recover: boolean, first?: (run: RunExecution) => void): Promise<RunExecution> {
     const active = this.runs.get(runId);
     if (active) return active;
     const inflight = this.loading.get(runId);
@@ -456,7 +460,7 @@ export class Engine {
         if (holder !== undefined) throw new RunCarriedElsewhereError(`Run ${runId} is ${carriedOnBy(holder)}`, holder);
       }
       try {
-        return await this.loadClaimed(runId, record, recover);
+        return await this.loadClaimed(runId, record, recover, first);
       } catch (err) {
         if (recover) this.store.releaseRun?.(runId);
         throw err;
@@ -471,7 +475,7 @@ export class Engine {
   }
 
   /** `load` once the run is this process's to carry on (or only read, without `recover`). */
-  private async loadClaimed(runId: string, record: RunRecord, recover: boolean): Promise<RunExecution> {
+  private async loadClaimed(runId: string, record: RunRecord, recover: boolean, first?: (run: RunExecution) => void): Promise<RunExecution> {
     const workflow = record.bundle.workflows[record.workflow];
     if (!workflow) throw new ControlError(`Run ${runId}: its bundle has no workflow '${record.workflow}'`);
     const state = foldJournal(runId, await this.store.readEvents(runId));
@@ -485,6 +489,7 @@ export class Engine {
     this.runs.set(runId, run);
     if (TERMINAL_STATUSES.has(state.status)) run.markEnded();
     else if (recover) run.recover();
+    first?.(run);
     return run;
   }
 
@@ -736,8 +741,20 @@ export class Engine {
   private async control(request: RunControlRequest): Promise<ControlDone> {
     for (let attempt = 1; ; attempt++) {
       let run: RunExecution;
+      // A cancel reaches a run loaded for it before the run takes a step: its tasks are not
+      // started again only to be aborted (a child whose parent gave up on it while it queued
+      // for its lock after a crash would run a task without the lock).
+      let applied: { error?: unknown } | undefined;
+      const first = request.kind === 'cancel' ? (r: RunExecution) => {
+        applied = {};
+        try {
+          this.act(r, request);
+        } catch (err) {
+          applied.error = err;
+        }
+      } : undefined;
       try {
-        run = await this.load(request.runId, true);
+        run = await this.load(request.runId, true, first);
       } catch (err) {
         if (!(err instanceof RunCarriedElsewhereError) || err.holder === undefined || !this.store.forwardRequest || attempt === 3) throw err;
         let forwarded;
@@ -757,7 +774,8 @@ export class Engine {
         }
         throw answeredError(answer);
       }
-      this.act(run, request);
+      if (!applied) this.act(run, request);
+      else if (applied.error !== undefined) throw applied.error;
       return {};
     }
   }

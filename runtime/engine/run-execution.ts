@@ -58,6 +58,8 @@ export interface RunHost {
   /** Starts (or, after a crash, re-attaches to) a child run; resolves with its outcome. */
   runChild(parent: RunExecution, node: SubworkflowNode, token: TokenId, childRunId: string, inputs: Record<string, unknown>): Promise<RunOutcome>;
   cancelChild(childRunId: string, actor: string): void;
+  /** The live state of run `runId` if this engine carries it (a deadlock check walks a run's callers). */
+  peek(runId: string): WorkflowState | undefined;
   /** The run reached a terminal status and its last events are durable. */
   finished(run: RunExecution, outcome: RunOutcome): void;
   /** A run crashed (its store failed); it stops without recording more. */
@@ -356,7 +358,7 @@ export class RunExecution extends RunOutbound {
       complete: (id, node, result, extra) => this.complete(id, node, result, undefined, extra),
       nodeError: (id, node, error, retriable) => this.nodeError(id, node, error, retriable),
       taskInput: (options) => this.taskInput(options),
-      attachChild: (id, node, childRunId, inputs) => this.attachChild(id, node, childRunId, inputs),
+      reattachChild: (id, node, childRunId, inputs) => this.reattachChild(id, node, childRunId, inputs),
       armChildTimeout: (id, node, childRunId, timeoutAt) => this.armChildTimeout(id, node, childRunId, timeoutAt),
     };
   }
@@ -1082,8 +1084,8 @@ export class RunExecution extends RunOutbound {
       this.host.clock.taskEnded();
     }
     // Sub-workflow tasks hold their locks for their child's whole run, not in `inflight`; a
-    // token still waiting for its locks (`held`) releases them when they come.
-    if (this.lockKeys.size !== 0) for (const id of [...this.lockKeys.keys()]) if (!this.held.has(id)) this.releaseLocks(id);
+    // token still waiting for its locks (`held`) leaves their queues.
+    if (this.lockKeys.size !== 0) for (const id of [...this.lockKeys.keys()]) this.releaseLocks(id);
     this.waitsOrNone?.clearAll();
     const runTimer = this.rare.runTimer;
     if (runTimer) {

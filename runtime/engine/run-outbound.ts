@@ -61,10 +61,38 @@ export abstract class RunOutbound extends RunFailures {
     this.waits.armTimer(id, timeoutAt, () => {
       const token = this.state.tokens.get(id);
       if (this.done || this.ending || !token || token.childRunId !== childRunId || token.wait !== 'child' || token.phase !== 'waiting') return;
+      // Also while it queued for its locks after a crash (`reattachChild`): it leaves the queue.
       this.releaseLocks(id);
+      this.held.delete(id);
       this.afterCommit(() => this.host.cancelChild(childRunId, 'system'));
       this.nodeError(id, node, { name: 'Timeout', message: `Node '${node.id}' timed out after ${node.options.timeoutMs ?? 0} ms (its sub-workflow run ${childRunId} is cancelled)` });
       this.schedulePump();
+    });
+  }
+
+  /**
+   * `attachChild` after a crash or restart: the task's lock and concurrency slot, held for the
+   * child's whole run but not journaled, are taken again first, queueing behind whoever holds
+   * them now as a new taker would; the child is not resumed until they are (docs/runtime.md
+   * "Locks and concurrency limits"). The timeout's deadline runs meanwhile.
+   */
+  protected reattachChild(id: TokenId, node: SubworkflowNode, childRunId: string, inputs: Record<string, unknown>): void {
+    const keys = this.lockKeysOf(node);
+    const acquired = keys.length === 0 || this.lockKeys.has(id) ? true : this.acquireAll(id, keys, node.options.limits?.concurrency ?? 1);
+    if (acquired === true) {
+      this.attachChild(id, node, childRunId, inputs);
+      return;
+    }
+    this.ownHeld().add(id);
+    acquired.then(() => {
+      this.held.delete(id);
+      const token = this.state.tokens.get(id);
+      // Timed out, cancelled or withdrawn while it queued: the locks go back, no child to attach.
+      if (this.done || this.ending || !token || token.childRunId !== childRunId || token.wait !== 'child' || token.phase !== 'waiting') {
+        this.releaseLocks(id);
+        return;
+      }
+      this.attachChild(id, node, childRunId, inputs);
     });
   }
 

@@ -3,13 +3,15 @@
 // the start is durable. A base class of the scheduler (docs/runtime.md, "Engine structure").
 
 import type { Expr, NodeDefinition, SubworkflowNode, TaskNode, TaskOptions } from '../ir/index.js';
-import type { TokenId } from '../journal/journal-event.js';
+import type { JournalError, TokenId } from '../journal/journal-event.js';
 import { staticName } from './instance-names.js';
 import { NO_INPUT } from './run-empties.js';
 import { RunFastPaths } from './run-fast-paths.js';
 import { TaskAttempt, cacheExtras } from './task-attempt.js';
 
 const NO_KEYS: string[] = [];
+/** What a withdrawn taker's next lock resolves to: nothing, ever. */
+const NEVER = new Promise<true>(() => undefined);
 
 /**
  * Task start and locks, as a base class of the scheduler rather than an object per run (each of
@@ -50,6 +52,12 @@ export abstract class RunTasks extends RunFastPaths {
     this.bind(node.id);
     const keys = this.lockKeysOf(node);
     if (keys.length && !this.lockKeys.has(id)) {
+      const deadlock = this.deadlockOf(node, keys);
+      if (deadlock) {
+        this.started(id, node, attempt, compensates);
+        this.nodeError(id, node, deadlock, false);
+        return;
+      }
       const acquired = this.acquireAll(id, keys, node.options.limits?.concurrency ?? 1);
       if (acquired !== true) {
         this.startTaskWhenLocked(id, node, attempt, compensates, acquired);
@@ -89,7 +97,7 @@ export abstract class RunTasks extends RunFastPaths {
     this.ownEffects().push(new TaskAttempt(this, node, id, attempt, input, this.nested ? undefined : this.graph.taskLink(node.id), cacheExtras(cacheKey, cache?.ttlMs)));
   }
 
-  private lockKeysOf(node: TaskNode): string[] {
+  protected lockKeysOf(node: TaskNode): string[] {
     if (!node.options.lock && !node.options.limits?.concurrency) return NO_KEYS;
     const keys: string[] = [];
     if (node.options.lock) keys.push(`lock:${node.options.lock}`);
@@ -97,14 +105,55 @@ export abstract class RunTasks extends RunFastPaths {
     return keys;
   }
 
+  /**
+   * The error of a task that would wait for ever for one of `keys`: every slot (or the lock) is
+   * held by the calls this run's callers wait in (the sub-workflow tasks waiting, directly or
+   * through other runs, for this one), so none can come back. Checked when the task asks, not
+   * again while it waits (docs/runtime.md "Locks and concurrency limits").
+   */
+  private deadlockOf(node: TaskNode, keys: string[]): JournalError | undefined {
+    let chain: Array<{ runId: string; node: string; token: TokenId }> | undefined;
+    let links: Set<string> | undefined;
+    for (const key of keys) {
+      if (this.host.locks.held(key) === 0) continue;
+      if (!chain) {
+        chain = this.callers();
+        if (chain.length === 0) return undefined;
+        links = new Set(chain.map((c) => `${c.runId}#${c.token}`));
+      }
+      if (!this.host.locks.fullOf(key, (holder) => links!.has(holder))) continue;
+      const calls = [...chain].reverse().map((c) => `run ${c.runId} task '${c.node}'`).join(' → ');
+      const path = `${calls} → run ${this.runId} task '${node.id}'`;
+      if (key.startsWith('lock:')) {
+        return { name: 'LockDeadlock', aliases: ['Deadlock'], message: `Task '${node.id}' of run ${this.runId} would wait for ever for lock "${node.options.lock}": its callers hold it while they wait for this run (${path})` };
+      }
+      const n = node.options.limits!.concurrency!;
+      return { name: 'ConcurrencyDeadlock', aliases: ['Deadlock'], message: `Task '${node.id}' of run ${this.runId} would wait for ever for a slot of its \`limits { concurrency ${n} }\`: ${n === 1 ? 'the slot is' : `all ${n} slots are`} held by its callers while they wait for this run (${path})` };
+    }
+    return undefined;
+  }
+
+  /** The sub-workflow calls this run is the end of, nearest first: its parent's, then the grandparent's, … (those live in this engine). */
+  private callers(): Array<{ runId: string; node: string; token: TokenId }> {
+    const chain: Array<{ runId: string; node: string; token: TokenId }> = [];
+    let parent = this.state.parent;
+    while (parent && chain.length < 10_000) {
+      chain.push(parent);
+      parent = this.host.peek(parent.runId)?.parent;
+    }
+    return chain;
+  }
+
   protected acquireAll(id: TokenId, keys: string[], capacity: number): true | Promise<true> {
     let chain: true | Promise<true> = true;
+    const holder = `${this.runId}#${id}`;
     for (const key of keys) {
       const cap = key.startsWith('concurrency:') ? capacity : 1;
       if (chain === true) {
-        chain = this.host.locks.acquire(key, cap);
+        chain = this.host.locks.acquire(key, cap, holder);
       } else {
-        chain = chain.then(() => this.host.locks.acquire(key, cap));
+        // Not asked for once the branch is gone (its locks released while the first was coming).
+        chain = chain.then(() => this.lockKeys.get(id) === keys ? this.host.locks.acquire(key, cap, holder) : NEVER);
       }
     }
     this.ownLockKeys().set(id, keys);
@@ -120,7 +169,8 @@ export abstract class RunTasks extends RunFastPaths {
     const keys = this.lockKeys.get(id);
     if (!keys) return;
     this.lockKeys.delete(id);
-    for (const key of keys) this.host.locks.release(key);
+    const holder = `${this.runId}#${id}`;
+    for (const key of keys) this.host.locks.release(key, holder);
   }
 
   protected taskInput(options: TaskOptions): Record<string, unknown> {

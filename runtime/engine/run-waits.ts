@@ -37,7 +37,8 @@ export interface WaitOps {
   complete(id: TokenId, node: NodeDefinition, result: unknown, extra?: { consumed?: string; eventType?: string }): void;
   nodeError(id: TokenId, node: NodeDefinition, error: JournalError, retriable?: boolean): void;
   taskInput(options: TaskOptions): Record<string, unknown>;
-  attachChild(id: TokenId, node: SubworkflowNode, childRunId: string, inputs: Record<string, unknown>): void;
+  /** Takes the task's locks again (not journaled), then re-attaches to its child run. */
+  reattachChild(id: TokenId, node: SubworkflowNode, childRunId: string, inputs: Record<string, unknown>): void;
   armChildTimeout(id: TokenId, node: SubworkflowNode, childRunId: string, timeoutAt: number): void;
 }
 
@@ -223,9 +224,10 @@ export class RunWaits {
       } catch {
         // The child has started before (it usually has): its journal holds its inputs.
       }
-      // Its `timeout` still cancels the child at the journaled deadline (its locks are not journaled).
+      // Its `timeout` still cancels the child at the journaled deadline; its locks (not journaled)
+      // are taken again before it re-attaches.
       if (token.dueAt !== undefined) run.armChildTimeout(token.id, node, token.childRunId, token.dueAt);
-      run.attachChild(token.id, node, token.childRunId, inputs);
+      run.reattachChild(token.id, node, token.childRunId, inputs);
     }
   }
 }
