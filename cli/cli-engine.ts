@@ -19,6 +19,8 @@ export interface CliEngineOptions {
     /** Virtual time starts here (default: now); resuming continues from the journal's last time. */
     virtualStart?: number;
     environment?: Readonly<Record<string, string | undefined>>;
+    /** Other credentials this process holds (`weft serve --tokens`): masked in every run like secrets. */
+    credentials?: readonly string[];
 }
 
 export function createCliEngine(options: CliEngineOptions): Engine {
@@ -29,8 +31,8 @@ export function createCliEngine(options: CliEngineOptions): Engine {
         clock,
         environment,
         executors: defaultExecutors({ ai: aiRegistryFromSettings({}, environment), environment }),
-        // The serve token is this process's too (`weft serve`, a CLI that asks a server): masked in runs.
-        ...(environment.WEFT_SERVE_TOKEN ? { credentials: [environment.WEFT_SERVE_TOKEN] } : {}),
+        // The serve tokens are this process's too (`weft serve`, a CLI that asks a server): masked in runs.
+        credentials: [...(environment.WEFT_SERVE_TOKEN ? [environment.WEFT_SERVE_TOKEN] : []), ...(options.credentials ?? [])],
         ...(options.storeFile !== undefined ? { carriedElsewhere: carrierElsewhereIn(options.storeFile) } : {}),
     });
 }

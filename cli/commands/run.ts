@@ -23,7 +23,7 @@ import { followProgress } from '../follow-progress.js';
 import { printStartProblems } from '../start-problems.js';
 import { watchInterruption } from '../interruption.js';
 import { readJsonArgument } from '../json-argument.js';
-import { openRunStore, storeFileFor, storeOptions } from '../run-store-option.js';
+import { isPostgresStore, openRunStore, storeFileFor, storeOptions } from '../run-store-option.js';
 import { storeArgument } from '../store-hint.js';
 import { EventSchedule, readEventsOption } from '../scheduled-events.js';
 
@@ -153,7 +153,10 @@ async function keyedRunAgain(
     }
     if (carrier !== undefined) {
         io.stderr(`${said}; ${carrier}: following it (weft watch ${runId}${store})\n`);
-        return watchCommand.run({ ...context, positionals: [runId] });
+        // Watched in the store this run command used: `weft watch` alone would look in the current
+        // folder, not next to the workflow file. A PostgreSQL URL is passed on as given.
+        const values = isPostgresStore(context.values) ? context.values : { ...context.values, store: storeFile };
+        return watchCommand.run({ ...context, values, positionals: [runId] });
     }
     io.stderr(`${said}; nothing carries it now: carrying it on here\n`);
     await engine.resume(runId);

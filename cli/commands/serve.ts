@@ -16,6 +16,7 @@ import { carriedElsewhereIn, carriedRunsIn } from '../../runtime/store/run-carri
 import { durationOption } from '../time-option.js';
 import { refuseIfServed, removeServeMarker, StoreServedError, writeServeMarker } from '../../runtime/store/serve-marker.js';
 import { weftFilesOf } from '../weft-files.js';
+import { SecretMasker } from '../../runtime/secrets/secret-masker.js';
 import { watchInterruption } from '../interruption.js';
 
 const DEFAULT_PORT = 8787;
@@ -25,7 +26,8 @@ export const serveCommand: CliCommand = {
     summary: 'serve workflows over HTTP: webhooks, schedules, events and a runs API',
     usage: 'weft serve [files|dirs…] [--host 127.0.0.1] [--port 8787] [--tokens tokens.json] [--store path|url] [--adopt-every 5] [--retain 30d] [--catch-up 1h] [--overlap allow|skip]',
     options: { ...storeOptions, host: { type: 'string' }, port: { type: 'string' }, tokens: { type: 'string' }, 'adopt-every': { type: 'string' }, retain: { type: 'string' }, 'catch-up': { type: 'string' }, overlap: { type: 'string' } },
-    async run({ values, positionals, io, cwd }) {
+    async run({ values, positionals, io: given, cwd }) {
+        let io = given;
         const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
         const portText = typeof values.port === 'string' ? values.port : String(DEFAULT_PORT);
         const port = Number(portText);
@@ -49,6 +51,10 @@ export const serveCommand: CliCommand = {
             io.stderr(`weft serve: ${err.message}\n`);
             return ExitCode.usage;
         }
+        // The tokens (and WEFT_SERVE_TOKEN) are masked in all the server prints, as in its runs: a
+        // path, an error or an echoed input may carry one.
+        const masker = new SecretMasker(servedCredentials(access));
+        io = { ...given, stdout: (text) => given.stdout(masker.mask(text)), stderr: (text) => given.stderr(masker.mask(text)) };
         if (access.isOpen && !isLoopback(host)) {
             io.stderr(`weft serve: refusing to listen on ${host} without tokens: anyone who reaches it could start and control runs. Give --tokens tokens.json (or WEFT_SERVE_TOKEN), or listen on 127.0.0.1\n`);
             return ExitCode.usage;
@@ -68,7 +74,7 @@ export const serveCommand: CliCommand = {
         let server: WeftServer;
         try {
             server = new WeftServer({
-                bundles: compiled.bundles, access, log, displayFile: (uri) => displayUri(uri, cwd),
+                bundles: compiled.bundles, access, log, mask: (text) => masker.mask(text), displayFile: (uri) => displayUri(uri, cwd),
                 adoptEveryMs: Math.round(adoptEverySeconds * 1000),
                 // Read when the store is known (below): runs a live `weft run` or editor carries are left to it.
                 carriedElsewhere: (runId) => carried?.(runId),
@@ -92,7 +98,7 @@ export const serveCommand: CliCommand = {
         }
         const store = openRunStore(values, cwd);
         // Runs a live `weft run` (or another carrier) holds are left to it (`run-carriers.ts`).
-        const engine = createCliEngine({ store, virtualTime: false, storeFile });
+        const engine = createCliEngine({ store, virtualTime: false, storeFile, credentials: access.credentials() });
         engine.onEvent((e) => {
             if (e.kind === 'run-finished') log(`run ${e.runId} of ${e.outcome.workflow} ${e.outcome.status}${e.outcome.error ? `: ${e.outcome.error.name}: ${e.outcome.error.message}` : ''}`);
             // The server takes it over again (--adopt-every) once its journal can be read and written.
@@ -130,3 +136,9 @@ export const serveCommand: CliCommand = {
         return ExitCode.ok;
     },
 };
+
+/** What the server masks: its tokens and signing secrets, and WEFT_SERVE_TOKEN (a process's token, given or not). */
+function servedCredentials(access: Access): string[] {
+    const single = process.env.WEFT_SERVE_TOKEN;
+    return single ? [...access.credentials(), single] : [...access.credentials()];
+}

@@ -14,9 +14,12 @@
 // timestamped signatures instead (`Stripe-Signature: t=<s>,v1=<hex>` over `<t>.<body>`;
 // `X-Slack-Signature: v0=<hex>` over `v0:<X-Slack-Request-Timestamp>:<body>`), refused when the
 // timestamp is more than 5 minutes from the server's clock (a replayed request).
+// Requests are compared with digests; the values are kept only to be masked (`credentials()`)
+// in the server's output and the runs it carries, and errors about the file never show them.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { SecretMasker } from '../../runtime/secrets/secret-masker.js';
 
 export const ROLES = ['read', 'trigger', 'operate', 'delete'] as const;
 export type Role = (typeof ROLES)[number];
@@ -73,16 +76,32 @@ export const SIGNATURE_HEADERS = ['x-weft-signature-256', 'x-hub-signature-256']
 const ANYONE: Caller = { name: 'anonymous', roles: new Set(ROLES) };
 
 export class Access {
-  private constructor(private readonly tokens: readonly TokenEntry[]) {}
+  private constructor(private readonly tokens: readonly TokenEntry[], private readonly values: readonly string[] = []) {}
 
   /** No tokens: everyone may do everything (the server allows this on loopback only). */
   static open(): Access {
     return new Access([]);
   }
 
-  /** From `[{ name, token, roles }]`; throws `AccessConfigError` naming what is wrong. */
+  /**
+   * From `[{ name, token, roles }]`; throws `AccessConfigError` naming what is wrong, with every
+   * token and signing secret of the entries masked (a token put where a name goes is echoed).
+   */
   static fromEntries(entries: unknown, where: string): Access {
     if (!Array.isArray(entries) || entries.length === 0) throw new AccessConfigError(`${where}: expected a non-empty JSON array of { "name", "token", "roles" }`);
+    const values = entries.flatMap((e: unknown) => {
+      const { token, hmacSecret } = (e ?? {}) as Record<string, unknown>;
+      return [token, hmacSecret].filter((v): v is string => typeof v === 'string' && v !== '');
+    });
+    try {
+      return new Access(Access.entriesOf(entries, where), values);
+    } catch (err) {
+      if (!(err instanceof AccessConfigError)) throw err;
+      throw new AccessConfigError(new SecretMasker(values).mask(err.message));
+    }
+  }
+
+  private static entriesOf(entries: unknown[], where: string): TokenEntry[] {
     const tokens: TokenEntry[] = [];
     const names = new Set<string>();
     entries.forEach((e: unknown, i) => {
@@ -104,7 +123,7 @@ export class Access {
         : { name, hmacSecret: Buffer.from(secret, 'utf8'), signedAs: (signedAs as Signing | undefined) ?? 'sha256', roles: new Set(roles as Role[]) };
       tokens.push(entry);
     });
-    return new Access(tokens);
+    return tokens;
   }
 
   /** The token file (`--tokens`), else `WEFT_SERVE_TOKEN`, else open access. */
@@ -120,7 +139,7 @@ export class Access {
       try {
         parsed = JSON.parse(text);
       } catch (err) {
-        throw new AccessConfigError(`the token file ${tokensFile} is not JSON: ${(err as Error).message}`);
+        throw new AccessConfigError(`the token file ${tokensFile} is not JSON: ${jsonProblem(text, err as Error)}`);
       }
       return Access.fromEntries(parsed, tokensFile);
     }
@@ -131,6 +150,11 @@ export class Access {
 
   get isOpen(): boolean {
     return this.tokens.length === 0;
+  }
+
+  /** The bearer tokens and signing secrets, for the masker of the server's output and runs; never shown. */
+  credentials(): readonly string[] {
+    return this.values;
   }
 
   /**
@@ -176,6 +200,17 @@ function signedBy(secret: Buffer, signing: Signing, credentials: Credentials): b
   const signed = /^v0=(\S+)$/.exec(credentials.slackSignature?.trim() ?? '');
   if (signed === null || !fresh(ts)) return false;
   return same(hmac(Buffer.concat([Buffer.from(`v0:${ts}:`, 'utf8'), credentials.body])), signed[1]!);
+}
+
+/**
+ * What is wrong with a token file that is not JSON, and where, without its text: V8's messages
+ * quote the text around an unexpected token (`…"token":tok-secret-"…`), which may be a token.
+ */
+function jsonProblem(text: string, err: Error): string {
+  const at = / in JSON at position (\d+)/.exec(err.message);
+  if (at === null) return /^Unexpected end/.test(err.message) ? 'it ends too early' : 'an unexpected character (its text is not shown: it may hold a token)';
+  const before = text.slice(0, Number(at[1])).split('\n');
+  return `${err.message.slice(0, at.index)} at line ${before.length}, column ${before.at(-1)!.length + 1}`;
 }
 
 function digest(token: string): Buffer {

@@ -45,6 +45,8 @@ export interface ServerOptions {
   access: Access;
   /** One line per request and per run a trigger starts. */
   log(line: string): void;
+  /** Hides the server's own credentials (its tokens) in an error answer, which may echo the request. */
+  mask?(text: string): string;
   /** How a source file (`SourceRange.uri`) is named to callers (`weft serve`: relative to its folder). */
   displayFile(uri: string): string;
   /**
@@ -411,7 +413,8 @@ export class WeftServer {
         this.options.log(`internal error on ${req.method} ${url.pathname}: ${(err as Error).stack ?? String(err)}`);
       }
     }
-    const text = answer.contentType !== undefined ? String(answer.body) : JSON.stringify(answer.body);
+    let text = answer.contentType !== undefined ? String(answer.body) : JSON.stringify(answer.body);
+    if (answer.status >= 400 && this.options.mask) text = this.options.mask(text);
     const headers: Record<string, string> = { ...answer.headers, 'content-type': answer.contentType ?? 'application/json; charset=utf-8', 'cache-control': 'no-store' };
     if (answer.status === 401) headers['www-authenticate'] = 'Bearer realm="weft"';
     res.writeHead(answer.status, headers);

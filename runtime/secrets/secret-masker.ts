@@ -82,6 +82,7 @@ export class SecretMasker {
     // application/x-www-form-urlencoded (form bodies, `query` values): URLSearchParams also
     // escapes ' ! ( ) ~, which encodeURIComponent leaves alone (a lone surrogate becomes U+FFFD).
     this.secrets.add(new URLSearchParams([['', secret]]).toString().slice(1));
+    for (const form of urlForms(secret)) this.secrets.add(form);
   }
 
   private rebuild(): void {
@@ -110,6 +111,34 @@ export class SecretMasker {
 
 /** What fetch trims from the ends of a header value (tab, line feed, carriage return, space). */
 const HTTP_WHITESPACE_ENDS = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+
+/** Characters no URL position escapes (RFC 3986 "unreserved"). */
+const UNRESERVED = /^[\w.~-]*$/;
+
+/** URLs with an empty path, query and fragment, to ask the URL parser what it makes of a secret in each. */
+const URL_POSITIONS = ['http://h/', 'http://h/?', 'http://h/#'];
+
+/**
+ * The forms the WHATWG URL parser gives `secret` joined into URL text (`"https://h/x?key=" + k`,
+ * then fetch, an error or an echo shows the parsed URL): it escapes less than encodeURIComponent
+ * (it keeps `/ ? : @ ! $ …`) and differently in the path, the query and the fragment, so each form
+ * is taken from the parser. The secret is followed by more text (`_`): at the URL's very end the
+ * parser only drops more (trailing spaces, a final dot segment). A form the parser made shorter
+ * (a dot segment removed, a tab dropped) is no longer the secret and may be common text: left out.
+ */
+function urlForms(secret: string): string[] {
+  // Most keys and tokens: nothing to ask the parser (a few µs a parse, once per run).
+  if (UNRESERVED.test(secret)) return [];
+  const forms: string[] = [];
+  for (const prefix of URL_POSITIONS) {
+    let href: string;
+    try { href = new URL(`${prefix}${secret}_`).href; } catch { continue; }
+    if (!href.startsWith(prefix) || !href.endsWith('_')) continue;
+    const form = href.slice(prefix.length, -1);
+    if (form.length >= secret.length) forms.push(form);
+  }
+  return forms;
+}
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -3,7 +3,7 @@
 // does: reported when it has ended, followed while another process carries it, resumed here
 // when nothing carries it (its process was killed). Other inputs under the key are refused.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { jsonOf, runWeft, startWeft, stopAll, type RunningWeft } from './weft-process.js';
@@ -14,6 +14,13 @@ workflow Timed {
   output n: number
   wait w for 1500ms
   set done { n = 7 }
+  start -> w -> done -> end
+}
+
+workflow Long {
+  output n: number
+  wait w for 4s
+  set done { n = 8 }
   start -> w -> done -> end
 }
 
@@ -98,6 +105,31 @@ describe('weft run --key', function () {
     const finished = jsonOf<Outcome>(resumed);
     assert.deepEqual([finished.status, finished.outputs], ['completed', { n: 7 }]);
     assert.deepEqual((await runsOf('Timed')).map((r) => [r.key, r.status]).sort(), [['k1', 'completed'], ['k2', 'completed']]);
+  });
+
+  it('follows the run in the store the run command used, from another folder: --store, and the default next to the workflow', async () => {
+    mkdirSync(path.join(dir, 'elsewhere'));
+    mkdirSync(path.join(dir, 'stores'));
+    const fromElsewhere = (...args: string[]) => ['run', '../flows.weft', '--workflow', 'Long', ...args];
+    for (const [args, store] of [
+      [['--key', 'next-to-file'], path.join(dir, '.weft', 'runs.db')],
+      [['--key', 'given', '--store', '../stores/runs.db'], path.join(dir, 'stores', 'runs.db')],
+    ] as const) {
+      const carrying = startWeft(fromElsewhere(...(args as readonly string[])), { cwd: path.join(dir, 'elsewhere') });
+      running.push(carrying);
+      await carrying.printed('▸ w');
+      const follower = await runWeft(fromElsewhere(...(args as readonly string[]), '--json'), { cwd: path.join(dir, 'elsewhere') });
+      const carried = await carrying.result;
+      assert.equal(carried.code, 0, carried.stderr);
+      assert.equal(follower.code, 0, follower.stderr);
+      const outcome = jsonOf<Outcome>(follower);
+      assert.deepEqual([outcome.status, outcome.outputs], ['completed', { n: 8 }]);
+      assert.match(carried.stdout, new RegExp(`^Run ${outcome.runId} completed`, 'm'));
+      // The hint names the store from the folder the command ran in (outside it: its full path).
+      assert.ok(follower.stderr.endsWith(`: following it (weft watch ${outcome.runId} --store ${store})\n`), follower.stderr);
+    }
+    // Nothing was made in the folder the commands ran in.
+    assert.deepEqual(readdirSync(path.join(dir, 'elsewhere')), []);
   });
 
   it('leaves a paused run paused and a waiting run waiting, and says what moves it on', async () => {

@@ -26,6 +26,34 @@ describe('SecretMasker', () => {
     assert.equal(new SecretMasker([secret]).mask(body), `client_secret=${SECRET_MASK}&grant=x`);
   });
 
+  it('masks the forms the URL parser gives a secret joined into URL text, in the path, the query and the fragment', () => {
+    const secret = 'a b/c?d';
+    const m = new SecretMasker([secret]);
+    // The parser keeps / and ? where encodeURIComponent escapes them, and escapes the space.
+    const url = new URL('https://h.test/x?key=' + secret + '&n=1');
+    assert.equal(url.href, 'https://h.test/x?key=a%20b/c?d&n=1');
+    assert.equal(m.mask(url.href), `https://h.test/x?key=${SECRET_MASK}&n=1`);
+    // In the path its ? begins the query: the request target (path and query) holds it whole.
+    assert.equal(m.mask(new URL('https://h.test/items/' + secret).href), `https://h.test/items/${SECRET_MASK}`);
+    // Each part escapes its own set: ' in the query only, ` in the path and fragment, { } in the path only.
+    const quoted = new SecretMasker(["it's `q` {x}|y z"]);
+    for (const text of ["https://h.test/it's `q` {x}|y z/p", "https://h.test/p?k=it's `q` {x}|y z&n", "https://h.test/p#it's `q` {x}|y z"]) {
+      const href = new URL(text).href;
+      assert.ok(!href.includes("it's `q` {x}|y z"), href);
+      assert.equal(quoted.mask(href).includes(SECRET_MASK), true, href);
+      assert.doesNotMatch(quoted.mask(href), /y%20z/, href);
+    }
+    // A backslash is a path separator in http(s) URLs: the parser writes it as /.
+    assert.equal(new SecretMasker(['p\\q r']).mask(new URL('https://h.test/p\\q r/x').href), `https://h.test/${SECRET_MASK}/x`);
+  });
+
+  it('leaves out a URL form the parser made shorter (a dot segment removed): it is no longer the secret', () => {
+    const m = new SecretMasker(['../ab']);
+    assert.equal(new URL('https://h.test/../ab').pathname, '/ab');
+    assert.equal(m.mask('ab and cab'), 'ab and cab');
+    assert.equal(m.mask('x/../ab'), `x/${SECRET_MASK}`);
+  });
+
   it('masks a secret trimmed of HTTP whitespace, as fetch sends a header value', () => {
     const m = new SecretMasker(['zqxSECRETzqx\n', ' \tpadded\r\n']);
     assert.equal(m.mask('{"x-api-key":"zqxSECRETzqx"}'), `{"x-api-key":"${SECRET_MASK}"}`);
