@@ -215,6 +215,15 @@ for (const [kind, make] of kinds) describe(`script runner, ${kind}`, function ()
     assert.ok(r.maxMemoryBytes > 40 * 1024 * 1024, `memory ${r.maxMemoryBytes}`);
   });
 
+  it('refuses to let a script send a signal (to its host, the engine or any process)', async () => {
+    // Signal 0 only checks: a refused one proves the guard without ending this test's process.
+    for (const call of ['process.kill(process.pid, 0)', 'process.kill(process.ppid, 0)', 'process._kill(process.pid, 0)']) {
+      const err = await failure(run({ code: `export default () => { ${call}; return "sent" }` }));
+      assert.equal(err.message, 'scripts may not send signals to processes', call);
+    }
+    assert.equal((await run({ code: 'export default () => "still here"' })).value, 'still here');
+  });
+
   it('refuses to let a script start a worker thread (its CPU would escape the limit)', async () => {
     const err = await failure(run({ code: 'import { Worker } from "node:worker_threads"; export default () => new Worker("1", { eval: true, execArgv: [] })' }));
     assert.match(err.message, /scripts may not start worker threads|ERR_ACCESS_DENIED|restricted/);
@@ -345,8 +354,9 @@ describe('script host isolation', function () {
     assert.equal(err.message, 'access denied (ChildProcess /bin/sh): a script may read only its workflow\'s folder and the temp folder, write only those, and start no process');
   });
 
-  it('fails a script that kills its host with ScriptCrashed and starts a new host for the next', async () => {
-    const err = await failure(pool.run({ code: 'export default () => { process.kill(process.pid, "SIGKILL"); return new Promise(() => {}) }', input: null }));
+  it('fails a script that ends its host with ScriptCrashed and starts a new host for the next', async () => {
+    // Closing the host's channel (fd 3) ends it: what is left of "crash your host" once signals are refused.
+    const err = await failure(pool.run({ code: 'import fs from "node:fs"; export default () => { fs.closeSync(3); return new Promise(() => {}) }', input: null }));
     assert.equal(err.name, 'ScriptCrashed');
     assert.match(err.message, /script host exited/);
     assert.equal((await pool.run({ code: 'export default () => "again"', input: null })).value, 'again');
