@@ -13,9 +13,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { serialize } from 'node:v8';
 import { existsSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ScriptFailure, ScriptWorkerPool, type ScriptPool, type ScriptPoolOptions, type ScriptRunOptions, type ScriptRunResult } from './script-pool.js';
+import { decodeSigned, encodeRequest, FrameReader } from './script-channel.js';
 import type { HostMessage, HostRequest, HostRunOptions } from './script-protocol.js';
 import { defaultScriptHostPath, defaultScriptWorkerPath } from './worker-location.js';
 
@@ -52,8 +54,13 @@ class ScriptHost {
   private nextId = 1;
   private closing = false;
   private stderr = '';
-  /** Seals inputs: a script in the host can read the IPC socket (script-host.ts). */
+  /** Seals inputs: a script in the host can read fd 0 (script-host.ts). */
   private readonly key = randomBytes(32);
+  /** Authenticates the host's messages: a script in the host can write fd 3. */
+  private readonly macKey = randomBytes(32);
+  private readonly requests: Socket;
+  private readonly messages: Socket;
+  private forged = 0;
   dead = false;
   /** Live workers in the host, as it last reported. */
   size = 0;
@@ -61,7 +68,12 @@ class ScriptHost {
   readonly ready: Promise<void>;
 
   constructor(execPath: string, args: string[], env: NodeJS.ProcessEnv, cwd: string | undefined, private readonly onExit: (host: ScriptHost) => void) {
-    this.child = spawn(execPath, args, { env, cwd, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+    // Not Node's IPC channel: its parser in this process throws on bytes a script wrote to it.
+    this.child = spawn(execPath, args, { env, cwd, stdio: ['pipe', 'ignore', 'pipe', 'pipe'] });
+    this.requests = this.child.stdin as Socket;
+    this.messages = this.child.stdio[3] as Socket;
+    this.requests.on('error', () => { /* the host is gone: its exit settles what it ran */ });
+    this.messages.on('error', () => { /* likewise */ });
     this.child.stderr!.setEncoding('utf8');
     let partial = '';
     this.child.stderr!.on('data', (chunk: string) => {
@@ -74,9 +86,26 @@ class ScriptHost {
       }
     });
     this.ready = new Promise<void>((resolve, reject) => {
-      this.child.on('message', (m: HostMessage) => { if (m.type === 'ready') resolve(); else this.receive(m); });
+      const reader = new FrameReader();
+      this.messages.on('data', (chunk: Buffer) => {
+        let bodies: Buffer[];
+        try {
+          bodies = reader.push(chunk);
+        } catch {
+          // Not frames: a script wrote to fd 3 out of step with the host, nothing after can be trusted.
+          process.stderr.write('weft script host: its channel carried bytes that are not its messages (a script wrote to it); the host was stopped\n');
+          this.child.kill('SIGKILL');
+          return;
+        }
+        for (const body of bodies) {
+          const m = decodeSigned(this.macKey, body) as HostMessage | undefined;
+          if (!m) { this.reportForged(); continue; }
+          if (m.type === 'ready') resolve(); else this.receive(m);
+        }
+      });
       this.child.on('error', (err) => reject(err));
-      this.child.on('exit', (code, signal) => {
+      // 'close', not 'exit': what the host wrote before it died has been read by then.
+      this.child.on('close', (code, signal) => {
         this.dead = true;
         this.flush();
         reject(new Error(this.stderr.trim().split('\n').pop() || `exited with ${signal ?? `code ${code}`}`));
@@ -90,8 +119,8 @@ class ScriptHost {
       });
     });
     this.ready.catch(() => { /* reported to the run that waits for it */ });
-    // The key goes first, before any script can run in the host.
-    this.child.send({ type: 'key', key: this.key.toString('base64') } satisfies HostRequest, (err) => { if (err) this.child.kill('SIGKILL'); });
+    // The keys go first, before any script can run in the host.
+    this.send({ type: 'key', key: this.key.toString('base64'), macKey: this.macKey.toString('base64') });
     (this.child.stderr as unknown as { unref(): void }).unref();
     // Held while starting: the first script waits for `ready` before it is pending.
     void this.ready.then(() => this.holdEngine(), () => {});
@@ -121,12 +150,12 @@ class ScriptHost {
       });
       this.holdEngine();
       try {
-        if (this.dead || !this.child.connected) throw Object.assign(new Error('the script host has exited'), { code: 'ERR_IPC_CHANNEL_CLOSED' });
+        if (this.dead || this.requests.destroyed) throw Object.assign(new Error('the script host has exited'), { code: 'ERR_IPC_CHANNEL_CLOSED' });
         const o: HostRunOptions = { sealedInput: this.seal(options.input) };
         for (const k of ['path', 'code', 'memoryBytes', 'cpuMs', 'timeoutMs', 'group', 'secretInput'] as const) {
           if (options[k] !== undefined) (o as unknown as Record<string, unknown>)[k] = options[k];
         }
-        this.child.send({ type: 'run', id, options: o } satisfies HostRequest);
+        this.requests.write(encodeRequest({ type: 'run', id, options: o } satisfies HostRequest));
       } catch (err) {
         const e = err as Error & { code?: string };
         this.pending.get(id)?.reject(e.code === 'ERR_IPC_CHANNEL_CLOSED'
@@ -153,7 +182,12 @@ class ScriptHost {
   }
 
   send(m: HostRequest): void {
-    if (!this.dead && this.child.connected) this.child.send(m);
+    if (!this.dead && !this.requests.destroyed) this.requests.write(encodeRequest(m));
+  }
+
+  /** A frame the host did not sign: ignored, and said without its content (at most 10 times a host). */
+  private reportForged(): void {
+    if (++this.forged <= 10) process.stderr.write('weft script host: ignored a message on its channel that the host did not sign (a script wrote it)\n');
   }
 
   close(): Promise<void> {
@@ -202,8 +236,7 @@ class ScriptHost {
 
   /** The host keeps the engine's process alive only while one of its scripts runs. */
   private holdEngine(): void {
-    const channel = this.child.channel as unknown as { ref(): void; unref(): void } | undefined;
-    if (this.pending.size) { this.child.ref(); channel?.ref(); } else { this.child.unref(); channel?.unref(); }
+    if (this.pending.size) { this.child.ref(); this.messages.ref(); this.requests.ref(); } else { this.child.unref(); this.messages.unref(); this.requests.unref(); }
   }
 }
 

@@ -387,11 +387,11 @@ describe('script host isolation against a script reading the host\'s IPC socket'
   it('never shows it another script\'s input, and a swallowed message still ends with a failure', async () => {
     const pool = new ScriptHostPool();
     try {
-      // fd 3 is the host's IPC channel (stdio: ignore, ignore, pipe, ipc): a script shares the
+      // fd 0 carries the engine's requests to the host (script-channel.ts): a script shares the
       // process's descriptors, and the permission model does not cover reads of an open one.
       const thief = `import fs from 'node:fs';
         export default () => { const got = []; const buf = Buffer.alloc(65536); const end = Date.now() + 1500;
-          while (Date.now() < end) { try { const n = fs.readSync(3, buf); if (n > 0) got.push(buf.subarray(0, n).toString('latin1')); } catch (e) { if (e.code !== 'EAGAIN') return 'error ' + e.code } }
+          while (Date.now() < end) { try { const n = fs.readSync(0, buf); if (n > 0) got.push(buf.subarray(0, n).toString('latin1')); } catch (e) { if (e.code !== 'EAGAIN') return 'error ' + e.code } }
           return got.join('') }`;
       const stealing = pool.run({ code: thief, input: null, timeoutMs: 5000 });
       await new Promise((r) => setTimeout(r, 300));
@@ -407,5 +407,76 @@ describe('script host isolation against a script reading the host\'s IPC socket'
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('script host isolation against a script writing to the host\'s channel', function () {
+  this.timeout(30000);
+
+  it('ignores a result a script forged for another script in flight, says so without its content, and the real result wins', async () => {
+    const pool = new ScriptHostPool();
+    const said: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      said.push(String(chunk));
+      return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stderr.write;
+    try {
+      let started!: () => void;
+      const victimStarted = new Promise<void>((r) => { started = r; });
+      // The host's first script has id 1; the forger writes a well-framed result for it to fd 3,
+      // the host's channel to the engine, with a MAC it cannot know.
+      const victim = pool.run({ code: 'export default async () => { console.log("started"); await new Promise((r) => setTimeout(r, 600)); return "real" }', input: null, onLog: () => started() });
+      await victimStarted;
+      const forger = `import fs from 'node:fs'; import { serialize } from 'node:v8';
+        export default () => {
+          const payload = serialize({ type: 'result', id: 1, value: 'zq-forged-value', logs: [], cpuMs: 0, maxMemoryBytes: 0, size: 1 });
+          const body = Buffer.concat([Buffer.alloc(32, 7), payload]);
+          const head = Buffer.alloc(4); head.writeUInt32BE(body.length);
+          fs.writeSync(3, Buffer.concat([head, body]));
+          return 'sent';
+        }`;
+      assert.equal((await pool.run({ code: forger, input: null })).value, 'sent');
+      assert.equal((await victim).value, 'real');
+      const text = said.join('');
+      assert.match(text, /weft script host: ignored a message on its channel that the host did not sign/);
+      assert.ok(!text.includes('zq-forged-value'), 'the forged content was not logged');
+    } finally {
+      process.stderr.write = write;
+      await pool.close();
+    }
+  });
+
+  it('keeps the engine\'s process up when a script writes garbage to the channel or signals the engine', async () => {
+    const runner = pathToFileURL(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../runtime/executors/script/script-runner.js')).href;
+    // An engine of its own: one that these scripts end must not be this test's process.
+    const main = `const m = await import(${JSON.stringify(runner)});
+      const tries = {
+        short: 'import fs from "node:fs"; export default async () => { fs.writeSync(3, Buffer.from([0, 0, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8])); await new Promise((r) => setTimeout(r, 100)); return "survived" }',
+        huge: 'import fs from "node:fs"; export default async () => { fs.writeSync(3, Buffer.from([255, 255, 255, 255, 1, 2, 3])); await new Promise((r) => setTimeout(r, 2000)); return "survived" }',
+        engine: 'export default () => { process.kill(process.ppid, "SIGKILL"); return "sent" }',
+      };
+      const out = {};
+      for (const [k, code] of Object.entries(tries)) out[k] = await m.runScript({ code, input: null }).then((r) => r.value, (e) => e.name + ': ' + e.message);
+      out.after = (await m.runScript({ code: 'export default () => "after"', input: null })).value;
+      console.log(JSON.stringify(out));`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', main], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
+    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+    clearTimeout(timer);
+    assert.equal(signal, null, err);
+    assert.equal(code, 0, err);
+    assert.deepEqual(JSON.parse(out), {
+      short: 'survived',
+      huge: 'ScriptCrashed: the script host exited (SIGKILL) before the script finished',
+      engine: 'Error: scripts may not send signals to processes',
+      after: 'after',
+    });
+    assert.match(err, /ignored a message on its channel that the host did not sign/);
+    assert.match(err, /its channel carried bytes that are not its messages \(a script wrote to it\); the host was stopped/);
   });
 });
