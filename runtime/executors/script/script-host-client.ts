@@ -5,8 +5,9 @@
 // folder and its own files, and write the workflow's folder and the temp folder; it may not start
 // processes. The permission set is fixed when a process starts, so there is one host per set of
 // folders (at most `maxHosts`, the longest unused closed first). A host starts on its first
-// script, never keeps the engine alive while idle, and a host that dies fails its running scripts
-// with ScriptCrashed; the next script starts a new one. Where the permission model is not
+// script and never keeps the engine alive while idle; a host that dies fails the script that ran
+// alone in it with ScriptCrashed, runs the scripts that ran beside others once more, each alone
+// (`runOn`), and the next script starts a new one. Where the permission model is not
 // available (an older Node or Electron without it), scripts run in this process's pool, said
 // once on stderr and in that script's log.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -47,6 +48,13 @@ const answerGraceMs = 2000;
 
 /** Node's warnings about the permission model, printed by every host and worker: not the user's concern. */
 const hostNoise = /SecurityWarning: The flag --allow-worker|ExperimentalWarning: Permission is an experimental feature|^\(Use `node --trace-warnings/;
+
+/** The host died under a script; `beside` scripts were in flight with it there. */
+class HostLost extends ScriptFailure {
+  constructor(message: string, readonly beside: number) {
+    super('ScriptCrashed', message, [], 0);
+  }
+}
 
 class ScriptHost {
   private readonly child: ChildProcess;
@@ -109,10 +117,12 @@ class ScriptHost {
         this.dead = true;
         this.flush();
         reject(new Error(this.stderr.trim().split('\n').pop() || `exited with ${signal ?? `code ${code}`}`));
+        // Which of several scripts ended the host cannot be told: ScriptHostPool runs each again.
+        const beside = this.pending.size - 1;
         for (const [, p] of this.pending) {
           p.reject(this.closing
             ? new ScriptFailure('Cancelled', 'the script pool was closed while the script ran', [], 0)
-            : new ScriptFailure('ScriptCrashed', `the script host exited (${signal ?? `code ${code}`}) before the script finished`, [], 0));
+            : new HostLost(`the script host exited (${signal ?? `code ${code}`}) before the script finished`, beside));
         }
         this.pending.clear();
         this.onExit(this);
@@ -242,6 +252,8 @@ class ScriptHost {
 
 export class ScriptHostPool implements ScriptPool {
   private readonly hosts = new Map<string, ScriptHost>();
+  /** Hosts of one script each, run again after its host died beside others. */
+  private readonly solo = new Set<ScriptHost>();
   private closed = false;
   private inProcess?: ScriptWorkerPool;
   /** Why the host cannot run here; set once, then scripts run in this process. */
@@ -285,15 +297,42 @@ export class ScriptHostPool implements ScriptPool {
         if (!this.started) this.unavailable = `the script host did not start: ${(err as Error).message}`;
         else throw new ScriptFailure('ScriptCrashed', `the script host did not start: ${(err as Error).message}`, [], 0);
       }
-      if (!this.unavailable) return host.run(options);
+      if (!this.unavailable) return this.runOn(host, options);
     }
     return this.runInProcess(options);
   }
 
+  /**
+   * A host that dies fails the script that ran alone in it; scripts that ran beside others
+   * there are run once more, each alone on a host of its own, so a script that ends its host
+   * again fails by itself and the others finish (docs/runtime-effects.md §4).
+   */
+  private async runOn(host: ScriptHost, options: ScriptRunOptions): Promise<ScriptRunResult> {
+    try {
+      return await host.run(options);
+    } catch (err) {
+      if (!(err instanceof HostLost) || err.beside === 0 || this.closed) throw plain(err);
+      if (options.signal?.aborted) throw new ScriptFailure('Cancelled', 'the script was cancelled', [], 0);
+      options.onLog?.({ level: 'warn', message: `${err.message}, beside ${err.beside} other script(s); it runs again, alone on a new host`, at: Date.now() });
+    }
+    const solo = this.spawnHost(options, () => this.solo.delete(solo));
+    this.solo.add(solo);
+    try {
+      await solo.ready.catch((e: Error) => { throw new ScriptFailure('ScriptCrashed', `the script host did not start: ${e.message}`, [], 0); });
+      return await solo.run(options);
+    } catch (err) {
+      throw err instanceof HostLost ? new ScriptFailure('ScriptCrashed', `${err.message}, run again alone after its first host exited beside other scripts`, [], 0) : err;
+    } finally {
+      this.solo.delete(solo);
+      void solo.close();
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
-    const hosts = [...this.hosts.values()];
+    const hosts = [...this.hosts.values(), ...this.solo];
     this.hosts.clear();
+    this.solo.clear();
     await Promise.all([...hosts.map((h) => h.close()), this.inProcess?.close()]);
   }
 
@@ -321,6 +360,14 @@ export class ScriptHostPool implements ScriptPool {
       this.hosts.delete(k);
       void h.close();
     }
+    const host = this.spawnHost(options, (h) => { if (this.hosts.get(key) === h) this.hosts.delete(key); });
+    this.hosts.set(key, host);
+    return host;
+  }
+
+  /** Starts a host that may read and write what `options`' script may. */
+  private spawnHost(options: ScriptRunOptions, onExit: (host: ScriptHost) => void): ScriptHost {
+    const folders = allowedFolders(options);
     const own = [...new Set([hostFolder(this.hostPath), path.dirname(this.workerPath)])];
     const tmp = tmpdir();
     const args = [
@@ -335,10 +382,13 @@ export class ScriptHostPool implements ScriptPool {
     const env: NodeJS.ProcessEnv = process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {};
     // Relative paths in a script resolve against the workflow's folder, which it may read.
     const cwd = options.folder && existsSync(options.folder) ? path.resolve(options.folder) : undefined;
-    const host = new ScriptHost(process.execPath, args, env, cwd, (h) => { if (this.hosts.get(key) === h) this.hosts.delete(key); });
-    this.hosts.set(key, host);
-    return host;
+    return new ScriptHost(process.execPath, args, env, cwd, onExit);
   }
+}
+
+/** A HostLost as the caller sees it: a ScriptFailure like any other. */
+function plain(err: unknown): unknown {
+  return err instanceof HostLost ? new ScriptFailure(err.name, err.message, err.logs, err.cpuMs) : err;
 }
 
 /** The folders a script may read: the workflow's folder and the script file's own, the outermost only. */

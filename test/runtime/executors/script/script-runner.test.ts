@@ -362,6 +362,28 @@ describe('script host isolation', function () {
     assert.equal((await pool.run({ code: 'export default () => "again"', input: null })).value, 'again');
   });
 
+  it('fails only the script that ends its host: one in flight beside it (another run of the workflow) runs again alone and finishes', async () => {
+    const group = 'snoop.weft#Snoop';
+    let started!: () => void;
+    const sleeperStarted = new Promise<void>((r) => { started = r; });
+    const sleeperLogs: string[] = [];
+    const sleeper = pool.run({ code: 'export default async (x) => { console.log("sleeping"); await new Promise((r) => setTimeout(r, 200)); return x + " slept" }', input: 'run 1', group, folder: dir,
+      onLog: (l) => { sleeperLogs.push(`${l.level}: ${l.message}`); started(); } });
+    await sleeperStarted;
+    // Signals are refused (above); closing the host's channel still ends the host.
+    const crasher = failure(pool.run({ code: 'import fs from "node:fs"; export default () => { fs.closeSync(3); return new Promise(() => {}) }', input: 'run 2', group, folder: dir }));
+    assert.equal((await sleeper).value, 'run 1 slept');
+    const err = await crasher;
+    assert.equal(err.name, 'ScriptCrashed');
+    assert.match(err.message, /^the script host exited \(code 70\) before the script finished, run again alone after its first host exited beside other scripts$/);
+    assert.deepEqual(sleeperLogs, [
+      'info: sleeping',
+      'warn: the script host exited (code 70) before the script finished, beside 1 other script(s); it runs again, alone on a new host',
+      'info: sleeping',
+    ]);
+    assert.equal((await pool.run({ code: 'export default () => "next"', input: null, group, folder: dir })).value, 'next');
+  });
+
   it('falls back to the engine\'s process where the host cannot start, and says so once', async () => {
     const broken = path.join(dir, 'broken-host.cjs');
     await writeFile(broken, 'process.exit(9)');
@@ -381,7 +403,7 @@ describe('script host isolation', function () {
   });
 });
 
-describe('script host isolation against a script reading the host\'s IPC socket', function () {
+describe('script host isolation against a script reading the host\'s channel', function () {
   this.timeout(30000);
 
   it('never shows it another script\'s input, and a swallowed message still ends with a failure', async () => {
