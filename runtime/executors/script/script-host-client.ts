@@ -27,6 +27,8 @@ export interface ScriptHostOptions extends ScriptPoolOptions {
   hostPath?: string;
   /** Hosts kept at once, one per set of readable folders (default 4). */
   maxHosts?: number;
+  /** The Node version whose permission flags the host gets (default this one's); tests give an older one. */
+  nodeVersion?: string;
 }
 
 interface Pending {
@@ -43,11 +45,20 @@ function permissionFlag(): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether this Node splits an `--allow-fs-read` value at commas: 20.0 to 20.6 did (a folder
+ * `a,b` became `a` and `b`); 20.7 and later take each flag's value whole (nodejs/node#49047).
+ */
+export function splitsCommas(version: string): boolean {
+  const [major, minor] = version.replace(/^v/, '').split('.').map(Number);
+  return major === 20 && minor! < 7;
+}
+
 /** How long a host may take to answer a cancel or a timeout before the script fails here. */
 const answerGraceMs = 2000;
 
 /** Node's warnings about the permission model, printed by every host and worker: not the user's concern. */
-const hostNoise = /SecurityWarning: The flag --allow-worker|ExperimentalWarning: Permission is an experimental feature|^\(Use `node --trace-warnings/;
+const hostNoise = /SecurityWarning: The flag --allow-worker|ExperimentalWarning: Permission is an experimental feature|Warning: The --allow-fs-(read|write) CLI flag has changed|^\(Use `node --trace-warnings/;
 
 /** The host died under a script; `beside` scripts were in flight with it there. */
 class HostLost extends ScriptFailure {
@@ -258,7 +269,9 @@ export class ScriptHostPool implements ScriptPool {
   private inProcess?: ScriptWorkerPool;
   /** Why the host cannot run here; set once, then scripts run in this process. */
   private unavailable?: string;
-  private told = false;
+  /** The notices said: one for the whole pool (''), or one per folder that cannot be allowed. */
+  private readonly told = new Set<string>();
+  private readonly commaSplits: boolean;
   /** A host has started once: a later start failure is a crash, not a missing feature. */
   private started = false;
   private readonly hostPath: string;
@@ -270,6 +283,7 @@ export class ScriptHostPool implements ScriptPool {
     this.hostPath = options.hostPath ?? defaultScriptHostPath();
     this.workerPath = options.workerPath ?? defaultScriptWorkerPath();
     if (!this.permission) this.unavailable = `Node ${process.version} has no permission model`;
+    this.commaSplits = splitsCommas(options.nodeVersion ?? process.version);
   }
 
   /** Live workers (idle and busy) in every host, as last reported, and in the fallback pool. */
@@ -288,6 +302,9 @@ export class ScriptHostPool implements ScriptPool {
     if (this.closed) throw new Error('the script pool is closed');
     if (options.signal?.aborted) throw new ScriptFailure('Cancelled', 'the script was cancelled before it started', [], 0);
     if (!this.unavailable) {
+      // A path with a comma cannot be allowed on a Node that splits there: that workflow's scripts run here.
+      const comma = this.commaSplits ? pathsOf(options, this.hostPath, this.workerPath).find((f) => f.includes(',')) : undefined;
+      if (comma) return this.runInProcess(options, comma, `Node ${this.options.nodeVersion ?? process.version} splits --allow-fs-read at commas`);
       const host = this.hostFor(options);
       try {
         await host.ready;
@@ -299,7 +316,7 @@ export class ScriptHostPool implements ScriptPool {
       }
       if (!this.unavailable) return this.runOn(host, options);
     }
-    return this.runInProcess(options);
+    return this.runInProcess(options, '', this.unavailable!);
   }
 
   /**
@@ -336,10 +353,12 @@ export class ScriptHostPool implements ScriptPool {
     await Promise.all([...hosts.map((h) => h.close()), this.inProcess?.close()]);
   }
 
-  private runInProcess(options: ScriptRunOptions): Promise<ScriptRunResult> {
-    if (!this.told) {
-      this.told = true;
-      const notice = `script isolation is not available here (${this.unavailable}): scripts run in the engine's process and could read its environment`;
+  private runInProcess(options: ScriptRunOptions, what: string, why: string): Promise<ScriptRunResult> {
+    if (!this.told.has(what)) {
+      this.told.add(what);
+      const notice = what
+        ? `script isolation is not available for ${what} (${why}): its scripts run in the engine's process and could read its environment`
+        : `script isolation is not available here (${why}): scripts run in the engine's process and could read its environment`;
       process.stderr.write(`weft: ${notice}\n`);
       options.onLog?.({ level: 'warn', message: notice, at: Date.now() });
     }
@@ -389,6 +408,11 @@ export class ScriptHostPool implements ScriptPool {
 /** A HostLost as the caller sees it: a ScriptFailure like any other. */
 function plain(err: unknown): unknown {
   return err instanceof HostLost ? new ScriptFailure(err.name, err.message, err.logs, err.cpuMs) : err;
+}
+
+/** Every path the host of `options`' script is given in a permission flag. */
+function pathsOf(options: ScriptRunOptions, hostPath: string, workerPath: string): string[] {
+  return [hostFolder(hostPath), path.dirname(workerPath), ...allowedFolders(options), ...(options.folder ? [path.resolve(options.folder)] : []), tmpdir()];
 }
 
 /** The folders a script may read: the workflow's folder and the script file's own, the outermost only. */

@@ -9,6 +9,10 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { splitsCommas } from '../../../../runtime/executors/script/script-host-client.js';
 import { ScriptFailure, ScriptHostPool, ScriptWorkerPool, type ScriptPool, type ScriptPoolOptions, type ScriptRunOptions } from '../../../../runtime/executors/script/script-runner.js';
 import { fromRoot } from '../../../support/paths.js';
 
@@ -382,6 +386,67 @@ describe('script host isolation', function () {
       'info: sleeping',
     ]);
     assert.equal((await pool.run({ code: 'export default () => "next"', input: null, group, folder: dir })).value, 'next');
+  });
+
+  describe('a workflow in a folder whose name has a comma', () => {
+    // `--allow-fs-read=/x/a,b` was two paths, /x/a and b, on Node 20.0 to 20.6. Outside the temp
+    // folder (which a script may read), so that /x/a is refused unless the flag was cut there.
+    const task = `import fs from 'node:fs';
+      const at = (f) => new URL(f, import.meta.url);
+      const tryRead = (f) => { try { return fs.readFileSync(f, 'utf8') } catch (e) { return e.code } };
+      export default () => { fs.writeFileSync(at('out.txt'), 'written'); return { data: tryRead(at('data.txt')), out: tryRead(at('out.txt')), cut: tryRead(at('../a/secret.txt')), environ: tryRead('/proc/self/environ').slice(0, 17) } }`;
+    const isolated = { data: 'in a,b', out: 'written', cut: 'ERR_ACCESS_DENIED', environ: 'ERR_ACCESS_DENIED' };
+    let base: string;
+    let wf: string;
+    beforeEach(async () => {
+      base = await mkdtemp(fromRoot('.weft-comma-test-'));
+      wf = path.join(base, 'a,b');
+      await mkdir(wf);
+      await mkdir(path.join(base, 'a'));
+      await writeFile(path.join(base, 'a', 'secret.txt'), 'the folder the comma cuts to');
+      await writeFile(path.join(wf, 'data.txt'), 'in a,b');
+      await writeFile(path.join(wf, 'task.mjs'), task);
+    });
+    afterEach(async () => { await rm(base, { recursive: true, force: true }); });
+
+    it('runs isolated in its host, which may read and write that folder and not the one the comma would cut it to', async () => {
+      assert.deepEqual((await pool.run({ path: path.join(wf, 'task.mjs'), input: null, folder: wf })).value, isolated);
+      assert.ok(pool.isolated);
+    });
+
+    it('does so on the system\'s Node 20 too (--experimental-permission), where there is one', function () {
+      const node20 = '/usr/bin/node';
+      if (!existsSync(node20) || !/^v20\./.test(execFileSync(node20, ['--version'], { encoding: 'utf8' }))) this.skip();
+      const runner = pathToFileURL(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../runtime/executors/script/script-runner.js')).href;
+      const main = `const m = await import(${JSON.stringify(runner)}); const p = new m.ScriptHostPool();
+        const r = await p.run({ path: ${JSON.stringify(path.join(wf, 'task.mjs'))}, input: null, folder: ${JSON.stringify(wf)} }); console.log(JSON.stringify({ value: r.value, isolated: p.isolated })); await p.close();`;
+      const out = execFileSync(node20, ['--input-type=module', '-e', main], { encoding: 'utf8', timeout: 20000 });
+      assert.deepEqual(JSON.parse(out), { value: isolated, isolated: true });
+    });
+
+    it('runs in the engine\'s process, said once for that folder, on a Node that splits the flag at commas; other folders stay isolated', async () => {
+      const old = new ScriptHostPool({ nodeVersion: 'v20.5.1' });
+      try {
+        const logs: string[] = [];
+        const r = await old.run({ path: path.join(wf, 'task.mjs'), input: null, folder: wf, onLog: (l) => logs.push(l.message) });
+        const v = r.value as typeof isolated;
+        assert.equal(v.data, 'in a,b');
+        assert.equal(v.cut, 'the folder the comma cuts to', 'in process: nothing is refused');
+        assert.deepEqual(logs, [`script isolation is not available for ${wf} (Node v20.5.1 splits --allow-fs-read at commas): its scripts run in the engine's process and could read its environment`]);
+        const again: string[] = [];
+        await old.run({ path: path.join(wf, 'task.mjs'), input: null, folder: wf, onLog: (l) => again.push(l.message) });
+        assert.deepEqual(again, []);
+        const other = await old.run({ code: 'import fs from "node:fs"; export default () => { try { return fs.readFileSync("/proc/self/environ", "utf8") } catch (e) { return e.code } }', input: null, folder: path.join(base, 'a') });
+        assert.equal(other.value, 'ERR_ACCESS_DENIED');
+        assert.ok(old.isolated);
+      } finally {
+        await old.close();
+      }
+    });
+
+    it('knows which Nodes split the flag at commas (20.0 to 20.6)', () => {
+      assert.deepEqual(['v20.0.0', 'v20.6.1', 'v20.7.0', 'v20.20.2', 'v21.0.0', 'v22.23.3', 'v24.21.0'].map(splitsCommas), [true, true, false, false, false, false, false]);
+    });
   });
 
   it('falls back to the engine\'s process where the host cannot start, and says so once', async () => {
