@@ -56,14 +56,16 @@ export class FrameReader {
     const bodies: Buffer[] = [];
     for (;;) {
       if (this.buffered < 4) return bodies;
-      let all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
-      const length = all.readUInt32BE(0);
+      if (this.chunks[0]!.length < 4) this.chunks = [Buffer.concat(this.chunks)];
+      const length = this.chunks[0]!.readUInt32BE(0);
       if (length > maxFrameBytes) throw new Error(`a frame of ${length} bytes`);
-      if (this.buffered < 4 + length) { this.chunks = [all]; return bodies; }
+      // Joined once the frame is complete: a large result comes in many chunks.
+      if (this.buffered < 4 + length) return bodies;
+      const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
       bodies.push(all.subarray(4, 4 + length));
-      all = all.subarray(4 + length);
-      this.chunks = all.length ? [all] : [];
-      this.buffered = all.length;
+      const rest = all.subarray(4 + length);
+      this.chunks = rest.length ? [rest] : [];
+      this.buffered = rest.length;
     }
   }
 }

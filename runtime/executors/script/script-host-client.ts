@@ -126,7 +126,8 @@ class ScriptHost {
       // 'close', not 'exit': what the host wrote before it died has been read by then.
       this.child.on('close', (code, signal) => {
         this.dead = true;
-        this.flush();
+        // Every answer the host gave before it died, including those held back behind a result.
+        do this.flush(); while (this.queue);
         reject(new Error(this.stderr.trim().split('\n').pop() || `exited with ${signal ?? `code ${code}`}`));
         // Which of several scripts ended the host cannot be told: ScriptHostPool runs each again.
         const beside = this.pending.size - 1;

@@ -353,6 +353,14 @@ describe('script host isolation', function () {
     assert.deepEqual(r.value, { vat: 0.2, n: 3, relative: 'written', passwd: 'ERR_ACCESS_DENIED' });
   });
 
+  it('carries a large result and many log lines over its channel, in order', async () => {
+    const logs: string[] = [];
+    const r = await pool.run({ code: 'export default () => { for (let i = 0; i < 300; i++) console.log("line " + i); return "x".repeat(8 * 1024 * 1024) + "end" }', input: null, onLog: (l) => logs.push(l.message) });
+    assert.equal((r.value as string).length, 8 * 1024 * 1024 + 3);
+    assert.ok((r.value as string).endsWith('end'));
+    assert.deepEqual(logs, Array.from({ length: 300 }, (_, i) => `line ${i}`));
+  });
+
   it('refuses a script starting a process', async () => {
     const err = await failure(pool.run({ code: 'import { execSync } from "node:child_process"; export default () => String(execSync("env"))', input: null }));
     assert.equal(err.message, 'access denied (ChildProcess /bin/sh): a script may read only its workflow\'s folder and the temp folder, write only those, and start no process');
