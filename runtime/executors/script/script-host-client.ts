@@ -60,9 +60,9 @@ const answerGraceMs = 2000;
 /** Node's warnings about the permission model, printed by every host and worker: not the user's concern. */
 const hostNoise = /SecurityWarning: The flag --allow-worker|ExperimentalWarning: Permission is an experimental feature|Warning: The --allow-fs-(read|write) CLI flag has changed|^\(Use `node --trace-warnings/;
 
-/** The host died under a script; `beside` scripts were in flight with it there. */
+/** The host died under a script; `beside` scripts were in flight with it there; `delivered`: its request reached the host. */
 class HostLost extends ScriptFailure {
-  constructor(message: string, readonly beside: number) {
+  constructor(message: string, readonly beside: number, readonly delivered: boolean) {
     super('ScriptCrashed', message, [], 0);
   }
 }
@@ -80,6 +80,8 @@ class ScriptHost {
   private readonly requests: Socket;
   private readonly messages: Socket;
   private forged = 0;
+  /** Scripts whose request could not be written to the host. */
+  private readonly undelivered = new Set<number>();
   dead = false;
   /** Live workers in the host, as it last reported. */
   size = 0;
@@ -91,8 +93,12 @@ class ScriptHost {
     this.child = spawn(execPath, args, { env, cwd, stdio: ['pipe', 'ignore', 'pipe', 'pipe'] });
     this.requests = this.child.stdin as Socket;
     this.messages = this.child.stdio[3] as Socket;
-    this.requests.on('error', () => { /* the host is gone: its exit settles what it ran */ });
-    this.messages.on('error', () => { /* likewise */ });
+    // A host whose channel is closed (a script closed fd 0 or fd 3) can no longer run or answer
+    // anything, and may not notice: it is stopped, and its exit settles what it ran.
+    const lost = () => { if (!this.dead) this.child.kill('SIGKILL'); };
+    this.requests.on('error', lost);
+    this.messages.on('error', lost);
+    this.messages.on('end', lost);
     this.child.stderr!.setEncoding('utf8');
     let partial = '';
     this.child.stderr!.on('data', (chunk: string) => {
@@ -131,10 +137,10 @@ class ScriptHost {
         reject(new Error(this.stderr.trim().split('\n').pop() || `exited with ${signal ?? `code ${code}`}`));
         // Which of several scripts ended the host cannot be told: ScriptHostPool runs each again.
         const beside = this.pending.size - 1;
-        for (const [, p] of this.pending) {
+        for (const [id, p] of this.pending) {
           p.reject(this.closing
             ? new ScriptFailure('Cancelled', 'the script pool was closed while the script ran', [], 0)
-            : new HostLost(`the script host exited (${signal ?? `code ${code}`}) before the script finished`, beside));
+            : new HostLost(`the script host exited (${signal ?? `code ${code}`}) before the script finished`, beside, !this.undelivered.has(id)));
         }
         this.pending.clear();
         this.onExit(this);
@@ -177,11 +183,12 @@ class ScriptHost {
         for (const k of ['path', 'code', 'memoryBytes', 'cpuMs', 'timeoutMs', 'group', 'secretInput'] as const) {
           if (options[k] !== undefined) (o as unknown as Record<string, unknown>)[k] = options[k];
         }
-        this.requests.write(encodeRequest({ type: 'run', id, options: o } satisfies HostRequest));
+        // A write that fails never reached the host (a script closed its fd 0): not this script's doing.
+        this.requests.write(encodeRequest({ type: 'run', id, options: o } satisfies HostRequest), (err) => { if (err) this.undelivered.add(id); });
       } catch (err) {
         const e = err as Error & { code?: string };
         this.pending.get(id)?.reject(e.code === 'ERR_IPC_CHANNEL_CLOSED'
-          ? new ScriptFailure('ScriptCrashed', `the script host exited before the script started`, [], 0)
+          ? new HostLost('the script host exited before the script started', 0, false)
           : new ScriptFailure('ScriptInputInvalid', `the script's input cannot be passed to it: ${e.message}`, [], 0));
         return;
       }
@@ -329,9 +336,11 @@ export class ScriptHostPool implements ScriptPool {
     try {
       return await host.run(options);
     } catch (err) {
-      if (!(err instanceof HostLost) || err.beside === 0 || this.closed) throw plain(err);
+      if (!(err instanceof HostLost) || (err.beside === 0 && err.delivered) || this.closed) throw plain(err);
       if (options.signal?.aborted) throw new ScriptFailure('Cancelled', 'the script was cancelled', [], 0);
-      options.onLog?.({ level: 'warn', message: `${err.message}, beside ${err.beside} other script(s); it runs again, alone on a new host`, at: Date.now() });
+      options.onLog?.({ level: 'warn', message: err.delivered
+        ? `${err.message}, beside ${err.beside} other script(s); it runs again, alone on a new host`
+        : 'the script host\'s channel was closed (by an earlier script) before the script reached it; it runs on a new host', at: Date.now() });
     }
     const solo = this.spawnHost(options, () => this.solo.delete(solo));
     this.solo.add(solo);
@@ -339,7 +348,7 @@ export class ScriptHostPool implements ScriptPool {
       await solo.ready.catch((e: Error) => { throw new ScriptFailure('ScriptCrashed', `the script host did not start: ${e.message}`, [], 0); });
       return await solo.run(options);
     } catch (err) {
-      throw err instanceof HostLost ? new ScriptFailure('ScriptCrashed', `${err.message}, run again alone after its first host exited beside other scripts`, [], 0) : err;
+      throw err instanceof HostLost ? new ScriptFailure('ScriptCrashed', `${err.message}, when run again alone on a new host`, [], 0) : err;
     } finally {
       this.solo.delete(solo);
       void solo.close();
