@@ -112,12 +112,15 @@ class ScriptHost {
     });
     this.ready = new Promise<void>((resolve, reject) => {
       const reader = new FrameReader();
+      let garbled = false;
       this.messages.on('data', (chunk: Buffer) => {
+        if (garbled) return;
         let bodies: Buffer[];
         try {
           bodies = reader.push(chunk);
         } catch {
           // Not frames: a script wrote to fd 3 out of step with the host, nothing after can be trusted.
+          garbled = true;
           process.stderr.write('weft script host: its channel carried bytes that are not its messages (a script wrote to it); the host was stopped\n');
           this.child.kill('SIGKILL');
           return;

@@ -66,8 +66,10 @@ function onRequest(m: HostRequest): void {
 
 const reader = new FrameReader();
 // The engine's process went away (or a script closed fd 0): nothing is left to answer to.
-const leave = () => { void pool.close().finally(() => process.exit(0)); };
+let leaving = false;
+const leave = () => { if (leaving) return; leaving = true; void pool.close().finally(() => process.exit(0)); };
 requests.on('data', (chunk: Buffer) => {
+  if (leaving) return;
   let bodies: Buffer[];
   try {
     bodies = reader.push(chunk);
