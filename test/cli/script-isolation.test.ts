@@ -2,9 +2,10 @@
 // reads the process environments under /proc, and a task not given a secret looks for one an
 // earlier task kept in a global. Neither finds the secret nor the AI key, in any encoding.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fromRoot } from '../support/paths.js';
 import { jsonOf, runWeft } from './weft-process.js';
 
 const SNOOP = `
@@ -52,5 +53,37 @@ describe('weft run: script isolation', function () {
             assert.ok(!(r.stdout + r.stderr + decoded).includes(value), `${value} reached the output`);
         }
         assert.equal(r.stderr, '', 'no permission-model warnings');
+    });
+});
+
+describe('weft run: script isolation of a workflow in a folder whose name has a comma', function () {
+    this.timeout(60_000);
+    let base: string;
+    beforeEach(() => {
+        // Not under the temp folder, which a script may read: there ../a is refused unless the
+        // host's --allow-fs-read were cut at the comma (as Node 20.0 to 20.6 did).
+        base = mkdtempSync(fromRoot('.weft-comma-cli-'));
+        mkdirSync(path.join(base, 'a'));
+        writeFileSync(path.join(base, 'a', 'secret.txt'), 'zqx-beside-the-comma');
+        mkdirSync(path.join(base, 'a,b'));
+        writeFileSync(path.join(base, 'a,b', 'data.txt'), 'in a,b');
+        writeFileSync(path.join(base, 'a,b', 'read.mjs'), `import fs from 'node:fs';
+            const tryRead = (f) => { try { return fs.readFileSync(f, 'utf8') } catch (e) { return e.code } };
+            export default () => ({ data: tryRead('data.txt'), cut: tryRead('../a/secret.txt'), environ: tryRead('/proc/self/environ').slice(0, 17) });`);
+        writeFileSync(path.join(base, 'a,b', 'comma.weft'), `
+workflow Comma {
+  output got: any
+  task read: script "read.mjs" { set got = result }
+  start -> read -> end
+}
+`);
+    });
+    afterEach(() => rmSync(base, { recursive: true, force: true }));
+
+    it('runs its scripts isolated, reading that folder and not the one the comma would cut it to', async () => {
+        const r = await runWeft(['run', 'a,b/comma.weft', '--memory', '--json'], { cwd: base });
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(jsonOf<{ outputs: { got: unknown } }>(r).outputs.got, { data: 'in a,b', cut: 'ERR_ACCESS_DENIED', environ: 'ERR_ACCESS_DENIED' });
+        assert.equal(r.stderr, '', 'no notice, no warning');
     });
 });

@@ -5,17 +5,20 @@
 // folder and its own files, and write the workflow's folder and the temp folder; it may not start
 // processes. The permission set is fixed when a process starts, so there is one host per set of
 // folders (at most `maxHosts`, the longest unused closed first). A host starts on its first
-// script, never keeps the engine alive while idle, and a host that dies fails its running scripts
-// with ScriptCrashed; the next script starts a new one. Where the permission model is not
+// script and never keeps the engine alive while idle; a host that dies fails the script that ran
+// alone in it with ScriptCrashed, runs the scripts that ran beside others once more, each alone
+// (`runOn`), and the next script starts a new one. Where the permission model is not
 // available (an older Node or Electron without it), scripts run in this process's pool, said
 // once on stderr and in that script's log.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { serialize } from 'node:v8';
 import { existsSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ScriptFailure, ScriptWorkerPool, type ScriptPool, type ScriptPoolOptions, type ScriptRunOptions, type ScriptRunResult } from './script-pool.js';
+import { decodeSigned, encodeRequest, FrameReader } from './script-channel.js';
 import type { HostMessage, HostRequest, HostRunOptions } from './script-protocol.js';
 import { defaultScriptHostPath, defaultScriptWorkerPath } from './worker-location.js';
 
@@ -24,6 +27,8 @@ export interface ScriptHostOptions extends ScriptPoolOptions {
   hostPath?: string;
   /** Hosts kept at once, one per set of readable folders (default 4). */
   maxHosts?: number;
+  /** The Node version whose permission flags the host gets (default this one's); tests give an older one. */
+  nodeVersion?: string;
 }
 
 interface Pending {
@@ -40,11 +45,27 @@ function permissionFlag(): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether this Node splits an `--allow-fs-read` value at commas: 20.0 to 20.6 did (a folder
+ * `a,b` became `a` and `b`); 20.7 and later take each flag's value whole (nodejs/node#49047).
+ */
+export function splitsCommas(version: string): boolean {
+  const [major, minor] = version.replace(/^v/, '').split('.').map(Number);
+  return major === 20 && minor! < 7;
+}
+
 /** How long a host may take to answer a cancel or a timeout before the script fails here. */
 const answerGraceMs = 2000;
 
 /** Node's warnings about the permission model, printed by every host and worker: not the user's concern. */
-const hostNoise = /SecurityWarning: The flag --allow-worker|ExperimentalWarning: Permission is an experimental feature|^\(Use `node --trace-warnings/;
+const hostNoise = /SecurityWarning: The flag --allow-worker|ExperimentalWarning: Permission is an experimental feature|Warning: The --allow-fs-(read|write) CLI flag has changed|^\(Use `node --trace-warnings/;
+
+/** The host died under a script; `beside` scripts were in flight with it there; `delivered`: its request reached the host. */
+class HostLost extends ScriptFailure {
+  constructor(message: string, readonly beside: number, readonly delivered: boolean) {
+    super('ScriptCrashed', message, [], 0);
+  }
+}
 
 class ScriptHost {
   private readonly child: ChildProcess;
@@ -52,8 +73,15 @@ class ScriptHost {
   private nextId = 1;
   private closing = false;
   private stderr = '';
-  /** Seals inputs: a script in the host can read the IPC socket (script-host.ts). */
+  /** Seals inputs: a script in the host can read fd 0 (script-host.ts). */
   private readonly key = randomBytes(32);
+  /** Authenticates the host's messages: a script in the host can write fd 3. */
+  private readonly macKey = randomBytes(32);
+  private readonly requests: Socket;
+  private readonly messages: Socket;
+  private forged = 0;
+  /** Scripts whose request could not be written to the host. */
+  private readonly undelivered = new Set<number>();
   dead = false;
   /** Live workers in the host, as it last reported. */
   size = 0;
@@ -61,7 +89,16 @@ class ScriptHost {
   readonly ready: Promise<void>;
 
   constructor(execPath: string, args: string[], env: NodeJS.ProcessEnv, cwd: string | undefined, private readonly onExit: (host: ScriptHost) => void) {
-    this.child = spawn(execPath, args, { env, cwd, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
+    // Not Node's IPC channel: its parser in this process throws on bytes a script wrote to it.
+    this.child = spawn(execPath, args, { env, cwd, stdio: ['pipe', 'ignore', 'pipe', 'pipe'] });
+    this.requests = this.child.stdin as Socket;
+    this.messages = this.child.stdio[3] as Socket;
+    // A host whose channel is closed (a script closed fd 0 or fd 3) can no longer run or answer
+    // anything, and may not notice: it is stopped, and its exit settles what it ran.
+    const lost = () => { if (!this.dead) this.child.kill('SIGKILL'); };
+    this.requests.on('error', lost);
+    this.messages.on('error', lost);
+    this.messages.on('end', lost);
     this.child.stderr!.setEncoding('utf8');
     let partial = '';
     this.child.stderr!.on('data', (chunk: string) => {
@@ -74,24 +111,47 @@ class ScriptHost {
       }
     });
     this.ready = new Promise<void>((resolve, reject) => {
-      this.child.on('message', (m: HostMessage) => { if (m.type === 'ready') resolve(); else this.receive(m); });
+      const reader = new FrameReader();
+      let garbled = false;
+      this.messages.on('data', (chunk: Buffer) => {
+        if (garbled) return;
+        let bodies: Buffer[];
+        try {
+          bodies = reader.push(chunk);
+        } catch {
+          // Not frames: a script wrote to fd 3 out of step with the host, nothing after can be trusted.
+          garbled = true;
+          process.stderr.write('weft script host: its channel carried bytes that are not its messages (a script wrote to it); the host was stopped\n');
+          this.child.kill('SIGKILL');
+          return;
+        }
+        for (const body of bodies) {
+          const m = decodeSigned(this.macKey, body) as HostMessage | undefined;
+          if (!m) { this.reportForged(); continue; }
+          if (m.type === 'ready') resolve(); else this.receive(m);
+        }
+      });
       this.child.on('error', (err) => reject(err));
-      this.child.on('exit', (code, signal) => {
+      // 'close', not 'exit': what the host wrote before it died has been read by then.
+      this.child.on('close', (code, signal) => {
         this.dead = true;
-        this.flush();
+        // Every answer the host gave before it died, including those held back behind a result.
+        do this.flush(); while (this.queue);
         reject(new Error(this.stderr.trim().split('\n').pop() || `exited with ${signal ?? `code ${code}`}`));
-        for (const [, p] of this.pending) {
+        // Which of several scripts ended the host cannot be told: ScriptHostPool runs each again.
+        const beside = this.pending.size - 1;
+        for (const [id, p] of this.pending) {
           p.reject(this.closing
             ? new ScriptFailure('Cancelled', 'the script pool was closed while the script ran', [], 0)
-            : new ScriptFailure('ScriptCrashed', `the script host exited (${signal ?? `code ${code}`}) before the script finished`, [], 0));
+            : new HostLost(`the script host exited (${signal ?? `code ${code}`}) before the script finished`, beside, !this.undelivered.has(id)));
         }
         this.pending.clear();
         this.onExit(this);
       });
     });
     this.ready.catch(() => { /* reported to the run that waits for it */ });
-    // The key goes first, before any script can run in the host.
-    this.child.send({ type: 'key', key: this.key.toString('base64') } satisfies HostRequest, (err) => { if (err) this.child.kill('SIGKILL'); });
+    // The keys go first, before any script can run in the host.
+    this.send({ type: 'key', key: this.key.toString('base64'), macKey: this.macKey.toString('base64') });
     (this.child.stderr as unknown as { unref(): void }).unref();
     // Held while starting: the first script waits for `ready` before it is pending.
     void this.ready.then(() => this.holdEngine(), () => {});
@@ -121,16 +181,17 @@ class ScriptHost {
       });
       this.holdEngine();
       try {
-        if (this.dead || !this.child.connected) throw Object.assign(new Error('the script host has exited'), { code: 'ERR_IPC_CHANNEL_CLOSED' });
+        if (this.dead || this.requests.destroyed) throw Object.assign(new Error('the script host has exited'), { code: 'ERR_IPC_CHANNEL_CLOSED' });
         const o: HostRunOptions = { sealedInput: this.seal(options.input) };
         for (const k of ['path', 'code', 'memoryBytes', 'cpuMs', 'timeoutMs', 'group', 'secretInput'] as const) {
           if (options[k] !== undefined) (o as unknown as Record<string, unknown>)[k] = options[k];
         }
-        this.child.send({ type: 'run', id, options: o } satisfies HostRequest);
+        // A write that fails never reached the host (a script closed its fd 0): not this script's doing.
+        this.requests.write(encodeRequest({ type: 'run', id, options: o } satisfies HostRequest), (err) => { if (err) this.undelivered.add(id); });
       } catch (err) {
         const e = err as Error & { code?: string };
         this.pending.get(id)?.reject(e.code === 'ERR_IPC_CHANNEL_CLOSED'
-          ? new ScriptFailure('ScriptCrashed', `the script host exited before the script started`, [], 0)
+          ? new HostLost('the script host exited before the script started', 0, false)
           : new ScriptFailure('ScriptInputInvalid', `the script's input cannot be passed to it: ${e.message}`, [], 0));
         return;
       }
@@ -153,7 +214,12 @@ class ScriptHost {
   }
 
   send(m: HostRequest): void {
-    if (!this.dead && this.child.connected) this.child.send(m);
+    if (!this.dead && !this.requests.destroyed) this.requests.write(encodeRequest(m));
+  }
+
+  /** A frame the host did not sign: ignored, and said without its content (at most 10 times a host). */
+  private reportForged(): void {
+    if (++this.forged <= 10) process.stderr.write('weft script host: ignored a message on its channel that the host did not sign (a script wrote it)\n');
   }
 
   close(): Promise<void> {
@@ -202,18 +268,21 @@ class ScriptHost {
 
   /** The host keeps the engine's process alive only while one of its scripts runs. */
   private holdEngine(): void {
-    const channel = this.child.channel as unknown as { ref(): void; unref(): void } | undefined;
-    if (this.pending.size) { this.child.ref(); channel?.ref(); } else { this.child.unref(); channel?.unref(); }
+    if (this.pending.size) { this.child.ref(); this.messages.ref(); this.requests.ref(); } else { this.child.unref(); this.messages.unref(); this.requests.unref(); }
   }
 }
 
 export class ScriptHostPool implements ScriptPool {
   private readonly hosts = new Map<string, ScriptHost>();
+  /** Hosts of one script each, run again after its host died beside others. */
+  private readonly solo = new Set<ScriptHost>();
   private closed = false;
   private inProcess?: ScriptWorkerPool;
   /** Why the host cannot run here; set once, then scripts run in this process. */
   private unavailable?: string;
-  private told = false;
+  /** The notices said: one for the whole pool (''), or one per folder that cannot be allowed. */
+  private readonly told = new Set<string>();
+  private readonly commaSplits: boolean;
   /** A host has started once: a later start failure is a crash, not a missing feature. */
   private started = false;
   private readonly hostPath: string;
@@ -225,6 +294,7 @@ export class ScriptHostPool implements ScriptPool {
     this.hostPath = options.hostPath ?? defaultScriptHostPath();
     this.workerPath = options.workerPath ?? defaultScriptWorkerPath();
     if (!this.permission) this.unavailable = `Node ${process.version} has no permission model`;
+    this.commaSplits = splitsCommas(options.nodeVersion ?? process.version);
   }
 
   /** Live workers (idle and busy) in every host, as last reported, and in the fallback pool. */
@@ -243,6 +313,9 @@ export class ScriptHostPool implements ScriptPool {
     if (this.closed) throw new Error('the script pool is closed');
     if (options.signal?.aborted) throw new ScriptFailure('Cancelled', 'the script was cancelled before it started', [], 0);
     if (!this.unavailable) {
+      // A path with a comma cannot be allowed on a Node that splits there: that workflow's scripts run here.
+      const comma = this.commaSplits ? pathsOf(options, this.hostPath, this.workerPath).find((f) => f.includes(',')) : undefined;
+      if (comma) return this.runInProcess(options, comma, `Node ${this.options.nodeVersion ?? process.version} splits --allow-fs-read at commas`);
       const host = this.hostFor(options);
       try {
         await host.ready;
@@ -252,22 +325,53 @@ export class ScriptHostPool implements ScriptPool {
         if (!this.started) this.unavailable = `the script host did not start: ${(err as Error).message}`;
         else throw new ScriptFailure('ScriptCrashed', `the script host did not start: ${(err as Error).message}`, [], 0);
       }
-      if (!this.unavailable) return host.run(options);
+      if (!this.unavailable) return this.runOn(host, options);
     }
-    return this.runInProcess(options);
+    return this.runInProcess(options, '', this.unavailable!);
+  }
+
+  /**
+   * A host that dies fails the script that ran alone in it; scripts that ran beside others
+   * there are run once more, each alone on a host of its own, so a script that ends its host
+   * again fails by itself and the others finish (docs/runtime-effects.md §4).
+   */
+  private async runOn(host: ScriptHost, options: ScriptRunOptions): Promise<ScriptRunResult> {
+    try {
+      return await host.run(options);
+    } catch (err) {
+      if (!(err instanceof HostLost) || (err.beside === 0 && err.delivered) || this.closed) throw plain(err);
+      if (options.signal?.aborted) throw new ScriptFailure('Cancelled', 'the script was cancelled', [], 0);
+      options.onLog?.({ level: 'warn', message: err.delivered
+        ? `${err.message}, beside ${err.beside} other script(s); it runs again, alone on a new host`
+        : 'the script host\'s channel was closed (by an earlier script) before the script reached it; it runs on a new host', at: Date.now() });
+    }
+    const solo = this.spawnHost(options, () => this.solo.delete(solo));
+    this.solo.add(solo);
+    try {
+      await solo.ready.catch((e: Error) => { throw new ScriptFailure('ScriptCrashed', `the script host did not start: ${e.message}`, [], 0); });
+      return await solo.run(options);
+    } catch (err) {
+      throw err instanceof HostLost ? new ScriptFailure('ScriptCrashed', `${err.message}, when run again alone on a new host`, [], 0) : err;
+    } finally {
+      this.solo.delete(solo);
+      void solo.close();
+    }
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    const hosts = [...this.hosts.values()];
+    const hosts = [...this.hosts.values(), ...this.solo];
     this.hosts.clear();
+    this.solo.clear();
     await Promise.all([...hosts.map((h) => h.close()), this.inProcess?.close()]);
   }
 
-  private runInProcess(options: ScriptRunOptions): Promise<ScriptRunResult> {
-    if (!this.told) {
-      this.told = true;
-      const notice = `script isolation is not available here (${this.unavailable}): scripts run in the engine's process and could read its environment`;
+  private runInProcess(options: ScriptRunOptions, what: string, why: string): Promise<ScriptRunResult> {
+    if (!this.told.has(what)) {
+      this.told.add(what);
+      const notice = what
+        ? `script isolation is not available for ${what} (${why}): its scripts run in the engine's process and could read its environment`
+        : `script isolation is not available here (${why}): scripts run in the engine's process and could read its environment`;
       process.stderr.write(`weft: ${notice}\n`);
       options.onLog?.({ level: 'warn', message: notice, at: Date.now() });
     }
@@ -288,6 +392,14 @@ export class ScriptHostPool implements ScriptPool {
       this.hosts.delete(k);
       void h.close();
     }
+    const host = this.spawnHost(options, (h) => { if (this.hosts.get(key) === h) this.hosts.delete(key); });
+    this.hosts.set(key, host);
+    return host;
+  }
+
+  /** Starts a host that may read and write what `options`' script may. */
+  private spawnHost(options: ScriptRunOptions, onExit: (host: ScriptHost) => void): ScriptHost {
+    const folders = allowedFolders(options);
     const own = [...new Set([hostFolder(this.hostPath), path.dirname(this.workerPath)])];
     const tmp = tmpdir();
     const args = [
@@ -302,10 +414,18 @@ export class ScriptHostPool implements ScriptPool {
     const env: NodeJS.ProcessEnv = process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {};
     // Relative paths in a script resolve against the workflow's folder, which it may read.
     const cwd = options.folder && existsSync(options.folder) ? path.resolve(options.folder) : undefined;
-    const host = new ScriptHost(process.execPath, args, env, cwd, (h) => { if (this.hosts.get(key) === h) this.hosts.delete(key); });
-    this.hosts.set(key, host);
-    return host;
+    return new ScriptHost(process.execPath, args, env, cwd, onExit);
   }
+}
+
+/** A HostLost as the caller sees it: a ScriptFailure like any other. */
+function plain(err: unknown): unknown {
+  return err instanceof HostLost ? new ScriptFailure(err.name, err.message, err.logs, err.cpuMs) : err;
+}
+
+/** Every path the host of `options`' script is given in a permission flag. */
+function pathsOf(options: ScriptRunOptions, hostPath: string, workerPath: string): string[] {
+  return [hostFolder(hostPath), path.dirname(workerPath), ...allowedFolders(options), ...(options.folder ? [path.resolve(options.folder)] : []), tmpdir()];
 }
 
 /** The folders a script may read: the workflow's folder and the script file's own, the outermost only. */

@@ -1,5 +1,5 @@
-// Runtime script executor — the messages between the runner and its worker thread, in one
-// module so both sides agree. Plain structured-clone data only.
+// Runtime script executor — the messages between the runner and its worker thread, and between
+// the engine and its script host, in one module so both sides agree. Plain structured-clone data only.
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -39,13 +39,13 @@ export interface HostRunOptions {
   secretInput?: boolean;
 }
 
-/** Engine -> script host (over the child process's IPC channel, 'advanced' serialization). */
+/** Engine -> script host (frames on the host's fd 0, script-channel.ts). */
 export type HostRequest =
-  | { type: 'key'; key: string }
+  | { type: 'key'; key: string; macKey: string }
   | { type: 'run'; id: number; options: HostRunOptions }
   | { type: 'cancel'; id: number };
 
-/** Script host -> engine. `size` is the host pool's live workers after the run. */
+/** Script host -> engine (signed frames on the host's fd 3). `size` is the host pool's live workers after the run. */
 export type HostMessage =
   | { type: 'ready' }
   | { type: 'log'; id: number; log: ScriptLog }

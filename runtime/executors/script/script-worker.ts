@@ -29,6 +29,17 @@ class RefusedWorker {
 (workerThreads as { Worker: unknown }).Worker = RefusedWorker;
 syncBuiltinESMExports();
 
+// Nor send signals: the permission model does not cover them, and a script could end its host
+// (every script running beside it), the engine (its parent, process.ppid) or any other process of
+// the user. `_kill` is what `kill` calls. A guard: a script can still end its host by other means
+// (script-host-client.ts says what then happens to the scripts beside it).
+function refusedKill(): never {
+  throw Object.assign(new Error('scripts may not send signals to processes'), { code: 'ERR_ACCESS_DENIED' });
+}
+for (const name of ['kill', '_kill'] as const) {
+  Object.defineProperty(process, name, { value: refusedKill, writable: false, configurable: false });
+}
+
 function sampleHeap(): number {
   // Buffers and ArrayBuffers (external memory, counted per isolate) are the script's memory too.
   const h = getHeapStatistics();

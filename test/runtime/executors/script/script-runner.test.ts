@@ -9,6 +9,10 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { splitsCommas } from '../../../../runtime/executors/script/script-host-client.js';
 import { ScriptFailure, ScriptHostPool, ScriptWorkerPool, type ScriptPool, type ScriptPoolOptions, type ScriptRunOptions } from '../../../../runtime/executors/script/script-runner.js';
 import { fromRoot } from '../../../support/paths.js';
 
@@ -215,6 +219,15 @@ for (const [kind, make] of kinds) describe(`script runner, ${kind}`, function ()
     assert.ok(r.maxMemoryBytes > 40 * 1024 * 1024, `memory ${r.maxMemoryBytes}`);
   });
 
+  it('refuses to let a script send a signal (to its host, the engine or any process)', async () => {
+    // Signal 0 only checks: a refused one proves the guard without ending this test's process.
+    for (const call of ['process.kill(process.pid, 0)', 'process.kill(process.ppid, 0)', 'process._kill(process.pid, 0)']) {
+      const err = await failure(run({ code: `export default () => { ${call}; return "sent" }` }));
+      assert.equal(err.message, 'scripts may not send signals to processes', call);
+    }
+    assert.equal((await run({ code: 'export default () => "still here"' })).value, 'still here');
+  });
+
   it('refuses to let a script start a worker thread (its CPU would escape the limit)', async () => {
     const err = await failure(run({ code: 'import { Worker } from "node:worker_threads"; export default () => new Worker("1", { eval: true, execArgv: [] })' }));
     assert.match(err.message, /scripts may not start worker threads|ERR_ACCESS_DENIED|restricted/);
@@ -340,16 +353,116 @@ describe('script host isolation', function () {
     assert.deepEqual(r.value, { vat: 0.2, n: 3, relative: 'written', passwd: 'ERR_ACCESS_DENIED' });
   });
 
+  it('carries a large result and many log lines over its channel, in order', async () => {
+    const logs: string[] = [];
+    const r = await pool.run({ code: 'export default () => { for (let i = 0; i < 300; i++) console.log("line " + i); return "x".repeat(8 * 1024 * 1024) + "end" }', input: null, onLog: (l) => logs.push(l.message) });
+    assert.equal((r.value as string).length, 8 * 1024 * 1024 + 3);
+    assert.ok((r.value as string).endsWith('end'));
+    assert.deepEqual(logs, Array.from({ length: 300 }, (_, i) => `line ${i}`));
+  });
+
   it('refuses a script starting a process', async () => {
     const err = await failure(pool.run({ code: 'import { execSync } from "node:child_process"; export default () => String(execSync("env"))', input: null }));
     assert.equal(err.message, 'access denied (ChildProcess /bin/sh): a script may read only its workflow\'s folder and the temp folder, write only those, and start no process');
   });
 
-  it('fails a script that kills its host with ScriptCrashed and starts a new host for the next', async () => {
-    const err = await failure(pool.run({ code: 'export default () => { process.kill(process.pid, "SIGKILL"); return new Promise(() => {}) }', input: null }));
+  it('fails a script that ends its host with ScriptCrashed and starts a new host for the next', async () => {
+    // Closing the host's channel (fd 3) ends it: what is left of "crash your host" once signals are refused.
+    const err = await failure(pool.run({ code: 'import fs from "node:fs"; export default () => { fs.closeSync(3); return new Promise(() => {}) }', input: null }));
     assert.equal(err.name, 'ScriptCrashed');
     assert.match(err.message, /script host exited/);
     assert.equal((await pool.run({ code: 'export default () => "again"', input: null })).value, 'again');
+  });
+
+  it('fails only the script that ends its host: one in flight beside it (another run of the workflow) runs again alone and finishes', async () => {
+    const group = 'snoop.weft#Snoop';
+    let started!: () => void;
+    const sleeperStarted = new Promise<void>((r) => { started = r; });
+    const sleeperLogs: string[] = [];
+    const sleeper = pool.run({ code: 'export default async (x) => { console.log("sleeping"); await new Promise((r) => setTimeout(r, 200)); return x + " slept" }', input: 'run 1', group, folder: dir,
+      onLog: (l) => { sleeperLogs.push(`${l.level}: ${l.message}`); started(); } });
+    await sleeperStarted;
+    // Signals are refused (above); closing the host's channel still ends the host.
+    const crasher = failure(pool.run({ code: 'import fs from "node:fs"; export default () => { fs.closeSync(3); return new Promise(() => {}) }', input: 'run 2', group, folder: dir }));
+    assert.equal((await sleeper).value, 'run 1 slept');
+    const err = await crasher;
+    assert.equal(err.name, 'ScriptCrashed');
+    // The host exits on its own (70: its channel failed), or the engine stops it first (it saw the channel close).
+    assert.match(err.message, /^the script host exited \((code 70|SIGKILL)\) before the script finished, when run again alone on a new host$/);
+    assert.equal(sleeperLogs.length, 3, sleeperLogs.join('\n'));
+    assert.equal(sleeperLogs[0], 'info: sleeping');
+    assert.match(sleeperLogs[1]!, /^warn: the script host exited \((code 70|SIGKILL)\) before the script finished, beside 1 other script\(s\); it runs again, alone on a new host$/);
+    assert.equal(sleeperLogs[2], 'info: sleeping');
+    assert.equal((await pool.run({ code: 'export default () => "next"', input: null, group, folder: dir })).value, 'next');
+  });
+
+  it('runs a script again on a new host when an earlier script closed the host\'s fd 0 and left', async () => {
+    assert.equal((await pool.run({ code: 'import fs from "node:fs"; export default () => { fs.closeSync(0); return "closed" }', input: null, folder: dir })).value, 'closed');
+    const logs: string[] = [];
+    const r = await pool.run({ code: 'export default (x) => x * 2', input: 21, folder: dir, timeoutMs: 5000, onLog: (l) => logs.push(l.message) });
+    assert.equal(r.value, 42);
+    assert.deepEqual(logs, ['the script host\'s channel was closed (by an earlier script) before the script reached it; it runs on a new host']);
+  });
+
+  describe('a workflow in a folder whose name has a comma', () => {
+    // `--allow-fs-read=/x/a,b` was two paths, /x/a and b, on Node 20.0 to 20.6. Outside the temp
+    // folder (which a script may read), so that /x/a is refused unless the flag was cut there.
+    const task = `import fs from 'node:fs';
+      const at = (f) => new URL(f, import.meta.url);
+      const tryRead = (f) => { try { return fs.readFileSync(f, 'utf8') } catch (e) { return e.code } };
+      export default () => { fs.writeFileSync(at('out.txt'), 'written'); return { data: tryRead(at('data.txt')), out: tryRead(at('out.txt')), cut: tryRead(at('../a/secret.txt')), environ: tryRead('/proc/self/environ').slice(0, 17) } }`;
+    const isolated = { data: 'in a,b', out: 'written', cut: 'ERR_ACCESS_DENIED', environ: 'ERR_ACCESS_DENIED' };
+    let base: string;
+    let wf: string;
+    beforeEach(async () => {
+      base = await mkdtemp(fromRoot('.weft-comma-test-'));
+      wf = path.join(base, 'a,b');
+      await mkdir(wf);
+      await mkdir(path.join(base, 'a'));
+      await writeFile(path.join(base, 'a', 'secret.txt'), 'the folder the comma cuts to');
+      await writeFile(path.join(wf, 'data.txt'), 'in a,b');
+      await writeFile(path.join(wf, 'task.mjs'), task);
+    });
+    afterEach(async () => { await rm(base, { recursive: true, force: true }); });
+
+    it('runs isolated in its host, which may read and write that folder and not the one the comma would cut it to', async () => {
+      assert.deepEqual((await pool.run({ path: path.join(wf, 'task.mjs'), input: null, folder: wf })).value, isolated);
+      assert.ok(pool.isolated);
+    });
+
+    it('does so on the system\'s Node 20 too (--experimental-permission), where there is one', function () {
+      const node20 = '/usr/bin/node';
+      if (!existsSync(node20) || !/^v20\./.test(execFileSync(node20, ['--version'], { encoding: 'utf8' }))) this.skip();
+      const runner = pathToFileURL(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../runtime/executors/script/script-runner.js')).href;
+      const main = `const m = await import(${JSON.stringify(runner)}); const p = new m.ScriptHostPool();
+        const r = await p.run({ path: ${JSON.stringify(path.join(wf, 'task.mjs'))}, input: null, folder: ${JSON.stringify(wf)} }); console.log(JSON.stringify({ value: r.value, isolated: p.isolated })); await p.close();`;
+      const out = execFileSync(node20, ['--input-type=module', '-e', main], { encoding: 'utf8', timeout: 20000 });
+      assert.deepEqual(JSON.parse(out), { value: isolated, isolated: true });
+    });
+
+    it('runs in the engine\'s process, said once for that folder, on a Node that splits the flag at commas; other folders stay isolated', async () => {
+      const old = new ScriptHostPool({ nodeVersion: 'v20.5.1' });
+      try {
+        const logs: string[] = [];
+        const r = await old.run({ path: path.join(wf, 'task.mjs'), input: null, folder: wf, onLog: (l) => logs.push(l.message) });
+        const v = r.value as typeof isolated;
+        assert.equal(v.data, 'in a,b');
+        assert.equal(v.cut, 'the folder the comma cuts to', 'in process: nothing is refused');
+        assert.deepEqual(logs, [`script isolation is not available for ${wf} (Node v20.5.1 splits --allow-fs-read at commas): its scripts run in the engine's process and could read its environment`]);
+        const again: string[] = [];
+        await old.run({ path: path.join(wf, 'task.mjs'), input: null, folder: wf, onLog: (l) => again.push(l.message) });
+        assert.deepEqual(again, []);
+        const other = await old.run({ code: 'import fs from "node:fs"; export default () => { try { return fs.readFileSync("/proc/self/environ", "utf8") } catch (e) { return e.code } }', input: null, folder: path.join(base, 'a') });
+        assert.equal(other.value, 'ERR_ACCESS_DENIED');
+        assert.ok(old.isolated);
+      } finally {
+        await old.close();
+      }
+    });
+
+    it('knows which Nodes split the flag at commas (20.0 to 20.6)', () => {
+      assert.deepEqual(['v20.0.0', 'v20.6.1', 'v20.7.0', 'v20.20.2', 'v21.0.0', 'v22.23.3', 'v24.21.0'].map(splitsCommas), [true, true, false, false, false, false, false]);
+    });
   });
 
   it('falls back to the engine\'s process where the host cannot start, and says so once', async () => {
@@ -371,17 +484,17 @@ describe('script host isolation', function () {
   });
 });
 
-describe('script host isolation against a script reading the host\'s IPC socket', function () {
+describe('script host isolation against a script reading the host\'s channel', function () {
   this.timeout(30000);
 
   it('never shows it another script\'s input, and a swallowed message still ends with a failure', async () => {
     const pool = new ScriptHostPool();
     try {
-      // fd 3 is the host's IPC channel (stdio: ignore, ignore, pipe, ipc): a script shares the
+      // fd 0 carries the engine's requests to the host (script-channel.ts): a script shares the
       // process's descriptors, and the permission model does not cover reads of an open one.
       const thief = `import fs from 'node:fs';
         export default () => { const got = []; const buf = Buffer.alloc(65536); const end = Date.now() + 1500;
-          while (Date.now() < end) { try { const n = fs.readSync(3, buf); if (n > 0) got.push(buf.subarray(0, n).toString('latin1')); } catch (e) { if (e.code !== 'EAGAIN') return 'error ' + e.code } }
+          while (Date.now() < end) { try { const n = fs.readSync(0, buf); if (n > 0) got.push(buf.subarray(0, n).toString('latin1')); } catch (e) { if (e.code !== 'EAGAIN') return 'error ' + e.code } }
           return got.join('') }`;
       const stealing = pool.run({ code: thief, input: null, timeoutMs: 5000 });
       await new Promise((r) => setTimeout(r, 300));
@@ -397,5 +510,76 @@ describe('script host isolation against a script reading the host\'s IPC socket'
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('script host isolation against a script writing to the host\'s channel', function () {
+  this.timeout(30000);
+
+  it('ignores a result a script forged for another script in flight, says so without its content, and the real result wins', async () => {
+    const pool = new ScriptHostPool();
+    const said: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      said.push(String(chunk));
+      return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stderr.write;
+    try {
+      let started!: () => void;
+      const victimStarted = new Promise<void>((r) => { started = r; });
+      // The host's first script has id 1; the forger writes a well-framed result for it to fd 3,
+      // the host's channel to the engine, with a MAC it cannot know.
+      const victim = pool.run({ code: 'export default async () => { console.log("started"); await new Promise((r) => setTimeout(r, 600)); return "real" }', input: null, onLog: () => started() });
+      await victimStarted;
+      const forger = `import fs from 'node:fs'; import { serialize } from 'node:v8';
+        export default () => {
+          const payload = serialize({ type: 'result', id: 1, value: 'zq-forged-value', logs: [], cpuMs: 0, maxMemoryBytes: 0, size: 1 });
+          const body = Buffer.concat([Buffer.alloc(32, 7), payload]);
+          const head = Buffer.alloc(4); head.writeUInt32BE(body.length);
+          fs.writeSync(3, Buffer.concat([head, body]));
+          return 'sent';
+        }`;
+      assert.equal((await pool.run({ code: forger, input: null })).value, 'sent');
+      assert.equal((await victim).value, 'real');
+      const text = said.join('');
+      assert.match(text, /weft script host: ignored a message on its channel that the host did not sign/);
+      assert.ok(!text.includes('zq-forged-value'), 'the forged content was not logged');
+    } finally {
+      process.stderr.write = write;
+      await pool.close();
+    }
+  });
+
+  it('keeps the engine\'s process up when a script writes garbage to the channel or signals the engine', async () => {
+    const runner = pathToFileURL(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../runtime/executors/script/script-runner.js')).href;
+    // An engine of its own: one that these scripts end must not be this test's process.
+    const main = `const m = await import(${JSON.stringify(runner)});
+      const tries = {
+        short: 'import fs from "node:fs"; export default async () => { fs.writeSync(3, Buffer.from([0, 0, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8])); await new Promise((r) => setTimeout(r, 100)); return "survived" }',
+        huge: 'import fs from "node:fs"; export default async () => { fs.writeSync(3, Buffer.from([255, 255, 255, 255, 1, 2, 3])); await new Promise((r) => setTimeout(r, 2000)); return "survived" }',
+        engine: 'export default () => { process.kill(process.ppid, "SIGKILL"); return "sent" }',
+      };
+      const out = {};
+      for (const [k, code] of Object.entries(tries)) out[k] = await m.runScript({ code, input: null }).then((r) => r.value, (e) => e.name + ': ' + e.message);
+      out.after = (await m.runScript({ code: 'export default () => "after"', input: null })).value;
+      console.log(JSON.stringify(out));`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', main], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
+    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+    clearTimeout(timer);
+    assert.equal(signal, null, err);
+    assert.equal(code, 0, err);
+    assert.deepEqual(JSON.parse(out), {
+      short: 'survived',
+      huge: 'ScriptCrashed: the script host exited (SIGKILL) before the script finished',
+      engine: 'Error: scripts may not send signals to processes',
+      after: 'after',
+    });
+    assert.match(err, /ignored a message on its channel that the host did not sign/);
+    assert.match(err, /its channel carried bytes that are not its messages \(a script wrote to it\); the host was stopped/);
   });
 });
