@@ -56,6 +56,33 @@ describe('weft run: script isolation', function () {
     });
 });
 
+describe('weft run: a script writing a secret it was given to its stderr', function () {
+    this.timeout(60_000);
+    let dir: string;
+    beforeEach(() => {
+        dir = mkdtempSync(path.join(tmpdir(), 'weft-script-stderr-'));
+        writeFileSync(path.join(dir, 'leak.weft'), `
+workflow Leak {
+  secret tok = env("LEAK_TOKEN")
+  task say: script """
+    import fs from 'node:fs';
+    export default function ({ k }) { fs.writeSync(2, 'the token is ' + k + '\\n'); return 1; }
+  """ { with { k: tok } }
+  start -> say -> end
+}
+`);
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('shows the line with the secret masked: the host masks its stderr with the secrets of the scripts in flight', async () => {
+        const secret = 'zqx-stderr-secret-zqx';
+        const r = await runWeft(['run', 'leak.weft', '--memory'], { cwd: dir, env: { LEAK_TOKEN: secret } });
+        assert.equal(r.code, 0, r.stderr);
+        assert.ok(!(r.stdout + r.stderr).includes(secret), 'the secret reached the output');
+        assert.match(r.stderr, /weft script host: the token is •••/);
+    });
+});
+
 describe('weft run: script isolation of a workflow in a folder whose name has a comma', function () {
     this.timeout(60_000);
     let base: string;

@@ -23,6 +23,8 @@ export class ScriptTaskExecutor implements TaskExecutor<ScriptNode> {
       group: `${ctx.workflow.sourceUri}#${ctx.workflow.id}`,
       secretInput: carriesSecret(node.options.with, ctx.input, ctx.secrets),
     };
+    const secrets = Object.values(ctx.secrets).filter((v) => typeof v === 'string' && v.length > 0);
+    if (secrets.length) options.secrets = secrets;
     if (ctx.workflow.sourceUri.startsWith('file:')) options.folder = path.dirname(fileURLToPath(ctx.workflow.sourceUri));
     if ('path' in node.script) options.path = node.script.path;
     else options.code = node.script.code;

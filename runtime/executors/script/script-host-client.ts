@@ -21,6 +21,7 @@ import { ScriptFailure, ScriptWorkerPool, type ScriptPool, type ScriptPoolOption
 import { decodeSigned, encodeRequest, FrameReader } from './script-channel.js';
 import type { HostMessage, HostRequest, HostRunOptions } from './script-protocol.js';
 import { defaultScriptHostPath, defaultScriptWorkerPath } from './worker-location.js';
+import { SecretMasker } from '../../secrets/secret-masker.js';
 
 export interface ScriptHostOptions extends ScriptPoolOptions {
   /** The host entry; found next to this module (out/ or dist/) by default. */
@@ -35,6 +36,8 @@ interface Pending {
   resolve(r: ScriptRunResult): void;
   reject(e: unknown): void;
   onLog?(log: ScriptRunResult['logs'][number]): void;
+  /** The run's secrets, masked in the host's stderr while this script is in flight. */
+  secrets?: readonly string[];
 }
 
 /** The permission flag of this Node, if any: `--permission` (the project's 22.23, 24), `--experimental-permission` (20). */
@@ -106,8 +109,9 @@ class ScriptHost {
       partial = lines.pop()!;
       for (const line of lines) {
         if (!line || hostNoise.test(line)) continue;
-        if (this.stderr.length < 4000) this.stderr += line + '\n';
-        process.stderr.write(`weft script host: ${line}\n`);
+        const shown = this.masked(line);
+        if (this.stderr.length < 4000) this.stderr += shown + '\n';
+        process.stderr.write(`weft script host: ${shown}\n`);
       }
     });
     this.ready = new Promise<void>((resolve, reject) => {
@@ -157,6 +161,16 @@ class ScriptHost {
     void this.ready.then(() => this.holdEngine(), () => {});
   }
 
+  /**
+   * A line of the host's stderr with the secrets of every script in flight masked: a script may
+   * write its fd 2 directly, and which of them wrote a line cannot be told.
+   */
+  private masked(line: string): string {
+    let secrets: string[] | undefined;
+    for (const p of this.pending.values()) if (p.secrets?.length) (secrets ??= []).push(...p.secrets);
+    return secrets ? new SecretMasker(secrets).mask(line) : line;
+  }
+
   run(options: ScriptRunOptions): Promise<ScriptRunResult> {
     const id = this.nextId++;
     this.lastUsed = Date.now();
@@ -178,6 +192,7 @@ class ScriptHost {
         resolve: (r) => { done(); resolve(r); },
         reject: (e) => { done(); reject(e); },
         onLog: options.onLog,
+        secrets: options.secrets,
       });
       this.holdEngine();
       try {

@@ -41,6 +41,11 @@ export interface ScriptRunOptions {
   secretInput?: boolean;
   /** The workflow's folder: an isolated script may read and write under it (script-host-client.ts). */
   folder?: string;
+  /**
+   * The run's secret values: what the script host writes on its stderr (a script can write its
+   * fd 2) is masked with them while the script runs (script-host-client.ts).
+   */
+  secrets?: readonly string[];
 }
 
 export interface ScriptRunResult {
