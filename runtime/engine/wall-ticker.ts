@@ -7,9 +7,12 @@
 // the main thread for a stretch of work would give a task doing synchronous work a duration of
 // 0. The ticker runs on its own thread, so its copy keeps moving while the main thread computes,
 // and reading it costs a load. What a user can rely on:
-// - Readings are the wall clock in whole milliseconds, at most `TOLERANCE_MS` behind it: every
-//   `CHECK_EVERY`-th reading is a real `Date.now()`, and a copy further off than that (a thread
-//   not scheduled, a clock step) is not used again until the ticker has caught up.
+// - Readings are the wall clock in whole milliseconds, at most `TOLERANCE_MS` behind it at each
+//   check: every `CHECK_EVERY`-th reading is a real `Date.now()`, and a copy further off than that
+//   (a thread not scheduled, a clock step) is not used again until the ticker has caught up.
+//   Between checks a copy is as old as the last tick: when a busy machine runs the main thread
+//   again before the ticker, the readings up to the next check lag by the ticker's wait for a
+//   core (only a clock reading could tell, and saving those is the point).
 // - Readings never go back when their source changes (copy → `Date.now()` → copy); as before,
 //   they follow the wall clock if it is set back.
 // - A process that reads the clock rarely (the CLI running one workflow, an idle server) never

@@ -96,21 +96,29 @@ describe('run carriers: one process carries a run at a time', function () {
     });
 
     it('a server beside a weft run leaves the run to it while it lives, and carries it on soon after that process is killed', async () => {
-        writeFileSync(path.join(dir, 'brief.weft'), BRIEF);
-        running = startWeft(['run', 'brief.weft'], { cwd: dir });
-        await running.printed('▸ w');
+        // The run holds (a long wait, skipped by hand) until the server has looked: a short first
+        // wait would end, and the run with it, while a loaded machine still starts the server.
+        writeFileSync(path.join(dir, 'held.weft'), HELD);
+        running = startWeft(['run', 'held.weft'], { cwd: dir });
+        await running.printed('▸ hold');
         const pid = running.child.pid!;
-        const [runId] = (JSON.parse(readFileSync(path.join(dir, '.weft', 'runs.db.carriers', `${pid}-1.json`), 'utf8')) as { runIds: string[] }).runIds;
-        const server = startWeft(['serve', 'brief.weft', '--port', '0', '--adopt-every', '0.1'], { cwd: dir });
+        const runId = carriedRun(dir, pid);
+        const server = startWeft(['serve', 'held.weft', '--port', '0', '--adopt-every', '0.1'], { cwd: dir });
         try {
             await server.printed('weft serve: 1 workflow(s)');
-            assert.match(server.output(), new RegExp(`could not resume ${runId} of Brief: Run ${runId} is carried by weft run \\(pid ${pid},`));
+            assert.match(server.output(), new RegExp(`could not resume ${runId} of Held: Run ${runId} is carried by weft run \\(pid ${pid},`));
             // Many looks while the run's own process lives: none takes it.
             await new Promise((r) => setTimeout(r, 600));
             assert.doesNotMatch(server.output(), new RegExp(`resumed ${runId}`));
+            // The run's process carries it on to the 2 s wait, whose timer it arms; then it is killed.
+            const skipped = await runWeft(['skip', runId, 'hold'], { cwd: dir });
+            assert.equal(skipped.code, 0, skipped.stderr);
+            await running.printed('▸ w');
+            assert.doesNotMatch(server.output(), new RegExp(`resumed ${runId}`));
             running.child.kill('SIGKILL');
             await running.result;
-            await server.printed(`resumed ${runId} of Brief: no live process carries it (the one that did has stopped)`);
+            assert.doesNotMatch(running.output(), /✓ w/, 'killed before its timer fired');
+            await server.printed(`resumed ${runId} of Held: no live process carries it (the one that did has stopped)`);
             const url = / on (http:\/\/\S+) \(store /.exec(server.output())![1]!;
             let run: { status?: string; outputs?: unknown; trace?: Array<{ node: string; attempt: number }> } = {};
             for (const end = Date.now() + 15_000; Date.now() < end && run.status !== 'completed'; await new Promise((r) => setTimeout(r, 100))) {
@@ -118,7 +126,7 @@ describe('run carriers: one process carries a run at a time', function () {
             }
             assert.equal(run.status, 'completed', JSON.stringify(run));
             assert.deepEqual(run.outputs, { n: 2 });
-            assert.deepEqual(run.trace?.map((t) => `${t.node}#${t.attempt}`), ['a#1', 'w#1', 'b#1'], 'each node ran once: the timer the killed process armed fired in the server');
+            assert.deepEqual(run.trace?.map((t) => `${t.node}#${t.attempt}`), ['a#1', 'hold#1', 'w#1', 'b#1'], 'each node ran once: the timer the killed process armed fired in the server');
         } finally {
             server.child.kill('SIGTERM');
             assert.equal((await server.result).code, 0);
@@ -254,6 +262,18 @@ describe('run carriers: one process carries a run at a time', function () {
 });
 
 const BRIEF = napping('Brief', '2s');
+
+/** `Brief` with a long wait before its 2 s one: the run's process carries it, holding, until the wait is skipped. */
+const HELD = `
+workflow Held {
+  output n: number
+  set a { n = 1 }
+  wait hold for 1h
+  wait w for 2s
+  set b { n = 2 }
+  start -> a -> hold -> w -> b -> end
+}
+`;
 
 /** A run that a `weft run` keeps carrying (a timer of `nap`) while an approval and an event wait beside it. */
 const FORK = (nap: string) => `

@@ -17,10 +17,10 @@ workflow Timed {
   start -> w -> done -> end
 }
 
-workflow Long {
+workflow Held {
   output n: number
-  wait w for 4s
-  set done { n = 8 }
+  wait w for 60s
+  set done { n = 7 }
   start -> w -> done -> end
 }
 
@@ -82,17 +82,27 @@ describe('weft run --key', function () {
   });
 
   it('follows the run while another process carries it, and resumes it when its process was killed', async () => {
-    const carrying = startWeft(['run', 'flows.weft', '--workflow', 'Timed', '--key', 'k1', '--json'], { cwd: dir });
+    // The carried run waits until the follower follows it (a wait it ends by hand): a run that
+    // ended by itself meanwhile, as a short wait does under load, would be reported, not followed.
+    const carrying = startWeft(['run', 'flows.weft', '--workflow', 'Held', '--key', 'k1', '--json'], { cwd: dir });
     running.push(carrying);
     // Its first journal append is in (the run is recorded and carried) once the wait has begun.
-    for (let i = 0; i < 100 && (await runsOf('Timed')).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
-    const follower = await weft('run', 'flows.weft', '--workflow', 'Timed', '--key', 'k1', '--json');
+    for (let i = 0; i < 100 && (await runsOf('Held')).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    const following = startWeft(['run', 'flows.weft', '--workflow', 'Held', '--key', 'k1', '--json'], { cwd: dir });
+    running.push(following);
+    await following.said(': following it (weft watch ');
+    const [{ runId }] = await runsOf('Held');
+    const skipped = await weft('skip', runId!, 'w');
+    assert.equal(skipped.code, 0, skipped.stderr);
+    assert.match(skipped.stdout, new RegExp(`applied by weft run \\(pid ${carrying.child.pid}\\)`), 'the carrier applies the skip');
     const carried = await carrying.result;
+    const follower = await following.result;
     assert.equal(carried.code, 0, carried.stderr);
     assert.equal(follower.code, 0, follower.stderr);
     const outcome = jsonOf<Outcome>(carried);
+    assert.deepEqual([outcome.runId, outcome.status, outcome.outputs], [runId, 'completed', { n: 7 }]);
     assert.deepEqual(jsonOf<Outcome>(follower), outcome);
-    assert.match(follower.stderr, new RegExp(`^weft run: run ${outcome.runId} of Timed was started with the key 'k1'; .*: following it \\(weft watch ${outcome.runId}\\)\n`));
+    assert.match(follower.stderr, new RegExp(`^weft run: run ${outcome.runId} of Held was started with the key 'k1'; weft run \\(pid ${carrying.child.pid}\\) carries it: following it \\(weft watch ${outcome.runId}\\)\n`));
 
     const killed = startWeft(['run', 'flows.weft', '--workflow', 'Timed', '--key', 'k2'], { cwd: dir });
     running.push(killed);
@@ -104,26 +114,34 @@ describe('weft run --key', function () {
     assert.match(resumed.stderr, /was started with the key 'k2'; nothing carries it now: carrying it on here\n$/);
     const finished = jsonOf<Outcome>(resumed);
     assert.deepEqual([finished.status, finished.outputs], ['completed', { n: 7 }]);
-    assert.deepEqual((await runsOf('Timed')).map((r) => [r.key, r.status]).sort(), [['k1', 'completed'], ['k2', 'completed']]);
+    assert.deepEqual((await runsOf('Timed')).map((r) => [r.key, r.status]), [['k2', 'completed']]);
   });
 
   it('follows the run in the store the run command used, from another folder: --store, and the default next to the workflow', async () => {
     mkdirSync(path.join(dir, 'elsewhere'));
     mkdirSync(path.join(dir, 'stores'));
-    const fromElsewhere = (...args: string[]) => ['run', '../flows.weft', '--workflow', 'Long', ...args];
+    const elsewhere = { cwd: path.join(dir, 'elsewhere') };
+    const fromElsewhere = (...args: string[]) => ['run', '../flows.weft', '--workflow', 'Held', ...args];
     for (const [args, store] of [
       [['--key', 'next-to-file'], path.join(dir, '.weft', 'runs.db')],
       [['--key', 'given', '--store', '../stores/runs.db'], path.join(dir, 'stores', 'runs.db')],
     ] as const) {
-      const carrying = startWeft(fromElsewhere(...(args as readonly string[])), { cwd: path.join(dir, 'elsewhere') });
+      const carrying = startWeft(fromElsewhere(...(args as readonly string[])), elsewhere);
       running.push(carrying);
       await carrying.printed('▸ w');
-      const follower = await runWeft(fromElsewhere(...(args as readonly string[]), '--json'), { cwd: path.join(dir, 'elsewhere') });
+      // The run waits until the follower follows it (a wait ended by hand), as in the test above.
+      const following = startWeft(fromElsewhere(...(args as readonly string[]), '--json'), elsewhere);
+      running.push(following);
+      await following.said(': following it (weft watch ');
+      const [{ runId }] = jsonOf<Array<{ runId: string }>>(await runWeft(['runs', '--store', store, '--workflow', 'Held', '--json'], elsewhere));
+      const skipped = await runWeft(['skip', runId!, 'w', '--store', store], elsewhere);
+      assert.equal(skipped.code, 0, skipped.stderr);
       const carried = await carrying.result;
+      const follower = await following.result;
       assert.equal(carried.code, 0, carried.stderr);
       assert.equal(follower.code, 0, follower.stderr);
       const outcome = jsonOf<Outcome>(follower);
-      assert.deepEqual([outcome.status, outcome.outputs], ['completed', { n: 8 }]);
+      assert.deepEqual([outcome.runId, outcome.status, outcome.outputs], [runId, 'completed', { n: 7 }]);
       assert.match(carried.stdout, new RegExp(`^Run ${outcome.runId} completed`, 'm'));
       // The hint names the store from the folder the command ran in (outside it: its full path).
       assert.ok(follower.stderr.endsWith(`: following it (weft watch ${outcome.runId} --store ${store})\n`), follower.stderr);

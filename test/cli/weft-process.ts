@@ -31,6 +31,8 @@ export interface RunningWeft {
     readonly result: Promise<WeftResult>;
     /** Resolves once `text` has appeared on stdout (rejects if the process ends first). */
     printed(text: string): Promise<void>;
+    /** The same for stderr. */
+    said(text: string): Promise<void>;
     /** Its stdout so far. */
     output(): string;
 }
@@ -63,7 +65,7 @@ export function startWeft(args: readonly string[], options: WeftOptions & { comm
     let ended = false;
     const watchers: Array<() => void> = [];
     child.stdout!.setEncoding('utf8').on('data', (t: string) => { stdout += t; for (const w of [...watchers]) w(); });
-    child.stderr!.setEncoding('utf8').on('data', (t: string) => { stderr += t; });
+    child.stderr!.setEncoding('utf8').on('data', (t: string) => { stderr += t; for (const w of [...watchers]) w(); });
     const result = new Promise<WeftResult>((resolve, reject) => {
         child.on('error', reject);
         child.on('close', (code, signal) => {
@@ -78,17 +80,17 @@ export function startWeft(args: readonly string[], options: WeftOptions & { comm
         if (err.code !== 'EPIPE' && err.code !== 'ECONNRESET') throw err;
     });
     child.stdin!.end(options.stdin ?? '');
-    const printed = (text: string) => new Promise<void>((resolve, reject) => {
+    const appears = (text: string, onStderr: boolean) => new Promise<void>((resolve, reject) => {
         const check = () => {
-            if (stdout.includes(text)) resolve();
-            else if (ended) reject(new Error(`weft ended before printing ${JSON.stringify(text)}\nstdout: ${stdout}\nstderr: ${stderr}`));
+            if ((onStderr ? stderr : stdout).includes(text)) resolve();
+            else if (ended) reject(new Error(`weft ended before printing ${JSON.stringify(text)}${onStderr ? ' on stderr' : ''}\nstdout: ${stdout}\nstderr: ${stderr}`));
             else return;
             watchers.splice(watchers.indexOf(check), 1);
         };
         watchers.push(check);
         check();
     });
-    return { child, result, printed, output: () => stdout };
+    return { child, result, printed: (text) => appears(text, false), said: (text) => appears(text, true), output: () => stdout };
 }
 
 /** Parses the one JSON object a `--json` command prints, with the output in the error otherwise. */
