@@ -18,6 +18,24 @@ import type { JournalEvent, NodeCompleted, NodeStarted, Route } from '../journal
 const STARTED = 0;
 const COMPLETED = 1;
 
+/**
+ * Node and edge ids as JSON strings, remembered: a workflow has few, each written at every step,
+ * and a lookup costs less than `JSON.stringify` or a test for characters to escape. Emptied when
+ * full, so a process running many workflows keeps a bounded set.
+ */
+const QUOTED = new Map<string, string>();
+const QUOTED_MAX = 4096;
+
+function quoted(s: string): string {
+  let q = QUOTED.get(s);
+  if (q === undefined) {
+    q = JSON.stringify(s);
+    if (QUOTED.size >= QUOTED_MAX) QUOTED.clear();
+    QUOTED.set(s, q);
+  }
+  return q;
+}
+
 /** The body of a row holding `events` (consecutive seqs; the last one's time is `at`). */
 export function encodeRow(events: readonly JournalEvent[], at: number): string {
   // A time that is not a whole millisecond would not come back exactly from a difference.
@@ -32,12 +50,12 @@ export function encodeRow(events: readonly JournalEvent[], at: number): string {
 
 function encodeEvent(e: JournalEvent, rowAt: number): string {
   if (e.type === 'NodeStarted') {
-    if (isPlainStart(e)) return `[${STARTED},${JSON.stringify(e.node)},${e.token},${e.attempt}${atDifference(rowAt, e.at)}]`;
+    if (isPlainStart(e)) return `[${STARTED},${quoted(e.node)},${e.token},${e.attempt}${atDifference(rowAt, e.at)}]`;
   } else if (e.type === 'NodeCompleted') {
     const routes = isPlainCompletion(e) ? flatRoutes(e.routes) : undefined;
     if (routes !== undefined) {
       const result = e.result === null ? 'null' : JSON.stringify(e.result);
-      if (result !== undefined) return `[${COMPLETED},${JSON.stringify(e.node)},${e.token},${result},${routes}${atDifference(rowAt, e.at)}]`;
+      if (result !== undefined) return `[${COMPLETED},${quoted(e.node)},${e.token},${result},${routes}${atDifference(rowAt, e.at)}]`;
     }
   }
   return JSON.stringify(e);
@@ -51,10 +69,14 @@ function isWholeMs(at: unknown): boolean {
   return Number.isInteger(at);
 }
 
-/** Own enumerable keys, counted without making an array (a field set to undefined counts). */
+/**
+ * Enumerable keys, counted without making an array (a field set to undefined counts). Events are
+ * plain objects: their prototype's keys are not enumerable.
+ */
 function keyCount(o: object): number {
   let n = 0;
-  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) n++;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  for (const _ in o) n++;
   return n;
 }
 
@@ -76,7 +98,7 @@ function flatRoutes(routes: readonly Route[]): string | undefined {
     const r = routes[i]!;
     if ((r.edge !== null && typeof r.edge !== 'string') || typeof r.to !== 'string' || typeof r.token !== 'number' || keyCount(r) !== 3) return undefined;
     if (i !== 0) text += ',';
-    text += `${r.edge === null ? 'null' : JSON.stringify(r.edge)},${JSON.stringify(r.to)},${r.token}`;
+    text += `${r.edge === null ? 'null' : quoted(r.edge)},${quoted(r.to)},${r.token}`;
   }
   return text + ']';
 }
