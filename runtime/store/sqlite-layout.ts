@@ -4,8 +4,15 @@
 
 import type { DatabaseSync } from 'node:sqlite';
 
-/** The layout this store writes; files of a higher one are refused, lower ones converted. */
-export const LAYOUT_VERSION = 3;
+/**
+ * The layout this store writes; files of a higher one are refused, lower ones converted. Layout 4
+ * is layout 3 with journal bodies that may hold compact events (`journal-row-codec.ts`): a
+ * layout-3 file becomes one by its version alone (its rows read as they are), and is read
+ * without conversion by a command that only reads.
+ */
+export const LAYOUT_VERSION = 4;
+/** The oldest layout read as it is, without conversion (`layoutIsCurrent(db, 'read')`). */
+const READABLE_LAYOUT = 3;
 
 const BUNDLES_SCHEMA = 'CREATE TABLE IF NOT EXISTS bundles (hash TEXT PRIMARY KEY, bundle TEXT NOT NULL);';
 
@@ -31,7 +38,8 @@ ALTER TABLE runs_v3 RENAME TO runs;
 `;
 
 // The journal in append order (rowid `id`), one row per run per commit: `body` is the JSON array
-// of the events that commit appended for the run, `last` the seq of its last event. The journal
+// of the events that commit appended for the run (`journal-row-codec.ts`), `last` the seq of its
+// last event and `at` its time. The journal
 // has no index of its own: a commit writes its rows only (one b-tree page for a sequential run's
 // step). `journal_runs` finds a run's rows; it is filled in batches, in the same transaction as
 // a later commit, from the rows after `journal_indexed.through` (the "tail", which reads scan).
@@ -106,9 +114,9 @@ export const COUNT_TAIL_ROWS = `SELECT COUNT(*) AS n FROM journal WHERE id > (${
 
 /** A run's rows with `last > ?2` (run key `?1`), indexed ones and the tail's, in seq order. */
 export const READ_ROWS = `
-SELECT j.body, j.last FROM journal_runs x JOIN journal j ON j.id = x.id WHERE x.run_key = ?1 AND x.last > ?2
+SELECT j.body, j.last, j.at FROM journal_runs x JOIN journal j ON j.id = x.id WHERE x.run_key = ?1 AND x.last > ?2
 UNION ALL
-SELECT body, last FROM journal WHERE id > (${TAIL_START}) AND run_key = ?1 AND last > ?2
+SELECT body, last, at FROM journal WHERE id > (${TAIL_START}) AND run_key = ?1 AND last > ?2
 ORDER BY 2`;
 
 /**
@@ -139,7 +147,8 @@ export class NewerLayoutError extends Error {
  * Creates the tables of a new file, or brings a file of an earlier layout to this one in one
  * transaction: layout 0 had one row per event (`events`), 1 no `run_key`, 2 a unique index
  * `journal_by_run` on the journal itself (every commit wrote an index page too) and `runs` keyed
- * by `run_id`. Refuses files of a later layout.
+ * by `run_id`, 3 only whole events in its journal bodies (its rows stay as they are). Refuses
+ * files of a later layout.
  */
 export function openLayout(db: DatabaseSync, file: string): void {
   const userVersion = () => Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
@@ -147,7 +156,7 @@ export function openLayout(db: DatabaseSync, file: string): void {
   const runKey = () => runsColumn(db, 'run_key');
   const version = userVersion();
   if (version > LAYOUT_VERSION) throw new NewerLayoutError(file, version);
-  // A layout-3 file with what later sessions added to the layout: nothing to write, no lock taken.
+  // A file of this layout with what later sessions added to it: nothing to write, no lock taken.
   if (layoutIsCurrent(db)) return;
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -169,7 +178,7 @@ export function openLayout(db: DatabaseSync, file: string): void {
       db.exec(`PRAGMA user_version = ${LAYOUT_VERSION};`);
     }
     // What layout 3 gained after it was first written, for a converted file and for a layout-3
-    // file written before it: `journal_pruned` (session 15), the runs' keys (session 16) and the
+    // or 4 file written before it: `journal_pruned` (session 15), the runs' keys (session 16) and the
     // requests to another process on this machine (session 20).
     db.exec(PRUNED_SCHEMA);
     db.exec(REQUESTS_SCHEMA);
@@ -182,10 +191,14 @@ export function openLayout(db: DatabaseSync, file: string): void {
   }
 }
 
-/** Whether the file is of this layout with all it gained since (`openLayout` then writes nothing). */
-export function layoutIsCurrent(db: DatabaseSync): boolean {
+/**
+ * Whether the file is of this layout with all layout 3 gained since (`openLayout` then writes
+ * nothing); for `'read'`, of layout 3 or this one (a reader decodes either).
+ */
+export function layoutIsCurrent(db: DatabaseSync, use: 'write' | 'read' = 'write'): boolean {
   const version = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
-  return version === LAYOUT_VERSION && inSchema(db, 'table', 'journal_pruned') && runsColumn(db, 'idem_key') !== undefined
+  const known = version === LAYOUT_VERSION || (use === 'read' && version >= READABLE_LAYOUT && version < LAYOUT_VERSION);
+  return known && inSchema(db, 'table', 'journal_pruned') && runsColumn(db, 'idem_key') !== undefined
     && inSchema(db, 'index', 'runs_by_idem_key') && inSchema(db, 'table', 'requests');
 }
 

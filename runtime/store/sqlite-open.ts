@@ -88,8 +88,8 @@ function openForWriting(file: string, options: OpenOptions): DatabaseSync {
 }
 
 /**
- * The file opened read-only, or undefined when it is of an earlier layout (then it is opened
- * for writing and converted, as by any command). A WAL file's readers share its index, the
+ * The file opened read-only, or undefined when it is of a layout before 3 (then it is opened
+ * for writing and converted, as by any command; layout 3 is read as it is). A WAL file's readers share its index, the
  * `-shm` file SQLite makes beside it: in a folder that cannot be written (an archived copy) it
  * cannot, and then no process writes the file either (a writer would have made it), so it is
  * read as it lies (`immutable`), unless a `-wal` holds commits not yet in the file.
@@ -108,7 +108,7 @@ function openForReading(file: string): DatabaseSync | undefined {
     url.searchParams.set('immutable', '1');
     db = checked(new DatabaseSync(url.href, { readOnly: true }), file);
   }
-  if (layoutIsCurrent(db)) return db;
+  if (layoutIsCurrent(db, 'read')) return db;
   db.close();
   return undefined;
 }

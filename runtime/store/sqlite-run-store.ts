@@ -11,6 +11,7 @@ import type { WorkflowBundle } from '../ir/index.js';
 import type { JournalEvent } from '../journal/journal-event.js';
 import { TERMINAL_STATUSES, type RunStatus } from '../journal/workflow-state.js';
 import { EventWaiters } from './event-waiters.js';
+import { decodeRow, encodeRow } from './journal-row-codec.js';
 import { openStoreFile, type StoreAccess } from './sqlite-open.js';
 import { PruneSelection, prunedRun } from './prune-selection.js';
 import { runsRowSummary } from './runs-row.js';
@@ -353,7 +354,7 @@ export class SqliteRunStore implements RunStore {
           params[at + 1] = c.key;
           params[at + 2] = c.nextSeq;
           params[at + 3] = c.at;
-          params[at + 4] = JSON.stringify(c.events);
+          params[at + 4] = encodeRow(c.events, c.at);
           if (++rows === ROWS_PER_INSERT) {
             this.stmt.insertRows.run(...params);
             rows = 0;
@@ -415,7 +416,8 @@ export class SqliteRunStore implements RunStore {
     try {
       // Inserted only while no prune happened since this store knew (`journal_pruned`): a prune
       // may have freed the id, below rows this store never read.
-      const inserted = this.stmt.insertRowUnpruned.run(id, run.key, seq, p.events[p.events.length - 1]!.at, JSON.stringify(p.events), this.generation);
+      const rowAt = p.events[p.events.length - 1]!.at;
+      const inserted = this.stmt.insertRowUnpruned.run(id, run.key, seq, rowAt, encodeRow(p.events, rowAt), this.generation);
       if (Number(inserted.changes) === 0) {
         this.nextId = undefined;
         return false;
@@ -493,11 +495,9 @@ export class SqliteRunStore implements RunStore {
 
   /** The run's events with seq > afterSeq, from the journal rows that hold any. */
   private eventsAfter(key: number, afterSeq: number): JournalEvent[] {
-    const rows = this.stmt.readRows.all(key, afterSeq) as Array<{ body: string }>;
+    const rows = this.stmt.readRows.all(key, afterSeq) as Array<{ body: string; last: number; at: number }>;
     const out: JournalEvent[] = [];
-    for (const r of rows) {
-      for (const e of JSON.parse(r.body) as JournalEvent[]) if (e.seq > afterSeq) out.push(e);
-    }
+    for (const r of rows) decodeRow(r.body, Number(r.last), Number(r.at), afterSeq, out);
     return out;
   }
 

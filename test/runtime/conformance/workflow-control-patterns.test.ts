@@ -62,6 +62,9 @@ async function run(bundle: WorkflowBundle, expected: ConformanceRun, store: RunS
   if (expected.events) options.events = expected.events;
   if (expected.stepBudget) options.stepBudget = expected.stepBudget;
   const outcome = await (await h.engine.start(bundle, options)).outcome;
+  // The journal as the store gives it back is the run's log as the engine made it (the SQLite
+  // store writes most events in a compact form, journal-row-codec.ts; undefined fields aside).
+  assert.deepEqual(await h.store.readEvents(outcome.runId), JSON.parse(JSON.stringify(outcome.state.log)), 'the journal read back');
   const runsOf: Record<string, number> = {};
   for (const r of await h.store.listRuns({})) runsOf[r.workflow] = (runsOf[r.workflow] ?? 0) + 1;
   return { outcome, connector, runsOf };

@@ -1,4 +1,4 @@
-// Tests of the SQLite store's layout 3 (`runtime/store/sqlite-layout.ts`): journal rows indexed
+// Tests of the SQLite store's layouts 3 and 4 (`runtime/store/sqlite-layout.ts`): journal rows indexed
 // in batches (reads see the unindexed tail too), appends from two processes to one run, the
 // conversion of layout-2 files and the refusal of files from a newer Weft.
 
@@ -158,6 +158,40 @@ describe('SqliteRunStore journal layout', () => {
     assert.equal((after.prepare('PRAGMA user_version').get() as { user_version: number }).user_version, LAYOUT_VERSION);
     assert.ok(after.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'runs_by_idem_key'").get());
     after.close();
+  });
+
+  it('reads a layout-3 file as it is with read access, and makes it layout 4 on a writing open, its rows read as before', async () => {
+    const file = tempFile();
+    const first = new SqliteRunStore({ file });
+    await newRun(first, 'r1');
+    await first.close();
+    const step = (seq: number): JournalEvent[] => [
+      { type: 'NodeCompleted', node: 'a', token: 1, result: { n: seq }, routes: [{ edge: 'e', to: 'b', token: 1 }], seq, at: 100 + seq },
+      { type: 'NodeStarted', node: 'b', token: 1, attempt: 1, seq: seq + 1, at: 100 + seq },
+    ];
+    // A row as layout 3 wrote it: every event whole.
+    const raw = openRaw(file);
+    raw.prepare('INSERT INTO journal (run_key, last, at, body) VALUES (1, 2, 102, ?)').run(JSON.stringify(step(1)));
+    raw.exec('PRAGMA user_version = 3;');
+    raw.close();
+    const version = () => {
+      const db = openRaw(file);
+      try { return (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version; } finally { db.close(); }
+    };
+    const reader = new SqliteRunStore({ file, access: 'read' });
+    assert.deepEqual(await reader.readEvents('r1'), step(1));
+    await reader.close();
+    assert.equal(version(), 3, 'a command that only reads leaves the file as it was');
+    const writer = new SqliteRunStore({ file });
+    await writer.append('r1', step(3));
+    assert.deepEqual(await writer.readEvents('r1'), [...step(1), ...step(3)]);
+    await writer.close();
+    assert.equal(version(), LAYOUT_VERSION);
+    const db = openRaw(file);
+    const bodies = (db.prepare('SELECT body FROM journal ORDER BY id').all() as Array<{ body: string }>).map((r) => r.body);
+    db.close();
+    assert.equal(bodies[0], JSON.stringify(step(1)), 'the layout-3 row is kept as it was');
+    assert.equal(bodies[1], '[[1,"a",1,{"n":3},["e","b",1]],[0,"b",1,1]]', 'the new row is compact');
   });
 
   it('refuses a file written by a newer Weft, saying what to do', () => {
