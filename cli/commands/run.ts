@@ -26,6 +26,7 @@ import { readJsonArgument } from '../json-argument.js';
 import { isPostgresStore, openRunStore, storeFileFor, storeOptions } from '../run-store-option.js';
 import { storeArgument } from '../store-hint.js';
 import { EventSchedule, readEventsOption } from '../scheduled-events.js';
+import { runLimitsOf } from '../run-limits.js';
 
 /** `--input`: a JSON object of input names to values. */
 function readInputs(value: unknown, cwd: string): Record<string, unknown> {
@@ -38,7 +39,7 @@ function readInputs(value: unknown, cwd: string): Record<string, unknown> {
 export const runCommand: CliCommand = {
     name: 'run',
     summary: 'run a workflow on the embedded runtime',
-    usage: "weft run <file.weft> [--workflow Name] [--input '<json>' | --input @file.json] [--key <idempotency key>] [--memory | --store <path|url>] [--virtual-time] [--events @events.json] [--json]",
+    usage: "weft run <file.weft> [--workflow Name] [--input '<json>' | --input @file.json] [--key <idempotency key>] [--memory | --store <path|url>] [--timeout <duration>] [--step-budget <n>] [--virtual-time] [--events @events.json] [--json]",
     options: {
         ...storeOptions,
         workflow: { type: 'string', short: 'w' },
@@ -48,6 +49,8 @@ export const runCommand: CliCommand = {
         events: { type: 'string' },
         json: { type: 'boolean' },
         key: { type: 'string' },
+        timeout: { type: 'string' },
+        'step-budget': { type: 'string' },
     },
     async run(context) {
         const { values, positionals, io, cwd } = context;
@@ -55,6 +58,9 @@ export const runCommand: CliCommand = {
         const file = path.resolve(cwd, positionals[0]);
         const inputs = readInputs(values.input, cwd);
         const events = readEventsOption(values.events, cwd);
+        const asked = runLimitsOf(values.timeout, values['step-budget'], { timeout: '--timeout', stepBudget: '--step-budget' }, 'text');
+        if ('problem' in asked) throw new UsageError(asked.problem);
+        const limits = asked.limits;
         const key = typeof values.key === 'string' ? values.key : undefined;
         if (key !== undefined) {
             const problem = runKeyProblem(key);
@@ -92,7 +98,7 @@ export const runCommand: CliCommand = {
             // Virtual time stays put until the run's events are scheduled (see resume.ts).
             engine.clock.busy();
             try {
-                ({ runId } = await engine.start(compiled.bundle, { ...(workflow ? { workflow } : {}), inputs, ...(key !== undefined ? { key } : {}) }));
+                ({ runId } = await engine.start(compiled.bundle, { ...(workflow ? { workflow } : {}), inputs, ...limits, ...(key !== undefined ? { key } : {}) }));
             } catch (error) {
                 engine.clock.idle();
                 if (error instanceof RunKeyTakenError) {

@@ -25,6 +25,7 @@ import { listRunsAsTheyStand } from '../../runtime/store/runs-as-they-stand.js';
 import { RunKeyTakenError, runKeyProblem } from '../../runtime/store/run-store.js';
 import { SIGNATURE_HEADERS, type Access, type Caller, type Role } from './access.js';
 import { deliveryKey, type DeliveryKey } from './delivery-key.js';
+import { runLimitsOf, type RunLimits } from '../run-limits.js';
 
 /** Runs left to other processes that a server names one by one when it starts (the rest in one line). */
 const NAMED_AT_START = 10;
@@ -471,8 +472,10 @@ export class WeftServer {
       const served = this.workflows.get(r.params.name!);
       if (!served) throw new HttpError(404, 'UnknownWorkflow', `No served workflow '${r.params.name}' (served: ${[...this.workflows.keys()].join(', ')})`);
       const body = await r.body();
-      const inputs = body === undefined ? {} : objectOf(body, 'the body').inputs ?? {};
-      return this.startRun(served.bundle, served.definition, objectOf(inputs, '"inputs"'), { kind: 'manual' }, r, body);
+      const given = body === undefined ? {} : objectOf(body, 'the body');
+      const asked = runLimitsOf(given.timeout, given.stepBudget, { timeout: '"timeout"', stepBudget: '"stepBudget"' }, 'json');
+      if ('problem' in asked) throw new HttpError(400, 'BadRequest', asked.problem);
+      return this.startRun(served.bundle, served.definition, objectOf(given.inputs ?? {}, '"inputs"'), { kind: 'manual' }, r, body, asked.limits);
     });
     this.add('POST', '/events', 'trigger', async (r) => {
       const body = objectOf(await r.body(), 'the body');
@@ -622,7 +625,7 @@ export class WeftServer {
   }
 
   /** Starts a run: 202 with its id, or with `?wait` the run once it ends or waits for the outside. */
-  private async startRun(bundle: WorkflowBundle, definition: WorkflowDefinition, inputs: Record<string, unknown>, trigger: { kind: 'manual' } | { kind: 'webhook'; method: string; path: string; headers: Record<string, string> }, r: ServedRequest, body: unknown): Promise<Answer> {
+  private async startRun(bundle: WorkflowBundle, definition: WorkflowDefinition, inputs: Record<string, unknown>, trigger: { kind: 'manual' } | { kind: 'webhook'; method: string; path: string; headers: Record<string, string> }, r: ServedRequest, body: unknown, limits: RunLimits = {}): Promise<Answer> {
     const engine = this.engine;
     const keyed = deliveryKey(r.header, body, trigger.kind === 'webhook', r.caller.signedAs);
     if (keyed) {
@@ -632,7 +635,7 @@ export class WeftServer {
     const source = trigger.kind === 'webhook' ? `${trigger.method} ${trigger.path}` : 'manual';
     let runId: string;
     try {
-      ({ runId } = await engine.start(bundle, { workflow: definition.id, inputs, ...(trigger.kind === 'webhook' ? { trigger } : {}), ...(keyed ? { key: keyed.key } : {}) }));
+      ({ runId } = await engine.start(bundle, { workflow: definition.id, inputs, ...limits, ...(trigger.kind === 'webhook' ? { trigger } : {}), ...(keyed ? { key: keyed.key } : {}) }));
     } catch (err) {
       if (err instanceof RunKeyTakenError) return this.repeatedStart(err, keyed!, source, r);
       if (!(err instanceof RunStartError)) throw err;
