@@ -100,7 +100,8 @@ export const showCommand: CliCommand = {
         }
         // An unfinished run has taken until now (or its journal's last time, ahead of now under virtual time).
         const ended = state.endedAt ?? Math.max(Date.now(), events[events.length - 1]?.at ?? state.startedAt);
-        out.push(`  started ${new Date(state.startedAt).toISOString()}, ${state.endedAt !== undefined ? 'took' : 'so far'} ${formatDuration(ended - state.startedAt)}, ${state.steps} steps, ${events.length} journal events`);
+        const budget = state.timeoutMs !== undefined ? `, timeout ${formatDuration(state.timeoutMs)}` : '';
+        out.push(`  started ${new Date(state.startedAt).toISOString()}, ${state.endedAt !== undefined ? 'took' : 'so far'} ${formatDuration(ended - state.startedAt)}${budget}, ${state.steps} of ${state.stepBudget.toLocaleString('en')} steps, ${events.length} journal events`);
         out.push(`  inputs    ${value(state.inputs)}`);
         if (Object.keys(state.variables).length) out.push(`  variables ${value(state.variables)}`);
         out.push(`  outputs   ${value(state.outputs)}`);

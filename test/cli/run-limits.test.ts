@@ -57,6 +57,8 @@ describe('a run\'s own timeout and step budget', function () {
     assert.equal(started.timeoutMs, 90 * 60_000);
     const failed = shown.events.find((e) => e.type === 'RunFailed')!;
     assert.equal(failed.at - started.at, 90 * 60_000, 'failed at the deadline on the run\'s clock');
+    const text = await weft('show', out.runId);
+    assert.match(text.stdout, /took 1h 30m, timeout 1h 30m, \d+ of 10,000 steps, /);
   });
 
   it('weft run --timeout on the real clock', async () => {
