@@ -26,7 +26,7 @@ import { readJsonArgument } from '../json-argument.js';
 import { isPostgresStore, openRunStore, storeFileFor, storeOptions } from '../run-store-option.js';
 import { storeArgument } from '../store-hint.js';
 import { EventSchedule, readEventsOption } from '../scheduled-events.js';
-import { runLimitsOf } from '../run-limits.js';
+import { runLimitsOf } from '../../runtime/engine/run-limits.js';
 
 /** `--input`: a JSON object of input names to values. */
 function readInputs(value: unknown, cwd: string): Record<string, unknown> {

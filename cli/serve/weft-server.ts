@@ -25,7 +25,7 @@ import { listRunsAsTheyStand } from '../../runtime/store/runs-as-they-stand.js';
 import { RunKeyTakenError, runKeyProblem } from '../../runtime/store/run-store.js';
 import { SIGNATURE_HEADERS, type Access, type Caller, type Role } from './access.js';
 import { deliveryKey, type DeliveryKey } from './delivery-key.js';
-import { runLimitsOf, type RunLimits } from '../run-limits.js';
+import { runLimitsOf, type RunLimits } from '../../runtime/engine/run-limits.js';
 
 /** Runs left to other processes that a server names one by one when it starts (the rest in one line). */
 const NAMED_AT_START = 10;

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { EngineEvent, RunOutcome } from '../../runtime/engine/engine-events.js';
 import { RunStartError, newRunId } from '../../runtime/engine/engine.js';
+import { runLimitsOf, type RunLimits } from '../../runtime/engine/run-limits.js';
 import type { WorkflowBundle } from '../../runtime/ir/index.js';
 import { TERMINAL_STATUSES, type WorkflowState } from '../../runtime/journal/workflow-state.js';
 import { waitingFor, whenSettled } from './run-settled.js';
@@ -56,12 +57,21 @@ export class RunWorkflowCommand {
     }
     const bundle = compiled.bundle;
     const workflow = options.workflow ?? bundle.entry;
+    // The run's own deadline and step budget (`weft.run.*`), as `weft run --timeout --step-budget`.
+    const settings = vscode.workspace.getConfiguration('weft.run', uri);
+    const timeout = settings.get<string>('timeout')?.trim();
+    const asked = runLimitsOf(timeout ? timeout : undefined, settings.get<number | null>('stepBudget') ?? undefined,
+      { timeout: 'The setting weft.run.timeout', stepBudget: 'The setting weft.run.stepBudget' }, 'json');
+    if ('problem' in asked) {
+      void vscode.window.showErrorMessage(`Weft: ${asked.problem}; nothing was started.`);
+      return undefined;
+    }
     const inputs = options.inputs ?? await promptInputs(this.state, bundle, workflow);
     if (!inputs) return undefined;
-    return this.start(bundle, workflow, inputs, options.wait ?? true);
+    return this.start(bundle, workflow, inputs, options.wait ?? true, asked.limits);
   }
 
-  private async start(bundle: WorkflowBundle, workflow: string, inputs: Record<string, unknown>, wait: boolean): Promise<RunWorkflowResult | undefined> {
+  private async start(bundle: WorkflowBundle, workflow: string, inputs: Record<string, unknown>, wait: boolean, limits: RunLimits): Promise<RunWorkflowResult | undefined> {
     const engine = this.services.engine();
     // Chosen before the start so that no early event (an approval right away) is missed.
     const runId = newRunId();
@@ -79,7 +89,7 @@ export class RunWorkflowCommand {
     this.output.show(true);
     let outcome: Promise<RunOutcome>;
     try {
-      outcome = (await engine.start(bundle, { workflow, inputs, runId })).outcome;
+      outcome = (await engine.start(bundle, { workflow, inputs, runId, ...limits })).outcome;
     } catch (error) {
       unsubscribe();
       if (error instanceof RunStartError && error.problems.length) {

@@ -26,6 +26,27 @@ describe('Run workflow', () => {
     assert.equal(result?.error?.name, 'InvalidOrder');
   });
 
+  it('gives a run the step budget and timeout of the weft.run settings, and refuses a bad one', async () => {
+    await activateOn('orders.weft');
+    const settings = vscode.workspace.getConfiguration('weft.run', workspaceUri('orders.weft'));
+    try {
+      await settings.update('stepBudget', 2, vscode.ConfigurationTarget.Workspace);
+      const stopped = await vscode.commands.executeCommand<RunWorkflowResult | undefined>('weft.runWorkflow', workspaceUri('orders.weft'), { inputs: { order: GOOD_ORDER } });
+      assert.equal(stopped?.status, 'failed', JSON.stringify(stopped));
+      assert.equal(stopped?.error?.name, 'StepBudgetExceeded');
+      await settings.update('stepBudget', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('timeout', 'soon', vscode.ConfigurationTarget.Workspace);
+      const refused = await vscode.commands.executeCommand<RunWorkflowResult | undefined>('weft.runWorkflow', workspaceUri('orders.weft'), { inputs: { order: GOOD_ORDER } });
+      assert.equal(refused, undefined, 'nothing started');
+      await settings.update('timeout', '10m', vscode.ConfigurationTarget.Workspace);
+      const roomy = await vscode.commands.executeCommand<RunWorkflowResult | undefined>('weft.runWorkflow', workspaceUri('orders.weft'), { inputs: { order: GOOD_ORDER } });
+      assert.equal(roomy?.status, 'completed', JSON.stringify(roomy));
+    } finally {
+      await settings.update('stepBudget', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('timeout', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('keeps runs in the workspace store .weft/runs.db', async () => {
     const stat = await vscode.workspace.fs.stat(workspaceUri('.weft', 'runs.db'));
     assert.ok(stat.size > 0);

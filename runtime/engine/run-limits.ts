@@ -1,10 +1,10 @@
-// CLI and server — a run's own limits as a start asks for them: its timeout (the whole run, from
+// Engine — a run's own limits as a start asks for them: its timeout (the whole run, from
 // its start: LANGUAGE.md §4 has no syntax for one, so the caller gives it, as a Temporal client
 // gives a workflow's execution timeout) and its step budget (rule 6: "default 10,000 node
 // executions, configurable"). Both are journaled in `RunStarted`, so a resumed run keeps them.
 // `weft run --timeout 10m --step-budget 50000`; `POST /workflows/<name>/runs` `{timeout, stepBudget}`.
 
-import { parseDuration } from '../runtime/expressions/stdlib/time-functions.js';
+import { parseDuration } from '../expressions/stdlib/time-functions.js';
 
 export interface RunLimits {
   timeoutMs?: number;
