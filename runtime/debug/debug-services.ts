@@ -65,6 +65,9 @@ export interface WeftLaunchArguments {
   store?: string;
   /** Extra environment for `secret x = env("X")` (merged over the adapter's own). */
   env?: Record<string, string>;
+  /** The run's own deadline (`"10m"`, or ms) and step budget, as `weft run --timeout --step-budget`. */
+  timeout?: string | number;
+  stepBudget?: number;
   /** Log every DAP message to stderr. */
   trace?: boolean;
 }

@@ -30,6 +30,7 @@ import { iterationIndexOf, scopeOf } from '../engine/instance-names.js';
 import { parseHitCondition } from './hit-condition.js';
 import { resolveLine } from './source-breakpoints.js';
 import { SECRET_MASK } from '../secrets/secret-masker.js';
+import { runLimitsOf } from '../engine/run-limits.js';
 
 type LaunchRequestArguments = DebugProtocol.LaunchRequestArguments & WeftLaunchArguments;
 
@@ -120,6 +121,9 @@ export class WeftDebugSession extends LoggingDebugSession {
 
   private async launchRun(args: LaunchRequestArguments): Promise<void> {
     if (!args.program) throw new Error("The launch configuration needs 'program': the .weft file to run");
+    const asked = runLimitsOf(args.timeout, args.stepBudget, { timeout: "The launch configuration's 'timeout'", stepBudget: "The launch configuration's 'stepBudget'" }, 'json');
+    if ('problem' in asked) throw new Error(asked.problem);
+    const limits = asked.limits;
     const program = path.resolve(args.program);
     const compiled = await this.services.compile(program, args.workflow);
     if (!compiled.ok) {
@@ -138,6 +142,7 @@ export class WeftDebugSession extends LoggingDebugSession {
     if (inputs !== undefined) options.inputs = inputs as Record<string, unknown>;
     const events = readJsonOption(args.events, program, 'events');
     if (events !== undefined) options.events = events as StartOptions['events'];
+    Object.assign(options, limits);
     await controller.start(options);
   }
 

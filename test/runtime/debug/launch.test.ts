@@ -36,6 +36,21 @@ describe('debug adapter: launch and run control', function () {
     await assert.rejects(client.launchRequest({ program } as DebugProtocol.LaunchRequestArguments), /broken\.weft:2:\d+/);
   });
 
+  it('gives the run the step budget and timeout of the launch configuration, and refuses a bad one', async () => {
+    const program = writeFixture('main.weft', SEQUENCE);
+    const exited = client.waitForEvent('exited', WAIT_MS);
+    await launch(client, { program, stepBudget: 2, timeout: '10m' });
+    assert.notEqual(((await exited) as DebugProtocol.ExitedEvent).body.exitCode, 0);
+    assert.ok(outputs.some(o => o.includes('StepBudgetExceeded')), outputs.join(''));
+    const other = await startClient();
+    try {
+      await other.initializeRequest({ adapterID: 'weft', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+      await assert.rejects(other.launchRequest({ program, timeout: 'soon' } as DebugProtocol.LaunchRequestArguments), /The launch configuration's 'timeout' needs a duration/);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('pauses a run that waits for an event, showing where it waits', async () => {
     const program = writeFixture('waiting.weft', WAITING);
     // A logpoint on the wait tells the test that the branch has reached it.
