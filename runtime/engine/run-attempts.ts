@@ -3,7 +3,7 @@
 // settlement does to the run. The base of the scheduler's classes (`RunFastPaths`, `RunExecution`).
 
 import type { ApprovalNode, Expr, NodeDefinition, SubworkflowNode, TaskNode, WorkflowBundle, WorkflowDefinition } from '../ir/index.js';
-import type { Assigned, CloudEvent, JournalError, TokenId } from '../journal/journal-event.js';
+import type { Assigned, CloudEvent, CompensableTask, JournalError, TokenId } from '../journal/journal-event.js';
 import type { WorkflowState } from '../journal/workflow-state.js';
 import type { SecretMasker } from '../secrets/secret-masker.js';
 import type { AttemptTable } from './attempt-table.js';
@@ -81,7 +81,7 @@ export abstract class RunAttempts implements AttemptOwner {
 
   // The scheduler's steps the attempts take.
   protected abstract complete(id: TokenId, node: NodeDefinition, result: unknown, sets?: Assigned[], extra?: CompletionExtra, task?: boolean): void;
-  protected abstract nodeError(id: TokenId, node: NodeDefinition, error: JournalError, retriable?: boolean, usage?: Record<string, number>): void;
+  protected abstract nodeError(id: TokenId, node: NodeDefinition, error: JournalError, retriable?: boolean, usage?: Record<string, number>, owed?: Omit<CompensableTask, 'node'>): void;
   protected abstract toError(err: unknown): JournalError;
   protected abstract releaseLocks(id: TokenId): void;
   protected abstract pump(): void;

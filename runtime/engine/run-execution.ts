@@ -14,7 +14,7 @@ import type { SecretMasker } from '../secrets/secret-masker.js';
 import { applyEvent, foldCompletion, foldStart } from '../journal/fold.js';
 import { SealedEmptyMap, SealedEmptySet } from '../journal/sealed-empty.js';
 import type {
-  Assigned, CloudEvent, JournalError, JournalEvent, NodeCompleted, NodeStarted, Route, RunStarted, TokenId,
+  Assigned, CloudEvent, CompensableTask, JournalError, JournalEvent, NodeCompleted, NodeStarted, Route, RunStarted, TokenId,
 } from '../journal/journal-event.js';
 import type { FrameState, TokenState, WorkflowState } from '../journal/workflow-state.js';
 import type { RunStore } from '../store/run-store.js';
@@ -964,7 +964,9 @@ export class RunExecution extends RunOutbound {
       routes = compensating ? NO_ROUTES : this.routesAfter(id, node, result, extra?.eventType, taskSets);
     } catch (err) {
       this.envOrNone?.reset();
-      this.nodeError(id, node, this.toError(err), false);
+      // The task's work is done (its executor returned, or its child run completed): the node
+      // fails with the routing error, but its compensation is owed all the same (rule 5).
+      this.nodeError(id, node, this.toError(err), false, undefined, compensating ? undefined : this.owedBy(token, taskNode, result));
       return;
     }
     this.envOrNone?.reset();
@@ -988,6 +990,13 @@ export class RunExecution extends RunOutbound {
     // Indexed: `for…of` over a frozen (shared) route list allocates an iterator in optimised code.
     for (let i = 0; i < routes.length; i++) this.ready.push(routes[i]!.token);
     if (compensating) this.nextCompensation();
+  }
+
+  /** The compensation task `node` owes once its work is done with `result` (none without `compensate`). */
+  private owedBy(token: TokenState | undefined, node: TaskNode | undefined, result: unknown): Omit<CompensableTask, 'node'> | undefined {
+    if (!node || !node.options.compensate) return undefined;
+    const compensate = this.nested ? qualify(scopeOf(node.id), node.options.compensate) : node.options.compensate;
+    return token?.frame !== undefined ? { compensate, scope: this.frames!.keptScope(token.frame, node.id, result) } : { compensate };
   }
 
   /** Task `node`'s `set` entries evaluated with `result` bound (the caller binds the node's frame and resets the environment after). */

@@ -4,7 +4,7 @@
 
 import type { EdgeDefinition, NodeDefinition } from '../ir/index.js';
 import { isTaskNode } from '../ir/index.js';
-import type { JournalError, NodeFailed, Route, TokenId } from '../journal/journal-event.js';
+import type { CompensableTask, JournalError, NodeFailed, Route, TokenId } from '../journal/journal-event.js';
 import type { SchedulingGraph } from './instance-graph.js';
 import { retryDelay, shouldRetry } from './retry-policy.js';
 import { catchingEdges } from './routing.js';
@@ -34,9 +34,12 @@ export abstract class RunFailures extends RunJoins {
 
   /**
    * Node `node` failed for token `id`: retry it if its policy allows, else follow an `on` edge
-   * that catches the error, else fail the run (LANGUAGE.md §4 rule 5).
+   * that catches the error, else fail the run (LANGUAGE.md §4 rule 5). `owed`: the task's work
+   * was done before its `set` entries or guards threw, so every `NodeFailed` recorded here carries
+   * its `compensate` node (owed to a later rollback); such a failure is never retried, which
+   * would do the work again.
    */
-  protected nodeError(id: TokenId, node: NodeDefinition, error: JournalError, retriable = true, usage?: Record<string, number>): void {
+  protected nodeError(id: TokenId, node: NodeDefinition, error: JournalError, retriable = true, usage?: Record<string, number>, owed?: Omit<CompensableTask, 'node'>): void {
     const token = this.state.tokens.get(id);
     if (!token) return;
     const attempt = token.attempt;
@@ -47,7 +50,7 @@ export abstract class RunFailures extends RunJoins {
       return;
     }
     const policy = isTaskNode(node) ? node.options.retry : undefined;
-    if (retriable && shouldRetry(policy, attempt, names)) {
+    if (retriable && owed === undefined && shouldRetry(policy, attempt, names)) {
       const delayMs = retryDelay(policy!, attempt, this.random());
       const dueAt = this.host.clock.now() + delayMs;
       this.record(usage ? { type: 'RetryScheduled', node: node.id, token: id, attempt: attempt + 1, delayMs, dueAt, error, usage } : { type: 'RetryScheduled', node: node.id, token: id, attempt: attempt + 1, delayMs, dueAt, error });
@@ -58,17 +61,21 @@ export abstract class RunFailures extends RunJoins {
     const edges = catchingEdges(graph.outEdges(node.id), names);
     if (edges.length) {
       const routes = this.toRoutes(id, edges, graph);
-      this.record(usage ? { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes, usage } : { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes });
+      const caught: Draft<NodeFailed> = { type: 'NodeFailed', node: node.id, token: id, attempt, error, routes };
+      if (usage) caught.usage = usage;
+      if (owed) owe(caught, owed);
+      this.record(caught);
       for (let i = 0; i < routes.length; i++) this.ready.push(routes[i]!.token);
       return;
     }
     const raised: JournalError = { ...error, node: error.node ?? node.id };
     if (token.frame !== undefined) {
-      this.frames!.raise(token, node, raised, usage);
+      this.frames!.raise(token, node, raised, usage, owed);
       return;
     }
     const failed: Draft<NodeFailed> = { type: 'NodeFailed', node: node.id, token: id, attempt, error: raised };
     if (usage) failed.usage = usage;
+    if (owed) owe(failed, owed);
     this.record(failed);
     this.failRun(raised);
   }
@@ -115,4 +122,10 @@ export abstract class RunFailures extends RunJoins {
     }
     this.execute(id, node, 1, next.node);
   }
+}
+
+/** Puts the compensation a failed task still owes on its `NodeFailed` (the fold remembers it). */
+export function owe(failed: { compensate?: string; scope?: CompensableTask['scope'] }, owed: Omit<CompensableTask, 'node'>): void {
+  failed.compensate = owed.compensate;
+  if (owed.scope !== undefined) failed.scope = owed.scope;
 }

@@ -5,7 +5,7 @@
 
 import type { Expr, ForeachNode, NodeDefinition, RegionNode } from '../ir/index.js';
 import type {
-  CompensationScope, ForeachStarted, ForeachStopped, FrameEntered, FrameExited, FrameId, JournalError, NodeFailed, TokenId,
+  CompensableTask, CompensationScope, ForeachStarted, ForeachStopped, FrameEntered, FrameExited, FrameId, JournalError, NodeFailed, TokenId,
 } from '../journal/journal-event.js';
 import type { FrameState, TokenState, WorkflowState } from '../journal/workflow-state.js';
 import { activationPath, staticName } from './instance-names.js';
@@ -176,9 +176,13 @@ export class RunFrames {
   }
 
   /** An inner error no `on` edge caught: it ends the frame (and its siblings) and is raised at the owner. */
-  raise(token: TokenState, node: NodeDefinition, error: JournalError, usage?: Record<string, number>): void {
+  raise(token: TokenState, node: NodeDefinition, error: JournalError, usage?: Record<string, number>, owed?: Omit<CompensableTask, 'node'>): void {
     const failed: Unplaced<NodeFailed> = { type: 'NodeFailed', node: node.id, token: token.id, attempt: token.attempt, error, routes: [] };
     if (usage) failed.usage = usage;
+    if (owed) {
+      failed.compensate = owed.compensate;
+      if (owed.scope !== undefined) failed.scope = owed.scope;
+    }
     const frame = this.state.frames.get(token.frame!);
     this.run.record(failed);
     if (!frame) {

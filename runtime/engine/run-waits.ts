@@ -160,8 +160,12 @@ export class RunWaits {
     // An event is its source and id (CloudEvents): one the run has received already is a
     // redelivery (a sender's retry, a client's repeated POST /events), not a second event.
     if (received(run.state.log, event)) return false;
+    const now = run.clock.now();
     for (const token of run.state.tokens.values()) {
       if (token.phase !== 'waiting' || token.wait !== 'event') continue;
+      // At its deadline the wait has timed out, whether or not its timer has fired yet: an event
+      // at that very instant loses to the timeout, whichever the clock runs first (docs/runtime.md).
+      if (token.dueAt !== undefined && now >= token.dueAt) continue;
       const node = run.nodeNamed(token.node);
       if (!node || (node.kind !== 'event-wait' && node.kind !== 'listen')) continue;
       if (!this.matches(node, event)) continue;

@@ -397,6 +397,9 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
     }
     case 'NodeFailed': {
       const token = state.tokens.get(e.token);
+      // A task whose work was done before its routing failed: its compensation is owed, in this
+      // place of the completion order.
+      if (e.compensate) ownCompletedTasks(state).push(e.scope ? { node: e.node, compensate: e.compensate, scope: e.scope } : { node: e.node, compensate: e.compensate });
       if (state.loops.size !== 0 && token) state.loops.delete(token.id);
       if (e.routes) route(state, token, e.routes, e.node);
       else if (token) {

@@ -107,7 +107,7 @@ export interface CompensationScope {
   results: Record<string, unknown>;
 }
 
-/** A completed task that declared `compensate`. */
+/** A task that declared `compensate` and whose work completed (`NodeCompleted`, `NodeSkipped`, or a `NodeFailed` that owes it). */
 export interface CompensableTask {
   node: string;
   compensate: string;
@@ -145,6 +145,14 @@ export interface NodeFailed extends Base {
   /** Caught by an `on` edge: where the token goes. Absent: the error is unhandled. */
   routes?: Route[];
   usage?: Record<string, number>;
+  /**
+   * The task's executor had succeeded (its work is done) when its `set` entries or guards threw:
+   * its `compensate` node, owed to a later rollback as a completion's is (since session 22;
+   * older journals never have it). docs/runtime.md "The scheduler", Compensation.
+   */
+  compensate?: string;
+  /** With `compensate` inside a foreach/region: the scope the compensation will see. */
+  scope?: CompensationScope;
 }
 
 export interface RetryScheduled extends Base {

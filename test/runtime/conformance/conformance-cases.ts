@@ -168,6 +168,14 @@ export const CASES: ConformanceCase[] = [
     runs: [{ stepBudget: 20, trace: ['t', ...Array<string>(17).fill('loop'), 'undo'], status: 'failed', error: 'WorkflowFailed' }],
   },
   {
+    pattern: 'Rule 5', name: 'a guard that throws after the task\'s work is done: the task is compensated', fixture: 'rule-05-guard-error-compensates.weft',
+    runs: [{ trace: ['t1', 'u2', 'u1'], status: 'failed', error: 'ExpressionError' }],
+  },
+  {
+    pattern: 'Rule 5', name: 'a task `set` that throws, caught by `on`: a later `fail` compensates the task in its place', fixture: 'rule-05-set-error-caught-compensates.weft',
+    runs: [{ trace: ['t1', 'handled', 't3', 'u3', 'u2', 'u1'], status: 'failed', error: 'WorkflowFailed' }],
+  },
+  {
     pattern: 'Rule 3', name: '`join first` absorbs a late branch that passes through an inner join', fixture: 'rule-03-first-absorbs-through-join.weft',
     runs: [{ trace: ['b1', 'a', 'J', 'd', 'b2', 'K', 'k2'], outputs: { dn: 1 } }],
   },
