@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { splitsCommas } from '../../../../runtime/executors/script/script-host-client.js';
 import { ScriptFailure, ScriptHostPool, ScriptWorkerPool, type ScriptPool, type ScriptPoolOptions, type ScriptRunOptions } from '../../../../runtime/executors/script/script-runner.js';
 import { fromRoot } from '../../../support/paths.js';
+import { folderOutsideTemp } from '../../../support/outside-temp.js';
 
 async function failure(p: Promise<unknown>): Promise<ScriptFailure> {
   try {
