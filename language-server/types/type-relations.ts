@@ -94,12 +94,15 @@ export function explainMismatch(source: TypeRef, target: TypeRef, resolver: Name
 }
 
 /**
- * Whether every value of type `source` is surely a value of `target`: assignable with no `any`
- * (a script result, an HTTP body) and no `T?` flowing into a `T` (both pass `isAssignable`, the
- * runtime checks the value). The lowering attaches a run-time check to assignments not proven.
+ * Whether every value of an assignment of type `source` surely fits a target of type `target`:
+ * assignable with no `any` (a script result, an HTTP body) and no `T?` flowing into a `T` inside
+ * it (both pass `isAssignable`; the runtime checks the value). At the top a `T?` is proven for
+ * `T`: null is what an unset `var` or `output` holds, and the runtime takes it there. The
+ * lowering attaches a run-time check to the assignments not proven.
  */
 export function isProvenAssignable(source: TypeRef, target: TypeRef, resolver: NamedTypeResolver): boolean {
-    return mismatch(source, target, resolver, new Set(), true) === undefined;
+    if (source.kind === 'null') return true;
+    return mismatch(stripOptional(source), target, resolver, new Set(), true) === undefined;
 }
 
 const FAIL = '';

@@ -17,9 +17,10 @@ export class AssignmentTypeError extends Error {
 const SHOWN = 3;
 
 /**
- * Undefined when `value` meets `type`, else the error to fail the node with. Null meets only
- * types that allow it (`T?`, `any`): a declared `number` output holds a number. Durations are
- * milliseconds here (in-run values), not text as they may be when given from outside.
+ * Undefined when `value` meets `type`, else the error to fail the node with. Null is taken: it
+ * is what a `var` or `output` holds before anything sets it (as `setVariable` and `skip` take
+ * it); nested nulls are checked (a required field must be there). Durations are milliseconds
+ * here (in-run values), not text as they may be when given from outside.
  */
 export function assignmentTypeError(
   target: string,
@@ -28,6 +29,7 @@ export function assignmentTypeError(
   value: unknown,
   types: Readonly<Record<string, TypeDefinition>>,
 ): AssignmentTypeError | undefined {
+  if (value === null || value === undefined) return undefined;
   const errors = checkValue(value, type, types as Record<string, TypeDefinition>, { maxErrors: SHOWN + 1 });
   if (errors.length === 0) return undefined;
   return new AssignmentTypeError(`${role} '${target}' is declared ${describeType(type)}; the value set to it is not: ${describe(errors)}`);

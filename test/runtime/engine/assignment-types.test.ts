@@ -144,21 +144,27 @@ workflow Child {
     assert.equal(outcome.outputs['total'], 6);
   });
 
-  it('checks a `T?` value set into a `T`: null does not make a number output', async () => {
+  it('takes null (what an unset output holds) at the top, not inside a value', async () => {
     const bundle = await compile(`
 workflow W {
   input n: number?
   output o: number
+  output pair: { a: number }
   set x { o = n }
-  start -> x -> end
+  set y { pair = { a: n } }
+  start -> x -> y -> end
 }
 `);
-    assert.deepEqual(assignmentsOf(bundle, 'x')[0]!.check, { kind: 'number' });
+    assert.equal(assignmentsOf(bundle, 'x')[0]!.check, undefined);
+    assert.deepEqual(assignmentsOf(bundle, 'y')[0]!.check, { kind: 'object', fields: [{ name: 'a', type: { kind: 'number' }, optional: false }] });
     const given = await run(bundle, { n: 4 });
-    assert.equal(given.outcome.outputs['o'], 4);
+    assert.deepEqual(given.outcome.outputs, { o: 4, pair: { a: 4 } });
     const absent = await run(bundle);
     assert.equal(absent.outcome.error?.name, 'ValueTypeError');
-    assert.match(absent.outcome.error!.message, /output 'o' is declared number; .*expected number, got null/);
+    assert.equal(absent.outcome.error?.node, 'y');
+    assert.equal(absent.outcome.error?.message, "output 'pair' is declared { a: number }; the value set to it is not: a: expected number, got null");
+    const fromScript = await run(await compile(returning('number', 'null')));
+    assert.equal(fromScript.outcome.status, 'completed');
   });
 
   it('checks named types field by field and names the path, and vars as well as outputs', async () => {
