@@ -125,7 +125,7 @@ export const WeftDiagramModule: Module<WeftServices, Pick<WeftAddedServices, 'di
 
 export const WeftLoweringModule: Module<WeftServices, Pick<WeftAddedServices, 'lowering'>> = {
     lowering: {
-        WorkflowLowerer: () => new DefaultWorkflowLowerer(),
+        WorkflowLowerer: (services) => new DefaultWorkflowLowerer(services.types.TypeInferrer),
     },
 };
 

@@ -5,7 +5,9 @@ import type { LangiumDocument } from 'langium';
 import { IR_VERSION } from '../../runtime/ir/workflow-definition.js';
 import type { WorkflowBundle, WorkflowDefinition } from '../../runtime/ir/workflow-definition.js';
 import type { TypeDefinition } from '../../runtime/ir/type-ref.js';
-import type { Model, TypeDeclaration, Workflow } from '../generated/ast.js';
+import type { Assignment, Model, TypeDeclaration, Workflow } from '../generated/ast.js';
+import { isProvenAssignable } from '../types/type-relations.js';
+import type { WeftTypeInferrer } from '../types/weft-type-inferrer.js';
 import { isWorkflow } from '../generated/ast.js';
 import { LoweringError } from './lowering-error.js';
 import { rangeOf } from './source-ranges.js';
@@ -23,6 +25,16 @@ export interface WorkflowLowerer {
 }
 
 export class DefaultWorkflowLowerer implements WorkflowLowerer {
+
+    /** `types` proves assignments; without it every assignment to a typed target is checked at run time. */
+    constructor(protected readonly types?: WeftTypeInferrer) {}
+
+    /** Whether the value of `a` surely fits its target's declared type (no run-time check needed). */
+    protected proves(a: Assignment): boolean {
+        const target = a.target.ref;
+        if (!this.types || !target?.type) return false;
+        return isProvenAssignable(this.types.inferType(a.value), this.types.typeOfTypeExpression(target.type), this.types.resolver);
+    }
 
     lowerBundle(document: LangiumDocument, workflowName?: string): WorkflowBundle {
         const model = document.parseResult.value as Model;
@@ -56,7 +68,7 @@ export class DefaultWorkflowLowerer implements WorkflowLowerer {
             pendingWorkflows.push(w);
         };
         workflowOrigins.set(entry.name, entry);
-        const sinks = { onType, onWorkflow, onConnector: () => {} };
+        const sinks = { onType, onWorkflow, onConnector: () => {}, proves: (a: Assignment) => this.proves(a) };
         while (pendingWorkflows.length > 0) {
             const w = pendingWorkflows.shift()!;
             definitions[w.name] = lowerWorkflow(w, sinks);
@@ -69,6 +81,6 @@ export class DefaultWorkflowLowerer implements WorkflowLowerer {
     }
 
     lowerWorkflow(workflow: Workflow): WorkflowDefinition {
-        return lowerWorkflow(workflow, { onType: () => {}, onWorkflow: () => {}, onConnector: () => {} });
+        return lowerWorkflow(workflow, { onType: () => {}, onWorkflow: () => {}, onConnector: () => {}, proves: a => this.proves(a) });
     }
 }

@@ -21,6 +21,11 @@ export interface LoweringSinks {
     onType(declaration: TypeDeclaration): void;
     onConnector(connector: Connector): void;
     onWorkflow(workflow: Workflow): void;
+    /**
+     * Whether the checker proves the value of `assignment` fits its target's declared type; an
+     * assignment not proven carries that type for the engine to check (absent: none is proven).
+     */
+    proves?(assignment: Assignment): boolean;
 }
 
 export class NodeLowering {
@@ -181,7 +186,14 @@ export class NodeLowering {
     }
 
     assignment(a: Assignment): IrAssignment {
-        return { target: a.target.ref?.name ?? a.target.$refText, value: this.expr(a.value), range: rangeOf(a) };
+        const result: IrAssignment = { target: a.target.ref?.name ?? a.target.$refText, value: this.expr(a.value), range: rangeOf(a) };
+        // Only where the checker cannot prove the value fits: a proven assignment costs the engine nothing.
+        const declared = a.target.ref;
+        if (declared?.type && !this.sinks.proves?.(a)) {
+            const type = this.type(declared.type);
+            if (type.kind !== 'any') result.check = type;
+        }
+        return result;
     }
 
     protected httpParts(options: readonly TaskOption[]): { headers?: Expr; query?: Expr; body?: Expr } {

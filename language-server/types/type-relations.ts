@@ -93,10 +93,23 @@ export function explainMismatch(source: TypeRef, target: TypeRef, resolver: Name
     return mismatch(source, target, resolver, new Set());
 }
 
+/**
+ * Whether every value of an assignment of type `source` surely fits a target of type `target`:
+ * assignable with no `any` (a script result, an HTTP body) and no `T?` flowing into a `T` inside
+ * it (both pass `isAssignable`; the runtime checks the value). At the top a `T?` is proven for
+ * `T`: null is what an unset `var` or `output` holds, and the runtime takes it there. The
+ * lowering attaches a run-time check to the assignments not proven.
+ */
+export function isProvenAssignable(source: TypeRef, target: TypeRef, resolver: NamedTypeResolver): boolean {
+    if (source.kind === 'null') return true;
+    return mismatch(stripOptional(source), target, resolver, new Set(), true) === undefined;
+}
+
 const FAIL = '';
 
-function mismatch(source: TypeRef, target: TypeRef, resolver: NamedTypeResolver, assumed: Set<string>): string | undefined {
-    if (source.kind === 'any' || target.kind === 'any') return undefined;
+function mismatch(source: TypeRef, target: TypeRef, resolver: NamedTypeResolver, assumed: Set<string>, strict = false): string | undefined {
+    if (target.kind === 'any') return undefined;
+    if (source.kind === 'any') return strict ? FAIL : undefined;
     if (source.kind === 'named' || target.kind === 'named') {
         if (source.kind === 'named' && target.kind === 'named' && source.name === target.name) {
             const a = resolver.expandNamed(source);
@@ -106,26 +119,26 @@ function mismatch(source: TypeRef, target: TypeRef, resolver: NamedTypeResolver,
         const key = `${printType(source)}\u0000${printType(target)}`;
         if (assumed.has(key)) return undefined;
         assumed.add(key);
-        return mismatch(expand(source, resolver), expand(target, resolver), resolver, assumed);
+        return mismatch(expand(source, resolver), expand(target, resolver), resolver, assumed, strict);
     }
     if (target.kind === 'optional') {
         if (source.kind === 'null') return undefined;
-        return mismatch(source.kind === 'optional' ? source.of : source, target.of, resolver, assumed);
+        return mismatch(source.kind === 'optional' ? source.of : source, target.of, resolver, assumed, strict);
     }
-    if (source.kind === 'optional') return mismatch(source.of, target, resolver, assumed);
+    if (source.kind === 'optional') return strict ? FAIL : mismatch(source.of, target, resolver, assumed, strict);
     if (source.kind === 'null') {
         if (target.kind === 'null' || (target.kind === 'union' && target.options.some(isNullable))) return undefined;
         return 'null is not allowed here';
     }
     if (source.kind === 'union') {
         for (const option of source.options) {
-            const reason = mismatch(option, target, resolver, assumed);
+            const reason = mismatch(option, target, resolver, assumed, strict);
             if (reason !== undefined) return reason || `${printType(option)} is not ${printType(target)}`;
         }
         return undefined;
     }
     if (target.kind === 'union') {
-        if (target.options.some(o => mismatch(source, o, resolver, assumed) === undefined)) return undefined;
+        if (target.options.some(o => mismatch(source, o, resolver, assumed, strict) === undefined)) return undefined;
         if (source.kind === 'literal' && target.options.every(o => o.kind === 'literal')) {
             return `${JSON.stringify(source.value)} is not one of ${printType(target)}`;
         }
@@ -139,38 +152,40 @@ function mismatch(source: TypeRef, target: TypeRef, resolver: NamedTypeResolver,
             return source.kind === target.kind ? undefined : FAIL;
         case 'list': {
             if (source.kind !== 'list') return FAIL;
-            const reason = mismatch(source.of, target.of, resolver, assumed);
+            const reason = mismatch(source.of, target.of, resolver, assumed, strict);
             return reason === undefined ? undefined : reason && `an item: ${reason}`;
         }
         case 'map': {
             if (source.kind === 'map') {
-                const reason = mismatch(source.of, target.of, resolver, assumed);
+                const reason = mismatch(source.of, target.of, resolver, assumed, strict);
                 return reason === undefined ? undefined : reason && `a value: ${reason}`;
             }
             if (source.kind !== 'object') return FAIL;
             for (const f of source.fields) {
-                const reason = mismatch(f.type, target.of, resolver, assumed);
+                const reason = mismatch(f.type, target.of, resolver, assumed, strict);
                 if (reason !== undefined) return `field '${f.name}': ${reason || `expected ${printType(target.of)}, got ${printType(f.type)}`}`;
             }
             return undefined;
         }
         case 'object': {
-            if (source.kind === 'map') return source.of.kind === 'any' ? undefined : FAIL;
+            if (source.kind === 'map') return source.of.kind === 'any' && !strict ? undefined : FAIL;
             if (source.kind !== 'object') return FAIL;
-            return objectMismatch(source.fields, target.fields, resolver, assumed);
+            return objectMismatch(source.fields, target.fields, resolver, assumed, strict);
         }
     }
     return FAIL;
 }
 
-function objectMismatch(source: readonly FieldType[], target: readonly FieldType[], resolver: NamedTypeResolver, assumed: Set<string>): string | undefined {
+function objectMismatch(source: readonly FieldType[], target: readonly FieldType[], resolver: NamedTypeResolver, assumed: Set<string>, strict: boolean): string | undefined {
     for (const wanted of target) {
         const given = source.find(f => f.name === wanted.name);
         if (!given) {
             if (wanted.optional) continue;
             return `field '${wanted.name}' is missing`;
         }
-        const reason = mismatch(given.type, wanted.optional ? optional(wanted.type) : wanted.type, resolver, assumed);
+        // An optional field may be absent: not proof that a required one is there.
+        if (strict && given.optional && !wanted.optional) return FAIL;
+        const reason = mismatch(given.type, wanted.optional ? optional(wanted.type) : wanted.type, resolver, assumed, strict);
         if (reason !== undefined) return `field '${wanted.name}': ${reason || `expected ${printType(wanted.type)}, got ${printType(given.type)}`}`;
     }
     return undefined;

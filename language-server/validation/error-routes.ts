@@ -29,13 +29,14 @@ export function errorProfile(node: Node): ErrorProfile {
             return { open: true, names: [], timeoutPossible: true, what: target === 'WorkflowTarget' ? 'a sub-workflow task' : 'an HTTP task' };
         }
         case 'AiNode': return { open: true, names: [], timeoutPossible: true, what: 'an ai node' };
-        case 'ApprovalNode': return { open: false, names: ['ExpressionError'], timeoutPossible: withTimeout, what: 'an approval' };
+        // A `set` may meet a value its target's type does not take (checked at run time: ValueTypeError).
+        case 'ApprovalNode': return { open: false, names: hasOption(node, 'SetOption') ? ['ExpressionError', 'ValueTypeError'] : ['ExpressionError'], timeoutPossible: withTimeout, what: 'an approval' };
         case 'WaitNode':
             if (node.eventType !== undefined) return { open: false, names: ['ExpressionError'], timeoutPossible: node.timeout !== undefined, what: 'an event wait' };
             return { open: false, names: ['ExpressionError'], timeoutPossible: false, what: 'a timer' };
         case 'ListenNode': return { open: false, names: ['ExpressionError'], timeoutPossible: node.timeouts.length > 0, what: 'a listen' };
         case 'EmitNode': return { open: false, names: ['ExpressionError'], timeoutPossible: false, what: 'an emit' };
-        case 'SetNode': return { open: false, names: ['ExpressionError'], timeoutPossible: false, what: 'a set' };
+        case 'SetNode': return { open: false, names: ['ExpressionError', 'ValueTypeError'], timeoutPossible: false, what: 'a set' };
         case 'ForeachNode': case 'RegionNode':
             return { open: true, names: [], timeoutPossible: true, what: node.$type === 'ForeachNode' ? 'a foreach' : 'a region' };
         case 'JoinNode': return { open: false, names: [], timeoutPossible: false, what: 'a join' };

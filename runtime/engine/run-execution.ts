@@ -4,11 +4,12 @@
 // detail; the `RunHost` (the engine) supplies executors, clock, locks, cache and the event bus.
 
 import type {
-  EdgeDefinition, Expr, NodeDefinition, SubworkflowNode,
+  Assignment, EdgeDefinition, Expr, NodeDefinition, SubworkflowNode,
   TaskNode, WorkflowBundle, WorkflowDefinition,
 } from '../ir/index.js';
 import { isTaskNode } from '../ir/index.js';
 import { evaluate } from '../expressions/evaluate.js';
+import { assignmentTypeError } from '../types/assignment-check.js';
 import { errorNames } from '../executors/task-error.js';
 import type { SecretMasker } from '../secrets/secret-masker.js';
 import { applyEvent, foldCompletion, foldStart } from '../journal/fold.js';
@@ -1206,8 +1207,11 @@ export class RunExecution extends RunOutbound {
     return v !== null && v !== false && v !== undefined;
   }
 
-  /** Evaluates assignments in order; each sees the ones before it. */
-  private assign(assignments: ReadonlyArray<{ target: string; value: Expr }>): Assigned[] {
+  /**
+   * Evaluates assignments in order; each sees the ones before it. Throws `AssignmentTypeError`
+   * (`ValueTypeError`) for a value that does not meet the declared type the compiler left to check.
+   */
+  private assign(assignments: ReadonlyArray<Assignment>): Assigned[] {
     if (assignments.length === 0) return NO_SETS;
     const out: Assigned[] = [];
     const pending = new Map<string, unknown>();
@@ -1216,6 +1220,14 @@ export class RunExecution extends RunOutbound {
       const value = this.masker.maskValue(this.eval(a.value));
       const decl = this.workflow.variables.find((v) => v.name === a.target);
       const role = decl?.role === 'output' ? 'output' : 'var';
+      // Only assignments the compiler could not prove carry `check`; the others pay nothing.
+      if (a.check !== undefined) {
+        const wrong = assignmentTypeError(a.target, role, a.check, value, this.bundle.types);
+        if (wrong) {
+          this.env.pendingVars = undefined;
+          throw wrong;
+        }
+      }
       pending.set(a.target, value);
       out.push({ name: a.target, role, value });
     }

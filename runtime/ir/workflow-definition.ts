@@ -133,6 +133,13 @@ export interface Assignment {
   target: string;
   value: Expr;
   range?: SourceRange;
+  /**
+   * The target's declared type, present only where the compiler could not prove the value fits
+   * it (an `any` value: a script result, an HTTP body, event data; a `T?` into `T`): the engine
+   * checks the value at run time and fails the node with `ValueTypeError`. Absent (proven, or
+   * a bundle compiled before this field existed): no check, no cost.
+   */
+  check?: TypeRef;
 }
 
 export interface StartNode extends NodeCommon { kind: 'start' }

@@ -239,7 +239,36 @@ describe('Weft lowering', () => {
             assert.equal(o.compensate, 'undo');
             assert.equal(o.lock, 'ledger');
             assert.equal(o.idempotent, true);
-            assert.deepEqual(o.sets, [{ target: 'out', value: { kind: 'member', property: 'id', optional: false, object: { kind: 'ref', name: 'result', scope: 'result' } } }]);
+            // A script's result is `any`: the engine checks the value against `out`'s type.
+            assert.deepEqual(o.sets, [{ target: 'out', value: { kind: 'member', property: 'id', optional: false, object: { kind: 'ref', name: 'result', scope: 'result' } }, check: { kind: 'string' } }]);
+        });
+
+        it('attaches the declared type to assignments the checker cannot prove, and only to those', async () => {
+            const w = await compileWorkflow(`
+              input maybe: number?
+              input n: number
+              output count: number
+              output anything: any
+              output pair: { a: number, b: string? }
+              var loose = 0
+              var later: duration = 1s
+              task s: script "s.js" { set count = result
+                set anything = result
+                set loose = result }
+              task h: http GET "https://x/y" { set pair = result.body }
+              set proven { count = n + 1, pair = { a: n, b: null }, later = 2 * 5s, count = maybe }
+              set unproven { pair = { a: maybe } }
+              start -> s -> h -> proven -> unproven -> end`);
+            const checks = (id: string) => {
+                const n = node(w, id, id === 's' ? 'script' : id === 'h' ? 'http' : 'set');
+                const list = 'assignments' in n ? n.assignments : n.options.sets;
+                return list.map(a => [a.target, a.check ?? null]);
+            };
+            assert.deepEqual(checks('s'), [['count', { kind: 'number' }], ['anything', null], ['loose', null]]);
+            assert.deepEqual(checks('h'), [['pair', { kind: 'object', fields: [{ name: 'a', type: { kind: 'number' }, optional: false }, { name: 'b', type: { kind: 'string' }, optional: true }] }]]);
+            // A `T?` into a `T` is proven at the top (null is what an unset output holds), not inside.
+            assert.deepEqual(checks('proven'), [['count', null], ['pair', null], ['later', null], ['count', null]]);
+            assert.deepEqual(checks('unproven').map(([target, check]) => [target, check !== null]), [['pair', true]]);
         });
 
         it('refuses counts that are not whole numbers', async () => {

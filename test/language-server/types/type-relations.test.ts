@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { TypeRef } from '../../../runtime/ir/type-ref.js';
 import { ANY, BOOLEAN, DURATION, field, listOf, literal, mapOf, NULL, NUMBER, objectOf, optional, STRING } from '../../../language-server/types/type-constructors.js';
 import { printType } from '../../../language-server/types/type-printer.js';
-import { explainMismatch, isAssignable, NO_NAMED_TYPES, unionOf } from '../../../language-server/types/type-relations.js';
+import { explainMismatch, isAssignable, isProvenAssignable, NO_NAMED_TYPES, unionOf } from '../../../language-server/types/type-relations.js';
 
 const ok = (s: TypeRef, t: TypeRef) => isAssignable(s, t, NO_NAMED_TYPES);
 const levels: TypeRef = { kind: 'union', options: [literal('low'), literal('high')] };
@@ -61,6 +61,23 @@ describe('type relations', () => {
         const resolver = { expandNamed: () => definition };
         assert.ok(isAssignable(objectOf(field('v', NUMBER)), node, resolver));
         assert.ok(!isAssignable(objectOf(field('v', STRING)), node, resolver));
+    });
+
+    it('proves an assignment only without `any` or a nested `T?` into `T` (those the runtime checks)', () => {
+        const proven = (s: TypeRef, t: TypeRef) => isProvenAssignable(s, t, NO_NAMED_TYPES);
+        assert.ok(proven(NUMBER, NUMBER) && proven(DURATION, NUMBER) && proven(literal('low'), levels));
+        assert.ok(proven(ANY, ANY) && proven(listOf(ANY), ANY) && proven(NULL, optional(STRING)));
+        assert.ok(proven(objectOf(field('id', STRING), field('extra', ANY)), objectOf(field('id', STRING))));
+        assert.ok(!proven(ANY, NUMBER));
+        assert.ok(!proven(listOf(ANY), listOf(NUMBER)));
+        // A null at the top is taken (an unset output is null); one inside a value is not.
+        assert.ok(proven(optional(NUMBER), NUMBER) && proven(NULL, NUMBER));
+        assert.ok(!proven(listOf(optional(NUMBER)), listOf(NUMBER)));
+        assert.ok(!proven(objectOf(field('id', STRING, true)), objectOf(field('id', STRING))));
+        assert.ok(!proven(mapOf(ANY), objectOf(field('id', STRING))));
+        // Unknown named types expand to `any`: not proven.
+        assert.ok(!proven({ kind: 'named', name: 'Gone' }, STRING));
+        assert.ok(!proven(NUMBER, DURATION));
     });
 
     it('simplifies unions: duplicates, null as optional, any absorbing', () => {

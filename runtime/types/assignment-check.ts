@@ -1,0 +1,42 @@
+// Runtime types — the run-time check of a `set` into a typed `var` or `output` whose value the
+// compiler could not prove (IR `Assignment.check`): the engine fails the assigning node with the
+// error below, routable as `on ValueTypeError`. The message names types and kinds, never the
+// value, which may hold something sensitive (as the checks of run inputs do).
+import type { TypeDefinition, TypeRef } from '../ir/type-ref.js';
+import { checkValue, describeType, type ValueTypeError } from './check-value.js';
+
+/** The error name an `on` edge routes: `A -> B on ValueTypeError`. */
+export const VALUE_TYPE_ERROR = 'ValueTypeError';
+
+/** A value set to a typed `var` or `output` that does not meet its declared type. */
+export class AssignmentTypeError extends Error {
+  override readonly name = VALUE_TYPE_ERROR;
+}
+
+/** Mismatches named in one line: three at most, then how many more. */
+const SHOWN = 3;
+
+/**
+ * Undefined when `value` meets `type`, else the error to fail the node with. Null is taken: it
+ * is what a `var` or `output` holds before anything sets it (as `setVariable` and `skip` take
+ * it); nested nulls are checked (a required field must be there). Durations are milliseconds
+ * here (in-run values), not text as they may be when given from outside.
+ */
+export function assignmentTypeError(
+  target: string,
+  role: 'var' | 'output',
+  type: TypeRef,
+  value: unknown,
+  types: Readonly<Record<string, TypeDefinition>>,
+): AssignmentTypeError | undefined {
+  if (value === null || value === undefined) return undefined;
+  const errors = checkValue(value, type, types as Record<string, TypeDefinition>, { maxErrors: SHOWN + 1 });
+  if (errors.length === 0) return undefined;
+  return new AssignmentTypeError(`${role} '${target}' is declared ${describeType(type)}; the value set to it is not: ${describe(errors)}`);
+}
+
+function describe(errors: ValueTypeError[]): string {
+  const shown = errors.slice(0, SHOWN).map((e) => (e.path ? `${e.path}: ${e.message}` : e.message));
+  if (errors.length > SHOWN) shown.push('and more');
+  return shown.join('; ');
+}
