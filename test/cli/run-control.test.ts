@@ -183,7 +183,7 @@ describe('weft runs, show, approve, emit, pause, resume, cancel, retry, skip, se
         writeFileSync(path.join(dir, 'wrong.json'), '{"posted":"many"}');
         const wrong = await weft('skip', failed.runId, 'post', '--result', '@wrong.json');
         assert.equal(wrong.code, 1);
-        assert.equal(wrong.stderr, `weft skip: Cannot skip 'post' of run ${failed.runId} with that result: output posted: expected number, got string\n`);
+        assert.equal(wrong.stderr, `weft skip: Cannot skip 'post' of run ${failed.runId} with that result: output 'posted' is declared number; the value set to it is not: expected number, got string\n`);
         assert.equal((await show(failed.runId)).status, 'failed', 'a refused skip leaves the run as it was');
         writeFileSync(path.join(dir, 'result.json'), '{"posted":90}');
         const skipped = await weft('skip', failed.runId, 'post', '--result', '@result.json', '--json');

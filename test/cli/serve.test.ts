@@ -278,7 +278,7 @@ describe('weft serve', function () {
     const other = String((await call(s.url, 'POST', '/workflows/Ledger/runs?wait', { inputs: { amount: 999 } })).body.runId);
     const refused = await call(s.url, 'POST', `/runs/${other}/skip`, { node: 'post', result: { posted: 'x' } });
     assert.equal(refused.status, 409);
-    assert.equal(refused.body.message, `Cannot skip 'post' of run ${other} with that result: output posted: expected number, got string`);
+    assert.equal(refused.body.message, `Cannot skip 'post' of run ${other} with that result: output 'posted' is declared number; the value set to it is not: expected number, got string`);
     const skipped = await call(s.url, 'POST', `/runs/${other}/skip`, { node: 'post', result: { posted: 0 } });
     assert.equal(skipped.status, 200, JSON.stringify(skipped.body));
     await waitFor(async () => (await call(s.url, 'GET', `/runs/${other}`)).body.status === 'completed');
