@@ -966,8 +966,9 @@ export class RunExecution extends RunOutbound {
     } catch (err) {
       this.envOrNone?.reset();
       // The task's work is done (its executor returned, or its child run completed): the node
-      // fails with the routing error, but its compensation is owed all the same (rule 5).
-      this.nodeError(id, node, this.toError(err), false, undefined, compensating ? undefined : this.owedBy(token, taskNode, result));
+      // fails with the routing error, but its compensation is owed all the same (rule 5), and
+      // what the work used (tokens, cost, CPU) is recorded on the failure as on a completion.
+      this.nodeError(id, node, this.toError(err), false, extra?.usage, compensating ? undefined : this.owedBy(token, taskNode, result));
       return;
     }
     this.envOrNone?.reset();

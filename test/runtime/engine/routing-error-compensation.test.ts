@@ -54,6 +54,15 @@ describe('engine: a task whose guard or set entry throws after its work is done'
     });
   }
 
+  it('records on the failure what the work used (tokens, cost), as a completion would, so the metrics count it', async () => {
+    const usedConnector = { execute: (ctx: { usage(f: Record<string, number>): void }) => { ctx.usage({ tokens: 120, cost: 0.002 }); return Promise.resolve({ x: null }); } };
+    const h = harness({ executors: { connector: usedConnector } });
+    const o = await (await h.engine.start(bundleOf(saga('GuardUsage')))).outcome;
+    assert.equal(o.status, 'failed');
+    const events = await h.store.readEvents(o.runId);
+    assert.deepEqual(failedOf(events, 't2').map((e) => e.usage), [{ tokens: 120, cost: 0.002 }]);
+  });
+
   it('a throwing `set x = expr` owes the compensation the same way', async () => {
     const h = harness();
     const wf = workflow('SetComp', {
