@@ -1,7 +1,7 @@
 // Test support for the debug adapter wire tests: writes inline .weft fixtures to a temporary
 // folder and drives the standalone adapter process (`node dist/debug-adapter.cjs`) with
 // `DebugClient`. Waits only on DAP events and responses; never sleeps.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
@@ -11,8 +11,15 @@ import { distDir } from '../../support/paths.js';
 /** Generous: the test machine is shared and slow; every wait still ends on a real event. */
 export const WAIT_MS = 60_000;
 
+/** The fixture folders made, removed when the test process exits (each test run left ~30 behind). */
+const made: string[] = [];
+process.on('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 export function writeFixture(name: string, text: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'weft-debug-'));
+  made.push(dir);
   const file = path.join(dir, name);
   writeFileSync(file, text);
   return file;
