@@ -39,6 +39,7 @@ import { qualify, scopeOf } from './instance-names.js';
 import { RunFrames, type FrameOps } from './run-frames.js';
 import { RunWaits, type WaitOps } from './run-waits.js';
 import { RunControls, type ControlOps, type SkipOutcome } from './run-controls.js';
+import { owe } from './run-failures.js';
 import { RunOutbound } from './run-outbound.js';
 import type { CompletionExtra } from './run-attempts.js';
 import { NO_INPUT, NO_ROUTES } from './run-empties.js';
@@ -974,10 +975,7 @@ export class RunExecution extends RunOutbound {
     this.envOrNone?.reset();
     const draft: Draft<NodeCompleted> = { type: 'NodeCompleted', node: node.id, token: id, result, routes, seq: 0, at: 0 };
     if (taskSets && taskSets.length) draft.sets = taskSets;
-    if (!compensating && taskNode && taskNode.options.compensate) {
-      draft.compensate = this.nested ? qualify(scopeOf(node.id), taskNode.options.compensate) : taskNode.options.compensate;
-      if (token?.frame !== undefined) draft.scope = this.frames!.keptScope(token.frame, node.id, result);
-    }
+    if (!compensating && taskNode && taskNode.options.compensate) owe(draft, this.owedBy(token, taskNode, result)!);
     if (extra) {
       if (extra.cached) draft.cached = true;
       if (extra.consumed) draft.consumed = extra.consumed;
@@ -994,7 +992,11 @@ export class RunExecution extends RunOutbound {
     if (compensating) this.nextCompensation();
   }
 
-  /** The compensation task `node` owes once its work is done with `result` (none without `compensate`). */
+  /**
+   * The compensation task `node` owes once its work is done with `result` (none without
+   * `compensate`): its completion, a skip standing in for it, and a routing failure after it
+   * record it (`owe`).
+   */
   private owedBy(token: TokenState | undefined, node: TaskNode | undefined, result: unknown): Omit<CompensableTask, 'node'> | undefined {
     if (!node || !node.options.compensate) return undefined;
     const compensate = this.nested ? qualify(scopeOf(node.id), node.options.compensate) : node.options.compensate;
@@ -1028,10 +1030,7 @@ export class RunExecution extends RunOutbound {
       this.envOrNone?.reset();
     }
     // As `complete` remembers a task's `compensate` node: the skip stands in for the completion.
-    if (!compensating && isTaskNode(node) && node.options.compensate) {
-      outcome.compensate = this.nested ? qualify(scopeOf(node.id), node.options.compensate) : node.options.compensate;
-      if (token?.frame !== undefined) outcome.scope = this.frames!.keptScope(token.frame, node.id, result);
-    }
+    if (!compensating && isTaskNode(node) && node.options.compensate) owe(outcome, this.owedBy(token, node, result)!);
     return outcome;
   }
 

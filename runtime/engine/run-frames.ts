@@ -9,6 +9,7 @@ import type {
 } from '../journal/journal-event.js';
 import type { FrameState, TokenState, WorkflowState } from '../journal/workflow-state.js';
 import { activationPath, staticName } from './instance-names.js';
+import { owe } from './run-failures.js';
 
 type Unplaced<E> = Omit<E, 'seq' | 'at'>;
 /** The journal events frames record (`seq` and `at` are placed by the run). */
@@ -179,10 +180,7 @@ export class RunFrames {
   raise(token: TokenState, node: NodeDefinition, error: JournalError, usage?: Record<string, number>, owed?: Omit<CompensableTask, 'node'>): void {
     const failed: Unplaced<NodeFailed> = { type: 'NodeFailed', node: node.id, token: token.id, attempt: token.attempt, error, routes: [] };
     if (usage) failed.usage = usage;
-    if (owed) {
-      failed.compensate = owed.compensate;
-      if (owed.scope !== undefined) failed.scope = owed.scope;
-    }
+    if (owed) owe(failed, owed);
     const frame = this.state.frames.get(token.frame!);
     this.run.record(failed);
     if (!frame) {
