@@ -3,7 +3,7 @@
 // error below, routable as `on ValueTypeError`. The message names types and kinds, never the
 // value, which may hold something sensitive (as the checks of run inputs do).
 import type { TypeDefinition, TypeRef } from '../ir/type-ref.js';
-import { checkValue, describeType, type ValueTypeError } from './check-value.js';
+import { checkValue, describeType, formatValueTypeErrors, type ValueTypeError } from './check-value.js';
 
 /** The error name an `on` edge routes: `A -> B on ValueTypeError`. */
 export const VALUE_TYPE_ERROR = 'ValueTypeError';
@@ -35,8 +35,9 @@ export function assignmentTypeError(
   return new AssignmentTypeError(`${role} '${target}' is declared ${describeType(type)}; the value set to it is not: ${describe(errors)}`);
 }
 
+/** The mismatches as the input checks say them (`formatValueTypeErrors`), on one line. */
 function describe(errors: ValueTypeError[]): string {
-  const shown = errors.slice(0, SHOWN).map((e) => (e.path ? `${e.path}: ${e.message}` : e.message));
+  const shown = formatValueTypeErrors(errors.slice(0, SHOWN)).split('\n');
   if (errors.length > SHOWN) shown.push('and more');
   return shown.join('; ');
 }
