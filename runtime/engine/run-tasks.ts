@@ -10,6 +10,11 @@ import { RunFastPaths } from './run-fast-paths.js';
 import { TaskAttempt, cacheExtras } from './task-attempt.js';
 
 const NO_KEYS: string[] = [];
+/** Who holds a lock or slot in the lock manager: a run's branch (the deadlock check asks by it). */
+function lockHolder(runId: string, token: TokenId): string {
+  return `${runId}#${token}`;
+}
+
 /** What a withdrawn taker's next lock resolves to: nothing, ever. */
 const NEVER = new Promise<true>(() => undefined);
 
@@ -119,7 +124,7 @@ export abstract class RunTasks extends RunFastPaths {
       if (!chain) {
         chain = this.callers();
         if (chain.length === 0) return undefined;
-        links = new Set(chain.map((c) => `${c.runId}#${c.token}`));
+        links = new Set(chain.map((c) => lockHolder(c.runId, c.token)));
       }
       if (!this.host.locks.fullOf(key, (holder) => links!.has(holder))) continue;
       const calls = [...chain].reverse().map((c) => `run ${c.runId} task '${c.node}'`).join(' → ');
@@ -146,7 +151,7 @@ export abstract class RunTasks extends RunFastPaths {
 
   protected acquireAll(id: TokenId, keys: string[], capacity: number): true | Promise<true> {
     let chain: true | Promise<true> = true;
-    const holder = `${this.runId}#${id}`;
+    const holder = lockHolder(this.runId, id);
     for (const key of keys) {
       const cap = key.startsWith('concurrency:') ? capacity : 1;
       if (chain === true) {
@@ -169,7 +174,7 @@ export abstract class RunTasks extends RunFastPaths {
     const keys = this.lockKeys.get(id);
     if (!keys) return;
     this.lockKeys.delete(id);
-    const holder = `${this.runId}#${id}`;
+    const holder = lockHolder(this.runId, id);
     for (const key of keys) this.host.locks.release(key, holder);
   }
 
