@@ -5,7 +5,7 @@ import type { LangiumDocument } from 'langium';
 import { IR_VERSION } from '../../runtime/ir/workflow-definition.js';
 import type { WorkflowBundle, WorkflowDefinition } from '../../runtime/ir/workflow-definition.js';
 import type { TypeDefinition } from '../../runtime/ir/type-ref.js';
-import type { Assignment, Model, TypeDeclaration, Workflow } from '../generated/ast.js';
+import type { Assignment, Expression, Model, TypeDeclaration, TypeExpression, Workflow } from '../generated/ast.js';
 import { isProvenAssignable } from '../types/type-relations.js';
 import type { WeftTypeInferrer } from '../types/weft-type-inferrer.js';
 import { isWorkflow } from '../generated/ast.js';
@@ -32,8 +32,13 @@ export class DefaultWorkflowLowerer implements WorkflowLowerer {
     /** Whether the value of `a` surely fits its target's declared type (no run-time check needed). */
     protected proves(a: Assignment): boolean {
         const target = a.target.ref;
-        if (!this.types || !target?.type) return false;
-        return isProvenAssignable(this.types.inferType(a.value), this.types.typeOfTypeExpression(target.type), this.types.resolver);
+        return target?.type ? this.provesFit(a.value, target.type) : false;
+    }
+
+    /** Whether `value` surely has a type that fits `type` (a `var`'s initial value, an input's default). */
+    protected provesFit(value: Expression, type: TypeExpression): boolean {
+        if (!this.types) return false;
+        return isProvenAssignable(this.types.inferType(value), this.types.typeOfTypeExpression(type), this.types.resolver);
     }
 
     lowerBundle(document: LangiumDocument, workflowName?: string): WorkflowBundle {
@@ -68,7 +73,7 @@ export class DefaultWorkflowLowerer implements WorkflowLowerer {
             pendingWorkflows.push(w);
         };
         workflowOrigins.set(entry.name, entry);
-        const sinks = { onType, onWorkflow, onConnector: () => {}, proves: (a: Assignment) => this.proves(a) };
+        const sinks = { onType, onWorkflow, onConnector: () => {}, proves: (a: Assignment) => this.proves(a), provesFit: (v: Expression, t: TypeExpression) => this.provesFit(v, t) };
         while (pendingWorkflows.length > 0) {
             const w = pendingWorkflows.shift()!;
             definitions[w.name] = lowerWorkflow(w, sinks);
@@ -81,6 +86,6 @@ export class DefaultWorkflowLowerer implements WorkflowLowerer {
     }
 
     lowerWorkflow(workflow: Workflow): WorkflowDefinition {
-        return lowerWorkflow(workflow, { onType: () => {}, onWorkflow: () => {}, onConnector: () => {}, proves: a => this.proves(a) });
+        return lowerWorkflow(workflow, { onType: () => {}, onWorkflow: () => {}, onConnector: () => {}, proves: a => this.proves(a), provesFit: (v, t) => this.provesFit(v, t) });
     }
 }

@@ -6,7 +6,7 @@ import { URI } from 'langium';
 import type { Expr } from '../../runtime/ir/expression.js';
 import type { Assignment as IrAssignment, GraphDefinition, NodeDefinition, RetryPolicy, TaskOptions } from '../../runtime/ir/workflow-definition.js';
 import type { TypeRef } from '../../runtime/ir/type-ref.js';
-import type { Assignment, Connector, Expression, GraphMember, HttpPartOption, Node, TaskOption, TypeDeclaration, Workflow } from '../generated/ast.js';
+import type { Assignment, Connector, Expression, GraphMember, HttpPartOption, Node, TaskOption, TypeDeclaration, TypeExpression, Workflow } from '../generated/ast.js';
 import { isEdgeChain } from '../generated/ast.js';
 import { lowerEdges } from './edge-lowering.js';
 import { lowerExpression } from './expression-lowering.js';
@@ -26,6 +26,8 @@ export interface LoweringSinks {
      * assignment not proven carries that type for the engine to check (absent: none is proven).
      */
     proves?(assignment: Assignment): boolean;
+    /** Whether the checker proves `value` fits `type` (a `var`'s initial value, an input's default); absent: never. */
+    provesFit?(value: Expression, type: TypeExpression): boolean;
 }
 
 export class NodeLowering {
@@ -194,6 +196,12 @@ export class NodeLowering {
             if (type.kind !== 'any') result.check = type;
         }
         return result;
+    }
+
+    /** `{ initialCheck }` where the checker cannot prove `value` fits the declared `type` (lowered: `lowered`), else nothing. */
+    initialCheck(value: Expression | undefined, type: TypeExpression | undefined, lowered: TypeRef): { initialCheck?: TypeRef } {
+        if (!value || !type || lowered.kind === 'any' || this.sinks.provesFit?.(value, type)) return {};
+        return { initialCheck: lowered };
     }
 
     protected httpParts(options: readonly TaskOption[]): { headers?: Expr; query?: Expr; body?: Expr } {

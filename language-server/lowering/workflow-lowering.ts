@@ -2,6 +2,7 @@
 // outputs, vars, secrets), triggers, connectors, the graph and its error routes. The bundle
 // (bundle-lowering.ts) decides which workflows and types to include.
 import type { ConnectorDefinition, TriggerDefinition, VariableDefinition, WorkflowDefinition } from '../../runtime/ir/workflow-definition.js';
+import type { TypeRef } from '../../runtime/ir/type-ref.js';
 import type { Connector, GraphMember, Workflow } from '../generated/ast.js';
 import { isConnector, isEdgeChain, isInputDeclaration, isNode, isOutputDeclaration, isSecretDeclaration, isTrigger, isVarDeclaration, isVersionDeclaration } from '../generated/ast.js';
 import { errorHandlersOf } from './edge-lowering.js';
@@ -39,11 +40,13 @@ export function lowerWorkflow(workflow: Workflow, sinks: LoweringSinks): Workflo
         const withDoc = <T extends object>(v: T): T => (doc ? { ...v, doc } : v);
         if (isVersionDeclaration(member)) version = member.version;
         else if (isInputDeclaration(member)) {
-            variables.push(withDoc({ name: member.name, role: 'input', type: lowering.type(member.type), ...(member.default ? { initial: lowering.expr(member.default) } : {}), range: rangeOf(member) }));
+            const type = lowering.type(member.type);
+            variables.push(withDoc({ name: member.name, role: 'input', type, ...(member.default ? { initial: lowering.expr(member.default) } : {}), ...lowering.initialCheck(member.default, member.type, type), range: rangeOf(member) }));
         } else if (isOutputDeclaration(member)) {
             variables.push(withDoc({ name: member.name, role: 'output', type: lowering.type(member.type), range: rangeOf(member) }));
         } else if (isVarDeclaration(member)) {
-            variables.push(withDoc({ name: member.name, role: 'var', type: member.type ? lowering.type(member.type) : { kind: 'any' }, ...(member.initial ? { initial: lowering.expr(member.initial) } : {}), range: rangeOf(member) }));
+            const type: TypeRef = member.type ? lowering.type(member.type) : { kind: 'any' };
+            variables.push(withDoc({ name: member.name, role: 'var', type, ...(member.initial ? { initial: lowering.expr(member.initial) } : {}), ...lowering.initialCheck(member.initial, member.type, type), range: rangeOf(member) }));
         } else if (isSecretDeclaration(member)) {
             const v = member.value;
             const envName = v.$type === 'CallExpression' && v.callee === 'env' && v.args.length === 1 && v.args[0].$type === 'StringLiteral' ? v.args[0].value : undefined;

@@ -9,6 +9,7 @@ import { evaluate } from '../expressions/evaluate.js';
 import { emptyWorkflowState } from '../journal/workflow-state.js';
 import { resolveSecrets, SecretResolutionError, unsetSecretMessage } from '../secrets/resolve-secrets.js';
 import { checkValue, describeType, durationsAsMs, formatValueTypeErrors } from '../types/check-value.js';
+import { initialValueTypeError } from '../types/assignment-check.js';
 import type { Clock } from './clock.js';
 import { RunEnvironment } from './run-environment.js';
 
@@ -103,7 +104,10 @@ export function startValues(
       scratch.inputs[v.name] = value;
     } else if (v.initial) {
       try {
-        scratch.inputs[v.name] = evaluate(v.initial, env);
+        const value = evaluate(v.initial, env);
+        const wrong = v.initialCheck && initialValueTypeError(v.name, 'input', v.initialCheck, value, bundle.types);
+        if (wrong) problems.push({ code: 'input-default', message: wrong, range: v.range });
+        scratch.inputs[v.name] = value;
       } catch (err) {
         problems.push({ code: 'input-default', message: `input '${v.name}': default could not be evaluated: ${(err as Error).message}`, range: v.range });
       }
@@ -117,7 +121,10 @@ export function startValues(
   for (const v of workflow.variables) {
     if (v.role !== 'var') continue;
     try {
-      scratch.variables[v.name] = v.initial ? evaluate(v.initial, env) : null;
+      const value = v.initial ? evaluate(v.initial, env) : null;
+      const wrong = v.initialCheck && initialValueTypeError(v.name, 'var', v.initialCheck, value, bundle.types);
+      if (wrong) problems.push({ code: 'var-initial', message: wrong, range: v.range });
+      scratch.variables[v.name] = value;
     } catch (err) {
       problems.push({ code: 'var-initial', message: `var '${v.name}': ${(err as Error).message}`, range: v.range });
     }

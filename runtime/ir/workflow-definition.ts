@@ -64,6 +64,12 @@ export interface VariableDefinition {
   type: TypeRef;
   /** Input default or `var` initial value. */
   initial?: Expr;
+  /**
+   * The declared type, present only where the compiler could not prove `initial` fits it (an
+   * `any` value such as `trigger.event.data`): the run checks the value when it starts and does
+   * not start when it does not fit (as with a `set`, `Assignment.check`). Absent: no check.
+   */
+  initialCheck?: TypeRef;
   /** Secrets only: where the value comes from at run start. */
   secretSource?: { kind: 'env'; name: string };
   doc?: string;

@@ -35,6 +35,23 @@ export function assignmentTypeError(
   return new AssignmentTypeError(`${role} '${target}' is declared ${describeType(type)}; the value set to it is not: ${describe(errors)}`);
 }
 
+/**
+ * Undefined when the initial value of a typed `var` (or the default of an input) meets its
+ * declared type, else the problem that stops the run from starting. Null is taken, as above.
+ */
+export function initialValueTypeError(
+  name: string,
+  role: 'var' | 'input',
+  type: TypeRef,
+  value: unknown,
+  types: Readonly<Record<string, TypeDefinition>>,
+): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const errors = checkValue(value, type, types as Record<string, TypeDefinition>, { maxErrors: SHOWN + 1 });
+  if (errors.length === 0) return undefined;
+  return `${role} '${name}' is declared ${describeType(type)}; its ${role === 'var' ? 'initial value' : 'default'} is not: ${describe(errors)}`;
+}
+
 /** The mismatches as the input checks say them (`formatValueTypeErrors`), on one line. */
 function describe(errors: ValueTypeError[]): string {
   const shown = formatValueTypeErrors(errors.slice(0, SHOWN)).split('\n');

@@ -117,6 +117,17 @@ describe('weft run', function () {
         assert.ok(!existsSync(path.join(dir, '.weft')), 'a run that cannot start leaves no store behind');
     });
 
+    it('exits 2 at the declaration of a typed var whose initial value, read from an `any` input, does not fit', async () => {
+        writeFileSync(path.join(dir, 'intake.weft'), 'workflow Intake {\n  input raw: any\n  var count: number = raw.count\n  output seen: number\n  set s { seen = count }\n  start -> s -> end\n}\n');
+        const bad = await runWeft(['run', 'intake.weft', '--memory', '--input', '{"raw":{"count":"many"}}'], { cwd: dir });
+        assert.equal(bad.code, 2, bad.stderr);
+        assert.equal(bad.stderr.split('\n')[0], "intake.weft:3:3 error var-initial var 'count' is declared number; its initial value is not: expected number, got string");
+        assert.equal(bad.stdout, '');
+        const good = await runWeft(['run', 'intake.weft', '--memory', '--json', '--input', '{"raw":{"count":4}}'], { cwd: dir });
+        assert.equal(good.code, 0, good.stderr);
+        assert.deepEqual(jsonOf<RunJson>(good).outputs, { seen: 4 });
+    });
+
     it('exits 2 for an unknown input and an unset secret together, naming the declared inputs and the variable', async () => {
         const r = await runWeft(['run', 'greet.weft', '--input', '{"name":"ada","nmae":"x"}'], { cwd: dir, env: { GREET_TOKEN: undefined } });
         assert.equal(r.code, 2);

@@ -31,6 +31,13 @@ workflow Checkout {
 workflow Bare {
   start -> end
 }
+
+workflow Intake {
+  input raw: any
+  var count: number = raw.count
+  var label: string = "fixed"
+  start -> end
+}
 `;
 
 /** 0-based line and character of the first occurrence of `needle` in SOURCE. */
@@ -93,6 +100,41 @@ describe('what a run starts with, and what stops it', function () {
     // Nothing declared and nothing given: the shared frozen values, nothing allocated per run.
     const bare = startValues(bareBundle, bareBundle.workflows.Bare!, NO_START_VALUES, env, clock);
     assert.ok(Object.isFrozen(bare) && bare.inputs === NO_START_VALUES && bare.secrets === NO_START_VALUES);
+  });
+
+  it('checks an initial value the checker could not prove (an `any` source) against the declared type, before the run starts', async () => {
+    const compiled = await compileWorkflow(path.join(dir, 'checkout.weft'), 'Intake');
+    assert.ok(compiled.ok);
+    const intake = compiled.bundle;
+    const workflow = intake.workflows.Intake!;
+    const declared = (name: string) => workflow.variables.find((v) => v.name === name)!;
+    assert.deepEqual(declared('count').initialCheck, { kind: 'number' });
+    // Proven ones carry no check: nothing to do at run start.
+    assert.equal(declared('label').initialCheck, undefined);
+    assert.equal(bundle.workflows.Checkout!.variables.find((v) => v.name === 'seen')!.initialCheck, undefined);
+    assert.equal(bundle.workflows.Checkout!.variables.find((v) => v.name === 'retries')!.initialCheck, undefined);
+    assert.deepEqual(startProblems(intake, { inputs: { raw: { count: 'many' } } }, env, clock).map((p) => [p.code, p.message, p.range?.uri, p.range?.start]), [
+      ['var-initial', "var 'count' is declared number; its initial value is not: expected number, got string", uri, at('var count')],
+    ]);
+    assert.deepEqual(startValues(intake, workflow, { raw: { count: 3 } }, env, clock).variables, { count: 3, label: 'fixed' });
+    // Null (an absent field) is what a var holds before anything sets it: taken, as by a `set`.
+    assert.deepEqual(startValues(intake, workflow, { raw: { count: null } }, env, clock).variables, { count: null, label: 'fixed' });
+    // An input's default is checked the same way (a bundle made by hand: such a default reads
+    // another input, which the language does not let a default do today).
+    const withDefault: WorkflowBundle = { ...intake, workflows: { Intake: { ...workflow, variables: [
+      workflow.variables[0]!,
+      { name: 'limit', role: 'input', type: { kind: 'number' }, initial: declared('count').initial!, initialCheck: { kind: 'number' }, range: declared('count').range },
+    ] } } };
+    assert.deepEqual(startProblems(withDefault, { inputs: { raw: { count: [1] } } }, env, clock).map((p) => [p.code, p.message]), [
+      ['input-default', "input 'limit' is declared number; its default is not: expected number, got list"],
+    ]);
+    assert.deepEqual(startProblems(withDefault, { inputs: { raw: { count: 1 } } }, env, clock), []);
+    // Engine.start refuses it and records nothing.
+    const store = new MemoryRunStore();
+    const engine = new Engine({ store, clock, environment: {} });
+    await assert.rejects(engine.start(intake, { inputs: { raw: { count: 'many' } } }), (err: unknown) => err instanceof RunStartError && err.problems[0]!.code === 'var-initial');
+    assert.deepEqual(await store.listRuns(), []);
+    engine.halt();
   });
 
   it('Engine.start rejects with the same problems and records nothing', async () => {
