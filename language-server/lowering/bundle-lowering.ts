@@ -8,7 +8,7 @@ import type { TypeDefinition } from '../../runtime/ir/type-ref.js';
 import type { Assignment, Expression, Model, TypeDeclaration, TypeExpression, Workflow } from '../generated/ast.js';
 import { isProvenAssignable } from '../types/type-relations.js';
 import type { WeftTypeInferrer } from '../types/weft-type-inferrer.js';
-import { isWorkflow } from '../generated/ast.js';
+import { isListLiteral, isWorkflow } from '../generated/ast.js';
 import { LoweringError } from './lowering-error.js';
 import { rangeOf } from './source-ranges.js';
 import { lowerTypeDeclaration } from './type-lowering.js';
@@ -38,7 +38,10 @@ export class DefaultWorkflowLowerer implements WorkflowLowerer {
     /** Whether `value` surely has a type that fits `type` (a `var`'s initial value, an input's default). */
     protected provesFit(value: Expression, type: TypeExpression): boolean {
         if (!this.types) return false;
-        return isProvenAssignable(this.types.inferType(value), this.types.typeOfTypeExpression(type), this.types.resolver);
+        const target = this.types.typeOfTypeExpression(type);
+        // `[]` infers as a list of `any`, yet fits every list type.
+        if (isListLiteral(value) && value.items.length === 0 && (target.kind === 'list' || (target.kind === 'optional' && target.of.kind === 'list'))) return true;
+        return isProvenAssignable(this.types.inferType(value), target, this.types.resolver);
     }
 
     lowerBundle(document: LangiumDocument, workflowName?: string): WorkflowBundle {

@@ -124,7 +124,8 @@ workflow W {
   output item: Item
   output label: string
   var spent: number = 0
-  set x { total = n * 2, spent = pause, item = { sku: "a", qty: n }, label = "n is \${n}" }
+  var tags: list<string> = []
+  set x { total = n * 2, spent = pause, item = { sku: "a", qty: n }, label = "n is \${n}", tags = [] }
   task c: workflow Child { with { m: n } }
   set y { total = c.doubled }
   start -> x -> c -> y -> end
@@ -139,6 +140,7 @@ workflow Child {
     for (const id of ['x', 'y']) {
       for (const a of assignmentsOf(bundle, id)) assert.equal(a.check, undefined, `${id}: ${a.target}`);
     }
+    for (const v of bundle.workflows[bundle.entry]!.variables) assert.equal(v.initialCheck, undefined, v.name);
     const { outcome } = await run(bundle, { n: 3 });
     assert.equal(outcome.status, 'completed', JSON.stringify(outcome.error));
     assert.equal(outcome.outputs['total'], 6);

@@ -36,6 +36,7 @@ workflow Intake {
   input raw: any
   var count: number = raw.count
   var label: string = "fixed"
+  var names: list<string> = []
   start -> end
 }
 `;
@@ -111,14 +112,15 @@ describe('what a run starts with, and what stops it', function () {
     assert.deepEqual(declared('count').initialCheck, { kind: 'number' });
     // Proven ones carry no check: nothing to do at run start.
     assert.equal(declared('label').initialCheck, undefined);
+    assert.equal(declared('names').initialCheck, undefined, 'an empty list fits every list type');
     assert.equal(bundle.workflows.Checkout!.variables.find((v) => v.name === 'seen')!.initialCheck, undefined);
     assert.equal(bundle.workflows.Checkout!.variables.find((v) => v.name === 'retries')!.initialCheck, undefined);
     assert.deepEqual(startProblems(intake, { inputs: { raw: { count: 'many' } } }, env, clock).map((p) => [p.code, p.message, p.range?.uri, p.range?.start]), [
       ['var-initial', "var 'count' is declared number; its initial value is not: expected number, got string", uri, at('var count')],
     ]);
-    assert.deepEqual(startValues(intake, workflow, { raw: { count: 3 } }, env, clock).variables, { count: 3, label: 'fixed' });
+    assert.deepEqual(startValues(intake, workflow, { raw: { count: 3 } }, env, clock).variables, { count: 3, label: 'fixed', names: [] });
     // Null (an absent field) is what a var holds before anything sets it: taken, as by a `set`.
-    assert.deepEqual(startValues(intake, workflow, { raw: { count: null } }, env, clock).variables, { count: null, label: 'fixed' });
+    assert.deepEqual(startValues(intake, workflow, { raw: { count: null } }, env, clock).variables, { count: null, label: 'fixed', names: [] });
     // An input's default is checked the same way (a bundle made by hand: such a default reads
     // another input, which the language does not let a default do today).
     const withDefault: WorkflowBundle = { ...intake, workflows: { Intake: { ...workflow, variables: [
