@@ -29,10 +29,8 @@ export function assignmentTypeError(
   value: unknown,
   types: Readonly<Record<string, TypeDefinition>>,
 ): AssignmentTypeError | undefined {
-  if (value === null || value === undefined) return undefined;
-  const errors = checkValue(value, type, types as Record<string, TypeDefinition>, { maxErrors: SHOWN + 1 });
-  if (errors.length === 0) return undefined;
-  return new AssignmentTypeError(`${role} '${target}' is declared ${describeType(type)}; the value set to it is not: ${describe(errors)}`);
+  const wrong = mismatches(type, value, types);
+  return wrong === undefined ? undefined : new AssignmentTypeError(`${role} '${target}' is declared ${describeType(type)}; the value set to it is not: ${wrong}`);
 }
 
 /**
@@ -46,10 +44,15 @@ export function initialValueTypeError(
   value: unknown,
   types: Readonly<Record<string, TypeDefinition>>,
 ): string | undefined {
+  const wrong = mismatches(type, value, types);
+  return wrong === undefined ? undefined : `${role} '${name}' is declared ${describeType(type)}; its ${role === 'var' ? 'initial value' : 'default'} is not: ${wrong}`;
+}
+
+/** Undefined when `value` is null or meets `type`, else where it differs, on one line. */
+function mismatches(type: TypeRef, value: unknown, types: Readonly<Record<string, TypeDefinition>>): string | undefined {
   if (value === null || value === undefined) return undefined;
   const errors = checkValue(value, type, types as Record<string, TypeDefinition>, { maxErrors: SHOWN + 1 });
-  if (errors.length === 0) return undefined;
-  return `${role} '${name}' is declared ${describeType(type)}; its ${role === 'var' ? 'initial value' : 'default'} is not: ${describe(errors)}`;
+  return errors.length === 0 ? undefined : describe(errors);
 }
 
 /** The mismatches as the input checks say them (`formatValueTypeErrors`), on one line. */
