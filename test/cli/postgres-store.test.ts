@@ -2,9 +2,10 @@
 // against a real PostgreSQL server (Debian's, on loopback: test/support/postgres-server.ts):
 // runs, listings, `show`, `stats` and `prune`; a run whose process is killed resumed from the
 // database; a run whose database goes away mid-run stops with a clear line and resumes once the
-// database is back; `weft serve` on the store; and a store that cannot be reached.
+// database is back; `weft run --key` following a run another process carries there; `weft serve`
+// on the store; and a store that cannot be reached.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ownPostgresServer, postgresServer, type OwnPostgresServer } from '../support/postgres-server.js';
@@ -31,6 +32,13 @@ workflow Hear {
   output got: string
   wait w for event "nudge"
   set done { got = w.data.who }
+  start -> w -> done -> end
+}
+
+workflow Held {
+  output n: number
+  wait w for 60s
+  set done { n = 7 }
   start -> w -> done -> end
 }
 
@@ -108,6 +116,37 @@ describe('weft on a PostgreSQL store', function () {
     const pruned = await weft('prune', outcome.runId, '--json');
     assert.equal(pruned.code, 0, pruned.stderr);
     assert.deepEqual(jsonOf<Array<{ runId: string }>>(await weft('runs', '--json')), []);
+  });
+
+  it('follows a keyed run another process carries in the database, from another folder, and names the store without its password', async () => {
+    mkdirSync(path.join(dir, 'elsewhere'));
+    const elsewhere = { cwd: path.join(dir, 'elsewhere'), env: { TMPDIR: dir } };
+    // The test server trusts loopback: the password is never asked for, only carried in the address.
+    const withPassword = store.replace('postgres://weft@', 'postgres://weft:s3cret-pw@');
+    assert.notEqual(withPassword, store);
+    const args = ['run', '../flows.weft', '--workflow', 'Held', '--key', 'nightly', '--store', withPassword];
+    const carrying = startWeft(args, elsewhere);
+    running.push(carrying);
+    await carrying.printed('▸ w');
+    const following = startWeft([...args, '--json'], elsewhere);
+    running.push(following);
+    await following.said(': following it (weft watch ');
+    const [{ runId }] = jsonOf<Array<{ runId: string }>>(await weft('runs', '--workflow', 'Held', '--json'));
+    // The wait ended by hand, from a third process: the carrier is asked through the database.
+    const skipped = await runWeft(['skip', runId!, 'w', '--store', withPassword], elsewhere);
+    assert.equal(skipped.code, 0, skipped.stderr);
+    const [carried, follower] = await Promise.all([carrying.result, following.result]);
+    assert.equal(carried.code, 0, carried.stderr);
+    assert.equal(follower.code, 0, follower.stderr);
+    const outcome = jsonOf<Outcome>(follower);
+    assert.deepEqual([outcome.runId, outcome.status, outcome.outputs], [runId, 'completed', { n: 7 }]);
+    // The hint gives the store as the command was given it, less the password.
+    const hint = /: following it \(weft watch (\S+) --store '([^']+)'\)\n$/.exec(follower.stderr);
+    assert.ok(hint, follower.stderr);
+    assert.deepEqual([hint[1], hint[2]], [runId, store]);
+    for (const text of [carried.stdout, carried.stderr, follower.stdout, follower.stderr, skipped.stdout, skipped.stderr]) assert.ok(!text.includes('s3cret-pw'), text);
+    // Nothing was made in the folder the commands ran in.
+    assert.deepEqual(readdirSync(path.join(dir, 'elsewhere')), []);
   });
 
   it('resumes from the database a run whose process was killed, running no completed node again', async () => {
