@@ -49,6 +49,11 @@ export class FrameReader {
   private chunks: Buffer[] = [];
   private buffered = 0;
 
+  /** Bytes read and not yet part of a complete frame. */
+  get pending(): number {
+    return this.buffered;
+  }
+
   /** The complete bodies `chunk` finished; throws if the stream cannot be a stream of frames. */
   push(chunk: Buffer): Buffer[] {
     this.chunks.push(chunk);

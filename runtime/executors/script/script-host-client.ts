@@ -23,6 +23,9 @@ import type { HostMessage, HostRequest, HostRunOptions } from './script-protocol
 import { defaultScriptHostPath, defaultScriptWorkerPath } from './worker-location.js';
 import { SecretMasker } from '../../secrets/secret-masker.js';
 
+/** How long part of a frame may wait for the rest before the channel is taken as out of step. */
+const STALLED_FRAME_MS = 3000;
+
 export interface ScriptHostOptions extends ScriptPoolOptions {
   /** The host entry; found next to this module (out/ or dist/) by default. */
   hostPath?: string;
@@ -117,23 +120,56 @@ class ScriptHost {
     this.ready = new Promise<void>((resolve, reject) => {
       const reader = new FrameReader();
       let garbled = false;
+      /** An unsigned frame came, and no signed one since. */
+      let unsigned = false;
+      let stalled: NodeJS.Timeout | undefined;
+      /** Chunks read so far (progress, for the stalled-frame check). */
+      let chunks = 0;
+      // A script wrote to fd 3 out of step with the host: nothing after can be trusted, and the
+      // host is stopped (what it ran is settled as for a host that died: each script in flight runs
+      // again alone, and the one that writes again ends its own host and fails alone).
+      const garble = () => {
+        garbled = true;
+        process.stderr.write('weft script host: its channel carried bytes that are not its messages (a script wrote to it); the host was stopped\n');
+        this.child.kill('SIGKILL');
+      };
       this.messages.on('data', (chunk: Buffer) => {
         if (garbled) return;
         let bodies: Buffer[];
         try {
           bodies = reader.push(chunk);
         } catch {
-          // Not frames: a script wrote to fd 3 out of step with the host, nothing after can be trusted.
-          garbled = true;
-          process.stderr.write('weft script host: its channel carried bytes that are not its messages (a script wrote to it); the host was stopped\n');
-          this.child.kill('SIGKILL');
+          garble(); // not frames
           return;
         }
         for (const body of bodies) {
           const m = decodeSigned(this.macKey, body) as HostMessage | undefined;
-          if (!m) { this.reportForged(); continue; }
+          if (!m) {
+            // A whole forged frame, written in one go, is ignored (the real messages after it
+            // still read). A second one before any signed frame means the stream is out of step:
+            // a frame a script began took in the host's next message.
+            if (unsigned) { garble(); return; }
+            unsigned = true;
+            this.reportForged();
+            continue;
+          }
+          unsigned = false;
           if (m.type === 'ready') resolve(); else this.receive(m);
         }
+        // Bytes left after an unsigned frame: it ended inside a message of the host's (a script
+        // began a frame and the host's next message completed it), and the rest is out of step.
+        if (unsigned && reader.pending > 0) { garble(); return; }
+        // A frame begun and left unfinished: the host writes each message at once, and a large one
+        // comes in chunks back to back, so bytes that wait this long are a frame a script began,
+        // which would take in every message after it.
+        chunks++;
+        clearTimeout(stalled);
+        if (reader.pending > 0) stalled = setTimeout(checkStalled, STALLED_FRAME_MS, chunks).unref();
+      });
+      // After the poll phase (`setImmediate`), so that bytes the host wrote while this process was
+      // busy are read first and count as progress.
+      const checkStalled = (at: number) => setImmediate(() => {
+        if (!garbled && !this.dead && chunks === at && reader.pending > 0) garble();
       });
       this.child.on('error', (err) => reject(err));
       // 'close', not 'exit': what the host wrote before it died has been read by then.

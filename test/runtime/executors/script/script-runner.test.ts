@@ -563,6 +563,12 @@ describe('script host isolation against a script writing to the host\'s channel'
       const tries = {
         short: 'import fs from "node:fs"; export default async () => { fs.writeSync(3, Buffer.from([0, 0, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8])); await new Promise((r) => setTimeout(r, 100)); return "survived" }',
         huge: 'import fs from "node:fs"; export default async () => { fs.writeSync(3, Buffer.from([255, 255, 255, 255, 1, 2, 3])); await new Promise((r) => setTimeout(r, 2000)); return "survived" }',
+        // A frame begun and not finished, longer than what the host sends next: it takes in this
+        // script's result and waits for more. Before, the script then waited for its timeout.
+        partial: 'import fs from "node:fs"; export default async () => { fs.writeSync(3, Buffer.from([0, 0, 4, 0, 1, 2, 3])); await new Promise((r) => setTimeout(r, 100)); return "survived" }',
+        // Two whole unsigned frames in a row: the second is no forgery one could ignore but a sign
+        // that the stream is out of step. Before, both were ignored.
+        twice: 'import fs from "node:fs"; export default async () => { const f = Buffer.concat([Buffer.from([0, 0, 0, 40]), Buffer.alloc(40, 9)]); fs.writeSync(3, Buffer.concat([f, f])); await new Promise((r) => setTimeout(r, 100)); return "survived" }',
         engine: 'export default () => { process.kill(process.ppid, "SIGKILL"); return "sent" }',
       };
       const out = {};
@@ -582,6 +588,8 @@ describe('script host isolation against a script writing to the host\'s channel'
     assert.deepEqual(JSON.parse(out), {
       short: 'survived',
       huge: 'ScriptCrashed: the script host exited (SIGKILL) before the script finished',
+      partial: 'ScriptCrashed: the script host exited (SIGKILL) before the script finished',
+      twice: 'ScriptCrashed: the script host exited (SIGKILL) before the script finished',
       engine: 'Error: scripts may not send signals to processes',
       after: 'after',
     });
