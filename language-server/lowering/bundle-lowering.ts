@@ -5,7 +5,7 @@ import type { LangiumDocument } from 'langium';
 import { IR_VERSION } from '../../runtime/ir/workflow-definition.js';
 import type { WorkflowBundle, WorkflowDefinition } from '../../runtime/ir/workflow-definition.js';
 import type { TypeDefinition } from '../../runtime/ir/type-ref.js';
-import type { Assignment, Expression, Model, TypeDeclaration, TypeExpression, Workflow } from '../generated/ast.js';
+import type { Expression, Model, TypeDeclaration, TypeExpression, Workflow } from '../generated/ast.js';
 import { isProvenAssignable } from '../types/type-relations.js';
 import type { WeftTypeInferrer } from '../types/weft-type-inferrer.js';
 import { isListLiteral, isWorkflow } from '../generated/ast.js';
@@ -26,16 +26,10 @@ export interface WorkflowLowerer {
 
 export class DefaultWorkflowLowerer implements WorkflowLowerer {
 
-    /** `types` proves assignments; without it every assignment to a typed target is checked at run time. */
+    /** `types` proves values fit; without it every value into a typed target is checked at run time. */
     constructor(protected readonly types?: WeftTypeInferrer) {}
 
-    /** Whether the value of `a` surely fits its target's declared type (no run-time check needed). */
-    protected proves(a: Assignment): boolean {
-        const target = a.target.ref;
-        return target?.type ? this.provesFit(a.value, target.type) : false;
-    }
-
-    /** Whether `value` surely has a type that fits `type` (a `var`'s initial value, an input's default). */
+    /** Whether `value` surely has a type that fits `type` (an assignment's value, a `var`'s initial value, an input's default). */
     protected provesFit(value: Expression, type: TypeExpression): boolean {
         if (!this.types) return false;
         const target = this.types.typeOfTypeExpression(type);
@@ -76,7 +70,7 @@ export class DefaultWorkflowLowerer implements WorkflowLowerer {
             pendingWorkflows.push(w);
         };
         workflowOrigins.set(entry.name, entry);
-        const sinks = { onType, onWorkflow, onConnector: () => {}, proves: (a: Assignment) => this.proves(a), provesFit: (v: Expression, t: TypeExpression) => this.provesFit(v, t) };
+        const sinks = { onType, onWorkflow, onConnector: () => {}, provesFit: (v: Expression, t: TypeExpression) => this.provesFit(v, t) };
         while (pendingWorkflows.length > 0) {
             const w = pendingWorkflows.shift()!;
             definitions[w.name] = lowerWorkflow(w, sinks);
@@ -89,6 +83,6 @@ export class DefaultWorkflowLowerer implements WorkflowLowerer {
     }
 
     lowerWorkflow(workflow: Workflow): WorkflowDefinition {
-        return lowerWorkflow(workflow, { onType: () => {}, onWorkflow: () => {}, onConnector: () => {}, proves: a => this.proves(a), provesFit: (v, t) => this.provesFit(v, t) });
+        return lowerWorkflow(workflow, { onType: () => {}, onWorkflow: () => {}, onConnector: () => {}, provesFit: (v, t) => this.provesFit(v, t) });
     }
 }

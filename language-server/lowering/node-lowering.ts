@@ -22,11 +22,10 @@ export interface LoweringSinks {
     onConnector(connector: Connector): void;
     onWorkflow(workflow: Workflow): void;
     /**
-     * Whether the checker proves the value of `assignment` fits its target's declared type; an
-     * assignment not proven carries that type for the engine to check (absent: none is proven).
+     * Whether the checker proves `value` fits the declared `type` (an assignment's value, a
+     * `var`'s initial value, an input's default); what is not proven carries that type for the
+     * engine to check (absent: nothing is proven).
      */
-    proves?(assignment: Assignment): boolean;
-    /** Whether the checker proves `value` fits `type` (a `var`'s initial value, an input's default); absent: never. */
     provesFit?(value: Expression, type: TypeExpression): boolean;
 }
 
@@ -191,7 +190,7 @@ export class NodeLowering {
         const result: IrAssignment = { target: a.target.ref?.name ?? a.target.$refText, value: this.expr(a.value), range: rangeOf(a) };
         // Only where the checker cannot prove the value fits: a proven assignment costs the engine nothing.
         const declared = a.target.ref;
-        if (declared?.type && !this.sinks.proves?.(a)) {
+        if (declared?.type && !this.sinks.provesFit?.(a.value, declared.type)) {
             const type = this.type(declared.type);
             if (type.kind !== 'any') result.check = type;
         }
