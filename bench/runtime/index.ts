@@ -96,18 +96,20 @@ export default async function run(args: string[]): Promise<void> {
     const each = byPass.map((results) => targetFigures(passFigure(results), peers));
     console.log('\ntargets, pass by pass (wall-clock)');
     printTable(['target', ...each.map((_, i) => `pass ${i + 1}`), 'best pass'], [
-      ['in memory ≤ 1 µs/step (worst scenario)', ...[...each, best].map((t) => mark(t.mem <= 1, format(t.mem)))],
-      ['in memory ≥ 10× the fastest peer (worst scenario)', ...[...each, best].map((t) => mark(t.lead >= 10, `${t.lead.toFixed(1)}×`))],
-      ['SQLite NORMAL ≤ 20 µs/step (sequence)', ...[...each, best].map((t) => mark(t.normal !== undefined && t.normal <= 20, format(t.normal)))],
-      [`SQLite FULL + group commit ≥ ${FULL_TARGET_STEPS_PER_S.toLocaleString('en')} steps/s`, ...[...each, best].map((t) => mark(t.sps >= FULL_TARGET_STEPS_PER_S, Math.round(t.sps).toLocaleString('en')))],
+      ['in memory ≤ 1 µs/step (worst scenario)', ...[...each, best].map((t) => mark(met(t).mem, format(t.mem)))],
+      ['in memory ≥ 10× the fastest peer (worst scenario)', ...[...each, best].map((t) => mark(met(t).lead, `${t.lead.toFixed(1)}×`))],
+      ['SQLite NORMAL ≤ 20 µs/step (sequence)', ...[...each, best].map((t) => mark(met(t).normal, format(t.normal)))],
+      [`SQLite FULL + group commit ≥ ${FULL_TARGET_STEPS_PER_S.toLocaleString('en')} steps/s`, ...[...each, best].map((t) => mark(met(t).full, Math.round(t.sps).toLocaleString('en')))],
     ]);
-    console.log(`targets met in each pass: ${each.map((t) => `${metCount(t)} of 4`).join(', ')}`);
+    console.log(`targets met in each pass: ${each.map((t) => `${Object.values(met(t)).filter(Boolean).length} of 4`).join(', ')}`);
   }
+  const verdict = met(best);
+  const said = (ok: boolean) => (ok ? 'met' : 'NOT met');
   console.log(`\ntargets${passes > 1 ? ' (each figure its best pass)' : ''}`);
-  console.log(`  in memory ≤ 1 µs/step (worst scenario): ${decisive(best.mem, 1, 2)} ${best.mem <= 1 ? 'met' : 'NOT met'}`);
-  console.log(`  in memory ≥ 10× faster than the fastest peer (worst scenario): ${decisive(best.lead, 10, 1)}× ${best.lead >= 10 ? 'met' : 'NOT met'}`);
-  console.log(`  SQLite NORMAL ≤ 20 µs/step (sequence): ${best.normal === undefined ? '—' : decisive(best.normal, 20, 2)} ${best.normal !== undefined && best.normal <= 20 ? 'met' : 'NOT met'}`);
-  console.log(`  SQLite FULL + group commit ≥ ${FULL_TARGET_STEPS_PER_S.toLocaleString('en')} steps/s (concurrent): ${Math.round(best.sps).toLocaleString('en')} ${best.sps >= FULL_TARGET_STEPS_PER_S ? 'met' : 'NOT met'}`);
+  console.log(`  in memory ≤ 1 µs/step (worst scenario): ${decisive(best.mem, 1, 2)} ${said(verdict.mem)}`);
+  console.log(`  in memory ≥ 10× faster than the fastest peer (worst scenario): ${decisive(best.lead, 10, 1)}× ${said(verdict.lead)}`);
+  console.log(`  SQLite NORMAL ≤ 20 µs/step (sequence): ${best.normal === undefined ? '—' : decisive(best.normal, 20, 2)} ${said(verdict.normal)}`);
+  console.log(`  SQLite FULL + group commit ≥ ${FULL_TARGET_STEPS_PER_S.toLocaleString('en')} steps/s (concurrent): ${Math.round(best.sps).toLocaleString('en')} ${said(verdict.full)}`);
   // Beside the verdict, not instead of it: the FULL target against the host's reference (its
   // faster reading of the two, so the scaled target is the harder one).
   const reference = Math.min(referenceBefore.full.wall, referenceAfter.full.wall);
@@ -134,8 +136,9 @@ function targetFigures(figure: FigureOf, peers: readonly string[]): TargetFigure
   return { mem, lead, normal: figure('weft (SQLite NORMAL)', 'sequence', 'wall'), full, sps: full ? 1e6 / full : 0 };
 }
 
-function metCount(t: TargetFigures): number {
-  return [t.mem <= 1, t.lead >= 10, t.normal !== undefined && t.normal <= 20, t.sps >= FULL_TARGET_STEPS_PER_S].filter(Boolean).length;
+/** Whether each of issue 3's four targets is met by `t` (the one place their bounds are checked). */
+function met(t: TargetFigures): { mem: boolean; lead: boolean; normal: boolean; full: boolean } {
+  return { mem: t.mem <= 1, lead: t.lead >= 10, normal: t.normal !== undefined && t.normal <= 20, full: t.sps >= FULL_TARGET_STEPS_PER_S };
 }
 
 function mark(met: boolean, text: string): string {
