@@ -106,7 +106,7 @@ export class Engine {
   readonly store: RunStore;
   readonly clock: Clock;
   private readonly executors: TaskExecutors;
-  private readonly locks = new LockManager();
+  private readonly locks: LockManager;
   private readonly cache: ResultCache;
   private readonly environment: Readonly<Record<string, string | undefined>>;
   /** What `EngineOptions.credentials`, the executors and the store hold, masked in every run (`maskerFor`). */
@@ -136,6 +136,7 @@ export class Engine {
     this.defaultStepBudget = options.defaultStepBudget ?? DEFAULT_STEP_BUDGET;
     this.carriedElsewhere = options.carriedElsewhere;
     this.beforeNode = options.beforeNode;
+    this.locks = new LockManager(this.store.sharedSlots?.(), this.clock);
     this.credentials = heldCredentials(options, this.executors);
     this.host = new Engine.Host(this);
     // On a store shared across machines, other processes' controls and events for the runs this

@@ -1,7 +1,11 @@
 // Engine — named locks and per-node concurrency limits shared by every run of one engine
 // (`lock "name"`, `limits { concurrency n }`). FIFO: waiters get the lock in arrival order.
-// In-process only; a lock is not journaled (after a crash nobody holds it: a resumed run takes
-// its in-flight tasks' locks again, docs/runtime.md "Locks and concurrency limits").
+// On a store that several processes share (`RunStore.sharedSlots`: a SQLite file, PostgreSQL)
+// a slot this queue gives is then asked of the store's table as well, so that processes exclude
+// each other too; the task starts once the store says it holds it. Not journaled (after a crash
+// nobody holds it: a resumed run takes its in-flight tasks' locks again, docs/runtime.md "Locks
+// and concurrency limits").
+import type { SharedSlots, SlotHolder, SlotTicket } from '../store/run-store.js';
 
 interface Semaphore {
   capacity: number;
@@ -11,20 +15,55 @@ interface Semaphore {
   waiters: Array<{ holder: string; grant: () => void }>;
 }
 
+/** A slot given here and asked of the store's shared table: its ticket once known, and whether it was given back meanwhile. */
+interface SharedAsk {
+  ticket: number | undefined;
+  released: boolean;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether it waits for another process (the observer was told so). */
+  waiting: boolean;
+}
+
+/** While a slot waits for the store's table: told when the wait begins and ends (the clock, so that virtual time runs at real speed meanwhile). */
+export interface SharedWaitObserver {
+  taskStarted(): void;
+  taskEnded(): void;
+}
+
+/** How long a slot waiting for another process first waits before it looks at the table again, and at most (ms). */
+export const SHARED_LOOK_FIRST_MS = 10;
+export const SHARED_LOOK_MS = 100;
+
 export class LockManager {
   private readonly semaphores = new Map<string, Semaphore>();
+  /** The asks to the store's table, by `<key>\n<holder>` (a holder takes one slot of a key at a time). */
+  private readonly asks = new Map<string, SharedAsk>();
 
-  /** Takes one slot of `key` (capacity 1 for a lock) for `holder`; resolves true at once or later. */
-  acquire(key: string, capacity = 1, holder = ''): true | Promise<true> {
+  constructor(private readonly shared?: SharedSlots, private readonly waits?: SharedWaitObserver) {}
+
+  /**
+   * Takes one slot of `key` (capacity 1 for a lock) for `holder`; resolves true at once or later.
+   * With `node` (the task that asks) on a store with shared slots, the store's table is asked
+   * too; without, the key is this engine's alone (an exclusive region's, within one run).
+   */
+  acquire(key: string, capacity = 1, holder = '', node?: string): true | Promise<true> {
     let s = this.semaphores.get(key);
     if (!s) this.semaphores.set(key, (s = { capacity, held: 0, holders: new Map(), waiters: [] }));
     if (s.held < s.capacity) {
       s.held++;
       s.holders.set(holder, (s.holders.get(holder) ?? 0) + 1);
-      return true;
+      return this.shared && node !== undefined ? this.askShared(key, capacity, holder, node) : true;
     }
     const sem = s;
-    return new Promise<true>((resolve) => sem.waiters.push({ holder, grant: () => resolve(true) }));
+    return new Promise<true>((resolve) => sem.waiters.push({
+      holder,
+      grant: () => {
+        if (!this.shared || node === undefined) return resolve(true);
+        const shared = this.askShared(key, capacity, holder, node);
+        if (shared === true) resolve(true);
+        else void shared.then(resolve);
+      },
+    }));
   }
 
   /**
@@ -40,6 +79,7 @@ export class LockManager {
       if (at >= 0) s.waiters.splice(at, 1);
       return;
     }
+    if (this.shared) this.releaseShared(key, holder);
     if (had === 1) s.holders.delete(holder);
     else s.holders.set(holder, had - 1);
     const next = s.waiters.shift();
@@ -66,4 +106,88 @@ export class LockManager {
     for (const h of s.holders.keys()) if (!stuck(h)) return false;
     return true;
   }
+
+  /**
+   * Asks the store's table for the slot this queue has just given `holder`: true when it holds it
+   * at once, else a promise that resolves once it does (looking again after `SHARED_LOOK_FIRST_MS`,
+   * doubling to `SHARED_LOOK_MS`) and never if the slot is given back first. A store that fails
+   * (busy past its timeout) is asked again at the next look.
+   */
+  private askShared(key: string, capacity: number, holder: string, node: string): true | Promise<true> {
+    const shared = this.shared!;
+    const ask: SharedAsk = { ticket: undefined, released: false, timer: undefined, waiting: false };
+    this.asks.set(`${key}\n${holder}`, ask);
+    const who: SlotHolder = { runId: runOf(holder), node };
+    let first: SlotTicket | Promise<SlotTicket> | undefined;
+    try {
+      first = shared.ask(key, capacity, who);
+    } catch {
+      first = undefined;
+    }
+    if (first !== undefined && !(first instanceof Promise)) {
+      ask.ticket = first.ticket;
+      if (first.holds) return true;
+    }
+    ask.waiting = true;
+    this.waits?.taskStarted();
+    return new Promise<true>((resolve) => {
+      let delay = SHARED_LOOK_FIRST_MS;
+      const again = (): void => {
+        if (ask.released) return;
+        // The store closed under a waiting slot: its engine is done with it; nothing is left to look at.
+        if (shared.closed()) return this.endWait(ask);
+        ask.timer = setTimeout(look, delay);
+        delay = Math.min(delay * 2, SHARED_LOOK_MS);
+      };
+      const settle = (answer: boolean | SlotTicket): void => {
+        if (typeof answer !== 'boolean') {
+          ask.ticket = answer.ticket;
+          // Given back while its ticket was being taken: the ticket goes at once.
+          if (ask.released) return shared.release(answer.ticket);
+        }
+        if (ask.released) return;
+        if (!(typeof answer === 'boolean' ? answer : answer.holds)) return again();
+        this.endWait(ask);
+        resolve(true);
+      };
+      const look = (): void => {
+        ask.timer = undefined;
+        if (ask.released) return;
+        let answer: boolean | Promise<boolean> | SlotTicket | Promise<SlotTicket>;
+        try {
+          answer = ask.ticket === undefined ? shared.ask(key, capacity, who) : shared.holds(key, capacity, ask.ticket);
+        } catch {
+          return again();
+        }
+        if (answer instanceof Promise) answer.then(settle, again);
+        else settle(answer);
+      };
+      if (first instanceof Promise) first.then(settle, again);
+      else again();
+    });
+  }
+
+  private endWait(ask: SharedAsk): void {
+    if (ask.timer !== undefined) clearTimeout(ask.timer);
+    ask.timer = undefined;
+    if (!ask.waiting) return;
+    ask.waiting = false;
+    this.waits?.taskEnded();
+  }
+
+  private releaseShared(key: string, holder: string): void {
+    const id = `${key}\n${holder}`;
+    const ask = this.asks.get(id);
+    if (!ask) return;
+    this.asks.delete(id);
+    ask.released = true;
+    this.endWait(ask);
+    if (ask.ticket !== undefined) this.shared!.release(ask.ticket);
+  }
+}
+
+/** The run a holder (`<runId>#<token>`) names. */
+function runOf(holder: string): string {
+  const at = holder.lastIndexOf('#');
+  return at < 0 ? holder : holder.slice(0, at);
 }

@@ -78,7 +78,7 @@ export abstract class RunOutbound extends RunFailures {
    */
   protected reattachChild(id: TokenId, node: SubworkflowNode, childRunId: string, inputs: Record<string, unknown>): void {
     const keys = this.lockKeysOf(node);
-    const acquired = keys.length === 0 || this.lockKeys.has(id) ? true : this.acquireAll(id, keys, node.options.limits?.concurrency ?? 1);
+    const acquired = keys.length === 0 || this.lockKeys.has(id) ? true : this.acquireAll(id, keys, node.options.limits?.concurrency ?? 1, node.id);
     if (acquired === true) {
       this.attachChild(id, node, childRunId, inputs);
       return;

@@ -63,7 +63,7 @@ export abstract class RunTasks extends RunFastPaths {
         this.nodeError(id, node, deadlock, false);
         return;
       }
-      const acquired = this.acquireAll(id, keys, node.options.limits?.concurrency ?? 1);
+      const acquired = this.acquireAll(id, keys, node.options.limits?.concurrency ?? 1, node.id);
       if (acquired !== true) {
         this.startTaskWhenLocked(id, node, attempt, compensates, acquired);
         return;
@@ -149,16 +149,17 @@ export abstract class RunTasks extends RunFastPaths {
     return chain;
   }
 
-  protected acquireAll(id: TokenId, keys: string[], capacity: number): true | Promise<true> {
+  /** Takes `keys` in order for token `id`; `node`: the task that asks, for a store's shared table (none for a key of this run's own). */
+  protected acquireAll(id: TokenId, keys: string[], capacity: number, node?: string): true | Promise<true> {
     let chain: true | Promise<true> = true;
     const holder = lockHolder(this.runId, id);
     for (const key of keys) {
       const cap = key.startsWith('concurrency:') ? capacity : 1;
       if (chain === true) {
-        chain = this.host.locks.acquire(key, cap, holder);
+        chain = this.host.locks.acquire(key, cap, holder, node);
       } else {
         // Not asked for once the branch is gone (its locks released while the first was coming).
-        chain = chain.then(() => this.lockKeys.get(id) === keys ? this.host.locks.acquire(key, cap, holder) : NEVER);
+        chain = chain.then(() => this.lockKeys.get(id) === keys ? this.host.locks.acquire(key, cap, holder, node) : NEVER);
       }
     }
     this.ownLockKeys().set(id, keys);

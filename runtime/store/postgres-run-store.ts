@@ -14,6 +14,7 @@ import { credentialsInUrl } from '../secrets/held-credentials.js';
 import { EventWaiters } from './event-waiters.js';
 import { PostgresClaims } from './postgres-claims.js';
 import { PostgresRequests, REQUESTS_KEPT_MS, requestTables } from './postgres-requests.js';
+import { PostgresSlots, slotTables } from './postgres-slots.js';
 import { PruneSelection, prunedRun } from './prune-selection.js';
 import { runsRowSummary } from './runs-row.js';
 import {
@@ -106,7 +107,8 @@ CREATE TABLE IF NOT EXISTS ${s}.journal (
   at bigint NOT NULL,
   body text NOT NULL,
   PRIMARY KEY (run_key, last));
-${requestTables(s)}`;
+${requestTables(s)}
+${slotTables(s)}`;
 }
 
 /** An append to a run this process does not carry (`runs.carrier` is not its token): refused, nothing written. */
@@ -178,6 +180,8 @@ export class PostgresRunStore implements RunStore {
   private readonly claims: PostgresClaims;
   /** Requests to and from the processes that carry runs (`postgres-requests.ts`). */
   private readonly requests: PostgresRequests;
+  /** The locks and concurrency slots shared with the other processes of the store (`postgres-slots.ts`). */
+  private readonly slots: PostgresSlots;
   /** Appends waiting for the next group commit, and whether it is scheduled (`flush`). */
   private queued: QueuedAppend[] = [];
   private flushScheduled = false;
@@ -212,6 +216,7 @@ export class PostgresRunStore implements RunStore {
     this.pool.on('error', () => undefined);
     this.claims = new PostgresClaims(options.url, holder, schema, this.pool, (err) => new PostgresUnavailableError(this.shown, err));
     this.requests = new PostgresRequests(this.pool, this.claims, schema, () => this.closed);
+    this.slots = new PostgresSlots(this.pool, this.claims, schema, () => this.prepared(), () => this.closed);
     const s = schema;
     this.sql = {
       // The runs of one statement, and the bundles they use that this store does not know to be
@@ -609,10 +614,15 @@ export class PostgresRunStore implements RunStore {
     this.requests.answerWith(handler);
   }
 
+  sharedSlots(): PostgresSlots {
+    return this.slots;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     await this.settled();
     this.closed = true;
+    await this.slots.releaseAll();
     await this.claims.close();
     await this.pool.end();
   }

@@ -203,7 +203,43 @@ export interface RunStore {
   broadcastEvent?(request: EventRequest, runIds?: readonly string[], asker?: object): Promise<BroadcastAnswer[]>;
   /** Optional, with `forwardRequest`: the requests other processes send this one are answered by `handler`. */
   answerRequests?(handler: (request: RunRequest) => Promise<RequestAnswer>): void;
+  /**
+   * Optional (stores that several processes may share: a SQLite file, PostgreSQL): the table of
+   * locks and concurrency slots all of them see (`lock "name"`, `limits { concurrency n }`), so
+   * that no two nodes holding one lock run at once whichever process runs them. The engine asks
+   * for a slot once its own FIFO queue has given the slot to a task (`lock-manager.ts`).
+   */
+  sharedSlots?(): SharedSlots | undefined;
   close(): Promise<void>;
+}
+
+/** Who asks for a shared slot: for a reader of the table (which run and task, in which process). */
+export interface SlotHolder {
+  runId: string;
+  node: string;
+}
+
+/**
+ * A store's table of locks and concurrency slots shared by the processes that use it
+ * (docs/runtime.md "Locks and concurrency limits"). Each ask is a ticket, in the order asked; a
+ * ticket holds a slot of `key` while fewer than `capacity` live tickets of `key` are before it.
+ * A ticket of a process that has died (a SIGKILL, a machine gone) is not live and is removed by
+ * whoever looks; one of this process lives until `release` or the store's `close`.
+ */
+export interface SharedSlots {
+  /** Takes a ticket for a slot of `key` (`capacity` slots); `holds`: whether it holds one now. */
+  ask(key: string, capacity: number, holder: SlotHolder): SlotTicket | Promise<SlotTicket>;
+  /** Whether `ticket` holds its slot of `key` now (it keeps it once it does, until released). */
+  holds(key: string, capacity: number, ticket: number): boolean | Promise<boolean>;
+  /** Gives the slot, or the place in the queue, back (a failure is the store's to absorb: a ticket left behind goes with its process). */
+  release(ticket: number): void;
+  /** Whether the store has closed: a slot still waiting then stops looking (its engine is done with the store). */
+  closed(): boolean;
+}
+
+export interface SlotTicket {
+  ticket: number;
+  holds: boolean;
 }
 
 /**

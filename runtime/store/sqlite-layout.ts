@@ -87,6 +87,18 @@ CREATE TABLE IF NOT EXISTS requests (
 CREATE INDEX IF NOT EXISTS requests_asked ON requests (carrier) WHERE state = 'asked';
 `;
 
+/**
+ * The locks and concurrency slots every process of the file sees (`sqlite-slots.ts`): a ticket
+ * per slot asked for, in the order asked, with the process that asked (pid and start time, to
+ * tell a live one from a dead one) and the run and task it is for. Added to layout-3 and later
+ * files as they are opened (an older Weft ignores it, and takes its locks in its own process).
+ */
+const SLOTS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS slots (
+  ticket INTEGER PRIMARY KEY, key TEXT NOT NULL, pid INTEGER NOT NULL, pid_start TEXT, run_id TEXT NOT NULL, node TEXT NOT NULL, asked_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS slots_by_key ON slots (key, ticket);
+`;
+
 /** The prune count (`generation`). */
 export const PRUNE_GENERATION = 'SELECT generation FROM journal_pruned';
 
@@ -179,9 +191,10 @@ export function openLayout(db: DatabaseSync, file: string): void {
     }
     // What layout 3 gained after it was first written, for a converted file and for a layout-3
     // or 4 file written before it: `journal_pruned` (session 15), the runs' keys (session 16) and the
-    // requests to another process on this machine (session 20).
+    // requests to another process on this machine (session 20), the shared locks (session 24).
     db.exec(PRUNED_SCHEMA);
     db.exec(REQUESTS_SCHEMA);
+    db.exec(SLOTS_SCHEMA);
     if (!runsColumn(db, 'idem_key')) db.exec(RUN_KEYS_COLUMNS);
     db.exec(RUN_KEYS_INDEX);
     db.exec('COMMIT');
@@ -199,11 +212,13 @@ export function layoutIsCurrent(db: DatabaseSync, use: 'write' | 'read' = 'write
   const version = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
   const known = version === LAYOUT_VERSION || (use === 'read' && version >= READABLE_LAYOUT && version < LAYOUT_VERSION);
   return known && inSchema(db, 'table', 'journal_pruned') && runsColumn(db, 'idem_key') !== undefined
-    && inSchema(db, 'index', 'runs_by_idem_key') && inSchema(db, 'table', 'requests');
+    && inSchema(db, 'index', 'runs_by_idem_key') && inSchema(db, 'table', 'requests')
+    // A reader never takes a lock: a file from before the shared locks reads as it is.
+    && (use === 'read' || inSchema(db, 'table', 'slots'));
 }
 
 /** Every table some layout of this store had (`runs_v3` only in the middle of a conversion). */
-const STORE_TABLES = new Set(['bundles', 'runs', 'runs_v3', 'events', 'journal', 'journal_runs', 'journal_indexed', 'journal_pruned', 'requests']);
+const STORE_TABLES = new Set(['bundles', 'runs', 'runs_v3', 'events', 'journal', 'journal_runs', 'journal_indexed', 'journal_pruned', 'requests', 'slots']);
 /** Columns the `runs` table has had in every layout. */
 const RUNS_KEPT_COLUMNS = ['run_id', 'workflow', 'status', 'bundle_hash'];
 

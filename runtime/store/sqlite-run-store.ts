@@ -18,6 +18,7 @@ import { runsRowSummary } from './runs-row.js';
 import { carriedRunsIn } from './run-carriers.js';
 import type { BroadcastAnswer, EventRequest, ForwardedAnswer, RequestAnswer, RunControlRequest } from './run-requests.js';
 import { SqliteRequests, type TakenRequest } from './sqlite-requests.js';
+import { SqliteSlots } from './sqlite-slots.js';
 import { COUNT_TAIL_ROWS, INDEX_TAIL_ROWS, MARK_INDEXED, PRUNE_GENERATION, READ_ROWS, RUN_COLUMNS, RUNS_WITH_TAIL, WITH_TAIL } from './sqlite-layout.js';
 import {
   JournalOrderError, RunKeyTakenError, UnknownRunError, statusAfter,
@@ -705,9 +706,19 @@ export class SqliteRunStore implements RunStore {
     if (!this.closed) this.requests().answer(id, answer);
   }
 
+  /** The locks and concurrency slots shared with the other processes of the file (`sqlite-slots.ts`), prepared on first use. */
+  private slots: SqliteSlots | undefined;
+
+  sharedSlots(): SqliteSlots | undefined {
+    // A database in memory is this connection's alone.
+    if (this.file === ':memory:') return undefined;
+    return (this.slots ??= new SqliteSlots(this.db, () => this.closed));
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     if (this.queue.length) this.flush();
+    this.slots?.releaseAll();
     this.closed = true;
     if (this.nextId !== undefined && this.unindexed > 0) this.indexTail();
     this.db.close();

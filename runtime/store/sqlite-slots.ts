@@ -1,0 +1,79 @@
+// Store — the locks and concurrency slots that every process using one SQLite store file sees
+// (`RunStore.sharedSlots`): `weft run` in a terminal, the editor, `weft serve`, the debugger. A
+// slot asked for is a row of `slots` (its ticket, in the order asked); a ticket holds a slot of
+// its key while fewer than the key's capacity of live tickets are before it. Live: its process
+// lives (pid and start time, as a carrier record's, `process-identity.ts`); a ticket of a process
+// that died is deleted by whoever looks. The ticket order only grows, so a ticket that holds goes
+// on holding until it is released: a look needs no transaction. See docs/runtime.md "Locks and
+// concurrency limits".
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { ownProcessStart, processLives } from './process-identity.js';
+import type { SharedSlots, SlotHolder, SlotTicket } from './run-store.js';
+
+interface TicketRow {
+  ticket: number;
+  pid: number;
+  pid_start: string | null;
+}
+
+export class SqliteSlots implements SharedSlots {
+  private prepared: { ask: StatementSync; before: StatementSync; drop: StatementSync } | undefined;
+  /** The tickets this store took and has not released: released when the store closes. */
+  private readonly mine = new Set<number>();
+
+  constructor(private readonly db: DatabaseSync, private readonly isClosed: () => boolean) {}
+
+  /** The statements, prepared on the first ask (most engines never take a lock). */
+  private get stmt(): { ask: StatementSync; before: StatementSync; drop: StatementSync } {
+    return (this.prepared ??= {
+      ask: this.db.prepare('INSERT INTO slots (key, pid, pid_start, run_id, node, asked_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING ticket'),
+      before: this.db.prepare('SELECT ticket, pid, pid_start FROM slots WHERE key = ? AND ticket < ? ORDER BY ticket'),
+      drop: this.db.prepare('DELETE FROM slots WHERE ticket = ?'),
+    });
+  }
+
+  ask(key: string, capacity: number, holder: SlotHolder): SlotTicket {
+    if (this.isClosed()) throw new Error('The run store is closed');
+    const row = this.stmt.ask.get(key, process.pid, ownProcessStart() ?? null, holder.runId, holder.node, Date.now()) as { ticket: number };
+    const ticket = Number(row.ticket);
+    this.mine.add(ticket);
+    return { ticket, holds: this.holds(key, capacity, ticket) };
+  }
+
+  holds(key: string, capacity: number, ticket: number): boolean {
+    if (this.isClosed()) throw new Error('The run store is closed');
+    let ahead = 0;
+    for (const row of this.stmt.before.all(key, ticket) as unknown as TicketRow[]) {
+      if (row.pid === process.pid ? (row.pid_start ?? undefined) === ownProcessStart() : processLives(row.pid, row.pid_start ?? undefined)) ahead++;
+      else this.stmt.drop.run(row.ticket); // its process died with the slot
+    }
+    return ahead < capacity;
+  }
+
+  closed(): boolean {
+    return this.isClosed();
+  }
+
+  release(ticket: number): void {
+    this.mine.delete(ticket);
+    if (this.isClosed()) return;
+    try {
+      this.stmt.drop.run(ticket);
+    } catch {
+      // Busy past the timeout: the ticket stays until this process ends (then it is not live).
+    }
+  }
+
+  /** Gives back every ticket this store still has (its engine halted without releasing them): called as the store closes. */
+  releaseAll(): void {
+    if (this.mine.size === 0) return;
+    for (const ticket of this.mine) {
+      try {
+        this.stmt.drop.run(ticket);
+      } catch {
+        break;
+      }
+    }
+    this.mine.clear();
+  }
+}
