@@ -1,12 +1,15 @@
 // `weft show <runId> [--json] [--events]`: a run's state folded from its journal — status,
 // inputs, variables, outputs, error, where its branches stand, every node execution with its
 // timing, and the audit trail (who paused, resumed, cancelled, approved, set, skipped, retried,
-// delivered or recovered, and when); `--events` adds the journal itself. Read-only: no engine
+// delivered or recovered, and when), the locks and concurrency slots its tasks hold or wait
+// for in a store other processes share; `--events` adds the journal itself. Read-only: no engine
 // is started.
 import { auditJson, auditTrail, type AuditEntry } from '../../runtime/journal/audit-trail.js';
 import { foldJournal } from '../../runtime/journal/fold.js';
 import { currentNodes, TERMINAL_STATUSES } from '../../runtime/journal/workflow-state.js';
 import { carrierOf } from '../../runtime/store/run-carriers.js';
+import type { SlotState } from '../../runtime/store/run-store.js';
+import { slotJson, slotsOf } from '../run-slots.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { withRunStore } from '../control-session.js';
@@ -15,6 +18,18 @@ import { storeFileFor, storeOptions } from '../run-store-option.js';
 import { liveServer } from '../../runtime/store/serve-marker.js';
 import { storeArgument } from '../store-hint.js';
 import { formatDuration, formatTable } from '../text-table.js';
+
+/** `lock "desk"`, or `a slot of limits { concurrency 2 }`. */
+function slotName(slot: SlotState): string {
+    return slot.key.startsWith('lock:') ? `lock "${slot.key.slice('lock:'.length)}"` : `a slot of its limits { concurrency ${slot.capacity} }`;
+}
+
+/** `  holds     lock "desk" (task 'hit')`, or `  waiting   task 'hit' for lock "desk", held by run R (task 'hit', pid 4711)`. */
+function slotLine(slot: SlotState, runId: string): string {
+    if (slot.holds) return `  holds     ${slotName(slot)} (task '${slot.node}')`;
+    const others = slot.holders.map((h) => `${h.runId === runId ? 'this run' : `run ${h.runId}`} (task '${h.node}', ${h.by})`);
+    return `  waiting   task '${slot.node}' for ${slotName(slot)}, held by ${others.length ? others.join(', ') : 'nobody now (it is about to take it)'}`;
+}
 
 /** The history entry's note of the approval decision that ended it (`--json`: `decision`). */
 function decidedBy(entry: AuditEntry | undefined): { decision?: { actor: string; action: string } } {
@@ -41,13 +56,13 @@ export const showCommand: CliCommand = {
             const children = await store.listRuns({ parentRunId: runId });
             // A store shared across machines names a carrier on any of them (a local record, below, says more).
             const holder = store.heldElsewhere ? (await store.heldElsewhere([runId])).get(runId) : undefined;
-            return { record, events, children, holder };
+            return { record, events, children, holder, slots: await slotsOf(store, runId) };
         }, 'read');
         if (!found) {
             io.stderr(`weft show: no run with id '${runId}' in this store\n`);
             return ExitCode.invalid;
         }
-        const { record, events, children, holder } = found;
+        const { record, events, children, holder, slots } = found;
         const state = foldJournal(runId, events);
         // Who carries an unfinished run now, if another live process does (`run-carriers.ts`):
         // controls from here are refused until it stops.
@@ -83,7 +98,7 @@ export const showCommand: CliCommand = {
                 ...(record.parentRunId ? { parentRunId: record.parentRunId } : {}),
                 ...(record.key !== undefined ? { key: record.key } : {}),
                 inputs: state.inputs, variables: state.variables, paused: state.paused, ...(carriedBy ? { carriedBy } : {}),
-                current: currentNodes(state), history, children: children.map((c) => ({ runId: c.runId, workflow: c.workflow, status: c.status })),
+                current: currentNodes(state), ...(slots.length ? { slots: slots.map(slotJson) } : {}), history, children: children.map((c) => ({ runId: c.runId, workflow: c.workflow, status: c.status })),
                 audit: auditJson(events),
                 ...(values.events ? { events } : {}),
             }, null, 2) + '\n');
@@ -112,6 +127,7 @@ export const showCommand: CliCommand = {
         const store = storeArgument(values, cwd);
         const hints = waitingHints(state, store);
         for (const hint of hints) out.push(`  waiting   ${hint}`);
+        for (const slot of slots) out.push(slotLine(slot, runId));
         // Mid-run with nothing to carry it on (its process was stopped): it moves only once resumed.
         if (unfinished && !carriedBy && hints.length === 0 && liveServer(storeFile) === undefined) {
             out.push(`  carried by nothing: no live process carries it now (its process stopped); continue it with: weft resume ${runId}${store}`);

@@ -25,6 +25,7 @@ import { listRunsAsTheyStand } from '../../runtime/store/runs-as-they-stand.js';
 import { RunKeyTakenError, runKeyProblem } from '../../runtime/store/run-store.js';
 import { SIGNATURE_HEADERS, type Access, type Caller, type Role } from './access.js';
 import { deliveryKey, type DeliveryKey } from './delivery-key.js';
+import { slotJson, slotsOf } from '../run-slots.js';
 import { runLimitsOf, type RunLimits } from '../../runtime/engine/run-limits.js';
 
 /** Runs left to other processes that a server names one by one when it starts (the rest in one line). */
@@ -748,10 +749,11 @@ export class WeftServer {
     const ended = TERMINAL_STATUSES.has(state.status);
     // An unfinished run another worker carries (a PostgreSQL store): which one, as `weft show --json` says.
     const holder = !live && !ended && engine.store.heldElsewhere ? (await engine.store.heldElsewhere([runId])).get(runId) : undefined;
+    const slots = ended ? [] : await slotsOf(engine.store, runId);
     return {
       ...runResultJson(state), workflow: record.workflow, version: record.version, trigger: triggerJson(state.trigger), ...(record.key !== undefined ? { key: record.key } : {}), inputs: state.inputs, paused: state.paused,
       ended, ...(holder !== undefined ? { carriedBy: { holder } } : {}),
-      current: currentNodes(state),
+      current: currentNodes(state), ...(slots.length ? { slots: slots.map(slotJson) } : {}),
       audit: auditJson(events),
     };
   }

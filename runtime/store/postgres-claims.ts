@@ -18,6 +18,11 @@ interface ClaimWaiter {
 /** The most runs one claim or release statement names. */
 const RUNS_PER_STATEMENT = 1000;
 
+/** The sessions that hold an advisory lock of this database (a carrier token's), by the 64-bit key it was taken with: `token`, `pid`. */
+export const LIVE_CARRIERS = `SELECT (l.classid::bigint << 32) | l.objid::bigint AS token, l.pid FROM pg_locks l
+      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.mode = 'ExclusiveLock'
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+
 /** A random positive 63-bit carrier token (0 is never drawn, so a token is never falsy). */
 function newToken(): bigint {
   const token = randomBytes(8).readBigUInt64BE() >> 1n;
@@ -58,9 +63,7 @@ export class PostgresClaims {
     private readonly unavailable: (err: unknown) => Error,
   ) {
     // The sessions that hold an advisory lock of this database, by the 64-bit key it was taken with.
-    const live = `SELECT (l.classid::bigint << 32) | l.objid::bigint AS token, l.pid FROM pg_locks l
-      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.mode = 'ExclusiveLock'
-        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+    const live = LIVE_CARRIERS;
     this.sql = {
       // A run is taken when it has no carrier, is this process's already, or its carrier's lock is
       // free (the shared try-lock succeeds only then; it is checked again, with the row's newest

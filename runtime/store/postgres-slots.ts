@@ -9,8 +9,9 @@
 // order is the order in which they became visible: without it a ticket could commit after a
 // later one had already looked and found nothing before it, and both would hold.
 import type pg from 'pg';
-import type { PostgresClaims } from './postgres-claims.js';
-import type { SharedSlots, SlotHolder, SlotTicket } from './run-store.js';
+import { LIVE_CARRIERS, type PostgresClaims } from './postgres-claims.js';
+import type { SharedSlots, SlotHolder, SlotState, SlotTicket } from './run-store.js';
+import { slotStates } from './slot-states.js';
 
 /** The first key of the advisory locks that order the tickets of a slot key (the second is the key's hash). */
 const TICKET_LOCK_CLASS = 0x5746_5400; // "WFT\0"
@@ -20,6 +21,7 @@ export function slotTables(s: string): string {
 CREATE TABLE IF NOT EXISTS ${s}.slots (
   ticket bigserial PRIMARY KEY,
   key text NOT NULL,
+  capacity integer NOT NULL,
   carrier bigint NOT NULL,
   run_id text NOT NULL,
   node text NOT NULL,
@@ -29,7 +31,7 @@ CREATE INDEX IF NOT EXISTS slots_by_key ON ${s}.slots (key, ticket);
 }
 
 export class PostgresSlots implements SharedSlots {
-  private readonly sql: { ask: string; holds: string; drop: string };
+  private readonly sql: { ask: string; holds: string; drop: string; ofRun: string };
   /** The tickets this store took and has not released: released when the store closes. */
   private readonly mine = new Set<number>();
   /** Releases on their way to the server (`releaseAll` waits for them before the pool ends). */
@@ -44,20 +46,26 @@ export class PostgresSlots implements SharedSlots {
   ) {
     this.sql = {
       ask: `WITH turn AS (SELECT pg_advisory_xact_lock(${TICKET_LOCK_CLASS}, hashtext($1::text)))
-        INSERT INTO ${schema}.slots (key, carrier, run_id, node, asked_at) SELECT $1::text, $2::bigint, $3::text, $4::text, $5::bigint FROM turn RETURNING ticket`,
+        INSERT INTO ${schema}.slots (key, capacity, carrier, run_id, node, asked_at)
+          SELECT $1::text, $6::integer, $2::bigint, $3::text, $4::text, $5::bigint FROM turn RETURNING ticket`,
       // The live tickets before `$2`: those of a carrier whose session is gone are deleted (the
       // shared try-lock on a token succeeds only then), the rest counted.
       holds: `WITH gone AS (
           DELETE FROM ${schema}.slots WHERE key = $1::text AND ticket < $2::bigint AND carrier <> $3::bigint AND pg_try_advisory_xact_lock_shared(carrier) RETURNING ticket)
         SELECT (SELECT count(*) FROM ${schema}.slots WHERE key = $1 AND ticket < $2) - (SELECT count(*) FROM gone) AS ahead`,
       drop: `DELETE FROM ${schema}.slots WHERE ticket = ANY($1::bigint[])`,
+      // The live tickets of the keys run `$1` has tickets for, each with its carrier session's name.
+      ofRun: `WITH live AS (${LIVE_CARRIERS})
+        SELECT s.key, s.capacity, s.run_id, s.node, a.application_name AS name
+        FROM ${schema}.slots s JOIN live ON live.token = s.carrier LEFT JOIN pg_stat_activity a ON a.pid = live.pid
+        WHERE s.key IN (SELECT key FROM ${schema}.slots WHERE run_id = $1) ORDER BY s.key, s.ticket`,
     };
   }
 
   async ask(key: string, capacity: number, holder: SlotHolder): Promise<SlotTicket> {
     await this.prepared();
     const carrier = await this.claims.token();
-    const row = (await this.pool.query<{ ticket: string }>(this.sql.ask, [key, carrier, holder.runId, holder.node, Date.now()])).rows[0]!;
+    const row = (await this.pool.query<{ ticket: string }>(this.sql.ask, [key, carrier, holder.runId, holder.node, Date.now(), capacity])).rows[0]!;
     const ticket = Number(row.ticket);
     this.mine.add(ticket);
     return { ticket, holds: await this.holds(key, capacity, ticket) };
@@ -67,6 +75,12 @@ export class PostgresSlots implements SharedSlots {
     const carrier = this.claims.currentToken() ?? '0';
     const row = (await this.pool.query<{ ahead: string }>(this.sql.holds, [key, ticket, carrier])).rows[0]!;
     return Number(row.ahead) < capacity;
+  }
+
+  async ofRun(runId: string): Promise<SlotState[]> {
+    await this.prepared();
+    const rows = (await this.pool.query<{ key: string; capacity: number; run_id: string; node: string; name: string | null }>(this.sql.ofRun, [runId])).rows;
+    return slotStates(rows.map((r) => ({ key: r.key, capacity: Number(r.capacity), runId: r.run_id, node: r.node, by: r.name ?? 'a live process' })), runId);
   }
 
   closed(): boolean {

@@ -235,6 +235,19 @@ export interface SharedSlots {
   release(ticket: number): void;
   /** Whether the store has closed: a slot still waiting then stops looking (its engine is done with the store). */
   closed(): boolean;
+  /** The slots run `runId`'s tasks hold or wait for now, each with the live holders of its key (`weft show`). */
+  ofRun(runId: string): SlotState[] | Promise<SlotState[]>;
+}
+
+/** A slot a run's task holds or waits for, as `SharedSlots.ofRun` reads it. */
+export interface SlotState {
+  /** `lock:<name>` or `concurrency:<workflow>/<node>`. */
+  key: string;
+  node: string;
+  capacity: number;
+  holds: boolean;
+  /** The live tickets that hold the key's slots now (this run's own among them when it holds). */
+  holders: Array<SlotHolder & { by: string }>;
 }
 
 export interface SlotTicket {

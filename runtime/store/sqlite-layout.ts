@@ -90,12 +90,13 @@ CREATE INDEX IF NOT EXISTS requests_asked ON requests (carrier) WHERE state = 'a
 /**
  * The locks and concurrency slots every process of the file sees (`sqlite-slots.ts`): a ticket
  * per slot asked for, in the order asked, with the process that asked (pid and start time, to
- * tell a live one from a dead one) and the run and task it is for. Added to layout-3 and later
+ * tell a live one from a dead one), the run and task it is for and the key's capacity as the
+ * asker knows it (for a reader: `weft show`). Added to layout-3 and later
  * files as they are opened (an older Weft ignores it, and takes its locks in its own process).
  */
 const SLOTS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS slots (
-  ticket INTEGER PRIMARY KEY, key TEXT NOT NULL, pid INTEGER NOT NULL, pid_start TEXT, run_id TEXT NOT NULL, node TEXT NOT NULL, asked_at INTEGER NOT NULL);
+  ticket INTEGER PRIMARY KEY, key TEXT NOT NULL, capacity INTEGER NOT NULL, pid INTEGER NOT NULL, pid_start TEXT, run_id TEXT NOT NULL, node TEXT NOT NULL, asked_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS slots_by_key ON slots (key, ticket);
 `;
 

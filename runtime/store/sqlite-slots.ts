@@ -8,7 +8,8 @@
 // concurrency limits".
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { ownProcessStart, processLives } from './process-identity.js';
-import type { SharedSlots, SlotHolder, SlotTicket } from './run-store.js';
+import type { SharedSlots, SlotHolder, SlotState, SlotTicket } from './run-store.js';
+import { slotStates } from './slot-states.js';
 
 interface TicketRow {
   ticket: number;
@@ -26,7 +27,7 @@ export class SqliteSlots implements SharedSlots {
   /** The statements, prepared on the first ask (most engines never take a lock). */
   private get stmt(): { ask: StatementSync; before: StatementSync; drop: StatementSync } {
     return (this.prepared ??= {
-      ask: this.db.prepare('INSERT INTO slots (key, pid, pid_start, run_id, node, asked_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING ticket'),
+      ask: this.db.prepare('INSERT INTO slots (key, capacity, pid, pid_start, run_id, node, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ticket'),
       before: this.db.prepare('SELECT ticket, pid, pid_start FROM slots WHERE key = ? AND ticket < ? ORDER BY ticket'),
       drop: this.db.prepare('DELETE FROM slots WHERE ticket = ?'),
     });
@@ -34,7 +35,7 @@ export class SqliteSlots implements SharedSlots {
 
   ask(key: string, capacity: number, holder: SlotHolder): SlotTicket {
     if (this.isClosed()) throw new Error('The run store is closed');
-    const row = this.stmt.ask.get(key, process.pid, ownProcessStart() ?? null, holder.runId, holder.node, Date.now()) as { ticket: number };
+    const row = this.stmt.ask.get(key, capacity, process.pid, ownProcessStart() ?? null, holder.runId, holder.node, Date.now()) as { ticket: number };
     const ticket = Number(row.ticket);
     this.mine.add(ticket);
     return { ticket, holds: this.holds(key, capacity, ticket) };
@@ -48,6 +49,14 @@ export class SqliteSlots implements SharedSlots {
       else this.stmt.drop.run(row.ticket); // its process died with the slot
     }
     return ahead < capacity;
+  }
+
+  /** Reads only (a read-only store may ask): a dead process's tickets are left out, not deleted. */
+  ofRun(runId: string): SlotState[] {
+    const rows = this.db.prepare(`SELECT key, capacity, pid, pid_start, run_id, node FROM slots
+      WHERE key IN (SELECT key FROM slots WHERE run_id = ?) ORDER BY key, ticket`).all(runId) as unknown as Array<TicketRow & { key: string; capacity: number; run_id: string; node: string }>;
+    const live = rows.filter((r) => (r.pid === process.pid ? (r.pid_start ?? undefined) === ownProcessStart() : processLives(r.pid, r.pid_start ?? undefined)));
+    return slotStates(live.map((r) => ({ key: r.key, capacity: Number(r.capacity), runId: r.run_id, node: r.node, by: `pid ${r.pid}` })), runId);
   }
 
   closed(): boolean {

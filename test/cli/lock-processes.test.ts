@@ -93,6 +93,17 @@ workflow Pair {
         // Every process has its run under way; only one is inside.
         await new Promise((r) => setTimeout(r, 1000));
         assert.equal(inside.length, 1, 'a second process went in under the lock');
+        // `weft show` says which run holds the lock and who waits for it.
+        const runIds = jsonOf<Array<{ runId: string }>>(await runWeft(['runs', '--json'], { cwd: dir })).map((r) => r.runId);
+        const shown = await Promise.all(runIds.map(async (id) => ({ id, text: (await runWeft(['show', id], { cwd: dir })).stdout, json: jsonOf<{ slots?: Array<{ node: string; lock?: string; holds: boolean; heldBy: Array<{ runId: string; node: string; by: string }> }> }>(await runWeft(['show', id, '--json'], { cwd: dir })) })));
+        const holding = shown.filter((s) => s.json.slots?.[0]?.holds === true);
+        assert.equal(holding.length, 1, shown.map((s) => s.text).join('\n'));
+        const holderRun = holding[0]!.id;
+        assert.match(holding[0]!.text, /^ {2}holds {5}lock "desk" \(task 'hit'\)$/m);
+        for (const waiter of shown.filter((s) => s.id !== holderRun)) {
+            assert.deepEqual(waiter.json.slots?.map((slot) => [slot.node, slot.lock, slot.holds, slot.heldBy.map((h) => h.runId)]), [['hit', 'desk', false, [holderRun]]]);
+            assert.match(waiter.text, new RegExp(`^ {2}waiting {3}task 'hit' for lock "desk", held by run ${holderRun} \\(task 'hit', pid \\d+\\)$`, 'm'));
+        }
         for (let i = 1; i < 3; i++) {
             letOneGo();
             await until(() => calls === i + 1 && inside.length === 1, `call ${i + 1}`);

@@ -10,7 +10,7 @@ import { PostgresRunStore } from '../../../runtime/store/postgres-run-store.js';
 import { postgresServer } from '../../support/postgres-server.js';
 import { bundleOf, input, task, workflow } from '../support/ir-builder.js';
 import { testConnector, waitUntil } from '../support/engine-harness.js';
-import { sharedSlotsContract } from './shared-slots-contract.js';
+import { holdsSoon, sharedSlotsContract } from './shared-slots-contract.js';
 
 let url = '';
 let schemas = 0;
@@ -61,12 +61,7 @@ describe('shared slots of a PostgreSQL store', function () {
     assert.equal(waiting.holds, false);
     // The worker's carrier session goes, as when its process is killed or its machine is lost.
     await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'slots worker gone%'`);
-    let holds = false;
-    for (let i = 0; i < 100 && !holds; i++) {
-      holds = await b.sharedSlots().holds('lock:L', 1, waiting.ticket);
-      if (!holds) await new Promise((r) => setTimeout(r, 20));
-    }
-    assert.equal(holds, true, 'the dead worker\'s ticket still counted');
+    assert.equal(await holdsSoon(b.sharedSlots(), 'lock:L', 1, waiting.ticket), true, 'the dead worker\'s ticket still counted');
     assert.deepEqual((await admin<{ run_id: string }>(`SELECT run_id FROM ${schema}.slots ORDER BY ticket`)).map((r) => r.run_id), ['r2']);
   });
 

@@ -58,7 +58,7 @@ describe('shared slots of a SQLite store file', function () {
     // A real process that asked for the lock and died holding it (SIGKILL: nothing released).
     const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
     const db = new DatabaseSync(file);
-    db.prepare('INSERT INTO slots (key, pid, pid_start, run_id, node, asked_at) VALUES (?, ?, ?, ?, ?, ?)').run('lock:L', gone, '1', 'dead-run', 'hold', Date.now());
+    db.prepare('INSERT INTO slots (key, capacity, pid, pid_start, run_id, node, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run('lock:L', 1, gone, '1', 'dead-run', 'hold', Date.now());
     db.close();
     assert.equal(rows().length, 1);
     const mine = slots.ask('lock:L', 1, { runId: 'r', node: 'n' });
@@ -69,7 +69,7 @@ describe('shared slots of a SQLite store file', function () {
   it('a ticket of this process whose pid a later process was given again is not live either', () => {
     const a = store();
     const db = new DatabaseSync(file);
-    db.prepare('INSERT INTO slots (key, pid, pid_start, run_id, node, asked_at) VALUES (?, ?, ?, ?, ?, ?)').run('lock:L', process.pid, 'earlier', 'old-run', 'hold', Date.now());
+    db.prepare('INSERT INTO slots (key, capacity, pid, pid_start, run_id, node, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run('lock:L', 1, process.pid, 'earlier', 'old-run', 'hold', Date.now());
     db.close();
     assert.equal(a.sharedSlots()!.ask('lock:L', 1, { runId: 'r', node: 'n' }).holds, true);
   });
@@ -169,29 +169,23 @@ describe('shared slots of a SQLite store file', function () {
       assert.equal((await c.outcome).status, 'completed');
     });
 
-    it('an engine that halts (as if its process died) gives its tickets back: the other goes on', async () => {
-      const one = engineOn();
-      const two = engineOn();
-      await one.engine.start(bundle, { workflow: 'Work', runId: 'a', inputs: { who: 'a' } });
-      await waitUntil(() => one.connector.running.size === 1);
-      const b = await two.engine.start(bundle, { workflow: 'Work', runId: 'b', inputs: { who: 'b' } });
-      await waitUntil(() => rows().length === 2);
-      one.engine.halt();
-      await waitUntil(() => two.connector.running.size === 1, 100_000);
-      two.connector.gate('b').open();
-      assert.equal((await b.outcome).status, 'completed');
-    });
-
-    it('a store closed while its engine holds a lock gives the ticket back', async () => {
-      const one = engineOn();
-      const two = engineOn();
-      await one.engine.start(bundle, { workflow: 'Work', runId: 'a', inputs: { who: 'a' } });
-      await waitUntil(() => one.connector.running.size === 1);
-      await one.store.close();
-      const b = await two.engine.start(bundle, { workflow: 'Work', runId: 'b', inputs: { who: 'b' } });
-      await waitUntil(() => two.connector.running.size === 1, 100_000);
-      two.connector.gate('b').open();
-      assert.equal((await b.outcome).status, 'completed');
-    });
+    // As if its process died (`halt`), or as a process does when it is done with the store (`close`).
+    for (const [what, stop] of [
+      ['an engine that halts', (side: { engine: Engine }) => side.engine.halt()],
+      ['a store closed under its engine', (side: { store: SqliteRunStore }) => side.store.close()],
+    ] as const) {
+      it(`${what} while it holds a lock gives its ticket back: the other engine's task goes on`, async () => {
+        const one = engineOn();
+        const two = engineOn();
+        await one.engine.start(bundle, { workflow: 'Work', runId: 'a', inputs: { who: 'a' } });
+        await waitUntil(() => one.connector.running.size === 1);
+        const b = await two.engine.start(bundle, { workflow: 'Work', runId: 'b', inputs: { who: 'b' } });
+        await waitUntil(() => rows().length === 2);
+        await stop(one);
+        await waitUntil(() => two.connector.running.size === 1, 100_000);
+        two.connector.gate('b').open();
+        assert.equal((await b.outcome).status, 'completed');
+      });
+    }
   });
 });
