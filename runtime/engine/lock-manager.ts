@@ -1,8 +1,8 @@
-// Engine — named locks and per-node concurrency limits shared by every run of one engine
-// (`lock "name"`, `limits { concurrency n }`). FIFO: waiters get the lock in arrival order.
-// On a store that several processes share (`RunStore.sharedSlots`: a SQLite file, PostgreSQL)
-// a slot this queue gives is then asked of the store's table as well, so that processes exclude
-// each other too; the task starts once the store says it holds it. Not journaled (after a crash
+// Engine — named locks and per-node concurrency limits (`lock "name"`, `limits { concurrency n }`):
+// a FIFO queue per key for the runs of one engine (waiters get the slot in arrival order). On a
+// store that several processes share (`RunStore.sharedSlots`: a SQLite file, PostgreSQL) a slot
+// this queue gives is then asked of the store's table as well, so that processes exclude each
+// other too; the task starts once the store says it holds it. Not journaled (after a crash
 // nobody holds it: a resumed run takes its in-flight tasks' locks again, docs/runtime.md "Locks
 // and concurrency limits").
 import type { SharedSlots, SlotHolder, SlotTicket } from '../store/run-store.js';
