@@ -1,5 +1,6 @@
 // CLI — live progress of runs: a header when a run starts, then one line as each node starts,
-// completes, retries or fails (with durations), an approval is asked for, a run is paused,
+// completes, retries or fails (with durations), waits for its lock or concurrency slot, an
+// approval is asked for, a run is paused,
 // resumed or cancelled. From durable journal events, as an engine of this process records them
 // (`followProgress`: `weft run`, `resume`, `approve`, `emit`) or as another process's are read
 // from the store (`weft watch`). Plain text; it only observes.
@@ -62,10 +63,20 @@ export function followProgress(engine: Engine, io: CliIo): () => void {
     // A node started before this process took the run on (it was approved, resumed, sent an event): its start is in the run's state.
     const lines = new ProgressLines((runId, node, token) => lastStart(engine.peek(runId)?.history, node, token));
     return engine.onEvent((e) => {
+        if (e.kind === 'slot-wait') {
+            io.stdout(slotWaitLine(e.runId, e.workflow, e.node, e.slot, e.elsewhere));
+            return;
+        }
         if (e.kind !== 'journal') return;
         const line = lines.line(e.runId, e.workflow, e.event);
         if (line !== undefined) io.stdout(line);
     });
+}
+
+/** `  ⋯ hit waits for lock "desk" (another process holds it; see weft show R)`, or `(held in this process)`: a task held back by its lock or concurrency slot. */
+export function slotWaitLine(runId: string, workflow: string, node: string, slot: string, elsewhere: boolean): string {
+    const who = runId.includes('.') ? `  [${workflow}] ` : '  ';
+    return `${who}⋯ ${node} waits for ${slot} (${elsewhere ? `another process holds it; see weft show ${runId}` : 'held in this process'})\n`;
 }
 
 /** When the last execution of `node` on branch `token` in `history` started. */

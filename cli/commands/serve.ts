@@ -103,6 +103,8 @@ export const serveCommand: CliCommand = {
             if (e.kind === 'run-finished') log(`run ${e.runId} of ${e.outcome.workflow} ${e.outcome.status}${e.outcome.error ? `: ${e.outcome.error.name}: ${e.outcome.error.message}` : ''}`);
             // The server takes it over again (--adopt-every) once its journal can be read and written.
             else if (e.kind === 'run-crashed') log(`run ${e.runId} of ${e.workflow} stopped here: its journal could not be written (${e.error.message})`);
+            // Held back by a lock or concurrency slot another process (a worker, a CLI) holds.
+            else if (e.kind === 'slot-wait' && e.elsewhere) log(`run ${e.runId} task '${e.node}' waits for ${e.slot}: another process on the store holds it (weft show ${e.runId})`);
             // Asked by another process on the store (a worker on another machine, a CLI there).
             else if (e.kind === 'request-answered') {
                 const what = e.runId ? `${e.request} of run ${e.runId}` : e.request;

@@ -58,6 +58,7 @@ export function engineEventLine(event: EngineEvent): string | undefined {
     case 'log': return `${run} ${event.node} ${event.level}: ${event.message}`;
     case 'run-finished': return `${run} ${outcomeSummary(event.outcome)}`;
     case 'run-crashed': return `${run} ${event.workflow} stopped: its journal could not be written (${event.error.message}); it is unfinished in its store`;
+    case 'slot-wait': return `${run} ${event.node} waits for ${event.slot} (${event.elsewhere ? 'another process on the store holds it' : 'held in this process'})`;
   }
 }
 

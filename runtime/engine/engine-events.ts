@@ -31,7 +31,14 @@ export type EngineEvent =
    * of one of its runs (`runId`) or an event offered to them (`runId` empty; `took` the runs that
    * took it). `refused`: the control's error, when it did not apply.
    */
-  | { kind: 'request-answered'; runId: string; request: string; actor?: string; took?: string[]; refused?: string };
+  | { kind: 'request-answered'; runId: string; request: string; actor?: string; took?: string[]; refused?: string }
+  /**
+   * A task of the run waits to start: its lock or concurrency slot (`slot`: `lock "desk"`, or
+   * `a slot of its limits { concurrency 2 }`) is held by another task of this engine, or
+   * (`elsewhere`) by a task in another process that shares the store. Told once per wait; the
+   * task's `NodeStarted` follows when it gets the slot.
+   */
+  | { kind: 'slot-wait'; runId: string; workflow: string; node: string; token: TokenId; slot: string; elsewhere: boolean };
 
 export type EngineListener = (event: EngineEvent) => void;
 

@@ -30,6 +30,9 @@ export interface SharedWaitObserver {
   taskEnded(): void;
 }
 
+/** Told when a taker starts to wait: for another run of this engine, or (`elsewhere`) for another process's. */
+export type WaitNotice = (elsewhere: boolean) => void;
+
 /** How long a slot waiting for another process first waits before it looks at the table again, and at most (ms). */
 export const SHARED_LOOK_FIRST_MS = 10;
 export const SHARED_LOOK_MS = 100;
@@ -46,20 +49,21 @@ export class LockManager {
    * With `node` (the task that asks) on a store with shared slots, the store's table is asked
    * too; without, the key is this engine's alone (an exclusive region's, within one run).
    */
-  acquire(key: string, capacity = 1, holder = '', node?: string): true | Promise<true> {
+  acquire(key: string, capacity = 1, holder = '', node?: string, onWait?: WaitNotice): true | Promise<true> {
     let s = this.semaphores.get(key);
     if (!s) this.semaphores.set(key, (s = { capacity, held: 0, holders: new Map(), waiters: [] }));
     if (s.held < s.capacity) {
       s.held++;
       s.holders.set(holder, (s.holders.get(holder) ?? 0) + 1);
-      return this.shared && node !== undefined ? this.askShared(key, capacity, holder, node) : true;
+      return this.shared && node !== undefined ? this.askShared(key, capacity, holder, node, onWait) : true;
     }
+    onWait?.(false);
     const sem = s;
     return new Promise<true>((resolve) => sem.waiters.push({
       holder,
       grant: () => {
         if (!this.shared || node === undefined) return resolve(true);
-        const shared = this.askShared(key, capacity, holder, node);
+        const shared = this.askShared(key, capacity, holder, node, onWait);
         if (shared === true) resolve(true);
         else void shared.then(resolve);
       },
@@ -113,7 +117,7 @@ export class LockManager {
    * doubling to `SHARED_LOOK_MS`) and never if the slot is given back first. A store that fails
    * (busy past its timeout) is asked again at the next look.
    */
-  private askShared(key: string, capacity: number, holder: string, node: string): true | Promise<true> {
+  private askShared(key: string, capacity: number, holder: string, node: string, onWait: WaitNotice | undefined): true | Promise<true> {
     const shared = this.shared!;
     const ask: SharedAsk = { ticket: undefined, released: false, timer: undefined, waiting: false };
     this.asks.set(`${key}\n${holder}`, ask);
@@ -124,9 +128,13 @@ export class LockManager {
     } catch {
       first = undefined;
     }
+    // Told once, when the store first says another process holds the slot.
+    let told = false;
     if (first !== undefined && !(first instanceof Promise)) {
       ask.ticket = first.ticket;
       if (first.holds) return true;
+      told = true;
+      onWait?.(true);
     }
     ask.waiting = true;
     this.waits?.taskStarted();
@@ -146,7 +154,13 @@ export class LockManager {
           if (ask.released) return shared.release(answer.ticket);
         }
         if (ask.released) return;
-        if (!(typeof answer === 'boolean' ? answer : answer.holds)) return again();
+        if (!(typeof answer === 'boolean' ? answer : answer.holds)) {
+          if (!told) {
+            told = true;
+            onWait?.(true);
+          }
+          return again();
+        }
         this.endWait(ask);
         resolve(true);
       };

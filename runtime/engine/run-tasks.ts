@@ -5,6 +5,7 @@
 import type { Expr, NodeDefinition, SubworkflowNode, TaskNode, TaskOptions } from '../ir/index.js';
 import type { JournalError, TokenId } from '../journal/journal-event.js';
 import { staticName } from './instance-names.js';
+import type { WaitNotice } from './lock-manager.js';
 import { NO_INPUT } from './run-empties.js';
 import { RunFastPaths } from './run-fast-paths.js';
 import { TaskAttempt, cacheExtras } from './task-attempt.js';
@@ -155,15 +156,26 @@ export abstract class RunTasks extends RunFastPaths {
     const holder = lockHolder(this.runId, id);
     for (const key of keys) {
       const cap = key.startsWith('concurrency:') ? capacity : 1;
+      const onWait = node !== undefined ? this.slotWaitNotice(id, node, key, cap) : undefined;
       if (chain === true) {
-        chain = this.host.locks.acquire(key, cap, holder, node);
+        chain = this.host.locks.acquire(key, cap, holder, node, onWait);
       } else {
         // Not asked for once the branch is gone (its locks released while the first was coming).
-        chain = chain.then(() => this.lockKeys.get(id) === keys ? this.host.locks.acquire(key, cap, holder, node) : NEVER);
+        chain = chain.then(() => this.lockKeys.get(id) === keys ? this.host.locks.acquire(key, cap, holder, node, onWait) : NEVER);
       }
     }
     this.ownLockKeys().set(id, keys);
     return chain;
+  }
+
+  /** Tells the engine's observers that task `node` waits for `key` (`weft run`'s progress), when it has any. */
+  private slotWaitNotice(id: TokenId, node: string, key: string, capacity: number): WaitNotice | undefined {
+    if (!this.host.hasListeners) return undefined;
+    const slot = key.startsWith('lock:') ? `lock "${key.slice('lock:'.length)}"` : `a slot of its limits { concurrency ${capacity} }`;
+    return (elsewhere) => {
+      if (this.done || !this.host.hasListeners) return;
+      this.host.emit({ kind: 'slot-wait', runId: this.runId, workflow: this.workflow.id, node, token: id, slot, elsewhere });
+    };
   }
 
   /** Small enough to inline into every settlement (most runs hold no lock); the release is `releaseHeld`'s. */

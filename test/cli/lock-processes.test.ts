@@ -79,8 +79,8 @@ workflow Pair {
     const runsStarted = async () => jsonOf<unknown[]>(await runWeft(['runs', '--json'], { cwd: dir })).length;
 
     /** Starts `n` `weft run` processes of `workflow` on the folder's store, and waits until each has started its run (`before`: runs the store had). */
-    const startRuns = async (workflow: string, n: number, before = 0) => {
-        const procs = Array.from({ length: n }, () => startWeft(['run', 'desk.weft', '--workflow', workflow, '--json'], { cwd: dir }));
+    const startRuns = async (workflow: string, n: number, before = 0, json = true) => {
+        const procs = Array.from({ length: n }, () => startWeft(['run', 'desk.weft', '--workflow', workflow, ...(json ? ['--json'] : [])], { cwd: dir }));
         running.push(...procs);
         for (let i = 0; i < 600 && (await runsStarted()) < before + n; i++) await new Promise((r) => setTimeout(r, 100));
         assert.equal(await runsStarted(), before + n);
@@ -137,7 +137,8 @@ workflow Pair {
         const [first] = await startRuns('Desk', 1);
         await until(() => inside.length >= 1, 'the first call');
         const firstRun = jsonOf<Array<{ runId: string }>>(await runWeft(['runs', '--json'], { cwd: dir }))[0]!.runId;
-        const [second] = await startRuns('Desk', 1, 1);
+        // Without --json: its live progress says what it waits for.
+        const [second] = await startRuns('Desk', 1, 1, false);
         await new Promise((r) => setTimeout(r, 1000));
         assert.equal(inside.length, 1, 'the second process went in under the first one\'s lock');
         // The holder dies: nothing is released, but its ticket is no longer live.
@@ -147,6 +148,9 @@ workflow Pair {
         letOneGo();
         const result = await second!.result;
         assert.equal(result.code, 0, result.stderr);
+        const secondRun = /^Run (\S+) of Desk started$/m.exec(result.stdout)?.[1];
+        assert.ok(secondRun, result.stdout);
+        assert.match(result.stdout, new RegExp(`^ {2}⋯ hit waits for lock "desk" \\(another process holds it; see weft show ${secondRun}\\)$`, 'm'));
         const killed = jsonOf<{ status: string }>(await runWeft(['show', firstRun, '--json'], { cwd: dir }));
         assert.equal(killed.status, 'running', 'the killed run should wait for weft resume');
     });

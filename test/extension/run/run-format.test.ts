@@ -21,6 +21,13 @@ describe('run command: formatting', () => {
     assert.equal(line, '[abcdef12] Orders: ✓ ship → {"tracking":"T1"}');
   });
 
+  it('says what a task waits for when its lock or slot is held, and where the holder is', () => {
+    assert.equal(engineEventLine({ kind: 'slot-wait', runId: 'abcdef123456', workflow: 'Deploy', node: 'push', token: 1, slot: 'lock "prod"', elsewhere: true }),
+      '[abcdef12] push waits for lock "prod" (another process on the store holds it)');
+    assert.equal(engineEventLine({ kind: 'slot-wait', runId: 'abcdef123456', workflow: 'Deploy', node: 'push', token: 1, slot: 'a slot of its limits { concurrency 2 }', elsewhere: false }),
+      '[abcdef12] push waits for a slot of its limits { concurrency 2 } (held in this process)');
+  });
+
   it('says where a failed run failed', () => {
     const state = emptyWorkflowState('r');
     const text = outcomeSummary({ runId: 'r', workflow: 'Orders', status: 'failed', outputs: {}, error: { name: 'HttpError', message: '503', node: 'charge' }, state });

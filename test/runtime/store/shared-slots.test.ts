@@ -111,19 +111,28 @@ describe('shared slots of a SQLite store file', function () {
     it('exclude each other on a lock: the second engine\'s task starts only once the first\'s has ended', async () => {
       const one = engineOn();
       const two = engineOn();
+      const waits: string[] = [];
+      two.engine.onEvent((e) => { if (e.kind === 'slot-wait') waits.push(`${e.runId} ${e.node} ${e.slot} ${e.elsewhere ? 'elsewhere' : 'here'}`); });
       const a = await one.engine.start(bundle, { workflow: 'Work', runId: 'a', inputs: { who: 'a' } });
       await waitUntil(() => one.connector.running.size === 1);
       const b = await two.engine.start(bundle, { workflow: 'Work', runId: 'b', inputs: { who: 'b' } });
+      // A run of the second engine's own queues behind b there, not in the store.
+      const b2 = await two.engine.start(bundle, { workflow: 'Work', runId: 'b2', inputs: { who: 'b2' } });
       // b's engine has nothing of its own in the lock: only the file says that a holds it.
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(two.connector.running.size, 0, 'the second engine ran its task under a lock the first holds');
-      assert.deepEqual(rows().map((r) => r.run_id), ['a', 'b']);
+      assert.deepEqual(rows().map((r) => r.run_id), ['a', 'b'], 'b2 should wait in its engine, without a ticket');
       one.connector.gate('a').open();
       assert.equal((await a.outcome).status, 'completed');
       await waitUntil(() => two.connector.running.size === 1, 100_000);
       two.connector.gate('b').open();
       assert.equal((await b.outcome).status, 'completed');
+      await waitUntil(() => two.connector.running.size === 1, 100_000);
+      two.connector.gate('b2').open();
+      assert.equal((await b2.outcome).status, 'completed');
       assert.deepEqual(rows(), [], 'a ticket was left behind');
+      // Each wait told once, with where the holder is.
+      assert.deepEqual(waits, ['b w lock "L" elsewhere', 'b2 w lock "L" here']);
     });
 
     it('share a concurrency limit: at most two of three tasks run at once across the engines', async () => {
