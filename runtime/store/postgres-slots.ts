@@ -31,7 +31,9 @@ CREATE INDEX IF NOT EXISTS slots_by_key ON ${s}.slots (key, ticket);
 }
 
 export class PostgresSlots implements SharedSlots {
-  private readonly sql: { ask: string; holds: string; drop: string; ofRun: string };
+  private readonly sql: { ask: string; holds: string; drop: string; ofRun: string; sweep: string };
+  /** Whether this store has swept the tickets of dead carriers yet (once, on its first ask). */
+  private swept = false;
   /** The tickets this store took and has not released: released when the store closes. */
   private readonly mine = new Set<number>();
   /** Releases on their way to the server (`releaseAll` waits for them before the pool ends). */
@@ -54,6 +56,8 @@ export class PostgresSlots implements SharedSlots {
           DELETE FROM ${schema}.slots WHERE key = $1::text AND ticket < $2::bigint AND carrier <> $3::bigint AND pg_try_advisory_xact_lock_shared(carrier) RETURNING ticket)
         SELECT (SELECT count(*) FROM ${schema}.slots WHERE key = $1 AND ticket < $2) - (SELECT count(*) FROM gone) AS ahead`,
       drop: `DELETE FROM ${schema}.slots WHERE ticket = ANY($1::bigint[])`,
+      // Every key's tickets whose carrier's session is gone (a look deletes only those before its own ticket).
+      sweep: `DELETE FROM ${schema}.slots WHERE carrier <> $1::bigint AND pg_try_advisory_xact_lock_shared(carrier)`,
       // The live tickets of the keys run `$1` has tickets for, each with its carrier session's name.
       ofRun: `WITH live AS (${LIVE_CARRIERS})
         SELECT s.key, s.capacity, s.run_id, s.node, a.application_name AS name
@@ -65,6 +69,10 @@ export class PostgresSlots implements SharedSlots {
   async ask(key: string, capacity: number, holder: SlotHolder): Promise<SlotTicket> {
     await this.prepared();
     const carrier = await this.claims.token();
+    if (!this.swept) {
+      this.swept = true;
+      await this.pool.query(this.sql.sweep, [carrier]);
+    }
     const row = (await this.pool.query<{ ticket: string }>(this.sql.ask, [key, carrier, holder.runId, holder.node, Date.now(), capacity])).rows[0]!;
     const ticket = Number(row.ticket);
     this.mine.add(ticket);

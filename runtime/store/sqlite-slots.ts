@@ -24,8 +24,25 @@ export class SqliteSlots implements SharedSlots {
 
   constructor(private readonly db: DatabaseSync, private readonly isClosed: () => boolean) {}
 
+  /**
+   * Deletes the tickets of processes that have died, of every key (a look deletes only those
+   * before the ticket it asks about, so a key nobody asks for again would keep them): once per
+   * store, on its first ask.
+   */
+  private sweep(): void {
+    const rows = this.db.prepare('SELECT DISTINCT pid, pid_start FROM slots').all() as unknown as Array<{ pid: number; pid_start: string | null }>;
+    const drop = this.db.prepare('DELETE FROM slots WHERE pid = ? AND pid_start IS ?');
+    for (const r of rows) if (!this.lives(r)) drop.run(r.pid, r.pid_start);
+  }
+
+  /** Whether the process a ticket names lives (this one, when it is this process and not an earlier one given its pid). */
+  private lives(row: { pid: number; pid_start: string | null }): boolean {
+    return row.pid === process.pid ? (row.pid_start ?? undefined) === ownProcessStart() : processLives(row.pid, row.pid_start ?? undefined);
+  }
+
   /** The statements, prepared on the first ask (most engines never take a lock). */
   private get stmt(): { ask: StatementSync; before: StatementSync; drop: StatementSync } {
+    if (this.prepared === undefined) this.sweep();
     return (this.prepared ??= {
       ask: this.db.prepare('INSERT INTO slots (key, capacity, pid, pid_start, run_id, node, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ticket'),
       before: this.db.prepare('SELECT ticket, pid, pid_start FROM slots WHERE key = ? AND ticket < ? ORDER BY ticket'),
@@ -45,7 +62,7 @@ export class SqliteSlots implements SharedSlots {
     if (this.isClosed()) throw new Error('The run store is closed');
     let ahead = 0;
     for (const row of this.stmt.before.all(key, ticket) as unknown as TicketRow[]) {
-      if (row.pid === process.pid ? (row.pid_start ?? undefined) === ownProcessStart() : processLives(row.pid, row.pid_start ?? undefined)) ahead++;
+      if (this.lives(row)) ahead++;
       else this.stmt.drop.run(row.ticket); // its process died with the slot
     }
     return ahead < capacity;
@@ -55,7 +72,7 @@ export class SqliteSlots implements SharedSlots {
   ofRun(runId: string): SlotState[] {
     const rows = this.db.prepare(`SELECT key, capacity, pid, pid_start, run_id, node FROM slots
       WHERE key IN (SELECT key FROM slots WHERE run_id = ?) ORDER BY key, ticket`).all(runId) as unknown as Array<TicketRow & { key: string; capacity: number; run_id: string; node: string }>;
-    const live = rows.filter((r) => (r.pid === process.pid ? (r.pid_start ?? undefined) === ownProcessStart() : processLives(r.pid, r.pid_start ?? undefined)));
+    const live = rows.filter((r) => this.lives(r));
     return slotStates(live.map((r) => ({ key: r.key, capacity: Number(r.capacity), runId: r.run_id, node: r.node, by: `pid ${r.pid}` })), runId);
   }
 

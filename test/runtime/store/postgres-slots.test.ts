@@ -65,6 +65,18 @@ describe('shared slots of a PostgreSQL store', function () {
     assert.deepEqual((await admin<{ run_id: string }>(`SELECT run_id FROM ${schema}.slots ORDER BY ticket`)).map((r) => r.run_id), ['r2']);
   });
 
+  it('a store\'s first ask sweeps the tickets of dead workers on every key, not only its own', async () => {
+    const schema = `slotssweep${process.pid}`;
+    const a = storeIn(schema, 'slots worker swept');
+    await a.sharedSlots().ask('lock:Other', 1, { runId: 'r1', node: 'n' });
+    await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'slots worker swept%'`);
+    // Until its session has ended (and let go of its token's lock).
+    for (let i = 0; i < 100 && (await admin(`SELECT 1 FROM pg_stat_activity WHERE application_name LIKE 'slots worker swept%'`)).length; i++) await new Promise((r) => setTimeout(r, 20));
+    const b = storeIn(schema);
+    await b.sharedSlots().ask('lock:L', 1, { runId: 'r2', node: 'n' });
+    assert.deepEqual((await admin<{ run_id: string }>(`SELECT run_id FROM ${schema}.slots ORDER BY ticket`)).map((r) => r.run_id), ['r2']);
+  });
+
   it('tickets asked at the same moment by many connections: exactly one holds the lock', async () => {
     const schema = `slotsrace${process.pid}`;
     const stores = Array.from({ length: 6 }, () => storeIn(schema));
