@@ -76,7 +76,8 @@ export class PostgresSlots implements SharedSlots {
     const row = (await this.pool.query<{ ticket: string }>(this.sql.ask, [key, carrier, holder.runId, holder.node, Date.now(), capacity])).rows[0]!;
     const ticket = Number(row.ticket);
     this.mine.add(ticket);
-    return { ticket, holds: await this.holds(key, capacity, ticket) };
+    // Taken: a look that fails now is made again later with this ticket (another ask would queue behind it).
+    return { ticket, holds: await this.holds(key, capacity, ticket).catch(() => false) };
   }
 
   async holds(key: string, capacity: number, ticket: number): Promise<boolean> {

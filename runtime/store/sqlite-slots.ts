@@ -55,7 +55,14 @@ export class SqliteSlots implements SharedSlots {
     const row = this.stmt.ask.get(key, capacity, process.pid, ownProcessStart() ?? null, holder.runId, holder.node, Date.now()) as { ticket: number };
     const ticket = Number(row.ticket);
     this.mine.add(ticket);
-    return { ticket, holds: this.holds(key, capacity, ticket) };
+    // Taken: a look that fails now is made again later with this ticket (another ask would queue behind it).
+    let holds = false;
+    try {
+      holds = this.holds(key, capacity, ticket);
+    } catch {
+      // busy past the timeout
+    }
+    return { ticket, holds };
   }
 
   holds(key: string, capacity: number, ticket: number): boolean {
