@@ -525,7 +525,8 @@ export class Engine {
     if (active) return active.outcome;
     // Until the child is active here, the store's answers are awaited: the child is being started
     // (`startingChild`: not a run that waits for the outside), and virtual time does not jump.
-    this.childStarts.add(childRunId);
+    let started!: () => void;
+    this.childStarts.set(childRunId, new Promise<void>((resolve) => { started = resolve; }));
     this.clock.busy();
     let outcome: Promise<RunOutcome>;
     try {
@@ -544,13 +545,14 @@ export class Engine {
       }
     } finally {
       this.childStarts.delete(childRunId);
+      started();
       this.clock.idle();
     }
     return outcome;
   }
 
-  /** Child runs `runChild` is starting or re-attaching, not active here yet. */
-  private readonly childStarts = new Set<string>();
+  /** Child runs `runChild` is starting or re-attaching, not active here yet, each with a promise settled once it is (or has failed to be). */
+  private readonly childStarts = new Map<string, Promise<void>>();
 
   /**
    * Whether `runId` is a child run this engine is starting or re-attaching (it is not active
@@ -591,16 +593,38 @@ export class Engine {
     // those nobody holds are woken here, and every other live process that holds unfinished runs
     // is offered it for its own (one look each, however many runs the store holds).
     if (this.store.unheldRuns && this.store.broadcastEvent) {
-      for (const id of await this.store.unheldRuns(this)) {
-        if (!this.runs.has(id)) await this.load(id, true).catch(() => undefined);
-      }
+      // Usually none: one look each, not a listing of every unfinished run.
+      const unheld = await Promise.all((await this.store.unheldRuns(this)).map((id) => this.store.getRun(id).catch(() => undefined)));
+      await this.wake(unheld.filter((r) => r !== undefined));
       const took = this.publish(event, options.actor);
       return [...took, ...await this.offerElsewhere(event, options)];
     }
-    for (const r of await this.store.listRuns({ status: ['running', 'paused'] })) {
-      if (!this.runs.has(r.runId)) await this.load(r.runId, true).catch(() => undefined);
-    }
+    await this.wake(await this.store.listRuns({ status: ['running', 'paused'] }));
     return this.publish(event, options.actor);
+  }
+
+  /**
+   * Loads the unfinished `runs` (to deliver an event from outside), a parent before its
+   * sub-runs. A sub-run whose parent is carried here then is left to the parent: its call takes
+   * its lock and slot again before it re-attaches the sub-run (loaded on its own, the sub-run ran
+   * without them while the call queued). The sub-runs re-attached meanwhile are awaited, so the
+   * event reaches them as it reached them loaded here.
+   */
+  private async wake(runs: readonly RunSummary[]): Promise<void> {
+    const pending = new Map(runs.map((r) => [r.runId, r]));
+    for (let moved = true; moved && pending.size !== 0;) {
+      moved = false;
+      for (const r of [...pending.values()]) {
+        if (r.parentRunId !== undefined && pending.has(r.parentRunId)) continue; // its parent first
+        pending.delete(r.runId);
+        moved = true;
+        if (this.runs.has(r.runId)) continue;
+        if (r.parentRunId !== undefined && (this.runs.has(r.parentRunId) || this.loading.has(r.parentRunId))) continue;
+        await this.load(r.runId, true).catch(() => undefined);
+      }
+    }
+    // Sub-runs re-attached by their parents (and theirs by them): active once their store has answered.
+    for (let rounds = 0; this.childStarts.size !== 0 && rounds < 100; rounds++) await Promise.all(this.childStarts.values());
   }
 
   /**
