@@ -9,7 +9,7 @@ import { foldJournal } from '../../runtime/journal/fold.js';
 import { currentNodes, TERMINAL_STATUSES } from '../../runtime/journal/workflow-state.js';
 import { carrierOf } from '../../runtime/store/run-carriers.js';
 import type { SlotState } from '../../runtime/store/run-store.js';
-import { slotJson, slotsOf } from '../run-slots.js';
+import { heldByText, slotJson, slotName, slotsOf } from '../run-slots.js';
 import type { CliCommand } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { withRunStore } from '../control-session.js';
@@ -19,16 +19,10 @@ import { liveServer } from '../../runtime/store/serve-marker.js';
 import { storeArgument } from '../store-hint.js';
 import { formatDuration, formatTable } from '../text-table.js';
 
-/** `lock "desk"`, or `a slot of limits { concurrency 2 }`. */
-function slotName(slot: SlotState): string {
-    return slot.key.startsWith('lock:') ? `lock "${slot.key.slice('lock:'.length)}"` : `a slot of its limits { concurrency ${slot.capacity} }`;
-}
-
 /** `  holds     lock "desk" (task 'hit')`, or `  waiting   task 'hit' for lock "desk", held by run R (task 'hit', pid 4711)`. */
 function slotLine(slot: SlotState, runId: string): string {
     if (slot.holds) return `  holds     ${slotName(slot)} (task '${slot.node}')`;
-    const others = slot.holders.map((h) => `${h.runId === runId ? 'this run' : `run ${h.runId}`} (task '${h.node}', ${h.by})`);
-    return `  waiting   task '${slot.node}' for ${slotName(slot)}, held by ${others.length ? others.join(', ') : 'nobody now (it is about to take it)'}`;
+    return `  waiting   task '${slot.node}' for ${slotName(slot)}, held by ${heldByText(slot, runId)}`;
 }
 
 /** The history entry's note of the approval decision that ended it (`--json`: `decision`). */

@@ -1,7 +1,8 @@
 // `weft watch <runId> [--json]`: follows a run that another process carries (a `weft serve`, a
 // `weft run` in another terminal, the editor) from its store: the progress lines `weft run`
 // prints, first for what its journal holds, then as each event is recorded, its sub-runs'
-// beside it, until the run ends; then its outcome, and the exit code `weft run` would give.
+// beside it, until the run ends (and a task held back by its lock or concurrency slot, read from
+// the store's slots); then its outcome, and the exit code `weft run` would give.
 // Read-only: no engine is started, nothing is recorded, so it may watch a served store; Ctrl-C
 // stops watching and leaves the run as it is.
 import type { JournalEvent } from '../../runtime/journal/journal-event.js';
@@ -12,6 +13,7 @@ import type { CliCommand, CliIo } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { withRunStore } from '../control-session.js';
 import { ProgressLines } from '../follow-progress.js';
+import { heldByText, slotName, slotsOf } from '../run-slots.js';
 import { exitCodeFor, outcomeLines, runResultJson, waitingHints } from '../run-result.js';
 import { storeFileFor, storeOptions } from '../run-store-option.js';
 import { storeArgument } from '../store-hint.js';
@@ -92,16 +94,54 @@ export const watchCommand: CliCommand = {
             };
             const caughtUp = await store.readEvents(runId);
             const ended = await take(runId, record.workflow, caughtUp);
+            let stopWaits: (() => void) | undefined;
             if (!ended) {
                 noteIfNobodyCarries(values, cwd, runId, caughtUp, io);
+                if (!json) stopWaits = watchSlotWaits(store, runId, record.workflow, io);
                 await follow(runId, record.workflow, caughtUp.at(-1)?.seq ?? 0, true, undefined);
             }
+            stopWaits?.();
             stopChildren.abort();
             await Promise.all(children);
             return report(store, runId, io, json, storeArgument(values, cwd));
         }, 'read');
     },
 };
+
+/** How often `weft watch` looks at the store's slots for a task of the run held back by its lock (ms). */
+const SLOT_LOOK_MS = 500;
+
+/**
+ * Prints `⋯ hit waits for lock "desk", held by run R2 (task 'hit', pid 4711)` when a task of the watched run waits for its lock or
+ * concurrency slot: not a journal event (the task has no `NodeStarted` yet), so it is read from
+ * the store's slots every `SLOT_LOOK_MS`, each wait once. Returns the stop.
+ */
+function watchSlotWaits(store: RunStore, runId: string, workflow: string, io: CliIo): () => void {
+    const told = new Set<string>();
+    let looking = false;
+    const look = async () => {
+        if (looking) return;
+        looking = true;
+        try {
+            const waits = (await slotsOf(store, runId)).filter((slot) => !slot.holds);
+            const now = new Set(waits.map((w) => `${w.node}\n${w.key}`));
+            for (const w of waits) {
+                const key = `${w.node}\n${w.key}`;
+                if (told.has(key)) continue;
+                told.add(key);
+                io.stdout(`${runId.includes('.') ? `  [${workflow}] ` : '  '}⋯ ${w.node} waits for ${slotName(w)}, held by ${heldByText(w, runId)}\n`);
+            }
+            // A wait that ended may come again (the next iteration of a loop): told again then.
+            for (const key of told) if (!now.has(key)) told.delete(key);
+        } finally {
+            looking = false;
+        }
+    };
+    void look();
+    const timer = setInterval(() => void look(), SLOT_LOOK_MS);
+    timer.unref();
+    return () => clearInterval(timer);
+}
 
 /**
  * A note on stderr when no live process carries the unfinished run and no server serves its

@@ -30,6 +30,11 @@ export interface SharedWaitObserver {
   taskEnded(): void;
 }
 
+/** How a slot's key reads to a person: `lock "desk"`, or `a slot of its limits { concurrency 2 }`. */
+export function slotText(key: string, capacity: number): string {
+  return key.startsWith('lock:') ? `lock "${key.slice('lock:'.length)}"` : `a slot of its limits { concurrency ${capacity} }`;
+}
+
 /** Told when a taker starts to wait: for another run of this engine, or (`elsewhere`) for another process's. */
 export type WaitNotice = (elsewhere: boolean) => void;
 

@@ -5,7 +5,7 @@
 import type { Expr, NodeDefinition, SubworkflowNode, TaskNode, TaskOptions } from '../ir/index.js';
 import type { JournalError, TokenId } from '../journal/journal-event.js';
 import { staticName } from './instance-names.js';
-import type { WaitNotice } from './lock-manager.js';
+import { slotText, type WaitNotice } from './lock-manager.js';
 import { NO_INPUT } from './run-empties.js';
 import { RunFastPaths } from './run-fast-paths.js';
 import { TaskAttempt, cacheExtras } from './task-attempt.js';
@@ -171,7 +171,7 @@ export abstract class RunTasks extends RunFastPaths {
   /** Tells the engine's observers that task `node` waits for `key` (`weft run`'s progress), when it has any. */
   private slotWaitNotice(id: TokenId, node: string, key: string, capacity: number): WaitNotice | undefined {
     if (!this.host.hasListeners) return undefined;
-    const slot = key.startsWith('lock:') ? `lock "${key.slice('lock:'.length)}"` : `a slot of its limits { concurrency ${capacity} }`;
+    const slot = slotText(key, capacity);
     return (elsewhere) => {
       if (this.done || !this.host.hasListeners) return;
       this.host.emit({ kind: 'slot-wait', runId: this.runId, workflow: this.workflow.id, node, token: id, slot, elsewhere });

@@ -104,6 +104,12 @@ workflow Pair {
             assert.deepEqual(waiter.json.slots?.map((slot) => [slot.node, slot.lock, slot.holds, slot.heldBy.map((h) => h.runId)]), [['hit', 'desk', false, [holderRun]]]);
             assert.match(waiter.text, new RegExp(`^ {2}waiting {3}task 'hit' for lock "desk", held by run ${holderRun} \\(task 'hit', pid \\d+\\)$`, 'm'));
         }
+        // `weft watch` of a waiting run says what it waits for, and who holds it.
+        const waiterRun = shown.find((x) => x.id !== holderRun)!.id;
+        const watch = startWeft(['watch', waiterRun], { cwd: dir });
+        running.push(watch);
+        await watch.printed('⋯ hit waits for');
+        assert.match(watch.output(), new RegExp(`^ {2}⋯ hit waits for lock "desk", held by run ${holderRun} \\(task 'hit', pid \\d+\\)$`, 'm'));
         for (let i = 1; i < 3; i++) {
             letOneGo();
             await until(() => calls === i + 1 && inside.length === 1, `call ${i + 1}`);
@@ -118,6 +124,9 @@ workflow Pair {
         }
         assert.equal(calls, 3);
         assert.equal(most, 1, 'two calls were inside the locked section at once');
+        const watched = await watch.result;
+        assert.equal(watched.code, 0, watched.stderr);
+        assert.equal(watched.stdout.split('⋯').length - 1, 1, `the wait was told more than once:\n${watched.stdout}`);
     });
 
     it('a concurrency limit of 2 across three processes: two inside, the third when one leaves', async () => {
