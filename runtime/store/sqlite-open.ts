@@ -72,12 +72,16 @@ function openForWriting(file: string, options: OpenOptions): DatabaseSync {
   const { DatabaseSync } = loadSqlite();
   const db = new DatabaseSync(file);
   try {
+    // First: every statement after it, the reads and the switch to WAL included, waits for
+    // another process's lock instead of failing at once ("database is locked" when several
+    // processes opened a new store together: the switch ran before the timeout was set).
+    db.exec('PRAGMA busy_timeout = 5000;');
     // Before the first write (WAL mode is one, in the file's header): a foreign file stays as it was.
     const foreign = notARunStore(db);
     if (foreign !== undefined) throw new RunStoreUnusableError(file, foreign);
     // Takes effect only for a new file (an existing one keeps its page size).
     db.exec(`PRAGMA page_size = ${options.pageSize};`);
-    db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous}; PRAGMA busy_timeout = 5000;`);
+    db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous};`);
     db.exec(`PRAGMA wal_autocheckpoint = ${Math.max(0, Math.floor(options.walAutocheckpoint))};`);
     openLayout(db, file);
     return db;
