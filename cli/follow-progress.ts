@@ -32,7 +32,7 @@ export class ProgressLines {
     /** The line (with its newline) `event` of run `runId` (of `workflow`) prints, if any. Sub-runs (`parent.n`) are marked with their workflow. */
     line(runId: string, workflow: string, ev: JournalEvent): string | undefined {
         const key = (node: string, token: number) => `${runId}/${node}/${token}`;
-        const who = runId.includes('.') ? `  [${workflow}] ` : '  ';
+        const who = lineStart(runId, workflow);
         switch (ev.type) {
             case 'RunStarted':
                 // The header comes from the journal too, so it always precedes the run's first node.
@@ -59,6 +59,11 @@ export class ProgressLines {
     }
 }
 
+/** How a run's progress line starts: indented, and marked with the workflow for a sub-run (`parent.n`). */
+export function lineStart(runId: string, workflow: string): string {
+    return runId.includes('.') ? `  [${workflow}] ` : '  ';
+}
+
 export function followProgress(engine: Engine, io: CliIo): () => void {
     // A node started before this process took the run on (it was approved, resumed, sent an event): its start is in the run's state.
     const lines = new ProgressLines((runId, node, token) => lastStart(engine.peek(runId)?.history, node, token));
@@ -75,8 +80,7 @@ export function followProgress(engine: Engine, io: CliIo): () => void {
 
 /** `  ⋯ hit waits for lock "desk" (another process holds it; see weft show R)`, or `(held in this process)`: a task held back by its lock or concurrency slot. */
 export function slotWaitLine(runId: string, workflow: string, node: string, slot: string, elsewhere: boolean): string {
-    const who = runId.includes('.') ? `  [${workflow}] ` : '  ';
-    return `${who}⋯ ${node} waits for ${slot} (${elsewhere ? `another process holds it; see weft show ${runId}` : 'held in this process'})\n`;
+    return `${lineStart(runId, workflow)}⋯ ${node} waits for ${slot} (${elsewhere ? `another process holds it; see weft show ${runId}` : 'held in this process'})\n`;
 }
 
 /** When the last execution of `node` on branch `token` in `history` started. */

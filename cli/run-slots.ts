@@ -1,6 +1,6 @@
 // The locks and concurrency slots a run's tasks hold or wait for, in a store that processes share
 // (`SharedSlots.ofRun`): read by `weft show`, `weft watch` and `weft serve`'s `GET /runs/<id>`.
-import { slotText } from '../runtime/engine/lock-manager.js';
+import { lockNameOf, slotText } from '../runtime/engine/lock-manager.js';
 import type { RunStore, SlotState } from '../runtime/store/run-store.js';
 
 /** The locks and concurrency slots the run's tasks hold or wait for, in a store several processes share (none where it keeps none, or cannot say). */
@@ -25,8 +25,9 @@ export function heldByText(slot: SlotState, runId: string): string {
 
 /** A slot as `weft show --json` and the API give it: `{node, lock | concurrency, holds, heldBy}`. */
 export function slotJson(slot: SlotState): Record<string, unknown> {
+    const lock = lockNameOf(slot.key);
     return {
-        node: slot.node, ...(slot.key.startsWith('lock:') ? { lock: slot.key.slice('lock:'.length) } : { concurrency: slot.capacity }),
+        node: slot.node, ...(lock !== undefined ? { lock } : { concurrency: slot.capacity }),
         holds: slot.holds, heldBy: slot.holders,
     };
 }

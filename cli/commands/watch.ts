@@ -12,7 +12,7 @@ import { UnknownRunError, type RunStore } from '../../runtime/store/run-store.js
 import type { CliCommand, CliIo } from '../command.js';
 import { ExitCode, UsageError } from '../command.js';
 import { withRunStore } from '../control-session.js';
-import { ProgressLines } from '../follow-progress.js';
+import { lineStart, ProgressLines } from '../follow-progress.js';
 import { heldByText, slotName, slotsOf } from '../run-slots.js';
 import { exitCodeFor, outcomeLines, runResultJson, waitingHints } from '../run-result.js';
 import { storeFileFor, storeOptions } from '../run-store-option.js';
@@ -129,7 +129,7 @@ function watchSlotWaits(store: RunStore, runId: string, workflow: string, io: Cl
                 const key = `${w.node}\n${w.key}`;
                 if (told.has(key)) continue;
                 told.add(key);
-                io.stdout(`${runId.includes('.') ? `  [${workflow}] ` : '  '}⋯ ${w.node} waits for ${slotName(w)}, held by ${heldByText(w, runId)}\n`);
+                io.stdout(`${lineStart(runId, workflow)}⋯ ${w.node} waits for ${slotName(w)}, held by ${heldByText(w, runId)}\n`);
             }
             // A wait that ended may come again (the next iteration of a loop): told again then.
             for (const key of told) if (!now.has(key)) told.delete(key);

@@ -30,9 +30,15 @@ export interface SharedWaitObserver {
   taskEnded(): void;
 }
 
+/** The lock a slot's key names (`lock:<name>`), or undefined for a concurrency limit's (`concurrency:<workflow>/<node>`). */
+export function lockNameOf(key: string): string | undefined {
+  return key.startsWith('lock:') ? key.slice('lock:'.length) : undefined;
+}
+
 /** How a slot's key reads to a person: `lock "desk"`, or `a slot of its limits { concurrency 2 }`. */
 export function slotText(key: string, capacity: number): string {
-  return key.startsWith('lock:') ? `lock "${key.slice('lock:'.length)}"` : `a slot of its limits { concurrency ${capacity} }`;
+  const lock = lockNameOf(key);
+  return lock !== undefined ? `lock "${lock}"` : `a slot of its limits { concurrency ${capacity} }`;
 }
 
 /** Told when a taker starts to wait: for another run of this engine, or (`elsewhere`) for another process's. */

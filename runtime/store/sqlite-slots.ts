@@ -19,6 +19,7 @@ interface TicketRow {
 
 export class SqliteSlots implements SharedSlots {
   private prepared: { ask: StatementSync; before: StatementSync; drop: StatementSync } | undefined;
+  private ofRunStmt: StatementSync | undefined;
   /** The tickets this store took and has not released: released when the store closes. */
   private readonly mine = new Set<number>();
 
@@ -77,8 +78,10 @@ export class SqliteSlots implements SharedSlots {
 
   /** Reads only (a read-only store may ask): a dead process's tickets are left out, not deleted. */
   ofRun(runId: string): SlotState[] {
-    const rows = this.db.prepare(`SELECT key, capacity, pid, pid_start, run_id, node FROM slots
-      WHERE key IN (SELECT key FROM slots WHERE run_id = ?) ORDER BY key, ticket`).all(runId) as unknown as Array<TicketRow & { key: string; capacity: number; run_id: string; node: string }>;
+    // Prepared once, apart from the askers' statements (whose first use sweeps, which writes): `weft watch` reads this every 500 ms.
+    this.ofRunStmt ??= this.db.prepare(`SELECT key, capacity, pid, pid_start, run_id, node FROM slots
+      WHERE key IN (SELECT key FROM slots WHERE run_id = ?) ORDER BY key, ticket`);
+    const rows = this.ofRunStmt.all(runId) as unknown as Array<TicketRow & { key: string; capacity: number; run_id: string; node: string }>;
     const live = rows.filter((r) => this.lives(r));
     return slotStates(live.map((r) => ({ key: r.key, capacity: Number(r.capacity), runId: r.run_id, node: r.node, by: `pid ${r.pid}` })), runId);
   }
