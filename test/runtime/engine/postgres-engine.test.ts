@@ -14,22 +14,13 @@ import { RunKeyTakenError } from '../../../runtime/store/run-store.js';
 import { RunCarriedElsewhereError } from '../../../runtime/engine/run-controls.js';
 import { postgresServer } from '../../support/postgres-server.js';
 import { approval, bundleOf, emit, lit, setNode, sub, task, waitEvent, workflow } from '../support/ir-builder.js';
+import { postgresStores } from '../support/postgres-stores.js';
 import { assertResumesElsewhere } from '../support/resume-elsewhere.js';
 
 describe('engine on PostgreSQL', () => {
-  let url = '';
   let n = 0;
-  const stores: PostgresRunStore[] = [];
-  before(async function () {
-    this.timeout(120_000);
-    url = (await postgresServer()).url;
-  });
-  after(async () => { for (const s of stores) await s.close().catch(() => undefined); });
-  const store = (schema: string) => {
-    const s = new PostgresRunStore({ url, schema, pollMs: 50 });
-    stores.push(s);
-    return s;
-  };
+  const server = postgresStores();
+  const store = (schema: string) => server.store(schema);
   const schemaName = () => `engine${process.pid}_${++n}`;
 
   it('records the run and resumes it in another engine with its own connections', async () => {

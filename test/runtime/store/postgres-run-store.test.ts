@@ -8,28 +8,16 @@ import pg from 'pg';
 import type { JournalEvent } from '../../../runtime/journal/journal-event.js';
 import { PostgresRunStore, RunNotCarriedHereError, redactedUrl, statusMap } from '../../../runtime/store/postgres-run-store.js';
 import type { NewRun } from '../../../runtime/store/run-store.js';
-import { postgresServer } from '../../support/postgres-server.js';
+import { postgresStores } from '../support/postgres-stores.js';
 import { runStoreContract } from './store-contract.js';
 
-let url = '';
+const server = postgresStores();
 let schemas = 0;
-const made: PostgresRunStore[] = [];
-
-before(async function () {
-  this.timeout(120_000);
-  url = (await postgresServer()).url;
-});
 
 /** A store in a schema no other test uses. */
 function freshStore(schema = `t${process.pid}_${++schemas}`, holder?: string): PostgresRunStore {
-  const store = new PostgresRunStore({ url, schema, pollMs: 50, ...(holder !== undefined ? { holder } : {}) });
-  made.push(store);
-  return store;
+  return server.store(schema, holder);
 }
-
-after(async () => {
-  for (const store of made) await store.close().catch(() => undefined);
-});
 
 runStoreContract('PostgresRunStore', () => freshStore());
 
@@ -53,7 +41,7 @@ describe('PostgresRunStore, shared by several processes', () => {
     await a.append('r1', [nodeStarted(2), nodeStarted(3)]);
     // The claim moves to B while A still thinks it holds the run (as after A's claim was let go in
     // the database and B took the run over before A learnt of it): A's next append is refused.
-    const admin = new pg.Client({ connectionString: url });
+    const admin = new pg.Client({ connectionString: server.url() });
     await admin.connect();
     try {
       await admin.query(`UPDATE ${schema}.runs SET carrier = NULL WHERE run_id = 'r1'`);
@@ -102,7 +90,7 @@ describe('PostgresRunStore, shared by several processes', () => {
     const stores = [freshStore(schema), freshStore(schema), freshStore(schema)];
     // Three stores making the same schema at once (the advisory lock serialises them).
     await Promise.all(stores.map((s, i) => s.createRun(newRun(`r${i}`))));
-    const client = new pg.Client({ connectionString: url });
+    const client = new pg.Client({ connectionString: server.url() });
     await client.connect();
     try {
       assert.deepEqual((await client.query(`SELECT version FROM ${schema}.layout`)).rows, [{ version: 2 }]);
@@ -115,7 +103,7 @@ describe('PostgresRunStore, shared by several processes', () => {
 
   it('takes a layout-1 store (session 17: a lock per claimed run) to layout 2, keeping its runs', async () => {
     const schema = `layout1_${process.pid}`;
-    const client = new pg.Client({ connectionString: url });
+    const client = new pg.Client({ connectionString: server.url() });
     await client.connect();
     try {
       // Layout 1 as session 17 made it: no carrier column.
@@ -178,7 +166,7 @@ describe('PostgresRunStore, shared by several processes', () => {
     const a = freshStore(schema, 'worker lost');
     await a.createRun(newRun('r1'));
     await a.append('r1', [nodeStarted(1)]);
-    const admin = new pg.Client({ connectionString: url });
+    const admin = new pg.Client({ connectionString: server.url() });
     await admin.connect();
     try {
       await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'worker lost%'`);
@@ -220,7 +208,7 @@ describe('PostgresRunStore, shared by several processes', () => {
     assert.match(held.get('n599')!, /^batch worker A on \S+$/);
     assert.deepEqual(await a.heldElsewhere(ids.slice(0, 5)), new Map(), 'its own claims are not elsewhere');
     // However many runs it carries, a process holds one lock of the server's shared lock table.
-    const admin = new pg.Client({ connectionString: url });
+    const admin = new pg.Client({ connectionString: server.url() });
     await admin.connect();
     try {
       const locks = await admin.query(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
@@ -267,7 +255,7 @@ describe('PostgresRunStore, shared by several processes', () => {
   });
 
   it('refuses a schema name it cannot put in its SQL', () => {
-    assert.throws(() => new PostgresRunStore({ url, schema: 'x; DROP TABLE runs' }), /cannot name the store's schema/);
+    assert.throws(() => new PostgresRunStore({ url: server.url(), schema: 'x; DROP TABLE runs' }), /cannot name the store's schema/);
   });
 
   it('says which server it could not reach, without the password', async () => {

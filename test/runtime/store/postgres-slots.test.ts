@@ -6,43 +6,27 @@
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { Engine } from '../../../runtime/engine/engine.js';
-import { PostgresRunStore } from '../../../runtime/store/postgres-run-store.js';
-import { postgresServer } from '../../support/postgres-server.js';
 import { bundleOf, input, task, workflow } from '../support/ir-builder.js';
 import { testConnector, waitUntil } from '../support/engine-harness.js';
+import { postgresStores } from '../support/postgres-stores.js';
 import { holdsSoon, sharedSlotsContract } from './shared-slots-contract.js';
 
-let url = '';
 let schemas = 0;
-const made: PostgresRunStore[] = [];
-
-before(async function () {
-  this.timeout(120_000);
-  url = (await postgresServer()).url;
-});
-
-after(async () => {
-  for (const store of made) await store.close().catch(() => undefined);
-});
-
-function storeIn(schema: string, holder?: string): PostgresRunStore {
-  const store = new PostgresRunStore({ url, schema, pollMs: 50, ...(holder !== undefined ? { holder } : {}) });
-  made.push(store);
-  return store;
-}
-
-async function admin<T>(sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 describe('shared slots of a PostgreSQL store', function () {
   this.timeout(30_000);
+  const stores = postgresStores();
+  const storeIn = (schema: string, holder?: string) => stores.store(schema, holder);
+
+  async function admin<T>(sql: string): Promise<T[]> {
+    const client = new pg.Client({ connectionString: stores.url() });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
 
   sharedSlotsContract(() => {
     const schema = `slots${process.pid}_${++schemas}`;
