@@ -40,7 +40,9 @@ export abstract class RunJoins extends RunTasks {
       this.record({ type: 'JoinArrived', node: node.id, token: token.id, absorbed: true, result: null });
       return;
     }
-    const result = token.from !== undefined ? this.state.results.get(token.from) ?? null : null;
+    // The branch's own result (a node two branches ran gives each its own), else the sender's latest.
+    const sent = token.fromResult;
+    const result = sent !== undefined ? sent : token.from !== undefined ? this.state.results.get(token.from) ?? null : null;
     // A join is in `joinsWithArrivals` from its first arrival until it fires or loses its last
     // arrival (only `arrive` and `recover` add arrivals): only the first arrival adds it.
     const first = (this.state.joins[node.id]?.arrived.length ?? 0) === 0;

@@ -105,7 +105,7 @@ function addToken(state: WorkflowState, id: TokenId, node: string, phase: TokenP
   const token: TokenState = {
     id, node, phase, attempt: 0, wait: undefined, dueAt: undefined,
     absorb: absorb && absorb.length ? absorb.slice() : undefined, childRunId: undefined, compensates: undefined, from: undefined,
-    frame,
+    fromResult: undefined, frame,
   };
   ownTokens(state).set(id, token);
   if (frame !== undefined) {
@@ -185,10 +185,11 @@ function joinedMarks(state: WorkflowState, ids: readonly TokenId[]): string[] | 
   return marks;
 }
 
-function route(state: WorkflowState, from: TokenState | undefined, routes: Route[] | undefined, node: string): void {
+/** `result`: what `node` gave the tokens it sends (undefined: none recorded, see `TokenState.fromResult`). */
+function route(state: WorkflowState, from: TokenState | undefined, routes: Route[] | undefined, node: string, result: unknown): void {
   // Hot path: one route keeping the token's id moves the token in place.
   if (from && routes && routes.length === 1 && routes[0]!.token === from.id) {
-    moveToken(state, from, routes[0]!.to, node);
+    moveToken(state, from, routes[0]!.to, node, result);
     return;
   }
   const absorb = from?.absorb;
@@ -197,16 +198,19 @@ function route(state: WorkflowState, from: TokenState | undefined, routes: Route
   if (!routes) return;
   for (let i = 0; i < routes.length; i++) {
     const r = routes[i]!;
-    addToken(state, r.token, r.to, 'ready', absorb, frame).from = node;
+    const token = addToken(state, r.token, r.to, 'ready', absorb, frame);
+    token.from = node;
+    token.fromResult = result;
   }
 }
 
 /** A token leaving `node` over one route that keeps its id: it moves to `to` in place. */
-function moveToken(state: WorkflowState, token: TokenState, to: string, node: string): void {
+function moveToken(state: WorkflowState, token: TokenState, to: string, node: string, result: unknown): void {
   setPhase(state, token, 'ready');
   token.node = to;
   token.attempt = 0;
   token.from = node;
+  token.fromResult = result;
   if (token.wait !== undefined) token.wait = undefined;
   if (token.dueAt !== undefined) token.dueAt = undefined;
   if (token.childRunId !== undefined) token.childRunId = undefined;
@@ -258,7 +262,7 @@ export function foldPlainCompletion(state: WorkflowState, token: TokenState, e: 
   state.lastSeq = e.seq;
   logOf(state).push(e);
   if (state.loops.size !== 0) state.loops.delete(token.id);
-  moveToken(state, token, e.routes[0]!.to, e.node);
+  moveToken(state, token, e.routes[0]!.to, e.node, e.result);
   refreshStatus(state);
 }
 
@@ -275,6 +279,7 @@ export function foldPlainStep(state: WorkflowState, token: TokenState, completed
   if (state.loops.size !== 0) state.loops.delete(token.id);
   setPhase(state, token, 'running');
   token.from = completed.node;
+  token.fromResult = completed.result;
   if (token.childRunId !== undefined) token.childRunId = undefined;
   openExecution(state, token, started);
   // A running, unpaused run stays running: the token it moved is active. The refresh is left as
@@ -392,7 +397,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
         if (i >= 0) state.bufferedEvents.splice(i, 1);
       }
       if (state.loops.size !== 0 && token) state.loops.delete(token.id);
-      route(state, token, e.routes, e.node);
+      route(state, token, e.routes, e.node, e.result);
       break;
     }
     case 'NodeFailed': {
@@ -401,7 +406,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       // place of the completion order.
       if (e.compensate) ownCompletedTasks(state).push(e.scope ? { node: e.node, compensate: e.compensate, scope: e.scope } : { node: e.node, compensate: e.compensate });
       if (state.loops.size !== 0 && token) state.loops.delete(token.id);
-      if (e.routes) route(state, token, e.routes, e.node);
+      if (e.routes) route(state, token, e.routes, e.node, undefined);
       else if (token) {
         setPhase(state, token, 'failed');
         if (!token.compensates) state.error = e.error;
@@ -495,7 +500,7 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
         for (const s of e.sets) assignValue(state, s.role, s.name, s.value);
       }
       if (e.compensate) ownCompletedTasks(state).push(e.scope ? { node: e.node, compensate: e.compensate, scope: e.scope } : { node: e.node, compensate: e.compensate });
-      route(state, token, e.routes, e.node);
+      route(state, token, e.routes, e.node, e.result);
       if (state.status === 'failed' && !hasFailedToken(state)) {
         state.status = 'running';
         state.error = undefined;

@@ -36,8 +36,14 @@ export interface TokenState {
   childRunId?: string;
   /** Set while the token runs a compensation for the completed task named here. */
   compensates?: string;
-  /** The node whose completion sent this token (its result is what a join collects). */
+  /** The node whose completion sent this token. */
   from?: string;
+  /**
+   * That completion's (or skip's) result: what a join collects for this branch (LANGUAGE.md §4).
+   * Undefined where the event that sent the token carries none (an error route, a token a retry
+   * restored): a join then takes `from`'s latest result, as it did for every token before.
+   */
+  fromResult?: unknown;
   /** The foreach iteration or region activation the token runs in; absent at top level. */
   frame?: FrameId;
 }

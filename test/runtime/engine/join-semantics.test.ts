@@ -60,7 +60,7 @@ function referenceOnTheWay(t: TokenState, target: string, reachers: Set<string>)
 }
 
 function token(id: TokenId, node: string, phase: TokenPhase): TokenState {
-  return { id, node, phase, attempt: 0, wait: undefined, dueAt: undefined, absorb: undefined, childRunId: undefined, compensates: undefined, from: undefined, frame: undefined };
+  return { id, node, phase, attempt: 0, wait: undefined, dueAt: undefined, absorb: undefined, childRunId: undefined, compensates: undefined, from: undefined, fromResult: undefined, frame: undefined };
 }
 
 /** One random change to the live tokens: a move, a phase change, an absorb, a new or removed token. */
@@ -141,6 +141,31 @@ describe('engine join semantics', () => {
     assert.equal(tokenOnTheWay(state, graph, 'j', 3), 2, 'it arrived: the scan finds the one left');
     state.tokens.get(2)!.phase = 'failed';
     assert.equal(tokenOnTheWay(state, graph, 'j', 2), undefined);
+  });
+
+  // LANGUAGE.md §4: a join's result is the list of the arriving branches' results. Two branches
+  // that merge into one task and then reach the join each bring that task's result for their own
+  // token, also when both executions complete before either arrives (one scheduler turn).
+  it("collects each branch's own result when the branches ran the same merged task before arriving", async () => {
+    const h = harness({
+      executors: { connector: { execute: (ctx) => Promise.resolve(ctx.node.id === 'x' ? `x for token ${ctx.token}` : ctx.node.id) } },
+    });
+    const wf = workflow('Merged', {
+      nodes: [task('a', 'ok'), task('b', 'ok'), task('x', 'ok'), join('j')],
+      edges: ['start -> [a, b]', 'a -> x', 'b -> x', 'x -> j -> end'],
+    });
+    const run = await h.engine.start(bundleOf(wf));
+    const outcome = await run.outcome;
+    assert.equal(outcome.status, 'completed');
+    const events = await h.store.readEvents(run.runId);
+    const xTokens = events.flatMap((e) => (e.type === 'NodeStarted' && e.node === 'x' ? [e.token] : []));
+    assert.equal(xTokens.length, 2);
+    const xDone = events.filter((e) => e.type === 'NodeCompleted' && e.node === 'x').map((e) => e.seq);
+    const firstArrival = events.find((e) => e.type === 'JoinArrived')!.seq;
+    assert.ok(xDone.every((s) => s < firstArrival), 'both executions of x complete before the first arrival (the case this test is for)');
+    const arrivals = events.flatMap((e) => (e.type === 'JoinArrived' ? [[e.token, e.result]] : []));
+    assert.deepEqual(arrivals, xTokens.map((t) => [t, `x for token ${t}`]), 'each arrival brings the result x gave its own token');
+    assert.deepEqual([...(outcome.state.results.get('j') as unknown[])].sort(), xTokens.map((t) => `x for token ${t}`).sort());
   });
 
   for (const order of [['a', 'b', 'c', 'd'], ['d', 'c', 'b', 'a'], ['b', 'd', 'a', 'c']]) {

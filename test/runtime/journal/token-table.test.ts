@@ -10,7 +10,7 @@ import { NO_TOKENS } from '../../../runtime/journal/workflow-state.js';
 import { SHARED_EMPTY_WRITTEN } from '../../../runtime/journal/sealed-empty.js';
 
 function token(id: number, node = `n${id}`): TokenState {
-  return { id, node, phase: 'ready', attempt: 0, wait: undefined, dueAt: undefined, absorb: undefined, childRunId: undefined, compensates: undefined, from: undefined, frame: undefined };
+  return { id, node, phase: 'ready', attempt: 0, wait: undefined, dueAt: undefined, absorb: undefined, childRunId: undefined, compensates: undefined, from: undefined, fromResult: undefined, frame: undefined };
 }
 
 /** A small seeded generator (xorshift), so a failure names its seed. */
