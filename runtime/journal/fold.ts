@@ -523,7 +523,11 @@ export function applyEvent(state: WorkflowState, e: JournalEvent): void {
       break;
     }
     case 'TokensRestored':
-      for (const r of e.tokens) addToken(state, r.token, r.node, 'ready', r.absorb).from = r.from;
+      for (const r of e.tokens) {
+        const token = addToken(state, r.token, r.node, 'ready', r.absorb);
+        token.from = r.from;
+        token.fromResult = r.fromResult;
+      }
       break;
     case 'Paused':
       state.paused = true;

@@ -275,8 +275,14 @@ export interface RestoredToken {
   /** What it was doing when withdrawn: `running` (a task's attempt aborted), `waiting` (with `wait`), `joined`, `ready`, `retrying`. */
   was: 'ready' | 'running' | 'retrying' | 'waiting' | 'joined';
   wait?: 'timer' | 'event' | 'approval' | 'child' | 'body';
-  /** The node it came from (whose result it brings to a join). */
+  /** The node it came from. */
   from?: string;
+  /**
+   * That node's result for this branch, which it brings to a join (`TokenState.fromResult`).
+   * Absent where the branch was sent without one, and in journals written before 28 Nov 2026: a
+   * join then takes `from`'s latest result.
+   */
+  fromResult?: unknown;
   /** `join first|N` nodes whose late arrival it still is (see `NodeStarted.absorb`). */
   absorb?: string[];
   /** A task attempt was in progress: whether the task is marked `idempotent` (false: its effect may have happened once already). */

@@ -151,7 +151,7 @@ describe('retry and skip of a failed run restore the branches its failure withdr
     assert.deepEqual(o.state.results.get('j'), ['Y', 'X']);
     assert.deepEqual(s.calls, ['x#1', 'y#1', 'x#1']);
     const events = await store.readEvents(runId);
-    assert.deepEqual(restoredOf(events).map((e) => e.tokens.map((r) => [r.node, r.was, r.from])), [[['j', 'joined', 'y']]]);
+    assert.deepEqual(restoredOf(events).map((e) => e.tokens.map((r) => [r.node, r.was, r.from, r.fromResult])), [[['j', 'joined', 'y', 'Y']]]);
     assert.deepStrictEqual(o.state, foldJournal(runId, events));
   });
 
