@@ -54,7 +54,7 @@ export function openStoreFile(file: string, options: OpenOptions): DatabaseSync 
   if (stat?.isDirectory()) throw new RunStoreUnusableError(file, 'it is a folder, not a file');
   if (!stat && options.access !== 'create') throw new NoRunStoreError(file);
   try {
-    if (!stat) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (!stat) makeFolders(path.dirname(path.resolve(file)));
     if (options.access === 'read') {
       const db = openForReading(file);
       if (db) return db;
@@ -65,6 +65,27 @@ export function openStoreFile(file: string, options: OpenOptions): DatabaseSync 
   } catch (err) {
     if (err instanceof NewerLayoutError || err instanceof RunStoreUnusableError || err instanceof SqliteUnavailableError) throw err;
     throw new RunStoreUnusableError(file, err);
+  }
+}
+
+/**
+ * `mkdir -p`: the missing folders of `dir`, one level at a time from the nearest one that exists.
+ * Not `mkdirSync(dir, { recursive: true })`: on a file system that answers ENOENT to a mkdir whose
+ * parent exists (procfs: `--store /proc/x/runs.db`), Node's recursive mkdir retries for ever, and
+ * the command hung at full CPU instead of saying the path cannot be made.
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = path.dirname(d)) {
+    missing.push(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (let i = missing.length - 1; i >= 0; i--) {
+    try {
+      mkdirSync(missing[i]!);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
   }
 }
 

@@ -114,6 +114,11 @@ describe('weft and its SQLite store file', function () {
             const r = await weft(['run', 'flow.weft'], '/proc/weft-x.db');
             assert.equal(r.code, 2, r.stderr);
             assert.equal(r.stderr, 'weft run: cannot use the run store /proc/weft-x.db: unable to open database file\n');
+            // A folder that cannot be made: procfs answers ENOENT to the mkdir (Node's recursive
+            // mkdir retried that for ever, at full CPU).
+            const deep = await weft(['run', 'flow.weft'], '/proc/weft-x/runs.db');
+            assert.equal(deep.code, 2, deep.stderr);
+            assert.equal(deep.stderr, "weft run: cannot use the run store /proc/weft-x/runs.db: ENOENT: no such file or directory, mkdir '/proc/weft-x'\n");
         });
 
         it('weft serve on a file that is not a store stops at once with the same line', async () => {
