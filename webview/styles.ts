@@ -103,6 +103,7 @@ svg.diagram.stale .frames, svg.diagram.stale .containers, svg.diagram.stale .edg
 .node.dimmed { opacity: .35; }
 .node.visited .outline { fill: var(--vscode-diffEditor-insertedTextBackground, rgba(56,138,52,.12)); }
 .node.current .outline { stroke: var(--vscode-debugIcon-stackFrameForeground, var(--yellow)); stroke-width: 4; fill: var(--vscode-editor-stackFrameHighlightBackground, rgba(255,255,0,.2)); }
+.node.status-pending .outline { stroke: var(--blue); stroke-width: 2; stroke-dasharray: 1 4; }
 .node.status-running .outline { stroke: var(--blue); stroke-width: 3; stroke-dasharray: 5 3; }
 .node.status-waiting .outline { stroke: var(--yellow); stroke-width: 3; stroke-dasharray: 2 3; }
 .node.status-completed .outline { stroke: var(--green); stroke-width: 2.5; }

@@ -51,16 +51,30 @@ export function topLevelRuns(runs: readonly RunSummary[]): RunSummary[] {
   return runs.filter((r) => !r.parentRunId).sort((a, b) => b.createdAt - a.createdAt);
 }
 
-/** Each node's latest status in `state`, keyed by diagram node id (instances inside foreach/region
- * count for their one diagram node: the latest started wins, a live one shows running/waiting). */
+/** What a live token says of its node: running (or due to retry) before waiting before pending. */
+const LIVE_RANK: Partial<Record<NodeRunStatus, number>> = { pending: 1, waiting: 2, running: 3 };
+
+/**
+ * Each node's latest status in `state`, keyed by diagram node id (instances inside foreach/region
+ * count for their one diagram node: the latest started wins). A node a live token stands at shows
+ * that token instead: running, waiting, or pending for a token that is ready but has not started
+ * (it queues for a lock or a concurrency slot, a debugger holds it, or the run is paused); of
+ * several tokens at one node, the most active wins.
+ */
 export function nodeStatuses(state: WorkflowState): Record<string, NodeRunStatus> {
   const statuses: Record<string, NodeRunStatus> = {};
   for (const execution of state.history) statuses[instanceDiagramId(state.workflowId, execution.node)] = execution.status;
+  const live = new Map<string, NodeRunStatus>();
   for (const token of state.tokens.values()) {
+    const status: NodeRunStatus | undefined = token.phase === 'waiting' ? 'waiting'
+      : token.phase === 'running' || token.phase === 'retrying' ? 'running'
+      : token.phase === 'ready' ? 'pending' : undefined;
+    if (status === undefined) continue;
     const id = instanceDiagramId(state.workflowId, token.node);
-    if (token.phase === 'waiting') statuses[id] = 'waiting';
-    else if (token.phase === 'running' || token.phase === 'retrying') statuses[id] = 'running';
+    const seen = live.get(id);
+    if (seen === undefined || LIVE_RANK[status]! > LIVE_RANK[seen]!) live.set(id, status);
   }
+  for (const [id, status] of live) statuses[id] = status;
   return statuses;
 }
 

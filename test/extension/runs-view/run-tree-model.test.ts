@@ -129,6 +129,23 @@ workflow Batch {
     engine.halt();
   });
 
+  it('marks the node a paused run will go on with as pending until it runs', async () => {
+    const { engine } = await engineWith();
+    const bundle = await compileSource(source);
+    const asked = new Promise<void>((resolve) => engine.onEvent((e) => { if (e.kind === 'journal' && e.event.type === 'ApprovalRequested') resolve(); }));
+    const { runId } = await engine.start(bundle, { inputs: { ok: true } });
+    await asked;
+    await engine.pause(runId, 'test');
+    await engine.approve(runId, 'signOff', { approved: true }, 'test');
+    const statuses = nodeStatuses(await engine.inspect(runId));
+    assert.equal(statuses['Review/signOff'], 'completed');
+    assert.equal(statuses['Review/finish'], 'pending', 'the token stands ready at finish while the run is paused');
+    await engine.resumeRun(runId, 'test');
+    assert.equal((await engine.waitFor(runId)).status, 'completed');
+    assert.equal(nodeStatuses(await engine.inspect(runId))['Review/finish'], 'completed');
+    engine.halt();
+  });
+
   it('lists the failed nodes of a failed run (the retry candidates)', async () => {
     const { engine } = await engineWith();
     const bundle = await compileSource(source);
