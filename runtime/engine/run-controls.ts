@@ -266,11 +266,11 @@ export class RunControls {
           const r: RestoredToken = { token: id, node: t.node, was: t.phase };
           if (t.wait !== undefined) r.wait = t.wait;
           if (t.from !== undefined) r.from = t.from;
+          const def = run.nodeNamed(t.node);
           // What it brings to the join it stands at (a token before any other node gets a result of its own there).
-          if (t.fromResult !== undefined && run.nodeNamed(t.node)?.kind === 'join') r.fromResult = t.fromResult;
+          if (t.fromResult !== undefined && def?.kind === 'join') r.fromResult = t.fromResult;
           if (t.absorb !== undefined && t.absorb.length) r.absorb = t.absorb.slice();
-          const def = t.phase === 'running' ? run.nodeNamed(t.node) : undefined;
-          if (def && isTaskNode(def) && def.kind !== 'subworkflow' && def.kind !== 'approval') r.idempotent = def.options.idempotent;
+          if (t.phase === 'running' && def && isTaskNode(def) && def.kind !== 'subworkflow' && def.kind !== 'approval') r.idempotent = def.options.idempotent;
           restored.push(r);
         }
       }

@@ -40,8 +40,9 @@ export interface TokenState {
   from?: string;
   /**
    * That completion's (or skip's) result: what a join collects for this branch (LANGUAGE.md §4).
-   * Undefined where the event that sent the token carries none (an error route, a token a retry
-   * restored): a join then takes `from`'s latest result, as it did for every token before.
+   * Undefined where the event that sent the token carries none (an error route; a token a retry
+   * restored from a journal written before 28 Nov 2026): a join then takes `from`'s latest
+   * result, as it did for every token before.
    */
   fromResult?: unknown;
   /** The foreach iteration or region activation the token runs in; absent at top level. */
