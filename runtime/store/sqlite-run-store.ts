@@ -133,6 +133,26 @@ function runCacheOf(runId: string, key: number, lastSeq: number, status: RunStat
   return { runId, key, lastSeq, status, commit: 0, nextSeq: lastSeq, nextStatus: status, at: 0, events: undefined };
 }
 
+/** The values of `insertRun` for `run` (status running, created and updated at its creation). */
+function runParams(run: NewRun): Array<number | string | null> {
+  const params = new Array<number | string | null>(RUN_PARAMS);
+  writeRunParams(params, 0, run);
+  return params;
+}
+
+function writeRunParams(params: Array<number | string | null>, at: number, run: NewRun): void {
+  params[at] = run.runId;
+  params[at + 1] = run.workflow;
+  params[at + 2] = run.version;
+  params[at + 3] = run.bundleHash;
+  params[at + 4] = run.parentRunId ?? null;
+  params[at + 5] = 'running';
+  params[at + 6] = run.createdAt;
+  params[at + 7] = run.createdAt;
+  params[at + 8] = run.key ?? null;
+  params[at + 9] = run.key === undefined ? null : run.keyInputs ?? null;
+}
+
 /**
  * Journal rows appended after which a commit also indexes the tail (`journal_runs`): readers scan
  * at most about this many unindexed rows (more while another process appends), and a
@@ -147,6 +167,17 @@ const INDEX_EVERY = 256;
  */
 const ROWS_PER_INSERT = 32;
 const ROW_PARAMS = 5;
+
+/**
+ * Runs one INSERT statement creates in a commit that creates many (a burst of starts, the
+ * concurrent-runs benchmark): one node:sqlite call and one RETURNING pass per this many runs
+ * instead of one per run (micro-benchmark, 1,000 creations per FULL commit: 11–13 -> 8.3–8.9
+ * µs wall per run, docs/benchmarks.md "Session 26"); the rest are created one by one.
+ */
+const RUNS_PER_INSERT = 32;
+const RUN_PARAMS = 10;
+const RUN_COLUMNS_WRITTEN = 'run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq, idem_key, key_inputs';
+const RUN_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)';
 
 /** `SQLITE_CONSTRAINT_PRIMARYKEY`: the journal id this store meant to take is taken. */
 const PRIMARY_KEY_TAKEN = 1555;
@@ -165,6 +196,8 @@ export class SqliteRunStore implements RunStore {
   private queue: Pending[] = [];
   /** The parameters of `insertRows`, filled row by row (a commit's rows wait here for it). */
   private readonly rowParams: Array<number | string> = new Array<number | string>(ROWS_PER_INSERT * ROW_PARAMS).fill(0);
+  /** The parameters of `insertRuns`, filled run by run. */
+  private readonly runParams: Array<number | string | null> = new Array<number | string | null>(RUNS_PER_INSERT * RUN_PARAMS).fill(null);
   /** Numbers the commits built by `flush` (see `RunCache.commit`). */
   private commits = 0;
   private flushScheduled = false;
@@ -182,7 +215,7 @@ export class SqliteRunStore implements RunStore {
   private unindexed: number;
   private readonly stmt: {
     insertRow: StatementSync; insertRows: StatementSync; updateRun: StatementSync; runCache: StatementSync; insertRun: StatementSync;
-    insertBundle: StatementSync; readRows: StatementSync; getRun: StatementSync; begin: StatementSync; commit: StatementSync;
+    insertRuns: StatementSync; insertBundle: StatementSync; readRows: StatementSync; getRun: StatementSync; begin: StatementSync; commit: StatementSync;
     maxId: StatementSync; runKeysFrom: StatementSync; indexTail: StatementSync; markIndexed: StatementSync; runKey: StatementSync;
     insertRowUnpruned: StatementSync; generation: StatementSync; keyHolder: StatementSync;
   };
@@ -202,8 +235,10 @@ export class SqliteRunStore implements RunStore {
       insertRows: this.db.prepare(`INSERT INTO journal (id, run_key, last, at, body) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?, ?, ?)').join(', ')}`),
       updateRun: this.db.prepare('UPDATE runs SET status = ?, updated_at = MAX(updated_at, ?) WHERE run_key = ?'),
       runCache: this.db.prepare(`${WITH_TAIL} SELECT ${RUN_COLUMNS} FROM ${RUNS_WITH_TAIL} WHERE r.run_id = ?`),
-      insertRun: this.db.prepare(`INSERT OR IGNORE INTO runs (run_id, workflow, version, bundle_hash, parent_run_id, status, created_at, updated_at, last_seq, idem_key, key_inputs)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING run_key`),
+      insertRun: this.db.prepare(`INSERT OR IGNORE INTO runs (${RUN_COLUMNS_WRITTEN}) VALUES ${RUN_VALUES} RETURNING run_key`),
+      // RETURNING's order is not defined: each row says which run it is.
+      insertRuns: this.db.prepare(`INSERT OR IGNORE INTO runs (${RUN_COLUMNS_WRITTEN}) VALUES ${Array(RUNS_PER_INSERT).fill(RUN_VALUES).join(', ')}
+        RETURNING run_id, run_key`),
       keyHolder: this.db.prepare('SELECT run_id, key_inputs FROM runs WHERE workflow = ? AND idem_key = ?'),
       insertBundle: this.db.prepare('INSERT OR IGNORE INTO bundles (hash, bundle) VALUES (?, ?)'),
       readRows: this.db.prepare(READ_ROWS),
@@ -296,23 +331,31 @@ export class SqliteRunStore implements RunStore {
         this.unindexed = INDEX_EVERY;
       }
       firstId = id = lastId + 1;
+      /** Run keys of the creations made ahead in groups (`createGrouped`), taken as they are met below. */
+      const created = this.createGrouped(batch, newBundles);
       for (const p of batch) {
         if (p.create) {
           const run = p.create;
-          if (!this.storedBundles.has(run.bundleHash)) {
-            this.stmt.insertBundle.run(run.bundleHash, JSON.stringify(run.bundle));
-            newBundles.push(run.bundleHash);
+          let key: number | undefined;
+          if (created?.has(run.runId)) {
+            key = created.get(run.runId);
+            // A second creation of the same id in this commit finds none, and is refused.
+            created.delete(run.runId);
+          } else if (created === undefined) {
+            if (!this.storedBundles.has(run.bundleHash) && !newBundles.includes(run.bundleHash)) {
+              this.stmt.insertBundle.run(run.bundleHash, JSON.stringify(run.bundle));
+              newBundles.push(run.bundleHash);
+            }
+            key = (this.stmt.insertRun.get(...runParams(run)) as { run_key: number } | undefined)?.run_key;
           }
-          const r = this.stmt.insertRun.get(run.runId, run.workflow, run.version, run.bundleHash, run.parentRunId ?? null, 'running', run.createdAt, run.createdAt,
-            run.key ?? null, run.key === undefined ? null : run.keyInputs ?? null) as { run_key: number } | undefined;
-          if (!r) {
+          if (key === undefined) {
             const err = this.keyTaken(run) ?? new Error(`Run '${run.runId}' already exists`);
             (refused ??= new Map()).set(run.runId, err);
             refusals.push([p, err]);
             continue;
           }
           // Cached at once, so this commit's appends for the run find it; dropped if it fails.
-          const c = runCacheOf(run.runId, Number(r.run_key), 0, 'running');
+          const c = runCacheOf(run.runId, Number(key), 0, 'running');
           c.commit = commit;
           c.at = run.createdAt;
           this.cache.set(run.runId, c);
@@ -393,6 +436,40 @@ export class SqliteRunStore implements RunStore {
     if (this.waiters.size) for (const c of touched) this.waiters.notify(c.runId);
     for (const [p, refusal] of refusals) settle(p, refusal);
     for (const p of accepted) settle(p, null);
+  }
+
+  /**
+   * Creates the batch's runs ahead of its appends when it creates several, `RUNS_PER_INSERT` to a
+   * statement (the rest one by one), their bundles first: the run key of each run created, by id
+   * (a run refused, its id or idempotency key taken, is not there). `undefined` when the batch
+   * creates fewer than two runs: the loop of `flush` creates those as it meets them.
+   */
+  private createGrouped(batch: readonly Pending[], newBundles: string[]): Map<string, number> | undefined {
+    let count = 0;
+    for (const p of batch) if (p.create && ++count === 2) break;
+    if (count < 2) return undefined;
+    const created = new Map<string, number>();
+    const params = this.runParams;
+    let runs = 0;
+    for (const p of batch) {
+      const run = p.create;
+      if (!run) continue;
+      if (!this.storedBundles.has(run.bundleHash) && !newBundles.includes(run.bundleHash)) {
+        this.stmt.insertBundle.run(run.bundleHash, JSON.stringify(run.bundle));
+        newBundles.push(run.bundleHash);
+      }
+      writeRunParams(params, runs * RUN_PARAMS, run);
+      if (++runs === RUNS_PER_INSERT) {
+        for (const r of this.stmt.insertRuns.all(...params) as Array<{ run_id: string; run_key: number }>) created.set(r.run_id, Number(r.run_key));
+        runs = 0;
+      }
+    }
+    for (let i = 0; i < runs; i++) {
+      const at = i * RUN_PARAMS;
+      const r = this.stmt.insertRun.get(...params.slice(at, at + RUN_PARAMS)) as { run_key: number } | undefined;
+      if (r) created.set(params[at] as string, Number(r.run_key));
+    }
+    return created;
   }
 
   /**

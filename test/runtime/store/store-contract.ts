@@ -98,6 +98,33 @@ export function runStoreContract(name: string, make: () => RunStore): void {
         assert.deepEqual((await store.listRuns()).map((r) => r.runId), ['t1']);
       });
 
+      it('creates a burst of runs made together with their first events, refusing a taken id, a repeated id and a taken key', async () => {
+        await store.createRun(newRun('old'));
+        await store.createRun(newRun('holder', { key: 'held', keyInputs: 'd' }));
+        // 70 creations in one commit: more than two statements' worth of a grouped insert, and a rest.
+        const ids = Array.from({ length: 67 }, (_, i) => `b${i}`);
+        const asked = [...ids.slice(0, 40), 'old', 'b5', ...ids.slice(40), 'keyed'];
+        const creations = asked.map((id) => store.createRun(newRun(id, id === 'keyed' ? { key: 'held', keyInputs: 'd' } : { createdAt: 2000 })));
+        // b5's append is left out: in the commit that refused a creation of b5, an append to b5
+        // cannot say which creator it came from (the SQLite store refuses it too).
+        const appended = ids.filter((id) => id !== 'b5');
+        const appends = appended.map((id) => store.append(id, [started(1, 2000)]));
+        const created = await Promise.allSettled(creations);
+        const refused = asked.filter((_, i) => created[i]!.status === 'rejected');
+        assert.deepEqual(refused, ['old', 'b5', 'keyed']);
+        assert.match(String((created[asked.indexOf('old')] as PromiseRejectedResult).reason), /Run 'old' already exists/);
+        assert.match(String((created[41] as PromiseRejectedResult).reason), /Run 'b5' already exists/);
+        assert.equal(((created[asked.length - 1] as PromiseRejectedResult).reason as RunKeyTakenError).runId, 'holder');
+        await Promise.all(appends);
+        for (const id of ids) {
+          const run = await store.getRun(id);
+          assert.equal(run?.lastSeq, id === 'b5' ? 0 : 1, id);
+          assert.equal(run.createdAt, 2000);
+        }
+        assert.equal(await store.getRun('keyed'), undefined);
+        assert.equal((await store.listRuns()).length, 69);
+      });
+
       it('frees the key of a pruned run', async () => {
         if (!store.pruneRuns) return;
         await runEnded(store, 'old', 'completed', 1000, { key: 'nightly', keyInputs: 'd' });
