@@ -3,10 +3,10 @@
 // no-op async step; prints µs per step and the ratio to each peer, and checks the targets.
 
 import { SCENARIOS, benchMethod, measure, type Figures, type Subject } from './scenarios.js';
-import { bpmnSubject, stateboxSubject, stepFunctionsSubject, xstateSubject } from './peer-subjects.js';
-import { postgresSubject, weftSubjects } from './weft-subjects.js';
+import { SUBJECTS, WEFT_MEMORY } from './subjects.js';
 import { decisive } from './target-text.js';
 import { benchPasses, bestOfPasses, type FigureOf } from './passes.js';
+import { benchPairs, measureInChild, measurePairedLead } from './paired.js';
 import { FULL_TARGET_STEPS_PER_S, ISSUE_US_PER_ROW, REFERENCE_ROWS, fullAgainstReference, measureHostReference } from './host-reference.js';
 
 process.removeAllListeners('warning'); // node:sqlite's ExperimentalWarning is not news here
@@ -16,24 +16,13 @@ export default async function run(args: string[]): Promise<void> {
   if (args.includes('--quick')) process.env.WEFT_BENCH_TIMED_MS ??= '300';
   const reps = Number(args.find((a) => a.startsWith('--reps='))?.slice(7) ?? 3);
   const passes = benchPasses(args);
+  const pairs = benchPairs(args);
   const method = benchMethod();
   console.log(method === 'batch'
     ? `figures: the best of ≥ ${reps} batches (≥ ${Number(process.env.WEFT_BENCH_TIMED_MS ?? 2000)} ms in all) of runs filling ≥ 50 ms each, as the batch's mean per step, after ≥ 500 ms of warm-up`
     : `figures: the best single run of ≤ 200 timed runs, after ≤ 200 warm-up runs (WEFT_BENCH_METHOD=run, the method of sessions 3–5)`);
   if (passes > 1) console.log(`${passes} passes: every subject is measured once per pass, in the same order; each figure is its best pass (the passes are minutes apart, so one slow stretch of the host spoils one pass, not the figure); the targets are also shown pass by pass`);
-  // Each subject is made just before it is measured and let go after its teardown: a subject's
-  // live data (a peer's state machines, an engine's runs) must not sit in the heap while another
-  // is measured, where every full garbage collection would mark it again (1,000 concurrent runs
-  // promote enough to trigger those; with every peer made up front, Weft's figure for them
-  // moved between 0.8 and 1.6 µs per step from one run to the next).
-  const makers: Array<{ make: () => Promise<Subject> | Subject; peer: boolean }> = [
-    ...weftSubjects.map((s) => ({ make: () => s, peer: false })),
-    { make: postgresSubject, peer: false },
-    { make: xstateSubject, peer: true },
-    { make: stepFunctionsSubject, peer: true },
-    { make: stateboxSubject, peer: true },
-    { make: bpmnSubject, peer: true },
-  ];
+  console.log(`then the lead over the fastest peer in ${pairs} pair${pairs === 1 ? '' : 's'} per scenario: Weft in memory and that peer measured back to back, each in a fresh process of its own, alternating which goes first; the lead is the median pair's ratio`);
   // The host's speed at the issue's own reference, before the subjects and again after them (the
   // host's speed moves within minutes here): `host-reference.ts`.
   const referenceBefore = await measureHostReference(reps);
@@ -44,7 +33,12 @@ export default async function run(args: string[]): Promise<void> {
   for (let pass = 1; pass <= passes; pass++) {
     const started = performance.now();
     const results = new Map<string, Map<string, Figures>>();
-    for (const { make, peer } of makers) {
+    // Each subject is made just before it is measured and let go after its teardown: a subject's
+    // live data (a peer's state machines, an engine's runs) must not sit in the heap while another
+    // is measured, where every full garbage collection would mark it again (1,000 concurrent runs
+    // promote enough to trigger those; with every peer made up front, Weft's figure for them
+    // moved between 0.8 and 1.6 µs per step from one run to the next).
+    for (const { make, peer } of SUBJECTS) {
       let subject: Subject;
       try {
         subject = await make();
@@ -70,10 +64,12 @@ export default async function run(args: string[]): Promise<void> {
     if (passes > 1) console.log(`pass ${pass} of ${passes}: ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
 
-  const referenceAfter = await measureHostReference(reps);
-
   const passFigure = (results: Map<string, Map<string, Figures>>) => (subject: string, key: string, kind: keyof Figures) => results.get(subject)?.get(key)?.[kind];
   const figure = bestOfPasses(byPass.map(passFigure));
+
+  const paired = subjects.includes(WEFT_MEMORY) ? await measurePairedLead(SCENARIOS, WEFT_MEMORY, (sc) => fastestPeer(figure, peers, sc.key), pairs, measureInChild(reps)) : [];
+
+  const referenceAfter = await measureHostReference(reps);
   if (passes > 1) console.log('');
   for (const kind of ['wall', 'cpu'] as const) {
     console.log(kind === 'wall' ? `wall-clock µs per step (${method === 'batch' ? 'the best batch mean' : 'the best run'}${passes > 1 ? ', best pass' : ''})` : '\nprocess CPU µs per step (user + system; less sensitive to other load)');
@@ -83,7 +79,13 @@ export default async function run(args: string[]): Promise<void> {
 
   console.log('\nratio peer ÷ weft (memory), wall-clock (CPU): how many times faster Weft is');
   printTable(['peer', ...SCENARIOS.map((s) => s.title)], peers.map((p) => [p, ...SCENARIOS.map((sc) =>
-    `${ratio(figure(p, sc.key, 'wall'), figure('weft (memory)', sc.key, 'wall'))} (${ratio(figure(p, sc.key, 'cpu'), figure('weft (memory)', sc.key, 'cpu'))})`)]));
+    `${ratio(figure(p, sc.key, 'wall'), figure(WEFT_MEMORY, sc.key, 'wall'))} (${ratio(figure(p, sc.key, 'cpu'), figure(WEFT_MEMORY, sc.key, 'cpu'))})`)]));
+
+  if (paired.length) {
+    console.log('\nlead over the fastest peer, back-to-back pairs: wall µs per step, Weft (memory) / the peer = ratio');
+    printTable(['scenario', 'fastest peer', ...paired[0]!.pairs.map((_, i) => `pair ${i + 1}`), 'median'], paired.map((l) => [
+      l.scenario.title, l.peer, ...l.pairs.map((p) => `${format(p.weft)} / ${format(p.peer)} = ${p.ratio.toFixed(1)}×`), `${l.lead.toFixed(1)}×`]));
+  }
 
   console.log(`\nhost reference, no Weft code (issue 3: "node:sqlite here commits ${REFERENCE_ROWS}-row transactions at about ${ISSUE_US_PER_ROW} µs a row"): µs per row, wall (CPU)`);
   printTable(['reference', 'before the subjects', 'after them'], (['full', 'normal'] as const).map((k) => [
@@ -91,13 +93,15 @@ export default async function run(args: string[]): Promise<void> {
     `${format(referenceBefore[k].wall)} (${format(referenceBefore[k].cpu)})`,
     `${format(referenceAfter[k].wall)} (${format(referenceAfter[k].cpu)})`]));
 
-  const best = targetFigures(figure, peers);
+  const pairedLead = paired.length ? Math.min(...paired.map((l) => l.lead)) : undefined;
+  const best = targetFigures(figure, peers, pairedLead);
   if (passes > 1) {
     const each = byPass.map((results) => targetFigures(passFigure(results), peers));
-    console.log('\ntargets, pass by pass (wall-clock)');
+    console.log('\ntargets, pass by pass (wall-clock; the lead here from one pass\'s figures, minutes apart)');
     printTable(['target', ...each.map((_, i) => `pass ${i + 1}`), 'best pass'], [
       ['in memory ≤ 1 µs/step (worst scenario)', ...[...each, best].map((t) => mark(met(t).mem, format(t.mem)))],
-      ['in memory ≥ 10× the fastest peer (worst scenario)', ...[...each, best].map((t) => mark(met(t).lead, `${t.lead.toFixed(1)}×`))],
+      ['in memory ≥ 10× the fastest peer (worst scenario)', ...[...each, best].map((t, i) =>
+        mark(met(t).lead, `${t.lead.toFixed(1)}×${i === each.length && pairedLead !== undefined ? ' (pairs)' : ''}`))],
       ['SQLite NORMAL ≤ 20 µs/step (sequence)', ...[...each, best].map((t) => mark(met(t).normal, format(t.normal)))],
       [`SQLite FULL + group commit ≥ ${FULL_TARGET_STEPS_PER_S.toLocaleString('en')} steps/s`, ...[...each, best].map((t) => mark(met(t).full, Math.round(t.sps).toLocaleString('en')))],
     ]);
@@ -107,7 +111,8 @@ export default async function run(args: string[]): Promise<void> {
   const said = (ok: boolean) => (ok ? 'met' : 'NOT met');
   console.log(`\ntargets${passes > 1 ? ' (each figure its best pass)' : ''}`);
   console.log(`  in memory ≤ 1 µs/step (worst scenario): ${decisive(best.mem, 1, 2)} ${said(verdict.mem)}`);
-  console.log(`  in memory ≥ 10× faster than the fastest peer (worst scenario): ${decisive(best.lead, 10, 1)}× ${said(verdict.lead)}`);
+  console.log(`  in memory ≥ 10× faster than the fastest peer (worst scenario${pairedLead === undefined ? '' : `, median of ${pairs} back-to-back pair${pairs === 1 ? '' : 's'}`}): ${decisive(best.lead, 10, 1)}× ${said(verdict.lead)}`);
+  if (pairedLead !== undefined) console.log(`    (from the best passes' figures, minutes apart: ${targetFigures(figure, peers).lead.toFixed(1)}×)`);
   console.log(`  SQLite NORMAL ≤ 20 µs/step (sequence): ${best.normal === undefined ? '—' : decisive(best.normal, 20, 2)} ${said(verdict.normal)}`);
   console.log(`  SQLite FULL + group commit ≥ ${FULL_TARGET_STEPS_PER_S.toLocaleString('en')} steps/s (concurrent): ${Math.round(best.sps).toLocaleString('en')} ${said(verdict.full)}`);
   // Beside the verdict, not instead of it: the FULL target against the host's reference (its
@@ -126,12 +131,23 @@ interface TargetFigures {
   sps: number;
 }
 
-function targetFigures(figure: FigureOf, peers: readonly string[]): TargetFigures {
+/** The peer with the lowest wall figure for scenario `key`. */
+function fastestPeer(figure: FigureOf, peers: readonly string[], key: string): string | undefined {
+  let fastest: string | undefined;
+  for (const p of peers) {
+    const v = figure(p, key, 'wall');
+    if (v !== undefined && (fastest === undefined || v < figure(fastest, key, 'wall')!)) fastest = p;
+  }
+  return fastest;
+}
+
+/** The target figures of `figure`; the lead is `pairedLead` when pairs measured it. */
+function targetFigures(figure: FigureOf, peers: readonly string[], pairedLead?: number): TargetFigures {
   const full = figure('weft (SQLite FULL + group commit)', 'concurrent', 'wall');
-  const mem = Math.max(...SCENARIOS.map((s) => figure('weft (memory)', s.key, 'wall') ?? Infinity));
-  const lead = Math.min(...SCENARIOS.map((sc) => {
+  const mem = Math.max(...SCENARIOS.map((s) => figure(WEFT_MEMORY, s.key, 'wall') ?? Infinity));
+  const lead = pairedLead ?? Math.min(...SCENARIOS.map((sc) => {
     const fastest = Math.min(...peers.map((p) => figure(p, sc.key, 'wall') ?? Infinity));
-    return fastest / (figure('weft (memory)', sc.key, 'wall') ?? Infinity);
+    return fastest / (figure(WEFT_MEMORY, sc.key, 'wall') ?? Infinity);
   }));
   return { mem, lead, normal: figure('weft (SQLite NORMAL)', 'sequence', 'wall'), full, sps: full ? 1e6 / full : 0 };
 }

@@ -1,0 +1,101 @@
+// Benchmark — the lead over the fastest peer, measured in pairs. The passes measure every
+// subject one after another, so Weft's in-memory figure and the fastest peer's are taken a
+// minute or more apart, and each in a process where the subjects before it had run (Weft's
+// in-memory subject first, in a fresh one); on this VM, whose memory path slows ~1.8× for
+// minutes at a time (docs/benchmarks.md "Session 6b: gcvar", "Session 25"), a ratio of two such
+// figures said which phase each fell in as much as how much faster Weft is. Here each scenario is
+// measured for Weft and for its fastest peer back to back, each in a fresh process of its own, a
+// few times, alternating which goes first; each pair gives a ratio, and the lead is the median
+// pair's (docs/benchmarks.md "Session 26").
+
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Figures, Scenario } from './scenarios.js';
+
+/** One subject's wall µs per step for one scenario, measured on its own. */
+export type MeasureOne = (subject: string, scenario: Scenario) => Promise<number>;
+
+/** How many pairs per scenario (`--pairs=N`, else `WEFT_BENCH_PAIRS`, else 5; 1 with `--quick`). */
+export function benchPairs(args: readonly string[]): number {
+  const given = args.find((a) => a.startsWith('--pairs='))?.slice(8) ?? process.env.WEFT_BENCH_PAIRS ?? (args.includes('--quick') ? '1' : '5');
+  const n = Number(given);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--pairs must be a whole number ≥ 1, not '${given}'`);
+  return n;
+}
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Which of the pair goes first in round `round` (from 0): Weft, then the peer, then Weft, ... */
+export function weftFirst(round: number): boolean {
+  return round % 2 === 0;
+}
+
+export interface PairedLead {
+  scenario: Scenario;
+  peer: string;
+  /** Weft's and the peer's wall µs per step, pair by pair, and the peer's over Weft's. */
+  pairs: Array<{ weft: number; peer: number; ratio: number }>;
+  /** The median pair's ratio. */
+  lead: number;
+}
+
+/**
+ * A figure measured by `measure-alone.js` (`reps` batches at least) in a Node process of its own (this one's flags and
+ * environment), this process waiting meanwhile. Rejects with the child's last lines of output
+ * when it fails.
+ */
+export const measureInChild = (reps: number): MeasureOne => (subject, scenario) => new Promise((resolve, reject) => {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'measure-alone.js');
+  const child = spawn(process.execPath, [...process.execArgv, script, subject, scenario.key, String(reps)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+  child.on('error', reject);
+  child.on('close', (code, signal) => {
+    const last = out.trim().split('\n').pop() ?? '';
+    try {
+      if (code !== 0) throw new Error(`exit ${code ?? signal}`);
+      const figures = JSON.parse(last) as Figures;
+      if (!(figures.wall > 0)) throw new Error(`no figure in '${last}'`);
+      resolve(figures.wall);
+    } catch (err) {
+      reject(new Error(`${subject} / ${scenario.title} in a process of its own: ${(err as Error).message}: ${out.trim().split('\n').slice(-3).join(' | ')}`));
+    }
+  });
+});
+
+/**
+ * For each scenario, `pairs` back-to-back figures of `weft` and of `fastestPeer(scenario)`,
+ * alternating which goes first, each taken by `measureOne` (by default in a process of its own).
+ * A scenario without a peer is left out.
+ */
+export async function measurePairedLead(scenarios: readonly Scenario[], weft: string, fastestPeer: (scenario: Scenario) => string | undefined,
+  pairs: number, measureOne: MeasureOne = measureInChild(3)): Promise<PairedLead[]> {
+  const leads: PairedLead[] = [];
+  for (const scenario of scenarios) {
+    const peer = fastestPeer(scenario);
+    if (peer === undefined) continue;
+    const measured: PairedLead['pairs'] = [];
+    for (let round = 0; round < pairs; round++) {
+      let w: number;
+      let p: number;
+      if (weftFirst(round)) {
+        w = await measureOne(weft, scenario);
+        p = await measureOne(peer, scenario);
+      } else {
+        p = await measureOne(peer, scenario);
+        w = await measureOne(weft, scenario);
+      }
+      measured.push({ weft: w, peer: p, ratio: p / w });
+    }
+    leads.push({ scenario, peer, pairs: measured, lead: median(measured.map((m) => m.ratio)) });
+  }
+  return leads;
+}
