@@ -20,7 +20,7 @@ import { MemoryResultCache, type ResultCache } from './result-cache.js';
 import { RunEnvironment } from './run-environment.js';
 import { NO_START_VALUES, startValues, unknownWorkflowError } from './run-start-values.js';
 import { ControlError, RunCarriedElsewhereError, RunExecution, type RunHost } from './run-execution.js';
-import { carriedOnBy, type ControlDone } from './run-controls.js';
+import { carriedOnBy, UnknownRunControlError, type ControlDone } from './run-controls.js';
 import { RequestNotAnsweredError, notOfferedText, type BroadcastAnswer, type RequestAnswer, type RunControlRequest, type RunRequest } from '../store/run-requests.js';
 import { seedFrom } from './seeded-random.js';
 import type { TaskExecutors } from './task-executor.js';
@@ -450,7 +450,7 @@ export class Engine {
     if (inflight) return inflight;
     const p = (async () => {
       const record = await this.store.getRun(runId);
-      if (!record) throw new ControlError(`No run with id '${runId}'`);
+      if (!record) throw new UnknownRunControlError(runId);
       if (recover && this.carriedElsewhere) {
         const carried = this.carriedElsewhere(await this.topLevelRunOf(record), this);
         if (carried !== undefined) throw new RunCarriedElsewhereError(carried.message, this.store.forwardRequest ? carried.holder : undefined);

@@ -22,6 +22,13 @@ export class ControlError extends Error {
   override name = 'ControlError';
 }
 
+/** A control asked of a run the store does not have. */
+export class UnknownRunControlError extends ControlError {
+  constructor(readonly runId: string) {
+    super(`No run with id '${runId}'`);
+  }
+}
+
 /** Thrown when a run cannot be carried on here because another live process carries it (its carrier record, or its claim in the store). */
 export class RunCarriedElsewhereError extends ControlError {
   override name = 'RunCarriedElsewhereError';

@@ -329,7 +329,7 @@ export function inputsDigest(inputs: Readonly<Record<string, unknown>>): string 
 /** Thrown for an unknown run id. */
 export class UnknownRunError extends Error {
   override name = 'UnknownRunError';
-  constructor(runId: string) {
+  constructor(readonly runId: string) {
     super(`No run with id '${runId}'`);
   }
 }

@@ -103,6 +103,11 @@ describe('weft runs, show, approve, emit, pause, resume, cancel, retry, skip, se
         const unknown = await weft('show', 'run_nope');
         assert.equal(unknown.code, 1);
         assert.match(unknown.stderr, /no run with id 'run_nope'/);
+        // Every command says an unknown run the same way.
+        for (const command of [['cancel'], ['pause'], ['resume'], ['approve', 'yes'], ['set', 'x', '1'], ['skip', 'n'], ['retry', 'n']]) {
+            const refused = await weft(command[0]!, 'run_nope', ...command.slice(1));
+            assert.deepEqual([refused.code, refused.stderr], [1, `weft ${command[0]}: no run with id 'run_nope' in this store\n`], command.join(' '));
+        }
     });
 
     it('weft emit delivers an event to the waiting run that correlates, and only to it', async () => {
