@@ -26,7 +26,7 @@ describe('benchmark pairs', () => {
     assert.ok(Number.isNaN(median([])));
   });
 
-  it('measures each scenario for Weft and its fastest peer back to back, alternating which goes first, and takes the median pair', async () => {
+  it('measures each scenario for Weft and its fastest peer back to back, alternating which goes first, and takes each side\'s best figure (and the median pair beside it)', async () => {
     const asked: string[] = [];
     let n = 0;
     // Weft reads 1, 2, 3 µs and the peer 10 µs: ratios 10, 5, 3.33.
@@ -40,7 +40,9 @@ describe('benchmark pairs', () => {
     assert.equal(leads.length, 1);
     assert.equal(leads[0]!.peer, 'peer');
     assert.deepEqual(leads[0]!.pairs.map((p) => [p.weft, p.peer]), [[1, 10], [2, 10], [3, 10]]);
-    assert.equal(leads[0]!.lead, 5);
+    // The peer's best (10) over Weft's best (1); the median pair's ratio beside it.
+    assert.equal(leads[0]!.lead, 10);
+    assert.equal(leads[0]!.medianRatio, 5);
     assert.deepEqual(asked, ['weft sequence', 'peer sequence', 'peer sequence', 'weft sequence', 'weft sequence', 'peer sequence']);
     assert.equal(weftFirst(0), true);
     assert.equal(weftFirst(1), false);
