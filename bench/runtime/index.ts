@@ -2,11 +2,12 @@
 // with group commit) against xstate, aws-local-stepfunctions, @wmfs/statebox and bpmn-engine on the same
 // no-op async step; prints µs per step and the ratio to each peer, and checks the targets.
 
-import { SCENARIOS, benchMethod, measure, type Figures, type Subject } from './scenarios.js';
+import { SCENARIOS, benchMethod, type Figures } from './scenarios.js';
 import { SUBJECTS, WEFT_MEMORY } from './subjects.js';
 import { decisive } from './target-text.js';
 import { benchPasses, bestOfPasses, type FigureOf } from './passes.js';
-import { benchPairs, measureInChild, measurePairedLead } from './paired.js';
+import { benchPairs, measurePairedLead } from './paired.js';
+import { aloneInChild, measureInChild } from './child-figures.js';
 import { FULL_TARGET_STEPS_PER_S, ISSUE_US_PER_ROW, REFERENCE_ROWS, fullAgainstReference, measureHostReference } from './host-reference.js';
 
 process.removeAllListeners('warning'); // node:sqlite's ExperimentalWarning is not news here
@@ -21,6 +22,7 @@ export default async function run(args: string[]): Promise<void> {
   console.log(method === 'batch'
     ? `figures: the best of ≥ ${reps} batches (≥ ${Number(process.env.WEFT_BENCH_TIMED_MS ?? 2000)} ms in all) of runs filling ≥ 50 ms each, as the batch's mean per step, after ≥ 500 ms of warm-up`
     : `figures: the best single run of ≤ 200 timed runs, after ≤ 200 warm-up runs (WEFT_BENCH_METHOD=run, the method of sessions 3–5)`);
+  console.log('every subject is measured in a fresh process of its own');
   if (passes > 1) console.log(`${passes} passes: every subject is measured once per pass, in the same order; each figure is its best pass (the passes are minutes apart, so one slow stretch of the host spoils one pass, not the figure); the targets are also shown pass by pass`);
   console.log(`then the lead over the fastest peer in ${pairs} pair${pairs === 1 ? '' : 's'} per scenario: Weft in memory and that peer measured back to back, each in a fresh process of its own, alternating which goes first; the lead is the peer's best figure over Weft's best`);
   // The host's speed at the issue's own reference, before the subjects and again after them (the
@@ -33,32 +35,35 @@ export default async function run(args: string[]): Promise<void> {
   for (let pass = 1; pass <= passes; pass++) {
     const started = performance.now();
     const results = new Map<string, Map<string, Figures>>();
-    // Each subject is made just before it is measured and let go after its teardown: a subject's
-    // live data (a peer's state machines, an engine's runs) must not sit in the heap while another
-    // is measured, where every full garbage collection would mark it again (1,000 concurrent runs
-    // promote enough to trigger those; with every peer made up front, Weft's figure for them
-    // moved between 0.8 and 1.6 µs per step from one run to the next).
-    for (const { make, peer } of SUBJECTS) {
-      let subject: Subject;
+    // Each subject is measured in a Node process of its own (`measure-alone.js`), made there and
+    // let go with it: no subject's live data (a peer's state machines, an engine's runs) sits in
+    // the heap while another is measured, where every full garbage collection would mark it again
+    // (session 4: with every peer made up front, Weft's figure for them moved between 0.8 and 1.6
+    // µs per step), and no subject runs on the code of another in the JIT's caches (until session
+    // 26 one process measured every subject in turn, and its second pass read Weft's split at
+    // 1.20 µs where the first, with Weft measured first, read 0.84–0.87).
+    for (const { name, peer } of SUBJECTS) {
+      let alone;
       try {
-        subject = await make();
+        alone = await aloneInChild(name, SCENARIOS, reps);
       } catch (err) {
-        if (pass === 1) console.log(`(${peer ? 'peer' : 'subject'} skipped: ${(err as Error).message})`);
+        console.log(`${name}: failed: ${(err as Error).message}`);
         continue;
       }
-      if (!subjects.includes(subject.name)) subjects.push(subject.name);
-      if (peer && !peers.includes(subject.name)) peers.push(subject.name);
-      const row = new Map<string, Figures>();
-      await subject.setup();
-      for (const scenario of SCENARIOS) {
-        try {
-          row.set(scenario.key, await measure(subject, scenario, reps));
-        } catch (err) {
-          console.log(`${subject.name} / ${scenario.title}: failed: ${(err as Error).message}`);
-        }
+      if (alone.skipped !== undefined) {
+        if (pass === 1) console.log(`(${peer ? 'peer' : 'subject'} skipped: ${alone.skipped})`);
+        continue;
       }
-      await subject.teardown();
-      results.set(subject.name, row);
+      if (!subjects.includes(name)) subjects.push(name);
+      if (peer && !peers.includes(name)) peers.push(name);
+      const row = new Map<string, Figures>();
+      for (const scenario of SCENARIOS) {
+        const f = alone.figures?.[scenario.key];
+        if (f === undefined) continue;
+        if ('failed' in f) console.log(`${name} / ${scenario.title}: failed: ${f.failed}`);
+        else row.set(scenario.key, f);
+      }
+      results.set(name, row);
     }
     byPass.push(results);
     if (passes > 1) console.log(`pass ${pass} of ${passes}: ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -1,7 +1,6 @@
 // Benchmark — the lead over the fastest peer, measured in pairs. The passes measure every
 // subject one after another, so Weft's in-memory figure and the fastest peer's are taken a
-// minute or more apart, and each in a process where the subjects before it had run (Weft's
-// in-memory subject first, in a fresh one); on this VM, whose memory path slows ~1.8× for
+// minute or more apart; on this VM, whose memory path slows ~1.8× for
 // minutes at a time (docs/benchmarks.md "Session 6b: gcvar", "Session 25"), a ratio of two such
 // figures said which phase each fell in as much as how much faster Weft is. Here each scenario is
 // measured for Weft and for its fastest peer back to back, each in a fresh process of its own, a
@@ -10,13 +9,8 @@
 // the lead is the peer's best figure over Weft's best; the median pair's ratio is printed beside
 // it (docs/benchmarks.md "Session 26").
 
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Figures, Scenario } from './scenarios.js';
-
-/** One subject's wall µs per step for one scenario, measured on its own. */
-export type MeasureOne = (subject: string, scenario: Scenario) => Promise<number>;
+import type { Scenario } from './scenarios.js';
+import { measureInChild, type MeasureOne } from './child-figures.js';
 
 /** How many pairs per scenario (`--pairs=N`, else `WEFT_BENCH_PAIRS`, else 5; 1 with `--quick`). */
 export function benchPairs(args: readonly string[]): number {
@@ -49,31 +43,6 @@ export interface PairedLead {
   /** The median pair's ratio. */
   medianRatio: number;
 }
-
-/**
- * A figure measured by `measure-alone.js` (`reps` batches at least) in a Node process of its own (this one's flags and
- * environment), this process waiting meanwhile. Rejects with the child's last lines of output
- * when it fails.
- */
-export const measureInChild = (reps: number): MeasureOne => (subject, scenario) => new Promise((resolve, reject) => {
-  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'measure-alone.js');
-  const child = spawn(process.execPath, [...process.execArgv, script, subject, scenario.key, String(reps)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
-  child.on('error', reject);
-  child.on('close', (code, signal) => {
-    const last = out.trim().split('\n').pop() ?? '';
-    try {
-      if (code !== 0) throw new Error(`exit ${code ?? signal}`);
-      const figures = JSON.parse(last) as Figures;
-      if (!(figures.wall > 0)) throw new Error(`no figure in '${last}'`);
-      resolve(figures.wall);
-    } catch (err) {
-      reject(new Error(`${subject} / ${scenario.title} in a process of its own: ${(err as Error).message}: ${out.trim().split('\n').slice(-3).join(' | ')}`));
-    }
-  });
-});
 
 /**
  * For each scenario, `pairs` back-to-back figures of `weft` and of `fastestPeer(scenario)`,

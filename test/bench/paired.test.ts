@@ -1,6 +1,7 @@
 // The lead over the fastest peer in back-to-back pairs (bench/runtime/paired.ts).
 import assert from 'node:assert/strict';
-import { benchPairs, measureInChild, measurePairedLead, median, weftFirst, type MeasureOne } from '../../bench/runtime/paired.js';
+import { benchPairs, measurePairedLead, median, weftFirst } from '../../bench/runtime/paired.js';
+import { aloneInChild, measureInChild, type MeasureOne } from '../../bench/runtime/child-figures.js';
 import { SCENARIOS, type Scenario } from '../../bench/runtime/scenarios.js';
 
 describe('benchmark pairs', () => {
@@ -48,15 +49,20 @@ describe('benchmark pairs', () => {
     assert.equal(weftFirst(1), false);
   });
 
-  it('takes a figure in a process of its own, and says which subject failed when the process does', async function () {
+  it('takes figures in a process of its own, and says which subject failed when the process does', async function () {
     this.timeout(60_000);
     const split = SCENARIOS.find((s) => s.key === 'parallel')!;
+    const seq = SCENARIOS.find((s) => s.key === 'sequence')!;
     const timed = process.env.WEFT_BENCH_TIMED_MS;
     process.env.WEFT_BENCH_TIMED_MS = '50';
     try {
+      const both = await aloneInChild('weft (memory)', [seq, split], 1);
+      assert.equal(both.skipped, undefined);
+      assert.deepEqual(Object.keys(both.figures ?? {}), ['sequence', 'parallel']);
+      for (const f of Object.values(both.figures ?? {})) assert.ok('wall' in f && f.wall > 0 && f.cpu > 0, JSON.stringify(f));
       const us = await measureInChild(1)('weft (memory)', split);
       assert.ok(us > 0 && us < 1000, `${us} µs per step`);
-      await assert.rejects(measureInChild(1)('no such subject', split), /no such subject \/ 100-way split \+ join in a process of its own: exit 2: usage: measure-alone/);
+      await assert.rejects(measureInChild(1)('no such subject', split), /no such subject in a process of its own: exit 2: usage: measure-alone/);
     } finally {
       if (timed === undefined) delete process.env.WEFT_BENCH_TIMED_MS;
       else process.env.WEFT_BENCH_TIMED_MS = timed;
