@@ -156,9 +156,13 @@ function writeRunParams(params: Array<number | string | null>, at: number, run: 
 /**
  * Journal rows appended after which a commit also indexes the tail (`journal_runs`): readers scan
  * at most about this many unindexed rows (more while another process appends), and a
- * sequential run pays the index's page writes once per this many steps instead of every step.
+ * sequential run pays for an index pass (a transaction of the general path) once per this many
+ * steps instead of every step. 256 until session 26: the passes were ~0.6 µs of a NORMAL
+ * sequential step of ~20 (0.16 ms each, timed inside), and the step read ~1 µs lower at 1,024 in
+ * eight alternations (docs/benchmarks.md "Session 26"); a reader's scan of 1,024 rows is well
+ * under a millisecond.
  */
-const INDEX_EVERY = 256;
+const INDEX_EVERY = 1024;
 
 /**
  * Journal rows one INSERT statement writes in a commit of many runs: one node:sqlite call per

@@ -24,7 +24,8 @@ describe('SqliteRunStore journal layout', () => {
     const writer = new SqliteRunStore({ file });
     await newRun(writer, 'r1');
     await newRun(writer, 'r2');
-    for (let seq = 1; seq <= 300; seq++) {
+    // Past one index batch (1,024 rows), short of two.
+    for (let seq = 1; seq <= 1100; seq++) {
       await Promise.all([writer.append('r1', [variable(seq)]), seq <= 5 ? writer.append('r2', [variable(seq)]) : undefined]);
     }
     const raw = openRaw(file);
@@ -33,11 +34,11 @@ describe('SqliteRunStore journal layout', () => {
     raw.close();
     assert.ok(through > 0 && through < last, `some rows indexed and some not (through ${through}, last ${last})`);
     const reader = new SqliteRunStore({ file });
-    assert.deepEqual((await reader.readEvents('r1')).map((e) => e.seq), Array.from({ length: 300 }, (_, i) => i + 1));
-    assert.deepEqual((await reader.readEvents('r1', 290)).map((e) => e.seq), [291, 292, 293, 294, 295, 296, 297, 298, 299, 300]);
+    assert.deepEqual((await reader.readEvents('r1')).map((e) => e.seq), Array.from({ length: 1100 }, (_, i) => i + 1));
+    assert.deepEqual((await reader.readEvents('r1', 1090)).map((e) => e.seq), [1091, 1092, 1093, 1094, 1095, 1096, 1097, 1098, 1099, 1100]);
     assert.deepEqual((await reader.readEvents('r2')).map((e) => e.seq), [1, 2, 3, 4, 5]);
     const byId = new Map((await reader.listRuns()).map((r) => [r.runId, [r.lastSeq, r.updatedAt]]));
-    assert.deepEqual(byId.get('r1'), [300, 400]);
+    assert.deepEqual(byId.get('r1'), [1100, 1200]);
     assert.deepEqual(byId.get('r2'), [5, 105]);
     await reader.close();
     await writer.close();
