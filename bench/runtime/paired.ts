@@ -11,13 +11,11 @@
 
 import type { Scenario } from './scenarios.js';
 import { measureInChild, type MeasureOne } from './child-figures.js';
+import { benchCount } from './passes.js';
 
 /** How many pairs per scenario (`--pairs=N`, else `WEFT_BENCH_PAIRS`, else 5; 1 with `--quick`). */
 export function benchPairs(args: readonly string[]): number {
-  const given = args.find((a) => a.startsWith('--pairs='))?.slice(8) ?? process.env.WEFT_BENCH_PAIRS ?? (args.includes('--quick') ? '1' : '5');
-  const n = Number(given);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--pairs must be a whole number ≥ 1, not '${given}'`);
-  return n;
+  return benchCount(args, 'pairs', 'WEFT_BENCH_PAIRS', 5);
 }
 
 /** The middle value (the mean of the two middle ones for an even count). */

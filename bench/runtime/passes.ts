@@ -13,9 +13,18 @@ export type FigureOf = (subject: string, key: string, kind: keyof Figures) => nu
  * phase the host was in as much as what the code costs.
  */
 export function benchPasses(args: readonly string[]): number {
-  const given = args.find((a) => a.startsWith('--passes='))?.slice(9) ?? process.env.WEFT_BENCH_PASSES ?? (args.includes('--quick') ? '1' : '2');
+  return benchCount(args, 'passes', 'WEFT_BENCH_PASSES', 2);
+}
+
+/**
+ * A count the benchmark takes from `--<option>=N`, else the environment variable `env`, else
+ * `normal` (1 with `--quick`); anything but a whole number ≥ 1 is refused.
+ */
+export function benchCount(args: readonly string[], option: string, env: string, normal: number): number {
+  const flag = `--${option}=`;
+  const given = args.find((a) => a.startsWith(flag))?.slice(flag.length) ?? process.env[env] ?? String(args.includes('--quick') ? 1 : normal);
   const n = Number(given);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--passes must be a whole number ≥ 1, not '${given}'`);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${option} must be a whole number ≥ 1, not '${given}'`);
   return n;
 }
 
