@@ -2,7 +2,7 @@
 // `.weft/runs.db`), builds the engine (virtual time on request), hands both to the command and
 // always shuts down after: the engine is halted (nothing more recorded) and the store closed.
 import type { Engine } from '../runtime/engine/engine.js';
-import { UnknownRunError, type RunStore } from '../runtime/store/run-store.js';
+import type { RunStore, UnknownRunError } from '../runtime/store/run-store.js';
 import { ControlError, UnknownRunControlError, type ControlDone } from '../runtime/engine/run-controls.js';
 import { createCliEngine } from './cli-engine.js';
 import { recordCarriedRuns } from '../runtime/engine/engine-carrier.js';
@@ -115,12 +115,11 @@ export async function reportingControlErrors(command: string, io: { stderr(t: st
     } catch (error) {
         const name = (error as Error)?.name;
         // Said as `weft show` and `weft watch` say it.
-        const unknownRun = error instanceof UnknownRunControlError || error instanceof UnknownRunError ? error.runId : undefined;
-        if (unknownRun !== undefined) {
-            io.stderr(`weft ${command}: no run with id '${unknownRun}' in this store\n`);
+        if (error instanceof UnknownRunControlError || name === 'UnknownRunError') {
+            io.stderr(`weft ${command}: no run with id '${(error as UnknownRunError).runId}' in this store\n`);
             return 1;
         }
-        if (error instanceof ControlError || name === 'RunStartError' || name === 'UnknownRunError' || name === 'RequestNotAnsweredError') {
+        if (error instanceof ControlError || name === 'RunStartError' || name === 'RequestNotAnsweredError') {
             io.stderr(`weft ${command}: ${(error as Error).message}\n`);
             return 1;
         }

@@ -88,11 +88,9 @@ export default async function run(args: string[]): Promise<void> {
 
   if (paired.length) {
     console.log('\nlead over the fastest peer, back-to-back pairs: wall µs per step, Weft (memory) / the peer = ratio');
-    printTable(['scenario', 'fastest peer', ...paired[0]!.pairs.map((_, i) => `pair ${i + 1}`), 'best / best', 'median pair'], paired.map((l) => {
-      const best = (side: 'weft' | 'peer') => Math.min(...l.pairs.map((p) => p[side]));
-      return [l.scenario.title, l.peer, ...l.pairs.map((p) => `${format(p.weft)} / ${format(p.peer)} = ${p.ratio.toFixed(1)}×`),
-        `${format(best('weft'))} / ${format(best('peer'))} = ${l.lead.toFixed(1)}×`, `${l.medianRatio.toFixed(1)}×`];
-    }));
+    printTable(['scenario', 'fastest peer', ...paired[0]!.pairs.map((_, i) => `pair ${i + 1}`), 'best / best', 'median pair'], paired.map((l) => [
+      l.scenario.title, l.peer, ...l.pairs.map((p) => `${format(p.weft)} / ${format(p.peer)} = ${p.ratio.toFixed(1)}×`),
+      `${format(l.bestWeft)} / ${format(l.bestPeer)} = ${l.lead.toFixed(1)}×`, `${l.medianRatio.toFixed(1)}×`]));
   }
 
   console.log(`\nhost reference, no Weft code (issue 3: "node:sqlite here commits ${REFERENCE_ROWS}-row transactions at about ${ISSUE_US_PER_ROW} µs a row"): µs per row, wall (CPU)`);
@@ -156,8 +154,8 @@ function targetFigures(figure: FigureOf, peers: readonly string[], pairedLead?: 
   const full = figure('weft (SQLite FULL + group commit)', 'concurrent', 'wall');
   const mem = Math.max(...SCENARIOS.map((s) => figure(WEFT_MEMORY, s.key, 'wall') ?? Infinity));
   const lead = pairedLead ?? Math.min(...SCENARIOS.map((sc) => {
-    const fastest = Math.min(...peers.map((p) => figure(p, sc.key, 'wall') ?? Infinity));
-    return fastest / (figure(WEFT_MEMORY, sc.key, 'wall') ?? Infinity);
+    const fastest = fastestPeer(figure, peers, sc.key);
+    return (fastest === undefined ? Infinity : figure(fastest, sc.key, 'wall')!) / (figure(WEFT_MEMORY, sc.key, 'wall') ?? Infinity);
   }));
   return { mem, lead, normal: figure('weft (SQLite NORMAL)', 'sequence', 'wall'), full, sps: full ? 1e6 / full : 0 };
 }

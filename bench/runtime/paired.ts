@@ -36,7 +36,9 @@ export interface PairedLead {
   peer: string;
   /** Weft's and the peer's wall µs per step, pair by pair, and the peer's over Weft's. */
   pairs: Array<{ weft: number; peer: number; ratio: number }>;
-  /** The peer's lowest figure over Weft's lowest. */
+  /** Weft's and the peer's lowest figures of the pairs, and the peer's over Weft's. */
+  bestWeft: number;
+  bestPeer: number;
   lead: number;
   /** The median pair's ratio. */
   medianRatio: number;
@@ -66,8 +68,9 @@ export async function measurePairedLead(scenarios: readonly Scenario[], weft: st
       }
       measured.push({ weft: w, peer: p, ratio: p / w });
     }
-    const best = (side: 'weft' | 'peer') => Math.min(...measured.map((m) => m[side]));
-    leads.push({ scenario, peer, pairs: measured, lead: best('peer') / best('weft'), medianRatio: median(measured.map((m) => m.ratio)) });
+    const bestWeft = Math.min(...measured.map((m) => m.weft));
+    const bestPeer = Math.min(...measured.map((m) => m.peer));
+    leads.push({ scenario, peer, pairs: measured, bestWeft, bestPeer, lead: bestPeer / bestWeft, medianRatio: median(measured.map((m) => m.ratio)) });
   }
   return leads;
 }

@@ -133,13 +133,7 @@ function runCacheOf(runId: string, key: number, lastSeq: number, status: RunStat
   return { runId, key, lastSeq, status, commit: 0, nextSeq: lastSeq, nextStatus: status, at: 0, events: undefined };
 }
 
-/** The values of `insertRun` for `run` (status running, created and updated at its creation). */
-function runParams(run: NewRun): Array<number | string | null> {
-  const params = new Array<number | string | null>(RUN_PARAMS);
-  writeRunParams(params, 0, run);
-  return params;
-}
-
+/** Writes the values of `insertRun` for `run` at `at` (status running, created and updated at its creation). */
 function writeRunParams(params: Array<number | string | null>, at: number, run: NewRun): void {
   params[at] = run.runId;
   params[at + 1] = run.workflow;
@@ -335,29 +329,20 @@ export class SqliteRunStore implements RunStore {
         this.unindexed = INDEX_EVERY;
       }
       firstId = id = lastId + 1;
-      /** Run keys of the creations made ahead in groups (`createGrouped`), taken as they are met below. */
-      const created = this.createGrouped(batch, newBundles);
+      /** Run keys of the creations made ahead of the appends (`createRuns`), taken as they are met below. */
+      const created = this.createRuns(batch, newBundles);
       for (const p of batch) {
         if (p.create) {
           const run = p.create;
-          let key: number | undefined;
-          if (created?.has(run.runId)) {
-            key = created.get(run.runId);
-            // A second creation of the same id in this commit finds none, and is refused.
-            created.delete(run.runId);
-          } else if (created === undefined) {
-            if (!this.storedBundles.has(run.bundleHash) && !newBundles.includes(run.bundleHash)) {
-              this.stmt.insertBundle.run(run.bundleHash, JSON.stringify(run.bundle));
-              newBundles.push(run.bundleHash);
-            }
-            key = (this.stmt.insertRun.get(...runParams(run)) as { run_key: number } | undefined)?.run_key;
-          }
+          const key = created?.get(run.runId);
           if (key === undefined) {
             const err = this.keyTaken(run) ?? new Error(`Run '${run.runId}' already exists`);
             (refused ??= new Map()).set(run.runId, err);
             refusals.push([p, err]);
             continue;
           }
+          // A second creation of the same id in this commit finds none, and is refused.
+          created!.delete(run.runId);
           // Cached at once, so this commit's appends for the run find it; dropped if it fails.
           const c = runCacheOf(run.runId, Number(key), 0, 'running');
           c.commit = commit;
@@ -443,15 +428,12 @@ export class SqliteRunStore implements RunStore {
   }
 
   /**
-   * Creates the batch's runs ahead of its appends when it creates several, `RUNS_PER_INSERT` to a
-   * statement (the rest one by one), their bundles first: the run key of each run created, by id
-   * (a run refused, its id or idempotency key taken, is not there). `undefined` when the batch
-   * creates fewer than two runs: the loop of `flush` creates those as it meets them.
+   * Creates the batch's runs ahead of its appends, `RUNS_PER_INSERT` to a statement (the rest one
+   * by one), their bundles first: the run key of each run created, by id (a run refused, its id
+   * or idempotency key taken, is not there). `undefined` when the batch creates none.
    */
-  private createGrouped(batch: readonly Pending[], newBundles: string[]): Map<string, number> | undefined {
-    let count = 0;
-    for (const p of batch) if (p.create && ++count === 2) break;
-    if (count < 2) return undefined;
+  private createRuns(batch: readonly Pending[], newBundles: string[]): Map<string, number> | undefined {
+    if (!batch.some((p) => p.create)) return undefined;
     const created = new Map<string, number>();
     const params = this.runParams;
     let runs = 0;
