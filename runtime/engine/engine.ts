@@ -7,7 +7,7 @@ import { createHash, getRandomValues, randomUUID } from 'node:crypto';
 import type { SubworkflowNode, WorkflowBundle, WorkflowDefinition } from '../ir/index.js';
 import { evaluate } from '../expressions/evaluate.js';
 import { foldJournal } from '../journal/fold.js';
-import type { CloudEvent, RunTrigger, TokenId } from '../journal/journal-event.js';
+import type { CloudEvent, EventReceived, RunTrigger, TokenId } from '../journal/journal-event.js';
 import { emptyWorkflowState, MANUAL_TRIGGER, TERMINAL_STATUSES, type WorkflowState } from '../journal/workflow-state.js';
 import { resolveSecrets } from '../secrets/resolve-secrets.js';
 import { SecretMasker } from '../secrets/secret-masker.js';
@@ -20,6 +20,7 @@ import { MemoryResultCache, type ResultCache } from './result-cache.js';
 import { RunEnvironment } from './run-environment.js';
 import { NO_START_VALUES, startValues, unknownWorkflowError } from './run-start-values.js';
 import { ControlError, RunCarriedElsewhereError, RunExecution, type RunHost } from './run-execution.js';
+import { hasReceived } from './run-waits.js';
 import { carriedOnBy, UnknownRunControlError, type ControlDone } from './run-controls.js';
 import { RequestNotAnsweredError, notOfferedText, type BroadcastAnswer, type RequestAnswer, type RunControlRequest, type RunRequest } from '../store/run-requests.js';
 import { seedFrom } from './seeded-random.js';
@@ -449,6 +450,8 @@ export class Engine {
     const inflight = this.loading.get(runId);
     if (inflight) return inflight;
     const p = (async () => {
+      // Events being kept in its journal for it (`keepForChild`) are there before it is read.
+      await this.keeping.get(runId);
       const record = await this.store.getRun(runId);
       if (!record) throw new UnknownRunControlError(runId);
       if (recover && this.carriedElsewhere) {
@@ -527,9 +530,12 @@ export class Engine {
     // (`startingChild`: not a run that waits for the outside), and virtual time does not jump.
     let started!: () => void;
     this.childStarts.set(childRunId, new Promise<void>((resolve) => { started = resolve; }));
+    const inbox: KeptEvent[] = [];
+    this.startingInboxes.set(childRunId, inbox);
     this.clock.busy();
     let outcome: Promise<RunOutcome>;
     try {
+      await this.keeping.get(childRunId);
       const existing = await this.store.getRun(childRunId);
       if (existing && existing.lastSeq > 0) {
         const state = await this.inspect(childRunId);
@@ -545,6 +551,11 @@ export class Engine {
       }
     } finally {
       this.childStarts.delete(childRunId);
+      this.startingInboxes.delete(childRunId);
+      // Events that came while it was being started, judged by when they came: before its timers
+      // can fire (no macrotask has run, and virtual time has not moved while it was busy).
+      const child = this.runs.get(childRunId);
+      if (child) for (const k of inbox) child.deliver(k.event, k.actor, k.at);
       started();
       this.clock.idle();
     }
@@ -658,9 +669,65 @@ export class Engine {
 
   private publish(event: CloudEvent, actor?: string): string[] {
     const took: string[] = [];
-    for (const run of this.runs.values()) if (run.deliver(event, actor)) took.push(run.runId);
+    for (const run of this.runs.values()) {
+      if (run.deliver(event, actor)) took.push(run.runId);
+      // Its sub-runs that are not active anywhere yet: kept for them (`keepForChild`).
+      for (const child of run.queuedChildren()) {
+        const workflow = run.bundle.workflows[child.workflow];
+        if (workflow === undefined || !this.graphOf(workflow).eventTypes.has(event.type)) continue;
+        this.keepForChild(child.runId, event, actor);
+        took.push(child.runId);
+      }
+    }
+    // Sub-runs being started or re-attached right now: offered once they are active (`runChild`).
+    if (this.startingInboxes.size !== 0) {
+      const at = this.clock.now();
+      for (const inbox of this.startingInboxes.values()) inbox.push({ event, actor, at });
+    }
     this.fireEventTriggers(event);
     return took;
+  }
+
+  /**
+   * Events kept for sub-runs whose parent's call queues for its lock before it re-attaches them
+   * (`RunExecution.queuedChildren`): for each sub-run, the chain of its appends, in arrival
+   * order. Its `load` waits for them (docs/runtime.md "After a crash").
+   */
+  private readonly keeping = new Map<string, Promise<void>>();
+
+  /** Events that arrived while a sub-run was being started or re-attached, by its id (`runChild`). */
+  private readonly startingInboxes = new Map<string, KeptEvent[]>();
+
+  /**
+   * Keeps `event` for sub-run `childRunId`, which its parent's call has not re-attached yet (it
+   * queues for a lock after a crash), so not active here or anywhere: an `EventReceived` kept
+   * for a later wait is appended to its journal, stamped with the time the event arrived. Once
+   * re-attached, a wait it was in takes the event if it arrived before the wait's deadline
+   * (`RunWaits.rearmWait`); a later wait takes it as any kept event.
+   */
+  private keepForChild(childRunId: string, event: CloudEvent, actor: string | undefined): void {
+    const at = this.clock.now();
+    const kept = (this.keeping.get(childRunId) ?? Promise.resolve())
+      .then(() => this.appendKept(childRunId, event, actor, at))
+      .catch((err: unknown) => {
+        this.emit({ kind: 'log', runId: childRunId, node: '', token: 0, level: 'warn', message: `event ${event.type} ${event.id} could not be kept for the run: ${err instanceof Error ? err.message : String(err)}`, at: this.clock.now() });
+      });
+    this.keeping.set(childRunId, kept);
+    void kept.finally(() => {
+      if (this.keeping.get(childRunId) === kept) this.keeping.delete(childRunId);
+    });
+  }
+
+  private async appendKept(childRunId: string, event: CloudEvent, actor: string | undefined, at: number): Promise<void> {
+    const record = await this.store.getRun(childRunId);
+    // Never started (its start is made when it is attached), or ended meanwhile: nothing to keep it for.
+    if (!record || record.lastSeq === 0 || TERMINAL_STATUSES.has(record.status)) return;
+    const events = await this.store.readEvents(childRunId);
+    if (hasReceived(events, event)) return;
+    const last = events[events.length - 1];
+    const received: EventReceived = { type: 'EventReceived', event, buffered: true, seq: (last?.seq ?? 0) + 1, at: Math.max(at, last?.at ?? at) };
+    if (actor !== undefined) received.actor = actor;
+    await this.store.append(childRunId, [received]);
   }
 
   /**
@@ -913,6 +980,13 @@ export class Engine {
  * before the first run dropped the tagged shapes and the first run made double fields again.
  * `RunStarted`'s and the `NewRun`'s shapes live in run-start-objects.ts (`START_SHAPES`, kept here).
  */
+/** An event that came for a sub-run being started (`Engine.startingInboxes`), with when it came. */
+interface KeptEvent {
+  event: CloudEvent;
+  actor: string | undefined;
+  at: number;
+}
+
 function untimedShapes(): readonly object[] {
   const state = emptyWorkflowState('') as { seed: number | undefined; startedAt: number | undefined };
   state.seed = undefined;

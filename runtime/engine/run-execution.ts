@@ -72,6 +72,7 @@ export interface RunHost {
 export type Draft<E = JournalEvent> = E extends JournalEvent ? Omit<E, 'seq' | 'at'> & { seq?: number; at?: number } : never;
 
 const SYSTEM = 'system';
+const NO_QUEUED_CHILDREN: ReadonlyArray<{ runId: string; workflow: string }> = Object.freeze([]);
 const NO_SETS: Assigned[] = [];
 const NO_EDGES: readonly EdgeDefinition[] = [];
 const IGNORE = (): void => undefined;
@@ -1151,10 +1152,28 @@ export class RunExecution extends RunOutbound {
   // Other runs: their events offered to this one, its child runs (emits and sub-workflows: `RunOutbound`)
 
   /** Offers an event to the run; true when the run took it (a wait consumed or kept it). */
-  deliver(event: CloudEvent, actor?: string): boolean {
+  deliver(event: CloudEvent, actor?: string, arrivedAt?: number): boolean {
     // Checked here, before the waits are made: the engine offers every event to every live run.
     if (!this.graph.eventTypes.has(event.type)) return false;
-    return this.waits.deliver(event, actor);
+    return this.waits.deliver(event, actor, arrivedAt);
+  }
+
+  /**
+   * The child runs of this run's sub-workflow calls that queue for their locks before they
+   * re-attach after a crash (`reattachChild`), each with its workflow: not active here or
+   * anywhere until then, so an event for them is kept in their journals (`Engine.keepForChild`).
+   */
+  queuedChildren(): ReadonlyArray<{ runId: string; workflow: string }> {
+    const held = this.held;
+    if (held.size === 0 || this.done || this.ending) return NO_QUEUED_CHILDREN;
+    const queued: Array<{ runId: string; workflow: string }> = [];
+    for (const id of held) {
+      const token = this.state.tokens.get(id);
+      if (token === undefined || token.phase !== 'waiting' || token.wait !== 'child' || token.childRunId === undefined) continue;
+      const node = this.nodeNamed(token.node);
+      if (node?.kind === 'subworkflow') queued.push({ runId: token.childRunId, workflow: node.workflow });
+    }
+    return queued;
   }
 
   /** `RunOutbound`: starts (or re-attaches to) a child run, this run its parent, through the host. */

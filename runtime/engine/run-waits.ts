@@ -154,13 +154,15 @@ export class RunWaits {
    * Offers an event of a type the workflow waits for (`RunExecution.deliver` checked it); true
    * when the run took it (a wait consumed or kept it).
    */
-  deliver(event: CloudEvent, actor?: string): boolean {
+  deliver(event: CloudEvent, actor?: string, arrivedAt?: number): boolean {
     const run = this.run;
     if (run.done() || run.ending()) return false;
     // An event is its source and id (CloudEvents): one the run has received already is a
     // redelivery (a sender's retry, a client's repeated POST /events), not a second event.
-    if (received(run.state.log, event)) return false;
-    const now = run.clock.now();
+    if (hasReceived(run.state.log, event)) return false;
+    // Judged against the waits' deadlines by when it came (earlier than now for an event that
+    // came while the run was being re-attached: `Engine.runChild`).
+    const now = arrivedAt ?? run.clock.now();
     for (const token of run.state.tokens.values()) {
       if (token.phase !== 'waiting' || token.wait !== 'event') continue;
       // At its deadline the wait has timed out, whether or not its timer has fired yet: an event
@@ -179,6 +181,34 @@ export class RunWaits {
     run.record(actor ? { type: 'EventReceived', event, buffered: true, actor } : { type: 'EventReceived', event, buffered: true });
     run.schedulePump();
     return true;
+  }
+
+  /**
+   * A wait rebuilt from the journal takes an event kept for the run after the wait started and
+   * before its deadline, if one matches: such an event was kept while the run was active nowhere
+   * (a sub-run whose parent's call queued for its lock after a crash, `Engine.keepForChild`),
+   * and the wait would have taken it as it came. True when it took one (the node completes).
+   */
+  private takeKept(token: TokenState, node: EventWaitNode | ListenNode): boolean {
+    const run = this.run;
+    if (run.state.bufferedEvents.length === 0) return false;
+    const log = run.state.log;
+    let from = log.length - 1;
+    for (; from >= 0; from--) {
+      const e = log[from]!;
+      if (e.type === 'EventWaitStarted' && e.token === token.id && e.node === token.node) break;
+    }
+    if (from < 0) return false;
+    for (const kept of keptSince(log, from)) {
+      // At its deadline the wait had timed out (as in `deliver`); later events come later still.
+      if (token.dueAt !== undefined && kept.at >= token.dueAt) break;
+      const ev = kept.event;
+      if (!run.state.bufferedEvents.some((b) => b.id === ev.id && b.source === ev.source)) continue; // taken since
+      if (!this.matches(node, ev)) continue;
+      run.complete(token.id, node, ev, node.kind === 'listen' ? { consumed: ev.id, eventType: ev.type } : { consumed: ev.id });
+      return true;
+    }
+    return false;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -218,6 +248,7 @@ export class RunWaits {
     if (token.wait === 'timer') {
       this.armTimer(token.id, token.dueAt ?? run.clock.now(), () => this.timerFired(token.id));
     } else if (token.wait === 'event' || token.wait === 'approval') {
+      if (token.wait === 'event' && (node.kind === 'event-wait' || node.kind === 'listen') && this.takeKept(token, node)) return;
       if (token.dueAt !== undefined) this.armTimer(token.id, token.dueAt, () => this.waitTimedOut(token.id));
     } else if (token.wait === 'child' && token.childRunId && node.kind === 'subworkflow') {
       // Inputs matter only if the child was created but never journaled its start (a crash in between).
@@ -236,8 +267,18 @@ export class RunWaits {
   }
 }
 
+/** The events a run has received since `log[from]`, kept for a later wait (`buffered`), oldest first. */
+function keptSince(log: readonly JournalEvent[], from: number): EventReceived[] {
+  const kept: EventReceived[] = [];
+  for (let i = from + 1; i < log.length; i++) {
+    const e = log[i]!;
+    if (e.type === 'EventReceived' && e.buffered) kept.push(e);
+  }
+  return kept;
+}
+
 /** Whether the journal `log` holds an `EventReceived` of `event` (the same source and id). */
-function received(log: readonly JournalEvent[], event: CloudEvent): boolean {
+export function hasReceived(log: readonly JournalEvent[], event: CloudEvent): boolean {
   for (let i = log.length - 1; i >= 0; i--) {
     const e = log[i]!;
     if (e.type === 'EventReceived' && e.event.id === event.id && e.event.source === event.source) return true;
