@@ -598,7 +598,7 @@ export class Engine {
       }
       return run.deliver(event, options.actor) ? [runId] : [];
     }
-    if (!options.loadUnfinished) return this.publish(event, options.actor);
+    if (!options.loadUnfinished) return this.publishKept(event, options.actor);
     // `weft emit` from another process, `POST /events` at one of several workers: wake the
     // store's unfinished runs so their waits see it. On a store shared across machines, only
     // those nobody holds are woken here, and every other live process that holds unfinished runs
@@ -607,11 +607,11 @@ export class Engine {
       // Usually none: one look each, not a listing of every unfinished run.
       const unheld = await Promise.all((await this.store.unheldRuns(this)).map((id) => this.store.getRun(id).catch(() => undefined)));
       await this.wake(unheld.filter((r) => r !== undefined));
-      const took = this.publish(event, options.actor);
+      const took = await this.publishKept(event, options.actor);
       return [...took, ...await this.offerElsewhere(event, options)];
     }
     await this.wake(await this.store.listRuns({ status: ['running', 'paused'] }));
-    return this.publish(event, options.actor);
+    return this.publishKept(event, options.actor);
   }
 
   /**
@@ -667,17 +667,16 @@ export class Engine {
     }).catch(() => undefined);
   }
 
-  private publish(event: CloudEvent, actor?: string): string[] {
+  /**
+   * Offers the event to every run active here (and to the sub-runs of theirs active nowhere yet,
+   * `keepForChild`): the runs that took it. `keeps`, when given, receives each sub-run's keeping
+   * (true once kept in its journal), for a caller that answers only once they are durable.
+   */
+  private publish(event: CloudEvent, actor?: string, keeps?: Array<Promise<string | undefined>>): string[] {
     const took: string[] = [];
     for (const run of this.runs.values()) {
       if (run.deliver(event, actor)) took.push(run.runId);
-      // Its sub-runs that are not active anywhere yet: kept for them (`keepForChild`).
-      for (const child of run.queuedChildren()) {
-        const workflow = run.bundle.workflows[child.workflow];
-        if (workflow === undefined || !this.graphOf(workflow).eventTypes.has(event.type)) continue;
-        this.keepForChild(child.runId, event, actor);
-        took.push(child.runId);
-      }
+      this.keepForQueued(run, event, actor, keeps);
     }
     // Sub-runs being started or re-attached right now: offered once they are active (`runChild`).
     if (this.startingInboxes.size !== 0) {
@@ -705,29 +704,58 @@ export class Engine {
    * re-attached, a wait it was in takes the event if it arrived before the wait's deadline
    * (`RunWaits.rearmWait`); a later wait takes it as any kept event.
    */
-  private keepForChild(childRunId: string, event: CloudEvent, actor: string | undefined): void {
+  private keepForChild(childRunId: string, event: CloudEvent, actor: string | undefined): Promise<boolean> {
     const at = this.clock.now();
     const kept = (this.keeping.get(childRunId) ?? Promise.resolve())
       .then(() => this.appendKept(childRunId, event, actor, at))
       .catch((err: unknown) => {
         this.emit({ kind: 'log', runId: childRunId, node: '', token: 0, level: 'warn', message: `event ${event.type} ${event.id} could not be kept for the run: ${err instanceof Error ? err.message : String(err)}`, at: this.clock.now() });
+        return false;
       });
-    this.keeping.set(childRunId, kept);
-    void kept.finally(() => {
-      if (this.keeping.get(childRunId) === kept) this.keeping.delete(childRunId);
+    const done = kept.then(() => undefined);
+    this.keeping.set(childRunId, done);
+    void done.then(() => {
+      if (this.keeping.get(childRunId) === done) this.keeping.delete(childRunId);
     });
+    return kept;
   }
 
-  private async appendKept(childRunId: string, event: CloudEvent, actor: string | undefined, at: number): Promise<void> {
+  /** Keeps `event` for those of `run`'s sub-runs active nowhere yet whose workflow waits for its type (`keepForChild`). */
+  private keepForQueued(run: RunExecution, event: CloudEvent, actor: string | undefined, keeps?: Array<Promise<string | undefined>>): void {
+    for (const child of run.queuedChildren()) {
+      const workflow = run.bundle.workflows[child.workflow];
+      if (workflow === undefined || !this.graphOf(workflow).eventTypes.has(event.type)) continue;
+      const kept = this.keepForChild(child.runId, event, actor);
+      keeps?.push(kept.then((ok) => (ok ? child.runId : undefined)));
+    }
+  }
+
+  /** `keepForChild`'s append: true when the event is in the sub-run's journal (kept now, or received before). */
+  private async appendKept(childRunId: string, event: CloudEvent, actor: string | undefined, at: number): Promise<boolean> {
     const record = await this.store.getRun(childRunId);
     // Never started (its start is made when it is attached), or ended meanwhile: nothing to keep it for.
-    if (!record || record.lastSeq === 0 || TERMINAL_STATUSES.has(record.status)) return;
+    if (!record || record.lastSeq === 0 || TERMINAL_STATUSES.has(record.status)) return false;
+    // A store shared across machines appends only for the process that carries the run: this
+    // one, which carries its parent and will carry it once re-attached (`load` claims it again).
+    if (this.store.claimRun) {
+      const holder = await this.store.claimRun(childRunId);
+      if (holder !== undefined) throw new Error(`run ${childRunId} is ${carriedOnBy(holder)}`);
+    }
     const events = await this.store.readEvents(childRunId);
-    if (hasReceived(events, event)) return;
+    if (hasReceived(events, event)) return true;
     const last = events[events.length - 1];
     const received: EventReceived = { type: 'EventReceived', event, buffered: true, seq: (last?.seq ?? 0) + 1, at: Math.max(at, last?.at ?? at) };
     if (actor !== undefined) received.actor = actor;
     await this.store.append(childRunId, [received]);
+    return true;
+  }
+
+  /** `publish`, answered once the events kept for sub-runs are in their journals (those sub-runs among the runs that took it). */
+  private async publishKept(event: CloudEvent, actor?: string): Promise<string[]> {
+    const keeps: Array<Promise<string | undefined>> = [];
+    const took = this.publish(event, actor, keeps);
+    for (const id of await Promise.all(keeps)) if (id !== undefined) took.push(id);
+    return took;
   }
 
   /**
@@ -903,14 +931,17 @@ export class Engine {
       const runs = request.runId !== undefined ? [this.runs.get(request.runId)].filter((r): r is RunExecution => r !== undefined) : [...this.runs.values()];
       const took: RunExecution[] = [];
       const durable: Array<Promise<void>> = [];
+      const keeps: Array<Promise<string | undefined>> = [];
       for (const run of runs) {
         const before = run.state.lastSeq;
+        if (request.runId === undefined) this.keepForQueued(run, request.event, request.actor, keeps);
         if (!run.deliver(request.event, request.actor)) continue;
         took.push(run);
         durable.push(this.durable(run, before));
       }
       await Promise.all(durable);
       const ids = took.map((run) => run.runId);
+      for (const id of await Promise.all(keeps)) if (id !== undefined) ids.push(id);
       if (this.listeners.size) this.emit({ kind: 'request-answered', runId: request.runId ?? '', request: `event ${request.event.type}`, ...(request.actor !== undefined ? { actor: request.actor } : {}), took: ids });
       return { ok: true, took: ids };
     }

@@ -14,6 +14,7 @@ import { SqliteRunStore } from '../../../runtime/store/sqlite-run-store.js';
 import { bundleOf, lit, ms, obj, sub, task, timer, waitEvent, workflow } from '../support/ir-builder.js';
 import type { RunStore } from '../../../runtime/store/run-store.js';
 import { harness, waitUntil } from '../support/engine-harness.js';
+import { postgresStores } from '../support/postgres-stores.js';
 
 /** `Caller` calls `Work` under lock "L"; Work waits for event `go`, then runs `after`. */
 function flows() {
@@ -95,6 +96,19 @@ describe('engine: an event from outside wakes a sub-run through its parent', fun
     assert.equal(one.status, 'failed');
     assert.match(JSON.stringify(one.error), /Timeout|timed out/);
     assert.deepEqual(connector.calls, ['hold#1'], 'one\'s sub-run ran its task');
+  });
+});
+
+describe('engine: an event kept for a sub-run whose parent\'s call queues, on PostgreSQL', function () {
+  this.timeout(60_000);
+  const server = postgresStores();
+
+  it('claims the sub-run to keep the event in its journal, in a process that resumed the parent after another died', async () => {
+    // The first process: its store's claims end with it (closed), as a dead process's session does.
+    const first = server.store('keep', 'first');
+    await crashedWhileWaiting(flows(), first);
+    await first.close();
+    await keptUntilReattached(server.store('keep', 'second'));
   });
 });
 
