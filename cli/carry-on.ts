@@ -28,6 +28,11 @@ export interface CarryOnOptions {
      * it); without one, `carryOn` answers them while it carries the runs on.
      */
     interruption?: Interruption;
+    /**
+     * Runs reported as their store holds them, not carried on here, each with its line (a sub-run
+     * `weft emit` kept an event for, which goes on once its parent re-attaches it).
+     */
+    asStored?: ReadonlyMap<string, string>;
 }
 
 export async function carryOn(engine: Engine, runIds: readonly string[], io: CliIo, json: boolean, alsoDrive: readonly string[] = [], schedule?: EventSchedule, options: CarryOnOptions = {}): Promise<number> {
@@ -45,6 +50,14 @@ export async function carryOn(engine: Engine, runIds: readonly string[], io: Cli
     let code: number = ExitCode.ok;
     const results = [];
     for (const id of runIds) {
+        const stored = options.asStored?.get(id);
+        if (stored !== undefined) {
+            const state = await engine.inspect(id);
+            results.push(runResultJson(state));
+            code = Math.max(code, exitCodeFor(state.status));
+            if (!json) io.stdout(stored);
+            continue;
+        }
         const error = crashed.get(id);
         // Another process carried the run on meanwhile (two `weft resume` of it at once): its journal
         // moved on under this one's, or this engine gave the run up before it was driven.

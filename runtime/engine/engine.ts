@@ -598,7 +598,7 @@ export class Engine {
       }
       return run.deliver(event, options.actor) ? [runId] : [];
     }
-    if (!options.loadUnfinished) return this.publishKept(event, options.actor);
+    if (!options.loadUnfinished) return this.publishKept(event, options);
     // `weft emit` from another process, `POST /events` at one of several workers: wake the
     // store's unfinished runs so their waits see it. On a store shared across machines, only
     // those nobody holds are woken here, and every other live process that holds unfinished runs
@@ -607,11 +607,11 @@ export class Engine {
       // Usually none: one look each, not a listing of every unfinished run.
       const unheld = await Promise.all((await this.store.unheldRuns(this)).map((id) => this.store.getRun(id).catch(() => undefined)));
       await this.wake(unheld.filter((r) => r !== undefined));
-      const took = await this.publishKept(event, options.actor);
+      const took = await this.publishKept(event, options);
       return [...took, ...await this.offerElsewhere(event, options)];
     }
     await this.wake(await this.store.listRuns({ status: ['running', 'paused'] }));
-    return this.publishKept(event, options.actor);
+    return this.publishKept(event, options);
   }
 
   /**
@@ -751,10 +751,14 @@ export class Engine {
   }
 
   /** `publish`, answered once the events kept for sub-runs are in their journals (those sub-runs among the runs that took it). */
-  private async publishKept(event: CloudEvent, actor?: string): Promise<string[]> {
+  private async publishKept(event: CloudEvent, options: DeliverOptions): Promise<string[]> {
     const keeps: Array<Promise<string | undefined>> = [];
-    const took = this.publish(event, actor, keeps);
-    for (const id of await Promise.all(keeps)) if (id !== undefined) took.push(id);
+    const took = this.publish(event, options.actor, keeps);
+    for (const id of await Promise.all(keeps)) {
+      if (id === undefined) continue;
+      took.push(id);
+      options.kept?.(id);
+    }
     return took;
   }
 
@@ -1038,6 +1042,11 @@ export interface DeliverOptions {
   loadUnfinished?: boolean;
   /** Told what the processes on other machines that carry some of the candidates answered (and which did not). */
   offeredElsewhere?: (answers: BroadcastAnswer[]) => void;
+  /**
+   * Told each sub-run of those that took it which took it by having it kept in its journal: not
+   * active here (its parent's call queues for its lock), it takes it once re-attached (`keepForChild`).
+   */
+  kept?: (runId: string) => void;
 }
 
 /** The most a request's answer waits for what the control recorded to be durable (ms). */
