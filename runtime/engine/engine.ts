@@ -669,8 +669,8 @@ export class Engine {
 
   /**
    * Offers the event to every run active here (and to the sub-runs of theirs active nowhere yet,
-   * `keepForChild`): the runs that took it. `keeps`, when given, receives each sub-run's keeping
-   * (true once kept in its journal), for a caller that answers only once they are durable.
+   * `keepForChild`): the runs that took it. `keeps`, when given, receives each such keeping (the
+   * sub-run's id once the event is in its journal), for a caller that answers once they are durable.
    */
   private publish(event: CloudEvent, actor?: string, keeps?: Array<Promise<string | undefined>>): string[] {
     const took: string[] = [];
@@ -1002,6 +1002,13 @@ export class Engine {
   }
 }
 
+/** An event that came for a sub-run being started (`Engine.startingInboxes`), with when it came. */
+interface KeptEvent {
+  event: CloudEvent;
+  actor: string | undefined;
+  at: number;
+}
+
 /**
  * The run's clock reading and seed as tagged fields (see `UNTIMED` in run-execution.ts): a field
  * V8 first sees holding a non-integer-sized number is a *double* field, and every object then gets
@@ -1015,13 +1022,6 @@ export class Engine {
  * before the first run dropped the tagged shapes and the first run made double fields again.
  * `RunStarted`'s and the `NewRun`'s shapes live in run-start-objects.ts (`START_SHAPES`, kept here).
  */
-/** An event that came for a sub-run being started (`Engine.startingInboxes`), with when it came. */
-interface KeptEvent {
-  event: CloudEvent;
-  actor: string | undefined;
-  at: number;
-}
-
 function untimedShapes(): readonly object[] {
   const state = emptyWorkflowState('') as { seed: number | undefined; startedAt: number | undefined };
   state.seed = undefined;
@@ -1043,8 +1043,8 @@ export interface DeliverOptions {
   /** Told what the processes on other machines that carry some of the candidates answered (and which did not). */
   offeredElsewhere?: (answers: BroadcastAnswer[]) => void;
   /**
-   * Told each sub-run of those that took it which took it by having it kept in its journal: not
-   * active here (its parent's call queues for its lock), it takes it once re-attached (`keepForChild`).
+   * Told of each run among those that took it that keeps it in its journal: a sub-run active
+   * nowhere yet (its parent's call queues for its lock), which takes it once re-attached (`keepForChild`).
    */
   kept?: (runId: string) => void;
 }
