@@ -498,7 +498,9 @@ export class RunExecution extends RunOutbound {
     const batch = this.pending;
     const effects = this.effects;
     const store = this.host.store;
-    if (store.appendSync) {
+    // A store that also commits later (SQLite) offers `appendSync` for the chain path's steps of a
+    // lone run only: the general path's commits wait for its group commit, as before.
+    if (store.appendSync && store.appendThen === undefined) {
       // A store that appends at once: no promise per commit; effects follow synchronously. It
       // keeps no reference to the array, so the two arrays are emptied and reused by a later
       // commit of any run (one spare of each for the process); the run holds the shared empty

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { Engine } from '../../../runtime/engine/engine.js';
 import { VirtualClock } from '../../../runtime/engine/virtual-clock.js';
 import { SqliteRunStore } from '../../../runtime/store/sqlite-run-store.js';
-import { bundleOf, setNode, waitEvent, workflow } from '../support/ir-builder.js';
+import { bundleOf, lit, setNode, task, waitEvent, workflow } from '../support/ir-builder.js';
+import { harness } from '../support/engine-harness.js';
 import { assertResumesElsewhere } from '../support/resume-elsewhere.js';
 
 describe('engine on SQLite', () => {
@@ -60,6 +61,57 @@ describe('engine on SQLite', () => {
     await assert.rejects(other.start(bundleOf(waiting), { runId: 'dup' }), /already exists/);
     assert.deepEqual(await store.readEvents('dup'), before);
     assert.deepEqual(other.activeRuns(), []);
+    await store.close();
+  });
+
+  /** `store`'s group commits (`flush`), counted from now. */
+  function countFlushes(store: SqliteRunStore): () => number {
+    let flushes = 0;
+    const flush = (Object.getPrototypeOf(store) as { flush(this: SqliteRunStore): void }).flush;
+    (store as unknown as { flush(): void }).flush = function (this: SqliteRunStore) { flushes++; flush.call(this); };
+    return () => flushes;
+  }
+
+  const tenTasks = () => workflow('Ten', {
+    nodes: Array.from({ length: 10 }, (_, i) => task(`t${i}`, 'ok', [lit(i)])),
+    edges: ['start -> t0', ...Array.from({ length: 9 }, (_, i) => `t${i} -> t${i + 1}`)],
+  });
+
+  it('commits a lone run\'s task steps at once (appendSync), each durable before the next task starts', async () => {
+    const store = new SqliteRunStore({ file: path.join(dir, 'lone.db') });
+    const flushes = countFlushes(store);
+    assert.equal(typeof store.appendSync, 'function', 'offered while the store has no run under way');
+    const { engine, connector } = harness({ store });
+    const seen: number[] = [];
+    // Each task finds the previous task's completion in the file already (another connection reads it).
+    const reader = new SqliteRunStore({ file: path.join(dir, 'lone.db'), access: 'read' });
+    const execute = connector.execute.bind(connector);
+    connector.execute = async (ctx) => {
+      const journal = await reader.readEvents(ctx.runId);
+      seen.push(journal.filter((e) => e.type === 'NodeCompleted').length);
+      return execute(ctx);
+    };
+    const outcome = await engine.run(bundleOf(tenTasks()), { runId: 'lone' });
+    assert.equal(outcome.status, 'completed');
+    assert.deepEqual(seen, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'what each task found journaled before it started');
+    // The creation with the first turn, and the run's end: the nine chain steps committed at once.
+    assert.ok(flushes() <= 3, `${flushes()} group commits`);
+    const events = await store.readEvents('lone');
+    assert.deepEqual(events.map((e) => e.seq), events.map((_, i) => i + 1));
+    assert.equal(events.at(-1)?.type, 'RunCompleted');
+    await reader.close();
+    await store.close();
+  });
+
+  it('withdraws appendSync while several runs are under way: their steps wait for the group commit', async () => {
+    const store = new SqliteRunStore({ file: path.join(dir, 'many-steps.db') });
+    const { engine } = harness({ store });
+    const flushes = countFlushes(store);
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => engine.run(bundleOf(tenTasks()))));
+    assert.ok(outcomes.every((o) => o.status === 'completed'));
+    // 20 runs × 12 commits each, grouped: about one group commit per wave of steps.
+    assert.ok(flushes() < 40, `${flushes()} group commits for 240 commits`);
+    assert.equal(typeof store.appendSync, 'function', 'offered again once the runs have ended');
     await store.close();
   });
 });
