@@ -132,7 +132,10 @@ export interface RunStore {
    * Optional: appends synchronously (stores whose append completes at once, like memory).
    * Throws where `append` would reject. The engine uses it to skip a promise per commit. The
    * store may keep the events but not the `events` array itself: the engine empties and reuses
-   * it once the call has returned.
+   * it once the call has returned. A store that also has `appendThen` may offer it only while
+   * it suits it (the SQLite store, while it appends for one run at most: a field that comes and
+   * goes); the engine then uses it for the chain path's steps only, read at each step, and
+   * commits everything else through `appendThen`.
    */
   appendSync?(runId: string, events: readonly JournalEvent[]): void;
   /**
@@ -144,8 +147,9 @@ export interface RunStore {
   appendThen?(runId: string, events: readonly JournalEvent[], done: AppendDone): void;
   /**
    * Optional, for stores with `appendSync`: the run's journal as a handle for the engine's
-   * commits (every commit of a run once it has one, a chain step's in particular), asked once
-   * per run. A wrapper that intercepts `appendSync` must intercept this too (or not offer it).
+   * commits (every commit of a run once it has one, a chain step's in particular; a store that
+   * also has `appendThen`, the chain steps' only), asked once per run. A wrapper that intercepts
+   * `appendSync` must intercept this too (or not offer it).
    */
   stepAppender?(runId: string): StepAppender;
   /** The run's events with `seq > afterSeq` (all when omitted), in order. */
