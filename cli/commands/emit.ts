@@ -67,12 +67,12 @@ export const emitCommand: CliCommand = {
             // Runs another process carries (on this machine, or on another one sharing a PostgreSQL
             // store) are offered it there; the runs that took it there are theirs to carry on.
             const tookThere = new Map<string, string>();
-            /** Sub-runs it was kept for in their journals (not active: their parents' calls queue for a lock). */
-            const kept = new Set<string>();
+            /** Sub-runs it was kept for in their journals (not active: their parents' calls queue for a lock), with their parents. */
+            const kept = new Map<string, string>();
             let notOffered = false;
             const took = await engine.deliverEvent(type, data, {
                 actor: cliActor(), ...event, ...(target ? { runId: target } : { loadUnfinished: true }),
-                kept: (id) => { kept.add(id); },
+                kept: (id, parent) => { kept.set(id, parent); },
                 offeredElsewhere: (answers) => {
                     for (const a of answers) {
                         if (a.answer?.ok) for (const id of a.answer.took ?? []) tookThere.set(id, a.holder);
@@ -104,9 +104,8 @@ export const emitCommand: CliCommand = {
             if (!values.json) io.stdout(takenBy());
             const store = carriedStore(values, cwd);
             const asStored = new Map<string, string>();
-            for (const id of kept) {
-                const parent = (await engine.store.getRun(id))?.parentRunId;
-                asStored.set(id, `Run ${id} keeps '${type}' in its journal: its parent's call waits for a lock, and it takes the event once re-attached${parent !== undefined ? ` (when run ${parent} goes on: weft resume ${parent}${store.store})` : ''}\n`);
+            for (const [id, parent] of kept) {
+                asStored.set(id, `Run ${id} keeps '${type}' in its journal: its parent's call waits for a lock, and it takes the event once re-attached (when run ${parent} goes on: weft resume ${parent}${store.store})\n`);
             }
             // Reported: the runs that took it here; carried on too: every other run this process woke.
             return offered(await carryOn(engine, here, io, values.json === true, engine.activeRuns(), undefined, { interruption, ...store, asStored }));

@@ -670,9 +670,10 @@ export class Engine {
   /**
    * Offers the event to every run active here (and to the sub-runs of theirs active nowhere yet,
    * `keepForChild`): the runs that took it. `keeps`, when given, receives each such keeping (the
-   * sub-run's id once the event is in its journal), for a caller that answers once they are durable.
+   * sub-run, with its parent, once the event is in its journal), for a caller that answers once
+   * they are durable.
    */
-  private publish(event: CloudEvent, actor?: string, keeps?: Array<Promise<string | undefined>>): string[] {
+  private publish(event: CloudEvent, actor?: string, keeps?: Array<Promise<KeptFor | undefined>>): string[] {
     const took: string[] = [];
     for (const run of this.runs.values()) {
       if (run.deliver(event, actor)) took.push(run.runId);
@@ -721,12 +722,12 @@ export class Engine {
   }
 
   /** Keeps `event` for those of `run`'s sub-runs active nowhere yet whose workflow waits for its type (`keepForChild`). */
-  private keepForQueued(run: RunExecution, event: CloudEvent, actor: string | undefined, keeps?: Array<Promise<string | undefined>>): void {
+  private keepForQueued(run: RunExecution, event: CloudEvent, actor: string | undefined, keeps?: Array<Promise<KeptFor | undefined>>): void {
     for (const child of run.queuedChildren()) {
       const workflow = run.bundle.workflows[child.workflow];
       if (workflow === undefined || !this.graphOf(workflow).eventTypes.has(event.type)) continue;
       const kept = this.keepForChild(child.runId, event, actor);
-      keeps?.push(kept.then((ok) => (ok ? child.runId : undefined)));
+      keeps?.push(kept.then((ok) => (ok ? { runId: child.runId, parentRunId: run.runId } : undefined)));
     }
   }
 
@@ -752,12 +753,12 @@ export class Engine {
 
   /** `publish`, answered once the events kept for sub-runs are in their journals (those sub-runs among the runs that took it). */
   private async publishKept(event: CloudEvent, options: DeliverOptions): Promise<string[]> {
-    const keeps: Array<Promise<string | undefined>> = [];
+    const keeps: Array<Promise<KeptFor | undefined>> = [];
     const took = this.publish(event, options.actor, keeps);
-    for (const id of await Promise.all(keeps)) {
-      if (id === undefined) continue;
-      took.push(id);
-      options.kept?.(id);
+    for (const k of await Promise.all(keeps)) {
+      if (k === undefined) continue;
+      took.push(k.runId);
+      options.kept?.(k.runId, k.parentRunId);
     }
     return took;
   }
@@ -935,7 +936,7 @@ export class Engine {
       const runs = request.runId !== undefined ? [this.runs.get(request.runId)].filter((r): r is RunExecution => r !== undefined) : [...this.runs.values()];
       const took: RunExecution[] = [];
       const durable: Array<Promise<void>> = [];
-      const keeps: Array<Promise<string | undefined>> = [];
+      const keeps: Array<Promise<KeptFor | undefined>> = [];
       for (const run of runs) {
         const before = run.state.lastSeq;
         if (request.runId === undefined) this.keepForQueued(run, request.event, request.actor, keeps);
@@ -945,7 +946,7 @@ export class Engine {
       }
       await Promise.all(durable);
       const ids = took.map((run) => run.runId);
-      for (const id of await Promise.all(keeps)) if (id !== undefined) ids.push(id);
+      for (const k of await Promise.all(keeps)) if (k !== undefined) ids.push(k.runId);
       if (this.listeners.size) this.emit({ kind: 'request-answered', runId: request.runId ?? '', request: `event ${request.event.type}`, ...(request.actor !== undefined ? { actor: request.actor } : {}), took: ids });
       return { ok: true, took: ids };
     }
@@ -1002,6 +1003,12 @@ export class Engine {
   }
 }
 
+/** A sub-run an event was kept for in its journal (`Engine.keepForQueued`), and its parent. */
+interface KeptFor {
+  runId: string;
+  parentRunId: string;
+}
+
 /** An event that came for a sub-run being started (`Engine.startingInboxes`), with when it came. */
 interface KeptEvent {
   event: CloudEvent;
@@ -1046,7 +1053,7 @@ export interface DeliverOptions {
    * Told of each run among those that took it that keeps it in its journal: a sub-run active
    * nowhere yet (its parent's call queues for its lock), which takes it once re-attached (`keepForChild`).
    */
-  kept?: (runId: string) => void;
+  kept?: (runId: string, parentRunId: string) => void;
 }
 
 /** The most a request's answer waits for what the control recorded to be durable (ms). */

@@ -199,7 +199,10 @@ export class RunWaits {
       if (e.type === 'EventWaitStarted' && e.token === token.id && e.node === token.node) break;
     }
     if (from < 0) return false;
-    for (const kept of keptSince(log, from)) {
+    // The events received since, kept for a later wait, oldest first.
+    for (let i = from + 1; i < log.length; i++) {
+      const kept = log[i]!;
+      if (kept.type !== 'EventReceived' || !kept.buffered) continue;
       // At its deadline the wait had timed out (as in `deliver`); later events come later still.
       if (token.dueAt !== undefined && kept.at >= token.dueAt) break;
       const ev = kept.event;
@@ -265,16 +268,6 @@ export class RunWaits {
       run.reattachChild(token.id, node, token.childRunId, inputs);
     }
   }
-}
-
-/** The events a run has received since `log[from]`, kept for a later wait (`buffered`), oldest first. */
-function keptSince(log: readonly JournalEvent[], from: number): EventReceived[] {
-  const kept: EventReceived[] = [];
-  for (let i = from + 1; i < log.length; i++) {
-    const e = log[i]!;
-    if (e.type === 'EventReceived' && e.buffered) kept.push(e);
-  }
-  return kept;
 }
 
 /** Whether the journal `log` holds an `EventReceived` of `event` (the same source and id). */

@@ -278,19 +278,15 @@ export class SqliteRunStore implements RunStore {
   }
 
   /**
-   * Commits `events` of `runId` before it returns: what was queued first (so nothing commits out
-   * of order), then this append alone (`commitAlone`), or through the general commit when it is
-   * not of that kind or another process appended. Throws what the append was refused with.
+   * Commits `events` of `runId` before it returns, behind whatever was queued (so nothing commits
+   * out of order), as `flush` commits: alone in its autocommit insert (`commitAlone`) when it is
+   * the only append, else in one transaction with the others. Throws what it was refused with.
    */
   private appendAtOnce(runId: string, events: readonly JournalEvent[]): void {
     if (this.closed) throw new Error('The run store is closed');
-    if (this.queue.length) this.flush();
     let refused: Error | null = null;
-    const p: Pending = { runId, create: undefined, events, done: (err) => { refused = err; } };
-    if (!this.commitAlone(p)) {
-      this.queue.push(p);
-      this.flush();
-    }
+    this.queue.push({ runId, create: undefined, events, done: (err) => { refused = err; } });
+    this.flush();
     if (refused !== null) throw refused;
   }
 

@@ -17,6 +17,14 @@ describe('engine on SQLite', () => {
   beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'weft-engine-')); });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  /** How often `store` calls its private `method` (`flush`: a commit; `enqueue`: an append queued for the group commit), counted from now. */
+  function countCalls(store: SqliteRunStore, method: 'flush' | 'enqueue'): () => number {
+    let calls = 0;
+    const own = (Object.getPrototypeOf(store) as Record<string, (this: SqliteRunStore, ...args: unknown[]) => void>)[method]!;
+    (store as unknown as Record<string, (...args: unknown[]) => void>)[method] = function (this: SqliteRunStore, ...args: unknown[]) { calls++; own.apply(this, args); };
+    return () => calls;
+  }
+
   for (const synchronous of ['NORMAL', 'FULL'] as const) {
     it(`records the run and resumes it from the file in a new engine (${synchronous})`, async () => {
       const file = path.join(dir, 'runs.db');
@@ -39,12 +47,9 @@ describe('engine on SQLite', () => {
     const store = new SqliteRunStore({ file: path.join(dir, 'one.db') });
     const engine = new Engine({ store, clock: new VirtualClock(0), environment: {} });
     const simple = workflow('Simple', { nodes: [setNode('a')], edges: ['start -> a'] });
-    let commits = 0;
-    const proto = Object.getPrototypeOf(store) as { flush(this: SqliteRunStore): void };
-    const flush = proto.flush;
-    (store as unknown as { flush(): void }).flush = function (this: SqliteRunStore) { commits++; flush.call(this); };
+    const commits = countCalls(store, 'flush');
     const handle = await engine.start(bundleOf(simple), { runId: 'one' });
-    assert.equal(commits, 1);
+    assert.equal(commits(), 1);
     assert.equal((await store.readEvents('one'))[0]?.type, 'RunStarted');
     assert.equal((await handle.outcome).status, 'completed');
     await store.close();
@@ -64,14 +69,6 @@ describe('engine on SQLite', () => {
     await store.close();
   });
 
-  /** `store`'s group commits (`flush`), counted from now. */
-  function countFlushes(store: SqliteRunStore): () => number {
-    let flushes = 0;
-    const flush = (Object.getPrototypeOf(store) as { flush(this: SqliteRunStore): void }).flush;
-    (store as unknown as { flush(): void }).flush = function (this: SqliteRunStore) { flushes++; flush.call(this); };
-    return () => flushes;
-  }
-
   const tenTasks = () => workflow('Ten', {
     nodes: Array.from({ length: 10 }, (_, i) => task(`t${i}`, 'ok', [lit(i)])),
     edges: ['start -> t0', ...Array.from({ length: 9 }, (_, i) => `t${i} -> t${i + 1}`)],
@@ -79,7 +76,7 @@ describe('engine on SQLite', () => {
 
   it('commits a lone run\'s task steps at once (appendSync), each durable before the next task starts', async () => {
     const store = new SqliteRunStore({ file: path.join(dir, 'lone.db') });
-    const flushes = countFlushes(store);
+    const queued = countCalls(store, 'enqueue');
     assert.equal(typeof store.appendSync, 'function', 'offered while the store has no run under way');
     const { engine, connector } = harness({ store });
     const seen: number[] = [];
@@ -94,8 +91,8 @@ describe('engine on SQLite', () => {
     const outcome = await engine.run(bundleOf(tenTasks()), { runId: 'lone' });
     assert.equal(outcome.status, 'completed');
     assert.deepEqual(seen, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'what each task found journaled before it started');
-    // The creation with the first turn, and the run's end: the nine chain steps committed at once.
-    assert.ok(flushes() <= 3, `${flushes()} group commits`);
+    // The creation, the first turn and the run's end wait for the group commit: the nine chain steps commit at once.
+    assert.ok(queued() <= 3, `${queued()} appends queued for the group commit`);
     const events = await store.readEvents('lone');
     assert.deepEqual(events.map((e) => e.seq), events.map((_, i) => i + 1));
     assert.equal(events.at(-1)?.type, 'RunCompleted');
@@ -106,7 +103,7 @@ describe('engine on SQLite', () => {
   it('withdraws appendSync while several runs are under way: their steps wait for the group commit', async () => {
     const store = new SqliteRunStore({ file: path.join(dir, 'many-steps.db') });
     const { engine } = harness({ store });
-    const flushes = countFlushes(store);
+    const flushes = countCalls(store, 'flush');
     const outcomes = await Promise.all(Array.from({ length: 20 }, () => engine.run(bundleOf(tenTasks()))));
     assert.ok(outcomes.every((o) => o.status === 'completed'));
     // 20 runs × 12 commits each, grouped: about one group commit per wave of steps.
